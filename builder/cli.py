@@ -1,0 +1,158 @@
+"""The one command line: `archive` (also `python -m builder`).
+
+Each command is a thin call into the builder; this is the only module that prints or
+chooses an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder import __version__
+from builder.report import as_github, as_text, summary
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _content_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.publish import build_site
+
+    try:
+        build_site(args.config, args.site, content_dir=args.content, strict=args.strict)
+    except MkDocsException as exc:
+        print(f"archive build: failed; {args.site} was left as it was.\n{exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"archive build: site written to {args.site}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from builder.mkdocs_plugin import CONTENT_ENV
+
+    os.environ[CONTENT_ENV] = str(args.content.resolve())
+    serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from builder.pipeline import collect
+
+    archive = collect(args.content)
+    shown = [d for d in archive.diagnostics if d.severity != "info" or args.verbose]
+    for diagnostic in shown:
+        if args.format == "github":
+            print(as_github(diagnostic, archive.content_dir))
+        else:
+            print(as_text(diagnostic, archive.content_dir))
+    failed = bool(archive.errors) or (args.strict and any(d.severity == "warning" for d in archive.diagnostics))
+    print(f"archive check: {len(archive.documents)} documents; {summary(archive.diagnostics)}",
+          file=sys.stderr if args.format == "github" else sys.stdout)
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from builder.pipeline import collect
+
+    archive = collect(args.content)
+    pending = [d for d in sorted(archive.documents, key=lambda d: d.id) if d.needs_review]
+    for doc in pending:
+        print(f"{doc.source.path}: missing {', '.join(doc.needs_review)}")
+        print(f"    fix: add them to sources/{doc.source.abs_path.stem}.yml")
+    for doc in sorted(archive.documents, key=lambda d: d.id):
+        if args.removed and doc.removals:
+            print(f"{doc.source.path}: removed lines")
+            for removal in sorted(doc.removals, key=lambda r: r.line):
+                print(f"    {removal.line:>4}  {removal.reason}: {removal.text[:100]}")
+    print(f"archive review: {len(pending)} of {len(archive.documents)} documents need review")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from builder.mkdocs_plugin import write_tree
+    from builder.pipeline import ContentErrors, build
+
+    try:
+        result = build(args.content, args.title)
+    except ContentErrors as exc:
+        for diagnostic in exc.archive.blocking_errors:
+            print(as_text(diagnostic, exc.archive.content_dir), file=sys.stderr)
+        return EXIT_ERRORS
+    write_tree(args.out, result.pages)
+    print(f"archive export: {len(result.pages)} pages written to {args.out}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from builder.scaffold import scaffold
+
+    try:
+        written = scaffold(args.directory, args.name)
+    except FileExistsError as exc:
+        print(f"archive new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"created {path}")
+    print(f"Next: put documents in {args.directory / 'content' / 'sources'}, then run "
+          f"'archive build' in {args.directory}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="archive", description="Build an annotated, cross-linked archive from source documents.")
+    p.add_argument("--version", action="version", version=f"archive {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the site (atomically: a failed build keeps the previous site)")
+    _content_args(b)
+    b.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="live preview that rebuilds when anything under the content folder changes")
+    _content_args(s)
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("check", help="validate everything under the content folder; exit 1 on errors")
+    _content_args(c)
+    c.add_argument("--format", choices=("text", "github"), default="text",
+                   help="text for people; github for GitHub Actions annotations")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    c.add_argument("--verbose", action="store_true", help="also show notices")
+    c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("review", help="list documents whose metadata needs an editor")
+    _content_args(r)
+    r.add_argument("--removed", action="store_true", help="also list every line removed as boilerplate")
+    r.set_defaults(func=cmd_review)
+
+    e = sub.add_parser("export", help="write the generated Markdown pages to a folder")
+    _content_args(e)
+    e.add_argument("--out", type=Path, default=Path("build/markdown"))
+    e.add_argument("--title", default="Archive")
+    e.set_defaults(func=cmd_export)
+
+    n = sub.add_parser("new", help="create an empty archive to start from")
+    n.add_argument("directory", type=Path)
+    n.add_argument("--name", help="the archive's name (default: from the folder name)")
+    n.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,81 @@
+"""The page of one document: metadata header, editor's note, body paragraphs with anchors."""
+
+from __future__ import annotations
+
+from builder.dates import display_date
+from builder.emit import markdown as md
+from builder.emit.editor_markdown import to_html
+from builder.emit.frontmatter import page
+from builder.model import METADATA_FIELDS, Document
+
+LABELS = {
+    "authors": "Authors",
+    "date": "Date",
+    "publication": "Publication",
+    "section": "Section",
+    "dateline": "Dateline",
+    "photo_credit": "Photo credit",
+    "url": "Original address",
+}
+EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied by an editor: the source text does not say this">(editor)</span>'
+
+
+def front_matter(doc: Document) -> dict:
+    meta = doc.metadata
+    front: dict = {"id": doc.id}
+    for name in METADATA_FIELDS:
+        value = meta.get(name)
+        front[name] = list(value) if isinstance(value, tuple) else value
+    front["source"] = doc.source.path
+    front["encoding"] = doc.encoding
+    front["words"] = doc.word_count
+    front["paragraphs"] = len(doc.paragraphs)
+    front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin == "editor")
+    front["needs_review"] = doc.needs_review
+    return front
+
+
+def _value(doc: Document, name: str) -> str:
+    meta = doc.metadata
+    if name == "authors":
+        rendered = ", ".join(md.text(a) for a in meta.authors)
+    elif name == "date":
+        rendered = f'<time datetime="{meta.date}">{md.text(display_date(meta.date))}</time>' if meta.date else ""
+    elif name == "url":
+        rendered = f"<{meta.url}>" if meta.url else ""
+    else:
+        rendered = md.text(meta.get(name))
+    if rendered and doc.origins.get(name) == "editor":
+        rendered += EDITOR_MARK
+    return rendered
+
+
+def header(doc: Document) -> str:
+    rows = []
+    for name, label in LABELS.items():
+        value = _value(doc, name)
+        if value:
+            rows.append(f"{label}\n:   {value}\n")
+    source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.path, "The source file, as received")
+    rows.append(f"Source\n:   {source} ({doc.word_count:,} words)\n")
+    if doc.needs_review:
+        missing = ", ".join(doc.needs_review)
+        rows.append(f"Needs review\n:   {md.text(missing)} not found in the source text\n")
+    return '<div class="archive-meta" markdown>\n\n' + "\n".join(rows) + "\n</div>"
+
+
+def body(doc: Document) -> str:
+    blocks = []
+    for paragraph in doc.paragraphs:
+        css = ".archive-caption" if paragraph.kind == "caption" else ".archive-p"
+        blocks.append(f"{md.text(paragraph.text)}\n{{: #{paragraph.anchor} {css} }}")
+    return "\n\n".join(blocks)
+
+
+def render(doc: Document) -> str:
+    parts = [f"# {md.text(doc.display_title)}", header(doc)]
+    if doc.editor_note:
+        parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
+                     + to_html(doc.editor_note) + "\n</div>")
+    parts.append(body(doc))
+    return page(front_matter(doc), "\n\n".join(parts))

@@ -1,0 +1,28 @@
+"""Editor-written Markdown (notes, descriptions) rendered to sanitised HTML.
+
+Editors are trusted to write Markdown, not HTML: the result is cleaned with nh3
+(Ammonia), so no script, event handler, style or ``javascript:`` URL can reach a page.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "q", "cite", "abbr", "sup", "sub"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+def to_html(source: str) -> str:
+    """Render editor Markdown and keep only harmless tags, attributes and URL schemes."""
+    html = markdown.markdown(source, extensions=[], output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer").strip()
+
+
+def to_inline_html(source: str) -> str:
+    """Like :func:`to_html` but for one short line: the surrounding paragraph is dropped."""
+    html = to_html(source)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html

@@ -1,0 +1,34 @@
+"""The home page: what the archive is, its counts, and every document newest first."""
+
+from __future__ import annotations
+
+from builder.dates import display_date
+from builder.emit import markdown as md
+from builder.emit.frontmatter import page
+from builder.model import Archive, PagePath
+
+PAGE = PagePath("index.md")
+
+
+def render(archive: Archive, title: str, description: str) -> str:
+    docs = archive.documents_newest_first()
+    publications = sorted({d.metadata.publication for d in docs if d.metadata.publication})
+    authors = sorted({a for d in docs for a in d.metadata.authors})
+    dates = sorted(d.metadata.date for d in docs if d.metadata.date)
+    words = sum(d.word_count for d in docs)
+    parts = [f"# {md.text(title)}"]
+    if description:
+        parts.append(md.text(description))
+    span = f", from {display_date(dates[0])} to {display_date(dates[-1])}" if dates else ""
+    parts.append(
+        f'<p class="archive-counts">{len(docs)} documents{span}; '
+        f"{words:,} words; {len(authors)} authors; {len(publications)} publications.</p>")
+    rows = []
+    for doc in docs:
+        date = f'<time datetime="{doc.metadata.date}">{md.text(display_date(doc.metadata.date))}</time>' if doc.metadata.date else "undated"
+        rows.append([date, md.link(doc.display_title, PAGE, doc.page), md.text(doc.metadata.publication) or "—"])
+    parts.append("## Documents, newest first")
+    parts.append(md.table(["Date", "Title", "Publication"], rows) if rows else "The archive has no documents yet.")
+    review = len([d for d in docs if d.needs_review])
+    parts.append(f"For editors: {md.link('documents whose metadata needs review', PAGE, 'review.md')} ({review}).")
+    return page({"title": title, "hide": ["navigation", "toc"]}, "\n\n".join(parts))

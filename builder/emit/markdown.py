@@ -1,0 +1,60 @@
+"""Markdown building blocks for generated pages.
+
+Source documents are untrusted text: :func:`text` turns any string into Markdown that
+renders as exactly that string, never as Markdown syntax or HTML. Characters that could
+start syntax become numeric character references, which Python-Markdown passes through
+as text; ordinary letters and punctuation stay readable in the generated files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from builder.model import PagePath
+
+_INLINE = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;",
+    "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "~": "&#126;",
+    "^": "&#94;",
+}
+_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+_LINE_START = {"#": "&#35;", "+": "&#43;", "-": "&#45;", ":": "&#58;", "!": "&#33;", "?": "&#63;", "=": "&#61;"}
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def text(value: str) -> str:
+    """Escape one line of untrusted text so that Markdown renders it literally."""
+    value = " ".join(value.split())
+    value = _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], value)
+    if value and value[0] in _LINE_START:
+        value = _LINE_START[value[0]] + value[1:]
+    m = _ORDERED.match(value)
+    if m:
+        value = m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;") + value[m.end():]
+    return value
+
+
+def attr(value: str) -> str:
+    """Escape text for a quoted link title."""
+    return text(value).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
+
+
+def rel(from_page: PagePath, to_page: str) -> str:
+    """Relative link from one generated page to another page or file of the site."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def link(label: str, from_page: PagePath, to_page: str, title: str = "") -> str:
+    """A Markdown link with an escaped label (and optional hover title)."""
+    target = rel(from_page, to_page)
+    if title:
+        return f'[{text(label)}]({target} "{attr(title)}")'
+    return f"[{text(label)}]({target})"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be escaped Markdown."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""The editors' review page: missing metadata, problems found, and every removed line."""
+
+from __future__ import annotations
+
+from builder.emit import markdown as md
+from builder.emit.frontmatter import page
+from builder.model import Archive, PagePath
+
+PAGE = PagePath("review.md")
+
+
+def render(archive: Archive) -> str:
+    docs = sorted(archive.documents, key=lambda d: d.id)
+    parts = ["# Needs review",
+             "What the builder could not find or was unsure of. Fix a field by adding it to the "
+             "document's sidecar file (`sources/<name>.yml`); see the README."]
+    missing = [[md.link(d.display_title, PAGE, d.page), md.text(", ".join(d.needs_review))] for d in docs if d.needs_review]
+    parts.append("## Missing metadata")
+    parts.append(md.table(["Document", "Not found in the text"], missing) if missing else "Every document has a title, authors, a date and a publication.")
+    problems = sorted((d for d in archive.diagnostics if d.severity != "info"), key=lambda d: d.sort_key())
+    parts.append("## Problems found in the content")
+    if problems:
+        parts.append(md.table(["Where", "Severity", "Problem", "How to fix"], [
+            [md.text(f"{d.path}:{d.line}" if d.line else d.path), d.severity, md.text(d.message), md.text(d.hint)]
+            for d in problems]))
+    else:
+        parts.append("None.")
+    parts.append("## Removed from the text")
+    parts.append("Lines the builder took out of each body (boilerplate, or metadata it moved to the header). "
+                 "If a real paragraph is here, tell the developers.")
+    for doc in docs:
+        if not doc.removals:
+            continue
+        parts.append(f"### {md.text(doc.display_title)}")
+        parts.append(md.link("Open the document", PAGE, doc.page) + f" · source `{doc.source.path}`")
+        rows = [[str(r.line), md.text(r.text), md.text(r.reason)] for r in sorted(doc.removals, key=lambda r: (r.line, r.kind))]
+        parts.append(md.table(["Line", "Text", "Why"], rows))
+    return page({"title": "Needs review", "search": {"exclude": True}}, "\n\n".join(parts))

@@ -1,0 +1,92 @@
+"""The one bridge to MkDocs: run the pipeline, hand MkDocs the generated pages.
+
+Pages are given to MkDocs in memory (``File.generated``); a copy is written to
+``export_dir`` so the generated Markdown can be read and diffed. Document pages are kept
+out of the navigation: index pages list them, so no page carries the whole archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from builder.pipeline import Build, ContentErrors, build
+from builder.report import as_text, summary
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
+"""Set by ``archive build --content DIR``; overrides ``content_dir`` from mkdocs.yml."""
+
+
+class ArchivePluginConfig(Config):
+    content_dir = opt.Type(str, default="content")
+    """The archive's content folder, relative to mkdocs.yml."""
+    export_dir = opt.Type(str, default="build/markdown")
+    """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    """Replace ``root`` with exactly ``files``, via a temporary folder beside it."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=root.parent))
+    for rel, text in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    if root.exists():
+        shutil.rmtree(root)
+    staging.rename(root)
+
+
+class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
+    def __init__(self) -> None:
+        self.result: Build | None = None
+        self.content_dir: Path | None = None
+
+    def _resolve(self, config, value: str) -> Path:
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base / value).resolve()
+
+    def on_config(self, config):
+        self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
+            else self._resolve(config, self.config.content_dir)
+        try:
+            self.result = build(self.content_dir, config.site_name, config.site_description or "")
+        except ContentErrors as exc:
+            details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
+            raise PluginError(f"the archive content has errors; nothing was built "
+                              f"({summary(exc.archive.diagnostics)}):\n{details}") from None
+        for diagnostic in self.result.archive.diagnostics:
+            if diagnostic.severity != "info":
+                log.warning(as_text(diagnostic, self.content_dir))
+        if self.config.export_dir:
+            write_tree(self._resolve(config, self.config.export_dir), self.result.pages)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.result is not None
+        navigable = {"index.md", "review.md"}
+        for path, text in self.result.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
+            inclusion = InclusionLevel.UNDEFINED if path in navigable or path.count("/") == 0 else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        for path, data in self.result.files.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        if self.content_dir is not None:
+            server.watch(str(self.content_dir))
+        return server

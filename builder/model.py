@@ -1,0 +1,209 @@
+"""Typed records of the in-memory archive model.
+
+Every stage reads and returns these records; nothing else is passed between stages.
+Distinct kinds of strings (a document id, a path relative to the content folder, a
+page path inside the site) get distinct types so they are not mixed up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NewType
+
+DocId = NewType("DocId", str)
+"""A document's stable id: the slug of its source file name. URLs are built from it."""
+
+ContentPath = NewType("ContentPath", str)
+"""A POSIX path relative to the content folder, as shown to editors (``sources/x.txt``)."""
+
+PagePath = NewType("PagePath", str)
+"""A Markdown page path inside the generated site (``documents/x.md``)."""
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, meant for an editor.
+
+    ``path`` is relative to the content folder; ``line`` and ``column`` are 1-based
+    (0 when the problem concerns the whole file).
+    """
+
+    severity: str
+    path: ContentPath
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def blocking(self) -> bool:
+        """An error that stops the build. A bad source file only drops that document."""
+        return self.severity == "error" and not self.code.startswith("source")
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass
+class SourceFile:
+    """A source document as found on disk, before decoding."""
+
+    path: ContentPath
+    abs_path: Path
+    raw: bytes
+
+
+@dataclass
+class Line:
+    """One line of decoded source text with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Removal:
+    """Text taken out of a document's body, kept so editors can review it.
+
+    ``kind`` is a stable code (``subscription-prompt``, ``metadata-byline`` ...);
+    ``reason`` is the human sentence shown on the review page.
+    """
+
+    line: int
+    text: str
+    kind: str
+    reason: str
+    whole_line: bool = True  # False: only ``text`` was cut from the line, the rest stays
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text in original order. ``anchor`` is stable for citing."""
+
+    index: int
+    line: int
+    text: str
+    kind: str = "text"  # "text" or "caption"
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.index}"
+
+
+METADATA_FIELDS = (
+    "title",
+    "authors",
+    "date",
+    "publication",
+    "section",
+    "dateline",
+    "caption",
+    "photo_credit",
+    "url",
+    "language",
+)
+"""The metadata fields of a document, in front-matter order."""
+
+REVIEW_FIELDS = ("title", "authors", "date", "publication")
+"""Fields a trustworthy record needs; an empty one puts the document on the review list."""
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""  # ISO 8601: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known
+    publication: str = ""
+    section: str = ""
+    dateline: str = ""
+    caption: str = ""
+    photo_credit: str = ""
+    url: str = ""
+    language: str = ""
+
+    def get(self, name: str):
+        return getattr(self, name)
+
+    def is_empty(self, name: str) -> bool:
+        return not self.get(name)
+
+
+@dataclass
+class Document:
+    """A source document and everything the pipeline learns about it."""
+
+    id: DocId
+    source: SourceFile
+    encoding: str = ""
+    lines: list[Line] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    captions: set[int] = field(default_factory=set)  # line numbers of photo captions
+    metadata: Metadata = field(default_factory=Metadata)
+    origins: dict[str, str] = field(default_factory=dict)  # field -> "source" | "editor"
+    editor_note: str = ""
+    sidecar: ContentPath | None = None
+
+    def removed_lines(self) -> set[int]:
+        return {r.line for r in self.removals if r.whole_line}
+
+    def kept_lines(self) -> list[Line]:
+        """Lines still in the body (blank lines included, as paragraph separators)."""
+        removed = self.removed_lines()
+        return [line for line in self.lines if line.number not in removed]
+
+    def remove(self, line: Line, kind: str, reason: str) -> None:
+        self.removals.append(Removal(line.number, line.text, kind, reason))
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+    @property
+    def needs_review(self) -> list[str]:
+        # An editor may confirm that a field is empty (``authors: []`` in the sidecar).
+        return [name for name in REVIEW_FIELDS
+                if self.metadata.is_empty(name) and self.origins.get(name) != "editor"]
+
+    @property
+    def display_title(self) -> str:
+        return self.metadata.title or f"Untitled document ({self.id})"
+
+    @property
+    def page(self) -> PagePath:
+        return PagePath(f"documents/{self.id}.md")
+
+
+@dataclass
+class Archive:
+    """The whole archive: what was collected, and every problem found on the way."""
+
+    content_dir: Path
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def blocking_errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.blocking]
+
+    def documents_newest_first(self) -> list[Document]:
+        # Undated documents last, ties broken by id so the order is deterministic.
+        dated = sorted((d for d in self.documents if d.metadata.date), key=lambda d: d.id)
+        dated.sort(key=lambda d: d.metadata.date, reverse=True)
+        undated = sorted((d for d in self.documents if not d.metadata.date), key=lambda d: d.id)
+        return dated + undated

@@ -1,0 +1,77 @@
+"""The build, read top to bottom: collect everything, then (later) link, then emit.
+
+:func:`collect` runs the stages over the content folder and returns the model with every
+problem found; it writes nothing. :func:`build` adds the emitted pages. Stages are small
+functions ``Archive -> Archive`` listed in order in :data:`STAGES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.emit import emit_pages, source_files
+from builder.model import Archive, Diagnostic
+from builder.stages.clean import clean_documents
+from builder.stages.decode import decode_sources
+from builder.stages.extract import extract_metadata
+from builder.stages.read import read_sources
+from builder.stages.segment import segment_documents
+from builder.stages.sidecars import apply_sidecars
+
+
+def drop_empty(archive: Archive) -> Archive:
+    """A document with no text left after cleaning is reported and left out."""
+    kept = []
+    for doc in archive.documents:
+        if doc.paragraphs:
+            kept.append(doc)
+        else:
+            archive.report(Diagnostic("error", doc.source.path, 0, 0, "source-no-text",
+                                      f"'{doc.source.path}' has no text left once boilerplate is removed; it was left out",
+                                      "check that the file holds the article, not only a page's navigation"))
+    archive.documents = kept
+    return archive
+
+
+STAGES = (
+    read_sources,       # find source files, give each a stable id
+    decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
+    clean_documents,    # remove web boilerplate, recording every removed line
+    extract_metadata,   # title, authors, date, publication... from the text itself
+    segment_documents,  # paragraphs in original order, with stable anchors
+    apply_sidecars,     # editors' corrections override what extraction found
+    drop_empty,
+)
+
+
+def collect(content_dir: Path) -> Archive:
+    """Read and understand the whole content folder. Writes nothing."""
+    archive = Archive(content_dir=Path(content_dir).resolve())
+    for stage in STAGES:
+        archive = stage(archive)
+    archive.diagnostics.sort(key=Diagnostic.sort_key)
+    return archive
+
+
+class ContentErrors(Exception):
+    """The content has errors that stop the build; nothing was emitted."""
+
+    def __init__(self, archive: Archive) -> None:
+        super().__init__(f"{len(archive.blocking_errors)} error(s) in the content")
+        self.archive = archive
+
+
+@dataclass
+class Build:
+    archive: Archive
+    pages: dict[str, str]  # page path in the site -> Markdown with front matter
+    files: dict[str, bytes]  # file path in the site -> bytes, published as is
+
+
+def build(content_dir: Path, title: str, description: str = "") -> Build:
+    """Collect; stop with every blocking error before anything is emitted; then emit."""
+    archive = collect(content_dir)
+    if archive.blocking_errors:
+        raise ContentErrors(archive)
+    return Build(archive, emit_pages(archive, title, description), source_files(archive))

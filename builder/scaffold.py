@@ -1,0 +1,76 @@
+"""`archive new`: lay out an empty archive a user can start filling, as `mkdocs new` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MKDOCS_YML = """\
+site_name: {name}
+site_description: An annotated archive of source documents.
+docs_dir: content/pages
+site_dir: site
+
+theme:
+  name: material
+  font: false
+  features:
+    - search.highlight
+
+plugins:
+  - search
+  - archive:
+      content_dir: content
+
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - def_list
+  - tables
+  - admonition
+  - toc:
+      permalink: true
+
+nav:
+  - Home: index.md
+  - About: about.md
+  - Needs review: review.md
+"""
+
+README = """\
+# {name}
+
+An annotated archive built with the archive builder.
+
+- Put source documents (plain text, UTF-8) in `content/sources/`.
+- Correct a document's metadata with `content/sources/<name>.yml` next to `<name>.txt`.
+- Check the content: `archive check`. Build the site: `archive build`. Preview: `archive serve`.
+"""
+
+ABOUT = """\
+# About this archive
+
+Describe the archive here: what it collects, who keeps it, and how to contribute.
+"""
+
+GITIGNORE = "site/\nbuild/\n.venv/\n"
+
+
+def scaffold(target: Path, name: str | None = None) -> list[Path]:
+    """Create the skeleton in ``target`` (which must be empty or absent); return what was written."""
+    if target.exists() and any(target.iterdir()):
+        raise FileExistsError(f"{target} is not empty; choose a new folder")
+    name = name or target.resolve().name.replace("-", " ").replace("_", " ").title()
+    files = {
+        "mkdocs.yml": MKDOCS_YML.format(name=name),
+        "README.md": README.format(name=name),
+        ".gitignore": GITIGNORE,
+        "content/pages/about.md": ABOUT,
+        "content/sources/.gitkeep": "",
+    }
+    written = []
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

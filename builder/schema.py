@@ -1,0 +1,231 @@
+"""Declared schemas for editor-written YAML files, validated on the node tree.
+
+A schema is a tuple of :class:`Field`. :func:`validate` checks a mapping node against it
+and returns the values it could read plus one :class:`~builder.model.Diagnostic` per
+problem, each with the line and column of the offending key or value and a fix.
+Every problem is collected; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+
+from builder.model import ContentPath, Diagnostic
+from builder.yamlio import position
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of an editor file.
+
+    ``kind`` is one of: ``text`` (one line of text), ``markdown`` (editor Markdown),
+    ``text-list`` (a list of texts; a single text is taken as a one-item list),
+    ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``url`` (http or https),
+    ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``).
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+    min_length: int = 1
+
+
+def check_date(value: str) -> str | None:
+    """Return why ``value`` is not an ISO 8601 (possibly partial) calendar date, or None."""
+    m = PARTIAL_DATE.match(value)
+    if not m:
+        return "is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY)"
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month and not 1 <= int(month) <= 12:
+        return f"has month {month}, which does not exist"
+    if day:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            return f"has day {day}, but {year}-{month} has {last} days"
+    return None
+
+
+class _Collector:
+    def __init__(self, path: ContentPath) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        line, column = position(node)
+        self.diagnostics.append(Diagnostic("error", self.path, line, column, code, message, hint))
+
+
+def _scalar_text(node: yaml.Node, key: str, out: _Collector) -> str | None:
+    if not isinstance(node, yaml.ScalarNode):
+        out.error(node, "schema-type", f"'{key}' must be a single text value, not a {_node_kind(node)}",
+                  f"write it on one line, e.g. {key}: some text")
+        return None
+    if node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null"):
+        return ""
+    return node.value.strip()
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "text"
+
+
+def _read_text(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    value = _scalar_text(node, field.name, out)
+    if value is None:
+        return None
+    if "\n" in value and field.kind == "text":
+        out.error(node, "schema-multiline", f"'{field.name}' must be one line",
+                  "join the lines, or use a Markdown field for longer text")
+        return None
+    return value
+
+
+def _read_list(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        value = _scalar_text(node, field.name, out)
+        items = [(node, value)] if value else []
+    elif isinstance(node, yaml.SequenceNode):
+        items = []
+        for item in node.value:
+            text = _scalar_text(item, field.name, out)
+            if text is not None:
+                items.append((item, text))
+    else:
+        out.error(node, "schema-type", f"'{field.name}' must be a list, not a mapping",
+                  f"write one item per line: {field.name}:\\n  - first\\n  - second")
+        return None
+    values: list[str] = []
+    for item_node, text in items:
+        if not text:
+            out.error(item_node, "schema-empty", f"'{field.name}' has an empty item", "remove the empty item")
+            continue
+        if field.kind == "id-list" and not SLUG.match(text):
+            out.error(item_node, "schema-id", f"'{text}' in '{field.name}' is not a valid id",
+                      "ids are lowercase letters, digits and single hyphens, e.g. north-korea")
+            continue
+        if len(text) < field.min_length:
+            out.error(item_node, "schema-too-short",
+                      f"'{text}' in '{field.name}' is shorter than {field.min_length} characters",
+                      "use the full form, or remove it")
+            continue
+        values.append(text)
+    return tuple(values)
+
+
+def _read_date(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    value = _scalar_text(node, field.name, out)
+    if not value:
+        return value
+    problem = check_date(value)
+    if problem:
+        out.error(node, "schema-date", f"'{field.name}' value '{value}' {problem}",
+                  "write the date as YYYY-MM-DD, e.g. 2010-11-03; YYYY-MM or YYYY when the day is unknown")
+        return None
+    return value
+
+
+def _read_url(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    value = _scalar_text(node, field.name, out)
+    if value and not URL.match(value):
+        out.error(node, "schema-url", f"'{field.name}' value '{value}' is not an http(s) URL",
+                  "write the full address, starting with https://")
+        return None
+    return value
+
+
+def _read_id(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    value = _scalar_text(node, field.name, out)
+    if value and not SLUG.match(value):
+        out.error(node, "schema-id", f"'{field.name}' value '{value}' is not a valid id",
+                  "ids are lowercase letters, digits and single hyphens, e.g. ban-ki-moon")
+        return None
+    return value
+
+
+def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    value = _scalar_text(node, field.name, out)
+    if value is None or value in field.choices:
+        return value
+    close = difflib.get_close_matches(value, field.choices, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    out.error(node, "schema-choice", f"'{field.name}' value '{value}' is not one of: {', '.join(field.choices)}",
+              f"{hint}use one of: {', '.join(field.choices)}")
+    return None
+
+
+READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
+    "text": _read_text,
+    "markdown": _read_text,
+    "text-list": _read_list,
+    "id-list": _read_list,
+    "date": _read_date,
+    "url": _read_url,
+    "id": _read_id,
+    "choice": _read_choice,
+}
+
+
+def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPath,
+             what: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Validate a mapping node against ``schema``.
+
+    Returns the values that are valid (keyed by field name; absent keys are left out) and
+    every problem found. ``what`` names the kind of file in messages ("sidecar", "entity").
+    """
+    out = _Collector(path)
+    names = [f.name for f in schema]
+    if node is None:
+        out.diagnostics.append(Diagnostic("error", path, 1, 1, "schema-empty-file", f"the {what} file is empty",
+                                          f"write at least: {', '.join(f.name + ': ...' for f in schema if f.required) or names[0] + ': ...'}"))
+        return {}, out.diagnostics
+    if not isinstance(node, yaml.MappingNode):
+        out.error(node, "schema-type", f"a {what} file must be a mapping of keys to values, not a {_node_kind(node)}",
+                  f"start each line with a key, e.g. {names[0]}: ...")
+        return {}, out.diagnostics
+    by_name = {f.name: f for f in schema}
+    values: dict[str, Any] = {}
+    seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        if key in seen:
+            line, _ = position(seen[key])
+            out.error(key_node, "schema-duplicate-key", f"key '{key}' appears twice (first on line {line})",
+                      "keep one of them")
+            continue
+        seen[key] = key_node
+        field = by_name.get(key)
+        if field is None:
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
+            out.error(key_node, "schema-unknown-key", f"unknown key '{key}' in {what} file", hint)
+            continue
+        value = READERS[field.kind](field, value_node, out)
+        if value is not None:
+            values[key] = value
+    for field in schema:
+        if field.required and field.name not in seen:
+            out.diagnostics.append(Diagnostic("error", path, 1, 1, "schema-missing-key",
+                                              f"required key '{field.name}' is missing from the {what} file",
+                                              f"add a line: {field.name}: ..."))
+        elif field.required and not values.get(field.name) and field.name in seen:
+            key_node = seen[field.name]
+            if not any(d.line == position(key_node)[0] for d in out.diagnostics):
+                out.error(key_node, "schema-empty-value", f"required key '{field.name}' has no value",
+                          f"write a value after '{field.name}:'")
+    return values, out.diagnostics

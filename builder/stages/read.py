@@ -1,0 +1,68 @@
+"""Stage: find the source documents under ``<content>/sources`` and give each a stable id.
+
+The id is the slug of the file name without its extension, so it never changes when an
+editor corrects metadata; URLs are built from it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
+
+SOURCE_SUFFIXES = (".txt",)
+"""File endings read as source documents."""
+
+MAX_SOURCE_BYTES = 5_000_000
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug: accents folded, anything else becomes single hyphens."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def content_path(archive: Archive, path: Path) -> ContentPath:
+    return ContentPath(path.relative_to(archive.content_dir).as_posix())
+
+
+def read_sources(archive: Archive) -> Archive:
+    """Collect every source file; report files that cannot become a document."""
+    sources_dir = archive.content_dir / "sources"
+    if not sources_dir.is_dir():
+        archive.report(Diagnostic("error", ContentPath("sources"), 0, 0, "sources-missing",
+                                  f"there is no sources folder in {archive.content_dir}",
+                                  "create it and put the source documents (.txt) in it"))
+        return archive
+    seen: dict[DocId, ContentPath] = {}
+    for path in sorted(sources_dir.iterdir()):
+        rel = content_path(archive, path)
+        if path.name.startswith(".") or path.is_dir() or path.suffix in (".yml", ".yaml"):
+            continue
+        if path.suffix.lower() not in SOURCE_SUFFIXES:
+            archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
+                                      f"'{path.name}' is not a supported source type and was skipped",
+                                      f"source documents end in {', '.join(SOURCE_SUFFIXES)}"))
+            continue
+        doc_id = DocId(slugify(path.stem))
+        if not doc_id:
+            archive.report(Diagnostic("error", rel, 0, 0, "source-bad-name",
+                                      f"'{path.name}' has no letters or digits to make an id from",
+                                      "rename the file, e.g. my-document.txt"))
+            continue
+        if doc_id in seen:
+            archive.report(Diagnostic("error", rel, 0, 0, "source-duplicate-id",
+                                      f"'{path.name}' gets the id '{doc_id}', already used by {seen[doc_id]}",
+                                      "rename one of the two files"))
+            continue
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
+                                      f"'{path.name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                                      "split the document, or check that it is really a text file"))
+            continue
+        seen[doc_id] = rel
+        archive.documents.append(Document(id=doc_id, source=SourceFile(rel, path, path.read_bytes())))
+    return archive

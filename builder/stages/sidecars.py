@@ -1,0 +1,71 @@
+"""Stage: apply editors' metadata corrections from sidecar files.
+
+``sources/<name>.yml`` next to ``sources/<name>.txt`` overrides or adds any metadata
+field. The document id (and so its URL) comes from the source file name, never from
+the sidecar, so corrections never move a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from builder.model import Archive, Diagnostic
+from builder.schema import Field, validate
+from builder.stages.read import content_path
+from builder.yamlio import parse_nodes
+
+SIDECAR_SCHEMA: tuple[Field, ...] = (
+    Field("title", "text", doc="the document's headline"),
+    Field("authors", "text-list", doc="one name, or a list of names"),
+    Field("date", "date", doc="publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known"),
+    Field("publication", "text", doc="the newspaper, site or body that published it"),
+    Field("section", "text", doc="the section or category it appeared in"),
+    Field("dateline", "text", doc="the place line at the start of the story, e.g. UNITED NATIONS"),
+    Field("caption", "text", doc="the caption of the photo that went with it"),
+    Field("photo_credit", "text", doc="who took or supplied the photo"),
+    Field("url", "url", doc="where the document was published"),
+    Field("language", "text", doc="language code, e.g. en"),
+    Field("note", "markdown", doc="an editor's note shown at the top of the page (e.g. where a field came from)"),
+)
+
+
+def apply_sidecars(archive: Archive) -> Archive:
+    sources_dir = archive.content_dir / "sources"
+    if not sources_dir.is_dir():
+        return archive
+    by_stem = {doc.source.abs_path.stem: doc for doc in archive.documents}
+    all_stems = sorted({p.stem for p in sources_dir.iterdir() if p.suffix not in (".yml", ".yaml")})
+    for path in sorted(p for p in sources_dir.iterdir() if p.suffix in (".yml", ".yaml")):
+        rel = content_path(archive, path)
+        doc = by_stem.get(path.stem)
+        if doc is None:
+            if path.stem in all_stems:
+                continue  # its source could not be read; that is reported already
+            close = difflib.get_close_matches(path.stem, all_stems, n=1)
+            hint = f"did you mean '{close[0]}{path.suffix}'?" if close else "name it after its source file: <name>.yml next to <name>.txt"
+            archive.report(Diagnostic("error", rel, 0, 0, "sidecar-orphan",
+                                      f"sidecar '{path.name}' belongs to no source document", hint))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            archive.report(Diagnostic("error", rel, 0, 0, "sidecar-encoding",
+                                      f"sidecar is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+            continue
+        node, problem = parse_nodes(text)
+        if problem:
+            archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
+                                      f"not valid YAML: {problem.message}",
+                                      "check the indentation and quote values that contain ': ' or start with a symbol"))
+            continue
+        values, diagnostics = validate(node, SIDECAR_SCHEMA, rel, "sidecar")
+        for diagnostic in diagnostics:
+            archive.report(diagnostic)
+        doc.sidecar = rel
+        for name, value in values.items():
+            if name == "note":
+                doc.editor_note = value
+                continue
+            setattr(doc.metadata, name, value)
+            doc.origins[name] = "editor"
+    return archive
