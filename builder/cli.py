@@ -79,6 +79,20 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from builder.candidates import find_candidates
+    from builder.pipeline import collect
+
+    archive = collect(args.content)
+    candidates = find_candidates(archive, args.min)
+    print(f"{'count':>5}  {'docs':>4}  name  (documents)")
+    for candidate in candidates:
+        print(f"{candidate.count:>5}  {len(candidate.documents):>4}  {candidate.name}  ({', '.join(sorted(candidate.documents))})")
+    print(f"archive candidates: {len(candidates)} names occur at least {args.min} times and are not in the register; "
+          f"add the real ones as entities/<id>.yml")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import write_tree
     from builder.pipeline import ContentErrors, build
@@ -139,6 +153,11 @@ def parser() -> argparse.ArgumentParser:
     _content_args(r)
     r.add_argument("--removed", action="store_true", help="also list every line removed as boilerplate")
     r.set_defaults(func=cmd_review)
+
+    k = sub.add_parser("candidates", help="list recurring names the entity register lacks (changes nothing)")
+    _content_args(k)
+    k.add_argument("--min", type=int, default=2, help="how many occurrences make a candidate (default: 2)")
+    k.set_defaults(func=cmd_candidates)
 
     e = sub.add_parser("export", help="write the generated Markdown pages to a folder")
     _content_args(e)

@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.pipeline import Build, ContentErrors, build
+from builder.pipeline import Build, ContentErrors, Options, build
+from builder.stages.link import DENSITIES
 from builder.report import as_text, summary
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -33,6 +34,8 @@ class ArchivePluginConfig(Config):
     """The archive's content folder, relative to mkdocs.yml."""
     export_dir = opt.Type(str, default="build/markdown")
     """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
+    link_density = opt.Choice(DENSITIES, default="document")
+    """Which entity mentions become links: first per document, first per paragraph, or all."""
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -61,7 +64,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
             else self._resolve(config, self.config.content_dir)
         try:
-            self.result = build(self.content_dir, config.site_name, config.site_description or "")
+            options = Options(link_density=self.config.link_density)
+            self.result = build(self.content_dir, config.site_name, config.site_description or "", options)
         except ContentErrors as exc:
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
@@ -75,7 +79,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None
-        navigable = {"index.md", "review.md"}
+        navigable = {"index.md", "review.md", "entities/index.md"}
         for path, text in self.result.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:

@@ -182,12 +182,64 @@ class Document:
         return PagePath(f"documents/{self.id}.md")
 
 
+ENTITY_TYPES = ("person", "organisation", "place", "event", "work", "other")
+
+EntityId = NewType("EntityId", str)
+
+
+@dataclass
+class Entity:
+    """A person, organisation, place... from the editors' register (``entities/<id>.yml``)."""
+
+    id: EntityId
+    name: str
+    type: str
+    path: ContentPath
+    line: int = 1
+    aliases: tuple[str, ...] = ()
+    short_forms: tuple[str, ...] = ()
+    description: str = ""
+    wikidata: str = ""
+    viaf: str = ""
+    website: str = ""
+    start: str = ""
+    end: str = ""
+    roles: tuple[str, ...] = ()
+
+    @property
+    def page(self) -> PagePath:
+        return PagePath(f"entities/{self.id}.md")
+
+    @property
+    def one_line(self) -> str:
+        """First sentence of the description, as plain text, for hover cards."""
+        text = " ".join(self.description.split())
+        end = text.find(". ")
+        return text if end < 0 else text[: end + 1]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a document names an entity."""
+
+    doc: DocId
+    paragraph: int  # Paragraph.index
+    start: int  # character offsets in the paragraph text
+    end: int
+    entity: EntityId
+    surface: str
+    linked: bool = True
+
+
 @dataclass
 class Archive:
     """The whole archive: what was collected, and every problem found on the way."""
 
     content_dir: Path
     documents: list[Document] = field(default_factory=list)
+    entities: dict[EntityId, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    unresolved: list = field(default_factory=list)  # names the linker would not guess (link.Unresolved)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, diagnostic: Diagnostic) -> None:
@@ -200,6 +252,21 @@ class Archive:
     @property
     def blocking_errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.blocking]
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def mentions_by_doc(self) -> dict[str, list[Mention]]:
+        result: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            result.setdefault(mention.doc, []).append(mention)
+        return result
+
+    def mentions_by_entity(self) -> dict[str, list[Mention]]:
+        result: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            result.setdefault(mention.entity, []).append(mention)
+        return result
 
     def documents_newest_first(self) -> list[Document]:
         # Undated documents last, ties broken by id so the order is deterministic.

@@ -8,6 +8,7 @@ functions ``Archive -> Archive`` listed in order in :data:`STAGES`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from builder.emit import emit_pages, source_files
@@ -15,7 +16,9 @@ from builder.model import Archive, Diagnostic
 from builder.stages.clean import clean_documents
 from builder.stages.decode import decode_sources
 from builder.stages.extract import extract_metadata
+from builder.stages.link import DENSITIES, link_entities
 from builder.stages.read import read_sources
+from builder.stages.register import load_register
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_sidecars
 
@@ -34,21 +37,36 @@ def drop_empty(archive: Archive) -> Archive:
     return archive
 
 
-STAGES = (
-    read_sources,       # find source files, give each a stable id
-    decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
-    clean_documents,    # remove web boilerplate, recording every removed line
-    extract_metadata,   # title, authors, date, publication... from the text itself
-    segment_documents,  # paragraphs in original order, with stable anchors
-    apply_sidecars,     # editors' corrections override what extraction found
-    drop_empty,
-)
+@dataclass(frozen=True)
+class Options:
+    """Build settings (from the plugin's options in mkdocs.yml)."""
+
+    link_density: str = "document"  # one of stages.link.DENSITIES
+
+    def __post_init__(self) -> None:
+        if self.link_density not in DENSITIES:
+            raise ValueError(f"link_density must be one of {', '.join(DENSITIES)}, not {self.link_density!r}")
 
 
-def collect(content_dir: Path) -> Archive:
+def stages(options: Options):
+    """The stages in order. Everything is collected before anything is linked."""
+    return (
+        load_register,      # the editors' entity register, validated
+        read_sources,       # find source files, give each a stable id
+        decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
+        clean_documents,    # remove web boilerplate, recording every removed line
+        extract_metadata,   # title, authors, date, publication... from the text itself
+        segment_documents,  # paragraphs in original order, with stable anchors
+        apply_sidecars,     # editors' corrections override what extraction found
+        drop_empty,         # a document with no text left is reported and left out
+        partial(link_entities, density=options.link_density),  # mentions of register entities
+    )
+
+
+def collect(content_dir: Path, options: Options = Options()) -> Archive:
     """Read and understand the whole content folder. Writes nothing."""
     archive = Archive(content_dir=Path(content_dir).resolve())
-    for stage in STAGES:
+    for stage in stages(options):
         archive = stage(archive)
     archive.diagnostics.sort(key=Diagnostic.sort_key)
     return archive
@@ -69,9 +87,9 @@ class Build:
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
 
 
-def build(content_dir: Path, title: str, description: str = "") -> Build:
+def build(content_dir: Path, title: str, description: str = "", options: Options = Options()) -> Build:
     """Collect; stop with every blocking error before anything is emitted; then emit."""
-    archive = collect(content_dir)
+    archive = collect(content_dir, options)
     if archive.blocking_errors:
         raise ContentErrors(archive)
     return Build(archive, emit_pages(archive, title, description), source_files(archive))

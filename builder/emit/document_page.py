@@ -6,7 +6,7 @@ from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.editor_markdown import to_html
 from builder.emit.frontmatter import page
-from builder.model import METADATA_FIELDS, Document
+from builder.model import METADATA_FIELDS, Document, Entity, Mention
 
 LABELS = {
     "authors": "Authors",
@@ -20,7 +20,24 @@ LABELS = {
 EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied by an editor: the source text does not say this">(editor)</span>'
 
 
-def front_matter(doc: Document) -> dict:
+def entity_link(entity: Entity, surface: str, from_page: str) -> str:
+    """A link to an entity page whose hover/focus text gives its type and one-line description."""
+    card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
+    return md.link(surface, from_page, entity.page, card)
+
+
+def paragraph_markdown(text: str, mentions: list[Mention], entities: dict, from_page: str) -> str:
+    """Escaped paragraph text with the linked mentions turned into entity links."""
+    out, pos = [], 0
+    for mention in sorted((m for m in mentions if m.linked), key=lambda m: m.start):
+        out.append(md.inline(text[pos:mention.start]))
+        out.append(entity_link(entities[mention.entity], text[mention.start:mention.end], from_page))
+        pos = mention.end
+    out.append(md.inline(text[pos:]))
+    return md.line_start("".join(out).strip())
+
+
+def front_matter(doc: Document, entity_ids: list[str] = ()) -> dict:
     meta = doc.metadata
     front: dict = {"id": doc.id}
     for name in METADATA_FIELDS:
@@ -32,6 +49,7 @@ def front_matter(doc: Document) -> dict:
     front["paragraphs"] = len(doc.paragraphs)
     front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin == "editor")
     front["needs_review"] = doc.needs_review
+    front["entities"] = list(entity_ids)
     return front
 
 
@@ -64,18 +82,23 @@ def header(doc: Document) -> str:
     return '<div class="archive-meta" markdown>\n\n' + "\n".join(rows) + "\n</div>"
 
 
-def body(doc: Document) -> str:
+def body(doc: Document, mentions: list[Mention], entities: dict) -> str:
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
     blocks = []
     for paragraph in doc.paragraphs:
         css = ".archive-caption" if paragraph.kind == "caption" else ".archive-p"
-        blocks.append(f"{md.text(paragraph.text)}\n{{: #{paragraph.anchor} {css} }}")
+        text = paragraph_markdown(paragraph.text, by_paragraph.get(paragraph.index, []), entities, doc.page)
+        blocks.append(f"{text}\n{{: #{paragraph.anchor} {css} }}")
     return "\n\n".join(blocks)
 
 
-def render(doc: Document) -> str:
+def render(doc: Document, mentions: list[Mention], entities: dict) -> str:
+    entity_ids = sorted({m.entity for m in mentions})
     parts = [f"# {md.text(doc.display_title)}", header(doc)]
     if doc.editor_note:
         parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
                      + to_html(doc.editor_note) + "\n</div>")
-    parts.append(body(doc))
-    return page(front_matter(doc), "\n\n".join(parts))
+    parts.append(body(doc, mentions, entities))
+    return page(front_matter(doc, entity_ids), "\n\n".join(parts))

@@ -23,16 +23,27 @@ _LINE_START = {"#": "&#35;", "+": "&#43;", "-": "&#45;", ":": "&#58;", "!": "&#3
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
 
-def text(value: str) -> str:
-    """Escape one line of untrusted text so that Markdown renders it literally."""
-    value = " ".join(value.split())
-    value = _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], value)
+_SPACE = re.compile(r"\s+")
+
+
+def inline(value: str) -> str:
+    """Escape untrusted text for use inside a line (whitespace runs become one space)."""
+    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], _SPACE.sub(" ", value))
+
+
+def line_start(value: str) -> str:
+    """Escape what would start a block (heading, list, quote...) at the start of a line."""
     if value and value[0] in _LINE_START:
         value = _LINE_START[value[0]] + value[1:]
     m = _ORDERED.match(value)
     if m:
         value = m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;") + value[m.end():]
     return value
+
+
+def text(value: str) -> str:
+    """Escape one line of untrusted text so that Markdown renders it literally."""
+    return line_start(inline(value).strip())
 
 
 def attr(value: str) -> str:

@@ -1,0 +1,140 @@
+"""Entity pages and the entities index.
+
+An entity page shows the register record, the counts, every document that mentions the
+entity (newest first) with each mention in context linking to its paragraph, and the
+entities it most often shares a paragraph with.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from builder.dates import display_date
+from builder.emit import markdown as md
+from builder.emit.editor_markdown import to_html
+from builder.emit.frontmatter import page
+from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
+
+INDEX = PagePath("entities/index.md")
+SNIPPET = 90
+"""Characters of context shown on each side of a mention."""
+TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places", "event": "Events",
+               "work": "Works", "other": "Other"}
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """The mention with some context on each side, cut at word boundaries, mention marked."""
+    left = text[max(0, start - SNIPPET):start]
+    right = text[end:end + SNIPPET]
+    if start > SNIPPET:
+        left = "…" + left[left.find(" ") + 1:] if " " in left else "…" + left
+    if end + SNIPPET < len(text):
+        right = (right[:right.rfind(" ")] if " " in right else right) + "…"
+    return md.line_start(f"{md.inline(left)}<mark>{md.inline(text[start:end])}</mark>{md.inline(right)}".strip())
+
+
+def co_occurrences(archive: Archive, entity: Entity) -> Counter:
+    """How many paragraphs each other entity shares with this one."""
+    by_paragraph: dict[tuple, set] = {}
+    for mention in archive.mentions:
+        by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
+    counts: Counter = Counter()
+    for entities in by_paragraph.values():
+        if entity.id in entities:
+            counts.update(e for e in entities if e != entity.id)
+    return counts
+
+
+def _identifiers(entity: Entity) -> list[str]:
+    links = []
+    if entity.wikidata:
+        links.append(f"[Wikidata {entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
+    if entity.viaf:
+        links.append(f"[VIAF {md.inline(entity.viaf)}](https://viaf.org/viaf/{md.inline(entity.viaf)})")
+    if entity.website:
+        links.append(f"<{entity.website}>")
+    return links
+
+
+def render_entity(archive: Archive, entity: Entity, mentions: list[Mention]) -> str:
+    this = entity.page
+    docs = {m.doc for m in mentions}
+    dated = sorted(archive.document(d).metadata.date for d in docs if archive.document(d).metadata.date)
+    parts = [f"# {md.text(entity.name)}", f'<p class="archive-entity-type">{entity.type.capitalize()}</p>']
+    if entity.description:
+        parts.append(to_html(entity.description))
+    facts = []
+    if entity.aliases or entity.short_forms:
+        facts.append("Also called\n:   " + ", ".join(md.inline(a) for a in (*entity.aliases, *entity.short_forms)))
+    if entity.roles:
+        facts.append("Roles\n:   " + "; ".join(md.inline(r) for r in entity.roles))
+    if entity.start or entity.end:
+        facts.append("Dates\n:   " + " – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))
+    if _identifiers(entity):
+        facts.append("Elsewhere\n:   " + " · ".join(_identifiers(entity)))
+    span = f"; first {display_date(dated[0])}, last {display_date(dated[-1])}" if dated else ""
+    facts.append(f"In the archive\n:   {len(mentions)} mentions in {len(docs)} documents{span}")
+    parts.append('<div class="archive-meta" markdown>\n\n' + "\n\n".join(facts) + "\n\n</div>")
+
+    parts.append("## Documents")
+    if not mentions:
+        parts.append("No document in the archive mentions this entity yet.")
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    for doc in archive.documents_newest_first():
+        if doc.id not in by_doc:
+            continue
+        items = by_doc[doc.id]
+        when = display_date(doc.metadata.date) or "undated"
+        pub = f" · {md.inline(doc.metadata.publication)}" if doc.metadata.publication else ""
+        parts.append(f"### {md.link(doc.display_title, this, doc.page)}\n\n{md.inline(when)}{pub} · "
+                     f"{len(items)} mention{'s' if len(items) != 1 else ''}")
+        paragraphs = {p.index: p for p in doc.paragraphs}
+        lines = []
+        for mention in items:
+            paragraph = paragraphs[mention.paragraph]
+            target = f"{md.rel(this, doc.page)}#{paragraph.anchor}"
+            lines.append(f"- {snippet(paragraph.text, mention.start, mention.end)} [¶{mention.paragraph}]({target})")
+        parts.append("\n".join(lines))
+
+    together = co_occurrences(archive, entity).most_common()
+    together.sort(key=lambda item: (-item[1], archive.entities[item[0]].name))
+    parts.append("## Often mentioned with")
+    if together:
+        parts.append("\n".join(
+            f"- {md.link(archive.entities[other].name, this, archive.entities[other].page)} — "
+            f"{count} paragraph{'s' if count != 1 else ''}" for other, count in together[:12]))
+    else:
+        parts.append("No other entity shares a paragraph with this one.")
+    front = {"title": entity.name, "entity": entity.id, "type": entity.type,
+             "mentions": len(mentions), "documents": len(docs)}
+    return page(front, "\n\n".join(parts))
+
+
+def render_index(archive: Archive) -> str:
+    by_entity = archive.mentions_by_entity()
+    parts = ["# Entities",
+             f"{len(archive.entities)} people, organisations, places and more, kept by the archive's editors. "
+             "Each page shows every passage that names it."]
+    rows_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
+    unmentioned = []
+    for entity in sorted(archive.entities.values(), key=lambda e: (e.name.casefold(), e.id)):
+        mentions = by_entity.get(entity.id, [])
+        if not mentions:
+            unmentioned.append(entity)
+            continue
+        docs = len({m.doc for m in mentions})
+        rows_by_type[entity.type].append([md.link(entity.name, INDEX, entity.page), str(len(mentions)), str(docs)])
+    for entity_type in ENTITY_TYPES:
+        rows = rows_by_type[entity_type]
+        if rows:
+            parts.append(f"## {TYPE_TITLES[entity_type]}")
+            parts.append(md.table(["Name", "Mentions", "Documents"], rows))
+    parts.append("## Not mentioned in any document")
+    if unmentioned:
+        parts.append("For editors: these register entries match no text. Check their names and aliases.")
+        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type}, `{e.path}`)" for e in unmentioned))
+    else:
+        parts.append("Every entity in the register is mentioned at least once.")
+    return page({"title": "Entities", "hide": ["toc"]}, "\n\n".join(parts))

@@ -1,0 +1,82 @@
+"""Stage: load the editors' entity register, ``entities/<id>.yml``, one file per entity.
+
+Every file is validated against :data:`ENTITY_SCHEMA`; every problem is reported with its
+line. The register is complete before any document is linked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
+from builder.schema import Field, validate
+from builder.stages.read import content_path
+from builder.yamlio import parse_nodes
+
+ENTITY_SCHEMA: tuple[Field, ...] = (
+    Field("id", "id", required=True, doc="the entity's id; must equal the file name without .yml"),
+    Field("name", "text", required=True, doc="the full name as readers know it"),
+    Field("type", "choice", required=True, choices=ENTITY_TYPES, doc="what kind of entity it is"),
+    Field("aliases", "text-list", min_length=2,
+          doc="other names that always mean this entity, linked anywhere (e.g. U.N. for United Nations)"),
+    Field("short_forms", "text-list", min_length=2,
+          doc="bare surnames or short forms (Ban, Hu), linked only after the name or an alias "
+              "has appeared earlier in the same document"),
+    Field("description", "markdown", doc="one or two sentences of Markdown; the first is the hover text"),
+    Field("wikidata", "text", doc="Wikidata item id, e.g. Q1253"),
+    Field("viaf", "text", doc="VIAF id"),
+    Field("website", "url", doc="official website"),
+    Field("start", "date", doc="born / founded / began"),
+    Field("end", "date", doc="died / dissolved / ended"),
+    Field("roles", "text-list", doc="roles or offices, e.g. UN Secretary-General (2007-2016)"),
+)
+WIKIDATA = re.compile(r"^Q[1-9]\d*$")
+
+
+def load_register(archive: Archive) -> Archive:
+    folder = archive.content_dir / "entities"
+    if not folder.is_dir():
+        return archive
+    first_file: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        rel = content_path(archive, path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            archive.report(Diagnostic("error", rel, 0, 0, "entity-encoding",
+                                      f"entity file is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+            continue
+        node, problem = parse_nodes(text)
+        if problem:
+            archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
+                                      f"not valid YAML: {problem.message}",
+                                      "check the indentation and quote values that contain ': ' or start with a symbol"))
+            continue
+        values, diagnostics = validate(node, ENTITY_SCHEMA, rel, "entity")
+        for diagnostic in diagnostics:
+            archive.report(diagnostic)
+        if diagnostics or "id" not in values:
+            continue
+        line = node.start_mark.line + 1 if node is not None else 1
+        entity_id = EntityId(values["id"])
+        if entity_id != path.stem:
+            archive.report(Diagnostic("error", rel, line, 1, "entity-id-mismatch",
+                                      f"id '{entity_id}' does not match the file name '{path.name}'",
+                                      f"rename the file to {entity_id}.yml, or set id: {path.stem}"))
+            continue
+        if entity_id in first_file:
+            archive.report(Diagnostic("error", rel, line, 1, "entity-duplicate-id",
+                                      f"entity id '{entity_id}' is already used by {first_file[entity_id]}",
+                                      "give one of them another id"))
+            continue
+        wikidata = values.get("wikidata", "")
+        if wikidata and not WIKIDATA.match(wikidata):
+            archive.report(Diagnostic("error", rel, line, 1, "entity-wikidata",
+                                      f"wikidata '{wikidata}' is not a Wikidata item id",
+                                      "write the Q number only, e.g. wikidata: Q1253"))
+            continue
+        first_file[entity_id] = rel
+        archive.entities[entity_id] = Entity(path=rel, line=line, **values)
+    return archive
