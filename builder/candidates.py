@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from builder.model import Archive
 
-NAME = re.compile(r"[A-Z][\w’'.-]*[\w](?:\s+(?:(?:of|the|for|and|on|de|del|van|von|al)\s+)*[A-Z][\w’'.-]*[\w])*")
+NAME = re.compile(r"[A-Z][\w’'.-]*[\w.](?:\s+(?:(?:of|the|for|and|on|de|del|van|von|al)\s+)*[A-Z][\w’'.-]*[\w.])*")
 POSSESSIVE = re.compile(r"[’']s$")
 COMMON = frozenset("""
 A An And As At But By For From He Her His How I If In It Its Me My No Not Now Of On One Or Our She So That The Their

@@ -79,12 +79,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None
-        navigable = {"index.md", "review.md", "entities/index.md"}
+        navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
         for path, text in self.result.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
-            inclusion = InclusionLevel.UNDEFINED if path in navigable or path.count("/") == 0 else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, data in self.result.files.items():
             files.append(File.generated(config, path, content=data))

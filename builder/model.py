@@ -151,6 +151,8 @@ class Document:
     origins: dict[str, str] = field(default_factory=dict)  # field -> "source" | "editor"
     editor_note: str = ""
     sidecar: ContentPath | None = None
+    sidecar_topics: tuple[str, ...] = ()
+    sidecar_positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)]
 
     def removed_lines(self) -> set[int]:
         return {r.line for r in self.removals if r.whole_line}
@@ -231,6 +233,40 @@ class Mention:
     linked: bool = True
 
 
+TopicId = NewType("TopicId", str)
+
+
+@dataclass
+class Topic:
+    """A subject editors define (``topics/<id>.yml``) and the rules that assign documents to it."""
+
+    id: TopicId
+    title: str
+    path: ContentPath
+    line: int = 1
+    description: str = ""
+    parent: str = ""
+    phrases: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    threshold: int = 1
+    positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)] of values
+
+    @property
+    def page(self) -> PagePath:
+        return PagePath(f"topics/{self.id}.md")
+
+
+@dataclass
+class Assignment:
+    """A document belongs to a topic, and why (shown to readers)."""
+
+    doc: DocId
+    topic: TopicId
+    reasons: tuple[str, ...]
+
+
 @dataclass
 class Archive:
     """The whole archive: what was collected, and every problem found on the way."""
@@ -240,6 +276,8 @@ class Archive:
     entities: dict[EntityId, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     unresolved: list = field(default_factory=list)  # names the linker would not guess (link.Unresolved)
+    topics: dict[TopicId, Topic] = field(default_factory=dict)
+    assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, diagnostic: Diagnostic) -> None:

@@ -21,6 +21,7 @@ from builder.stages.read import read_sources
 from builder.stages.register import load_register
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_sidecars
+from builder.stages.topics import assign_topics, load_topics
 
 
 def drop_empty(archive: Archive) -> Archive:
@@ -52,6 +53,7 @@ def stages(options: Options):
     """The stages in order. Everything is collected before anything is linked."""
     return (
         load_register,      # the editors' entity register, validated
+        load_topics,        # the editors' topics, validated
         read_sources,       # find source files, give each a stable id
         decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
         clean_documents,    # remove web boilerplate, recording every removed line
@@ -60,6 +62,7 @@ def stages(options: Options):
         apply_sidecars,     # editors' corrections override what extraction found
         drop_empty,         # a document with no text left is reported and left out
         partial(link_entities, density=options.link_density),  # mentions of register entities
+        assign_topics,      # documents to topics, with the reasons
     )
 
 

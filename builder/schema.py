@@ -181,12 +181,22 @@ READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
 }
 
 
+def item_positions(node: yaml.Node) -> list[tuple[int, int]]:
+    """Line and column of each item of a list value (or of the single value)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [position(item) for item in node.value]
+    return [position(node)]
+
+
 def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPath,
-             what: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+             what: str, positions: dict[str, list[tuple[int, int]]] | None = None
+             ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Validate a mapping node against ``schema``.
 
     Returns the values that are valid (keyed by field name; absent keys are left out) and
     every problem found. ``what`` names the kind of file in messages ("sidecar", "entity").
+    If ``positions`` is given, it receives the line and column of each value (of each item,
+    for lists), so later stages can point at the exact line of a value they reject.
     """
     out = _Collector(path)
     names = [f.name for f in schema]
@@ -216,6 +226,8 @@ def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPat
             out.error(key_node, "schema-unknown-key", f"unknown key '{key}' in {what} file", hint)
             continue
         value = READERS[field.kind](field, value_node, out)
+        if positions is not None:
+            positions[key] = item_positions(value_node)
         if value is not None:
             values[key] = value
     for field in schema:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from builder.emit import document_page, entity_pages, home_page, review_page
+from builder.emit import (document_page, entity_pages, home_page, review_page, taxonomy_pages, timeline_page,
+                          topic_pages)
 from builder.model import Archive
 
 
@@ -10,13 +11,22 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     """Every generated Markdown page, keyed by its path in the site. Deterministic."""
     pages = {home_page.PAGE: home_page.render(archive, title, description),
              review_page.PAGE: review_page.render(archive)}
+    pages[timeline_page.PAGE] = timeline_page.render(archive)
+    for taxonomy in taxonomy_pages.TAXONOMIES:
+        pages.update(taxonomy_pages.render(archive, taxonomy))
+    pages[topic_pages.INDEX] = topic_pages.render_index(archive)
+    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+        pages[topic.page] = topic_pages.render_topic(archive, topic)
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
     by_entity = archive.mentions_by_entity()
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []))
     mentions = archive.mentions_by_doc()
+    topics_of: dict[str, list] = {}
+    for assignment in archive.assignments:
+        topics_of.setdefault(assignment.doc, []).append(archive.topics[assignment.topic])
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        pages[doc.page] = document_page.render(doc, mentions.get(doc.id, []), archive.entities)
+        pages[doc.page] = document_page.render(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []))
     return dict(sorted(pages.items()))
 
 

@@ -6,7 +6,8 @@ from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.editor_markdown import to_html
 from builder.emit.frontmatter import page
-from builder.model import METADATA_FIELDS, Document, Entity, Mention
+from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
+from builder.model import METADATA_FIELDS, Document, Entity, Mention, Topic
 
 LABELS = {
     "authors": "Authors",
@@ -56,7 +57,9 @@ def front_matter(doc: Document, entity_ids: list[str] = ()) -> dict:
 def _value(doc: Document, name: str) -> str:
     meta = doc.metadata
     if name == "authors":
-        rendered = ", ".join(md.text(a) for a in meta.authors)
+        rendered = ", ".join(md.link(a, doc.page, AUTHORS.term_page(a)) for a in meta.authors)
+    elif name == "publication":
+        rendered = md.link(meta.publication, doc.page, PUBLICATIONS.term_page(meta.publication)) if meta.publication else ""
     elif name == "date":
         rendered = f'<time datetime="{meta.date}">{md.text(display_date(meta.date))}</time>' if meta.date else ""
     elif name == "url":
@@ -68,12 +71,15 @@ def _value(doc: Document, name: str) -> str:
     return rendered
 
 
-def header(doc: Document) -> str:
+def header(doc: Document, topics: list[Topic]) -> str:
     rows = []
     for name, label in LABELS.items():
         value = _value(doc, name)
         if value:
             rows.append(f"{label}\n:   {value}\n")
+    if topics:
+        links = ", ".join(md.link(t.title, doc.page, t.page) for t in sorted(topics, key=lambda t: t.title.casefold()))
+        rows.append(f"Topics\n:   {links}\n")
     source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.path, "The source file, as received")
     rows.append(f"Source\n:   {source} ({doc.word_count:,} words)\n")
     if doc.needs_review:
@@ -94,11 +100,13 @@ def body(doc: Document, mentions: list[Mention], entities: dict) -> str:
     return "\n\n".join(blocks)
 
 
-def render(doc: Document, mentions: list[Mention], entities: dict) -> str:
+def render(doc: Document, mentions: list[Mention], entities: dict, topics: list[Topic] = ()) -> str:
     entity_ids = sorted({m.entity for m in mentions})
-    parts = [f"# {md.text(doc.display_title)}", header(doc)]
+    parts = [f"# {md.text(doc.display_title)}", header(doc, list(topics))]
     if doc.editor_note:
         parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
                      + to_html(doc.editor_note) + "\n</div>")
     parts.append(body(doc, mentions, entities))
-    return page(front_matter(doc, entity_ids), "\n\n".join(parts))
+    front = front_matter(doc, entity_ids)
+    front["topics"] = sorted(t.id for t in topics)
+    return page(front, "\n\n".join(parts))

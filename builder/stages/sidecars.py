@@ -26,6 +26,7 @@ SIDECAR_SCHEMA: tuple[Field, ...] = (
     Field("url", "url", doc="where the document was published"),
     Field("language", "text", doc="language code, e.g. en"),
     Field("note", "markdown", doc="an editor's note shown at the top of the page (e.g. where a field came from)"),
+    Field("topics", "id-list", doc="ids of topics this document belongs to, besides those its topic rules give"),
 )
 
 
@@ -58,13 +59,16 @@ def apply_sidecars(archive: Archive) -> Archive:
                                       f"not valid YAML: {problem.message}",
                                       "check the indentation and quote values that contain ': ' or start with a symbol"))
             continue
-        values, diagnostics = validate(node, SIDECAR_SCHEMA, rel, "sidecar")
+        values, diagnostics = validate(node, SIDECAR_SCHEMA, rel, "sidecar", doc.sidecar_positions)
         for diagnostic in diagnostics:
             archive.report(diagnostic)
         doc.sidecar = rel
         for name, value in values.items():
             if name == "note":
                 doc.editor_note = value
+                continue
+            if name == "topics":
+                doc.sidecar_topics = value
                 continue
             setattr(doc.metadata, name, value)
             doc.origins[name] = "editor"

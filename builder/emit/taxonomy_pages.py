@@ -1,0 +1,65 @@
+"""Terms with pages: authors and publications, one mechanism for both.
+
+Each taxonomy has an index (every term with its document count) and one page per term
+listing its documents newest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from builder.emit import markdown as md
+from builder.emit.frontmatter import page
+from builder.emit.listing import doc_item
+from builder.model import Archive, Document, PagePath
+from builder.stages.read import slugify
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # folder in the site
+    title: str  # index page title
+    singular: str
+    terms_of: Callable[[Document], tuple[str, ...]]
+
+    @property
+    def index(self) -> PagePath:
+        return PagePath(f"{self.key}/index.md")
+
+    def term_page(self, term: str) -> PagePath:
+        return PagePath(f"{self.key}/{slugify(term) or 'unnamed'}.md")
+
+
+AUTHORS = Taxonomy("authors", "Authors", "author", lambda d: d.metadata.authors)
+PUBLICATIONS = Taxonomy("publications", "Publications", "publication",
+                        lambda d: (d.metadata.publication,) if d.metadata.publication else ())
+TAXONOMIES = (AUTHORS, PUBLICATIONS)
+
+
+def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
+    result: dict[str, list[Document]] = {}
+    for doc in archive.documents_newest_first():
+        for term in taxonomy.terms_of(doc):
+            result.setdefault(term, []).append(doc)
+    return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
+
+
+def render(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
+    """The index and every term page of one taxonomy."""
+    found = terms(archive, taxonomy)
+    pages: dict[str, str] = {}
+    lines = []
+    for term, docs in found.items():
+        target = taxonomy.term_page(term)
+        lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
+        body = [f"# {md.text(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
+                "\n\n".join(doc_item(d, target) for d in docs)]
+        pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
+    missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
+    index = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]
+    if missing:
+        index.append(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {taxonomy.singular}: "
+                     + ", ".join(md.link(d.display_title, taxonomy.index, d.page) for d in sorted(missing, key=lambda d: d.id)))
+    pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(index))
+    return pages

@@ -1,0 +1,62 @@
+"""Topic pages and the topics overview."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from builder.emit import markdown as md
+from builder.emit.editor_markdown import to_html
+from builder.emit.frontmatter import page
+from builder.emit.listing import doc_item
+from builder.model import Archive, Topic, PagePath
+
+INDEX = PagePath("topics/index.md")
+TOP_ENTITIES = 10
+
+
+def _children(archive: Archive, topic: Topic) -> list[Topic]:
+    return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
+
+
+def render_topic(archive: Archive, topic: Topic) -> str:
+    this = topic.page
+    assignments = {a.doc: a for a in archive.assignments if a.topic == topic.id}
+    docs = [d for d in archive.documents_newest_first() if d.id in assignments]
+    parts = [f"# {md.text(topic.title)}"]
+    if topic.parent:
+        parent = archive.topics[topic.parent]
+        parts.append(f"Part of {md.link(parent.title, this, parent.page)}.")
+    if topic.description:
+        parts.append(to_html(topic.description))
+    children = _children(archive, topic)
+    if children:
+        parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
+    parts.append(f"## Documents ({len(docs)})")
+    if docs:
+        parts.append("\n\n".join(
+            doc_item(d, this, "Why it is here: " + md.inline("; ".join(assignments[d.id].reasons)) + ".")
+            for d in docs))
+    else:
+        parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
+                     "or lower its threshold.")
+    counts = Counter(m.entity for m in archive.mentions if m.doc in assignments)
+    if counts:
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], archive.entities[kv[0]].name))[:TOP_ENTITIES]
+        parts.append("## Most mentioned in this topic")
+        parts.append("\n".join(f"- {md.link(archive.entities[e].name, this, archive.entities[e].page)} — {n} mention{'s' if n != 1 else ''}"
+                               for e, n in top))
+    front = {"title": topic.title, "topic": topic.id, "documents": [d.id for d in docs]}
+    return page(front, "\n\n".join(parts))
+
+
+def render_index(archive: Archive) -> str:
+    counts = Counter(a.topic for a in archive.assignments)
+    parts = ["# Topics", "Subjects the archive's editors follow. A document can belong to several."]
+    lines = []
+    roots = sorted((t for t in archive.topics.values() if not t.parent), key=lambda t: t.title.casefold())
+    for root in roots:
+        lines.append(f"- {md.link(root.title, INDEX, root.page)} — {counts[root.id]} documents")
+        for child in _children(archive, root):
+            lines.append(f"    - {md.link(child.title, INDEX, child.page)} — {counts[child.id]} documents")
+    parts.append("\n".join(lines) if lines else "No topics are defined yet.")
+    return page({"title": "Topics", "hide": ["toc"]}, "\n\n".join(parts))
