@@ -45,8 +45,10 @@ class Diagnostic:
 
     @property
     def blocking(self) -> bool:
-        """An error that stops the build. A bad source file only drops that document."""
-        return self.severity == "error" and not self.code.startswith("source")
+        """An error that stops the build. A bad source file only drops that document; an
+        annotation that cannot be anchored is listed on the orphaned-annotations page."""
+        return self.severity == "error" and not self.code.startswith(("source", "annotation-orphan",
+                                                                      "annotation-ambiguous"))
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
@@ -233,6 +235,41 @@ class Mention:
     linked: bool = True
 
 
+ANNOTATION_KINDS = ("note", "context", "correction", "translation", "source")
+
+
+@dataclass
+class Annotation:
+    """An editor's note on a quoted passage (``annotations/<document-id>/<id>.yml``).
+
+    The passage is found with a W3C TextQuoteSelector (``exact`` plus optional ``prefix``
+    and ``suffix``). ``status`` says how anchoring went: anchored, reanchored (close match,
+    with a warning), ambiguous or orphan (both errors; never silently dropped).
+    """
+
+    id: str
+    doc: DocId
+    path: ContentPath
+    exact: str
+    body: str
+    author: str
+    date: str
+    kind: str = "note"
+    prefix: str = ""
+    suffix: str = ""
+    entities: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    line: int = 1
+    status: str = "pending"
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (paragraph, start, end)
+    found: str = ""  # the text actually anchored to, when re-anchored
+    number: int = 0  # 1-based order of the note in its document
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.id}"
+
+
 TopicId = NewType("TopicId", str)
 
 
@@ -277,6 +314,7 @@ class Archive:
     mentions: list[Mention] = field(default_factory=list)
     unresolved: list = field(default_factory=list)  # names the linker would not guess (link.Unresolved)
     topics: dict[TopicId, Topic] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from builder.emit import emit_pages, source_files
 from builder.model import Archive, Diagnostic
+from builder.stages.annotations import anchor_annotations, load_annotations
 from builder.stages.clean import clean_documents
 from builder.stages.decode import decode_sources
 from builder.stages.extract import extract_metadata
@@ -61,8 +62,10 @@ def stages(options: Options):
         segment_documents,  # paragraphs in original order, with stable anchors
         apply_sidecars,     # editors' corrections override what extraction found
         drop_empty,         # a document with no text left is reported and left out
+        load_annotations,   # the editors' annotations, validated (they name documents by id)
         partial(link_entities, density=options.link_density),  # mentions of register entities
         assign_topics,      # documents to topics, with the reasons
+        anchor_annotations, # each annotation to the passage it quotes
     )
 
 

@@ -25,8 +25,14 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     topics_of: dict[str, list] = {}
     for assignment in archive.assignments:
         topics_of.setdefault(assignment.doc, []).append(archive.topics[assignment.topic])
+    notes_of: dict[str, list] = {}
+    for annotation in sorted((a for a in archive.annotations if a.spans), key=lambda a: a.number):
+        notes_of.setdefault(annotation.doc, []).append(annotation)
+    documents = {d.id: d for d in archive.documents}
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        pages[doc.page] = document_page.render(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []))
+        view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
+                                  notes_of.get(doc.id, []), documents)
+        pages[doc.page] = document_page.render(view)
     return dict(sorted(pages.items()))
 
 

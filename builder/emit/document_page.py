@@ -1,13 +1,17 @@
-"""The page of one document: metadata header, editor's note, body paragraphs with anchors."""
+"""The page of one document: metadata header, editor's note, body paragraphs with anchors,
+entity links, and annotations (highlighted passage, numbered note right after it)."""
 
 from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
 
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.editor_markdown import to_html
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
-from builder.model import METADATA_FIELDS, Document, Entity, Mention, Topic
+from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, Paragraph, Topic
 
 LABELS = {
     "authors": "Authors",
@@ -19,6 +23,20 @@ LABELS = {
     "url": "Original address",
 }
 EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied by an editor: the source text does not say this">(editor)</span>'
+KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
+               "source": "Source"}
+
+
+@dataclass
+class View:
+    """Everything the page shows about one document."""
+
+    doc: Document
+    mentions: list[Mention] = field(default_factory=list)
+    entities: dict = field(default_factory=dict)
+    topics: list[Topic] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)  # anchored ones, numbered
+    documents: dict = field(default_factory=dict)  # id -> Document, for notes' links
 
 
 def entity_link(entity: Entity, surface: str, from_page: str) -> str:
@@ -27,19 +45,95 @@ def entity_link(entity: Entity, surface: str, from_page: str) -> str:
     return md.link(surface, from_page, entity.page, card)
 
 
-def paragraph_markdown(text: str, mentions: list[Mention], entities: dict, from_page: str) -> str:
-    """Escaped paragraph text with the linked mentions turned into entity links."""
-    out, pos = [], 0
-    for mention in sorted((m for m in mentions if m.linked), key=lambda m: m.start):
-        out.append(md.inline(text[pos:mention.start]))
-        out.append(entity_link(entities[mention.entity], text[mention.start:mention.end], from_page))
-        pos = mention.end
-    out.append(md.inline(text[pos:]))
+def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[Mention]) -> list[tuple[int, int, Annotation]]:
+    """Highlighted ranges in this paragraph, widened so none cuts through a linked mention."""
+    ranges = []
+    for annotation in annotations:
+        for index, start, end in annotation.spans:
+            if index != paragraph.index:
+                continue
+            for m in mentions:
+                if m.start < start < m.end:
+                    start = m.start
+                if m.start < end < m.end:
+                    end = m.end
+            ranges.append((start, end, annotation))
+    return ranges
+
+
+def paragraph_markdown(paragraph: Paragraph, view: View) -> str:
+    """Escaped text; linked mentions become entity links; annotated passages are marked,
+    with the note's number after the passage's last piece."""
+    text, this = paragraph.text, view.doc.page
+    mentions = sorted((m for m in view.mentions if m.paragraph == paragraph.index and m.linked), key=lambda m: m.start)
+    marks = _marks(paragraph, view.annotations, mentions)
+    points = sorted({0, len(text), *(m.start for m in mentions), *(m.end for m in mentions),
+                     *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
+    starting = {m.start: m for m in mentions}
+    out: list[str] = []
+    open_now: list[Annotation] = []
+    for a, b in zip(points, points[1:]):
+        active = [ann for s, e, ann in marks if s <= a < e]
+        if active != open_now:
+            out.append("</mark>" * len(open_now))
+            for ann in open_now:
+                if ann not in active and _ends_here(ann, paragraph.index):
+                    out.append(_note_ref(ann))
+            out.append("".join(f'<mark class="archive-annotated" data-note="{ann.number}">' for ann in active))
+            open_now = active
+        mention = starting.get(a)
+        if mention is not None:
+            out.append(entity_link(view.entities[mention.entity], text[mention.start:mention.end], this))
+        elif not any(m.start < a < m.end for m in mentions):
+            out.append(md.inline(text[a:b]))
+    out.append("</mark>" * len(open_now))
+    out.extend(_note_ref(ann) for ann in open_now if _ends_here(ann, paragraph.index))
     return md.line_start("".join(out).strip())
 
 
-def front_matter(doc: Document, entity_ids: list[str] = ()) -> dict:
-    meta = doc.metadata
+def _ends_here(annotation: Annotation, paragraph: int) -> bool:
+    return annotation.spans[-1][0] == paragraph
+
+
+def _note_ref(annotation: Annotation) -> str:
+    return (f'<sup class="archive-note-ref" id="ref-{annotation.id}"><a href="#{annotation.anchor}" '
+            f'title="Note {annotation.number}">{annotation.number}</a></sup>')
+
+
+def note_html(annotation: Annotation, view: View) -> str:
+    """The note as an aside, placed right after the paragraph where its passage ends."""
+    e = html.escape
+    kind = KIND_LABELS[annotation.kind]
+    meta = f"{e(annotation.author)}, <time datetime=\"{e(annotation.date)}\">{e(display_date(annotation.date))}</time>"
+    see_also = []
+    for entity_id in annotation.entities:
+        entity = view.entities[entity_id]
+        see_also.append(f'<a href="{e(_url(view.doc.page, entity.page))}">{e(entity.name)}</a>')
+    for doc_id in annotation.documents:
+        other = view.documents[doc_id]
+        see_also.append(f'<a href="{e(_url(view.doc.page, other.page))}">{e(other.display_title)}</a>')
+    parts = [f'<aside class="archive-note archive-note--{annotation.kind}" id="{annotation.anchor}" '
+             f'aria-label="Note {annotation.number}">',
+             f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage">{annotation.number}</a> '
+             f"<strong>{kind}</strong> · {meta}</p>",
+             to_html(annotation.body)]
+    if annotation.found:
+        parts.append(f'<p class="archive-note-warning">The quoted passage was not found exactly; '
+                     f"it is shown on the closest text.</p>")
+    if see_also:
+        parts.append(f'<p class="archive-note-see">See also: {", ".join(see_also)}</p>')
+    parts.append("</aside>")
+    return "\n".join(parts)
+
+
+def _url(from_page: str, to_page: str) -> str:
+    """Directory-style URL of another page, relative to this page's directory URL."""
+    target = md.rel(from_page, to_page)
+    return "../" + target[: -len(".md")] + "/" if target.endswith(".md") else target
+
+
+def front_matter(view: View) -> dict:
+    doc, meta = view.doc, view.doc.metadata
     front: dict = {"id": doc.id}
     for name in METADATA_FIELDS:
         value = meta.get(name)
@@ -50,7 +144,9 @@ def front_matter(doc: Document, entity_ids: list[str] = ()) -> dict:
     front["paragraphs"] = len(doc.paragraphs)
     front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin == "editor")
     front["needs_review"] = doc.needs_review
-    front["entities"] = list(entity_ids)
+    front["entities"] = sorted({m.entity for m in view.mentions})
+    front["topics"] = sorted(t.id for t in view.topics)
+    front["annotations"] = len(view.annotations)
     return front
 
 
@@ -71,15 +167,20 @@ def _value(doc: Document, name: str) -> str:
     return rendered
 
 
-def header(doc: Document, topics: list[Topic]) -> str:
+def header(view: View) -> str:
+    doc = view.doc
     rows = []
     for name, label in LABELS.items():
         value = _value(doc, name)
         if value:
             rows.append(f"{label}\n:   {value}\n")
-    if topics:
-        links = ", ".join(md.link(t.title, doc.page, t.page) for t in sorted(topics, key=lambda t: t.title.casefold()))
+    if view.topics:
+        links = ", ".join(md.link(t.title, doc.page, t.page) for t in sorted(view.topics, key=lambda t: t.title.casefold()))
         rows.append(f"Topics\n:   {links}\n")
+    if view.annotations:
+        count = len(view.annotations)
+        first = view.annotations[0]
+        rows.append(f"Annotations\n:   [{count} editor note{'s' if count != 1 else ''}](#{first.anchor})\n")
     source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.path, "The source file, as received")
     rows.append(f"Source\n:   {source} ({doc.word_count:,} words)\n")
     if doc.needs_review:
@@ -88,25 +189,24 @@ def header(doc: Document, topics: list[Topic]) -> str:
     return '<div class="archive-meta" markdown>\n\n' + "\n".join(rows) + "\n</div>"
 
 
-def body(doc: Document, mentions: list[Mention], entities: dict) -> str:
-    by_paragraph: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+def body(view: View) -> str:
+    notes_after: dict[int, list[Annotation]] = {}
+    for annotation in view.annotations:
+        notes_after.setdefault(annotation.spans[-1][0], []).append(annotation)
     blocks = []
-    for paragraph in doc.paragraphs:
+    for paragraph in view.doc.paragraphs:
         css = ".archive-caption" if paragraph.kind == "caption" else ".archive-p"
-        text = paragraph_markdown(paragraph.text, by_paragraph.get(paragraph.index, []), entities, doc.page)
-        blocks.append(f"{text}\n{{: #{paragraph.anchor} {css} }}")
+        blocks.append(f"{paragraph_markdown(paragraph, view)}\n{{: #{paragraph.anchor} {css} }}")
+        for annotation in notes_after.get(paragraph.index, []):
+            blocks.append(note_html(annotation, view))
     return "\n\n".join(blocks)
 
 
-def render(doc: Document, mentions: list[Mention], entities: dict, topics: list[Topic] = ()) -> str:
-    entity_ids = sorted({m.entity for m in mentions})
-    parts = [f"# {md.text(doc.display_title)}", header(doc, list(topics))]
+def render(view: View) -> str:
+    doc = view.doc
+    parts = [f"# {md.text(doc.display_title)}", header(view)]
     if doc.editor_note:
         parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
                      + to_html(doc.editor_note) + "\n</div>")
-    parts.append(body(doc, mentions, entities))
-    front = front_matter(doc, entity_ids)
-    front["topics"] = sorted(t.id for t in topics)
-    return page(front, "\n\n".join(parts))
+    parts.append(body(view))
+    return page(front_matter(view), "\n\n".join(parts))

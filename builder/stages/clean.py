@@ -28,14 +28,16 @@ class Rule:
     reason: str
     pattern: re.Pattern[str]
     marks_footer: bool = False  # the page footer (comments, related posts...) starts here
+    any_length: bool = False  # applies to long lines too (the pattern cannot match prose)
 
 
-def _rule(kind: str, reason: str, pattern: str, marks_footer: bool = False) -> Rule:
-    return Rule(kind, reason, re.compile(pattern, re.I), marks_footer)
+def _rule(kind: str, reason: str, pattern: str, marks_footer: bool = False, any_length: bool = False) -> Rule:
+    return Rule(kind, reason, re.compile(pattern, re.I), marks_footer, any_length)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("shortcode", "WordPress shortcode, not text", r"^\[/?[a-z][\w-]*(?:\s[^\]]*)?\]$"),
+    _rule("shortcode", "WordPress shortcode, not text", r"^\[/?[a-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+))*\s*/?\]$",
+          any_length=True),
     _rule("archive-header", "archive page header (the category is kept as the section)",
           r"^(?:category|tag|section) archives?:\s*\S"),
     _rule("filed-under", "'Filed under' footer (the category is kept as the section)",
@@ -66,10 +68,9 @@ def _key(text: str) -> str:
 
 
 def match_rule(text: str) -> Rule | None:
-    if len(text) > SHORT_LINE:
-        return None
+    short = len(text) <= SHORT_LINE
     for rule in RULES:
-        if rule.pattern.search(text):
+        if (short or rule.any_length) and rule.pattern.search(text):
             return rule
     return None
 

@@ -1,0 +1,139 @@
+"""Stages: load editors' annotations and anchor each one to the passage it quotes.
+
+Files: ``annotations/<document-id>/<annotation-id>.yml``, one annotation per file, so
+pull requests that add notes never conflict. Anchoring (see :mod:`builder.anchoring`):
+exactly one match anchors; several matches are an error that lists each occurrence and
+the prefix that would single it out; no match but a close one re-anchors with a warning
+showing the text found; nothing close is an orphan, an error listed on its own page.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, normalise, shortest_prefix
+from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId
+from builder.schema import Field, validate
+from builder.stages.read import content_path
+from builder.yamlio import parse_nodes
+
+ANNOTATION_SCHEMA: tuple[Field, ...] = (
+    Field("id", "id", doc="the annotation's id; must equal the file name without .yml (optional)"),
+    Field("exact", "text", required=True, doc="the passage, quoted exactly as it reads (quotes, dashes and spacing may differ)"),
+    Field("prefix", "text", doc="a few words just before the passage, when it occurs more than once"),
+    Field("suffix", "text", doc="a few words just after the passage, when it occurs more than once"),
+    Field("body", "markdown", required=True, doc="the note, in Markdown"),
+    Field("author", "text", required=True, doc="who wrote the note"),
+    Field("date", "date", required=True, doc="when the note was written, YYYY-MM-DD"),
+    Field("kind", "choice", choices=ANNOTATION_KINDS, doc="note, context, correction, translation or source"),
+    Field("entities", "id-list", doc="entity ids the note is about (linked under it)"),
+    Field("documents", "id-list", doc="document ids the note refers to (linked under it)"),
+)
+
+
+def load_annotations(archive: Archive) -> Archive:
+    folder = archive.content_dir / "annotations"
+    if not folder.is_dir():
+        return archive
+    doc_ids = {d.id for d in archive.documents}
+    for doc_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files = sorted(p for p in doc_dir.iterdir() if p.suffix in (".yml", ".yaml"))
+        if doc_dir.name not in doc_ids:
+            close = difflib.get_close_matches(doc_dir.name, sorted(doc_ids), n=1)
+            for path in files:
+                archive.report(Diagnostic("error", content_path(archive, path), 0, 0, "annotation-unknown-document",
+                                          f"folder '{doc_dir.name}' is not the id of a document",
+                                          f"did you mean '{close[0]}'?" if close else "name the folder after the document's id"))
+            continue
+        for path in files:
+            _load_one(archive, DocId(doc_dir.name), path, doc_ids)
+    return archive
+
+
+def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
+    rel = content_path(archive, path)
+    node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
+    if problem:
+        archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
+                                  f"not valid YAML: {problem.message}",
+                                  "check the indentation; quote a passage that contains ': ' or starts with a symbol"))
+        return
+    positions: dict = {}
+    values, diagnostics = validate(node, ANNOTATION_SCHEMA, rel, "annotation", positions)
+    for diagnostic in diagnostics:
+        archive.report(diagnostic)
+    if diagnostics:
+        return
+    annotation_id = values.pop("id", path.stem)
+    if annotation_id != path.stem:
+        line, column = positions["id"][0]
+        archive.report(Diagnostic("error", rel, line, column, "annotation-id-mismatch",
+                                  f"id '{annotation_id}' does not match the file name '{path.name}'",
+                                  f"rename the file to {annotation_id}.yml, or remove the id line"))
+        return
+    for key, known, what in (("entities", archive.entities, "entity"), ("documents", doc_ids, "document")):
+        for value, (line, column) in zip(values.get(key, ()), positions.get(key, [])):
+            if value not in known:
+                close = difflib.get_close_matches(value, sorted(known), n=1)
+                archive.report(Diagnostic("error", rel, line, column, f"annotation-unknown-{what}",
+                                          f"{what} '{value}' does not exist",
+                                          f"did you mean '{close[0]}'?" if close else f"check the {what} id"))
+                return
+    exact_line = positions["exact"][0][0]
+    archive.annotations.append(Annotation(id=annotation_id, doc=doc_id, path=rel, line=exact_line, **values))
+
+
+def anchor_annotations(archive: Archive) -> Archive:
+    docs = {d.id: d for d in archive.documents}
+    normal_texts: dict[str, NormalText] = {}
+    for annotation in archive.annotations:
+        doc = docs[annotation.doc]
+        normal = normal_texts.get(doc.id) or normal_texts.setdefault(doc.id, NormalText.of(doc.paragraphs))
+        _anchor(archive, annotation, normal)
+    for doc_id in docs:
+        notes = [a for a in archive.annotations if a.doc == doc_id and a.spans]
+        notes.sort(key=lambda a: (a.spans[0][0], a.spans[0][1], a.id))
+        for number, annotation in enumerate(notes, start=1):
+            annotation.number = number
+    return archive
+
+
+def _report(archive: Archive, annotation: Annotation, severity: str, code: str, message: str, hint: str) -> None:
+    archive.report(Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint))
+
+
+def _anchor(archive: Archive, annotation: Annotation, normal: NormalText) -> None:
+    exact = normalise(annotation.exact)
+    starts = normal.find_all(exact)
+    if annotation.prefix or annotation.suffix:
+        prefix, suffix = normalise(annotation.prefix), normalise(annotation.suffix)
+        starts = [s for s in starts
+                  if normal.text[:s].rstrip().endswith(prefix) and normal.text[s + len(exact):].lstrip().startswith(suffix)]
+    if len(starts) == 1:
+        annotation.status = "anchored"
+        annotation.spans = normal.spans(starts[0], starts[0] + len(exact))
+        return
+    if len(starts) > 1:
+        annotation.status = "ambiguous"
+        places = "; ".join(
+            f"{i}) {normal.context(s, s + len(exact))} — add prefix: \"{shortest_prefix(normal, starts, i - 1)}\""
+            for i, s in enumerate(starts, start=1))
+        _report(archive, annotation, "error", "annotation-ambiguous",
+                f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}: {places}",
+                "add the 'prefix' shown for the occurrence you mean (or a 'suffix')")
+        return
+    ratio, start, end = closest(normal, exact)
+    if ratio >= CLOSE_ENOUGH:
+        annotation.status = "reanchored"
+        annotation.spans = normal.spans(start, end)
+        annotation.found = normal.text[start:end]
+        _report(archive, annotation, "warning", "annotation-reanchored",
+                f"the passage was not found exactly; it was anchored to the closest text ({ratio:.0%} alike): "
+                f"\"{annotation.found}\"",
+                "if that is the right passage, copy it into 'exact'")
+        return
+    annotation.status = "orphan"
+    hint = (f"the closest text ({ratio:.0%} alike) is \"{normal.text[start:end]}\"; copy the passage from the document page"
+            if ratio > 0.5 else "copy the passage from the document page, or delete the annotation")
+    _report(archive, annotation, "error", "annotation-orphan",
+            f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)
