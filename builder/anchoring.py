@@ -107,7 +107,7 @@ def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
         mine = normal.text[start - k:start]
         if all(normal.text[max(0, s - k):s] != mine for j, s in enumerate(starts) if j != which):
             a, _ = _grow_to_word(normal.text, start - k, start, forward=False)
-            return normal.text[a:start].lstrip()
+            return normal.text[a:start].strip()
     return normal.text[:start].lstrip()
 
 
@@ -117,7 +117,7 @@ def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: i
         mine = normal.text[end:end + k]
         if all(normal.text[s + length:s + length + k] != mine for j, s in enumerate(starts) if j != which):
             _, b = _grow_to_word(normal.text, end, end + k, forward=True)
-            return normal.text[end:b].rstrip()
+            return normal.text[end:b].strip()
     return normal.text[end:].rstrip()
 
 

@@ -93,6 +93,19 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_quote(args: argparse.Namespace) -> int:
+    from builder.pipeline import collect
+    from builder.quote import quote
+
+    result = quote(collect(args.content), args.document, args.passage, args.occurrence, args.author)
+    if not result.ok:
+        print(f"archive quote: {result.text}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"# Save as content/annotations/{args.document}/<annotation-id>.yml")
+    print(result.text, end="")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import write_tree
     from builder.pipeline import ContentErrors, build
@@ -158,6 +171,14 @@ def parser() -> argparse.ArgumentParser:
     _content_args(k)
     k.add_argument("--min", type=int, default=2, help="how many occurrences make a candidate (default: 2)")
     k.set_defaults(func=cmd_candidates)
+
+    q = sub.add_parser("quote", help="print a ready-to-paste annotation for a passage of a document")
+    _content_args(q)
+    q.add_argument("document", help="the document's id (its file name without .txt)")
+    q.add_argument("passage", help="the passage, copied from the document page")
+    q.add_argument("--occurrence", type=int, default=0, help="which occurrence, when the passage occurs more than once")
+    q.add_argument("--author", default="", help="your name, for the author field")
+    q.set_defaults(func=cmd_quote)
 
     e = sub.add_parser("export", help="write the generated Markdown pages to a folder")
     _content_args(e)

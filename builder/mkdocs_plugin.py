@@ -65,7 +65,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             else self._resolve(config, self.config.content_dir)
         try:
             options = Options(link_density=self.config.link_density)
-            self.result = build(self.content_dir, config.site_name, config.site_description or "", options)
+            self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
+                                config.site_url or "")
         except ContentErrors as exc:
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from builder.emit import emit_pages, source_files
+from builder.emit import data_files, emit_pages
 from builder.model import Archive, Diagnostic
 from builder.stages.annotations import anchor_annotations, load_annotations
 from builder.stages.clean import clean_documents
@@ -93,9 +93,10 @@ class Build:
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
 
 
-def build(content_dir: Path, title: str, description: str = "", options: Options = Options()) -> Build:
+def build(content_dir: Path, title: str, description: str = "", options: Options = Options(),
+          site_url: str = "") -> Build:
     """Collect; stop with every blocking error before anything is emitted; then emit."""
     archive = collect(content_dir, options)
     if archive.blocking_errors:
         raise ContentErrors(archive)
-    return Build(archive, emit_pages(archive, title, description), source_files(archive))
+    return Build(archive, emit_pages(archive, title, description), data_files(archive, site_url))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.emit import (document_page, entity_pages, home_page, review_page, taxonomy_pages, timeline_page,
-                          topic_pages)
+from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
+                          timeline_page, topic_pages)
 from builder.model import Archive
 
 
@@ -12,6 +12,8 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     pages = {home_page.PAGE: home_page.render(archive, title, description),
              review_page.PAGE: review_page.render(archive)}
     pages[timeline_page.PAGE] = timeline_page.render(archive)
+    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive)
+    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update(taxonomy_pages.render(archive, taxonomy))
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
@@ -36,6 +38,8 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     return dict(sorted(pages.items()))
 
 
-def source_files(archive: Archive) -> dict[str, bytes]:
-    """Original source files, published as downloads next to the pages."""
-    return {doc.source.path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+def data_files(archive: Archive, site_url: str = "") -> dict[str, bytes]:
+    """Files published as they are: the original sources (downloads) and machine-readable exports."""
+    files = {doc.source.path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+    files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
+    return files

@@ -1,0 +1,54 @@
+"""`archive quote`: a ready-to-paste annotation for a passage of a document.
+
+It finds the passage the way the anchoring stage will, and adds the shortest prefix or
+suffix (whole words) that makes it unique when it occurs more than once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from builder.anchoring import NormalText, closest, normalise, shortest_prefix, shortest_suffix
+from builder.model import Archive
+from builder.yamlio import dump
+
+
+@dataclass
+class QuoteResult:
+    ok: bool
+    text: str  # the YAML to paste, or the explanation
+
+
+def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, author: str = "",
+          today: dt.date | None = None) -> QuoteResult:
+    docs = {d.id: d for d in archive.documents}
+    if doc_id not in docs:
+        import difflib
+
+        close = difflib.get_close_matches(doc_id, sorted(docs), n=1)
+        return QuoteResult(False, f"no document has the id '{doc_id}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+    normal = NormalText.of(docs[doc_id].paragraphs)
+    exact = normalise(passage)
+    starts = normal.find_all(exact)
+    if not starts:
+        ratio, start, end = closest(normal, exact)
+        hint = f"; the closest passage ({ratio:.0%} alike) is:\n  {normal.text[start:end]}" if ratio > 0.5 else ""
+        return QuoteResult(False, f"the passage is not in {doc_id}{hint}")
+    if len(starts) > 1 and not occurrence:
+        listing = "\n".join(f"  {i}) {normal.context(s, s + len(exact))}" for i, s in enumerate(starts, 1))
+        return QuoteResult(False, f"the passage occurs {len(starts)} times in {doc_id}; choose one with --occurrence N:\n{listing}")
+    which = (occurrence or 1) - 1
+    if which >= len(starts):
+        return QuoteResult(False, f"there are only {len(starts)} occurrences")
+    record: dict = {"exact": passage.strip()}
+    if len(starts) > 1:
+        prefix = shortest_prefix(normal, starts, which)
+        suffix = shortest_suffix(normal, starts, len(exact), which)
+        if len(suffix) < len(prefix):
+            record["suffix"] = suffix
+        else:
+            record["prefix"] = prefix
+    record.update({"kind": "note", "body": "Write the note here, in Markdown.",
+                   "author": author or "Your Name", "date": (today or dt.date.today()).isoformat()})
+    return QuoteResult(True, dump(record))
