@@ -106,6 +106,35 @@ def body_paragraphs(soup: BeautifulSoup) -> list:
             and p["id"][1:].isdigit()]
 
 
+def paragraph_text(node) -> str:
+    """A body paragraph's text as the source has it: note reference numbers (<sup>) left out."""
+    node = copy.copy(node)
+    for sup in node.find_all("sup"):
+        sup.decompose()
+    return node.get_text()
+
+
+def meta_rows(soup: BeautifulSoup) -> dict:
+    """The metadata header of a document page: label -> <dd> element."""
+    box = article(soup).select_one("div.archive-meta")
+    assert box is not None, "no metadata header"
+    return {dt.get_text(): dt.find_next_sibling("dd") for dt in box.find_all("dt")}
+
+
+def without_editor_mark(dd) -> tuple[str, bool]:
+    """(text of a metadata value without the '(editor)' mark, whether the mark is there)."""
+    dd = copy.copy(dd)
+    marks = dd.select("span.archive-editor-mark")
+    for mark in marks:
+        mark.decompose()
+    return dd.get_text().strip(), bool(marks)
+
+
+def norm(text: str) -> str:
+    """Whitespace runs (including no-break spaces) as one space."""
+    return " ".join(text.split())
+
+
 # --- stage-level helper -----------------------------------------------------------------
 
 FAKE_CONTENT = Path("/nonexistent-content")

@@ -174,14 +174,22 @@ def test_repeat_detection_ignores_case_and_spacing():
     assert removed(doc) == [(4, "repeated-line", "read the  full report here")]
 
 
-@pytest.mark.xfail(reason="BUG: a WordPress shortcode longer than SHORT_LINE (160 chars) is not removed, so "
-                          "'[display-posts ...]' stays in the demo's body", strict=True)
 def test_long_shortcode_is_removed():
     shortcode = ('[display-posts taxonomy="category" tax_term="current" orderby="date" posts_per_page="3" '
                  'wrapper="ul" content_class="pb-inpost-list" wrapper_class="pb-inpost-layout" exclude_current="true"]')
     assert len(shortcode) > SHORT_LINE
     doc = cleaned(f"{LONG}\n\n{shortcode}\n\n{LONG2}\n")
     assert removed(doc) == [(3, "shortcode", shortcode)]
+
+
+def test_long_prose_line_opening_with_brackets_is_not_a_shortcode():
+    prose = ("[China] fears a precedent of international attention to peacetime repression, lest China’s own "
+             "conduct — whether in the restive regions of Xinjiang and Tibet — be the next subject of interest.")
+    assert len(prose) > SHORT_LINE
+    assert match_rule(prose) is None
+    assert match_rule("[China] said no.") is None
+    doc = cleaned(f"{LONG}\n\n{prose}\n")
+    assert doc.removals == []
 
 
 @pytest.mark.xfail(reason="BUG: when no line has 30+ words (short paragraphs), a share/subscribe line ABOVE the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from builder.model import Archive, Assignment, Diagnostic, Document, Topic, TopicId
+from builder.model import Archive, Assignment, Diagnostic, Topic, TopicId
 from builder.schema import Field, validate
 from builder.stages.read import content_path
 from builder.textfold import fold
@@ -117,30 +117,36 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)", flags)
 
 
-def _score(topic: Topic, doc: Document, text: str, mentions: dict[str, int]) -> tuple[int, list[str]]:
-    total, reasons = 0, []
+def _score(topic: Topic, texts: list[tuple[int, str]], mentions: list) -> tuple[int, list[str]]:
+    """How many places in the document match the topic's rules, and the reasons to show.
+
+    A place matched both by a phrase and by an entity mention counts once.
+    ``texts`` are (paragraph index, folded text), the title as paragraph 0.
+    """
+    places: set[tuple[int, int]] = set()
+    covered: set[tuple[int, int]] = set()
+    reasons = []
     for phrase in topic.phrases:
-        count = len(_phrase_pattern(phrase).findall(text))
-        if count:
-            total += count
-            reasons.append(f"the phrase “{phrase}” ({count}×)")
+        pattern = _phrase_pattern(phrase)
+        found = [(index, m.start(), m.end()) for index, text in texts for m in pattern.finditer(text)]
+        if found:
+            places.update((index, start) for index, start, _ in found)
+            covered.update((index, pos) for index, start, end in found for pos in range(start, end))
+            reasons.append(f"the phrase “{phrase}” ({len(found)}×)")
     for entity_id in topic.entities:
-        count = mentions.get(entity_id, 0)
-        if count:
-            total += count
-            reasons.append(f"mentions {entity_id} ({count}×)")
-    return total, reasons
+        hits = [m for m in mentions if m.entity == entity_id]
+        if hits:
+            places.update((m.paragraph, m.start) for m in hits if (m.paragraph, m.start) not in covered)
+            reasons.append(f"mentions {entity_id} ({len(hits)}×)")
+    return len(places), reasons
 
 
 def assign_topics(archive: Archive) -> Archive:
     if not _check_references(archive):
         return archive
-    counts: dict[str, dict[str, int]] = {}
-    for mention in archive.mentions:
-        per_doc = counts.setdefault(mention.doc, {})
-        per_doc[mention.entity] = per_doc.get(mention.entity, 0) + 1
+    mentions = archive.mentions_by_doc()
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        text = fold(" ".join([doc.metadata.title, *(p.text for p in doc.paragraphs)]))
+        texts = [(0, fold(doc.metadata.title))] + [(p.index, fold(p.text)) for p in doc.paragraphs]
         for topic in sorted(archive.topics.values(), key=lambda t: t.id):
             if doc.id in topic.exclude:
                 continue
@@ -149,7 +155,7 @@ def assign_topics(archive: Archive) -> Archive:
                 reasons.append("an editor assigned it in the document's sidecar")
             if doc.id in topic.include:
                 reasons.append("an editor included it in the topic")
-            total, rule_reasons = _score(topic, doc, text, counts.get(doc.id, {}))
+            total, rule_reasons = _score(topic, texts, mentions.get(doc.id, []))
             if total >= topic.threshold:
                 reasons.extend(rule_reasons)
             if reasons:
