@@ -99,4 +99,4 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
     archive = collect(content_dir, options)
     if archive.blocking_errors:
         raise ContentErrors(archive)
-    return Build(archive, emit_pages(archive, title, description), data_files(archive, site_url))
+    return Build(archive, emit_pages(archive, title, description), data_files(archive, title, site_url))

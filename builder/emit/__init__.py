@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
+from builder.emit.exports import export_files
 from builder.model import Archive
 
 
@@ -38,8 +39,9 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     return dict(sorted(pages.items()))
 
 
-def data_files(archive: Archive, site_url: str = "") -> dict[str, bytes]:
-    """Files published as they are: the original sources (downloads) and machine-readable exports."""
+def data_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
+    """Files published as they are: the original sources (downloads), exports and feeds."""
     files = {doc.source.path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
+    files.update(export_files(archive, title, site_url))
     return files

@@ -29,6 +29,10 @@ def render(archive: Archive, title: str, description: str) -> str:
         rows.append([date, md.link(doc.display_title, PAGE, doc.page), md.text(doc.metadata.publication) or "—"])
     parts.append("## Documents, newest first")
     parts.append(md.table(["Date", "Title", "Publication"], rows) if rows else "The archive has no documents yet.")
+    parts.append("## Data for reuse")
+    from builder.emit.exports import FILES
+    parts.append("\n".join(f"- [{name}]({name}) — {md.inline(what)}" for name, what in FILES.items())
+                 + "\n- [annotations.jsonld](annotations.jsonld) — every annotation as W3C Web Annotations (JSON-LD)")
     review = len([d for d in docs if d.needs_review])
     parts.append(f"For editors: {md.link('documents whose metadata needs review', PAGE, 'review.md')} ({review}).")
     return page({"title": title, "hide": ["navigation", "toc"]}, "\n\n".join(parts))

@@ -1,0 +1,131 @@
+"""Machine-readable exports and feeds, published as files in the site root.
+
+documents.json/.csv (every document's metadata), entities.json/.csv (with mention
+counts), mentions.json (every mention: document, paragraph anchor, entity, surface),
+feed.xml (Atom, documents newest first) and annotations.xml (Atom, newest first).
+All deterministic: the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from builder.model import Archive
+
+FILES = {
+    "documents.json": "every document's metadata (JSON)",
+    "documents.csv": "every document's metadata (CSV)",
+    "entities.json": "entities with their mention counts (JSON)",
+    "entities.csv": "entities with their mention counts (CSV)",
+    "mentions.json": "every mention: document, paragraph, entity, text (JSON)",
+    "feed.xml": "new documents (Atom feed)",
+    "annotations.xml": "new annotations (Atom feed)",
+}
+DOC_FIELDS = ("id", "title", "authors", "date", "publication", "section", "dateline", "url", "language", "words",
+              "topics", "entities", "annotations", "source", "page")
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _csv(rows: list[dict], fields) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def _documents(archive: Archive) -> list[dict]:
+    topics: dict[str, list[str]] = {}
+    for assignment in archive.assignments:
+        topics.setdefault(assignment.doc, []).append(assignment.topic)
+    entities: dict[str, set[str]] = {}
+    for mention in archive.mentions:
+        entities.setdefault(mention.doc, set()).add(mention.entity)
+    notes: dict[str, int] = {}
+    for annotation in archive.annotations:
+        if annotation.spans:
+            notes[annotation.doc] = notes.get(annotation.doc, 0) + 1
+    rows = []
+    for doc in archive.documents_newest_first():
+        meta = doc.metadata
+        rows.append({"id": doc.id, "title": meta.title, "authors": list(meta.authors), "date": meta.date,
+                     "publication": meta.publication, "section": meta.section, "dateline": meta.dateline,
+                     "url": meta.url, "language": meta.language, "words": doc.word_count,
+                     "topics": sorted(topics.get(doc.id, [])), "entities": sorted(entities.get(doc.id, set())),
+                     "annotations": notes.get(doc.id, 0), "source": doc.source.path, "page": f"documents/{doc.id}/"})
+    return rows
+
+
+def _entities(archive: Archive) -> list[dict]:
+    by_entity = archive.mentions_by_entity()
+    rows = []
+    for entity in sorted(archive.entities.values(), key=lambda e: e.id):
+        mentions = by_entity.get(entity.id, [])
+        rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+                     "wikidata": entity.wikidata, "mentions": len(mentions),
+                     "documents": len({m.doc for m in mentions}), "page": f"entities/{entity.id}/"})
+    return rows
+
+
+def _mentions(archive: Archive) -> list[dict]:
+    return [{"document": m.doc, "paragraph": f"p{m.paragraph}", "entity": m.entity, "text": m.surface,
+             "start": m.start, "end": m.end, "linked": m.linked}
+            for m in sorted(archive.mentions, key=lambda m: (m.doc, m.paragraph, m.start))]
+
+
+def _atom(feed_id: str, self_link: str, title: str, updated: str, entries: list[dict], base: str) -> bytes:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base={quoteattr(base or "./")}>',
+             f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
+             f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link)}"/>']
+    for entry in entries:
+        lines += ["  <entry>", f"    <id>{escape(entry['id'])}</id>", f"    <title>{escape(entry['title'])}</title>",
+                  f"    <updated>{entry['updated']}</updated>", f'    <link href="{escape(entry["link"])}"/>']
+        lines += [f"    <author><name>{escape(a)}</name></author>" for a in entry.get("authors", [])]
+        if entry.get("summary"):
+            lines.append(f"    <summary>{escape(entry['summary'])}</summary>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _timestamp(date: str) -> str:
+    parts = (date.split("-") + ["01", "01"])[:3] if date else ["1970", "01", "01"]
+    return "-".join(parts) + "T00:00:00Z"
+
+
+def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
+    from builder.emit.listing import excerpt
+
+    from builder.stages.read import slugify
+
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    ids = base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
+    documents = _documents(archive)
+    entities = _entities(archive)
+    files = {"documents.json": _json(documents), "documents.csv": _csv(documents, DOC_FIELDS),
+             "entities.json": _json(entities),
+             "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
+             "mentions.json": _json(_mentions(archive))}
+    docs = archive.documents_newest_first()
+    dated = [d.metadata.date for d in docs if d.metadata.date]
+    entries = [{"id": f"{ids}documents/{d.id}/", "title": d.display_title, "link": f"documents/{d.id}/",
+                "updated": _timestamp(d.metadata.date), "authors": list(d.metadata.authors), "summary": excerpt(d)}
+               for d in docs]
+    files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
+    notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
+    notes.sort(key=lambda a: a.date, reverse=True)
+    doc_titles = {d.id: d.display_title for d in archive.documents}
+    note_entries = [{"id": f"{ids}documents/{a.doc}/#{a.anchor}", "title": f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”",
+                     "link": f"documents/{a.doc}/#{a.anchor}", "updated": _timestamp(a.date), "authors": [a.author],
+                     "summary": a.body} for a in notes]
+    files["annotations.xml"] = _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
+                                     _timestamp(max((a.date for a in notes), default="")), note_entries, base)
+    return files
