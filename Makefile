@@ -6,13 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check review clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: site test serve check review bundle clean
 
 site: $(STAMP)
 	$(BIN)/archive build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+bundle: $(STAMP) $(NODE_STAMP)
+	$(BIN)/archive bundle
 
 serve: $(STAMP)
 	$(BIN)/archive serve
@@ -30,5 +35,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Browser-side files (the iframe-worker shim for offline search, axe-core for the
+# accessibility tests), pinned in package-lock.json and installed from the npm registry.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf site build dist .pytest_cache
+	rm -rf site build dist .pytest_cache test-artifacts

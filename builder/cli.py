@@ -34,6 +34,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.bundle import make_bundle
+
+    try:
+        result = make_bundle(args.config, args.out, content_dir=args.content)
+    except MkDocsException as exc:
+        print(f"archive bundle: failed.\n{exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"archive bundle: {result.path} ({result.documents} documents, {result.files} files); "
+          f"unzip it anywhere and open index.html")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -147,6 +162,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.set_defaults(func=cmd_build)
+
+    z = sub.add_parser("bundle", help="write a zip of the whole archive that works offline from file://")
+    _content_args(z)
+    z.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    z.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    z.set_defaults(func=cmd_bundle)
 
     s = sub.add_parser("serve", help="live preview that rebuilds when anything under the content folder changes")
     _content_args(s)

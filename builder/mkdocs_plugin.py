@@ -27,6 +27,8 @@ log = logging.getLogger("mkdocs.plugins.archive")
 
 CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
 """Set by ``archive build --content DIR``; overrides ``content_dir`` from mkdocs.yml."""
+OFFLINE_ENV = "ARCHIVE_OFFLINE"
+"""Set to true by ``archive bundle``; mkdocs.yml turns Material's offline plugin on with it."""
 
 
 class ArchivePluginConfig(Config):
@@ -36,6 +38,18 @@ class ArchivePluginConfig(Config):
     """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
     link_density = opt.Choice(DENSITIES, default="document")
     """Which entity mentions become links: first per document, first per paragraph, or all."""
+    offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
+    """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
+    works from file:// without loading anything from another host."""
+
+
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+
+
+def offline_enabled(config) -> bool:
+    """Is Material's offline plugin on (the bundle build)?"""
+    return any(type(plugin).__name__ == "OfflinePlugin" and plugin.config.enabled
+               for plugin in config.plugins.values())
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -55,6 +69,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def __init__(self) -> None:
         self.result: Build | None = None
         self.content_dir: Path | None = None
+        self.shim: bytes | None = None
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -63,8 +78,19 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_config(self, config):
         self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
             else self._resolve(config, self.config.content_dir)
+        offline = offline_enabled(config)
+        self.shim = None
+        if offline:
+            shim = self._resolve(config, self.config.offline_shim)
+            if not shim.is_file():
+                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); "
+                                  "run `make bundle`, which installs it with npm ci")
+            self.shim = shim.read_bytes()
+            # Listed before Material's offline plugin, which then does not add its copy from a CDN.
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         try:
-            options = Options(link_density=self.config.link_density)
+            options = Options(link_density=self.config.link_density,
+                              directory_urls=config.use_directory_urls and not offline)
             self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
                                 config.site_url or "")
         except ContentErrors as exc:
@@ -74,7 +100,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for diagnostic in self.result.archive.diagnostics:
             if diagnostic.severity != "info":
                 log.warning(as_text(diagnostic, self.content_dir))
-        if self.config.export_dir:
+        if self.config.export_dir and not offline:  # the export shows the hosted site's pages
             write_tree(self._resolve(config, self.config.export_dir), self.result.pages)
         return config
 
@@ -89,6 +115,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, data in self.result.files.items():
             files.append(File.generated(config, path, content=data))
+        if self.shim is not None:
+            files.append(File.generated(config, SHIM_URI, content=self.shim))
         return files
 
     def on_serve(self, server, *, config, builder):

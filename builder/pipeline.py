@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from builder.emit import data_files, emit_pages
+from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
 from builder.stages.annotations import anchor_annotations, load_annotations
 from builder.stages.clean import clean_documents
@@ -44,6 +45,7 @@ class Options:
     """Build settings (from the plugin's options in mkdocs.yml)."""
 
     link_density: str = "document"  # one of stages.link.DENSITIES
+    directory_urls: bool = True  # False for the offline bundle (pages as .html files)
 
     def __post_init__(self) -> None:
         if self.link_density not in DENSITIES:
@@ -99,4 +101,5 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
     archive = collect(content_dir, options)
     if archive.blocking_errors:
         raise ContentErrors(archive)
-    return Build(archive, emit_pages(archive, title, description), data_files(archive, title, site_url))
+    urls = Urls(directory=options.directory_urls)
+    return Build(archive, emit_pages(archive, title, description, urls), data_files(archive, title, site_url))

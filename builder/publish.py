@@ -10,38 +10,56 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from builder.mkdocs_plugin import CONTENT_ENV
+from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, ArchivePlugin
+from builder.pipeline import Build
 
 
-def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = None, strict: bool = False) -> None:
-    """Build with MkDocs into ``site_dir`` atomically. Raises on failure; ``site_dir`` is then untouched."""
+@contextmanager
+def environment(values: dict[str, str]):
+    """Set environment variables for the duration of a build, then restore them."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = None, strict: bool = False,
+               offline: bool = False) -> Build:
+    """Build with MkDocs into ``site_dir`` atomically and return what the builder produced.
+
+    Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
+    offline plugin (pages as .html files, search that works from file://).
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     staging.chmod(0o755)
-    previous = os.environ.get(CONTENT_ENV)
+    env = {OFFLINE_ENV: "true" if offline else "false"}
     overrides: dict = {"site_dir": str(staging), "strict": strict}
     if content_dir is not None:
-        os.environ[CONTENT_ENV] = str(content_dir.resolve())
+        env[CONTENT_ENV] = str(content_dir.resolve())
         pages = content_dir / "pages"
         overrides["docs_dir"] = str(pages.resolve()) if pages.is_dir() else tempfile.mkdtemp(prefix="archive-pages-")
     try:
-        config = load_config(str(config_file), **overrides)
-        mkdocs_build(config)
+        with environment(env):
+            config = load_config(str(config_file), **overrides)
+            mkdocs_build(config)
+        plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    finally:
-        if content_dir is not None:
-            if previous is None:
-                os.environ.pop(CONTENT_ENV, None)
-            else:
-                os.environ[CONTENT_ENV] = previous
     old = None
     if site_dir.exists():
         old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
@@ -49,3 +67,4 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     staging.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+    return plugin.result

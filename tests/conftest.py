@@ -26,8 +26,48 @@ REPO = Path(__file__).resolve().parents[1]
 REPO_CONFIG = REPO / "mkdocs.yml"
 REPO_CONTENT = REPO / "content"
 
+
+
+@dataclass(frozen=True)
+class _Tagged:
+    """A YAML value with a custom tag (MkDocs' ``!ENV [NAME, default]``, ``!relative``), kept as written."""
+
+    tag: str
+    value: object
+    kind: type
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader, suffix, node):
+    if isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    elif isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)
+    return _Tagged("!" + suffix, value, type(node))
+
+
+def _represent_tagged(dumper, data: _Tagged):
+    if data.kind is yaml.SequenceNode:
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    if data.kind is yaml.MappingNode:
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+_ConfigDumper.add_representer(_Tagged, _represent_tagged)
+
 # Markdown extensions exactly as the repository's mkdocs.yml lists them (read, not copied).
-_repo_config = yaml.safe_load(REPO_CONFIG.read_text(encoding="utf-8"))
+_repo_config = yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)
 MARKDOWN_EXTENSIONS: list = _repo_config["markdown_extensions"]
 
 
@@ -68,7 +108,7 @@ def write_config(target: Path, *, content_dir: Path, export_dir: Path | str = ""
         config["nav"] = nav
     if site_name is not None:
         config["site_name"] = site_name
-    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    target.write_text(yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
 
 

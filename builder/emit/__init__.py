@@ -5,15 +5,16 @@ from __future__ import annotations
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
 from builder.emit.exports import export_files
+from builder.emit.urls import Urls
 from builder.model import Archive
 
 
-def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str, str]:
+def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, str]:
     """Every generated Markdown page, keyed by its path in the site. Deterministic."""
     pages = {home_page.PAGE: home_page.render(archive, title, description),
              review_page.PAGE: review_page.render(archive)}
     pages[timeline_page.PAGE] = timeline_page.render(archive)
-    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive)
+    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
     pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update(taxonomy_pages.render(archive, taxonomy))
@@ -34,7 +35,7 @@ def emit_pages(archive: Archive, title: str, description: str = "") -> dict[str,
     documents = {d.id: d for d in archive.documents}
     for doc in sorted(archive.documents, key=lambda d: d.id):
         view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
-                                  notes_of.get(doc.id, []), documents)
+                                  notes_of.get(doc.id, []), documents, urls)
         pages[doc.page] = document_page.render(view)
     return dict(sorted(pages.items()))
 

@@ -8,6 +8,7 @@ import json
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.frontmatter import page
+from builder.emit.urls import Urls
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, PagePath
 
 INDEX = PagePath("annotations/index.md")
@@ -23,11 +24,7 @@ def _newest_first(annotations: list[Annotation]) -> list[Annotation]:
     return ordered
 
 
-def _doc_url(archive: Archive, annotation: Annotation) -> str:
-    return f"documents/{annotation.doc}/"
-
-
-def render_index(archive: Archive) -> str:
+def render_index(archive: Archive, urls: Urls = Urls()) -> str:
     e = html.escape
     anchored = _newest_first([a for a in archive.annotations if a.spans])
     failed = [a for a in archive.annotations if not a.spans]
@@ -53,7 +50,7 @@ def render_index(archive: Archive) -> str:
             f'<tr data-kind="{a.kind}" data-author="{e(a.author)}">'
             f'<td><time datetime="{e(a.date)}">{e(display_date(a.date))}</time></td>'
             f'<td>{e(a.kind)}</td>'
-            f'<td><a href="../{e(_doc_url(archive, a))}#{e(a.anchor)}">{e(doc.display_title)}</a></td>'
+            f'<td><a href="{e(urls.href(INDEX, doc.page, a.anchor))}">{e(doc.display_title)}</a></td>'
             f'<td>“{e(passage)}”</td><td>{e(a.author)}</td></tr>')
     parts.append('<table id="archive-annotations" class="archive-annotations">\n'
                  "<thead><tr><th>Date</th><th>Kind</th><th>Document</th><th>Passage</th><th>Author</th></tr></thead>\n"

@@ -11,6 +11,7 @@ from builder.emit import markdown as md
 from builder.emit.editor_markdown import to_html
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
+from builder.emit.urls import Urls
 from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, Paragraph, Topic
 
 LABELS = {
@@ -37,6 +38,7 @@ class View:
     topics: list[Topic] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)  # anchored ones, numbered
     documents: dict = field(default_factory=dict)  # id -> Document, for notes' links
+    urls: Urls = Urls()
 
 
 def entity_link(entity: Entity, surface: str, from_page: str) -> str:
@@ -108,10 +110,10 @@ def note_html(annotation: Annotation, view: View) -> str:
     see_also = []
     for entity_id in annotation.entities:
         entity = view.entities[entity_id]
-        see_also.append(f'<a href="{e(_url(view.doc.page, entity.page))}">{e(entity.name)}</a>')
+        see_also.append(f'<a href="{e(view.urls.href(view.doc.page, entity.page))}">{e(entity.name)}</a>')
     for doc_id in annotation.documents:
         other = view.documents[doc_id]
-        see_also.append(f'<a href="{e(_url(view.doc.page, other.page))}">{e(other.display_title)}</a>')
+        see_also.append(f'<a href="{e(view.urls.href(view.doc.page, other.page))}">{e(other.display_title)}</a>')
     parts = [f'<aside class="archive-note archive-note--{annotation.kind}" id="{annotation.anchor}" '
              f'aria-label="Note {annotation.number}">',
              f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage">{annotation.number}</a> '
@@ -124,12 +126,6 @@ def note_html(annotation: Annotation, view: View) -> str:
         parts.append(f'<p class="archive-note-see">See also: {", ".join(see_also)}</p>')
     parts.append("</aside>")
     return "\n".join(parts)
-
-
-def _url(from_page: str, to_page: str) -> str:
-    """Directory-style URL of another page, relative to this page's directory URL."""
-    target = md.rel(from_page, to_page)
-    return "../" + target[: -len(".md")] + "/" if target.endswith(".md") else target
 
 
 def front_matter(view: View) -> dict:

@@ -1,0 +1,89 @@
+"""`archive bundle`: the whole archive as one zip that works from file://, search included.
+
+The site is built with Material's offline plugin (pages as .html files, the search index
+inlined, the iframe-worker shim served from the bundle) into a temporary folder, then
+zipped with a manifest (build date, archive version, document count, a SHA-256 per file)
+and a SHA256SUMS file that `sha256sum -c` reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.publish import build_site
+from builder.stages.read import slugify
+
+README = """{title}: offline copy
+
+Open {folder}/index.html in a web browser. Everything, search included, works without a
+network connection. manifest.json says when and from which version this copy was built;
+check that no file was changed with: sha256sum -c SHA256SUMS (inside {folder}/).
+"""
+
+
+@dataclass
+class BundleResult:
+    path: Path
+    documents: int
+    files: int
+
+
+def archive_version(folder: Path) -> str:
+    """The git commit the archive was built from ('+dirty' if it had uncommitted changes)."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=folder, capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return commit + ("+dirty" if dirty else "")
+
+
+def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = None,
+                now: dt.datetime | None = None) -> BundleResult:
+    work = Path(tempfile.mkdtemp(prefix="archive-bundle-"))
+    try:
+        site = work / "site"
+        result = build_site(config_file, site, content_dir=content_dir, offline=True)
+        title = _site_name(config_file)
+        folder = slugify(title) or "archive"
+        files = sorted(p for p in site.rglob("*") if p.is_file())
+        sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+        manifest = {
+            "archive": title,
+            "built": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
+            "version": archive_version(config_file.resolve().parent),
+            "documents": len(result.archive.documents),
+            "entities": len(result.archive.entities),
+            "annotations": sum(1 for a in result.archive.annotations if a.spans),
+            "open": "index.html",
+            "files": sums,
+        }
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"{folder}-offline.zip"
+        partial = target.with_suffix(".zip.partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("README.txt", README.format(title=title, folder=folder))
+            for rel in sums:
+                zf.write(site / rel, f"{folder}/{rel}")
+            zf.writestr(f"{folder}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+            zf.writestr(f"{folder}/SHA256SUMS", "".join(f"{digest}  {rel}\n" for rel, digest in sums.items()))
+        partial.replace(target)
+        return BundleResult(target, manifest["documents"], len(sums))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _site_name(config_file: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file)).site_name

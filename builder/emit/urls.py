@@ -1,0 +1,34 @@
+"""URLs for links written as raw HTML (where MkDocs does not rewrite .md links).
+
+MkDocs turns ``documents/x.md`` into ``documents/x/`` (directory URLs, the hosted site)
+or ``documents/x.html`` (the offline bundle, opened from the file system).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory: bool = True
+
+    def page_url(self, page: str) -> str:
+        """Site-relative URL of a Markdown page."""
+        if not self.directory:
+            return page[: -len(".md")] + ".html"
+        if page == "index.md":
+            return ""
+        if page.endswith("/index.md"):
+            return page[: -len("index.md")]
+        return page[: -len(".md")] + "/"
+
+    def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        """Relative link from one page to another (optionally to an anchor in it)."""
+        source, target = self.page_url(from_page), self.page_url(to_page)
+        base = source.rstrip("/") if self.directory else posixpath.dirname(source)
+        link = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+        if self.directory and (target.endswith("/") or not target):
+            link = link.rstrip("/") + "/"
+        return link + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,88 @@
+"""Stage read: which files become documents, and their stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+import builder.stages.read as read
+from builder.pipeline import collect
+from builder.stages.read import slugify
+from conftest import REPO_CONTENT, make_tiny_archive
+
+TEXT = "A headline for the story\n\nThe council met on Monday.\n"
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("china-backs-ban-ki-moon", "china-backs-ban-ki-moon"),
+    ("Café Society!", "cafe-society"),
+    ("  Why China Won’t Stop  ", "why-china-wont-stop"),
+    ("UN_report 2013 (final)", "un-report-2013-final"),
+    ("中国", ""),
+    ("---", ""),
+])
+def test_slugify(name, slug):
+    assert slugify(name) == slug
+
+
+def diagnostics(archive):
+    return [(d.severity, d.path, d.code, d.message, d.hint) for d in archive.diagnostics]
+
+
+def test_ids_come_from_file_names(tmp_path):
+    archive = make_tiny_archive(tmp_path / "a", {"Café Society.txt": TEXT, "upper.TXT": TEXT, "plain.txt": TEXT},
+                                {}, about=False)
+    found = collect(archive.content)
+    assert sorted(d.id for d in found.documents) == ["cafe-society", "plain", "upper"]
+    assert {d.id: d.source.path for d in found.documents}["cafe-society"] == "sources/Café Society.txt"
+    assert found.diagnostics == []
+
+
+def test_hidden_files_folders_and_sidecars_are_not_sources(tmp_path):
+    archive = make_tiny_archive(tmp_path / "a", {"doc.txt": TEXT, ".DS_Store": b"\x00\x01", "doc.yml": "title: T\n",
+                                                 "drafts/other.txt": TEXT}, {}, about=False)
+    found = collect(archive.content)
+    assert [d.id for d in found.documents] == ["doc"]
+    assert found.diagnostics == []
+
+
+def test_unsupported_extension_is_a_warning(tmp_path):
+    archive = make_tiny_archive(tmp_path / "a", {"doc.txt": TEXT, "scan.pdf": b"%PDF-1.4"}, {}, about=False)
+    found = collect(archive.content)
+    assert diagnostics(found) == [("warning", "sources/scan.pdf", "source-unsupported",
+                                   "'scan.pdf' is not a supported source type and was skipped",
+                                   "source documents end in .txt")]
+    assert [d.id for d in found.documents] == ["doc"]
+
+
+def test_duplicate_id(tmp_path):
+    archive = make_tiny_archive(tmp_path / "a", {"Foo Bar.txt": TEXT, "foo-bar.txt": TEXT}, {}, about=False)
+    found = collect(archive.content)
+    assert diagnostics(found) == [("error", "sources/foo-bar.txt", "source-duplicate-id",
+                                   "'foo-bar.txt' gets the id 'foo-bar', already used by sources/Foo Bar.txt",
+                                   "rename one of the two files")]
+    assert [d.source.path for d in found.documents] == ["sources/Foo Bar.txt"]
+    assert found.blocking_errors == []
+
+
+def test_name_without_letters(tmp_path):
+    archive = make_tiny_archive(tmp_path / "a", {"doc.txt": TEXT, "!!!.txt": TEXT}, {}, about=False)
+    found = collect(archive.content)
+    assert diagnostics(found) == [("error", "sources/!!!.txt", "source-bad-name",
+                                   "'!!!.txt' has no letters or digits to make an id from",
+                                   "rename the file, e.g. my-document.txt")]
+
+
+def test_too_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_SOURCE_BYTES", 100)
+    archive = make_tiny_archive(tmp_path / "a", {"doc.txt": TEXT, "big.txt": "x" * 101}, {}, about=False)
+    found = collect(archive.content)
+    assert diagnostics(found) == [("error", "sources/big.txt", "source-too-large",
+                                   "'big.txt' is 101 bytes, over the limit of 100",
+                                   "split the document, or check that it is really a text file")]
+    assert [d.id for d in found.documents] == ["doc"]
+
+
+def test_demo_content_has_no_errors():
+    archive = collect(REPO_CONTENT)
+    assert [(d.path, d.code, d.message) for d in archive.errors] == []
+    assert len(archive.documents) == 5
