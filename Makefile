@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 .PHONY: site test serve check review bundle clean
 
 site: $(STAMP)
-	$(BIN)/archive build
+	$(BIN)/archive build --strict
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest

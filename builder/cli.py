@@ -61,6 +61,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    from builder.linkcheck import check_site
+
+    report = check_site(args.site)
+    for problem in report.problems:
+        print(problem)
+    print(f"archive linkcheck: {report.pages} pages, {report.links} links, {len(report.problems)} problem(s)")
+    return EXIT_OK if report.ok else EXIT_ERRORS
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from builder.pipeline import collect
 
@@ -174,6 +184,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
+
+    lc = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site (archive build does this too)")
+    lc.add_argument("--site", type=Path, default=Path("site"))
+    lc.set_defaults(func=cmd_linkcheck)
 
     c = sub.add_parser("check", help="validate everything under the content folder; exit 1 on errors")
     _content_args(c)

@@ -15,9 +15,21 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, ArchivePlugin
+from builder.linkcheck import Report, check_site
 from builder.pipeline import Build
+
+
+class BrokenLinks(Abort):
+    """The built site has broken internal links, missing anchors or unreachable pages."""
+
+    def __init__(self, report: Report) -> None:
+        listing = "\n".join(f"  {problem}" for problem in report.problems[:50])
+        more = f"\n  ... and {len(report.problems) - 50} more" if len(report.problems) > 50 else ""
+        super().__init__(f"link check: {len(report.problems)} problem(s) in the built site:\n{listing}{more}")
+        self.report = report
 
 
 @contextmanager
@@ -57,6 +69,9 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
             config = load_config(str(config_file), **overrides)
             mkdocs_build(config)
         plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
+        report = check_site(staging)
+        if not report.ok:
+            raise BrokenLinks(report)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

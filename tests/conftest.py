@@ -37,7 +37,7 @@ class _Tagged:
     kind: type
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     pass
 
 
@@ -63,11 +63,11 @@ def _represent_tagged(dumper, data: _Tagged):
     return dumper.represent_scalar(data.tag, data.value)
 
 
-_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+ConfigLoader.add_multi_constructor("!", _construct_tagged)
 _ConfigDumper.add_representer(_Tagged, _represent_tagged)
 
 # Markdown extensions exactly as the repository's mkdocs.yml lists them (read, not copied).
-_repo_config = yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+_repo_config = yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=ConfigLoader)
 MARKDOWN_EXTENSIONS: list = _repo_config["markdown_extensions"]
 
 

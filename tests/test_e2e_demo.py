@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (REPO, REPO_CONTENT, article, body_paragraphs, heading_text, meta_rows, norm, page_html,
+from conftest import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs, heading_text, meta_rows, norm, page_html,
                       paragraph_text, soup_of, without_editor_mark, write_config)
 
 # id -> what the built page must show. (value, shown with the "(editor)" mark?)
@@ -293,8 +293,11 @@ def test_export_is_byte_identical_across_builds(demo, tmp_path):
     assert sorted(p.relative_to(demo.export).as_posix() for p in demo.export.rglob("*.md")) == sorted(first)
 
 
-def test_demo_build_wrote_nothing_into_the_repository(demo):
-    # The demo's export went to the temporary folder; the config copy points there.
-    assert demo.export.is_dir()
-    assert not str(demo.export).startswith(str(REPO))
-    assert (demo.root / "site").resolve() == demo.site.resolve()
+def test_demo_config_copy_keeps_builds_out_of_the_repository(demo):
+    config = yaml.load(demo.config.read_text(encoding="utf-8"), Loader=ConfigLoader)
+    (archive,) = [p["archive"] for p in config["plugins"] if isinstance(p, dict) and "archive" in p]
+    assert archive["export_dir"] == str(demo.export)
+    assert archive["content_dir"] == str(REPO_CONTENT)
+    assert not demo.export.resolve().is_relative_to(REPO)
+    assert not demo.site.resolve().is_relative_to(REPO)
+    assert (demo.export / "index.md").is_file()

@@ -1,0 +1,116 @@
+"""A link check over a built site: every internal link and anchor resolves, no page is an
+orphan, and no link uses a ``javascript:`` URL.
+
+It reads the HTML files as they will be served (directory URLs resolve to index.html), so
+it also covers links MkDocs does not validate (raw HTML written by the builder, theme
+links, assets).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+SKIP_PAGES = ("404.html",)
+IGNORED_SCHEMES = ("http", "https", "mailto", "data", "tel", "blob")
+
+
+@dataclass(frozen=True)
+class Problem:
+    page: str
+    target: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.message}: {self.target}"
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(values[key])
+        for key in ("href", "src"):
+            if values.get(key) is not None and not (tag == "link" and values.get("rel") in ("canonical", "alternate")
+                                                   and urlsplit(values[key]).scheme):
+                self.links.append((key, values[key]))
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    links: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return collector
+
+
+def _resolve(site: Path, page: str, target_path: str) -> str | None:
+    """The site file a link points to (relative to the site root), or None if missing."""
+    if target_path.startswith("/"):
+        rel = target_path.lstrip("/")
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), target_path))
+    if rel.startswith(".."):
+        return None
+    candidate = site / rel
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+        rel = posixpath.join(rel, "index.html") if rel != "." else "index.html"
+    return rel if candidate.is_file() else None
+
+
+def check_site(site: Path) -> Report:
+    site = site.resolve()
+    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+    parsed = {rel: _parse(path) for rel, path in pages.items()}
+    report = Report(pages=len(pages))
+    edges: dict[str, set[str]] = {rel: set() for rel in pages}
+    for rel, page in parsed.items():
+        for attribute, value in page.links:
+            report.links += 1
+            parts = urlsplit(value.strip())
+            if parts.scheme == "javascript":
+                report.problems.append(Problem(rel, value, "javascript: URL"))
+                continue
+            if parts.scheme in IGNORED_SCHEMES or parts.netloc:
+                continue
+            target = rel if not parts.path else _resolve(site, rel, unquote(parts.path))
+            if target is None:
+                report.problems.append(Problem(rel, value, f"broken {attribute}"))
+                continue
+            if target in edges:
+                edges[rel].add(target)
+            if parts.fragment and target in parsed and unquote(parts.fragment) not in parsed[target].ids:
+                report.problems.append(Problem(rel, value, "missing anchor"))
+    start = "index.html"
+    if start in pages:
+        seen, queue = {start}, deque([start])
+        while queue:
+            for nxt in edges[queue.popleft()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        for rel in pages:
+            if rel not in seen and not rel.endswith(SKIP_PAGES):
+                report.problems.append(Problem(rel, "", "page not reachable from the home page"))
+    report.problems.sort(key=lambda p: (p.page, p.target, p.message))
+    return report
