@@ -75,6 +75,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from builder.pipeline import collect
 
     archive = collect(args.content)
+    if args.since:
+        from builder.stages.redirects import vanished_ids
+
+        archive.diagnostics.extend(vanished_ids(archive, args.since))
     shown = [d for d in archive.diagnostics if d.severity != "info" or args.verbose]
     for diagnostic in shown:
         if args.format == "github":
@@ -195,6 +199,9 @@ def parser() -> argparse.ArgumentParser:
                    help="text for people; github for GitHub Actions annotations")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.add_argument("--verbose", action="store_true", help="also show notices")
+    c.add_argument("--since", default="HEAD", metavar="REV",
+                   help="warn about ids published at this git revision that are gone without a redirect "
+                        "(default: HEAD; '' to skip)")
     c.set_defaults(func=cmd_check)
 
     r = sub.add_parser("review", help="list documents whose metadata needs an editor")

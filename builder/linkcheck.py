@@ -34,9 +34,12 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[tuple[str, str]] = []  # (attribute, value)
+        self.redirect = False  # a page that only forwards readers elsewhere (renamed ids)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.redirect = True
         for key in ("id", "name"):
             if values.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(values[key])
@@ -110,7 +113,7 @@ def check_site(site: Path) -> Report:
                     seen.add(nxt)
                     queue.append(nxt)
         for rel in pages:
-            if rel not in seen and not rel.endswith(SKIP_PAGES):
+            if rel not in seen and not rel.endswith(SKIP_PAGES) and not parsed[rel].redirect:
                 report.problems.append(Problem(rel, "", "page not reachable from the home page"))
     report.problems.sort(key=lambda p: (p.page, p.target, p.message))
     return report

@@ -315,6 +315,7 @@ class Archive:
     unresolved: list = field(default_factory=list)  # names the linker would not guess (link.Unresolved)
     topics: dict[TopicId, Topic] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
+    redirects: list = field(default_factory=list)  # stages.redirects.Redirect
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

@@ -20,6 +20,7 @@ from builder.stages.decode import decode_sources
 from builder.stages.extract import extract_metadata
 from builder.stages.link import DENSITIES, link_entities
 from builder.stages.read import read_sources
+from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_sidecars
@@ -65,6 +66,7 @@ def stages(options: Options):
         apply_sidecars,     # editors' corrections override what extraction found
         drop_empty,         # a document with no text left is reported and left out
         load_annotations,   # the editors' annotations, validated (they name documents by id)
+        load_redirects,     # old ids that must keep working
         partial(link_entities, density=options.link_density),  # mentions of register entities
         assign_topics,      # documents to topics, with the reasons
         anchor_annotations, # each annotation to the passage it quotes
@@ -102,4 +104,4 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
     if archive.blocking_errors:
         raise ContentErrors(archive)
     urls = Urls(directory=options.directory_urls)
-    return Build(archive, emit_pages(archive, title, description, urls), data_files(archive, title, site_url))
+    return Build(archive, emit_pages(archive, title, description, urls), data_files(archive, title, site_url, urls))

@@ -151,12 +151,18 @@ def staging_leftovers(parent: Path) -> list[str]:
 
 
 def set_plugin_option(config: Path, **options) -> None:
-    """Change options of the archive plugin in a test mkdocs.yml (written by conftest.write_config)."""
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for plugin in data["plugins"]:
-        if isinstance(plugin, dict) and "archive" in plugin:
-            plugin["archive"].update(options)
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    """Add options to the archive plugin of a test mkdocs.yml written by conftest.write_config.
+
+    Done on the text (the file may hold MkDocs tags such as !ENV): the archive plugin is the
+    only one with an ``export_dir`` option, and the new options go right after it.
+    """
+    text = config.read_text(encoding="utf-8")
+    match = re.search(r"^( +)export_dir:.*$", text, flags=re.M)
+    assert match, "no archive plugin with export_dir in " + str(config)
+    indent = match.group(1)
+    added = "".join(f"\n{indent}{key}: {value}" for key, value in options.items())
+    config.write_text(text[:match.end()] + added + text[match.end():], encoding="utf-8")
+    assert all(f"{key}: {value}" in config.read_text(encoding="utf-8") for key, value in options.items())
 
 
 def failing_build_log(caplog, config: Path, site: Path, content: Path) -> str:

@@ -39,8 +39,8 @@ def unresolved_diagnostics(archive):
 def test_case_sensitive_and_whole_words_only():
     text = "China, CHINA, china, Chinatown, Indochina, China_x, 2China, China."
     archive = link({"d": [text]}, [entity("china", "China", "place")], density="all")
-    assert found(archive) == [(1, 0, 5, "China", "china", True), (1, 61, 66, "China", "china", True)]
-    assert text[61:66] == "China"
+    last = text.rindex("China")
+    assert found(archive) == [(1, 0, 5, "China", "china", True), (1, last, last + 5, "China", "china", True)]
 
 
 def test_a_name_with_inner_punctuation_is_matched_whole():
@@ -355,7 +355,7 @@ def test_gold_links_on_the_built_document_pages(demo, doc_id):
         assert not [l for l in links if l[0] == item["paragraph"] and l[1] == item["text"]], item["reason"]
 
 
-def test_gold_first_mention_in_each_paragraph_is_where_the_link_is():
+def test_demo_links_are_on_the_first_mention_of_each_entity():
     """The link is on the first occurrence of the entity in the document, not a later one."""
     archive = demo_archive()
     for doc_id in gold():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
 from builder.emit.exports import export_files
@@ -40,9 +42,35 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     return dict(sorted(pages.items()))
 
 
-def data_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
-    """Files published as they are: the original sources (downloads), exports and feeds."""
+REDIRECT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved</title>
+<meta http-equiv="refresh" content="0; url={href}">
+<link rel="canonical" href="{href}">
+<meta name="robots" content="noindex">
+</head>
+<body><p>This page has moved: <a href="{href}">{href}</a>.</p></body>
+</html>
+"""
+
+
+def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
+    """A page at each old URL that sends readers on to the renamed item."""
+    files = {}
+    for redirect in sorted(archive.redirects, key=lambda r: (r.kind, r.old)):
+        path = urls.page_url(redirect.old_page)
+        path = path + "index.html" if path.endswith("/") else path
+        href = html.escape(urls.href(redirect.old_page, redirect.new_page))
+        files[path] = REDIRECT_PAGE.format(href=href).encode("utf-8")
+    return files
+
+
+def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls()) -> dict[str, bytes]:
+    """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
     files = {doc.source.path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+    files.update(redirect_files(archive, urls))
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
     files.update(export_files(archive, title, site_url))
     return files

@@ -1,0 +1,143 @@
+"""Stage: redirects that keep old URLs working when an editor renames an id.
+
+``content/redirects.yml`` maps old ids to new ones, per kind::
+
+    documents:
+      old-document-id: new-document-id
+    entities:
+      old-entity-id: new-entity-id
+    topics:
+      old-topic-id: new-topic-id
+
+Each old URL gets a small page that sends the reader on to the new one. The target must
+exist and the old id must not be in use again. :func:`vanished_ids` finds ids that were
+published (in a git revision) and are gone without a redirect.
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.model import Archive, ContentPath, Diagnostic
+from builder.stages.read import SOURCE_SUFFIXES, slugify
+from builder.yamlio import parse_nodes, position
+
+KINDS = {"documents": "sources", "entities": "entities", "topics": "topics"}
+REDIRECTS_FILE = "redirects.yml"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    kind: str  # documents, entities or topics
+    old: str
+    new: str
+
+    @property
+    def old_page(self) -> str:
+        return f"{self.kind}/{self.old}.md"
+
+    @property
+    def new_page(self) -> str:
+        return f"{self.kind}/{self.new}.md"
+
+
+def _known(archive: Archive, kind: str) -> set[str]:
+    if kind == "documents":
+        return {d.id for d in archive.documents}
+    if kind == "entities":
+        return set(archive.entities)
+    return set(archive.topics)
+
+
+def load_redirects(archive: Archive) -> Archive:
+    path = archive.content_dir / REDIRECTS_FILE
+    if not path.is_file():
+        return archive
+    rel = ContentPath(REDIRECTS_FILE)
+    node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
+
+    def error(at, code, message, hint):
+        line, column = at
+        archive.report(Diagnostic("error", rel, line, column, code, message, hint))
+
+    if problem:
+        error((problem.line, problem.column), "yaml-syntax", f"not valid YAML: {problem.message}", "check the indentation")
+        return archive
+    if node is None:
+        return archive
+    if not isinstance(node, yaml.MappingNode):
+        error(position(node), "schema-type", "redirects.yml must map documents/entities/topics to old: new pairs",
+              "see the README")
+        return archive
+    for key_node, value_node in node.value:
+        kind = key_node.value
+        if kind not in KINDS:
+            close = difflib.get_close_matches(str(kind), list(KINDS), n=1)
+            error(position(key_node), "schema-unknown-key", f"unknown key '{kind}' in redirects file",
+                  f"did you mean '{close[0]}'?" if close else "use documents, entities or topics")
+            continue
+        if not isinstance(value_node, yaml.MappingNode):
+            error(position(value_node), "schema-type", f"'{kind}' must map old ids to new ids", f"{kind}:\n  old-id: new-id")
+            continue
+        known = _known(archive, kind)
+        for old_node, new_node in value_node.value:
+            old, new = str(old_node.value), str(new_node.value)
+            if old in known:
+                error(position(old_node), "redirect-old-in-use", f"'{old}' is still a {kind[:-1]} id; it cannot redirect",
+                      "remove this redirect, or rename the item first")
+            elif new not in known:
+                close = difflib.get_close_matches(new, sorted(known), n=1)
+                error(position(new_node), "redirect-unknown-target", f"redirect target '{new}' is not a {kind[:-1]} id",
+                      f"did you mean '{close[0]}'?" if close else f"check the {kind[:-1]} id")
+            else:
+                archive.redirects.append(Redirect(kind, old, new))
+    return archive
+
+
+def published_ids(content_dir: Path, revision: str) -> dict[str, set[str]] | None:
+    """Ids of documents, entities and topics at a git revision (None outside git)."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content_dir, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        prefix = content_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+        listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", revision, "--", prefix], cwd=top,
+                                 capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for name in listing:
+        parts = name[len(prefix) + 1:].split("/") if name else []
+        if len(parts) != 2:
+            continue
+        folder, file = parts
+        stem, dot, suffix = file.rpartition(".")
+        for kind, source_folder in KINDS.items():
+            if folder != source_folder:
+                continue
+            if kind == "documents" and f".{suffix}" in SOURCE_SUFFIXES:
+                ids[kind].add(slugify(stem))
+            elif kind != "documents" and suffix in ("yml", "yaml"):
+                ids[kind].add(stem)
+    return ids
+
+
+def vanished_ids(archive: Archive, revision: str) -> list[Diagnostic]:
+    """A warning for every id published at ``revision`` that is gone without a redirect."""
+    before = published_ids(archive.content_dir, revision)
+    if before is None:
+        return []
+    redirected = {(r.kind, r.old) for r in archive.redirects}
+    found = []
+    for kind in KINDS:
+        for old in sorted(before[kind] - _known(archive, kind)):
+            if (kind, old) not in redirected:
+                found.append(Diagnostic("warning", ContentPath(REDIRECTS_FILE), 0, 0, "redirect-missing",
+                                        f"the {kind[:-1]} id '{old}' existed at {revision} and is gone; its URL "
+                                        f"{kind}/{old}/ will break",
+                                        f"in redirects.yml, add '{old}: <new-id>' under '{kind}:'"))
+    return found
