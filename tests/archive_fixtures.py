@@ -8,6 +8,7 @@ temporary folders, and every mkdocs.yml is written with conftest.write_config.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import hashlib
 import logging
 import re
@@ -20,8 +21,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from builder.model import Archive, ContentPath, DocId, Document, Entity, EntityId, Paragraph, SourceFile
-from builder.pipeline import collect
+from builder.pipeline import Build, collect
 from builder.publish import build_site
+from conftest import write_config
 
 REPO = Path(__file__).resolve().parents[1]
 REPO_CONTENT = REPO / "content"
@@ -173,6 +175,51 @@ def failing_build_log(caplog, config: Path, site: Path, content: Path) -> str:
             build_site(config, site, content_dir=content)
     assert not isinstance(info.value, (KeyboardInterrupt, AssertionError)), info.value
     return "\n".join(record.getMessage() for record in caplog.records) + "\n" + str(info.value)
+
+
+# --- tiny archives on disk -------------------------------------------------------------------
+
+ABOUT = "# About\n\nA tiny archive made by the test suite.\n"
+
+
+@dataclass
+class TinySite:
+    """root/mkdocs.yml (the repository's, with its navigation) and root/content."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def write(self, files: dict[str, str | bytes]) -> None:
+        write_files(self.content, files)
+
+    def collect(self) -> Archive:
+        return collect(self.content)
+
+    def build(self, site: str = "site") -> Build:
+        """build_site into root/<site>; returns the Build (archive, pages, files)."""
+        return build_site(self.config, self.root / site, content_dir=self.content)
+
+    def site(self, name: str = "site") -> Path:
+        return self.root / name
+
+
+def tiny_site(root: Path, files: dict[str, str | bytes], **plugin_options) -> TinySite:
+    """A tiny archive: ``files`` relative to the content folder, plus pages/about.md."""
+    root.mkdir(parents=True, exist_ok=True)
+    site = TinySite(root)
+    site.write({"pages/about.md": ABOUT, **files})
+    (site.content / "sources").mkdir(exist_ok=True)
+    write_config(site.config, content_dir=site.content, export_dir="", site_name="Tiny Test Archive")
+    if plugin_options:
+        set_plugin_option(site.config, **plugin_options)
+    return site
 
 
 # --- in-memory archives for the linker -------------------------------------------------------
