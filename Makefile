@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check review bundle clean
+.PHONY: site test serve check review bundle bench clean
 
 site: $(STAMP)
 	$(BIN)/archive build --strict
@@ -18,6 +18,10 @@ test: $(STAMP) $(NODE_STAMP)
 
 bundle: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive bundle
+
+# Benchmarks, not tests: synthetic archives of 1,000 and 10,000 documents, timings printed.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
 
 serve: $(STAMP)
 	$(BIN)/archive serve

@@ -51,6 +51,8 @@ class NormalText:
 
     text: str
     origin: list[tuple[int, int]]  # per character: (paragraph index, offset in its text)
+    lengths: dict[int, int]  # paragraph index -> length of its text
+    originals: dict[int, str]  # paragraph index -> its text
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> "NormalText":
@@ -63,13 +65,16 @@ class NormalText:
                         continue
                     chars.append(n)
                     origin.append((paragraph.index, min(offset, len(paragraph.text))))
-        return cls("".join(chars), origin)
+        return cls("".join(chars), origin, {p.index: len(p.text) for p in paragraphs},
+                   {p.index: p.text for p in paragraphs})
 
     def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """(paragraph, start, end) pieces of the original text covered by [start, end)."""
         pieces: dict[int, list[int]] = {}
         for i in range(start, end):
             paragraph, offset = self.origin[i]
+            if offset >= self.lengths[paragraph]:
+                continue  # the break between two paragraphs belongs to neither
             piece = pieces.setdefault(paragraph, [offset, offset])
             piece[1] = offset + 1
         result = []
@@ -89,6 +94,10 @@ class NormalText:
         after = self.text[end:end + width]
         return f"…{before}[{self.text[start:end]}]{after}…"
 
+    def original(self, start: int, end: int) -> str:
+        """The document's own text for [start, end), paragraphs joined by a line break."""
+        return "\n".join(self.originals[p][a:b] for p, a, b in self.spans(start, end))
+
 
 def _grow_to_word(text: str, start: int, end: int, forward: bool) -> tuple[int, int]:
     if forward:
@@ -101,14 +110,17 @@ def _grow_to_word(text: str, start: int, end: int, forward: bool) -> tuple[int, 
 
 
 def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
-    """The shortest text before occurrence ``which`` that no other occurrence shares (whole words)."""
+    """The shortest text before occurrence ``which`` that no other occurrence shares (whole words).
+
+    Empty when there is none (the occurrence opens the document): use a suffix then.
+    """
     start = starts[which]
     for k in range(1, start + 1):
         mine = normal.text[start - k:start]
         if all(normal.text[max(0, s - k):s] != mine for j, s in enumerate(starts) if j != which):
             a, _ = _grow_to_word(normal.text, start - k, start, forward=False)
             return normal.text[a:start].strip()
-    return normal.text[:start].lstrip()
+    return ""
 
 
 def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: int) -> str:
@@ -118,7 +130,16 @@ def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: i
         if all(normal.text[s + length:s + length + k] != mine for j, s in enumerate(starts) if j != which):
             _, b = _grow_to_word(normal.text, end, end + k, forward=True)
             return normal.text[end:b].strip()
-    return normal.text[end:].rstrip()
+    return ""
+
+
+def disambiguator(normal: NormalText, starts: list[int], length: int, which: int) -> tuple[str, str]:
+    """('prefix' or 'suffix', text): the shorter of the two that singles out occurrence ``which``."""
+    prefix = shortest_prefix(normal, starts, which)
+    suffix = shortest_suffix(normal, starts, length, which)
+    if prefix and (not suffix or len(prefix) <= len(suffix)):
+        return "prefix", prefix
+    return "suffix", suffix
 
 
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:

@@ -45,6 +45,14 @@ def _names(phrase: str) -> list[str]:
     return names
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with known mentions blanked out, so only the names around them are seen."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "|" * (end - start)
+    return "".join(chars)
+
+
 def find_candidates(archive: Archive, minimum: int = 2) -> list[Candidate]:
     covered: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for mention in archive.mentions:
@@ -53,9 +61,7 @@ def find_candidates(archive: Archive, minimum: int = 2) -> list[Candidate]:
     for doc in archive.documents:
         for paragraph in doc.paragraphs:
             spans = covered[(doc.id, paragraph.index)]
-            for m in NAME.finditer(paragraph.text):
-                if any(start < m.end() and m.start() < end for start, end in spans):
-                    continue
+            for m in NAME.finditer(_blank(paragraph.text, spans)):
                 for name in _names(m.group(0)):
                     candidate = found.setdefault(name, Candidate(name))
                     candidate.count += 1

@@ -20,34 +20,36 @@ PATTERNS = (
 
 
 def parse_date(text: str) -> tuple[str, str]:
-    """Find the first date in ``text``.
+    """Find the first date in ``text`` (the one that starts earliest).
 
     Returns (iso, note): iso is "" when no valid date is found; note explains a guess
     (a numeric date that reads both as month/day and day/month is read month first).
     """
-    for pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            year = int(groups["year"])
-            note = ""
-            if groups.get("month"):
-                month = MONTHS[groups["month"].lower()[:3]]
-                day = int(groups["day"])
-            elif groups.get("nmonth"):
-                month, day = int(groups["nmonth"]), int(groups["day"])
+    found = sorted(((m.start(), i, m) for i, pattern in enumerate(PATTERNS) for m in pattern.finditer(text)),
+                   key=lambda item: (item[0], item[1]))
+    for _, _, m in found:
+        groups = m.groupdict()
+        year = int(groups["year"])
+        note = ""
+        if groups.get("month"):
+            month = MONTHS[groups["month"].lower()[:3]]
+            day = int(groups["day"])
+        elif groups.get("nmonth"):
+            month, day = int(groups["nmonth"]), int(groups["day"])
+        else:
+            a, b = int(groups["a"]), int(groups["b"])
+            if a > 12 >= b:
+                day, month = a, b
             else:
-                a, b = int(groups["a"]), int(groups["b"])
-                if a > 12 >= b:
-                    day, month = a, b
-                else:
-                    month, day = a, b
-                    if b <= 12 and a != b:
-                        note = f"'{m.group(0)}' could be month/day or day/month; it was read as month/day"
-            try:
-                return dt.date(year, month, day).isoformat(), note
-            except ValueError:
-                continue
+                month, day = a, b
+                if b <= 12 and a != b:
+                    note = f"'{m.group(0)}' could be month/day or day/month; it was read as month/day"
+        try:
+            return dt.date(year, month, day).isoformat(), note
+        except ValueError:
+            continue
     return "", ""
+
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")

@@ -263,6 +263,9 @@ class Annotation:
     status: str = "pending"
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (paragraph, start, end)
     found: str = ""  # the text actually anchored to, when re-anchored
+    quoted: str = ""  # the document's own text of the passage (for the W3C selector)
+    quoted_prefix: str = ""
+    quoted_suffix: str = ""
     number: int = 0  # 1-based order of the note in its document
 
     @property
@@ -316,6 +319,7 @@ class Archive:
     topics: dict[TopicId, Topic] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     redirects: list = field(default_factory=list)  # stages.redirects.Redirect
+    timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds (for benchmarks)
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

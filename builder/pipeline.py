@@ -7,6 +7,7 @@ functions ``Archive -> Archive`` listed in order in :data:`STAGES`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -77,7 +78,10 @@ def collect(content_dir: Path, options: Options = Options()) -> Archive:
     """Read and understand the whole content folder. Writes nothing."""
     archive = Archive(content_dir=Path(content_dir).resolve())
     for stage in stages(options):
+        started = time.perf_counter()
         archive = stage(archive)
+        name = getattr(stage, "func", stage).__name__
+        archive.timings[name] = archive.timings.get(name, 0.0) + time.perf_counter() - started
     archive.diagnostics.sort(key=Diagnostic.sort_key)
     return archive
 
@@ -104,4 +108,8 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
     if archive.blocking_errors:
         raise ContentErrors(archive)
     urls = Urls(directory=options.directory_urls)
-    return Build(archive, emit_pages(archive, title, description, urls), data_files(archive, title, site_url, urls))
+    started = time.perf_counter()
+    pages = emit_pages(archive, title, description, urls)
+    files = data_files(archive, title, site_url, urls)
+    archive.timings["emit"] = time.perf_counter() - started
+    return Build(archive, pages, files)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,21 +61,29 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     staging.chmod(0o755)
     env = {OFFLINE_ENV: "true" if offline else "false"}
     overrides: dict = {"site_dir": str(staging), "strict": strict}
+    empty_pages = None
     if content_dir is not None:
         env[CONTENT_ENV] = str(content_dir.resolve())
         pages = content_dir / "pages"
-        overrides["docs_dir"] = str(pages.resolve()) if pages.is_dir() else tempfile.mkdtemp(prefix="archive-pages-")
+        if not pages.is_dir():  # MkDocs needs a docs folder; an archive need not have hand-written pages
+            empty_pages = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+        overrides["docs_dir"] = str(pages.resolve() if empty_pages is None else empty_pages)
     try:
         with environment(env):
             config = load_config(str(config_file), **overrides)
             mkdocs_build(config)
         plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
+        started = time.perf_counter()
         report = check_site(staging)
+        plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started
         if not report.ok:
             raise BrokenLinks(report)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if empty_pages is not None:
+            shutil.rmtree(empty_pages, ignore_errors=True)
     old = None
     if site_dir.exists():
         old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.anchoring import NormalText, closest, normalise, shortest_prefix, shortest_suffix
+from builder.anchoring import NormalText, closest, disambiguator, normalise
 from builder.model import Archive
 from builder.yamlio import dump
 
@@ -41,14 +41,10 @@ def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, auth
     which = (occurrence or 1) - 1
     if which >= len(starts):
         return QuoteResult(False, f"there are only {len(starts)} occurrences")
-    record: dict = {"exact": passage.strip()}
+    record: dict = {"exact": " ".join(passage.split())}  # one line: line breaks do not matter to anchoring
     if len(starts) > 1:
-        prefix = shortest_prefix(normal, starts, which)
-        suffix = shortest_suffix(normal, starts, len(exact), which)
-        if len(suffix) < len(prefix):
-            record["suffix"] = suffix
-        else:
-            record["prefix"] = prefix
+        key, value = disambiguator(normal, starts, len(exact), which)
+        record[key] = value
     record.update({"kind": "note", "body": "Write the note here, in Markdown.",
                    "author": author or "Your Name", "date": (today or dt.date.today()).isoformat()})
     return QuoteResult(True, dump(record))

@@ -7,13 +7,18 @@ from pathlib import Path
 from builder.model import Diagnostic
 
 
-def where(diagnostic: Diagnostic, content_dir: Path, cwd: Path | None = None) -> str:
-    """The file as an editor would type it from the working folder, with line:column."""
+def shown_path(diagnostic: Diagnostic, content_dir: Path, cwd: Path | None = None) -> str:
+    """The file as an editor would type it from the working folder."""
     path = content_dir / diagnostic.path
     try:
-        shown = path.relative_to((cwd or Path.cwd()).resolve()).as_posix()
+        return path.relative_to((cwd or Path.cwd()).resolve()).as_posix()
     except ValueError:
-        shown = path.as_posix()
+        return path.as_posix()
+
+
+def where(diagnostic: Diagnostic, content_dir: Path, cwd: Path | None = None) -> str:
+    """The file with line:column."""
+    shown = shown_path(diagnostic, content_dir, cwd)
     if diagnostic.line:
         return f"{shown}:{diagnostic.line}:{diagnostic.column or 1}"
     return shown
@@ -36,8 +41,7 @@ def _escape_github(value: str, *, prop: bool = False) -> str:
 def as_github(diagnostic: Diagnostic, content_dir: Path, cwd: Path | None = None) -> str:
     """One GitHub Actions workflow command: shown as an annotation on the pull request."""
     level = {"error": "error", "warning": "warning", "info": "notice"}[diagnostic.severity]
-    location = where(diagnostic, content_dir, cwd).split(":")
-    props = [f"file={_escape_github(location[0], prop=True)}"]
+    props = [f"file={_escape_github(shown_path(diagnostic, content_dir, cwd), prop=True)}"]
     if diagnostic.line:
         props += [f"line={diagnostic.line}", f"col={diagnostic.column or 1}"]
     props.append(f"title={_escape_github(diagnostic.code, prop=True)}")

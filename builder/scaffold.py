@@ -32,6 +32,12 @@ markdown_extensions:
 
 nav:
   - Home: index.md
+  - Topics: topics/index.md
+  - Timeline: timeline.md
+  - Entities: entities/index.md
+  - Annotations: annotations/index.md
+  - Authors: authors/index.md
+  - Publications: publications/index.md
   - About: about.md
   - Needs review: review.md
 """
@@ -57,8 +63,8 @@ GITIGNORE = "site/\nbuild/\n.venv/\n"
 
 def scaffold(target: Path, name: str | None = None) -> list[Path]:
     """Create the skeleton in ``target`` (which must be empty or absent); return what was written."""
-    if target.exists() and any(target.iterdir()):
-        raise FileExistsError(f"{target} is not empty; choose a new folder")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(f"{target} is not an empty folder; choose a new folder")
     name = name or target.resolve().name.replace("-", " ").replace("_", " ").title()
     files = {
         "mkdocs.yml": MKDOCS_YML.format(name=name),
@@ -66,6 +72,9 @@ def scaffold(target: Path, name: str | None = None) -> list[Path]:
         ".gitignore": GITIGNORE,
         "content/pages/about.md": ABOUT,
         "content/sources/.gitkeep": "",
+        "content/entities/.gitkeep": "",
+        "content/topics/.gitkeep": "",
+        "content/annotations/.gitkeep": "",
     }
     written = []
     for rel, text in files.items():

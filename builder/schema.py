@@ -172,6 +172,7 @@ def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
 READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
     "text": _read_text,
     "markdown": _read_text,
+    "passage": _read_text,
     "text-list": _read_list,
     "id-list": _read_list,
     "date": _read_date,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 import hashlib
+import posixpath
 import logging
 import re
 import textwrap
@@ -88,6 +89,30 @@ def main_article(soup: BeautifulSoup):
     node = soup.select_one("article.md-content__inner")
     assert node is not None, "no <article class='md-content__inner'> in the page"
     return node
+
+
+def page_url(page: str) -> str:
+    """Site-relative directory URL of a page: 'entities/x.md' -> 'entities/x/', 'entities/index.md' -> 'entities/'."""
+    if page == "index.md":
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def site_target(page: str, href: str) -> str:
+    """Where a relative link on ``page`` leads, as a site-relative URL (fragment kept)."""
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(page_url(page) or ".", path)) if path else page_url(page)
+    if path.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def linked_id(page: str, href: str, folder: str) -> str:
+    """The id of the entity/document/topic page a link on ``page`` points to ('' if none)."""
+    m = re.fullmatch(rf"{folder}/([a-z0-9]+(?:-[a-z0-9]+)*)/(?:#.*)?", site_target(page, href))
+    return m.group(1) if m else ""
 
 
 def squash(text: str) -> str:

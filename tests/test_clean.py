@@ -192,9 +192,9 @@ def test_long_prose_line_opening_with_brackets_is_not_a_shortcode():
     assert doc.removals == []
 
 
-@pytest.mark.xfail(reason="BUG: when no line has 30+ words (short paragraphs), a share/subscribe line ABOVE the "
-                          "article starts the 'footer', and the whole body is removed as page footer", strict=True)
 def test_share_buttons_above_a_short_paragraph_article():
+    # Regression: with no line of 30+ words, a share line ABOVE the article used to start the "footer",
+    # and the whole body was removed as page footer.
     text = ("Title of the story\nShare this:\n\n"
             "The council met on Monday to discuss the situation in the region, diplomats said.\n\n"
             "Ambassador Zhang told reporters that China would oppose the meeting.\n\n"
@@ -207,21 +207,36 @@ def test_share_buttons_above_a_short_paragraph_article():
     ]
 
 
-@pytest.mark.xfail(reason="BUG: in hard-wrapped text every line is short, so a wrapped line that mentions "
-                          "'newsletter' is cut out of its paragraph and everything after it is dropped as footer",
-                   strict=True)
 def test_hard_wrapped_article_mentioning_a_newsletter():
-    text = ("UN rights office to publish newsletter\n\n"
+    # Regression: in hard-wrapped text every line is short, so a wrapped line that said "newsletter" used to be cut
+    # out of its paragraph, and everything after it was dropped as page footer.
+    text = ("Rights office to publish a bulletin\n\n"
             "GENEVA - The human rights office said on Monday that it would publish a\n"
             "monthly newsletter on the work of the treaty bodies for diplomats in Geneva\n"
             "and New York, starting in June this year, according to a statement.\n\n"
-            "The first issue will cover the review of China by the Committee against\n"
-            "Torture, which is due to take place in the autumn, the office said.\n")
+            "The first issue will cover the review of China by the committee against\n"
+            "torture, which is due to take place in the autumn. Subscribe to it at\n"
+            "the office's website, the statement said.\n")
     _, doc = process(text)
+    assert doc.metadata.title == "Rights office to publish a bulletin"
+    assert [r.kind for r in doc.removals] == ["metadata-title"]
     assert [p.text for p in doc.paragraphs] == [
         "GENEVA - The human rights office said on Monday that it would publish a monthly newsletter on the work "
         "of the treaty bodies for diplomats in Geneva and New York, starting in June this year, according to a "
         "statement.",
-        "The first issue will cover the review of China by the Committee against Torture, which is due to take "
-        "place in the autumn, the office said.",
+        "The first issue will cover the review of China by the committee against torture, which is due to take "
+        "place in the autumn. Subscribe to it at the office's website, the statement said.",
     ]
+
+
+def test_headline_mentioning_a_newsletter_above_hard_wrapped_text():
+    text = ("UN rights office to publish newsletter\n\n"
+            "GENEVA - The human rights office said on Monday that it would publish a\n"
+            "monthly bulletin on the work of the treaty bodies for diplomats in Geneva\n"
+            "and New York, starting in June this year, according to a statement.\n")
+    _, doc = process(text)
+    assert doc.metadata.title == "UN rights office to publish newsletter"
+    assert [p.text for p in doc.paragraphs] == [
+        "GENEVA - The human rights office said on Monday that it would publish a monthly bulletin on the work "
+        "of the treaty bodies for diplomats in Geneva and New York, starting in June this year, according to a "
+        "statement."]

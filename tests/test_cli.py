@@ -111,7 +111,7 @@ def test_unknown_command_is_a_usage_error(capsys):
 
 # --- archive new ---------------------------------------------------------------------------------------
 
-def test_new_creates_an_archive_that_builds(tmp_path, monkeypatch, capsys):
+def test_new_creates_an_archive(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "my-archive"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -120,10 +120,30 @@ def test_new_creates_an_archive_that_builds(tmp_path, monkeypatch, capsys):
         assert (root / rel).is_file(), rel
         assert f"created my-archive/{rel}" in out
     assert (root / "content" / "sources").is_dir()
+    assert [p.name for p in (root / "content" / "sources").iterdir() if not p.name.startswith(".")] == []
     assert out[-1] == ("Next: put documents in my-archive/content/sources, then run 'archive build' in my-archive")
     assert (root / "mkdocs.yml").read_text(encoding="utf-8").startswith("site_name: My Archive\n")
     assert (root / "README.md").read_text(encoding="utf-8").startswith("# My Archive\n")
+    assert (root / "content" / "pages" / "about.md").read_text(encoding="utf-8").startswith("# About this archive\n")
 
+
+def test_new_archive_checks_clean(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "fresh"]) == 0
+    monkeypatch.chdir(tmp_path / "fresh")
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "archive check: 0 documents; 0 error(s), 0 warning(s)\n"
+    (tmp_path / "fresh" / "content" / "sources" / "first.txt").write_text(
+        "A first headline\n\nBy Jane Doe\n\nThe council met on Monday.\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "archive check: 1 documents; 0 error(s), 0 warning(s)\n"
+
+
+def test_new_empty_archive_builds(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "my-archive"]) == 0
+    root = tmp_path / "my-archive"
     build_site(root / "mkdocs.yml", root / "site", content_dir=root / "content")
     home = soup_of(root / "site" / "index.html")
     assert heading_text(article(home).h1) == "My Archive"
@@ -134,24 +154,22 @@ def test_new_creates_an_archive_that_builds(tmp_path, monkeypatch, capsys):
     assert heading_text(article(soup_of(page_html(root / "site", "review.md"))).h1) == "Needs review"
 
 
-def test_new_with_a_name(tmp_path, capsys):
-    assert main(["new", str(tmp_path / "x"), "--name", "China and the UN"]) == 0
-    assert (tmp_path / "x" / "mkdocs.yml").read_text(encoding="utf-8").startswith("site_name: China and the UN\n")
-
-
-def test_new_then_archive_check_and_build_from_inside(tmp_path, monkeypatch, capsys):
+def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "fresh"]) == 0
     monkeypatch.chdir(tmp_path / "fresh")
     (tmp_path / "fresh" / "content" / "sources" / "first.txt").write_text(
         "A first headline\n\nBy Jane Doe\n\nThe council met on Monday.\n", encoding="utf-8")
     capsys.readouterr()
-    assert main(["check"]) == 0
-    assert capsys.readouterr().out == "archive check: 1 documents; 0 error(s), 0 warning(s)\n"
     assert main(["build"]) == 0
     assert capsys.readouterr().out == "archive build: site written to site\n"
     page = soup_of(page_html(tmp_path / "fresh" / "site", "documents/first.md"))
     assert heading_text(article(page).h1) == "A first headline"
+
+
+def test_new_with_a_name(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "x"), "--name", "China and the UN"]) == 0
+    assert (tmp_path / "x" / "mkdocs.yml").read_text(encoding="utf-8").startswith("site_name: China and the UN\n")
 
 
 def test_new_into_a_non_empty_folder_exits_2(tmp_path, monkeypatch, capsys):
@@ -160,7 +178,7 @@ def test_new_into_a_non_empty_folder_exits_2(tmp_path, monkeypatch, capsys):
     (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["new", "taken"]) == 2
     captured = capsys.readouterr()
-    assert captured.err == "archive new: taken is not empty; choose a new folder\n"
+    assert captured.err == "archive new: taken is not an empty folder; choose a new folder\n"
     assert captured.out == ""
     assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["notes.txt"]
 
@@ -172,10 +190,10 @@ def test_new_into_an_empty_existing_folder(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "empty" / "mkdocs.yml").is_file()
 
 
-@pytest.mark.xfail(reason="BUG: `archive new PATH` where PATH is an existing file raises NotADirectoryError "
-                          "(a traceback) instead of exiting 2 with a message", strict=True)
 def test_new_onto_an_existing_file_exits_2(tmp_path, monkeypatch, capsys):
+    # Regression: this used to raise NotADirectoryError (a traceback).
     monkeypatch.chdir(tmp_path)
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert main(["new", "afile"]) == 2
-    assert capsys.readouterr().err.startswith("archive new: ")
+    assert capsys.readouterr().err == "archive new: afile is not an empty folder; choose a new folder\n"
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"

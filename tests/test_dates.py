@@ -45,10 +45,14 @@ def test_invalid_date_is_skipped_for_the_next_valid_one():
     assert parse_date("February 30, 2010 or rather March 2, 2010") == ("2010-03-02", "")
 
 
-@pytest.mark.xfail(reason="BUG: parse_date returns the first match of the first PATTERN, not the first date in "
-                          "the text: '2013-06-19, updated March 3, 2014' gives 2014-03-03", strict=True)
-def test_parse_date_returns_the_first_date_in_the_text():
-    assert parse_date("2013-06-19, updated March 3, 2014") == ("2013-06-19", "")
+@pytest.mark.parametrize("text, iso", [
+    ("2013-06-19, updated March 3, 2014", "2013-06-19"),
+    ("Updated March 3, 2014; first published 2013-06-19", "2014-03-03"),
+    ("06/19/2013 (updated 2014-03-03)", "2013-06-19"),
+])
+def test_parse_date_returns_the_first_date_in_the_text(text, iso):
+    # Regression: it used to return the first match of the first pattern, wherever it was.
+    assert parse_date(text) == (iso, "")
 
 
 @pytest.mark.parametrize("iso, shown", [

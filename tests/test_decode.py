@@ -52,12 +52,12 @@ def test_a_few_nul_bytes_do_not_make_a_file_binary():
     assert [p.text for p in doc.paragraphs] == ["Some body text with a stray NUL or two in it."]
 
 
-@pytest.mark.xfail(reason="BUG: the offset in the UTF-8 BOM error message leaves out the 3 BOM bytes "
-                          "(says byte 3 for the bad byte at offset 6)", strict=True)
 def test_bad_utf8_after_bom_names_the_right_byte():
+    # Regression: the offset used to leave out the 3 BOM bytes ("byte 3").
     with pytest.raises(DecodeError) as info:
         decode_bytes(codecs.BOM_UTF8 + b"abc\xff")
-    assert "byte 6 is not valid" in info.value.message
+    assert (info.value.code, info.value.message) == (
+        "source-undecodable", "starts with a UTF-8-SIG byte-order mark but byte 6 is not valid UTF-8-SIG")
 
 
 # --- normalise -----------------------------------------------------------------------------
@@ -71,6 +71,8 @@ def test_bad_utf8_after_bom_names_the_right_byte():
     ("tab\there", "tab here"),
     ("form\x0cfeed\x0bvtab", "formfeedvtab"),
     ("Cafe\u0301", "Café"),  # NFC
+    ("a\x85b\u2028c\u2029d", "a\nb\nc\nd"),  # NEL and the Unicode line/paragraph separators are line breaks
+    ("C1\x81\x8d\x9f controls", "C1 controls"),
 ])
 def test_normalise(raw, expected):
     assert normalise(raw) == expected
@@ -135,11 +137,12 @@ def test_unusable_files_are_dropped_with_exact_messages(raw, code, message, hint
     assert archive.blocking_errors == []
 
 
-@pytest.mark.xfail(reason="BUG: one byte undefined in cp1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D) sends the whole file "
-                          "to latin-1, so every curly quote becomes an invisible C1 control character "
-                          "(and C1 controls are not stripped)", strict=True)
 def test_one_undefined_cp1252_byte_does_not_spoil_the_quotes():
-    _, doc = process(b"A headline\n\nThe \x93quoted\x94 word and one stray \x81 byte.\n")
+    # Regression: one byte undefined in cp1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D) used to send the whole file to
+    # latin-1, turning every curly quote into an invisible C1 control character.
+    archive, doc = process(b"A headline\n\nThe \x93quoted\x94 word and one stray \x81 byte.\n")
+    assert doc.encoding == "cp1252"
+    assert [d.code for d in archive.diagnostics] == ["source-encoding-fallback"]
     text = doc.paragraphs[0].text
-    assert "“quoted”" in text
+    assert text == "The “quoted” word and one stray \ufffd byte."
     assert not any("\x80" <= ch <= "\x9f" for ch in text)

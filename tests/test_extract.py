@@ -117,9 +117,8 @@ def test_unambiguous_numeric_date_has_no_warning():
     assert archive.diagnostics == []
 
 
-@pytest.mark.xfail(reason="BUG: BYLINE requires an ASCII capital ([A-Z]), so 'By Élise Dupont' is not a byline: no "
-                          "authors, and the byline stays in the body", strict=True)
 def test_byline_with_accented_initial():
+    # Regression: BYLINE used to require an ASCII capital, so this byline stayed in the body.
     _, doc = process(f"A headline for the story\n\nBy Élise Dupont\n\n{BODY}\n")
     assert doc.metadata.authors == ("Élise Dupont",)
     assert [p.text for p in doc.paragraphs] == [BODY]
@@ -243,9 +242,8 @@ def test_subscribe_to_generic_words_gives_no_publication(prompt):
     assert doc.metadata.publication == ""
 
 
-@pytest.mark.xfail(reason="BUG: SUBSCRIBE_TO is case-sensitive, so the usual capitalised 'Subscribe to PassBlue' "
-                          "line gives no publication", strict=True)
 def test_capitalised_subscribe_to_x_gives_the_publication():
+    # Regression: SUBSCRIBE_TO used to be case-sensitive.
     _, doc = process(f"A headline for the story\n\n{BODY}\n\nSubscribe to PassBlue\n")
     assert doc.metadata.publication == "PassBlue"
 

@@ -50,9 +50,8 @@ def test_as_github(d, line):
     assert as_github(d, CONTENT, CWD) == line
 
 
-@pytest.mark.xfail(reason="BUG: as_github splits 'path:line:col' on ':' to get the file, so a file name containing "
-                          "':' is cut short (file=content/sources/a)", strict=True)
 def test_as_github_file_name_with_colon():
+    # Regression: the file used to be cut at the first ':' (file=content/sources/a).
     assert as_github(diag(path="sources/a:b.txt"), CONTENT, CWD).startswith(
         "::error file=content/sources/a%3Ab.txt,line=3,col=7,")
 

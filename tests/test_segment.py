@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
 from builder.stages.segment import WRAP_MAX, WRAP_MIN, segment_document
 from conftest import FAKE_CONTENT
@@ -46,6 +48,19 @@ def test_hard_wrapped_block_is_joined():
         (2, "p2", 3, "text", " ".join(lines)),
         (3, "p3", 7, "text", "Next paragraph."),
     ]
+
+
+def test_two_line_wrapped_paragraph_continuing_with_a_name():
+    lines = ["The first issue will cover the review of China by the Committee against",
+             "Torture, which is due to take place in the autumn, the office said."]
+    doc = segment(lines)
+    assert [p.text for p in doc.paragraphs] == [" ".join(lines)]
+
+
+def test_two_copies_of_an_advert_are_not_joined():
+    ad = "Seton Hall University: Take your career further with a graduate degree"
+    doc = segment([ad, ad])
+    assert [p.text for p in doc.paragraphs] == [ad, ad]
 
 
 def test_block_with_a_short_inner_line_is_not_wrapped():

@@ -38,13 +38,13 @@ def test_specific_quoting():
         "title: 'No'\ntime: '12:30'\ndate: '2005-02-14'\nmode: '0777'\nhandle: '@x'\n")
 
 
-def test_block_style_key_order_and_indented_lists():
+def test_block_style_and_key_order():
     data = {"zeta": "last key first", "authors": ["Ann Lee", "Bo Chen"], "empty": [], "nested": {"b": 1, "a": 2}}
     assert dump(data) == (
         "zeta: last key first\n"
         "authors:\n"
-        "  - Ann Lee\n"
-        "  - Bo Chen\n"
+        "- Ann Lee\n"
+        "- Bo Chen\n"
         "empty: []\n"
         "nested:\n"
         "  b: 1\n"
@@ -65,10 +65,10 @@ def test_dumping_twice_gives_identical_bytes():
     assert dump(yaml.safe_load(dump(data))) == dump(data)
 
 
-@pytest.mark.xfail(reason="BUG: dump writes U+0085 (NEL) unescaped, and YAML reads it back as a line break, "
-                          "so 'a\\x85b' comes back as 'a b'", strict=True)
-def test_next_line_character_reads_back():
-    assert yaml.safe_load(dump({"title": "a\x85b"})) == {"title": "a\x85b"}
+@pytest.mark.parametrize("value", ["a\x85b", "a\u2028b", "a\u2029b"])
+def test_yaml_line_break_characters_read_back(value):
+    # Regression: U+0085 (NEL) used to be written raw and read back as a line break ('a b').
+    assert yaml.safe_load(dump({"title": value})) == {"title": value}
 
 
 # --- parse_nodes ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
@@ -25,8 +26,12 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
         pages[topic.page] = topic_pages.render_topic(archive, topic)
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
     by_entity = archive.mentions_by_entity()
+    together = entity_pages.co_occurrences(archive)
+    documents = {d.id: d for d in archive.documents}
+    newest_first = archive.documents_newest_first()
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
-        pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []))
+        pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
+                                                        together.get(entity.id, Counter()), documents, newest_first)
     mentions = archive.mentions_by_doc()
     topics_of: dict[str, list] = {}
     for assignment in archive.assignments:

@@ -73,7 +73,7 @@ def render_orphaned(archive: Archive) -> str:
         parts.append("None: every annotation is anchored to its passage.")
     docs = {d.id: d for d in archive.documents}
     for a in failed:
-        parts.append(f"## {md.text(a.id)}\n\n"
+        parts.append(f"## {md.heading(a.id)}\n\n"
                      f"**{md.inline(a.status.capitalize())}** in {md.link(docs[a.doc].display_title, ORPHANED, docs[a.doc].page)} "
                      f"· `{a.path}` · {md.inline(a.author)}, {md.inline(display_date(a.date))}\n\n"
                      f"> {md.inline(a.exact)}")
@@ -91,11 +91,11 @@ def web_annotations(archive: Archive, site_url: str = "") -> str:
     base = site_url.rstrip("/") + "/" if site_url else ""
     items = []
     for a in sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number, a.id)):
-        selector = {"type": "TextQuoteSelector", "exact": a.exact}
-        if a.prefix:
-            selector["prefix"] = a.prefix
-        if a.suffix:
-            selector["suffix"] = a.suffix
+        selector = {"type": "TextQuoteSelector", "exact": a.quoted or a.exact}
+        if a.quoted_prefix:
+            selector["prefix"] = a.quoted_prefix
+        if a.quoted_suffix:
+            selector["suffix"] = a.quoted_suffix
         items.append({
             "id": f"{base}documents/{a.doc}/#{a.anchor}",
             "type": "Annotation",

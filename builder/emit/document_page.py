@@ -280,7 +280,7 @@ def body(view: View) -> str:
 
 def render(view: View) -> str:
     doc = view.doc
-    parts = [f"# {md.text(doc.display_title)}", header(view)]
+    parts = [f"# {md.heading(doc.display_title)}", header(view)]
     if doc.editor_note:
         parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
                      + to_html(doc.editor_note) + "\n</div>")

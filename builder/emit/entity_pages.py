@@ -33,15 +33,15 @@ def snippet(text: str, start: int, end: int) -> str:
     return md.line_start(f"{md.inline(left)}<mark>{md.inline(text[start:end])}</mark>{md.inline(right)}".strip())
 
 
-def co_occurrences(archive: Archive, entity: Entity) -> Counter:
-    """How many paragraphs each other entity shares with this one."""
+def co_occurrences(archive: Archive) -> dict[str, Counter]:
+    """For every entity, how many paragraphs each other entity shares with it."""
     by_paragraph: dict[tuple, set] = {}
     for mention in archive.mentions:
         by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
-    counts: Counter = Counter()
+    counts: dict[str, Counter] = {}
     for entities in by_paragraph.values():
-        if entity.id in entities:
-            counts.update(e for e in entities if e != entity.id)
+        for entity in entities:
+            counts.setdefault(entity, Counter()).update(e for e in entities if e != entity)
     return counts
 
 
@@ -56,11 +56,17 @@ def _identifiers(entity: Entity) -> list[str]:
     return links
 
 
-def render_entity(archive: Archive, entity: Entity, mentions: list[Mention]) -> str:
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter | None = None,
+                  documents: dict | None = None, newest_first: list | None = None) -> str:
     this = entity.page
+    documents = documents if documents is not None else {d.id: d for d in archive.documents}
     docs = {m.doc for m in mentions}
-    dated = sorted(archive.document(d).metadata.date for d in docs if archive.document(d).metadata.date)
-    parts = [f"# {md.text(entity.name)}", f'<p class="archive-entity-type">{entity.type.capitalize()}</p>']
+    dated = sorted(documents[d].metadata.date for d in docs if documents[d].metadata.date)
+    parts = [f"# {md.heading(entity.name)}", f'<p class="archive-entity-type">{entity.type.capitalize()}</p>']
     if entity.description:
         parts.append(to_html(entity.description))
     facts = []
@@ -73,7 +79,7 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention]) -> 
     if _identifiers(entity):
         facts.append("Elsewhere\n:   " + " · ".join(_identifiers(entity)))
     span = f"; first {display_date(dated[0])}, last {display_date(dated[-1])}" if dated else ""
-    facts.append(f"In the archive\n:   {len(mentions)} mentions in {len(docs)} documents{span}")
+    facts.append(f"In the archive\n:   {_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{span}")
     parts.append('<div class="archive-meta" markdown>\n\n' + "\n\n".join(facts) + "\n\n</div>")
 
     parts.append("## Documents")
@@ -82,9 +88,8 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention]) -> 
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
-    for doc in archive.documents_newest_first():
-        if doc.id not in by_doc:
-            continue
+    ordered = newest_first if newest_first is not None else archive.documents_newest_first()
+    for doc in (d for d in ordered if d.id in by_doc):
         items = by_doc[doc.id]
         when = display_date(doc.metadata.date) or "undated"
         pub = f" · {md.inline(doc.metadata.publication)}" if doc.metadata.publication else ""
@@ -98,8 +103,8 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention]) -> 
             lines.append(f"- {snippet(paragraph.text, mention.start, mention.end)} [¶{mention.paragraph}]({target})")
         parts.append("\n".join(lines))
 
-    together = co_occurrences(archive, entity).most_common()
-    together.sort(key=lambda item: (-item[1], archive.entities[item[0]].name))
+    together = sorted((together if together is not None else co_occurrences(archive).get(entity.id, Counter())).items(),
+                      key=lambda item: (-item[1], archive.entities[item[0]].name))
     parts.append("## Often mentioned with")
     if together:
         parts.append("\n".join(

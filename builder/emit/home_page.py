@@ -16,13 +16,18 @@ def render(archive: Archive, title: str, description: str) -> str:
     authors = sorted({a for d in docs for a in d.metadata.authors})
     dates = sorted(d.metadata.date for d in docs if d.metadata.date)
     words = sum(d.word_count for d in docs)
-    parts = [f"# {md.text(title)}"]
+    parts = [f"# {md.heading(title)}"]
     if description:
         parts.append(md.text(description))
     span = f", from {display_date(dates[0])} to {display_date(dates[-1])}" if dates else ""
     parts.append(
         f'<p class="archive-counts">{len(docs)} documents{span}; '
         f"{words:,} words; {len(authors)} authors; {len(publications)} publications.</p>")
+    parts.append("Browse by " + ", ".join([
+        md.link("topic", PAGE, "topics/index.md"), md.link("date", PAGE, "timeline.md"),
+        md.link("person, organisation or place", PAGE, "entities/index.md"),
+        md.link("author", PAGE, "authors/index.md"), md.link("publication", PAGE, "publications/index.md")])
+        + ", or read the editors' " + md.link("annotations", PAGE, "annotations/index.md") + ".")
     rows = []
     for doc in docs:
         date = f'<time datetime="{doc.metadata.date}">{md.text(display_date(doc.metadata.date))}</time>' if doc.metadata.date else "undated"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from builder.model import PagePath
 
@@ -46,14 +47,28 @@ def text(value: str) -> str:
     return line_start(inline(value).strip())
 
 
+_HEADING_RE = re.compile("[" + re.escape("".join(_INLINE) + "#") + "]")
+
+
+def heading(value: str) -> str:
+    """Escaped text for an ATX heading, where '#' at the end would be taken as closing hashes."""
+    escaped = _HEADING_RE.sub(lambda m: _INLINE.get(m.group(0), "&#35;"), _SPACE.sub(" ", value).strip())
+    return line_start(escaped)
+
+
 def attr(value: str) -> str:
     """Escape text for a quoted link title."""
     return text(value).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
 
 
+@lru_cache(maxsize=65536)
+def _relpath(to_page: str, from_dir: str) -> str:
+    return posixpath.relpath(to_page, from_dir)
+
+
 def rel(from_page: PagePath, to_page: str) -> str:
     """Relative link from one generated page to another page or file of the site."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 def link(label: str, from_page: PagePath, to_page: str, title: str = "") -> str:

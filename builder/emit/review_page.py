@@ -31,7 +31,7 @@ def render(archive: Archive) -> str:
     for doc in docs:
         if not doc.removals:
             continue
-        parts.append(f"### {md.text(doc.display_title)}")
+        parts.append(f"### {md.heading(doc.display_title)}")
         parts.append(md.link("Open the document", PAGE, doc.page) + f" · source `{doc.source.path}`")
         rows = [[str(r.line), md.text(r.text), md.text(r.reason)] for r in sorted(doc.removals, key=lambda r: (r.line, r.kind))]
         parts.append(md.table(["Line", "Text", "Why"], rows))

@@ -53,7 +53,7 @@ def render(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
     for term, docs in found.items():
         target = taxonomy.term_page(term)
         lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
-        body = [f"# {md.text(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
+        body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
                 "\n\n".join(doc_item(d, target) for d in docs)]
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]

@@ -22,7 +22,7 @@ def render_topic(archive: Archive, topic: Topic) -> str:
     this = topic.page
     assignments = {a.doc: a for a in archive.assignments if a.topic == topic.id}
     docs = [d for d in archive.documents_newest_first() if d.id in assignments]
-    parts = [f"# {md.text(topic.title)}"]
+    parts = [f"# {md.heading(topic.title)}"]
     if topic.parent:
         parent = archive.topics[topic.parent]
         parts.append(f"Part of {md.link(parent.title, this, parent.page)}.")
@@ -49,14 +49,18 @@ def render_topic(archive: Archive, topic: Topic) -> str:
     return page(front, "\n\n".join(parts))
 
 
+def _documents(count: int) -> str:
+    return f"{count} document{'s' if count != 1 else ''}"
+
+
 def render_index(archive: Archive) -> str:
     counts = Counter(a.topic for a in archive.assignments)
     parts = ["# Topics", "Subjects the archive's editors follow. A document can belong to several."]
     lines = []
     roots = sorted((t for t in archive.topics.values() if not t.parent), key=lambda t: t.title.casefold())
     for root in roots:
-        lines.append(f"- {md.link(root.title, INDEX, root.page)} — {counts[root.id]} documents")
+        lines.append(f"- {md.link(root.title, INDEX, root.page)} — {_documents(counts[root.id])}")
         for child in _children(archive, root):
-            lines.append(f"    - {md.link(child.title, INDEX, child.page)} — {counts[child.id]} documents")
+            lines.append(f"    - {md.link(child.title, INDEX, child.page)} — {_documents(counts[child.id])}")
     parts.append("\n".join(lines) if lines else "No topics are defined yet.")
     return page({"title": "Topics", "hide": ["toc"]}, "\n\n".join(parts))

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import difflib
 
-from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, normalise, shortest_prefix
+from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguator, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId
-from builder.schema import Field, validate
+from builder.schema import SLUG, Field, validate
 from builder.stages.read import content_path
 from builder.yamlio import parse_nodes
 
 ANNOTATION_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", doc="the annotation's id; must equal the file name without .yml (optional)"),
-    Field("exact", "text", required=True, doc="the passage, quoted exactly as it reads (quotes, dashes and spacing may differ)"),
-    Field("prefix", "text", doc="a few words just before the passage, when it occurs more than once"),
-    Field("suffix", "text", doc="a few words just after the passage, when it occurs more than once"),
+    Field("exact", "passage", required=True,
+          doc="the passage, quoted exactly as it reads (quotes, dashes, spacing and line breaks may differ)"),
+    Field("prefix", "passage", doc="a few words just before the passage, when it occurs more than once"),
+    Field("suffix", "passage", doc="a few words just after the passage, when it occurs more than once"),
     Field("body", "markdown", required=True, doc="the note, in Markdown"),
     Field("author", "text", required=True, doc="who wrote the note"),
     Field("date", "date", required=True, doc="when the note was written, YYYY-MM-DD"),
@@ -64,6 +65,11 @@ def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
         archive.report(diagnostic)
     if diagnostics:
         return
+    if not SLUG.match(path.stem):
+        archive.report(Diagnostic("error", rel, 0, 0, "annotation-bad-name",
+                                  f"'{path.name}' is not a valid annotation file name",
+                                  "name it with lowercase letters, digits and hyphens, e.g. who-is-nesirky.yml"))
+        return
     annotation_id = values.pop("id", path.stem)
     if annotation_id != path.stem:
         line, column = positions["id"][0]
@@ -98,6 +104,17 @@ def anchor_annotations(archive: Archive) -> Archive:
     return archive
 
 
+QUOTE_CONTEXT = 32
+"""Characters of the document's own text kept before and after a passage for the W3C selector."""
+
+
+def _place(annotation: Annotation, normal: NormalText, start: int, end: int) -> None:
+    annotation.spans = normal.spans(start, end)
+    annotation.quoted = normal.original(start, end)
+    annotation.quoted_prefix = normal.original(max(0, start - QUOTE_CONTEXT), start)
+    annotation.quoted_suffix = normal.original(end, min(len(normal.text), end + QUOTE_CONTEXT))
+
+
 def _report(archive: Archive, annotation: Annotation, severity: str, code: str, message: str, hint: str) -> None:
     archive.report(Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint))
 
@@ -111,21 +128,22 @@ def _anchor(archive: Archive, annotation: Annotation, normal: NormalText) -> Non
                   if normal.text[:s].rstrip().endswith(prefix) and normal.text[s + len(exact):].lstrip().startswith(suffix)]
     if len(starts) == 1:
         annotation.status = "anchored"
-        annotation.spans = normal.spans(starts[0], starts[0] + len(exact))
+        _place(annotation, normal, starts[0], starts[0] + len(exact))
         return
     if len(starts) > 1:
         annotation.status = "ambiguous"
         places = "; ".join(
-            f"{i}) {normal.context(s, s + len(exact))} — add prefix: \"{shortest_prefix(normal, starts, i - 1)}\""
+            "{}) {} — add {}: \"{}\"".format(i, normal.context(s, s + len(exact)),
+                                             *disambiguator(normal, starts, len(exact), i - 1))
             for i, s in enumerate(starts, start=1))
         _report(archive, annotation, "error", "annotation-ambiguous",
                 f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}: {places}",
-                "add the 'prefix' shown for the occurrence you mean (or a 'suffix')")
+                "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
         return
     ratio, start, end = closest(normal, exact)
     if ratio >= CLOSE_ENOUGH:
         annotation.status = "reanchored"
-        annotation.spans = normal.spans(start, end)
+        _place(annotation, normal, start, end)
         annotation.found = normal.text[start:end]
         _report(archive, annotation, "warning", "annotation-reanchored",
                 f"the passage was not found exactly; it was anchored to the closest text ({ratio:.0%} alike): "

@@ -13,11 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.model import Archive, Document
+from builder.textblocks import blocks, is_wrapped
 
 SHORT_LINE = 160
 """Pattern rules apply only to lines up to this many characters."""
 SUBSTANTIAL_WORDS = 30
 """A line with at least this many words is article text; the footer starts after the last one."""
+PROSE_WORDS = 12
+SENTENCE_END = (".", "!", "?", "\"", "”", "’", ")")
+"""A line of at least PROSE_WORDS words ending like a sentence is article text too."""
 FOOTER_LINE = 200
 """In the footer, lines up to this long are removed; longer ones are kept as text."""
 
@@ -43,7 +47,8 @@ RULES: tuple[Rule, ...] = (
     _rule("filed-under", "'Filed under' footer (the category is kept as the section)",
           r"^(?:filed under|posted in)\s+\S"),
     _rule("subscription-prompt", "subscription prompt",
-          r"\bsubscribe\b|\bnewsletter\b|don['’]t miss a\s+story|to your inbox|we respect your privacy|^sign up\b",
+          r"\bsubscribe\b|\b(?:our|free|daily|weekly)\s+newsletters?\b|newsletter\s+sign[- ]?up|"
+          r"don['’]t miss a\s+story|to your inbox|we respect your privacy|^sign up\b",
           marks_footer=True),
     _rule("comment-form", "comment form",
           r"^leave a (?:comment|reply)\b|^notify of\b|^inline feedbacks$|^view all comments$|\bakismet\b|"
@@ -75,18 +80,29 @@ def match_rule(text: str) -> Rule | None:
     return None
 
 
+def _is_prose(text: str) -> bool:
+    """A line that reads as article text: long, or a full sentence of some length."""
+    words = len(text.split())
+    return words >= SUBSTANTIAL_WORDS or (words >= PROSE_WORDS and text.rstrip().endswith(SENTENCE_END))
+
+
 def clean_document(doc: Document) -> Document:
+    wrapped = {line.number for block in blocks(doc.lines) if is_wrapped(block) for line in block}
     lines = [line for line in doc.lines if line.text.strip()]
-    counts = Counter(_key(line.text) for line in lines)
+    counts = Counter(_key(line.text) for line in lines if line.number not in wrapped)
+    rules = {line.number: match_rule(line.text.strip()) for line in lines if line.number not in wrapped}
+    # The page footer can only start after the last line of article text.
+    last_prose = max((i for i, line in enumerate(lines)
+                      if line.number in wrapped or (not rules[line.number] and _is_prose(line.text))), default=-1)
     seen: set[str] = set()
-    last_substantial = max((i for i, line in enumerate(lines) if len(line.text.split()) >= SUBSTANTIAL_WORDS),
-                           default=-1)
     in_footer = False
     for i, line in enumerate(lines):
+        if line.number in wrapped:
+            continue  # hard-wrapped prose: a line of a paragraph, not a page element
         text = line.text.strip()
         key = _key(text)
-        rule = match_rule(text)
-        if i > last_substantial and rule and rule.marks_footer:
+        rule = rules[line.number]
+        if i > last_prose and rule and rule.marks_footer:
             in_footer = True
         if rule:
             doc.remove(line, rule.kind, rule.reason)

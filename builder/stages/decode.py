@@ -21,7 +21,8 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\u200b\ufeff]")
+LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 BINARY_NUL_SHARE = 0.01
 
 
@@ -40,8 +41,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
             try:
                 return raw.decode(encoding), encoding, False
             except UnicodeDecodeError as exc:
+                offset = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)
                 raise DecodeError("source-undecodable",
-                                  f"starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not valid {encoding.upper()}",
+                                  f"starts with a {encoding.upper()} byte-order mark but byte {offset} is not valid {encoding.upper()}",
                                   f"re-save the file as UTF-8") from None
     if raw.count(b"\x00") > max(2, len(raw) * BINARY_NUL_SHARE):
         raise DecodeError("source-binary", "is a binary file, not text (it contains NUL bytes)",
@@ -50,12 +52,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
         return raw.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    try:
-        text = raw.decode("cp1252")
-        encoding = "cp1252"
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-        encoding = "latin-1"
+    # The five bytes cp1252 leaves undefined become U+FFFD rather than sending the whole
+    # file to latin-1 (which would turn every curly quote into an invisible control).
+    text, encoding = raw.decode("cp1252", errors="replace"), "cp1252"
     letters = sum(1 for ch in text if ch.isalpha())
     visible = sum(1 for ch in text if not ch.isspace())
     if visible and letters / visible < 0.5:
@@ -65,7 +64,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = LINE_BREAKS.sub("\n", text)
     text = CONTROL.sub("", text).replace("\t", " ")
     return unicodedata.normalize("NFC", text)
 

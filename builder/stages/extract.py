@@ -18,7 +18,7 @@ TITLE_MAX_WORDS = 25
 BODY_WORDS = 30
 
 PUBLISHED = re.compile(r"^\(?\s*(?:originally\s+)?(?:published|posted|first published)(?:\s+on)?:?\s+(?P<date>.+?)\s*\)?$", re.I)
-BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<rest>[A-Z].{1,150})$")
+BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<rest>(?=[^\W\d_])[^a-z].{1,150})$")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s*|\s*&\s*)\s*")
 AUTHOR_NOISE = re.compile(r"^(?:staff writer|staff|reuters|ap|afp|associated press|correspondent|editor)$", re.I)
 DATELINE = re.compile(
@@ -34,7 +34,7 @@ BIO = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}) is an? [^.]{0,160}?\b"
     r"(?:reporter|journalist|writer|correspondent|editor|columnist|contributor|freelancer)\b")
 WRITES_FOR = re.compile(r"\bwrit(?:es|ing)\s+for\s+(?P<pub>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
-SUBSCRIBE_TO = re.compile(r"\bsubscribe to\s+(?P<pub>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+SUBSCRIBE_TO = re.compile(r"\b(?i:subscribe to)\s+(?P<pub>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
 REPORTING_BY = re.compile(r"^\(?\s*reporting by\s+(?P<names>[^;)]+)", re.I)
 SECTION_REMOVALS = {
     "archive-header": re.compile(r"^(?:category|tag|section) archives?:\s*(?P<section>.+)$", re.I),

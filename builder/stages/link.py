@@ -16,6 +16,7 @@ Every mention is kept (entity pages show them all); ``density`` decides which ar
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -50,9 +51,9 @@ def build_names(archive: Archive) -> Names:
     names = Names()
     for entity in archive.entities.values():
         for text in (entity.name, *entity.aliases):
-            names.full[fold(text)].add(entity.id)
+            names.full[fold(unicodedata.normalize("NFC", text))].add(entity.id)
         for text in entity.short_forms:
-            names.short[fold(text)].add(entity.id)
+            names.short[fold(unicodedata.normalize("NFC", text))].add(entity.id)
     automaton = ahocorasick.Automaton()
     for key in sorted(set(names.full) | set(names.short)):
         automaton.add_word(key, key)

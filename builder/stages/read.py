@@ -30,6 +30,11 @@ def content_path(archive: Archive, path: Path) -> ContentPath:
 
 def read_sources(archive: Archive) -> Archive:
     """Collect every source file; report files that cannot become a document."""
+    if not archive.content_dir.is_dir():
+        archive.report(Diagnostic("error", ContentPath("."), 0, 0, "content-missing",
+                                  f"the content folder {archive.content_dir} does not exist",
+                                  "run the command in the archive's folder, or pass --content DIR"))
+        return archive
     sources_dir = archive.content_dir / "sources"
     if not sources_dir.is_dir():
         archive.report(Diagnostic("error", ContentPath("sources"), 0, 0, "sources-missing",

@@ -54,26 +54,29 @@ def load_register(archive: Archive) -> Archive:
                                       f"not valid YAML: {problem.message}",
                                       "check the indentation and quote values that contain ': ' or start with a symbol"))
             continue
-        values, diagnostics = validate(node, ENTITY_SCHEMA, rel, "entity")
+        positions: dict = {}
+        values, diagnostics = validate(node, ENTITY_SCHEMA, rel, "entity", positions)
         for diagnostic in diagnostics:
             archive.report(diagnostic)
         if diagnostics or "id" not in values:
             continue
         line = node.start_mark.line + 1 if node is not None else 1
         entity_id = EntityId(values["id"])
+        id_line, id_column = positions["id"][0]
         if entity_id != path.stem:
-            archive.report(Diagnostic("error", rel, line, 1, "entity-id-mismatch",
+            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-id-mismatch",
                                       f"id '{entity_id}' does not match the file name '{path.name}'",
                                       f"rename the file to {entity_id}.yml, or set id: {path.stem}"))
             continue
         if entity_id in first_file:
-            archive.report(Diagnostic("error", rel, line, 1, "entity-duplicate-id",
+            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-duplicate-id",
                                       f"entity id '{entity_id}' is already used by {first_file[entity_id]}",
                                       "give one of them another id"))
             continue
         wikidata = values.get("wikidata", "")
         if wikidata and not WIKIDATA.match(wikidata):
-            archive.report(Diagnostic("error", rel, line, 1, "entity-wikidata",
+            wd_line, wd_column = positions["wikidata"][0]
+            archive.report(Diagnostic("error", rel, wd_line, wd_column, "entity-wikidata",
                                       f"wikidata '{wikidata}' is not a Wikidata item id",
                                       "write the Q number only, e.g. wikidata: Q1253"))
             continue

@@ -9,12 +9,13 @@ counts once. ``exclude`` always wins. Every assignment keeps its reasons for rea
 from __future__ import annotations
 
 import difflib
-import re
+
+import ahocorasick
 
 from builder.model import Archive, Assignment, Diagnostic, Topic, TopicId
 from builder.schema import Field, validate
 from builder.stages.read import content_path
-from builder.textfold import fold
+from builder.textfold import fold, is_word_char
 from builder.yamlio import parse_nodes
 
 TOPIC_SCHEMA: tuple[Field, ...] = (
@@ -92,6 +93,13 @@ def _check_references(archive: Archive) -> bool:
             _error(archive, topic.path, topic.positions["parent"][0], "topic-unknown-parent",
                    f"parent topic '{topic.parent}' does not exist", _suggest(topic.parent, archive.topics) or "check the topic id")
     for topic in archive.topics.values():
+        parent = archive.topics.get(topic.parent) if topic.parent else None
+        if parent is not None and parent.parent and parent.parent != topic.id:
+            ok = False
+            _error(archive, topic.path, topic.positions["parent"][0], "topic-too-deep",
+                   f"parent topic '{parent.id}' has a parent itself ('{parent.parent}'); topics have one level of sub-topics",
+                   f"set parent: {parent.parent}, or remove the parent of '{parent.id}'")
+    for topic in archive.topics.values():
         seen, current = [topic.id], topic
         while current.parent and current.parent in archive.topics:
             if current.parent in seen:
@@ -111,33 +119,64 @@ def _check_references(archive: Archive) -> bool:
     return ok
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Whole-word, accent-insensitive; case-insensitive except for acronyms ("UN" is not "un")."""
-    flags = 0 if phrase.isupper() else re.IGNORECASE
-    return re.compile(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)", flags)
+class PhraseFinder:
+    """Every topic phrase in one Aho-Corasick pass per paragraph (all occurrences, overlaps
+    included, so one topic's phrase inside another's is still found).
+
+    Whole words, accents ignored; case ignored except for acronyms ("UN" is not "un").
+    """
+
+    def __init__(self, phrases: set[str]) -> None:
+        self.automata = {}
+        for acronyms in (False, True):
+            chosen = sorted(p for p in phrases if p.isupper() == acronyms)
+            if not chosen:
+                continue
+            by_key: dict[str, list[str]] = {}
+            for phrase in chosen:
+                by_key.setdefault(fold(phrase) if acronyms else fold(phrase).lower(), []).append(phrase)
+            automaton = ahocorasick.Automaton()
+            for key, same in by_key.items():
+                automaton.add_word(key, (key, "\0".join(same)))
+            automaton.make_automaton()
+            self.automata[acronyms] = automaton
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(phrase, start, end) of every whole-word occurrence in already-folded text."""
+        found = []
+        for acronyms, automaton in self.automata.items():
+            haystack = text if acronyms else text.lower()
+            if len(haystack) != len(text):  # a rare character whose lowercase is longer
+                haystack = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+            for end_index, (key, phrases) in automaton.iter(haystack):
+                start, end = end_index - len(key) + 1, end_index + 1
+                if (start > 0 and is_word_char(haystack[start - 1]) and is_word_char(key[0])) or \
+                        (end < len(haystack) and is_word_char(haystack[end]) and is_word_char(key[-1])):
+                    continue
+                found.extend((phrase, start, end) for phrase in phrases.split("\0"))
+        return found
 
 
-def _score(topic: Topic, texts: list[tuple[int, str]], mentions: list) -> tuple[int, list[str]]:
+def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: list) -> tuple[int, list[str]]:
     """How many places in the document match the topic's rules, and the reasons to show.
 
-    A place matched both by a phrase and by an entity mention counts once.
-    ``texts`` are (paragraph index, folded text), the title as paragraph 0.
+    A place matched both by a phrase and by an entity mention counts once. ``hits`` maps
+    each phrase to its (paragraph index, start, end) in the document (title = paragraph 0).
     """
     places: set[tuple[int, int]] = set()
     covered: set[tuple[int, int]] = set()
     reasons = []
     for phrase in topic.phrases:
-        pattern = _phrase_pattern(phrase)
-        found = [(index, m.start(), m.end()) for index, text in texts for m in pattern.finditer(text)]
+        found = hits.get(phrase, [])
         if found:
             places.update((index, start) for index, start, _ in found)
             covered.update((index, pos) for index, start, end in found for pos in range(start, end))
             reasons.append(f"the phrase “{phrase}” ({len(found)}×)")
     for entity_id in topic.entities:
-        hits = [m for m in mentions if m.entity == entity_id]
-        if hits:
-            places.update((m.paragraph, m.start) for m in hits if (m.paragraph, m.start) not in covered)
-            reasons.append(f"mentions {entity_id} ({len(hits)}×)")
+        entity_hits = [m for m in mentions if m.entity == entity_id]
+        if entity_hits:
+            places.update((m.paragraph, m.start) for m in entity_hits if (m.paragraph, m.start) not in covered)
+            reasons.append(f"mentions {entity_id} ({len(entity_hits)}×)")
     return len(places), reasons
 
 
@@ -145,9 +184,16 @@ def assign_topics(archive: Archive) -> Archive:
     if not _check_references(archive):
         return archive
     mentions = archive.mentions_by_doc()
+    topics = sorted(archive.topics.values(), key=lambda t: t.id)
+    finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        texts = [(0, fold(doc.metadata.title))] + [(p.index, fold(p.text)) for p in doc.paragraphs]
-        for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+        hits: dict[str, list[tuple[int, int, int]]] = {}
+        texts = [(0, doc.metadata.title)] + [(p.index, p.text) for p in doc.paragraphs]
+        for index, text in texts:
+            for phrase, start, end in finder.find(fold(text)):
+                hits.setdefault(phrase, []).append((index, start, end))
+        doc_mentions = mentions.get(doc.id, [])
+        for topic in topics:
             if doc.id in topic.exclude:
                 continue
             reasons = []
@@ -155,13 +201,13 @@ def assign_topics(archive: Archive) -> Archive:
                 reasons.append("an editor assigned it in the document's sidecar")
             if doc.id in topic.include:
                 reasons.append("an editor included it in the topic")
-            total, rule_reasons = _score(topic, texts, mentions.get(doc.id, []))
+            total, rule_reasons = _score(topic, hits, doc_mentions)
             if total >= topic.threshold:
                 reasons.extend(rule_reasons)
             if reasons:
                 archive.assignments.append(Assignment(doc.id, topic.id, tuple(reasons)))
     assigned = {a.topic for a in archive.assignments}
-    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+    for topic in topics:
         if topic.id not in assigned:
             archive.report(Diagnostic("warning", topic.path, topic.line, 1, "topic-empty",
                                       f"topic '{topic.id}' matches no document",

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic archives and build timings. Not tests: they only report numbers."""

@@ -1,0 +1,535 @@
+"""Annotations (builder/stages/annotations.py, builder/anchoring.py, builder/emit/annotation_pages.py
+and the notes on document pages): anchoring with exact diagnostics, safe note bodies, the
+annotations index, the orphaned-annotations page and the W3C Web Annotation export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from archive_fixtures import (body_paragraphs, demo_archive, linked_id, main_article, meta_value,
+                              page_soup, squash, tiny_site)
+from builder.emit.annotation_pages import web_annotations
+from builder.pipeline import build
+
+REPORT = """\
+The council and the report
+
+By Jane Roe
+
+The council met on Monday. Then the council voted on the “new” rules – after a long debate.
+
+After that the council rested. Its members went home to Geneva.
+
+A final paragraph with the closing words of the report.
+"""
+P1 = "The council met on Monday. Then the council voted on the “new” rules – after a long debate."
+P2 = "After that the council rested. Its members went home to Geneva."
+P3 = "A final paragraph with the closing words of the report."
+
+
+def note(exact: str, body: str = "A note.", author: str = "Jane Roe", date: str = "2024-01-01", **more) -> str:
+    lines = [f"exact: {json.dumps(exact, ensure_ascii=False)}", "body: |"]
+    lines += ["  " + line for line in body.splitlines()]
+    lines += [f"author: {json.dumps(author, ensure_ascii=False)}", f"date: {date}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in more.items()]
+    return "\n".join(lines) + "\n"
+
+
+def collect_with(tmp_path, notes: dict[str, str]):
+    files = {"sources/report.txt": REPORT}
+    files.update({f"annotations/report/{name}.yml": text for name, text in notes.items()})
+    return tiny_site(tmp_path, files).collect()
+
+
+class NotLoaded:
+    """Stands for an annotation the loader rejected."""
+    status = "not loaded"
+    spans: list = []
+    found = ""
+    number = 0
+
+
+def about(archive, name):
+    annotation = next((a for a in archive.annotations if a.id == name), NotLoaded())
+    diagnostics = [(d.severity, d.line, d.code, d.message, d.hint) for d in archive.diagnostics
+                   if d.path == f"annotations/report/{name}.yml"]
+    return annotation, diagnostics
+
+
+def spanned(archive, annotation) -> list[str]:
+    paragraphs = {p.index: p.text for p in archive.documents[0].paragraphs}
+    return [paragraphs[i][a:b] for i, a, b in annotation.spans]
+
+
+# --- anchoring ----------------------------------------------------------------------------------
+
+def test_the_tiny_document_has_the_paragraphs_the_tests_assume(tmp_path):
+    archive = collect_with(tmp_path, {})
+    assert [(p.index, p.text) for p in archive.documents[0].paragraphs] == [(1, P1), (2, P2), (3, P3)]
+
+
+def test_unique_passage_anchors_without_a_word(tmp_path):
+    archive = collect_with(tmp_path, {"unique": note("voted on the “new” rules")})
+    annotation, diagnostics = about(archive, "unique")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    start = P1.index("voted")
+    assert annotation.spans == [(1, start, start + len("voted on the “new” rules"))]
+    assert annotation.number == 1
+
+
+AMBIGUOUS = ('the passage "the council" occurs 2 times in report: '
+             '1) …The council met on Monday. Then [the council] voted on the "new" rules - after a long… '
+             '— add prefix: "Then"; '
+             '2) …rules - after a long debate. After that [the council] rested. Its members went home to Geneva… '
+             '— add prefix: "that"')
+
+
+def test_ambiguous_passage_lists_each_occurrence_and_the_prefix_that_singles_it_out(tmp_path):
+    archive = collect_with(tmp_path, {"amb": note("the council")})
+    annotation, diagnostics = about(archive, "amb")
+    assert annotation.status == "ambiguous" and annotation.spans == []
+    assert diagnostics == [("error", 1, "annotation-ambiguous", AMBIGUOUS,
+                            "add the 'prefix' (or 'suffix') shown for the occurrence you mean")]
+    assert not archive.blocking_errors  # listed on the orphaned page, the build goes on
+
+
+@pytest.mark.parametrize("prefix, paragraph", [("Then", 1), ("that", 2)])
+def test_the_suggested_prefix_anchors_the_ambiguous_passage(tmp_path, prefix, paragraph):
+    archive = collect_with(tmp_path, {"amb": note("the council", prefix=prefix)})
+    annotation, diagnostics = about(archive, "amb")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    text = P1 if paragraph == 1 else P2
+    start = text.index(f"{prefix} the council") + len(prefix) + 1
+    assert annotation.spans == [(paragraph, start, start + len("the council"))]
+
+
+def test_every_suggested_prefix_is_usable_even_at_the_start_of_the_document(tmp_path):
+    def with_note(extra):
+        files = {"sources/start.txt": "A story that starts with its passage\n\nThe council met on Monday.\n\n"
+                                      "Later The council voted.\n",
+                 "annotations/start/amb.yml": note("The council", **extra)}
+        return tiny_site(tmp_path / str(len(list(tmp_path.iterdir()))), files).collect()
+
+    message = next(d.message for d in with_note({}).diagnostics if d.code == "annotation-ambiguous")
+    # The first occurrence opens the document: nothing comes before it, so a suffix is offered.
+    suggestions = re.findall(r'add (prefix|suffix): "([^"]*)"', message)
+    assert [key for key, _ in suggestions] == ["suffix", "prefix"], message
+    for key, value in suggestions:
+        assert value.strip(), message
+        annotation = with_note({key: value}).annotations[0]
+        assert annotation.status == "anchored"
+
+
+def test_a_suffix_also_singles_out_an_occurrence(tmp_path):
+    archive = collect_with(tmp_path, {"amb": note("the council", suffix="rested")})
+    annotation, diagnostics = about(archive, "amb")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    assert annotation.spans[0][0] == 2
+
+
+def test_a_typo_reanchors_with_a_warning_showing_the_text_found(tmp_path):
+    archive = collect_with(tmp_path, {"typo": note("Then the councel voted")})
+    annotation, diagnostics = about(archive, "typo")
+    assert annotation.status == "reanchored"
+    assert annotation.found == "Then the council voted"
+    assert spanned(archive, annotation) == ["Then the council voted"]
+    assert diagnostics == [("warning", 1, "annotation-reanchored",
+                            'the passage was not found exactly; it was anchored to the closest text (95% alike): '
+                            '"Then the council voted"', "if that is the right passage, copy it into 'exact'")]
+
+
+@pytest.mark.parametrize("exact, hint", [
+    ("Zebras xylophone quizzically", "copy the passage from the document page, or delete the annotation"),
+    ("Its members flew home to Zurich.",
+     'the closest text (72% alike) is "Its members went home to Geneva."; copy the passage from the document page'),
+])
+def test_a_passage_not_in_the_document_is_an_orphan(tmp_path, exact, hint):
+    archive = collect_with(tmp_path, {"orphan": note(exact)})
+    annotation, diagnostics = about(archive, "orphan")
+    assert (annotation.status, annotation.spans) == ("orphan", [])
+    assert diagnostics == [("error", 1, "annotation-orphan", f'the passage "{exact}" is not in report', hint)]
+    assert not archive.blocking_errors
+
+
+@pytest.mark.parametrize("exact", [
+    'voted on the "new" rules - after',          # straight quotes, hyphen for the en dash
+    "voted on the «new» rules — after",          # other quotes, em dash
+    "voted   on the “new”\trules –  after",      # runs of spaces and a tab
+])
+def test_quotes_dashes_and_spacing_do_not_matter(tmp_path, exact):
+    archive = collect_with(tmp_path, {"q": note(exact)})
+    annotation, diagnostics = about(archive, "q")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    assert spanned(archive, annotation) == ["voted on the “new” rules – after"]
+
+
+def test_a_passage_folded_over_several_lines_in_the_yaml_anchors(tmp_path):
+    text = "exact: voted on the\n  “new” rules –\n  after a long\n  debate.\nbody: A note.\nauthor: A\ndate: 2024-01-01\n"
+    archive = collect_with(tmp_path, {"folded": text})
+    annotation, diagnostics = about(archive, "folded")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    assert spanned(archive, annotation) == ["voted on the “new” rules – after a long debate."]
+
+
+@pytest.mark.parametrize("exact_yaml", [
+    "exact: |\n  a long debate.\n  After that\n",
+    'exact: "a long debate.\\n\\nAfter that"\n',
+])
+def test_a_passage_with_a_line_break_anchors(tmp_path, exact_yaml):
+    archive = collect_with(tmp_path, {"lines": exact_yaml + "body: A note.\nauthor: A\ndate: 2024-01-01\n"})
+    annotation, diagnostics = about(archive, "lines")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+
+
+def test_a_passage_spanning_two_paragraphs_anchors_in_both(tmp_path):
+    archive = collect_with(tmp_path, {"span": note("a long debate. After that")})
+    annotation, diagnostics = about(archive, "span")
+    assert (annotation.status, diagnostics) == ("anchored", [])
+    assert [(i, a) for i, a, _ in annotation.spans] == [(1, P1.index("a long debate.")), (2, 0)]
+    assert annotation.spans[-1] == (2, 0, len("After that"))
+    assert [s.strip() for s in spanned(archive, annotation)] == ["a long debate.", "After that"]
+
+
+def test_spans_of_a_two_paragraph_passage_stay_inside_each_paragraph(tmp_path):
+    archive = collect_with(tmp_path, {"span": note("a long debate. After that")})
+    annotation, _ = about(archive, "span")
+    assert annotation.spans == [(1, P1.index("a long debate."), len(P1)), (2, 0, len("After that"))]
+
+
+def test_notes_are_numbered_in_reading_order(tmp_path):
+    archive = collect_with(tmp_path, {"c": note("closing words"), "a": note("met on Monday"),
+                                      "b": note("went home"), "z": note("The council met")})
+    assert sorted((a.number, a.id) for a in archive.annotations) == [(1, "z"), (2, "a"), (3, "b"), (4, "c")]
+
+
+# --- the built pages of a tiny archive ----------------------------------------------------------
+
+HOSTILE = {
+    "script": "<script>alert('script')</script> Plain words.",
+    "img": "See <img src=x onerror=alert('img')> here.",
+    "js": "[click](javascript:alert('md')) and <a href=\"javascript:alert('html')\">this</a>.",
+    "iframe": "<iframe src=\"https://evil.example/\"></iframe>\n\n<svg onload=alert('svg')></svg> Done.",
+}
+# id -> (exact, kind, author, date)
+NOTES = {
+    "unique": ("met on Monday", "note", "Ann Lee", "2024-01-05"),
+    "typo": ("Then the councel voted", "correction", "Bob Stone", "2023-06-01"),
+    "quotes": ('the "new" rules - after', "context", "Ann Lee", "2024-05-10"),
+    "spanning": ("a long debate. After that", "translation", "Cy Young", "2022-02-02"),
+    "script": ("Its members went home", "source", "Eve <b>Bold</b>", "2023-12-31"),
+    "img": ("to Geneva", "note", "Ann Lee", "2021-01-01"),
+    "js": ("A final paragraph", "note", "Bob Stone", "2024-05-11"),
+    "iframe": ("closing words", "context", "Cy Young", "2020-07-07"),
+    "orphan": ("Zebras xylophone quizzically", "note", "Ann Lee", "2024-02-02"),
+    "amb": ("the council", "note", "Ann Lee", "2024-02-03"),
+}
+ANCHORED = [n for n in NOTES if n not in ("orphan", "amb")]
+READING_ORDER = ["unique", "typo", "quotes", "spanning", "script", "img", "js", "iframe"]
+NEWEST_FIRST = ["js", "quotes", "unique", "script", "typo", "spanning", "img", "iframe"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("annotated")
+    files = {"sources/report.txt": REPORT}
+    for name, (exact, kind, author, date) in NOTES.items():
+        files[f"annotations/report/{name}.yml"] = note(exact, HOSTILE.get(name, f"Note {name}."), author, date,
+                                                       kind=kind)
+    archive = tiny_site(root, files)
+    result = archive.build()
+    return archive, result
+
+
+@pytest.fixture(scope="module")
+def report_page(built):
+    archive, _ = built
+    return page_soup(archive.site(), "documents/report.md")
+
+
+def test_build_succeeds_with_an_orphan_and_an_ambiguous_note(built):
+    _, result = built
+    statuses = {a.id: a.status for a in result.archive.annotations}
+    assert statuses == {**{n: "anchored" for n in ANCHORED}, "typo": "reanchored", "orphan": "orphan",
+                        "amb": "ambiguous"}
+    assert sorted(d.code for d in result.archive.errors) == ["annotation-ambiguous", "annotation-orphan"]
+
+
+def test_document_header_shows_the_annotation_count(report_page):
+    dd = meta_value(report_page, "Annotations")
+    assert squash(dd.get_text()) == f"{len(ANCHORED)} editor notes"
+    assert dd.a["href"] == "#note-unique"
+
+
+def test_notes_follow_their_paragraph_in_reading_order(report_page):
+    article = main_article(report_page)
+    sequence = [el.get("id") for el in article.find_all(["p", "aside"], recursive=False)
+                if el.name == "aside" or re.fullmatch(r"p\d+", el.get("id") or "")]
+    assert sequence == ["p1", "note-unique", "note-typo", "note-quotes",
+                        "p2", "note-spanning", "note-script", "note-img",
+                        "p3", "note-js", "note-iframe"]
+    for number, name in enumerate(READING_ORDER, start=1):
+        aside = article.find("aside", id=f"note-{name}")
+        assert aside["aria-label"] == f"Note {number}"
+        assert "archive-note--" + NOTES[name][1] in aside["class"]
+        ref = article.find("sup", id=f"ref-{name}")
+        assert ref.a["href"] == f"#note-{name}" and ref.a.get_text() == str(number)
+
+
+def test_passage_spanning_two_paragraphs_is_marked_in_both_and_the_note_follows_the_second(report_page):
+    paragraphs = body_paragraphs(report_page)
+    number = str(READING_ORDER.index("spanning") + 1)
+    marks = {anchor: [squash(m.get_text()) for m in p.select(f'mark.archive-annotated[data-note="{number}"]')]
+             for anchor, p in paragraphs.items()}
+    assert marks == {"p1": ["a long debate."], "p2": ["After that"], "p3": []}
+    assert paragraphs["p1"].find("sup", id="ref-spanning") is None
+    assert paragraphs["p2"].find("sup", id="ref-spanning") is not None
+    following = [el for el in paragraphs["p1"].find_next_siblings(["p", "aside"])]
+    assert following.index(main_article(report_page).find("aside", id="note-spanning")) > \
+        following.index(paragraphs["p2"])
+
+
+def test_reanchored_note_is_shown_with_a_warning(report_page):
+    aside = main_article(report_page).find("aside", id="note-typo")
+    assert squash(aside.select_one("p.archive-note-warning").get_text()) == \
+        "The quoted passage was not found exactly; it is shown on the closest text."
+    mark = body_paragraphs(report_page)["p1"].select_one('mark[data-note="2"]')
+    assert squash(mark.get_text()) == "Then the council voted"
+
+
+def test_hostile_note_bodies_are_defused(report_page):
+    html = str(report_page)
+    for tag in report_page.find_all(True):
+        for attribute, value in tag.attrs.items():
+            assert not attribute.lower().startswith(("onerror", "onload", "onclick", "onmouseover")), tag
+            if attribute in ("href", "src", "action", "formaction"):
+                assert not str(value).strip().lower().startswith("javascript:"), tag
+    assert not [s for s in report_page.find_all("script") if "alert(" in (s.string or "")]
+    assert "<script>alert" not in html and "<iframe" not in html and "<svg onload" not in html
+    for name in HOSTILE:
+        aside = main_article(report_page).find("aside", id=f"note-{name}")
+        assert aside.find(["script", "img", "iframe", "svg", "object", "embed", "style"]) is None, name
+    assert squash(main_article(report_page).find("aside", id="note-script").get_text()).endswith("Plain words.")
+    js_links = main_article(report_page).find("aside", id="note-js").find_all("a")
+    assert [(a.get_text(), a.get("href")) for a in js_links[1:]] == [("click", None), ("this", None)]
+
+
+def test_note_author_is_text_not_html(report_page):
+    head = main_article(report_page).find("aside", id="note-script").select_one("p.archive-note-head")
+    assert "Eve <b>Bold</b>" in head.get_text()
+    assert head.find("b") is None
+
+
+def _index_rows(archive):
+    page = main_article(page_soup(archive.site(), "annotations/index.md"))
+    return page, page.select("table#archive-annotations tbody tr")
+
+
+def test_annotations_index_lists_every_anchored_note_newest_first(built):
+    archive, _ = built
+    page, rows = _index_rows(archive)
+    assert squash(page.find("p").get_text()).startswith(f"{len(ANCHORED)} editor notes")
+    shown = []
+    for row in rows:
+        link = row.find("a")
+        target = linked_id("annotations/index.md", link["href"], "documents")
+        assert target == "report"
+        shown.append(link["href"].rsplit("#note-", 1)[1])
+        name = shown[-1]
+        exact, kind, author, date = NOTES[name]
+        assert (row["data-kind"], row["data-author"]) == (kind, author)
+        assert row.find("time")["datetime"] == date
+        assert [squash(td.get_text()) for td in row.find_all("td")][1] == kind
+    assert shown == NEWEST_FIRST
+    counted = squash(page.find_all("p")[-1].get_text())
+    assert counted == "2 annotations could not be placed: see orphaned annotations."
+
+
+def test_annotations_index_filter_offers_the_kinds_and_authors(built):
+    archive, _ = built
+    page, _ = _index_rows(archive)
+    form = page.select_one("form.archive-filter")
+    assert [o["value"] for o in form.select('select[name="kind"] option')] == [
+        "", "note", "context", "correction", "translation", "source"]
+    assert [o["value"] for o in form.select('select[name="author"] option')] == [
+        "", "Ann Lee", "Bob Stone", "Cy Young", "Eve <b>Bold</b>"]
+
+
+def test_orphaned_page_lists_the_orphan_and_the_ambiguous_note(built):
+    archive, _ = built
+    page = main_article(page_soup(archive.site(), "annotations/orphaned.md"))
+    assert [squash(h.get_text()).rstrip("¶").strip() for h in page.select("h2")] == ["amb", "orphan"]
+    orphan = next(h for h in page.select("h2") if "orphan" in h.get_text())
+    line = orphan.find_next_sibling("p")
+    assert squash(line.get_text()) == ("Orphan in The council and the report · annotations/report/orphan.yml · "
+                                       "Ann Lee, 2 February 2024")
+    assert linked_id("annotations/orphaned.md", line.a["href"], "documents") == "report"
+    assert squash(orphan.find_next_sibling("blockquote").get_text()) == "Zebras xylophone quizzically"
+    amb = next(h for h in page.select("h2") if "amb" in h.get_text())
+    assert squash(amb.find_next_sibling("p").get_text()).startswith("Ambiguous in The council and the report")
+
+
+def test_orphaned_notes_are_not_on_the_document_page(report_page):
+    article = main_article(report_page)
+    assert article.find("aside", id="note-orphan") is None and article.find("aside", id="note-amb") is None
+    assert "Zebras" not in article.get_text()
+
+
+# --- the W3C Web Annotation export ------------------------------------------------------------
+
+W3C_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
+                   "identifying", "linking", "moderating", "questioning", "replying", "tagging"}
+XSD_DATETIME_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")
+
+
+def validate_web_annotations(data: dict) -> list[dict]:
+    """Check the W3C Web Annotation Data Model's required fields; return the annotations."""
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection"
+    assert isinstance(data["id"], str) and data["id"]
+    page = data["first"]
+    assert page["type"] == "AnnotationPage"
+    items = page["items"]
+    assert data["total"] == len(items)
+    assert len({item["id"] for item in items}) == len(items)
+    for item in items:
+        assert isinstance(item["id"], str) and item["id"]
+        assert item["type"] == "Annotation"
+        body = item["body"]
+        assert body["type"] == "TextualBody" and isinstance(body["value"], str) and body["value"].strip()
+        assert body["format"] == "text/markdown"
+        target = item["target"]
+        assert isinstance(target["source"], str) and target["source"]
+        selector = target["selector"]
+        assert selector["type"] == "TextQuoteSelector"
+        assert isinstance(selector["exact"], str) and selector["exact"]
+        assert item["motivation"] in W3C_MOTIVATIONS
+        assert body.get("purpose", item["motivation"]) in W3C_MOTIVATIONS
+        assert XSD_DATETIME_UTC.fullmatch(item["created"]), item["created"]
+        dt.datetime.fromisoformat(item["created"].replace("Z", "+00:00"))
+        assert item["creator"]["name"]
+    return items
+
+
+def test_tiny_archive_web_annotations(built):
+    archive, result = built
+    data = json.loads((archive.site() / "annotations.jsonld").read_text(encoding="utf-8"))
+    items = validate_web_annotations(data)
+    by_id = {item["id"].rsplit("#note-", 1)[1]: item for item in items}
+    assert sorted(by_id) == sorted(ANCHORED)
+    for name, item in by_id.items():
+        exact, kind, author, date = NOTES[name]
+        assert item["created"] == f"{date}T00:00:00Z"
+        assert item["creator"]["name"] == author
+        assert item["target"]["source"] == "documents/report/"
+        assert item["id"] == f"documents/report/#note-{name}"
+        assert item["motivation"] == {"note": "commenting", "context": "describing", "correction": "editing",
+                                      "translation": "describing", "source": "linking"}[kind]
+
+
+def test_web_annotation_ids_are_absolute_with_a_site_url(built):
+    _, result = built
+    data = json.loads(web_annotations(result.archive, "https://example.org/archive/"))
+    items = validate_web_annotations(data)
+    assert data["id"] == "https://example.org/archive/annotations.jsonld"
+    assert {item["id"] for item in items} == {f"https://example.org/archive/documents/report/#note-{n}" for n in ANCHORED}
+    assert {item["target"]["source"] for item in items} == {"https://example.org/archive/documents/report/"}
+
+
+def test_reanchored_note_exports_the_text_it_was_anchored_to(built):
+    archive, _ = built
+    data = json.loads((archive.site() / "annotations.jsonld").read_text(encoding="utf-8"))
+    item = next(i for i in data["first"]["items"] if i["id"].endswith("#note-typo"))
+    assert item["target"]["selector"]["exact"] == "Then the council voted"
+
+
+def test_an_annotation_file_name_cannot_inject_attributes(tmp_path):
+    name = 'x" onmouseover="alert(1)'
+    archive = tiny_site(tmp_path, {"sources/report.txt": REPORT,
+                                   f"annotations/report/{name}.yml": note("met on Monday")})
+    collected = archive.collect()
+    if not [d for d in collected.errors if name in d.path]:  # accepted: then the page must stay safe
+        # The generated page as `archive serve` and `archive export` publish it (no link check there).
+        pages = build(archive.content, "Tiny").pages
+        raw_html = BeautifulSoup(pages["documents/report.md"], "html.parser")
+        assert not raw_html.find_all(lambda tag: "onmouseover" in tag.attrs)
+
+
+# --- the demo archive ---------------------------------------------------------------------------
+
+def test_demo_has_at_least_six_anchored_annotations_and_no_orphans():
+    archive = demo_archive()
+    assert len(archive.annotations) >= 6
+    assert {a.status for a in archive.annotations} == {"anchored"}
+    assert not [d for d in archive.diagnostics if d.code.startswith("annotation")]
+
+
+def test_demo_web_annotations(demo):
+    archive = demo_archive()
+    data = json.loads((demo.site / "annotations.jsonld").read_text(encoding="utf-8"))
+    items = validate_web_annotations(data)
+    anchored = {(a.doc, a.id) for a in archive.annotations if a.spans}
+    assert len(items) == len(anchored) >= 6
+    assert {tuple(re.fullmatch(r"documents/([^/]+)/#note-(.+)", i["id"]).groups()) for i in items} == anchored
+    for item in items:
+        doc_id = item["target"]["source"].split("/")[1]
+        note_id = item["id"].rsplit("#note-", 1)[1]
+        annotation = next(a for a in archive.annotations if (a.doc, a.id) == (doc_id, note_id))
+        assert item["target"]["selector"]["exact"] == annotation.quoted  # the document's own text
+        assert item["body"]["value"] == annotation.body
+        assert item["created"] == f"{annotation.date}T00:00:00Z"
+
+
+def test_demo_web_annotation_selectors_quote_the_document_text(demo):
+    archive = demo_archive()
+    data = json.loads((demo.site / "annotations.jsonld").read_text(encoding="utf-8"))
+    for item in data["first"]["items"]:
+        doc = archive.document(item["target"]["source"].split("/")[1])
+        text = squash(" ".join(p.text for p in doc.paragraphs))
+        assert squash(item["target"]["selector"]["exact"]) in text, item["id"]
+
+
+def test_demo_annotations_index_lists_every_anchored_note_with_working_links(demo):
+    archive = demo_archive()
+    anchored = [a for a in archive.annotations if a.spans]
+    page = main_article(page_soup(demo.site, "annotations/index.md"))
+    rows = page.select("table#archive-annotations tbody tr")
+    assert len(rows) == len(anchored)
+    dates = []
+    for row in rows:
+        link = row.find("a")
+        doc_id = linked_id("annotations/index.md", link["href"], "documents")
+        note_id = link["href"].rsplit("#note-", 1)[1]
+        annotation = next(a for a in anchored if (a.doc, a.id) == (doc_id, note_id))
+        assert (row["data-kind"], row["data-author"]) == (annotation.kind, annotation.author)
+        dates.append(row.find("time")["datetime"])
+        doc_page = main_article(page_soup(demo.site, f"documents/{doc_id}.md"))
+        assert doc_page.find("aside", id=f"note-{note_id}") is not None
+    assert dates == sorted(dates, reverse=True)
+    assert squash(page.find_all("p")[-1].get_text()) == "Every annotation is anchored (orphaned annotations: none)."
+
+
+@pytest.mark.parametrize("doc_id", sorted({a.doc for a in demo_archive().annotations}))
+def test_demo_document_header_counts_its_notes(demo, doc_id):
+    count = len([a for a in demo_archive().annotations if a.doc == doc_id and a.spans])
+    dd = meta_value(page_soup(demo.site, f"documents/{doc_id}.md"), "Annotations")
+    assert squash(dd.get_text()) == f"{count} editor note{'s' if count != 1 else ''}"
+    assert len(main_article(page_soup(demo.site, f"documents/{doc_id}.md")).select("aside.archive-note")) == count
+
+
+def test_demo_two_paragraph_note(demo):
+    page = page_soup(demo.site, "documents/why-china-wont-stop-north-korea.md")
+    paragraphs = body_paragraphs(page)
+    annotation = next(a for a in demo_archive().annotations if a.id == "china-influence")
+    assert [i for i, _, _ in annotation.spans] == [2, 3]
+    number = str(annotation.number)
+    assert squash(" ".join(m.get_text() for m in paragraphs["p2"].select(f'mark[data-note="{number}"]'))) == \
+        "If it wanted to, Beijing could use its considerable influence to press Pyongyang to curb its atrocities."
+    assert squash(" ".join(m.get_text() for m in paragraphs["p3"].select(f'mark[data-note="{number}"]'))) == \
+        "Now, experts have different views on just how much influence China has over North Korea."
+    aside = main_article(page).find("aside", id="note-china-influence")
+    assert aside.find_previous_sibling("p", class_="archive-p")["id"] == "p3"
