@@ -8,6 +8,7 @@ page path inside the site) get distinct types so they are not mixed up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import NewType
 
@@ -216,8 +217,10 @@ class Entity:
 
     @property
     def one_line(self) -> str:
-        """First sentence of the description, as plain text, for hover cards."""
-        text = " ".join(self.description.split())
+        """First sentence of the description, as plain text (no Markdown, no HTML), for hover cards."""
+        from builder.markup import to_plain_text
+
+        text = to_plain_text(self.description)
         end = text.find(". ")
         return text if end < 0 else text[: end + 1]
 

@@ -84,7 +84,7 @@ def test_other_documents_still_build(bad_build):
     assert sorted(p.name for p in (site / "sources").iterdir()) == ["goodenough-2010.txt", "legacy.txt",
                                                                     "nichols-2023.txt"]
     home = soup_of(site / "index.html")
-    assert [a["href"] for a in article(home).select("table tbody a")] == [
+    assert [a["href"] for a in article(home).select("div.archive-documents li a")] == [
         "documents/nichols-2023/", "documents/goodenough-2010/", "documents/legacy/"]
 
 

@@ -200,12 +200,12 @@ def test_removed_lines_are_listed_on_the_review_page(demo):
 
 def test_home_page_lists_all_documents_newest_first(demo):
     soup = soup_of(demo.site / "index.html")
-    rows = article(soup).select("table tbody tr")
-    links = [row.find_all("td")[1].find("a") for row in rows]
+    rows = article(soup).select("div.archive-documents li")
+    links = [row.find("a") for row in rows]
     assert [a["href"] for a in links] == [f"documents/{doc_id}/" for doc_id in NEWEST_FIRST]
     assert [a.get_text() for a in links] == [norm(DEMO[doc_id]["title"]) for doc_id in NEWEST_FIRST]
     assert [row.find("time")["datetime"] for row in rows] == [DEMO[d]["date"][0] for d in NEWEST_FIRST]
-    assert [row.find_all("td")[2].get_text() for row in rows] == [
+    assert [row.find("em").get_text() if row.find("em") else "—" for row in rows] == [
         (DEMO[d]["publication"] or ("—",))[0] for d in NEWEST_FIRST]
     for a in links:
         assert (demo.site / a["href"] / "index.html").is_file()

@@ -44,7 +44,7 @@ PARENTS = {
 WHY_IT_IS_HERE = {
     ("north-korea-human-rights", OPPOSES): "an editor included it in the topic",
     ("north-korea-human-rights", WHY): "an editor included it in the topic",
-    ("myanmar", AGENDA): "the phrase “Myanmar” (6×); mentions myanmar (5×)",
+    ("myanmar", AGENDA): "the phrase “Myanmar” (6×); mentions Myanmar (5×)",
     ("peacekeeping", UN2013): "the phrase “peacekeeping” (2×); the phrase “peacekeepers” (2×)",
     ("peacekeeping", BACKS): "the phrase “peacekeeping” (2×)",
     ("secretary-general-selection", BACKS): "the phrase “second term” (3×); the phrase “re-election” (2×)",
@@ -265,7 +265,7 @@ def test_threshold_counts_a_place_once(tmp_path):
     })
     collected = archive.collect()
     assert [(a.topic, a.reasons) for a in collected.assignments] == [
-        ("one", ("the phrase “North Korea” (2×)", "mentions north-korea (1×)"))]  # the title is no paragraph
+        ("one", ("the phrase “North Korea” (2×)", "mentions North Korea (1×)"))]  # the title is no paragraph
 
 
 def test_a_grandchild_topic_is_refused_with_the_fix(tmp_path, caplog):

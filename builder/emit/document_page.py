@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from builder.dates import display_date
 from builder.emit import markdown as md
-from builder.emit.editor_markdown import to_html
+from builder.markup import to_html
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
@@ -262,7 +262,8 @@ def header(view: View) -> str:
     if doc.needs_review:
         missing = ", ".join(doc.needs_review)
         rows.append(f"Needs review\n:   {md.text(missing)} not found in the source text\n")
-    return '<div class="archive-meta" markdown>\n\n' + "\n".join(rows) + "\n</div>"
+    # Kept out of the search index: results should show the text, not the header's labels.
+    return '<div class="archive-meta" markdown data-search-exclude>\n\n' + "\n".join(rows) + "\n</div>"
 
 
 def body(view: View) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 
 from builder.dates import display_date
 from builder.emit import markdown as md
-from builder.emit.editor_markdown import to_html
+from builder.markup import to_html
 from builder.emit.frontmatter import page
 from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
 

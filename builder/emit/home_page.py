@@ -5,6 +5,7 @@ from __future__ import annotations
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.frontmatter import page
+from builder.emit.listing import doc_item
 from builder.model import Archive, PagePath
 
 PAGE = PagePath("index.md")
@@ -28,12 +29,10 @@ def render(archive: Archive, title: str, description: str) -> str:
         md.link("person, organisation or place", PAGE, "entities/index.md"),
         md.link("author", PAGE, "authors/index.md"), md.link("publication", PAGE, "publications/index.md")])
         + ", or read the editors' " + md.link("annotations", PAGE, "annotations/index.md") + ".")
-    rows = []
-    for doc in docs:
-        date = f'<time datetime="{doc.metadata.date}">{md.text(display_date(doc.metadata.date))}</time>' if doc.metadata.date else "undated"
-        rows.append([date, md.link(doc.display_title, PAGE, doc.page), md.text(doc.metadata.publication) or "—"])
     parts.append("## Documents, newest first")
-    parts.append(md.table(["Date", "Title", "Publication"], rows) if rows else "The archive has no documents yet.")
+    parts.append('<div class="archive-documents" markdown>\n\n'
+                 + "\n\n".join(doc_item(doc, PAGE, with_excerpt=False) for doc in docs) + "\n\n</div>"
+                 if docs else "The archive has no documents yet.")
     parts.append("## Data for reuse")
     from builder.emit.exports import FILES
     parts.append("\n".join(f"- [{name}]({name}) — {md.inline(what)}" for name, what in FILES.items())

@@ -22,8 +22,9 @@ def excerpt(doc: Document, limit: int = EXCERPT) -> str:
 
 def doc_item(doc: Document, from_page: PagePath, why: str = "", with_excerpt: bool = True) -> str:
     """A document as a Markdown list item: date · linked title · publication, then an excerpt."""
-    when = display_date(doc.metadata.date) or "Undated"
-    line = f"- **{md.inline(when)}** · {md.link(doc.display_title, from_page, doc.page)}"
+    date = doc.metadata.date
+    when = f'<time datetime="{date}">{md.inline(display_date(date))}</time>' if date else "Undated"
+    line = f"- **{when}** · {md.link(doc.display_title, from_page, doc.page)}"
     if doc.metadata.publication:
         line += f" · *{md.inline(doc.metadata.publication)}*"
     if with_excerpt and excerpt(doc):

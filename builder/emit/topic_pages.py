@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from builder.emit import markdown as md
-from builder.emit.editor_markdown import to_html
+from builder.markup import to_html
 from builder.emit.frontmatter import page
 from builder.emit.listing import doc_item
 from builder.model import Archive, Topic, PagePath

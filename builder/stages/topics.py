@@ -157,7 +157,8 @@ class PhraseFinder:
         return found
 
 
-def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: list) -> tuple[int, list[str]]:
+def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: list,
+           names: dict[str, str]) -> tuple[int, list[str]]:
     """How many places in the document match the topic's rules, and the reasons to show.
 
     A place matched both by a phrase and by an entity mention counts once. ``hits`` maps
@@ -176,7 +177,7 @@ def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: 
         entity_hits = [m for m in mentions if m.entity == entity_id]
         if entity_hits:
             places.update((m.paragraph, m.start) for m in entity_hits if (m.paragraph, m.start) not in covered)
-            reasons.append(f"mentions {entity_id} ({len(entity_hits)}×)")
+            reasons.append(f"mentions {names.get(entity_id, entity_id)} ({len(entity_hits)}×)")
     return len(places), reasons
 
 
@@ -186,6 +187,7 @@ def assign_topics(archive: Archive) -> Archive:
     mentions = archive.mentions_by_doc()
     topics = sorted(archive.topics.values(), key=lambda t: t.id)
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
+    names = {entity.id: entity.name for entity in archive.entities.values()}
     for doc in sorted(archive.documents, key=lambda d: d.id):
         hits: dict[str, list[tuple[int, int, int]]] = {}
         texts = [(0, doc.metadata.title)] + [(p.index, p.text) for p in doc.paragraphs]
@@ -201,7 +203,7 @@ def assign_topics(archive: Archive) -> Archive:
                 reasons.append("an editor assigned it in the document's sidecar")
             if doc.id in topic.include:
                 reasons.append("an editor included it in the topic")
-            total, rule_reasons = _score(topic, hits, doc_mentions)
+            total, rule_reasons = _score(topic, hits, doc_mentions, names)
             if total >= topic.threshold:
                 reasons.extend(rule_reasons)
             if reasons:

@@ -21,6 +21,9 @@
   }
   function init() {
     document.querySelectorAll("form[data-filter-table]").forEach(setUp);
+    /* Material's search dialog has no accessible name of its own. */
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the archive");
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,10 +1,12 @@
-"""Editor-written Markdown (notes, descriptions) rendered to sanitised HTML.
+"""Editor-written Markdown (notes, descriptions) rendered to sanitised HTML or plain text.
 
 Editors are trusted to write Markdown, not HTML: the result is cleaned with nh3
 (Ammonia), so no script, event handler, style or ``javascript:`` URL can reach a page.
 """
 
 from __future__ import annotations
+
+from html import unescape
 
 import markdown
 import nh3
@@ -18,6 +20,12 @@ def to_html(source: str) -> str:
     html = markdown.markdown(source, extensions=[], output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer").strip()
+
+
+def to_plain_text(source: str) -> str:
+    """The words of editor Markdown, without any markup (for hover cards and feeds)."""
+    html_text = markdown.markdown(source, extensions=[], output_format="html")
+    return " ".join(unescape(nh3.clean(html_text, tags=set(), attributes={})).split())
 
 
 def to_inline_html(source: str) -> str:
