@@ -63,6 +63,16 @@ class SourceFile:
     abs_path: Path
     raw: bytes
 
+    @property
+    def is_html(self) -> bool:
+        return self.abs_path.suffix.lower() in (".html", ".htm")
+
+    @property
+    def published_path(self) -> str:
+        """Where the original is offered for download in the site. A captured web page is
+        published as text (``page.html.txt``): it is untrusted HTML and must never be rendered."""
+        return self.path + ".txt" if self.is_html else self.path
+
 
 @dataclass
 class Line:
@@ -112,6 +122,7 @@ METADATA_FIELDS = (
     "photo_credit",
     "url",
     "language",
+    "description",
 )
 """The metadata fields of a document, in front-matter order."""
 
@@ -131,6 +142,7 @@ class Metadata:
     photo_credit: str = ""
     url: str = ""
     language: str = ""
+    description: str = ""  # a summary the source gives of itself (an HTML page's meta description)
 
     def get(self, name: str):
         return getattr(self, name)

@@ -74,7 +74,7 @@ def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
 
 def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls()) -> dict[str, bytes]:
     """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
-    files = {doc.source.path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+    files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
     files.update(redirect_files(archive, urls))
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
     files.update(export_files(archive, title, site_url))

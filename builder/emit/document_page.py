@@ -22,6 +22,8 @@ LABELS = {
     "dateline": "Dateline",
     "photo_credit": "Photo credit",
     "url": "Original address",
+    "language": "Language",
+    "description": "Summary",
 }
 EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied by an editor: the source text does not say this">(editor)</span>'
 KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
@@ -257,7 +259,11 @@ def header(view: View) -> str:
         count = len(view.annotations)
         first = view.annotations[0]
         rows.append(f"Annotations\n:   [{count} editor note{'s' if count != 1 else ''}](#{first.anchor})\n")
-    source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.path, "The source file, as received")
+    if doc.source.is_html:
+        source = md.link("view the captured original", doc.page, doc.source.published_path,
+                         "The web page as captured, shown as text (its HTML is never run)")
+    else:
+        source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.published_path, "The source file, as received")
     rows.append(f"Source\n:   {source} ({doc.word_count:,} words)\n")
     if doc.needs_review:
         missing = ", ".join(doc.needs_review)

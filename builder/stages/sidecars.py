@@ -25,6 +25,7 @@ SIDECAR_SCHEMA: tuple[Field, ...] = (
     Field("photo_credit", "text", doc="who took or supplied the photo"),
     Field("url", "url", doc="where the document was published"),
     Field("language", "text", doc="language code, e.g. en"),
+    Field("description", "text", doc="a one-sentence summary of the document"),
     Field("note", "markdown", doc="an editor's note shown at the top of the page (e.g. where a field came from)"),
     Field("topics", "id-list", doc="ids of topics this document belongs to, besides those its topic rules give"),
 )
