@@ -1,0 +1,191 @@
+"""The built site checks itself (link check, redirects) and serves readers beyond pages
+(citations, feeds, data exports)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from builder.linkcheck import Problem, check_site
+from builder.pipeline import collect
+from builder.publish import BrokenLinks, build_site
+from builder.stages.redirects import vanished_ids
+from conftest import REPO_CONTENT, article, page_html, soup_of
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEWEST_FIRST = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",
+                "why-china-wont-stop-north-korea", "ban-ki-moon-meets-chinese-leaders-2013", "china-backs-ban-ki-moon"]
+
+
+# --- link check -------------------------------------------------------------------------------
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for rel, body in pages.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_link_check_passes_a_sound_site(tmp_path):
+    site = _site(tmp_path, {
+        "index.html": '<a href="a/">A</a> <a href="b.html#x">B</a> <img src="img/logo.png">',
+        "a/index.html": '<a href="../" id="top">home</a> <a href="#top">up</a> <a href="https://example.org/">out</a>',
+        "b.html": '<p id="x">x</p><a href="mailto:a@b.c">mail</a>',
+        "old/index.html": '<meta http-equiv="refresh" content="0; url=../a/"><a href="../a/">moved</a>',
+        "404.html": "not found",
+    })
+    (site / "img").mkdir()
+    (site / "img" / "logo.png").write_bytes(b"png")
+    report = check_site(site)
+    assert (report.pages, report.links, report.problems) == (5, 8, [])
+
+
+def test_link_check_reports_every_problem(tmp_path):
+    site = _site(tmp_path, {
+        "index.html": '<a href="a/">A</a> <a href="missing/">gone</a> <a href="a/#nowhere">anchor</a> '
+                      '<a href="javascript:alert(1)">js</a> <script src="assets/app.js"></script>',
+        "a/index.html": '<p id="here">a</p>',
+        "lonely.html": "<p>nobody links here</p>",
+    })
+    report = check_site(site)
+    assert sorted((p.page, p.message, p.target) for p in report.problems) == [
+        ("index.html", "broken href", "missing/"),
+        ("index.html", "broken src", "assets/app.js"),
+        ("index.html", "javascript: URL", "javascript:alert(1)"),
+        ("index.html", "missing anchor", "a/#nowhere"),
+        ("lonely.html", "page not reachable from the home page", ""),
+    ]
+    assert not report.ok
+
+
+def test_demo_site_passes_the_link_check(demo):
+    report = check_site(demo.site)
+    assert report.problems == []
+    assert report.pages >= 140 and report.links > 5000
+
+
+def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkeypatch):
+    site = tiny_archive.build()
+    before = (site / "index.html").read_bytes()
+    from builder import publish
+
+    def broken(path):
+        return publish.Report(pages=1, links=1, problems=[Problem("index.html", "nowhere/", "broken href")])
+
+    monkeypatch.setattr(publish, "check_site", broken)
+    with pytest.raises(BrokenLinks) as caught:
+        build_site(tiny_archive.config, site, content_dir=tiny_archive.content)
+    assert str(caught.value) == "link check: 1 problem(s) in the built site:\n  index.html: broken href: nowhere/"
+    assert (site / "index.html").read_bytes() == before
+    assert not list(site.parent.glob(".site-building-*"))
+
+
+# --- redirects --------------------------------------------------------------------------------
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(folder), "PATH": "/usr/bin:/bin"})
+
+
+def test_renamed_document_keeps_its_old_url(tiny_archive):
+    _git(tiny_archive.root, "init", "-q")
+    _git(tiny_archive.root, "add", "-A")
+    _git(tiny_archive.root, "commit", "-qm", "first")
+    old = tiny_archive.sources / "nichols-2023.txt"
+    old.rename(tiny_archive.sources / "nichols-council.txt")
+    (tiny_archive.sources / "nichols-2023.yml").rename(tiny_archive.sources / "nichols-council.yml")
+
+    archive = collect(tiny_archive.content)
+    warnings = [(d.severity, d.path, d.code, d.message, d.hint) for d in vanished_ids(archive, "HEAD")]
+    assert warnings == [("warning", "redirects.yml", "redirect-missing",
+                         "the document id 'nichols-2023' existed at HEAD and is gone; its URL documents/nichols-2023/ "
+                         "will break", "in redirects.yml, add 'nichols-2023: <new-id>' under 'documents:'")]
+
+    (tiny_archive.content / "redirects.yml").write_text("documents:\n  nichols-2023: nichols-council\n", encoding="utf-8")
+    archive = collect(tiny_archive.content)
+    assert vanished_ids(archive, "HEAD") == []
+    site = tiny_archive.build()
+    forward = (site / "documents" / "nichols-2023" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../nichols-council/">' in forward
+    assert '<a href="../nichols-council/">../nichols-council/</a>' in forward
+    assert (site / "documents" / "nichols-council" / "index.html").is_file()
+
+
+def test_bad_redirects_are_errors_with_lines(tiny_archive):
+    (tiny_archive.content / "redirects.yml").write_text(
+        "documents:\n  nichols-2023: goodenough-2010\n  old-one: nichols-2O23\nentitys:\n  a: b\n", encoding="utf-8")
+    archive = collect(tiny_archive.content)
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in archive.diagnostics if d.path == "redirects.yml"] == [
+        (2, 3, "redirect-old-in-use", "'nichols-2023' is still a document id; it cannot redirect",
+         "remove this redirect, or rename the item first"),
+        (3, 12, "redirect-unknown-target", "redirect target 'nichols-2O23' is not a document id",
+         "did you mean 'nichols-2023'?"),
+        (4, 1, "schema-unknown-key", "unknown key 'entitys' in redirects file", "did you mean 'entities'?"),
+    ]
+
+
+# --- citations, feeds, data ---------------------------------------------------------------------
+
+def test_document_page_citation_metadata(demo):
+    soup = soup_of(page_html(demo.site, "documents/china-backs-ban-ki-moon.md"))
+    tags = [(m["name"], m["content"]) for m in soup.find_all("meta") if m.get("name", "").startswith("citation_")]
+    assert tags == [
+        ("citation_title", "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"),
+        ("citation_author", "Patrick Goodenough"),
+        ("citation_publication_date", "2010/11/03"),
+        ("citation_journal_title", "CNSNews.com"),
+    ]
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle" and data["datePublished"] == "2010-11-03"
+    assert data["author"] == [{"@type": "Person", "name": "Patrick Goodenough"}]
+    assert data["publisher"] == {"@type": "Organization", "name": "CNSNews.com"}
+    box = article(soup).select_one("details.archive-cite")
+    assert box.select_one("p.archive-cite-plain").get_text() == (
+        "Patrick Goodenough. “China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human "
+        "Rights.” CNSNews.com, 3 November 2010. Archive document china-backs-ban-ki-moon.")
+    assert box.select_one("pre.archive-cite-bibtex").get_text().splitlines()[:3] == [
+        "@article{china-backs-ban-ki-moon,",
+        "  title = {China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights},",
+        "  author = {Patrick Goodenough},"]
+
+
+def test_document_feed_is_atom_newest_first(demo):
+    root = ET.parse(demo.site / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"documents/{d}/" for d in NEWEST_FIRST]
+    assert entries[0].find(f"{ATOM}updated").text == "2023-08-14T00:00:00Z"
+    assert root.find(f"{ATOM}id").text == "urn:archive:china-the-un-and-human-rights:feed.xml"
+    notes = ET.parse(demo.site / "annotations.xml").getroot().findall(f"{ATOM}entry")
+    archive = collect(REPO_CONTENT)
+    assert len(notes) == sum(1 for a in archive.annotations if a.spans)
+
+
+def test_data_exports_match_the_archive(demo):
+    archive = collect(REPO_CONTENT)
+    documents = json.loads((demo.site / "documents.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in documents] == NEWEST_FIRST
+    assert documents[0]["publication"] == "Reuters" and documents[0]["authors"] == ["Michelle Nichols"]
+    rows = list(csv.DictReader(io.StringIO((demo.site / "documents.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == NEWEST_FIRST
+    assert rows[-1]["authors"] == "Patrick Goodenough" and rows[-1]["date"] == "2010-11-03"
+    entities = {e["id"]: e for e in json.loads((demo.site / "entities.json").read_text(encoding="utf-8"))}
+    assert len(entities) == len(archive.entities)
+    ban = [m for m in archive.mentions if m.entity == "ban-ki-moon"]
+    assert (entities["ban-ki-moon"]["mentions"], entities["ban-ki-moon"]["documents"]) == (len(ban), 2)
+    mentions = json.loads((demo.site / "mentions.json").read_text(encoding="utf-8"))
+    assert len(mentions) == len(archive.mentions)
+    assert mentions[0] == {"document": "ban-ki-moon-meets-chinese-leaders-2013", "paragraph": "p1", "entity": "united-nations",
+                           "text": "UN", "start": 0, "end": 2, "linked": True}
+    home = soup_of(demo.site / "index.html")
+    links = {a["href"] for a in article(home).find_all("a")}
+    assert {"documents.json", "documents.csv", "entities.json", "entities.csv", "mentions.json", "feed.xml",
+            "annotations.xml", "annotations.jsonld"} <= links
