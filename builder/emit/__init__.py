@@ -16,7 +16,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     """Every generated Markdown page, keyed by its path in the site. Deterministic."""
     pages = {home_page.PAGE: home_page.render(archive, title, description),
              review_page.PAGE: review_page.render(archive)}
-    pages[timeline_page.PAGE] = timeline_page.render(archive)
+    pages.update(timeline_page.render(archive))
     pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
     pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for taxonomy in taxonomy_pages.TAXONOMIES:

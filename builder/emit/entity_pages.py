@@ -101,7 +101,8 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
             paragraph = paragraphs[mention.paragraph]
             target = f"{md.rel(this, doc.page)}#{paragraph.anchor}"
             lines.append(f"- {snippet(paragraph.text, mention.start, mention.end)} [¶{mention.paragraph}]({target})")
-        parts.append("\n".join(lines))
+        # The snippets repeat the documents' own text: kept out of the search index.
+        parts.append('<div class="archive-snippets" markdown data-search-exclude>\n\n' + "\n".join(lines) + "\n\n</div>")
 
     together = sorted((together if together is not None else co_occurrences(archive).get(entity.id, Counter())).items(),
                       key=lambda item: (-item[1], archive.entities[item[0]].name))

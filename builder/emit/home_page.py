@@ -9,6 +9,8 @@ from builder.emit.listing import doc_item
 from builder.model import Archive, PagePath
 
 PAGE = PagePath("index.md")
+HOME_LIMIT = 100
+"""The home page lists at most this many documents; the timeline lists them all."""
 
 
 def render(archive: Archive, title: str, description: str) -> str:
@@ -29,10 +31,13 @@ def render(archive: Archive, title: str, description: str) -> str:
         md.link("person, organisation or place", PAGE, "entities/index.md"),
         md.link("author", PAGE, "authors/index.md"), md.link("publication", PAGE, "publications/index.md")])
         + ", or read the editors' " + md.link("annotations", PAGE, "annotations/index.md") + ".")
-    parts.append("## Documents, newest first")
+    shown = docs[:HOME_LIMIT]
+    parts.append("## Documents, newest first" if len(shown) == len(docs) else f"The {len(shown)} newest documents")
     parts.append('<div class="archive-documents" markdown>\n\n'
-                 + "\n\n".join(doc_item(doc, PAGE, with_excerpt=False) for doc in docs) + "\n\n</div>"
+                 + "\n\n".join(doc_item(doc, PAGE, with_excerpt=False) for doc in shown) + "\n\n</div>"
                  if docs else "The archive has no documents yet.")
+    if len(shown) < len(docs):
+        parts.append(f"All {len(docs):,} documents are listed in the {md.link('timeline', PAGE, 'timeline.md')}.")
     parts.append("## Data for reuse")
     from builder.emit.exports import FILES
     parts.append("\n".join(f"- [{name}]({name}) — {md.inline(what)}" for name, what in FILES.items())

@@ -11,23 +11,45 @@ from builder.emit.listing import doc_item
 from builder.model import Archive, PagePath
 
 PAGE = PagePath("timeline.md")
+SPLIT = 500
+"""Up to this many documents the timeline is one page; beyond, one page per year."""
 
 
-def render(archive: Archive) -> str:
+def _plural(n: int) -> str:
+    return f"{n} document{'s' if n != 1 else ''}"
+
+
+def _months(year: str, group: list, this: PagePath, level: str) -> list[str]:
+    parts = []
+    for month, items in groupby(group, key=lambda d: d.metadata.date[5:7]):
+        heading = MONTH_NAMES[int(month) - 1] if month else "Month unknown"
+        parts.append(f"{level} {heading} {year}")
+        parts.append("\n\n".join(doc_item(d, this, with_excerpt=False) for d in items))
+    return parts
+
+
+def render(archive: Archive) -> dict[str, str]:
+    """The timeline page, and one page per year when the archive is large."""
     docs = archive.documents_newest_first()
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
-    parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
     years = [(year, list(group)) for year, group in groupby(dated, key=lambda d: d.metadata.date[:4])]
-    if years:
+    split = len(docs) > SPLIT
+    pages: dict[str, str] = {}
+    parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
+    if years and not split:
         parts.append(" · ".join(f"[{year}](#y{year}) ({len(group)})" for year, group in years))
     for year, group in years:
-        parts.append(f"## {year} ({len(group)} document{'s' if len(group) != 1 else ''}) {{ #y{year} }}")
-        for month, items in groupby(group, key=lambda d: d.metadata.date[5:7]):
-            heading = MONTH_NAMES[int(month) - 1] if month else "Month unknown"
-            parts.append(f"### {heading} {year}")
-            parts.append("\n\n".join(doc_item(d, PAGE, with_excerpt=False) for d in items))
+        if split:
+            year_page = PagePath(f"timeline/{year}.md")
+            parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
+            body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
+            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##")))
+        else:
+            parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
+            parts.extend(_months(year, group, PAGE, "###"))
     if undated:
         parts.append("## Undated")
         parts.append("\n\n".join(doc_item(d, PAGE, with_excerpt=False) for d in undated))
-    return page({"title": "Timeline"}, "\n\n".join(parts))
+    pages[PAGE] = page({"title": "Timeline"}, "\n\n".join(parts))
+    return pages
