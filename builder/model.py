@@ -227,7 +227,7 @@ class Entity:
     def page(self) -> PagePath:
         return PagePath(f"entities/{self.id}.md")
 
-    @property
+    @cached_property
     def one_line(self) -> str:
         """First sentence of the description, as plain text (no Markdown, no HTML), for hover cards."""
         from builder.markup import to_plain_text

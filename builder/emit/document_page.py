@@ -42,11 +42,23 @@ class View:
     documents: dict = field(default_factory=dict)  # id -> Document, for notes' links
     urls: Urls = Urls()
 
+    def __post_init__(self) -> None:
+        self.by_paragraph: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            self.by_paragraph.setdefault(mention.paragraph, []).append(mention)
+
 
 def entity_link(entity: Entity, surface: str, from_page: str) -> str:
     """A link to an entity page whose hover/focus text gives its type and one-line description."""
-    card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
-    return md.link(surface, from_page, entity.page, card)
+    return f'[{md.inline(surface)}]({md.rel(from_page, entity.page)} "{_card(entity)}")'
+
+
+def _card(entity: Entity) -> str:
+    card = entity.__dict__.get("_card")
+    if card is None:
+        card = md.attr(entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else ""))
+        entity.__dict__["_card"] = card
+    return card
 
 
 def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[Mention]) -> list[tuple[int, int, Annotation]]:
@@ -69,8 +81,16 @@ def paragraph_markdown(paragraph: Paragraph, view: View) -> str:
     """Escaped text; linked mentions become entity links; annotated passages are marked,
     with the note's number after the passage's last piece."""
     text, this = paragraph.text, view.doc.page
-    mentions = sorted((m for m in view.mentions if m.paragraph == paragraph.index and m.linked), key=lambda m: m.start)
-    marks = _marks(paragraph, view.annotations, mentions)
+    mentions = sorted((m for m in view.by_paragraph.get(paragraph.index, ()) if m.linked), key=lambda m: m.start)
+    marks = _marks(paragraph, view.annotations, mentions) if view.annotations else []
+    if not marks:  # the common case: text and entity links only
+        out, pos = [], 0
+        for mention in mentions:
+            out.append(md.inline(text[pos:mention.start]))
+            out.append(entity_link(view.entities[mention.entity], text[mention.start:mention.end], this))
+            pos = mention.end
+        out.append(md.inline(text[pos:]))
+        return md.line_start("".join(out).strip())
     points = sorted({0, len(text), *(m.start for m in mentions), *(m.end for m in mentions),
                      *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
     starting = {m.start: m for m in mentions}

@@ -71,6 +71,10 @@ def normalise(text: str) -> str:
 
 def decode_document(archive: Archive, doc: Document) -> bool:
     """Decode one document in place; report and return False if it cannot be used."""
+    if doc.source.is_html:  # a captured web page: its article text and metadata are extracted
+        from builder.stages.html_source import decode_html_document
+
+        return decode_html_document(archive, doc)
     path = doc.source.path
     try:
         text, encoding, fell_back = decode_bytes(doc.source.raw)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
 
-SOURCE_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+"""Captured web pages: their article text is extracted (stages.html_source)."""
+SOURCE_SUFFIXES = (".txt",) + HTML_SUFFIXES
 """File endings read as source documents."""
 
 MAX_SOURCE_BYTES = 5_000_000
@@ -49,7 +51,7 @@ def read_sources(archive: Archive) -> Archive:
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
                                       f"'{path.name}' is not a supported source type and was skipped",
-                                      f"source documents end in {', '.join(SOURCE_SUFFIXES)}"))
+                                      "source documents end in .txt"))
             continue
         doc_id = DocId(slugify(path.stem))
         if not doc_id:
@@ -66,6 +68,8 @@ def read_sources(archive: Archive) -> Archive:
         if size > MAX_SOURCE_BYTES:
             archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
                                       f"'{path.name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                                      "save the page again as 'Web Page, HTML only' (without images), or copy "
+                                      "its text into a .txt file" if path.suffix.lower() in HTML_SUFFIXES else
                                       "split the document, or check that it is really a text file"))
             continue
         seen[doc_id] = rel
