@@ -142,8 +142,8 @@ def note_html(annotation: Annotation, view: View) -> str:
              f"<strong>{kind}</strong> · {meta}</p>",
              to_html(annotation.body)]
     if annotation.found:
-        parts.append(f'<p class="archive-note-warning">The quoted passage was not found exactly; '
-                     f"it is shown on the closest text.</p>")
+        parts.append('<p class="archive-note-warning">The quoted passage was not found exactly; '
+                     "it is shown on the closest text.</p>")
     if see_also:
         parts.append(f'<p class="archive-note-see">See also: {", ".join(see_also)}</p>')
     parts.append("</aside>")

@@ -13,9 +13,9 @@ import difflib
 
 from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguator, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId
-from builder.schema import SLUG, Field, validate
+from builder.schema import SLUG, Field
+from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
-from builder.yamlio import parse_nodes
 
 ANNOTATION_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", doc="the annotation's id; must equal the file name without .yml (optional)"),
@@ -52,19 +52,10 @@ def load_annotations(archive: Archive) -> Archive:
 
 
 def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
-    rel = content_path(archive, path)
-    node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
-    if problem:
-        archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
-                                  f"not valid YAML: {problem.message}",
-                                  "check the indentation; quote a passage that contains ': ' or starts with a symbol"))
+    read = read_editor_file(archive, path, ANNOTATION_SCHEMA, "annotation")
+    if read is None:
         return
-    positions: dict = {}
-    values, diagnostics = validate(node, ANNOTATION_SCHEMA, rel, "annotation", positions)
-    for diagnostic in diagnostics:
-        archive.report(diagnostic)
-    if diagnostics:
-        return
+    rel, values, positions = read.path, read.values, read.positions
     if not SLUG.match(path.stem):
         archive.report(Diagnostic("error", rel, 0, 0, "annotation-bad-name",
                                   f"'{path.name}' is not a valid annotation file name",

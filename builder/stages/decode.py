@@ -44,7 +44,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
                 offset = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)
                 raise DecodeError("source-undecodable",
                                   f"starts with a {encoding.upper()} byte-order mark but byte {offset} is not valid {encoding.upper()}",
-                                  f"re-save the file as UTF-8") from None
+                                  "re-save the file as UTF-8") from None
     if raw.count(b"\x00") > max(2, len(raw) * BINARY_NUL_SHARE):
         raise DecodeError("source-binary", "is a binary file, not text (it contains NUL bytes)",
                           "convert it to plain text (.txt) before adding it")

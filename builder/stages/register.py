@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 
 from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
-from builder.schema import Field, validate
-from builder.stages.read import content_path
-from builder.yamlio import parse_nodes
+from builder.schema import Field
+from builder.stages.editor_files import read_editor_file
 
 ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", required=True, doc="the entity's id; must equal the file name without .yml"),
@@ -41,26 +40,10 @@ def load_register(archive: Archive) -> Archive:
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".yml", ".yaml"):
             continue
-        rel = content_path(archive, path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            archive.report(Diagnostic("error", rel, 0, 0, "entity-encoding",
-                                      f"entity file is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+        read = read_editor_file(archive, path, ENTITY_SCHEMA, "entity")
+        if read is None:
             continue
-        node, problem = parse_nodes(text)
-        if problem:
-            archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
-                                      f"not valid YAML: {problem.message}",
-                                      "check the indentation and quote values that contain ': ' or start with a symbol"))
-            continue
-        positions: dict = {}
-        values, diagnostics = validate(node, ENTITY_SCHEMA, rel, "entity", positions)
-        for diagnostic in diagnostics:
-            archive.report(diagnostic)
-        if diagnostics or "id" not in values:
-            continue
-        line = node.start_mark.line + 1 if node is not None else 1
+        rel, values, positions, line = read.path, read.values, read.positions, read.line
         entity_id = EntityId(values["id"])
         id_line, id_column = positions["id"][0]
         if entity_id != path.stem:

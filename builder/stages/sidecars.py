@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 
 from builder.model import Archive, Diagnostic
-from builder.schema import Field, validate
+from builder.schema import Field
+from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
-from builder.yamlio import parse_nodes
 
 SIDECAR_SCHEMA: tuple[Field, ...] = (
     Field("title", "text", doc="the document's headline"),
@@ -48,23 +48,11 @@ def apply_sidecars(archive: Archive) -> Archive:
             archive.report(Diagnostic("error", rel, 0, 0, "sidecar-orphan",
                                       f"sidecar '{path.name}' belongs to no source document", hint))
             continue
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            archive.report(Diagnostic("error", rel, 0, 0, "sidecar-encoding",
-                                      f"sidecar is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+        read = read_editor_file(archive, path, SIDECAR_SCHEMA, "sidecar", partial=True)
+        if read is None:
             continue
-        node, problem = parse_nodes(text)
-        if problem:
-            archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
-                                      f"not valid YAML: {problem.message}",
-                                      "check the indentation and quote values that contain ': ' or start with a symbol"))
-            continue
-        values, diagnostics = validate(node, SIDECAR_SCHEMA, rel, "sidecar", doc.sidecar_positions)
-        for diagnostic in diagnostics:
-            archive.report(diagnostic)
-        doc.sidecar = rel
-        for name, value in values.items():
+        doc.sidecar, doc.sidecar_positions = rel, read.positions
+        for name, value in read.values.items():
             if name == "note":
                 doc.editor_note = value
                 continue

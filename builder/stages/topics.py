@@ -13,10 +13,9 @@ import difflib
 import ahocorasick
 
 from builder.model import Archive, Assignment, Diagnostic, Topic, TopicId
-from builder.schema import Field, validate
-from builder.stages.read import content_path
+from builder.schema import Field
+from builder.stages.editor_files import read_editor_file
 from builder.textfold import fold, is_word_char
-from builder.yamlio import parse_nodes
 
 TOPIC_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", required=True, doc="the topic's id; must equal the file name without .yml"),
@@ -46,19 +45,10 @@ def load_topics(archive: Archive) -> Archive:
     if not folder.is_dir():
         return archive
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")):
-        rel = content_path(archive, path)
-        node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
-        if problem:
-            _error(archive, rel, (problem.line, problem.column), "yaml-syntax", f"not valid YAML: {problem.message}",
-                   "check the indentation and quote values that contain ': ' or start with a symbol")
+        read = read_editor_file(archive, path, TOPIC_SCHEMA, "topic")
+        if read is None:
             continue
-        positions: dict = {}
-        values, diagnostics = validate(node, TOPIC_SCHEMA, rel, "topic", positions)
-        for diagnostic in diagnostics:
-            archive.report(diagnostic)
-        if diagnostics:
-            continue
-        line = node.start_mark.line + 1
+        rel, values, positions, line = read.path, read.values, read.positions, read.line
         threshold = values.pop("threshold", "1")
         if not threshold.isdigit() or int(threshold) < 1:
             _error(archive, rel, positions["threshold"][0], "topic-threshold",
