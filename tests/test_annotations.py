@@ -266,7 +266,7 @@ def test_document_header_shows_the_annotation_count(report_page):
 
 
 def test_notes_follow_their_paragraph_in_reading_order(report_page):
-    article = main_article(report_page)
+    article = main_article(report_page).select_one("div.archive-body")
     sequence = [el.get("id") for el in article.find_all(["p", "aside"], recursive=False)
                 if el.name == "aside" or re.fullmatch(r"p\d+", el.get("id") or "")]
     assert sequence == ["p1", "note-unique", "note-typo", "note-quotes",
