@@ -31,7 +31,8 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     newest_first = archive.documents_newest_first()
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
-                                                        together.get(entity.id, Counter()), documents, newest_first)
+                                                        together.get(entity.id, Counter()), documents, newest_first,
+                                                        urls)
     mentions = archive.mentions_by_doc()
     topics_of: dict[str, list] = {}
     for assignment in archive.assignments:

@@ -7,12 +7,15 @@ entities it most often shares a paragraph with.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
+from functools import partial
 
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.markup import to_html
 from builder.emit.frontmatter import page
+from builder.emit.urls import Urls
 from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
 
 INDEX = PagePath("entities/index.md")
@@ -23,14 +26,15 @@ TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Pl
 
 
 def snippet(text: str, start: int, end: int) -> str:
-    """The mention with some context on each side, cut at word boundaries, mention marked."""
+    """The mention with some context on each side, cut at word boundaries, mention marked (HTML)."""
     left = text[max(0, start - SNIPPET):start]
     right = text[end:end + SNIPPET]
     if start > SNIPPET:
         left = "…" + left[left.find(" ") + 1:] if " " in left else "…" + left
     if end + SNIPPET < len(text):
         right = (right[:right.rfind(" ")] if " " in right else right) + "…"
-    return md.line_start(f"{md.inline(left)}<mark>{md.inline(text[start:end])}</mark>{md.inline(right)}".strip())
+    e = partial(html.escape, quote=False)
+    return f"{e(left)}<mark>{e(text[start:end])}</mark>{e(right)}".strip()
 
 
 def co_occurrences(archive: Archive) -> dict[str, Counter]:
@@ -61,7 +65,7 @@ def _count(n: int, word: str) -> str:
 
 
 def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter | None = None,
-                  documents: dict | None = None, newest_first: list | None = None) -> str:
+                  documents: dict | None = None, newest_first: list | None = None, urls: Urls = Urls()) -> str:
     this = entity.page
     documents = documents if documents is not None else {d.id: d for d in archive.documents}
     docs = {m.doc for m in mentions}
@@ -99,10 +103,12 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
         lines = []
         for mention in items:
             paragraph = paragraphs[mention.paragraph]
-            target = f"{md.rel(this, doc.page)}#{paragraph.anchor}"
-            lines.append(f"- {snippet(paragraph.text, mention.start, mention.end)} [¶{mention.paragraph}]({target})")
-        # The snippets repeat the documents' own text: kept out of the search index.
-        parts.append('<div class="archive-snippets" markdown data-search-exclude>\n\n' + "\n".join(lines) + "\n\n</div>")
+            target = html.escape(urls.href(this, doc.page, paragraph.anchor))
+            lines.append(f'<li>{snippet(paragraph.text, mention.start, mention.end)} '
+                         f'<a href="{target}" title="Paragraph {mention.paragraph}">¶{mention.paragraph}</a></li>')
+        # HTML, not Markdown (the snippets are the bulk of a large archive's entity pages), and
+        # kept out of the search index: they repeat the documents' own text.
+        parts.append('<div class="archive-snippets" data-search-exclude>\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
 
     together = sorted((together if together is not None else co_occurrences(archive).get(entity.id, Counter())).items(),
                       key=lambda item: (-item[1], archive.entities[item[0]].name))
