@@ -23,8 +23,9 @@ bundle: $(STAMP) $(NODE_STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
 
+ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/archive serve
+	$(BIN)/archive serve --dev-addr $(ADDR)
 
 check: $(STAMP)
 	$(BIN)/archive check

@@ -57,7 +57,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import CONTENT_ENV
 
     os.environ[CONTENT_ENV] = str(args.content.resolve())
-    serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    try:
+        serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    except OSError as exc:
+        print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
+              f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -241,4 +246,22 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `archive ... | head` ends quietly
     args = parser().parse_args(argv)
+    if args.command in ("build", "serve", "bundle"):
+        _show_mkdocs_messages(verbose=args.command == "serve")
     return args.func(args)
+
+
+def _show_mkdocs_messages(verbose: bool) -> None:
+    """Print MkDocs' (and the archive plugin's) warnings, as `mkdocs build` would; when
+    serving, also its progress (the address, each rebuild)."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "_archive", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler._archive = True  # type: ignore[attr-defined]
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)

@@ -45,6 +45,8 @@ def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, auth
     if len(starts) > 1:
         key, value = disambiguator(normal, starts, len(exact), which)
         record[key] = value
-    record.update({"kind": "note", "body": "Write the note here, in Markdown.",
-                   "author": author or "Your Name", "date": (today or dt.date.today()).isoformat()})
+    from builder.stages.annotations import PLACEHOLDERS
+
+    record.update({"kind": "note", "body": PLACEHOLDERS["body"],
+                   "author": author or PLACEHOLDERS["author"], "date": (today or dt.date.today()).isoformat()})
     return QuoteResult(True, dump(record))

@@ -27,7 +27,7 @@ from builder.publish import build_site
 from conftest import write_config
 
 REPO = Path(__file__).resolve().parents[1]
-REPO_CONTENT = REPO / "content"
+REPO_CONTENT = REPO / "tests" / "fixtures" / "demo-content"  # a frozen copy of content/: editors change content/, tests stay put
 GOLD_PATH = REPO / "tests" / "data" / "gold_mentions.yml"
 
 ENTITY_HREF = re.compile(r"(?:^|/)entities/([a-z0-9]+(?:-[a-z0-9]+)*)/(?:index\.html)?$")

@@ -24,7 +24,7 @@ from builder.stages.segment import segment_documents
 
 REPO = Path(__file__).resolve().parents[1]
 REPO_CONFIG = REPO / "mkdocs.yml"
-REPO_CONTENT = REPO / "content"
+REPO_CONTENT = REPO / "tests" / "fixtures" / "demo-content"  # a frozen copy of content/: editors change content/, tests stay put
 
 
 

@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from archive_fixtures import (body_paragraphs, demo_archive, linked_id, main_article, meta_value,
@@ -82,11 +83,12 @@ def test_unique_passage_anchors_without_a_word(tmp_path):
     assert annotation.number == 1
 
 
-AMBIGUOUS = ('the passage "the council" occurs 2 times in report: '
-             '1) …The council met on Monday. Then [the council] voted on the "new" rules - after a long… '
-             '— add prefix: "Then"; '
-             '2) …rules - after a long debate. After that [the council] rested. Its members went home to Geneva… '
-             '— add prefix: "that"')
+# One occurrence per line, each with a line of YAML the editor can paste as it is.
+AMBIGUOUS = ('the passage "the council" occurs 2 times in report:\n'
+             '  1) …The council met on Monday. Then [the council] voted on the "new" rules - after a long… '
+             '— add prefix: Then\n'
+             '  2) …rules - after a long debate. After that [the council] rested. Its members went home to Geneva… '
+             '— add prefix: that')
 
 
 def test_ambiguous_passage_lists_each_occurrence_and_the_prefix_that_singles_it_out(tmp_path):
@@ -117,9 +119,10 @@ def test_every_suggested_prefix_is_usable_even_at_the_start_of_the_document(tmp_
 
     message = next(d.message for d in with_note({}).diagnostics if d.code == "annotation-ambiguous")
     # The first occurrence opens the document: nothing comes before it, so a suffix is offered.
-    suggestions = re.findall(r'add (prefix|suffix): "([^"]*)"', message)
-    assert [key for key, _ in suggestions] == ["suffix", "prefix"], message
-    for key, value in suggestions:
+    suggestions = [yaml.safe_load(line.split(" — add ", 1)[1]) for line in message.splitlines()[1:]]
+    assert [list(s) for s in suggestions] == [["suffix"], ["prefix"]], message
+    for suggestion in suggestions:
+        (key, value), = suggestion.items()
         assert value.strip(), message
         annotation = with_note({key: value}).annotations[0]
         assert annotation.status == "anchored"

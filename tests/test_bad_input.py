@@ -154,7 +154,11 @@ def test_blocking_error_with_the_cli_exits_1_and_keeps_the_site(tiny_archive, ca
     assert main(["build"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("archive build: failed; site was left as it was.\n")
+    # MkDocs' error (with the file, line and fix) first, then what happened to the site.
+    assert captured.err.startswith("ERROR   -  the archive content has errors; nothing was built (1 error(s), 0 warning(s)):\n")
+    assert "goodenough-2010.yml:2:7: error: 'date' value '2005-02-30' has day 30, but 2005-02 has 28 days [schema-date]" \
+        in captured.err
+    assert captured.err.endswith("archive build: failed; site was left as it was.\nAborted with a BuildError!\n")
     assert snapshot(tiny_archive.root / "site") == before
 
 
@@ -174,7 +178,9 @@ def test_mistyped_content_option_keeps_the_site(tiny_archive, capsys, monkeypatc
     assert main(["build"]) == 0
     before = snapshot(tiny_archive.root / "site")
     assert main(["build", "--content", "contnet"]) == 1
-    assert capsys.readouterr().err.startswith("archive build: failed; site was left as it was.\n")
+    err = capsys.readouterr().err
+    assert "contnet: error: the content folder " in err
+    assert err.endswith("archive build: failed; site was left as it was.\nAborted with a BuildError!\n")
     assert snapshot(tiny_archive.root / "site") == before
 
 

@@ -125,7 +125,7 @@ def test_publication(pages, doc_id):
 def test_editor_mark_explains_itself(pages):
     mark = meta_rows(pages["china-backs-ban-ki-moon"])["Publication"].select_one("span.archive-editor-mark")
     assert mark.get_text() == "(editor)"
-    assert mark["title"] == "Supplied by an editor: the source text does not say this"
+    assert mark["title"] == "Supplied or corrected by an editor (see the sidecar file)"
 
 
 def test_dateline_caption_and_section(pages):

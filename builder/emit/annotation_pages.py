@@ -9,6 +9,7 @@ from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit.frontmatter import page
 from builder.emit.urls import Urls
+from builder.markup import to_html
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, PagePath
 
 INDEX = PagePath("annotations/index.md")
@@ -76,7 +77,8 @@ def render_orphaned(archive: Archive) -> str:
         parts.append(f"## {md.heading(a.id)}\n\n"
                      f"**{md.inline(a.status.capitalize())}** in {md.link(docs[a.doc].display_title, ORPHANED, docs[a.doc].page)} "
                      f"· `{a.path}` · {md.inline(a.author)}, {md.inline(display_date(a.date))}\n\n"
-                     f"> {md.inline(a.exact)}")
+                     f"> {md.inline(a.exact)}\n\n"
+                     f'<div class="archive-orphan-note">\n{to_html(a.body)}\n</div>')
     return page({"title": "Orphaned annotations", "search": {"exclude": True}}, "\n\n".join(parts))
 
 

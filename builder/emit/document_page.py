@@ -26,7 +26,7 @@ LABELS = {
     "language": "Language",
     "description": "Summary",
 }
-EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied by an editor: the source text does not say this">(editor)</span>'
+EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied or corrected by an editor (see the sidecar file)">(editor)</span>'
 KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
                "source": "Source"}
 
@@ -272,6 +272,8 @@ def header(view: View) -> str:
         value = _value(doc, name)
         if value:
             rows.append(f"{label}\n:   {value}\n")
+    if doc.origins.get("title") == "editor":
+        rows.insert(0, f"Title\n:   {md.text(doc.display_title)}{EDITOR_MARK}\n")
     if view.topics:
         links = ", ".join(md.link(t.title, doc.page, t.page) for t in sorted(view.topics, key=lambda t: t.title.casefold()))
         rows.append(f"Topics\n:   {links}\n")

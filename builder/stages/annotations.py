@@ -16,6 +16,7 @@ from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, Doc
 from builder.schema import SLUG, Field
 from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
+from builder.yamlio import dump
 
 ANNOTATION_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", doc="the annotation's id; must equal the file name without .yml (optional)"),
@@ -76,6 +77,13 @@ def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
                                           f"{what} '{value}' does not exist",
                                           f"did you mean '{close[0]}'?" if close else f"check the {what} id"))
                 return
+    for key, placeholder in PLACEHOLDERS.items():
+        if values.get(key) == placeholder:
+            line, column = positions[key][0]
+            archive.report(Diagnostic("error", rel, line, column, "annotation-placeholder",
+                                      f"'{key}' still says \"{placeholder}\" (the placeholder archive quote writes)",
+                                      "write the note there" if key == "body" else "write your name there"))
+            return
     exact_line = positions["exact"][0][0]
     archive.annotations.append(Annotation(id=annotation_id, doc=doc_id, path=rel, line=exact_line, **values))
 
@@ -94,6 +102,9 @@ def anchor_annotations(archive: Archive) -> Archive:
             annotation.number = number
     return archive
 
+
+PLACEHOLDERS = {"body": "Write the note here, in Markdown.", "author": "Your Name"}
+"""What `archive quote` fills in; an annotation still saying it is unfinished."""
 
 QUOTE_CONTEXT = 32
 """Characters of the document's own text kept before and after a passage for the W3C selector."""
@@ -123,12 +134,12 @@ def _anchor(archive: Archive, annotation: Annotation, normal: NormalText) -> Non
         return
     if len(starts) > 1:
         annotation.status = "ambiguous"
-        places = "; ".join(
-            "{}) {} — add {}: \"{}\"".format(i, normal.context(s, s + len(exact)),
-                                             *disambiguator(normal, starts, len(exact), i - 1))
+        places = "".join(
+            "\n  {}) {} — add {}".format(i, normal.context(s, s + len(exact)),
+                                          dump(dict([disambiguator(normal, starts, len(exact), i - 1)])).strip())
             for i, s in enumerate(starts, start=1))
         _report(archive, annotation, "error", "annotation-ambiguous",
-                f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}: {places}",
+                f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}:{places}",
                 "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
         return
     ratio, start, end = closest(normal, exact)

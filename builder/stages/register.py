@@ -11,6 +11,7 @@ import re
 from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
 from builder.schema import Field
 from builder.stages.editor_files import read_editor_file
+from builder.stages.read import content_path
 
 ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("id", "id", required=True, doc="the entity's id; must equal the file name without .yml"),
@@ -46,6 +47,13 @@ def load_register(archive: Archive) -> Archive:
         rel, values, positions, line = read.path, read.values, read.positions, read.line
         entity_id = EntityId(values["id"])
         id_line, id_column = positions["id"][0]
+        taken = next((folder / f"{entity_id}{suffix}" for suffix in (".yml", ".yaml")
+                      if (folder / f"{entity_id}{suffix}").is_file()), None)
+        if entity_id != path.stem and taken is not None:
+            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-duplicate-id",
+                                      f"entity id '{entity_id}' is already used by {content_path(archive, taken)}",
+                                      "give this entity an id of its own and name the file after it"))
+            continue
         if entity_id != path.stem:
             archive.report(Diagnostic("error", rel, id_line, id_column, "entity-id-mismatch",
                                       f"id '{entity_id}' does not match the file name '{path.name}'",

@@ -81,25 +81,32 @@ def _check_references(archive: Archive) -> bool:
         if topic.parent and topic.parent not in archive.topics:
             ok = False
             _error(archive, topic.path, topic.positions["parent"][0], "topic-unknown-parent",
-                   f"parent topic '{topic.parent}' does not exist", _suggest(topic.parent, archive.topics) or "check the topic id")
-    for topic in archive.topics.values():
+                   f"parent topic '{topic.parent}' does not exist",
+                   _suggest(topic.parent, set(archive.topics) - {topic.id}) or "check the topic id")
+    in_cycle: set[str] = set()
+    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+        chain, current = [topic.id], topic
+        while current.parent in archive.topics and current.parent not in in_cycle:
+            if current.parent in chain:  # a cycle: report it once, on its first topic
+                cycle = chain[chain.index(current.parent):]
+                in_cycle.update(cycle)
+                first = archive.topics[min(cycle)]
+                loop = cycle[cycle.index(first.id):] + cycle[:cycle.index(first.id)] + [first.id]
+                ok = False
+                _error(archive, first.path, first.positions["parent"][0], "topic-parent-cycle",
+                       f"topic parents form a cycle: {' -> '.join(loop)}", "remove 'parent' from one of these topics")
+                break
+            chain.append(current.parent)
+            current = archive.topics[current.parent]
+    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
         parent = archive.topics.get(topic.parent) if topic.parent else None
-        if parent is not None and parent.parent and parent.parent != topic.id:
+        if parent is None or topic.id in in_cycle or parent.id in in_cycle:
+            continue
+        if parent.parent:
             ok = False
             _error(archive, topic.path, topic.positions["parent"][0], "topic-too-deep",
                    f"parent topic '{parent.id}' has a parent itself ('{parent.parent}'); topics have one level of sub-topics",
                    f"set parent: {parent.parent}, or remove the parent of '{parent.id}'")
-    for topic in archive.topics.values():
-        seen, current = [topic.id], topic
-        while current.parent and current.parent in archive.topics:
-            if current.parent in seen:
-                ok = False
-                cycle = " -> ".join([*seen, current.parent])
-                _error(archive, topic.path, topic.positions["parent"][0], "topic-parent-cycle",
-                       f"topic parents form a cycle: {cycle}", "remove 'parent' from one of these topics")
-                break
-            seen.append(current.parent)
-            current = archive.topics[current.parent]
     for doc in archive.documents:
         for value, pos in zip(doc.sidecar_topics, doc.sidecar_positions.get("topics", [])):
             if value not in archive.topics:
