@@ -49,7 +49,7 @@ EXPECTED = [
      "check accented letters and quotes on its page, then re-save the file as UTF-8"),
     ("sources/notes.docx", "warning",
      "'notes.docx' is not a supported source type and was skipped",
-     "source documents end in .txt"),
+     "source documents end in .txt, .html or .htm"),
 ]
 CODES = ["source-binary", "source-no-text", "source-empty", "source-encoding-fallback", "source-unsupported"]
 
@@ -270,3 +270,16 @@ def test_editor_note_is_sanitised(build_archive):
     assert "https://example.org/" in hrefs
     assert not any((h or "").startswith("javascript") for h in hrefs)
     assert "alert(1)" not in str(soup.find_all("script"))
+
+
+def test_markup_in_a_text_headline_or_byline_is_not_run(build_archive):
+    story = ("<b onmouseover=alert(1)>Breaking</b> news & views\n\nBy Evil <i onclick=alert(2)>Writer</i>\n\n"
+             "The council met on Monday and decided nothing, diplomats said after the closed meeting.\n")
+    _, site = build_archive({"evil.txt": story}, {})
+    author_pages = sorted((site / "authors").rglob("index.html"))
+    assert len(author_pages) == 2  # the index and the author's page
+    for path in [page_html(site, "documents/evil.md"), *author_pages]:
+        soup = soup_of(path)
+        assert [(tag.name, name) for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")] == [], path
+    soup = soup_of(page_html(site, "documents/evil.md"))
+    assert soup.title.get_text().startswith("<b onmouseover=alert(1)>Breaking</b> news & views - ")

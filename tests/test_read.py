@@ -50,7 +50,7 @@ def test_unsupported_extension_is_a_warning(tmp_path):
     found = collect(archive.content)
     assert diagnostics(found) == [("warning", "sources/scan.pdf", "source-unsupported",
                                    "'scan.pdf' is not a supported source type and was skipped",
-                                   "source documents end in .txt")]
+                                   "source documents end in .txt, .html or .htm")]
     assert [d.id for d in found.documents] == ["doc"]
 
 

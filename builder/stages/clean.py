@@ -106,6 +106,8 @@ def clean_document(doc: Document) -> Document:
             in_footer = True
         if rule:
             doc.remove(line, rule.kind, rule.reason)
+        elif doc.source.is_html:
+            pass  # the HTML extractor already removed page furniture; repeats here are the article's own
         elif counts[key] >= 3 and len(text) <= FOOTER_LINE:
             doc.remove(line, "repeated-line", f"line repeated {counts[key]} times on the page (advertising or navigation)")
         elif key in seen and len(text) <= FOOTER_LINE:

@@ -13,7 +13,9 @@ The decode stage hands every HTML source here. Three steps:
    survives: the later stages see plain text and escape it like any text source.
 3. **Metadata** the library found (title, authors, date, site name, canonical URL,
    description, section), completed from the page's ``<meta>`` tags, JSON-LD and
-   ``<time datetime>`` where it found nothing, and the language (``<html lang>`` ...).
+   ``<time datetime>`` where it found nothing, and the language (``<html lang>`` ...). The
+   theme prints some of these fields as HTML, so a value that could open a tag is not kept
+   (see without_markup); the address must be http(s).
 
 Deterministic: the same bytes give the same result on any day and without a network. The
 library never fetches anything here (it is given the page's text), and its date search runs
@@ -45,22 +47,34 @@ LATEST_DATE = "2100-12-31"
 """The date search never accepts a later date. Fixed, so that a build does not depend on the day
 it runs (the library's default is today)."""
 
+ARTICLE_LINE_CHARS, ARTICLE_MIN_CHARS = 40, 150
+"""A page has article text when its lines of 40 characters or more add up to 150 (see has_article_text)."""
+
 DESCRIPTION_MAX_CHARS = 500
 """A longer description (some sites put the whole article there) is cut at a word, with '…'."""
 
-TEXT_FIELDS = ("title", "publication", "section", "description")
-
 # Encodings a page may declare that are read as another one, as browsers do (WHATWG Encoding):
-# Latin-1 and ASCII labels mean windows-1252; a UTF-16/32 label in an ASCII-readable <meta>
-# cannot be true, so it means UTF-8.
-ENCODING_ALIASES = {"latin_1": "cp1252", "ascii": "cp1252", "iso8859_1": "cp1252",
+# Latin-1 and ASCII labels mean windows-1252, and the other legacy labels their Windows or
+# extended supersets; a UTF-16/32 label in an ASCII-readable <meta> cannot be true, so it means
+# UTF-8. UTF-7 is not honoured (browsers refuse it).
+ENCODING_ALIASES = {"latin_1": "cp1252", "ascii": "cp1252", "iso8859_1": "cp1252", "iso8859_9": "cp1254",
+                    "tis_620": "cp874", "iso8859_11": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+                    "shift_jis": "cp932", "euc_kr": "cp949", "big5": "big5hkscs",
                     "utf_16": "utf-8", "utf_16_le": "utf-8", "utf_16_be": "utf-8",
                     "utf_32": "utf-8", "utf_32_le": "utf-8", "utf_32_be": "utf-8"}
+REFUSED_ENCODINGS = {"utf_7"}
 META_CHARSET = re.compile(rb"""<meta\s[^>]*?\bcharset\s*=\s*["']?\s*([a-zA-Z0-9._:-]+)""", re.I)
 HTTP_EQUIV = re.compile(rb"""<meta\s[^>]*?http-equiv\s*=\s*["']?content-type\b[^>]*>""", re.I)
 XML_DECLARATION = re.compile(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([a-zA-Z0-9._:-]+)["']""")
 HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
+TAG_OPEN = re.compile(r"<[a-zA-Z/!?]")
+FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|ol|p|q|s|small|"
+                            r"span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
+MARKUP_CHECKED = ("title", "authors", "publication", "section", "description")
+METADATA_LABELS = {"title": "a title", "authors": "an author's name", "publication": "a site name",
+                   "section": "a section", "description": "a description"}
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.I)
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T\s])")
@@ -98,6 +112,8 @@ def _codec(label: str) -> str | None:
     except LookupError:
         return None
     name = name.replace("-", "_")
+    if name in REFUSED_ENCODINGS:
+        return None
     if name in ENCODING_ALIASES:
         return ENCODING_ALIASES[name]
     return {"utf_8": "utf-8", "cp1252": "cp1252"}.get(name, name)
@@ -151,19 +167,21 @@ def decode_html(raw: bytes) -> tuple[str, str, list[Note]]:
         notes.append(Note("source-encoding-unknown",
                           f"declares the encoding '{label}', which is not known; it was read as UTF-8 or cp1252",
                           "check accented letters and quotes on its page, then fix the page's <meta charset>"))
-    if codec == "cp1252":
+    if codec and codec != "utf-8":
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
+            text = ""
+        if not text.isascii():
+            # Valid UTF-8 with letters beyond ASCII is almost never a legacy encoding by chance:
+            # the label is wrong (a page re-saved as UTF-8 that kept its old <meta>).
+            notes.append(Note("source-encoding-mismatch",
+                              f"declares the encoding '{label}' but is UTF-8; it was read as UTF-8",
+                              "check accented letters and quotes on its page, then fix the page's <meta charset>"))
+            return text, "utf-8", notes
+        if codec == "cp1252":
             # The five bytes cp1252 leaves undefined become U+FFFD, as in text sources.
             return raw.decode("cp1252", errors="replace"), "cp1252", notes
-        if text.isascii():
-            return text, "cp1252", notes
-        # Valid UTF-8 with accented letters is almost never cp1252 by chance: the label is wrong.
-        notes.append(Note("source-encoding-mismatch",
-                          f"declares the encoding '{label}' but is UTF-8; it was read as UTF-8",
-                          "check accented letters and quotes on its page, then fix the page's <meta charset>"))
-        return text, "utf-8", notes
     if codec:
         try:
             return raw.decode(codec), codec, notes
@@ -176,12 +194,13 @@ def decode_html(raw: bytes) -> tuple[str, str, list[Note]]:
     except UnicodeDecodeError:
         pass
     text = raw.decode("cp1252", errors="replace")
+    declares = "declares no known encoding" if label else "declares no encoding"
     if not _looks_like_text(text):
         raise DecodeError("source-undecodable",
-                          "cannot be decoded as text: it declares no encoding and is neither UTF-8 nor a legacy Western encoding",
+                          f"cannot be decoded as text: it {declares} and is neither UTF-8 nor a legacy Western encoding",
                           "save the page again from the browser, or re-save the file as UTF-8")
     notes.append(Note("source-encoding-fallback",
-                      "declares no encoding and is not valid UTF-8; it was read as cp1252",
+                      f"{declares} and is not valid UTF-8; it was read as cp1252",
                       "check accented letters and quotes on its page, then add <meta charset> or re-save the file as UTF-8"))
     return text, "cp1252", notes
 
@@ -220,17 +239,27 @@ def run_library(page: str):
 
 
 def _clean(value) -> str:
-    """One line of plain text: entities decoded, stray tags dropped, whitespace collapsed."""
+    """One line of plain text: entities decoded, controls removed, whitespace collapsed. Anything
+    that looks like markup stays as text (the pages escape it); see _clean_ld for JSON-LD."""
     if not isinstance(value, str):
         return ""
-    value = html.unescape(value)
-    if "<" in value and ">" in value:
-        value = MARKUP.sub(" ", value)
-    return " ".join(normalise(value).split())
+    return " ".join(normalise(html.unescape(value)).split())
+
+
+def _clean_ld(value) -> str:
+    """A JSON-LD string, where sites put HTML (``"description": "<p>...</p>"``): its tags are dropped."""
+    return _clean(TAG.sub(" ", value) if isinstance(value, str) else value)
 
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def has_article_text(lines: list[str]) -> bool:
+    """Some running text: ARTICLE_MIN_CHARS characters in lines of ARTICLE_LINE_CHARS or more. What
+    the library finds on a page without an article (menu items, a cookie notice) is short lines.
+    Counted in characters, not words, so that it holds for Japanese or Chinese as for English."""
+    return sum(len(line) for line in lines if len(line) >= ARTICLE_LINE_CHARS) >= ARTICLE_MIN_CHARS
 
 
 def text_lines(text: str, title: str) -> list[str]:
@@ -251,10 +280,11 @@ def text_lines(text: str, title: str) -> list[str]:
 # --- 3. metadata -----------------------------------------------------------------------------
 
 def _meta(tree, *names: str) -> list[str]:
-    """Values of <meta name=...> / <meta property=...> / <meta itemprop=...>, in the order of ``names``."""
+    """Values of <meta name|property|itemprop|http-equiv=... content=...>, in the order of ``names``."""
     found: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        key = (element.get("property") or element.get("name") or element.get("itemprop")
+               or element.get("http-equiv") or "").strip().lower()
         content = element.get("content")
         if key and content and content.strip():
             found.setdefault(key, []).append(content)
@@ -291,9 +321,9 @@ def _types(obj: dict) -> list[str]:
 
 
 def _names(value) -> list[str]:
-    """Names in a JSON-LD author/publisher value: a string, {"name": ...}, or a list of them."""
+    """Texts in a JSON-LD value: a string, {"name": ...}, or a list of them (tags dropped)."""
     if isinstance(value, str):
-        return [value]
+        return [_clean_ld(value)]
     if isinstance(value, dict):
         return _names(value.get("name"))
     if isinstance(value, list):
@@ -389,7 +419,7 @@ def page_metadata(result, tree) -> Metadata:
     if not meta.title:
         candidates = _meta(tree, "og:title", "twitter:title") + _names(article.get("headline"))
         candidates += [t.text_content() for t in tree.iter("title")][:1] + [h.text_content() for h in tree.iter("h1")][:1]
-        meta.title = _strip_site(next(filter(None, map(_clean, candidates)), ""), meta.publication)
+        meta.title = next(filter(None, map(_clean, candidates)), "")
     if not meta.authors:
         meta.authors = split_authors(_names(article.get("author"))) or split_authors(
             _meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"))
@@ -401,19 +431,24 @@ def page_metadata(result, tree) -> Metadata:
         meta.date = next(filter(None, (iso_date(d) for d in dates if isinstance(d, str))), "")
     if not meta.url:
         urls = [link.get("href") or "" for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()]
-        meta.url = next(filter(None, map(http_url, urls + _meta(tree, "og:url"))), "")
+        urls += _meta(tree, "og:url")
+        for value in (article.get("url"), article.get("mainEntityOfPage")):  # a string, or {"@id": ...}
+            value = value.get("@id") or value.get("url") if isinstance(value, dict) else value
+            urls += [value] if isinstance(value, str) else []
+        meta.url = next(filter(None, map(http_url, urls)), "")
     if not meta.description:
         descriptions = _meta(tree, "description", "og:description", "twitter:description")
-        descriptions += [article["description"]] if isinstance(article.get("description"), str) else []
+        descriptions += _names(article.get("description") if isinstance(article.get("description"), str) else None)
         meta.description = next(filter(None, map(_clean, descriptions)), "")
     if not meta.section:
         sections = _meta(tree, "article:section") + _names(article.get("articleSection"))
         meta.section = next(filter(None, map(_clean, sections)), "")
     root = tree.getroottree().getroot()
-    languages = [root.get("lang") or "", root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""]
+    languages = [root.get(name) or "" for name in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang")]
     languages += _meta(tree, "content-language", "language", "og:locale", "dc.language")
     languages += [article["inLanguage"]] if isinstance(article.get("inLanguage"), str) else []
     meta.language = next(filter(None, map(language_tag, languages)), "")
+    meta.title = _strip_site(meta.title, meta.publication)
     meta.description = _shorten(meta.description, DESCRIPTION_MAX_CHARS)
     return meta
 
@@ -427,7 +462,35 @@ def extract(raw: bytes) -> Extraction:
     result, tree = run_library(page)
     metadata = page_metadata(result, tree)
     lines = text_lines(result.text if result is not None else "", metadata.title)
+    if not has_article_text(lines):
+        lines = []
+    notes += without_markup(metadata)
     return Extraction(lines, metadata, encoding, notes)
+
+
+def without_markup(meta: Metadata) -> list[Note]:
+    """Keep HTML markup out of metadata the theme prints as it is.
+
+    The theme prints a document's title, an author's or a publication's name (as the title of
+    its page) as HTML, and the description inside a quoted attribute. So: common formatting tags
+    a site leaked into its metadata (``<p>``, ``<br>``, ``<b>``, ``<img ...>``) are dropped; a
+    value that could still open a tag ('<' then a letter, '/', '!' or '?') is not kept, and the
+    editor is told (a real headline almost never has one; the sidecar file can set it). In the
+    description, inside an attribute, only a '"' together with such a sequence could do harm.
+    """
+    notes = []
+    for name in MARKUP_CHECKED:
+        value = meta.get(name)
+        values = [" ".join(FORMATTING_TAG.sub(" ", v).split()) for v in (value if isinstance(value, tuple) else (value,))]
+        unsafe = [v for v in values if TAG_OPEN.search(v) and (name != "description" or '"' in v)]
+        kept = [v for v in values if v and v not in unsafe]
+        setattr(meta, name, tuple(kept) if isinstance(value, tuple) else (kept[0] if kept else ""))
+        if unsafe:
+            label = METADATA_LABELS[name]
+            notes.append(Note("source-metadata-markup",
+                              f"gives {label} that contains HTML markup; it was not kept",
+                              f"set '{name}' in the document's sidecar file"))
+    return notes
 
 
 def decode_html_document(archive: Archive, doc: Document) -> bool:

@@ -51,7 +51,7 @@ def read_sources(archive: Archive) -> Archive:
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
                                       f"'{path.name}' is not a supported source type and was skipped",
-                                      "source documents end in .txt"))
+                                      "source documents end in .txt, .html or .htm"))
             continue
         doc_id = DocId(slugify(path.stem))
         if not doc_id:
