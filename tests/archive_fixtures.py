@@ -265,3 +265,17 @@ def memory_archive(documents: dict[str, list[str]], entities: list[Entity]) -> A
     for item in entities:
         archive.entities[item.id] = item
     return archive
+
+
+# A short report whose passages annotation and quote tests point at ("the council" occurs twice).
+REPORT = """\
+The council and the report
+
+By Jane Roe
+
+The council met on Monday. Then the council voted on the “new” rules – after a long debate.
+
+After that the council rested. Its members went home to Geneva.
+
+A final paragraph with the closing words of the report.
+"""

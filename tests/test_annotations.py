@@ -12,22 +12,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from archive_fixtures import (body_paragraphs, demo_archive, linked_id, main_article, meta_value,
+from archive_fixtures import (REPORT, body_paragraphs, demo_archive, linked_id, main_article, meta_value,
                               page_soup, squash, tiny_site)
 from builder.emit.annotation_pages import web_annotations
 from builder.pipeline import build
 
-REPORT = """\
-The council and the report
-
-By Jane Roe
-
-The council met on Monday. Then the council voted on the “new” rules – after a long debate.
-
-After that the council rested. Its members went home to Geneva.
-
-A final paragraph with the closing words of the report.
-"""
 P1 = "The council met on Monday. Then the council voted on the “new” rules – after a long debate."
 P2 = "After that the council rested. Its members went home to Geneva."
 P3 = "A final paragraph with the closing words of the report."

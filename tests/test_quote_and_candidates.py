@@ -8,20 +8,9 @@ import datetime as dt
 import pytest
 import yaml
 
-from archive_fixtures import tiny_site, tree_digest
+from archive_fixtures import REPORT, tiny_site, tree_digest
 from builder.cli import main
 
-REPORT = """\
-The council and the report
-
-By Jane Roe
-
-The council met on Monday. Then the council voted on the “new” rules – after a long debate.
-
-After that the council rested. Its members went home to Geneva.
-
-A final paragraph with the closing words of the report.
-"""
 START = "A story that starts with its passage\n\nThe council met on Monday.\n\nLater The council voted.\n"
 HEADER = "# Save as content/annotations/report/<annotation-id>.yml\n"
 

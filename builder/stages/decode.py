@@ -34,20 +34,33 @@ class DecodeError(Exception):
         self.code, self.message, self.hint = code, message, hint
 
 
-def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
-    """Return (text, encoding, fell_back). Raises DecodeError with an editor message."""
+def decode_bom(raw: bytes, hint: str) -> tuple[str, str] | None:
+    """(text, encoding) when the bytes start with a byte-order mark, None when they do not.
+    Raises DecodeError when the mark does not match the bytes that follow."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), encoding, False
+                return raw.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 offset = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)
                 raise DecodeError("source-undecodable",
                                   f"starts with a {encoding.upper()} byte-order mark but byte {offset} is not valid {encoding.upper()}",
-                                  "re-save the file as UTF-8") from None
+                                  hint) from None
+    return None
+
+
+def refuse_binary(raw: bytes, kind: str, hint: str) -> None:
+    """Raise DecodeError for a binary file (more than a few NUL bytes) posing as a source."""
     if raw.count(b"\x00") > max(2, len(raw) * BINARY_NUL_SHARE):
-        raise DecodeError("source-binary", "is a binary file, not text (it contains NUL bytes)",
-                          "convert it to plain text (.txt) before adding it")
+        raise DecodeError("source-binary", f"is a binary file, not {kind} (it contains NUL bytes)", hint)
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str, bool]:
+    """Return (text, encoding, fell_back). Raises DecodeError with an editor message."""
+    found = decode_bom(raw, "re-save the file as UTF-8")
+    if found:
+        return *found, False
+    refuse_binary(raw, "text", "convert it to plain text (.txt) before adding it")
     try:
         return raw.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from builder.dates import parse_date
 from builder.model import Archive, Diagnostic, Document, Line, Metadata
 from builder.schema import URL
-from builder.stages.decode import BOMS, BINARY_NUL_SHARE, DecodeError, normalise
+from builder.stages.decode import DecodeError, decode_bom, normalise, refuse_binary
 from builder.stages.extract import AUTHOR_NOISE, _split_authors
 
 PRESCAN_BYTES = 4096
@@ -148,18 +148,10 @@ def _looks_like_text(page: str) -> bool:
 
 def decode_html(raw: bytes) -> tuple[str, str, list[Note]]:
     """Return (text, encoding, notes). Raises DecodeError with an editor message."""
-    for bom, encoding in BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding), encoding, []
-            except UnicodeDecodeError as exc:
-                offset = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)
-                raise DecodeError("source-undecodable",
-                                  f"starts with a {encoding.upper()} byte-order mark but byte {offset} is not valid {encoding.upper()}",
-                                  "save the page again from the browser, or re-save the file as UTF-8") from None
-    if raw.count(b"\x00") > max(2, len(raw) * BINARY_NUL_SHARE):
-        raise DecodeError("source-binary", "is a binary file, not a web page (it contains NUL bytes)",
-                          "save the page again from the browser as 'Web Page, HTML only'")
+    found = decode_bom(raw, "save the page again from the browser, or re-save the file as UTF-8")
+    if found:
+        return *found, []
+    refuse_binary(raw, "a web page", "save the page again from the browser as 'Web Page, HTML only'")
     notes: list[Note] = []
     label = declared_encoding(raw)
     codec = _codec(label) if label else None
