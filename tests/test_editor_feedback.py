@@ -56,3 +56,17 @@ def test_orphaned_annotations_page_shows_the_note(tmp_path):
     note = page.select_one("div.archive-orphan-note")
     assert " ".join(note.get_text().split()) == "The note itself."
     assert note.em.get_text() == "note"
+
+
+def test_review_page_lists_names_not_linked(tmp_path):
+    site = tiny_site(tmp_path, {
+        "sources/story.txt": "A headline for the story\n\nKim Il Sung met Kim Jong Il on Monday, and Kim spoke.\n",
+        "entities/kim-il-sung.yml": "id: kim-il-sung\nname: Kim Il Sung\ntype: person\nshort_forms: [Kim]\n",
+        "entities/kim-jong-il.yml": "id: kim-jong-il\nname: Kim Jong Il\ntype: person\nshort_forms: [Kim]\n",
+    })
+    site.build()
+    page = main_article(page_soup(site.site(), "review.md"))
+    heading = next(h for h in page.find_all("h2") if h.get_text(strip=True).startswith("Names not linked"))
+    rows = [[" ".join(td.get_text().split()) for td in tr.find_all("td")] for tr in heading.find_next("table").tbody.find_all("tr")]
+    assert rows == [["A headline for the story", "¶1", "Kim", "kim-il-sung, kim-jong-il",
+                     "short form of several entities named earlier in the document"]]

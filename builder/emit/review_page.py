@@ -25,6 +25,17 @@ def render(archive: Archive) -> str:
             for d in problems]))
     else:
         parts.append("None.")
+    parts.append("## Names not linked")
+    if archive.unresolved:
+        parts.append("Names the linker would not guess: a short form or alias that several register entities "
+                     "share. Give the entities distinct aliases, or leave them unlinked.")
+        titles = {d.id: d for d in docs}
+        parts.append(md.table(["Document", "Paragraph", "Name", "Could be", "Why"], [
+            [md.link(titles[u.doc].display_title, PAGE, titles[u.doc].page), f"¶{u.paragraph}", md.text(u.surface),
+             md.text(", ".join(u.candidates)), md.text(u.why)]
+            for u in sorted(archive.unresolved, key=lambda u: (u.doc, u.paragraph, u.surface))]))
+    else:
+        parts.append("None: every name of the register found in the text was linked or resolved.")
     parts.append("## Removed from the text")
     parts.append("Lines the builder took out of each body (boilerplate, or metadata it moved to the header). "
                  "If a real paragraph is here, tell the developers.")
