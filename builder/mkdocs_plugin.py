@@ -16,9 +16,12 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.emit.search_index import add_to_index
+from builder.emit.search_index import entries as search_entries
+from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build
 from builder.stages.link import DENSITIES
 from builder.report import as_text, summary
@@ -38,6 +41,9 @@ class ArchivePluginConfig(Config):
     """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
     link_density = opt.Choice(DENSITIES, default="document")
     """Which entity mentions become links: first per document, first per paragraph, or all."""
+    search_full_text_limit = opt.Type(int, default=2000)
+    """Up to this many documents, search indexes every word of every document; beyond, a
+    summary (so the index stays small enough for a browser)."""
     offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
     """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
     works from file:// without loading anything from another host."""
@@ -70,6 +76,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.result: Build | None = None
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
+        self.urls = Urls()
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -88,6 +95,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             self.shim = shim.read_bytes()
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
+        self.urls = Urls(directory=config.use_directory_urls and not offline)
         try:
             options = Options(link_density=self.config.link_density,
                               directory_urls=config.use_directory_urls and not offline)
@@ -118,6 +126,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, content=self.shim))
         return files
+
+    @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
+    def on_post_build(self, *, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.result is not None and index.is_file():
+            add_to_index(index, search_entries(self.result.archive, self.urls, self.config.search_full_text_limit))
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:

@@ -189,3 +189,31 @@ def test_data_exports_match_the_archive(demo):
     links = {a["href"] for a in article(home).find_all("a")}
     assert {"documents.json", "documents.csv", "entities.json", "entities.csv", "mentions.json", "feed.xml",
             "annotations.xml", "annotations.jsonld"} <= links
+
+
+# --- search index -------------------------------------------------------------------------------
+
+def test_search_index_has_the_builders_entries_and_no_generated_lists(demo):
+    data = json.loads((demo.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in data["docs"]]
+    archive = collect(REPO_CONTENT)
+    assert sorted(locations) == sorted(["about/"] + [f"documents/{d.id}/" for d in archive.documents]
+                                       + [f"entities/{e}/" for e in archive.entities]
+                                       + [f"topics/{t}/" for t in archive.topics])
+    doc = next(d for d in data["docs"] if d["location"] == "documents/china-backs-ban-ki-moon/")
+    assert doc["title"] == "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
+    assert doc["text"].startswith("<p>Patrick Goodenough · CNSNews.com · 3 November 2010</p><p>U.N. Secretary-General Ban")
+    assert "In contrast to Ban’s silence about Liu’s imprisonment" in doc["text"]  # every word, at this size
+    assert "Liu Xiaobo" in doc["text"].rsplit("<p>Names: ", 1)[1]
+
+
+def test_large_archives_index_a_summary_of_each_document():
+    from builder.emit.search_index import SUMMARY_WORDS, entries
+    from builder.emit.urls import Urls
+
+    archive = collect(REPO_CONTENT)
+    docs = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=1)}
+    text = docs["documents/china-backs-ban-ki-moon.html"]["text"]
+    body = text.split("</p><p>")[1]
+    assert len(body.split()) == SUMMARY_WORDS + 1 and body.endswith(" …")
+    assert "In contrast to Ban’s silence" not in text

@@ -15,6 +15,8 @@ def page(front: dict, body: str) -> str:
     they are HTML-escaped here.
     """
     front = dict(front)
+    # The builder writes the search entries of its pages itself (emit/search_index.py).
+    front.setdefault("search", {"exclude": True})
     if isinstance(front.get("title"), str):
         front["title"] = html.escape(front["title"], quote=False)
     if isinstance(front.get("description"), str):
