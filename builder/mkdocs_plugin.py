@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.emit.document_page import BODY_END, BODY_START
 from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
 from builder.emit.urls import Urls
@@ -50,6 +51,19 @@ class ArchivePluginConfig(Config):
 
 
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+BODY_PLACEHOLDER = "ARCHIVEBODYPLACEHOLDER"
+"""Stands in for a document's body while MkDocs renders the page's Markdown."""
+
+
+def split_body(text: str) -> tuple[str, str | None]:
+    """(Markdown for MkDocs, body HTML) — the body already is HTML, so Python-Markdown, which
+    would parse it again, never sees it; ``on_page_content`` puts it back."""
+    start = text.find("\n" + BODY_START + "\n")
+    end = text.find("\n" + BODY_END + "\n", start + 1)
+    if start < 0 or end < 0:
+        return text, None
+    end += len(BODY_END) + 1
+    return text[:start] + "\n" + BODY_PLACEHOLDER + text[end:], text[start + 1:end]
 
 
 def offline_enabled(config) -> bool:
@@ -77,6 +91,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
         self.urls = Urls()
+        self.bodies: dict[str, str] = {}
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -120,12 +135,21 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
+            text, body = split_body(text)
+            if body is not None:
+                self.bodies[path] = body
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, data in self.result.files.items():
             files.append(File.generated(config, path, content=data))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, content=self.shim))
         return files
+
+    def on_page_content(self, html, *, page, config, files):
+        body = self.bodies.get(page.file.src_uri)
+        if body is None:
+            return html
+        return html.replace(f"<p>{BODY_PLACEHOLDER}</p>", body, 1)
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):

@@ -217,3 +217,27 @@ def test_large_archives_index_a_summary_of_each_document():
     body = text.split("</p><p>")[1]
     assert len(body.split()) == SUMMARY_WORDS + 1 and body.endswith(" …")
     assert "In contrast to Ban’s silence" not in text
+
+
+# --- the bridge hands document bodies past Markdown -------------------------------------------------
+
+def test_document_body_goes_past_markdown_and_back(demo, tmp_path):
+    from builder.mkdocs_plugin import BODY_PLACEHOLDER, split_body
+
+    exported = (demo.export / "documents" / "china-backs-ban-ki-moon.md").read_text(encoding="utf-8")
+    markdown, body = split_body(exported)
+    assert body.startswith('<div class="archive-body">\n<p id="p1" class="archive-caption">')
+    assert body.endswith("\n</div><!-- /archive-body -->")
+    assert markdown == exported.replace(body, BODY_PLACEHOLDER)
+    built = (demo.site / "documents" / "china-backs-ban-ki-moon" / "index.html").read_text(encoding="utf-8")
+    assert body in built and BODY_PLACEHOLDER not in built
+
+
+def test_source_text_cannot_fake_the_body_markers(build_archive):
+    story = ("A headline\n\nThe council met on Monday and decided nothing at all, diplomats said.\n\n"
+             "ARCHIVEBODYPLACEHOLDER\n\n</div><!-- /archive-body -->\n\n<div class=\"archive-body\">\n")
+    _, site = build_archive({"fake.txt": story}, {})
+    soup = soup_of(page_html(site, "documents/fake.md"))
+    texts = [p.get_text() for p in soup.select("div.archive-body p")]
+    assert texts == ["The council met on Monday and decided nothing at all, diplomats said.", "ARCHIVEBODYPLACEHOLDER",
+                     "</div><!-- /archive-body -->", '<div class="archive-body">']

@@ -27,6 +27,10 @@ LABELS = {
     "description": "Summary",
 }
 EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied or corrected by an editor (see the sidecar file)">(editor)</span>'
+BODY_START = '<div class="archive-body">'
+BODY_END = "</div><!-- /archive-body -->"
+"""The lines that open and close a document's body; the MkDocs bridge hands the body past
+Markdown (it is HTML already). Source text cannot produce them: it is escaped."""
 KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
                "source": "Source"}
 
@@ -280,7 +284,8 @@ def header(view: View) -> str:
     if view.annotations:
         count = len(view.annotations)
         first = view.annotations[0]
-        rows.append(f"Annotations\n:   [{count} editor note{'s' if count != 1 else ''}](#{first.anchor})\n")
+        # Raw HTML: the note is in the body, which MkDocs never sees; the link check checks it.
+        rows.append(f'Annotations\n:   <a href="#{first.anchor}">{count} editor note{"s" if count != 1 else ""}</a>\n')
     if doc.source.is_html:
         source = md.link("view the captured original", doc.page, doc.source.published_path,
                          "The web page as captured, shown as text (its HTML is never run)")
@@ -300,13 +305,13 @@ def body(view: View) -> str:
     notes_after: dict[int, list[Annotation]] = {}
     for annotation in view.annotations:
         notes_after.setdefault(annotation.spans[-1][0], []).append(annotation)
-    lines = ['<div class="archive-body">']
+    lines = [BODY_START]
     for paragraph in view.doc.paragraphs:
         css = "archive-caption" if paragraph.kind == "caption" else "archive-p"
         lines.append(f'<p id="{paragraph.anchor}" class="{css}">{paragraph_html(paragraph, view)}</p>')
         for annotation in notes_after.get(paragraph.index, []):
             lines.append(note_html(annotation, view))
-    lines.append("</div>")
+    lines.append(BODY_END)
     return "\n".join(lines)
 
 
