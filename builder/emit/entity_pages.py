@@ -14,6 +14,7 @@ from functools import partial
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.markup import to_html
+from builder.emit.document_page import BODY_END, BODY_START
 from builder.emit.frontmatter import page
 from builder.emit.urls import Urls
 from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
@@ -93,22 +94,26 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
     ordered = newest_first if newest_first is not None else archive.documents_newest_first()
+    # Written as HTML and handed past Markdown by the MkDocs bridge (like document bodies):
+    # on a large archive these lists are most of the rendering work.
+    e = html.escape
+    blocks = []
     for doc in (d for d in ordered if d.id in by_doc):
         items = by_doc[doc.id]
         when = display_date(doc.metadata.date) or "undated"
-        pub = f" · {md.inline(doc.metadata.publication)}" if doc.metadata.publication else ""
-        parts.append(f"### {md.link(doc.display_title, this, doc.page)}\n\n{md.inline(when)}{pub} · "
-                     f"{len(items)} mention{'s' if len(items) != 1 else ''}")
+        pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
+        blocks.append(f'<h3 id="{e(doc.id)}"><a href="{e(urls.href(this, doc.page))}">{e(doc.display_title)}</a></h3>')
+        blocks.append(f"<p>{e(when)}{pub} · {_count(len(items), 'mention')}</p>")
         paragraphs = {p.index: p for p in doc.paragraphs}
         lines = []
         for mention in items:
             paragraph = paragraphs[mention.paragraph]
-            target = html.escape(urls.href(this, doc.page, paragraph.anchor))
+            target = e(urls.href(this, doc.page, paragraph.anchor))
             lines.append(f'<li>{snippet(paragraph.text, mention.start, mention.end)} '
                          f'<a href="{target}" title="Paragraph {mention.paragraph}">¶{mention.paragraph}</a></li>')
-        # HTML, not Markdown (the snippets are the bulk of a large archive's entity pages), and
-        # kept out of the search index: they repeat the documents' own text.
-        parts.append('<div class="archive-snippets" data-search-exclude>\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
+        blocks.append('<div class="archive-snippets">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
+    if blocks:
+        parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 
     together = sorted((together if together is not None else co_occurrences(archive).get(entity.id, Counter())).items(),
                       key=lambda item: (-item[1], archive.entities[item[0]].name))
