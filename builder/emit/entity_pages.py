@@ -65,10 +65,11 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter | None = None,
-                  documents: dict | None = None, newest_first: list | None = None, urls: Urls = Urls()) -> str:
+def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
+                  documents: dict, newest_first: list, urls: Urls) -> str:
+    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id) and
+    ``newest_first`` are computed once for all entity pages by the caller."""
     this = entity.page
-    documents = documents if documents is not None else {d.id: d for d in archive.documents}
     docs = {m.doc for m in mentions}
     dated = sorted(documents[d].metadata.date for d in docs if documents[d].metadata.date)
     parts = [f"# {md.heading(entity.name)}", f'<p class="archive-entity-type">{entity.type.capitalize()}</p>']
@@ -81,8 +82,9 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
         facts.append("Roles\n:   " + "; ".join(md.inline(r) for r in entity.roles))
     if entity.start or entity.end:
         facts.append("Dates\n:   " + " – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))
-    if _identifiers(entity):
-        facts.append("Elsewhere\n:   " + " · ".join(_identifiers(entity)))
+    identifiers = _identifiers(entity)
+    if identifiers:
+        facts.append("Elsewhere\n:   " + " · ".join(identifiers))
     span = f"; first {display_date(dated[0])}, last {display_date(dated[-1])}" if dated else ""
     facts.append(f"In the archive\n:   {_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{span}")
     parts.append('<div class="archive-meta" markdown>\n\n' + "\n\n".join(facts) + "\n\n</div>")
@@ -93,12 +95,11 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
-    ordered = newest_first if newest_first is not None else archive.documents_newest_first()
     # Written as HTML and handed past Markdown by the MkDocs bridge (like document bodies):
     # on a large archive these lists are most of the rendering work.
     e = html.escape
     blocks = []
-    for doc in (d for d in ordered if d.id in by_doc):
+    for doc in (d for d in newest_first if d.id in by_doc):
         items = by_doc[doc.id]
         when = display_date(doc.metadata.date) or "undated"
         pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
@@ -115,8 +116,7 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 
-    together = sorted((together if together is not None else co_occurrences(archive).get(entity.id, Counter())).items(),
-                      key=lambda item: (-item[1], archive.entities[item[0]].name))
+    together = sorted(together.items(), key=lambda item: (-item[1], archive.entities[item[0]].name))
     parts.append("## Often mentioned with")
     if together:
         parts.append("\n".join(
