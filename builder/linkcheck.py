@@ -32,7 +32,8 @@ class Problem:
 
 TAG = re.compile(r"<(a|link|script|img|meta|[a-z][a-z0-9]*)(\s[^>]*)?>", re.I)
 ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-COMMENT = re.compile(r"<!--.*?-->|<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>", re.I | re.S)
+NOT_MARKUP = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style>", re.I | re.S)
+SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script>", re.I | re.S)
 
 
 class _Collector:
@@ -46,7 +47,7 @@ class _Collector:
 
     def feed(self, text: str) -> None:
         # Scripts' own src attributes count; their bodies and comments do not.
-        text = COMMENT.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1] if m.group(0)[:7].lower() == "<script" else "", text)
+        text = SCRIPT_BODY.sub(r"\1", NOT_MARKUP.sub("", text))
         for m in TAG.finditer(text):
             tag = m.group(1).lower()
             values = {}
