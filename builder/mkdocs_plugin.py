@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.emit.document_page import BODY_END, BODY_START
+from builder.emit import rawhtml
 from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
 from builder.emit.urls import Urls
@@ -51,19 +52,6 @@ class ArchivePluginConfig(Config):
 
 
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
-BODY_PLACEHOLDER = "ARCHIVEBODYPLACEHOLDER"
-"""Stands in for a document's body while MkDocs renders the page's Markdown."""
-
-
-def split_body(text: str) -> tuple[str, str | None]:
-    """(Markdown for MkDocs, body HTML) — the body already is HTML, so Python-Markdown, which
-    would parse it again, never sees it; ``on_page_content`` puts it back."""
-    start = text.find("\n" + BODY_START + "\n")
-    end = text.find("\n" + BODY_END + "\n", start + 1)
-    if start < 0 or end < 0:
-        return text, None
-    end += len(BODY_END) + 1
-    return text[:start] + "\n" + BODY_PLACEHOLDER + text[end:], text[start + 1:end]
 
 
 def offline_enabled(config) -> bool:
@@ -91,7 +79,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
         self.urls = Urls()
-        self.bodies: dict[str, str] = {}
+        self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see emit.rawhtml)
+        # Stands in for HTML blocks while Python-Markdown renders a page; random, so that no
+        # text can guess it.
+        self.placeholder = "ARCHIVEHTML" + secrets.token_hex(8).upper()
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -124,32 +115,37 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if diagnostic.severity != "info":
                 log.warning(as_text(diagnostic, self.content_dir))
         if self.config.export_dir and not offline:  # the export shows the hosted site's pages
-            write_tree(self._resolve(config, self.config.export_dir), self.result.pages)
+            write_tree(self._resolve(config, self.config.export_dir), {p: page.text for p, page in self.result.pages.items()})
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None
         navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
-        for path, text in self.result.pages.items():
+        for path, generated in self.result.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
-            text, body = split_body(text)
-            if body is not None:
-                self.bodies[path] = body
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            markdown, blocks = rawhtml.split(generated.body, self.placeholder)
+            if blocks:
+                self.blocks[path] = blocks
+            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         for path, data in self.result.files.items():
             files.append(File.generated(config, path, content=data))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, content=self.shim))
         return files
 
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # A generated page's front matter is handed over as data, never dumped and parsed again.
+        generated = self.result.pages.get(page.file.src_uri) if self.result is not None else None
+        if generated is not None:
+            page.meta = dict(generated.front)
+        return markdown
+
     def on_page_content(self, html, *, page, config, files):
-        body = self.bodies.get(page.file.src_uri)
-        if body is None:
-            return html
-        return html.replace(f"<p>{BODY_PLACEHOLDER}</p>", body, 1)
+        blocks = self.blocks.get(page.file.src_uri)
+        return html if blocks is None else rawhtml.join(html, blocks, self.placeholder)
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from builder.emit import data_files, emit_pages
+from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
 from builder.stages.annotations import anchor_annotations, load_annotations
@@ -97,7 +98,7 @@ class ContentErrors(Exception):
 @dataclass
 class Build:
     archive: Archive
-    pages: dict[str, str]  # page path in the site -> Markdown with front matter
+    pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
 
 

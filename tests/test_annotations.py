@@ -447,7 +447,7 @@ def test_an_annotation_file_name_cannot_inject_attributes(tmp_path):
     if not [d for d in collected.errors if name in d.path]:  # accepted: then the page must stay safe
         # The generated page as `archive serve` and `archive export` publish it (no link check there).
         pages = build(archive.content, "Tiny").pages
-        raw_html = BeautifulSoup(pages["documents/report.md"], "html.parser")
+        raw_html = BeautifulSoup(pages["documents/report.md"].text, "html.parser")
         assert not raw_html.find_all(lambda tag: "onmouseover" in tag.attrs)
 
 

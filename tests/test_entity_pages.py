@@ -203,7 +203,7 @@ def test_ban_ki_moon_often_mentioned_with(ban_page):
     expected = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:12]
     assert expected[:3] == [("united-nations", 7), ("hu-jintao", 6), ("china", 5)]
     heading = next(h for h in ban_page.select("h2") if squash(h.get_text()).startswith("Often mentioned with"))
-    items = heading.find_next_sibling("ul").find_all("li")
+    items = heading.find_next("ul").find_all("li")
     shown = []
     for li in items:
         m = re.fullmatch(r"(.+) — (\d+) paragraphs?", squash(li.get_text()))

@@ -221,23 +221,29 @@ def test_large_archives_index_a_summary_of_each_document():
 
 # --- the bridge hands document bodies past Markdown -------------------------------------------------
 
-def test_document_body_goes_past_markdown_and_back(demo, tmp_path):
-    from builder.mkdocs_plugin import BODY_PLACEHOLDER, split_body
+def test_html_blocks_go_past_markdown_and_back(demo):
+    from builder.emit import rawhtml
 
     exported = (demo.export / "documents" / "china-backs-ban-ki-moon.md").read_text(encoding="utf-8")
-    markdown, body = split_body(exported)
-    assert body.startswith('<div class="archive-body">\n<p id="p1" class="archive-caption">')
-    assert body.endswith("\n</div><!-- /archive-body -->")
-    assert markdown == exported.replace(body, BODY_PLACEHOLDER)
+    body_text = exported.split("---\n", 2)[2]
+    markdown, blocks = rawhtml.split(body_text, "PH")
+    assert [b.split(">", 1)[0] for b in blocks] == ['<div class="archive-meta"', '<div class="archive-body"',
+                                                     '<div class="archive-citation"']
+    assert markdown == ("\n# China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
+                        "\n\nPH0\n\nPH1\n\nPH2\n")
+    assert blocks[1].startswith('<div class="archive-body">\n<p id="p1" class="archive-caption">')
+    assert blocks[1].endswith("\n</div><!-- /archive-body -->")
     built = (demo.site / "documents" / "china-backs-ban-ki-moon" / "index.html").read_text(encoding="utf-8")
-    assert body in built and BODY_PLACEHOLDER not in built
+    for block in blocks:
+        assert block in built
+    assert "ARCHIVEHTML" not in built
 
 
 def test_source_text_cannot_fake_the_body_markers(build_archive):
     story = ("A headline\n\nThe council met on Monday and decided nothing at all, diplomats said.\n\n"
-             "ARCHIVEBODYPLACEHOLDER\n\n</div><!-- /archive-body -->\n\n<div class=\"archive-body\">\n")
+             "ARCHIVEHTML0\n\n</div><!-- /archive-body -->\n\n<div class=\"archive-body\">\n")
     _, site = build_archive({"fake.txt": story}, {})
     soup = soup_of(page_html(site, "documents/fake.md"))
     texts = [p.get_text() for p in soup.select("div.archive-body p")]
-    assert texts == ["The council met on Monday and decided nothing at all, diplomats said.", "ARCHIVEBODYPLACEHOLDER",
+    assert texts == ["The council met on Monday and decided nothing at all, diplomats said.", "ARCHIVEHTML0",
                      "</div><!-- /archive-body -->", '<div class="archive-body">']

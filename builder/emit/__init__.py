@@ -8,11 +8,12 @@ from collections import Counter
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
 from builder.emit.exports import export_files
+from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Archive
 
 
-def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, str]:
+def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
     """Every generated Markdown page, keyed by its path in the site. Deterministic."""
     pages = {home_page.PAGE: home_page.render(archive, title, description),
              review_page.PAGE: review_page.render(archive)}
@@ -28,10 +29,10 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     by_entity = archive.mentions_by_entity()
     together = entity_pages.co_occurrences(archive)
     documents = {d.id: d for d in archive.documents}
-    newest_first = archive.documents_newest_first()
+    rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
-                                                        together.get(entity.id, Counter()), documents, newest_first,
+                                                        together.get(entity.id, Counter()), documents, rank,
                                                         urls)
     mentions = archive.mentions_by_doc()
     topics_of: dict[str, list] = {}

@@ -4,11 +4,13 @@ entity links, and annotations (highlighted passage, numbered note right after it
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass, field
 from functools import partial
 
 from builder.dates import display_date
 from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.markup import to_html
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
@@ -247,56 +249,71 @@ def plain_citation(doc: Document) -> str:
 
 def cite_box(doc: Document) -> str:
     e = html.escape
-    return ('<details class="archive-cite">\n<summary>Cite this document</summary>\n'
-            f'<p class="archive-cite-plain">{e(plain_citation(doc))}</p>\n'
-            f'<pre class="archive-cite-bibtex"><code>{e(bibtex(doc))}</code></pre>\n</details>')
+    return rawhtml.block("citation", '<details class="archive-cite">\n<summary>Cite this document</summary>\n'
+                         f'<p class="archive-cite-plain">{e(plain_citation(doc))}</p>\n'
+                         f'<pre class="archive-cite-bibtex"><code>{e(bibtex(doc))}</code></pre>\n</details>')
 
 
-def _value(doc: Document, name: str) -> str:
-    meta = doc.metadata
+def _link(view: View, label: str, to_page: str, title: str = "") -> str:
+    e = html.escape
+    hover = f' title="{e(title)}"' if title else ""
+    return f'<a href="{e(view.urls.href(view.doc.page, to_page))}"{hover}>{e(label, quote=False)}</a>'
+
+
+def _file_link(view: View, label: str, path: str, title: str) -> str:
+    """A link to a published file (not a page), relative to the page's own URL."""
+    here = view.urls.page_url(view.doc.page)
+    folder = here if here.endswith("/") else posixpath.dirname(here)
+    target = posixpath.relpath(path, folder.rstrip("/") or ".")
+    return f'<a href="{html.escape(target)}" title="{html.escape(title)}">{html.escape(label, quote=False)}</a>'
+
+
+def _value(view: View, name: str) -> str:
+    doc, meta, e = view.doc, view.doc.metadata, html.escape
     if name == "authors":
-        rendered = ", ".join(md.link(a, doc.page, AUTHORS.term_page(a)) for a in meta.authors)
+        rendered = ", ".join(_link(view, a, AUTHORS.term_page(a)) for a in meta.authors)
     elif name == "publication":
-        rendered = md.link(meta.publication, doc.page, PUBLICATIONS.term_page(meta.publication)) if meta.publication else ""
+        rendered = _link(view, meta.publication, PUBLICATIONS.term_page(meta.publication)) if meta.publication else ""
     elif name == "date":
-        rendered = f'<time datetime="{meta.date}">{md.text(display_date(meta.date))}</time>' if meta.date else ""
+        rendered = f'<time datetime="{e(meta.date)}">{e(display_date(meta.date))}</time>' if meta.date else ""
     elif name == "url":
-        rendered = f"<{meta.url}>" if meta.url else ""
+        url = meta.url or ""
+        safe = url.split(":", 1)[0].lower() in ("http", "https")
+        rendered = (f'<a href="{e(url)}">{e(url, quote=False)}</a>' if safe else e(url, quote=False))
     else:
-        rendered = md.text(meta.get(name))
+        rendered = e(meta.get(name) or "", quote=False)
     if rendered and doc.origins.get(name) == "editor":
         rendered += EDITOR_MARK
     return rendered
 
 
 def header(view: View) -> str:
-    doc = view.doc
+    """The metadata as a definition list (HTML, handed past Markdown), one field per line."""
+    doc, e = view.doc, html.escape
     rows = []
-    for name, label in LABELS.items():
-        value = _value(doc, name)
-        if value:
-            rows.append(f"{label}\n:   {value}\n")
     if doc.origins.get("title") == "editor":
-        rows.insert(0, f"Title\n:   {md.text(doc.display_title)}{EDITOR_MARK}\n")
+        rows.append(("Title", e(doc.display_title, quote=False) + EDITOR_MARK))
+    for name, label in LABELS.items():
+        value = _value(view, name)
+        if value:
+            rows.append((label, value))
     if view.topics:
-        links = ", ".join(md.link(t.title, doc.page, t.page) for t in sorted(view.topics, key=lambda t: t.title.casefold()))
-        rows.append(f"Topics\n:   {links}\n")
+        rows.append(("Topics", ", ".join(_link(view, t.title, t.page)
+                                         for t in sorted(view.topics, key=lambda t: t.title.casefold()))))
     if view.annotations:
         count = len(view.annotations)
         first = view.annotations[0]
-        # Raw HTML: the note is in the body, which MkDocs never sees; the link check checks it.
-        rows.append(f'Annotations\n:   <a href="#{first.anchor}">{count} editor note{"s" if count != 1 else ""}</a>\n')
+        rows.append(("Annotations", f'<a href="#{first.anchor}">{count} editor note{"s" if count != 1 else ""}</a>'))
     if doc.source.is_html:
-        source = md.link("view the captured original", doc.page, doc.source.published_path,
-                         "The web page as captured, shown as text (its HTML is never run)")
+        source = _file_link(view, "view the captured original", doc.source.published_path,
+                            "The web page as captured, shown as text (its HTML is never run)")
     else:
-        source = md.link(doc.source.path.split("/")[-1], doc.page, doc.source.published_path, "The source file, as received")
-    rows.append(f"Source\n:   {source} ({doc.word_count:,} words)\n")
+        source = _file_link(view, doc.source.path.split("/")[-1], doc.source.published_path, "The source file, as received")
+    rows.append(("Source", f"{source} ({doc.word_count:,} words)"))
     if doc.needs_review:
-        missing = ", ".join(doc.needs_review)
-        rows.append(f"Needs review\n:   {md.text(missing)} not found in the source text\n")
-    # Kept out of the search index: results should show the text, not the header's labels.
-    return '<div class="archive-meta" markdown data-search-exclude>\n\n' + "\n".join(rows) + "\n</div>"
+        rows.append(("Needs review", f"{e(', '.join(doc.needs_review), quote=False)} not found in the source text"))
+    lines = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return rawhtml.block("meta", f"<dl>\n{lines}\n</dl>")
 
 
 def body(view: View) -> str:
@@ -319,8 +336,8 @@ def render(view: View) -> str:
     doc = view.doc
     parts = [f"# {md.heading(doc.display_title)}", header(view)]
     if doc.editor_note:
-        parts.append('<div class="admonition note archive-editor-note">\n<p class="admonition-title">Editor\'s note</p>\n'
-                     + to_html(doc.editor_note) + "\n</div>")
+        parts.append(rawhtml.block("editor-note", '<p class="admonition-title">Editor\'s note</p>\n' + to_html(doc.editor_note),
+                                   "admonition note"))
     parts.append(body(view))
     parts.append(cite_box(doc))
     return page(front_matter(view), "\n\n".join(parts))

@@ -13,9 +13,10 @@ from functools import partial
 
 from builder.dates import display_date
 from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.markup import to_html
 from builder.emit.document_page import BODY_END, BODY_START
-from builder.emit.frontmatter import page
+from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
 from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
 
@@ -51,13 +52,14 @@ def co_occurrences(archive: Archive) -> dict[str, Counter]:
 
 
 def _identifiers(entity: Entity) -> list[str]:
+    e = html.escape
     links = []
     if entity.wikidata:
-        links.append(f"[Wikidata {entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
+        links.append(f'<a href="https://www.wikidata.org/wiki/{e(entity.wikidata)}">Wikidata {e(entity.wikidata)}</a>')
     if entity.viaf:
-        links.append(f"[VIAF {md.inline(entity.viaf)}](https://viaf.org/viaf/{md.inline(entity.viaf)})")
+        links.append(f'<a href="https://viaf.org/viaf/{e(entity.viaf)}">VIAF {e(entity.viaf)}</a>')
     if entity.website:
-        links.append(f"<{entity.website}>")
+        links.append(f'<a href="{e(entity.website)}">{e(entity.website, quote=False)}</a>')
     return links
 
 
@@ -65,42 +67,51 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
-                  documents: dict, newest_first: list, urls: Urls) -> str:
-    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id) and
-    ``newest_first`` are computed once for all entity pages by the caller."""
-    this = entity.page
-    docs = {m.doc for m in mentions}
-    dated = sorted(documents[d].metadata.date for d in docs if documents[d].metadata.date)
-    parts = [f"# {md.heading(entity.name)}", f'<p class="archive-entity-type">{entity.type.capitalize()}</p>']
-    if entity.description:
-        parts.append(to_html(entity.description))
+def _facts(entity: Entity, mentions: list[Mention], docs: set, dated: list[str]) -> str:
+    e = partial(html.escape, quote=False)
     facts = []
     if entity.aliases or entity.short_forms:
-        facts.append("Also called\n:   " + ", ".join(md.inline(a) for a in (*entity.aliases, *entity.short_forms)))
+        facts.append(("Also called", ", ".join(e(a) for a in (*entity.aliases, *entity.short_forms))))
     if entity.roles:
-        facts.append("Roles\n:   " + "; ".join(md.inline(r) for r in entity.roles))
+        facts.append(("Roles", "; ".join(e(r) for r in entity.roles)))
     if entity.start or entity.end:
-        facts.append("Dates\n:   " + " – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))
+        facts.append(("Dates", e(" – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))))
     identifiers = _identifiers(entity)
     if identifiers:
-        facts.append("Elsewhere\n:   " + " · ".join(identifiers))
+        facts.append(("Elsewhere", " · ".join(identifiers)))
     span = f"; first {display_date(dated[0])}, last {display_date(dated[-1])}" if dated else ""
-    facts.append(f"In the archive\n:   {_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{span}")
-    parts.append('<div class="archive-meta" markdown>\n\n' + "\n\n".join(facts) + "\n\n</div>")
+    facts.append(("In the archive", f"{_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{e(span)}"))
+    return "<dl>\n" + "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "\n</dl>"
+
+
+def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
+                  documents: dict, rank: dict, urls: Urls) -> Page:
+    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id) and
+    ``rank`` (document id -> place in the archive's newest-first order) are computed once for
+    all entity pages by the caller.
+
+    The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
+    on a large archive its lists are most of the rendering work. Only the headings stay
+    Markdown, for the table of contents.
+    """
+    this = entity.page
+    e = html.escape
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    dated = sorted(d for d in (documents[doc_id].metadata.date for doc_id in by_doc) if d)
+    intro = f'<p class="archive-entity-type">{entity.type.capitalize()}</p>'
+    if entity.description:
+        intro += "\n" + to_html(entity.description)
+    parts = [f"# {md.heading(entity.name)}", rawhtml.block("intro", intro),
+             rawhtml.block("meta", _facts(entity, mentions, set(by_doc), dated))]
 
     parts.append("## Documents")
     if not mentions:
         parts.append("No document in the archive mentions this entity yet.")
-    by_doc: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_doc.setdefault(mention.doc, []).append(mention)
-    # Written as HTML and handed past Markdown by the MkDocs bridge (like document bodies):
-    # on a large archive these lists are most of the rendering work.
-    e = html.escape
     blocks = []
-    for doc in (d for d in newest_first if d.id in by_doc):
-        items = by_doc[doc.id]
+    for doc_id in sorted(by_doc, key=rank.__getitem__):
+        doc, items = documents[doc_id], by_doc[doc_id]
         when = display_date(doc.metadata.date) or "undated"
         pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
         blocks.append(f'<h3 id="{e(doc.id)}"><a href="{e(urls.href(this, doc.page))}">{e(doc.display_title)}</a></h3>')
@@ -119,13 +130,14 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     together = sorted(together.items(), key=lambda item: (-item[1], archive.entities[item[0]].name))
     parts.append("## Often mentioned with")
     if together:
-        parts.append("\n".join(
-            f"- {md.link(archive.entities[other].name, this, archive.entities[other].page)} — "
-            f"{count} paragraph{'s' if count != 1 else ''}" for other, count in together[:12]))
+        items = (f'<li><a href="{e(urls.href(this, archive.entities[other].page))}">'
+                 f"{e(archive.entities[other].name, quote=False)}</a> — "
+                 f"{count} paragraph{'s' if count != 1 else ''}</li>" for other, count in together[:12])
+        parts.append(rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     else:
         parts.append("No other entity shares a paragraph with this one.")
     front = {"title": entity.name, "entity": entity.id, "type": entity.type,
-             "mentions": len(mentions), "documents": len(docs)}
+             "mentions": len(mentions), "documents": len(by_doc)}
     return page(front, "\n\n".join(parts))
 
 

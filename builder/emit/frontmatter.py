@@ -1,14 +1,33 @@
-"""Pages as front matter plus Markdown body, byte-identical for the same input."""
+"""Pages as front matter plus a body, byte-identical for the same input."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from functools import cached_property
 
 from builder.yamlio import dump
 
 
-def page(front: dict, body: str) -> str:
-    """Join YAML front matter (key order kept) and a Markdown body into one page.
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its front matter (plain data) and its Markdown body.
+
+    MkDocs is handed ``front`` as the page's metadata and ``body`` as its source, so nothing
+    is dumped to YAML and parsed back on the way; :attr:`text` is the page as one Markdown
+    file with YAML front matter, for ``archive export`` and the exported copy.
+    """
+
+    front: dict
+    body: str
+
+    @cached_property
+    def text(self) -> str:
+        return f"---\n{dump(self.front)}---\n\n{self.body}"
+
+
+def page(front: dict, body: str) -> Page:
+    """Join front matter (key order kept) and a Markdown body into one page.
 
     Material prints ``title`` (in <title> and the header) and ``description`` (in a meta
     tag) without escaping, and both can come from untrusted text (a headline, a byline), so
@@ -21,4 +40,4 @@ def page(front: dict, body: str) -> str:
         front["title"] = html.escape(front["title"], quote=False)
     if isinstance(front.get("description"), str):
         front["description"] = html.escape(front["description"])
-    return f"---\n{dump(front)}---\n\n{body.strip()}\n"
+    return Page(front, body.strip() + "\n")

@@ -1,0 +1,48 @@
+"""HTML blocks in generated pages that Python-Markdown never parses.
+
+Most of a generated page is HTML the builder wrote itself (escaped text, links it
+computed): a document's header and body, an entity page's facts and mention lists. Parsing
+them again as Markdown was most of MkDocs' rendering time on a large archive, so each such
+block is written as::
+
+    <div class="archive-NAME" ...>
+    ...
+    </div><!-- /archive-NAME -->
+
+and the MkDocs bridge swaps every block for a placeholder paragraph before rendering and
+puts the HTML back afterwards (:func:`split`). Source text cannot produce the marker lines:
+it reaches pages escaped. The exported Markdown keeps the blocks in place, one line per
+paragraph or field, so diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+BLOCK = re.compile(r'^<div class="archive-(?P<name>[a-z-]+)[" ][^\n]*>\n.*?\n</div><!-- /archive-(?P=name) -->$',
+                   re.MULTILINE | re.DOTALL)
+
+
+def block(name: str, inner: str, classes: str = "") -> str:
+    """Wrap ``inner`` (HTML) as a block handed past Markdown, in a div of class
+    ``archive-NAME`` (and ``classes``)."""
+    css = f"archive-{name} {classes}".strip()
+    return f'<div class="{css}">\n{inner}\n</div><!-- /archive-{name} -->'
+
+
+def split(text: str, placeholder: str) -> tuple[str, list[str]]:
+    """(Markdown with each block replaced by a paragraph ``{placeholder}{n}``, the blocks)."""
+    blocks: list[str] = []
+
+    def stand_in(match: re.Match) -> str:
+        blocks.append(match.group(0))
+        return f"{placeholder}{len(blocks) - 1}"
+
+    return BLOCK.sub(stand_in, text), blocks
+
+
+def join(html: str, blocks: list[str], placeholder: str) -> str:
+    """Put the blocks back into the HTML Python-Markdown made of :func:`split`'s Markdown."""
+    for number, raw in enumerate(blocks):
+        html = html.replace(f"<p>{placeholder}{number}</p>", raw, 1)
+    return html
