@@ -189,9 +189,9 @@ def test_topic_page(reader, variant):
     heading = page.locator("article h2", has_text="Documents")
     assert heading.first.inner_text().replace("¶", "").strip() == "Documents (3)"
     # The documents list: the list right after the "Documents (3)" heading, newest first.
-    listed = doc_links(page, "article h2[id^='documents'] + ul > li a")
+    listed = doc_links(page, "article h2[id^='documents'] + div.archive-documents > ul > li a")
     assert listed == NORTH_KOREA_DOCS
-    items = page.locator("article h2[id^='documents'] + ul > li")
+    items = page.locator("article h2[id^='documents'] + div.archive-documents > ul > li")
     assert items.count() == 3
     assert items.first.inner_text().startswith("14 August 2023 · China opposes UN Security Council meeting")
     shoot_both_widths(page, variant, "topic")

@@ -77,7 +77,8 @@ def test_pipeline_assigns_exactly_the_expected_documents():
 
 def _documents_section(page):
     heading = next(h for h in page.select("h2") if squash(h.get_text()).startswith("Documents ("))
-    return heading, heading.find_next_sibling()
+    following = heading.find_next_sibling()
+    return heading, following.find("ul") if following.name == "div" else following
 
 
 @pytest.mark.parametrize("topic_id", sorted(EXPECTED))

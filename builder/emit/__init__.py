@@ -15,16 +15,16 @@ from builder.model import Archive
 
 def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
     """Every generated Markdown page, keyed by its path in the site. Deterministic."""
-    pages = {home_page.PAGE: home_page.render(archive, title, description),
+    pages = {home_page.PAGE: home_page.render(archive, title, description, urls),
              review_page.PAGE: review_page.render(archive)}
-    pages.update(timeline_page.render(archive))
+    pages.update(timeline_page.render(archive, urls))
     pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
     pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for taxonomy in taxonomy_pages.TAXONOMIES:
-        pages.update(taxonomy_pages.render(archive, taxonomy))
+        pages.update(taxonomy_pages.render(archive, taxonomy, urls))
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
-        pages[topic.page] = topic_pages.render_topic(archive, topic)
+        pages[topic.page] = topic_pages.render_topic(archive, topic, urls)
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
     by_entity = archive.mentions_by_entity()
     together = entity_pages.co_occurrences(archive)

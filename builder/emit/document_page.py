@@ -257,7 +257,7 @@ def cite_box(doc: Document) -> str:
 def _link(view: View, label: str, to_page: str, title: str = "") -> str:
     e = html.escape
     hover = f' title="{e(title)}"' if title else ""
-    return f'<a href="{e(view.urls.href(view.doc.page, to_page))}"{hover}>{e(label, quote=False)}</a>'
+    return f'<a href="{e(view.urls.href(view.doc.page, to_page))}"{hover}>{rawhtml.text(label)}</a>'
 
 
 def _file_link(view: View, label: str, path: str, title: str) -> str:
@@ -265,7 +265,7 @@ def _file_link(view: View, label: str, path: str, title: str) -> str:
     here = view.urls.page_url(view.doc.page)
     folder = here if here.endswith("/") else posixpath.dirname(here)
     target = posixpath.relpath(path, folder.rstrip("/") or ".")
-    return f'<a href="{html.escape(target)}" title="{html.escape(title)}">{html.escape(label, quote=False)}</a>'
+    return f'<a href="{html.escape(target)}" title="{html.escape(title)}">{rawhtml.text(label)}</a>'
 
 
 def _value(view: View, name: str) -> str:
@@ -281,7 +281,7 @@ def _value(view: View, name: str) -> str:
         safe = url.split(":", 1)[0].lower() in ("http", "https")
         rendered = (f'<a href="{e(url)}">{e(url, quote=False)}</a>' if safe else e(url, quote=False))
     else:
-        rendered = e(meta.get(name) or "", quote=False)
+        rendered = rawhtml.text(meta.get(name) or "")
     if rendered and doc.origins.get(name) == "editor":
         rendered += EDITOR_MARK
     return rendered
@@ -292,7 +292,7 @@ def header(view: View) -> str:
     doc, e = view.doc, html.escape
     rows = []
     if doc.origins.get("title") == "editor":
-        rows.append(("Title", e(doc.display_title, quote=False) + EDITOR_MARK))
+        rows.append(("Title", rawhtml.text(doc.display_title) + EDITOR_MARK))
     for name, label in LABELS.items():
         value = _value(view, name)
         if value:

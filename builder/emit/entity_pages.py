@@ -71,9 +71,9 @@ def _facts(entity: Entity, mentions: list[Mention], docs: set, dated: list[str])
     e = partial(html.escape, quote=False)
     facts = []
     if entity.aliases or entity.short_forms:
-        facts.append(("Also called", ", ".join(e(a) for a in (*entity.aliases, *entity.short_forms))))
+        facts.append(("Also called", ", ".join(rawhtml.text(a) for a in (*entity.aliases, *entity.short_forms))))
     if entity.roles:
-        facts.append(("Roles", "; ".join(e(r) for r in entity.roles)))
+        facts.append(("Roles", "; ".join(rawhtml.text(r) for r in entity.roles)))
     if entity.start or entity.end:
         facts.append(("Dates", e(" – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))))
     identifiers = _identifiers(entity)
@@ -131,7 +131,7 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     parts.append("## Often mentioned with")
     if together:
         items = (f'<li><a href="{e(urls.href(this, archive.entities[other].page))}">'
-                 f"{e(archive.entities[other].name, quote=False)}</a> — "
+                 f"{rawhtml.text(archive.entities[other].name)}</a> — "
                  f"{count} paragraph{'s' if count != 1 else ''}</li>" for other, count in together[:12])
         parts.append(rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     else:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from builder.dates import display_date
 from builder.emit import markdown as md
-from builder.emit.frontmatter import page
-from builder.emit.listing import doc_item
+from builder.emit.frontmatter import Page, page
+from builder.emit.listing import doc_list
+from builder.emit.urls import Urls
 from builder.model import Archive, PagePath
 
 PAGE = PagePath("index.md")
@@ -13,7 +14,7 @@ HOME_LIMIT = 100
 """The home page lists at most this many documents; the timeline lists them all."""
 
 
-def render(archive: Archive, title: str, description: str) -> str:
+def render(archive: Archive, title: str, description: str, urls: Urls = Urls()) -> Page:
     docs = archive.documents_newest_first()
     publications = sorted({d.metadata.publication for d in docs if d.metadata.publication})
     authors = sorted({a for d in docs for a in d.metadata.authors})
@@ -33,9 +34,7 @@ def render(archive: Archive, title: str, description: str) -> str:
         + ", or read the editors' " + md.link("annotations", PAGE, "annotations/index.md") + ".")
     shown = docs[:HOME_LIMIT]
     parts.append("## Documents, newest first" if len(shown) == len(docs) else f"The {len(shown)} newest documents")
-    parts.append('<div class="archive-documents" markdown>\n\n'
-                 + "\n\n".join(doc_item(doc, PAGE, with_excerpt=False) for doc in shown) + "\n\n</div>"
-                 if docs else "The archive has no documents yet.")
+    parts.append(doc_list(shown, PAGE, urls, with_excerpt=False) if docs else "The archive has no documents yet.")
     if len(shown) < len(docs):
         parts.append(f"All {len(docs):,} documents are listed in the {md.link('timeline', PAGE, 'timeline.md')}.")
     parts.append("## Data for reuse")

@@ -17,10 +17,19 @@ paragraph or field, so diffs stay readable.
 
 from __future__ import annotations
 
+import html
 import re
 
 BLOCK = re.compile(r'^<div class="archive-(?P<name>[a-z-]+)[" ][^\n]*>\n.*?\n</div><!-- /archive-(?P=name) -->$',
                    re.MULTILINE | re.DOTALL)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def text(value: str) -> str:
+    """Untrusted text as HTML: escaped, each run of whitespace one space (as in Markdown)."""
+    return html.escape(_SPACE.sub(" ", value).strip(), quote=False)
 
 
 def block(name: str, inner: str, classes: str = "") -> str:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from builder.emit import markdown as md
-from builder.emit.frontmatter import page
-from builder.emit.listing import doc_item
+from builder.emit.frontmatter import Page, page
+from builder.emit.listing import doc_list
+from builder.emit.urls import Urls
 from builder.model import Archive, Document, PagePath
 from builder.stages.read import slugify
 
@@ -45,16 +46,16 @@ def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
     return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
 
 
-def render(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
+def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls()) -> dict[str, Page]:
     """The index and every term page of one taxonomy."""
     found = terms(archive, taxonomy)
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
     lines = []
     for term, docs in found.items():
         target = taxonomy.term_page(term)
         lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
         body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
-                "\n\n".join(doc_item(d, target) for d in docs)]
+                doc_list(docs, target, urls)]
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     index = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]

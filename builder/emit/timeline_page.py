@@ -6,8 +6,9 @@ from itertools import groupby
 
 from builder.dates import MONTH_NAMES
 from builder.emit import markdown as md
-from builder.emit.frontmatter import page
-from builder.emit.listing import doc_item
+from builder.emit.frontmatter import Page, page
+from builder.emit.listing import doc_list
+from builder.emit.urls import Urls
 from builder.model import Archive, PagePath
 
 PAGE = PagePath("timeline.md")
@@ -19,23 +20,23 @@ def _plural(n: int) -> str:
     return f"{n} document{'s' if n != 1 else ''}"
 
 
-def _months(year: str, group: list, this: PagePath, level: str) -> list[str]:
+def _months(year: str, group: list, this: PagePath, level: str, urls: Urls) -> list[str]:
     parts = []
     for month, items in groupby(group, key=lambda d: d.metadata.date[5:7]):
         heading = MONTH_NAMES[int(month) - 1] if month else "Month unknown"
         parts.append(f"{level} {heading} {year}")
-        parts.append("\n\n".join(doc_item(d, this, with_excerpt=False) for d in items))
+        parts.append(doc_list(list(items), this, urls, with_excerpt=False))
     return parts
 
 
-def render(archive: Archive) -> dict[str, str]:
+def render(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
     """The timeline page, and one page per year when the archive is large."""
     docs = archive.documents_newest_first()
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
     years = [(year, list(group)) for year, group in groupby(dated, key=lambda d: d.metadata.date[:4])]
     split = len(docs) > SPLIT
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
     parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
     if years and not split:
         parts.append(" · ".join(f"[{year}](#y{year}) ({len(group)})" for year, group in years))
@@ -44,12 +45,12 @@ def render(archive: Archive) -> dict[str, str]:
             year_page = PagePath(f"timeline/{year}.md")
             parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
             body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
-            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##")))
+            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls)))
         else:
             parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
-            parts.extend(_months(year, group, PAGE, "###"))
+            parts.extend(_months(year, group, PAGE, "###", urls))
     if undated:
         parts.append("## Undated")
-        parts.append("\n\n".join(doc_item(d, PAGE, with_excerpt=False) for d in undated))
+        parts.append(doc_list(undated, PAGE, urls, with_excerpt=False))
     pages[PAGE] = page({"title": "Timeline"}, "\n\n".join(parts))
     return pages

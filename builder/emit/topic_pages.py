@@ -6,8 +6,9 @@ from collections import Counter
 
 from builder.emit import markdown as md
 from builder.markup import to_html
-from builder.emit.frontmatter import page
-from builder.emit.listing import doc_item
+from builder.emit.frontmatter import Page, page
+from builder.emit.listing import doc_list
+from builder.emit.urls import Urls
 from builder.model import Archive, Topic, PagePath
 
 INDEX = PagePath("topics/index.md")
@@ -18,7 +19,7 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
     return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
 
 
-def render_topic(archive: Archive, topic: Topic) -> str:
+def render_topic(archive: Archive, topic: Topic, urls: Urls = Urls()) -> Page:
     this = topic.page
     assignments = {a.doc: a for a in archive.assignments if a.topic == topic.id}
     docs = [d for d in archive.documents_newest_first() if d.id in assignments]
@@ -33,9 +34,8 @@ def render_topic(archive: Archive, topic: Topic) -> str:
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
-        parts.append("\n\n".join(
-            doc_item(d, this, "Why it is here: " + md.inline("; ".join(assignments[d.id].reasons)) + ".")
-            for d in docs))
+        why = {d.id: "Why it is here: " + "; ".join(assignments[d.id].reasons) + "." for d in docs}
+        parts.append(doc_list(docs, this, urls, why))
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
@@ -53,7 +53,7 @@ def _documents(count: int) -> str:
     return f"{count} document{'s' if count != 1 else ''}"
 
 
-def render_index(archive: Archive) -> str:
+def render_index(archive: Archive) -> Page:
     counts = Counter(a.topic for a in archive.assignments)
     parts = ["# Topics", "Subjects the archive's editors follow. A document can belong to several."]
     lines = []
