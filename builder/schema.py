@@ -72,7 +72,7 @@ def _scalar_text(node: yaml.Node, key: str, out: _Collector) -> str | None:
         out.error(node, "schema-type", f"'{key}' must be a single text value, not a {_node_kind(node)}",
                   f"write it on one line, e.g. {key}: some text")
         return None
-    if node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null"):
+    if node.tag == "tag:yaml.org,2002:null" and not node.style and node.value in ("", "~", "null"):
         return ""
     return node.value.strip()
 

@@ -19,8 +19,16 @@ class YamlProblem:
     message: str
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_nodes(text: str) -> tuple[yaml.Node | None, YamlProblem | None]:
     """Parse one YAML document into a node tree, or say where and why it is not YAML."""
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:  # libyaml, when present: the same node tree, ten times faster
+            return yaml.compose(text, Loader=_FastLoader), None
+        except yaml.YAMLError:
+            pass  # the pure-Python parser says what is wrong, in the words editors see everywhere
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

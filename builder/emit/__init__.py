@@ -23,8 +23,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update(taxonomy_pages.render(archive, taxonomy, urls))
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
-    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
-        pages[topic.page] = topic_pages.render_topic(archive, topic, urls)
+    pages.update(topic_pages.render_topics(archive, urls))
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
     by_entity = archive.mentions_by_entity()
     together = entity_pages.co_occurrences(archive)

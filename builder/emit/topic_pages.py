@@ -19,10 +19,31 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
     return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
 
 
-def render_topic(archive: Archive, topic: Topic, urls: Urls = Urls()) -> Page:
+def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
+    """Every topic's page; the tables they share are computed once."""
+    newest_first = archive.documents_newest_first()
+    assignments: dict[str, dict] = {}
+    for assignment in archive.assignments:
+        assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
+    entities_of: dict[str, Counter] = {}
+    for mention in archive.mentions:
+        entities_of.setdefault(mention.doc, Counter())[mention.entity] += 1
+    pages = {}
+    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+        chosen = assignments.get(topic.id, {})
+        docs = [d for d in newest_first if d.id in chosen]
+        counts: Counter = Counter()
+        for doc in docs:
+            counts.update(entities_of.get(doc.id, {}))
+        pages[topic.page] = render_topic(archive, topic, docs, chosen, counts, urls)
+    return pages
+
+
+def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, counts: Counter,
+                 urls: Urls = Urls()) -> Page:
+    """One topic: its documents (newest first, each with why it is here) and the entities
+    they mention most."""
     this = topic.page
-    assignments = {a.doc: a for a in archive.assignments if a.topic == topic.id}
-    docs = [d for d in archive.documents_newest_first() if d.id in assignments]
     parts = [f"# {md.heading(topic.title)}"]
     if topic.parent:
         parent = archive.topics[topic.parent]
@@ -39,7 +60,6 @@ def render_topic(archive: Archive, topic: Topic, urls: Urls = Urls()) -> Page:
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
-    counts = Counter(m.entity for m in archive.mentions if m.doc in assignments)
     if counts:
         top = sorted(counts.items(), key=lambda kv: (-kv[1], archive.entities[kv[0]].name))[:TOP_ENTITIES]
         parts.append("## Most mentioned in this topic")
