@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check review bundle bench bench-extraction clean
+.PHONY: site test serve check review bundle bench bench-search bench-extraction clean
 
 site: $(STAMP)
 	$(BIN)/archive build --strict
@@ -22,6 +22,11 @@ bundle: $(STAMP) $(NODE_STAMP)
 # Benchmarks, not tests: synthetic archives of 1,000 and 10,000 documents, timings printed.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
+
+# How quickly search answers in headless Chromium on a built site (default: the 10,000-document bench site).
+SEARCH_SITE ?= build/bench/archive-10000/site
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.search_timing $(SEARCH_SITE)
 
 # Body-text precision/recall/F1 of HTML extraction on the 181 labelled pages in ../shared.
 bench-extraction: $(STAMP)
