@@ -15,11 +15,13 @@ def main() -> None:
     started = time.perf_counter()
     result = build_site(config, site)
     total = time.perf_counter() - started
-    timings = dict(result.archive.timings)
+    archive = result.archive
+    timings = dict(archive.timings)
     builder = sum(v for k, v in timings.items() if k != "linkcheck")
     print(json.dumps({"total": total, "builder": builder, "linkcheck": timings.get("linkcheck", 0.0),
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
-                      "documents": len(result.archive.documents)}))
+                      "worker_stages": archive.worker_timings, "computed": archive.computed,
+                      "documents": len(archive.documents)}))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 from builder.model import Paragraph
 
@@ -45,34 +47,56 @@ def normalise(text: str) -> str:
     return "".join(out).strip()
 
 
+UNCHANGED = re.compile(r"[\x00-\x08\x0e-\x1b!-_a-\x7f]+(?: [\x00-\x08\x0e-\x1b!-_a-\x7f]+)*")
+"""A run of text that normalising leaves as it is: ASCII other than whitespace and the backquote,
+with single spaces between (a space after such a character is kept as it is)."""
+
+
 @dataclass
 class NormalText:
-    """A document's paragraphs as one normalised string, with a map back to the original."""
+    """A document's paragraphs as one normalised string, with a map back to the original.
+
+    The map is kept per piece, not per character: a piece is a run of text normalising left
+    as it is, or what one other character became.
+    """
 
     text: str
-    origin: list[tuple[int, int]]  # per character: (paragraph index, offset in its text)
+    starts: list[int]  # where each piece begins in ``text``
+    pieces: list[tuple[int, int, bool]]  # (paragraph index, offset in its text, whether a copied run)
     lengths: dict[int, int]  # paragraph index -> length of its text
     originals: dict[int, str]  # paragraph index -> its text
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> "NormalText":
-        chars: list[str] = []
-        origin: list[tuple[int, int]] = []
+        parts: list[str] = []
+        pieces: list[tuple[int, int, bool]] = []
         for paragraph in paragraphs:
-            for offset, ch in enumerate(paragraph.text + "\n"):
-                for n in _norm_char(ch):
-                    if n == " " and (not chars or chars[-1] == " "):
-                        continue
-                    chars.append(n)
-                    origin.append((paragraph.index, min(offset, len(paragraph.text))))
-        return cls("".join(chars), origin, {p.index: len(p.text) for p in paragraphs},
+            text, done = paragraph.text + "\n", 0
+            for run in [*UNCHANGED.finditer(text), None]:
+                for offset in range(done, run.start() if run else len(text)):  # one character at a time
+                    for n in _norm_char(text[offset]):
+                        if n != " " or (parts and parts[-1][-1] != " "):
+                            parts.append(n)
+                            pieces.append((paragraph.index, offset, False))
+                if run:
+                    parts.append(run.group())
+                    pieces.append((paragraph.index, run.start(), True))
+                    done = run.end()
+        starts = list(accumulate(map(len, parts), initial=0))[:-1]
+        return cls("".join(parts), starts, pieces, {p.index: len(p.text) for p in paragraphs},
                    {p.index: p.text for p in paragraphs})
+
+    def origin(self, i: int) -> tuple[int, int]:
+        """(paragraph index, offset in its text) of character ``i``; a paragraph break is at its paragraph's end."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        paragraph, offset, copied = self.pieces[k]
+        return paragraph, offset + (i - self.starts[k] if copied else 0)
 
     def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """(paragraph, start, end) pieces of the original text covered by [start, end)."""
         pieces: dict[int, list[int]] = {}
         for i in range(start, end):
-            paragraph, offset = self.origin[i]
+            paragraph, offset = self.origin(i)
             if offset >= self.lengths[paragraph]:
                 continue  # the break between two paragraphs belongs to neither
             piece = pieces.setdefault(paragraph, [offset, offset])
@@ -143,24 +167,35 @@ def disambiguator(normal: NormalText, starts: list[int], length: int, which: int
 
 
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:
-    """The passage most like ``quote``, as (similarity, start, end) in the normalised text."""
+    """The passage most like ``quote``, as (similarity, start, end) in the normalised text.
+
+    Candidates run from a word's start to a word's end, about as long as the quote; the first
+    of the most similar wins. Similarity is costly, so candidates are tried most promising
+    first (by an upper bound of it), and the search stops when no bound can beat the best.
+    """
     text, size = normal.text, len(quote)
     if not size or not text:
         return 0.0, 0, 0
     word_starts = [i for i in range(len(text)) if i == 0 or (text[i - 1] == " " and text[i] != " ")]
     word_ends = [i for i in range(1, len(text) + 1) if i == len(text) or text[i] == " "]
-    best = (0.0, 0, 0)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
     slack = max(3, size // 6)
+    candidates = []  # (minus the upper bound, position in reading order, start, end)
     for start in word_starts:
         lo = bisect.bisect_left(word_ends, start + size - slack)
         hi = bisect.bisect_right(word_ends, start + size + slack)
         for end in word_ends[lo:hi]:
             matcher.set_seq1(text[start:end])
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, start, end)
+            candidates.append((-matcher.quick_ratio(), len(candidates), start, end))
+    best, first = (0.0, 0, 0), len(candidates)
+    for bound, order, start, end in sorted(candidates):
+        if -bound < best[0] or bound == 0:
+            break
+        if -bound == best[0] and order > first:
+            continue  # at best a tie with an earlier passage
+        matcher.set_seq1(text[start:end])
+        ratio = matcher.ratio()
+        if ratio > best[0] or (ratio == best[0] and order < first):
+            best, first = (ratio, start, end), order
     return best

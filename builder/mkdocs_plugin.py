@@ -7,6 +7,7 @@ out of the navigation: index pages list them, so no page carries the whole archi
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import secrets
@@ -43,6 +44,10 @@ class ArchivePluginConfig(Config):
     """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
     link_density = opt.Choice(DENSITIES, default="document")
     """Which entity mentions become links: first per document, first per paragraph, or all."""
+    cache_dir = opt.Type(str, default="build/cache")
+    """Where per-document results are kept between builds (relative to mkdocs.yml); '' for no cache."""
+    jobs = opt.Type(int, default=0)
+    """Worker processes for the per-document stages; 0: one per core, 1: none (all in this process)."""
     search_full_text_limit = opt.Type(int, default=2000)
     """Up to this many documents, search indexes every word of every document; beyond, a
     summary (so the index stays small enough for a browser)."""
@@ -80,6 +85,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.shim: bytes | None = None
         self.urls = Urls()
         self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see emit.rawhtml)
+        self.fronts: dict[str, dict] = {}  # page -> its front matter
         # Stands in for HTML blocks while Python-Markdown renders a page; random, so that no
         # text can guess it.
         self.placeholder = "ARCHIVEHTML" + secrets.token_hex(8).upper()
@@ -89,6 +95,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return (base / value).resolve()
 
     def on_config(self, config):
+        self.blocks, self.fronts = {}, {}
         self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
             else self._resolve(config, self.config.content_dir)
         offline = offline_enabled(config)
@@ -104,9 +111,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.urls = Urls(directory=config.use_directory_urls and not offline)
         try:
             options = Options(link_density=self.config.link_density,
-                              directory_urls=config.use_directory_urls and not offline)
+                              directory_urls=config.use_directory_urls and not offline, jobs=self.config.jobs)
+            cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
             self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
-                                config.site_url or "")
+                                config.site_url or "", cache_dir=cache_dir)
         except ContentErrors as exc:
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
@@ -129,26 +137,38 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             markdown, blocks = rawhtml.split(generated.body, self.placeholder)
             if blocks:
                 self.blocks[path] = blocks
+            self.fronts[path] = generated.front
             files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         for path, data in self.result.files.items():
             files.append(File.generated(config, path, content=data))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, content=self.shim))
+        # MkDocs holds the pages and files now; a second copy would double a large build's memory.
+        self.result.pages, self.result.files, self.result.archive.rendered = {}, {}, {}
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # A generated page's front matter is handed over as data, never dumped and parsed again.
-        generated = self.result.pages.get(page.file.src_uri) if self.result is not None else None
-        if generated is not None:
-            page.meta = dict(generated.front)
+        front = self.fronts.get(page.file.src_uri)
+        if front is not None:
+            page.meta = dict(front)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        blocks = self.blocks.get(page.file.src_uri)
+        blocks = self.blocks.pop(page.file.src_uri, None)
         return html if blocks is None else rawhtml.join(html, blocks, self.placeholder)
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end
+            page.content = None  # (the Markdown stays: the navigation reads titles from it)
+        return output
+
+    def on_build_error(self, *, error):
+        gc.unfreeze()  # the builder froze its model for the rendering (pipeline.few_collections)
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
+        gc.unfreeze()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.result is not None and index.is_file():
             add_to_index(index, search_entries(self.result.archive, self.urls, self.config.search_full_text_limit))

@@ -167,6 +167,7 @@ class Document:
     editor_note: str = ""
     sidecar: ContentPath | None = None
     sidecar_topics: tuple[str, ...] = ()
+    corrections: dict = field(default_factory=dict)  # metadata field -> value, from the sidecar
     sidecar_positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)]
 
     def removed_lines(self) -> set[int]:
@@ -323,6 +324,15 @@ class Assignment:
 
 
 @dataclass
+class Rendered:
+    """Output made from one document alone by the per-document stages (see emit.render_documents)."""
+
+    urls: object  # the emit.urls.Urls it was made for
+    page: object  # its page (emit.frontmatter.Page), or None when it needs other documents
+    entity_parts: dict  # entity id -> this document's part of that entity's page (HTML)
+
+
+@dataclass
 class Archive:
     """The whole archive: what was collected, and every problem found on the way."""
 
@@ -335,6 +345,10 @@ class Archive:
     annotations: list[Annotation] = field(default_factory=list)
     redirects: list = field(default_factory=list)  # stages.redirects.Redirect
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds (for benchmarks)
+    rendered: dict = field(default_factory=dict)  # document id -> Rendered
+    worker_timings: dict[str, float] = field(default_factory=dict)  # inside process_documents: per-document stage -> seconds summed over batches (they run in parallel), and cache reads and writes
+    reused: int = 0  # documents whose per-document results came from the cache
+    computed: int = 0  # documents whose per-document stages ran in this build
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

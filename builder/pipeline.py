@@ -7,40 +7,26 @@ functions ``Archive -> Archive`` listed in order in :data:`STAGES`.
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from builder.document_stages import process_documents
 from builder.emit import data_files, emit_pages
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
-from builder.stages.annotations import anchor_annotations, load_annotations
-from builder.stages.clean import clean_documents
-from builder.stages.decode import decode_sources
-from builder.stages.extract import extract_metadata
-from builder.stages.link import DENSITIES, link_entities
+from builder.stages.annotations import load_annotations
+from builder.stages.link import DENSITIES
 from builder.stages.read import read_sources
 from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
-from builder.stages.segment import segment_documents
-from builder.stages.sidecars import apply_sidecars
-from builder.stages.topics import assign_topics, load_topics
-
-
-def drop_empty(archive: Archive) -> Archive:
-    """A document with no text left after cleaning is reported and left out."""
-    kept = []
-    for doc in archive.documents:
-        if doc.paragraphs:
-            kept.append(doc)
-        else:
-            archive.report(Diagnostic("error", doc.source.path, 0, 0, "source-no-text",
-                                      f"'{doc.source.path}' has no text left once boilerplate is removed; it was left out",
-                                      "check that the file holds the article, not only a page's navigation"))
-    archive.documents = kept
-    return archive
+from builder.stages.sidecars import load_sidecars
+from builder.stages.topics import check_topics, load_topics
 
 
 @dataclass(frozen=True)
@@ -49,36 +35,35 @@ class Options:
 
     link_density: str = "document"  # one of stages.link.DENSITIES
     directory_urls: bool = True  # False for the offline bundle (pages as .html files)
+    jobs: int = 0  # worker processes for the per-document stages; 0: one per core
 
     def __post_init__(self) -> None:
         if self.link_density not in DENSITIES:
             raise ValueError(f"link_density must be one of {', '.join(DENSITIES)}, not {self.link_density!r}")
 
 
-def stages(options: Options):
+def stages(options: Options, executor: Executor | None = None, cache_dir: Path | None = None):
     """The stages in order. Everything is collected before anything is linked."""
     return (
         load_register,      # the editors' entity register, validated
         load_topics,        # the editors' topics, validated
         read_sources,       # find source files, give each a stable id
-        decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
-        clean_documents,    # remove web boilerplate, recording every removed line
-        extract_metadata,   # title, authors, date, publication... from the text itself
-        segment_documents,  # paragraphs in original order, with stable anchors
-        apply_sidecars,     # editors' corrections override what extraction found
-        drop_empty,         # a document with no text left is reported and left out
+        load_sidecars,      # the editors' metadata corrections, validated
         load_annotations,   # the editors' annotations, validated (they name documents by id)
         load_redirects,     # old ids that must keep working
-        partial(link_entities, density=options.link_density),  # mentions of register entities
-        assign_topics,      # documents to topics, with the reasons
-        anchor_annotations, # each annotation to the passage it quotes
+        # decode, clean, extract, segment, correct, link, assign topics, anchor annotations:
+        # per document, in parallel, cached by content (see document_stages)
+        partial(process_documents, density=options.link_density, urls=Urls(directory=options.directory_urls),
+                executor=executor, jobs=options.jobs, cache_dir=cache_dir),
+        check_topics,       # topics' and sidecars' references; topics that match nothing
     )
 
 
-def collect(content_dir: Path, options: Options = Options()) -> Archive:
-    """Read and understand the whole content folder. Writes nothing."""
+def collect(content_dir: Path, options: Options = Options(), executor: Executor | None = None,
+            cache_dir: Path | None = None) -> Archive:
+    """Read and understand the whole content folder. Writes nothing (but the cache, if given)."""
     archive = Archive(content_dir=Path(content_dir).resolve())
-    for stage in stages(options):
+    for stage in stages(options, executor, cache_dir):
         started = time.perf_counter()
         archive = stage(archive)
         name = getattr(stage, "func", stage).__name__
@@ -103,14 +88,31 @@ class Build:
 
 
 def build(content_dir: Path, title: str, description: str = "", options: Options = Options(),
-          site_url: str = "") -> Build:
+          site_url: str = "", executor: Executor | None = None, cache_dir: Path | None = None) -> Build:
     """Collect; stop with every blocking error before anything is emitted; then emit."""
-    archive = collect(content_dir, options)
-    if archive.blocking_errors:
-        raise ContentErrors(archive)
-    urls = Urls(directory=options.directory_urls)
-    started = time.perf_counter()
-    pages = emit_pages(archive, title, description, urls)
-    files = data_files(archive, title, site_url, urls)
-    archive.timings["emit"] = time.perf_counter() - started
+    with few_collections():
+        archive = collect(content_dir, options, executor, cache_dir)
+        if archive.blocking_errors:
+            raise ContentErrors(archive)
+        urls = Urls(directory=options.directory_urls)
+        started = time.perf_counter()
+        pages = emit_pages(archive, title, description, urls)
+        files = data_files(archive, title, site_url, urls)
+        archive.timings["emit"] = time.perf_counter() - started
     return Build(archive, pages, files)
+
+
+@contextmanager
+def few_collections():
+    """Python's cycle collector, left alone, walks every object of the model again and again
+    as the model grows (on a 10,000-document archive that was half of the builder's time).
+    The model holds no reference cycles, so the collector waits until the build is done; what
+    is built then is frozen, so the collections of the rendering that follows skip it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -14,8 +15,11 @@ from bs4 import BeautifulSoup
 
 from archive_fixtures import (REPORT, body_paragraphs, demo_archive, linked_id, main_article, meta_value,
                               page_soup, squash, tiny_site)
+from builder.anchoring import NormalText, _norm_char, closest
 from builder.emit.annotation_pages import web_annotations
+from builder.model import Diagnostic, Paragraph
 from builder.pipeline import build
+from builder.stages.annotations import anchor_document
 
 P1 = "The council met on Monday. Then the council voted on the “new” rules – after a long debate."
 P2 = "After that the council rested. Its members went home to Geneva."
@@ -197,6 +201,63 @@ def test_notes_are_numbered_in_reading_order(tmp_path):
     archive = collect_with(tmp_path, {"c": note("closing words"), "a": note("met on Monday"),
                                       "b": note("went home"), "z": note("The council met")})
     assert sorted((a.number, a.id) for a in archive.annotations) == [(1, "z"), (2, "a"), (3, "b"), (4, "c")]
+
+
+def test_one_document_is_anchored_on_its_own_and_its_problems_returned(tmp_path):
+    """What a per-document pipeline calls: the same statuses, numbers and diagnostics as the
+    archive-level stage, without an Archive (nothing is reported on it)."""
+    notes = {"c": note("closing words"), "amb": note("the council"), "typo": note("Then the councel voted"),
+             "orphan": note("Zebras xylophone quizzically"), "a": note("met on Monday")}
+    archive = collect_with(tmp_path, notes)
+    fresh = [replace(a, status="pending", spans=[], found="", quoted="", quoted_prefix="", quoted_suffix="", number=0)
+             for a in archive.annotations]
+    diagnostics = anchor_document(archive.documents[0], fresh)
+    assert sorted(diagnostics, key=Diagnostic.sort_key) == [d for d in archive.diagnostics if d.code.startswith("annotation")]
+    assert fresh == archive.annotations
+    assert sorted((a.number, a.id, a.status) for a in fresh) == [
+        (0, "amb", "ambiguous"), (0, "orphan", "orphan"), (1, "a", "anchored"), (2, "typo", "reanchored"),
+        (3, "c", "anchored")]
+    assert anchor_document(archive.documents[0], []) == []
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("the councel voted.", (0.9444444444444444, 5, 23)),  # as close twice: the first
+    ("council voted", (0.9629629629629629, 9, 23)),
+    ("the councel rested", (0.918918918918919, 60, 79)),
+    ("Later the councel", (0.9411764705882353, 24, 41)),
+    ("zebras", (0.36363636363636365, 49, 54)),
+    ("", (0.0, 0, 0)),
+])
+def test_the_closest_passage_is_the_first_of_the_most_similar(quote, expected):
+    normal = NormalText.of([Paragraph(1, 1, "Then the council voted. Later the council voted. After that the council rested.")])
+    assert closest(normal, quote) == expected
+
+
+def _per_character(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int]]]:
+    """The normalised text and each character's (paragraph, offset), worked out one character at a time."""
+    chars, origin = [], []
+    for paragraph in paragraphs:
+        for offset, ch in enumerate(paragraph.text + "\n"):
+            for n in _norm_char(ch):
+                if n == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(n)
+                origin.append((paragraph.index, offset))
+    return "".join(chars), origin
+
+
+@pytest.mark.parametrize("texts", [
+    [P1, P2, P3],
+    ["  Two  spaces,\ta tab and `back` quotes ", "“Curly” — dashes – and ‘single’ quotes"],
+    ["Ligatures: ﬁne … and ½ x¨y ¨ too", "", "non\u00a0breaking\u2003spaces and é or e\u0301", "x"],
+])
+def test_the_normalised_text_maps_each_character_back_to_the_original(texts):
+    paragraphs = [Paragraph(i, i, text) for i, text in enumerate(texts, start=1)]
+    normal = NormalText.of(paragraphs)
+    text, origin = _per_character(paragraphs)
+    assert normal.text == text
+    assert [normal.origin(i) for i in range(len(text))] == origin
+    assert normal.original(0, len(text)) == "\n".join(t.lstrip() for t in texts if t)
 
 
 # --- the built pages of a tiny archive ----------------------------------------------------------

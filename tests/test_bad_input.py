@@ -139,7 +139,9 @@ def test_blocking_error_leaves_the_previous_site_untouched(tiny_archive, caplog)
     with caplog.at_level(logging.ERROR), pytest.raises(MkDocsException):
         tiny_archive.build()
     assert snapshot(site) == before
-    assert sorted(p.name for p in tiny_archive.root.iterdir()) == ["content", "mkdocs.yml", "site"]
+    # Nothing but the site and the per-document cache (build/cache) beside the content: no half-built folder.
+    assert sorted(p.name for p in tiny_archive.root.iterdir()) == ["build", "content", "mkdocs.yml", "site"]
+    assert [p.name for p in (tiny_archive.root / "build").iterdir()] == ["cache"]
     assert "the archive content has errors; nothing was built (1 error(s), 0 warning(s))" in caplog.text
     assert "error: unknown key 'autor' in sidecar file [schema-unknown-key]\n    fix: did you mean 'authors'?" \
         in caplog.text

@@ -10,7 +10,41 @@ from builder.emit import (annotation_pages, document_page, entity_pages, home_pa
 from builder.emit.exports import export_files
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
-from builder.model import Archive
+from builder.model import Archive, Rendered
+
+
+def topics_by_document(archive: Archive) -> dict[str, list]:
+    topics_of: dict[str, list] = {}
+    for assignment in archive.assignments:
+        topics_of.setdefault(assignment.doc, []).append(archive.topics[assignment.topic])
+    return topics_of
+
+
+def notes_by_document(archive: Archive) -> dict[str, list]:
+    """Each document's placed annotations, in the order of their numbers."""
+    notes_of: dict[str, list] = {}
+    for annotation in sorted((a for a in archive.annotations if a.spans), key=lambda a: a.number):
+        notes_of.setdefault(annotation.doc, []).append(annotation)
+    return notes_of
+
+
+def render_documents(archive: Archive, urls: Urls) -> dict[str, Rendered]:
+    """What can be made of each document on its own: its page (unless one of its notes links
+    to another document, whose title it would need) and its parts of entity pages. The
+    per-document stages call this for their batch, so the work is parallel and cached."""
+    mentions = archive.mentions_by_doc()
+    topics_of = topics_by_document(archive)
+    notes_of = notes_by_document(archive)
+    result = {}
+    for doc in archive.documents:
+        notes = notes_of.get(doc.id, [])
+        page = None
+        if not any(other != doc.id for note in notes for other in note.documents):
+            view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
+                                      notes, {doc.id: doc}, urls)
+            page = document_page.render(view)
+        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, mentions.get(doc.id, []), urls))
+    return result
 
 
 def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
@@ -29,22 +63,23 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     together = entity_pages.co_occurrences(archive)
     documents = {d.id: d for d in archive.documents}
     rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
+    rendered = archive.rendered
+    parts_of = lambda doc_id: rendered[doc_id].entity_parts if doc_id in rendered else {}  # noqa: E731
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
                                                         together.get(entity.id, Counter()), documents, rank,
-                                                        urls)
+                                                        urls, parts_of)
     mentions = archive.mentions_by_doc()
-    topics_of: dict[str, list] = {}
-    for assignment in archive.assignments:
-        topics_of.setdefault(assignment.doc, []).append(archive.topics[assignment.topic])
-    notes_of: dict[str, list] = {}
-    for annotation in sorted((a for a in archive.annotations if a.spans), key=lambda a: a.number):
-        notes_of.setdefault(annotation.doc, []).append(annotation)
-    documents = {d.id: d for d in archive.documents}
+    topics_of = topics_by_document(archive)
+    notes_of = notes_by_document(archive)
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
-                                  notes_of.get(doc.id, []), documents, urls)
-        pages[doc.page] = document_page.render(view)
+        made = rendered.get(doc.id)
+        if made is not None and made.page is not None and made.urls == urls:
+            pages[doc.page] = made.page
+        else:
+            view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
+                                      notes_of.get(doc.id, []), documents, urls)
+            pages[doc.page] = document_page.render(view)
     return dict(sorted(pages.items()))
 
 

@@ -84,11 +84,44 @@ def _facts(entity: Entity, mentions: list[Mention], docs: set, dated: list[str])
     return "<dl>\n" + "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "\n</dl>"
 
 
+SAMPLE_PAGE = PagePath("entities/_.md")
+"""Every entity page is at the same depth, so links from any of them read the same."""
+
+
+def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
+    """This document's part of the page of each entity it names: its linked title, date and
+    publication, and each mention in context linking to its paragraph (HTML).
+
+    Made by the per-document stages, in parallel and cached, since they are most of the
+    work of the entity pages of a large archive.
+    """
+    e = html.escape
+    by_entity: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_entity.setdefault(mention.entity, []).append(mention)
+    when = display_date(doc.metadata.date) or "undated"
+    pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
+    target = e(urls.href(SAMPLE_PAGE, doc.page))
+    head = f'<h3 id="{e(doc.id)}"><a href="{target}">{e(doc.display_title)}</a></h3>'
+    paragraphs = {p.index: p for p in doc.paragraphs}
+    result = {}
+    for entity_id, items in by_entity.items():
+        lines = []
+        for mention in items:
+            paragraph = paragraphs[mention.paragraph]
+            lines.append(f'<li>{snippet(paragraph.text, mention.start, mention.end)} '
+                         f'<a href="{target}#{e(paragraph.anchor)}" title="Paragraph {mention.paragraph}">¶{mention.paragraph}</a></li>')
+        result[entity_id] = (f"{head}\n<p>{e(when)}{pub} · {_count(len(items), 'mention')}</p>\n"
+                             '<div class="archive-snippets">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
+    return result
+
+
 def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
-                  documents: dict, rank: dict, urls: Urls) -> Page:
+                  documents: dict, rank: dict, urls: Urls, parts_of=lambda doc_id: {}) -> Page:
     """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id) and
     ``rank`` (document id -> place in the archive's newest-first order) are computed once for
-    all entity pages by the caller.
+    all entity pages by the caller; ``parts_of(doc_id)`` gives the document's parts of entity
+    pages made by the per-document stages (see :func:`document_parts`).
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
@@ -111,19 +144,10 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
         parts.append("No document in the archive mentions this entity yet.")
     blocks = []
     for doc_id in sorted(by_doc, key=rank.__getitem__):
-        doc, items = documents[doc_id], by_doc[doc_id]
-        when = display_date(doc.metadata.date) or "undated"
-        pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
-        blocks.append(f'<h3 id="{e(doc.id)}"><a href="{e(urls.href(this, doc.page))}">{e(doc.display_title)}</a></h3>')
-        blocks.append(f"<p>{e(when)}{pub} · {_count(len(items), 'mention')}</p>")
-        paragraphs = {p.index: p for p in doc.paragraphs}
-        lines = []
-        for mention in items:
-            paragraph = paragraphs[mention.paragraph]
-            target = e(urls.href(this, doc.page, paragraph.anchor))
-            lines.append(f'<li>{snippet(paragraph.text, mention.start, mention.end)} '
-                         f'<a href="{target}" title="Paragraph {mention.paragraph}">¶{mention.paragraph}</a></li>')
-        blocks.append('<div class="archive-snippets">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
+        part = parts_of(doc_id).get(entity.id)
+        if part is None:  # not made by the per-document stages (a hand-made archive): make it now
+            part = document_parts(documents[doc_id], by_doc[doc_id], urls)[entity.id]
+        blocks.append(part)
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 

@@ -21,7 +21,8 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
 
 def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
     """Every topic's page; the tables they share are computed once."""
-    newest_first = archive.documents_newest_first()
+    rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
+    documents = {doc.id: doc for doc in archive.documents}
     assignments: dict[str, dict] = {}
     for assignment in archive.assignments:
         assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
@@ -31,7 +32,7 @@ def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
     pages = {}
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
         chosen = assignments.get(topic.id, {})
-        docs = [d for d in newest_first if d.id in chosen]
+        docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
         counts: Counter = Counter()
         for doc in docs:
             counts.update(entities_of.get(doc.id, {}))

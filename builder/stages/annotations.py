@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 
 from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguator, normalise
-from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId
+from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import SLUG, Field
 from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
@@ -88,18 +88,31 @@ def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
     archive.annotations.append(Annotation(id=annotation_id, doc=doc_id, path=rel, line=exact_line, **values))
 
 
+def anchor_document(doc: Document, annotations: list[Annotation]) -> list[Diagnostic]:
+    """Anchor each of ``doc``'s annotations to the passage it quotes (setting its status, spans and
+    quoted text) and number the ones placed, in the order of their passages.
+
+    Returns the problems found, for the caller to report.
+    """
+    if not annotations:
+        return []
+    normal = NormalText.of(doc.paragraphs)
+    diagnostics = [d for d in (_anchor(annotation, normal) for annotation in annotations) if d]
+    notes = sorted((a for a in annotations if a.spans), key=lambda a: (a.spans[0][0], a.spans[0][1], a.id))
+    for number, annotation in enumerate(notes, start=1):
+        annotation.number = number
+    return diagnostics
+
+
 def anchor_annotations(archive: Archive) -> Archive:
+    """Anchor every annotation, one document at a time (see :func:`anchor_document`)."""
     docs = {d.id: d for d in archive.documents}
-    normal_texts: dict[str, NormalText] = {}
+    by_doc: dict[str, list[Annotation]] = {}
     for annotation in archive.annotations:
-        doc = docs[annotation.doc]
-        normal = normal_texts.get(doc.id) or normal_texts.setdefault(doc.id, NormalText.of(doc.paragraphs))
-        _anchor(archive, annotation, normal)
-    for doc_id in docs:
-        notes = [a for a in archive.annotations if a.doc == doc_id and a.spans]
-        notes.sort(key=lambda a: (a.spans[0][0], a.spans[0][1], a.id))
-        for number, annotation in enumerate(notes, start=1):
-            annotation.number = number
+        by_doc.setdefault(annotation.doc, []).append(annotation)
+    for doc_id, annotations in by_doc.items():
+        for diagnostic in anchor_document(docs[doc_id], annotations):
+            archive.report(diagnostic)
     return archive
 
 
@@ -117,11 +130,12 @@ def _place(annotation: Annotation, normal: NormalText, start: int, end: int) -> 
     annotation.quoted_suffix = normal.original(end, min(len(normal.text), end + QUOTE_CONTEXT))
 
 
-def _report(archive: Archive, annotation: Annotation, severity: str, code: str, message: str, hint: str) -> None:
-    archive.report(Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint))
+def _diagnostic(annotation: Annotation, severity: str, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint)
 
 
-def _anchor(archive: Archive, annotation: Annotation, normal: NormalText) -> None:
+def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
+    """Place ``annotation`` in ``normal`` and set its status; the problem to report, if any."""
     exact = normalise(annotation.exact)
     starts = normal.find_all(exact)
     if annotation.prefix or annotation.suffix:
@@ -131,29 +145,27 @@ def _anchor(archive: Archive, annotation: Annotation, normal: NormalText) -> Non
     if len(starts) == 1:
         annotation.status = "anchored"
         _place(annotation, normal, starts[0], starts[0] + len(exact))
-        return
+        return None
     if len(starts) > 1:
         annotation.status = "ambiguous"
         places = "".join(
             "\n  {}) {} — add {}".format(i, normal.context(s, s + len(exact)),
                                           dump(dict([disambiguator(normal, starts, len(exact), i - 1)])).strip())
             for i, s in enumerate(starts, start=1))
-        _report(archive, annotation, "error", "annotation-ambiguous",
-                f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}:{places}",
-                "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
-        return
+        return _diagnostic(annotation, "error", "annotation-ambiguous",
+                           f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}:{places}",
+                           "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
     ratio, start, end = closest(normal, exact)
     if ratio >= CLOSE_ENOUGH:
         annotation.status = "reanchored"
         _place(annotation, normal, start, end)
         annotation.found = normal.text[start:end]
-        _report(archive, annotation, "warning", "annotation-reanchored",
-                f"the passage was not found exactly; it was anchored to the closest text ({ratio:.0%} alike): "
-                f"\"{annotation.found}\"",
-                "if that is the right passage, copy it into 'exact'")
-        return
+        return _diagnostic(annotation, "warning", "annotation-reanchored",
+                           f"the passage was not found exactly; it was anchored to the closest text ({ratio:.0%} alike): "
+                           f"\"{annotation.found}\"",
+                           "if that is the right passage, copy it into 'exact'")
     annotation.status = "orphan"
     hint = (f"the closest text ({ratio:.0%} alike) is \"{normal.text[start:end]}\"; copy the passage from the document page"
             if ratio > 0.5 else "copy the passage from the document page, or delete the annotation")
-    _report(archive, annotation, "error", "annotation-orphan",
-            f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)
+    return _diagnostic(annotation, "error", "annotation-orphan",
+                       f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)

@@ -31,7 +31,9 @@ SIDECAR_SCHEMA: tuple[Field, ...] = (
 )
 
 
-def apply_sidecars(archive: Archive) -> Archive:
+def load_sidecars(archive: Archive) -> Archive:
+    """Read and validate every sidecar; keep its corrections on its document, to be applied
+    once the text's own metadata is extracted (:func:`apply_corrections`)."""
     sources_dir = archive.content_dir / "sources"
     if not sources_dir.is_dir():
         return archive
@@ -55,10 +57,17 @@ def apply_sidecars(archive: Archive) -> Archive:
         for name, value in read.values.items():
             if name == "note":
                 doc.editor_note = value
-                continue
-            if name == "topics":
+            elif name == "topics":
                 doc.sidecar_topics = value
-                continue
+            else:
+                doc.corrections[name] = value
+    return archive
+
+
+def apply_corrections(archive: Archive) -> Archive:
+    """Editors' corrections override what extraction found."""
+    for doc in archive.documents:
+        for name, value in doc.corrections.items():
             setattr(doc.metadata, name, value)
             doc.origins[name] = "editor"
     return archive

@@ -12,7 +12,7 @@ import difflib
 
 import ahocorasick
 
-from builder.model import Archive, Assignment, Diagnostic, Topic, TopicId
+from builder.model import Archive, Assignment, Diagnostic, Document, Mention, Topic, TopicId
 from builder.schema import Field
 from builder.stages.editor_files import read_editor_file
 from builder.textfold import fold, is_word_char
@@ -154,12 +154,13 @@ class PhraseFinder:
         return found
 
 
-def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: list,
+def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: dict[str, list[Mention]],
            names: dict[str, str]) -> tuple[int, list[str]]:
     """How many places in the document match the topic's rules, and the reasons to show.
 
     A place matched both by a phrase and by an entity mention counts once. ``hits`` maps
-    each phrase to its (paragraph index, start, end) in the document (title = paragraph 0).
+    each phrase to its (paragraph index, start, end) in the document (title = paragraph 0);
+    ``mentions`` maps each entity id to the document's mentions of it.
     """
     places: set[tuple[int, int]] = set()
     covered: set[tuple[int, int]] = set()
@@ -171,14 +172,46 @@ def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: 
             covered.update((index, pos) for index, start, end in found for pos in range(start, end))
             reasons.append(f"the phrase “{phrase}” ({len(found)}×)")
     for entity_id in topic.entities:
-        entity_hits = [m for m in mentions if m.entity == entity_id]
+        entity_hits = mentions.get(entity_id, [])
         if entity_hits:
             places.update((m.paragraph, m.start) for m in entity_hits if (m.paragraph, m.start) not in covered)
             reasons.append(f"mentions {names.get(entity_id, entity_id)} ({len(entity_hits)}×)")
     return len(places), reasons
 
 
+def assign_document(doc: Document, mentions: list[Mention], topics: list[Topic], finder: PhraseFinder,
+                    names: dict[str, str]) -> list[Assignment]:
+    """The topics one document belongs to, with the reasons, in the order of ``topics``.
+
+    ``mentions`` are the document's own; ``finder`` holds every topic's phrases; ``names``
+    maps entity ids to the names shown in the reasons.
+    """
+    hits: dict[str, list[tuple[int, int, int]]] = {}
+    for index, text in [(0, doc.metadata.title)] + [(p.index, p.text) for p in doc.paragraphs]:
+        for phrase, start, end in finder.find(fold(text)):
+            hits.setdefault(phrase, []).append((index, start, end))
+    by_entity: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_entity.setdefault(mention.entity, []).append(mention)
+    assignments = []
+    for topic in topics:
+        if doc.id in topic.exclude:
+            continue
+        reasons = []
+        if topic.id in doc.sidecar_topics:
+            reasons.append("an editor assigned it in the document's sidecar")
+        if doc.id in topic.include:
+            reasons.append("an editor included it in the topic")
+        total, rule_reasons = _score(topic, hits, by_entity, names)
+        if total >= topic.threshold:
+            reasons.extend(rule_reasons)
+        if reasons:
+            assignments.append(Assignment(doc.id, topic.id, tuple(reasons)))
+    return assignments
+
+
 def assign_topics(archive: Archive) -> Archive:
+    """Check the references, assign every document (see :func:`assign_document`) and warn of empty topics."""
     if not _check_references(archive):
         return archive
     mentions = archive.mentions_by_doc()
@@ -186,27 +219,24 @@ def assign_topics(archive: Archive) -> Archive:
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     names = {entity.id: entity.name for entity in archive.entities.values()}
     for doc in sorted(archive.documents, key=lambda d: d.id):
-        hits: dict[str, list[tuple[int, int, int]]] = {}
-        texts = [(0, doc.metadata.title)] + [(p.index, p.text) for p in doc.paragraphs]
-        for index, text in texts:
-            for phrase, start, end in finder.find(fold(text)):
-                hits.setdefault(phrase, []).append((index, start, end))
-        doc_mentions = mentions.get(doc.id, [])
-        for topic in topics:
-            if doc.id in topic.exclude:
-                continue
-            reasons = []
-            if topic.id in doc.sidecar_topics:
-                reasons.append("an editor assigned it in the document's sidecar")
-            if doc.id in topic.include:
-                reasons.append("an editor included it in the topic")
-            total, rule_reasons = _score(topic, hits, doc_mentions, names)
-            if total >= topic.threshold:
-                reasons.extend(rule_reasons)
-            if reasons:
-                archive.assignments.append(Assignment(doc.id, topic.id, tuple(reasons)))
+        archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
     assigned = {a.topic for a in archive.assignments}
     for topic in topics:
+        if topic.id not in assigned:
+            archive.report(Diagnostic("warning", topic.path, topic.line, 1, "topic-empty",
+                                      f"topic '{topic.id}' matches no document",
+                                      "check its phrases and entities, or lower its threshold"))
+    return archive
+
+
+def check_topics(archive: Archive) -> Archive:
+    """After the per-document stages assigned topics: every id a topic or sidecar names must
+    exist, and a topic that matches no document is a warning."""
+    if not _check_references(archive):
+        archive.assignments = []  # the build stops on these errors; assignments would mislead `archive check`
+        return archive
+    assigned = {a.topic for a in archive.assignments}
+    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
         if topic.id not in assigned:
             archive.report(Diagnostic("warning", topic.path, topic.line, 1, "topic-empty",
                                       f"topic '{topic.id}' matches no document",

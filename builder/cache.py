@@ -1,0 +1,80 @@
+"""Per-document results kept between builds, keyed by a hash of everything they depend on.
+
+One SQLite file (standard library, one transaction per build). A key covers the source's
+bytes, its sidecar and annotations, the entity register, the topics, the build options and
+the builder's own code, so a changed input can never be answered from the cache; a build
+keeps only the entries it used, so the file does not grow with old versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from pathlib import Path
+
+import builder
+
+FILE_NAME = "documents.sqlite"
+
+
+def code_version() -> str:
+    """A hash of the builder's source files: new code never reads results of old code."""
+    digest = hashlib.sha256()
+    package = Path(builder.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    """A hash of the parts, each length-prefixed so that no two lists of parts collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Pickled values by key, in ``folder/documents.sqlite``."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / FILE_NAME
+        self.db = sqlite3.connect(self.path)
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        except sqlite3.DatabaseError:  # not a database (a damaged file): start again
+            self.db.close()
+            self.path.unlink()
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        found: dict[str, object] = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for k, value in rows:
+                try:
+                    found[k] = pickle.loads(value)
+                except Exception:  # unreadable entry: recompute it
+                    continue
+        return found
+
+    def replace_all(self, values: dict[str, object], keep: set[str]) -> None:
+        """Store ``values`` and drop every entry whose key is not in ``keep``."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
+                                ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in values.items()))
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM keep")
+            self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+            self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM keep)")
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,237 @@
+"""The per-document stages: run on batches of documents, in parallel, cached by content.
+
+Everything a document's stages need is in a picklable :class:`Batch` (the documents with
+their bytes, sidecar corrections and annotations; the register; the topics), and
+:func:`run_batch` is a plain top-level function, so the batches can go to any
+:class:`concurrent.futures.Executor`: the default is a process pool on every core; a
+cluster engine's executor works the same way.
+
+Each document's result is cached under a hash of its inputs (:func:`document_key`).
+Changing one annotation or sidecar recomputes that document only; changing the entity
+register or the topics recomputes every document, since linking and topics depend on them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from builder import cache as result_cache
+from builder.emit import render_documents
+from builder.emit.urls import Urls
+from builder.model import Annotation, Archive, Assignment, Diagnostic, Document, Mention, Rendered
+from builder.stages.annotations import anchor_annotations
+from builder.stages.clean import clean_documents
+from builder.stages.decode import decode_sources
+from builder.stages.extract import extract_metadata
+from builder.stages.link import link_entities
+from builder.stages.segment import segment_documents
+from builder.stages.sidecars import apply_corrections
+from builder.stages.topics import PhraseFinder, assign_document
+
+BATCH_SIZE = 200
+"""Documents per batch sent to a worker: large enough that sending the register is cheap,
+small enough that the cores stay evenly busy."""
+PARALLEL_FROM = 100
+"""Fewer documents than this to compute are processed in this process (starting worker
+processes would cost more than it saves)."""
+
+
+def drop_empty(archive: Archive) -> Archive:
+    """A document with no text left after cleaning is reported and left out, and so are its
+    annotations (they have no passage to attach to)."""
+    kept = []
+    for doc in archive.documents:
+        if doc.paragraphs:
+            kept.append(doc)
+        else:
+            archive.report(Diagnostic("error", doc.source.path, 0, 0, "source-no-text",
+                                      f"'{doc.source.path}' has no text left once boilerplate is removed; it was left out",
+                                      "check that the file holds the article, not only a page's navigation"))
+    left_out = {doc.id for doc in archive.documents} - {doc.id for doc in kept}
+    for annotation in archive.annotations:
+        if annotation.doc in left_out:
+            archive.report(Diagnostic("error", annotation.path, 0, 0, "annotation-unknown-document",
+                                      f"document '{annotation.doc}' was left out (it has no text), so this annotation "
+                                      "has no passage to attach to", "fix the source document, or delete the annotation"))
+    archive.documents = kept
+    archive.annotations = [a for a in archive.annotations if a.doc not in left_out]
+    return archive
+
+
+def assign_batch_topics(archive: Archive) -> Archive:
+    """Each document's topics (the checks across the archive are made later, once)."""
+    topics = sorted(archive.topics.values(), key=lambda t: t.id)
+    finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
+    names = {entity.id: entity.name for entity in archive.entities.values()}
+    mentions = archive.mentions_by_doc()
+    for doc in archive.documents:
+        archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
+    return archive
+
+
+def stages(density: str):
+    """The per-document stages, in order."""
+    return (
+        decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
+        clean_documents,    # remove web boilerplate, recording every removed line
+        extract_metadata,   # title, authors, date, publication... from the text itself
+        segment_documents,  # paragraphs in original order, with stable anchors
+        apply_corrections,  # editors' sidecar corrections override what extraction found
+        drop_empty,         # a document with no text left is reported and left out
+        partial(link_entities, density=density),  # mentions of register entities
+        assign_batch_topics,  # the topics each document belongs to, with the reasons
+        anchor_annotations,   # each annotation to the passage it quotes
+    )
+
+
+@dataclass
+class Batch:
+    content_dir: Path
+    documents: list[Document]
+    annotations: list[Annotation]  # those of these documents
+    entities: dict
+    topics: dict
+    density: str
+    urls: Urls
+
+
+@dataclass
+class Result:
+    """What the per-document stages found about one document (``document`` is None when it
+    was left out)."""
+
+    document: Document | None
+    mentions: list[Mention] = field(default_factory=list)
+    unresolved: list = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rendered: Rendered | None = None  # its page and its parts of entity pages
+
+
+def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
+    """Run the per-document stages over one batch: each document's result, and seconds per stage."""
+    archive = Archive(content_dir=batch.content_dir, documents=list(batch.documents), entities=batch.entities,
+                      topics=batch.topics, annotations=list(batch.annotations))
+    timings: dict[str, float] = {}
+    for stage in stages(batch.density):
+        started = time.perf_counter()
+        archive = stage(archive)
+        name = getattr(stage, "func", stage).__name__
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+    started = time.perf_counter()
+    rendered = render_documents(archive, batch.urls)
+    timings["emit_documents"] = time.perf_counter() - started
+    kept = {doc.id: doc for doc in archive.documents}
+    paths = {doc.source.path: doc.id for doc in batch.documents}
+    results = {doc.id: Result(kept.get(doc.id), rendered=rendered.get(doc.id)) for doc in batch.documents}
+    for mention in archive.mentions:
+        results[mention.doc].mentions.append(mention)
+    for item in archive.unresolved:
+        results[item.doc].unresolved.append(item)
+    for assignment in archive.assignments:
+        results[assignment.doc].assignments.append(assignment)
+    for annotation in archive.annotations:
+        results[annotation.doc].annotations.append(annotation)
+    annotation_docs = {a.path: a.doc for a in batch.annotations}
+    for diagnostic in archive.diagnostics:
+        doc_id = paths.get(diagnostic.path) or annotation_docs.get(diagnostic.path)
+        if doc_id is None:
+            raise AssertionError(f"a per-document stage reported on {diagnostic.path}, which is not one of its documents")
+        results[doc_id].diagnostics.append(diagnostic)
+    return results, timings
+
+
+def fingerprint(archive: Archive) -> str:
+    """What every document's result depends on besides its own files: the register, the
+    topics, and the builder's code."""
+    register = sorted((e.id, repr(e)) for e in archive.entities.values())
+    topics = sorted((t.id, repr(t)) for t in archive.topics.values())
+    return result_cache.key(result_cache.code_version(), repr(register), repr(topics))
+
+
+def document_key(doc: Document, annotations: list[Annotation], common: str, density: str, urls: Urls) -> str:
+    """The cache key of one document's result: a hash of everything it depends on."""
+    return result_cache.key(common, density, repr(urls), doc.id, doc.source.path, doc.source.raw, repr(doc.corrections),
+                            repr(doc.sidecar_topics), doc.editor_note, repr(sorted(map(repr, annotations))))
+
+
+def _default_executor(jobs: int) -> Executor:
+    # Workers start as copies of this process (fork): nothing is imported or read twice.
+    context = get_context("fork") if "fork" in get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def process_documents(archive: Archive, density: str, urls: Urls, executor: Executor | None = None, jobs: int = 0,
+                      cache_dir: Path | None = None) -> Archive:
+    """Run the per-document stages over every document of ``archive`` and merge the results.
+
+    Documents whose inputs are unchanged since the last build come from the cache in
+    ``cache_dir`` (if given). The others go in batches to ``executor``, or, without one, to
+    a process pool of ``jobs`` workers (0: one per core), or run here when they are few.
+    """
+    by_doc: dict[str, list[Annotation]] = {}
+    for annotation in archive.annotations:
+        by_doc.setdefault(annotation.doc, []).append(annotation)
+    started = time.perf_counter()
+    store = result_cache.Cache(cache_dir) if cache_dir else None
+    common = fingerprint(archive) if store else ""
+    keys = {doc.id: document_key(doc, by_doc.get(doc.id, []), common, density, urls) for doc in archive.documents} if store else {}
+    results: dict[str, Result] = store.get_many(list(keys.values())) if store else {}
+    results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
+    archive.worker_timings["cache_read"] = time.perf_counter() - started
+    todo = [doc for doc in archive.documents if doc.id not in results]
+    archive.reused, archive.computed = len(results), len(todo)
+    batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
+                     [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
+                     archive.entities, archive.topics, density, urls)
+               for i in range(0, len(todo), BATCH_SIZE)]
+    jobs = jobs or os.cpu_count() or 1
+    if executor is None and (len(todo) < PARALLEL_FROM or jobs == 1):
+        outputs = map(run_batch, batches)
+    else:
+        own = executor is None
+        executor = executor or _default_executor(jobs)
+        try:
+            outputs = list(executor.map(run_batch, batches))
+        finally:
+            if own:
+                executor.shutdown()
+    fresh: dict[str, Result] = {}
+    for batch_results, timings in outputs:
+        fresh.update(batch_results)
+        for name, seconds in timings.items():
+            archive.worker_timings[name] = archive.worker_timings.get(name, 0.0) + seconds
+    results.update(fresh)
+    if store:
+        started = time.perf_counter()
+        store.replace_all({keys[doc_id]: result for doc_id, result in fresh.items()}, set(keys.values()))
+        store.close()
+        archive.worker_timings["cache_write"] = time.perf_counter() - started
+    return _merge(archive, results)
+
+
+def _merge(archive: Archive, results: dict[str, Result]) -> Archive:
+    """Put the per-document results back into the archive, in a deterministic order."""
+    ordered = [results[doc.id] for doc in archive.documents]
+    for doc, result in zip(archive.documents, ordered):
+        if result.document is not None:  # this build's view of the files, which the cache key leaves out
+            result.document.source = doc.source
+            result.document.sidecar, result.document.sidecar_positions = doc.sidecar, doc.sidecar_positions
+    archive.documents = [r.document for r in ordered if r.document is not None]
+    placed = {(a.doc, a.id): a for r in ordered for a in r.annotations}
+    archive.annotations = [placed[(a.doc, a.id)] for a in archive.annotations if (a.doc, a.id) in placed]
+    archive.rendered = {r.document.id: r.rendered for r in ordered if r.document is not None and r.rendered}
+    for result in ordered:
+        archive.mentions.extend(result.mentions)
+        archive.unresolved.extend(result.unresolved)
+        archive.diagnostics.extend(result.diagnostics)
+    for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
+        archive.assignments.extend(result.assignments)
+    return archive

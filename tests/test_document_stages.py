@@ -1,0 +1,125 @@
+"""The per-document stages: any executor gives the same archive; the cache gives the same
+archive as computing afresh, and recomputes exactly the documents whose inputs changed."""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import pytest
+
+from archive_fixtures import REPO_CONTENT
+from builder.document_stages import BATCH_SIZE
+from builder.pipeline import build
+
+DEMO_DOCS = 5
+
+
+def _everything(result) -> tuple:
+    """All a build produces: pages, published files, problems, mentions, assignments."""
+    archive = result.archive
+    return ({path: page.text for path, page in result.pages.items()}, result.files,
+            [(d.severity, d.path, d.line, d.code, d.message) for d in archive.diagnostics],
+            archive.mentions, archive.assignments, [(a.id, a.status, a.spans, a.number) for a in archive.annotations])
+
+
+@pytest.fixture(scope="module")
+def in_process():
+    return build(REPO_CONTENT, "Demo")
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, folder)
+    return folder
+
+
+def test_a_thread_pool_gives_the_same_archive(in_process):
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert _everything(build(REPO_CONTENT, "Demo", executor=pool)) == _everything(in_process)
+
+
+def test_a_process_pool_gives_the_same_archive(in_process):
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        assert _everything(build(REPO_CONTENT, "Demo", executor=pool)) == _everything(in_process)
+
+
+def test_batches_split_a_large_archive(content, in_process, monkeypatch):
+    import builder.document_stages as document_stages
+    monkeypatch.setattr(document_stages, "BATCH_SIZE", 2)  # five documents: three batches
+    calls = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        original = pool.map
+        monkeypatch.setattr(pool, "map", lambda fn, items: calls.append(len(items)) or original(fn, items))
+        result = build(content, "Demo", executor=pool)
+    assert calls == [3] and BATCH_SIZE > DEMO_DOCS
+    assert _everything(result)[0] == _everything(in_process)[0]
+
+
+def test_a_second_build_comes_from_the_cache_and_is_identical(content, tmp_path, in_process):
+    cache = tmp_path / "cache"
+    first = build(content, "Demo", cache_dir=cache)
+    assert (first.archive.reused, first.archive.computed) == (0, DEMO_DOCS)
+    second = build(content, "Demo", cache_dir=cache)
+    assert (second.archive.reused, second.archive.computed) == (DEMO_DOCS, 0)
+    assert _everything(second) == _everything(first)
+    assert _everything(second)[0] == _everything(in_process)[0]
+
+
+def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
+    cache = tmp_path / "cache"
+    build(content, "Demo", cache_dir=cache)
+    note = sorted((content / "annotations").glob("*/*.yml"))[0]
+    note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
+    after = build(content, "Demo", cache_dir=cache)
+    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    fresh = build(content, "Demo")
+    assert _everything(after) == _everything(fresh)
+    doc_page = after.pages[f"documents/{note.parent.name}.md"].text
+    assert "Edited." in doc_page
+
+
+def test_editing_one_sidecar_recomputes_only_its_document(content, tmp_path):
+    cache = tmp_path / "cache"
+    build(content, "Demo", cache_dir=cache)
+    sidecar = sorted((content / "sources").glob("*.yml"))[0]
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
+    after = build(content, "Demo", cache_dir=cache)
+    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_changing_the_register_recomputes_every_document(content, tmp_path):
+    cache = tmp_path / "cache"
+    build(content, "Demo", cache_dir=cache)
+    entity = content / "entities" / "ban-ki-moon.yml"
+    entity.write_text(entity.read_text(encoding="utf-8").replace("short_forms:", "short_forms:\n  - Mr Ban", 1),
+                      encoding="utf-8")
+    after = build(content, "Demo", cache_dir=cache)
+    assert (after.archive.reused, after.archive.computed) == (0, DEMO_DOCS)
+    assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "documents.sqlite").write_bytes(b"not a database at all" * 100)
+    result = build(content, "Demo", cache_dir=cache)
+    assert (result.archive.reused, result.archive.computed) == (0, DEMO_DOCS)
+    assert build(content, "Demo", cache_dir=cache).archive.reused == DEMO_DOCS
+
+
+def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
+    """Document pages and entity-page parts come from the per-document stages; made again
+    from the finished archive they are the same bytes."""
+    from builder.emit import emit_pages
+
+    archive = in_process.archive
+    assert {doc.id for doc in archive.documents} == set(archive.rendered)
+    saved, archive.rendered = archive.rendered, {}
+    try:
+        again = emit_pages(archive, "Demo")
+    finally:
+        archive.rendered = saved
+    assert {path: page.text for path, page in again.items()} == {path: page.text for path, page in in_process.pages.items()}
