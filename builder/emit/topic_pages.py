@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 from builder.emit import markdown as md
 from builder.markup import to_html
@@ -26,16 +27,14 @@ def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
     assignments: dict[str, dict] = {}
     for assignment in archive.assignments:
         assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
-    entities_of: dict[str, Counter] = {}
+    named: dict[str, list[str]] = {}  # document -> the entity of each of its mentions
     for mention in archive.mentions:
-        entities_of.setdefault(mention.doc, Counter())[mention.entity] += 1
+        named.setdefault(mention.doc, []).append(mention.entity)
     pages = {}
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
-        counts: Counter = Counter()
-        for doc in docs:
-            counts.update(entities_of.get(doc.id, {}))
+        counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
         pages[topic.page] = render_topic(archive, topic, docs, chosen, counts, urls)
     return pages
 
