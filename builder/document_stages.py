@@ -128,6 +128,8 @@ def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
     started = time.perf_counter()
     rendered = render_documents(archive, batch.urls)
     timings["emit_documents"] = time.perf_counter() - started
+    for doc in archive.documents:
+        doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
     kept = {doc.id: doc for doc in archive.documents}
     paths = {doc.source.path: doc.id for doc in batch.documents}
     results = {doc.id: Result(kept.get(doc.id), rendered=rendered.get(doc.id)) for doc in batch.documents}
