@@ -13,10 +13,11 @@ register or the topics recomputes every document, since linking and topics depen
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -43,8 +44,9 @@ processes would cost more than it saves)."""
 
 
 def drop_empty(archive: Archive) -> Archive:
-    """A document with no text left after cleaning is reported and left out, and so are its
-    annotations (they have no passage to attach to)."""
+    """A document with no text left after cleaning is reported and left out; so are the
+    annotations of every document left out (here, or earlier for bytes that are not text):
+    they have no passage to attach to."""
     kept = []
     for doc in archive.documents:
         if doc.paragraphs:
@@ -53,14 +55,15 @@ def drop_empty(archive: Archive) -> Archive:
             archive.report(Diagnostic("error", doc.source.path, 0, 0, "source-no-text",
                                       f"'{doc.source.path}' has no text left once boilerplate is removed; it was left out",
                                       "check that the file holds the article, not only a page's navigation"))
-    left_out = {doc.id for doc in archive.documents} - {doc.id for doc in kept}
-    for annotation in archive.annotations:
-        if annotation.doc in left_out:
-            archive.report(Diagnostic("error", annotation.path, 0, 0, "annotation-unknown-document",
-                                      f"document '{annotation.doc}' was left out (it has no text), so this annotation "
-                                      "has no passage to attach to", "fix the source document, or delete the annotation"))
     archive.documents = kept
-    archive.annotations = [a for a in archive.annotations if a.doc not in left_out]
+    known = {doc.id for doc in kept}
+    for annotation in archive.annotations:
+        if annotation.doc not in known:
+            archive.report(Diagnostic("error", annotation.path, 0, 0, "annotation-unknown-document",
+                                      f"document '{annotation.doc}' was left out (see the error on its source file), "
+                                      "so this annotation has no passage to attach to",
+                                      "fix the source document, or delete the annotation"))
+    archive.annotations = [a for a in archive.annotations if a.doc in known]
     return archive
 
 
@@ -117,8 +120,9 @@ class Result:
 
 def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
     """Run the per-document stages over one batch: each document's result, and seconds per stage."""
-    archive = Archive(content_dir=batch.content_dir, documents=list(batch.documents), entities=batch.entities,
-                      topics=batch.topics, annotations=list(batch.annotations))
+    # Copies: in this process (no executor) the stages must not change the caller's objects.
+    archive = Archive(content_dir=batch.content_dir, documents=copy.deepcopy(batch.documents), entities=batch.entities,
+                      topics=batch.topics, annotations=copy.deepcopy(batch.annotations))
     timings: dict[str, float] = {}
     for stage in stages(batch.density):
         started = time.perf_counter()
@@ -130,6 +134,7 @@ def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
     timings["emit_documents"] = time.perf_counter() - started
     for doc in archive.documents:
         doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
+        doc.source = replace(doc.source, raw=b"")  # the caller has the bytes (see _merge): don't send them back
     kept = {doc.id: doc for doc in archive.documents}
     paths = {doc.source.path: doc.id for doc in batch.documents}
     results = {doc.id: Result(kept.get(doc.id), rendered=rendered.get(doc.id)) for doc in batch.documents}

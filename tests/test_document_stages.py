@@ -123,3 +123,21 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     finally:
         archive.rendered = saved
     assert {path: page.text for path, page in again.items()} == {path: page.text for path, page in in_process.pages.items()}
+
+
+@pytest.mark.parametrize("how", ["in process", "thread pool", "from the cache"])
+def test_the_published_sources_are_the_files_as_received(content, tmp_path, how):
+    """The per-document stages work on copies and send no source bytes back; the site still
+    publishes every source byte for byte."""
+    if how == "thread pool":
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            result = build(content, "Demo", executor=pool)
+    elif how == "from the cache":
+        build(content, "Demo", cache_dir=tmp_path / "cache")
+        result = build(content, "Demo", cache_dir=tmp_path / "cache")
+        assert result.archive.reused == DEMO_DOCS
+    else:
+        result = build(content, "Demo")
+    for doc in result.archive.documents:
+        original = (content / doc.source.path).read_bytes()
+        assert result.files[doc.source.published_path] == original and original

@@ -163,17 +163,19 @@ def _score(topic: Topic, hits: dict[str, list[tuple[int, int, int]]], mentions: 
     ``mentions`` maps each entity id to the document's mentions of it.
     """
     places: set[tuple[int, int]] = set()
-    covered: set[tuple[int, int]] = set()
+    phrase_hits: list[tuple[int, int, int]] = []
     reasons = []
     for phrase in topic.phrases:
         found = hits.get(phrase, [])
         if found:
             places.update((index, start) for index, start, _ in found)
-            covered.update((index, pos) for index, start, end in found for pos in range(start, end))
+            phrase_hits.extend(found)
             reasons.append(f"the phrase “{phrase}” ({len(found)}×)")
-    for entity_id in topic.entities:
-        entity_hits = mentions.get(entity_id, [])
-        if entity_hits:
+    mentioned = [entity_id for entity_id in topic.entities if entity_id in mentions]
+    if mentioned:
+        covered = {(index, pos) for index, start, end in phrase_hits for pos in range(start, end)}
+        for entity_id in mentioned:
+            entity_hits = mentions[entity_id]
             places.update((m.paragraph, m.start) for m in entity_hits if (m.paragraph, m.start) not in covered)
             reasons.append(f"mentions {names.get(entity_id, entity_id)} ({len(entity_hits)}×)")
     return len(places), reasons
