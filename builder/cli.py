@@ -150,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for diagnostic in exc.archive.blocking_errors:
             print(as_text(diagnostic, exc.archive.content_dir), file=sys.stderr)
         return EXIT_ERRORS
-    write_tree(args.out, {path: page.text for path, page in result.pages.items()})
+    write_tree(args.out, ((path, page.text) for path, page in result.pages.items()))
     print(f"archive export: {len(result.pages)} pages written to {args.out}")
     return EXIT_OK
 

@@ -14,6 +14,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -65,11 +66,11 @@ def offline_enabled(config) -> bool:
                for plugin in config.plugins.values())
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    """Replace ``root`` with exactly ``files``, via a temporary folder beside it."""
+def write_tree(root: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Replace ``root`` with exactly ``files`` (path, text), via a temporary folder beside it."""
     root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=root.parent))
-    for rel, text in files.items():
+    for rel, text in files:
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
@@ -123,13 +124,16 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if diagnostic.severity != "info":
                 log.warning(as_text(diagnostic, self.content_dir))
         if self.config.export_dir and not offline:  # the export shows the hosted site's pages
-            write_tree(self._resolve(config, self.config.export_dir), {p: page.text for p, page in self.result.pages.items()})
+            write_tree(self._resolve(config, self.config.export_dir), ((p, page.text) for p, page in self.result.pages.items()))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None
         navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
-        for path, generated in self.result.pages.items():
+        pages = self.result.pages
+        self.result.pages = {}  # MkDocs holds the pages now: each is released once split
+        for path in list(pages):
+            generated = pages.pop(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
@@ -143,8 +147,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.append(File.generated(config, path, content=data))
         if self.shim is not None:
             files.append(File.generated(config, SHIM_URI, content=self.shim))
-        # MkDocs holds the pages and files now; a second copy would double a large build's memory.
-        self.result.pages, self.result.files, self.result.archive.rendered = {}, {}, {}
+        # MkDocs holds the files now; a second copy would add to a large build's memory.
+        self.result.files = {}
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -98,6 +98,7 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
         started = time.perf_counter()
         pages = emit_pages(archive, title, description, urls)
         files = data_files(archive, title, site_url, urls)
+        archive.rendered = {}  # in the pages now (the entity pages' parts were joined into them)
         archive.timings["emit"] = time.perf_counter() - started
     return Build(archive, pages, files)
 

@@ -114,15 +114,16 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     """Document pages and entity-page parts come from the per-document stages; made again
     from the finished archive they are the same bytes."""
     from builder.emit import emit_pages
+    from builder.pipeline import collect
 
-    archive = in_process.archive
+    archive = collect(REPO_CONTENT)
     assert {doc.id for doc in archive.documents} == set(archive.rendered)
-    saved, archive.rendered = archive.rendered, {}
-    try:
-        again = emit_pages(archive, "Demo")
-    finally:
-        archive.rendered = saved
-    assert {path: page.text for path, page in again.items()} == {path: page.text for path, page in in_process.pages.items()}
+    per_document = emit_pages(archive, "Demo")
+    archive.rendered = {}
+    at_the_end = emit_pages(archive, "Demo")
+    expected = {path: page.text for path, page in in_process.pages.items()}
+    assert {path: page.text for path, page in per_document.items()} == expected
+    assert {path: page.text for path, page in at_the_end.items()} == expected
 
 
 @pytest.mark.parametrize("how", ["in process", "thread pool", "from the cache"])

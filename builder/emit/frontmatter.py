@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import cached_property
 
 from builder.yamlio import dump
 
@@ -21,7 +20,7 @@ class Page:
     front: dict
     body: str
 
-    @cached_property
+    @property
     def text(self) -> str:
         return f"---\n{dump(self.front)}---\n\n{self.body}"
 

@@ -4,15 +4,31 @@ Material's search plugin would parse every generated page's HTML again (a third 
 rendering time of a large archive) and index every word of every list, snippet and
 header; its index then grows past what a browser can load. The builder knows the text
 already, so it writes compact entries itself: each document (its metadata, the entities
-it names, and its text, in full up to ``full_text_limit`` documents and as a summary
-beyond), each entity (name, aliases, description) and each topic. Generated pages are
-excluded from Material's own indexing; hand-written pages are still indexed by it.
+it names, and its text), each entity (name, aliases, description) and each topic.
+Generated pages are excluded from Material's own indexing; hand-written pages are still
+indexed by it.
+
+Up to ``full_text_limit`` documents, a document's entry holds its title, a facts line
+(authors · publication · date), every word of its text and every name it mentions.
+Beyond that, the browser's work decides what is indexed. Material (9.x) ships no prebuilt
+index: its worker builds a lunr index from this file on every page load (on the page
+itself in the offline bundle), at a cost that grows with each distinct word of each
+entry, and a query copies the matching paragraphs of every hit back to the page. On
+10,000 documents, 80 words and every name per document made that build take 5–8 s. So
+at scale a document is found by its title, its facts line, the ``SUMMARY_WORDS`` words
+of its opening, and the ``NAMES`` names it mentions most (the most mentioned first)
+that its title and opening do not already carry; each entity's page, in the index by
+its name, lists every document that names it. The names are separated by " · " rather
+than commas: Material's default separator splits at spaces and hyphens only, so a comma
+would stay on the last word of a name and a quoted or ``+`` search would miss it.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 from builder.dates import display_date
@@ -20,28 +36,56 @@ from builder.emit.urls import Urls
 from builder.markup import to_plain_text
 from builder.model import Archive
 
-SUMMARY_WORDS = 80
-"""Words of a document's text indexed when the archive is too large to index every word."""
+SUMMARY_WORDS = 20
+"""Words of a document's opening indexed when the archive is too large to index every word."""
+
+NAMES = 6
+"""Names indexed per document at that size, beyond those its title and opening carry."""
 
 
 def _p(text: str) -> str:
     return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
 
 
+def _words(text: str) -> str:
+    """``text`` as its lower-case words, each between spaces, to look for a name in it."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+def _prominent_names(archive: Archive) -> dict[str, list[str]]:
+    """Each document's distinct entity names, the most mentioned first, then the first mentioned."""
+    counts: dict[str, Counter[str]] = {}
+    first: dict[tuple[str, str], tuple[int, int]] = {}  # (document, entity) -> (paragraph, start)
+    for m in archive.mentions:
+        counts.setdefault(m.doc, Counter())[m.entity] += 1
+        at = first.get((m.doc, m.entity))
+        first[m.doc, m.entity] = (m.paragraph, m.start) if at is None else min(at, (m.paragraph, m.start))
+    return {doc: list(dict.fromkeys(archive.entities[e].name
+                                    for e in sorted(found, key=lambda e: (-found[e], first[doc, e]))))
+            for doc, found in counts.items()}
+
+
 def entries(archive: Archive, urls: Urls, full_text_limit: int) -> list[dict]:
     full = len(archive.documents) <= full_text_limit
     names: dict[str, set[str]] = {}
-    for mention in archive.mentions:
-        names.setdefault(mention.doc, set()).add(archive.entities[mention.entity].name)
+    prominent: dict[str, list[str]] = {}
+    if full:
+        for mention in archive.mentions:
+            names.setdefault(mention.doc, set()).add(archive.entities[mention.entity].name)
+    else:
+        prominent = _prominent_names(archive)
     result = []
     for doc in sorted(archive.documents, key=lambda d: d.id):
         meta = doc.metadata
         facts = " · ".join(x for x in (", ".join(meta.authors), meta.publication, display_date(meta.date)) if x)
         words = " ".join(p.text for p in doc.paragraphs)
-        if not full:
+        if full:
+            about = ", ".join(sorted(names.get(doc.id, ())))
+        else:
             split = words.split()
             words = " ".join(split[:SUMMARY_WORDS]) + (" …" if len(split) > SUMMARY_WORDS else "")
-        about = ", ".join(sorted(names.get(doc.id, ())))
+            carried = _words(f"{doc.display_title} {words}")
+            about = " · ".join([n for n in prominent.get(doc.id, ()) if _words(n) not in carried][:NAMES])
         result.append({"location": urls.page_url(doc.page), "title": doc.display_title,
                        "text": _p(facts) + _p(words) + _p(f"Names: {about}" if about else "")})
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
