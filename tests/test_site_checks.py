@@ -208,15 +208,35 @@ def test_search_index_has_the_builders_entries_and_no_generated_lists(demo):
 
 
 def test_large_archives_index_a_summary_of_each_document():
-    from builder.emit.search_index import SUMMARY_WORDS, entries
+    from builder.emit.search_index import NAMES, SUMMARY_WORDS, entries
     from builder.emit.urls import Urls
 
     archive = collect(REPO_CONTENT)
-    docs = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=1)}
-    text = docs["documents/china-backs-ban-ki-moon.html"]["text"]
-    body = text.split("</p><p>")[1]
-    assert len(body.split()) == SUMMARY_WORDS + 1 and body.endswith(" …")
-    assert "In contrast to Ban’s silence" not in text
+    large = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=1)}
+    small = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=len(archive.documents))}
+    assert (SUMMARY_WORDS, NAMES) == (20, 6)
+    # title, facts, the opening words, and the most mentioned names the title and opening do not carry
+    # (Ban Ki-moon, China, Hu Jintao and Beijing are there already)
+    assert large["documents/china-backs-ban-ki-moon.html"] == {
+        "location": "documents/china-backs-ban-ki-moon.html",
+        "title": "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights",
+        "text": "<p>Patrick Goodenough · CNSNews.com · 3 November 2010</p>"
+                "<p>U.N. Secretary-General Ban Ki-moon meets with President Hu Jintao at the Great Hall of the People"
+                " in Beijing on November …</p>"
+                "<p>Names: United Nations · Liu Xiaobo · Nobel Peace Prize · Human Rights in China · Martin Nesirky"
+                " · United Nations Security Council</p>"}
+    # China (19 mentions), Beijing, Ban Ki-moon and Xi Jinping are in the title; ties go to the first mentioned
+    assert large["documents/ban-ki-moon-meets-chinese-leaders-2013.html"]["text"].endswith(
+        "<p>Names: United Nations · Korean Peninsula · Syria · Mali · North Korea · New York City</p>")
+    for location, entry in large.items():
+        if location.startswith("documents/"):
+            facts, opening, names = entry["text"].removeprefix("<p>").removesuffix("</p>").split("</p><p>")
+            assert len(opening.split()) == SUMMARY_WORDS + 1 and opening.endswith(" …")
+            assert names.startswith("Names: ") and len(names.split(" · ")) == NAMES
+            assert entry["title"] == small[location]["title"] and small[location]["text"].startswith(f"<p>{facts}</p>")
+    # entities and topics are indexed the same at any size
+    assert {k: v for k, v in large.items() if not k.startswith("documents/")} == \
+        {k: v for k, v in small.items() if not k.startswith("documents/")}
 
 
 # --- the bridge hands document bodies past Markdown -------------------------------------------------
