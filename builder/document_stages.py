@@ -194,6 +194,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
     archive.worker_timings["cache_read"] = time.perf_counter() - started
     todo = [doc for doc in archive.documents if doc.id not in results]
+    for entity in archive.entities.values():
+        entity.one_line  # computed once here, and sent with the register to every batch
     archive.reused, archive.computed = len(results), len(todo)
     batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],

@@ -181,7 +181,12 @@ def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[
     # Several chunks per CPU, so that a few big pages do not keep one worker busy alone.
     size = max(1, min(CHUNK, len(pages) // (8 * (os.cpu_count() or 1))))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
-    return [page for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
+    # Pages share most of their links (theme, navigation) and ids (p1, p2...): keep one copy of
+    # each, or a large site's links fill more memory than the whole build.
+    shared: dict = {}
+    return [_Page({shared.setdefault(i, i) for i in page.ids}, page.count,
+                  [shared.setdefault(link, link) for link in page.links], page.redirect)
+            for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
 
 
 def check_site(site: Path, executor: Executor | None = None) -> Report:

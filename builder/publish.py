@@ -7,6 +7,7 @@ that finished is swapped in.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -74,7 +75,14 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
             mkdocs_build(config)
         plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
         started = time.perf_counter()
-        report = check_site(staging)
+        # The check's worker processes start as copies of this one: what the build left is
+        # collected, and the rest frozen so that their collections never touch (and copy) it.
+        gc.collect()
+        gc.freeze()
+        try:
+            report = check_site(staging)
+        finally:
+            gc.unfreeze()
         plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started
         if not report.ok:
             raise BrokenLinks(report)
