@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import os
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -202,7 +203,9 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
                      archive.entities, archive.topics, density, urls)
                for i in range(0, len(todo), BATCH_SIZE)]
     jobs = jobs or os.cpu_count() or 1
-    if executor is None and (len(todo) < PARALLEL_FROM or jobs == 1):
+    # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the
+    # copies, so there the stages run in this process; the cache keeps such rebuilds small.
+    if executor is None and (len(todo) < PARALLEL_FROM or jobs == 1 or threading.active_count() > 1):
         outputs = map(run_batch, batches)
     else:
         own = executor is None

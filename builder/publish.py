@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,12 +76,15 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
             mkdocs_build(config)
         plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
         started = time.perf_counter()
-        # The check's worker processes start as copies of this one: what the build left is
-        # collected, and the rest frozen so that their collections never touch (and copy) it.
+        # In this process: copies of it (a process pool) would each share, and partly copy, a
+        # large build's memory (measured at 10,000 documents: 2.4 GB in all, against 1.7 GB here,
+        # for 4 s more). What the build left is collected and the rest frozen first, so the
+        # check's own collections skip it.
         gc.collect()
         gc.freeze()
         try:
-            report = check_site(staging)
+            with ThreadPoolExecutor(max_workers=1) as here:
+                report = check_site(staging, here)
         finally:
             gc.unfreeze()
         plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started

@@ -76,7 +76,7 @@ def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkey
     before = (site / "index.html").read_bytes()
     from builder import publish
 
-    def broken(path):
+    def broken(path, executor=None):
         return publish.Report(pages=1, links=1, problems=[Problem("index.html", "nowhere/", "broken href")])
 
     monkeypatch.setattr(publish, "check_site", broken)
