@@ -7,15 +7,13 @@ Nothing here writes into the repository except screenshots under test-artifacts/
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import os
-import threading
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.localserver import serve  # noqa: F401  (used by the tests through this module)
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -58,29 +56,6 @@ def require_axe() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-# --- a local web server ------------------------------------------------------------------------
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 on a free port (threaded); yields the base URL ('http://127.0.0.1:N/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name=f"http-{directory.name}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 # --- the two variants of the site ---------------------------------------------------------------
