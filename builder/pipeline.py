@@ -1,8 +1,9 @@
-"""The build, read top to bottom: collect everything, then (later) link, then emit.
+"""The build, read top to bottom: collect everything, then link, then emit.
 
 :func:`collect` runs the stages over the content folder and returns the model with every
-problem found; it writes nothing. :func:`build` adds the emitted pages. Stages are small
-functions ``Archive -> Archive`` listed in order in :data:`STAGES`.
+problem found; it writes nothing but the cache. :func:`build` adds the emitted pages.
+Stages are small functions ``Archive -> Archive`` listed in order by :func:`stages`; the
+per-document ones run in parallel batches (:mod:`builder.document_stages`).
 """
 
 from __future__ import annotations
