@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import sys
+from importlib import metadata
 from pathlib import Path
 
 import builder
@@ -18,9 +20,20 @@ import builder
 FILE_NAME = "documents.sqlite"
 
 
+LIBRARIES = ("markdown", "nh3", "pyahocorasick", "pyyaml", "trafilatura")
+"""Libraries whose output is part of a document's result (text extraction, Markdown, linking)."""
+
+
 def code_version() -> str:
-    """A hash of the builder's source files: new code never reads results of old code."""
+    """A hash of the builder's source files, Python's version and the versions of
+    :data:`LIBRARIES`: new code never reads results of old code."""
     digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     package = Path(builder.__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
