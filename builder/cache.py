@@ -17,7 +17,6 @@ from pathlib import Path
 
 import builder
 
-FILE_NAME = "documents.sqlite"
 
 
 LIBRARIES = ("markdown", "nh3", "pyahocorasick", "pyyaml", "trafilatura")
@@ -52,11 +51,11 @@ def key(*parts: bytes | str) -> str:
 
 
 class Cache:
-    """Pickled values by key, in ``folder/documents.sqlite``."""
+    """Pickled values by key, in ``folder/NAME.sqlite``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, name: str = "documents") -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / FILE_NAME
+        self.path = folder / f"{name}.sqlite"
         self.db = sqlite3.connect(self.path)
         try:
             self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")

@@ -188,7 +188,9 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     for annotation in archive.annotations:
         by_doc.setdefault(annotation.doc, []).append(annotation)
     started = time.perf_counter()
-    store = result_cache.Cache(cache_dir) if cache_dir else None
+    # The hosted site and the offline bundle (pages as .html files) keep separate files, so
+    # building one never evicts the other's results.
+    store = result_cache.Cache(cache_dir, "documents" if urls.directory else "documents-offline") if cache_dir else None
     common = fingerprint(archive) if store else ""
     keys = {doc.id: document_key(doc, by_doc.get(doc.id, []), common, density, urls) for doc in archive.documents} if store else {}
     results: dict[str, Result] = store.get_many(list(keys.values())) if store else {}

@@ -142,3 +142,15 @@ def test_the_published_sources_are_the_files_as_received(content, tmp_path, how)
     for doc in result.archive.documents:
         original = (content / doc.source.path).read_bytes()
         assert result.files[doc.source.published_path] == original and original
+
+
+def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path):
+    from builder.pipeline import Options
+
+    cache = tmp_path / "cache"
+    offline = Options(directory_urls=False)
+    assert build(content, "Demo", cache_dir=cache).archive.computed == DEMO_DOCS
+    assert build(content, "Demo", options=offline, cache_dir=cache).archive.computed == DEMO_DOCS
+    assert build(content, "Demo", cache_dir=cache).archive.reused == DEMO_DOCS
+    assert build(content, "Demo", options=offline, cache_dir=cache).archive.reused == DEMO_DOCS
+    assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite"]
