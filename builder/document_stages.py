@@ -34,7 +34,7 @@ from builder.stages.extract import extract_metadata
 from builder.stages.link import link_entities
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
-from builder.stages.topics import PhraseFinder, assign_document
+from builder.stages.topics import assign_topics
 
 BATCH_SIZE = 200
 """Documents per batch sent to a worker: large enough that sending the register is cheap,
@@ -68,17 +68,6 @@ def drop_empty(archive: Archive) -> Archive:
     return archive
 
 
-def assign_batch_topics(archive: Archive) -> Archive:
-    """Each document's topics (the checks across the archive are made later, once)."""
-    topics = sorted(archive.topics.values(), key=lambda t: t.id)
-    finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
-    names = {entity.id: entity.name for entity in archive.entities.values()}
-    mentions = archive.mentions_by_doc()
-    for doc in archive.documents:
-        archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
-    return archive
-
-
 def stages(density: str):
     """The per-document stages, in order."""
     return (
@@ -89,7 +78,7 @@ def stages(density: str):
         apply_corrections,  # editors' sidecar corrections override what extraction found
         drop_empty,         # a document with no text left is reported and left out
         partial(link_entities, density=density),  # mentions of register entities
-        assign_batch_topics,  # the topics each document belongs to, with the reasons
+        assign_topics,      # the topics each document belongs to, with the reasons
         anchor_annotations,   # each annotation to the passage it quotes
     )
 

@@ -213,21 +213,14 @@ def assign_document(doc: Document, mentions: list[Mention], topics: list[Topic],
 
 
 def assign_topics(archive: Archive) -> Archive:
-    """Check the references, assign every document (see :func:`assign_document`) and warn of empty topics."""
-    if not _check_references(archive):
-        return archive
-    mentions = archive.mentions_by_doc()
+    """Each document's topics (see :func:`assign_document`); the checks across the archive
+    come once every document is assigned (:func:`check_topics`)."""
     topics = sorted(archive.topics.values(), key=lambda t: t.id)
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     names = {entity.id: entity.name for entity in archive.entities.values()}
-    for doc in sorted(archive.documents, key=lambda d: d.id):
+    mentions = archive.mentions_by_doc()
+    for doc in archive.documents:
         archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
-    assigned = {a.topic for a in archive.assignments}
-    for topic in topics:
-        if topic.id not in assigned:
-            archive.report(Diagnostic("warning", topic.path, topic.line, 1, "topic-empty",
-                                      f"topic '{topic.id}' matches no document",
-                                      "check its phrases and entities, or lower its threshold"))
     return archive
 
 
