@@ -28,20 +28,24 @@ def notes_by_document(archive: Archive) -> dict[str, list]:
     return notes_of
 
 
-def render_documents(archive: Archive, urls: Urls) -> dict[str, Rendered]:
-    """What can be made of each document on its own: its page (unless one of its notes links
-    to another document, whose title it would need) and its parts of entity pages. The
-    per-document stages call this for their batch, so the work is parallel and cached."""
+def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
+                     documents: dict | None = None) -> dict[str, Rendered]:
+    """What can be made of each of ``docs`` (default: all) from ``documents`` (by id; default:
+    each document alone): its page, unless one of its notes links to a document not there
+    (whose title it would show), and its parts of entity pages. The per-document stages
+    call this for their batch, so the work is parallel and cached; :func:`emit_pages` makes
+    the rest."""
     mentions = archive.mentions_by_doc()
     topics_of = topics_by_document(archive)
     notes_of = notes_by_document(archive)
     result = {}
-    for doc in archive.documents:
+    for doc in archive.documents if docs is None else docs:
         notes = notes_of.get(doc.id, [])
+        known = documents if documents is not None else {doc.id: doc}
         page = None
-        if not any(other != doc.id for note in notes for other in note.documents):
+        if all(other in known for note in notes for other in note.documents):
             view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
-                                      notes, {doc.id: doc}, urls)
+                                      notes, known, urls)
             page = document_page.render(view)
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, mentions.get(doc.id, []), urls))
     return result
@@ -59,27 +63,21 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
     pages.update(topic_pages.render_topics(archive, urls))
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
+    documents = {d.id: d for d in archive.documents}
+    # What the per-document stages made, and here what they could not: pages whose notes
+    # name other documents, or everything when the archive did not come through them.
+    rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
+    missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
+    rendered.update(render_documents(archive, urls, missing, documents))
     by_entity = archive.mentions_by_entity()
     together = entity_pages.co_occurrences(archive)
-    documents = {d.id: d for d in archive.documents}
     rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
-    rendered = archive.rendered
-    parts_of = lambda doc_id: rendered[doc_id].entity_parts if doc_id in rendered else {}  # noqa: E731
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
                                                         together.get(entity.id, Counter()), documents, rank,
-                                                        urls, parts_of)
-    mentions = archive.mentions_by_doc()
-    topics_of = topics_by_document(archive)
-    notes_of = notes_by_document(archive)
-    for doc in sorted(archive.documents, key=lambda d: d.id):
-        made = rendered.get(doc.id)
-        if made is not None and made.page is not None and made.urls == urls:
-            pages[doc.page] = made.page
-        else:
-            view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
-                                      notes_of.get(doc.id, []), documents, urls)
-            pages[doc.page] = document_page.render(view)
+                                                        urls, rendered)
+    for doc in archive.documents:
+        pages[doc.page] = rendered[doc.id].page
     return dict(sorted(pages.items()))
 
 

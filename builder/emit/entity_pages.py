@@ -117,11 +117,11 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
 
 
 def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
-                  documents: dict, rank: dict, urls: Urls, parts_of=lambda doc_id: {}) -> Page:
-    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id) and
-    ``rank`` (document id -> place in the archive's newest-first order) are computed once for
-    all entity pages by the caller; ``parts_of(doc_id)`` gives the document's parts of entity
-    pages made by the per-document stages (see :func:`document_parts`).
+                  documents: dict, rank: dict, urls: Urls, rendered: dict) -> Page:
+    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id),
+    ``rank`` (document id -> place in the archive's newest-first order) and ``rendered``
+    (document id -> model.Rendered, with the document's parts of entity pages, see
+    :func:`document_parts`) are computed once for all entity pages by the caller.
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
@@ -142,12 +142,7 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     parts.append("## Documents")
     if not mentions:
         parts.append("No document in the archive mentions this entity yet.")
-    blocks = []
-    for doc_id in sorted(by_doc, key=rank.__getitem__):
-        part = parts_of(doc_id).get(entity.id)
-        if part is None:  # not made by the per-document stages (a hand-made archive): make it now
-            part = document_parts(documents[doc_id], by_doc[doc_id], urls)[entity.id]
-        blocks.append(part)
+    blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in sorted(by_doc, key=rank.__getitem__)]
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 
