@@ -111,11 +111,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         self.urls = Urls(directory=config.use_directory_urls and not offline)
         try:
-            options = Options(link_density=self.config.link_density,
-                              directory_urls=config.use_directory_urls and not offline, jobs=self.config.jobs)
+            options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
+                              jobs=self.config.jobs)
             cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
             self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
                                 config.site_url or "", cache_dir=cache_dir)
+            gc.freeze()  # the model lives through the rendering: its collections need not walk it
         except ContentErrors as exc:
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
@@ -168,7 +169,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return output
 
     def on_build_error(self, *, error):
-        gc.unfreeze()  # the builder froze its model for the rendering (pipeline.few_collections)
+        gc.unfreeze()  # frozen in on_config
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):

@@ -108,8 +108,7 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
 def few_collections():
     """Python's cycle collector, left alone, walks every object of the model again and again
     as the model grows (on a 10,000-document archive that was half of the builder's time).
-    The model holds no reference cycles, so the collector waits until the build is done; what
-    is built then is frozen, so the collections of the rendering that follows skip it."""
+    The model holds no reference cycles, so the collector waits until the build is done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -117,4 +116,3 @@ def few_collections():
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()
