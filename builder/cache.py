@@ -50,6 +50,11 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def dumps(value: object) -> bytes:
+    """A value as the cache keeps it."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class Cache:
     """Pickled values by key, in ``folder/NAME.sqlite``."""
 
@@ -78,11 +83,11 @@ class Cache:
                     continue
         return found
 
-    def replace_all(self, values: dict[str, object], keep: set[str]) -> None:
-        """Store ``values`` and drop every entry whose key is not in ``keep``."""
+    def replace_all(self, blobs: dict[str, bytes], keep: set[str]) -> None:
+        """Store ``blobs`` (values already pickled by :func:`dumps`, maybe in another process)
+        and drop every entry whose key is not in ``keep``."""
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
-                                ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in values.items()))
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs.items())
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
             self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))

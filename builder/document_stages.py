@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import os
+import pickle
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -108,8 +109,10 @@ class Result:
     rendered: Rendered | None = None  # its page and its parts of entity pages
 
 
-def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
-    """Run the per-document stages over one batch: each document's result, and seconds per stage."""
+def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
+    """Run the per-document stages over one batch: each document's :class:`Result`, pickled
+    (as the cache keeps it, so the caller stores it without pickling it again, and the
+    pickling is done here, in parallel), and seconds per stage."""
     # Copies: in this process (no executor) the stages must not change the caller's objects.
     archive = Archive(content_dir=batch.content_dir, documents=copy.deepcopy(batch.documents), entities=batch.entities,
                       topics=batch.topics, annotations=copy.deepcopy(batch.annotations))
@@ -142,7 +145,10 @@ def run_batch(batch: Batch) -> tuple[dict[str, Result], dict[str, float]]:
         if doc_id is None:
             raise AssertionError(f"a per-document stage reported on {diagnostic.path}, which is not one of its documents")
         results[doc_id].diagnostics.append(diagnostic)
-    return results, timings
+    started = time.perf_counter()
+    pickled = {doc_id: result_cache.dumps(result) for doc_id, result in results.items()}
+    timings["pickle"] = time.perf_counter() - started
+    return pickled, timings
 
 
 def fingerprint(archive: Archive) -> str:
@@ -153,10 +159,18 @@ def fingerprint(archive: Archive) -> str:
     return result_cache.key(result_cache.code_version(), repr(register), repr(topics))
 
 
-def document_key(doc: Document, annotations: list[Annotation], common: str, density: str, urls: Urls) -> str:
-    """The cache key of one document's result: a hash of everything it depends on."""
+def text_key(doc: Document, common: str, density: str, urls: Urls) -> str:
+    """A hash of everything one document's result depends on but its annotations: its
+    source, its sidecar, the register, the topics, the options and the code. Pages made
+    from many documents are kept between builds under these (see emit.reuse): an edited
+    annotation changes only its document's page and the annotation pages."""
     return result_cache.key(common, density, repr(urls), doc.id, doc.source.path, doc.source.raw, repr(doc.corrections),
-                            repr(doc.sidecar_topics), doc.editor_note, repr(sorted(map(repr, annotations))))
+                            repr(doc.sidecar_topics), doc.editor_note)
+
+
+def document_key(text: str, annotations: list[Annotation]) -> str:
+    """The cache key of one document's result: its :func:`text_key` and its annotations."""
+    return result_cache.key(text, repr(sorted(map(repr, annotations))))
 
 
 def _default_executor(jobs: int) -> Executor:
@@ -181,13 +195,15 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     # building one never evicts the other's results.
     store = result_cache.Cache(cache_dir, "documents" if urls.directory else "documents-offline") if cache_dir else None
     common = fingerprint(archive) if store else ""
-    keys = {doc.id: document_key(doc, by_doc.get(doc.id, []), common, density, urls) for doc in archive.documents} if store else {}
+    texts = {doc.id: text_key(doc, common, density, urls) for doc in archive.documents} if store else {}
+    keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if store else {}
     results: dict[str, Result] = store.get_many(list(keys.values())) if store else {}
     results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
     archive.worker_timings["cache_read"] = time.perf_counter() - started
     todo = [doc for doc in archive.documents if doc.id not in results]
-    for entity in archive.entities.values():
-        entity.one_line  # computed once here, and sent with the register to every batch
+    if todo:
+        for entity in archive.entities.values():
+            entity.one_line  # computed once here, and sent with the register to every batch
     archive.reused, archive.computed = len(results), len(todo)
     batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
@@ -206,17 +222,20 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
         finally:
             if own:
                 executor.shutdown()
-    fresh: dict[str, Result] = {}
+    fresh: dict[str, bytes] = {}
     for batch_results, timings in outputs:
         fresh.update(batch_results)
         for name, seconds in timings.items():
             archive.worker_timings[name] = archive.worker_timings.get(name, 0.0) + seconds
-    results.update(fresh)
+    started = time.perf_counter()
+    results.update((doc_id, pickle.loads(blob)) for doc_id, blob in fresh.items())
+    archive.worker_timings["unpickle"] = time.perf_counter() - started
     if store:
         started = time.perf_counter()
-        store.replace_all({keys[doc_id]: result for doc_id, result in fresh.items()}, set(keys.values()))
+        store.replace_all({keys[doc_id]: blob for doc_id, blob in fresh.items()}, set(keys.values()))
         store.close()
         archive.worker_timings["cache_write"] = time.perf_counter() - started
+        archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
     return _merge(archive, results)
 
 

@@ -349,6 +349,7 @@ class Archive:
     worker_timings: dict[str, float] = field(default_factory=dict)  # inside process_documents: per-document stage -> seconds summed over batches (they run in parallel), and cache reads and writes
     reused: int = 0  # documents whose per-document results came from the cache
     computed: int = 0  # documents whose per-document stages ran in this build
+    text_keys: dict[str, str] = field(default_factory=dict)  # with a cache: document id -> document_stages.text_key
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

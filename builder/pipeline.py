@@ -19,6 +19,7 @@ from pathlib import Path
 from builder.document_stages import process_documents
 from builder.emit import data_files, emit_pages
 from builder.emit.frontmatter import Page
+from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
 from builder.stages.annotations import load_annotations
@@ -86,6 +87,8 @@ class Build:
     archive: Archive
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
+    kept: int = 0  # pages or groups of pages made from many documents, kept from the last build (see emit.reuse)
+    made: int = 0  # ... and made in this one
 
 
 def build(content_dir: Path, title: str, description: str = "", options: Options = Options(),
@@ -97,11 +100,15 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
             raise ContentErrors(archive)
         urls = Urls(directory=options.directory_urls)
         started = time.perf_counter()
-        pages = emit_pages(archive, title, description, urls)
-        files = data_files(archive, title, site_url, urls)
+        # Pages made from many documents, kept from the last build where what they are made
+        # from is unchanged (the hosted site and the offline bundle keep separate files).
+        reuse = Reuse(archive, cache_dir, "pages" if urls.directory else "pages-offline")
+        pages = emit_pages(archive, title, description, urls, reuse)
+        files = data_files(archive, title, site_url, urls, reuse)
+        reuse.close()
         archive.rendered = {}  # in the pages now (the entity pages' parts were joined into them)
         archive.timings["emit"] = time.perf_counter() - started
-    return Build(archive, pages, files)
+    return Build(archive, pages, files, reuse.reused, reuse.computed)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from builder.document_stages import BATCH_SIZE
 from builder.pipeline import build
 
 DEMO_DOCS = 5
+GROUPS = 3  # pages made from every document, kept as three values: the index pages, the review page, the exports
 
 
 def _everything(result) -> tuple:
@@ -61,8 +62,10 @@ def test_a_second_build_comes_from_the_cache_and_is_identical(content, tmp_path,
     cache = tmp_path / "cache"
     first = build(content, "Demo", cache_dir=cache)
     assert (first.archive.reused, first.archive.computed) == (0, DEMO_DOCS)
+    assert (first.kept, first.made) == (0, GROUPS + len(first.archive.entities))
     second = build(content, "Demo", cache_dir=cache)
     assert (second.archive.reused, second.archive.computed) == (DEMO_DOCS, 0)
+    assert (second.kept, second.made) == (GROUPS + len(first.archive.entities), 0)
     assert _everything(second) == _everything(first)
     assert _everything(second)[0] == _everything(in_process)[0]
 
@@ -74,6 +77,7 @@ def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     after = build(content, "Demo", cache_dir=cache)
     assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    assert after.made == 0  # no entity page, index page or export shows the text of an annotation
     fresh = build(content, "Demo")
     assert _everything(after) == _everything(fresh)
     doc_page = after.pages[f"documents/{note.parent.name}.md"].text
@@ -87,7 +91,37 @@ def test_editing_one_sidecar_recomputes_only_its_document(content, tmp_path):
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
     after = build(content, "Demo", cache_dir=cache)
     assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    # the index pages, the review page, the exports, and the page of each entity it names
+    named = {m.entity for m in after.archive.mentions if m.doc == sidecar.stem}
+    assert named and after.made == GROUPS + len(named)
     assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_a_name_added_to_a_source_remakes_that_entitys_page(content, tmp_path):
+    cache = tmp_path / "cache"
+    before = build(content, "Demo", cache_dir=cache)
+    source = sorted((content / "sources").glob("*.txt"))[0]
+    unnamed = sorted(e.id for e in before.archive.entities.values()
+                     if not any(m.entity == e.id and m.doc == source.stem for m in before.archive.mentions))[0]
+    name = before.archive.entities[unnamed].name
+    source.write_bytes(source.read_bytes() + f"\n\nA closing line that names {name} once more.\n".encode())
+    after = build(content, "Demo", cache_dir=cache)
+    page = after.pages[f"entities/{unnamed}.md"].text
+    assert f'id="{source.stem}"' in page and f'id="{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
+    assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_a_new_document_and_a_new_title_give_what_a_fresh_build_gives(content, tmp_path):
+    cache = tmp_path / "cache"
+    build(content, "Demo", cache_dir=cache)
+    first = sorted((content / "sources").glob("*.txt"))[0]
+    (content / "sources" / "a-copy.txt").write_bytes(first.read_bytes().replace(b"\n\n", b"\n\nAnother paragraph.\n\n", 1))
+    after = build(content, "Demo", cache_dir=cache)
+    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS, 1)
+    assert _everything(after) == _everything(build(content, "Demo"))
+    retitled = build(content, "Another title", cache_dir=cache)
+    assert retitled.made == 2  # the index pages (the home page shows the title) and the exports (the feed does)
+    assert _everything(retitled) == _everything(build(content, "Another title"))
 
 
 def test_changing_the_register_recomputes_every_document(content, tmp_path):
@@ -153,4 +187,5 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, "Demo", options=offline, cache_dir=cache).archive.computed == DEMO_DOCS
     assert build(content, "Demo", cache_dir=cache).archive.reused == DEMO_DOCS
     assert build(content, "Demo", options=offline, cache_dir=cache).archive.reused == DEMO_DOCS
-    assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite"]
+    assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite",
+                                                       "pages-offline.sqlite", "pages.sqlite"]

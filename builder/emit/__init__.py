@@ -7,8 +7,10 @@ from collections import Counter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
-from builder.emit.exports import export_files
+from builder.emit.exports import annotation_counts, annotation_feed, document_exports
 from builder.emit.frontmatter import Page
+from builder.emit.reuse import Reuse
+from builder.emit.reuse import key as reuse_key
 from builder.emit.urls import Urls
 from builder.model import Archive, Rendered
 
@@ -51,34 +53,58 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     return result
 
 
-def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
-    """Every generated Markdown page, keyed by its path in the site. Deterministic."""
-    pages = {home_page.PAGE: home_page.render(archive, title, description, urls),
-             review_page.PAGE: review_page.render(archive)}
+def index_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
+    """The pages that list documents, topics and entities: made from every document, but
+    not from their annotations."""
+    pages = {home_page.PAGE: home_page.render(archive, title, description, urls)}
     pages.update(timeline_page.render(archive, urls))
-    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
-    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update(taxonomy_pages.render(archive, taxonomy, urls))
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
     pages.update(topic_pages.render_topics(archive, urls))
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
+    return pages
+
+
+def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
+               reuse: Reuse | None = None) -> dict[str, Page]:
+    """Every generated Markdown page, keyed by its path in the site. Deterministic. The pages
+    made from many documents come from ``reuse`` when what they are made from is unchanged."""
+    reuse = reuse or Reuse(archive)
+    everything = reuse.documents_key(d.id for d in archive.documents)
+    pages = dict(reuse.get(reuse_key("index pages", everything, title, description, repr(urls)),
+                           lambda: index_pages(archive, title, description, urls)))
+    pages[review_page.PAGE] = reuse.get(reuse_key("review page", everything, repr(archive.diagnostics)),
+                                        lambda: review_page.render(archive))
+    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
+    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     documents = {d.id: d for d in archive.documents}
     # What the per-document stages made, and here what they could not: pages whose notes
     # name other documents, or everything when the archive did not come through them.
     rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
-    by_entity = archive.mentions_by_entity()
-    together = entity_pages.co_occurrences(archive)
-    rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
-    for entity in sorted(archive.entities.values(), key=lambda e: e.id):
-        pages[entity.page] = entity_pages.render_entity(archive, entity, by_entity.get(entity.id, []),
-                                                        together.get(entity.id, Counter()), documents, rank,
-                                                        urls, rendered)
     for doc in archive.documents:
         pages[doc.page] = rendered[doc.id].page
+    pages.update(_entity_pages(archive, urls, reuse, documents, rendered))
     return dict(sorted(pages.items()))
+
+
+def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, rendered: dict) -> dict[str, Page]:
+    by_entity = archive.mentions_by_entity()
+    naming = {entity_id: list(dict.fromkeys(m.doc for m in mentions)) for entity_id, mentions in by_entity.items()}
+    keys = {entity_id: reuse_key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
+            for entity_id in sorted(archive.entities)}
+
+    def make(entity_ids: list[str]) -> dict[str, Page]:
+        docs = {doc_id for entity_id in entity_ids for doc_id in naming.get(entity_id, ())}
+        together = entity_pages.co_occurrences(archive, docs if len(entity_ids) < len(keys) else None)
+        rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
+        return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
+                                                      together.get(entity_id, Counter()), documents, rank, urls, rendered)
+                for entity_id in entity_ids}
+
+    return {archive.entities[entity_id].page: page for entity_id, page in reuse.get_many(keys, make).items()}
 
 
 REDIRECT_PAGE = """<!doctype html>
@@ -106,10 +132,16 @@ def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
     return files
 
 
-def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls()) -> dict[str, bytes]:
+def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls(),
+               reuse: Reuse | None = None) -> dict[str, bytes]:
     """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
+    reuse = reuse or Reuse(archive)
     files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
     files.update(redirect_files(archive, urls))
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
-    files.update(export_files(archive, title, site_url))
+    counts = sorted(annotation_counts(archive).items())
+    files.update(reuse.get(reuse_key("exports", reuse.documents_key(d.id for d in archive.documents), title, site_url,
+                                     repr(counts)),
+                           lambda: document_exports(archive, title, site_url)))
+    files.update(annotation_feed(archive, title, site_url))
     return files

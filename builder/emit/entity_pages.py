@@ -39,10 +39,11 @@ def snippet(text: str, start: int, end: int) -> str:
     return f"{e(left)}<mark>{e(text[start:end])}</mark>{e(right)}".strip()
 
 
-def co_occurrences(archive: Archive) -> dict[str, Counter]:
-    """For every entity, how many paragraphs each other entity shares with it."""
+def co_occurrences(archive: Archive, docs: set[str] | None = None) -> dict[str, Counter]:
+    """For every entity (named in ``docs``, default: every document), how many paragraphs
+    each other entity shares with it (in those documents)."""
     by_paragraph: dict[tuple, set] = {}
-    for mention in archive.mentions:
+    for mention in archive.mentions if docs is None else (m for m in archive.mentions if m.doc in docs):
         by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
     counts: dict[str, Counter] = {}
     for entities in by_paragraph.values():

@@ -73,10 +73,7 @@ def _documents(archive: Archive) -> list[dict]:
     entities: dict[str, set[str]] = {}
     for mention in archive.mentions:
         entities.setdefault(mention.doc, set()).add(mention.entity)
-    notes: dict[str, int] = {}
-    for annotation in archive.annotations:
-        if annotation.spans:
-            notes[annotation.doc] = notes.get(annotation.doc, 0) + 1
+    notes = annotation_counts(archive)
     rows = []
     for doc in archive.documents_newest_first():
         meta = doc.metadata
@@ -127,12 +124,22 @@ def _timestamp(date: str) -> str:
 
 
 def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
-    from builder.emit.listing import excerpt
+    """Every export and feed."""
+    return {**document_exports(archive, title, site_url), **annotation_feed(archive, title, site_url)}
 
+
+def _ids(title: str, site_url: str) -> tuple[str, str]:
     from builder.stages.read import slugify
 
     base = site_url.rstrip("/") + "/" if site_url else ""
-    ids = base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
+    return base, base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
+
+
+def document_exports(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
+    """The exports made from the documents (of their annotations, only how many each has)."""
+    from builder.emit.listing import excerpt
+
+    base, ids = _ids(title, site_url)
     documents = _documents(archive)
     entities = _entities(archive)
     files = {"documents.json": _json(documents), "documents.csv": _csv(documents, DOC_FIELDS),
@@ -145,12 +152,26 @@ def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, 
                 "updated": _timestamp(d.metadata.date), "authors": list(d.metadata.authors), "summary": excerpt(d)}
                for d in docs]
     files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
+    return files
+
+
+def annotation_counts(archive: Archive) -> dict[str, int]:
+    """How many placed annotations each document has (documents that have any)."""
+    notes: dict[str, int] = {}
+    for annotation in archive.annotations:
+        if annotation.spans:
+            notes[annotation.doc] = notes.get(annotation.doc, 0) + 1
+    return notes
+
+
+def annotation_feed(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
+    """annotations.xml: the placed annotations, newest first."""
+    base, ids = _ids(title, site_url)
     notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
     notes.sort(key=lambda a: a.date, reverse=True)
     doc_titles = {d.id: d.display_title for d in archive.documents}
     note_entries = [{"id": f"{ids}documents/{a.doc}/#{a.anchor}", "title": f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”",
                      "link": f"documents/{a.doc}/#{a.anchor}", "updated": _timestamp(a.date), "authors": [a.author],
                      "summary": a.body} for a in notes]
-    files["annotations.xml"] = _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
-                                     _timestamp(max((a.date for a in notes), default="")), note_entries, base)
-    return files
+    return {"annotations.xml": _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
+                                     _timestamp(max((a.date for a in notes), default="")), note_entries, base)}

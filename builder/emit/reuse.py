@@ -1,0 +1,75 @@
+"""Pages made from many documents, kept between builds.
+
+An entity page is made from the documents that name the entity; the index pages (home,
+timeline, authors, publications, topics, the entities index), the review page and the
+data exports from every document's metadata, mentions and topics. None of them shows the
+documents' annotations (the annotation pages do, and are made again every build), so
+each is kept under a hash of what it is made from: the
+:func:`~builder.document_stages.text_key` of each of its documents (their sources,
+sidecars, the register, the topics, the options, the builder's code), and whatever else
+it shows (the site's title; the problems found, for the review page; how many
+annotations each document has, for documents.json).
+
+So editing one annotation remakes that document's page and the annotation pages;
+editing a sidecar remakes that document's page, the pages of the entities it names and
+the index pages; editing the register or the topics remakes everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from builder import cache as result_cache
+from builder.model import Archive
+
+
+class Reuse:
+    """Values kept from the last build under the keys :meth:`key` makes. Without a cache
+    folder (or without the documents' keys, which only a cached build has) nothing is
+    kept and everything is made."""
+
+    def __init__(self, archive: Archive, folder: Path | None = None, name: str = "pages") -> None:
+        self.archive = archive
+        self.store = result_cache.Cache(folder, name) if folder is not None and archive.text_keys else None
+        self.used: set[str] = set()
+        self.made: dict[str, bytes] = {}
+        self.reused = 0
+        self.computed = 0
+
+    def documents_key(self, docs) -> str:
+        """A hash of the keys of ``docs`` (document ids), in that order."""
+        if not self.store:
+            return ""
+        keys = self.archive.text_keys
+        return result_cache.key("\n".join(f"{doc_id} {keys[doc_id]}" for doc_id in docs))
+
+    def get_many(self, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
+        """``keys`` maps names to keys: each name's value, kept or made (``make`` is given the
+        names not kept and returns their values)."""
+        found = self.store.get_many(list(keys.values())) if self.store else {}
+        values = {name: found[key] for name, key in keys.items() if key in found}
+        todo = [name for name in keys if name not in values]
+        made = make(todo) if todo else {}
+        if self.store:
+            for name in todo:
+                self.made[keys[name]] = result_cache.dumps(made[name])
+            self.used.update(keys.values())
+        self.reused += len(values)
+        self.computed += len(todo)
+        values.update(made)
+        return {name: values[name] for name in keys}
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        return self.get_many({"": key}, lambda names: {"": make()})[""]
+
+    def close(self) -> None:
+        """Keep what this build made and used; drop the rest."""
+        if self.store:
+            self.store.replace_all(self.made, self.used)
+            self.store.close()
+            self.store = None
+
+
+def key(*parts: str) -> str:
+    return result_cache.key(*parts)
