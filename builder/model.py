@@ -181,8 +181,10 @@ class Document:
     def remove(self, line: Line, kind: str, reason: str) -> None:
         self.removals.append(Removal(line.number, line.text, kind, reason))
 
-    @property
+    @cached_property
     def word_count(self) -> int:
+        """Words in the body; counted once (by the per-document stages, when they make the
+        document's rows of the exports), as the paragraphs are final by then."""
         return sum(len(p.text.split()) for p in self.paragraphs)
 
     @property
@@ -330,6 +332,8 @@ class Rendered:
     urls: object  # the emit.urls.Urls it was made for
     page: object  # its page (emit.frontmatter.Page), or None when it needs other documents
     entity_parts: dict  # entity id -> this document's part of that entity's page (HTML)
+    listed: tuple = ()  # its item on pages that list documents, in parts (emit.listing.item_parts)
+    exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from builder.emit import (annotation_pages, document_page, entity_pages, home_page, review_page, taxonomy_pages,
-                          timeline_page, topic_pages)
+from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
+                          taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import annotation_counts, annotation_feed, document_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
@@ -49,19 +49,23 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
             view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
                                       notes, known, urls)
             page = document_page.render(view)
-        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, mentions.get(doc.id, []), urls))
+        named = mentions.get(doc.id, [])
+        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
+                                  exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)))
     return result
 
 
-def index_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls()) -> dict[str, Page]:
+def index_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
+                rendered: dict[str, Rendered] | None = None) -> dict[str, Page]:
     """The pages that list documents, topics and entities: made from every document, but
-    not from their annotations."""
-    pages = {home_page.PAGE: home_page.render(archive, title, description, urls)}
-    pages.update(timeline_page.render(archive, urls))
+    not from their annotations. ``rendered``: what the per-document stages made."""
+    parts = {doc_id: made.listed for doc_id, made in (rendered or {}).items()}
+    pages = {home_page.PAGE: home_page.render(archive, title, description, urls, parts)}
+    pages.update(timeline_page.render(archive, urls, parts))
     for taxonomy in taxonomy_pages.TAXONOMIES:
-        pages.update(taxonomy_pages.render(archive, taxonomy, urls))
+        pages.update(taxonomy_pages.render(archive, taxonomy, urls, parts))
     pages[topic_pages.INDEX] = topic_pages.render_index(archive)
-    pages.update(topic_pages.render_topics(archive, urls))
+    pages.update(topic_pages.render_topics(archive, urls, parts))
     pages[entity_pages.INDEX] = entity_pages.render_index(archive)
     return pages
 
@@ -71,19 +75,19 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     """Every generated Markdown page, keyed by its path in the site. Deterministic. The pages
     made from many documents come from ``reuse`` when what they are made from is unchanged."""
     reuse = reuse or Reuse(archive)
-    everything = reuse.documents_key(d.id for d in archive.documents)
-    pages = dict(reuse.get(reuse_key("index pages", everything, title, description, repr(urls)),
-                           lambda: index_pages(archive, title, description, urls)))
-    pages[review_page.PAGE] = reuse.get(reuse_key("review page", everything, repr(archive.diagnostics)),
-                                        lambda: review_page.render(archive))
-    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
-    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     documents = {d.id: d for d in archive.documents}
     # What the per-document stages made, and here what they could not: pages whose notes
     # name other documents, or everything when the archive did not come through them.
     rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
+    everything = reuse.documents_key(d.id for d in archive.documents)
+    pages = dict(reuse.get(reuse_key("index pages", everything, title, description, repr(urls)),
+                           lambda: index_pages(archive, title, description, urls, rendered)))
+    pages[review_page.PAGE] = reuse.get(reuse_key("review page", everything, repr(archive.diagnostics)),
+                                        lambda: review_page.render(archive))
+    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
+    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
         pages[doc.page] = rendered[doc.id].page
     pages.update(_entity_pages(archive, urls, reuse, documents, rendered))
@@ -136,12 +140,13 @@ def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Ur
                reuse: Reuse | None = None) -> dict[str, bytes]:
     """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
     reuse = reuse or Reuse(archive)
+    parts = {doc_id: made.exports for doc_id, made in archive.rendered.items() if made.exports}
     files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
     files.update(redirect_files(archive, urls))
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
     counts = sorted(annotation_counts(archive).items())
     files.update(reuse.get(reuse_key("exports", reuse.documents_key(d.id for d in archive.documents), title, site_url,
                                      repr(counts)),
-                           lambda: document_exports(archive, title, site_url)))
+                           lambda: document_exports(archive, title, site_url, parts)))
     files.update(annotation_feed(archive, title, site_url))
     return files

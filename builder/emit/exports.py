@@ -57,32 +57,43 @@ def _plain(values: list) -> list[str]:
     return json.dumps(values, ensure_ascii=False, separators=("\n", ": "))[1:-1].split("\n")
 
 
-def _csv(rows: list[dict], fields) -> bytes:
+def _csv_rows(rows: list[dict], fields) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
     for row in rows:
         writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return out.getvalue().encode("utf-8")
+    return out.getvalue()
 
 
-def _documents(archive: Archive) -> list[dict]:
-    topics: dict[str, list[str]] = {}
-    for assignment in archive.assignments:
-        topics.setdefault(assignment.doc, []).append(assignment.topic)
-    entities: dict[str, set[str]] = {}
-    for mention in archive.mentions:
-        entities.setdefault(mention.doc, set()).add(mention.entity)
-    notes = annotation_counts(archive)
-    rows = []
-    for doc in archive.documents_newest_first():
-        meta = doc.metadata
-        rows.append({"id": doc.id, "title": meta.title, "authors": list(meta.authors), "date": meta.date,
-                     "publication": meta.publication, "section": meta.section, "dateline": meta.dateline,
-                     "url": meta.url, "language": meta.language, "words": doc.word_count,
-                     "topics": sorted(topics.get(doc.id, [])), "entities": sorted(entities.get(doc.id, set())),
-                     "annotations": notes.get(doc.id, 0), "source": doc.source.path, "page": f"documents/{doc.id}/"})
-    return rows
+def _csv(rows: list[dict], fields) -> bytes:
+    return (",".join(fields) + "\n" + _csv_rows(rows, fields)).encode("utf-8")
+
+
+def _inside(rows: list[dict]) -> str:
+    """The rows as they are inside the list :func:`_json` writes ("" for none)."""
+    return _json(rows)[2:-3].decode("utf-8") if rows else ""
+
+
+def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[str, str]:
+    """One document's rows of documents.json, documents.csv and mentions.json, and its
+    feed entry (but the entry's id, which depends on the site): made by the per-document
+    stages, in parallel and cached, and joined by :func:`document_exports`. ``topics``
+    are the ids of its topics, ``notes`` how many annotations are placed in it."""
+    meta = doc.metadata
+    row = {"id": doc.id, "title": meta.title, "authors": list(meta.authors), "date": meta.date,
+           "publication": meta.publication, "section": meta.section, "dateline": meta.dateline,
+           "url": meta.url, "language": meta.language, "words": doc.word_count,
+           "topics": sorted(topics), "entities": sorted({m.entity for m in mentions}),
+           "annotations": notes, "source": doc.source.path, "page": f"documents/{doc.id}/"}
+    mention_rows = [{"document": m.doc, "paragraph": f"p{m.paragraph}", "entity": m.entity, "text": m.surface,
+                     "start": m.start, "end": m.end, "linked": m.linked}
+                    for m in sorted(mentions, key=lambda m: (m.paragraph, m.start))]
+    from builder.emit.listing import excerpt
+
+    return {"documents.json": _inside([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
+            "mentions.json": _inside(mention_rows),
+            "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
+                                    excerpt(doc))}
 
 
 def _entities(archive: Archive) -> list[dict]:
@@ -92,30 +103,31 @@ def _entities(archive: Archive) -> list[dict]:
         mentions = by_entity.get(entity.id, [])
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
                      "wikidata": entity.wikidata, "mentions": len(mentions),
-                     "documents": len({m.doc for m in mentions}), "page": f"entities/{entity.id}/"})
+                     "documents": len(set(m.doc for m in mentions)), "page": f"entities/{entity.id}/"})
     return rows
 
 
-def _mentions(archive: Archive) -> list[dict]:
-    return [{"document": m.doc, "paragraph": f"p{m.paragraph}", "entity": m.entity, "text": m.surface,
-             "start": m.start, "end": m.end, "linked": m.linked}
-            for m in sorted(archive.mentions, key=lambda m: (m.doc, m.paragraph, m.start))]
+def _atom(feed_id: str, self_link: str, title: str, updated: str, entries: list[str], base: str) -> bytes:
+    """A feed of ``entries`` (each from :func:`_entry`)."""
+    head = ['<?xml version="1.0" encoding="utf-8"?>',
+            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base={quoteattr(base or "./")}>',
+            f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
+            f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link)}"/>']
+    return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode("utf-8")
 
 
-def _atom(feed_id: str, self_link: str, title: str, updated: str, entries: list[dict], base: str) -> bytes:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base={quoteattr(base or "./")}>',
-             f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
-             f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link)}"/>']
-    for entry in entries:
-        lines += ["  <entry>", f"    <id>{escape(entry['id'])}</id>", f"    <title>{escape(entry['title'])}</title>",
-                  f"    <updated>{entry['updated']}</updated>", f'    <link href="{escape(entry["link"])}"/>']
-        lines += [f"    <author><name>{escape(a)}</name></author>" for a in entry.get("authors", [])]
-        if entry.get("summary"):
-            lines.append(f"    <summary>{escape(entry['summary'])}</summary>")
-        lines.append("  </entry>")
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _entry(entry_id: str, rest: str) -> str:
+    return f"  <entry>\n    <id>{escape(entry_id)}</id>\n{rest}"
+
+
+def _entry_rest(title: str, updated: str, link: str, authors, summary: str) -> str:
+    """An entry's lines after its id."""
+    lines = [f"    <title>{escape(title)}</title>", f"    <updated>{updated}</updated>", f'    <link href="{escape(link)}"/>']
+    lines += [f"    <author><name>{escape(a)}</name></author>" for a in authors]
+    if summary:
+        lines.append(f"    <summary>{escape(summary)}</summary>")
+    lines.append("  </entry>")
+    return "\n".join(lines)
 
 
 def _timestamp(date: str) -> str:
@@ -135,24 +147,38 @@ def _ids(title: str, site_url: str) -> tuple[str, str]:
     return base, base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
 
 
-def document_exports(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
-    """The exports made from the documents (of their annotations, only how many each has)."""
-    from builder.emit.listing import excerpt
-
+def document_exports(archive: Archive, title: str, site_url: str = "",
+                     parts: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
+    """The exports made from the documents (of their annotations, only how many each has).
+    ``parts``: document id -> :func:`document_parts`, where already made."""
     base, ids = _ids(title, site_url)
-    documents = _documents(archive)
+    parts = dict(parts or {})
+    missing = [doc for doc in archive.documents if doc.id not in parts]
+    if missing:
+        mentions, topics, notes = archive.mentions_by_doc(), {}, annotation_counts(archive)
+        for assignment in archive.assignments:
+            topics.setdefault(assignment.doc, []).append(assignment.topic)
+        for doc in missing:
+            parts[doc.id] = document_parts(doc, mentions.get(doc.id, []), topics.get(doc.id, []), notes.get(doc.id, 0))
+    newest = [parts[doc.id] for doc in archive.documents_newest_first()]
+    rows = [row for row in (p["documents.json"] for p in newest)]
+    mentions = [p for p in (parts[doc_id]["mentions.json"] for doc_id in sorted(parts)) if p]
     entities = _entities(archive)
-    files = {"documents.json": _json(documents), "documents.csv": _csv(documents, DOC_FIELDS),
+    files = {"documents.json": _join_json(rows),
+             "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8"),
              "entities.json": _json(entities),
              "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
-             "mentions.json": _json(_mentions(archive))}
+             "mentions.json": _join_json(mentions)}
     docs = archive.documents_newest_first()
     dated = [d.metadata.date for d in docs if d.metadata.date]
-    entries = [{"id": f"{ids}documents/{d.id}/", "title": d.display_title, "link": f"documents/{d.id}/",
-                "updated": _timestamp(d.metadata.date), "authors": list(d.metadata.authors), "summary": excerpt(d)}
-               for d in docs]
+    entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in zip(docs, newest)]
     files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
     return files
+
+
+def _join_json(inside: list[str]) -> bytes:
+    """A list written by :func:`_json` from the rows inside it (see :func:`_inside`)."""
+    return ("[\n" + ",\n".join(inside) + "\n]\n").encode("utf-8") if inside else b"[]\n"
 
 
 def annotation_counts(archive: Archive) -> dict[str, int]:
@@ -170,8 +196,8 @@ def annotation_feed(archive: Archive, title: str, site_url: str = "") -> dict[st
     notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
     notes.sort(key=lambda a: a.date, reverse=True)
     doc_titles = {d.id: d.display_title for d in archive.documents}
-    note_entries = [{"id": f"{ids}documents/{a.doc}/#{a.anchor}", "title": f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”",
-                     "link": f"documents/{a.doc}/#{a.anchor}", "updated": _timestamp(a.date), "authors": [a.author],
-                     "summary": a.body} for a in notes]
+    note_entries = [_entry(f"{ids}documents/{a.doc}/#{a.anchor}",
+                           _entry_rest(f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”", _timestamp(a.date),
+                                       f"documents/{a.doc}/#{a.anchor}", [a.author], a.body)) for a in notes]
     return {"annotations.xml": _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
                                      _timestamp(max((a.date for a in notes), default="")), note_entries, base)}

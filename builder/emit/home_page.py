@@ -14,7 +14,8 @@ HOME_LIMIT = 100
 """The home page lists at most this many documents; the timeline lists them all."""
 
 
-def render(archive: Archive, title: str, description: str, urls: Urls = Urls()) -> Page:
+def render(archive: Archive, title: str, description: str, urls: Urls = Urls(), listed: dict | None = None) -> Page:
+    """``listed``: document id -> listing.item_parts, where already made."""
     docs = archive.documents_newest_first()
     publications = sorted({d.metadata.publication for d in docs if d.metadata.publication})
     authors = sorted({a for d in docs for a in d.metadata.authors})
@@ -34,7 +35,7 @@ def render(archive: Archive, title: str, description: str, urls: Urls = Urls()) 
         + ", or read the editors' " + md.link("annotations", PAGE, "annotations/index.md") + ".")
     shown = docs[:HOME_LIMIT]
     parts.append("## Documents, newest first" if len(shown) == len(docs) else f"The {len(shown)} newest documents")
-    parts.append(doc_list(shown, PAGE, urls, with_excerpt=False) if docs else "The archive has no documents yet.")
+    parts.append(doc_list(shown, PAGE, urls, with_excerpt=False, parts=listed) if docs else "The archive has no documents yet.")
     if len(shown) < len(docs):
         parts.append(f"All {len(docs):,} documents are listed in the {md.link('timeline', PAGE, 'timeline.md')}.")
     parts.append("## Data for reuse")

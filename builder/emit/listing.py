@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 from builder.dates import display_date
 from builder.emit import rawhtml
@@ -24,29 +23,44 @@ def excerpt(doc: Document, limit: int = EXCERPT) -> str:
     return text
 
 
+def item_parts(doc: Document, urls: Urls) -> tuple[str, str, str]:
+    """A document's list item, cut where the link's way up from the listing page goes
+    (see :func:`doc_list`): what comes before it, what comes after it (the link's target
+    from the site's root, the title, the publication), and the excerpt's paragraph.
+
+    The per-document stages make these (in parallel, cached), since on a large archive
+    each document is listed on several pages."""
+    e = html.escape
+    date, publication = doc.metadata.date, doc.metadata.publication
+    when = f'<time datetime="{e(date)}">{e(display_date(date), quote=False)}</time>' if date else "Undated"
+    after = f'{e(urls.page_url(doc.page))}">{rawhtml.text(doc.display_title)}</a>'
+    if publication:
+        after += f" · <em>{rawhtml.text(publication)}</em>"
+    text = excerpt(doc)
+    return f"<li><p><strong>{when}</strong> · <a href=\"", after + "</p>", f"<p>{rawhtml.text(text)}</p>" if text else ""
+
+
 def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why: dict[str, str] | None = None,
-             with_excerpt: bool = True) -> str:
+             with_excerpt: bool = True, parts: dict[str, tuple[str, str, str]] | None = None) -> str:
     """Documents as an HTML list (handed past Markdown, see emit.rawhtml), one item per line:
-    date · linked title · publication, then an excerpt and why the document is listed."""
+    date · linked title · publication, then an excerpt and why the document is listed.
+    ``parts`` (document id -> :func:`item_parts`) are used where given."""
+    up = _up(from_page, urls)
+    parts = parts or {}
     items = []
     for doc in docs:
-        line = _item(urls.href(from_page, doc.page), doc.display_title, doc.metadata.date, doc.metadata.publication,
-                     excerpt(doc) if with_excerpt else "")
+        before, after, lead = parts.get(doc.id) or item_parts(doc, urls)
+        line = before + up + after + lead if with_excerpt else before + up + after
         if why and why.get(doc.id):
             line += f"<p><small>{rawhtml.text(why[doc.id])}</small></p>"
         items.append(line + "</li>")
     return rawhtml.block("documents", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
-@lru_cache(maxsize=100_000)
-def _item(href: str, title: str, date: str, publication: str, text: str) -> str:
-    """The start of a document's list item. Remembered: on a large archive each document is
-    listed on several topic, author and timeline pages, at the same depth, so the same."""
-    when = f'<time datetime="{html.escape(date)}">{html.escape(display_date(date), quote=False)}</time>' if date else "Undated"
-    line = f'<li><p><strong>{when}</strong> · <a href="{html.escape(href)}">{rawhtml.text(title)}</a>'
-    if publication:
-        line += f" · <em>{rawhtml.text(publication)}</em>"
-    line += "</p>"
-    if text:
-        line += f"<p>{rawhtml.text(text)}</p>"
-    return line
+def _up(from_page: PagePath, urls: Urls) -> str:
+    """The relative way from ``from_page`` to the site's root, as links to documents start
+    (no listing page is among the documents, so their links always go up to the root)."""
+    sample = PagePath("documents/_.md")
+    if from_page.startswith("documents/"):
+        raise ValueError(f"{from_page} is among the documents: links from it do not all go through the root")
+    return urls.href(from_page, sample)[:-len(urls.page_url(sample))]

@@ -46,8 +46,9 @@ def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
     return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
 
 
-def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls()) -> dict[str, Page]:
-    """The index and every term page of one taxonomy."""
+def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
+    """The index and every term page of one taxonomy. ``listed``: document id ->
+    listing.item_parts, where already made."""
     found = terms(archive, taxonomy)
     pages: dict[str, Page] = {}
     lines = []
@@ -55,7 +56,7 @@ def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls()) -> dict[st
         target = taxonomy.term_page(term)
         lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
         body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
-                doc_list(docs, target, urls)]
+                doc_list(docs, target, urls, parts=listed)]
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     index = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]

@@ -20,17 +20,18 @@ def _plural(n: int) -> str:
     return f"{n} document{'s' if n != 1 else ''}"
 
 
-def _months(year: str, group: list, this: PagePath, level: str, urls: Urls) -> list[str]:
+def _months(year: str, group: list, this: PagePath, level: str, urls: Urls, listed: dict | None) -> list[str]:
     parts = []
     for month, items in groupby(group, key=lambda d: d.metadata.date[5:7]):
         heading = MONTH_NAMES[int(month) - 1] if month else "Month unknown"
         parts.append(f"{level} {heading} {year}")
-        parts.append(doc_list(list(items), this, urls, with_excerpt=False))
+        parts.append(doc_list(list(items), this, urls, with_excerpt=False, parts=listed))
     return parts
 
 
-def render(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
-    """The timeline page, and one page per year when the archive is large."""
+def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
+    """The timeline page, and one page per year when the archive is large. ``listed``:
+    document id -> listing.item_parts, where already made."""
     docs = archive.documents_newest_first()
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
@@ -45,12 +46,12 @@ def render(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
             year_page = PagePath(f"timeline/{year}.md")
             parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
             body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
-            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls)))
+            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
         else:
             parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
-            parts.extend(_months(year, group, PAGE, "###", urls))
+            parts.extend(_months(year, group, PAGE, "###", urls, listed))
     if undated:
         parts.append("## Undated")
-        parts.append(doc_list(undated, PAGE, urls, with_excerpt=False))
+        parts.append(doc_list(undated, PAGE, urls, with_excerpt=False, parts=listed))
     pages[PAGE] = page({"title": "Timeline"}, "\n\n".join(parts))
     return pages

@@ -20,8 +20,9 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
     return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
 
 
-def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
-    """Every topic's page; the tables they share are computed once."""
+def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
+    """Every topic's page; the tables they share are computed once. ``listed``: document
+    id -> listing.item_parts, where already made."""
     rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
     documents = {doc.id: doc for doc in archive.documents}
     assignments: dict[str, dict] = {}
@@ -35,12 +36,12 @@ def render_topics(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
         counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
-        pages[topic.page] = render_topic(archive, topic, docs, chosen, counts, urls)
+        pages[topic.page] = render_topic(archive, topic, docs, chosen, counts, urls, listed)
     return pages
 
 
 def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, counts: Counter,
-                 urls: Urls = Urls()) -> Page:
+                 urls: Urls = Urls(), listed: dict | None = None) -> Page:
     """One topic: its documents (newest first, each with why it is here) and the entities
     they mention most."""
     this = topic.page
@@ -56,7 +57,7 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
     parts.append(f"## Documents ({len(docs)})")
     if docs:
         why = {d.id: "Why it is here: " + "; ".join(assignments[d.id].reasons) + "." for d in docs}
-        parts.append(doc_list(docs, this, urls, why))
+        parts.append(doc_list(docs, this, urls, why, parts=listed))
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
