@@ -236,6 +236,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
         store.close()
         archive.worker_timings["cache_write"] = time.perf_counter() - started
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
+        archive.fingerprint = common
     return _merge(archive, results)
 
 

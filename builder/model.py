@@ -334,6 +334,7 @@ class Rendered:
     entity_parts: dict  # entity id -> this document's part of that entity's page (HTML)
     listed: tuple = ()  # its item on pages that list documents, in parts (emit.listing.item_parts)
     exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
+    removed: str = ""  # its section of the review page (emit.review_page.removed_section)
 
 
 @dataclass
@@ -354,6 +355,7 @@ class Archive:
     reused: int = 0  # documents whose per-document results came from the cache
     computed: int = 0  # documents whose per-document stages ran in this build
     text_keys: dict[str, str] = field(default_factory=dict)  # with a cache: document id -> document_stages.text_key
+    fingerprint: str = ""  # with a cache: a hash of the register, the topics and the code (document_stages.fingerprint)
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

@@ -13,7 +13,22 @@ from builder.document_stages import BATCH_SIZE
 from builder.pipeline import build
 
 DEMO_DOCS = 5
-GROUPS = 3  # pages made from every document, kept as three values: the index pages, the review page, the exports
+
+
+def _kept_units(result, doc_id: str | None = None) -> int:
+    """How many values emit.reuse keeps for the pages made from many documents: one per
+    entity, topic, author, publication (and year, on a large archive), and the exports;
+    or, given a document, those made (also) from it."""
+    from builder.emit import taxonomy_pages
+
+    archive = result.archive
+    entities = {m.entity for m in archive.mentions if doc_id in (None, m.doc)}
+    topics = {a.topic for a in archive.assignments if doc_id in (None, a.doc)}
+    terms = [term for taxonomy in taxonomy_pages.TAXONOMIES for term, docs in taxonomy_pages.terms(archive, taxonomy).items()
+             if doc_id is None or any(d.id == doc_id for d in docs)]
+    if doc_id is None:
+        entities, topics = archive.entities, archive.topics
+    return len(entities) + len(topics) + len(terms) + 1
 
 
 def _everything(result) -> tuple:
@@ -62,10 +77,10 @@ def test_a_second_build_comes_from_the_cache_and_is_identical(content, tmp_path,
     cache = tmp_path / "cache"
     first = build(content, "Demo", cache_dir=cache)
     assert (first.archive.reused, first.archive.computed) == (0, DEMO_DOCS)
-    assert (first.kept, first.made) == (0, GROUPS + len(first.archive.entities))
+    assert (first.kept, first.made) == (0, _kept_units(first))
     second = build(content, "Demo", cache_dir=cache)
     assert (second.archive.reused, second.archive.computed) == (DEMO_DOCS, 0)
-    assert (second.kept, second.made) == (GROUPS + len(first.archive.entities), 0)
+    assert (second.kept, second.made) == (_kept_units(first), 0)
     assert _everything(second) == _everything(first)
     assert _everything(second)[0] == _everything(in_process)[0]
 
@@ -91,9 +106,8 @@ def test_editing_one_sidecar_recomputes_only_its_document(content, tmp_path):
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
     after = build(content, "Demo", cache_dir=cache)
     assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
-    # the index pages, the review page, the exports, and the page of each entity it names
-    named = {m.entity for m in after.archive.mentions if m.doc == sidecar.stem}
-    assert named and after.made == GROUPS + len(named)
+    # the exports, and the pages of the entities, topics, authors and publication that list it
+    assert after.made == _kept_units(after, sidecar.stem) < _kept_units(after) / 2
     assert _everything(after) == _everything(build(content, "Demo"))
 
 
@@ -120,7 +134,7 @@ def test_a_new_document_and_a_new_title_give_what_a_fresh_build_gives(content, t
     assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS, 1)
     assert _everything(after) == _everything(build(content, "Demo"))
     retitled = build(content, "Another title", cache_dir=cache)
-    assert retitled.made == 2  # the index pages (the home page shows the title) and the exports (the feed does)
+    assert retitled.made == 1  # the exports (the feed shows the title; the home page is made every time)
     assert _everything(retitled) == _everything(build(content, "Another title"))
 
 
@@ -132,6 +146,20 @@ def test_changing_the_register_recomputes_every_document(content, tmp_path):
                       encoding="utf-8")
     after = build(content, "Demo", cache_dir=cache)
     assert (after.archive.reused, after.archive.computed) == (0, DEMO_DOCS)
+    assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_editing_an_entity_no_document_names_remakes_its_page(content, tmp_path):
+    cache = tmp_path / "cache"
+    before = build(content, "Demo", cache_dir=cache)
+    named = {m.entity for m in before.archive.mentions}
+    unnamed = sorted(set(before.archive.entities) - named)[0]
+    record = content / "entities" / f"{unnamed}.yml"
+    text = record.read_text(encoding="utf-8")
+    assert "description: >-\n" in text
+    record.write_text(text.replace("description: >-\n", "description: >-\n  A description added later.\n", 1), encoding="utf-8")
+    after = build(content, "Demo", cache_dir=cache)
+    assert "A description added later." in after.pages[f"entities/{unnamed}.md"].text
     assert _everything(after) == _everything(build(content, "Demo"))
 
 

@@ -10,7 +10,6 @@ from builder.emit import (annotation_pages, document_page, entity_pages, exports
 from builder.emit.exports import annotation_counts, annotation_feed, document_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
-from builder.emit.reuse import key as reuse_key
 from builder.emit.urls import Urls
 from builder.model import Archive, Rendered
 
@@ -51,22 +50,42 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
             page = document_page.render(view)
         named = mentions.get(doc.id, [])
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
-                                  exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)))
+                                  exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)),
+                                  review_page.removed_section(doc))
     return result
 
 
 def index_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
-                rendered: dict[str, Rendered] | None = None) -> dict[str, Page]:
-    """The pages that list documents, topics and entities: made from every document, but
-    not from their annotations. ``rendered``: what the per-document stages made."""
-    parts = {doc_id: made.listed for doc_id, made in (rendered or {}).items()}
-    pages = {home_page.PAGE: home_page.render(archive, title, description, urls, parts)}
-    pages.update(timeline_page.render(archive, urls, parts))
+                rendered: dict[str, Rendered] | None = None, reuse: Reuse | None = None) -> dict[str, Page]:
+    """The pages that list documents, topics and entities (made from the documents, not
+    from their annotations). ``rendered``: what the per-document stages made. The pages of
+    topics, authors, publications and years come from ``reuse`` when their documents are
+    unchanged; the overviews of the whole archive are made every time (from parts the
+    per-document stages made, they take little time)."""
+    reuse = reuse or Reuse(archive)
+    listed = {doc_id: made.listed for doc_id, made in (rendered or {}).items()}
+    pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
+             topic_pages.INDEX: topic_pages.render_index(archive),
+             entity_pages.INDEX: entity_pages.render_index(archive)}
+
+    def kept(kind: str, documents: dict[str, list[str]], make) -> dict[str, Page]:
+        keys = {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
+        return reuse.get_many(keys, make)
+
+    years = timeline_page.year_pages(archive)
+    pages.update(timeline_page.render(archive, urls, listed, only=set()))
+    pages.update(kept("year page", years, lambda todo: timeline_page.render(archive, urls, listed, only=set(todo))))
     for taxonomy in taxonomy_pages.TAXONOMIES:
-        pages.update(taxonomy_pages.render(archive, taxonomy, urls, parts))
-    pages[topic_pages.INDEX] = topic_pages.render_index(archive)
-    pages.update(topic_pages.render_topics(archive, urls, parts))
-    pages[entity_pages.INDEX] = entity_pages.render_index(archive)
+        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
+        pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
+        made = kept(f"{taxonomy.key} page", terms,
+                    lambda todo: {page.front[taxonomy.singular]: page for path, page in
+                                  taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items()
+                                  if path != taxonomy.index})
+        pages.update((taxonomy.term_page(term), page) for term, page in made.items())
+    made = kept("topic page", topic_pages.documents_of(archive),
+                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo)))
+    pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
     return pages
 
 
@@ -81,11 +100,8 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
-    everything = reuse.documents_key(d.id for d in archive.documents)
-    pages = dict(reuse.get(reuse_key("index pages", everything, title, description, repr(urls)),
-                           lambda: index_pages(archive, title, description, urls, rendered)))
-    pages[review_page.PAGE] = reuse.get(reuse_key("review page", everything, repr(archive.diagnostics)),
-                                        lambda: review_page.render(archive))
+    pages = index_pages(archive, title, description, urls, rendered, reuse)
+    pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()})
     pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
     pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
@@ -97,7 +113,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
 def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, rendered: dict) -> dict[str, Page]:
     by_entity = archive.mentions_by_entity()
     naming = {entity_id: list(dict.fromkeys(m.doc for m in mentions)) for entity_id, mentions in by_entity.items()}
-    keys = {entity_id: reuse_key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
+    keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
 
     def make(entity_ids: list[str]) -> dict[str, Page]:
@@ -145,7 +161,7 @@ def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Ur
     files.update(redirect_files(archive, urls))
     files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
     counts = sorted(annotation_counts(archive).items())
-    files.update(reuse.get(reuse_key("exports", reuse.documents_key(d.id for d in archive.documents), title, site_url,
+    files.update(reuse.get(reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title, site_url,
                                      repr(counts)),
                            lambda: document_exports(archive, title, site_url, parts)))
     files.update(annotation_feed(archive, title, site_url))

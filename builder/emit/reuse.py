@@ -37,6 +37,11 @@ class Reuse:
         self.reused = 0
         self.computed = 0
 
+    def key(self, *parts: str) -> str:
+        """A key from ``parts`` and what every page depends on: the register, the topics and
+        the builder's code (see document_stages.fingerprint)."""
+        return result_cache.key(self.archive.fingerprint, *parts) if self.store else ""
+
     def documents_key(self, docs) -> str:
         """A hash of the keys of ``docs`` (document ids), in that order."""
         if not self.store:
@@ -70,6 +75,3 @@ class Reuse:
             self.store.close()
             self.store = None
 
-
-def key(*parts: str) -> str:
-    return result_cache.key(*parts)

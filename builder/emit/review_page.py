@@ -9,7 +9,21 @@ from builder.model import Archive, PagePath
 PAGE = PagePath("review.md")
 
 
-def render(archive: Archive) -> str:
+def removed_section(doc) -> str:
+    """The lines taken out of one document, as a section of the page ("" for none): made by
+    the per-document stages (in parallel, cached), since on a large archive the tables of
+    every document's removed lines are most of this page."""
+    if not doc.removals:
+        return ""
+    rows = [[str(r.line), md.text(r.text), md.text(r.reason)] for r in sorted(doc.removals, key=lambda r: (r.line, r.kind))]
+    return "\n\n".join([f"### {md.heading(doc.display_title)}",
+                         md.link("Open the document", PAGE, doc.page) + f" · source `{doc.source.path}`",
+                         md.table(["Line", "Text", "Why"], rows)])
+
+
+def render(archive: Archive, sections: dict[str, str] | None = None) -> str:
+    """``sections``: document id -> :func:`removed_section`, where already made."""
+    sections = sections or {}
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
              "What the builder could not find or was unsure of. Fix a field by adding it to the "
@@ -40,10 +54,7 @@ def render(archive: Archive) -> str:
     parts.append("Lines the builder took out of each body (boilerplate, or metadata it moved to the header). "
                  "If a real paragraph is here, tell the developers.")
     for doc in docs:
-        if not doc.removals:
-            continue
-        parts.append(f"### {md.heading(doc.display_title)}")
-        parts.append(md.link("Open the document", PAGE, doc.page) + f" · source `{doc.source.path}`")
-        rows = [[str(r.line), md.text(r.text), md.text(r.reason)] for r in sorted(doc.removals, key=lambda r: (r.line, r.kind))]
-        parts.append(md.table(["Line", "Text", "Why"], rows))
+        section = sections[doc.id] if doc.id in sections else removed_section(doc)
+        if section:
+            parts.append(section)
     return page({"title": "Needs review", "search": {"exclude": True}}, "\n\n".join(parts))

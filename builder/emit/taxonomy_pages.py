@@ -46,15 +46,18 @@ def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
     return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
 
 
-def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
-    """The index and every term page of one taxonomy. ``listed``: document id ->
-    listing.item_parts, where already made."""
+def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
+           only: set[str] | None = None) -> dict[str, Page]:
+    """The index and every term page (or those of the terms in ``only``) of one taxonomy,
+    by page path. ``listed``: document id -> listing.item_parts, where already made."""
     found = terms(archive, taxonomy)
     pages: dict[str, Page] = {}
     lines = []
     for term, docs in found.items():
         target = taxonomy.term_page(term)
         lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
+        if only is not None and term not in only:
+            continue
         body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
                 doc_list(docs, target, urls, parts=listed)]
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))

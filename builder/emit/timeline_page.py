@@ -29,7 +29,17 @@ def _months(year: str, group: list, this: PagePath, level: str, urls: Urls, list
     return parts
 
 
-def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
+def year_pages(archive: Archive) -> dict[str, list[str]]:
+    """When the archive is large, its pages per year: path -> the year's documents (ids)."""
+    docs = archive.documents_newest_first()
+    if len(docs) <= SPLIT:
+        return {}
+    return {PagePath(f"timeline/{year}.md"): [d.id for d in group]
+            for year, group in groupby((d for d in docs if d.metadata.date), key=lambda d: d.metadata.date[:4])}
+
+
+def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
+           only: set[str] | None = None) -> dict[str, Page]:
     """The timeline page, and one page per year when the archive is large. ``listed``:
     document id -> listing.item_parts, where already made."""
     docs = archive.documents_newest_first()
@@ -46,7 +56,8 @@ def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None) ->
             year_page = PagePath(f"timeline/{year}.md")
             parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
             body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
-            pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
+            if only is None or year_page in only:
+                pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
         else:
             parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
             parts.extend(_months(year, group, PAGE, "###", urls, listed))

@@ -20,23 +20,35 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
     return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
 
 
-def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None) -> dict[str, Page]:
-    """Every topic's page; the tables they share are computed once. ``listed``: document
-    id -> listing.item_parts, where already made."""
+def documents_of(archive: Archive) -> dict[str, list[str]]:
+    """Every topic's documents (ids), in the order of the archive's assignments."""
+    found: dict[str, list[str]] = {topic_id: [] for topic_id in archive.topics}
+    for assignment in archive.assignments:
+        found[assignment.topic].append(assignment.doc)
+    return found
+
+
+def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
+                  only: set[str] | None = None) -> dict[str, Page]:
+    """The page of every topic (or of those in ``only``), by topic id; the tables they
+    share are computed once. ``listed``: document id -> listing.item_parts, where already made."""
     rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
     documents = {doc.id: doc for doc in archive.documents}
     assignments: dict[str, dict] = {}
     for assignment in archive.assignments:
         assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
+    topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
+    wanted = {doc_id for topic in topics for doc_id in assignments.get(topic.id, {})}
     named: dict[str, list[str]] = {}  # document -> the entity of each of its mentions
     for mention in archive.mentions:
-        named.setdefault(mention.doc, []).append(mention.entity)
+        if mention.doc in wanted:
+            named.setdefault(mention.doc, []).append(mention.entity)
     pages = {}
-    for topic in sorted(archive.topics.values(), key=lambda t: t.id):
+    for topic in topics:
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
         counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
-        pages[topic.page] = render_topic(archive, topic, docs, chosen, counts, urls, listed)
+        pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed)
     return pages
 
 
