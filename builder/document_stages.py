@@ -201,7 +201,11 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
     archive.worker_timings["cache_read"] = time.perf_counter() - started
     todo = [doc for doc in archive.documents if doc.id not in results]
-    if todo:
+    jobs = jobs or os.cpu_count() or 1
+    # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the
+    # copies, so there the stages run in this process; the cache keeps such rebuilds small.
+    here = executor is None and (len(todo) < PARALLEL_FROM or jobs == 1 or threading.active_count() > 1)
+    if not here:
         for entity in archive.entities.values():
             entity.one_line  # computed once here, and sent with the register to every batch
     archive.reused, archive.computed = len(results), len(todo)
@@ -209,10 +213,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
                      archive.entities, archive.topics, density, urls)
                for i in range(0, len(todo), BATCH_SIZE)]
-    jobs = jobs or os.cpu_count() or 1
-    # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the
-    # copies, so there the stages run in this process; the cache keeps such rebuilds small.
-    if executor is None and (len(todo) < PARALLEL_FROM or jobs == 1 or threading.active_count() > 1):
+    if here:
         outputs = map(run_batch, batches)
     else:
         own = executor is None

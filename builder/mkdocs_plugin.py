@@ -114,9 +114,17 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
                               jobs=self.config.jobs)
             cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
-            self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
-                                config.site_url or "", cache_dir=cache_dir)
-            gc.freeze()  # the model lives through the rendering: its collections need not walk it
+            # The collector stays off until the model is frozen: turned on in between, its first
+            # collection would walk the whole model (half a second at 10,000 documents).
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
+                                    config.site_url or "", cache_dir=cache_dir)
+                gc.freeze()  # the model lives through the rendering: its collections need not walk it
+            finally:
+                if enabled:
+                    gc.enable()
         except ContentErrors as exc:
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "

@@ -358,6 +358,7 @@ class Archive:
     fingerprint: str = ""  # with a cache: a hash of the register, the topics and the code (document_stages.fingerprint)
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # see _remembered
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
@@ -380,14 +381,29 @@ class Archive:
         return result
 
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
-        result: dict[str, list[Mention]] = {}
-        for mention in self.mentions:
-            result.setdefault(mention.entity, []).append(mention)
-        return result
+        """Each entity's mentions (the lists are shared between calls: do not change them)."""
+        def by_entity() -> dict[str, list[Mention]]:
+            result: dict[str, list[Mention]] = {}
+            for mention in self.mentions:
+                result.setdefault(mention.entity, []).append(mention)
+            return result
+        return self._remembered("mentions_by_entity", self.mentions, by_entity)
 
     def documents_newest_first(self) -> list[Document]:
-        # Undated documents last, ties broken by id so the order is deterministic.
-        dated = sorted((d for d in self.documents if d.metadata.date), key=lambda d: d.id)
-        dated.sort(key=lambda d: d.metadata.date, reverse=True)
-        undated = sorted((d for d in self.documents if not d.metadata.date), key=lambda d: d.id)
-        return dated + undated
+        def newest_first() -> list[Document]:
+            # Undated documents last, ties broken by id so the order is deterministic.
+            dated = sorted((d for d in self.documents if d.metadata.date), key=lambda d: d.id)
+            dated.sort(key=lambda d: d.metadata.date, reverse=True)
+            undated = sorted((d for d in self.documents if not d.metadata.date), key=lambda d: d.id)
+            return dated + undated
+        return list(self._remembered("documents_newest_first", self.documents, newest_first))
+
+    def _remembered(self, name: str, items: list, compute):
+        """``compute()``, made again only when ``items`` is another list or has another length
+        (each emitter asks for these tables, once the model is complete; on a large archive
+        making them is not free)."""
+        key = (id(items), len(items))
+        kept = self._memo.get(name)
+        if kept is None or kept[0] != key:
+            kept = self._memo[name] = (key, compute())
+        return kept[1]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 
+from builder.emit.urls import relative_path
 from builder.model import PagePath
 
 _INLINE = {
@@ -61,14 +61,9 @@ def attr(value: str) -> str:
     return text(value).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
 
 
-@lru_cache(maxsize=65536)
-def _relpath(to_page: str, from_dir: str) -> str:
-    return posixpath.relpath(to_page, from_dir)
-
-
 def rel(from_page: PagePath, to_page: str) -> str:
     """Relative link from one generated page to another page or file of the site."""
-    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+    return relative_path(to_page, posixpath.dirname(from_page))
 
 
 def link(label: str, from_page: PagePath, to_page: str, title: str = "") -> str:

@@ -28,13 +28,13 @@ class Urls:
         """Relative link from one page to another (optionally to an anchor in it)."""
         source, target = self.page_url(from_page), self.page_url(to_page)
         base = source.rstrip("/") if self.directory else posixpath.dirname(source)
-        link = _relpath(target.rstrip("/"), base)
+        link = relative_path(target.rstrip("/"), base)
         if self.directory and (target.endswith("/") or not target):
             link = link.rstrip("/") + "/"
         return link + (f"#{anchor}" if anchor else "")
 
 
-def _relpath(path: str, start: str) -> str:
+def relative_path(path: str, start: str) -> str:
     """``posixpath.relpath(path or ".", start or ".")`` for site-relative paths (no "." or ".."
     parts), without its costly turning of both into absolute paths."""
     to, start_parts = path.split("/") if path else [], start.split("/") if start else []
