@@ -7,6 +7,7 @@ page path inside the site) get distinct types so they are not mixed up.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -336,6 +337,24 @@ class Rendered:
     exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
     removed: str = ""  # its section of the review page (emit.review_page.removed_section)
 
+    # Pickled (for the cache, or from a worker), the entity-page parts stay pickled until
+    # they are asked for: a rebuild that remakes no entity page never unpickles them.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        parts = state.pop("entity_parts", None)
+        if parts is not None:
+            state["_pickled_parts"] = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):  # only for attributes not set, so: entity_parts still pickled
+        if name == "entity_parts" and "_pickled_parts" in self.__dict__:
+            self.entity_parts = pickle.loads(self.__dict__.pop("_pickled_parts"))
+            return self.entity_parts
+        raise AttributeError(name)
+
 
 @dataclass
 class Archive:
@@ -375,10 +394,13 @@ class Archive:
         return next(d for d in self.documents if d.id == doc_id)
 
     def mentions_by_doc(self) -> dict[str, list[Mention]]:
-        result: dict[str, list[Mention]] = {}
-        for mention in self.mentions:
-            result.setdefault(mention.doc, []).append(mention)
-        return result
+        """Each document's mentions (the lists are shared between calls: do not change them)."""
+        def by_doc() -> dict[str, list[Mention]]:
+            result: dict[str, list[Mention]] = {}
+            for mention in self.mentions:
+                result.setdefault(mention.doc, []).append(mention)
+            return result
+        return self._remembered("mentions_by_doc", self.mentions, by_doc)
 
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
         """Each entity's mentions (the lists are shared between calls: do not change them)."""
@@ -402,8 +424,7 @@ class Archive:
         """``compute()``, made again only when ``items`` is another list or has another length
         (each emitter asks for these tables, once the model is complete; on a large archive
         making them is not free)."""
-        key = (id(items), len(items))
         kept = self._memo.get(name)
-        if kept is None or kept[0] != key:
-            kept = self._memo[name] = (key, compute())
-        return kept[1]
+        if kept is None or kept[0] is not items or kept[1] != len(items):
+            kept = self._memo[name] = (items, len(items), compute())
+        return kept[2]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from operator import attrgetter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           taxonomy_pages, timeline_page, topic_pages)
@@ -112,7 +113,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
 
 def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, rendered: dict) -> dict[str, Page]:
     by_entity = archive.mentions_by_entity()
-    naming = {entity_id: list(dict.fromkeys(m.doc for m in mentions)) for entity_id, mentions in by_entity.items()}
+    naming = {entity_id: list(dict.fromkeys(map(attrgetter("doc"), mentions))) for entity_id, mentions in by_entity.items()}
     keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
 

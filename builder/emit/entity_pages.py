@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from functools import partial
+from operator import attrgetter
 
 from builder.dates import display_date
 from builder.emit import markdown as md
@@ -173,7 +174,7 @@ def render_index(archive: Archive) -> str:
         if not mentions:
             unmentioned.append(entity)
             continue
-        docs = len({m.doc for m in mentions})
+        docs = len(set(map(attrgetter("doc"), mentions)))
         rows_by_type[entity.type].append([md.link(entity.name, INDEX, entity.page), str(len(mentions)), str(docs)])
     for entity_type in ENTITY_TYPES:
         rows = rows_by_type[entity_type]

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from itertools import islice
+from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from builder.model import Archive
@@ -103,7 +104,7 @@ def _entities(archive: Archive) -> list[dict]:
         mentions = by_entity.get(entity.id, [])
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
                      "wikidata": entity.wikidata, "mentions": len(mentions),
-                     "documents": len(set(m.doc for m in mentions)), "page": f"entities/{entity.id}/"})
+                     "documents": len(set(map(attrgetter("doc"), mentions))), "page": f"entities/{entity.id}/"})
     return rows
 
 

@@ -36,6 +36,7 @@ class Reuse:
         self.made: dict[str, bytes] = {}
         self.reused = 0
         self.computed = 0
+        self._lines: dict[str, str] | None = None
 
     def key(self, *parts: str) -> str:
         """A key from ``parts`` and what every page depends on: the register, the topics and
@@ -46,8 +47,9 @@ class Reuse:
         """A hash of the keys of ``docs`` (document ids), in that order."""
         if not self.store:
             return ""
-        keys = self.archive.text_keys
-        return result_cache.key("\n".join(f"{doc_id} {keys[doc_id]}" for doc_id in docs))
+        if self._lines is None:
+            self._lines = {doc_id: f"{doc_id} {key}" for doc_id, key in self.archive.text_keys.items()}
+        return result_cache.key("\n".join(map(self._lines.__getitem__, docs)))
 
     def get_many(self, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
         """``keys`` maps names to keys: each name's value, kept or made (``make`` is given the
@@ -71,7 +73,6 @@ class Reuse:
     def close(self) -> None:
         """Keep what this build made and used; drop the rest."""
         if self.store:
-            self.store.replace_all(self.made, self.used)
-            self.store.close()
+            self.store.replace_all_later(self.made, self.used)
             self.store = None
 

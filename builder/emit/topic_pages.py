@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 
 from builder.emit import markdown as md
 from builder.markup import to_html
@@ -38,16 +39,12 @@ def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = N
     for assignment in archive.assignments:
         assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
     topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
-    wanted = {doc_id for topic in topics for doc_id in assignments.get(topic.id, {})}
-    named: dict[str, list[str]] = {}  # document -> the entity of each of its mentions
-    for mention in archive.mentions:
-        if mention.doc in wanted:
-            named.setdefault(mention.doc, []).append(mention.entity)
+    by_doc = archive.mentions_by_doc()
     pages = {}
     for topic in topics:
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
-        counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
+        counts = Counter(map(attrgetter("entity"), chain.from_iterable(by_doc.get(doc.id, ()) for doc in docs)))
         pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed)
     return pages
 
