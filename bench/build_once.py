@@ -21,6 +21,7 @@ def main() -> None:
     print(json.dumps({"total": total, "builder": builder, "linkcheck": timings.get("linkcheck", 0.0),
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
                       "worker_stages": archive.worker_timings, "computed": archive.computed,
+                      "made": result.made, "kept": result.kept,
                       "documents": len(archive.documents)}))
 
 

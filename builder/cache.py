@@ -12,7 +12,6 @@ import hashlib
 import pickle
 import sqlite3
 import sys
-import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -51,20 +50,6 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-_writing: dict[Path, threading.Thread] = {}
-"""Writes going on in the background, by file (see :meth:`Cache.replace_all_later`)."""
-
-
-def wait_for_writes(path: Path | None = None) -> None:
-    """Return once the background write to ``path`` (default: every one) has finished: a
-    build reads what the last one wrote, and a process must not fork workers while other
-    threads run."""
-    for file in [path] if path is not None else list(_writing):
-        thread = _writing.pop(file, None)
-        if thread is not None:
-            thread.join()
-
-
 def dumps(value: object) -> bytes:
     """A value as the cache keeps it."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -76,7 +61,6 @@ class Cache:
     def __init__(self, folder: Path, name: str = "documents") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{name}.sqlite"
-        wait_for_writes(self.path)
         self.db = sqlite3.connect(self.path)
         try:
             self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
@@ -107,23 +91,6 @@ class Cache:
             # The keys alone are read (from the primary key's index), not the rows.
             stale = {k for (k,) in self.db.execute("SELECT key FROM results")} - keep
             self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in stale))
-
-    def replace_all_later(self, blobs: dict[str, bytes], keep: set[str]) -> None:
-        """:meth:`replace_all` in a thread of its own (the build goes on to rendering while the
-        file is written), then :meth:`close`. One SQLite transaction, as in the foreground:
-        a process stopped half-way leaves the file as it was."""
-        self.db.close()
-
-        def write() -> None:
-            self.db = sqlite3.connect(self.path)
-            try:
-                self.replace_all(blobs, keep)
-            finally:
-                self.db.close()
-
-        thread = threading.Thread(target=write, name=f"writing {self.path.name}")
-        _writing[self.path] = thread
-        thread.start()
 
     def close(self) -> None:
         self.db.close()

@@ -187,7 +187,6 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     ``cache_dir`` (if given). The others go in batches to ``executor``, or, without one, to
     a process pool of ``jobs`` workers (0: one per core), or run here when they are few.
     """
-    result_cache.wait_for_writes()  # no other thread may run when the workers are forked
     by_doc: dict[str, list[Annotation]] = {}
     for annotation in archive.annotations:
         by_doc.setdefault(annotation.doc, []).append(annotation)
@@ -233,7 +232,10 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     results.update((doc_id, pickle.loads(blob)) for doc_id, blob in fresh.items())
     archive.worker_timings["unpickle"] = time.perf_counter() - started
     if store:
-        store.replace_all_later({keys[doc_id]: blob for doc_id, blob in fresh.items()}, set(keys.values()))
+        started = time.perf_counter()
+        store.replace_all({keys[doc_id]: blob for doc_id, blob in fresh.items()}, set(keys.values()))
+        store.close()
+        archive.worker_timings["cache_write"] = time.perf_counter() - started
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
         archive.fingerprint = common
     return _merge(archive, results)

@@ -8,6 +8,7 @@ out of the navigation: index pages list them, so no page carries the whole archi
 from __future__ import annotations
 
 import gc
+import time
 import logging
 import os
 import secrets
@@ -46,7 +47,8 @@ class ArchivePluginConfig(Config):
     link_density = opt.Choice(DENSITIES, default="document")
     """Which entity mentions become links: first per document, first per paragraph, or all."""
     cache_dir = opt.Type(str, default="build/cache")
-    """Where per-document results are kept between builds (relative to mkdocs.yml); '' for no cache."""
+    """Where per-document results and pages made from many documents are kept between builds
+    (relative to mkdocs.yml); '' for no cache."""
     jobs = opt.Type(int, default=0)
     """Worker processes for the per-document stages; 0: one per core, 1: none (all in this process)."""
     search_full_text_limit = opt.Type(int, default=2000)
@@ -121,7 +123,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             try:
                 self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
                                     config.site_url or "", cache_dir=cache_dir)
-                gc.freeze()  # the model lives through the rendering: its collections need not walk it
+                # What the build left is collected once, and the model, which lives through the
+                # rendering, frozen: the rendering's collections need not walk it.
+                started = time.perf_counter()
+                gc.collect()
+                gc.freeze()
+                self.result.archive.timings["collect"] = time.perf_counter() - started
             finally:
                 if enabled:
                     gc.enable()

@@ -73,6 +73,7 @@ class Reuse:
     def close(self) -> None:
         """Keep what this build made and used; drop the rest."""
         if self.store:
-            self.store.replace_all_later(self.made, self.used)
+            self.store.replace_all(self.made, self.used)
+            self.store.close()
             self.store = None
 
