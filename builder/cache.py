@@ -1,9 +1,10 @@
-"""Per-document results kept between builds, keyed by a hash of everything they depend on.
+"""Results kept between builds, keyed by a hash of everything they depend on.
 
-One SQLite file (standard library, one transaction per build). A key covers the source's
-bytes, its sidecar and annotations, the entity register, the topics, the build options and
-the builder's own code, so a changed input can never be answered from the cache; a build
-keeps only the entries it used, so the file does not grow with old versions.
+One SQLite file per kind of result (standard library). A per-document key covers the
+source's bytes, its sidecar and annotations, the entity register, the topics, the build
+options and the builder's own code, so a changed input can never be answered from the
+cache, and whatever a build stopped half-way stored is still right; a build keeps only the
+entries it used, so the file does not grow with old versions.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite3
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 import builder
 
@@ -83,11 +85,17 @@ class Cache:
                     continue
         return found
 
-    def replace_all(self, blobs: dict[str, bytes], keep: set[str]) -> None:
-        """Store ``blobs`` (values already pickled by :func:`dumps`, maybe in another process)
-        and drop every entry whose key is not in ``keep``."""
+    def put_many(self, blobs: Iterable[tuple[str, bytes]]) -> None:
+        """Store values already pickled by :func:`dumps` (maybe in another process), each as it
+        comes. Every entry is keyed by what it was made from, so whatever a build stopped
+        half-way has stored is still right."""
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs.items())
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop every entry whose key is not in ``keep`` (this build's), so that the file does
+        not grow with old versions."""
+        with self.db:
             # The keys alone are read (from the primary key's index), not the rows.
             stale = {k for (k,) in self.db.execute("SELECT key FROM results")} - keep
             self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in stale))

@@ -213,29 +213,28 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
                      archive.entities, archive.topics, density, urls)
                for i in range(0, len(todo), BATCH_SIZE)]
-    if here:
-        outputs = map(run_batch, batches)
-    else:
-        own = executor is None
+    own = not here and executor is None
+    if not here:
         executor = executor or _default_executor(jobs)
-        try:
-            outputs = list(executor.map(run_batch, batches))
-        finally:
-            if own:
-                executor.shutdown()
-    fresh: dict[str, bytes] = {}
-    for batch_results, timings in outputs:
-        fresh.update(batch_results)
-        for name, seconds in timings.items():
-            archive.worker_timings[name] = archive.worker_timings.get(name, 0.0) + seconds
-    started = time.perf_counter()
-    results.update((doc_id, pickle.loads(blob)) for doc_id, blob in fresh.items())
-    archive.worker_timings["unpickle"] = time.perf_counter() - started
+    try:
+        # Each batch's results are taken in (and cached) as it comes, while the workers go on
+        # with the next ones; their pickled bytes are not kept beyond that.
+        for batch_results, timings in map(run_batch, batches) if here else executor.map(run_batch, batches):
+            for name, seconds in timings.items():
+                archive.worker_timings[name] = archive.worker_timings.get(name, 0.0) + seconds
+            started = time.perf_counter()
+            results.update((doc_id, pickle.loads(blob)) for doc_id, blob in batch_results.items())
+            archive.worker_timings["unpickle"] = archive.worker_timings.get("unpickle", 0.0) + time.perf_counter() - started
+            if store:
+                started = time.perf_counter()
+                store.put_many((keys[doc_id], blob) for doc_id, blob in batch_results.items())
+                archive.worker_timings["cache_write"] = archive.worker_timings.get("cache_write", 0.0) + time.perf_counter() - started
+    finally:
+        if own:
+            executor.shutdown()
     if store:
-        started = time.perf_counter()
-        store.replace_all({keys[doc_id]: blob for doc_id, blob in fresh.items()}, set(keys.values()))
+        store.prune(set(keys.values()))
         store.close()
-        archive.worker_timings["cache_write"] = time.perf_counter() - started
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
         archive.fingerprint = common
     return _merge(archive, results)

@@ -8,12 +8,12 @@ out of the navigation: index pages list them, so no page carries the whole archi
 from __future__ import annotations
 
 import gc
-import time
 import logging
 import os
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterable
 

@@ -33,7 +33,6 @@ class Reuse:
         self.archive = archive
         self.store = result_cache.Cache(folder, name) if folder is not None and archive.text_keys else None
         self.used: set[str] = set()
-        self.made: dict[str, bytes] = {}
         self.reused = 0
         self.computed = 0
         self._lines: dict[str, str] | None = None
@@ -58,9 +57,8 @@ class Reuse:
         values = {name: found[key] for name, key in keys.items() if key in found}
         todo = [name for name in keys if name not in values]
         made = make(todo) if todo else {}
-        if self.store:
-            for name in todo:
-                self.made[keys[name]] = result_cache.dumps(made[name])
+        if self.store:  # stored one by one: their pickled copies are not all kept at once
+            self.store.put_many((keys[name], result_cache.dumps(made[name])) for name in todo)
             self.used.update(keys.values())
         self.reused += len(values)
         self.computed += len(todo)
@@ -73,7 +71,7 @@ class Reuse:
     def close(self) -> None:
         """Keep what this build made and used; drop the rest."""
         if self.store:
-            self.store.replace_all(self.made, self.used)
+            self.store.prune(self.used)
             self.store.close()
             self.store = None
 
