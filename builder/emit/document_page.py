@@ -15,7 +15,7 @@ from builder.markup import to_html
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
-from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, Paragraph, Topic
+from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, PagePath, Paragraph, Topic
 
 LABELS = {
     "authors": "Authors",
@@ -73,9 +73,20 @@ def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[M
 
 def entity_anchor(entity: Entity, surface: str, view: View) -> str:
     """An HTML link to an entity page; its title (hover text) gives type and one-line description."""
-    e = html.escape
-    card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
-    return f'<a href="{e(view.urls.href(view.doc.page, entity.page))}" title="{e(card)}">{e(surface, quote=False)}</a>'
+    key = (view.doc.page.rpartition("/")[0], entity.id, entity.type, entity.one_line, view.urls.directory)
+    opening = _OPENINGS.get(key)
+    if opening is None:
+        e = html.escape
+        card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
+        href = view.urls.href(PagePath(posixpath.join(key[0], "_.md")), entity.page)
+        opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
+    return f'{opening}{html.escape(surface, quote=False)}</a>'
+
+
+_OPENINGS: dict[tuple, str] = {}
+"""An entity link's opening tag is the same for every mention of the entity from pages in
+the same folder (every document's page is in one), so it is made once: by the folder, the
+entity's id, type and one-line description, and the URL style."""
 
 
 def paragraph_html(paragraph: Paragraph, view: View) -> str:

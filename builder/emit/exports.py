@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import islice
 from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
@@ -33,29 +32,33 @@ DOC_FIELDS = ("id", "title", "authors", "date", "publication", "section", "datel
 def _json(rows: list[dict]) -> bytes:
     """What ``json.dumps(rows, ensure_ascii=False, indent=2)`` writes, and a line break.
 
-    Faster than json's indenting, which is pure Python: each key's values are encoded together
-    by json's C encoder (see :func:`_column`) and fill in a template of the row. The rows have
-    the same keys in the same order; a key's values are all plain or all lists of plain values.
+    Faster than json's indenting, which is pure Python: the rows fill in a template of the
+    row, each value encoded by json's C string encoder (see :func:`_value`). The rows have
+    the same keys in the same order; a value is plain, or a list of plain values.
     """
     if not rows:
         return b"[]\n"
-    template = "  {\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: %s" for key in rows[0]) + "\n  }"
-    columns = [_column([row[key] for row in rows]) for key in rows[0]]
-    return ("[\n" + ",\n".join(template % values for values in zip(*columns)) + "\n]\n").encode("utf-8")
+    return ("[\n" + _rows(rows) + "\n]\n").encode("utf-8")
 
 
-def _column(values: list) -> list[str]:
-    """Each value as JSON, laid out as it is inside a row of :func:`_json` (a list one item a line)."""
-    if not any(isinstance(value, list) for value in values):
-        return _plain(values)
-    items = iter(_plain([item for value in values for item in value]))
-    return ["[\n      " + ",\n      ".join(islice(items, len(value))) + "\n    ]" if value else "[]" for value in values]
+def _rows(rows: list[dict]) -> str:
+    template = "  {\n" + ",\n".join(f"    {_encode(key)}: %s" for key in rows[0]) + "\n  }"
+    return ",\n".join(template % tuple(map(_value, row.values())) for row in rows)
 
 
-def _plain(values: list) -> list[str]:
-    """Strings, numbers, booleans or None as JSON, in one call to the C encoder: one a line, as
-    it never writes a raw line break inside a value."""
-    return json.dumps(values, ensure_ascii=False, separators=("\n", ": "))[1:-1].split("\n")
+_encode = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes for a string
+
+
+def _value(value) -> str:
+    """One value as it is written inside a row of :func:`_json` (a list one item a line)."""
+    kind = value.__class__
+    if kind is str:
+        return _encode(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is list:
+        return "[\n      " + ",\n      ".join(map(_value, value)) + "\n    ]" if value else "[]"
+    return json.dumps(value, ensure_ascii=False)  # booleans, None, floats
 
 
 def _csv_rows(rows: list[dict], fields) -> str:
@@ -72,7 +75,19 @@ def _csv(rows: list[dict], fields) -> bytes:
 
 def _inside(rows: list[dict]) -> str:
     """The rows as they are inside the list :func:`_json` writes ("" for none)."""
-    return _json(rows)[2:-3].decode("utf-8") if rows else ""
+    return _rows(rows) if rows else ""
+
+
+_MENTION = """  {
+    "document": %s,
+    "paragraph": "p%d",
+    "entity": %s,
+    "text": %s,
+    "start": %d,
+    "end": %d,
+    "linked": %s
+  }"""
+"""A row of mentions.json, as :func:`_json` writes it (the tests check that it is)."""
 
 
 def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[str, str]:
@@ -86,13 +101,13 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
            "url": meta.url, "language": meta.language, "words": doc.word_count,
            "topics": sorted(topics), "entities": sorted({m.entity for m in mentions}),
            "annotations": notes, "source": doc.source.path, "page": f"documents/{doc.id}/"}
-    mention_rows = [{"document": m.doc, "paragraph": f"p{m.paragraph}", "entity": m.entity, "text": m.surface,
-                     "start": m.start, "end": m.end, "linked": m.linked}
-                    for m in sorted(mentions, key=lambda m: (m.paragraph, m.start))]
+    mention_rows = ",\n".join(_MENTION % (_encode(m.doc), m.paragraph, _encode(m.entity), _encode(m.surface), m.start,
+                                           m.end, "true" if m.linked else "false")
+                               for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)))
     from builder.emit.listing import excerpt
 
     return {"documents.json": _inside([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
-            "mentions.json": _inside(mention_rows),
+            "mentions.json": mention_rows,
             "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
                                     excerpt(doc))}
 
