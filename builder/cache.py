@@ -52,6 +52,10 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+STALE = 10
+"""Stale entries are dropped once they are more than one in this many."""
+
+
 def dumps(value: object) -> bytes:
     """A value as the cache keeps it."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -93,11 +97,15 @@ class Cache:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs)
 
     def prune(self, keep: set[str]) -> None:
-        """Drop every entry whose key is not in ``keep`` (this build's), so that the file does
-        not grow with old versions."""
+        """Drop the entries whose key is not in ``keep`` (this build's) once they are more than
+        one in :data:`STALE`, so that the file does not grow with old versions (dropping a few
+        large entries after each small edit would cost a rebuild more than keeping them)."""
+        # The keys alone are read (from the primary key's index), not the rows.
+        existing = {k for (k,) in self.db.execute("SELECT key FROM results")}
+        stale = existing - keep
+        if len(stale) * STALE <= len(existing):
+            return
         with self.db:
-            # The keys alone are read (from the primary key's index), not the rows.
-            stale = {k for (k,) in self.db.execute("SELECT key FROM results")} - keep
             self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in stale))
 
     def close(self) -> None:

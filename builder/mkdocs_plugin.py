@@ -13,7 +13,6 @@ import os
 import secrets
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Iterable
 
@@ -123,12 +122,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             try:
                 self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
                                     config.site_url or "", cache_dir=cache_dir)
-                # What the build left is collected once, and the model, which lives through the
-                # rendering, frozen: the rendering's collections need not walk it.
-                started = time.perf_counter()
-                gc.collect()
+                # The model lives through the rendering: frozen, the rendering's collections need
+                # not walk it. (A build leaves next to no cyclic garbage: a collection here found
+                # under a thousand objects at 10,000 documents, and took 0.9 s.)
                 gc.freeze()
-                self.result.archive.timings["collect"] = time.perf_counter() - started
             finally:
                 if enabled:
                     gc.enable()

@@ -336,6 +336,7 @@ class Rendered:
     listed: tuple = ()  # its item on pages that list documents, in parts (emit.listing.item_parts)
     exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
     removed: str = ""  # its section of the review page (emit.review_page.removed_section)
+    why: dict = field(default_factory=dict)  # why it is on each of its topics' pages (emit.topic_pages.why_lines)
 
     # Pickled (for the cache, or from a worker), the entity-page parts stay pickled until
     # they are asked for: a rebuild that remakes no entity page never unpickles them.
@@ -410,6 +411,14 @@ class Archive:
                 result.setdefault(mention.entity, []).append(mention)
             return result
         return self._remembered("mentions_by_entity", self.mentions, by_entity)
+
+    def documents_naming(self) -> dict[str, list[str]]:
+        """For each entity, the documents (ids) that mention it, in the order of the mentions
+        (shared between calls: do not change them)."""
+        def naming() -> dict[str, list[str]]:
+            return {entity: list(dict.fromkeys(m.doc for m in mentions))
+                    for entity, mentions in self.mentions_by_entity().items()}
+        return self._remembered("documents_naming", self.mentions, naming)
 
     def documents_newest_first(self) -> list[Document]:
         def newest_first() -> list[Document]:

@@ -163,6 +163,26 @@ def test_editing_an_entity_no_document_names_remakes_its_page(content, tmp_path)
     assert _everything(after) == _everything(build(content, "Demo"))
 
 
+def test_the_cache_drops_old_entries_once_they_are_a_tenth(content, tmp_path, monkeypatch):
+    import sqlite3
+
+    from builder import cache as result_cache
+
+    def entries() -> int:
+        with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
+            return db.execute("SELECT count(*) FROM results").fetchone()[0]
+
+    build(content, "Demo", cache_dir=tmp_path / "cache")
+    note = sorted((content / "annotations").glob("*/*.yml"))[0]
+    monkeypatch.setattr(result_cache, "STALE", 5)  # one stale entry of six is not yet one in five
+    note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
+    build(content, "Demo", cache_dir=tmp_path / "cache")
+    assert entries() == DEMO_DOCS + 1
+    note.write_text(note.read_text(encoding="utf-8").replace("body: Edited.", "body: Edited twice.", 1), encoding="utf-8")
+    build(content, "Demo", cache_dir=tmp_path / "cache")  # two stale of seven: dropped
+    assert entries() == DEMO_DOCS
+
+
 def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()

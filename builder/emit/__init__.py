@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from operator import attrgetter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           taxonomy_pages, timeline_page, topic_pages)
@@ -40,6 +39,9 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     mentions = archive.mentions_by_doc()
     topics_of = topics_by_document(archive)
     notes_of = notes_by_document(archive)
+    assigned: dict[str, list] = {}
+    for assignment in archive.assignments:
+        assigned.setdefault(assignment.doc, []).append(assignment)
     result = {}
     for doc in archive.documents if docs is None else docs:
         notes = notes_of.get(doc.id, [])
@@ -52,7 +54,7 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
         named = mentions.get(doc.id, [])
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
                                   exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)),
-                                  review_page.removed_section(doc))
+                                  review_page.removed_section(doc), topic_pages.why_lines(assigned.get(doc.id, [])))
     return result
 
 
@@ -85,7 +87,8 @@ def index_pages(archive: Archive, title: str, description: str = "", urls: Urls 
                                   if path != taxonomy.index})
         pages.update((taxonomy.term_page(term), page) for term, page in made.items())
     made = kept("topic page", topic_pages.documents_of(archive),
-                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo)))
+                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo),
+                                                       whys={doc_id: made.why for doc_id, made in (rendered or {}).items()}))
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
     return pages
 
@@ -113,7 +116,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
 
 def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, rendered: dict) -> dict[str, Page]:
     by_entity = archive.mentions_by_entity()
-    naming = {entity_id: list(dict.fromkeys(map(attrgetter("doc"), mentions))) for entity_id, mentions in by_entity.items()}
+    naming = archive.documents_naming()
     keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 from functools import partial
-from operator import attrgetter
 
 from builder.dates import display_date
 from builder.emit import markdown as md
@@ -164,6 +163,7 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
 
 def render_index(archive: Archive) -> str:
     by_entity = archive.mentions_by_entity()
+    naming = archive.documents_naming()
     parts = ["# Entities",
              f"{len(archive.entities)} people, organisations, places and more, kept by the archive's editors. "
              "Each page shows every passage that names it."]
@@ -174,7 +174,7 @@ def render_index(archive: Archive) -> str:
         if not mentions:
             unmentioned.append(entity)
             continue
-        docs = len(set(map(attrgetter("doc"), mentions)))
+        docs = len(naming[entity.id])
         rows_by_type[entity.type].append([md.link(entity.name, INDEX, entity.page), str(len(mentions)), str(docs)])
     for entity_type in ENTITY_TYPES:
         rows = rows_by_type[entity_type]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from operator import attrgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from builder.model import Archive
@@ -114,12 +113,13 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
 
 def _entities(archive: Archive) -> list[dict]:
     by_entity = archive.mentions_by_entity()
+    naming = archive.documents_naming()
     rows = []
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         mentions = by_entity.get(entity.id, [])
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
                      "wikidata": entity.wikidata, "mentions": len(mentions),
-                     "documents": len(set(map(attrgetter("doc"), mentions))), "page": f"entities/{entity.id}/"})
+                     "documents": len(naming.get(entity.id, ())), "page": f"entities/{entity.id}/"})
     return rows
 
 

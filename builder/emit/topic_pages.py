@@ -7,6 +7,7 @@ from itertools import chain
 from operator import attrgetter
 
 from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
@@ -29,10 +30,17 @@ def documents_of(archive: Archive) -> dict[str, list[str]]:
     return found
 
 
+def why_lines(assignments) -> dict[str, str]:
+    """Why a document is on each of its topics' pages (topic id -> escaped HTML): made by the
+    per-document stages (in parallel, cached) from the document's assignments."""
+    return {a.topic: rawhtml.text("Why it is here: " + "; ".join(a.reasons) + ".") for a in assignments}
+
+
 def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
-                  only: set[str] | None = None) -> dict[str, Page]:
+                  only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None) -> dict[str, Page]:
     """The page of every topic (or of those in ``only``), by topic id; the tables they
-    share are computed once. ``listed``: document id -> listing.item_parts, where already made."""
+    share are computed once. ``listed``: document id -> listing.item_parts, and ``whys``:
+    document id -> :func:`why_lines`, where already made."""
     rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
     documents = {doc.id: doc for doc in archive.documents}
     assignments: dict[str, dict] = {}
@@ -45,12 +53,12 @@ def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = N
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
         counts = Counter(map(attrgetter("entity"), chain.from_iterable(by_doc.get(doc.id, ()) for doc in docs)))
-        pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed)
+        pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed, whys)
     return pages
 
 
 def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, counts: Counter,
-                 urls: Urls = Urls(), listed: dict | None = None) -> Page:
+                 urls: Urls = Urls(), listed: dict | None = None, whys: dict | None = None) -> Page:
     """One topic: its documents (newest first, each with why it is here) and the entities
     they mention most."""
     this = topic.page
@@ -65,8 +73,9 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
-        why = {d.id: "Why it is here: " + "; ".join(assignments[d.id].reasons) + "." for d in docs}
-        parts.append(doc_list(docs, this, urls, why, parts=listed))
+        whys = whys or {}
+        why = {d.id: whys[d.id][topic.id] if d.id in whys else why_lines([assignments[d.id]])[topic.id] for d in docs}
+        parts.append(doc_list(docs, this, urls, parts=listed, why_html=why))
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
