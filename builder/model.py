@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import NewType
 
@@ -396,21 +397,11 @@ class Archive:
 
     def mentions_by_doc(self) -> dict[str, list[Mention]]:
         """Each document's mentions (the lists are shared between calls: do not change them)."""
-        def by_doc() -> dict[str, list[Mention]]:
-            result: dict[str, list[Mention]] = {}
-            for mention in self.mentions:
-                result.setdefault(mention.doc, []).append(mention)
-            return result
-        return self._remembered("mentions_by_doc", self.mentions, by_doc)
+        return self._remembered("mentions_by_doc", self.mentions, lambda: _grouped(self.mentions, attrgetter("doc")))
 
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
         """Each entity's mentions (the lists are shared between calls: do not change them)."""
-        def by_entity() -> dict[str, list[Mention]]:
-            result: dict[str, list[Mention]] = {}
-            for mention in self.mentions:
-                result.setdefault(mention.entity, []).append(mention)
-            return result
-        return self._remembered("mentions_by_entity", self.mentions, by_entity)
+        return self._remembered("mentions_by_entity", self.mentions, lambda: _grouped(self.mentions, attrgetter("entity")))
 
     def documents_naming(self) -> dict[str, list[str]]:
         """For each entity, the documents (ids) that mention it, in the order of the mentions
@@ -437,3 +428,10 @@ class Archive:
         if kept is None or kept[0] is not items or kept[1] != len(items):
             kept = self._memo[name] = (items, len(items), compute())
         return kept[2]
+
+
+def _grouped(mentions: list[Mention], key) -> dict[str, list[Mention]]:
+    result: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        result.setdefault(key(mention), []).append(mention)
+    return result
