@@ -338,6 +338,7 @@ class Rendered:
     exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
     removed: str = ""  # its section of the review page (emit.review_page.removed_section)
     why: dict = field(default_factory=dict)  # why it is on each of its topics' pages (emit.topic_pages.why_lines)
+    missing: list = field(default_factory=list)  # its row of the review page's missing metadata (emit.review_page.missing_row)
 
     # Pickled (for the cache, or from a worker), the entity-page parts stay pickled until
     # they are asked for: a rebuild that remakes no entity page never unpickles them.
@@ -403,11 +404,17 @@ class Archive:
         """Each entity's mentions (the lists are shared between calls: do not change them)."""
         return self._remembered("mentions_by_entity", self.mentions, lambda: _grouped(self.mentions, attrgetter("entity")))
 
+    def entities_by_doc(self) -> dict[str, list[str]]:
+        """For each document, the entity of each of its mentions (shared between calls: do not
+        change them)."""
+        return self._remembered("entities_by_doc", self.mentions,
+                                lambda: {doc: [m.entity for m in mentions] for doc, mentions in self.mentions_by_doc().items()})
+
     def documents_naming(self) -> dict[str, list[str]]:
         """For each entity, the documents (ids) that mention it, in the order of the mentions
         (shared between calls: do not change them)."""
         def naming() -> dict[str, list[str]]:
-            return {entity: list(dict.fromkeys(m.doc for m in mentions))
+            return {entity: list(dict.fromkeys(map(attrgetter("doc"), mentions)))
                     for entity, mentions in self.mentions_by_entity().items()}
         return self._remembered("documents_naming", self.mentions, naming)
 

@@ -54,7 +54,8 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
         named = mentions.get(doc.id, [])
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
                                   exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)),
-                                  review_page.removed_section(doc), topic_pages.why_lines(assigned.get(doc.id, [])))
+                                  review_page.removed_section(doc), topic_pages.why_lines(assigned.get(doc.id, [])),
+                                  review_page.missing_row(doc))
     return result
 
 
@@ -105,7 +106,8 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
     pages = index_pages(archive, title, description, urls, rendered, reuse)
-    pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()})
+    pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()},
+                                                 {doc_id: made.missing for doc_id, made in rendered.items()})
     pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
     pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
@@ -121,8 +123,7 @@ def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, r
             for entity_id in sorted(archive.entities)}
 
     def make(entity_ids: list[str]) -> dict[str, Page]:
-        docs = {doc_id for entity_id in entity_ids for doc_id in naming.get(entity_id, ())}
-        together = entity_pages.co_occurrences(archive, docs if len(entity_ids) < len(keys) else None)
+        together = entity_pages.co_occurrences(archive, set(entity_ids) if len(entity_ids) < len(keys) else None)
         rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
                                                       together.get(entity_id, Counter()), documents, rank, urls, rendered)

@@ -39,16 +39,23 @@ def snippet(text: str, start: int, end: int) -> str:
     return f"{e(left)}<mark>{e(text[start:end])}</mark>{e(right)}".strip()
 
 
-def co_occurrences(archive: Archive, docs: set[str] | None = None) -> dict[str, Counter]:
-    """For every entity (named in ``docs``, default: every document), how many paragraphs
-    each other entity shares with it (in those documents)."""
+def co_occurrences(archive: Archive, entities: set[str] | None = None) -> dict[str, Counter]:
+    """For every entity (or those in ``entities``), how many paragraphs each other entity
+    shares with it."""
+    if entities is None:
+        mentions = archive.mentions
+    else:
+        naming = archive.documents_naming()
+        docs = {doc_id for entity in entities for doc_id in naming.get(entity, ())}
+        by_doc = archive.mentions_by_doc()
+        mentions = [m for doc_id in docs for m in by_doc.get(doc_id, ())]
     by_paragraph: dict[tuple, set] = {}
-    for mention in archive.mentions if docs is None else (m for m in archive.mentions if m.doc in docs):
+    for mention in mentions:
         by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
     counts: dict[str, Counter] = {}
-    for entities in by_paragraph.values():
-        for entity in entities:
-            counts.setdefault(entity, Counter()).update(e for e in entities if e != entity)
+    for shared in by_paragraph.values():
+        for entity in shared if entities is None else shared & entities:
+            counts.setdefault(entity, Counter()).update(e for e in shared if e != entity)
     return counts
 
 

@@ -21,14 +21,21 @@ def removed_section(doc) -> str:
                          md.table(["Line", "Text", "Why"], rows)])
 
 
-def render(archive: Archive, sections: dict[str, str] | None = None) -> str:
-    """``sections``: document id -> :func:`removed_section`, where already made."""
-    sections = sections or {}
+def missing_row(doc) -> list[str]:
+    """The document's row of the table of missing metadata (none when nothing is missing):
+    made by the per-document stages, as :func:`removed_section` is."""
+    return [md.link(doc.display_title, PAGE, doc.page), md.text(", ".join(doc.needs_review))] if doc.needs_review else []
+
+
+def render(archive: Archive, sections: dict[str, str] | None = None, rows: dict[str, list[str]] | None = None) -> str:
+    """``sections``: document id -> :func:`removed_section`, and ``rows``: document id ->
+    :func:`missing_row`, where already made."""
+    sections, rows = sections or {}, rows or {}
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
              "What the builder could not find or was unsure of. Fix a field by adding it to the "
              "document's sidecar file (`sources/<name>.yml`); see the README."]
-    missing = [[md.link(d.display_title, PAGE, d.page), md.text(", ".join(d.needs_review))] for d in docs if d.needs_review]
+    missing = [row for row in (rows[d.id] if d.id in rows else missing_row(d) for d in docs) if row]
     parts.append("## Missing metadata")
     parts.append(md.table(["Document", "Not found in the text"], missing) if missing else "Every document has a title, authors, a date and a publication.")
     problems = sorted((d for d in archive.diagnostics if d.severity != "info"), key=lambda d: d.sort_key())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from operator import attrgetter
 
 from builder.emit import markdown as md
 from builder.emit import rawhtml
@@ -47,12 +46,12 @@ def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = N
     for assignment in archive.assignments:
         assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
     topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
-    by_doc = archive.mentions_by_doc()
+    named = archive.entities_by_doc()
     pages = {}
     for topic in topics:
         chosen = assignments.get(topic.id, {})
         docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
-        counts = Counter(map(attrgetter("entity"), chain.from_iterable(by_doc.get(doc.id, ()) for doc in docs)))
+        counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
         pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed, whys)
     return pages
 
