@@ -1,18 +1,20 @@
 """Pages made from many documents, kept between builds.
 
-An entity page is made from the documents that name the entity; the index pages (home,
-timeline, authors, publications, topics, the entities index), the review page and the
-data exports from every document's metadata, mentions and topics. None of them shows the
-documents' annotations (the annotation pages do, and are made again every build), so
-each is kept under a hash of what it is made from: the
-:func:`~builder.document_stages.text_key` of each of its documents (their sources,
-sidecars, the register, the topics, the options, the builder's code), and whatever else
-it shows (the site's title; the problems found, for the review page; how many
-annotations each document has, for documents.json).
+An entity page is made from the documents that name the entity; a topic, author,
+publication or year page from the documents it lists; the data exports from every
+document. None of them shows the documents' annotations (the annotation pages do, and are
+made again every build), so each is kept under a hash of what it is made from: the
+:func:`~builder.document_stages.text_key` of each of its documents (their sources and
+sidecars), the register, the topics and the builder's code (see :meth:`Reuse.key`), and
+whatever else it shows (the URL style; the site's title, for the feed; how many
+annotations each document has, for documents.json). The pages that cover the whole
+archive (home, timeline, overviews, review page, entity index) are joined again every
+build from the per-document parts.
 
 So editing one annotation remakes that document's page and the annotation pages;
-editing a sidecar remakes that document's page, the pages of the entities it names and
-the index pages; editing the register or the topics remakes everything.
+editing a sidecar remakes that document's page and the pages that list it (its entities,
+topics, author, publication, year, and the exports); editing the register or the topics
+remakes everything.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ class Reuse:
         return self.get_many({"": key}, lambda names: {"": make()})[""]
 
     def close(self) -> None:
-        """Keep what this build made and used; drop the rest."""
+        """Keep what this build made and used; drop the rest once it is a tenth of the file
+        (see cache.Cache.prune)."""
         if self.store:
             self.store.prune(self.used)
             self.store.close()
