@@ -14,13 +14,6 @@ from builder.emit.urls import Urls
 from builder.model import Archive, Rendered
 
 
-def topics_by_document(archive: Archive) -> dict[str, list]:
-    topics_of: dict[str, list] = {}
-    for assignment in archive.assignments:
-        topics_of.setdefault(assignment.doc, []).append(archive.topics[assignment.topic])
-    return topics_of
-
-
 def notes_by_document(archive: Archive) -> dict[str, list]:
     """Each document's placed annotations, in the order of their numbers."""
     notes_of: dict[str, list] = {}
@@ -37,7 +30,6 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     call this for their batch, so the work is parallel and cached; :func:`emit_pages` makes
     the rest."""
     mentions = archive.mentions_by_doc()
-    topics_of = topics_by_document(archive)
     notes_of = notes_by_document(archive)
     assigned: dict[str, list] = {}
     for assignment in archive.assignments:
@@ -46,15 +38,15 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     for doc in archive.documents if docs is None else docs:
         notes = notes_of.get(doc.id, [])
         known = documents if documents is not None else {doc.id: doc}
+        named, assignments = mentions.get(doc.id, []), assigned.get(doc.id, [])
         page = None
         if all(other in known for note in notes for other in note.documents):
-            view = document_page.View(doc, mentions.get(doc.id, []), archive.entities, topics_of.get(doc.id, []),
+            view = document_page.View(doc, named, archive.entities, [archive.topics[a.topic] for a in assignments],
                                       notes, known, urls)
             page = document_page.render(view)
-        named = mentions.get(doc.id, [])
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
-                                  exports.document_parts(doc, named, [t.id for t in topics_of.get(doc.id, [])], len(notes)),
-                                  review_page.removed_section(doc), topic_pages.why_lines(assigned.get(doc.id, [])),
+                                  exports.document_parts(doc, named, [a.topic for a in assignments], len(notes)),
+                                  review_page.removed_section(doc), topic_pages.why_lines(assignments),
                                   review_page.missing_row(doc))
     return result
 
@@ -67,7 +59,8 @@ def index_pages(archive: Archive, title: str, description: str = "", urls: Urls 
     unchanged; the overviews of the whole archive are made every time (from parts the
     per-document stages made, they take little time)."""
     reuse = reuse or Reuse(archive)
-    listed = {doc_id: made.listed for doc_id, made in (rendered or {}).items()}
+    listed = {doc_id: one.listed for doc_id, one in (rendered or {}).items()}
+    whys = {doc_id: one.why for doc_id, one in (rendered or {}).items()}
     pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
              topic_pages.INDEX: topic_pages.render_index(archive),
              entity_pages.INDEX: entity_pages.render_index(archive)}
@@ -88,8 +81,7 @@ def index_pages(archive: Archive, title: str, description: str = "", urls: Urls 
                                   if path != taxonomy.index})
         pages.update((taxonomy.term_page(term), page) for term, page in made.items())
     made = kept("topic page", topic_pages.documents_of(archive),
-                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo),
-                                                       whys={doc_id: made.why for doc_id, made in (rendered or {}).items()}))
+                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
     return pages
 

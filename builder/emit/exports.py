@@ -35,12 +35,11 @@ def _json(rows: list[dict]) -> bytes:
     row, each value encoded by json's C string encoder (see :func:`_value`). The rows have
     the same keys in the same order; a value is plain, or a list of plain values.
     """
-    if not rows:
-        return b"[]\n"
-    return ("[\n" + _rows(rows) + "\n]\n").encode("utf-8")
+    return _join_json([_rows(rows)] if rows else [])
 
 
 def _rows(rows: list[dict]) -> str:
+    """The rows as they are inside the list :func:`_json` writes."""
     template = "  {\n" + ",\n".join(f"    {_encode(key)}: %s" for key in rows[0]) + "\n  }"
     return ",\n".join(template % tuple(map(_value, row.values())) for row in rows)
 
@@ -72,11 +71,6 @@ def _csv(rows: list[dict], fields) -> bytes:
     return (",".join(fields) + "\n" + _csv_rows(rows, fields)).encode("utf-8")
 
 
-def _inside(rows: list[dict]) -> str:
-    """The rows as they are inside the list :func:`_json` writes ("" for none)."""
-    return _rows(rows) if rows else ""
-
-
 _MENTION = """  {
     "document": %s,
     "paragraph": "p%d",
@@ -105,7 +99,7 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
                                for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)))
     from builder.emit.listing import excerpt
 
-    return {"documents.json": _inside([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
+    return {"documents.json": _rows([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
             "mentions.json": mention_rows,
             "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
                                     excerpt(doc))}
@@ -176,8 +170,9 @@ def document_exports(archive: Archive, title: str, site_url: str = "",
             topics.setdefault(assignment.doc, []).append(assignment.topic)
         for doc in missing:
             parts[doc.id] = document_parts(doc, mentions.get(doc.id, []), topics.get(doc.id, []), notes.get(doc.id, 0))
-    newest = [parts[doc.id] for doc in archive.documents_newest_first()]
-    rows = [row for row in (p["documents.json"] for p in newest)]
+    docs = archive.documents_newest_first()
+    newest = [parts[doc.id] for doc in docs]
+    rows = [p["documents.json"] for p in newest]
     mentions = [p for p in (parts[doc_id]["mentions.json"] for doc_id in sorted(parts)) if p]
     entities = _entities(archive)
     files = {"documents.json": _join_json(rows),
@@ -185,7 +180,6 @@ def document_exports(archive: Archive, title: str, site_url: str = "",
              "entities.json": _json(entities),
              "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
              "mentions.json": _join_json(mentions)}
-    docs = archive.documents_newest_first()
     dated = [d.metadata.date for d in docs if d.metadata.date]
     entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in zip(docs, newest)]
     files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
@@ -193,7 +187,7 @@ def document_exports(archive: Archive, title: str, site_url: str = "",
 
 
 def _join_json(inside: list[str]) -> bytes:
-    """A list written by :func:`_json` from the rows inside it (see :func:`_inside`)."""
+    """A list as :func:`_json` writes it, from the texts of its rows (see :func:`_rows`)."""
     return ("[\n" + ",\n".join(inside) + "\n]\n").encode("utf-8") if inside else b"[]\n"
 
 

@@ -41,22 +41,19 @@ def item_parts(doc: Document, urls: Urls) -> tuple[str, str, str]:
 
 
 def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why: dict[str, str] | None = None,
-             with_excerpt: bool = True, parts: dict[str, tuple[str, str, str]] | None = None,
-             why_html: dict[str, str] | None = None) -> str:
+             with_excerpt: bool = True, parts: dict[str, tuple[str, str, str]] | None = None) -> str:
     """Documents as an HTML list (handed past Markdown, see emit.rawhtml), one item per line:
-    date · linked title · publication, then an excerpt and why the document is listed.
-    ``parts`` (document id -> :func:`item_parts`) are used where given; ``why_html`` is
-    ``why`` already escaped."""
+    date · linked title · publication, then an excerpt and why the document is listed
+    (``why``: document id -> escaped HTML). ``parts`` (document id -> :func:`item_parts`)
+    are used where given."""
     up = _up(from_page, urls)
     parts = parts or {}
     items = []
     for doc in docs:
         before, after, lead = parts.get(doc.id) or item_parts(doc, urls)
         line = before + up + after + lead if with_excerpt else before + up + after
-        if why_html and why_html.get(doc.id):
-            line += f"<p><small>{why_html[doc.id]}</small></p>"
-        elif why and why.get(doc.id):
-            line += f"<p><small>{rawhtml.text(why[doc.id])}</small></p>"
+        if why and why.get(doc.id):
+            line += f"<p><small>{why[doc.id]}</small></p>"
         items.append(line + "</li>")
     return rawhtml.block("documents", "<ul>\n" + "\n".join(items) + "\n</ul>")
 

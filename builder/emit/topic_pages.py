@@ -74,7 +74,7 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
     if docs:
         whys = whys or {}
         why = {d.id: whys[d.id][topic.id] if d.id in whys else why_lines([assignments[d.id]])[topic.id] for d in docs}
-        parts.append(doc_list(docs, this, urls, parts=listed, why_html=why))
+        parts.append(doc_list(docs, this, urls, why, parts=listed))
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
