@@ -29,13 +29,22 @@ def _months(year: str, group: list, this: PagePath, level: str, urls: Urls, list
     return parts
 
 
+def _years(docs: list) -> list[tuple[str, list]]:
+    """The dated documents of ``docs`` (newest first) by year."""
+    return [(year, list(group)) for year, group in groupby((d for d in docs if d.metadata.date),
+                                                           key=lambda d: d.metadata.date[:4])]
+
+
+def _year_page(year: str) -> PagePath:
+    return PagePath(f"timeline/{year}.md")
+
+
 def year_pages(archive: Archive) -> dict[str, list[str]]:
     """When the archive is large, its pages per year: path -> the year's documents (ids)."""
     docs = archive.documents_newest_first()
     if len(docs) <= SPLIT:
         return {}
-    return {PagePath(f"timeline/{year}.md"): [d.id for d in group]
-            for year, group in groupby((d for d in docs if d.metadata.date), key=lambda d: d.metadata.date[:4])}
+    return {_year_page(year): [d.id for d in group] for year, group in _years(docs)}
 
 
 def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
@@ -45,7 +54,7 @@ def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
     docs = archive.documents_newest_first()
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
-    years = [(year, list(group)) for year, group in groupby(dated, key=lambda d: d.metadata.date[:4])]
+    years = _years(dated)
     split = len(docs) > SPLIT
     pages: dict[str, Page] = {}
     parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
@@ -53,7 +62,7 @@ def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
         parts.append(" · ".join(f"[{year}](#y{year}) ({len(group)})" for year, group in years))
     for year, group in years:
         if split:
-            year_page = PagePath(f"timeline/{year}.md")
+            year_page = _year_page(year)
             parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
             body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
             if only is None or year_page in only:
