@@ -102,3 +102,25 @@ def test_a_small_site_is_scanned_in_process(tmp_path, pools):
     report = check_site(tmp_path)
     assert _summary(report) == (2, 4, ["a/index.html: broken href: ../missing.html#x"])
     assert pools == []
+
+
+def test_a_large_build_checks_its_links_in_a_new_process_with_the_same_report(tmp_path, monkeypatch):
+    """publish.build_site checks a site of more than PARALLEL_FROM pages in a new process
+    (check_site_apart), whose report comes back whole: pages, links and each problem."""
+    from builder import publish
+
+    site = _big_site(tmp_path)
+    apart = linkcheck.check_site_apart(site)
+    assert _summary(apart) == (PAGES, LINKS, PROBLEMS)
+    assert apart.problems == check_site(site).problems
+    assert publish._pages_over(site, PAGES - 1) and not publish._pages_over(site, PAGES)
+
+
+def test_a_link_check_whose_process_fails_says_why(tmp_path, monkeypatch):
+    python = tmp_path / "python"
+    python.write_text("#!/bin/sh\necho 'MemoryError' >&2\nexit 1\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(linkcheck.sys, "executable", str(python))
+    with pytest.raises(RuntimeError) as caught:
+        linkcheck.check_site_apart(tmp_path)
+    assert str(caught.value) == "the link check failed:\nMemoryError\n"
