@@ -20,7 +20,7 @@ def main() -> None:
     builder = sum(v for k, v in timings.items() if k != "linkcheck")
     print(json.dumps({"total": total, "builder": builder, "linkcheck": timings.get("linkcheck", 0.0),
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
-                      "worker_stages": archive.worker_timings, "computed": archive.computed,
+                      "worker_stages": archive.worker_timings, "emit_parts": archive.emit_timings, "computed": archive.computed,
                       "made": result.made, "kept": result.kept,
                       "documents": len(archive.documents)}))
 

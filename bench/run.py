@@ -82,7 +82,7 @@ def _size_mb(path: Path) -> float:
 
 
 def run(sizes: list[int], work: Path) -> str:
-    rows, stage_rows, rebuild_rows = [], [], []
+    rows, stage_rows, rebuild_rows, where_rows = [], [], [], []
     for n in sizes:
         folder = work / f"archive-{n}"
         generate(folder, n)
@@ -99,6 +99,7 @@ def run(sizes: list[int], work: Path) -> str:
         stage_rows.append(f"| {n:,} | " + " | ".join(f"{k} {v:.2f}" for k, v in first["stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (in the workers, summed) | "
                           + " | ".join(f"{k} {v:.2f}" for k, v in first["worker_stages"].items()) + " |")
+        stage_rows.append(f"| {n:,} (inside emit) | " + " | ".join(f"{k} {v:.2f}" for k, v in first["emit_parts"].items()) + " |")
         note = next((folder / "content" / "annotations").iterdir()) / "note.yml"
         note.write_text(note.read_text(encoding="utf-8").replace("A synthetic note", "An edited note"), encoding="utf-8")
         after_note = _build(config, site)
@@ -109,6 +110,10 @@ def run(sizes: list[int], work: Path) -> str:
         rebuild_rows.append(f"| {n:,} | " + " | ".join(
             f"{after['builder']:.1f} ({after['computed']} computed, {after['made']} made) | {after['total']:.1f}"
             for after in (after_note, after_sidecar, after_doc)) + " |")
+        for name, after in (("one annotation", after_note), ("a sidecar", after_sidecar), ("one document", after_doc)):
+            split = {**after["stages"], **after["emit_parts"], "cache_read": after["worker_stages"].get("cache_read", 0.0)}
+            where_rows.append(f"| {n:,} | {name} | " + " | ".join(f"{k} {v:.2f}" for k, v in split.items()
+                                                                 if k != "linkcheck") + " |")
         print(f"N={n}: done", file=sys.stderr)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     return "\n".join([
@@ -121,7 +126,9 @@ def run(sizes: list[int], work: Path) -> str:
         "Rebuilds with the cache of the previous build:", "",
         "| documents | builder s after editing one annotation (documents computed, pages made) | total s "
         "| builder s after adding a sidecar | total s | builder s after adding one document | total s |",
-        "|---|---|---|---|---|---|---|", *rebuild_rows])
+        "|---|---|---|---|---|---|---|", *rebuild_rows, "",
+        "Where a rebuild's builder seconds go (stages; inside emit; and reading the cached results):", "",
+        "| documents | after changing | seconds |", "|---|---|---|", *where_rows])
 
 
 def main() -> None:

@@ -242,6 +242,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
 
 def _merge(archive: Archive, results: dict[str, Result]) -> Archive:
     """Put the per-document results back into the archive, in a deterministic order."""
+    had_mentions = bool(archive.mentions)
     ordered = [results[doc.id] for doc in archive.documents]
     for doc, result in zip(archive.documents, ordered):
         if result.document is not None:  # this build's view of the files, which the cache key leaves out
@@ -257,4 +258,6 @@ def _merge(archive: Archive, results: dict[str, Result]) -> Archive:
         archive.diagnostics.extend(result.diagnostics)
     for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
         archive.assignments.extend(result.assignments)
+    if not had_mentions:  # then these are all the mentions, each document's together
+        archive.remember_mentions_by_doc({r.mentions[0].doc: r.mentions for r in ordered if r.mentions})
     return archive

@@ -8,6 +8,8 @@ page path inside the site) get distinct types so they are not mixed up.
 from __future__ import annotations
 
 import pickle
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -374,6 +376,7 @@ class Archive:
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds (for benchmarks)
     rendered: dict = field(default_factory=dict)  # document id -> Rendered
     worker_timings: dict[str, float] = field(default_factory=dict)  # inside process_documents: per-document stage -> seconds summed over batches (they run in parallel), and cache reads and writes
+    emit_timings: dict[str, float] = field(default_factory=dict)  # inside emit: part -> seconds (see timed)
     reused: int = 0  # documents whose per-document results came from the cache
     computed: int = 0  # documents whose per-document stages ran in this build
     text_keys: dict[str, str] = field(default_factory=dict)  # with a cache: document id -> document_stages.text_key
@@ -384,6 +387,15 @@ class Archive:
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
+
+    @contextmanager
+    def timed(self, part: str):
+        """Add the seconds the block takes to ``emit_timings[part]`` (for benchmarks)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.emit_timings[part] = self.emit_timings.get(part, 0.0) + time.perf_counter() - started
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -414,8 +426,11 @@ class Archive:
         """For each entity, the documents (ids) that mention it, in the order of the mentions
         (shared between calls: do not change them)."""
         def naming() -> dict[str, list[str]]:
-            return {entity: list(dict.fromkeys(map(attrgetter("doc"), mentions)))
-                    for entity, mentions in self.mentions_by_entity().items()}
+            found: dict[str, list[str]] = {}
+            for doc_id, mentions in self.mentions_by_doc().items():
+                for entity in dict.fromkeys([m.entity for m in mentions]):
+                    found.setdefault(entity, []).append(doc_id)
+            return found  # entities in the order of their first mention, as mentions_by_entity has them
         return self._remembered("documents_naming", self.mentions, naming)
 
     def documents_newest_first(self) -> list[Document]:
@@ -435,6 +450,11 @@ class Archive:
         if kept is None or kept[0] is not items or kept[1] != len(items):
             kept = self._memo[name] = (items, len(items), compute())
         return kept[2]
+
+    def remember_mentions_by_doc(self, table: dict[str, list[Mention]]) -> None:
+        """Take ``table`` as :meth:`mentions_by_doc` (the per-document stages have each
+        document's mentions apart already)."""
+        self._memo["mentions_by_doc"] = (self.mentions, len(self.mentions), table)
 
 
 def _grouped(mentions: list[Mention], key) -> dict[str, list[Mention]]:

@@ -105,7 +105,8 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
         reuse = Reuse(archive, cache_dir, "pages" if urls.directory else "pages-offline")
         pages = emit_pages(archive, title, description, urls, reuse)
         files = data_files(archive, title, site_url, urls, reuse)
-        reuse.close()
+        with archive.timed("page cache upkeep"):
+            reuse.close()
         archive.rendered = {}  # in the pages now (the entity pages' parts were joined into them)
         archive.timings["emit"] = time.perf_counter() - started
     return Build(archive, pages, files, reuse.reused, reuse.computed)

@@ -7,6 +7,8 @@ that finished is swapped in.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import shutil
 import tempfile
@@ -76,6 +78,7 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
         plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
         started = time.perf_counter()
         if _pages_over(staging, PARALLEL_FROM):
+            release_memory()  # what MkDocs held, before the check's processes start
             report = check_site_apart(staging)  # on every core, in a process that starts small
         else:
             with ThreadPoolExecutor(max_workers=1) as here:  # a few pages: not worth a process
@@ -97,6 +100,17 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return plugin.result
+
+
+def release_memory() -> None:
+    """Free what the rendering left (MkDocs' pages and navigation hold reference cycles, so
+    only the collector frees them) and hand the freed memory back to the system (glibc's
+    malloc_trim), so that the processes started next fit beside this one."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process only
+        pass
 
 
 def _pages_over(site: Path, limit: int) -> bool:

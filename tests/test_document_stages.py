@@ -183,6 +183,19 @@ def test_the_cache_drops_old_entries_once_they_are_a_tenth(content, tmp_path, mo
     assert entries() == DEMO_DOCS
 
 
+@pytest.mark.parametrize("scan_from", [1, 10 ** 6], ids=["whole file read in order", "key by key"])
+def test_the_cache_answers_exactly_the_keys_asked_for(tmp_path, monkeypatch, scan_from):
+    from builder import cache as result_cache
+
+    monkeypatch.setattr(result_cache, "SCAN_FROM", scan_from)
+    store = result_cache.Cache(tmp_path)
+    store.put_many((f"k{i}", result_cache.dumps({"n": i})) for i in range(1200))
+    store.put_many([("broken", b"not a pickle")])
+    wanted = [f"k{i}" for i in range(0, 1200, 2)] + ["k0", "absent", "broken"]
+    assert store.get_many(wanted) == {f"k{i}": {"n": i} for i in range(0, 1200, 2)}
+    store.close()
+
+
 def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()

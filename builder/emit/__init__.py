@@ -61,28 +61,32 @@ def index_pages(archive: Archive, title: str, description: str = "", urls: Urls 
     reuse = reuse or Reuse(archive)
     listed = {doc_id: one.listed for doc_id, one in (rendered or {}).items()}
     whys = {doc_id: one.why for doc_id, one in (rendered or {}).items()}
-    pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
-             topic_pages.INDEX: topic_pages.render_index(archive),
-             entity_pages.INDEX: entity_pages.render_index(archive)}
+    with archive.timed("overviews"):
+        pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
+                 topic_pages.INDEX: topic_pages.render_index(archive),
+                 entity_pages.INDEX: entity_pages.render_index(archive)}
 
     def kept(kind: str, documents: dict[str, list[str]], make) -> dict[str, Page]:
         keys = {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
         return reuse.get_many(keys, make)
 
-    years = timeline_page.year_pages(archive)
-    pages.update(timeline_page.render(archive, urls, listed, only=set()))
-    pages.update(kept("year page", years, lambda todo: timeline_page.render(archive, urls, listed, only=set(todo))))
-    for taxonomy in taxonomy_pages.TAXONOMIES:
-        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
-        pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
-        made = kept(f"{taxonomy.key} page", terms,
-                    lambda todo: {page.front[taxonomy.singular]: page for path, page in
-                                  taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items()
-                                  if path != taxonomy.index})
-        pages.update((taxonomy.term_page(term), page) for term, page in made.items())
-    made = kept("topic page", topic_pages.documents_of(archive),
-                lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
-    pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
+    with archive.timed("timeline"):
+        years = timeline_page.year_pages(archive)
+        pages.update(timeline_page.render(archive, urls, listed, only=set()))
+        pages.update(kept("year page", years, lambda todo: timeline_page.render(archive, urls, listed, only=set(todo))))
+    with archive.timed("authors and publications"):
+        for taxonomy in taxonomy_pages.TAXONOMIES:
+            terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
+            pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
+            made = kept(f"{taxonomy.key} page", terms,
+                        lambda todo: {page.front[taxonomy.singular]: page for path, page in
+                                      taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items()
+                                      if path != taxonomy.index})
+            pages.update((taxonomy.term_page(term), page) for term, page in made.items())
+    with archive.timed("topics"):
+        made = kept("topic page", topic_pages.documents_of(archive),
+                    lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
+        pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
     return pages
 
 
@@ -98,13 +102,15 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
     pages = index_pages(archive, title, description, urls, rendered, reuse)
-    pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()},
-                                                 {doc_id: made.missing for doc_id, made in rendered.items()})
-    pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
-    pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
+    with archive.timed("review and annotation pages"):
+        pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()},
+                                                     {doc_id: made.missing for doc_id, made in rendered.items()})
+        pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
+        pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
         pages[doc.page] = rendered[doc.id].page
-    pages.update(_entity_pages(archive, urls, reuse, documents, rendered))
+    with archive.timed("entities"):
+        pages.update(_entity_pages(archive, urls, reuse, documents, rendered))
     return dict(sorted(pages.items()))
 
 
@@ -152,7 +158,11 @@ def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
 def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls(),
                reuse: Reuse | None = None) -> dict[str, bytes]:
     """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
-    reuse = reuse or Reuse(archive)
+    with archive.timed("data files"):
+        return _data_files(archive, title, site_url, urls, reuse or Reuse(archive))
+
+
+def _data_files(archive: Archive, title: str, site_url: str, urls: Urls, reuse: Reuse) -> dict[str, bytes]:
     parts = {doc_id: made.exports for doc_id, made in archive.rendered.items() if made.exports}
     files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
     files.update(redirect_files(archive, urls))

@@ -6,6 +6,7 @@ editor corrects metadata; URLs are built from it.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -44,34 +45,41 @@ def read_sources(archive: Archive) -> Archive:
                                   "create it and put the source documents (.txt) in it"))
         return archive
     seen: dict[DocId, ContentPath] = {}
-    for path in sorted(sources_dir.iterdir()):
-        rel = content_path(archive, path)
-        if path.name.startswith(".") or path.is_dir() or path.suffix in (".yml", ".yaml"):
+    # os.scandir, not pathlib: a large archive has tens of thousands of files here.
+    with os.scandir(sources_dir) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        stem, suffix = os.path.splitext(name)
+        if name.startswith(".") or entry.is_dir() or suffix in (".yml", ".yaml"):
             continue
-        if path.suffix.lower() not in SOURCE_SUFFIXES:
+        rel = ContentPath(f"sources/{name}")
+        if suffix.lower() not in SOURCE_SUFFIXES:
             archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
-                                      f"'{path.name}' is not a supported source type and was skipped",
+                                      f"'{name}' is not a supported source type and was skipped",
                                       "source documents end in .txt, .html or .htm"))
             continue
-        doc_id = DocId(slugify(path.stem))
+        doc_id = DocId(slugify(stem))
         if not doc_id:
             archive.report(Diagnostic("error", rel, 0, 0, "source-bad-name",
-                                      f"'{path.name}' has no letters or digits to make an id from",
+                                      f"'{name}' has no letters or digits to make an id from",
                                       "rename the file, e.g. my-document.txt"))
             continue
         if doc_id in seen:
             archive.report(Diagnostic("error", rel, 0, 0, "source-duplicate-id",
-                                      f"'{path.name}' gets the id '{doc_id}', already used by {seen[doc_id]}",
+                                      f"'{name}' gets the id '{doc_id}', already used by {seen[doc_id]}",
                                       "rename one of the two files"))
             continue
-        size = path.stat().st_size
+        size = entry.stat().st_size
         if size > MAX_SOURCE_BYTES:
             archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
-                                      f"'{path.name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                                      f"'{name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
                                       "save the page again as 'Web Page, HTML only' (without images), or copy "
-                                      "its text into a .txt file" if path.suffix.lower() in HTML_SUFFIXES else
+                                      "its text into a .txt file" if suffix.lower() in HTML_SUFFIXES else
                                       "split the document, or check that it is really a text file"))
             continue
         seen[doc_id] = rel
-        archive.documents.append(Document(id=doc_id, source=SourceFile(rel, path, path.read_bytes())))
+        with open(entry.path, "rb") as file:
+            raw = file.read()
+        archive.documents.append(Document(id=doc_id, source=SourceFile(rel, sources_dir / name, raw)))
     return archive
