@@ -54,10 +54,10 @@ def key(*parts: bytes | str) -> str:
 
 SCAN_FROM = 1000
 """Asked for at least this many keys, a cache reads its whole file in order (faster than as many
-look-ups; at most one entry in :data:`STALE` is not wanted)."""
+look-ups; at most one byte in :data:`STALE` is not wanted)."""
 
 STALE = 10
-"""Stale entries are dropped once they are more than one in this many."""
+"""Stale entries are dropped once they hold more than one byte in this many."""
 
 
 def dumps(value: object) -> bytes:
@@ -105,13 +105,14 @@ class Cache:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs)
 
     def prune(self, keep: set[str]) -> None:
-        """Drop the entries whose key is not in ``keep`` (this build's) once they are more than
-        one in :data:`STALE`, so that the file does not grow with old versions (dropping a few
-        large entries after each small edit would cost a rebuild more than keeping them)."""
-        # The keys alone are read (from the primary key's index), not the rows.
-        existing = {k for (k,) in self.db.execute("SELECT key FROM results")}
-        stale = existing - keep
-        if len(stale) * STALE <= len(existing):
+        """Drop the entries whose key is not in ``keep`` (this build's) once they hold more than
+        one byte in :data:`STALE`, so that the file does not grow with old versions (dropping a
+        few large entries after each small edit would cost a rebuild more than keeping them).
+        Bytes, not entries: one stale copy of the exports weighs as much as a thousand pages."""
+        # Keys and lengths are read from the rows' headers, not the values.
+        sizes = dict(self.db.execute("SELECT key, length(value) FROM results"))
+        stale = sizes.keys() - keep
+        if sum(map(sizes.__getitem__, stale)) * STALE <= sum(sizes.values()):
             return
         with self.db:
             self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in stale))

@@ -442,6 +442,22 @@ class Archive:
             return dated + undated
         return list(self._remembered("documents_newest_first", self.documents, newest_first))
 
+    def newest_first_rank(self) -> dict[str, int]:
+        """Each document's place (from 0) in :meth:`documents_newest_first` (shared between
+        calls: do not change it)."""
+        return self._remembered("newest_first_rank", self.documents,
+                                lambda: {doc.id: n for n, doc in enumerate(self.documents_newest_first())})
+
+    def assignments_by_topic(self) -> dict[str, dict[str, Assignment]]:
+        """For each topic, its documents' assignments by document id, in the archive's order
+        (shared between calls: do not change them)."""
+        def grouped() -> dict[str, dict[str, Assignment]]:
+            found: dict[str, dict[str, Assignment]] = {}
+            for assignment in self.assignments:
+                found.setdefault(assignment.topic, {})[assignment.doc] = assignment
+            return found
+        return self._remembered("assignments_by_topic", self.assignments, grouped)
+
     def _remembered(self, name: str, items: list, compute):
         """``compute()``, made again only when ``items`` is another list or has another length
         (each emitter asks for these tables, once the model is complete; on a large archive

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from builder.document_stages import process_documents
-from builder.emit import data_files, emit_pages
+from builder.emit import emit
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
@@ -103,8 +103,7 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
         # Pages made from many documents, kept from the last build where what they are made
         # from is unchanged (the hosted site and the offline bundle keep separate files).
         reuse = Reuse(archive, cache_dir, "pages" if urls.directory else "pages-offline")
-        pages = emit_pages(archive, title, description, urls, reuse)
-        files = data_files(archive, title, site_url, urls, reuse)
+        pages, files = emit(archive, title, description, site_url, urls, reuse)
         with archive.timed("page cache upkeep"):
             reuse.close()
         archive.rendered = {}  # in the pages now (the entity pages' parts were joined into them)

@@ -163,24 +163,33 @@ def test_editing_an_entity_no_document_names_remakes_its_page(content, tmp_path)
     assert _everything(after) == _everything(build(content, "Demo"))
 
 
-def test_the_cache_drops_old_entries_once_they_are_a_tenth(content, tmp_path, monkeypatch):
+def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content, tmp_path):
     import sqlite3
 
     from builder import cache as result_cache
 
-    def entries() -> int:
-        with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
-            return db.execute("SELECT count(*) FROM results").fetchone()[0]
+    def keys() -> set[str]:
+        with sqlite3.connect(tmp_path / "documents.sqlite") as db:
+            return {k for (k,) in db.execute("SELECT key FROM results")}
 
+    pages = {f"page{i}" for i in range(20)}
+    store = result_cache.Cache(tmp_path)
+    store.put_many([(key, b"x" * 100) for key in sorted(pages)] + [("old page", b"x" * 100)])
+    store.prune(pages)  # 100 stale bytes of 2,100: kept
+    assert keys() == pages | {"old page"}
+    store.put_many([("old exports", b"x" * 200)])
+    store.prune(pages)  # 300 stale bytes of 2,300 (two entries of 22): dropped
+    assert keys() == pages
+    store.close()
+
+    # Through a build: an edited annotation leaves its document's old result, one of six, so
+    # well over a tenth of the bytes: dropped.
     build(content, "Demo", cache_dir=tmp_path / "cache")
     note = sorted((content / "annotations").glob("*/*.yml"))[0]
-    monkeypatch.setattr(result_cache, "STALE", 5)  # one stale entry of six is not yet one in five
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     build(content, "Demo", cache_dir=tmp_path / "cache")
-    assert entries() == DEMO_DOCS + 1
-    note.write_text(note.read_text(encoding="utf-8").replace("body: Edited.", "body: Edited twice.", 1), encoding="utf-8")
-    build(content, "Demo", cache_dir=tmp_path / "cache")  # two stale of seven: dropped
-    assert entries() == DEMO_DOCS
+    with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == DEMO_DOCS
 
 
 @pytest.mark.parametrize("scan_from", [1, 10 ** 6], ids=["whole file read in order", "key by key"])

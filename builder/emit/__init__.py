@@ -10,6 +10,8 @@ from builder.emit import (annotation_pages, document_page, entity_pages, exports
 from builder.emit.exports import annotation_counts, annotation_feed, document_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
+from builder.emit import shared_work
+from builder.emit.shared_work import SharedWork
 from builder.emit.urls import Urls
 from builder.model import Archive, Rendered
 
@@ -51,49 +53,18 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     return result
 
 
-def index_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
-                rendered: dict[str, Rendered] | None = None, reuse: Reuse | None = None) -> dict[str, Page]:
-    """The pages that list documents, topics and entities (made from the documents, not
-    from their annotations). ``rendered``: what the per-document stages made. The pages of
-    topics, authors, publications and years come from ``reuse`` when their documents are
-    unchanged; the overviews of the whole archive are made every time (from parts the
-    per-document stages made, they take little time)."""
-    reuse = reuse or Reuse(archive)
-    listed = {doc_id: one.listed for doc_id, one in (rendered or {}).items()}
-    whys = {doc_id: one.why for doc_id, one in (rendered or {}).items()}
-    with archive.timed("overviews"):
-        pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
-                 topic_pages.INDEX: topic_pages.render_index(archive),
-                 entity_pages.INDEX: entity_pages.render_index(archive)}
+def emit(archive: Archive, title: str, description: str = "", site_url: str = "", urls: Urls = Urls(),
+         reuse: Reuse | None = None, aside_from: int | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
+    """Every generated Markdown page (by its path in the site) and every file published as it
+    is (the original sources, exports, feeds, redirects). Deterministic.
 
-    def kept(kind: str, documents: dict[str, list[str]], make) -> dict[str, Page]:
-        keys = {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
-        return reuse.get_many(keys, make)
-
-    with archive.timed("timeline"):
-        years = timeline_page.year_pages(archive)
-        pages.update(timeline_page.render(archive, urls, listed, only=set()))
-        pages.update(kept("year page", years, lambda todo: timeline_page.render(archive, urls, listed, only=set(todo))))
-    with archive.timed("authors and publications"):
-        for taxonomy in taxonomy_pages.TAXONOMIES:
-            terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
-            pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
-            made = kept(f"{taxonomy.key} page", terms,
-                        lambda todo: {page.front[taxonomy.singular]: page for path, page in
-                                      taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items()
-                                      if path != taxonomy.index})
-            pages.update((taxonomy.term_page(term), page) for term, page in made.items())
-    with archive.timed("topics"):
-        made = kept("topic page", topic_pages.documents_of(archive),
-                    lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
-        pages.update((archive.topics[topic_id].page, page) for topic_id, page in made.items())
-    return pages
-
-
-def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
-               reuse: Reuse | None = None) -> dict[str, Page]:
-    """Every generated Markdown page, keyed by its path in the site. Deterministic. The pages
-    made from many documents come from ``reuse`` when what they are made from is unchanged."""
+    The pages made from many documents (entity, topic, author, publication and year pages;
+    the exports) come from ``reuse`` when what they are made from is unchanged, and are
+    otherwise made partly in a second process (see emit.shared_work; ``aside_from``: the
+    work from which it helps) while this one joins the pages that cover the whole archive
+    (home, timeline, overviews, review page, entity index, annotation pages) from the
+    per-document parts: these are made every time.
+    """
     reuse = reuse or Reuse(archive)
     documents = {d.id: d for d in archive.documents}
     # What the per-document stages made, and here what they could not: pages whose notes
@@ -101,7 +72,24 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
-    pages = index_pages(archive, title, description, urls, rendered, reuse)
+    listed = {doc_id: one.listed for doc_id, one in rendered.items()}
+    with archive.timed("cache look-up"):
+        work = SharedWork(reuse, shared_work.ASIDE_FROM if aside_from is None else aside_from)
+        _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()})
+        _add_entity_group(work, archive, urls, documents, rendered)
+        counts = sorted(annotation_counts(archive).items())
+        parts = {doc_id: made.exports for doc_id, made in rendered.items() if made.exports}
+        work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
+                                           site_url, repr(counts))},
+                 lambda names: {"": document_exports(archive, title, site_url, parts)}, lambda name: 4 * len(documents))
+        work.start()
+    with archive.timed("overviews"):
+        pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
+                 topic_pages.INDEX: topic_pages.render_index(archive),
+                 entity_pages.INDEX: entity_pages.render_index(archive)}
+        pages.update(timeline_page.render(archive, urls, listed, only=set()))
+        for taxonomy in taxonomy_pages.TAXONOMIES:
+            pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
     with archive.timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()},
                                                      {doc_id: made.missing for doc_id, made in rendered.items()})
@@ -109,25 +97,71 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
         pages[doc.page] = rendered[doc.id].page
-    with archive.timed("entities"):
-        pages.update(_entity_pages(archive, urls, reuse, documents, rendered))
-    return dict(sorted(pages.items()))
+    with archive.timed("data files"):
+        files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+        files.update(redirect_files(archive, urls))
+        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
+        files.update(annotation_feed(archive, title, site_url))
+    with archive.timed("pages made from many documents" + (" (with the second process)" if work.shared else "")):
+        made = work.finish()
+    pages.update(made["year page"])
+    for taxonomy in taxonomy_pages.TAXONOMIES:
+        pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
+    pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
+    pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
+    files.update(made["exports"][""])
+    return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 
-def _entity_pages(archive: Archive, urls: Urls, reuse: Reuse, documents: dict, rendered: dict) -> dict[str, Page]:
+def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
+               reuse: Reuse | None = None) -> dict[str, Page]:
+    """Every generated Markdown page (see :func:`emit`)."""
+    return emit(archive, title, description, urls=urls, reuse=reuse)[0]
+
+
+def _add_listing_groups(work: SharedWork, archive: Archive, urls: Urls, listed: dict, whys: dict) -> None:
+    """The year, author, publication and topic pages: each lists its documents."""
+    reuse = work.reuse
+
+    def keys(kind: str, documents: dict[str, list[str]]) -> dict[str, str]:
+        return {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
+
+    years = timeline_page.year_pages(archive)
+    work.add("year page", keys("year page", years),
+             lambda todo: timeline_page.render(archive, urls, listed, only=set(todo)), lambda name: len(years[name]))
+    for taxonomy in taxonomy_pages.TAXONOMIES:
+        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
+
+        def make(todo: list[str], taxonomy=taxonomy) -> dict[str, Page]:
+            return {page.front[taxonomy.singular]: page for path, page in
+                    taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items() if path != taxonomy.index}
+
+        work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make, lambda name, terms=terms: len(terms[name]))
+    topics = topic_pages.documents_of(archive)
+    # A topic page also counts the mentions in its documents: more work per document listed.
+    work.add("topic page", keys("topic page", topics),
+             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys),
+             lambda name: 3 * len(topics[name]))
+
+
+def _add_entity_group(work: SharedWork, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:
     by_entity = archive.mentions_by_entity()
     naming = archive.documents_naming()
-    keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
+    keys = {entity_id: work.reuse.key("entity page", repr(urls), entity_id, work.reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
+    todo: list[set[str]] = []
+    shared: dict[str, object] = {}  # per process: what every chunk of entity pages needs
 
     def make(entity_ids: list[str]) -> dict[str, Page]:
-        together = entity_pages.co_occurrences(archive, set(entity_ids) if len(entity_ids) < len(keys) else None)
-        rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
+        if not shared:
+            shared["together"] = entity_pages.co_occurrences(archive, todo[0] if len(todo[0]) < len(keys) else None)
+        together, rank = shared["together"], archive.newest_first_rank()
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
                                                       together.get(entity_id, Counter()), documents, rank, urls, rendered)
                 for entity_id in entity_ids}
 
-    return {archive.entities[entity_id].page: page for entity_id, page in reuse.get_many(keys, make).items()}
+    work.add("entity page", keys, make, lambda entity_id: len(by_entity.get(entity_id, ())),
+             prepare=lambda names: todo.append(set(names)))
 
 
 REDIRECT_PAGE = """<!doctype html>
@@ -152,24 +186,4 @@ def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
         path = path + "index.html" if path.endswith("/") else path
         href = html.escape(urls.href(redirect.old_page, redirect.new_page))
         files[path] = REDIRECT_PAGE.format(href=href).encode("utf-8")
-    return files
-
-
-def data_files(archive: Archive, title: str, site_url: str = "", urls: Urls = Urls(),
-               reuse: Reuse | None = None) -> dict[str, bytes]:
-    """Files published as they are: the original sources (downloads), exports, feeds, redirects."""
-    with archive.timed("data files"):
-        return _data_files(archive, title, site_url, urls, reuse or Reuse(archive))
-
-
-def _data_files(archive: Archive, title: str, site_url: str, urls: Urls, reuse: Reuse) -> dict[str, bytes]:
-    parts = {doc_id: made.exports for doc_id, made in archive.rendered.items() if made.exports}
-    files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
-    files.update(redirect_files(archive, urls))
-    files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
-    counts = sorted(annotation_counts(archive).items())
-    files.update(reuse.get(reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title, site_url,
-                                     repr(counts)),
-                           lambda: document_exports(archive, title, site_url, parts)))
-    files.update(annotation_feed(archive, title, site_url))
     return files

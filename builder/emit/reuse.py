@@ -52,18 +52,31 @@ class Reuse:
             self._lines = {doc_id: f"{doc_id} {key}" for doc_id, key in self.archive.text_keys.items()}
         return result_cache.key("\n".join(map(self._lines.__getitem__, docs)))
 
+    def lookup(self, keys: dict[str, str]) -> tuple[dict[str, object], list[str]]:
+        """``keys`` maps names to keys: the values kept for some names, and the other names."""
+        found = self.store.get_many(list(keys.values())) if self.store else {}
+        values = {name: found[key] for name, key in keys.items() if key in found}
+        self.reused += len(values)
+        if self.store:
+            self.used.update(keys[name] for name in values)
+        return values, [name for name in keys if name not in values]
+
+    def keep(self, keys: dict[str, str], made: dict[str, object], pickled: dict[str, bytes] | None = None) -> None:
+        """Store the values just made for some of the names of ``keys`` (``pickled``: those
+        already pickled by cache.dumps, maybe in another process)."""
+        self.computed += len(made)
+        if self.store:  # stored one by one: their pickled copies are not all kept at once
+            pickled = pickled or {}
+            self.store.put_many((keys[name], pickled[name] if name in pickled else result_cache.dumps(value))
+                                for name, value in made.items())
+            self.used.update(keys[name] for name in made)
+
     def get_many(self, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
         """``keys`` maps names to keys: each name's value, kept or made (``make`` is given the
         names not kept and returns their values)."""
-        found = self.store.get_many(list(keys.values())) if self.store else {}
-        values = {name: found[key] for name, key in keys.items() if key in found}
-        todo = [name for name in keys if name not in values]
+        values, todo = self.lookup(keys)
         made = make(todo) if todo else {}
-        if self.store:  # stored one by one: their pickled copies are not all kept at once
-            self.store.put_many((keys[name], result_cache.dumps(made[name])) for name in todo)
-            self.used.update(keys.values())
-        self.reused += len(values)
-        self.computed += len(todo)
+        self.keep(keys, {name: made[name] for name in todo})
         values.update(made)
         return {name: values[name] for name in keys}
 

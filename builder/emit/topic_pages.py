@@ -40,17 +40,15 @@ def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = N
     """The page of every topic (or of those in ``only``), by topic id; the tables they
     share are computed once. ``listed``: document id -> listing.item_parts, and ``whys``:
     document id -> :func:`why_lines`, where already made."""
-    rank = {doc.id: n for n, doc in enumerate(archive.documents_newest_first())}
+    rank = archive.newest_first_rank()
     documents = {doc.id: doc for doc in archive.documents}
-    assignments: dict[str, dict] = {}
-    for assignment in archive.assignments:
-        assignments.setdefault(assignment.topic, {})[assignment.doc] = assignment
+    assignments = archive.assignments_by_topic()
     topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
     named = archive.entities_by_doc()
     pages = {}
     for topic in topics:
         chosen = assignments.get(topic.id, {})
-        docs = sorted((documents[doc_id] for doc_id in chosen), key=lambda d: rank[d.id])
+        docs = [documents[doc_id] for doc_id in sorted(chosen, key=rank.__getitem__)]
         counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
         pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed, whys)
     return pages
