@@ -9,9 +9,7 @@ from builder.emit import (annotation_pages, document_page, entity_pages, exports
                           taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import annotation_counts, annotation_feed, document_exports
 from builder.emit.frontmatter import Page
-from builder.emit.reuse import Reuse
-from builder.emit import shared_work
-from builder.emit.shared_work import SharedWork
+from builder.emit.reuse import Groups, Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Rendered
 
@@ -54,16 +52,15 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
 
 
 def emit(archive: Archive, title: str, description: str = "", site_url: str = "", urls: Urls = Urls(),
-         reuse: Reuse | None = None, aside_from: int | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
+         reuse: Reuse | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
     """Every generated Markdown page (by its path in the site) and every file published as it
     is (the original sources, exports, feeds, redirects). Deterministic.
 
     The pages made from many documents (entity, topic, author, publication and year pages;
     the exports) come from ``reuse`` when what they are made from is unchanged, and are
-    otherwise made partly in a second process (see emit.shared_work; ``aside_from``: the
-    work from which it helps) while this one joins the pages that cover the whole archive
-    (home, timeline, overviews, review page, entity index, annotation pages) from the
-    per-document parts: these are made every time.
+    made otherwise. The pages that cover the whole archive (home, timeline, overviews,
+    review page, entity index, annotation pages) are joined from the per-document parts
+    every time.
     """
     reuse = reuse or Reuse(archive)
     documents = {d.id: d for d in archive.documents}
@@ -73,16 +70,15 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
     rendered.update(render_documents(archive, urls, missing, documents))
     listed = {doc_id: one.listed for doc_id, one in rendered.items()}
-    with archive.timed("cache look-up"):
-        work = SharedWork(reuse, shared_work.ASIDE_FROM if aside_from is None else aside_from)
+    with archive.timed("keys"):
+        work = Groups(reuse)
         _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()})
         _add_entity_group(work, archive, urls, documents, rendered)
         counts = sorted(annotation_counts(archive).items())
         parts = {doc_id: made.exports for doc_id, made in rendered.items() if made.exports}
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
                                            site_url, repr(counts))},
-                 lambda names: {"": document_exports(archive, title, site_url, parts)}, lambda name: 4 * len(documents))
-        work.start()
+                 lambda names: {"": document_exports(archive, title, site_url, parts)})
     with archive.timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
@@ -102,8 +98,8 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
         files.update(redirect_files(archive, urls))
         files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
         files.update(annotation_feed(archive, title, site_url))
-    with archive.timed("pages made from many documents" + (" (with the second process)" if work.shared else "")):
-        made = work.finish()
+    with archive.timed("pages made from many documents (kept or made)"):
+        made = work.make()
     pages.update(made["year page"])
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
@@ -119,7 +115,7 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     return emit(archive, title, description, urls=urls, reuse=reuse)[0]
 
 
-def _add_listing_groups(work: SharedWork, archive: Archive, urls: Urls, listed: dict, whys: dict) -> None:
+def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict) -> None:
     """The year, author, publication and topic pages: each lists its documents."""
     reuse = work.reuse
 
@@ -127,8 +123,7 @@ def _add_listing_groups(work: SharedWork, archive: Archive, urls: Urls, listed: 
         return {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
 
     years = timeline_page.year_pages(archive)
-    work.add("year page", keys("year page", years),
-             lambda todo: timeline_page.render(archive, urls, listed, only=set(todo)), lambda name: len(years[name]))
+    work.add("year page", keys("year page", years), lambda todo: timeline_page.render(archive, urls, listed, only=set(todo)))
     for taxonomy in taxonomy_pages.TAXONOMIES:
         terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
 
@@ -136,32 +131,25 @@ def _add_listing_groups(work: SharedWork, archive: Archive, urls: Urls, listed: 
             return {page.front[taxonomy.singular]: page for path, page in
                     taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items() if path != taxonomy.index}
 
-        work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make, lambda name, terms=terms: len(terms[name]))
-    topics = topic_pages.documents_of(archive)
-    # A topic page also counts the mentions in its documents: more work per document listed.
-    work.add("topic page", keys("topic page", topics),
-             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys),
-             lambda name: 3 * len(topics[name]))
+        work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
+    work.add("topic page", keys("topic page", topic_pages.documents_of(archive)),
+             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
 
 
-def _add_entity_group(work: SharedWork, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:
+def _add_entity_group(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:
     by_entity = archive.mentions_by_entity()
     naming = archive.documents_naming()
     keys = {entity_id: work.reuse.key("entity page", repr(urls), entity_id, work.reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
-    todo: list[set[str]] = []
-    shared: dict[str, object] = {}  # per process: what every chunk of entity pages needs
 
     def make(entity_ids: list[str]) -> dict[str, Page]:
-        if not shared:
-            shared["together"] = entity_pages.co_occurrences(archive, todo[0] if len(todo[0]) < len(keys) else None)
-        together, rank = shared["together"], archive.newest_first_rank()
+        together = entity_pages.co_occurrences(archive, set(entity_ids) if len(entity_ids) < len(keys) else None)
+        rank = archive.newest_first_rank()
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
                                                       together.get(entity_id, Counter()), documents, rank, urls, rendered)
                 for entity_id in entity_ids}
 
-    work.add("entity page", keys, make, lambda entity_id: len(by_entity.get(entity_id, ())),
-             prepare=lambda names: todo.append(set(names)))
+    work.add("entity page", keys, make)
 
 
 REDIRECT_PAGE = """<!doctype html>

@@ -91,3 +91,32 @@ class Reuse:
             self.store.close()
             self.store = None
 
+
+
+class Groups:
+    """The groups of pages made from many documents (entity, topic, author, publication and
+    year pages; the exports): each is names, each name's key, and a function that makes the
+    values of the names it is given. All are looked up in the cache at once (a cache asked
+    for most of its entries reads them in one pass), then what is not kept is made, group
+    by group."""
+
+    def __init__(self, reuse: Reuse) -> None:
+        self.reuse = reuse
+        self.groups: dict[str, tuple[dict[str, str], Callable[[list[str]], dict[str, object]]]] = {}
+
+    def add(self, group: str, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> None:
+        self.groups[group] = (keys, make)
+
+    def make(self) -> dict[str, dict[str, object]]:
+        """Every group's values (name -> value, in the order of its keys), kept or made."""
+        kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _) in self.groups.items()
+                                     for name, key in keys.items()})
+        result = {}
+        for group, (keys, make) in self.groups.items():
+            values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
+            todo = [name for name in keys if name not in values]
+            made = make(todo) if todo else {}
+            self.reuse.keep(keys, {name: made[name] for name in todo})
+            values.update(made)
+            result[group] = {name: values[name] for name in keys}
+        return result
