@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 import sqlite3
 import sys
 from importlib import metadata
@@ -65,18 +66,28 @@ def dumps(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+LARGE = 1_000_000
+"""Values of at least this many bytes (pickled) are kept in files beside the database, one
+per value: SQLite stores them slowly, and removing one (a copy of the exports, tens of
+megabytes, goes stale at every edit of a document) took longer than making it again."""
+IN_A_FILE = b"\x00"
+"""What the database holds for a value kept in a file (no pickle starts with it)."""
+
+
 class Cache:
-    """Pickled values by key, in ``folder/NAME.sqlite``."""
+    """Pickled values by key, in ``folder/NAME.sqlite``, and the large ones in ``folder/NAME/``."""
 
     def __init__(self, folder: Path, name: str = "documents") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{name}.sqlite"
+        self.files = folder / name
         self.db = sqlite3.connect(self.path)
         try:
             self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         except sqlite3.DatabaseError:  # not a database (a damaged file): start again
             self.db.close()
             self.path.unlink()
+            shutil.rmtree(self.files, ignore_errors=True)
             self.db = sqlite3.connect(self.path)
             self.db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
@@ -92,8 +103,8 @@ class Cache:
                 wanted[start:start + 500]))
         for k, value in rows:
             try:
-                found[k] = pickle.loads(value)
-            except Exception:  # unreadable entry: recompute it
+                found[k] = pickle.loads((self.files / k).read_bytes() if value == IN_A_FILE else value)
+            except Exception:  # unreadable entry, or its file gone: recompute it
                 continue
         return found
 
@@ -101,21 +112,39 @@ class Cache:
         """Store values already pickled by :func:`dumps` (maybe in another process), each as it
         comes. Every entry is keyed by what it was made from, so whatever a build stopped
         half-way has stored is still right."""
+        def rows():
+            for k, blob in blobs:
+                if len(blob) >= LARGE:
+                    self.files.mkdir(exist_ok=True)
+                    part = self.files / f".{k}.part"  # written whole, then renamed: never read half-written
+                    part.write_bytes(blob)
+                    part.replace(self.files / k)
+                    blob = IN_A_FILE
+                yield k, blob
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", blobs)
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows())
 
     def prune(self, keep: set[str]) -> None:
-        """Drop the entries whose key is not in ``keep`` (this build's) once they hold more than
-        one byte in :data:`STALE`, so that the file does not grow with old versions (dropping a
-        few large entries after each small edit would cost a rebuild more than keeping them).
-        Bytes, not entries: one stale copy of the exports weighs as much as a thousand pages."""
+        """Drop the entries whose key is not in ``keep`` (this build's): those kept in files at
+        once (removing a file costs nothing), the others once they hold more than one byte in
+        :data:`STALE`, so that the file does not grow with old versions (dropping a few
+        entries from the database after each small edit would cost a rebuild more than
+        keeping them)."""
         # Keys and lengths are read from the rows' headers, not the values.
         sizes = dict(self.db.execute("SELECT key, length(value) FROM results"))
         stale = sizes.keys() - keep
-        if sum(map(sizes.__getitem__, stale)) * STALE <= sum(sizes.values()):
-            return
-        with self.db:
-            self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in stale))
+        in_files = {k for k in stale if sizes[k] == len(IN_A_FILE)}
+        if self.files.is_dir():  # also files no row names (a build stopped between the two)
+            for path in self.files.iterdir():
+                if path.name in in_files or path.name not in sizes:
+                    path.unlink()
+        if sum(map(sizes.__getitem__, stale)) * STALE > sum(sizes.values()):
+            dropped = stale
+        else:
+            dropped = in_files
+        if dropped:
+            with self.db:
+                self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in dropped))
 
     def close(self) -> None:
         self.db.close()

@@ -259,3 +259,24 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, "Demo", options=offline, cache_dir=cache).archive.reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite",
                                                        "pages-offline.sqlite", "pages.sqlite"]
+
+
+def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeypatch):
+    from builder import cache as result_cache
+
+    monkeypatch.setattr(result_cache, "LARGE", 1000)
+    store = result_cache.Cache(tmp_path, "pages")
+    big, small = result_cache.dumps("x" * 2000), result_cache.dumps("y")
+    store.put_many([("exports-1", big), ("page", small)])
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["exports-1"]
+    assert (tmp_path / "pages" / "exports-1").read_bytes() == big
+    (tmp_path / "pages" / "left-by-a-stopped-build").write_bytes(b"")
+    assert store.get_many(["exports-1", "page"]) == {"exports-1": "x" * 2000, "page": "y"}
+
+    store.put_many([("exports-2", big)])
+    store.prune({"exports-2", "page"})  # the stale copy goes at once, with the file no row names
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["exports-2"]
+    assert store.get_many(["exports-1", "exports-2", "page"]) == {"exports-2": "x" * 2000, "page": "y"}
+    (tmp_path / "pages" / "exports-2").unlink()  # a file gone: its value is made again
+    assert store.get_many(["exports-2"]) == {}
+    store.close()

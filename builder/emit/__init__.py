@@ -128,8 +128,8 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
         terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
 
         def make(todo: list[str], taxonomy=taxonomy) -> dict[str, Page]:
-            return {page.front[taxonomy.singular]: page for path, page in
-                    taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo)).items() if path != taxonomy.index}
+            return {page.front[taxonomy.singular]: page for page in
+                    taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo), index=False).values()}
 
         work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
     work.add("topic page", keys("topic page", topic_pages.documents_of(archive)),

@@ -47,24 +47,27 @@ def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
 
 
 def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
-           only: set[str] | None = None) -> dict[str, Page]:
-    """The index and every term page (or those of the terms in ``only``) of one taxonomy,
-    by page path. ``listed``: document id -> listing.item_parts, where already made."""
+           only: set[str] | None = None, index: bool = True) -> dict[str, Page]:
+    """The index (unless ``index`` is false) and every term page (or those of the terms in
+    ``only``) of one taxonomy, by page path. ``listed``: document id -> listing.item_parts,
+    where already made."""
     found = terms(archive, taxonomy)
     pages: dict[str, Page] = {}
-    lines = []
     for term, docs in found.items():
-        target = taxonomy.term_page(term)
-        lines.append(f"- {md.link(term, taxonomy.index, target)} — {len(docs)} document{'s' if len(docs) != 1 else ''}")
         if only is not None and term not in only:
             continue
+        target = taxonomy.term_page(term)
         body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
                 doc_list(docs, target, urls, parts=listed)]
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
+    if not index:
+        return pages
+    lines = [f"- {md.link(term, taxonomy.index, taxonomy.term_page(term))} — {len(docs)} document{'s' if len(docs) != 1 else ''}"
+             for term, docs in found.items()]
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
-    index = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]
+    body = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]
     if missing:
-        index.append(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {taxonomy.singular}: "
-                     + ", ".join(md.link(d.display_title, taxonomy.index, d.page) for d in sorted(missing, key=lambda d: d.id)))
-    pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(index))
+        body.append(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {taxonomy.singular}: "
+                    + ", ".join(md.link(d.display_title, taxonomy.index, d.page) for d in sorted(missing, key=lambda d: d.id)))
+    pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(body))
     return pages
