@@ -7,6 +7,7 @@ entities it most often shares a paragraph with.
 
 from __future__ import annotations
 
+import heapq
 import html
 from collections import Counter
 from functools import partial
@@ -75,7 +76,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _facts(entity: Entity, mentions: list[Mention], docs: set, dated: list[str]) -> str:
+def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str]) -> str:
     e = partial(html.escape, quote=False)
     facts = []
     if entity.aliases or entity.short_forms:
@@ -140,32 +141,51 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
-    dated = sorted(d for d in (documents[doc_id].metadata.date for doc_id in by_doc) if d)
+    ordered = sorted(by_doc, key=rank.__getitem__)  # newest first, undated last
+    # The first and last dates: those of the last dated document and of the first.
+    newest = documents[ordered[0]].metadata.date if ordered else ""
+    oldest = next((date for date in (documents[doc_id].metadata.date for doc_id in reversed(ordered)) if date), "")
     intro = f'<p class="archive-entity-type">{entity.type.capitalize()}</p>'
     if entity.description:
         intro += "\n" + to_html(entity.description)
     parts = [f"# {md.heading(entity.name)}", rawhtml.block("intro", intro),
-             rawhtml.block("meta", _facts(entity, mentions, set(by_doc), dated))]
+             rawhtml.block("meta", _facts(entity, mentions, by_doc, [oldest, newest] if newest else []))]
 
     parts.append("## Documents")
     if not mentions:
         parts.append("No document in the archive mentions this entity yet.")
-    blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in sorted(by_doc, key=rank.__getitem__)]
+    blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 
-    together = sorted(together.items(), key=lambda item: (-item[1], archive.entities[item[0]].name))
     parts.append("## Often mentioned with")
-    if together:
+    shared = _most_shared(together, archive.entities)
+    if shared:
         items = (f'<li><a href="{e(urls.href(this, archive.entities[other].page))}">'
                  f"{rawhtml.text(archive.entities[other].name)}</a> — "
-                 f"{count} paragraph{'s' if count != 1 else ''}</li>" for other, count in together[:12])
+                 f"{count} paragraph{'s' if count != 1 else ''}</li>" for other, count in shared)
         parts.append(rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     else:
         parts.append("No other entity shares a paragraph with this one.")
     front = {"title": entity.name, "entity": entity.id, "type": entity.type,
              "mentions": len(mentions), "documents": len(by_doc)}
     return page(front, "\n\n".join(parts))
+
+
+RELATED = 12
+"""Entities shown under "Often mentioned with"."""
+
+
+def _most_shared(together: Counter, entities: dict) -> list[tuple[str, int]]:
+    """The :data:`RELATED` entities sharing most paragraphs, ties by name: sorted, of all of
+    them, only those sharing at least as many as the last one shown (a popular entity shares
+    paragraphs with most of the register)."""
+    items = list(together.items())
+    if len(items) > RELATED:
+        floor = heapq.nlargest(RELATED, together.values())[-1]
+        items = [(other, count) for other, count in items if count >= floor]
+    items.sort(key=lambda item: (-item[1], entities[item[0]].name))
+    return items[:RELATED]
 
 
 def render_index(archive: Archive) -> str:
