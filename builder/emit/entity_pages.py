@@ -11,6 +11,7 @@ import heapq
 import html
 from collections import Counter
 from functools import partial
+from itertools import chain, permutations
 
 from builder.dates import display_date
 from builder.emit import markdown as md
@@ -54,9 +55,25 @@ def co_occurrences(archive: Archive, entities: set[str] | None = None) -> dict[s
     for mention in mentions:
         by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
     counts: dict[str, Counter] = {}
+    if entities is None:
+        # Every ordered pair of entities sharing a paragraph, counted in one pass (in C), then
+        # split by the first of the pair: each entity's partners in the order first met.
+        for shared in by_paragraph.values():
+            for entity in shared:
+                if entity not in counts:
+                    counts[entity] = Counter()
+        pairs = Counter(chain.from_iterable(permutations(shared, 2) for shared in by_paragraph.values() if len(shared) > 1))
+        for (entity, other), n in pairs.items():
+            counts[entity][other] = n
+        return counts
     for shared in by_paragraph.values():
-        for entity in shared if entities is None else shared & entities:
-            counts.setdefault(entity, Counter()).update(e for e in shared if e != entity)
+        for entity in shared & entities:
+            counter = counts.get(entity)
+            if counter is None:
+                counter = counts[entity] = Counter()
+            counter.update(shared)  # itself too (counted in C), taken out below
+    for entity, counter in counts.items():
+        del counter[entity]
     return counts
 
 

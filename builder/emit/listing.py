@@ -40,11 +40,11 @@ def item_parts(doc: Document, urls: Urls) -> tuple[str, str, str]:
     return f"<li><p><strong>{when}</strong> · <a href=\"", after + "</p>", f"<p>{rawhtml.text(text)}</p>" if text else ""
 
 
-def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why: dict[str, str] | None = None,
+def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why=None,
              with_excerpt: bool = True, parts: dict[str, tuple[str, str, str]] | None = None) -> str:
     """Documents as an HTML list (handed past Markdown, see emit.rawhtml), one item per line:
     date · linked title · publication, then an excerpt and why the document is listed
-    (``why``: document id -> escaped HTML). ``parts`` (document id -> :func:`item_parts`)
+    (``why``: anything with ``get(document id)`` giving escaped HTML, or None). ``parts`` (document id -> :func:`item_parts`)
     are used where given."""
     up = _up(from_page, urls)
     parts = parts or {}
@@ -52,8 +52,9 @@ def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why: dict[st
     for doc in docs:
         before, after, lead = parts.get(doc.id) or item_parts(doc, urls)
         line = before + up + after + lead if with_excerpt else before + up + after
-        if why and why.get(doc.id):
-            line += f"<p><small>{why[doc.id]}</small></p>"
+        reason = why.get(doc.id) if why is not None else None
+        if reason:
+            line += f"<p><small>{reason}</small></p>"
         items.append(line + "</li>")
     return rawhtml.block("documents", "<ul>\n" + "\n".join(items) + "\n</ul>")
 

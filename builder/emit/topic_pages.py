@@ -35,6 +35,18 @@ def why_lines(assignments) -> dict[str, str]:
     return {a.topic: rawhtml.text("Why it is here: " + "; ".join(a.reasons) + ".") for a in assignments}
 
 
+class _Why:
+    """Why each document is on one topic's page (document id -> escaped HTML, as doc_list
+    asks for it): the line the per-document stages made, else one made here."""
+
+    def __init__(self, topic_id: str, whys: dict[str, dict[str, str]], assignments: dict) -> None:
+        self.topic_id, self.whys, self.assignments = topic_id, whys, assignments
+
+    def get(self, doc_id: str) -> str:
+        made = self.whys.get(doc_id)
+        return made[self.topic_id] if made is not None else why_lines([self.assignments[doc_id]])[self.topic_id]
+
+
 def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
                   only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None) -> dict[str, Page]:
     """The page of every topic (or of those in ``only``), by topic id; the tables they
@@ -70,9 +82,7 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
-        whys = whys or {}
-        why = {d.id: whys[d.id][topic.id] if d.id in whys else why_lines([assignments[d.id]])[topic.id] for d in docs}
-        parts.append(doc_list(docs, this, urls, why, parts=listed))
+        parts.append(doc_list(docs, this, urls, _Why(topic.id, whys or {}, assignments), parts=listed))
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
