@@ -37,7 +37,7 @@ class Reuse:
         self.used: set[str] = set()
         self.reused = 0
         self.computed = 0
-        self._lines: dict[str, str] | None = None
+        self._digests: dict[str, bytes] | None = None
 
     def key(self, *parts: str) -> str:
         """A key from ``parts`` and what every page depends on: the register, the topics and
@@ -48,9 +48,9 @@ class Reuse:
         """A hash of the keys of ``docs`` (document ids), in that order."""
         if not self.store:
             return ""
-        if self._lines is None:
-            self._lines = {doc_id: f"{doc_id} {key}" for doc_id, key in self.archive.text_keys.items()}
-        return result_cache.key("\n".join(map(self._lines.__getitem__, docs)))
+        if self._digests is None:  # each key's bytes (it covers the document's id): short to join
+            self._digests = {doc_id: bytes.fromhex(key) for doc_id, key in self.archive.text_keys.items()}
+        return result_cache.key(b"".join(map(self._digests.__getitem__, docs)))
 
     def lookup(self, keys: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         """``keys`` maps names to keys: the values kept for some names, and the other names."""
