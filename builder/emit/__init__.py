@@ -7,7 +7,7 @@ from collections import Counter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           taxonomy_pages, timeline_page, topic_pages)
-from builder.emit.exports import annotation_counts, annotation_feed, document_exports
+from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Groups, Reuse
 from builder.emit.urls import Urls
@@ -75,10 +75,14 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
         _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()})
         _add_entity_group(work, archive, urls, documents, rendered)
         counts = sorted(annotation_counts(archive).items())
-        parts = {doc_id: made.exports for doc_id, made in rendered.items() if made.exports}
+        parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
                                            site_url, repr(counts))},
                  lambda names: {"": document_exports(archive, title, site_url, parts)})
+        # Made from the mentions alone: kept when a document's metadata changes.
+        mentions = b"".join(bytes.fromhex(parts[doc_id]["mentions digest"]) for doc_id in sorted(parts))
+        work.add("mention exports", {"": reuse.key("mention exports", mentions)},
+                 lambda names: {"": mention_exports(archive, parts)})
     with archive.timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
@@ -106,6 +110,7 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
     pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
     files.update(made["exports"][""])
+    files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 

@@ -9,6 +9,7 @@ All deterministic: the same content gives the same bytes.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from xml.sax.saxutils import escape, quoteattr
@@ -84,9 +85,10 @@ _MENTION = """  {
 
 
 def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[str, str]:
-    """One document's rows of documents.json, documents.csv and mentions.json, and its
-    feed entry (but the entry's id, which depends on the site): made by the per-document
-    stages, in parallel and cached, and joined by :func:`document_exports`. ``topics``
+    """One document's rows of documents.json, documents.csv and mentions.json (and a hash of
+    the latter), and its feed entry (but the entry's id, which depends on the site): made by
+    the per-document stages, in parallel and cached, and joined by :func:`document_exports`
+    and :func:`mention_exports`. ``topics``
     are the ids of its topics, ``notes`` how many annotations are placed in it."""
     meta = doc.metadata
     row = {"id": doc.id, "title": meta.title, "authors": list(meta.authors), "date": meta.date,
@@ -100,7 +102,7 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
     from builder.emit.listing import excerpt
 
     return {"documents.json": _rows([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
-            "mentions.json": mention_rows,
+            "mentions.json": mention_rows, "mentions digest": hashlib.sha256(mention_rows.encode("utf-8")).hexdigest(),
             "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
                                     excerpt(doc))}
 
@@ -147,7 +149,9 @@ def _timestamp(date: str) -> str:
 
 def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
     """Every export and feed."""
-    return {**document_exports(archive, title, site_url), **annotation_feed(archive, title, site_url)}
+    parts = all_parts(archive)
+    return {**document_exports(archive, title, site_url, parts), **mention_exports(archive, parts),
+            **annotation_feed(archive, title, site_url)}
 
 
 def _ids(title: str, site_url: str) -> tuple[str, str]:
@@ -157,11 +161,9 @@ def _ids(title: str, site_url: str) -> tuple[str, str]:
     return base, base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
 
 
-def document_exports(archive: Archive, title: str, site_url: str = "",
-                     parts: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
-    """The exports made from the documents (of their annotations, only how many each has).
-    ``parts``: document id -> :func:`document_parts`, where already made."""
-    base, ids = _ids(title, site_url)
+def all_parts(archive: Archive, parts: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+    """Every document's :func:`document_parts`: those in ``parts`` (document id -> parts,
+    already made), the others made here."""
     parts = dict(parts or {})
     missing = [doc for doc in archive.documents if doc.id not in parts]
     if missing:
@@ -170,20 +172,31 @@ def document_exports(archive: Archive, title: str, site_url: str = "",
             topics.setdefault(assignment.doc, []).append(assignment.topic)
         for doc in missing:
             parts[doc.id] = document_parts(doc, mentions.get(doc.id, []), topics.get(doc.id, []), notes.get(doc.id, 0))
+    return parts
+
+
+def document_exports(archive: Archive, title: str, site_url: str, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
+    """The exports of the documents' metadata: documents.json, documents.csv and feed.xml (of
+    their annotations, only how many each has). ``parts``: :func:`all_parts`."""
+    base, ids = _ids(title, site_url)
     docs = archive.documents_newest_first()
     newest = [parts[doc.id] for doc in docs]
-    rows = [p["documents.json"] for p in newest]
-    mentions = [p for p in (parts[doc_id]["mentions.json"] for doc_id in sorted(parts)) if p]
-    entities = _entities(archive)
-    files = {"documents.json": _join_json(rows),
-             "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8"),
-             "entities.json": _json(entities),
-             "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
-             "mentions.json": _join_json(mentions)}
+    files = {"documents.json": _join_json([p["documents.json"] for p in newest]),
+             "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8")}
     dated = [d.metadata.date for d in docs if d.metadata.date]
     entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in zip(docs, newest)]
     files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
     return files
+
+
+def mention_exports(archive: Archive, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
+    """The exports made from the mentions and the register: mentions.json, entities.json and
+    entities.csv (nothing of the documents' metadata, so a corrected title keeps them).
+    ``parts``: :func:`all_parts`."""
+    entities = _entities(archive)
+    return {"entities.json": _json(entities),
+            "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
+            "mentions.json": _join_json([p for p in (parts[doc_id]["mentions.json"] for doc_id in sorted(parts)) if p])}
 
 
 def _join_json(inside: list[str]) -> bytes:
