@@ -128,7 +128,7 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
         return {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
 
     years = timeline_page.year_pages(archive)
-    work.add("year page", keys("year page", years), lambda todo: timeline_page.render(archive, urls, listed, only=set(todo)))
+    work.add("year page", keys("year page", years), lambda todo: timeline_page.render(archive, urls, listed, only=set(todo), overview=False))
     for taxonomy in taxonomy_pages.TAXONOMIES:
         terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
 

@@ -62,27 +62,12 @@ class Reuse:
             self.used.update(keys[name] for name in values)
         return values, [name for name in keys if name not in values]
 
-    def keep(self, keys: dict[str, str], made: dict[str, object], pickled: dict[str, bytes] | None = None) -> None:
-        """Store the values just made for some of the names of ``keys`` (``pickled``: those
-        already pickled by cache.dumps, maybe in another process)."""
+    def keep(self, keys: dict[str, str], made: dict[str, object]) -> None:
+        """Store the values just made for some of the names of ``keys``."""
         self.computed += len(made)
         if self.store:  # stored one by one: their pickled copies are not all kept at once
-            pickled = pickled or {}
-            self.store.put_many((keys[name], pickled[name] if name in pickled else result_cache.dumps(value))
-                                for name, value in made.items())
+            self.store.put_many((keys[name], result_cache.dumps(value)) for name, value in made.items())
             self.used.update(keys[name] for name in made)
-
-    def get_many(self, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
-        """``keys`` maps names to keys: each name's value, kept or made (``make`` is given the
-        names not kept and returns their values)."""
-        values, todo = self.lookup(keys)
-        made = make(todo) if todo else {}
-        self.keep(keys, {name: made[name] for name in todo})
-        values.update(made)
-        return {name: values[name] for name in keys}
-
-    def get(self, key: str, make: Callable[[], object]) -> object:
-        return self.get_many({"": key}, lambda names: {"": make()})[""]
 
     def close(self) -> None:
         """Keep what this build made and used; drop the rest once it is a tenth of the file
@@ -91,7 +76,6 @@ class Reuse:
             self.store.prune(self.used)
             self.store.close()
             self.store = None
-
 
 
 class Groups:

@@ -48,9 +48,10 @@ def year_pages(archive: Archive) -> dict[str, list[str]]:
 
 
 def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
-           only: set[str] | None = None) -> dict[str, Page]:
-    """The timeline page, and one page per year when the archive is large. ``listed``:
-    document id -> listing.item_parts, where already made."""
+           only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
+    """The timeline page (unless ``overview`` is false), and one page per year (or those in
+    ``only``) when the archive is large. ``listed``: document id -> listing.item_parts,
+    where already made."""
     docs = archive.documents_newest_first()
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
@@ -70,6 +71,8 @@ def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
         else:
             parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
             parts.extend(_months(year, group, PAGE, "###", urls, listed))
+    if not overview:
+        return pages
     if undated:
         parts.append("## Undated")
         parts.append(doc_list(undated, PAGE, urls, with_excerpt=False, parts=listed))

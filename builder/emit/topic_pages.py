@@ -23,10 +23,8 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
 
 def documents_of(archive: Archive) -> dict[str, list[str]]:
     """Every topic's documents (ids), in the order of the archive's assignments."""
-    found: dict[str, list[str]] = {topic_id: [] for topic_id in archive.topics}
-    for assignment in archive.assignments:
-        found[assignment.topic].append(assignment.doc)
-    return found
+    by_topic = archive.assignments_by_topic()
+    return {topic_id: list(by_topic.get(topic_id, ())) for topic_id in archive.topics}
 
 
 def why_lines(assignments) -> dict[str, str]:
