@@ -19,7 +19,7 @@ import pickle
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -127,7 +127,7 @@ def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
     timings["emit_documents"] = time.perf_counter() - started
     for doc in archive.documents:
         doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
-        doc.source = replace(doc.source, raw=b"")  # the caller has the bytes (see _merge): don't send them back
+        doc.source = None  # the caller has it, bytes and all (see _merge): neither sent back nor cached
     kept = {doc.id: doc for doc in archive.documents}
     paths = {doc.source.path: doc.id for doc in batch.documents}
     results = {doc.id: Result(kept.get(doc.id), rendered=rendered.get(doc.id)) for doc in batch.documents}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -155,9 +156,38 @@ class Metadata:
         return not self.get(name)
 
 
+class PickledLazily:
+    """Pickled (for the cache, or from a worker), the attributes named in ``LAZY`` stay
+    pickled until they are first read: a rebuild reads back every document's result, and
+    most of a result is never asked for unless its document, or a page it is part of,
+    changed."""
+
+    LAZY: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for name in self.LAZY:
+            if name in state:
+                state[f"_pickled_{name}"] = pickle.dumps(state.pop(name), protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):  # only called for attributes not set: those still pickled
+        blob = self.__dict__.pop(f"_pickled_{name}", None) if name in self.LAZY else None
+        if blob is None:
+            raise AttributeError(name)
+        value = pickle.loads(blob)
+        setattr(self, name, value)
+        return value
+
+
 @dataclass
-class Document:
+class Document(PickledLazily):
     """A source document and everything the pipeline learns about it."""
+
+    LAZY = ("paragraphs", "removals")  # read for its own page, its parts and its search entry: made with it
 
     id: DocId
     source: SourceFile
@@ -330,8 +360,10 @@ class Assignment:
 
 
 @dataclass
-class Rendered:
+class Rendered(PickledLazily):
     """Output made from one document alone by the per-document stages (see emit.render_documents)."""
+
+    LAZY = ("entity_parts",)  # read only when one of the entity pages it is part of is made
 
     urls: object  # the emit.urls.Urls it was made for
     page: object  # its page (emit.frontmatter.Page), or None when it needs other documents
@@ -341,24 +373,7 @@ class Rendered:
     removed: str = ""  # its section of the review page (emit.review_page.removed_section)
     why: dict = field(default_factory=dict)  # why it is on each of its topics' pages (emit.topic_pages.why_lines)
     missing: list = field(default_factory=list)  # its row of the review page's missing metadata (emit.review_page.missing_row)
-
-    # Pickled (for the cache, or from a worker), the entity-page parts stay pickled until
-    # they are asked for: a rebuild that remakes no entity page never unpickles them.
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        parts = state.pop("entity_parts", None)
-        if parts is not None:
-            state["_pickled_parts"] = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str):  # only for attributes not set, so: entity_parts still pickled
-        if name == "entity_parts" and "_pickled_parts" in self.__dict__:
-            self.entity_parts = pickle.loads(self.__dict__.pop("_pickled_parts"))
-            return self.entity_parts
-        raise AttributeError(name)
+    search: dict = field(default_factory=dict)  # its search entry for an archive indexed in summary (emit.search_index.document_entry)
 
 
 @dataclass
@@ -375,6 +390,7 @@ class Archive:
     redirects: list = field(default_factory=list)  # stages.redirects.Redirect
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds (for benchmarks)
     rendered: dict = field(default_factory=dict)  # document id -> Rendered
+    search_summaries: dict = field(default_factory=dict)  # document id -> Rendered.search, kept once the pages are made
     worker_timings: dict[str, float] = field(default_factory=dict)  # inside process_documents: per-document stage -> seconds summed over batches (they run in parallel), and cache reads and writes
     emit_timings: dict[str, float] = field(default_factory=dict)  # inside emit: part -> seconds (see timed)
     reused: int = 0  # documents whose per-document results came from the cache
@@ -416,20 +432,28 @@ class Archive:
         """Each entity's mentions (the lists are shared between calls: do not change them)."""
         return self._remembered("mentions_by_entity", self.mentions, lambda: _grouped(self.mentions, attrgetter("entity")))
 
+    def mention_counts(self) -> Counter:
+        """How many times each entity is mentioned (shared between calls: do not change it)."""
+        return self._remembered("mention_counts", self.mentions, lambda: Counter(map(_ENTITY, self.mentions)))
+
     def entities_by_doc(self) -> dict[str, list[str]]:
         """For each document, the entity of each of its mentions (shared between calls: do not
         change them)."""
         return self._remembered("entities_by_doc", self.mentions,
-                                lambda: {doc: [m.entity for m in mentions] for doc, mentions in self.mentions_by_doc().items()})
+                                lambda: {doc: list(map(_ENTITY, mentions)) for doc, mentions in self.mentions_by_doc().items()})
 
     def documents_naming(self) -> dict[str, list[str]]:
         """For each entity, the documents (ids) that mention it, in the order of the mentions
         (shared between calls: do not change them)."""
         def naming() -> dict[str, list[str]]:
             found: dict[str, list[str]] = {}
-            for doc_id, mentions in self.mentions_by_doc().items():
-                for entity in dict.fromkeys([m.entity for m in mentions]):
-                    found.setdefault(entity, []).append(doc_id)
+            for doc_id, entities in self.entities_by_doc().items():
+                for entity in dict.fromkeys(entities):
+                    named = found.get(entity)
+                    if named is None:
+                        found[entity] = [doc_id]
+                    else:
+                        named.append(doc_id)
             return found  # entities in the order of their first mention, as mentions_by_entity has them
         return self._remembered("documents_naming", self.mentions, naming)
 
@@ -471,6 +495,9 @@ class Archive:
         """Take ``table`` as :meth:`mentions_by_doc` (the per-document stages have each
         document's mentions apart already)."""
         self._memo["mentions_by_doc"] = (self.mentions, len(self.mentions), table)
+
+
+_ENTITY = attrgetter("entity")
 
 
 def _grouped(mentions: list[Mention], key) -> dict[str, list[Mention]]:

@@ -106,7 +106,11 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
         pages, files = emit(archive, title, description, site_url, urls, reuse)
         with archive.timed("page cache upkeep"):
             reuse.close()
-        archive.rendered = {}  # in the pages now (the entity pages' parts were joined into them)
+        # In the pages now (the entity pages' parts were joined into them), but for the search
+        # entries, which the index is given once MkDocs has written it.
+        archive.search_summaries = {doc_id: made.search for doc_id, made in archive.rendered.items()
+                                    if made.urls == urls and made.search}
+        archive.rendered = {}
         archive.timings["emit"] = time.perf_counter() - started
     return Build(archive, pages, files, reuse.reused, reuse.computed)
 

@@ -232,6 +232,57 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     assert {path: page.text for path, page in at_the_end.items()} == expected
 
 
+def test_search_summaries_made_per_document_equal_those_made_at_the_end(content, tmp_path, in_process):
+    """At scale a document's search entry is a summary the per-document stages make (and
+    cache); made again from the finished archive it is the same."""
+    from builder.emit.search_index import entries
+    from builder.emit.urls import Urls
+
+    cache = tmp_path / "cache"
+    for result in (build(content, "Demo", cache_dir=cache), build(content, "Demo", cache_dir=cache)):
+        archive = result.archive
+        assert sorted(archive.search_summaries) == sorted(doc.id for doc in archive.documents)
+        summary = entries(archive, Urls(), full_text_limit=0)
+        full = entries(archive, Urls(), full_text_limit=DEMO_DOCS)
+        archive.search_summaries = {}
+        assert entries(archive, Urls(), full_text_limit=0) == summary
+        assert entries(archive, Urls(), full_text_limit=DEMO_DOCS) == full
+        assert summary != full and len(summary) == len(full)
+    # Each summary is one document's title, facts, opening words and names, nothing more.
+    doc = next(d for d in in_process.archive.documents if d.metadata.authors)
+    entry = next(e for e in summary if e["location"] == f"documents/{doc.id}/")
+    assert entry["title"] == doc.display_title
+    assert entry["text"].startswith(f"<p>{doc.metadata.authors[0]}") and "Names: " in entry["text"]
+    assert len(entry["text"].split()) < 60 < len(next(e for e in full if e["location"] == entry["location"])["text"].split())
+
+
+def test_a_documents_text_stays_pickled_until_read(in_process):
+    """Results read back from the cache (or from a worker) leave a document's paragraphs and
+    removals, and a result's parts of entity pages, pickled until something reads them."""
+    import pickle
+
+    doc = next(d for d in in_process.archive.documents if d.removals)
+    loaded = pickle.loads(pickle.dumps(doc))
+    assert {"_pickled_paragraphs", "_pickled_removals"} <= set(vars(loaded)) and "paragraphs" not in vars(loaded)
+    assert loaded.paragraphs == doc.paragraphs and loaded.removals == doc.removals
+    assert "_pickled_paragraphs" not in vars(loaded) and "paragraphs" in vars(loaded)
+    assert loaded == doc
+    with pytest.raises(AttributeError):
+        loaded.no_such_field
+    collected = build(REPO_CONTENT, "Demo").archive
+    assert collected.documents == in_process.archive.documents
+
+
+def test_the_mentions_of_a_few_entities_are_those_of_every_entity(in_process):
+    from builder.emit.entity_pages import mentions_of
+
+    archive = in_process.archive
+    every = archive.mentions_by_entity()
+    chosen = sorted(every)[::3] + ["an-entity-no-one-names"]
+    assert mentions_of(archive, chosen) == {e: every.get(e, []) for e in chosen}
+    assert archive.mention_counts() == {entity: len(mentions) for entity, mentions in every.items()}
+
+
 @pytest.mark.parametrize("how", ["in process", "thread pool", "from the cache"])
 def test_the_published_sources_are_the_files_as_received(content, tmp_path, how):
     """The per-document stages work on copies and send no source bytes back; the site still

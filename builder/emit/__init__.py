@@ -6,7 +6,7 @@ import html
 from collections import Counter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
-                          taxonomy_pages, timeline_page, topic_pages)
+                          search_index, taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Groups, Reuse
@@ -47,7 +47,8 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
         result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
                                   exports.document_parts(doc, named, [a.topic for a in assignments], len(notes)),
                                   review_page.removed_section(doc), topic_pages.why_lines(assignments),
-                                  review_page.missing_row(doc))
+                                  review_page.missing_row(doc),
+                                  search_index.document_entry(doc, named, archive.entities, urls, full=False))
     return result
 
 
@@ -142,13 +143,14 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
 
 
 def _add_entity_group(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:
-    by_entity = archive.mentions_by_entity()
     naming = archive.documents_naming()
     keys = {entity_id: work.reuse.key("entity page", repr(urls), entity_id, work.reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in sorted(archive.entities)}
 
     def make(entity_ids: list[str]) -> dict[str, Page]:
-        together = entity_pages.co_occurrences(archive, set(entity_ids) if len(entity_ids) < len(keys) else None)
+        every = len(entity_ids) == len(keys)
+        together = entity_pages.co_occurrences(archive, None if every else set(entity_ids))
+        by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, entity_ids)
         rank = archive.newest_first_rank()
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
                                                       together.get(entity_id, Counter()), documents, rank, urls, rendered)

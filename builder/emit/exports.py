@@ -108,13 +108,12 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
 
 
 def _entities(archive: Archive) -> list[dict]:
-    by_entity = archive.mentions_by_entity()
+    counts = archive.mention_counts()
     naming = archive.documents_naming()
     rows = []
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
-        mentions = by_entity.get(entity.id, [])
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
-                     "wikidata": entity.wikidata, "mentions": len(mentions),
+                     "wikidata": entity.wikidata, "mentions": counts.get(entity.id, 0),
                      "documents": len(naming.get(entity.id, ())), "page": f"entities/{entity.id}/"})
     return rows
 

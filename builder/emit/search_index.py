@@ -57,38 +57,40 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
 
 
-def _prominent_names(archive: Archive) -> dict[str, list[str]]:
-    """Each document's distinct entity names, the most mentioned first, then the first mentioned."""
-    result = {}
-    for doc, mentions in archive.mentions_by_doc().items():
-        counts = Counter(m.entity for m in sorted(mentions, key=attrgetter("paragraph", "start")))
-        result[doc] = list(dict.fromkeys(archive.entities[e].name for e, _ in counts.most_common()))  # stable on ties
-    return result
+def _prominent_names(mentions: list, entities: dict) -> list[str]:
+    """A document's distinct entity names, the most mentioned first, then the first mentioned."""
+    counts = Counter(m.entity for m in sorted(mentions, key=attrgetter("paragraph", "start")))
+    return list(dict.fromkeys(entities[e].name for e, _ in counts.most_common()))  # stable on ties
+
+
+def document_entry(doc, mentions: list, entities: dict, urls: Urls, full: bool) -> dict:
+    """The search entry of one document, from its ``mentions``: every word of its text and
+    every name it mentions when ``full``, else a summary (see the module's docstring). The
+    per-document stages make the summary (in parallel, cached), so a large archive's index
+    needs no document's text again."""
+    meta = doc.metadata
+    facts = " · ".join(x for x in (", ".join(meta.authors), meta.publication, display_date(meta.date)) if x)
+    words = " ".join(p.text for p in doc.paragraphs)
+    if full:
+        about = " · ".join(sorted({entities[m.entity].name for m in mentions}))
+    else:
+        split = words.split()
+        words = " ".join(split[:SUMMARY_WORDS]) + (" …" if len(split) > SUMMARY_WORDS else "")
+        carried = _words(f"{doc.display_title} {words}")
+        about = " · ".join(islice((n for n in _prominent_names(mentions, entities) if _words(n) not in carried), NAMES))
+    return {"location": urls.page_url(doc.page), "title": doc.display_title,
+            "text": _p(facts) + _p(words) + _p(f"Names: {about}" if about else "")}
 
 
 def entries(archive: Archive, urls: Urls, full_text_limit: int) -> list[dict]:
+    """Every entry the builder adds to the index: each document's (the summaries the
+    per-document stages made, kept in ``archive.search_summaries``, where they fit), each
+    entity's and each topic's."""
     full = len(archive.documents) <= full_text_limit
-    names: dict[str, set[str]] = {}
-    prominent: dict[str, list[str]] = {}
-    if full:
-        for mention in archive.mentions:
-            names.setdefault(mention.doc, set()).add(archive.entities[mention.entity].name)
-    else:
-        prominent = _prominent_names(archive)
-    result = []
-    for doc in sorted(archive.documents, key=lambda d: d.id):
-        meta = doc.metadata
-        facts = " · ".join(x for x in (", ".join(meta.authors), meta.publication, display_date(meta.date)) if x)
-        words = " ".join(p.text for p in doc.paragraphs)
-        if full:
-            about = " · ".join(sorted(names.get(doc.id, ())))
-        else:
-            split = words.split()
-            words = " ".join(split[:SUMMARY_WORDS]) + (" …" if len(split) > SUMMARY_WORDS else "")
-            carried = _words(f"{doc.display_title} {words}")
-            about = " · ".join(islice((n for n in prominent.get(doc.id, ()) if _words(n) not in carried), NAMES))
-        result.append({"location": urls.page_url(doc.page), "title": doc.display_title,
-                       "text": _p(facts) + _p(words) + _p(f"Names: {about}" if about else "")})
+    made = {} if full else archive.search_summaries
+    by_doc = archive.mentions_by_doc()
+    result = [made.get(doc.id) or document_entry(doc, by_doc.get(doc.id, []), archive.entities, urls, full)
+              for doc in sorted(archive.documents, key=lambda d: d.id)]
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         also = ", ".join((*entity.aliases, *entity.short_forms))
         result.append({"location": urls.page_url(entity.page), "title": entity.name,
