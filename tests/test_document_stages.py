@@ -17,9 +17,11 @@ DEMO_DOCS = 5
 
 def _kept_units(result, doc_id: str | None = None) -> int:
     """How many values emit.reuse keeps for the pages made from many documents: one per
-    entity, topic, author, publication (and year, on a large archive), and the two groups of
-    exports; or, given a document whose metadata changed (not its mentions), those made
-    (also) from it: the exports of the metadata, not those of the mentions."""
+    entity, author, publication (and year, on a large archive), two per topic (its page,
+    and the entities its documents mention most), and the two groups of exports; or, given
+    a document whose metadata changed (not its mentions), those made (also) from it: the
+    topic pages but not what they show of the mentions, the exports of the metadata but
+    not those of the mentions."""
     from builder.emit import taxonomy_pages
 
     archive = result.archive
@@ -29,7 +31,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
              if doc_id is None or any(d.id == doc_id for d in docs)]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return len(entities) + len(topics) + len(terms) + 2
+        return len(entities) + 2 * len(topics) + len(terms) + 2
     return len(entities) + len(topics) + len(terms) + 1
 
 

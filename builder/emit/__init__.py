@@ -73,10 +73,11 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     listed = {doc_id: one.listed for doc_id, one in rendered.items()}
     with archive.timed("keys"):
         work = Groups(reuse)
-        _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()})
+        parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
+        _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()},
+                            {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()})
         _add_entity_group(work, archive, urls, documents, rendered)
         counts = sorted(annotation_counts(archive).items())
-        parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
                                            site_url, repr(counts))},
                  lambda names: {"": document_exports(archive, title, site_url, parts)})
@@ -121,8 +122,11 @@ def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls =
     return emit(archive, title, description, urls=urls, reuse=reuse)[0]
 
 
-def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict) -> None:
-    """The year, author, publication and topic pages: each lists its documents."""
+def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict,
+                        mention_digests: dict[str, bytes]) -> None:
+    """The year, author, publication and topic pages: each lists its documents. What a topic
+    page shows of the mentions (the entities most mentioned) is kept apart, under the
+    documents' mentions: a new title remakes the page, but need not count them again."""
     reuse = work.reuse
 
     def keys(kind: str, documents: dict[str, list[str]]) -> dict[str, str]:
@@ -138,8 +142,13 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
                     taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo), index=False).values()}
 
         work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
-    work.add("topic page", keys("topic page", topic_pages.documents_of(archive)),
-             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys))
+    by_topic = topic_pages.documents_of(archive)
+    work.add("topic mentions", {topic_id: reuse.key("topic mentions", topic_id, b"".join(map(mention_digests.__getitem__, doc_ids)))
+                                for topic_id, doc_ids in by_topic.items()},
+             lambda todo: topic_pages.most_mentioned(archive, todo))
+    work.add("topic page", keys("topic page", by_topic),
+             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys,
+                                                    most=work.done["topic mentions"]))
 
 
 def _add_entity_group(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:

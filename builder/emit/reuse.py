@@ -88,15 +88,17 @@ class Groups:
     def __init__(self, reuse: Reuse) -> None:
         self.reuse = reuse
         self.groups: dict[str, tuple[dict[str, str], Callable[[list[str]], dict[str, object]]]] = {}
+        self.done: dict[str, dict[str, object]] = {}  # the values of the groups made so far (a later group's make may read them)
 
     def add(self, group: str, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> None:
         self.groups[group] = (keys, make)
 
     def make(self) -> dict[str, dict[str, object]]:
-        """Every group's values (name -> value, in the order of its keys), kept or made."""
+        """Every group's values (name -> value, in the order of its keys), kept or made, the
+        groups in the order they were added."""
         kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _) in self.groups.items()
                                      for name, key in keys.items()})
-        result = {}
+        result = self.done = {}
         for group, (keys, make) in self.groups.items():
             values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
             todo = [name for name in keys if name not in values]

@@ -45,29 +45,46 @@ class _Why:
         return made[self.topic_id] if made is not None else why_lines([self.assignments[doc_id]])[self.topic_id]
 
 
+def most_mentioned(archive: Archive, topic_ids) -> dict[str, list[tuple[str, int]]]:
+    """The entities the documents of each of ``topic_ids`` mention most: (entity id, mentions),
+    at most :data:`TOP_ENTITIES`, ties by name. Made from the mentions alone, so emit.reuse
+    keeps them while only the documents' metadata changes."""
+    rank = archive.newest_first_rank()
+    assignments = archive.assignments_by_topic()
+    named = archive.entities_by_doc()
+    entities = archive.entities
+    result = {}
+    for topic_id in topic_ids:
+        docs = sorted(assignments.get(topic_id, {}), key=rank.__getitem__)
+        counts = Counter(chain.from_iterable(named.get(doc_id, ()) for doc_id in docs))
+        result[topic_id] = sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name))[:TOP_ENTITIES]
+    return result
+
+
 def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
-                  only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None) -> dict[str, Page]:
+                  only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None,
+                  most: dict[str, list[tuple[str, int]]] | None = None) -> dict[str, Page]:
     """The page of every topic (or of those in ``only``), by topic id; the tables they
-    share are computed once. ``listed``: document id -> listing.item_parts, and ``whys``:
-    document id -> :func:`why_lines`, where already made."""
+    share are computed once. ``listed``: document id -> listing.item_parts, ``whys``:
+    document id -> :func:`why_lines`, and ``most``: topic id -> :func:`most_mentioned`,
+    where already made."""
     rank = archive.newest_first_rank()
     documents = {doc.id: doc for doc in archive.documents}
     assignments = archive.assignments_by_topic()
     topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
-    named = archive.entities_by_doc()
+    most = most if most is not None else most_mentioned(archive, [t.id for t in topics])
     pages = {}
     for topic in topics:
         chosen = assignments.get(topic.id, {})
         docs = [documents[doc_id] for doc_id in sorted(chosen, key=rank.__getitem__)]
-        counts = Counter(chain.from_iterable(named.get(doc.id, ()) for doc in docs))
-        pages[topic.id] = render_topic(archive, topic, docs, chosen, counts, urls, listed, whys)
+        pages[topic.id] = render_topic(archive, topic, docs, chosen, most[topic.id], urls, listed, whys)
     return pages
 
 
-def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, counts: Counter,
+def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, top: list[tuple[str, int]],
                  urls: Urls = Urls(), listed: dict | None = None, whys: dict | None = None) -> Page:
     """One topic: its documents (newest first, each with why it is here) and the entities
-    they mention most."""
+    they mention most (``top``: see :func:`most_mentioned`)."""
     this = topic.page
     parts = [f"# {md.heading(topic.title)}"]
     if topic.parent:
@@ -84,8 +101,7 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
-    if counts:
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], archive.entities[kv[0]].name))[:TOP_ENTITIES]
+    if top:
         parts.append("## Most mentioned in this topic")
         parts.append("\n".join(f"- {md.link(archive.entities[e].name, this, archive.entities[e].page)} — {n} mention{'s' if n != 1 else ''}"
                                for e, n in top))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -125,7 +125,7 @@ def _apply_density(mentions: list[Mention], density: str) -> list[Mention]:
         key = (mention.entity, mention.paragraph) if density == "paragraph" else (mention.entity,)
         linked = key not in seen
         seen.add(key)
-        result.append(mention if linked else replace(mention, linked=False))
+        result.append(mention if linked else mention._replace(linked=False))
     return result
 
 
