@@ -95,15 +95,21 @@ class Groups:
 
     def make(self) -> dict[str, dict[str, object]]:
         """Every group's values (name -> value, in the order of its keys), kept or made, the
-        groups in the order they were added."""
-        kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _) in self.groups.items()
-                                     for name, key in keys.items()})
-        result = self.done = {}
-        for group, (keys, make) in self.groups.items():
-            values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
-            todo = [name for name in keys if name not in values]
-            made = make(todo) if todo else {}
-            self.reuse.keep(keys, {name: made[name] for name in todo})
-            values.update(made)
-            result[group] = {name: values[name] for name in keys}
-        return result
+        groups in the order they were added. Once: the makers and the values are let go of
+        at the end (a maker that reads :attr:`done` refers to this object, and the build
+        runs without the cycle collector: kept, the cycle would keep every page made here
+        through the rendering)."""
+        try:
+            kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _) in self.groups.items()
+                                         for name, key in keys.items()})
+            result = self.done = {}
+            for group, (keys, make) in self.groups.items():
+                values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
+                todo = [name for name in keys if name not in values]
+                made = make(todo) if todo else {}
+                self.reuse.keep(keys, {name: made[name] for name in todo})
+                values.update(made)
+                result[group] = {name: values[name] for name in keys}
+            return result
+        finally:
+            self.groups, self.done = {}, {}
