@@ -482,6 +482,11 @@ class Archive:
             return found
         return self._remembered("assignments_by_topic", self.assignments, grouped)
 
+    def remembered(self, name: str, items: list, compute):
+        """``compute()``, kept under ``name`` while ``items`` stays the same list of the same
+        length (see :meth:`_remembered`): for tables the emitters derive from the model."""
+        return self._remembered(name, items, compute)
+
     def _remembered(self, name: str, items: list, compute):
         """``compute()``, made again only when ``items`` is another list or has another length
         (each emitter asks for these tables, once the model is complete; on a large archive

@@ -39,11 +39,15 @@ TAXONOMIES = (AUTHORS, PUBLICATIONS)
 
 
 def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
-    result: dict[str, list[Document]] = {}
-    for doc in archive.documents_newest_first():
-        for term in taxonomy.terms_of(doc):
-            result.setdefault(term, []).append(doc)
-    return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
+    """Each term of ``taxonomy`` (in alphabetical order) and its documents, newest first
+    (shared between calls: do not change them)."""
+    def grouped() -> dict[str, list[Document]]:
+        result: dict[str, list[Document]] = {}
+        for doc in archive.documents_newest_first():
+            for term in taxonomy.terms_of(doc):
+                result.setdefault(term, []).append(doc)
+        return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
+    return archive.remembered(f"terms of {taxonomy.key}", archive.documents, grouped)
 
 
 def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
