@@ -17,11 +17,12 @@ DEMO_DOCS = 5
 
 def _kept_units(result, doc_id: str | None = None) -> int:
     """How many values emit.reuse keeps for the pages made from many documents: one per
-    entity, author, publication (and year, on a large archive), two per topic (its page,
-    and the entities its documents mention most), and the two groups of exports; or, given
-    a document whose metadata changed (not its mentions), those made (also) from it: the
-    topic pages but not what they show of the mentions, the exports of the metadata but
-    not those of the mentions."""
+    author, publication (and year, on a large archive), two per entity (its page, and the
+    entities mentioned with it) and per topic (its page, and the entities its documents
+    mention most), and the two groups of exports; or, given a document whose metadata
+    changed (not its mentions), those made (also) from it: the entity and topic pages but
+    not what they show of the mentions, the exports of the metadata but not those of the
+    mentions."""
     from builder.emit import taxonomy_pages
 
     archive = result.archive
@@ -31,7 +32,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
              if doc_id is None or any(d.id == doc_id for d in docs)]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return len(entities) + 2 * len(topics) + len(terms) + 2
+        return 2 * len(entities) + 2 * len(topics) + len(terms) + 2
     return len(entities) + len(topics) + len(terms) + 1
 
 
@@ -126,6 +127,24 @@ def test_a_name_added_to_a_source_remakes_that_entitys_page(content, tmp_path):
     after = build(content, "Demo", cache_dir=cache)
     page = after.pages[f"entities/{unnamed}.md"].text
     assert f'id="{source.stem}"' in page and f'id="{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
+    assert _everything(after) == _everything(build(content, "Demo"))
+
+
+def test_names_mentioned_together_remake_what_an_entity_page_shows_of_them(content, tmp_path):
+    """What an entity page shows under "Often mentioned with" is kept apart from the page,
+    under the mentions of the documents naming the entity: a title correction keeps it (see
+    the sidecar test above), new mentions in one paragraph make it again."""
+    cache = tmp_path / "cache"
+    before = build(content, "Demo", cache_dir=cache)
+    entities = sorted(before.archive.entities.values(), key=lambda e: e.id)
+    first, second = entities[0], entities[1]
+    source = sorted((content / "sources").glob("*.txt"))[0]
+    together = "".join(f"\n\nIn paragraph {n}, {first.name} met {second.name} again.\n" for n in range(20))
+    source.write_bytes(source.read_bytes() + together.encode())
+    after = build(content, "Demo", cache_dir=cache)
+    related = after.pages[f"entities/{first.id}.md"].text.split("Often mentioned with", 1)[1]
+    assert f">{second.name}</a> — " in related.split("</li>", 1)[0]  # now the first of them
+    assert after.pages[f"entities/{first.id}.md"].text != before.pages[f"entities/{first.id}.md"].text
     assert _everything(after) == _everything(build(content, "Demo"))
 
 

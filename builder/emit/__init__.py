@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           search_index, taxonomy_pages, timeline_page, topic_pages)
@@ -74,9 +73,10 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     with archive.timed("keys"):
         work = Groups(reuse)
         parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
+        mention_digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()}
         _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()},
-                            {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()})
-        _add_entity_group(work, archive, urls, documents, rendered)
+                            mention_digests)
+        _add_entity_groups(work, archive, urls, documents, rendered, mention_digests)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
                                            site_url, repr(counts))},
@@ -151,19 +151,26 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
                                                     most=work.done["topic mentions"]))
 
 
-def _add_entity_group(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict) -> None:
+def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict,
+                       mention_digests: dict[str, bytes]) -> None:
+    """The entity pages, and apart from them (kept under the mentions of the documents
+    naming the entity) what each shows under "Often mentioned with"."""
+    reuse = work.reuse
     naming = archive.documents_naming()
-    keys = {entity_id: work.reuse.key("entity page", repr(urls), entity_id, work.reuse.documents_key(naming.get(entity_id, ())))
-            for entity_id in sorted(archive.entities)}
+    entity_ids = sorted(archive.entities)
+    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, b"".join(
+                 map(mention_digests.__getitem__, naming.get(entity_id, ())))) for entity_id in entity_ids},
+             lambda todo: entity_pages.often_with(archive, todo, every=len(todo) == len(entity_ids)))
+    keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
+            for entity_id in entity_ids}
 
-    def make(entity_ids: list[str]) -> dict[str, Page]:
-        every = len(entity_ids) == len(keys)
-        together = entity_pages.co_occurrences(archive, None if every else set(entity_ids))
-        by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, entity_ids)
+    def make(todo: list[str]) -> dict[str, Page]:
+        by_entity = archive.mentions_by_entity() if len(todo) == len(keys) else entity_pages.mentions_of(archive, todo)
         rank = archive.newest_first_rank()
+        related = work.done["entity related"]
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                                      together.get(entity_id, Counter()), documents, rank, urls, rendered)
-                for entity_id in entity_ids}
+                                                      related[entity_id], documents, rank, urls, rendered)
+                for entity_id in todo}
 
     work.add("entity page", keys, make)
 

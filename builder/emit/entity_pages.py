@@ -151,9 +151,9 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
     return result
 
 
-def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], together: Counter,
+def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
                   documents: dict, rank: dict, urls: Urls, rendered: dict) -> Page:
-    """One entity page. ``together`` (from :func:`co_occurrences`), ``documents`` (by id),
+    """One entity page. ``shared`` (from :func:`often_with`), ``documents`` (by id),
     ``rank`` (document id -> place in the archive's newest-first order) and ``rendered``
     (document id -> model.Rendered, with the document's parts of entity pages, see
     :func:`document_parts`) are computed once for all entity pages by the caller.
@@ -185,7 +185,6 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 
     parts.append("## Often mentioned with")
-    shared = _most_shared(together, archive.entities)
     if shared:
         items = (f'<li><a href="{e(urls.href(this, archive.entities[other].page))}">'
                  f"{rawhtml.text(archive.entities[other].name)}</a> — "
@@ -200,6 +199,14 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], tog
 
 RELATED = 12
 """Entities shown under "Often mentioned with"."""
+
+
+def often_with(archive: Archive, entity_ids: list[str], every: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """What the page of each of ``entity_ids`` shows under "Often mentioned with" (all the
+    entities when ``every``): see :func:`_most_shared`. Made from the mentions alone, so
+    emit.reuse keeps it while only the documents' metadata changes."""
+    together = co_occurrences(archive, None if every else set(entity_ids))
+    return {entity_id: _most_shared(together.get(entity_id, Counter()), archive.entities) for entity_id in entity_ids}
 
 
 def _most_shared(together: Counter, entities: dict) -> list[tuple[str, int]]:

@@ -7,10 +7,12 @@ made again every build), so each is kept under a hash of what it is made from: t
 :func:`~builder.document_stages.text_key` of each of its documents (their sources and
 sidecars), the register, the topics and the builder's code (see :meth:`Reuse.key`), and
 whatever else it shows (the URL style; the site's title, for the feed; how many
-annotations each document has, for documents.json). The exports made from the mentions
-alone (mentions.json, the entity exports) are kept under a hash of every document's
-mention rows instead. The pages that cover the whole archive (home, timeline, overviews,
-review page, entity index) are joined again every build from the per-document parts.
+annotations each document has, for documents.json). What is made from the mentions alone
+is kept under a hash of the mention rows of its documents instead: the exports
+mentions.json and the entity exports; the entities mentioned with each entity, and the
+entities a topic's documents mention most, which their pages show. The pages that cover
+the whole archive (home, timeline, overviews, review page, entity index) are joined again
+every build from the per-document parts.
 
 So editing one annotation remakes that document's page and the annotation pages;
 editing a sidecar remakes that document's page and the pages that list it (its entities,
