@@ -8,6 +8,7 @@ page path inside the site) get distinct types so they are not mixed up.
 from __future__ import annotations
 
 import pickle
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -175,12 +176,18 @@ class PickledLazily:
         self.__dict__.update(state)
 
     def __getattr__(self, name: str):  # only called for attributes not set: those still pickled
-        blob = self.__dict__.pop(f"_pickled_{name}", None) if name in self.LAZY else None
-        if blob is None:
+        if name not in self.LAZY:
             raise AttributeError(name)
-        value = pickle.loads(blob)
-        setattr(self, name, value)
-        return value
+        with _UNPICKLING:  # two threads reading it at once: one unpickles, the other waits for it
+            if name not in self.__dict__:
+                blob = self.__dict__.pop(f"_pickled_{name}", None)
+                if blob is None:
+                    raise AttributeError(name)
+                self.__dict__[name] = pickle.loads(blob)
+        return self.__dict__[name]
+
+
+_UNPICKLING = threading.Lock()
 
 
 @dataclass

@@ -314,6 +314,32 @@ def test_a_documents_text_stays_pickled_until_read(in_process):
     assert collected.documents == in_process.archive.documents
 
 
+def test_two_threads_reading_a_pickled_text_both_get_it(in_process, monkeypatch):
+    import pickle
+    import threading
+    import time
+
+    import builder.model as model
+
+    loaded = pickle.loads(pickle.dumps(in_process.archive.documents[0]))
+    slow = pickle.loads
+    monkeypatch.setattr(model.pickle, "loads", lambda blob: time.sleep(0.2) or slow(blob))
+    seen, errors = [], []
+
+    def read():
+        try:
+            seen.append(loaded.paragraphs)
+        except AttributeError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(seen) == 2 and seen[0] is seen[1] == in_process.archive.documents[0].paragraphs
+
+
 def test_the_mentions_of_a_few_entities_are_those_of_every_entity(in_process):
     from builder.emit.entity_pages import mentions_of
 
