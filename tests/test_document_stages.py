@@ -240,14 +240,14 @@ def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
 def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     """Document pages and entity-page parts come from the per-document stages; made again
     from the finished archive they are the same bytes."""
-    from builder.emit import emit_pages
+    from builder.emit import emit
     from builder.pipeline import collect
 
     archive = collect(REPO_CONTENT)
     assert {doc.id for doc in archive.documents} == set(archive.rendered)
-    per_document = emit_pages(archive, "Demo")
+    per_document = emit(archive, "Demo")[0]
     archive.rendered = {}
-    at_the_end = emit_pages(archive, "Demo")
+    at_the_end = emit(archive, "Demo")[0]
     expected = {path: page.text for path, page in in_process.pages.items()}
     assert {path: page.text for path, page in per_document.items()} == expected
     assert {path: page.text for path, page in at_the_end.items()} == expected

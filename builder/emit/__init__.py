@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           search_index, taxonomy_pages, timeline_page, topic_pages)
@@ -26,7 +27,7 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
     """What can be made of each of ``docs`` (default: all) from ``documents`` (by id; default:
     each document alone): its page, unless one of its notes links to a document not there
     (whose title it would show), and its parts of entity pages. The per-document stages
-    call this for their batch, so the work is parallel and cached; :func:`emit_pages` makes
+    call this for their batch, so the work is parallel and cached; :func:`emit` makes
     the rest."""
     mentions = archive.mentions_by_doc()
     notes_of = notes_by_document(archive)
@@ -73,17 +74,22 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     with archive.timed("keys"):
         work = Groups(reuse)
         parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
-        mention_digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()}
+        digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()}
+
+        def mention_digests_of(doc_ids) -> bytes:
+            """The mention rows' digests of ``doc_ids``, joined: a key part for what is made
+            from their mentions alone."""
+            return b"".join(map(digests.__getitem__, doc_ids))
+
         _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()},
-                            mention_digests)
-        _add_entity_groups(work, archive, urls, documents, rendered, mention_digests)
+                            mention_digests_of)
+        _add_entity_groups(work, archive, urls, documents, rendered, mention_digests_of)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
                                            site_url, repr(counts))},
                  lambda names: {"": document_exports(archive, title, site_url, parts)})
         # Made from the mentions alone: kept when a document's metadata changes.
-        mentions = b"".join(bytes.fromhex(parts[doc_id]["mentions digest"]) for doc_id in sorted(parts))
-        work.add("mention exports", {"": reuse.key("mention exports", mentions)},
+        work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(parts)))},
                  lambda names: {"": mention_exports(archive, parts)})
     with archive.timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
@@ -116,14 +122,8 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 
-def emit_pages(archive: Archive, title: str, description: str = "", urls: Urls = Urls(),
-               reuse: Reuse | None = None) -> dict[str, Page]:
-    """Every generated Markdown page (see :func:`emit`)."""
-    return emit(archive, title, description, urls=urls, reuse=reuse)[0]
-
-
 def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict,
-                        mention_digests: dict[str, bytes]) -> None:
+                        mention_digests_of: Callable[[list[str]], bytes]) -> None:
     """The year, author, publication and topic pages: each lists its documents. What a topic
     page shows of the mentions (the entities most mentioned) is kept apart, under the
     documents' mentions: a new title remakes the page, but need not count them again."""
@@ -143,7 +143,7 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
 
         work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
     by_topic = topic_pages.documents_of(archive)
-    work.add("topic mentions", {topic_id: reuse.key("topic mentions", topic_id, b"".join(map(mention_digests.__getitem__, doc_ids)))
+    work.add("topic mentions", {topic_id: reuse.key("topic mentions", topic_id, mention_digests_of(doc_ids))
                                 for topic_id, doc_ids in by_topic.items()},
              lambda todo: topic_pages.most_mentioned(archive, todo))
     work.add("topic page", keys("topic page", by_topic),
@@ -152,14 +152,14 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
 
 
 def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict,
-                       mention_digests: dict[str, bytes]) -> None:
+                       mention_digests_of: Callable[[list[str]], bytes]) -> None:
     """The entity pages, and apart from them (kept under the mentions of the documents
     naming the entity) what each shows under "Often mentioned with"."""
     reuse = work.reuse
     naming = archive.documents_naming()
     entity_ids = sorted(archive.entities)
-    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, b"".join(
-                 map(mention_digests.__getitem__, naming.get(entity_id, ())))) for entity_id in entity_ids},
+    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
+                                for entity_id in entity_ids},
              lambda todo: entity_pages.often_with(archive, todo, every=len(todo) == len(entity_ids)))
     keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in entity_ids}
