@@ -406,7 +406,7 @@ class Archive:
     fingerprint: str = ""  # with a cache: a hash of the register, the topics and the code (document_stages.fingerprint)
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # see _remembered
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # see remembered
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
@@ -433,20 +433,20 @@ class Archive:
 
     def mentions_by_doc(self) -> dict[str, list[Mention]]:
         """Each document's mentions (the lists are shared between calls: do not change them)."""
-        return self._remembered("mentions_by_doc", self.mentions, lambda: _grouped(self.mentions, attrgetter("doc")))
+        return self.remembered("mentions_by_doc", self.mentions, lambda: _grouped(self.mentions, attrgetter("doc")))
 
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
         """Each entity's mentions (the lists are shared between calls: do not change them)."""
-        return self._remembered("mentions_by_entity", self.mentions, lambda: _grouped(self.mentions, attrgetter("entity")))
+        return self.remembered("mentions_by_entity", self.mentions, lambda: _grouped(self.mentions, _ENTITY))
 
     def mention_counts(self) -> Counter:
         """How many times each entity is mentioned (shared between calls: do not change it)."""
-        return self._remembered("mention_counts", self.mentions, lambda: Counter(map(_ENTITY, self.mentions)))
+        return self.remembered("mention_counts", self.mentions, lambda: Counter(map(_ENTITY, self.mentions)))
 
     def entities_by_doc(self) -> dict[str, list[str]]:
         """For each document, the entity of each of its mentions (shared between calls: do not
         change them)."""
-        return self._remembered("entities_by_doc", self.mentions,
+        return self.remembered("entities_by_doc", self.mentions,
                                 lambda: {doc: list(map(_ENTITY, mentions)) for doc, mentions in self.mentions_by_doc().items()})
 
     def documents_naming(self) -> dict[str, list[str]]:
@@ -462,7 +462,7 @@ class Archive:
                     else:
                         named.append(doc_id)
             return found  # entities in the order of their first mention, as mentions_by_entity has them
-        return self._remembered("documents_naming", self.mentions, naming)
+        return self.remembered("documents_naming", self.mentions, naming)
 
     def documents_newest_first(self) -> list[Document]:
         def newest_first() -> list[Document]:
@@ -471,12 +471,12 @@ class Archive:
             dated.sort(key=lambda d: d.metadata.date, reverse=True)
             undated = sorted((d for d in self.documents if not d.metadata.date), key=lambda d: d.id)
             return dated + undated
-        return list(self._remembered("documents_newest_first", self.documents, newest_first))
+        return list(self.remembered("documents_newest_first", self.documents, newest_first))
 
     def newest_first_rank(self) -> dict[str, int]:
         """Each document's place (from 0) in :meth:`documents_newest_first` (shared between
         calls: do not change it)."""
-        return self._remembered("newest_first_rank", self.documents,
+        return self.remembered("newest_first_rank", self.documents,
                                 lambda: {doc.id: n for n, doc in enumerate(self.documents_newest_first())})
 
     def assignments_by_topic(self) -> dict[str, dict[str, Assignment]]:
@@ -487,14 +487,9 @@ class Archive:
             for assignment in self.assignments:
                 found.setdefault(assignment.topic, {})[assignment.doc] = assignment
             return found
-        return self._remembered("assignments_by_topic", self.assignments, grouped)
+        return self.remembered("assignments_by_topic", self.assignments, grouped)
 
     def remembered(self, name: str, items: list, compute):
-        """``compute()``, kept under ``name`` while ``items`` stays the same list of the same
-        length (see :meth:`_remembered`): for tables the emitters derive from the model."""
-        return self._remembered(name, items, compute)
-
-    def _remembered(self, name: str, items: list, compute):
         """``compute()``, made again only when ``items`` is another list or has another length
         (each emitter asks for these tables, once the model is complete; on a large archive
         making them is not free)."""
