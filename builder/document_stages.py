@@ -93,6 +93,9 @@ class Batch:
     topics: dict
     density: str
     urls: Urls
+    own: bool = False
+    """The documents and annotations are this batch's own (it is pickled on its way to a
+    worker of the default process pool): the stages change them without copying them first."""
 
 
 @dataclass
@@ -113,9 +116,12 @@ def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
     """Run the per-document stages over one batch: each document's :class:`Result`, pickled
     (as the cache keeps it, so the caller stores it without pickling it again, and the
     pickling is done here, in parallel), and seconds per stage."""
-    # Copies: in this process (no executor) the stages must not change the caller's objects.
-    archive = Archive(content_dir=batch.content_dir, documents=copy.deepcopy(batch.documents), entities=batch.entities,
-                      topics=batch.topics, annotations=copy.deepcopy(batch.annotations))
+    # Copies, unless the batch was pickled on its way here: in this process, or in a thread
+    # of another executor, the stages must not change the caller's objects.
+    copied = (lambda value: value) if batch.own else copy.deepcopy
+    paths = {doc.source.path: doc.id for doc in batch.documents}  # (read before the stages let go of the sources)
+    archive = Archive(content_dir=batch.content_dir, documents=copied(batch.documents), entities=batch.entities,
+                      topics=batch.topics, annotations=copied(batch.annotations))
     timings: dict[str, float] = {}
     for stage in stages(batch.density):
         started = time.perf_counter()
@@ -129,7 +135,6 @@ def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
         doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
         doc.source = None  # the caller has it, bytes and all (see _merge): neither sent back nor cached
     kept = {doc.id: doc for doc in archive.documents}
-    paths = {doc.source.path: doc.id for doc in batch.documents}
     results = {doc.id: Result(kept.get(doc.id), rendered=rendered.get(doc.id)) for doc in batch.documents}
     for mention in archive.mentions:
         results[mention.doc].mentions.append(mention)
@@ -209,11 +214,11 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
         for entity in archive.entities.values():
             entity.one_line  # computed once here, and sent with the register to every batch
     archive.reused, archive.computed = len(results), len(todo)
+    own = not here and executor is None
     batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
-                     archive.entities, archive.topics, density, urls)
+                     archive.entities, archive.topics, density, urls, own=own)
                for i in range(0, len(todo), BATCH_SIZE)]
-    own = not here and executor is None
     if not here:
         executor = executor or _default_executor(jobs)
     try:

@@ -66,6 +66,48 @@ def test_a_process_pool_gives_the_same_archive(in_process):
         assert _everything(build(REPO_CONTENT, "Demo", executor=pool)) == _everything(in_process)
 
 
+def _intake():
+    """The demo archive as the stages before the per-document ones leave it."""
+    from builder.model import Archive
+    from builder.pipeline import Options, stages
+
+    archive = Archive(content_dir=REPO_CONTENT.resolve())
+    for stage in stages(Options()):
+        if getattr(stage, "func", None) is not None:  # process_documents: the intake is done
+            return archive
+        archive = stage(archive)
+    raise AssertionError("no per-document stage in the pipeline")
+
+
+@pytest.mark.parametrize("how", ["in this process", "a thread pool", "the default process pool"])
+def test_the_stages_leave_the_callers_documents_as_they_were(how, in_process, monkeypatch):
+    """Only batches pickled on their way to the default pool's workers are changed in place
+    (they are copies); in this process or in another executor's threads, the documents and
+    annotations the caller holds are left as they were, and the result is the same."""
+    import pickle
+
+    import builder.document_stages as document_stages
+    from builder.emit.urls import Urls
+
+    archive = _intake()
+    documents, annotations = list(archive.documents), list(archive.annotations)
+    before = pickle.dumps((documents, annotations))
+    if how == "the default process pool":
+        monkeypatch.setattr(document_stages, "PARALLEL_FROM", 1)  # five documents, two workers
+        result = document_stages.process_documents(archive, "document", Urls(), jobs=2)
+    elif how == "a thread pool":
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            result = document_stages.process_documents(archive, "document", Urls(), executor=pool)
+    else:
+        result = document_stages.process_documents(archive, "document", Urls())
+    assert pickle.dumps((documents, annotations)) == before
+    assert result.mentions == in_process.archive.mentions
+    assert [d.metadata for d in result.documents] == [d.metadata for d in in_process.archive.documents]
+    assert [d.paragraphs for d in result.documents] == [d.paragraphs for d in in_process.archive.documents]
+    assert [(a.id, a.status, a.spans) for a in result.annotations] == \
+        [(a.id, a.status, a.spans) for a in in_process.archive.annotations]
+
+
 def test_batches_split_a_large_archive(content, in_process, monkeypatch):
     import builder.document_stages as document_stages
     monkeypatch.setattr(document_stages, "BATCH_SIZE", 2)  # five documents: three batches
