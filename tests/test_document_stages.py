@@ -356,6 +356,54 @@ def test_a_documents_text_stays_pickled_until_read(in_process):
     assert collected.documents == in_process.archive.documents
 
 
+def test_a_page_stays_pickled_until_read(in_process):
+    """A page read back from the cache (or from a worker) is decoded only when its front
+    matter or body is first read, is then the page it was, and pickled again unread it is
+    the same bytes (not decoded and encoded again)."""
+    import pickle
+
+    from builder.emit.frontmatter import Page
+
+    path = next(p for p in in_process.pages if p.startswith("documents/"))
+    page = in_process.pages[path]
+    blob = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(blob)
+    assert isinstance(back, Page) and back._pickled is not None and back._body is None
+    assert pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL) == blob and back._body is None
+    assert back.front == page.front and back._pickled is None
+    assert back.body == page.body and back.text == page.text and back == page
+    assert pickle.loads(blob) != Page(page.front, page.body + "more")
+
+
+def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
+    """Making every entity page takes each document's parts in one pass, newest first
+    (entity_pages.parts_newest_first); making a few looks them up per document. Both give
+    the same pages."""
+    from builder.emit import entity_pages
+    from builder.emit.urls import Urls
+    from builder.model import Archive
+
+    built = in_process.archive
+    archive = Archive(content_dir=built.content_dir, documents=built.documents, entities=built.entities,
+                      mentions=built.mentions, topics=built.topics, annotations=built.annotations,
+                      assignments=built.assignments)
+    from builder.emit import render_documents
+
+    rendered = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
+    documents, rank = {d.id: d for d in archive.documents}, archive.newest_first_rank()
+    related = entity_pages.often_with(archive, sorted(archive.entities), every=True)
+    by_entity = archive.mentions_by_entity()
+    blocks = entity_pages.parts_newest_first(archive, rendered)
+    made = 0
+    for entity_id, entity in sorted(archive.entities.items()):
+        args = (archive, entity, by_entity.get(entity_id, []), related[entity_id], documents, rank, Urls(), rendered)
+        alone = entity_pages.render_entity(*args)
+        assert entity_pages.render_entity(*args, blocks.get(entity_id, [])) == alone
+        assert alone == in_process.pages[entity.page]
+        made += bool(by_entity.get(entity_id))
+    assert made >= 10 and len(blocks) == made
+
+
 def test_two_threads_reading_a_pickled_text_both_get_it(in_process, monkeypatch):
     import pickle
     import threading

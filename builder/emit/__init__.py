@@ -165,11 +165,14 @@ def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: di
             for entity_id in entity_ids}
 
     def make(todo: list[str]) -> dict[str, Page]:
-        by_entity = archive.mentions_by_entity() if len(todo) == len(keys) else entity_pages.mentions_of(archive, todo)
+        every = len(todo) == len(keys)
+        by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, todo)
+        blocks = entity_pages.parts_newest_first(archive, rendered) if every else {}
         rank = archive.newest_first_rank()
         related = work.done["entity related"]
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                                      related[entity_id], documents, rank, urls, rendered)
+                                                      related[entity_id], documents, rank, urls, rendered,
+                                                      blocks.get(entity_id, []) if every else None)
                 for entity_id in todo}
 
     work.add("entity page", keys, make)

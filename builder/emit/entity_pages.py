@@ -151,12 +151,24 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
     return result
 
 
+def parts_newest_first(archive: Archive, rendered: dict) -> dict[str, list[str]]:
+    """Every entity's parts (see :func:`document_parts`), its documents newest first: for
+    making every entity page, one pass over the documents instead of a look-up per entity
+    and document."""
+    found: dict[str, list[str]] = {}
+    for doc in archive.documents_newest_first():
+        for entity_id, part in rendered[doc.id].entity_parts.items():
+            found.setdefault(entity_id, []).append(part)
+    return found
+
+
 def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
-                  documents: dict, rank: dict, urls: Urls, rendered: dict) -> Page:
+                  documents: dict, rank: dict, urls: Urls, rendered: dict, blocks: list[str] | None = None) -> Page:
     """One entity page. ``shared`` (from :func:`often_with`), ``documents`` (by id),
     ``rank`` (document id -> place in the archive's newest-first order) and ``rendered``
     (document id -> model.Rendered, with the document's parts of entity pages, see
-    :func:`document_parts`) are computed once for all entity pages by the caller.
+    :func:`document_parts`) are computed once for all entity pages by the caller; so are
+    ``blocks``, the parts of this page from :func:`parts_newest_first`, when every page is made.
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
@@ -180,7 +192,8 @@ def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], sha
     parts.append("## Documents")
     if not mentions:
         parts.append("No document in the archive mentions this entity yet.")
-    blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
+    if blocks is None:
+        blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
 

@@ -3,26 +3,73 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import pickle
 
 from builder.yamlio import dump
 
 
-@dataclass(frozen=True)
 class Page:
     """One generated page: its front matter (plain data) and its Markdown body.
 
     MkDocs is handed ``front`` as the page's metadata and ``body`` as its source, so nothing
     is dumped to YAML and parsed back on the way; :attr:`text` is the page as one Markdown
     file with YAML front matter, for ``archive export`` and the exported copy.
+
+    Pickled (for the cache, or from a worker), a page stays pickled until it is first read:
+    a build takes most of its pages from the cache and hands them to MkDocs, which reads
+    them one at a time; decoded at once, they would take twice the memory (the text of a
+    page is mostly ASCII, but one "·" makes Python keep two bytes per character).
     """
 
-    front: dict
-    body: str
+    __slots__ = ("_front", "_body", "_pickled", "__weakref__")
+    __hash__ = None  # type: ignore[assignment]  # (the front matter is a dict)
+
+    def __init__(self, front: dict, body: str) -> None:
+        self._front, self._body, self._pickled = front, body, None
+
+    def _read(self) -> None:
+        blob = self._pickled
+        if blob is not None:
+            # Set before the blob is let go of: a second thread reading at once finds either
+            # the blob (and unpickles it too) or the values.
+            self._front, self._body = pickle.loads(blob)
+            self._pickled = None
+
+    @property
+    def front(self) -> dict:
+        self._read()
+        return self._front
+
+    @property
+    def body(self) -> str:
+        self._read()
+        return self._body
 
     @property
     def text(self) -> str:
         return f"---\n{dump(self.front)}---\n\n{self.body}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Page):
+            return NotImplemented
+        return (self.front, self.body) == (other.front, other.body)
+
+    def __repr__(self) -> str:
+        return f"Page(front={self.front!r}, body={self.body!r})"
+
+    def __reduce__(self):
+        blob = self._pickled
+        if blob is None:
+            blob = pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)
+        return _pickled_page, (blob,)
+
+
+def _pickled_page(blob: bytes) -> Page:
+    """A page as :meth:`Page.__reduce__` pickled it, still pickled."""
+    page = Page.__new__(Page)
+    page._front = page._body = None
+    page._pickled = blob
+    return page
 
 
 def page(front: dict, body: str) -> Page:
