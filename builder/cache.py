@@ -81,15 +81,23 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{name}.sqlite"
         self.files = folder / name
-        self.db = sqlite3.connect(self.path)
+        # (Values kept apart are read back on demand, maybe by another thread: `archive serve`.)
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
         try:
-            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._create()
         except sqlite3.DatabaseError:  # not a database (a damaged file): start again
             self.db.close()
             self.path.unlink()
             shutil.rmtree(self.files, ignore_errors=True)
-            self.db = sqlite3.connect(self.path)
-            self.db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self._create()
+
+    def _create(self) -> None:
+        # ``apart``: what a value's owner keeps apart (model.PickledLazily.take_apart), after the
+        # value, so that reading the values does not read it.
+        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, apart BLOB)")
+        if "apart" not in {row[1] for row in self.db.execute("PRAGMA table_info(results)")}:  # made by older code
+            self.db.execute("ALTER TABLE results ADD COLUMN apart BLOB")
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         found: dict[str, object] = {}
@@ -108,21 +116,30 @@ class Cache:
                 continue
         return found
 
-    def put_many(self, blobs: Iterable[tuple[str, bytes]]) -> None:
+    def put_many(self, blobs: Iterable[tuple[str, bytes] | tuple[str, bytes, bytes | None]]) -> None:
         """Store values already pickled by :func:`dumps` (maybe in another process), each as it
-        comes. Every entry is keyed by what it was made from, so whatever a build stopped
-        half-way has stored is still right."""
+        comes, each maybe with what it keeps apart (see :meth:`apart`). Every entry is keyed
+        by what it was made from, so whatever a build stopped half-way has stored is still
+        right."""
         def rows():
-            for k, blob in blobs:
+            for k, blob, *apart in blobs:
                 if len(blob) >= LARGE:
                     self.files.mkdir(exist_ok=True)
                     part = self.files / f".{k}.part"  # written whole, then renamed: never read half-written
                     part.write_bytes(blob)
                     part.replace(self.files / k)
                     blob = IN_A_FILE
-                yield k, blob
+                yield k, blob, apart[0] if apart else None
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows())
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows())
+
+    def apart(self, k: str) -> bytes:
+        """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
+        row = self.db.execute("SELECT apart FROM results WHERE key = ?", (k,)).fetchone()
+        if row is None or row[0] is None:
+            raise KeyError(f"the build cache {self.path} lost part of an entry while the build read it "
+                           "(another build on the same folder?); build again")
+        return row[0]
 
     def prune(self, keep: set[str]) -> None:
         """Drop the entries whose key is not in ``keep`` (this build's): those kept in files at
@@ -131,9 +148,10 @@ class Cache:
         entries from the database after each small edit would cost a rebuild more than
         keeping them)."""
         # Keys and lengths are read from the rows' headers, not the values.
-        sizes = dict(self.db.execute("SELECT key, length(value) FROM results"))
+        rows = self.db.execute("SELECT key, length(value), ifnull(length(apart), 0) FROM results").fetchall()
+        sizes = {k: value + apart for k, value, apart in rows}
         stale = sizes.keys() - keep
-        in_files = {k for k in stale if sizes[k] == len(IN_A_FILE)}
+        in_files = {k for k, value, _ in rows if value == len(IN_A_FILE) and k in stale}
         if self.files.is_dir():  # also files no row names (a build stopped between the two)
             for path in self.files.iterdir():
                 if path.name in in_files or path.name not in sizes:

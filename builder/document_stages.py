@@ -112,10 +112,11 @@ class Result:
     rendered: Rendered | None = None  # its page and its parts of entity pages
 
 
-def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
+def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict[str, float]]:
     """Run the per-document stages over one batch: each document's :class:`Result`, pickled
     (as the cache keeps it, so the caller stores it without pickling it again, and the
-    pickling is done here, in parallel), and seconds per stage."""
+    pickling is done here, in parallel), with what its pages' parts keep apart (see
+    model.Rendered); and seconds per stage."""
     # Copies, unless the batch was pickled on its way here: in this process, or in a thread
     # of another executor, the stages must not change the caller's objects.
     copied = (lambda value: value) if batch.own else copy.deepcopy
@@ -151,7 +152,10 @@ def run_batch(batch: Batch) -> tuple[dict[str, bytes], dict[str, float]]:
             raise AssertionError(f"a per-document stage reported on {diagnostic.path}, which is not one of its documents")
         results[doc_id].diagnostics.append(diagnostic)
     started = time.perf_counter()
-    pickled = {doc_id: result_cache.dumps(result) for doc_id, result in results.items()}
+    pickled = {}
+    for doc_id, result in results.items():
+        apart = result.rendered.take_apart() if result.rendered is not None else None
+        pickled[doc_id] = (result_cache.dumps(result), apart)
     timings["pickle"] = time.perf_counter() - started
     return pickled, timings
 
@@ -204,6 +208,9 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if store else {}
     results: dict[str, Result] = store.get_many(list(keys.values())) if store else {}
     results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
+    for doc_id, result in results.items():
+        if result.rendered is not None:  # what it keeps apart is read only if asked for
+            result.rendered.read_apart_from(partial(store.apart, keys[doc_id]))
     archive.worker_timings["cache_read"] = time.perf_counter() - started
     todo = [doc for doc in archive.documents if doc.id not in results]
     jobs = jobs or os.cpu_count() or 1
@@ -228,21 +235,27 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
             for name, seconds in timings.items():
                 archive.worker_timings[name] = archive.worker_timings.get(name, 0.0) + seconds
             started = time.perf_counter()
-            results.update((doc_id, pickle.loads(blob)) for doc_id, blob in batch_results.items())
+            for doc_id, (blob, apart) in batch_results.items():
+                result = results[doc_id] = pickle.loads(blob)
+                if apart is not None:
+                    result.rendered.read_apart_from(partial(_same, apart))
             archive.worker_timings["unpickle"] = archive.worker_timings.get("unpickle", 0.0) + time.perf_counter() - started
             if store:
                 started = time.perf_counter()
-                store.put_many((keys[doc_id], blob) for doc_id, blob in batch_results.items())
+                store.put_many((keys[doc_id], blob, apart) for doc_id, (blob, apart) in batch_results.items())
                 archive.worker_timings["cache_write"] = archive.worker_timings.get("cache_write", 0.0) + time.perf_counter() - started
     finally:
         if own:
             executor.shutdown()
-    if store:
+    if store:  # (closed once no result reads from it: see read_apart_from above)
         store.prune(set(keys.values()))
-        store.close()
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
         archive.fingerprint = common
     return _merge(archive, results)
+
+
+def _same(value: bytes) -> bytes:
+    return value
 
 
 def _merge(archive: Archive, results: dict[str, Result]) -> Archive:

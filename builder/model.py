@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple, NewType
+from typing import Callable, NamedTuple, NewType
 
 DocId = NewType("DocId", str)
 """A document's stable id: the slug of its source file name. URLs are built from it."""
@@ -161,11 +161,18 @@ class PickledLazily:
     """Pickled (for the cache, or from a worker), the attributes named in ``LAZY`` stay
     pickled until they are first read: a rebuild reads back every document's result, and
     most of a result is never asked for unless its document, or a page it is part of,
-    changed."""
+    changed.
+
+    Those also named in ``APART`` can be taken out (:meth:`take_apart`) and pickled on their
+    own, for the cache to keep beside the rest and read back only when one of them is
+    asked for (:meth:`read_apart_from`): a rebuild then does not even read their bytes."""
 
     LAZY: tuple[str, ...] = ()
+    APART: tuple[str, ...] = ()
 
     def __getstate__(self) -> dict:
+        if "_apart_source" in self.__dict__:  # pickled again: whole
+            self._read_apart()
         state = dict(self.__dict__)
         for name in self.LAZY:
             if name in state:
@@ -175,15 +182,36 @@ class PickledLazily:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
 
+    def take_apart(self) -> bytes:
+        """The attributes named in ``APART``, pickled together, and taken out of this object."""
+        values = {}
+        for name in self.APART:
+            blob = self.__dict__.pop(f"_pickled_{name}", None)
+            values[name] = pickle.loads(blob) if blob is not None else self.__dict__.pop(name)
+        return pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def read_apart_from(self, source: Callable[[], bytes]) -> None:
+        """Where the attributes :meth:`take_apart` took out are read from, when one is asked for:
+        ``source()`` gives what it returned."""
+        self.__dict__["_apart_source"] = source
+
+    def _read_apart(self) -> None:
+        source = self.__dict__.pop("_apart_source")
+        for name, value in pickle.loads(source()).items():
+            self.__dict__.setdefault(name, value)
+
     def __getattr__(self, name: str):  # only called for attributes not set: those still pickled
         if name not in self.LAZY:
             raise AttributeError(name)
         with _UNPICKLING:  # two threads reading it at once: one unpickles, the other waits for it
             if name not in self.__dict__:
                 blob = self.__dict__.pop(f"_pickled_{name}", None)
-                if blob is None:
+                if blob is not None:
+                    self.__dict__[name] = pickle.loads(blob)
+                elif name in self.APART and "_apart_source" in self.__dict__:
+                    self._read_apart()
+                else:
                     raise AttributeError(name)
-                self.__dict__[name] = pickle.loads(blob)
         return self.__dict__[name]
 
 
@@ -370,11 +398,15 @@ class Assignment(NamedTuple):
 class Rendered(PickledLazily):
     """Output made from one document alone by the per-document stages (see emit.render_documents)."""
 
-    LAZY = ("entity_parts",)  # read only when one of the entity pages it is part of is made
+    # Read only when one of the entity pages it is part of, or the mentions export, is made;
+    # the cache keeps them apart, so that a rebuild reads them only then.
+    LAZY = APART = ("entity_parts", "mention_rows")
 
     urls: object  # the emit.urls.Urls it was made for
     page: object  # its page (emit.frontmatter.Page), or None when it needs other documents
     entity_parts: dict  # entity id -> this document's part of that entity's page (HTML)
+    mention_rows: str  # its rows of mentions.json (emit.exports.document_parts)
+    # (No defaults for those two: a default is a class attribute, found before the cache is asked.)
     listed: tuple = ()  # its item on pages that list documents, in parts (emit.listing.item_parts)
     exports: dict = field(default_factory=dict)  # its rows of the data exports (emit.exports.document_parts)
     removed: str = ""  # its section of the review page (emit.review_page.removed_section)

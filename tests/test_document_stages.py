@@ -356,6 +356,38 @@ def test_a_documents_text_stays_pickled_until_read(in_process):
     assert collected.documents == in_process.archive.documents
 
 
+def test_what_a_result_keeps_apart_is_read_from_the_cache_only_when_asked_for(content, tmp_path, monkeypatch):
+    """A document's parts of entity pages and its rows of mentions.json are kept apart in
+    the cache (most of a result's bytes, needed only when an entity page or the mentions
+    export is made again): a rebuild reads them only when one is asked for, both at once,
+    and they are those a fresh build makes; pickled again, the result is whole."""
+    import pickle
+
+    from builder import cache as result_cache
+    from builder.emit import render_documents
+    from builder.emit.urls import Urls
+    from builder.pipeline import collect
+
+    build(content, "Demo", cache_dir=tmp_path / "cache")
+    reads = []
+    original = result_cache.Cache.apart
+    monkeypatch.setattr(result_cache.Cache, "apart", lambda self, k: reads.append(k) or original(self, k))
+    archive = collect(content, cache_dir=tmp_path / "cache")
+    assert archive.reused == DEMO_DOCS and reads == []
+    fresh = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
+    first, second, third = [d for d in sorted(fresh) if fresh[d].entity_parts][:3]
+    made = archive.rendered[first]
+    assert "entity_parts" not in vars(made) and "mention_rows" not in vars(made)
+    assert made.mention_rows == fresh[first].mention_rows and made.mention_rows.count('"entity"') >= 3
+    assert made.entity_parts == fresh[first].entity_parts and reads == [reads[0]]  # both came with the first
+    made = archive.rendered[second]
+    assert made.entity_parts == fresh[second].entity_parts and made.mention_rows == fresh[second].mention_rows
+    assert len(reads) == 2
+    whole = pickle.loads(pickle.dumps(archive.rendered[third]))
+    assert len(reads) == 3 and "_apart_source" not in vars(whole)
+    assert (whole.entity_parts, whole.mention_rows) == (fresh[third].entity_parts, fresh[third].mention_rows)
+
+
 def test_a_page_stays_pickled_until_read(in_process):
     """A page read back from the cache (or from a worker) is decoded only when its front
     matter or body is first read, is then the page it was, and pickled again unread it is

@@ -44,10 +44,11 @@ def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
             view = document_page.View(doc, named, archive.entities, [archive.topics[a.topic] for a in assignments],
                                       notes, known, urls)
             page = document_page.render(view)
-        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), listing.item_parts(doc, urls),
-                                  exports.document_parts(doc, named, [a.topic for a in assignments], len(notes)),
-                                  review_page.removed_section(doc), topic_pages.why_lines(assignments),
-                                  review_page.missing_row(doc),
+        rows = exports.document_parts(doc, named, [a.topic for a in assignments], len(notes))
+        mention_rows = rows.pop("mentions.json")  # kept apart, with the entity pages' parts (see model.Rendered)
+        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), mention_rows,
+                                  listing.item_parts(doc, urls), rows, review_page.removed_section(doc),
+                                  topic_pages.why_lines(assignments), review_page.missing_row(doc),
                                   search_index.document_entry(doc, named, archive.entities, urls, full=False))
     return result
 
@@ -90,7 +91,7 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
                  lambda names: {"": document_exports(archive, title, site_url, parts)})
         # Made from the mentions alone: kept when a document's metadata changes.
         work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(parts)))},
-                 lambda names: {"": mention_exports(archive, parts)})
+                 lambda names: {"": mention_exports(archive, {doc_id: rendered[doc_id].mention_rows for doc_id in parts})})
     with archive.timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),

@@ -149,7 +149,8 @@ def _timestamp(date: str) -> str:
 def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
     """Every export and feed."""
     parts = all_parts(archive)
-    return {**document_exports(archive, title, site_url, parts), **mention_exports(archive, parts),
+    rows = {doc_id: one["mentions.json"] for doc_id, one in parts.items()}
+    return {**document_exports(archive, title, site_url, parts), **mention_exports(archive, rows),
             **annotation_feed(archive, title, site_url)}
 
 
@@ -188,14 +189,14 @@ def document_exports(archive: Archive, title: str, site_url: str, parts: dict[st
     return files
 
 
-def mention_exports(archive: Archive, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
+def mention_exports(archive: Archive, rows: dict[str, str]) -> dict[str, bytes]:
     """The exports made from the mentions and the register: mentions.json, entities.json and
     entities.csv (nothing of the documents' metadata, so a corrected title keeps them).
-    ``parts``: :func:`all_parts`."""
+    ``rows``: document id -> its rows of mentions.json (see :func:`document_parts`)."""
     entities = _entities(archive)
     return {"entities.json": _json(entities),
             "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
-            "mentions.json": _join_json([p for p in (parts[doc_id]["mentions.json"] for doc_id in sorted(parts)) if p])}
+            "mentions.json": _join_json([r for r in (rows[doc_id] for doc_id in sorted(rows)) if r])}
 
 
 def _join_json(inside: list[str]) -> bytes:
