@@ -1,4 +1,5 @@
-"""Build one archive and print what it took as JSON (run in its own process by bench.run)."""
+"""Build one archive and print what it took as JSON (run in its own process by bench.run);
+with ``--builder-only``, run only the builder's stages."""
 
 from __future__ import annotations
 
@@ -10,7 +11,29 @@ from pathlib import Path
 from builder.publish import build_site
 
 
+def builder_only(config_file: Path) -> None:
+    """The builder's stages alone (no rendering), with the options, cache and site settings
+    the plugin would use for ``config_file``: for timing rebuilds again and again."""
+    from mkdocs.config import load_config
+
+    from builder.pipeline import Options, build
+
+    config = load_config(str(config_file))
+    options = config.plugins["archive"].config
+    started = time.perf_counter()
+    result = build(Path(options.content_dir), config.site_name, config.site_description or "",
+                   Options(link_density=options.link_density, directory_urls=config.use_directory_urls, jobs=options.jobs),
+                   config.site_url or "", cache_dir=config_file.parent / options.cache_dir)
+    total = time.perf_counter() - started
+    archive = result.archive
+    print(json.dumps({"total": total, "builder": sum(archive.timings.values()), "computed": archive.computed,
+                      "made": result.made}))
+
+
 def main() -> None:
+    if sys.argv[1] == "--builder-only":
+        builder_only(Path(sys.argv[2]))
+        return
     config, site = Path(sys.argv[1]), Path(sys.argv[2])
     started = time.perf_counter()
     result = build_site(config, site)
