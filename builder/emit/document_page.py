@@ -266,9 +266,19 @@ def cite_box(doc: Document) -> str:
 
 
 def _link(view: View, label: str, to_page: str, title: str = "") -> str:
-    e = html.escape
-    hover = f' title="{e(title)}"' if title else ""
-    return f'<a href="{e(view.urls.href(view.doc.page, to_page))}"{hover}>{rawhtml.text(label)}</a>'
+    """A link from the document's page to an author, publication or topic page: the same
+    from every page in the folder (see _OPENINGS), so made once."""
+    key = (view.doc.page.rpartition("/")[0], label, to_page, title, view.urls.directory)
+    link = _LINKS.get(key)
+    if link is None:
+        e = html.escape
+        hover = f' title="{e(title)}"' if title else ""
+        href = view.urls.href(PagePath(posixpath.join(key[0], "_.md")), to_page)
+        link = _LINKS[key] = f'<a href="{e(href)}"{hover}>{rawhtml.text(label)}</a>'
+    return link
+
+
+_LINKS: dict[tuple, str] = {}
 
 
 def _file_link(view: View, label: str, path: str, title: str) -> str:
