@@ -61,6 +61,11 @@ STALE = 10
 """Stale entries are dropped once they hold more than one byte in this many."""
 
 
+class CacheChanged(Exception):
+    """Part of an entry this build had still to read is gone from the cache: another build on
+    the same folder dropped it (each keeps only its own entries)."""
+
+
 def dumps(value: object) -> bytes:
     """A value as the cache keeps it."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -137,8 +142,8 @@ class Cache:
         """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
         row = self.db.execute("SELECT apart FROM results WHERE key = ?", (k,)).fetchone()
         if row is None or row[0] is None:
-            raise KeyError(f"the build cache {self.path} lost part of an entry while the build read it "
-                           "(another build on the same folder?); build again")
+            raise CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
+                               "(another build on the same folder?); build again")
         return row[0]
 
     def prune(self, keep: set[str]) -> None:

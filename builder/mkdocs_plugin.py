@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.cache import CacheChanged
 from builder.emit import rawhtml
 from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
@@ -128,6 +129,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
                               f"({summary(exc.archive.diagnostics)}):\n{details}") from None
+        except CacheChanged as exc:
+            raise PluginError(str(exc)) from None
         for diagnostic in self.result.archive.diagnostics:
             if diagnostic.severity != "info":
                 log.warning(as_text(diagnostic, self.content_dir))

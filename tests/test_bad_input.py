@@ -164,6 +164,34 @@ def test_blocking_error_with_the_cli_exits_1_and_keeps_the_site(tiny_archive, ca
     assert snapshot(tiny_archive.root / "site") == before
 
 
+def test_a_cache_entry_dropped_by_another_build_stops_the_build_and_keeps_the_site(tiny_archive, capsys, monkeypatch):
+    """What a cached result keeps apart is read only when needed; if another build on the
+    same folder dropped the entry meanwhile, the build says so and the site stays."""
+    from builder.cache import Cache
+
+    monkeypatch.chdir(tiny_archive.root)
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    before = snapshot(tiny_archive.root / "site")
+    read = Cache.apart
+
+    def dropped_first(self, key):  # as if another build had just pruned it
+        with self.db:
+            self.db.execute("DELETE FROM results WHERE key = ?", (key,))
+        return read(self, key)
+
+    monkeypatch.setattr(Cache, "apart", dropped_first)
+    # A new document remakes the mentions export, made of every document's rows.
+    tiny_archive.add("copy-2010.txt", (tiny_archive.sources / "goodenough-2010.txt").read_bytes())
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    cache = (tiny_archive.root / "build" / "cache" / "documents.sqlite").resolve()
+    assert err.startswith(f"ERROR   -  the build cache {cache} lost part of an entry while the build read it "
+                          "(another build on the same folder?); build again\n")
+    assert err.endswith("archive build: failed; site was left as it was.\nAborted with a BuildError!\n")
+    assert snapshot(tiny_archive.root / "site") == before
+
+
 def test_missing_content_folder_is_a_blocking_error(tmp_path):
     # Regression: a mistyped --content used to build (and publish) an empty archive.
     archive = collect(tmp_path / "contnet")

@@ -388,6 +388,25 @@ def test_what_a_result_keeps_apart_is_read_from_the_cache_only_when_asked_for(co
     assert (whole.entity_parts, whole.mention_rows) == (fresh[third].entity_parts, fresh[third].mention_rows)
 
 
+def test_a_part_gone_from_the_cache_while_the_build_reads_it_is_reported(content, tmp_path):
+    """Another build on the same folder may drop an entry this one has still to read a
+    part of (it keeps only its own entries): the build stops and says what to do."""
+    import sqlite3
+
+    from builder.cache import CacheChanged
+    from builder.pipeline import collect
+
+    build(content, "Demo", cache_dir=tmp_path / "cache")
+    archive = collect(content, cache_dir=tmp_path / "cache")
+    with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
+        db.execute("DELETE FROM results")
+    made = archive.rendered[archive.documents[0].id]
+    with pytest.raises(CacheChanged) as error:
+        made.entity_parts
+    assert str(error.value) == (f"the build cache {tmp_path / 'cache' / 'documents.sqlite'} lost part of an "
+                                   "entry while the build read it (another build on the same folder?); build again")
+
+
 def test_a_page_stays_pickled_until_read(in_process):
     """A page read back from the cache (or from a worker) is decoded only when its front
     matter or body is first read, is then the page it was, and pickled again unread it is
