@@ -164,7 +164,8 @@ def test_blocking_error_with_the_cli_exits_1_and_keeps_the_site(tiny_archive, ca
     assert snapshot(tiny_archive.root / "site") == before
 
 
-def test_a_cache_entry_dropped_by_another_build_stops_the_build_and_keeps_the_site(tiny_archive, capsys, monkeypatch):
+def test_a_cache_entry_dropped_by_another_build_stops_the_build_and_keeps_the_site(tiny_archive, capsys, caplog,
+                                                                                   monkeypatch):
     """What a cached result keeps apart is read only when needed; if another build on the
     same folder dropped the entry meanwhile, the build says so and the site stays."""
     from builder.cache import Cache
@@ -183,12 +184,13 @@ def test_a_cache_entry_dropped_by_another_build_stops_the_build_and_keeps_the_si
     monkeypatch.setattr(Cache, "apart", dropped_first)
     # A new document remakes the mentions export, made of every document's rows.
     tiny_archive.add("copy-2010.txt", (tiny_archive.sources / "goodenough-2010.txt").read_bytes())
-    assert main(["build"]) == 1
-    err = capsys.readouterr().err
+    with caplog.at_level(logging.ERROR):
+        assert main(["build"]) == 1
     cache = (tiny_archive.root / "build" / "cache" / "documents.sqlite").resolve()
-    assert err.startswith(f"ERROR   -  the build cache {cache} lost part of an entry while the build read it "
-                          "(another build on the same folder?); build again\n")
-    assert err.endswith("archive build: failed; site was left as it was.\nAborted with a BuildError!\n")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [
+        f"the build cache {cache} lost part of an entry while the build read it (another build on the same folder?); "
+        "build again"]
+    assert capsys.readouterr().err.endswith("archive build: failed; site was left as it was.\nAborted with a BuildError!\n")
     assert snapshot(tiny_archive.root / "site") == before
 
 
