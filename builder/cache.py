@@ -71,6 +71,9 @@ def dumps(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+TABLE = "entries"
+"""The table of values (earlier code kept them, without what is kept apart, in ``results``)."""
+
 LARGE = 1_000_000
 """Values of at least this many bytes (pickled) are kept in files beside the database, one
 per value: SQLite stores them slowly, and removing one (a copy of the exports, tens of
@@ -90,8 +93,10 @@ class Cache:
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             self._create()
-        except sqlite3.DatabaseError:  # not a database (a damaged file): start again
-            self.db.close()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):  # locked by another build, say: not damaged
+                raise
+            self.db.close()  # not a database (a damaged file): start again
             self.path.unlink()
             shutil.rmtree(self.files, ignore_errors=True)
             self.db = sqlite3.connect(self.path, check_same_thread=False)
@@ -99,20 +104,21 @@ class Cache:
 
     def _create(self) -> None:
         # ``apart``: what a value's owner keeps apart (model.PickledLazily.take_apart), after the
-        # value, so that reading the values does not read it.
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, apart BLOB)")
-        if "apart" not in {row[1] for row in self.db.execute("PRAGMA table_info(results)")}:  # made by older code
-            self.db.execute("ALTER TABLE results ADD COLUMN apart BLOB")
+        # value, so that reading the values does not read it. The table of earlier code, without
+        # it, is dropped (its values are of older code: never read), under another name so that
+        # earlier code building with this folder makes its own again instead of failing on this.
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value BLOB NOT NULL, apart BLOB)")
+        self.db.execute("DROP TABLE IF EXISTS results")
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         found: dict[str, object] = {}
         wanted = list(dict.fromkeys(keys))
         if len(wanted) >= SCAN_FROM:  # most of the file: read it in order rather than key by key
             chosen = set(wanted)
-            rows = (row for row in self.db.execute("SELECT key, value FROM results") if row[0] in chosen)
+            rows = (row for row in self.db.execute(f"SELECT key, value FROM {TABLE}") if row[0] in chosen)
         else:
             rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
-                f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
+                f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
                 wanted[start:start + 500]))
         for k, value in rows:
             try:
@@ -136,11 +142,11 @@ class Cache:
                     blob = IN_A_FILE
                 yield k, blob, apart[0] if apart else None
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows())
+            self.db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows())
 
     def apart(self, k: str) -> bytes:
         """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
-        row = self.db.execute("SELECT apart FROM results WHERE key = ?", (k,)).fetchone()
+        row = self.db.execute(f"SELECT apart FROM {TABLE} WHERE key = ?", (k,)).fetchone()
         if row is None or row[0] is None:
             raise CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
                                "(another build on the same folder?); build again")
@@ -153,7 +159,7 @@ class Cache:
         entries from the database after each small edit would cost a rebuild more than
         keeping them)."""
         # Keys and lengths are read from the rows' headers, not the values.
-        rows = self.db.execute("SELECT key, length(value), ifnull(length(apart), 0) FROM results").fetchall()
+        rows = self.db.execute(f"SELECT key, length(value), ifnull(length(apart), 0) FROM {TABLE}").fetchall()
         sizes = {k: value + apart for k, value, apart in rows}
         stale = sizes.keys() - keep
         in_files = {k for k, value, _ in rows if value == len(IN_A_FILE) and k in stale}
@@ -167,7 +173,7 @@ class Cache:
             dropped = in_files
         if dropped:
             with self.db:
-                self.db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in dropped))
+                self.db.executemany(f"DELETE FROM {TABLE} WHERE key = ?", ((k,) for k in dropped))
 
     def close(self) -> None:
         self.db.close()

@@ -247,8 +247,9 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     finally:
         if own:
             executor.shutdown()
-    if store:  # (closed once no result reads from it: see read_apart_from above)
+    if store:  # left open: results read what they keep apart from it (see read_apart_from above)
         store.prune(set(keys.values()))
+        archive.caches.append(store)
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
         archive.fingerprint = common
     return _merge(archive, results)

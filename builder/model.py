@@ -172,7 +172,9 @@ class PickledLazily:
 
     def __getstate__(self) -> dict:
         if "_apart_source" in self.__dict__:  # pickled again: whole
-            self._read_apart()
+            with _UNPICKLING:
+                if "_apart_source" in self.__dict__:
+                    self._read_apart()
         state = dict(self.__dict__)
         for name in self.LAZY:
             if name in state:
@@ -195,9 +197,10 @@ class PickledLazily:
         ``source()`` gives what it returned."""
         self.__dict__["_apart_source"] = source
 
-    def _read_apart(self) -> None:
-        source = self.__dict__.pop("_apart_source")
-        for name, value in pickle.loads(source()).items():
+    def _read_apart(self) -> None:  # (under _UNPICKLING)
+        values = pickle.loads(self.__dict__["_apart_source"]())  # what it raises, it raises again if asked again
+        del self.__dict__["_apart_source"]
+        for name, value in values.items():
             self.__dict__.setdefault(name, value)
 
     def __getattr__(self, name: str):  # only called for attributes not set: those still pickled
@@ -439,6 +442,7 @@ class Archive:
     assignments: list[Assignment] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # see remembered
+    caches: list = field(default_factory=list, repr=False, compare=False)  # cache.Cache files results still read from (closed by pipeline.build)
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)

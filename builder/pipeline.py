@@ -96,22 +96,27 @@ def build(content_dir: Path, title: str, description: str = "", options: Options
     """Collect; stop with every blocking error before anything is emitted; then emit."""
     with few_collections():
         archive = collect(content_dir, options, executor, cache_dir)
-        if archive.blocking_errors:
-            raise ContentErrors(archive)
-        urls = Urls(directory=options.directory_urls)
-        started = time.perf_counter()
-        # Pages made from many documents, kept from the last build where what they are made
-        # from is unchanged (the hosted site and the offline bundle keep separate files).
-        reuse = Reuse(archive, cache_dir, "pages" if urls.directory else "pages-offline")
-        pages, files = emit(archive, title, description, site_url, urls, reuse)
-        with archive.timed("page cache upkeep"):
-            reuse.close()
-        # In the pages now (the entity pages' parts were joined into them), but for the search
-        # entries, which the index is given once MkDocs has written it.
-        archive.search_summaries = {doc_id: made.search for doc_id, made in archive.rendered.items()
-                                    if made.urls == urls and made.search}
-        archive.rendered = {}
-        archive.timings["emit"] = time.perf_counter() - started
+        try:
+            if archive.blocking_errors:
+                raise ContentErrors(archive)
+            urls = Urls(directory=options.directory_urls)
+            started = time.perf_counter()
+            # Pages made from many documents, kept from the last build where what they are made
+            # from is unchanged (the hosted site and the offline bundle keep separate files).
+            reuse = Reuse(archive, cache_dir, "pages" if urls.directory else "pages-offline")
+            pages, files = emit(archive, title, description, site_url, urls, reuse)
+            with archive.timed("page cache upkeep"):
+                reuse.close()
+            # In the pages now (the entity pages' parts were joined into them), but for the search
+            # entries, which the index is given once MkDocs has written it.
+            archive.search_summaries = {doc_id: made.search for doc_id, made in archive.rendered.items()
+                                        if made.urls == urls and made.search}
+            archive.rendered = {}
+            archive.timings["emit"] = time.perf_counter() - started
+        finally:
+            for store in archive.caches:  # nothing reads from the results any more
+                store.close()
+            archive.caches = []
     return Build(archive, pages, files, reuse.reused, reuse.computed)
 
 

@@ -178,7 +178,7 @@ def test_a_cache_entry_dropped_by_another_build_stops_the_build_and_keeps_the_si
 
     def dropped_first(self, key):  # as if another build had just pruned it
         with self.db:
-            self.db.execute("DELETE FROM results WHERE key = ?", (key,))
+            self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
         return read(self, key)
 
     monkeypatch.setattr(Cache, "apart", dropped_first)

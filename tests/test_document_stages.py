@@ -94,7 +94,11 @@ def test_the_stages_leave_the_callers_documents_as_they_were(how, in_process, mo
     before = pickle.dumps((documents, annotations))
     if how == "the default process pool":
         monkeypatch.setattr(document_stages, "PARALLEL_FROM", 1)  # five documents, two workers
+        pools = []
+        default = document_stages._default_executor
+        monkeypatch.setattr(document_stages, "_default_executor", lambda jobs: pools.append(jobs) or default(jobs))
         result = document_stages.process_documents(archive, "document", Urls(), jobs=2)
+        assert pools == [2]  # (not run here instead, as with another thread alive)
     elif how == "a thread pool":
         with ThreadPoolExecutor(max_workers=2) as pool:
             result = document_stages.process_documents(archive, "document", Urls(), executor=pool)
@@ -235,7 +239,7 @@ def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content
 
     def keys() -> set[str]:
         with sqlite3.connect(tmp_path / "documents.sqlite") as db:
-            return {k for (k,) in db.execute("SELECT key FROM results")}
+            return {k for (k,) in db.execute("SELECT key FROM entries")}
 
     pages = {f"page{i}" for i in range(20)}
     store = result_cache.Cache(tmp_path)
@@ -254,7 +258,7 @@ def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     build(content, "Demo", cache_dir=tmp_path / "cache")
     with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == DEMO_DOCS
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == DEMO_DOCS
 
 
 @pytest.mark.parametrize("scan_from", [1, 10 ** 6], ids=["whole file read in order", "key by key"])
@@ -399,10 +403,12 @@ def test_a_part_gone_from_the_cache_while_the_build_reads_it_is_reported(content
     build(content, "Demo", cache_dir=tmp_path / "cache")
     archive = collect(content, cache_dir=tmp_path / "cache")
     with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
-        db.execute("DELETE FROM results")
+        db.execute("DELETE FROM entries")
     made = archive.rendered[archive.documents[0].id]
     with pytest.raises(CacheChanged) as error:
         made.entity_parts
+    with pytest.raises(CacheChanged):  # asked again, the same answer
+        made.mention_rows
     assert str(error.value) == (f"the build cache {tmp_path / 'cache' / 'documents.sqlite'} lost part of an "
                                    "entry while the build read it (another build on the same folder?); build again")
 
@@ -421,6 +427,7 @@ def test_a_page_stays_pickled_until_read(in_process):
     back = pickle.loads(blob)
     assert isinstance(back, Page) and back._pickled is not None and back._body is None
     assert pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL) == blob and back._body is None
+    assert back.text == page.text and back._body is None  # the exported copy leaves it pickled for MkDocs
     assert back.front == page.front and back._pickled is None
     assert back.body == page.body and back.text == page.text and back == page
     assert pickle.loads(blob) != Page(page.front, page.body + "more")
@@ -520,6 +527,33 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, "Demo", options=offline, cache_dir=cache).archive.reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite",
                                                        "pages-offline.sqlite", "pages.sqlite"]
+
+
+def test_a_cache_folder_shared_with_earlier_code_works_for_both(tmp_path):
+    """Earlier code kept its values in a table "results" without the column for what is kept
+    apart: this code drops that table (values of other code are never read) and keeps its
+    own, and earlier code can still open the file and store its values."""
+    import sqlite3
+
+    from builder import cache as result_cache
+
+    path = tmp_path / "documents.sqlite"
+    earlier = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+    with sqlite3.connect(path) as db:
+        db.execute(earlier)
+        db.execute("INSERT INTO results VALUES ('old', x'00')")
+    store = result_cache.Cache(tmp_path, "documents")
+    store.put_many([("new", result_cache.dumps({"n": 1}), b"apart")])
+    assert store.get_many(["new", "old"]) == {"new": {"n": 1}} and store.apart("new") == b"apart"
+    store.close()
+    with sqlite3.connect(path) as db:  # earlier code, again
+        db.execute(earlier)
+        db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", ("old", b"x"))
+        tables = sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    assert tables == ["entries", "results"]
+    store = result_cache.Cache(tmp_path, "documents")
+    assert store.get_many(["new"]) == {"new": {"n": 1}}
+    store.close()
 
 
 def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeypatch):

@@ -267,3 +267,28 @@ def test_source_text_cannot_fake_the_body_markers(build_archive):
     texts = [p.get_text() for p in soup.select("div.archive-body p")]
     assert texts == ["The council met on Monday and decided nothing at all, diplomats said.", "ARCHIVEHTML0",
                      "</div><!-- /archive-body -->", '<div class="archive-body">']
+
+
+def test_a_document_whose_id_is_index_links_from_its_own_address(make_archive):
+    """A source named index.txt gets the id "index": its page is the documents folder's index
+    page, served at documents/, one level up from every other document's page. Its links to
+    entity, author and publication pages (made once for the pages of a folder) still resolve."""
+    import re
+
+    from conftest import CNS_STORY, REUTERS_STORY
+
+    archive = make_archive(sources={"index.txt": CNS_STORY, "nichols-2023.txt": REUTERS_STORY},
+                           sidecars={"index.yml": "publication: CNSNews.com\n", "nichols-2023.yml": "date: 2023-08-14\n"})
+    (archive.content / "entities").mkdir()
+    (archive.content / "entities" / "ban-ki-moon.yml").write_text("id: ban-ki-moon\nname: Ban Ki-moon\ntype: person\n",
+                                                                  encoding="utf-8")
+    site = archive.build()
+    page = (site / "documents" / "index.html").read_text(encoding="utf-8")
+    header = page[page.index("<dl>"):page.index("</dl>")]
+    body = page[page.index('<div class="archive-body">'):page.index("<!-- /archive-body -->")]
+    targets = set(re.findall(r'<a href="([^"#]+)"[^>]*>', header + body))
+    assert any("entities/" in t for t in targets) and any("publications/" in t for t in targets)
+    for target in sorted(targets):
+        resolved = (site / "documents" / target).resolve()
+        assert (resolved / "index.html").is_file() or resolved.is_file(), f"{target} from documents/ does not resolve"
+    assert check_site(site).ok

@@ -12,7 +12,7 @@ from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit import rawhtml
 from builder.markup import to_html
-from builder.emit.frontmatter import page
+from builder.emit.frontmatter import Page, page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
 from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, PagePath, Paragraph, Topic
@@ -71,22 +71,33 @@ def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[M
     return ranges
 
 
+def _linked_alike(page: str) -> tuple[str, PagePath]:
+    """What links from ``page`` depend on, and a page to make them from: every page of a
+    folder links alike to pages outside it (every document's page is in one), but the
+    folder's index page, at the folder's own address (a document whose id is "index")."""
+    folder, _, name = page.rpartition("/")
+    if name == "index.md":
+        return page, PagePath(page)
+    return folder, PagePath(posixpath.join(folder, "_.md"))
+
+
 def entity_anchor(entity: Entity, surface: str, view: View) -> str:
     """An HTML link to an entity page; its title (hover text) gives type and one-line description."""
-    key = (view.doc.page.rpartition("/")[0], entity.id, entity.type, entity.one_line, view.urls.directory)
+    alike, source = _linked_alike(view.doc.page)
+    key = (alike, entity.id, entity.type, entity.one_line, view.urls.directory)
     opening = _OPENINGS.get(key)
     if opening is None:
         e = html.escape
         card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
-        href = view.urls.href(PagePath(posixpath.join(key[0], "_.md")), entity.page)
+        href = view.urls.href(source, entity.page)
         opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
     return f'{opening}{html.escape(surface, quote=False)}</a>'
 
 
 _OPENINGS: dict[tuple, str] = {}
-"""An entity link's opening tag is the same for every mention of the entity from pages in
-the same folder (every document's page is in one), so it is made once: by the folder, the
-entity's id, type and one-line description, and the URL style."""
+"""An entity link's opening tag is the same for every mention of the entity from pages that
+link alike (see _linked_alike), so it is made once: by those pages, the entity's id, type
+and one-line description, and the URL style."""
 
 
 def paragraph_html(paragraph: Paragraph, view: View) -> str:
@@ -267,13 +278,14 @@ def cite_box(doc: Document) -> str:
 
 def _link(view: View, label: str, to_page: str, title: str = "") -> str:
     """A link from the document's page to an author, publication or topic page: the same
-    from every page in the folder (see _OPENINGS), so made once."""
-    key = (view.doc.page.rpartition("/")[0], label, to_page, title, view.urls.directory)
+    from every page that links alike (see _linked_alike), so made once."""
+    alike, source = _linked_alike(view.doc.page)
+    key = (alike, label, to_page, title, view.urls.directory)
     link = _LINKS.get(key)
     if link is None:
         e = html.escape
         hover = f' title="{e(title)}"' if title else ""
-        href = view.urls.href(PagePath(posixpath.join(key[0], "_.md")), to_page)
+        href = view.urls.href(source, to_page)
         link = _LINKS[key] = f'<a href="{e(href)}"{hover}>{rawhtml.text(label)}</a>'
     return link
 
@@ -353,7 +365,7 @@ def body(view: View) -> str:
     return "\n".join(lines)
 
 
-def render(view: View) -> str:
+def render(view: View) -> Page:
     doc = view.doc
     parts = [f"# {md.heading(doc.display_title)}", header(view)]
     if doc.editor_note:

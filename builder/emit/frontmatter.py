@@ -47,7 +47,11 @@ class Page:
 
     @property
     def text(self) -> str:
-        return f"---\n{dump(self.front)}---\n\n{self.body}"
+        """The page as one Markdown file with YAML front matter. A page still pickled stays
+        so (the exported copy reads every page before MkDocs does)."""
+        blob = self._pickled
+        front, body = pickle.loads(blob) if blob is not None else (self._front, self._body)
+        return f"---\n{dump(front)}---\n\n{body}"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Page):
