@@ -148,9 +148,25 @@ class Cache:
         """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
         row = self.db.execute(f"SELECT apart FROM {TABLE} WHERE key = ?", (k,)).fetchone()
         if row is None or row[0] is None:
-            raise CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
-                               "(another build on the same folder?); build again")
+            raise self._changed()
         return row[0]
+
+    def apart_many(self, keys: list[str]) -> dict[str, bytes]:
+        """:meth:`apart` of each of ``keys``, 500 to a query (a pass over the whole file took
+        as long for all of its entries, and longer for fewer)."""
+        wanted = sorted(set(keys))
+        rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
+            f"SELECT key, apart FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
+            wanted[start:start + 500]))
+        found = {k: blob for k, blob in rows if blob is not None}
+        if len(found) < len(wanted):
+            raise self._changed()
+        return found
+
+    def _changed(self) -> CacheChanged:
+        return CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
+                            "(another build on the same folder?); build again")
+
 
     def prune(self, keep: set[str]) -> None:
         """Drop the entries whose key is not in ``keep`` (this build's): those kept in files at
@@ -177,3 +193,43 @@ class Cache:
 
     def close(self) -> None:
         self.db.close()
+
+
+class Apart:
+    """Reads what the value under ``key`` keeps apart from ``cache`` (see
+    model.PickledLazily.read_apart_from); :func:`read_apart_together` reads many at once."""
+
+    __slots__ = ("cache", "key")
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self.cache, self.key = cache, key
+
+    def __call__(self) -> bytes:
+        return self.cache.apart(self.key)
+
+
+def read_apart_together(objects: Iterable) -> None:
+    """Read what ``objects`` (model.PickledLazily) keep apart in a cache together, 500 to a
+    query, instead of one look-up each when first asked for (the mentions export of 10,000
+    documents: 0.36 s of look-ups against 0.25 s)."""
+    by_cache: dict[Cache, list] = {}
+    for obj in objects:
+        source = obj.apart_source()
+        if isinstance(source, Apart):
+            by_cache.setdefault(source.cache, []).append((obj, source.key))
+    for store, items in by_cache.items():
+        blobs = store.apart_many([k for _, k in items])
+        for obj, k in items:
+            obj.read_apart_from(Held(blobs[k]))
+
+
+class Held:
+    """What is kept apart, already read (or just made by a worker)."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+
+    def __call__(self) -> bytes:
+        return self.blob

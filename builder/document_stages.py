@@ -210,7 +210,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
     results = {doc.id: results[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in results}
     for doc_id, result in results.items():
         if result.rendered is not None:  # what it keeps apart is read only if asked for
-            result.rendered.read_apart_from(partial(store.apart, keys[doc_id]))
+            result.rendered.read_apart_from(result_cache.Apart(store, keys[doc_id]))
     archive.worker_timings["cache_read"] = time.perf_counter() - started
     todo = [doc for doc in archive.documents if doc.id not in results]
     jobs = jobs or os.cpu_count() or 1
@@ -238,7 +238,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
             for doc_id, (blob, apart) in batch_results.items():
                 result = results[doc_id] = pickle.loads(blob)
                 if apart is not None:
-                    result.rendered.read_apart_from(partial(_same, apart))
+                    result.rendered.read_apart_from(result_cache.Held(apart))
             archive.worker_timings["unpickle"] = archive.worker_timings.get("unpickle", 0.0) + time.perf_counter() - started
             if store:
                 started = time.perf_counter()
@@ -253,10 +253,6 @@ def process_documents(archive: Archive, density: str, urls: Urls, executor: Exec
         archive.text_keys = {doc_id: texts[doc_id] for doc_id in texts if results[doc_id].document is not None}
         archive.fingerprint = common
     return _merge(archive, results)
-
-
-def _same(value: bytes) -> bytes:
-    return value
 
 
 def _merge(archive: Archive, results: dict[str, Result]) -> Archive:

@@ -185,36 +185,43 @@ class PickledLazily:
         self.__dict__.update(state)
 
     def take_apart(self) -> bytes:
-        """The attributes named in ``APART``, pickled together, and taken out of this object."""
-        values = {}
+        """The attributes named in ``APART``, pickled (each on its own, so that one is read
+        without the others), and taken out of this object."""
+        blobs = {}
         for name in self.APART:
             blob = self.__dict__.pop(f"_pickled_{name}", None)
-            values[name] = pickle.loads(blob) if blob is not None else self.__dict__.pop(name)
-        return pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
+            if blob is None:
+                blob = pickle.dumps(self.__dict__.pop(name), protocol=pickle.HIGHEST_PROTOCOL)
+            blobs[name] = blob
+        return pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL)
 
     def read_apart_from(self, source: Callable[[], bytes]) -> None:
         """Where the attributes :meth:`take_apart` took out are read from, when one is asked for:
         ``source()`` gives what it returned."""
         self.__dict__["_apart_source"] = source
 
+    def apart_source(self) -> Callable[[], bytes] | None:
+        """Where what is kept apart will be read from; None once read (or if nothing is)."""
+        return self.__dict__.get("_apart_source")
+
     def _read_apart(self) -> None:  # (under _UNPICKLING)
-        values = pickle.loads(self.__dict__["_apart_source"]())  # what it raises, it raises again if asked again
+        blobs = pickle.loads(self.__dict__["_apart_source"]())  # what it raises, it raises again if asked again
         del self.__dict__["_apart_source"]
-        for name, value in values.items():
-            self.__dict__.setdefault(name, value)
+        for name, blob in blobs.items():  # each still pickled
+            if name not in self.__dict__:
+                self.__dict__[f"_pickled_{name}"] = blob
 
     def __getattr__(self, name: str):  # only called for attributes not set: those still pickled
         if name not in self.LAZY:
             raise AttributeError(name)
         with _UNPICKLING:  # two threads reading it at once: one unpickles, the other waits for it
             if name not in self.__dict__:
-                blob = self.__dict__.pop(f"_pickled_{name}", None)
-                if blob is not None:
-                    self.__dict__[name] = pickle.loads(blob)
-                elif name in self.APART and "_apart_source" in self.__dict__:
+                if f"_pickled_{name}" not in self.__dict__ and name in self.APART and "_apart_source" in self.__dict__:
                     self._read_apart()
-                else:
+                blob = self.__dict__.pop(f"_pickled_{name}", None)
+                if blob is None:
                     raise AttributeError(name)
+                self.__dict__[name] = pickle.loads(blob)
         return self.__dict__[name]
 
 

@@ -392,6 +392,28 @@ def test_what_a_result_keeps_apart_is_read_from_the_cache_only_when_asked_for(co
     assert (whole.entity_parts, whole.mention_rows) == (fresh[third].entity_parts, fresh[third].mention_rows)
 
 
+def test_what_many_results_keep_apart_is_read_together(content, tmp_path, monkeypatch):
+    """The pages that need the kept-apart parts of many documents (the mentions export, the
+    entity pages remade) read them together, 500 to a query, not one look-up each."""
+    from builder import cache as result_cache
+    from builder.emit import render_documents
+    from builder.emit.urls import Urls
+    from builder.pipeline import collect
+
+    build(content, "Demo", cache_dir=tmp_path / "cache")
+    archive = collect(content, cache_dir=tmp_path / "cache")
+    one, many = [], []
+    apart, apart_many = result_cache.Cache.apart, result_cache.Cache.apart_many
+    monkeypatch.setattr(result_cache.Cache, "apart", lambda self, k: one.append(k) or apart(self, k))
+    monkeypatch.setattr(result_cache.Cache, "apart_many", lambda self, ks: many.append(sorted(ks)) or apart_many(self, ks))
+    result_cache.read_apart_together(archive.rendered.values())
+    result_cache.read_apart_together(archive.rendered.values())  # read already: nothing asked again
+    fresh = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
+    assert [(made.entity_parts, made.mention_rows) for made in archive.rendered.values()] == \
+        [(fresh[doc_id].entity_parts, fresh[doc_id].mention_rows) for doc_id in archive.rendered]
+    assert len(many) == 1 and len(many[0]) == DEMO_DOCS and one == []
+
+
 def test_a_part_gone_from_the_cache_while_the_build_reads_it_is_reported(content, tmp_path):
     """Another build on the same folder may drop an entry this one has still to read a
     part of (it keeps only its own entries): the build stops and says what to do."""

@@ -7,6 +7,7 @@ from typing import Callable
 
 from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
                           search_index, taxonomy_pages, timeline_page, topic_pages)
+from builder.cache import read_apart_together
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Groups, Reuse
@@ -91,7 +92,7 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
                  lambda names: {"": document_exports(archive, title, site_url, parts)})
         # Made from the mentions alone: kept when a document's metadata changes.
         work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(parts)))},
-                 lambda names: {"": mention_exports(archive, {doc_id: rendered[doc_id].mention_rows for doc_id in parts})})
+                 lambda names: {"": mention_exports(archive, _mention_rows(rendered, sorted(parts)))})
     with archive.timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
@@ -121,6 +122,12 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
+
+
+def _mention_rows(rendered: dict, doc_ids: list[str]) -> dict[str, str]:
+    """Each document's rows of mentions.json, kept apart in the cache: read together."""
+    read_apart_together(rendered[doc_id] for doc_id in doc_ids)
+    return {doc_id: rendered[doc_id].mention_rows for doc_id in doc_ids}
 
 
 def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict,
@@ -168,6 +175,8 @@ def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: di
     def make(todo: list[str]) -> dict[str, Page]:
         every = len(todo) == len(keys)
         by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, todo)
+        # Their documents' parts, kept apart in the cache: read together.
+        read_apart_together(rendered[doc_id] for doc_id in sorted({d for e in todo for d in naming.get(e, ())}))
         blocks = entity_pages.parts_newest_first(archive, rendered) if every else {}
         rank = archive.newest_first_rank()
         related = work.done["entity related"]
