@@ -21,7 +21,7 @@ def builder_only(config_file: Path) -> None:
     config = load_config(str(config_file))
     options = config.plugins["archive"].config
     started = time.perf_counter()
-    result = build(Path(options.content_dir), config.site_name, config.site_description or "",
+    result = build(config_file.parent / options.content_dir, config.site_name, config.site_description or "",
                    Options(link_density=options.link_density, directory_urls=config.use_directory_urls, jobs=options.jobs),
                    config.site_url or "", cache_dir=config_file.parent / options.cache_dir)
     total = time.perf_counter() - started

@@ -146,10 +146,7 @@ class Cache:
 
     def apart(self, k: str) -> bytes:
         """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
-        row = self.db.execute(f"SELECT apart FROM {TABLE} WHERE key = ?", (k,)).fetchone()
-        if row is None or row[0] is None:
-            raise self._changed()
-        return row[0]
+        return self.apart_many([k])[k]
 
     def apart_many(self, keys: list[str]) -> dict[str, bytes]:
         """:meth:`apart` of each of ``keys``, 500 to a query (a pass over the whole file took
@@ -160,13 +157,9 @@ class Cache:
             wanted[start:start + 500]))
         found = {k: blob for k, blob in rows if blob is not None}
         if len(found) < len(wanted):
-            raise self._changed()
+            raise CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
+                               "(another build on the same folder?); build again")
         return found
-
-    def _changed(self) -> CacheChanged:
-        return CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
-                            "(another build on the same folder?); build again")
-
 
     def prune(self, keep: set[str]) -> None:
         """Drop the entries whose key is not in ``keep`` (this build's): those kept in files at

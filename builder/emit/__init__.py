@@ -176,7 +176,8 @@ def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: di
         every = len(todo) == len(keys)
         by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, todo)
         # Their documents' parts, kept apart in the cache: read together.
-        read_apart_together(rendered[doc_id] for doc_id in sorted({d for e in todo for d in naming.get(e, ())}))
+        read_apart_together(rendered.values() if every else (rendered[doc_id] for doc_id in
+                                                             {d for e in todo for d in naming.get(e, ())}))
         blocks = entity_pages.parts_newest_first(archive, rendered) if every else {}
         rank = archive.newest_first_rank()
         related = work.done["entity related"]
