@@ -13,11 +13,11 @@ import hashlib
 import json
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import sitefolder
 from builder.publish import build_site
 from builder.stages.read import slugify
 
@@ -50,37 +50,46 @@ def archive_version(folder: Path) -> str:
 
 def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = None,
                 now: dt.datetime | None = None) -> BundleResult:
-    work = Path(tempfile.mkdtemp(prefix="archive-bundle-"))
-    try:
-        site = work / "site"
-        result = build_site(config_file, site, content_dir=content_dir, offline=True)
-        title = _site_name(config_file)
-        folder = slugify(title) or "archive"
-        files = sorted(p for p in site.rglob("*") if p.is_file())
-        sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-        manifest = {
-            "archive": title,
-            "built": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
-            "version": archive_version(config_file.resolve().parent),
-            "documents": len(result.archive.documents),
-            "entities": len(result.archive.entities),
-            "annotations": sum(1 for a in result.archive.annotations if a.spans),
-            "open": "index.html",
-            "files": sums,
-        }
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{folder}-offline.zip"
-        partial = target.with_suffix(".zip.partial")
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("README.txt", README.format(title=title, folder=folder))
-            for rel in sums:
-                zf.write(site / rel, f"{folder}/{rel}")
-            zf.writestr(f"{folder}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-            zf.writestr(f"{folder}/SHA256SUMS", "".join(f"{digest}  {rel}\n" for rel, digest in sums.items()))
-        partial.replace(target)
-        return BundleResult(target, manifest["documents"], len(sums))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    """Build the offline site and zip it into ``out_dir``. The work is done in a folder beside
+    the zip, under the zip's lock (see sitefolder): a second bundle of the same archive waits,
+    and a killed one leaves nothing that the next one does not remove."""
+    title = _site_name(config_file)
+    target = (out_dir / f"{slugify(title) or 'archive'}-offline.zip").resolve()
+    with sitefolder.Lock(target):
+        sitefolder.clear_debris(target)
+        work = sitefolder.staging(target)
+        try:
+            return _make(config_file, work, target, title, content_dir, now)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _make(config_file: Path, work: Path, target: Path, title: str, content_dir: Path | None,
+          now: dt.datetime | None) -> BundleResult:
+    site = work / "site"
+    result = build_site(config_file, site, content_dir=content_dir, offline=True)
+    folder = slugify(title) or "archive"
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    manifest = {
+        "archive": title,
+        "built": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
+        "version": archive_version(config_file.resolve().parent),
+        "documents": len(result.archive.documents),
+        "entities": len(result.archive.entities),
+        "annotations": sum(1 for a in result.archive.annotations if a.spans),
+        "open": "index.html",
+        "files": sums,
+    }
+    partial = work / target.name  # written whole, then moved in
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", README.format(title=title, folder=folder))
+        for rel in sums:
+            zf.write(site / rel, f"{folder}/{rel}")
+        zf.writestr(f"{folder}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        zf.writestr(f"{folder}/SHA256SUMS", "".join(f"{digest}  {rel}\n" for rel, digest in sums.items()))
+    partial.replace(target)
+    return BundleResult(target, manifest["documents"], len(sums))
 
 
 def _site_name(config_file: Path) -> str:

@@ -141,8 +141,8 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from builder.mkdocs_plugin import write_tree
     from builder.pipeline import ContentErrors, build
+    from builder.sitefolder import write_tree
 
     try:
         result = build(args.content, args.title)
@@ -246,22 +246,24 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `archive ... | head` ends quietly
     args = parser().parse_args(argv)
-    if args.command in ("build", "serve", "bundle"):
+    if args.command in ("build", "serve", "bundle", "export"):
         _show_mkdocs_messages(verbose=args.command == "serve")
     return args.func(args)
 
 
 def _show_mkdocs_messages(verbose: bool) -> None:
     """Print MkDocs' (and the archive plugin's) warnings, as `mkdocs build` would; when
-    serving, also its progress (the address, each rebuild)."""
+    serving, also its progress (the address, each rebuild). The builder's own messages (such
+    as waiting for another build of the archive) are always printed."""
     import logging
 
-    logger = logging.getLogger("mkdocs")
-    if any(getattr(h, "_archive", False) for h in logger.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    handler._archive = True  # type: ignore[attr-defined]
-    handler.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    for name, level in (("mkdocs", logging.INFO if verbose else logging.WARNING), ("builder", logging.INFO)):
+        logger = logging.getLogger(name)
+        if any(getattr(h, "_archive", False) for h in logger.handlers):
+            continue
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._archive = True  # type: ignore[attr-defined]
+        handler.setLevel(level)
+        logger.addHandler(handler)
+        logger.setLevel(level)

@@ -36,6 +36,7 @@ from builder.stages.link import link_entities
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
+from builder.workers import die_with_parent
 
 BATCH_SIZE = 200
 """Documents per batch sent to a worker: large enough that sending the register is cheap,
@@ -183,9 +184,11 @@ def document_key(text: str, annotations: list[Annotation]) -> str:
 
 
 def _default_executor(jobs: int) -> Executor:
-    # Workers start as copies of this process (fork): nothing is imported or read twice.
+    # Workers start as copies of this process (fork): nothing is imported or read twice. They
+    # end with it, even when it is killed (see workers).
     context = get_context("fork") if "fork" in get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
 
 
 def process_documents(archive: Archive, density: str, urls: Urls, executor: Executor | None = None, jobs: int = 0,

@@ -11,10 +11,8 @@ import gc
 import logging
 import os
 import secrets
-import shutil
-import tempfile
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Iterable
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -30,6 +28,7 @@ from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
 from builder.stages.link import DENSITIES
 from builder.report import as_text, summary
+from builder.sitefolder import Lock, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -68,19 +67,6 @@ def offline_enabled(config) -> bool:
                for plugin in config.plugins.values())
 
 
-def write_tree(root: Path, files: Iterable[tuple[str, str]]) -> None:
-    """Replace ``root`` with exactly ``files`` (path, text), via a temporary folder beside it."""
-    root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=root.parent))
-    for rel, text in files:
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    if root.exists():
-        shutil.rmtree(root)
-    staging.rename(root)
-
-
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def __init__(self) -> None:
         self.result: Build | None = None
@@ -117,8 +103,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                               jobs=self.config.jobs)
             cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
             # The collector stays off until the model is frozen: turned on in between, its first
-            # collection would walk the whole model (half a second at 10,000 documents).
-            with few_collections():
+            # collection would walk the whole model (half a second at 10,000 documents). The
+            # cache is written and read by one build at a time (until build() closes it).
+            with Lock(cache_dir) if cache_dir else nullcontext(), few_collections():
                 self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
                                     config.site_url or "", cache_dir=cache_dir)
                 # The model lives through the rendering: frozen, the rendering's collections need

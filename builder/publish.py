@@ -2,7 +2,8 @@
 
 MkDocs empties ``site_dir`` before it renders; if rendering then fails, the old site
 is gone. Here MkDocs builds into a staging folder beside the target, and only a build
-that finished is swapped in.
+that finished, links checked, is swapped in (see sitefolder: the lock, the swap, and
+what killed builds leave behind).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import ctypes
 import gc
 import os
 import shutil
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -21,6 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from builder import sitefolder
 from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
@@ -57,48 +58,51 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
 
     Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
     offline plugin (pages as .html files, search that works from file://).
+
+    One build at a time writes ``site_dir``: a second one waits for the first. The new site
+    is built beside it and swapped in at once; what killed builds left beside it is removed
+    first (see sitefolder).
     """
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    with sitefolder.Lock(site_dir):
+        sitefolder.clear_debris(site_dir)
+        work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
+        try:
+            result = _build(config_file, work, content_dir=content_dir, strict=strict, offline=offline)
+            sitefolder.swap(work / "site", site_dir)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)  # with the old site, once swapped
+    return result
+
+
+def _build(config_file: Path, work: Path, *, content_dir: Path | None, strict: bool, offline: bool) -> Build:
+    """Build into ``work/site`` and check its links."""
+    staging = work / "site"
+    staging.mkdir()
     staging.chmod(0o755)
     env = {OFFLINE_ENV: "true" if offline else "false"}
     overrides: dict = {"site_dir": str(staging), "strict": strict}
-    empty_pages = None
     if content_dir is not None:
         env[CONTENT_ENV] = str(content_dir.resolve())
         pages = content_dir / "pages"
         if not pages.is_dir():  # MkDocs needs a docs folder; an archive need not have hand-written pages
-            empty_pages = Path(tempfile.mkdtemp(prefix="archive-pages-"))
-        overrides["docs_dir"] = str(pages.resolve() if empty_pages is None else empty_pages)
-    try:
-        with environment(env):
-            config = load_config(str(config_file), **overrides)
-            mkdocs_build(config)
-        plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
-        started = time.perf_counter()
-        if _pages_over(staging, PARALLEL_FROM):
-            release_memory()  # what MkDocs held, before the check's processes start
-            report = check_site_apart(staging)  # on every core, in a process that starts small
-        else:
-            with ThreadPoolExecutor(max_workers=1) as here:  # a few pages: not worth a process
-                report = check_site(staging, here)
-        plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started
-        if not report.ok:
-            raise BrokenLinks(report)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if empty_pages is not None:
-            shutil.rmtree(empty_pages, ignore_errors=True)
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            pages = work / "pages"
+            pages.mkdir()
+        overrides["docs_dir"] = str(pages.resolve())
+    with environment(env):
+        config = load_config(str(config_file), **overrides)
+        mkdocs_build(config)
+    plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
+    started = time.perf_counter()
+    if _pages_over(staging, PARALLEL_FROM):
+        release_memory()  # what MkDocs held, before the check's processes start
+        report = check_site_apart(staging)  # on every core, in a process that starts small
+    else:
+        with ThreadPoolExecutor(max_workers=1) as here:  # a few pages: not worth a process
+            report = check_site(staging, here)
+    plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started
+    if not report.ok:
+        raise BrokenLinks(report)
     return plugin.result
 
 
