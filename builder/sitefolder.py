@@ -60,7 +60,7 @@ class Lock:
         self.path = target.parent / f".{target.name}.lock"
         self.fd: int | None = None
 
-    def __enter__(self) -> Lock:
+    def acquire(self) -> Lock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         if fcntl is not None:
@@ -77,12 +77,18 @@ class Lock:
         self.fd = fd
         return self
 
-    def __exit__(self, *exc) -> None:
+    def release(self) -> None:
         if self.fd is not None:
             if fcntl is not None:  # released even if a forked worker still has the file open
                 fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+    def __enter__(self) -> Lock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 def staging(target: Path) -> Path:
