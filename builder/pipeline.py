@@ -24,6 +24,7 @@ from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
 from builder.stages.annotations import load_annotations
 from builder.stages.link import DENSITIES
+from builder.stages.pages import check_pages
 from builder.stages.read import read_sources
 from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
@@ -53,6 +54,7 @@ def stages(options: Options, executor: Executor | None = None, cache_dir: Path |
         load_sidecars,      # the editors' metadata corrections, validated
         load_annotations,   # the editors' annotations, validated (they name documents by id)
         load_redirects,     # old ids that must keep working
+        check_pages,        # hand-written pages (MkDocs reads them): none may lead out of the archive
         # decode, clean, extract, segment, correct, link, assign topics, anchor annotations:
         # per document, in parallel, cached by content (see document_stages)
         partial(process_documents, density=options.link_density, urls=Urls(directory=options.directory_urls),

@@ -14,7 +14,7 @@ from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
 from builder.model import Archive, Document, PagePath
-from builder.stages.read import slugify
+from builder.slugs import slugify
 
 
 @dataclass(frozen=True)

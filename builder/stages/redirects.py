@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
+from builder.stages.editor_files import read_editor_text
 from builder.stages.read import SOURCE_SUFFIXES, slugify
 from builder.yamlio import parse_nodes, position
 
@@ -59,7 +60,10 @@ def load_redirects(archive: Archive) -> Archive:
     if not path.is_file():
         return archive
     rel = ContentPath(REDIRECTS_FILE)
-    node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
+    text = read_editor_text(archive, path, "redirects")
+    if text is None:
+        return archive
+    node, problem = parse_nodes(text)
 
     def error(at, code, message, hint):
         line, column = at
