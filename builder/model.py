@@ -305,6 +305,7 @@ class Entity:
     start: str = ""
     end: str = ""
     roles: tuple[str, ...] = ()
+    positions: dict = field(default_factory=dict, repr=False, compare=False)  # key -> [(line, column)] of values
 
     @property
     def page(self) -> PagePath:

@@ -22,6 +22,7 @@ from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
+from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
@@ -60,6 +61,7 @@ def stages(options: Options, executor: Executor | None = None, cache_dir: Path |
         partial(process_documents, density=options.link_density, urls=Urls(directory=options.directory_urls),
                 executor=executor, jobs=options.jobs, cache_dir=cache_dir),
         check_topics,       # topics' and sidecars' references; topics that match nothing
+        check_aliases,      # aliases and short forms that would link ordinary words
     )
 
 

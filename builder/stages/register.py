@@ -79,5 +79,5 @@ def load_register(archive: Archive) -> Archive:
                                       "write the Q number only, e.g. wikidata: Q1253"))
             continue
         first_file[entity_id] = rel
-        archive.entities[entity_id] = Entity(path=rel, line=line, **values)
+        archive.entities[entity_id] = Entity(path=rel, line=line, positions=positions, **values)
     return archive
