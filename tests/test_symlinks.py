@@ -205,3 +205,32 @@ def test_build_site_refuses_linked_pages_when_docs_dir_is_elsewhere(make_archive
     assert not (site / "leak.txt").exists()
     assert files_holding_marker(site) == []
     assert any("leak.txt" in r.getMessage() and "[page-outside-archive]" in r.getMessage() for r in caplog.records)
+
+
+def test_a_link_put_in_place_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    """The file read is the file checked: its real path is opened without following a link,
+    so a link swapped in between the check and the open fails instead of being read."""
+    from builder.stages import archive_files
+
+    target = secret(tmp_path / "elsewhere", "passwd", f"{MARKER}\n")
+    root = tmp_path / "content"
+    root.mkdir()
+    link = root / "story.txt"
+    os.symlink(target, link)
+    monkeypatch.setattr(archive_files, "real_path", lambda root, path: path)  # as if it was a file when checked
+    with pytest.raises(archive_files.Refused) as refused:
+        archive_files.read_inside(root.resolve(), link, "story.txt")
+    assert refused.value.kind == "unreadable"
+    assert refused.value.message == "'story.txt' cannot be read: Too many levels of symbolic links"
+
+
+def test_a_linked_sources_folder_is_refused_file_by_file(make_archive, tmp_path, monkeypatch, capsys):
+    target = secret(tmp_path / "elsewhere" / "sources", "leak.txt", f"Leak\n\n{MARKER}\n")
+    archive = make_archive(about=False)
+    for path in archive.sources.iterdir():
+        path.unlink()
+    archive.sources.rmdir()
+    os.symlink(target.parent, archive.sources)
+    status, lines = check_output(archive, monkeypatch, capsys)
+    assert lines == [*refused("sources/leak.txt", target, "source-outside-archive"),
+                     "archive check: 0 documents; 1 error(s), 0 warning(s)"]

@@ -32,7 +32,7 @@ when where which while who whom why with would you your yours
 """English function words. (No modal verbs or months that are also names: "May", "Will".)"""
 
 MIN_DOCUMENTS = 10
-SAMPLE = 500
+SAMPLE = 200
 WORD = re.compile(r"\w+")
 
 
@@ -53,13 +53,17 @@ def _ordinary_words(archive: Archive, forms: set[str]) -> tuple[dict[str, int], 
     were sampled."""
     sample = sorted(archive.documents, key=lambda d: d.id)[:SAMPLE]
     counts = dict.fromkeys(forms, 0)
+    words_of = {form: WORD.findall(form) for form in forms}
+    single = {form for form, words in words_of.items() if words == [form]}
+    phrases = {form: (set(words), re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"))
+               for form, words in words_of.items() if words and form not in single}
     for doc in sample:
         text = "\n".join(p.text for p in doc.paragraphs)
         words = set(WORD.findall(text))
-        for form in forms:
-            parts = WORD.findall(form)
-            if parts and all(part in words for part in parts) and \
-                    (len(parts) == 1 or re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)):
+        for form in words & single:
+            counts[form] += 1
+        for form, (needed, pattern) in phrases.items():
+            if needed <= words and pattern.search(text):
                 counts[form] += 1
     return counts, len(sample)
 
