@@ -234,3 +234,12 @@ def test_a_linked_sources_folder_is_refused_file_by_file(make_archive, tmp_path,
     status, lines = check_output(archive, monkeypatch, capsys)
     assert lines == [*refused("sources/leak.txt", target, "source-outside-archive"),
                      "archive check: 0 documents; 1 error(s), 0 warning(s)"]
+
+
+def test_a_broken_link_as_redirects_file_is_reported(make_archive, monkeypatch, capsys):
+    archive = make_archive()
+    os.symlink("gone.yml", archive.content / "redirects.yml")
+    status, lines = check_output(archive, monkeypatch, capsys)
+    assert status == 1
+    assert lines[0] == "content/redirects.yml: error: 'redirects.yml' cannot be read: No such file or directory " \
+                       "[redirects-unreadable]"

@@ -60,7 +60,7 @@ def _known(archive: Archive, kind: str) -> set[str]:
 
 def load_redirects(archive: Archive) -> Archive:
     path = archive.content_dir / REDIRECTS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a broken link is reported, not ignored
         return archive
     rel = ContentPath(REDIRECTS_FILE)
     text = read_editor_text(archive, path, "redirects")
