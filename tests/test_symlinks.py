@@ -13,7 +13,7 @@ from archive_fixtures import failing_build_log
 from builder.cli import main
 from builder.pipeline import collect
 from builder.publish import build_site
-from conftest import GOOD_SIDECARS, GOOD_SOURCES, article, page_html, soup_of
+from conftest import GOOD_SOURCES, article, page_html, soup_of
 
 MARKER = "SECRET-7f3a9c-DO-NOT-PUBLISH"
 HINT = "    fix: copy what it leads to into the content folder instead of linking to it, or remove the link"
