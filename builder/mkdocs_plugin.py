@@ -26,7 +26,10 @@ from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
+from builder.stages.archive_files import Refused, read_inside
 from builder.stages.link import DENSITIES
+from builder.stages.pages import OUTSIDE_CODE as PAGE_OUTSIDE
+from builder.stages.pages import PAGES
 from builder.report import as_text, summary
 from builder.sitefolder import Lock, write_tree
 
@@ -126,7 +129,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        assert self.result is not None
+        assert self.result is not None and self.content_dir is not None
+        self._pages_inside_archive(files, config)
         navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
         pages = self.result.pages
         self.result.pages = {}  # MkDocs holds the pages now: each is released once split
@@ -148,6 +152,21 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         # MkDocs holds the files now; a second copy would add to a large build's memory.
         self.result.files = {}
         return files
+
+    def _pages_inside_archive(self, files: Files, config) -> None:
+        """MkDocs found the hand-written pages itself, following links: each is read here,
+        only if it stays inside the content folder, and MkDocs is handed the bytes read (so
+        it publishes what was checked); any other is left out of the site. The pipeline's
+        stages.pages reported those under the content folder's pages/ already."""
+        reported = {d.path for d in self.result.archive.diagnostics if d.code == PAGE_OUTSIDE}
+        for file in [f for f in files if f.src_dir == config.docs_dir and f.abs_src_path is not None]:
+            name = f"{PAGES}/{file.src_uri}"
+            try:
+                file.content_bytes = read_inside(self.content_dir, Path(file.abs_src_path), name)
+            except Refused as refused:
+                files.remove(file)
+                if not any(name == path or name.startswith(f"{path}/") for path in reported):
+                    log.warning(f"{file.abs_src_path}: {refused.message}; left out of the site [page-{refused.kind}]")
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # A generated page's front matter is handed over as data, never dumped and parsed again.

@@ -52,10 +52,11 @@ class Diagnostic:
 
     @property
     def blocking(self) -> bool:
-        """An error that stops the build. A bad source file only drops that document; an
-        annotation that cannot be anchored is listed on the orphaned-annotations page."""
-        return self.severity == "error" and not self.code.startswith(("source", "annotation-orphan",
-                                                                      "annotation-ambiguous"))
+        """An error that stops the build. A bad source file only drops that document, and a
+        hand-written page leading out of the archive only that page; an annotation that
+        cannot be anchored is listed on the orphaned-annotations page."""
+        return self.severity == "error" and not self.code.startswith(("source", "page-outside-archive",
+                                                                      "annotation-orphan", "annotation-ambiguous"))
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
@@ -304,6 +305,7 @@ class Entity:
     start: str = ""
     end: str = ""
     roles: tuple[str, ...] = ()
+    positions: dict = field(default_factory=dict, repr=False, compare=False)  # key -> [(line, column)] of values
 
     @property
     def page(self) -> PagePath:

@@ -22,8 +22,10 @@ from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic
+from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.link import DENSITIES
+from builder.stages.pages import check_pages
 from builder.stages.read import read_sources
 from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
@@ -53,11 +55,13 @@ def stages(options: Options, executor: Executor | None = None, cache_dir: Path |
         load_sidecars,      # the editors' metadata corrections, validated
         load_annotations,   # the editors' annotations, validated (they name documents by id)
         load_redirects,     # old ids that must keep working
+        check_pages,        # hand-written pages (MkDocs reads them): none may lead out of the archive
         # decode, clean, extract, segment, correct, link, assign topics, anchor annotations:
         # per document, in parallel, cached by content (see document_stages)
         partial(process_documents, density=options.link_density, urls=Urls(directory=options.directory_urls),
                 executor=executor, jobs=options.jobs, cache_dir=cache_dir),
         check_topics,       # topics' and sidecars' references; topics that match nothing
+        check_aliases,      # aliases and short forms that would link ordinary words
     )
 
 

@@ -4,43 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MKDOCS_YML = """\
-site_name: {name}
-site_description: An annotated archive of source documents.
-docs_dir: content/pages
-site_dir: site
+from builder.yamlio import dump
 
-theme:
-  name: material
-  font: false
-  features:
-    - search.highlight
 
-plugins:
-  - search
-  - archive:
-      content_dir: content
+def mkdocs_config(name: str) -> dict:
+    """The new archive's mkdocs.yml, as data: written with the YAML dumper, so that any name
+    (``News #1``, ``Archive: the sequel``, ``yes``) reads back as exactly itself."""
+    return {
+        "site_name": name,
+        "site_description": "An annotated archive of source documents.",
+        "docs_dir": "content/pages",
+        "site_dir": "site",
+        "theme": {"name": "material", "font": False, "features": ["search.highlight"]},
+        "plugins": ["search", {"archive": {"content_dir": "content"}}],
+        "markdown_extensions": ["attr_list", "md_in_html", "def_list", "tables", "admonition",
+                                {"toc": {"permalink": True}}],
+        "nav": [{"Home": "index.md"}, {"Topics": "topics/index.md"}, {"Timeline": "timeline.md"},
+                {"Entities": "entities/index.md"}, {"Annotations": "annotations/index.md"},
+                {"Authors": "authors/index.md"}, {"Publications": "publications/index.md"},
+                {"About": "about.md"}, {"Needs review": "review.md"}],
+    }
 
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - def_list
-  - tables
-  - admonition
-  - toc:
-      permalink: true
-
-nav:
-  - Home: index.md
-  - Topics: topics/index.md
-  - Timeline: timeline.md
-  - Entities: entities/index.md
-  - Annotations: annotations/index.md
-  - Authors: authors/index.md
-  - Publications: publications/index.md
-  - About: about.md
-  - Needs review: review.md
-"""
 
 README = """\
 # {name}
@@ -67,8 +51,8 @@ def scaffold(target: Path, name: str | None = None) -> list[Path]:
         raise FileExistsError(f"{target} is not an empty folder; choose a new folder")
     name = name or target.resolve().name.replace("-", " ").replace("_", " ").title()
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(name=name),
-        "README.md": README.format(name=name),
+        "mkdocs.yml": dump(mkdocs_config(name)),
+        "README.md": README.format(name=" ".join(name.split())),
         ".gitignore": GITIGNORE,
         "content/pages/about.md": ABOUT,
         "content/sources/.gitkeep": "",

@@ -197,3 +197,47 @@ def test_new_onto_an_existing_file_exits_2(tmp_path, monkeypatch, capsys):
     assert main(["new", "afile"]) == 2
     assert capsys.readouterr().err == "archive new: afile is not an empty folder; choose a new folder\n"
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+
+
+HOSTILE_NAMES = [
+    "News #1 archive",
+    "Archive: the sequel",
+    "- a list?",
+    "yes",
+    "No",
+    "12:30",
+    "0777",
+    "2005-02-14",
+    "null",
+    "~",
+    "'single' and \"double\" quotes",
+    "{braces} [brackets], commas",
+    "!ENV SECRET",
+    "&anchor *alias",
+    "% percent @at `tick` | pipe > gt",
+    "Tab\there",
+    "Line\u2028separator and next\x85line",
+    " leading and trailing spaces ",
+    "Caf\u00e9 \u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_new_writes_any_name_as_yaml_that_reads_back_exactly(tmp_path, capsys, name):
+    from mkdocs.config import load_config
+
+    assert main(["new", str(tmp_path / "x"), "--name", name]) == 0
+    config = load_config(str(tmp_path / "x" / "mkdocs.yml"))
+    assert config.site_name == name
+    assert config.docs_dir == str(tmp_path / "x" / "content" / "pages")
+
+
+def test_new_with_a_hostile_name_builds(tmp_path, monkeypatch, capsys):
+    name = "News #1 archive: the sequel"
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "fresh", "--name", name]) == 0
+    monkeypatch.chdir(tmp_path / "fresh")
+    assert main(["build"]) == 0
+    home = soup_of(tmp_path / "fresh" / "site" / "index.html")
+    assert heading_text(article(home).h1) == name
+    assert home.title.get_text() == f"{name} - {name}"  # the home page is named after the site

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from archive_fixtures import failing_build_log
+from builder.cli import main
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
 from builder.publish import BrokenLinks, build_site
@@ -292,3 +294,38 @@ def test_a_document_whose_id_is_index_links_from_its_own_address(make_archive):
         resolved = (site / "documents" / target).resolve()
         assert (resolved / "index.html").is_file() or resolved.is_file(), f"{target} from documents/ does not resolve"
     assert check_site(site).ok
+
+
+@pytest.mark.parametrize("line, message, hint", [
+    ("../../../x: nichols-2023", "'../../../x' is not a document id (ids are lowercase letters, digits and single "
+     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'x'?"),
+    ("a b: nichols-2023", "'a b' is not a document id (ids are lowercase letters, digits and single hyphens)",
+     "write the id as it was in the old URL, documents/<id>/; did you mean 'a-b'?"),
+    ("/etc/old: nichols-2023", "'/etc/old' is not a document id (ids are lowercase letters, digits and single "
+     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'etc-old'?"),
+    ("Old-Name: nichols-2023", "'Old-Name' is not a document id (ids are lowercase letters, digits and single "
+     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'old-name'?"),
+    ("'???': nichols-2023", "'???' is not a document id (ids are lowercase letters, digits and single hyphens)",
+     "write the id as it was in the old URL, documents/<id>/"),
+    ("index: nichols-2023", "'index' is the documents index page, not a document id", "remove this redirect"),
+    ("old-one: [nichols-2023]", "the new document id must be a single id", "write one redirect a line: old-id: new-id"),
+])
+def test_redirect_ids_are_validated(tiny_archive, monkeypatch, capsys, line, message, hint):
+    (tiny_archive.content / "redirects.yml").write_text(f"documents:\n  good-old: goodenough-2010\n  {line}\n",
+                                                        encoding="utf-8")
+    archive = collect(tiny_archive.content)
+    column = 12 if line.startswith("old-one") else 3
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in archive.diagnostics if d.path == "redirects.yml"] == [
+        (3, column, "redirect-bad-id", message, hint)]
+    assert [(r.old, r.new) for r in archive.redirects] == [("good-old", "goodenough-2010")]
+    monkeypatch.chdir(tiny_archive.root)
+    assert main(["check"]) == 1  # and the build stops (see test_bad_redirects_stop_the_build)
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"content/redirects.yml:3:{column}: error: {message} [redirect-bad-id]", f"    fix: {hint}"]
+
+
+def test_bad_redirects_stop_the_build(tiny_archive, caplog):
+    (tiny_archive.content / "redirects.yml").write_text("documents:\n  a b: nichols-2023\n", encoding="utf-8")
+    assert "[redirect-bad-id]" in failing_build_log(caplog, tiny_archive.config, tiny_archive.root / "site",
+                                                    tiny_archive.content)
+    assert not (tiny_archive.root / "site").exists()

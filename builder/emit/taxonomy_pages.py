@@ -14,7 +14,7 @@ from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
 from builder.model import Archive, Document, PagePath
-from builder.stages.read import slugify
+from builder.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,13 @@ class Taxonomy:
     def index(self) -> PagePath:
         return PagePath(f"{self.key}/index.md")
 
+    def slug(self, term: str) -> str:
+        """The term's page name: its slug; never the index's name."""
+        slug = slugify(term) or "unnamed"
+        return f"{slug}-{self.singular}" if slug == "index" else slug
+
     def term_page(self, term: str) -> PagePath:
-        return PagePath(f"{self.key}/{slugify(term) or 'unnamed'}.md")
+        return PagePath(f"{self.key}/{self.slug(term)}.md")
 
 
 AUTHORS = Taxonomy("authors", "Authors", "author", lambda d: d.metadata.authors)
@@ -38,16 +43,32 @@ PUBLICATIONS = Taxonomy("publications", "Publications", "publication",
 TAXONOMIES = (AUTHORS, PUBLICATIONS)
 
 
+def _grouped(archive: Archive, taxonomy: Taxonomy) -> dict[str, tuple[tuple[str, ...], list[Document]]]:
+    """Each term's name -> (its spellings, its documents newest first), in alphabetical order.
+
+    Spellings with the same slug ("admin" and "Admin", "Smith, J." and "Smith J") would have
+    the same page: they share it. It is named after the spelling most of its documents use
+    (on a tie, the first in alphabetical order) and lists the others."""
+    def grouped() -> dict[str, tuple[tuple[str, ...], list[Document]]]:
+        by_slug: dict[str, tuple[dict[str, int], list[Document]]] = {}
+        for doc in archive.documents_newest_first():
+            for term in dict.fromkeys(taxonomy.terms_of(doc)):
+                counts, docs = by_slug.setdefault(taxonomy.slug(term), ({}, []))
+                counts[term] = counts.get(term, 0) + 1
+                if not docs or docs[-1] is not doc:
+                    docs.append(doc)
+        result = {}
+        for counts, docs in by_slug.values():
+            spellings = tuple(sorted(counts, key=lambda term: (-counts[term], term.casefold(), term)))
+            result[spellings[0]] = (spellings, docs)
+        return dict(sorted(result.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
+    return archive.remembered(f"terms of {taxonomy.key}", archive.documents, grouped)
+
+
 def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
     """Each term of ``taxonomy`` (in alphabetical order) and its documents, newest first
-    (shared between calls: do not change them)."""
-    def grouped() -> dict[str, list[Document]]:
-        result: dict[str, list[Document]] = {}
-        for doc in archive.documents_newest_first():
-            for term in taxonomy.terms_of(doc):
-                result.setdefault(term, []).append(doc)
-        return dict(sorted(result.items(), key=lambda kv: kv[0].casefold()))
-    return archive.remembered(f"terms of {taxonomy.key}", archive.documents, grouped)
+    (shared between calls: do not change them). Spellings sharing a page are one term."""
+    return {term: docs for term, (_, docs) in _grouped(archive, taxonomy).items()}
 
 
 def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
@@ -55,14 +76,17 @@ def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: di
     """The index (unless ``index`` is false) and every term page (or those of the terms in
     ``only``) of one taxonomy, by page path. ``listed``: document id -> listing.item_parts,
     where already made."""
-    found = terms(archive, taxonomy)
+    grouped = _grouped(archive, taxonomy)
+    found = {term: docs for term, (_, docs) in grouped.items()}
     pages: dict[str, Page] = {}
-    for term, docs in found.items():
+    for term, (spellings, docs) in grouped.items():
         if only is not None and term not in only:
             continue
         target = taxonomy.term_page(term)
         body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
                 doc_list(docs, target, urls, parts=listed)]
+        if len(spellings) > 1:
+            body.insert(1, "Also written: " + ", ".join(md.inline(other).strip() for other in spellings[1:]) + ".")
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
     if not index:
         return pages

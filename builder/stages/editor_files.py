@@ -13,6 +13,7 @@ import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
 from builder.schema import Field, validate
+from builder.stages.archive_files import Refused, read_text_inside
 from builder.stages.read import content_path
 from builder.yamlio import parse_nodes
 
@@ -31,6 +32,20 @@ class EditorFile:
         return self.node.start_mark.line + 1
 
 
+def read_editor_text(archive: Archive, path: Path, what: str) -> str | None:
+    """The text of one editor file, or None after reporting why it cannot be read (a link
+    leading out of the archive, a file that is not UTF-8)."""
+    rel = content_path(archive, path)
+    try:
+        return read_text_inside(archive.content_dir, path, rel)
+    except Refused as refused:
+        archive.report(Diagnostic("error", rel, 0, 0, f"{what}-{refused.kind}", refused.message, refused.hint))
+    except UnicodeDecodeError as exc:
+        archive.report(Diagnostic("error", rel, 0, 0, f"{what}-encoding",
+                                  f"{what} is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+    return None
+
+
 def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], what: str,
                      partial: bool = False) -> EditorFile | None:
     """The valid values of one editor file, or None after reporting why there are none.
@@ -39,11 +54,8 @@ def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], wh
     (a sidecar's good corrections show in the preview while the bad one is fixed).
     """
     rel = content_path(archive, path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        archive.report(Diagnostic("error", rel, 0, 0, f"{what}-encoding",
-                                  f"{what} is not UTF-8 (byte {exc.start})", "re-save the file as UTF-8"))
+    text = read_editor_text(archive, path, what)
+    if text is None:
         return None
     node, problem = parse_nodes(text)
     if problem:

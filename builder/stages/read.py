@@ -7,11 +7,11 @@ editor corrects metadata; URLs are built from it.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
+from builder.slugs import slugify
+from builder.stages.archive_files import Refused, TooLarge, read_inside
 
 HTML_SUFFIXES = (".html", ".htm")
 """Captured web pages: their article text is extracted (stages.html_source)."""
@@ -19,12 +19,6 @@ SOURCE_SUFFIXES = (".txt",) + HTML_SUFFIXES
 """File endings read as source documents."""
 
 MAX_SOURCE_BYTES = 5_000_000
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII slug: accents folded, anything else becomes single hyphens."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def content_path(archive: Archive, path: Path) -> ContentPath:
@@ -70,16 +64,18 @@ def read_sources(archive: Archive) -> Archive:
                                       f"'{name}' gets the id '{doc_id}', already used by {seen[doc_id]}",
                                       "rename one of the two files"))
             continue
-        size = entry.stat().st_size
-        if size > MAX_SOURCE_BYTES:
+        try:
+            raw = read_inside(archive.content_dir, Path(entry.path), rel, MAX_SOURCE_BYTES)
+        except Refused as refused:
+            archive.report(Diagnostic("error", rel, 0, 0, f"source-{refused.kind}", refused.message, refused.hint))
+            continue
+        except TooLarge as too_large:
             archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
-                                      f"'{name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                                      f"'{name}' is {too_large.size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
                                       "save the page again as 'Web Page, HTML only' (without images), or copy "
                                       "its text into a .txt file" if suffix.lower() in HTML_SUFFIXES else
                                       "split the document, or check that it is really a text file"))
             continue
         seen[doc_id] = rel
-        with open(entry.path, "rb") as file:
-            raw = file.read()
         archive.documents.append(Document(id=doc_id, source=SourceFile(rel, sources_dir / name, raw)))
     return archive

@@ -24,9 +24,13 @@ from pathlib import Path
 import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
+from builder.schema import SLUG
+from builder.stages.editor_files import read_editor_text
 from builder.stages.read import SOURCE_SUFFIXES, slugify
 from builder.yamlio import parse_nodes, position
 
+RESERVED_IDS = ("index",)
+"""documents/, entities/ and topics/ index.html are the builder's own pages."""
 KINDS = {"documents": "sources", "entities": "entities", "topics": "topics"}
 REDIRECTS_FILE = "redirects.yml"
 
@@ -56,10 +60,13 @@ def _known(archive: Archive, kind: str) -> set[str]:
 
 def load_redirects(archive: Archive) -> Archive:
     path = archive.content_dir / REDIRECTS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a broken link is reported, not ignored
         return archive
     rel = ContentPath(REDIRECTS_FILE)
-    node, problem = parse_nodes(path.read_text(encoding="utf-8-sig", errors="replace"))
+    text = read_editor_text(archive, path, "redirects")
+    if text is None:
+        return archive
+    node, problem = parse_nodes(text)
 
     def error(at, code, message, hint):
         line, column = at
@@ -86,7 +93,9 @@ def load_redirects(archive: Archive) -> Archive:
             continue
         known = _known(archive, kind)
         for old_node, new_node in value_node.value:
-            old, new = str(old_node.value), str(new_node.value)
+            if not _valid_ids(old_node, new_node, kind, error):
+                continue
+            old, new = old_node.value, new_node.value
             if old in known:
                 error(position(old_node), "redirect-old-in-use", f"'{old}' is still a {kind[:-1]} id; it cannot redirect",
                       "remove this redirect, or rename the item first")
@@ -97,6 +106,30 @@ def load_redirects(archive: Archive) -> Archive:
             else:
                 archive.redirects.append(Redirect(kind, old, new))
     return archive
+
+
+def _valid_ids(old_node: yaml.Node, new_node: yaml.Node, kind: str, error) -> bool:
+    """The old id is an id as the builder makes them (what slugify leaves as it is), and not
+    the name of the folder's index page; both are single values. (The new id must be an
+    existing id, which is checked next.)"""
+    what = kind[:-1]
+    for node, which in ((old_node, "old"), (new_node, "new")):
+        if not isinstance(node, yaml.ScalarNode):
+            error(position(node), "redirect-bad-id", f"the {which} {what} id must be a single id",
+                  "write one redirect a line: old-id: new-id")
+            return False
+    old = old_node.value
+    if not SLUG.match(old):
+        close = slugify(old)
+        error(position(old_node), "redirect-bad-id",
+              f"'{old}' is not a {what} id (ids are lowercase letters, digits and single hyphens)",
+              f"write the id as it was in the old URL, {kind}/<id>/" + (f"; did you mean '{close}'?" if close else ""))
+        return False
+    if old in RESERVED_IDS:
+        error(position(old_node), "redirect-bad-id", f"'{old}' is the {kind} index page, not a {what} id",
+              "remove this redirect")
+        return False
+    return True
 
 
 def published_ids(content_dir: Path, revision: str) -> dict[str, set[str]] | None:

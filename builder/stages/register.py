@@ -30,6 +30,8 @@ ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("end", "date", doc="died / dissolved / ended"),
     Field("roles", "text-list", doc="roles or offices, e.g. UN Secretary-General (2007-2016)"),
 )
+RESERVED_IDS = ("index",)
+"""Page names the builder uses itself (entities/index.md lists the entities)."""
 WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
@@ -64,6 +66,11 @@ def load_register(archive: Archive) -> Archive:
                                       f"entity id '{entity_id}' is already used by {first_file[entity_id]}",
                                       "give one of them another id"))
             continue
+        if entity_id in RESERVED_IDS:
+            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-reserved-id",
+                                      f"'{entity_id}' is the name of the entities index page, not an entity id",
+                                      "give the entity another id and name the file after it"))
+            continue
         wikidata = values.get("wikidata", "")
         if wikidata and not WIKIDATA.match(wikidata):
             wd_line, wd_column = positions["wikidata"][0]
@@ -72,5 +79,5 @@ def load_register(archive: Archive) -> Archive:
                                       "write the Q number only, e.g. wikidata: Q1253"))
             continue
         first_file[entity_id] = rel
-        archive.entities[entity_id] = Entity(path=rel, line=line, **values)
+        archive.entities[entity_id] = Entity(path=rel, line=line, positions=positions, **values)
     return archive

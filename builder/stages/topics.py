@@ -30,6 +30,10 @@ TOPIC_SCHEMA: tuple[Field, ...] = (
 )
 
 
+RESERVED_IDS = ("index",)
+"""Page names the builder uses itself in each folder (topics/index.md lists the topics)."""
+
+
 def _error(archive: Archive, path, pos, code: str, message: str, hint: str) -> None:
     line, column = pos
     archive.report(Diagnostic("error", path, line, column, code, message, hint))
@@ -58,6 +62,16 @@ def load_topics(archive: Archive) -> Archive:
             _error(archive, rel, positions["id"][0], "topic-id-mismatch",
                    f"id '{values['id']}' does not match the file name '{path.name}'",
                    f"rename the file to {values['id']}.yml, or set id: {path.stem}")
+            continue
+        if values["id"] in archive.topics:
+            _error(archive, rel, positions["id"][0], "topic-duplicate-id",
+                   f"topic id '{values['id']}' is already used by {archive.topics[values['id']].path}",
+                   "keep one of the two files")
+            continue
+        if values["id"] in RESERVED_IDS:
+            _error(archive, rel, positions["id"][0], "topic-reserved-id",
+                   f"'{values['id']}' is the name of the topics index page, not a topic id",
+                   "give the topic another id and name the file after it")
             continue
         archive.topics[TopicId(values["id"])] = Topic(path=rel, line=line, threshold=int(threshold),
                                                       positions=positions, **values)

@@ -1,0 +1,94 @@
+"""Reading the archive's files, and only them.
+
+Content comes from people we do not know, and git keeps symbolic links: a pull request can
+add ``sources/passwd.txt`` as a link to ``/etc/passwd``, or ``annotations/doc`` as a link
+to a folder elsewhere. Every file the builder reads under the content folder is read with
+:func:`read_inside`: a link is followed only when the file it leads to is inside the
+content folder, and the file read is the very file that was checked (its real path is
+opened, and a link put in its place meanwhile is not followed).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+OUTSIDE_HINT = "copy what it leads to into the content folder instead of linking to it, or remove the link"
+
+
+class Refused(Exception):
+    """A file that is not read: ``kind`` names why (``outside-archive``, ``not-a-file``,
+    ``unreadable``); ``message`` and ``hint`` are for the editor."""
+
+    def __init__(self, kind: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.hint = kind, message, hint
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def real_path(root: Path, path: Path) -> Path:
+    """Where ``path`` really leads (``root``: a resolved folder). Quick for the usual case, a
+    path under ``root`` without links: one lstat per part below ``root``, instead of the
+    whole path's resolution; anything else is resolved in full."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return path.resolve()
+    if ".." in parts:
+        return path.resolve()
+    current = str(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return path.resolve()
+        except OSError:  # missing: the open says so
+            return path
+    return path
+
+
+def outside(root: Path, path: Path) -> Path | None:
+    """Where ``path`` really leads, when that is outside ``root`` (a resolved folder); None
+    when it stays inside (a link within the archive may be followed)."""
+    real = real_path(root, path)
+    return None if real == root or real.is_relative_to(root) else real
+
+
+def refusal_outside(name: str, real: Path) -> Refused:
+    return Refused("outside-archive", f"'{name}' leads to {real}, outside the archive's content folder; "
+                                      f"it was not read", OUTSIDE_HINT)
+
+
+def read_inside(root: Path, path: Path, name: str, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` (``name``: as the editor knows it), a regular file whose real
+    path is inside ``root``; raises :class:`Refused` otherwise, or :class:`TooLarge` when
+    it has more than ``limit`` bytes."""
+    real = real_path(root, path)
+    if not (real == root or real.is_relative_to(root)):
+        raise refusal_outside(name, real)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(real, flags)  # O_NONBLOCK: a named pipe does not hang the build
+    except OSError as exc:
+        raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
+                      "check that the file exists and can be read (a link must lead to a file)") from None
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not-a-file", f"'{name}' is not a regular file; it was not read",
+                          "replace it with an ordinary file")
+        if limit is not None and info.st_size > limit:
+            raise TooLarge(info.st_size)
+        return file.read()
+
+
+def read_text_inside(root: Path, path: Path, name: str) -> str:
+    """:func:`read_inside`, decoded as UTF-8 (a byte-order mark is dropped); raises
+    UnicodeDecodeError as ``bytes.decode`` does."""
+    return read_inside(root, path, name).decode("utf-8-sig")
