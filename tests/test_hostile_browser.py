@@ -5,11 +5,13 @@ every editor file (sidecar, entity, topic, annotation, an orphaned annotation), 
 metadata field a text source or a captured web page can give, in a source's file name and in
 mkdocs.yml's site_name and site_description. Each payload calls window.__pwned(N): the browser
 context exposes that function, and every test fails if it was ever called or a dialog opened.
-The archive is built once, served once, and read in one browser page.
+The archive is built once and read twice, served over http:// and as the offline bundle from
+file://, each in one browser page.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,19 +20,35 @@ import pytest
 from browser_support import (DESKTOP, MATRIX_BYLINE_AUTHOR, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
                              MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE, MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME,
                              MATRIX_TEXT_TITLE, MATRIX_TOPIC_TITLE, RequestLog, Variant, serve, write_matrix_archive)
+from builder.bundle import make_bundle
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.publish import build_site
 from test_browser import TIMEOUT, browser, chromium_path, h1, open_page  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture(scope="module")
-def matrix_site(tmp_path_factory, chromium_path):  # noqa: F811
+def matrix_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser-matrix")
-    config = write_matrix_archive(root)
-    site = root / "site"
-    build_site(config, site, content_dir=root / "content")
-    with serve(site) as base:
-        yield Variant("served", base, site.resolve(), directory_urls=True)
+    write_matrix_archive(root)
+    return root
+
+
+@pytest.fixture(scope="module", params=["served", "bundle"])
+def matrix_site(request, matrix_root, tmp_path_factory, chromium_path):  # noqa: F811
+    """The matrix archive served over http:// (directory URLs), and as the offline bundle
+    opened from file:// (.html pages; search from search_index.js through the shim)."""
+    config, content = matrix_root / "mkdocs.yml", matrix_root / "content"
+    if request.param == "served":
+        site = matrix_root / "site"
+        build_site(config, site, content_dir=content)
+        with serve(site) as base:
+            yield Variant("served", base, site.resolve(), directory_urls=True)
+        return
+    result = make_bundle(config, tmp_path_factory.mktemp("matrix-bundle"), content_dir=content)
+    with zipfile.ZipFile(result.path) as zf:
+        zf.extractall(result.path.parent / "unzipped")
+    folder = next((result.path.parent / "unzipped").glob("*/index.html")).parent.resolve()
+    yield Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)
 
 
 class Watch:
@@ -72,21 +90,24 @@ def watch(browser, matrix_site):  # noqa: F811
 def every_page(variant: Variant) -> list[str]:
     """Every HTML page of the site (home, documents, entities and their index, topics and their
     index, authors, publications, timeline, annotations, orphaned annotations, review, about,
-    404), and the published originals (served as text)."""
+    404 when served: from file:// no page shows it, and its links start at the server's root),
+    and the published originals (served as text)."""
     root = variant.root
-    pages = [p for p in root.rglob("*.html") if "assets" not in p.relative_to(root).parts]
+    pages = [p for p in root.rglob("*.html") if "assets" not in p.relative_to(root).parts
+             and (variant.directory_urls or p != root / "404.html")]
     originals = sorted((root / "sources").iterdir())
     urls = []
     for path in sorted(pages) + originals:
         rel = path.relative_to(root).as_posix()
-        rel = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+        if variant.directory_urls and rel.endswith("index.html"):
+            rel = rel[:-len("index.html")]
         urls.append(variant.base + quote(rel))
     return urls
 
 
 def test_the_exposed_function_is_seen(watch):
     """The harness itself: a call of __pwned from the page is recorded (else the matrix proves nothing)."""
-    watch.visit(watch.variant.base)
+    watch.visit(watch.variant.url("index"))
     watch.page.evaluate("() => window.__pwned(0)")
     watch.page.wait_for_timeout(30)
     assert watch.calls == [(0,)]
@@ -95,9 +116,9 @@ def test_the_exposed_function_is_seen(watch):
 
 def test_no_page_runs_a_payload(watch):
     urls = every_page(watch.variant)
-    kinds = {"documents/", "entities/", "topics/", "authors/", "publications/", "timeline/", "annotations/",
-             "annotations/orphaned/", "review/", "about/", "sources/"}
-    assert all(any(f"/{kind}" in url for url in urls) for kind in kinds), urls
+    kinds = ["documents/report", "entities/zed-quorum", "entities/index", "topics/evil", "topics/index", "authors/index",
+             "publications/index", "timeline", "annotations/index", "annotations/orphaned", "review", "about", "index"]
+    assert all(watch.variant.url(kind) in urls for kind in kinds), urls
     for url in urls:
         watch.visit(url)
         watch.assert_nothing_ran(url)
@@ -114,7 +135,7 @@ def test_no_page_runs_a_payload(watch):
 def test_search_results_show_hostile_titles_as_text(watch, query, title):
     """Issue 16: typing "Report" ran `Report on <img src=x onerror=alert(1)> rights`."""
     page = watch.page
-    watch.visit(watch.variant.base)
+    watch.visit(watch.variant.url("index"))
     page.locator("input.md-search__input").click()
     page.keyboard.type(query)
     page.wait_for_selector("li.md-search-result__item a.md-search-result__link", state="visible")
@@ -132,10 +153,10 @@ def test_search_results_show_hostile_titles_as_text(watch, query, title):
 
 
 def test_a_hostile_search_query_in_the_address_runs_nothing(watch):
-    watch.visit(watch.variant.base + "?q=" + quote("<img src=x onerror=__pwned(98)>"))
+    watch.visit(watch.variant.url("index") + "?q=" + quote("<img src=x onerror=__pwned(98)>"))
     watch.page.wait_for_timeout(200)
     watch.assert_nothing_ran("?q=")
-    watch.visit(watch.variant.base + "documents/report/?h=" + quote("<img src=x onerror=__pwned(99)> report"))
+    watch.visit(watch.variant.url("documents/report") + "?h=" + quote("<img src=x onerror=__pwned(99)> report"))
     watch.assert_nothing_ran("?h=")
 
 
@@ -143,7 +164,7 @@ def test_a_hostile_search_query_in_the_address_runs_nothing(watch):
                                             (MATRIX_PUBLICATION_WRITES, PUBLICATIONS)])
 def test_term_pages_read_the_literal_name(watch, name, taxonomy):
     page = watch.page
-    watch.visit(watch.variant.base + taxonomy.term_page(name)[:-len(".md")] + "/")
+    watch.visit(watch.variant.url(taxonomy.term_page(name)[:-len(".md")]))
     assert h1(page) == name
     assert page.title() == f"{name} - {MATRIX_SITE_NAME}"
     if taxonomy is AUTHORS:
@@ -154,16 +175,16 @@ def test_term_pages_read_the_literal_name(watch, name, taxonomy):
 
 def test_site_name_description_and_documents_read_literally(watch):
     page = watch.page
-    watch.visit(watch.variant.base)
+    watch.visit(watch.variant.url("index"))
     assert h1(page) == MATRIX_SITE_NAME
     assert page.locator(".md-header__topic .md-ellipsis").first.inner_text().strip() == MATRIX_SITE_NAME
     assert page.evaluate("document.querySelector('meta[name=description]').content") == MATRIX_SITE_DESCRIPTION
-    watch.visit(watch.variant.base + "documents/sidecar/")
+    watch.visit(watch.variant.url("documents/sidecar"))
     assert page.title() == f"{MATRIX_SIDECAR_TITLE} - {MATRIX_SITE_NAME}"
     assert h1(page) == MATRIX_SIDECAR_TITLE
     ld = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
     assert ld["headline"] == MATRIX_SIDECAR_TITLE
-    watch.visit(watch.variant.base + "topics/evil/")
+    watch.visit(watch.variant.url("topics/evil"))
     assert h1(page) == MATRIX_TOPIC_TITLE
     code = page.locator("article div.archive-description code").last.inner_text()
     assert "![m](https://example.invalid/m.png){onerror=__pwned(21)}" in code
@@ -173,7 +194,7 @@ def test_site_name_description_and_documents_read_literally(watch):
 def test_annotation_filter_with_hostile_author_runs_nothing(watch):
     """The annotations page's filter reads the authors' names (archive.js) and shows its rows again."""
     page = watch.page
-    watch.visit(watch.variant.base + "annotations/")
+    watch.visit(watch.variant.url("annotations/index"))
     select = page.locator("form.archive-filter select[name=author]")
     options = select.locator("option").all_inner_texts()
     assert any(o.startswith("Note Author <img src=x onerror=__pwned(50)>") for o in options), options
