@@ -402,6 +402,18 @@ UNITED NATIONS – The council met on Tuesday and Zed Quorum spoke about the rig
 A second paragraph with enough words for the builder to keep the document as a real one.
 """
 
+MATRIX_AGENCY = "Wire <svg onload=__pwned`9`>"  # a dateline's agency: the publication
+MATRIX_REPORTER = "Kim <img src=x onerror=__pwned`25`> Lee"  # a 'Reporting by' line: an author
+MATRIX_NAMED_SOURCE = f"""\
+A named file's headline for a wire story
+
+UNITED NATIONS ({MATRIX_AGENCY}) – The council met on Tuesday and Zed Quorum spoke about the rights of many people in the region.
+
+A second paragraph with enough words for the builder to keep the document as a real one.
+
+(Reporting by {MATRIX_REPORTER})
+"""
+
 MATRIX_ENTITY = {
     "id": "zed-quorum",
     "name": MATRIX_ENTITY_NAME,
@@ -476,7 +488,7 @@ def write_matrix_archive(root: Path) -> Path:
         "sources/sidecar.txt": MATRIX_SIDECAR_SOURCE,
         "sources/sidecar.yml": _yaml(MATRIX_SIDECAR),
         "sources/captured.html": MATRIX_HTML_SOURCE,
-        f"sources/{MATRIX_SOURCE_FILE}": MATRIX_SIDECAR_SOURCE.replace("plain headline", "named file's headline"),
+        f"sources/{MATRIX_SOURCE_FILE}": MATRIX_NAMED_SOURCE,
         f"sources/{MATRIX_BAD_FILE}": "not a source",
         "entities/zed-quorum.yml": _yaml(MATRIX_ENTITY),
         "entities/council.yml": _yaml(MATRIX_OTHER_ENTITY),

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import (DESKTOP, MATRIX_BYLINE_AUTHOR, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
+from browser_support import (DESKTOP, MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
                              MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE, MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME,
                              MATRIX_TEXT_TITLE, MATRIX_TOPIC_TITLE, RequestLog, Variant, serve, write_matrix_archive)
 from builder.bundle import make_bundle
@@ -161,7 +161,8 @@ def test_a_hostile_search_query_in_the_address_runs_nothing(watch):
 
 
 @pytest.mark.parametrize("name, taxonomy", [(MATRIX_BYLINE_AUTHOR, AUTHORS), (MATRIX_SIDECAR_AUTHOR, AUTHORS),
-                                            (MATRIX_PUBLICATION_WRITES, PUBLICATIONS)])
+                                            (MATRIX_REPORTER, AUTHORS), (MATRIX_PUBLICATION_WRITES, PUBLICATIONS),
+                                            (MATRIX_AGENCY, PUBLICATIONS)])
 def test_term_pages_read_the_literal_name(watch, name, taxonomy):
     page = watch.page
     watch.visit(watch.variant.url(taxonomy.term_page(name)[:-len(".md")]))
