@@ -2,6 +2,10 @@
 
 Editors are trusted to write Markdown, not HTML: the result is cleaned with nh3
 (Ammonia), so no script, event handler, style or ``javascript:`` URL can reach a page.
+
+Rendered once, cleaned once: the HTML of :func:`to_html` goes into a page only inside an
+emit.rawhtml block, which MkDocs' Python-Markdown never parses. Parsed again, the text of a
+code block (which nh3 keeps) would become Markdown, with ``attr_list`` attributes and all.
 """
 
 from __future__ import annotations

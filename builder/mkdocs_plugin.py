@@ -14,6 +14,7 @@ import secrets
 from contextlib import nullcontext
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -124,6 +125,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for diagnostic in self.result.archive.diagnostics:
             if diagnostic.severity != "info":
                 log.warning(as_text(diagnostic, self.content_dir))
+        # Material prints these raw in partials this project does not copy (and with `| e` in
+        # others): handed over escaped, as Markup, they are escaped once everywhere.
+        config["site_name"] = Markup.escape(config.site_name)
+        config["site_description"] = Markup.escape(config.site_description) if config.site_description else None
         if self.config.export_dir and not offline:  # the export shows the hosted site's pages
             write_tree(self._resolve(config, self.config.export_dir), ((p, page.text) for p, page in self.result.pages.items()))
         return config

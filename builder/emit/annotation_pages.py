@@ -7,6 +7,7 @@ import json
 
 from builder.dates import display_date
 from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.emit.frontmatter import page
 from builder.emit.urls import Urls
 from builder.markup import to_html
@@ -36,11 +37,10 @@ def render_index(archive: Archive, urls: Urls = Urls()) -> str:
              f"They are also published as [W3C Web Annotations](../{JSONLD}) (JSON-LD)."]
     kind_options = "".join(f'<option value="{k}">{k}</option>' for k in ANNOTATION_KINDS)
     author_options = "".join(f'<option value="{e(a)}">{e(a)}</option>' for a in authors)
-    parts.append(
-        '<form class="archive-filter" data-filter-table="archive-annotations" hidden>\n'
-        f'<label>Kind <select name="kind"><option value="">all</option>{kind_options}</select></label>\n'
-        f'<label>Author <select name="author"><option value="">all</option>{author_options}</select></label>\n'
-        '<output name="count"></output>\n</form>')
+    form = ('<form class="archive-filter" data-filter-table="archive-annotations" hidden>\n'
+            f'<label>Kind <select name="kind"><option value="">all</option>{kind_options}</select></label>\n'
+            f'<label>Author <select name="author"><option value="">all</option>{author_options}</select></label>\n'
+            '<output name="count"></output>\n</form>')
     rows = []
     for a in anchored:
         doc = docs[a.doc]
@@ -52,10 +52,12 @@ def render_index(archive: Archive, urls: Urls = Urls()) -> str:
             f'<td><time datetime="{e(a.date)}">{e(display_date(a.date))}</time></td>'
             f'<td>{e(a.kind)}</td>'
             f'<td><a href="{e(urls.href(INDEX, doc.page, a.anchor))}">{e(doc.display_title)}</a></td>'
-            f'<td>“{e(passage)}”</td><td>{e(a.author)}</td></tr>')
-    parts.append('<table id="archive-annotations" class="archive-annotations">\n'
-                 "<thead><tr><th>Date</th><th>Kind</th><th>Document</th><th>Passage</th><th>Author</th></tr></thead>\n"
-                 "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+            f'<td>“{rawhtml.text(passage)}”</td><td>{e(a.author)}</td></tr>')
+    # HTML the builder wrote (escaped text), handed past Markdown (emit.rawhtml).
+    parts.append(rawhtml.block("annotation-list", form + "\n" +
+                               '<table id="archive-annotations" class="archive-annotations">\n'
+                               "<thead><tr><th>Date</th><th>Kind</th><th>Document</th><th>Passage</th><th>Author</th></tr></thead>\n"
+                               "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"))
     if failed:
         parts.append(f"{len(failed)} annotation{'s' if len(failed) != 1 else ''} could not be placed: "
                      f"see {md.link('orphaned annotations', INDEX, ORPHANED)}.")
@@ -76,9 +78,9 @@ def render_orphaned(archive: Archive) -> str:
     for a in failed:
         parts.append(f"## {md.heading(a.id)}\n\n"
                      f"**{md.inline(a.status.capitalize())}** in {md.link(docs[a.doc].display_title, ORPHANED, docs[a.doc].page)} "
-                     f"· `{a.path}` · {md.inline(a.author)}, {md.inline(display_date(a.date))}\n\n"
+                     f"· {md.code(a.path)} · {md.inline(a.author)}, {md.inline(display_date(a.date))}\n\n"
                      f"> {md.inline(a.exact)}\n\n"
-                     f'<div class="archive-orphan-note">\n{to_html(a.body)}\n</div>')
+                     + rawhtml.block("orphan-note", to_html(a.body)))
     return page({"title": "Orphaned annotations", "search": {"exclude": True}}, "\n\n".join(parts))
 
 

@@ -7,6 +7,7 @@ import html
 import posixpath
 from dataclasses import dataclass, field
 from functools import partial
+from urllib.parse import quote
 
 from builder.dates import display_date
 from builder.emit import markdown as md
@@ -297,7 +298,7 @@ def _file_link(view: View, label: str, path: str, title: str) -> str:
     """A link to a published file (not a page), relative to the page's own URL."""
     here = view.urls.page_url(view.doc.page)
     folder = here if here.endswith("/") else posixpath.dirname(here)
-    target = posixpath.relpath(path, folder.rstrip("/") or ".")
+    target = quote(posixpath.relpath(path, folder.rstrip("/") or "."))  # a file name may hold '#' or '?'
     return f'<a href="{html.escape(target)}" title="{html.escape(title)}">{rawhtml.text(label)}</a>'
 
 

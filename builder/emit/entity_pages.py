@@ -12,6 +12,7 @@ import html
 from collections import Counter
 from functools import partial
 from itertools import chain, permutations
+from urllib.parse import quote
 
 from builder.dates import display_date
 from builder.emit import markdown as md
@@ -90,9 +91,9 @@ def _identifiers(entity: Entity) -> list[str]:
     e = html.escape
     links = []
     if entity.wikidata:
-        links.append(f'<a href="https://www.wikidata.org/wiki/{e(entity.wikidata)}">Wikidata {e(entity.wikidata)}</a>')
+        links.append(f'<a href="https://www.wikidata.org/wiki/{e(quote(entity.wikidata, safe=""))}">Wikidata {e(entity.wikidata)}</a>')
     if entity.viaf:
-        links.append(f'<a href="https://viaf.org/viaf/{e(entity.viaf)}">VIAF {e(entity.viaf)}</a>')
+        links.append(f'<a href="https://viaf.org/viaf/{e(quote(entity.viaf, safe=""))}">VIAF {e(entity.viaf)}</a>')
     if entity.website:
         links.append(f'<a href="{e(entity.website)}">{e(entity.website, quote=False)}</a>')
     return links
@@ -257,7 +258,7 @@ def render_index(archive: Archive) -> str:
     parts.append("## Not mentioned in any document")
     if unmentioned:
         parts.append("For editors: these register entries match no text. Check their names and aliases.")
-        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type}, `{e.path}`)" for e in unmentioned))
+        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type}, {md.code(e.path)})" for e in unmentioned))
     else:
         parts.append("Every entity in the register is mentioned at least once.")
     return page({"title": "Entities", "hide": ["toc"]}, "\n\n".join(parts))

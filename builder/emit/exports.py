@@ -12,7 +12,8 @@ import csv
 import hashlib
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as _escape
 
 from builder.model import Archive
 
@@ -60,11 +61,25 @@ def _value(value) -> str:
     return json.dumps(value, ensure_ascii=False)  # booleans, None, floats
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list of CSV injection triggers)."""
+
+
+def _cell(value):
+    """A CSV cell: lists joined; text a spreadsheet would run as a formula gets a leading
+    apostrophe, as OWASP advises, so it is shown as text (the JSON exports keep the value)."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_rows(rows: list[dict], fields) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     for row in rows:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -118,12 +133,21 @@ def _entities(archive: Archive) -> list[dict]:
     return rows
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, even escaped: left out of the feeds."""
+
+
+def escape(text: str, quote: bool = False) -> str:
+    """Text as XML character data (or, with ``quote``, a double-quoted attribute value)."""
+    return _escape(_NOT_XML.sub("", text), {'"': "&quot;"} if quote else {})
+
+
 def _atom(feed_id: str, self_link: str, title: str, updated: str, entries: list[str], base: str) -> bytes:
     """A feed of ``entries`` (each from :func:`_entry`)."""
     head = ['<?xml version="1.0" encoding="utf-8"?>',
-            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base={quoteattr(base or "./")}>',
+            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="{escape(base or "./", quote=True)}">',
             f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
-            f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link)}"/>']
+            f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link, quote=True)}"/>']
     return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode("utf-8")
 
 
@@ -133,7 +157,7 @@ def _entry(entry_id: str, rest: str) -> str:
 
 def _entry_rest(title: str, updated: str, link: str, authors, summary: str) -> str:
     """An entry's lines after its id."""
-    lines = [f"    <title>{escape(title)}</title>", f"    <updated>{updated}</updated>", f'    <link href="{escape(link)}"/>']
+    lines = [f"    <title>{escape(title)}</title>", f"    <updated>{updated}</updated>", f'    <link href="{escape(link, quote=True)}"/>']
     lines += [f"    <author><name>{escape(a)}</name></author>" for a in authors]
     if summary:
         lines.append(f"    <summary>{escape(summary)}</summary>")

@@ -79,15 +79,16 @@ def _pickled_page(blob: bytes) -> Page:
 def page(front: dict, body: str) -> Page:
     """Join front matter (key order kept) and a Markdown body into one page.
 
-    Material prints ``title`` (in <title> and the header) and ``description`` (in a meta
-    tag) without escaping, and both can come from untrusted text (a headline, a byline), so
-    they are HTML-escaped here.
+    Front matter is data: every value is text, escaped where a template prints it
+    (overrides/main.html: ``| e`` in attributes, ``tojson`` in JSON-LD), but one. MkDocs and
+    Material treat a page's ``title`` as HTML: the navigation, header, tabs and <title>
+    print it as it is and strip tags from it. So the title, which can come from untrusted
+    text (a headline, a sidecar, an entity's name), is HTML-escaped here, once; templates
+    print it raw, and "AT&T" reads "AT&T" everywhere.
     """
     front = dict(front)
     # The builder writes the search entries of its pages itself (emit/search_index.py).
     front.setdefault("search", {"exclude": True})
     if isinstance(front.get("title"), str):
         front["title"] = html.escape(front["title"], quote=False)
-    if isinstance(front.get("description"), str):
-        front["description"] = html.escape(front["description"])
     return Page(front, body.strip() + "\n")

@@ -56,6 +56,11 @@ def heading(value: str) -> str:
     return line_start(escaped)
 
 
+def code(value: str) -> str:
+    """Untrusted text (a file name) shown as code: a backtick in it cannot end a code span."""
+    return f"<code>{inline(value)}</code>"
+
+
 def attr(value: str) -> str:
     """Escape text for a quoted link title."""
     return text(value).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")

@@ -13,6 +13,10 @@ and the MkDocs bridge swaps every block for a placeholder paragraph before rende
 puts the HTML back afterwards (:func:`split`). Source text cannot produce the marker lines:
 it reaches pages escaped. The exported Markdown keeps the blocks in place, one line per
 paragraph or field, so diffs stay readable.
+
+Editor Markdown, rendered and sanitised by builder.markup, is always put in such a block
+(a topic's or entity's description, a sidecar's note, an annotation's body): rendered by
+Python-Markdown a second time, it would turn text back into markup.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ def removed_section(doc) -> str:
         return ""
     rows = [[str(r.line), md.text(r.text), md.text(r.reason)] for r in sorted(doc.removals, key=lambda r: (r.line, r.kind))]
     return "\n\n".join([f"### {md.heading(doc.display_title)}",
-                         md.link("Open the document", PAGE, doc.page) + f" · source `{doc.source.path}`",
+                         md.link("Open the document", PAGE, doc.page) + f" · source {md.code(doc.source.path)}",
                          md.table(["Line", "Text", "Why"], rows)])
 
 

@@ -24,6 +24,10 @@ page, which is in the index under that name and lists every document naming it. 
 for a common word copies back from 8.7 to 2 MB. The names are separated by " · ", not
 commas: Material's default separator splits at spaces and hyphens only, so a comma would
 stay on the last word of a name and a quoted or ``+`` search would miss it.
+
+Material's search inserts an entry's title and text into the page as HTML: both are
+escaped here (the text is written as escaped paragraphs), so a title reading
+``<img src=x onerror=...>`` is shown as those characters.
 """
 
 from __future__ import annotations
@@ -52,6 +56,11 @@ def _p(text: str) -> str:
     return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
 
 
+def _title(text: str) -> str:
+    """A result's title as Material's search shows it: as HTML (it inserts titles as markup), so escaped."""
+    return html.escape(text, quote=False)
+
+
 def _words(text: str) -> str:
     """``text`` as its lower-case words, each between spaces, to look for a name in it."""
     return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
@@ -78,7 +87,7 @@ def document_entry(doc, mentions: list, entities: dict, urls: Urls, full: bool) 
         words = " ".join(split[:SUMMARY_WORDS]) + (" …" if len(split) > SUMMARY_WORDS else "")
         carried = _words(f"{doc.display_title} {words}")
         about = " · ".join(islice((n for n in _prominent_names(mentions, entities) if _words(n) not in carried), NAMES))
-    return {"location": urls.page_url(doc.page), "title": doc.display_title,
+    return {"location": urls.page_url(doc.page), "title": _title(doc.display_title),
             "text": _p(facts) + _p(words) + _p(f"Names: {about}" if about else "")}
 
 
@@ -93,11 +102,11 @@ def entries(archive: Archive, urls: Urls, full_text_limit: int) -> list[dict]:
               for doc in sorted(archive.documents, key=lambda d: d.id)]
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         also = ", ".join((*entity.aliases, *entity.short_forms))
-        result.append({"location": urls.page_url(entity.page), "title": entity.name,
+        result.append({"location": urls.page_url(entity.page), "title": _title(entity.name),
                        "text": _p(entity.type.capitalize() + (f"; also {also}" if also else ""))
                        + _p(to_plain_text(entity.description))})
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
-        result.append({"location": urls.page_url(topic.page), "title": topic.title,
+        result.append({"location": urls.page_url(topic.page), "title": _title(topic.title),
                        "text": _p("Topic") + _p(to_plain_text(topic.description))})
     return result
 

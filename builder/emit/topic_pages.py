@@ -91,7 +91,9 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
         parent = archive.topics[topic.parent]
         parts.append(f"Part of {md.link(parent.title, this, parent.page)}.")
     if topic.description:
-        parts.append(to_html(topic.description))
+        # Sanitised HTML, handed past Markdown (emit.rawhtml): rendered again, a code block's
+        # text would become Markdown, attributes and all.
+        parts.append(rawhtml.block("description", to_html(topic.description)))
     children = _children(archive, topic)
     if children:
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
