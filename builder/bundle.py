@@ -19,7 +19,7 @@ from pathlib import Path
 
 from builder import sitefolder
 from builder.publish import build_site
-from builder.stages.read import slugify
+from builder.slugs import slugify
 
 README = """{title}: offline copy
 

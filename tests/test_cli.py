@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from builder.cli import main
@@ -165,6 +167,27 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
     assert capsys.readouterr().out == "archive build: site written to site\n"
     page = soup_of(page_html(tmp_path / "fresh" / "site", "documents/first.md"))
     assert heading_text(article(page).h1) == "A first headline"
+
+
+def test_new_archive_ignores_everything_a_build_writes(tmp_path, monkeypatch, capsys):
+    """The scaffolded .gitignore covers the site, the cache, the export and the build's lock
+    and staging files: after a build, git sees only what `archive new` and the editor wrote."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "fresh"]) == 0
+    root = tmp_path / "fresh"
+    (root / "content" / "sources" / "first.txt").write_text("A first headline\n\nBy Jane Doe\n\nText.\n",
+                                                          encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    (root / ".site-building-killed1").mkdir()  # what a killed build leaves
+    (root / ".site-building-killed1" / "index.html").write_text("half", encoding="utf-8")
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, check=True,
+                            capture_output=True, text=True).stdout
+    assert sorted(line[3:] for line in status.splitlines()) == [
+        ".gitignore", "README.md", *(f"content/{folder}/.gitkeep" for folder in ("annotations", "entities")),
+        "content/pages/about.md", "content/sources/.gitkeep", "content/sources/first.txt",
+        "content/topics/.gitkeep", "mkdocs.yml"]
 
 
 def test_new_with_a_name(tmp_path, capsys):

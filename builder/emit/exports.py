@@ -16,6 +16,7 @@ import re
 from xml.sax.saxutils import escape as _escape
 
 from builder.model import Archive
+from builder.slugs import slugify
 
 FILES = {
     "documents.json": "every document's metadata (JSON)",
@@ -179,8 +180,6 @@ def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, 
 
 
 def _ids(title: str, site_url: str) -> tuple[str, str]:
-    from builder.stages.read import slugify
-
     base = site_url.rstrip("/") + "/" if site_url else ""
     return base, base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
 

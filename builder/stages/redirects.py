@@ -26,7 +26,8 @@ import yaml
 from builder.model import Archive, ContentPath, Diagnostic
 from builder.schema import SLUG
 from builder.stages.editor_files import read_editor_text
-from builder.stages.read import SOURCE_SUFFIXES, slugify
+from builder.slugs import slugify
+from builder.stages.read import SOURCE_SUFFIXES
 from builder.yamlio import parse_nodes, position
 
 RESERVED_IDS = ("index",)
