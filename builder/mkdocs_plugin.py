@@ -129,6 +129,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         # others): handed over escaped, as Markup, they are escaped once everywhere.
         config["site_name"] = Markup.escape(config.site_name)
         config["site_description"] = Markup.escape(config.site_description) if config.site_description else None
+        config["site_author"] = Markup.escape(config.site_author) if config.site_author else None
         if self.config.export_dir and not offline:  # the export shows the hosted site's pages
             write_tree(self._resolve(config, self.config.export_dir), ((p, page.text) for p, page in self.result.pages.items()))
         return config
@@ -175,9 +176,16 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # A generated page's front matter is handed over as data, never dumped and parsed again.
+        # Its text comes from untrusted sources, and Material's base.html and partials print
+        # page.meta.author, .description, .subtitle ... raw (overrides/main.html with `| e`):
+        # each text value is handed over escaped, as Markup, which `| e` leaves as it is, so it
+        # is escaped once with or without the project's overrides (an `archive new` site has
+        # none). The title is escaped text already (emit/frontmatter.py); lists and mappings
+        # (the citation tags, the JSON-LD) are printed with `| e` and `tojson`: plain data.
         front = self.fronts.get(page.file.src_uri)
         if front is not None:
-            page.meta = dict(front)
+            page.meta = {key: Markup.escape(value) if isinstance(value, str) and key != "title" else value
+                         for key, value in front.items()}
         return markdown
 
     def on_page_content(self, html, *, page, config, files):

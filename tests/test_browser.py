@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, CHROMIUM_ARGS, DESKTOP, HOSTILE_NOTE_PASSAGE, HOSTILE_SITE_NAME,
-                             HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_SCRIPT, PHONE, REPO_CONFIG, REPO_CONTENT,
+from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, CHROMIUM_ARGS, DESKTOP, PHONE, REPO_CONFIG, REPO_CONTENT,
                              WIDTHS, RequestLog, Variant, describe_violations, horizontal_overflow, require_chromium,
-                             run_axe, screenshot, serious, serve, set_width, sha256, unzip, write_hostile_archive)
+                             run_axe, screenshot, serious, serve, set_width, sha256, unzip)
+from hostile_matrix import (HOSTILE_NOTE_PASSAGE, HOSTILE_SITE_NAME, HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_SCRIPT,
+                            write_hostile_archive)
 from builder.bundle import make_bundle
 from builder.publish import build_site
 

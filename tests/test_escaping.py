@@ -1,6 +1,6 @@
 """Hostile input in every field reaches the built site as text (issue 16, "Script injection").
 
-The hostile matrix archive (tests/browser_support.py) is built once; each test reads the built
+The hostile matrix archive (tests/hostile_matrix.py) is built once; each test reads the built
 files back (HTML with BeautifulSoup, JSON, XML, CSV) and checks that a payload is shown as the
 literal characters it is made of, in the context it is printed in. test_hostile_browser.py
 opens the same archive in Chromium.
@@ -15,13 +15,15 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import markupsafe
 import pytest
-from bs4 import BeautifulSoup
 
-from browser_support import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_HTML_SOURCE, MATRIX_NOTE_AUTHOR,
-                             MATRIX_PUBLICATION_WRITES, MATRIX_SIDECAR, MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE,
-                             MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME, MATRIX_SOURCE_FILE, MATRIX_TEXT_TITLE,
-                             MATRIX_TOPIC_TITLE, write_matrix_archive)
+from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_HTML_TITLE, MATRIX_NOTE_AUTHOR,
+                            MATRIX_PUBLICATION_WRITES, MATRIX_SIDECAR, MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE,
+                            MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME, MATRIX_SOURCE_FILE, MATRIX_TEXT_TITLE,
+                            MATRIX_TOPIC_TITLE, executable, write_matrix_archive)
+from test_escaping_new_archive import NEW_BYLINE_AUTHOR, new_site  # noqa: F401  (a fixture)
+from conftest import page_html, soup_of
 from builder.emit import exports, markdown as md, rawhtml, search_index
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
@@ -37,44 +39,11 @@ def site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-def soup(site: Path, page_path: str) -> BeautifulSoup:
-    """'authors/x' -> site/authors/x/index.html, parsed."""
-    target = site / page_path / "index.html" if page_path else site / "index.html"
-    return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
-
-
-def term_page(taxonomy, term: str) -> str:
-    return taxonomy.term_page(term)[:-len(".md")]
-
-
 def all_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
 # --- nothing runs: checked on every page of the site --------------------------------------------------
-
-def executable(path: Path) -> list[str]:
-    """What in one built page could run a payload: event-handler attributes, script elements
-    whose code mentions __pwned, javascript:/data: URLs, and elements from content that can
-    carry a handler (img, svg, iframe) inside the article."""
-    found = []
-    for tag in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(True):
-        for name, value in tag.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on"):
-                found.append(f"<{tag.name} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction") and \
-                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                found.append(f"<{tag.name} {name}={value!r}>")
-        if tag.name == "script" and "__pwned" in (tag.string or ""):
-            if tag.get("type") == "application/ld+json":
-                json.loads(tag.string)  # data, and well-formed
-            else:
-                found.append(f"<script>{tag.string[:80]}")
-        if tag.name in ("img", "svg", "iframe", "object", "embed") and tag.find_parent("article"):
-            found.append(str(tag)[:80])
-    return found
-
 
 def test_no_page_of_the_hostile_archive_carries_script(site):
     pages = all_pages(site)
@@ -96,7 +65,7 @@ def test_the_payloads_reach_the_site(site):
 @pytest.mark.parametrize("name", [MATRIX_BYLINE_AUTHOR, MATRIX_SIDECAR_AUTHOR, MATRIX_REPORTER])
 def test_author_page_meta_and_heading_are_the_literal_name(site, name):
     """Issue 16: 'By Ann Lee"><script>alert(1)</script> | November 3, 2010' closed the meta tag."""
-    page_soup = soup(site, term_page(AUTHORS, name))
+    page_soup = soup_of(page_html(site, AUTHORS.term_page(name)))
     assert page_soup.find("meta", attrs={"name": "author"})["content"] == name
     assert page_soup.select_one("article h1").get_text().replace("¶", "") == name
     assert page_soup.title.get_text() == f"{name} - {MATRIX_SITE_NAME}"
@@ -105,28 +74,28 @@ def test_author_page_meta_and_heading_are_the_literal_name(site, name):
 
 @pytest.mark.parametrize("name", [MATRIX_AGENCY, MATRIX_SIDECAR["publication"]])
 def test_publication_page_reads_the_literal_name(site, name):
-    page_soup = soup(site, term_page(PUBLICATIONS, name))
+    page_soup = soup_of(page_html(site, PUBLICATIONS.term_page(name)))
     assert page_soup.select_one("article h1").get_text().replace("¶", "") == name
     assert page_soup.title.get_text() == f"{name} - {MATRIX_SITE_NAME}"
 
 
 def test_document_title_and_description_read_literally(site):
-    page_soup = soup(site, "documents/sidecar")
+    page_soup = soup_of(page_html(site, "documents/sidecar.md"))
     assert page_soup.title.get_text() == f"{MATRIX_SIDECAR_TITLE} - {MATRIX_SITE_NAME}"
     assert page_soup.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis").get_text().strip() \
         == MATRIX_SIDECAR_TITLE
     assert page_soup.find("meta", attrs={"name": "description"})["content"] == MATRIX_SIDECAR["description"]
-    captured = soup(site, "documents/captured")
+    captured = soup_of(page_html(site, "documents/captured.md"))
     assert captured.find("meta", attrs={"name": "description"})["content"] == 'Described ">__pwned(65)'
 
 
 def test_an_ampersand_is_escaped_once(site):
     """'AT&T' reads 'AT&T' in the <title>, the header, the heading and the search result, never 'AT&amp;T'."""
-    page_soup = soup(site, term_page(PUBLICATIONS, MATRIX_PUBLICATION_WRITES))
+    page_soup = soup_of(page_html(site, PUBLICATIONS.term_page(MATRIX_PUBLICATION_WRITES)))
     assert page_soup.title.get_text() == f"{MATRIX_PUBLICATION_WRITES} - {MATRIX_SITE_NAME}"
     assert page_soup.select_one("article h1").get_text().replace("¶", "") == MATRIX_PUBLICATION_WRITES
-    assert "&amp;amp;" not in (site / term_page(PUBLICATIONS, MATRIX_PUBLICATION_WRITES) / "index.html").read_text()
-    home = soup(site, "")
+    assert "&amp;amp;" not in page_html(site, PUBLICATIONS.term_page(MATRIX_PUBLICATION_WRITES)).read_text()
+    home = soup_of(site / "index.html")
     assert home.select_one(".md-header__topic .md-ellipsis").get_text().strip() == MATRIX_SITE_NAME
     assert home.select_one(".md-header__button.md-logo")["title"] == MATRIX_SITE_NAME
     assert home.select_one(".md-header__button.md-logo")["aria-label"] == MATRIX_SITE_NAME
@@ -136,11 +105,11 @@ def test_an_ampersand_is_escaped_once(site):
 
 def test_site_name_and_description_are_text_on_every_page(site):
     for path in [site / "index.html", site / "documents" / "report" / "index.html", site / "about" / "index.html"]:
-        page_soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page_soup = soup_of(path)
         assert page_soup.title.get_text().endswith(MATRIX_SITE_NAME), path
         assert page_soup.select_one(".md-header__topic .md-ellipsis").get_text().strip() == MATRIX_SITE_NAME
         assert page_soup.select_one("label.md-nav__title").get_text().strip() == MATRIX_SITE_NAME
-    home = soup(site, "")
+    home = soup_of(site / "index.html")
     assert home.find("meta", attrs={"name": "description"})["content"] == MATRIX_SITE_DESCRIPTION
     assert home.select_one("article h1").get_text().replace("¶", "") == MATRIX_SITE_NAME
 
@@ -167,23 +136,23 @@ def test_search_title_unit():
 
 def test_topic_description_code_block_stays_text(site):
     """Issue 16: an indented '![m](...){onerror=...}' passed nh3 as <code>, then Markdown made it an <img>."""
-    description = soup(site, "topics/evil").select_one("article div.archive-description")
+    description = soup_of(page_html(site, "topics/evil.md")).select_one("article div.archive-description")
     assert description is not None
     assert description.find("img") is None
     assert "![m](https://example.invalid/m.png){onerror=__pwned(21)}" in description.find_all("code")[-1].get_text()
 
 
 @pytest.mark.parametrize("page_path, selector", [
-    ("topics/evil", "div.archive-description"),
-    ("topics/evil-child", "div.archive-description"),
-    ("entities/zed-quorum", "div.archive-intro"),
-    ("entities/council", "div.archive-intro"),
-    ("documents/sidecar", "div.archive-editor-note"),
-    ("documents/report", "aside.archive-note"),
-    ("annotations/orphaned", "div.archive-orphan-note"),
+    ("topics/evil.md", "div.archive-description"),
+    ("topics/evil-child.md", "div.archive-description"),
+    ("entities/zed-quorum.md", "div.archive-intro"),
+    ("entities/council.md", "div.archive-intro"),
+    ("documents/sidecar.md", "div.archive-editor-note"),
+    ("documents/report.md", "aside.archive-note"),
+    ("annotations/orphaned.md", "div.archive-orphan-note"),
 ])
 def test_editor_markdown_is_sanitised_html_and_never_markdown_again(site, page_path, selector):
-    box = soup(site, page_path).select_one(f"article {selector}")
+    box = soup_of(page_html(site, page_path)).select_one(f"article {selector}")
     assert box is not None, selector
     assert box.find(["img", "svg", "script", "details"]) is None
     for tag in box.find_all(True):
@@ -204,28 +173,36 @@ def test_code_spans_of_file_names_cannot_be_closed():
 
 def test_source_file_name_is_text_on_the_document_page(site):
     doc = next(p for p in (site / "documents").iterdir() if p.name.startswith("named"))
-    page_soup = BeautifulSoup((doc / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page_soup = soup_of(doc / "index.html")
     link = page_soup.select_one("div.archive-meta a[href*='sources/']")
     assert link.get_text() == MATRIX_SOURCE_FILE
 
 
 def test_review_page_lists_hostile_file_names_and_messages_as_text(site):
-    review = soup(site, "review")
+    review = soup_of(page_html(site, "review.md"))
     text = review.select_one("article").get_text()
     assert "x<img src=x onerror=__pwned`62`>.doc" in text
     assert "a passage that is nowhere <img src=x onerror=__pwned(53)>" in text
 
 
-def test_front_matter_title_is_escaped_once_and_other_values_stay_data():
-    made = page({"title": 'AT&T <b>"', "author": 'A "<b>'}, "body")
-    assert made.front["title"] == 'AT&amp;T &lt;b&gt;"'
-    assert made.front["author"] == 'A "<b>'  # escaped where the template prints it
+@pytest.mark.parametrize("built, name", [("site", MATRIX_BYLINE_AUTHOR), ("new_site", NEW_BYLINE_AUTHOR)])
+def test_front_matter_author_is_data_printed_escaped_once(request, built, name):
+    """A page's front matter is data: its title is escaped text (MkDocs prints a title as HTML),
+    the author's name is kept as written (the exported Markdown shows it so). The MkDocs bridge
+    hands it to the templates escaped, as Markup: printed with `| e` (overrides/main.html, the
+    matrix site) or raw (Material's base.html, an `archive new` site), it is escaped once."""
+    made = page({"title": name, "author": name}, "body")
+    assert made.front == {"title": html.escape(name, quote=False), "author": name, "search": {"exclude": True}}
+    site = request.getfixturevalue(built)
+    raw = page_html(site, AUTHORS.term_page(name)).read_text(encoding="utf-8")
+    assert f'<meta name="author" content="{markupsafe.escape(name)}">' in raw
+    assert soup_of(page_html(site, AUTHORS.term_page(name))).find("meta", attrs={"name": "author"})["content"] == name
 
 
 # --- 5. JSON-LD, citation tags, the cite box, feeds -------------------------------------------------------
 
 def test_json_ld_cannot_close_its_script_and_reads_back(site):
-    page_soup = soup(site, "documents/sidecar")
+    page_soup = soup_of(page_html(site, "documents/sidecar.md"))
     raw = (site / "documents" / "sidecar" / "index.html").read_text(encoding="utf-8")
     script = page_soup.find("script", attrs={"type": "application/ld+json"})
     assert not any(c in script.string for c in "<>&")
@@ -237,7 +214,7 @@ def test_json_ld_cannot_close_its_script_and_reads_back(site):
 
 
 def test_citation_meta_tags_and_cite_box_hold_the_literal_values(site):
-    page_soup = soup(site, "documents/sidecar")
+    page_soup = soup_of(page_html(site, "documents/sidecar.md"))
     tags = {(m["name"], m["content"]) for m in page_soup.find_all("meta") if m.get("name", "").startswith("citation_")}
     assert ("citation_title", MATRIX_SIDECAR_TITLE) in tags
     assert ("citation_author", MATRIX_SIDECAR_AUTHOR) in tags
@@ -274,9 +251,13 @@ def test_web_annotations_read_back(site):
 
 def test_html_source_metadata_is_text(site):
     """A captured page's <title>, meta tags and JSON-LD: markup is dropped by the stage or shown as text."""
-    assert "__pwned(6" in MATRIX_HTML_SOURCE
-    page_soup = soup(site, "documents/captured")
+    page_soup = soup_of(page_html(site, "documents/captured.md"))
     assert executable(site / "documents" / "captured" / "index.html") == []
+    # The page's heading and a paragraph holding escaped markup reach the body as text.
+    body = [p.get_text() for p in page_soup.select("article div.archive-body p")]
+    assert MATRIX_HTML_TITLE in body
+    assert "A second paragraph <script>__pwned(74)</script> follows, with enough words to count as a real " \
+           "paragraph of the page." in body
     # What the stage kept of them is shown as it is: the description with its quote and '>'.
     assert page_soup.find("meta", attrs={"name": "description"})["content"] == 'Described ">__pwned(65)'
     summary = next(dd for dt, dd in zip(page_soup.select("div.archive-meta dt"), page_soup.select("div.archive-meta dd"))

@@ -1,6 +1,6 @@
 """The hostile matrix in Chromium: no payload runs, on any page or in any search (issue 16).
 
-The archive (tests/browser_support.py, write_matrix_archive) carries a payload in every field of
+The archive (tests/hostile_matrix.py, write_matrix_archive) carries a payload in every field of
 every editor file (sidecar, entity, topic, annotation, an orphaned annotation), in every
 metadata field a text source or a captured web page can give, in a source's file name and in
 mkdocs.yml's site_name and site_description. Each payload calls window.__pwned(N): the browser
@@ -17,13 +17,15 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import (DESKTOP, MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
-                             MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE, MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME,
-                             MATRIX_TEXT_TITLE, MATRIX_TOPIC_TITLE, RequestLog, Variant, serve, write_matrix_archive)
+from browser_support import DESKTOP, RequestLog, Variant, serve
+from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
+                            MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE, MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME,
+                            MATRIX_TEXT_TITLE, MATRIX_TOPIC_TITLE, write_matrix_archive)
 from builder.bundle import make_bundle
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.publish import build_site
 from test_browser import TIMEOUT, browser, chromium_path, h1, open_page  # noqa: F401  (shared fixtures)
+from test_escaping_new_archive import new_site  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(scope="module")
@@ -211,10 +213,29 @@ def test_tour_loaded_nothing_from_elsewhere(watch):
     watch.log.assert_clean()
 
 
+def test_an_archive_new_site_runs_nothing(browser, new_site):  # noqa: F811
+    """A site `archive new` lays out has no overrides: Material's own templates print the pages'
+    metadata. Filled with hostile bylines, sidecars, an entity and a topic
+    (test_escaping_new_archive.py), no page of it runs a payload."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        with serve(new_site) as base:
+            watch = Watch(context, Variant("served", base, new_site.resolve(), directory_urls=True))
+            urls = every_page(watch.variant)
+            assert watch.variant.url("authors/joe-img-src-x-onerror-pwned-83-smith") in urls, urls
+            for url in urls:
+                watch.visit(url)
+                watch.assert_nothing_ran(url)
+            watch.log.assert_clean()
+    finally:
+        context.close()
+
+
 def test_matrix_covers_the_editor_schemas():
     """Every declared field of every editor file that takes text carries a payload in the matrix."""
-    from browser_support import (MATRIX_ANNOTATION, MATRIX_CHILD_TOPIC, MATRIX_ENTITY, MATRIX_ORPHAN, MATRIX_SIDECAR,
-                                 MATRIX_TOPIC)
+    from hostile_matrix import (MATRIX_ANNOTATION, MATRIX_CHILD_TOPIC, MATRIX_ENTITY, MATRIX_ORPHAN, MATRIX_SIDECAR,
+                                MATRIX_TOPIC)
     from builder.stages.annotations import ANNOTATION_SCHEMA
     from builder.stages.register import ENTITY_SCHEMA
     from builder.stages.sidecars import SIDECAR_SCHEMA

@@ -79,8 +79,10 @@ def _pickled_page(blob: bytes) -> Page:
 def page(front: dict, body: str) -> Page:
     """Join front matter (key order kept) and a Markdown body into one page.
 
-    Front matter is data: every value is text, escaped where a template prints it
-    (overrides/main.html: ``| e`` in attributes, ``tojson`` in JSON-LD), but one. MkDocs and
+    Front matter is data: every value is text as written (so the exported Markdown shows it),
+    but one. The MkDocs bridge hands each other text value to the templates escaped, as
+    Markup (Material's own base.html prints ``author`` and ``description`` raw), and
+    overrides/main.html prints lists with ``| e`` and the JSON-LD with ``tojson``. MkDocs and
     Material treat a page's ``title`` as HTML: the navigation, header, tabs and <title>
     print it as it is and strip tags from it. So the title, which can come from untrusted
     text (a headline, a sidecar, an entity's name), is HTML-escaped here, once; templates
