@@ -9,13 +9,13 @@ Positions in the normalised text map back to (paragraph, offset) in the original
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
 from builder.model import Paragraph
+from builder.nearest import most_similar
 
 SUBSTITUTES = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -133,30 +133,50 @@ def _grow_to_word(text: str, start: int, end: int, forward: bool) -> tuple[int, 
     return start, end
 
 
+CONTEXT_MAX = 200
+"""The longest prefix or suffix offered to single out an occurrence (characters); occurrences
+that share more context than this are told apart by the other side, or not at all."""
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the common beginning of ``a`` and ``b`` (a binary search of slice comparisons)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
     """The shortest text before occurrence ``which`` that no other occurrence shares (whole words).
 
-    Empty when there is none (the occurrence opens the document): use a suffix then.
+    Empty when there is none within CONTEXT_MAX characters (or the occurrence opens the
+    document): use a suffix then.
     """
-    start = starts[which]
-    for k in range(1, start + 1):
-        mine = normal.text[start - k:start]
-        if all(normal.text[max(0, s - k):s] != mine for j, s in enumerate(starts) if j != which):
-            a, _ = _grow_to_word(normal.text, start - k, start, forward=False)
-            return normal.text[a:start].strip()
-    return ""
+    text, start = normal.text, starts[which]
+    before = text[max(0, start - CONTEXT_MAX - 1):start][::-1]  # nearest character first
+    shared = max((_shared(before, text[max(0, s - CONTEXT_MAX - 1):s][::-1]) for j, s in enumerate(starts) if j != which),
+                 default=0)
+    k = shared + 1
+    if k > min(start, CONTEXT_MAX):
+        return ""
+    a, _ = _grow_to_word(text, start - k, start, forward=False)
+    return text[a:start].strip()
 
 
 def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: int) -> str:
-    end = starts[which] + length
-    for k in range(1, len(normal.text) - end + 1):
-        mine = normal.text[end:end + k]
-        if all(normal.text[s + length:s + length + k] != mine for j, s in enumerate(starts) if j != which):
-            _, b = _grow_to_word(normal.text, end, end + k, forward=True)
-            return normal.text[end:b].strip()
-    return ""
-
-
+    text, end = normal.text, starts[which] + length
+    after = text[end:end + CONTEXT_MAX + 1]
+    shared = max((_shared(after, text[s + length:s + length + CONTEXT_MAX + 1]) for j, s in enumerate(starts) if j != which),
+                 default=0)
+    k = shared + 1
+    if k > min(len(text) - end, CONTEXT_MAX):
+        return ""
+    _, b = _grow_to_word(text, end, end + k, forward=True)
+    return text[end:b].strip()
 def disambiguator(normal: NormalText, starts: list[int], length: int, which: int) -> tuple[str, str]:
     """('prefix' or 'suffix', text): the shorter of the two that singles out occurrence ``which``."""
     prefix = shortest_prefix(normal, starts, which)
@@ -167,35 +187,7 @@ def disambiguator(normal: NormalText, starts: list[int], length: int, which: int
 
 
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:
-    """The passage most like ``quote``, as (similarity, start, end) in the normalised text.
-
-    Candidates run from a word's start to a word's end, about as long as the quote; the first
-    of the most similar wins. Similarity is costly, so candidates are tried most promising
-    first (by an upper bound of it), and the search stops when no bound can beat the best.
-    """
-    text, size = normal.text, len(quote)
-    if not size or not text:
-        return 0.0, 0, 0
-    word_starts = [i for i in range(len(text)) if i == 0 or (text[i - 1] == " " and text[i] != " ")]
-    word_ends = [i for i in range(1, len(text) + 1) if i == len(text) or text[i] == " "]
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    slack = max(3, size // 6)
-    candidates = []  # (minus the upper bound, position in reading order, start, end)
-    for start in word_starts:
-        lo = bisect.bisect_left(word_ends, start + size - slack)
-        hi = bisect.bisect_right(word_ends, start + size + slack)
-        for end in word_ends[lo:hi]:
-            matcher.set_seq1(text[start:end])
-            candidates.append((-matcher.quick_ratio(), len(candidates), start, end))
-    best, first = (0.0, 0, 0), len(candidates)
-    for bound, order, start, end in sorted(candidates):
-        if -bound < best[0] or bound == 0:
-            break
-        if -bound == best[0] and order > first:
-            continue  # at best a tie with an earlier passage
-        matcher.set_seq1(text[start:end])
-        ratio = matcher.ratio()
-        if ratio > best[0] or (ratio == best[0] and order < first):
-            best, first = (ratio, start, end), order
-    return best
+    """The passage most like ``quote``, as (similarity, start, end) in the normalised text: from a
+    word's start to a word's end, about as long as the quote, the first of the most similar
+    (see :mod:`builder.nearest` for the similarity and the bounded search)."""
+    return most_similar(normal.text, quote)

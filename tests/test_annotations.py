@@ -225,7 +225,7 @@ def test_one_document_is_anchored_on_its_own_and_its_problems_returned(tmp_path)
     ("council voted", (0.9629629629629629, 9, 23)),
     ("the councel rested", (0.918918918918919, 60, 79)),
     ("Later the councel", (0.9411764705882353, 24, 41)),
-    ("zebras", (0.36363636363636365, 49, 54)),
+    ("zebras", (0.36363636363636365, 24, 29)),  # "Later" and "After" share "er" with it alike: the first
     ("", (0.0, 0, 0)),
 ])
 def test_the_closest_passage_is_the_first_of_the_most_similar(quote, expected):
