@@ -21,13 +21,14 @@ import contextlib
 import functools
 import io
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from builder.document_stages import Batch, run_batch
@@ -41,6 +42,10 @@ DEMO = REPO / "tests" / "fixtures" / "demo-content"
 SEEDS = REPO.parent / "shared" / "seeds"
 SLOWEST_ALLOWED = 2.0
 """Seconds one input may take (the per-document stages, or a whole `archive check`)."""
+HUNG = 30
+"""Seconds after which the long run stops an input and records it as a failure."""
+FAILURES = REPO / "build" / "fuzz-failures"
+"""Where the long run writes each failing input (the source, and the quote beside it)."""
 
 BLOCKS = (
     '[x a="1" ', "[caption id=", "[/", "] ", "By ", "BY: ", "By Ann Lee | ", "May 3, 2010 ", "3rd May 2010 ",
@@ -193,6 +198,25 @@ class CheckArchive:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+class Hung(Exception):
+    """An input ran for HUNG seconds."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise Hung in this thread after ``seconds`` (the long run's guard against a hang)."""
+    def stop(signum, frame):
+        raise Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @dataclass
 class Tally:
     examples: int = 0
@@ -201,6 +225,17 @@ class Tally:
     slowest_input: tuple[str, bytes, str] = ("", b"", "")
     slowest_stages: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    current: tuple[str, bytes, str] = ("", b"", "")
+
+    def record_failure(self, message: str) -> str:
+        """Write the input that failed under FAILURES; returns where."""
+        name, raw, quote = self.current
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        path = FAILURES / f"failure-{len(self.failures) + 1}-{name}"
+        path.write_bytes(raw)
+        path.with_name(path.name + ".quote").write_text(quote, encoding="utf-8", errors="surrogatepass")
+        self.failures.append(f"{message} (input: {path.relative_to(REPO)})")
+        return str(path)
 
     def timed(self, seconds: float, source: tuple[str, bytes, str], stages: dict[str, float] | None = None) -> None:
         if seconds > self.slowest:
@@ -212,7 +247,9 @@ def document_property(tally: Tally):
     @given(sources())
     def prop(source):
         tally.examples += 1
-        seconds, stages = run_document(*source)
+        tally.current = source
+        with time_limit(HUNG):
+            seconds, stages = run_document(*source)
         tally.timed(seconds, source, stages)
     return prop
 
@@ -221,15 +258,18 @@ def check_property(tally: Tally, archive: CheckArchive):
     @given(sources())
     def prop(source):
         tally.checks += 1
-        seconds, code = archive.check(*source)
+        tally.current = source
+        with time_limit(HUNG):
+            seconds, code = archive.check(*source)
         assert code in (0, 1), f"archive check exited with {code}"
         tally.timed(seconds, source)
     return prop
 
 
-def _round(prop, examples: int, derandomize: bool) -> None:
-    settings(max_examples=examples, deadline=None, database=None, derandomize=derandomize, print_blob=True,
-             suppress_health_check=list(HealthCheck))(prop)()
+def _round(prop, examples: int) -> None:
+    # Fresh randomness, no shrinking (a failing input is written out whole, see Tally.record_failure).
+    settings(max_examples=examples, deadline=None, database=None, derandomize=False, phases=[Phase.generate],
+             report_multiple_bugs=False, suppress_health_check=list(HealthCheck))(prop)()
 
 
 def fuzz(seconds: float, tally: Tally, out=sys.stdout) -> Tally:
@@ -241,10 +281,12 @@ def fuzz(seconds: float, tally: Tally, out=sys.stdout) -> Tally:
         while time.monotonic() < deadline:
             for prop, examples in ((document_property(tally), 200), (check_property(tally, archive), 10)):
                 try:
-                    _round(prop, examples, derandomize=False)
-                except Exception as exc:  # a failure Hypothesis found and shrank: record it, go on
-                    tally.failures.append(f"{type(exc).__name__}: {exc}")
-                    print(f"FAILURE {len(tally.failures)}: {type(exc).__name__}: {exc}", file=out, flush=True)
+                    with contextlib.redirect_stdout(io.StringIO()):  # Hypothesis prints the (large) input
+                        _round(prop, examples)
+                except Exception as exc:  # a failure Hypothesis found: record it, go on
+                    where = tally.record_failure(f"{type(exc).__name__}: {str(exc)[:300]}")
+                    print(f"FAILURE {len(tally.failures)}: {type(exc).__name__}: {str(exc)[:300]} ({where})",
+                          file=out, flush=True)
             print(f"{tally.examples} documents, {tally.checks} checks, slowest {tally.slowest:.2f} s, "
                   f"{len(tally.failures)} failure(s)", file=out, flush=True)
     finally:

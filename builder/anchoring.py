@@ -150,40 +150,64 @@ def _shared(a: str, b: str) -> int:
     return lo
 
 
-def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
-    """The shortest text before occurrence ``which`` that no other occurrence shares (whole words).
+def _most_shared(contexts: list[str], which: list[int]) -> list[int]:
+    """For each of ``which``, the longest beginning its context shares with another's. In sorted
+    order that other is a neighbour, so one sort serves every occurrence."""
+    order = sorted(range(len(contexts)), key=contexts.__getitem__)
+    rank = {i: r for r, i in enumerate(order)}
+    result = []
+    for i in which:
+        r = rank[i]
+        result.append(max((_shared(contexts[i], contexts[order[n]]) for n in (r - 1, r + 1) if 0 <= n < len(order)),
+                          default=0))
+    return result
 
-    Empty when there is none within CONTEXT_MAX characters (or the occurrence opens the
-    document): use a suffix then.
-    """
-    text, start = normal.text, starts[which]
-    before = text[max(0, start - CONTEXT_MAX - 1):start][::-1]  # nearest character first
-    shared = max((_shared(before, text[max(0, s - CONTEXT_MAX - 1):s][::-1]) for j, s in enumerate(starts) if j != which),
-                 default=0)
-    k = shared + 1
-    if k > min(start, CONTEXT_MAX):
-        return ""
-    a, _ = _grow_to_word(text, start - k, start, forward=False)
-    return text[a:start].strip()
+
+def _prefixes(normal: NormalText, starts: list[int], which: list[int]) -> list[str]:
+    """The shortest text before each occurrence of ``which`` that no other occurrence shares (whole
+    words); empty when there is none within CONTEXT_MAX characters, or the occurrence opens the
+    document (use a suffix then)."""
+    text = normal.text
+    befores = [text[max(0, s - CONTEXT_MAX - 1):s][::-1] for s in starts]  # nearest character first
+    found = []
+    for i, shared in zip(which, _most_shared(befores, which)):
+        k, start = shared + 1, starts[i]
+        a = _grow_to_word(text, start - k, start, forward=False)[0] if k <= min(start, CONTEXT_MAX) else start
+        found.append(text[a:start].strip())
+    return found
+
+
+def _suffixes(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[str]:
+    text = normal.text
+    afters = [text[s + length:s + length + CONTEXT_MAX + 1] for s in starts]
+    found = []
+    for i, shared in zip(which, _most_shared(afters, which)):
+        k, end = shared + 1, starts[i] + length
+        b = _grow_to_word(text, end, end + k, forward=True)[1] if k <= min(len(text) - end, CONTEXT_MAX) else end
+        found.append(text[end:b].strip())
+    return found
+
+
+def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
+    return _prefixes(normal, starts, [which])[0]
 
 
 def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: int) -> str:
-    text, end = normal.text, starts[which] + length
-    after = text[end:end + CONTEXT_MAX + 1]
-    shared = max((_shared(after, text[s + length:s + length + CONTEXT_MAX + 1]) for j, s in enumerate(starts) if j != which),
-                 default=0)
-    k = shared + 1
-    if k > min(len(text) - end, CONTEXT_MAX):
-        return ""
-    _, b = _grow_to_word(text, end, end + k, forward=True)
-    return text[end:b].strip()
+    return _suffixes(normal, starts, length, [which])[0]
+
+
+def disambiguators(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[tuple[str, str]]:
+    """('prefix' or 'suffix', text) for each occurrence of ``which``: the shorter of the two that
+    singles it out (both empty when nothing within CONTEXT_MAX characters does)."""
+    result = []
+    for prefix, suffix in zip(_prefixes(normal, starts, which), _suffixes(normal, starts, length, which)):
+        result.append(("prefix", prefix) if prefix and (not suffix or len(prefix) <= len(suffix)) else ("suffix", suffix))
+    return result
+
+
 def disambiguator(normal: NormalText, starts: list[int], length: int, which: int) -> tuple[str, str]:
     """('prefix' or 'suffix', text): the shorter of the two that singles out occurrence ``which``."""
-    prefix = shortest_prefix(normal, starts, which)
-    suffix = shortest_suffix(normal, starts, length, which)
-    if prefix and (not suffix or len(prefix) <= len(suffix)):
-        return "prefix", prefix
-    return "suffix", suffix
+    return disambiguators(normal, starts, length, [which])[0]
 
 
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguator, normalise
+from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import SLUG, Field
 from builder.stages.editor_files import read_editor_file
@@ -137,8 +137,8 @@ def _diagnostic(annotation: Annotation, severity: str, code: str, message: str, 
     return Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint)
 
 
-def _how_to_single_out(normal: NormalText, starts: list[int], length: int, which: int) -> str:
-    key, value = disambiguator(normal, starts, length, which)
+def _how_to_single_out(way: tuple[str, str]) -> str:
+    key, value = way
     if not value:
         return "no nearby text singles it out: quote a longer passage"
     return "add " + dump({key: value}).strip()
@@ -160,8 +160,10 @@ def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
         return None
     if len(starts) > 1:
         annotation.status = "ambiguous"
-        places = "".join(f"\n  {i}) {normal.context(s, s + len(exact))} — {_how_to_single_out(normal, starts, len(exact), i - 1)}"
-                         for i, s in enumerate(starts[:LISTED_OCCURRENCES], start=1))
+        listed = starts[:LISTED_OCCURRENCES]
+        ways = disambiguators(normal, starts, len(exact), list(range(len(listed))))
+        places = "".join(f"\n  {i}) {normal.context(s, s + len(exact))} — {_how_to_single_out(way)}"
+                         for i, (s, way) in enumerate(zip(listed, ways), start=1))
         if len(starts) > LISTED_OCCURRENCES:
             places += f"\n  … and {len(starts) - LISTED_OCCURRENCES} more (quote a longer passage)"
         return _diagnostic(annotation, "error", "annotation-ambiguous",
