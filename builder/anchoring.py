@@ -138,6 +138,11 @@ CONTEXT_MAX = 200
 that share more context than this are told apart by the other side, or not at all."""
 
 
+MAX_TOLD_APART = 1000
+"""Occurrences of a passage beyond which no prefix or suffix is worked out (it would cost a
+sort of every occurrence's nearby text, and nobody tells a thousand copies apart that way)."""
+
+
 def _shared(a: str, b: str) -> int:
     """Length of the common beginning of ``a`` and ``b`` (a binary search of slice comparisons)."""
     lo, hi = 0, min(len(a), len(b))
@@ -198,7 +203,10 @@ def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: i
 
 def disambiguators(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[tuple[str, str]]:
     """('prefix' or 'suffix', text) for each occurrence of ``which``: the shorter of the two that
-    singles it out (both empty when nothing within CONTEXT_MAX characters does)."""
+    singles it out (both empty when nothing within CONTEXT_MAX characters does, or the passage
+    occurs more than MAX_TOLD_APART times: a longer passage is the way then)."""
+    if len(starts) > MAX_TOLD_APART:
+        return [("suffix", "")] * len(which)
     result = []
     for prefix, suffix in zip(_prefixes(normal, starts, which), _suffixes(normal, starts, length, which)):
         result.append(("prefix", prefix) if prefix and (not suffix or len(prefix) <= len(suffix)) else ("suffix", suffix))
