@@ -218,8 +218,16 @@ def disambiguator(normal: NormalText, starts: list[int], length: int, which: int
     return disambiguators(normal, starts, length, [which])[0]
 
 
+APPROXIMATE_MAX = 5_000
+"""A passage longer than this (characters) is only found exactly: the closest-passage search
+costs the document's length times the passage's."""
+
+
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:
     """The passage most like ``quote``, as (similarity, start, end) in the normalised text: from a
     word's start to a word's end, about as long as the quote, the first of the most similar
-    (see :mod:`builder.nearest` for the similarity and the bounded search)."""
+    (see :mod:`builder.nearest` for the similarity and the bounded search). Nothing (0.0, 0, 0)
+    for a quote longer than APPROXIMATE_MAX."""
+    if len(quote) > APPROXIMATE_MAX:
+        return 0.0, 0, 0
     return most_similar(normal.text, quote)

@@ -157,3 +157,16 @@ def test_the_prefix_offered_is_the_shortest_that_singles_out_the_occurrence_with
     too_far = NormalText.of([Paragraph(1, 1, f"alpha {far} the council {far} beta {far} the council {far} gamma")])
     starts = too_far.find_all("the council")
     assert [disambiguator(too_far, starts, len("the council"), i) for i in range(2)] == [("suffix", ""), ("suffix", "")]
+
+
+def test_a_passage_too_long_to_search_for_approximately_is_an_orphan_with_a_clear_hint():
+    text = prose(200_000, 11)
+    quote = text[1000:7000].replace("council", "counsel")  # 6,000 characters, not quite the document's
+    note = _note(quote)
+    started = time.perf_counter()
+    (diagnostic,) = anchor_document(_doc(text), [note])
+    assert time.perf_counter() - started < HANG
+    assert (note.status, diagnostic.code) == ("orphan", "annotation-orphan")
+    assert diagnostic.hint == "a passage over 5,000 characters is only found exactly: copy it from the document page"
+    exact = _note(text[1000:7000])
+    assert anchor_document(_doc(text), [exact]) == [] and exact.status == "anchored"

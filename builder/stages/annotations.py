@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
+from builder.anchoring import APPROXIMATE_MAX, CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import SLUG, Field
 from builder.stages.editor_files import read_editor_file
@@ -181,5 +181,7 @@ def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
     annotation.status = "orphan"
     hint = (f"the closest text ({ratio:.0%} alike) is \"{normal.text[start:end]}\"; copy the passage from the document page"
             if ratio > 0.5 else "copy the passage from the document page, or delete the annotation")
+    if len(exact) > APPROXIMATE_MAX:
+        hint = f"a passage over {APPROXIMATE_MAX:,} characters is only found exactly: copy it from the document page"
     return _diagnostic(annotation, "error", "annotation-orphan",
                        f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)
