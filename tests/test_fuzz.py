@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from bench.fuzz import CheckArchive, run_document, sources, warm_up
+from bench.fuzz import CheckArchive, run_document, warm_up
+from bench.fuzz_inputs import sources
 
 LIMIT = 10.0
 """Seconds: the inputs below once took minutes; now each takes well under a second."""
