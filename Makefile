@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check review bundle bench bench-search bench-extraction clean
+.PHONY: site test serve check review bundle bench bench-search bench-extraction fuzz clean
 
 site: $(STAMP)
 	$(BIN)/archive build --strict
@@ -31,6 +31,12 @@ bench-search: $(STAMP)
 # Body-text precision/recall/F1 of HTML extraction on the 181 labelled pages in ../shared.
 bench-extraction: $(STAMP)
 	$(BIN)/python -m bench.extraction
+
+# Hostile sources through the per-document stages and `archive check` for SECONDS seconds (fresh
+# randomness each run; `make test` runs a short deterministic round); prints a summary.
+SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz --seconds $(SECONDS)
 
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)

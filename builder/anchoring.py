@@ -9,13 +9,13 @@ Positions in the normalised text map back to (paragraph, offset) in the original
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
 from builder.model import Paragraph
+from builder.nearest import most_similar
 
 SUBSTITUTES = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -133,69 +133,101 @@ def _grow_to_word(text: str, start: int, end: int, forward: bool) -> tuple[int, 
     return start, end
 
 
-def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
-    """The shortest text before occurrence ``which`` that no other occurrence shares (whole words).
+CONTEXT_MAX = 200
+"""The longest prefix or suffix offered to single out an occurrence (characters); occurrences
+that share more context than this are told apart by the other side, or not at all."""
 
-    Empty when there is none (the occurrence opens the document): use a suffix then.
-    """
-    start = starts[which]
-    for k in range(1, start + 1):
-        mine = normal.text[start - k:start]
-        if all(normal.text[max(0, s - k):s] != mine for j, s in enumerate(starts) if j != which):
-            a, _ = _grow_to_word(normal.text, start - k, start, forward=False)
-            return normal.text[a:start].strip()
-    return ""
+
+MAX_TOLD_APART = 1000
+"""Occurrences of a passage beyond which no prefix or suffix is worked out (it would cost a
+sort of every occurrence's nearby text, and nobody tells a thousand copies apart that way)."""
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the common beginning of ``a`` and ``b`` (a binary search of slice comparisons)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _most_shared(contexts: list[str], which: list[int]) -> list[int]:
+    """For each of ``which``, the longest beginning its context shares with another's. In sorted
+    order that other is a neighbour, so one sort serves every occurrence."""
+    order = sorted(range(len(contexts)), key=contexts.__getitem__)
+    rank = {i: r for r, i in enumerate(order)}
+    result = []
+    for i in which:
+        r = rank[i]
+        result.append(max((_shared(contexts[i], contexts[order[n]]) for n in (r - 1, r + 1) if 0 <= n < len(order)),
+                          default=0))
+    return result
+
+
+def _prefixes(normal: NormalText, starts: list[int], which: list[int]) -> list[str]:
+    """The shortest text before each occurrence of ``which`` that no other occurrence shares (whole
+    words); empty when there is none within CONTEXT_MAX characters, or the occurrence opens the
+    document (use a suffix then)."""
+    text = normal.text
+    befores = [text[max(0, s - CONTEXT_MAX - 1):s][::-1] for s in starts]  # nearest character first
+    found = []
+    for i, shared in zip(which, _most_shared(befores, which)):
+        k, start = shared + 1, starts[i]
+        a = _grow_to_word(text, start - k, start, forward=False)[0] if k <= min(start, CONTEXT_MAX) else start
+        found.append(text[a:start].strip())
+    return found
+
+
+def _suffixes(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[str]:
+    text = normal.text
+    afters = [text[s + length:s + length + CONTEXT_MAX + 1] for s in starts]
+    found = []
+    for i, shared in zip(which, _most_shared(afters, which)):
+        k, end = shared + 1, starts[i] + length
+        b = _grow_to_word(text, end, end + k, forward=True)[1] if k <= min(len(text) - end, CONTEXT_MAX) else end
+        found.append(text[end:b].strip())
+    return found
+
+
+def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
+    return _prefixes(normal, starts, [which])[0]
 
 
 def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: int) -> str:
-    end = starts[which] + length
-    for k in range(1, len(normal.text) - end + 1):
-        mine = normal.text[end:end + k]
-        if all(normal.text[s + length:s + length + k] != mine for j, s in enumerate(starts) if j != which):
-            _, b = _grow_to_word(normal.text, end, end + k, forward=True)
-            return normal.text[end:b].strip()
-    return ""
+    return _suffixes(normal, starts, length, [which])[0]
+
+
+def disambiguators(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[tuple[str, str]]:
+    """('prefix' or 'suffix', text) for each occurrence of ``which``: the shorter of the two that
+    singles it out (both empty when nothing within CONTEXT_MAX characters does, or the passage
+    occurs more than MAX_TOLD_APART times: a longer passage is the way then)."""
+    if len(starts) > MAX_TOLD_APART:
+        return [("suffix", "")] * len(which)
+    result = []
+    for prefix, suffix in zip(_prefixes(normal, starts, which), _suffixes(normal, starts, length, which)):
+        result.append(("prefix", prefix) if prefix and (not suffix or len(prefix) <= len(suffix)) else ("suffix", suffix))
+    return result
 
 
 def disambiguator(normal: NormalText, starts: list[int], length: int, which: int) -> tuple[str, str]:
     """('prefix' or 'suffix', text): the shorter of the two that singles out occurrence ``which``."""
-    prefix = shortest_prefix(normal, starts, which)
-    suffix = shortest_suffix(normal, starts, length, which)
-    if prefix and (not suffix or len(prefix) <= len(suffix)):
-        return "prefix", prefix
-    return "suffix", suffix
+    return disambiguators(normal, starts, length, [which])[0]
+
+
+APPROXIMATE_MAX = 5_000
+"""A passage longer than this (characters) is only found exactly: the closest-passage search
+costs the document's length times the passage's."""
 
 
 def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:
-    """The passage most like ``quote``, as (similarity, start, end) in the normalised text.
-
-    Candidates run from a word's start to a word's end, about as long as the quote; the first
-    of the most similar wins. Similarity is costly, so candidates are tried most promising
-    first (by an upper bound of it), and the search stops when no bound can beat the best.
-    """
-    text, size = normal.text, len(quote)
-    if not size or not text:
+    """The passage most like ``quote``, as (similarity, start, end) in the normalised text: from a
+    word's start to a word's end, about as long as the quote, the first of the most similar
+    (see :mod:`builder.nearest` for the similarity and the bounded search). Nothing (0.0, 0, 0)
+    for a quote longer than APPROXIMATE_MAX."""
+    if len(quote) > APPROXIMATE_MAX:
         return 0.0, 0, 0
-    word_starts = [i for i in range(len(text)) if i == 0 or (text[i - 1] == " " and text[i] != " ")]
-    word_ends = [i for i in range(1, len(text) + 1) if i == len(text) or text[i] == " "]
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    slack = max(3, size // 6)
-    candidates = []  # (minus the upper bound, position in reading order, start, end)
-    for start in word_starts:
-        lo = bisect.bisect_left(word_ends, start + size - slack)
-        hi = bisect.bisect_right(word_ends, start + size + slack)
-        for end in word_ends[lo:hi]:
-            matcher.set_seq1(text[start:end])
-            candidates.append((-matcher.quick_ratio(), len(candidates), start, end))
-    best, first = (0.0, 0, 0), len(candidates)
-    for bound, order, start, end in sorted(candidates):
-        if -bound < best[0] or bound == 0:
-            break
-        if -bound == best[0] and order > first:
-            continue  # at best a tie with an earlier passage
-        matcher.set_seq1(text[start:end])
-        ratio = matcher.ratio()
-        if ratio > best[0] or (ratio == best[0] and order < first):
-            best, first = (ratio, start, end), order
-    return best
+    return most_similar(normal.text, quote)

@@ -10,6 +10,7 @@ code block (which nh3 keeps) would become Markdown, with ``attr_list`` attribute
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from html import unescape
 
 import markdown
@@ -21,8 +22,34 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 _RENDERER = markdown.Markdown(extensions=[], output_format="html")
 
+MAX_CHARS = 10_000
+MAX_OPENINGS = {"[": 50, "<": 100}
+MAX_DEPTH = 16
+"""Python-Markdown's time grows with the number of '[' (or '<') times the length of the text
+(20,000 '[' took 108 s; 6,600 '<a ' took 6 s) and a list nested 300 deep exhausts its
+recursion: editor Markdown is held within these bounds (a note with 50 links is long)."""
+
+
+def too_complex(source: str) -> str:
+    """Why ``source`` is not given to Python-Markdown ('' when it may be): too long, too many
+    '[' or '<', or lists or quotes nested too deep."""
+    if len(source) > MAX_CHARS:
+        return f"is {len(source):,} characters long (at most {MAX_CHARS:,})"
+    for opening, most in MAX_OPENINGS.items():
+        if source.count(opening) > most:
+            return f"has {source.count(opening):,} '{opening}' characters (at most {most})"
+    for line in source.splitlines():
+        line = line.expandtabs(4)
+        indent = len(line) - len(line.lstrip(" "))
+        quotes = len(line) - len(line.lstrip(" >")) - line[:len(line) - len(line.lstrip(" >"))].count(" ")
+        if indent // 4 > MAX_DEPTH or quotes > MAX_DEPTH:
+            return f"nests lists, quotes or code more than {MAX_DEPTH} levels deep"
+    return ""
+
 
 def _render(source: str) -> str:
+    if too_complex(source):  # reported where the file is read; shown as plain text, never rendered
+        return "\n".join(f"<p>{html_escape(part)}</p>" for part in source.split("\n\n") if part.strip())
     # One Markdown instance, reset between documents: building one costs more than converting.
     return _RENDERER.reset().convert(source)
 

@@ -44,6 +44,9 @@ def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, auth
     record: dict = {"exact": " ".join(passage.split())}  # one line: line breaks do not matter to anchoring
     if len(starts) > 1:
         key, value = disambiguator(normal, starts, len(exact), which)
+        if not value:
+            return QuoteResult(False, f"the passage occurs {len(starts)} times in {doc_id}, and no nearby text singles out "
+                                      f"occurrence {which + 1}: quote a longer passage")
         record[key] = value
     from builder.stages.annotations import PLACEHOLDERS
 

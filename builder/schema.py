@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import yaml
 
+from builder.markup import too_complex
 from builder.model import ContentPath, Diagnostic
 from builder.yamlio import position
 
@@ -92,6 +93,10 @@ def _read_text(field: Field, node: yaml.Node, out: _Collector) -> Any:
     if "\n" in value and field.kind == "text":
         out.error(node, "schema-multiline", f"'{field.name}' must be one line",
                   "join the lines, or use a Markdown field for longer text")
+        return None
+    if field.kind == "markdown" and (problem := too_complex(value)):
+        out.error(node, "schema-markdown-too-complex", f"'{field.name}' {problem}",
+                  "shorten it, or simplify its links and nesting")
         return None
     return value
 

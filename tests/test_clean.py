@@ -240,3 +240,62 @@ def test_headline_mentioning_a_newsletter_above_hard_wrapped_text():
         "GENEVA - The human rights office said on Monday that it would publish a monthly bulletin on the work "
         "of the treaty bodies for diplomats in Geneva and New York, starting in June this year, according to a "
         "statement."]
+
+
+# --- hostile input (issue 16) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, is_shortcode", [
+    ('[caption id="attachment_1" align="alignnone" width="300"]', True),
+    ("[x a=b]", True),
+    ("[x a=b/]", True),
+    ("[x a='1 2' b=\"3 4\"]", True),
+    ("[embed url=https://example.org/a?b=1 /]", True),
+    ('[x a="1"x]', True),
+    ("[x a=]", False),
+    ("[x a]", False),
+    ("[x a=b", False),
+    ('[x' + ' a="1"' * 40 + ' b', False),
+])
+def test_shortcode_rule_on_real_and_unfinished_shortcodes(line, is_shortcode):
+    rule = match_rule(line)
+    assert (rule is not None and rule.kind == "shortcode") is is_shortcode
+
+
+def test_an_unfinished_shortcode_of_many_attributes_is_text_and_quick():
+    # Regression: 40 quoted attributes without the closing bracket sent the shortcode rule into
+    # catastrophic backtracking (26 attributes took 28 s; each 2 more multiplied that by 4).
+    import time
+
+    line = '[x' + ' a="1"' * 40 + ' b'
+    started = time.perf_counter()
+    archive, doc = process(f"Headline of the story\n\n{line}\n\n{LONG}\n")
+    assert time.perf_counter() - started < 5
+    assert [p.text for p in doc.paragraphs] == [line, LONG]
+    assert archive.diagnostics == []
+
+
+@pytest.mark.parametrize("text", [
+    "Real paragraph.\nSubscribe\n",
+    "Subscribe\nReal paragraph.\n",
+    "Headline of the story\n\nSubscribe\n\nReal paragraph.\n",
+    "Real paragraph.\n\nSubscribe\n\nAnother real paragraph.\n",
+])
+def test_a_short_document_keeps_its_real_paragraphs_around_a_subscribe_line(text):
+    # Regression: with no line long enough to count as article text, a "Subscribe" line started the
+    # page footer, every line after it was removed, and the document was left out whole.
+    from builder.document_stages import drop_empty
+
+    archive, doc = process(text)
+    archive = drop_empty(archive)
+    assert archive.documents == [doc]
+    assert archive.diagnostics == []
+    expected = [line for line in text.splitlines() if line.endswith(".")]
+    assert [p.text for p in doc.paragraphs] == expected
+    assert [(r.kind, r.text) for r in doc.removals if r.kind != "metadata-title"] == [("subscription-prompt", "Subscribe")]
+
+
+def test_a_short_document_still_loses_its_footer_after_its_last_sentence():
+    doc = cleaned("A short first paragraph.\n\nThe closing paragraph of it.\n\nLeave a Reply\n\nRelated story one\n"
+                  "Related story two\n")
+    assert removed(doc) == [(5, "comment-form", "Leave a Reply"), (7, "page-footer", "Related story one"),
+                            (8, "page-footer", "Related story two")]

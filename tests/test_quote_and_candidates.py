@@ -136,6 +136,15 @@ def test_quote_errors(capsys, archive, args, message):
     assert (code, out, err) == (1, "", message)
 
 
+def test_an_occurrence_no_nearby_text_singles_out_asks_for_a_longer_passage(capsys, tmp_path):
+    # More than MAX_TOLD_APART occurrences (issue 16: listing thousands of them was quadratic).
+    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
+    code, out, err = quote(capsys, archive, "doc", "The council voted.", "--occurrence", "7")
+    assert (code, out) == (1, "")
+    assert err == ("archive quote: the passage occurs 1500 times in doc, and no nearby text singles out occurrence 7: "
+                   "quote a longer passage\n")
+
+
 def test_quote_changes_no_file(capsys, archive):
     before = tree_digest(archive.root)
     quote(capsys, archive, "report", "the council", "--occurrence", "2")

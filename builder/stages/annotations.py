@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from builder.anchoring import CLOSE_ENOUGH, NormalText, closest, disambiguator, normalise
+from builder.anchoring import APPROXIMATE_MAX, CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import SLUG, Field
 from builder.stages.editor_files import read_editor_file
@@ -119,6 +119,9 @@ def anchor_annotations(archive: Archive) -> Archive:
 PLACEHOLDERS = {"body": "Write the note here, in Markdown.", "author": "Your Name"}
 """What `archive quote` fills in; an annotation still saying it is unfinished."""
 
+LISTED_OCCURRENCES = 20
+"""An ambiguous passage's message lists this many occurrences, and counts the rest."""
+
 QUOTE_CONTEXT = 32
 """Characters of the document's own text kept before and after a passage for the W3C selector."""
 
@@ -134,24 +137,35 @@ def _diagnostic(annotation: Annotation, severity: str, code: str, message: str, 
     return Diagnostic(severity, annotation.path, annotation.line, 1, code, message, hint)
 
 
+def _how_to_single_out(way: tuple[str, str]) -> str:
+    key, value = way
+    if not value:
+        return "no nearby text singles it out: quote a longer passage"
+    return "add " + dump({key: value}).strip()
+
+
 def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
     """Place ``annotation`` in ``normal`` and set its status; the problem to report, if any."""
     exact = normalise(annotation.exact)
     starts = normal.find_all(exact)
     if annotation.prefix or annotation.suffix:
         prefix, suffix = normalise(annotation.prefix), normalise(annotation.suffix)
-        starts = [s for s in starts
-                  if normal.text[:s].rstrip().endswith(prefix) and normal.text[s + len(exact):].lstrip().startswith(suffix)]
+        text, size = normal.text, len(exact)
+        # The normalised text has single spaces: one space at most lies between passage and context.
+        starts = [s for s in starts if text[max(0, s - len(prefix) - 1):s].rstrip().endswith(prefix)
+                  and text[s + size:s + size + len(suffix) + 1].lstrip().startswith(suffix)]
     if len(starts) == 1:
         annotation.status = "anchored"
         _place(annotation, normal, starts[0], starts[0] + len(exact))
         return None
     if len(starts) > 1:
         annotation.status = "ambiguous"
-        places = "".join(
-            "\n  {}) {} — add {}".format(i, normal.context(s, s + len(exact)),
-                                          dump(dict([disambiguator(normal, starts, len(exact), i - 1)])).strip())
-            for i, s in enumerate(starts, start=1))
+        listed = starts[:LISTED_OCCURRENCES]
+        ways = disambiguators(normal, starts, len(exact), list(range(len(listed))))
+        places = "".join(f"\n  {i}) {normal.context(s, s + len(exact))} — {_how_to_single_out(way)}"
+                         for i, (s, way) in enumerate(zip(listed, ways), start=1))
+        if len(starts) > LISTED_OCCURRENCES:
+            places += f"\n  … and {len(starts) - LISTED_OCCURRENCES} more (quote a longer passage)"
         return _diagnostic(annotation, "error", "annotation-ambiguous",
                            f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}:{places}",
                            "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
@@ -167,5 +181,7 @@ def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
     annotation.status = "orphan"
     hint = (f"the closest text ({ratio:.0%} alike) is \"{normal.text[start:end]}\"; copy the passage from the document page"
             if ratio > 0.5 else "copy the passage from the document page, or delete the annotation")
+    if len(exact) > APPROXIMATE_MAX:
+        hint = f"a passage over {APPROXIMATE_MAX:,} characters is only found exactly: copy it from the document page"
     return _diagnostic(annotation, "error", "annotation-orphan",
                        f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)

@@ -40,7 +40,7 @@ def _rule(kind: str, reason: str, pattern: str, marks_footer: bool = False, any_
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("shortcode", "WordPress shortcode, not text", r"^\[/?[a-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+))*\s*/?\]$",
+    _rule("shortcode", "WordPress shortcode, not text", r"^\[/?[a-z][\w-]*+(?:\s++[\w-]++=(?>\"[^\"]*+\"|'[^']*+'|\S)\S*)*\s*/?\]$",
           any_length=True),
     _rule("archive-header", "archive page header (the category is kept as the section)",
           r"^(?:category|tag|section) archives?:\s*\S"),
@@ -94,6 +94,9 @@ def clean_document(doc: Document) -> Document:
     # The page footer can only start after the last line of article text.
     last_prose = max((i for i, line in enumerate(lines)
                       if line.number in wrapped or (not rules[line.number] and _is_prose(line.text))), default=-1)
+    if last_prose < 0:  # no line long enough to be sure of: a short sentence is the article then
+        last_prose = max((i for i, line in enumerate(lines)
+                          if not rules[line.number] and line.text.rstrip().endswith(SENTENCE_END)), default=-1)
     seen: set[str] = set()
     in_footer = False
     for i, line in enumerate(lines):

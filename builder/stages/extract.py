@@ -16,16 +16,19 @@ from builder.model import Archive, Diagnostic, Document, Line, Removal
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
 BODY_WORDS = 30
+CAPTION_MAX = 1000
+"""A photo caption with its credit is at most this many characters."""
 
-PUBLISHED = re.compile(r"^\(?\s*(?:originally\s+)?(?:published|posted|first published)(?:\s+on)?:?\s+(?P<date>.+?)\s*\)?$", re.I)
+PUBLISHED = re.compile(r"^\(?\s*+(?:originally\s++)?(?:published|posted|first published)(?:\s++on)?:?\s++(?P<date>.*?\S)\s*+\)?$", re.I)
 BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<rest>(?=[^\W\d_])[^a-z].{1,150})$")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s*|\s*&\s*)\s*")
+"""Applied to text whose whitespace is single spaces (runs of it would make it cubic)."""
 AUTHOR_NOISE = re.compile(r"^(?:staff writer|staff|reuters|ap|afp|associated press|correspondent|editor)$", re.I)
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
-    r"(?:\((?P<agency>[^()]{2,40})\))?\s*[–—-]{1,2}\s+(?=\S)")
-AGENCY_ONLY = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*[–—-]{1,2}\s+(?=\S)")
-REMNANT = re.compile(r"^\(\s*\)?\s*[–—-]{1,2}\s+(?=\S)")
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,\s++[A-Z][a-z]{2,8}\.?\s++\d{1,2})?\s*+"
+    r"(?:\((?P<agency>[^()]{2,40})\))?\s*+[–—-]{1,2}\s++(?=\S)")
+AGENCY_ONLY = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*+[–—-]{1,2}\s++(?=\S)")
+REMNANT = re.compile(r"^\(\s*+\)?\s*+[–—-]{1,2}\s++(?=\S)")
 CAPTION_CREDIT_PAREN = re.compile(
     r"^(?P<caption>.{20,}?)\s*\((?P<credit>[^()]*\b(?:photo|photograph|image|credit|getty|courtesy)\b[^()]*)\)$", re.I)
 CAPTION_CREDIT_CAPS = re.compile(
@@ -52,7 +55,7 @@ def _is_title(text: str) -> bool:
 
 
 def _split_authors(text: str) -> tuple[str, ...]:
-    names = [name.strip(" .") for name in AUTHOR_SPLIT.split(text.strip())]
+    names = [name.strip(" .") for name in AUTHOR_SPLIT.split(" ".join(text.split()))]
     return tuple(name for name in names if name and not AUTHOR_NOISE.match(name))
 
 
@@ -136,6 +139,8 @@ class _Extractor:
     def caption(self, lines: list[Line]) -> None:
         for line in lines[:3]:
             text = line.text.strip()
+            if len(text) > CAPTION_MAX:
+                continue  # not a caption; and the caption patterns are quadratic in the line's length
             m = CAPTION_CREDIT_PAREN.match(text) or CAPTION_CREDIT_CAPS.match(text)
             if m:
                 self.set("caption", m.group("caption").strip(), line)

@@ -67,11 +67,13 @@ META_CHARSET = re.compile(rb"""<meta\s[^>]*?\bcharset\s*=\s*["']?\s*([a-zA-Z0-9.
 HTTP_EQUIV = re.compile(rb"""<meta\s[^>]*?http-equiv\s*=\s*["']?content-type\b[^>]*>""", re.I)
 XML_DECLARATION = re.compile(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([a-zA-Z0-9._:-]+)["']""")
 HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
-MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
-TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
+# An element or comment left open runs to the end of the text, as in a browser: matching stays
+# linear (a lazy ".*?" that never finds its end, tried again at every later opening, would not).
+MARKUP = re.compile(r"<script\b.*?(?:</script\s*>|\Z)|<style\b.*?(?:</style\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^<>]*>", re.I | re.S)
+TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[a-zA-Z][^<>]*>", re.S)
 TAG_OPEN = re.compile(r"<[a-zA-Z/!?]")
 FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|ol|p|q|s|small|"
-                            r"span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
+                            r"span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>|<!--.*?(?:-->|\Z)", re.I | re.S)
 MARKUP_CHECKED = ("title", "authors", "publication", "section", "description")
 METADATA_LABELS = {"title": "a title", "authors": "an author's name", "publication": "a site name",
                    "section": "a section", "description": "a description"}
