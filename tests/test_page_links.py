@@ -141,6 +141,26 @@ def test_two_links_back_no_longer_make_the_build_endless(make_archive):
     assert not (archive.root / "site").exists()
 
 
+def test_links_that_multiply_the_walk_stop_the_build(make_archive, monkeypatch, capsys):
+    """No loop, but each of 16 folders links twice to the next: MkDocs would walk 2**16
+    copies of the last one. Past MAX_FOLDERS the check stops with an error."""
+    from builder.stages.pages import MAX_FOLDERS
+
+    archive = make_archive()
+    pages = archive.content / "pages"
+    for level in range(16):
+        (pages / f"l{level}").mkdir()
+    for level in range(15):
+        for name in ("a", "b"):
+            os.symlink(f"../l{level + 1}", pages / f"l{level}" / name)
+    status, lines = check_lines(archive, monkeypatch, capsys)
+    assert status == 1
+    assert lines == [f"content/pages: error: links in the pages folder lead MkDocs through more than {MAX_FOLDERS:,} "
+                     f"folders [page-too-many-folders]",
+                     "    fix: link each folder from one place only, or copy files instead",
+                     "archive check: 2 documents; 1 error(s), 0 warning(s)"]
+
+
 def test_a_link_within_the_pages_folder_is_followed(make_archive, monkeypatch, capsys):
     archive = make_archive()
     pages = archive.content / "pages"
