@@ -54,21 +54,21 @@ def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = 
     the zip, under the zip's lock (see sitefolder): a second bundle of the same archive waits,
     and a killed one leaves nothing that the next one does not remove."""
     title = _site_name(config_file)
-    target = (out_dir / f"{slugify(title) or 'archive'}-offline.zip").resolve()
+    folder = slugify(title) or "archive"  # the zip's name and its top folder
+    target = (out_dir / f"{folder}-offline.zip").resolve()
     with sitefolder.Lock(target):
         sitefolder.clear_debris(target)
         work = sitefolder.staging(target)
         try:
-            return _make(config_file, work, target, title, content_dir, now)
+            return _make(config_file, work, target, title, folder, content_dir, now)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _make(config_file: Path, work: Path, target: Path, title: str, content_dir: Path | None,
+def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, content_dir: Path | None,
           now: dt.datetime | None) -> BundleResult:
     site = work / "site"
     result = build_site(config_file, site, content_dir=content_dir, offline=True)
-    folder = slugify(title) or "archive"
     files = sorted(p for p in site.rglob("*") if p.is_file())
     sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     manifest = {

@@ -49,20 +49,31 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def serve_options(content: Path, empty: Path) -> dict[str, str]:
+    """What `archive serve --content DIR` hands MkDocs: docs_dir is DIR/pages, the pages that
+    the plugin checks, as `archive build` does (``empty``, an empty folder, when DIR has no
+    pages: MkDocs needs a docs folder, an archive need not have hand-written pages)."""
+    pages = content / "pages"
+    return {"docs_dir": str((pages if pages.is_dir() else empty).resolve())}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
+    import tempfile
 
     from mkdocs.commands.serve import serve
 
     from builder.mkdocs_plugin import CONTENT_ENV
 
     os.environ[CONTENT_ENV] = str(args.content.resolve())
-    try:
-        serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
-    except OSError as exc:
-        print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
-              f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
-        return EXIT_ERRORS
+    with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty:
+        try:
+            serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True,
+                  **serve_options(args.content, Path(empty)))
+        except OSError as exc:
+            print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
+                  f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
+            return EXIT_ERRORS
     return EXIT_OK
 
 

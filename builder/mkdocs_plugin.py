@@ -27,10 +27,12 @@ from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
-from builder.stages.archive_files import Refused, read_inside
+from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_within, read_inside
 from builder.stages.link import DENSITIES
 from builder.stages.pages import OUTSIDE_CODE as PAGE_OUTSIDE
+from builder.stages.pages import OUTSIDE_PAGES_CODE as PAGE_OUTSIDE_PAGES
 from builder.stages.pages import PAGES
+from builder.stages.pages import WHERE as PAGES_FOLDER
 from builder.report import as_text, summary
 from builder.sitefolder import Lock, write_tree
 
@@ -91,6 +93,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.blocks, self.fronts = {}, {}
         self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
             else self._resolve(config, self.config.content_dir)
+        pages = self.content_dir / PAGES
+        if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
+            config["docs_dir"] = str(pages)
         offline = offline_enabled(config)
         self.shim = None
         if offline:
@@ -161,14 +166,17 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def _pages_inside_archive(self, files: Files, config) -> None:
         """MkDocs found the hand-written pages itself, following links: each is read here,
-        only if it stays inside the content folder, and MkDocs is handed the bytes read (so
-        it publishes what was checked); any other is left out of the site. The pipeline's
-        stages.pages reported those under the content folder's pages/ already."""
-        reported = {d.path for d in self.result.archive.diagnostics if d.code == PAGE_OUTSIDE}
+        only if it stays inside the pages folder (docs_dir, as the pipeline's stages.pages
+        checks it), and MkDocs is handed the bytes read (so it publishes what was checked);
+        any other is left out of the site. stages.pages reported those under the content
+        folder's pages/ already; any other is reported here."""
+        reported = {d.path for d in self.result.archive.diagnostics if d.code in (PAGE_OUTSIDE, PAGE_OUTSIDE_PAGES)}
+        docs = Path(os.path.realpath(config.docs_dir))
+        root, where = (docs, PAGES_FOLDER) if is_within(self.content_dir, docs) else (self.content_dir, CONTENT_FOLDER)
         for file in [f for f in files if f.src_dir == config.docs_dir and f.abs_src_path is not None]:
             name = f"{PAGES}/{file.src_uri}"
             try:
-                file.content_bytes = read_inside(self.content_dir, Path(file.abs_src_path), name)
+                file.content_bytes = read_inside(root, Path(file.abs_src_path), name, where=where)
             except Refused as refused:
                 files.remove(file)
                 if not any(name == path or name.startswith(f"{path}/") for path in reported):

@@ -55,7 +55,7 @@ class Diagnostic:
         """An error that stops the build. A bad source file only drops that document, and a
         hand-written page leading out of the archive only that page; an annotation that
         cannot be anchored is listed on the orphaned-annotations page."""
-        return self.severity == "error" and not self.code.startswith(("source", "page-outside-archive",
+        return self.severity == "error" and not self.code.startswith(("source", "page-outside-",
                                                                       "annotation-orphan", "annotation-ambiguous"))
 
     def sort_key(self) -> tuple:

@@ -18,11 +18,29 @@ import yaml
 
 from builder.markup import too_complex
 from builder.model import ContentPath, Diagnostic
+from builder.slugs import MAX_SLUG
 from builder.yamlio import position
 
+# Whole values: test them with fullmatch (with match, ``$`` lets a trailing newline through).
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_HINT = "ids are lowercase letters, digits and single hyphens"
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (the name of a page in the site), or None."""
+    if not SLUG.fullmatch(value):
+        return "is not a valid id"
+    if len(value) > MAX_SLUG:
+        return f"is {len(value)} characters long; an id has at most {MAX_SLUG} (it names a file in the site)"
+    return None
+
+
+def _id_hint(problem: str, example: str) -> str:
+    if problem.startswith("is not"):
+        return f"{ID_HINT}, e.g. {example}"
+    return f"use a shorter id, e.g. {example}, and name its file after it"
 
 
 @dataclass(frozen=True)
@@ -45,7 +63,7 @@ class Field:
 
 def check_date(value: str) -> str | None:
     """Return why ``value`` is not an ISO 8601 (possibly partial) calendar date, or None."""
-    m = PARTIAL_DATE.match(value)
+    m = PARTIAL_DATE.fullmatch(value)
     if not m:
         return "is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY)"
     year, month, day = m.group(1), m.group(2), m.group(3)
@@ -120,9 +138,9 @@ def _read_list(field: Field, node: yaml.Node, out: _Collector) -> Any:
         if not text:
             out.error(item_node, "schema-empty", f"'{field.name}' has an empty item", "remove the empty item")
             continue
-        if field.kind == "id-list" and not SLUG.match(text):
-            out.error(item_node, "schema-id", f"'{text}' in '{field.name}' is not a valid id",
-                      "ids are lowercase letters, digits and single hyphens, e.g. north-korea")
+        problem = id_problem(text) if field.kind == "id-list" else None
+        if problem:
+            out.error(item_node, "schema-id", f"'{text}' in '{field.name}' {problem}", _id_hint(problem, "north-korea"))
             continue
         if len(text) < field.min_length:
             out.error(item_node, "schema-too-short",
@@ -147,7 +165,7 @@ def _read_date(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 def _read_url(field: Field, node: yaml.Node, out: _Collector) -> Any:
     value = _scalar_text(node, field.name, out)
-    if value and not URL.match(value):
+    if value and not URL.fullmatch(value):
         out.error(node, "schema-url", f"'{field.name}' value '{value}' is not an http(s) URL",
                   "write the full address, starting with https://")
         return None
@@ -156,9 +174,9 @@ def _read_url(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 def _read_id(field: Field, node: yaml.Node, out: _Collector) -> Any:
     value = _scalar_text(node, field.name, out)
-    if value and not SLUG.match(value):
-        out.error(node, "schema-id", f"'{field.name}' value '{value}' is not a valid id",
-                  "ids are lowercase letters, digits and single hyphens, e.g. ban-ki-moon")
+    problem = id_problem(value) if value else None
+    if problem:
+        out.error(node, "schema-id", f"'{field.name}' value '{value}' {problem}", _id_hint(problem, "ban-ki-moon"))
         return None
     return value
 

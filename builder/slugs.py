@@ -1,9 +1,16 @@
 """Slugs: the part of a URL (and of a file name in the site) made from a name.
 
 A slug is lowercase ASCII letters, digits and single hyphens. It is never longer than
-:data:`MAX_SLUG`: a file name in the site is the slug plus ``.md`` or ``/index.html``, and
-file systems refuse names over 255 bytes. A longer slug is cut at a hyphen and ends with a
-short hash of the whole, so two long names that differ only at the end still get two slugs.
+:data:`MAX_SLUG`: a file name in the site is the slug plus at most ``.html``, ``.md`` or
+a suffix such as ``-author`` (``/index.html`` is a file inside a folder named by the
+slug), and file systems refuse names over 255 bytes. A longer slug is cut at a hyphen and
+ends with a short hash of the whole, so two long names that differ only at the end still
+get two slugs. The bound is high enough that the id of a source file (its name, which the
+file system already keeps under 255 bytes) almost never changes: ids, and so URLs, made
+when the bound was lower stay the same for every name of 200 characters or fewer.
+
+Every id an editor writes (entity, topic, annotation and redirect ids) is bounded the same
+way, and none may be one of :data:`RESERVED_IDS`.
 """
 
 from __future__ import annotations
@@ -12,8 +19,12 @@ import hashlib
 import re
 import unicodedata
 
-MAX_SLUG = 80
+MAX_SLUG = 200
 HASH_LENGTH = 8
+RESERVED_IDS = ("index",)
+"""Page names the builder uses itself: entities/, topics/, authors/ and publications/
+index.md list the folder's items. (documents/ has no index page of its own: a source named
+index.txt has the page documents/index.md, served at documents/.)"""
 
 
 def slugify(text: str) -> str:

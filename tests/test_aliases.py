@@ -89,3 +89,30 @@ def test_small_archives_are_not_judged_by_frequency(make_archive):
     write_entity(archive, "security-council.yml", "id: security-council\nname: Security Council\ntype: organisation\n"
                                                   "aliases: [Council]\n")
     assert warnings_of(archive.content) == []
+
+
+def test_a_form_without_letters_or_digits_is_not_called_a_common_word(make_archive):
+    """all() of no words is true: "&&" was reported as "a common English word". (A single "&"
+    is refused as shorter than 2 characters.)"""
+    archive = make_archive()
+    write_entity(archive, "x.yml", "id: x\nname: Smith & Sons\ntype: organisation\naliases: ['&&']\n")
+    assert warnings_of(archive.content) == [
+        ("entities/x.yml", 4, 11, "'&&' in 'aliases' has no letters or digits, so it is not a name for Smith & Sons; "
+         "every document's first '&&' would link to it",
+         "remove '&&' from aliases (names are matched as whole words, case-sensitively: keep only forms that always "
+         "mean Smith & Sons)")]
+
+
+@pytest.mark.parametrize("alias, flagged", [
+    ("The Who", False),  # a name of capitalised words, even if they are function words
+    ("The The", False),
+    ("The", True),  # one word: the first "The" of every sentence
+    ("of the", True),
+    ("Of the", True),  # not every word capitalised: a phrase, not a name
+])
+def test_names_made_of_function_words(make_archive, alias, flagged):
+    archive = make_archive()
+    write_entity(archive, "band.yml", f"id: band\nname: A Band\ntype: organisation\naliases: ['{alias}']\n")
+    messages = [message for _, _, _, message, _ in warnings_of(archive.content)]
+    assert messages == ([f"'{alias}' in 'aliases' is a common English word, not a name for A Band; every document's "
+                         f"first '{alias}' would link to it"] if flagged else [])

@@ -1,23 +1,19 @@
-"""The built site checks itself (link check, redirects) and serves readers beyond pages
-(citations, feeds, data exports)."""
+"""The built site checks itself (link check; redirects are in test_redirects) and serves
+readers beyond pages (citations, feeds, data exports)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from archive_fixtures import failing_build_log
-from builder.cli import main
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
 from builder.publish import BrokenLinks, build_site
-from builder.stages.redirects import vanished_ids
 from conftest import REPO_CONTENT, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -88,50 +84,6 @@ def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkey
     assert (site / "index.html").read_bytes() == before
     assert not list(site.parent.glob(".site-building-*"))
 
-
-# --- redirects --------------------------------------------------------------------------------
-
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(folder), "PATH": "/usr/bin:/bin"})
-
-
-def test_renamed_document_keeps_its_old_url(tiny_archive):
-    _git(tiny_archive.root, "init", "-q")
-    _git(tiny_archive.root, "add", "-A")
-    _git(tiny_archive.root, "commit", "-qm", "first")
-    old = tiny_archive.sources / "nichols-2023.txt"
-    old.rename(tiny_archive.sources / "nichols-council.txt")
-    (tiny_archive.sources / "nichols-2023.yml").rename(tiny_archive.sources / "nichols-council.yml")
-
-    archive = collect(tiny_archive.content)
-    warnings = [(d.severity, d.path, d.code, d.message, d.hint) for d in vanished_ids(archive, "HEAD")]
-    assert warnings == [("warning", "redirects.yml", "redirect-missing",
-                         "the document id 'nichols-2023' existed at HEAD and is gone; its URL documents/nichols-2023/ "
-                         "will break", "in redirects.yml, add 'nichols-2023: <new-id>' under 'documents:'")]
-
-    (tiny_archive.content / "redirects.yml").write_text("documents:\n  nichols-2023: nichols-council\n", encoding="utf-8")
-    archive = collect(tiny_archive.content)
-    assert vanished_ids(archive, "HEAD") == []
-    site = tiny_archive.build()
-    forward = (site / "documents" / "nichols-2023" / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=../nichols-council/">' in forward
-    assert '<a href="../nichols-council/">../nichols-council/</a>' in forward
-    assert (site / "documents" / "nichols-council" / "index.html").is_file()
-
-
-def test_bad_redirects_are_errors_with_lines(tiny_archive):
-    (tiny_archive.content / "redirects.yml").write_text(
-        "documents:\n  nichols-2023: goodenough-2010\n  old-one: nichols-2O23\nentitys:\n  a: b\n", encoding="utf-8")
-    archive = collect(tiny_archive.content)
-    assert [(d.line, d.column, d.code, d.message, d.hint) for d in archive.diagnostics if d.path == "redirects.yml"] == [
-        (2, 3, "redirect-old-in-use", "'nichols-2023' is still a document id; it cannot redirect",
-         "remove this redirect, or rename the item first"),
-        (3, 12, "redirect-unknown-target", "redirect target 'nichols-2O23' is not a document id",
-         "did you mean 'nichols-2023'?"),
-        (4, 1, "schema-unknown-key", "unknown key 'entitys' in redirects file", "did you mean 'entities'?"),
-    ]
 
 
 # --- citations, feeds, data ---------------------------------------------------------------------
@@ -269,63 +221,3 @@ def test_source_text_cannot_fake_the_body_markers(build_archive):
     texts = [p.get_text() for p in soup.select("div.archive-body p")]
     assert texts == ["The council met on Monday and decided nothing at all, diplomats said.", "ARCHIVEHTML0",
                      "</div><!-- /archive-body -->", '<div class="archive-body">']
-
-
-def test_a_document_whose_id_is_index_links_from_its_own_address(make_archive):
-    """A source named index.txt gets the id "index": its page is the documents folder's index
-    page, served at documents/, one level up from every other document's page. Its links to
-    entity, author and publication pages (made once for the pages of a folder) still resolve."""
-    import re
-
-    from conftest import CNS_STORY, REUTERS_STORY
-
-    archive = make_archive(sources={"index.txt": CNS_STORY, "nichols-2023.txt": REUTERS_STORY},
-                           sidecars={"index.yml": "publication: CNSNews.com\n", "nichols-2023.yml": "date: 2023-08-14\n"})
-    (archive.content / "entities").mkdir()
-    (archive.content / "entities" / "ban-ki-moon.yml").write_text("id: ban-ki-moon\nname: Ban Ki-moon\ntype: person\n",
-                                                                  encoding="utf-8")
-    site = archive.build()
-    page = (site / "documents" / "index.html").read_text(encoding="utf-8")
-    header = page[page.index("<dl>"):page.index("</dl>")]
-    body = page[page.index('<div class="archive-body">'):page.index("<!-- /archive-body -->")]
-    targets = set(re.findall(r'<a href="([^"#]+)"[^>]*>', header + body))
-    assert any("entities/" in t for t in targets) and any("publications/" in t for t in targets)
-    for target in sorted(targets):
-        resolved = (site / "documents" / target).resolve()
-        assert (resolved / "index.html").is_file() or resolved.is_file(), f"{target} from documents/ does not resolve"
-    assert check_site(site).ok
-
-
-@pytest.mark.parametrize("line, message, hint", [
-    ("../../../x: nichols-2023", "'../../../x' is not a document id (ids are lowercase letters, digits and single "
-     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'x'?"),
-    ("a b: nichols-2023", "'a b' is not a document id (ids are lowercase letters, digits and single hyphens)",
-     "write the id as it was in the old URL, documents/<id>/; did you mean 'a-b'?"),
-    ("/etc/old: nichols-2023", "'/etc/old' is not a document id (ids are lowercase letters, digits and single "
-     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'etc-old'?"),
-    ("Old-Name: nichols-2023", "'Old-Name' is not a document id (ids are lowercase letters, digits and single "
-     "hyphens)", "write the id as it was in the old URL, documents/<id>/; did you mean 'old-name'?"),
-    ("'???': nichols-2023", "'???' is not a document id (ids are lowercase letters, digits and single hyphens)",
-     "write the id as it was in the old URL, documents/<id>/"),
-    ("index: nichols-2023", "'index' is the documents index page, not a document id", "remove this redirect"),
-    ("old-one: [nichols-2023]", "the new document id must be a single id", "write one redirect a line: old-id: new-id"),
-])
-def test_redirect_ids_are_validated(tiny_archive, monkeypatch, capsys, line, message, hint):
-    (tiny_archive.content / "redirects.yml").write_text(f"documents:\n  good-old: goodenough-2010\n  {line}\n",
-                                                        encoding="utf-8")
-    archive = collect(tiny_archive.content)
-    column = 12 if line.startswith("old-one") else 3
-    assert [(d.line, d.column, d.code, d.message, d.hint) for d in archive.diagnostics if d.path == "redirects.yml"] == [
-        (3, column, "redirect-bad-id", message, hint)]
-    assert [(r.old, r.new) for r in archive.redirects] == [("good-old", "goodenough-2010")]
-    monkeypatch.chdir(tiny_archive.root)
-    assert main(["check"]) == 1  # and the build stops (see test_bad_redirects_stop_the_build)
-    assert capsys.readouterr().out.splitlines()[:2] == [
-        f"content/redirects.yml:3:{column}: error: {message} [redirect-bad-id]", f"    fix: {hint}"]
-
-
-def test_bad_redirects_stop_the_build(tiny_archive, caplog):
-    (tiny_archive.content / "redirects.yml").write_text("documents:\n  a b: nichols-2023\n", encoding="utf-8")
-    assert "[redirect-bad-id]" in failing_build_log(caplog, tiny_archive.config, tiny_archive.root / "site",
-                                                    tiny_archive.content)
-    assert not (tiny_archive.root / "site").exists()

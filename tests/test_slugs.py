@@ -59,6 +59,17 @@ def test_a_260_character_author_name_builds(build_archive):
     assert href_target("documents/nichols-2023.md", link["href"]) == f"authors/{slug}/"
 
 
+def test_a_source_id_of_up_to_200_characters_is_kept_as_it_was(build_archive):
+    """The bound was 80: every source whose id was 81 characters or more got a new id, and a
+    new URL, with no redirect. A file name is already at most 255 bytes; ids up to 200
+    characters stay as they always were."""
+    stem = "-".join(["a-very-long-headline-saved-as-the-file-name"] * 4)[:MAX_SLUG].rstrip("-")
+    assert 150 < len(stem) <= MAX_SLUG == 200
+    archive, site = build_archive({f"{stem}.txt": REUTERS_STORY}, {})
+    assert slugify(stem) == stem
+    assert (site / "documents" / stem / "index.html").is_file()
+
+
 def test_a_long_source_file_name_gets_a_bounded_id(build_archive):
     name = "x-" * 110 + "story.txt"
     archive, site = build_archive({name: REUTERS_STORY}, {})
@@ -109,7 +120,32 @@ def test_one_document_with_two_spellings_of_one_author(build_archive):
 def test_an_author_named_index_does_not_replace_the_authors_index(build_archive):
     archive, site = build_archive(GOOD_SOURCES, {"nichols-2023.yml": "authors: [Index]\n"})
     assert article(soup_of(site / "authors" / "index.html")).h1.get_text().startswith("Authors")
-    assert article(soup_of(site / "authors" / "index-author" / "index.html")).h1.get_text().startswith("Index")
+    assert article(soup_of(site / "authors" / "index_author" / "index.html")).h1.get_text().startswith("Index")
+
+
+def test_authors_index_and_index_author_are_two_people(build_archive):
+    """"Index" could not have the page authors/index/ and was renamed index-author: the page
+    of "Index Author", so the two were merged as spellings of one name."""
+    archive, site = build_archive(GOOD_SOURCES, {"nichols-2023.yml": "authors: [Index]\n",
+                                                 "goodenough-2010.yml": "authors: [Index Author]\n"})
+    for folder, name in (("index_author", "Index"), ("index-author", "Index Author")):
+        page = article(soup_of(site / "authors" / folder / "index.html"))
+        assert page.h1.get_text().rstrip("¶") == name
+        assert "1 document in the archive" in page.get_text() and "Also written" not in page.get_text()
+    index = article(soup_of(site / "authors" / "index.html"))
+    assert [a.get_text() for a in index.select("li a")] == ["Index", "Index Author"]
+
+
+def test_authors_without_a_latin_letter_get_a_page_each(build_archive):
+    """Two names in another script have no slug: both were "unnamed", one page, one name."""
+    archive, site = build_archive(GOOD_SOURCES, {"nichols-2023.yml": "authors: [\u738b\u6bc5]\n",
+                                                 "goodenough-2010.yml": "authors: [\u674e\u5f3a]\n"})
+    index = article(soup_of(site / "authors" / "index.html"))
+    links = {a.get_text(): a["href"] for a in index.select("li a")}
+    assert sorted(links) == ["\u674e\u5f3a", "\u738b\u6bc5"]
+    assert len(set(links.values())) == 2 and all(href.startswith("author_") for href in links.values())
+    for name, href in links.items():
+        assert article(soup_of(site / "authors" / href / "index.html")).h1.get_text().rstrip("¶") == name
 
 
 TOPIC = "id: rights\ntitle: Rights\nphrases: [rights]\n"
@@ -142,3 +178,46 @@ def test_an_entity_id_index_is_refused(make_archive, monkeypatch, capsys):
     assert capsys.readouterr().out.splitlines()[:-1] == [
         "content/entities/index.yml:1:5: error: 'index' is the name of the entities index page, not an entity id "
         "[entity-reserved-id]", "    fix: give the entity another id and name the file after it"]
+
+
+@pytest.mark.parametrize("kind, text, message, hint", [
+    ("entities", "id: {id}\nname: Long\ntype: other\n",
+     "'id' value '{id}' is 230 characters long; an id has at most 200 (it names a file in the site)",
+     "use a shorter id, e.g. ban-ki-moon, and name its file after it"),
+    ("topics", "id: {id}\ntitle: Long\nphrases: [rights]\n",
+     "'id' value '{id}' is 230 characters long; an id has at most 200 (it names a file in the site)",
+     "use a shorter id, e.g. ban-ki-moon, and name its file after it"),
+])
+def test_ids_are_bounded_like_slugs(make_archive, monkeypatch, capsys, kind, text, message, hint):
+    """A 230-character id passed `archive check`; its page's file name is then near the file
+    system's limit (and a 300-character one crashed the build)."""
+    long_id = "-".join(["abcdefghi"] * 23) + "j"
+    assert len(long_id) == 230
+    archive = make_archive()
+    (archive.content / kind).mkdir()
+    (archive.content / kind / f"{long_id}.yml").write_text(text.format(id=long_id), encoding="utf-8")
+    monkeypatch.chdir(archive.root)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"content/{kind}/{long_id}.yml:1:5: error: {message.format(id=long_id)} [schema-id]", f"    fix: {hint}"]
+
+
+def test_annotation_file_names_are_bounded_and_whole(make_archive, monkeypatch, capsys):
+    long_name = "n" * 230
+    archive = make_archive()
+    folder = archive.content / "annotations" / "nichols-2023"
+    folder.mkdir(parents=True)
+    note = "exact: China opposes\nbody: A note.\nauthor: A\ndate: 2024-01-01\n"
+    (folder / f"{long_name}.yml").write_text(note, encoding="utf-8")
+    (folder / "note\n.yml").write_text(note, encoding="utf-8")
+    monkeypatch.chdir(archive.root)
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out  # (not split into lines: one name holds a line break)
+    hint = "    fix: name it with lowercase letters, digits and hyphens, e.g. who-is-nesirky.yml"
+    assert out.split("\n")[:-1] == "\n".join([
+        f"content/annotations/nichols-2023/{long_name}.yml: error: '{long_name}.yml' is not a valid annotation file "
+        f"name: '{long_name}' is 230 characters long; an id has at most 200 (it names a file in the site) "
+        f"[annotation-bad-name]", hint,
+        "content/annotations/nichols-2023/note\n.yml: error: 'note\n.yml' is not a valid annotation file name: "
+        "'note\n' is not a valid id [annotation-bad-name]", hint,
+        "archive check: 2 documents; 2 error(s), 0 warning(s)"]).split("\n")

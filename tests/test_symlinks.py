@@ -146,28 +146,30 @@ def test_a_pages_folder_linked_out_of_the_archive(make_archive, tmp_path, monkey
 
 
 def test_links_inside_the_archive_are_followed(make_archive, tmp_path):
+    """For sources and editor files, anywhere in the content folder; for hand-written pages,
+    anywhere in the pages folder (see test_page_links)."""
     archive = make_archive()
     shared = archive.content / "shared"
     shared.mkdir()
     (shared / "story.txt").write_text("A shared story\n\nBy Ann Lee\n\nAnn Lee wrote the shared story's one paragraph.\n",
                                       encoding="utf-8")
     (shared / "ann.yml").write_text("id: ann-lee\nname: Ann Lee\ntype: person\n", encoding="utf-8")
-    (shared / "about.md").write_text("# About\n\nHand-written, linked in.\n", encoding="utf-8")
-    (shared / "media").mkdir()
-    (shared / "media" / "note.txt").write_text("a file in a linked folder\n", encoding="utf-8")
+    pages = archive.content / "pages"
+    (pages / "drafts" / "media").mkdir(parents=True)
+    (pages / "drafts" / "notice.txt").write_text("Hand-written, linked in.\n", encoding="utf-8")
+    (pages / "drafts" / "media" / "note.txt").write_text("a file in a linked folder\n", encoding="utf-8")
     os.symlink("../shared/story.txt", archive.sources / "shared-story.txt")
     (archive.content / "entities").mkdir()
     os.symlink("../shared/ann.yml", archive.content / "entities" / "ann-lee.yml")
-    (archive.content / "pages" / "about.md").unlink()
-    os.symlink("../shared/about.md", archive.content / "pages" / "about.md")
-    os.symlink("../shared/media", archive.content / "pages" / "media")
+    os.symlink("drafts/notice.txt", pages / "notice.txt")
+    os.symlink("drafts/media", pages / "media")
     archive_model = collect(archive.content)
     assert [d for d in archive_model.diagnostics if d.severity == "error"] == []
     site = archive.build()
     page = article(soup_of(page_html(site, "documents/shared-story.md")))
     assert page.h1.get_text().startswith("A shared story")
     assert page.select_one('a[href$="entities/ann-lee/"]') is not None  # the linked entity file was read
-    assert "Hand-written, linked in." in article(soup_of(site / "about" / "index.html")).get_text()
+    assert (site / "notice.txt").read_text(encoding="utf-8") == "Hand-written, linked in.\n"
     assert (site / "media" / "note.txt").read_text(encoding="utf-8") == "a file in a linked folder\n"
 
 
@@ -243,3 +245,40 @@ def test_a_broken_link_as_redirects_file_is_reported(make_archive, monkeypatch, 
     assert status == 1
     assert lines[0] == "content/redirects.yml: error: 'redirects.yml' cannot be read: No such file or directory " \
                        "[redirects-unreadable]"
+
+
+@pytest.mark.parametrize("rel, code", [
+    ("annotations/nichols-2023/x.yml", "annotation-not-a-file"),
+    ("topics/t.yml", "topic-not-a-file"),
+    ("entities/e.yml", "entity-not-a-file"),
+    ("redirects.yml", "redirects-not-a-file"),
+    ("sources/nichols-2023.yml", "sidecar-not-a-file"),
+])
+def test_a_folder_named_like_a_file_is_reported_not_a_crash(make_archive, monkeypatch, capsys, rel, code):
+    """A folder opens like a file; reading it raised IsADirectoryError (a traceback from
+    `archive check`)."""
+    archive = make_archive()
+    (archive.content / rel).unlink(missing_ok=True)
+    (archive.content / rel).mkdir(parents=True)
+    status, lines = check_output(archive, monkeypatch, capsys)
+    assert status == 1
+    assert lines == [f"content/{rel}: error: '{rel}' is a folder, not a file; it was not read [{code}]",
+                     "    fix: rename the folder (its name ends like a file the builder reads), or remove it",
+                     "archive check: 2 documents; 1 error(s), 0 warning(s)"]
+
+
+def test_read_inside_refuses_a_folder_and_a_link_loop(tmp_path):
+    from builder.stages.archive_files import Refused, read_inside
+
+    root = tmp_path.resolve()
+    (root / "folder.yml").mkdir()
+    os.symlink("b.yml", root / "a.yml")
+    os.symlink("a.yml", root / "b.yml")
+    with pytest.raises(Refused) as folder:
+        read_inside(root, root / "folder.yml", "folder.yml")
+    assert (folder.value.kind, folder.value.message) == ("not-a-file", "'folder.yml' is a folder, not a file; it was "
+                                                                       "not read")
+    with pytest.raises(Refused) as looped:
+        read_inside(root, root / "a.yml", "a.yml")
+    assert (looped.value.kind, looped.value.message) == ("unreadable", "'a.yml' cannot be read: Too many levels of "
+                                                                       "symbolic links")

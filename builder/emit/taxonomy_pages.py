@@ -6,6 +6,7 @@ listing its documents newest first.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -14,7 +15,7 @@ from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
 from builder.model import Archive, Document, PagePath
-from builder.slugs import slugify
+from builder.slugs import RESERVED_IDS, slugify
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,16 @@ class Taxonomy:
         return PagePath(f"{self.key}/index.md")
 
     def slug(self, term: str) -> str:
-        """The term's page name: its slug; never the index's name."""
-        slug = slugify(term) or "unnamed"
-        return f"{slug}-{self.singular}" if slug == "index" else slug
+        """The term's page name: its slug. Where the slug cannot be used (the index's name, or
+        no slug at all: a name in another script), a name with an underscore, which no slug
+        has, so it never meets another term's page ("Index" is index_author, while "Index
+        Author" is index-author)."""
+        slug = slugify(term)
+        if slug in RESERVED_IDS:
+            return f"{slug}_{self.singular}"
+        if not slug:  # each such name its own page (spellings differing in case share it)
+            return f"{self.singular}_{hashlib.sha256(term.casefold().encode('utf-8')).hexdigest()[:8]}"
+        return slug
 
     def term_page(self, term: str) -> PagePath:
         return PagePath(f"{self.key}/{self.slug(term)}.md")

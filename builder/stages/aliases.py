@@ -3,7 +3,9 @@
 An alias is linked wherever it occurs, so ``aliases: [the]`` makes every document's first
 "the" a link. Two rules, each a warning (so ``--strict`` fails) on the line of the form:
 
-- a form that is an English function word ("the", "The", "and"), whatever the archive;
+- a form that is an English function word ("the", "The", "and", "of the"), whatever the
+  archive (a name of several capitalised words is a name, even "The Who"), or that has no
+  letters or digits at all ("&");
 - in an archive of at least :data:`MIN_DOCUMENTS` documents, a form whose lowercase
   spelling occurs as a word in more than half of the documents (up to :data:`SAMPLE` of
   them, the first by id, are read): it is an ordinary word there ("council", "party").
@@ -41,6 +43,12 @@ def is_acronym(form: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+def is_proper_name(words: list[str]) -> bool:
+    """Several words, each capitalised: a name even if made of function words ("The Who"),
+    where "the", "The" and "of the" are not."""
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
+
+
 def _forms(entity: Entity):
     """(key, form, (line, column)) of each alias and short form."""
     for key in ("aliases", "short_forms"):
@@ -76,7 +84,10 @@ def check_aliases(archive: Archive) -> Archive:
     if len(archive.documents) >= MIN_DOCUMENTS:
         counts, sampled = _ordinary_words(archive, {form.lower() for _, _, form, _ in found})
     for entity, key, form, (line, column) in found:
-        if all(word.casefold() in STOPWORDS for word in WORD.findall(form)):
+        words = WORD.findall(form)
+        if not words:
+            message = f"'{form}' in '{key}' has no letters or digits, so it is not a name for {entity.name}"
+        elif all(word.casefold() in STOPWORDS for word in words) and not is_proper_name(words):
             message = f"'{form}' in '{key}' is a common English word, not a name for {entity.name}"
         elif counts.get(form.lower(), 0) * 2 > sampled:
             message = (f"'{form}' in '{key}' is an ordinary word in this archive: '{form.lower()}' occurs in "

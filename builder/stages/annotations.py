@@ -13,7 +13,7 @@ import difflib
 
 from builder.anchoring import APPROXIMATE_MAX, CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
-from builder.schema import SLUG, Field
+from builder.schema import Field, id_problem
 from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
 from builder.yamlio import dump
@@ -57,9 +57,10 @@ def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
     if read is None:
         return
     rel, values, positions = read.path, read.values, read.positions
-    if not SLUG.match(path.stem):
+    problem = id_problem(path.stem)
+    if problem:
         archive.report(Diagnostic("error", rel, 0, 0, "annotation-bad-name",
-                                  f"'{path.name}' is not a valid annotation file name",
+                                  f"'{path.name}' is not a valid annotation file name: '{path.stem}' {problem}",
                                   "name it with lowercase letters, digits and hyphens, e.g. who-is-nesirky.yml"))
         return
     annotation_id = values.pop("id", path.stem)

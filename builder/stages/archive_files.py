@@ -4,12 +4,17 @@ Content comes from people we do not know, and git keeps symbolic links: a pull r
 add ``sources/passwd.txt`` as a link to ``/etc/passwd``, or ``annotations/doc`` as a link
 to a folder elsewhere. Every file the builder reads under the content folder is read with
 :func:`read_inside`: a link is followed only when the file it leads to is inside the
-content folder, and the file read is the very file that was checked (its real path is
-opened, and a link put in its place meanwhile is not followed).
+content folder. The path opened is the real path that was checked, with ``O_NOFOLLOW``:
+if its last part is replaced by a link between the check and the open, the open fails
+rather than follow it. (``O_NOFOLLOW`` covers the last part only: a folder above it
+swapped for a link in that moment would still be followed. Content is a checkout that the
+build does not write, so that race needs someone already able to change the folder.)
+A folder, a named pipe or a device where a file is expected is refused, not read.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -39,53 +44,82 @@ def real_path(root: Path, path: Path) -> Path:
     try:
         parts = path.relative_to(root).parts
     except ValueError:
-        return path.resolve()
+        return resolved(path)
     if ".." in parts:
-        return path.resolve()
+        return resolved(path)
     current = str(root)
     for part in parts:
         current = os.path.join(current, part)
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
-                return path.resolve()
+                return resolved(path)
         except OSError:  # missing: the open says so
             return path
     return path
+
+
+def resolved(path: Path) -> Path:
+    """``path`` with every link followed; a link in a loop is left as it is (opening it then
+    fails), where ``Path.resolve`` would raise RuntimeError."""
+    return Path(os.path.realpath(path))
 
 
 def outside(root: Path, path: Path) -> Path | None:
     """Where ``path`` really leads, when that is outside ``root`` (a resolved folder); None
     when it stays inside (a link within the archive may be followed)."""
     real = real_path(root, path)
-    return None if real == root or real.is_relative_to(root) else real
+    return None if is_within(root, real) else real
 
 
-def refusal_outside(name: str, real: Path) -> Refused:
-    return Refused("outside-archive", f"'{name}' leads to {real}, outside the archive's content folder; "
-                                      f"it was not read", OUTSIDE_HINT)
+def is_within(folder: Path, real: Path) -> bool:
+    """Is ``real`` (a resolved path) ``folder`` itself or under it?"""
+    return real == folder or real.is_relative_to(folder)
 
 
-def read_inside(root: Path, path: Path, name: str, limit: int | None = None) -> bytes:
+CONTENT_FOLDER = "the archive's content folder"
+
+
+def refusal_outside(name: str, real: Path, where: str = CONTENT_FOLDER) -> Refused:
+    return Refused("outside-archive", f"'{name}' leads to {real}, outside {where}; it was not read", OUTSIDE_HINT)
+
+
+def read_inside(root: Path, path: Path, name: str, limit: int | None = None, where: str = CONTENT_FOLDER) -> bytes:
     """The bytes of ``path`` (``name``: as the editor knows it), a regular file whose real
-    path is inside ``root``; raises :class:`Refused` otherwise, or :class:`TooLarge` when
-    it has more than ``limit`` bytes."""
+    path is inside ``root`` (``where`` names that folder in the message); raises
+    :class:`Refused` otherwise, or :class:`TooLarge` when it has more than ``limit`` bytes."""
     real = real_path(root, path)
-    if not (real == root or real.is_relative_to(root)):
-        raise refusal_outside(name, real)
+    if not is_within(root, real):
+        raise refusal_outside(name, real, where)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(real, flags)  # O_NONBLOCK: a named pipe does not hang the build
     except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise not_a_file(name, stat.S_IFDIR) from None
         raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
                       "check that the file exists and can be read (a link must lead to a file)") from None
-    with os.fdopen(descriptor, "rb") as file:
+    try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("not-a-file", f"'{name}' is not a regular file; it was not read",
-                          "replace it with an ordinary file")
+        if not stat.S_ISREG(info.st_mode):  # a folder opens too: checked before it is read
+            raise not_a_file(name, info.st_mode)
         if limit is not None and info.st_size > limit:
             raise TooLarge(info.st_size)
-        return file.read()
+        with os.fdopen(descriptor, "rb") as file:
+            descriptor = -1  # the file closes it now
+            return file.read()
+    except OSError as exc:
+        raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
+                      "check that the file can be read") from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def not_a_file(name: str, mode: int) -> Refused:
+    if stat.S_ISDIR(mode):
+        return Refused("not-a-file", f"'{name}' is a folder, not a file; it was not read",
+                       "rename the folder (its name ends like a file the builder reads), or remove it")
+    return Refused("not-a-file", f"'{name}' is not a regular file; it was not read", "replace it with an ordinary file")
 
 
 def read_text_inside(root: Path, path: Path, name: str) -> str:

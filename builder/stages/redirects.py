@@ -24,15 +24,19 @@ from pathlib import Path
 import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
-from builder.schema import SLUG
+from builder.schema import id_problem
 from builder.stages.editor_files import read_editor_text
-from builder.slugs import slugify
+from builder.slugs import MAX_SLUG, RESERVED_IDS, slugify
 from builder.stages.read import SOURCE_SUFFIXES
 from builder.yamlio import parse_nodes, position
 
-RESERVED_IDS = ("index",)
-"""documents/, entities/ and topics/ index.html are the builder's own pages."""
 KINDS = {"documents": "sources", "entities": "entities", "topics": "topics"}
+ONE = {"documents": "document", "entities": "entity", "topics": "topic"}
+A = {"documents": "a document", "entities": "an entity", "topics": "a topic"}
+INDEXED = ("entities", "topics")
+"""Kinds whose folder has an index page of the builder's own (entities/ and topics/ list
+theirs). documents/ has none: a source named index.txt has the page documents/, and a
+redirect from the old id 'index' is a redirect like any other."""
 REDIRECTS_FILE = "redirects.yml"
 
 
@@ -98,36 +102,41 @@ def load_redirects(archive: Archive) -> Archive:
                 continue
             old, new = old_node.value, new_node.value
             if old in known:
-                error(position(old_node), "redirect-old-in-use", f"'{old}' is still a {kind[:-1]} id; it cannot redirect",
+                error(position(old_node), "redirect-old-in-use", f"'{old}' is still {A[kind]} id; it cannot redirect",
                       "remove this redirect, or rename the item first")
             elif new not in known:
                 close = difflib.get_close_matches(new, sorted(known), n=1)
-                error(position(new_node), "redirect-unknown-target", f"redirect target '{new}' is not a {kind[:-1]} id",
-                      f"did you mean '{close[0]}'?" if close else f"check the {kind[:-1]} id")
+                error(position(new_node), "redirect-unknown-target", f"redirect target '{new}' is not {A[kind]} id",
+                      f"did you mean '{close[0]}'?" if close else f"check the {ONE[kind]} id")
             else:
                 archive.redirects.append(Redirect(kind, old, new))
     return archive
 
 
 def _valid_ids(old_node: yaml.Node, new_node: yaml.Node, kind: str, error) -> bool:
-    """The old id is an id as the builder makes them (what slugify leaves as it is), and not
-    the name of the folder's index page; both are single values. (The new id must be an
+    """The old id is an id as the builder makes them (what slugify leaves as it is, at most
+    MAX_SLUG characters), and not the name of the folder's index page; both are single values. (The new id must be an
     existing id, which is checked next.)"""
-    what = kind[:-1]
+    what = ONE[kind]
     for node, which in ((old_node, "old"), (new_node, "new")):
         if not isinstance(node, yaml.ScalarNode):
             error(position(node), "redirect-bad-id", f"the {which} {what} id must be a single id",
                   "write one redirect a line: old-id: new-id")
             return False
     old = old_node.value
-    if not SLUG.match(old):
+    problem = id_problem(old)
+    if problem and problem.startswith("is not"):
         close = slugify(old)
         error(position(old_node), "redirect-bad-id",
-              f"'{old}' is not a {what} id (ids are lowercase letters, digits and single hyphens)",
+              f"{old!r} is not {A[kind]} id (ids are lowercase letters, digits and single hyphens)",
               f"write the id as it was in the old URL, {kind}/<id>/" + (f"; did you mean '{close}'?" if close else ""))
         return False
-    if old in RESERVED_IDS:
-        error(position(old_node), "redirect-bad-id", f"'{old}' is the {kind} index page, not a {what} id",
+    if problem:
+        error(position(old_node), "redirect-bad-id", f"'{old}' {problem}",
+              f"check the id (ids have at most {MAX_SLUG} characters); write it as it was in the old URL, {kind}/<id>/")
+        return False
+    if old in RESERVED_IDS and kind in INDEXED:
+        error(position(old_node), "redirect-bad-id", f"'{old}' is the {kind} index page, not {A[kind]} id",
               "remove this redirect")
         return False
     return True
@@ -171,7 +180,7 @@ def vanished_ids(archive: Archive, revision: str) -> list[Diagnostic]:
         for old in sorted(before[kind] - _known(archive, kind)):
             if (kind, old) not in redirected:
                 found.append(Diagnostic("warning", ContentPath(REDIRECTS_FILE), 0, 0, "redirect-missing",
-                                        f"the {kind[:-1]} id '{old}' existed at {revision} and is gone; its URL "
+                                        f"the {ONE[kind]} id '{old}' existed at {revision} and is gone; its URL "
                                         f"{kind}/{old}/ will break",
                                         f"in redirects.yml, add '{old}: <new-id>' under '{kind}:'"))
     return found

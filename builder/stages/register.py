@@ -10,6 +10,7 @@ import re
 
 from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
 from builder.schema import Field
+from builder.slugs import RESERVED_IDS
 from builder.stages.editor_files import read_editor_file
 from builder.stages.read import content_path
 
@@ -30,8 +31,6 @@ ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("end", "date", doc="died / dissolved / ended"),
     Field("roles", "text-list", doc="roles or offices, e.g. UN Secretary-General (2007-2016)"),
 )
-RESERVED_IDS = ("index",)
-"""Page names the builder uses itself (entities/index.md lists the entities)."""
 WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
@@ -72,7 +71,7 @@ def load_register(archive: Archive) -> Archive:
                                       "give the entity another id and name the file after it"))
             continue
         wikidata = values.get("wikidata", "")
-        if wikidata and not WIKIDATA.match(wikidata):
+        if wikidata and not WIKIDATA.fullmatch(wikidata):
             wd_line, wd_column = positions["wikidata"][0]
             archive.report(Diagnostic("error", rel, wd_line, wd_column, "entity-wikidata",
                                       f"wikidata '{wikidata}' is not a Wikidata item id",

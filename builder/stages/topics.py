@@ -14,6 +14,7 @@ import ahocorasick
 
 from builder.model import Archive, Assignment, Diagnostic, Document, Mention, Topic, TopicId
 from builder.schema import Field
+from builder.slugs import RESERVED_IDS
 from builder.stages.editor_files import read_editor_file
 from builder.textfold import fold, is_word_char
 
@@ -28,10 +29,6 @@ TOPIC_SCHEMA: tuple[Field, ...] = (
     Field("exclude", "id-list", doc="document ids that never belong, whatever the rules say"),
     Field("threshold", "text", doc="how many phrase occurrences and entity mentions a document needs (default 1)"),
 )
-
-
-RESERVED_IDS = ("index",)
-"""Page names the builder uses itself in each folder (topics/index.md lists the topics)."""
 
 
 def _error(archive: Archive, path, pos, code: str, message: str, hint: str) -> None:
