@@ -154,3 +154,18 @@ def test_another_thread_still_waits_for_the_lock(tmp_path):
     other.join(timeout=60)
     assert len(taken) == 1
     taken[0].release()
+
+
+def test_an_offline_zip_inside_the_site_is_refused(archive):
+    """The next build would swap the zip, its lock and its staging folder away with the site."""
+    from mkdocs.exceptions import Abort
+
+    from builder.bundle import make_bundle
+
+    site = archive.root / "site"
+    before = tree(site)
+    with pytest.raises(Abort) as refused:
+        make_bundle(archive.config, site, content_dir=archive.content)
+    assert str(refused.value) == (f"the offline zip, {site / 'tiny-test-archive-offline.zip'}, is inside the site "
+                                  f"folder (site_dir), {site}{APART}")
+    assert tree(site) == before and not [p for p in site.iterdir() if p.name.startswith(".")]
