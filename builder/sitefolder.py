@@ -21,15 +21,18 @@ leaves no ``NAME``: the next build puts ``previous`` back before anything else
 (:func:`clear_debris`), so that a failed next build still leaves the old site.
 
 **Debris.** With the lock held, no live build owns a staging folder of ``NAME``: the next
-build removes every ``.NAME-building-XXXXXXXX`` folder that carries the mark, and nothing
-else it did not make. Earlier versions made the same names without a mark, and
-``.NAME-old-PID`` (the old tree, during the two renames); those exact names are removed too
-(``.site-building-`` and exactly 8 lowercase letters, digits or ``_``; ``.site-old-`` and a
-process id, 1 to 7 digits), and a ``.NAME-old-PID`` is put back if ``NAME`` is missing: a
-person naming a folder so is very unlikely, and each removal is logged. Beside the Markdown
-export alone, and only in a folder named ``build`` (the builder's own, as in the default
-``build/markdown``), the ``.NAME-XXXXXXXX`` earlier versions left there goes too. Any other name (``.site-settings``, ``.site-old-designs``, ``.site-building-notes``)
-is left alone, as are links and files.
+build removes what killed builds left, and nothing it did not make. Removed are exactly:
+``.NAME-building-`` and 8 lowercase letters, digits or ``_`` (this version's folders, which
+carry the mark, and the same names earlier versions made with mkdtemp, without it);
+``.NAME-old-`` and a process id of 1 to 7 digits (where earlier versions kept the old tree
+during the two renames); and, beside the Markdown export alone and only in a folder named
+``build`` (the builder's own, as in the default ``build/markdown``), ``.NAME-`` and 8 such
+characters (earlier versions' export staging). The names without a mark are removed because
+they are exactly what earlier versions made and a person is very unlikely to name a folder
+so; each removal is logged. If ``NAME`` is missing, the newest marked ``previous`` or
+``.NAME-old-PID`` is put back first. Any other name (``.site-settings``,
+``.site-old-designs``, ``.site-building-notes``, ``.site-old-20261205``) is left alone, as
+are links and files.
 
 **Folders apart.** The site, the export and the cache must each be a folder of their own,
 not one inside another nor around the content or the configuration: a build replaces the
@@ -191,7 +194,7 @@ def clear_debris(target: Path, *, export: bool = False) -> None:
     found = debris(target, export=export)
     if not os.path.lexists(target):
         kept = [path / PREVIOUS for path in found if marked(path) and (path / PREVIOUS).is_dir()]
-        kept += [path for path in found if path.name.startswith(f".{target.name}-old-") and not marked(path)]
+        kept += [path for path in found if path.name.startswith(f".{target.name}-old-")]
         if kept:
             latest = max(kept, key=lambda path: path.stat().st_mtime)
             os.rename(latest, target)
