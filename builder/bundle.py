@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
+
 from builder import sitefolder
 from builder.publish import build_site
 from builder.slugs import slugify
@@ -53,9 +55,14 @@ def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = 
     """Build the offline site and zip it into ``out_dir``. The work is done in a folder beside
     the zip, under the zip's lock (see sitefolder): a second bundle of the same archive waits,
     and a killed one leaves nothing that the next one does not remove."""
-    title = _site_name(config_file)
+    title, site_dir = _site_name(config_file)
     folder = slugify(title) or "archive"  # the zip's name and its top folder
     target = (out_dir / f"{folder}-offline.zip").resolve()
+    try:  # a zip inside the site would be swapped away with its lock by the next build
+        sitefolder.check_apart({"the offline zip": target}, {"the site folder (site_dir)": site_dir, **(
+            {"the content folder": content_dir} if content_dir is not None else {})})
+    except sitefolder.FolderClash as exc:
+        raise Abort(str(exc)) from None
     with sitefolder.Lock(target):
         sitefolder.clear_debris(target)
         work = sitefolder.staging(target)
@@ -92,7 +99,9 @@ def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, 
     return BundleResult(target, manifest["documents"], len(sums))
 
 
-def _site_name(config_file: Path) -> str:
+def _site_name(config_file: Path) -> tuple[str, Path]:
+    """The archive's name and its hosted site's folder, from mkdocs.yml."""
     from mkdocs.config import load_config
 
-    return load_config(str(config_file)).site_name
+    config = load_config(str(config_file))
+    return config.site_name, Path(config.site_dir)

@@ -153,15 +153,24 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from builder.pipeline import ContentErrors, build
-    from builder.sitefolder import write_tree
+    from builder.sitefolder import FolderClash, check_apart, write_tree
 
+    try:
+        check_apart({"the export folder (--out)": args.out}, {"the content folder (--content)": args.content})
+    except FolderClash as exc:
+        print(f"archive export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         result = build(args.content, args.title)
     except ContentErrors as exc:
         for diagnostic in exc.archive.blocking_errors:
             print(as_text(diagnostic, exc.archive.content_dir), file=sys.stderr)
         return EXIT_ERRORS
-    write_tree(args.out, ((path, page.text) for path, page in result.pages.items()))
+    try:
+        write_tree(args.out, ((path, page.text) for path, page in result.pages.items()))
+    except FolderClash as exc:
+        print(f"archive export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"archive export: {len(result.pages)} pages written to {args.out}")
     return EXIT_OK
 

@@ -34,7 +34,7 @@ from builder.stages.pages import OUTSIDE_PAGES_CODE as PAGE_OUTSIDE_PAGES
 from builder.stages.pages import PAGES
 from builder.stages.pages import WHERE as PAGES_FOLDER
 from builder.report import as_text, summary
-from builder.sitefolder import Lock, write_tree
+from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -42,6 +42,8 @@ CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
 """Set by ``archive build --content DIR``; overrides ``content_dir`` from mkdocs.yml."""
 OFFLINE_ENV = "ARCHIVE_OFFLINE"
 """Set to true by ``archive bundle``; mkdocs.yml turns Material's offline plugin on with it."""
+SITE_ENV = "ARCHIVE_SITE_DIR"
+"""Set by publish.build_site: the site folder the build replaces (MkDocs is given a staging folder)."""
 
 
 class ArchivePluginConfig(Config):
@@ -107,10 +109,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         self.urls = Urls(directory=config.use_directory_urls and not offline)
+        cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
+        export_dir = self._resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
+        self._folders_apart(config, export_dir, cache_dir)
         try:
             options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
                               jobs=self.config.jobs)
-            cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
             # The collector stays off until the model is frozen: turned on in between, its first
             # collection would walk the whole model (half a second at 10,000 documents). The
             # cache is written and read by one build at a time (until build() closes it).
@@ -125,7 +129,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
                               f"({summary(exc.archive.diagnostics)}):\n{details}") from None
-        except CacheChanged as exc:
+        except (CacheChanged, FolderClash) as exc:
             raise PluginError(str(exc)) from None
         for diagnostic in self.result.archive.diagnostics:
             if diagnostic.severity != "info":
@@ -135,9 +139,25 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         config["site_name"] = Markup.escape(config.site_name)
         config["site_description"] = Markup.escape(config.site_description) if config.site_description else None
         config["site_author"] = Markup.escape(config.site_author) if config.site_author else None
-        if self.config.export_dir and not offline:  # the export shows the hosted site's pages
-            write_tree(self._resolve(config, self.config.export_dir), ((p, page.text) for p, page in self.result.pages.items()))
+        if export_dir is not None:  # the export shows the hosted site's pages
+            try:
+                write_tree(export_dir, ((p, page.text) for p, page in self.result.pages.items()))
+            except FolderClash as exc:
+                raise PluginError(str(exc)) from None
         return config
+
+    def _folders_apart(self, config, export_dir: Path | None, cache_dir: Path | None) -> None:
+        """The site, the export and the cache are folders of their own, apart from the content."""
+        site = Path(os.environ.get(SITE_ENV) or config.site_dir)
+        written = {"the site folder": site, "the Markdown export folder (export_dir)": export_dir,
+                   "the cache folder (cache_dir)": cache_dir}
+        read = {"the content folder": self.content_dir, "the pages folder (docs_dir)": Path(config.docs_dir)}
+        if config.config_file_path:
+            read["the configuration file"] = Path(config.config_file_path)
+        try:
+            check_apart({label: path for label, path in written.items() if path is not None}, read)
+        except FolderClash as exc:
+            raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None and self.content_dir is not None

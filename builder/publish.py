@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
-from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, ArchivePlugin
+from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, SITE_ENV, ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
 
@@ -64,23 +64,30 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     first (see sitefolder).
     """
     site_dir = site_dir.resolve()
+    read = {"the content folder": content_dir, "the configuration file": config_file}
+    try:  # before the lock, whose file would be left there (the plugin checks the other folders)
+        sitefolder.must_be_a_folder(site_dir)
+        sitefolder.check_apart({"the site folder": site_dir}, {k: v for k, v in read.items() if v is not None})
+    except sitefolder.FolderClash as exc:
+        raise Abort(str(exc)) from None
     with sitefolder.Lock(site_dir):
         sitefolder.clear_debris(site_dir)
         work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
         try:
-            result = _build(config_file, work, content_dir=content_dir, strict=strict, offline=offline)
+            result = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict, offline=offline)
             sitefolder.swap(work / "site", site_dir)
         finally:
             shutil.rmtree(work, ignore_errors=True)  # with the old site, once swapped
     return result
 
 
-def _build(config_file: Path, work: Path, *, content_dir: Path | None, strict: bool, offline: bool) -> Build:
-    """Build into ``work/site`` and check its links."""
+def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
+           offline: bool) -> Build:
+    """Build into ``work/site`` (to replace ``site_dir``) and check its links."""
     staging = work / "site"
     staging.mkdir()
     staging.chmod(0o755)
-    env = {OFFLINE_ENV: "true" if offline else "false"}
+    env = {OFFLINE_ENV: "true" if offline else "false", SITE_ENV: str(site_dir)}
     overrides: dict = {"site_dir": str(staging), "strict": strict}
     if content_dir is not None:
         env[CONTENT_ENV] = str(content_dir.resolve())

@@ -42,7 +42,7 @@ ABOUT = """\
 Describe the archive here: what it collects, who keeps it, and how to contribute.
 """
 
-GITIGNORE = "site/\nbuild/\n.venv/\n.site-*\n.site.lock\n"
+GITIGNORE = "site/\nbuild/\n.venv/\n.site.lock\n.site-building-*\n.site-old-*\n"
 
 
 def scaffold(target: Path, name: str | None = None) -> list[Path]:

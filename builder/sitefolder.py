@@ -9,18 +9,35 @@ build and a new one lock two different files. Locks are taken in one order, neve
 other way round: the offline zip's (archive bundle), the site's (publish.build_site), the
 cache's (the plugin, while the pipeline runs), the Markdown export's (:func:`write_tree`).
 
-**Swap.** A build writes into ``.NAME-building-XXXXXXXX`` beside ``NAME``, then exchanges
-the two with Linux's ``renameat2(RENAME_EXCHANGE)``: at every instant ``NAME`` is a whole
-folder, the old one or the new one. The old tree, now under the staging name, is removed
-last. Where the exchange is not available (another system, glibc before 2.28 on a kernel
-without the system call, or a file system that refuses it with EINVAL), ``NAME`` is renamed
-to ``.NAME-old-PID`` and the staging folder to ``NAME``. A kill between those two renames
-leaves no ``NAME``, but a whole ``.NAME-old-PID``: the next build puts it back before
-anything else (:func:`clear_debris`), so that a failed next build still leaves the old site.
+**Swap.** A build works in ``.NAME-building-XXXXXXXX`` beside ``NAME`` (X: hexadecimal), a
+folder it makes itself and marks, first thing, with the file ``.archive-build-debris``. It
+writes the new tree inside, then exchanges that tree and ``NAME`` with Linux's
+``renameat2(RENAME_EXCHANGE)``: at every instant ``NAME`` is a whole folder, the old one or
+the new one. The old tree, now inside the staging folder, is removed with it. Where the
+exchange is not available (another system, glibc before 2.28 on a kernel without the system
+call, or a file system that refuses it with EINVAL), ``NAME`` is renamed into the staging
+folder (as ``previous``) and the new tree to ``NAME``. A kill between those two renames
+leaves no ``NAME``: the next build puts ``previous`` back before anything else
+(:func:`clear_debris`), so that a failed next build still leaves the old site.
 
-**Debris.** With the lock held, no live build owns any ``.NAME-building-*`` or
-``.NAME-old-*`` folder beside ``NAME`` (nor ``.NAME-`` and 8 random characters, what earlier
-versions left): all are what killed builds left, and are removed.
+**Debris.** With the lock held, no live build owns a staging folder of ``NAME``: the next
+build removes what killed builds left, and nothing it did not make. Removed are exactly:
+``.NAME-building-`` and 8 lowercase letters, digits or ``_`` (this version's folders, which
+carry the mark, and the same names earlier versions made with mkdtemp, without it);
+``.NAME-old-`` and a process id of 1 to 7 digits (where earlier versions kept the old tree
+during the two renames); and, beside the Markdown export alone and only in a folder named
+``build`` (the builder's own, as in the default ``build/markdown``), ``.NAME-`` and 8 such
+characters (earlier versions' export staging). The names without a mark are removed because
+they are exactly what earlier versions made and a person is very unlikely to name a folder
+so; each removal is logged. If ``NAME`` is missing, the newest marked ``previous`` or
+``.NAME-old-PID`` is put back first. Any other name (``.site-settings``,
+``.site-old-designs``, ``.site-building-notes``, ``.site-old-20261205``) is left alone, as
+are links and files.
+
+**Folders apart.** The site, the export and the cache must each be a folder of their own,
+not one inside another nor around the content or the configuration: a build replaces the
+site and the export whole (:func:`check_apart`). A lock this thread already holds is refused
+with the same error instead of waiting for itself.
 """
 
 from __future__ import annotations
@@ -31,9 +48,11 @@ import logging
 import os
 import platform
 import re
+import secrets
 import shutil
+import stat
 import sys
-import tempfile
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -51,6 +70,38 @@ RENAMEAT2 = {"x86_64": 316, "amd64": 316, "i386": 353, "i686": 353, "aarch64": 2
              "loongarch64": 276}
 """The renameat2 system call's number on Linux, by machine (for a C library without the function)."""
 UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP)
+MARK = ".archive-build-debris"
+"""The file that marks a staging folder as the builder's (written first; its text means nothing)."""
+PREVIOUS = "previous"
+"""Where, inside the staging folder, the old tree waits during the fallback's two renames."""
+_held: dict[str, int] = {}
+"""Lock files held by this process -> the thread holding each."""
+
+
+class FolderClash(ValueError):
+    """Two folders of a build are the same or one is inside the other (see :func:`check_apart`)."""
+
+
+def check_apart(written: dict[str, Path], read: dict[str, Path]) -> None:
+    """Raise FolderClash unless every folder a build writes (label -> path) is apart from the
+    others and from every path it reads: not the same, not inside, not around it."""
+    written = {label: Path(os.path.realpath(path)) for label, path in written.items()}
+    labels = list(written)
+    pairs = [(a, written[a], b, written[b]) for i, a in enumerate(labels) for b in labels[i + 1:]]
+    pairs += [(a, written[a], b, Path(os.path.realpath(path))) for a in labels for b, path in read.items()]
+    for a, one, b, other in pairs:
+        if one == other:
+            problem = f"{a} and {b} are the same folder, {one}"
+        elif one in other.parents:
+            problem = f"{b}, {other}, is inside {a}, {one}"
+        elif other in one.parents:
+            problem = f"{a}, {one}, is inside {b}, {other}"
+        else:
+            continue
+        raise FolderClash(f"{problem}: a build replaces the site and the Markdown export whole, so the site, "
+                          f"the export and the cache must each be a folder of their own, apart from one another "
+                          f"and from the content; set them apart (--site, or export_dir, cache_dir, content_dir "
+                          f"in the archive plugin's options in mkdocs.yml)")
 
 
 class Lock:
@@ -64,6 +115,10 @@ class Lock:
 
     def acquire(self) -> Lock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        key = os.path.realpath(self.path)
+        if _held.get(key) == threading.get_ident():  # flock would wait for this very build forever
+            raise FolderClash(f"this build already holds {self.path}: {self.target} is one of its folders twice "
+                              f"(the site, the Markdown export and the cache must each be a folder of their own)")
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         if fcntl is not None:
             try:
@@ -76,11 +131,13 @@ class Lock:
                 except BaseException:
                     os.close(fd)
                     raise
-        self.fd = fd
+        self.fd, self.key = fd, key
+        _held[key] = threading.get_ident()
         return self
 
     def release(self) -> None:
         if self.fd is not None:
+            _held.pop(self.key, None)
             if fcntl is not None:  # released even if a forked worker still has the file open
                 fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
@@ -94,38 +151,73 @@ class Lock:
 
 
 def staging(target: Path) -> Path:
-    """A new empty folder beside ``target``, removed as debris if its build is killed."""
+    """A new folder beside ``target``, marked as the builder's (removed as debris if its build is killed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    while True:
+        work = target.parent / f".{target.name}-building-{secrets.token_hex(4)}"
+        try:
+            work.mkdir(mode=0o700)
+            break
+        except FileExistsError:
+            continue
+    (work / MARK).write_text(f"a build of {target.name} works here; if none is running, the next removes this\n",
+                             encoding="utf-8")
+    return work
 
 
-def debris(target: Path) -> list[Path]:
-    """What builds of ``target`` that were killed left beside it (meaningful with the lock held)."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}-(?:building-.*|old-.*|[a-z0-9_]{{8}})", re.S)
+def debris(target: Path, *, export: bool = False) -> list[Path]:
+    """What builds of ``target`` that were killed left beside it (meaningful with the lock held):
+    marked staging folders, and the exact names earlier versions left (see the module's doc)."""
+    name = re.escape(target.name)
+    legacy = [rf"\.{name}-building-[a-z0-9_]{{8}}", rf"\.{name}-old-[1-9][0-9]{{0,6}}"]
+    if export and target.parent.name == "build":  # the builder's own folder (the cache's too)
+        legacy.append(rf"\.{name}-[a-z0-9_]{{8}}")
+    pattern = re.compile("|".join(legacy))
     if not target.parent.is_dir():
         return []
     return sorted(path for path in target.parent.iterdir()
                   if pattern.fullmatch(path.name) and path.is_dir() and not path.is_symlink())
 
 
-def clear_debris(target: Path) -> None:
+def marked(folder: Path) -> bool:
+    """Is ``folder`` a staging folder this version made (it holds the mark, a plain file)?"""
+    try:
+        return stat.S_ISREG(os.lstat(folder / MARK).st_mode)
+    except OSError:
+        return False
+
+
+def clear_debris(target: Path, *, export: bool = False) -> None:
     """Remove what killed builds of ``target`` left; first, if ``target`` is missing because a
-    build was killed in the middle of the two renames (see the module's doc), put the old one back."""
-    found = debris(target)
-    old = [path for path in found if path.name.startswith(f".{target.name}-old-")]
-    if old and not os.path.lexists(target):
-        latest = max(old, key=lambda path: path.stat().st_mtime)
-        os.rename(latest, target)
-        log.warning("%s was missing (a build was killed while replacing it); the previous one was put back",
-                    target)
-        found.remove(latest)
+    build was killed in the middle of the two renames (see the module's doc), put the old one back.
+    ``export``: ``target`` is the Markdown export (earlier versions left other names there)."""
+    found = debris(target, export=export)
+    if not os.path.lexists(target):
+        kept = [path / PREVIOUS for path in found if marked(path) and (path / PREVIOUS).is_dir()]
+        kept += [path for path in found if path.name.startswith(f".{target.name}-old-")]
+        if kept:
+            latest = max(kept, key=lambda path: path.stat().st_mtime)
+            os.rename(latest, target)
+            log.warning("%s was missing (a build was killed while replacing it); the previous one was put back",
+                        target)
+            if latest in found:
+                found.remove(latest)
     for path in found:
+        log.info("removing %s, left by a build of %s that was killed", path, target)
         shutil.rmtree(path, ignore_errors=True)
 
 
+def must_be_a_folder(target: Path) -> None:
+    """Refuse to replace what is not a folder (a file or a link the build would throw away)."""
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_dir()):
+        raise FolderClash(f"{target} is not a folder; a build replaces a folder there whole, so it would be "
+                          f"lost: move it away or choose another place")
+
+
 def swap(new: Path, target: Path) -> None:
-    """Put the folder ``new`` in ``target``'s place, in one step where the system allows it;
-    the previous ``target``, if there was one, is then at ``new``, for the caller to remove."""
+    """Put the folder ``new`` (inside a staging folder) in ``target``'s place, in one step where
+    the system allows it; the previous ``target``, if there was one, is then at ``new``, for the
+    caller to remove."""
     if not os.path.lexists(target):
         os.rename(new, target)
         return
@@ -135,7 +227,7 @@ def swap(new: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno not in UNSUPPORTED:
             raise
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    old = new.parent / PREVIOUS
     os.rename(target, old)
     os.rename(new, target)  # killed before this: the next build puts `old` back
     os.rename(old, new)
@@ -184,10 +276,13 @@ def _by_syscall(libc) -> Callable[..., int] | None:
 def write_tree(root: Path, files: Iterable[tuple[str, str]]) -> None:
     """Replace the folder ``root`` with exactly ``files`` (path, text), swapped in whole."""
     root = root.resolve()
+    must_be_a_folder(root)
     with Lock(root):
-        clear_debris(root)
-        new = staging(root)
+        clear_debris(root, export=True)
+        work = staging(root)
         try:
+            new = work / "tree"
+            new.mkdir()
             new.chmod(0o755)
             for rel, text in files:
                 target = new / rel
@@ -195,4 +290,4 @@ def write_tree(root: Path, files: Iterable[tuple[str, str]]) -> None:
                 target.write_text(text, encoding="utf-8", newline="\n")
             swap(new, root)
         finally:
-            shutil.rmtree(new, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True)

@@ -8,6 +8,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -75,12 +76,13 @@ def test_a_build_over_a_site_exchanges_it_whole(archive, monkeypatch):
     old_inode = site.stat().st_ino
     exchanged = []
     real = sitefolder.exchange
-    monkeypatch.setattr(sitefolder, "exchange", lambda a, b: (exchanged.append((a.name, b)), real(a, b)))
+    monkeypatch.setattr(sitefolder, "exchange",
+                        lambda a, b: (exchanged.append((a.parent.name.split("-building-")[0], a.name, b)), real(a, b)))
     archive.add("third-2024.txt", THIRD_STORY)
     archive.build()
-    # The export, then the staging folder's site/, exchanged with the folders they replace (not two renames).
-    assert [(name.split("-building-")[0], target) for name, target in exchanged] == [
-        (".export", archive.export_dir), ("site", site)]
+    # The export, then the site, each built in its staging folder and exchanged with the folder it
+    # replaces (not two renames).
+    assert exchanged == [(".export", "tree", archive.export_dir), (".site", "site", site)]
     assert beside(site) == [".site.lock", "site"]  # one folder named site, no staging or old copy left
     assert beside(archive.export_dir) == [".export.lock", "export"]
     assert site.is_dir() and not site.is_symlink() and site.stat().st_ino != old_inode
@@ -125,7 +127,7 @@ def refused(a, b):
 
 def rename(source, target, **kwargs):
     real_rename(source, target, **kwargs)
-    if Path(target).name.startswith(".site-old-"):
+    if Path(source).name == "site" and Path(target).name == "previous":
         pause()
 
 sitefolder.swap = swap
@@ -174,8 +176,8 @@ def test_a_build_killed_between_the_two_renames_gets_the_old_site_back(archive, 
     archive.add("third-2024.txt", THIRD_STORY)
     kill_at(archive, "between the two renames", tmp_path)
     assert not site.exists()  # the fallback's window: what the next build repairs first
-    (kept,) = [p for p in site.parent.iterdir() if p.name.startswith(".site-old-")]
-    assert tree(kept) == old
+    (work,) = [p for p in site.parent.iterdir() if p.name.startswith(".site-building-")]
+    assert tree(work / "previous") == old and (work / sitefolder.MARK).is_file()
     with sitefolder.Lock(site):
         sitefolder.clear_debris(site)
     assert tree(site) == old
@@ -186,6 +188,19 @@ def test_a_build_killed_between_the_two_renames_gets_the_old_site_back(archive, 
 
 # --- debris ---------------------------------------------------------------------------------------
 
+REVIEWERS = [".site-settings", ".site-previous", ".site-original", ".site-old-designs", ".site-building-notes"]
+"""Folders a person may name so (the review's reproduction): no build may remove or move them."""
+
+
+def user_folders(parent: Path, names: list[str]) -> dict[str, dict[str, bytes]]:
+    """Make each folder with a file in it; return what they hold, to compare after the build."""
+    for name in names:
+        (parent / name / "deep").mkdir(parents=True)
+        (parent / name / "important.txt").write_text(f"kept in {name}\n", encoding="utf-8")
+        (parent / name / "deep" / "page.html").write_bytes(b"x" * 100_000)
+    return {name: tree(parent / name) for name in names}
+
+
 def test_a_build_removes_what_killed_builds_left_and_nothing_else(tmp_path, monkeypatch):
     temporary = tmp_path / "tmp"
     temporary.mkdir()
@@ -193,16 +208,67 @@ def test_a_build_removes_what_killed_builds_left_and_nothing_else(tmp_path, monk
     made = make_tiny_archive(tmp_path / "archive", export=True, about=False)  # MkDocs needs an empty docs folder
     root = made.root
     made.build()
-    debris = [".site-building-k3j4h5g6", ".site-old-4242", ".export-building-abcdefgh", ".export-k2j3h4g5"]
-    others = [".site-notes", ".export-keep", ".sitemap", "site-old-1"]
-    for name in debris + others:
-        (root / name / "deep").mkdir(parents=True)
+    # Staging folders of this version (marked), then the exact names earlier versions left.
+    marked = [sitefolder.staging(root / "site").name, sitefolder.staging(made.export_dir).name]
+    legacy = [".site-building-k3j4h5g6", ".site-old-4242", ".export-building-abcdefgh"]
+    others = [*REVIEWERS, ".site-notes", ".export-keep", ".sitemap", "site-old-1", ".site-k2j3h4g5", ".export-k2j3h4g5",
+              ".site-old-20261205", ".site-building-abc", ".export-old-designs", ".export-settings-2"]
+    kept = user_folders(root, others)
+    user_folders(root, legacy)
+    for name in marked:
+        (root / name / "deep").mkdir()
         (root / name / "deep" / "page.html").write_bytes(b"x" * 100_000)
+    (root / ".site-building-link0001").symlink_to(root / ".site-settings")  # a link is never followed nor removed
     made.build()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith((".", "site"))) == sorted(
-        [".export.lock", ".site.lock", "site"] + others)
+        [".export.lock", ".site.lock", "site", ".site-building-link0001"] + others)
+    assert {name: tree(root / name) for name in others} == kept
     assert (root / "export" / "index.md").is_file()
     assert list(temporary.iterdir()) == []  # nothing of the build outside the folders it locks
+
+
+def test_what_earlier_versions_left_beside_the_export_in_build_goes(tmp_path):
+    """Earlier versions staged build/markdown in build/.markdown-XXXXXXXX (mkdtemp's 8 characters)."""
+    export = tmp_path / "build" / "markdown"
+    kept = user_folders(export.parent, [".markdown-notes", ".markdown-old-designs", ".markdown-building-mine"])
+    user_folders(export.parent, [".markdown-k2j3h4g5", ".markdown-building-a_b9c8d7"])
+    sitefolder.write_tree(export, [("index.md", "# Home\n")])
+    assert beside(export) == sorted([".markdown.lock", "markdown", *kept])
+    assert {name: tree(export.parent / name) for name in kept} == kept
+    assert tree(export) == {"index.md": b"# Home\n"}
+
+
+def test_the_reviewers_folders_survive_archive_build(archive, tmp_path):
+    """The review's reproduction, through the CLI: beside the site and beside the export."""
+    names = REVIEWERS + [name.replace(".site-", ".export-") for name in REVIEWERS]
+    kept = user_folders(archive.root, names)
+    with open(tmp_path / "stderr", "wb") as errors, ended_after(cli_build(archive, archive.root / "site", errors)) as build:
+        assert build.wait(timeout=300) == 0, (tmp_path / "stderr").read_text()[-3000:]
+    assert {name: tree(archive.root / name) for name in names} == kept
+    assert (archive.root / "site" / "index.html").is_file()
+
+
+def test_a_missing_site_is_never_replaced_by_a_users_folder(archive):
+    site = archive.root / "site"
+    shutil.rmtree(site)
+    kept = user_folders(archive.root, [".site-old-designs", ".site-old-20261205"])
+    with sitefolder.Lock(site):
+        sitefolder.clear_debris(site)
+    assert not site.exists()
+    archive.build()
+    assert {name: tree(archive.root / name) for name in kept} == kept
+    assert "important.txt" not in tree(site) and (site / "index.html").is_file()
+
+
+def test_a_missing_site_is_put_back_from_what_an_earlier_version_left(archive):
+    """Earlier versions renamed the site to .site-old-PID before moving the new one in."""
+    site = archive.root / "site"
+    old = tree(site)
+    site.rename(archive.root / ".site-old-31337")
+    with sitefolder.Lock(site):
+        sitefolder.clear_debris(site)
+    assert tree(site) == old
+    assert beside(site) == [".site.lock", "site"]
 
 
 def test_a_bundle_works_beside_its_zip_and_removes_what_killed_bundles_left(tmp_path, monkeypatch):
@@ -212,13 +278,16 @@ def test_a_bundle_works_beside_its_zip_and_removes_what_killed_bundles_left(tmp_
     left = out / ".tiny-test-archive-offline.zip-building-abcd1234"
     (left / "site").mkdir(parents=True)
     (left / "tiny-test-archive-offline.zip").write_bytes(b"half a zip")
+    theirs = [".tiny-test-archive-offline.zip-old-designs", ".tiny-test-archive-offline.zip-building-mine"]
+    kept = user_folders(out, theirs)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     result = make_bundle(made.config, out, content_dir=made.content)
     assert result.path == out.resolve() / "tiny-test-archive-offline.zip"
-    assert sorted(p.name for p in out.iterdir()) == [".tiny-test-archive-offline.zip.lock",
-                                                     "tiny-test-archive-offline.zip"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([".tiny-test-archive-offline.zip.lock",
+                                                            "tiny-test-archive-offline.zip", *theirs])
+    assert {name: tree(out / name) for name in theirs} == kept
     assert list(temporary.iterdir()) == []
 
 
