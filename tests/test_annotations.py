@@ -230,7 +230,7 @@ def test_one_document_is_anchored_on_its_own_and_its_problems_returned(tmp_path)
 ])
 def test_the_closest_passage_is_the_first_of_the_most_similar(quote, expected):
     normal = NormalText.of([Paragraph(1, 1, "Then the council voted. Later the council voted. After that the council rested.")])
-    assert closest(normal, quote) == expected
+    assert closest(normal, quote) == (*expected, True)
 
 
 def _per_character(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int]]]:
