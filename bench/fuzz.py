@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"slowest input: {tally.slowest:.3f} s ({name}, {len(raw)} bytes, a quote of {len(quote)} characters); "
           + ", ".join(f"{stage} {s:.3f} s" for stage, s in sorted(tally.slowest_stages.items(), key=lambda i: -i[1])[:3])
           + (f"; written to {where}" if where else ""))
-    print(f"exceptions or inputs over {SLOWEST_ALLOWED:.0f} s: {len(tally.failures)}")
+    print(f"failures (exceptions, inputs over {SLOWEST_ALLOWED:.0f} s, altered passages left orphans): {len(tally.failures)}")
     for failure in tally.failures:
         print(f"  {failure}")
     return 1 if tally.failures else 0

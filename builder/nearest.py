@@ -108,6 +108,7 @@ class _Search:
         return bound > 0 and bound >= self.at_least and self.beats(bound, start, end)
 
     def try_passage(self, start: int, end: int) -> None:
+        """Compare the quote with text[start:end], a candidate if its length is allowed."""
         if self.shortest <= end - start <= self.longest and self.beats(_ratio(end - start, self.size, end - start), start, end):
             ratio = _ratio(self.common(start, end, max(self.best[0], self.at_least)), self.size, end - start)
             if ratio > 0 and self.beats(ratio, start, end):
@@ -190,16 +191,14 @@ class _Search:
                 continue
             if self.budget < 0:
                 return False
-            ratio = _ratio(self.common(start, end, max(self.best[0], self.at_least)), self.size, length)
-            if ratio > 0 and self.beats(ratio, start, end):
-                self.best = (ratio, start, end)
+            self.try_passage(start, end)
         return True
 
 
 def _nearest(points: list[int], at: int) -> int | None:
     """The point of the sorted ``points`` nearest ``at`` (the earlier of two as near)."""
     i = bisect.bisect_left(points, at)
-    near = [p for p in points[max(0, i - 1):i + 1]]
+    near = points[max(0, i - 1):i + 1]
     return min(near, key=lambda p: (abs(p - at), p)) if near else None
 
 
