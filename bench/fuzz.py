@@ -1,7 +1,9 @@
 """Fuzzing the builder with hostile sources: the per-document stages and `archive check`.
 
-The property: whatever a source holds, no exception escapes (bad input becomes a Diagnostic)
-and no single input takes more than SLOWEST_ALLOWED seconds.
+The properties: whatever a source holds, no exception escapes (bad input becomes a Diagnostic)
+and no single input takes more than SLOWEST_ALLOWED seconds; and a real passage of a document
+quoted with one character altered is anchored (re-anchored, with a warning), never an orphan,
+unless the search honestly gave up on a document that repeats the passage's halves.
 
 The sources come from bench/fuzz_inputs.py (mutated demo seeds, random Unicode, long lines,
 repeats of the patterns' building blocks, hostile web pages, raw bytes). Each comes with an
@@ -27,11 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 
-from bench.fuzz_inputs import DEMO, HTML_PAGE, REPO, seeds, sources
+from bench.fuzz_inputs import DEMO, HTML_PAGE, REPO, seeds, sources, typo_sources
+from builder.anchoring import APPROXIMATE_MAX, GAVE_UP, NormalText
 from builder.document_stages import Batch, run_batch
 from builder.emit.urls import Urls
 from builder.model import Annotation, Archive, ContentPath, DocId, Document, SourceFile
+from builder.stages.annotations import anchor_document
+from builder.stages.clean import clean_documents
+from builder.stages.decode import decode_sources
+from builder.stages.extract import extract_metadata
 from builder.stages.register import load_register
+from builder.stages.segment import segment_documents
 from builder.stages.topics import load_topics
 
 SLOWEST_ALLOWED = 2.0
@@ -63,6 +71,39 @@ def run_document(name: str, raw: bytes, quote: str) -> tuple[float, dict[str, fl
     started = time.perf_counter()
     _, stages = run_batch(batch)
     return time.perf_counter() - started, stages
+
+
+def altered_passage(name: str, raw: bytes, at: float, length: int, altered: float) -> str:
+    """Quote a passage of the document (as the stages read it: from ``at``, about ``length``
+    characters, whole words) with one character changed, and anchor it. Returns what happened
+    ('' when the document has no such passage); raises AssertionError when it is an orphan."""
+    archive = Archive(content_dir=DEMO)
+    archive.documents.append(Document(DocId(name.rsplit(".", 1)[0]), SourceFile(ContentPath(f"sources/{name}"),
+                                                                                DEMO / "sources" / name, raw)))
+    for stage in (decode_sources, clean_documents, extract_metadata, segment_documents):
+        archive = stage(archive)
+    if not archive.documents:
+        return ""
+    normal = NormalText.of(archive.documents[0].paragraphs)
+    text = normal.text
+    start = text.find(" ", int(at * len(text)))
+    start = 0 if at == 0 or start < 0 else start + 1
+    end = len(text.rstrip()) if start + length >= len(text) else text.rfind(" ", start, start + length + 1)
+    passage = text[start:end]
+    if not 20 <= len(passage) <= APPROXIMATE_MAX or passage != passage.strip():
+        return ""
+    k = min(len(passage) - 1, int(altered * len(passage)))
+    quote = passage[:k] + ("%" if passage[k] == "#" else "#") + passage[k + 1:]
+    note = annotation(name, quote)
+    (diagnostic,) = anchor_document(archive.documents[0], [note]) or [None]
+    if note.status == "orphan" and diagnostic.hint == GAVE_UP:
+        # Honest, and allowed where the document repeats the passage's halves: every copy is a
+        # candidate as close as the passage, and telling them apart costs more than the budget.
+        halves = (passage[:len(passage) // 2], passage[len(passage) // 2:])
+        assert any(len(normal.find_all(half)) > 1 for half in halves), f"gave up on a passage of {len(quote)} characters"
+        return "gave up"
+    assert note.status != "orphan", f"{len(quote)} characters from {start} altered at {k}: {diagnostic.hint}"
+    return note.status
 
 
 def warm_up() -> None:
@@ -124,6 +165,7 @@ def time_limit(seconds: int):
 class Tally:
     examples: int = 0
     checks: int = 0
+    typos: int = 0
     slowest: float = 0.0
     slowest_input: tuple[str, bytes, str] = ("", b"", "")
     slowest_stages: dict[str, float] = field(default_factory=dict)
@@ -153,7 +195,7 @@ def save(label: str, source: tuple[str, bytes, str]) -> str:
 
 
 def document_property(tally: Tally):
-    @given(sources())
+    @given(sources(shared=True))
     def prop(source):
         tally.examples += 1
         tally.current = source
@@ -163,8 +205,18 @@ def document_property(tally: Tally):
     return prop
 
 
+def typo_property(tally: Tally):
+    @given(typo_sources(shared=True))
+    def prop(source):
+        tally.typos += 1
+        tally.current = source[:2] + (f"{source[2:]}",)
+        with time_limit(HUNG):
+            altered_passage(*source)
+    return prop
+
+
 def check_property(tally: Tally, archive: CheckArchive):
-    @given(sources())
+    @given(sources(shared=True))
     def prop(source):
         tally.checks += 1
         tally.current = source
@@ -189,7 +241,8 @@ def fuzz(seconds: float, tally: Tally, out=sys.stdout) -> Tally:
     deadline = time.monotonic() + seconds
     try:
         while time.monotonic() < deadline:
-            for prop, examples in ((document_property(tally), 200), (check_property(tally, archive), 10)):
+            for prop, examples in ((document_property(tally), 200), (typo_property(tally), 50),
+                                   (check_property(tally, archive), 10)):
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):  # Hypothesis prints the (large) input
                         _round(prop, examples)
@@ -197,7 +250,7 @@ def fuzz(seconds: float, tally: Tally, out=sys.stdout) -> Tally:
                     where = tally.record_failure(f"{type(exc).__name__}: {str(exc)[:300]}")
                     print(f"FAILURE {len(tally.failures)}: {type(exc).__name__}: {str(exc)[:300]} ({where})",
                           file=out, flush=True)
-            print(f"{tally.examples} documents, {tally.checks} checks, slowest {tally.slowest:.2f} s, "
+            print(f"{tally.examples} documents, {tally.typos} altered passages, {tally.checks} checks, slowest {tally.slowest:.2f} s, "
                   f"{len(tally.failures)} failure(s)", file=out, flush=True)
     finally:
         archive.remove()
@@ -211,12 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     tally = fuzz(args.seconds, Tally())
     name, raw, quote = tally.slowest_input
     where = save("slowest", tally.slowest_input) if name else ""
-    print(f"\narchive fuzz: {tally.examples} inputs through the per-document stages, {tally.checks} through "
-          f"`archive check`, in {args.seconds:.0f} s")
+    print(f"\narchive fuzz: {tally.examples} inputs through the per-document stages, {tally.typos} passages quoted "
+          f"with one character altered, {tally.checks} through `archive check`, in {args.seconds:.0f} s")
     print(f"slowest input: {tally.slowest:.3f} s ({name}, {len(raw)} bytes, a quote of {len(quote)} characters); "
           + ", ".join(f"{stage} {s:.3f} s" for stage, s in sorted(tally.slowest_stages.items(), key=lambda i: -i[1])[:3])
           + (f"; written to {where}" if where else ""))
-    print(f"exceptions or inputs over {SLOWEST_ALLOWED:.0f} s: {len(tally.failures)}")
+    print(f"failures (exceptions, inputs over {SLOWEST_ALLOWED:.0f} s, altered passages left orphans): {len(tally.failures)}")
     for failure in tally.failures:
         print(f"  {failure}")
     return 1 if tally.failures else 0

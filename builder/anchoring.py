@@ -12,10 +12,11 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 from itertools import accumulate
 
 from builder.model import Paragraph
-from builder.nearest import most_similar
+from builder.nearest import Nearest, most_similar
 
 SUBSTITUTES = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -23,7 +24,11 @@ SUBSTITUTES = {
     **dict.fromkeys("‐‑‒–—―−", "-"),
 }
 CLOSE_ENOUGH = 0.85
-"""Similarity (0..1) above which a quote that is not found exactly is re-anchored."""
+"""Similarity (0..1) from which a quote that is not found exactly is re-anchored. Similarity is
+twice the longest common subsequence of the two texts (the characters both have in the same
+order, not necessarily together) over their lengths added up: 1 for equal texts, 0 for texts with
+no character in common. A one-character typo in a 100-character quote is 99.5% alike. It is
+never below difflib's ratio (which counts matching blocks only), so it is a little more lenient."""
 
 
 def _norm_char(ch: str) -> str:
@@ -193,14 +198,6 @@ def _suffixes(normal: NormalText, starts: list[int], length: int, which: list[in
     return found
 
 
-def shortest_prefix(normal: NormalText, starts: list[int], which: int) -> str:
-    return _prefixes(normal, starts, [which])[0]
-
-
-def shortest_suffix(normal: NormalText, starts: list[int], length: int, which: int) -> str:
-    return _suffixes(normal, starts, length, [which])[0]
-
-
 def disambiguators(normal: NormalText, starts: list[int], length: int, which: list[int]) -> list[tuple[str, str]]:
     """('prefix' or 'suffix', text) for each occurrence of ``which``: the shorter of the two that
     singles it out (both empty when nothing within CONTEXT_MAX characters does, or the passage
@@ -222,12 +219,58 @@ APPROXIMATE_MAX = 5_000
 """A passage longer than this (characters) is only found exactly: the closest-passage search
 costs the document's length times the passage's."""
 
+TOO_LONG = f"a passage over {APPROXIMATE_MAX:,} characters is only found exactly: copy it from the document page"
+GAVE_UP = ("the search for a close passage gave up before it had compared every candidate (the passage is long, or "
+           "the document repeats itself a lot): copy the passage again from the document page")
 
-def closest(normal: NormalText, quote: str) -> tuple[float, int, int]:
-    """The passage most like ``quote``, as (similarity, start, end) in the normalised text: from a
-    word's start to a word's end, about as long as the quote, the first of the most similar
-    (see :mod:`builder.nearest` for the similarity and the bounded search). Nothing (0.0, 0, 0)
-    for a quote longer than APPROXIMATE_MAX."""
+
+def closest(normal: NormalText, quote: str, at_least: float = 0.0, work: int | None = None) -> Nearest:
+    """The passage most like ``quote`` and at least ``at_least`` alike, as (similarity, start, end,
+    complete) in the normalised text: from a word's start to a word's end, about as long as the
+    quote, the first of the most similar (see :mod:`builder.nearest` for the bounded search;
+    ``complete`` is False when it stopped early). Nothing (0.0, 0, 0, True) for a quote longer
+    than APPROXIMATE_MAX."""
     if len(quote) > APPROXIMATE_MAX:
-        return 0.0, 0, 0
-    return most_similar(normal.text, quote)
+        return Nearest(0.0, 0, 0, True)
+    return most_similar(normal.text, quote, at_least, work)
+
+
+class Absence(NamedTuple):
+    """What became of a passage not found exactly: the passage to re-anchor to, if any; whether
+    the search gave up; what to tell the editor otherwise; and the passage shown then, if any."""
+    found: Nearest | None
+    gave_up: bool
+    hint: str
+    near: Nearest | None = None
+
+
+def look_for_close(normal: NormalText, exact: str, work: int | None = None) -> Absence:
+    """Search for a passage close enough to re-anchor ``exact`` (normalised) to. Only a complete
+    search re-anchors: when it stopped early, the passage it had might not be the right one."""
+    if len(exact) > APPROXIMATE_MAX:
+        return Absence(None, False, TOO_LONG)
+    found = closest(normal, exact, CLOSE_ENOUGH, work)
+    if not found.complete:
+        return Absence(None, True, GAVE_UP)
+    if found.ratio >= CLOSE_ENOUGH:
+        return Absence(found, False, "")
+    near = closest(normal, exact, 0.5, work)
+    if near.ratio > 0.5:
+        what = "the closest text" if near.complete else "the most similar text found"
+        return Absence(None, False, f"{what} ({near.ratio:.0%} alike) is \"{normal.text[near.start:near.end]}\"; "
+                                    "copy the passage from the document page", near)
+    return Absence(None, False, "copy the passage from the document page, or delete the annotation")
+
+
+LISTED_OCCURRENCES = 20
+"""A message lists this many occurrences of an ambiguous passage, and counts the rest."""
+
+
+def listing(normal: NormalText, starts: list[int], length: int, notes: list[str] | None = None) -> str:
+    """The first LISTED_OCCURRENCES occurrences, one a line with its context (and its note, if
+    any), then how many more there are."""
+    lines = "".join(f"\n  {i}) {normal.context(s, s + length)}" + (f" — {notes[i - 1]}" if notes else "")
+                    for i, s in enumerate(starts[:LISTED_OCCURRENCES], start=1))
+    if len(starts) > LISTED_OCCURRENCES:
+        lines += f"\n  … and {len(starts) - LISTED_OCCURRENCES} more (quote a longer passage)"
+    return lines

@@ -23,16 +23,17 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _RENDERER = markdown.Markdown(extensions=[], output_format="html")
 
 MAX_CHARS = 10_000
-MAX_OPENINGS = {"[": 50, "<": 100}
+MAX_OPENINGS = {"[": 50, "<": 100, "`": 100}
 MAX_DEPTH = 16
-"""Python-Markdown's time grows with the number of '[' (or '<') times the length of the text
-(20,000 '[' took 108 s; 6,600 '<a ' took 6 s) and a list nested 300 deep exhausts its
-recursion: editor Markdown is held within these bounds (a note with 50 links is long)."""
+"""Python-Markdown's time grows with the number of '[' (or '<', or '`') times the length of the
+text (20,000 '[' took 108 s; 6,600 '<a ' took 6 s; 2,400 '``a`' took 1 s, within MAX_CHARS) and a
+list nested 300 deep exhausts its recursion: editor Markdown is held within these bounds (a note
+with 50 links, or 50 bits of `code`, is long)."""
 
 
 def too_complex(source: str) -> str:
     """Why ``source`` is not given to Python-Markdown ('' when it may be): too long, too many
-    '[' or '<', or lists or quotes nested too deep."""
+    '[', '<' or '`', or lists or quotes nested too deep."""
     if len(source) > MAX_CHARS:
         return f"is {len(source):,} characters long (at most {MAX_CHARS:,})"
     for opening, most in MAX_OPENINGS.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.anchoring import NormalText, closest, disambiguator, normalise
+from builder.anchoring import APPROXIMATE_MAX, NormalText, disambiguator, listing, look_for_close, normalise
 from builder.model import Archive
 from builder.yamlio import dump
 
@@ -32,12 +32,18 @@ def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, auth
     exact = normalise(passage)
     starts = normal.find_all(exact)
     if not starts:
-        ratio, start, end = closest(normal, exact)
-        hint = f"; the closest passage ({ratio:.0%} alike) is:\n  {normal.text[start:end]}" if ratio > 0.5 else ""
-        return QuoteResult(False, f"the passage is not in {doc_id}{hint}")
+        absence = look_for_close(normal, exact)
+        if absence.found or absence.near:
+            ratio, start, end, complete = absence.found or absence.near
+            what = "the closest passage" if complete else "the most similar passage found"
+            return QuoteResult(False, f"the passage is not in {doc_id}; {what} ({ratio:.0%} alike) is:\n"
+                                      f"  {normal.text[start:end]}")
+        if absence.gave_up or len(exact) > APPROXIMATE_MAX:
+            return QuoteResult(False, f"the passage is not in {doc_id}: {absence.hint}")
+        return QuoteResult(False, f"the passage is not in {doc_id}")
     if len(starts) > 1 and not occurrence:
-        listing = "\n".join(f"  {i}) {normal.context(s, s + len(exact))}" for i, s in enumerate(starts, 1))
-        return QuoteResult(False, f"the passage occurs {len(starts)} times in {doc_id}; choose one with --occurrence N:\n{listing}")
+        return QuoteResult(False, f"the passage occurs {len(starts)} times in {doc_id}; choose one with --occurrence N:"
+                                  f"{listing(normal, starts, len(exact))}")
     which = (occurrence or 1) - 1
     if which >= len(starts):
         return QuoteResult(False, f"there are only {len(starts)} occurrences")

@@ -114,7 +114,7 @@ def _read_text(field: Field, node: yaml.Node, out: _Collector) -> Any:
         return None
     if field.kind == "markdown" and (problem := too_complex(value)):
         out.error(node, "schema-markdown-too-complex", f"'{field.name}' {problem}",
-                  "shorten it, or simplify its links and nesting")
+                  "shorten it, or simplify its links, code and nesting")
         return None
     return value
 

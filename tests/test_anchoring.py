@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 from rapidfuzz.distance import LCSseq
@@ -13,7 +14,7 @@ from builder.anchoring import CONTEXT_MAX, NormalText, closest, disambiguator
 from builder.model import Annotation, ContentPath, DocId, Document, Paragraph, SourceFile
 from builder.nearest import most_similar
 from builder.stages.annotations import LISTED_OCCURRENCES, anchor_document
-from conftest import FAKE_CONTENT
+from conftest import FAKE_CONTENT, process
 
 HANG = 5.0
 """Seconds: generous upper bound for inputs that used to take minutes (they now take well under 1 s)."""
@@ -65,7 +66,7 @@ TEXT = "Then the council voted. Later the council voted. After that the council 
     (prose(600, 2), " ".join(reversed(prose(600, 2)[100:220].split()))),
 ])
 def test_the_bounded_search_finds_the_first_of_the_most_similar_passages(text, quote):
-    assert most_similar(text, quote) == exhaustive(text, quote)
+    assert most_similar(text, quote) == (*exhaustive(text, quote), True)
 
 
 def test_the_bounded_search_agrees_with_the_definition_on_random_small_texts():
@@ -74,7 +75,38 @@ def test_the_bounded_search_agrees_with_the_definition_on_random_small_texts():
         vocabulary = rnd.choice([["a", "b", "ab"], ["the", "council", "voted.", "cat"], list("abcde")])
         text = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 80))) + rnd.choice(["", " "])
         quote = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 8)))
-        assert most_similar(text, quote) == exhaustive(text, quote), (text, quote)
+        assert most_similar(text, quote) == (*exhaustive(text, quote), True), (text, quote)
+
+
+def _mutated(text: str, changes: int, rnd: random.Random) -> str:
+    chars = list(text)
+    for _ in range(changes):
+        at = rnd.randrange(len(chars) + 1)
+        kind = rnd.randrange(3)
+        if kind == 0 and chars:
+            del chars[min(at, len(chars) - 1)]
+        elif kind == 1:
+            chars.insert(at, rnd.choice("abcde "))
+        elif chars:
+            chars[min(at, len(chars) - 1)] = rnd.choice("abcde ")
+    return "".join(chars).strip() or "q"
+
+
+def test_the_bounded_search_agrees_with_the_definition_on_altered_passages_of_random_texts():
+    rnd = random.Random(1616)
+    for _ in range(300):
+        vocabulary = rnd.choice([["a", "an", "the", "cat", "dog", "bank", "of", "zebra"], ["ab", "ba", "a"], list("abcde")])
+        text = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(5, 100))) + " "
+        start = rnd.randrange(len(text))
+        quote = _mutated(text[start:start + rnd.randint(1, 80)], rnd.randint(0, 6), rnd)
+        at_least = rnd.choice([0.0, 0.0, 0.5, 0.85])
+        ratio, start, end, complete = most_similar(text, quote, at_least)
+        expected = exhaustive(text, quote)
+        assert complete, (text, quote)
+        if expected[0] >= at_least:
+            assert (ratio, start, end) == expected, (text, quote, at_least)
+        else:
+            assert ratio < at_least, (text, quote, at_least)
 
 
 def _doc(text: str) -> Document:
@@ -112,10 +144,10 @@ def test_a_1000_character_quote_on_a_100_kb_document_is_found_quickly():
     typo = passage[:500] + "X" + passage[501:]
     for quote in (typo, _reordered(passage, 1)):
         started = time.perf_counter()
-        ratio, start, end = closest(NormalText.of([Paragraph(1, 1, text)]), quote)
+        ratio, start, end, complete = closest(NormalText.of([Paragraph(1, 1, text)]), quote)
         assert time.perf_counter() - started < HANG
         assert 0 < ratio <= 1 and text[start - 1] == " " and text[end:end + 1] in ("", " ")
-    assert closest(NormalText.of([Paragraph(1, 1, text)]), typo)[1:] == (text.index(passage), text.index(passage) + len(passage))
+    assert closest(NormalText.of([Paragraph(1, 1, text)]), typo)[1:] == (text.index(passage), text.index(passage) + len(passage), True)
 
 
 @pytest.mark.parametrize("text, passage, times", [
@@ -170,3 +202,54 @@ def test_a_passage_too_long_to_search_for_approximately_is_an_orphan_with_a_clea
     assert diagnostic.hint == "a passage over 5,000 characters is only found exactly: copy it from the document page"
     exact = _note(text[1000:7000])
     assert anchor_document(_doc(text), [exact]) == [] and exact.status == "anchored"
+
+
+DEMO = Path(__file__).parent / "fixtures" / "demo-content" / "sources"
+
+
+@pytest.mark.parametrize("length", [1000, 2000, 3000, 5000])
+@pytest.mark.parametrize("change", ["typo", "deleted word"])
+def test_a_long_quote_with_one_mistake_reanchors_to_its_own_passage(length, change):
+    # Regression: the search's budget ran out on quotes of 1,000 characters or more, re-anchoring
+    # them to a passage starting earlier than theirs, or calling them orphans.
+    for name in ("china-agenda-for-may-2021.txt", "china-backs-ban-ki-moon.txt"):
+        _, doc = process((DEMO / name).read_bytes(), name)
+        normal = NormalText.of(doc.paragraphs)
+        text = normal.text
+        if len(text) < length + 200:
+            continue
+        start = text.index(" ", len(text) - length - 100) + 1 if len(text) < 2 * length else text.index(" ", length // 3) + 1
+        end = text.rindex(" ", start, start + length)
+        passage = text[start:end]
+        middle = passage.index(" ", len(passage) // 2)
+        if change == "typo":
+            quote = passage[:middle - 1] + "#" + passage[middle:]
+        else:
+            quote = passage[:middle] + passage[passage.index(" ", middle + 1):]
+        note = _note(quote)
+        started = time.perf_counter()
+        (diagnostic,) = anchor_document(doc, [note])
+        assert time.perf_counter() - started < HANG
+        assert (note.status, diagnostic.code) == ("reanchored", "annotation-reanchored"), diagnostic
+        assert note.found == passage
+        assert note.quoted == normal.original(start, end)
+
+
+def test_a_search_that_runs_out_of_work_says_so_and_does_not_reanchor():
+    text = "\n".join(prose(1300, seed) for seed in range(10))
+    passage = text[4000:5000]
+    passage = passage[passage.index(" ") + 1:passage.rindex(" ")]
+    typo = passage.replace("council", "counsel", 1)
+    assert typo != passage
+    normal = NormalText.of([Paragraph(1, 1, text)])
+    assert closest(normal, typo).complete
+    assert not closest(normal, typo, work=0).complete
+    assert not most_similar(text, typo, 0.85, work=0).complete
+    note = _note(typo)
+    (diagnostic,) = anchor_document(_doc(text), [note], work=0)
+    assert (note.status, note.spans, diagnostic.severity, diagnostic.code) == ("orphan", [], "error", "annotation-orphan")
+    assert diagnostic.message == f'the passage "{typo}" is not in doc exactly, and the search for a close passage gave up'
+    assert diagnostic.hint == ("the search for a close passage gave up before it had compared every candidate (the passage "
+                               "is long, or the document repeats itself a lot): copy the passage again from the document page")
+    again = _note(typo)
+    assert anchor_document(_doc(text), [again])[0].code == "annotation-reanchored" and again.found == passage

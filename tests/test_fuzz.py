@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from bench.fuzz import CheckArchive, run_document, warm_up
-from bench.fuzz_inputs import sources
+from bench.fuzz import CheckArchive, altered_passage, run_document, warm_up
+from bench.fuzz_inputs import seeds, sources, typo_sources
 
 LIMIT = 10.0
 """Seconds: the inputs below once took minutes; now each takes well under a second."""
@@ -23,6 +23,12 @@ FOUND = [
     ("fuzz.txt", ("GENEVA" + " " * 4000 + "- The council met.\n").encode(), "council"),  # the dateline
     ("fuzz.txt", "Real paragraph.\nSubscribe\n".encode(), "Real paragraph."),
 ]
+
+
+def test_the_short_round_uses_the_test_fixtures_only():
+    from bench.fuzz_inputs import DEMO
+
+    assert seeds() == tuple(p.read_text(encoding="utf-8") for p in sorted((DEMO / "sources").glob("*.txt")))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -55,3 +61,12 @@ def test_hostile_sources_through_archive_check(check_archive, source):
     seconds, code = check_archive.check(*source)
     assert code in (0, 1)
     assert seconds < LIMIT, f"{source[0]} of {len(source[1])} bytes took {seconds:.2f} s"
+
+
+@settings(SHORT, max_examples=15)
+@given(typo_sources())
+@example(("fuzz.txt", seeds()[1].encode(), 0.3, 5000, 0.5))
+@example(("fuzz.txt", seeds()[1].encode(), 0.0, 2000, 0.0))
+def test_a_real_passage_with_one_character_altered_is_never_an_orphan(source):
+    # altered_passage asserts the annotation is anchored (re-anchored, with a warning), not an orphan.
+    assert altered_passage(*source) in ("", "anchored", "reanchored", "ambiguous", "gave up")

@@ -500,6 +500,19 @@ def test_formatting_tags_leaked_into_metadata_are_dropped():
     assert (meta.title, meta.authors, meta.description) == ("News today", ("Sam",), "Share this on WhatsApp")
 
 
+def test_an_unclosed_comment_in_metadata_is_not_kept_and_the_editor_is_told():
+    # Regression: a comment left open was cut to the end of the value, and the rest kept silently.
+    meta = Metadata(title="Council votes <!-- on water rights", authors=("Sam <!-- x --> Lee", "<!--" * 20_000),
+                    description="Share this <!-- x --> on <!-- WhatsApp")
+    notes = html_source.without_markup(meta)
+    # In the description (an attribute's value) only a '"' as well could do harm: it is kept as it reads.
+    assert (meta.title, meta.authors, meta.description) == ("", ("Sam Lee",), "Share this on <!-- WhatsApp")
+    assert [(n.code, n.message) for n in notes] == [
+        ("source-metadata-markup", "gives a title that contains HTML markup; it was not kept"),
+        ("source-metadata-markup", "gives an author's name that contains HTML markup; it was not kept"),
+    ]
+
+
 def test_angle_brackets_as_quotation_marks_stay_in_a_description():
     # Korean writing puts titles of works in <...>; inside the description's attribute that opens no tag.
     meta = Metadata(title="Review", description="Visitors saw <The Palace: Tale of Jang Noksu> at the theatre")

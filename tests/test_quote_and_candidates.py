@@ -145,6 +145,33 @@ def test_an_occurrence_no_nearby_text_singles_out_asks_for_a_longer_passage(caps
                    "quote a longer passage\n")
 
 
+def test_a_passage_occurring_many_times_lists_twenty_and_counts_the_rest(capsys, tmp_path):
+    # Like the anchoring stage's message: archive quote listed every occurrence.
+    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
+    code, out, err = quote(capsys, archive, "doc", "The council voted.")
+    lines = err.splitlines()
+    assert (code, out) == (1, "")
+    assert lines[0] == "archive quote: the passage occurs 1500 times in doc; choose one with --occurrence N:"
+    assert len(lines) == 1 + 20 + 1
+    assert lines[1] == "  1) …[The council voted.] The council voted. The council voted. T…"
+    assert lines[-1] == "  … and 1480 more (quote a longer passage)"
+
+
+def test_a_passage_too_long_to_look_for_approximately_says_so(capsys, tmp_path):
+    words = " ".join(f"word{i}" for i in range(1200))
+    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": f"A title for it\n\n{words}\n"})
+    code, out, err = quote(capsys, archive, "doc", words.replace("word600", "wort600"))
+    assert (code, out) == (1, "")
+    assert err == ("archive quote: the passage is not in doc: a passage over 5,000 characters is only found exactly: "
+                   "copy it from the document page\n")
+
+
+def test_a_close_passage_is_shown(capsys, archive):
+    code, out, err = quote(capsys, archive, "report", "the councel met")
+    assert (code, out) == (1, "")
+    assert err.startswith("archive quote: the passage is not in report; the closest passage (")
+
+
 def test_quote_changes_no_file(capsys, archive):
     before = tree_digest(archive.root)
     quote(capsys, archive, "report", "the council", "--occurrence", "2")

@@ -96,6 +96,7 @@ CASES = [
     ("html MARKUP", lambda text: html_source.MARKUP.sub(" ", text), shapes("<", "<script ", "<style ", "<!--", "<a ")),
     ("html TAG", lambda text: html_source.TAG.sub(" ", text), shapes("<", "<!--", "<a ", "</")),
     ("html FORMATTING_TAG", lambda text: html_source.FORMATTING_TAG.sub(" ", text), shapes("<p ", "<!--", "<b", "</")),
+    ("html _without_comments", html_source._without_comments, shapes("<!--", "<!-- -->", "-->", "<!-")),
     ("html TAG_OPEN", _search(html_source.TAG_OPEN), shapes("<", "< ")),
     ("html LANGUAGE_TAG", html_source.LANGUAGE_TAG.match, shapes("en-", "a", "-ab")),
     ("html ISO_DATE", html_source.ISO_DATE.match, shapes("2010", " ", "-")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from builder.anchoring import APPROXIMATE_MAX, CLOSE_ENOUGH, NormalText, closest, disambiguators, normalise
+from builder.anchoring import LISTED_OCCURRENCES, NormalText, disambiguators, listing, look_for_close, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import Field, id_problem
 from builder.stages.editor_files import read_editor_file
@@ -89,16 +89,17 @@ def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
     archive.annotations.append(Annotation(id=annotation_id, doc=doc_id, path=rel, line=exact_line, **values))
 
 
-def anchor_document(doc: Document, annotations: list[Annotation]) -> list[Diagnostic]:
+def anchor_document(doc: Document, annotations: list[Annotation], work: int | None = None) -> list[Diagnostic]:
     """Anchor each of ``doc``'s annotations to the passage it quotes (setting its status, spans and
-    quoted text) and number the ones placed, in the order of their passages.
+    quoted text) and number the ones placed, in the order of their passages. ``work`` overrides
+    the close-passage search's budget (:func:`builder.nearest.work_allowed`).
 
     Returns the problems found, for the caller to report.
     """
     if not annotations:
         return []
     normal = NormalText.of(doc.paragraphs)
-    diagnostics = [d for d in (_anchor(annotation, normal) for annotation in annotations) if d]
+    diagnostics = [d for d in (_anchor(annotation, normal, work) for annotation in annotations) if d]
     notes = sorted((a for a in annotations if a.spans), key=lambda a: (a.spans[0][0], a.spans[0][1], a.id))
     for number, annotation in enumerate(notes, start=1):
         annotation.number = number
@@ -119,9 +120,6 @@ def anchor_annotations(archive: Archive) -> Archive:
 
 PLACEHOLDERS = {"body": "Write the note here, in Markdown.", "author": "Your Name"}
 """What `archive quote` fills in; an annotation still saying it is unfinished."""
-
-LISTED_OCCURRENCES = 20
-"""An ambiguous passage's message lists this many occurrences, and counts the rest."""
 
 QUOTE_CONTEXT = 32
 """Characters of the document's own text kept before and after a passage for the W3C selector."""
@@ -145,7 +143,7 @@ def _how_to_single_out(way: tuple[str, str]) -> str:
     return "add " + dump({key: value}).strip()
 
 
-def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
+def _anchor(annotation: Annotation, normal: NormalText, work: int | None) -> Diagnostic | None:
     """Place ``annotation`` in ``normal`` and set its status; the problem to report, if any."""
     exact = normalise(annotation.exact)
     starts = normal.find_all(exact)
@@ -161,17 +159,14 @@ def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
         return None
     if len(starts) > 1:
         annotation.status = "ambiguous"
-        listed = starts[:LISTED_OCCURRENCES]
-        ways = disambiguators(normal, starts, len(exact), list(range(len(listed))))
-        places = "".join(f"\n  {i}) {normal.context(s, s + len(exact))} — {_how_to_single_out(way)}"
-                         for i, (s, way) in enumerate(zip(listed, ways), start=1))
-        if len(starts) > LISTED_OCCURRENCES:
-            places += f"\n  … and {len(starts) - LISTED_OCCURRENCES} more (quote a longer passage)"
+        ways = disambiguators(normal, starts, len(exact), list(range(min(len(starts), LISTED_OCCURRENCES))))
+        places = listing(normal, starts, len(exact), [_how_to_single_out(way) for way in ways])
         return _diagnostic(annotation, "error", "annotation-ambiguous",
                            f"the passage \"{annotation.exact}\" occurs {len(starts)} times in {annotation.doc}:{places}",
                            "add the 'prefix' (or 'suffix') shown for the occurrence you mean")
-    ratio, start, end = closest(normal, exact)
-    if ratio >= CLOSE_ENOUGH:
+    absence = look_for_close(normal, exact, work)
+    if absence.found:
+        ratio, start, end, _ = absence.found
         annotation.status = "reanchored"
         _place(annotation, normal, start, end)
         annotation.found = normal.text[start:end]
@@ -180,9 +175,6 @@ def _anchor(annotation: Annotation, normal: NormalText) -> Diagnostic | None:
                            f"\"{annotation.found}\"",
                            "if that is the right passage, copy it into 'exact'")
     annotation.status = "orphan"
-    hint = (f"the closest text ({ratio:.0%} alike) is \"{normal.text[start:end]}\"; copy the passage from the document page"
-            if ratio > 0.5 else "copy the passage from the document page, or delete the annotation")
-    if len(exact) > APPROXIMATE_MAX:
-        hint = f"a passage over {APPROXIMATE_MAX:,} characters is only found exactly: copy it from the document page"
+    where = " exactly, and the search for a close passage gave up" if absence.gave_up else ""
     return _diagnostic(annotation, "error", "annotation-orphan",
-                       f"the passage \"{annotation.exact}\" is not in {annotation.doc}", hint)
+                       f"the passage \"{annotation.exact}\" is not in {annotation.doc}{where}", absence.hint)

@@ -73,7 +73,7 @@ MARKUP = re.compile(r"<script\b.*?(?:</script\s*>|\Z)|<style\b.*?(?:</style\s*>|
 TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[a-zA-Z][^<>]*>", re.S)
 TAG_OPEN = re.compile(r"<[a-zA-Z/!?]")
 FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|ol|p|q|s|small|"
-                            r"span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>|<!--.*?(?:-->|\Z)", re.I | re.S)
+                            r"span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>", re.I)
 MARKUP_CHECKED = ("title", "authors", "publication", "section", "description")
 METADATA_LABELS = {"title": "a title", "authors": "an author's name", "publication": "a site name",
                    "section": "a section", "description": "a description"}
@@ -462,6 +462,17 @@ def extract(raw: bytes) -> Extraction:
     return Extraction(lines, metadata, encoding, notes)
 
 
+def _without_comments(value: str) -> str:
+    """``value`` with each closed HTML comment made a space. An unclosed one is left, so the value
+    is not kept and the editor is told; one scan, so linear (a lazy regular expression looking for
+    a '-->' that never comes would scan to the end again from every '<!--')."""
+    kept, at = [], 0
+    while (opening := value.find("<!--", at)) >= 0 and (closing := value.find("-->", opening + 4)) >= 0:
+        kept += [value[at:opening], " "]
+        at = closing + 3
+    return "".join(kept) + value[at:]
+
+
 def without_markup(meta: Metadata) -> list[Note]:
     """Keep HTML markup out of metadata the theme prints as it is.
 
@@ -475,7 +486,7 @@ def without_markup(meta: Metadata) -> list[Note]:
     notes = []
     for name in MARKUP_CHECKED:
         value = meta.get(name)
-        values = [" ".join(FORMATTING_TAG.sub(" ", v).split()) for v in (value if isinstance(value, tuple) else (value,))]
+        values = [" ".join(FORMATTING_TAG.sub(" ", _without_comments(v)).split()) for v in (value if isinstance(value, tuple) else (value,))]
         unsafe = [v for v in values if TAG_OPEN.search(v) and (name != "description" or '"' in v)]
         kept = [v for v in values if v and v not in unsafe]
         setattr(meta, name, tuple(kept) if isinstance(value, tuple) else (kept[0] if kept else ""))
