@@ -16,7 +16,7 @@ from typing import NamedTuple
 from itertools import accumulate
 
 from builder.model import Paragraph
-from builder.nearest import Nearest, most_similar
+from builder.nearest import Nearest, most_similar, work_allowed
 
 SUBSTITUTES = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -254,7 +254,10 @@ def look_for_close(normal: NormalText, exact: str, work: int | None = None) -> A
         return Absence(None, True, GAVE_UP)
     if found.ratio >= CLOSE_ENOUGH:
         return Absence(found, False, "")
-    near = closest(normal, exact, 0.5, work)
+    # Only to show the editor what is nearest: a quarter of the work, so that an orphan costs at
+    # most a quarter more than the search that made it one.
+    hint_work = (work_allowed(len(normal.text), len(exact)) if work is None else work) // 4
+    near = closest(normal, exact, 0.5, hint_work)
     if near.ratio > 0.5:
         what = "the closest text" if near.complete else "the most similar text found"
         return Absence(None, False, f"{what} ({near.ratio:.0%} alike) is \"{normal.text[near.start:near.end]}\"; "
