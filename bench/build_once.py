@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from builder.publish import build_site
+from builder.bridge.site import build_site
 
 
 def builder_only(config_file: Path) -> None:

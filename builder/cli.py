@@ -21,13 +21,12 @@ def _content_args(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from builder.publish import build_site
+    from builder.bridge import SiteError
+    from builder.bridge.site import build_site
 
     try:
         build_site(args.config, args.site, content_dir=args.content, strict=args.strict)
-    except MkDocsException as exc:
+    except SiteError as exc:
         print(f"archive build: failed; {args.site} was left as it was.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
     print(f"archive build: site written to {args.site}")
@@ -35,13 +34,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from builder.bundle import make_bundle
+    from builder.bridge import SiteError
+    from builder.bridge.bundle import make_bundle
 
     try:
         result = make_bundle(args.config, args.out, content_dir=args.content)
-    except MkDocsException as exc:
+    except SiteError as exc:
         print(f"archive bundle: failed.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
     print(f"archive bundle: {result.path} ({result.documents} documents, {result.files} files); "
@@ -49,31 +47,15 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def serve_options(content: Path, empty: Path) -> dict[str, str]:
-    """What `archive serve --content DIR` hands MkDocs: docs_dir is DIR/pages, the pages that
-    the plugin checks, as `archive build` does (``empty``, an empty folder, when DIR has no
-    pages: MkDocs needs a docs folder, an archive need not have hand-written pages)."""
-    pages = content / "pages"
-    return {"docs_dir": str((pages if pages.is_dir() else empty).resolve())}
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
+    from builder.bridge.serve import serve
 
-    from mkdocs.commands.serve import serve
-
-    from builder.mkdocs_plugin import CONTENT_ENV
-
-    os.environ[CONTENT_ENV] = str(args.content.resolve())
-    with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty:
-        try:
-            serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True,
-                  **serve_options(args.content, Path(empty)))
-        except OSError as exc:
-            print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
-                  f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
-            return EXIT_ERRORS
+    try:
+        serve(args.config, args.dev_addr, args.content)
+    except OSError as exc:
+        print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
+              f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 

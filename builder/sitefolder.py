@@ -6,7 +6,7 @@ writes ``NAME`` or the folders beside it. A second build waits for it, and says 
 kernel releases the lock when the holder ends, however it ends (``kill -9`` included), so a
 killed build never leaves a stale lock. The file stays: removing it would let a waiting
 build and a new one lock two different files. Locks are taken in one order, never the
-other way round: the offline zip's (archive bundle), the site's (publish.build_site), the
+other way round: the offline zip's (archive bundle), the site's (bridge.site.build_site), the
 cache's (the plugin, while the pipeline runs), the Markdown export's (:func:`write_tree`).
 
 **Swap.** A build works in ``.NAME-building-XXXXXXXX`` beside ``NAME`` (X: hexadecimal), a

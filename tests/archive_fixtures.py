@@ -21,9 +21,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from builder.bridge.site import build_site
 from builder.model import Archive, ContentPath, DocId, Document, Entity, EntityId, Paragraph, SourceFile
 from builder.pipeline import Build, collect
-from builder.publish import build_site
 from conftest import write_config
 
 REPO = Path(__file__).resolve().parents[1]

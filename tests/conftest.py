@@ -15,8 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from builder.bridge.site import build_site
 from builder.model import Archive, ContentPath, DocId, Document, SourceFile
-from builder.publish import build_site
 from builder.stages.clean import clean_documents
 from builder.stages.decode import decode_sources
 from builder.stages.extract import extract_metadata
@@ -268,7 +268,7 @@ class TinyArchive:
         return path
 
     def build(self, site: str = "site") -> Path:
-        """Build with builder.publish.build_site into root/<site>; return the site folder."""
+        """Build with builder.bridge.site.build_site into root/<site>; return the site folder."""
         site_dir = self.root / site
         build_site(self.config, site_dir, content_dir=self.content)
         self.builds.append(site_dir)

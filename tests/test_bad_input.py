@@ -14,9 +14,9 @@ import pytest
 import yaml
 from mkdocs.exceptions import MkDocsException
 
+from builder.bridge.site import build_site
 from builder.cli import main
 from builder.pipeline import ContentErrors, build, collect
-from builder.publish import build_site
 from conftest import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, norm,
                       page_html, paragraph_text, soup_of)
 

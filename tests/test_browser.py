@@ -22,8 +22,8 @@ from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, CHROMIUM_ARGS, DESKTOP, 
                              run_axe, screenshot, serious, serve, set_width, sha256, unzip)
 from hostile_matrix import (HOSTILE_NOTE_PASSAGE, HOSTILE_SITE_NAME, HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_SCRIPT,
                             write_hostile_archive)
-from builder.bundle import make_bundle
-from builder.publish import build_site
+from builder.bridge.bundle import make_bundle
+from builder.bridge.site import build_site
 
 SITE_NAME = "China, the UN and Human Rights"
 DOCUMENTS = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",

@@ -160,7 +160,7 @@ def test_an_offline_zip_inside_the_site_is_refused(archive):
     """The next build would swap the zip, its lock and its staging folder away with the site."""
     from mkdocs.exceptions import Abort
 
-    from builder.bundle import make_bundle
+    from builder.bridge.bundle import make_bundle
 
     site = archive.root / "site"
     before = tree(site)

@@ -20,7 +20,7 @@ import pytest
 from archive_fixtures import set_plugin_option
 from build_processes import EPOCH, cli_build, ended_after, start, tree, wait_for
 from builder import sitefolder
-from builder.bundle import make_bundle
+from builder.bridge.bundle import make_bundle
 from conftest import REPO, make_tiny_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock, renameat2 and /proc: Linux")
@@ -106,7 +106,7 @@ KILLED_BUILD = """
 import errno, os, sys, time
 from pathlib import Path
 from builder import sitefolder
-from builder.publish import build_site
+from builder.bridge.site import build_site
 
 config, site, content, marker, point = sys.argv[1:]
 real_swap, real_rename = sitefolder.swap, os.rename
@@ -322,8 +322,8 @@ def test_a_second_build_waits_for_the_lock_and_says_so(archive, held, tmp_path):
 TOGETHER = """
 import sys, time
 from pathlib import Path
-from builder import mkdocs_plugin
-from builder.publish import build_site
+from builder.bridge import plugin
+from builder.bridge.site import build_site
 
 config, site, content, ready, other, where = sys.argv[1:]
 
@@ -333,11 +333,11 @@ def meet():  # both builds go on from here at the same moment
         time.sleep(0.001)
 
 if where == "export":
-    real = mkdocs_plugin.write_tree
+    real = plugin.write_tree
     def write_tree(root, files):
         meet()
         real(root, files)
-    mkdocs_plugin.write_tree = write_tree
+    plugin.write_tree = write_tree
 else:
     meet()
 build_site(Path(config), Path(site), content_dir=Path(content))

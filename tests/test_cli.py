@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
+from builder.bridge.site import build_site
 from builder.cli import main
-from builder.publish import build_site
 from conftest import GOOD_SIDECARS, GOOD_SOURCES, article, heading_text, page_html, soup_of
 
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00"

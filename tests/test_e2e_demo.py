@@ -263,7 +263,7 @@ def test_export_is_byte_identical_across_builds(demo, tmp_path):
 
     The two are started together so that both read the same code even while the builder is being edited.
     """
-    script = ("import sys; from pathlib import Path; from builder.publish import build_site; "
+    script = ("import sys; from pathlib import Path; from builder.bridge.site import build_site; "
               "build_site(Path(sys.argv[1]), Path(sys.argv[2]), content_dir=Path(sys.argv[3]))")
     runs = []
     for seed in ("1", "12345"):

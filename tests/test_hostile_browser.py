@@ -21,9 +21,9 @@ from browser_support import DESKTOP, RequestLog, Variant, serve
 from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER, MATRIX_ENTITY_NAME, MATRIX_PUBLICATION_WRITES,
                             MATRIX_SIDECAR_AUTHOR, MATRIX_SIDECAR_TITLE, MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME,
                             MATRIX_TEXT_TITLE, MATRIX_TOPIC_TITLE, write_matrix_archive)
-from builder.bundle import make_bundle
+from builder.bridge.bundle import make_bundle
+from builder.bridge.site import build_site
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
-from builder.publish import build_site
 from test_browser import TIMEOUT, browser, chromium_path, h1, open_page  # noqa: F401  (shared fixtures)
 from test_escaping_new_archive import new_site  # noqa: F401  (a fixture)
 

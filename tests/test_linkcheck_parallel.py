@@ -105,15 +105,15 @@ def test_a_small_site_is_scanned_in_process(tmp_path, pools):
 
 
 def test_a_large_build_checks_its_links_in_a_new_process_with_the_same_report(tmp_path, monkeypatch):
-    """publish.build_site checks a site of more than PARALLEL_FROM pages in a new process
+    """bridge.site.build_site checks a site of more than PARALLEL_FROM pages in a new process
     (check_site_apart), whose report comes back whole: pages, links and each problem."""
-    from builder import publish
+    from builder.bridge import site as bridge_site
 
     site = _big_site(tmp_path)
     apart = linkcheck.check_site_apart(site)
     assert _summary(apart) == (PAGES, LINKS, PROBLEMS)
     assert apart.problems == check_site(site).problems
-    assert publish._pages_over(site, PAGES - 1) and not publish._pages_over(site, PAGES)
+    assert bridge_site._pages_over(site, PAGES - 1) and not bridge_site._pages_over(site, PAGES)
 
 
 def test_a_link_check_whose_process_fails_says_why(tmp_path, monkeypatch):

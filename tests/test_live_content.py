@@ -5,9 +5,9 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+from builder.bridge.site import build_site
 from builder.cli import main
 from builder.pipeline import collect
-from builder.publish import build_site
 from conftest import REPO, write_config
 
 LIVE = REPO / "content"

@@ -26,7 +26,7 @@ STUCK_WORKERS = """
 import os, sys, time
 from pathlib import Path
 from builder import document_stages
-from builder.publish import build_site
+from builder.bridge.site import build_site
 
 config, site, content, markers = sys.argv[1:]
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from archive_fixtures import failing_build_log
-from builder.cli import main, serve_options
+from builder.bridge.serve import serve_options
+from builder.cli import main
 from conftest import REPO, article, soup_of
 
 PAGES_HINT = "    fix: move what it leads to into content/pages, or remove the link"
@@ -114,7 +115,7 @@ def test_links_that_lead_to_each_other_are_a_loop(make_archive, monkeypatch, cap
 
 
 def _build_in_a_process(config: Path, site: Path, content: Path) -> None:
-    from builder.publish import build_site
+    from builder.bridge.site import build_site
 
     try:
         build_site(config, site, content_dir=content)

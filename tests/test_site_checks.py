@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
-from builder.publish import BrokenLinks, build_site
 from conftest import REPO_CONTENT, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -72,12 +72,12 @@ def test_demo_site_passes_the_link_check(demo):
 def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkeypatch):
     site = tiny_archive.build()
     before = (site / "index.html").read_bytes()
-    from builder import publish
+    from builder.bridge import site as bridge_site
 
     def broken(path, executor=None):
-        return publish.Report(pages=1, links=1, problems=[Problem("index.html", "nowhere/", "broken href")])
+        return bridge_site.Report(pages=1, links=1, problems=[Problem("index.html", "nowhere/", "broken href")])
 
-    monkeypatch.setattr(publish, "check_site", broken)
+    monkeypatch.setattr(bridge_site, "check_site", broken)
     with pytest.raises(BrokenLinks) as caught:
         build_site(tiny_archive.config, site, content_dir=tiny_archive.content)
     assert str(caught.value) == "link check: 1 problem(s) in the built site:\n  index.html: broken href: nowhere/"

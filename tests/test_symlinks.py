@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from archive_fixtures import failing_build_log
+from builder.bridge.site import build_site
 from builder.cli import main
 from builder.pipeline import collect
-from builder.publish import build_site
 from conftest import GOOD_SOURCES, article, page_html, soup_of
 
 MARKER = "SECRET-7f3a9c-DO-NOT-PUBLISH"

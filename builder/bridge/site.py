@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
-from builder.mkdocs_plugin import CONTENT_ENV, OFFLINE_ENV, SITE_ENV, ArchivePlugin
+from builder.bridge.plugin import CONTENT_ENV, OFFLINE_ENV, SITE_ENV, ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
 

@@ -43,7 +43,7 @@ CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
 OFFLINE_ENV = "ARCHIVE_OFFLINE"
 """Set to true by ``archive bundle``; mkdocs.yml turns Material's offline plugin on with it."""
 SITE_ENV = "ARCHIVE_SITE_DIR"
-"""Set by publish.build_site: the site folder the build replaces (MkDocs is given a staging folder)."""
+"""Set by bridge.site.build_site: the site folder the build replaces (MkDocs is given a staging folder)."""
 
 
 class ArchivePluginConfig(Config):

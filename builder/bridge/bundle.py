@@ -20,7 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
-from builder.publish import build_site
+from builder.bridge.site import build_site
 from builder.slugs import slugify
 
 README = """{title}: offline copy

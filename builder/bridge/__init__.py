@@ -1,0 +1,16 @@
+"""The bridge to MkDocs: the only package that imports mkdocs.
+
+- :mod:`builder.bridge.plugin`: the MkDocs plugin (``archive`` in mkdocs.yml) that runs the
+  pipeline and hands MkDocs the generated pages;
+- :mod:`builder.bridge.site`: building the site into a staging folder and swapping it in;
+- :mod:`builder.bridge.bundle`: the offline bundle (the site built for file://, zipped);
+- :mod:`builder.bridge.serve`: ``archive serve``, MkDocs' live-reloading server.
+
+The command line catches :class:`SiteError` and never imports mkdocs itself.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import MkDocsException as SiteError
+
+__all__ = ["SiteError"]
