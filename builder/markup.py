@@ -13,6 +13,8 @@ from __future__ import annotations
 from html import escape as html_escape
 from html import unescape
 
+import threading
+
 import markdown
 import nh3
 
@@ -20,7 +22,9 @@ ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote"
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
-_RENDERER = markdown.Markdown(extensions=[], output_format="html")
+_RENDERERS = threading.local()
+"""One Markdown instance per thread, reset between documents (building one costs more than
+converting; shared by two threads, one's text would end up in the other's HTML)."""
 
 MAX_CHARS = 10_000
 MAX_OPENINGS = {"[": 50, "<": 100, "`": 100}
@@ -51,8 +55,10 @@ def too_complex(source: str) -> str:
 def _render(source: str) -> str:
     if too_complex(source):  # reported where the file is read; shown as plain text, never rendered
         return "\n".join(f"<p>{html_escape(part)}</p>" for part in source.split("\n\n") if part.strip())
-    # One Markdown instance, reset between documents: building one costs more than converting.
-    return _RENDERER.reset().convert(source)
+    renderer = getattr(_RENDERERS, "markdown", None)
+    if renderer is None:
+        renderer = _RENDERERS.markdown = markdown.Markdown(extensions=[], output_format="html")
+    return renderer.reset().convert(source)
 
 
 def to_html(source: str) -> str:

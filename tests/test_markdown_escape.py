@@ -7,6 +7,8 @@ expected rendering is the input with its whitespace normalised.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -126,3 +128,30 @@ def test_many_nested_brackets_with_closers_render():
     soup = render(md.text(value))
     assert soup.p.get_text() == value
     assert soup.find("a") is None
+
+
+THREADS_SCRIPT = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from builder.markup import to_html
+notes = [f"Note {i} with *emphasis*, a [link](https://example.org/{i}) and\\n\\n- item {i}\\n- another {i}\\n\\n"
+         + f"A paragraph {i} of some length, *with* `code` and **more**. " * 20 for i in range(200)]
+alone = [to_html(note) for note in notes]
+sys.setswitchinterval(1e-6)  # threads take turns often, as on a busy machine
+with ThreadPoolExecutor(max_workers=8) as pool:
+    together = list(pool.map(to_html, notes))
+print(sum(a != b for a, b in zip(alone, together)))
+"""
+
+
+def test_editor_markdown_renders_the_same_from_many_threads_at_once():
+    """The document stages may run in a thread pool (any executor): each thread renders notes
+    with its own Markdown instance, so no note's text ends up in another's HTML. (One instance
+    shared by eight threads mixed notes up, or looped for good: hence a process with a timeout.)"""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", THREADS_SCRIPT], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "0\n"
