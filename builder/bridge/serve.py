@@ -9,14 +9,13 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from builder.bridge.plugin import CONTENT_ENV
+from builder.bridge.site import docs_dir_of
 
 
 def serve_options(content: Path, empty: Path) -> dict[str, str]:
-    """What `archive serve --content DIR` hands MkDocs: docs_dir is DIR/pages, the pages that
-    the plugin checks, as `archive build` does (``empty``, an empty folder, when DIR has no
-    pages: MkDocs needs a docs folder, an archive need not have hand-written pages)."""
-    pages = content / "pages"
-    return {"docs_dir": str((pages if pages.is_dir() else empty).resolve())}
+    """What `archive serve --content DIR` hands MkDocs: the docs folder `archive build` gives it
+    (:func:`builder.bridge.site.docs_dir_of`)."""
+    return {"docs_dir": str(docs_dir_of(content, empty).resolve())}
 
 
 def serve(config_file: Path, dev_addr: str, content: Path) -> None:

@@ -81,6 +81,14 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     return result
 
 
+def docs_dir_of(content: Path, empty: Path) -> Path:
+    """The docs folder MkDocs is given for the archive in ``content``: its pages folder, the
+    pages the plugin checks, or ``empty`` (an empty folder) when it has none (MkDocs needs a
+    docs folder; an archive need not have hand-written pages)."""
+    pages = content / "pages"
+    return pages if pages.is_dir() else empty
+
+
 def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
            offline: bool) -> Build:
     """Build into ``work/site`` (to replace ``site_dir``) and check its links."""
@@ -91,10 +99,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     overrides: dict = {"site_dir": str(staging), "strict": strict}
     if content_dir is not None:
         env[CONTENT_ENV] = str(content_dir.resolve())
-        pages = content_dir / "pages"
-        if not pages.is_dir():  # MkDocs needs a docs folder; an archive need not have hand-written pages
-            pages = work / "pages"
-            pages.mkdir()
+        pages = docs_dir_of(content_dir, work / "pages")
+        pages.mkdir(exist_ok=True)
         overrides["docs_dir"] = str(pages.resolve())
     with environment(env):
         config = load_config(str(config_file), **overrides)
