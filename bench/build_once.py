@@ -16,17 +16,18 @@ def builder_only(config_file: Path) -> None:
     the plugin would use for ``config_file``: for timing rebuilds again and again."""
     from mkdocs.config import load_config
 
+    from builder.emit import Site
     from builder.pipeline import Options, build
 
     config = load_config(str(config_file))
     options = config.plugins["archive"].config
     started = time.perf_counter()
-    result = build(config_file.parent / options.content_dir, config.site_name, config.site_description or "",
+    result = build(config_file.parent / options.content_dir,
+                   Site(config.site_name, config.site_description or "", config.site_url or ""),
                    Options(link_density=options.link_density, directory_urls=config.use_directory_urls, jobs=options.jobs),
-                   config.site_url or "", cache_dir=config_file.parent / options.cache_dir)
+                   cache_dir=config_file.parent / options.cache_dir)
     total = time.perf_counter() - started
-    archive = result.archive
-    print(json.dumps({"total": total, "builder": sum(archive.timings.values()), "computed": archive.computed,
+    print(json.dumps({"total": total, "builder": sum(result.timings.stages.values()), "computed": result.computed,
                       "made": result.made}))
 
 
@@ -38,14 +39,13 @@ def main() -> None:
     started = time.perf_counter()
     result = build_site(config, site)
     total = time.perf_counter() - started
-    archive = result.archive
-    timings = dict(archive.timings)
+    timings = dict(result.timings.stages)
     builder = sum(v for k, v in timings.items() if k != "linkcheck")
     print(json.dumps({"total": total, "builder": builder, "linkcheck": timings.get("linkcheck", 0.0),
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
-                      "worker_stages": archive.worker_timings, "emit_parts": archive.emit_timings, "computed": archive.computed,
-                      "made": result.made, "kept": result.kept,
-                      "documents": len(archive.documents)}))
+                      "worker_stages": result.timings.workers, "emit_parts": result.timings.emit,
+                      "computed": result.computed, "made": result.made, "kept": result.kept,
+                      "documents": len(result.archive.documents)}))
 
 
 if __name__ == "__main__":

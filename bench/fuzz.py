@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from bench.fuzz_inputs import DEMO, HTML_PAGE, REPO, seeds, sources, typo_sources
 from builder.anchoring import APPROXIMATE_MAX, GAVE_UP, NormalText
-from builder.document_stages import Batch, run_batch
+from builder.pipeline.documents import Batch, run_batch
 from builder.emit.urls import Urls
 from builder.model import Annotation, Archive, ContentPath, DocId, Document, SourceFile
 from builder.stages.annotations import anchor_document

@@ -134,6 +134,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from builder.emit import Site
     from builder.pipeline import ContentErrors, build
     from builder.sitefolder import FolderClash, check_apart, write_tree
 
@@ -143,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"archive export: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = build(args.content, args.title)
+        result = build(args.content, Site(args.title))
     except ContentErrors as exc:
         for diagnostic in exc.archive.blocking_errors:
             print(as_text(diagnostic, exc.archive.content_dir), file=sys.stderr)

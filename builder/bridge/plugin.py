@@ -21,10 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.cache import CacheChanged
-from builder.emit import rawhtml
-from builder.emit.search_index import add_to_index
-from builder.emit.search_index import entries as search_entries
+from builder.bridge.search_index import add_to_index
+from builder.bridge.search_index import entries as search_entries
+from builder.emit import Site, rawhtml
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
 from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_within, read_inside
@@ -119,8 +118,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # collection would walk the whole model (half a second at 10,000 documents). The
             # cache is written and read by one build at a time (until build() closes it).
             with Lock(cache_dir) if cache_dir else nullcontext(), few_collections():
-                self.result = build(self.content_dir, config.site_name, config.site_description or "", options,
-                                    config.site_url or "", cache_dir=cache_dir)
+                self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
+                                                           config.site_url or ""), options, cache_dir=cache_dir)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. (A build leaves next to no cyclic garbage: a collection here found
                 # under a thousand objects at 10,000 documents, and took 0.9 s.)
@@ -129,7 +128,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             details = "\n".join(as_text(d, self.content_dir) for d in exc.archive.blocking_errors)
             raise PluginError(f"the archive content has errors; nothing was built "
                               f"({summary(exc.archive.diagnostics)}):\n{details}") from None
-        except (CacheChanged, FolderClash) as exc:
+        except FolderClash as exc:
             raise PluginError(str(exc)) from None
         for diagnostic in self.result.archive.diagnostics:
             if diagnostic.severity != "info":
@@ -233,7 +232,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         gc.unfreeze()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.result is not None and index.is_file():
-            add_to_index(index, search_entries(self.result.archive, self.urls, self.config.search_full_text_limit))
+            add_to_index(index, search_entries(self.result.archive, self.result.index, self.urls,
+                                               self.config.search_full_text_limit, self.result.search))
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:

@@ -113,7 +113,7 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     else:
         with ThreadPoolExecutor(max_workers=1) as here:  # a few pages: not worth a process
             report = check_site(staging, here)
-    plugin.result.archive.timings["linkcheck"] = time.perf_counter() - started
+    plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
     if not report.ok:
         raise BrokenLinks(report)
     return plugin.result

@@ -1,118 +1,115 @@
-"""Emitters: turn the finished model into site pages (Markdown with front matter)."""
+"""Emitters: turn the finished model into site pages (Markdown with front matter) and files.
+
+:mod:`builder.emit.per_document` makes what can be made of one document alone (the
+pipeline runs it beside the document's stages); :func:`emit` joins those parts into the
+pages and files made from many documents, keeping what it can from the last build (see
+:mod:`builder.emit.reuse`).
+"""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, document_page, entity_pages, exports, home_page, listing, review_page,
-                          search_index, taxonomy_pages, timeline_page, topic_pages)
-from builder.cache import read_apart_together
+from builder.emit import (annotation_pages, entity_pages, home_page, review_page, taxonomy_pages, timeline_page,
+                          topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
+from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Groups, Reuse
 from builder.emit.urls import Urls
-from builder.model import Archive, Rendered
+from builder.model import Archive, Indexes
+from builder.store import Kept
+from builder.timings import Timings
 
 
-def notes_by_document(archive: Archive) -> dict[str, list]:
-    """Each document's placed annotations, in the order of their numbers."""
-    notes_of: dict[str, list] = {}
-    for annotation in sorted((a for a in archive.annotations if a.spans), key=lambda a: a.number):
-        notes_of.setdefault(annotation.doc, []).append(annotation)
-    return notes_of
+@dataclass(frozen=True)
+class Site:
+    """What the site says of itself (mkdocs.yml's site_name, site_description, site_url)."""
+
+    title: str
+    description: str = ""
+    url: str = ""
 
 
-def render_documents(archive: Archive, urls: Urls, docs: list | None = None,
-                     documents: dict | None = None) -> dict[str, Rendered]:
-    """What can be made of each of ``docs`` (default: all) from ``documents`` (by id; default:
-    each document alone): its page, unless one of its notes links to a document not there
-    (whose title it would show), and its parts of entity pages. The per-document stages
-    call this for their batch, so the work is parallel and cached; :func:`emit` makes
-    the rest."""
-    mentions = archive.mentions_by_doc()
-    notes_of = notes_by_document(archive)
-    assigned: dict[str, list] = {}
-    for assignment in archive.assignments:
-        assigned.setdefault(assignment.doc, []).append(assignment)
-    result = {}
-    for doc in archive.documents if docs is None else docs:
-        notes = notes_of.get(doc.id, [])
-        known = documents if documents is not None else {doc.id: doc}
-        named, assignments = mentions.get(doc.id, []), assigned.get(doc.id, [])
-        page = None
-        if all(other in known for note in notes for other in note.documents):
-            view = document_page.View(doc, named, archive.entities, [archive.topics[a.topic] for a in assignments],
-                                      notes, known, urls)
-            page = document_page.render(view)
-        rows = exports.document_parts(doc, named, [a.topic for a in assignments], len(notes))
-        mention_rows = rows.pop("mentions.json")  # kept apart, with the entity pages' parts (see model.Rendered)
-        result[doc.id] = Rendered(urls, page, entity_pages.document_parts(doc, named, urls), mention_rows,
-                                  listing.item_parts(doc, urls), rows, review_page.removed_section(doc),
-                                  topic_pages.why_lines(assignments), review_page.missing_row(doc),
-                                  search_index.document_entry(doc, named, archive.entities, urls, full=False))
-    return result
-
-
-def emit(archive: Archive, title: str, description: str = "", site_url: str = "", urls: Urls = Urls(),
-         reuse: Reuse | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
+def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outputs: dict[str, DocumentOutput] | None = None,
+         parts: Kept | None = None, reuse: Reuse | None = None,
+         timings: Timings | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
     """Every generated Markdown page (by its path in the site) and every file published as it
     is (the original sources, exports, feeds, redirects). Deterministic.
 
-    The pages made from many documents (entity, topic, author, publication and year pages;
-    the exports) come from ``reuse`` when what they are made from is unchanged, and are
-    made otherwise. The pages that cover the whole archive (home, timeline, overviews,
-    review page, entity index, annotation pages) are joined from the per-document parts
-    every time.
+    ``outputs`` and ``parts`` are what :mod:`builder.emit.per_document` made of each
+    document alone (the pipeline had them made beside the document's stages); whatever is
+    missing from them is made here. The pages made from many documents (entity, topic,
+    author, publication and year pages; the exports) come from ``reuse`` when what they are
+    made from is unchanged, and are made otherwise. The pages that cover the whole archive
+    (home, timeline, overviews, review page, entity index, annotation pages) are joined from
+    the per-document parts every time.
     """
-    reuse = reuse or Reuse(archive)
+    reuse = reuse or Reuse(None)
+    timings = timings or Timings()
+    timed = partial(timings.timed, timings.emit)
     documents = {d.id: d for d in archive.documents}
-    # What the per-document stages made, and here what they could not: pages whose notes
-    # name other documents, or everything when the archive did not come through them.
-    rendered = {doc_id: made for doc_id, made in archive.rendered.items() if made.urls == urls}
-    missing = [d for d in archive.documents if d.id not in rendered or rendered[d.id].page is None]
-    rendered.update(render_documents(archive, urls, missing, documents))
-    listed = {doc_id: one.listed for doc_id, one in rendered.items()}
-    with archive.timed("keys"):
+    by_doc = index.mentions_by_doc
+    # What the per-document work made, and here what it could not: pages whose notes name
+    # other documents, or everything when the archive did not come through it.
+    outputs = {doc_id: made for doc_id, made in (outputs or {}).items() if made.urls == urls}
+    missing = [d for d in archive.documents if d.id not in outputs or outputs[d.id].page is None]
+    made_here = make_documents(missing, by_doc, archive.assignments, archive.annotations, archive.entities,
+                               archive.topics, urls, documents)
+    outputs.update((doc_id, output) for doc_id, (output, _) in made_here.items())
+    parts = parts or Kept(None, {}, {})
+
+    def parts_of(doc_ids) -> dict:
+        """The documents' parts of entity pages and rows of mentions.json: read when needed."""
+        return parts.get_or_compute(doc_ids, lambda todo: {d: made_here[d][1] if d in made_here else
+                                                           document_parts(documents[d], by_doc.get(d, []), urls)
+                                                           for d in todo})
+
+    listed = {doc_id: one.listed for doc_id, one in outputs.items()}
+    with timed("keys"):
         work = Groups(reuse)
-        parts = all_parts(archive, {doc_id: made.exports for doc_id, made in rendered.items() if made.exports})
-        digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in parts.items()}
+        rows = all_parts(archive, index, {doc_id: made.exports for doc_id, made in outputs.items() if made.exports})
+        digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in rows.items()}
 
         def mention_digests_of(doc_ids) -> bytes:
             """The mention rows' digests of ``doc_ids``, joined: a key part for what is made
             from their mentions alone."""
             return b"".join(map(digests.__getitem__, doc_ids))
 
-        _add_listing_groups(work, archive, urls, listed, {doc_id: one.why for doc_id, one in rendered.items()},
+        _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of)
-        _add_entity_groups(work, archive, urls, documents, rendered, mention_digests_of)
+        _add_entity_groups(work, archive, index, urls, documents, parts_of, mention_digests_of)
         counts = sorted(annotation_counts(archive).items())
-        work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), title,
-                                           site_url, repr(counts))},
-                 lambda names: {"": document_exports(archive, title, site_url, parts)})
+        work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
+                                           site.url, repr(counts))},
+                 lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows)})
         # Made from the mentions alone: kept when a document's metadata changes.
-        work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(parts)))},
-                 lambda names: {"": mention_exports(archive, _mention_rows(rendered, sorted(parts)))})
-    with archive.timed("overviews"):
-        pages = {home_page.PAGE: home_page.render(archive, title, description, urls, listed),
+        work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(rows)))},
+                 lambda names, done: {"": mention_exports(archive, index, {doc_id: one.mention_rows for doc_id, one
+                                                                          in parts_of(sorted(rows)).items()})})
+    with timed("overviews"):
+        pages = {home_page.PAGE: home_page.render(archive, index, site.title, site.description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
-                 entity_pages.INDEX: entity_pages.render_index(archive)}
-        pages.update(timeline_page.render(archive, urls, listed, only=set()))
+                 entity_pages.INDEX: entity_pages.render_index(archive, index)}
+        pages.update(timeline_page.render(archive, index, urls, listed, only=set()))
         for taxonomy in taxonomy_pages.TAXONOMIES:
-            pages.update(taxonomy_pages.render(archive, taxonomy, urls, listed, only=set()))
-    with archive.timed("review and annotation pages"):
-        pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in rendered.items()},
-                                                     {doc_id: made.missing for doc_id, made in rendered.items()})
+            pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
+    with timed("review and annotation pages"):
+        pages[review_page.PAGE] = review_page.render(archive, {doc_id: made.removed for doc_id, made in outputs.items()},
+                                                     {doc_id: made.missing for doc_id, made in outputs.items()})
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     for doc in archive.documents:
-        pages[doc.page] = rendered[doc.id].page
-    with archive.timed("data files"):
+        pages[doc.page] = outputs[doc.id].page
+    with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(redirect_files(archive, urls))
-        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site_url).encode("utf-8")
-        files.update(annotation_feed(archive, title, site_url))
-    with archive.timed("pages made from many documents (kept or made)"):
+        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url).encode("utf-8")
+        files.update(annotation_feed(archive, site.title, site.url))
+    with timed("pages made from many documents (kept or made)"):
         made = work.make()
     pages.update(made["year page"])
     for taxonomy in taxonomy_pages.TAXONOMIES:
@@ -124,13 +121,7 @@ def emit(archive: Archive, title: str, description: str = "", site_url: str = ""
     return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 
-def _mention_rows(rendered: dict, doc_ids: list[str]) -> dict[str, str]:
-    """Each document's rows of mentions.json, kept apart in the cache: read together."""
-    read_apart_together(rendered[doc_id] for doc_id in doc_ids)
-    return {doc_id: rendered[doc_id].mention_rows for doc_id in doc_ids}
-
-
-def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict, whys: dict,
+def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, listed: dict, whys: dict,
                         mention_digests_of: Callable[[list[str]], bytes]) -> None:
     """The year, author, publication and topic pages: each lists its documents. What a topic
     page shows of the mentions (the entities most mentioned) is kept apart, under the
@@ -140,53 +131,55 @@ def _add_listing_groups(work: Groups, archive: Archive, urls: Urls, listed: dict
     def keys(kind: str, documents: dict[str, list[str]]) -> dict[str, str]:
         return {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
 
-    years = timeline_page.year_pages(archive)
-    work.add("year page", keys("year page", years), lambda todo: timeline_page.render(archive, urls, listed, only=set(todo), overview=False))
+    years = timeline_page.year_pages(archive, index)
+    work.add("year page", keys("year page", years),
+             lambda todo, done: timeline_page.render(archive, index, urls, listed, only=set(todo), overview=False))
     for taxonomy in taxonomy_pages.TAXONOMIES:
-        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, taxonomy).items()}
+        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, index, taxonomy).items()}
 
-        def make(todo: list[str], taxonomy=taxonomy) -> dict[str, Page]:
+        def make(todo: list[str], done, taxonomy=taxonomy) -> dict[str, Page]:
             return {page.front[taxonomy.singular]: page for page in
-                    taxonomy_pages.render(archive, taxonomy, urls, listed, only=set(todo), index=False).values()}
+                    taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set(todo), overview=False).values()}
 
         work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
-    by_topic = topic_pages.documents_of(archive)
+    by_topic = topic_pages.documents_of(archive, index)
     work.add("topic mentions", {topic_id: reuse.key("topic mentions", topic_id, mention_digests_of(doc_ids))
                                 for topic_id, doc_ids in by_topic.items()},
-             lambda todo: topic_pages.most_mentioned(archive, todo))
+             lambda todo, done: topic_pages.most_mentioned(archive, index, todo))
     work.add("topic page", keys("topic page", by_topic),
-             lambda todo: topic_pages.render_topics(archive, urls, listed, only=set(todo), whys=whys,
-                                                    most=work.done["topic mentions"]))
+             lambda todo, done: topic_pages.render_topics(archive, index, urls, listed, only=set(todo), whys=whys,
+                                                          most=done),
+             needs="topic mentions")
 
 
-def _add_entity_groups(work: Groups, archive: Archive, urls: Urls, documents: dict, rendered: dict,
+def _add_entity_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of,
                        mention_digests_of: Callable[[list[str]], bytes]) -> None:
     """The entity pages, and apart from them (kept under the mentions of the documents
     naming the entity) what each shows under "Often mentioned with"."""
     reuse = work.reuse
-    naming = archive.documents_naming()
+    naming = index.documents_naming
     entity_ids = sorted(archive.entities)
     work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
                                 for entity_id in entity_ids},
-             lambda todo: entity_pages.often_with(archive, todo, every=len(todo) == len(entity_ids)))
+             lambda todo, done: entity_pages.often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
     keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in entity_ids}
 
-    def make(todo: list[str]) -> dict[str, Page]:
+    def make(todo: list[str], done) -> dict[str, Page]:
         every = len(todo) == len(keys)
-        by_entity = archive.mentions_by_entity() if every else entity_pages.mentions_of(archive, todo)
-        # Their documents' parts, kept apart in the cache: read together.
-        read_apart_together(rendered.values() if every else (rendered[doc_id] for doc_id in
-                                                             {d for e in todo for d in naming.get(e, ())}))
-        blocks = entity_pages.parts_newest_first(archive, rendered) if every else {}
-        rank = archive.newest_first_rank()
-        related = work.done["entity related"]
+        by_entity = index.mentions_by_entity if every else entity_pages.mentions_of(archive, index, todo)
+        # Their documents' parts, read from the result store together.
+        parts = parts_of([d.id for d in archive.documents] if every else
+                         sorted({d for e in todo for d in naming.get(e, ())}))
+        blocks = entity_pages.parts_newest_first(archive, index, parts) if every else {}
+        rank = index.newest_first_rank
+        related = done
         return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                                      related[entity_id], documents, rank, urls, rendered,
+                                                      related[entity_id], documents, rank, urls, parts,
                                                       blocks.get(entity_id, []) if every else None)
                 for entity_id in todo}
 
-    work.add("entity page", keys, make)
+    work.add("entity page", keys, make, needs="entity related")
 
 
 REDIRECT_PAGE = """<!doctype html>

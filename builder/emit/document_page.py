@@ -12,7 +12,7 @@ from urllib.parse import quote
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit import rawhtml
-from builder.markup import to_html
+from builder.markup import to_html, to_plain_text
 from builder.emit.frontmatter import Page, page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
@@ -85,11 +85,12 @@ def _linked_alike(page: str) -> tuple[str, PagePath]:
 def entity_anchor(entity: Entity, surface: str, view: View) -> str:
     """An HTML link to an entity page; its title (hover text) gives type and one-line description."""
     alike, source = _linked_alike(view.doc.page)
-    key = (alike, entity.id, entity.type, entity.one_line, view.urls.directory)
+    key = (alike, entity.id, entity.type, entity.description, view.urls.directory)
     opening = _OPENINGS.get(key)
     if opening is None:
         e = html.escape
-        card = entity.type.capitalize() + (f": {entity.one_line}" if entity.one_line else "")
+        line = one_line(entity.description)
+        card = entity.type.capitalize() + (f": {line}" if line else "")
         href = view.urls.href(source, entity.page)
         opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
     return f'{opening}{html.escape(surface, quote=False)}</a>'
@@ -98,7 +99,14 @@ def entity_anchor(entity: Entity, surface: str, view: View) -> str:
 _OPENINGS: dict[tuple, str] = {}
 """An entity link's opening tag is the same for every mention of the entity from pages that
 link alike (see _linked_alike), so it is made once: by those pages, the entity's id, type
-and one-line description, and the URL style."""
+and description, and the URL style."""
+
+
+def one_line(description: str) -> str:
+    """The first sentence of an entity's description, as plain text (no Markdown, no HTML), for hover cards."""
+    text = to_plain_text(description)
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def paragraph_html(paragraph: Paragraph, view: View) -> str:

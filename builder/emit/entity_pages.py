@@ -21,7 +21,7 @@ from builder.markup import to_html
 from builder.emit.document_page import BODY_END, BODY_START
 from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
-from builder.model import ENTITY_TYPES, Archive, Entity, Mention, PagePath
+from builder.model import ENTITY_TYPES, Archive, Indexes, Entity, Mention, PagePath
 
 INDEX = PagePath("entities/index.md")
 SNIPPET = 90
@@ -42,24 +42,24 @@ def snippet(text: str, start: int, end: int) -> str:
     return f"{e(left)}<mark>{e(text[start:end])}</mark>{e(right)}".strip()
 
 
-def mentions_of(archive: Archive, entity_ids: list[str]) -> dict[str, list[Mention]]:
+def mentions_of(archive: Archive, index: Indexes, entity_ids: list[str]) -> dict[str, list[Mention]]:
     """The mentions of each of ``entity_ids``, in the archive's order (as
     :meth:`Archive.mentions_by_entity` has them), found through the documents naming it:
     for a few entities, quicker than grouping every mention."""
-    naming, by_doc = archive.documents_naming(), archive.mentions_by_doc()
+    naming, by_doc = index.documents_naming, index.mentions_by_doc
     return {entity_id: [m for doc_id in naming.get(entity_id, ()) for m in by_doc[doc_id] if m.entity == entity_id]
             for entity_id in entity_ids}
 
 
-def co_occurrences(archive: Archive, entities: set[str] | None = None) -> dict[str, Counter]:
+def co_occurrences(archive: Archive, index: Indexes, entities: set[str] | None = None) -> dict[str, Counter]:
     """For every entity (or those in ``entities``), how many paragraphs each other entity
     shares with it."""
     if entities is None:
         mentions = archive.mentions
     else:
-        naming = archive.documents_naming()
+        naming = index.documents_naming
         docs = {doc_id for entity in entities for doc_id in naming.get(entity, ())}
-        by_doc = archive.mentions_by_doc()
+        by_doc = index.mentions_by_doc
         mentions = [m for doc_id in docs for m in by_doc.get(doc_id, ())]
     by_paragraph: dict[tuple, set] = {}
     for mention in mentions:
@@ -152,12 +152,12 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
     return result
 
 
-def parts_newest_first(archive: Archive, rendered: dict) -> dict[str, list[str]]:
+def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[str]]:
     """Every entity's parts (see :func:`document_parts`), its documents newest first: for
     making every entity page, one pass over the documents instead of a look-up per entity
     and document."""
     found: dict[str, list[str]] = {}
-    for doc in archive.documents_newest_first():
+    for doc in index.newest_first:
         for entity_id, part in rendered[doc.id].entity_parts.items():
             found.setdefault(entity_id, []).append(part)
     return found
@@ -215,11 +215,11 @@ RELATED = 12
 """Entities shown under "Often mentioned with"."""
 
 
-def often_with(archive: Archive, entity_ids: list[str], every: bool = False) -> dict[str, list[tuple[str, int]]]:
+def often_with(archive: Archive, index: Indexes, entity_ids: list[str], every: bool = False) -> dict[str, list[tuple[str, int]]]:
     """What the page of each of ``entity_ids`` shows under "Often mentioned with" (all the
     entities when ``every``): see :func:`_most_shared`. Made from the mentions alone, so
     emit.reuse keeps it while only the documents' metadata changes."""
-    together = co_occurrences(archive, None if every else set(entity_ids))
+    together = co_occurrences(archive, index, None if every else set(entity_ids))
     return {entity_id: _most_shared(together.get(entity_id, Counter()), archive.entities) for entity_id in entity_ids}
 
 
@@ -235,9 +235,9 @@ def _most_shared(together: Counter, entities: dict) -> list[tuple[str, int]]:
     return items[:RELATED]
 
 
-def render_index(archive: Archive) -> str:
-    counts = archive.mention_counts()
-    naming = archive.documents_naming()
+def render_index(archive: Archive, index: Indexes) -> str:
+    counts = index.mention_counts
+    naming = index.documents_naming
     parts = ["# Entities",
              f"{len(archive.entities)} people, organisations, places and more, kept by the archive's editors. "
              "Each page shows every passage that names it."]

@@ -15,7 +15,7 @@ import json
 import re
 from xml.sax.saxutils import escape as _escape
 
-from builder.model import Archive
+from builder.model import Archive, Indexes
 from builder.slugs import slugify
 
 FILES = {
@@ -100,6 +100,13 @@ _MENTION = """  {
 """A row of mentions.json, as :func:`_json` writes it (the tests check that it is)."""
 
 
+def mention_rows(mentions: list) -> str:
+    """One document's rows of mentions.json."""
+    return ",\n".join(_MENTION % (_encode(m.doc), m.paragraph, _encode(m.entity), _encode(m.surface), m.start,
+                                  m.end, "true" if m.linked else "false")
+                      for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)))
+
+
 def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[str, str]:
     """One document's rows of documents.json, documents.csv and mentions.json (and a hash of
     the latter), and its feed entry (but the entry's id, which depends on the site): made by
@@ -112,20 +119,18 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
            "url": meta.url, "language": meta.language, "words": doc.word_count,
            "topics": sorted(topics), "entities": sorted({m.entity for m in mentions}),
            "annotations": notes, "source": doc.source.path, "page": f"documents/{doc.id}/"}
-    mention_rows = ",\n".join(_MENTION % (_encode(m.doc), m.paragraph, _encode(m.entity), _encode(m.surface), m.start,
-                                           m.end, "true" if m.linked else "false")
-                               for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)))
+    rows = mention_rows(mentions)
     from builder.emit.listing import excerpt
 
     return {"documents.json": _rows([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
-            "mentions.json": mention_rows, "mentions digest": hashlib.sha256(mention_rows.encode("utf-8")).hexdigest(),
+            "mentions.json": rows, "mentions digest": hashlib.sha256(rows.encode("utf-8")).hexdigest(),
             "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
                                     excerpt(doc))}
 
 
-def _entities(archive: Archive) -> list[dict]:
-    counts = archive.mention_counts()
-    naming = archive.documents_naming()
+def _entities(archive: Archive, index: Indexes) -> list[dict]:
+    counts = index.mention_counts
+    naming = index.documents_naming
     rows = []
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
@@ -171,11 +176,11 @@ def _timestamp(date: str) -> str:
     return "-".join(parts) + "T00:00:00Z"
 
 
-def export_files(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
+def export_files(archive: Archive, index: Indexes, title: str, site_url: str = "") -> dict[str, bytes]:
     """Every export and feed."""
-    parts = all_parts(archive)
+    parts = all_parts(archive, index)
     rows = {doc_id: one["mentions.json"] for doc_id, one in parts.items()}
-    return {**document_exports(archive, title, site_url, parts), **mention_exports(archive, rows),
+    return {**document_exports(archive, index, title, site_url, parts), **mention_exports(archive, index, rows),
             **annotation_feed(archive, title, site_url)}
 
 
@@ -184,13 +189,13 @@ def _ids(title: str, site_url: str) -> tuple[str, str]:
     return base, base or f"urn:archive:{slugify(title) or 'archive'}:"  # Atom ids must be absolute IRIs
 
 
-def all_parts(archive: Archive, parts: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+def all_parts(archive: Archive, index: Indexes, parts: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
     """Every document's :func:`document_parts`: those in ``parts`` (document id -> parts,
     already made), the others made here."""
     parts = dict(parts or {})
     missing = [doc for doc in archive.documents if doc.id not in parts]
     if missing:
-        mentions, topics, notes = archive.mentions_by_doc(), {}, annotation_counts(archive)
+        mentions, topics, notes = index.mentions_by_doc, {}, annotation_counts(archive)
         for assignment in archive.assignments:
             topics.setdefault(assignment.doc, []).append(assignment.topic)
         for doc in missing:
@@ -198,11 +203,11 @@ def all_parts(archive: Archive, parts: dict[str, dict[str, str]] | None = None) 
     return parts
 
 
-def document_exports(archive: Archive, title: str, site_url: str, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
+def document_exports(archive: Archive, index: Indexes, title: str, site_url: str, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
     """The exports of the documents' metadata: documents.json, documents.csv and feed.xml (of
     their annotations, only how many each has). ``parts``: :func:`all_parts`."""
     base, ids = _ids(title, site_url)
-    docs = archive.documents_newest_first()
+    docs = index.newest_first
     newest = [parts[doc.id] for doc in docs]
     files = {"documents.json": _join_json([p["documents.json"] for p in newest]),
              "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8")}
@@ -212,11 +217,11 @@ def document_exports(archive: Archive, title: str, site_url: str, parts: dict[st
     return files
 
 
-def mention_exports(archive: Archive, rows: dict[str, str]) -> dict[str, bytes]:
+def mention_exports(archive: Archive, index: Indexes, rows: dict[str, str]) -> dict[str, bytes]:
     """The exports made from the mentions and the register: mentions.json, entities.json and
     entities.csv (nothing of the documents' metadata, so a corrected title keeps them).
     ``rows``: document id -> its rows of mentions.json (see :func:`document_parts`)."""
-    entities = _entities(archive)
+    entities = _entities(archive, index)
     return {"entities.json": _json(entities),
             "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
             "mentions.json": _join_json([r for r in (rows[doc_id] for doc_id in sorted(rows)) if r])}

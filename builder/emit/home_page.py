@@ -7,16 +7,16 @@ from builder.emit import markdown as md
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
-from builder.model import Archive, PagePath
+from builder.model import Archive, Indexes, PagePath
 
 PAGE = PagePath("index.md")
 HOME_LIMIT = 100
 """The home page lists at most this many documents; the timeline lists them all."""
 
 
-def render(archive: Archive, title: str, description: str, urls: Urls = Urls(), listed: dict | None = None) -> Page:
+def render(archive: Archive, index: Indexes, title: str, description: str, urls: Urls = Urls(), listed: dict | None = None) -> Page:
     """``listed``: document id -> listing.item_parts, where already made."""
-    docs = archive.documents_newest_first()
+    docs = index.newest_first
     publications = sorted({d.metadata.publication for d in docs if d.metadata.publication})
     authors = sorted({a for d in docs for a in d.metadata.authors})
     dates = sorted(d.metadata.date for d in docs if d.metadata.date)

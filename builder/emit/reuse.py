@@ -4,7 +4,7 @@ An entity page is made from the documents that name the entity; a topic, author,
 publication or year page from the documents it lists; the data exports from every
 document. None of them shows the documents' annotations (the annotation pages do, and are
 made again every build), so each is kept under a hash of what it is made from: the
-:func:`~builder.document_stages.text_key` of each of its documents (their sources and
+:func:`~builder.pipeline.documents.text_key` of each of its documents (their sources and
 sidecars), the register, the topics and the builder's code (see :meth:`Reuse.key`), and
 whatever else it shows (the URL style; the site's title, for the feed; how many
 annotations each document has, for documents.json). What is made from the mentions alone
@@ -22,21 +22,22 @@ the register or the topics remakes everything.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
-from builder import cache as result_cache
-from builder.model import Archive
+from builder import store as result_store
 
 
 class Reuse:
-    """Values kept from the last build under the keys :meth:`key` makes. Without a cache
-    folder (or without the documents' keys, which only a cached build has) nothing is
-    kept and everything is made."""
+    """Values kept from the last build in ``store``, under the keys :meth:`key` makes from
+    ``text_keys`` (document id -> the hash of what its result is made from, but its
+    annotations) and ``fingerprint`` (the register's, the topics' and the code's). Without
+    a store nothing is kept and everything is made."""
 
-    def __init__(self, archive: Archive, folder: Path | None = None, name: str = "pages") -> None:
-        self.archive = archive
-        self.store = result_cache.Cache(folder, name) if folder is not None and archive.text_keys else None
+    def __init__(self, store: result_store.Cache | None, text_keys: dict[str, str] | None = None,
+                 fingerprint: str = "") -> None:
+        self.store = store
+        self.text_keys = text_keys or {}
+        self.fingerprint = fingerprint
         self.used: set[str] = set()
         self.reused = 0
         self.computed = 0
@@ -44,16 +45,16 @@ class Reuse:
 
     def key(self, *parts: str) -> str:
         """A key from ``parts`` and what every page depends on: the register, the topics and
-        the builder's code (see document_stages.fingerprint)."""
-        return result_cache.key(self.archive.fingerprint, *parts) if self.store else ""
+        the builder's code (see pipeline.documents.fingerprint)."""
+        return result_store.key(self.fingerprint, *parts) if self.store else ""
 
     def documents_key(self, docs) -> str:
         """A hash of the keys of ``docs`` (document ids), in that order."""
         if not self.store:
             return ""
         if self._digests is None:  # each key's bytes (it covers the document's id): short to join
-            self._digests = {doc_id: bytes.fromhex(key) for doc_id, key in self.archive.text_keys.items()}
-        return result_cache.key(b"".join(map(self._digests.__getitem__, docs)))
+            self._digests = {doc_id: bytes.fromhex(key) for doc_id, key in self.text_keys.items()}
+        return result_store.key(b"".join(map(self._digests.__getitem__, docs)))
 
     def lookup(self, keys: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         """``keys`` maps names to keys: the values kept for some names, and the other names."""
@@ -68,50 +69,47 @@ class Reuse:
         """Store the values just made for some of the names of ``keys``."""
         self.computed += len(made)
         if self.store:  # stored one by one: their pickled copies are not all kept at once
-            self.store.put_many((keys[name], result_cache.dumps(value)) for name, value in made.items())
+            self.store.put_many((keys[name], result_store.dumps(value)) for name, value in made.items())
             self.used.update(keys[name] for name in made)
 
-    def close(self) -> None:
+    def prune(self) -> None:
         """Keep what this build made and used; drop the rest once it is a tenth of the file
-        (see cache.Cache.prune)."""
+        (see store.Cache.prune)."""
         if self.store:
             self.store.prune(self.used)
-            self.store.close()
-            self.store = None
 
 
 class Groups:
     """The groups of pages made from many documents (entity, topic, author, publication and
     year pages; the exports): each is names, each name's key, and a function that makes the
-    values of the names it is given. All are looked up in the cache at once (a cache asked
+    values of the names it is given. All are looked up in the store at once (a store asked
     for most of its entries reads them in one pass), then what is not kept is made, group
-    by group."""
+    by group, in the order they were added. A group may need the values of one added before
+    it (``needs``): its function is given them."""
 
     def __init__(self, reuse: Reuse) -> None:
         self.reuse = reuse
-        self.groups: dict[str, tuple[dict[str, str], Callable[[list[str]], dict[str, object]]]] = {}
-        self.done: dict[str, dict[str, object]] = {}  # the values of the groups made so far (a later group's make may read them)
+        self.groups: dict[str, tuple[dict[str, str], Callable, str | None]] = {}
 
-    def add(self, group: str, keys: dict[str, str], make: Callable[[list[str]], dict[str, object]]) -> None:
-        self.groups[group] = (keys, make)
+    def add(self, group: str, keys: dict[str, str], make: Callable[[list[str], dict | None], dict[str, object]],
+            needs: str | None = None) -> None:
+        """``make(names, values of the group it needs)`` makes the values of ``names``."""
+        if needs is not None and needs not in self.groups:
+            raise ValueError(f"{group!r} needs {needs!r}, which must be added first")
+        self.groups[group] = (keys, make, needs)
 
     def make(self) -> dict[str, dict[str, object]]:
-        """Every group's values (name -> value, in the order of its keys), kept or made, the
-        groups in the order they were added. Once: the makers and the values are let go of
-        at the end (a maker that reads :attr:`done` refers to this object, and the build
-        runs without the cycle collector: kept, the cycle would keep every page made here
-        through the rendering)."""
-        try:
-            kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _) in self.groups.items()
-                                         for name, key in keys.items()})
-            result = self.done = {}
-            for group, (keys, make) in self.groups.items():
-                values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
-                todo = [name for name in keys if name not in values]
-                made = make(todo) if todo else {}
-                self.reuse.keep(keys, {name: made[name] for name in todo})
-                values.update(made)
-                result[group] = {name: values[name] for name in keys}
-            return result
-        finally:
-            self.groups, self.done = {}, {}
+        """Every group's values (name -> value, in the order of its keys), kept or made. Once:
+        the makers are let go of at the end."""
+        groups, self.groups = self.groups, {}
+        kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _, _) in groups.items()
+                                     for name, key in keys.items()})
+        result: dict[str, dict[str, object]] = {}
+        for group, (keys, make, needs) in groups.items():
+            values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
+            todo = [name for name in keys if name not in values]
+            made = make(todo, result[needs] if needs else None) if todo else {}
+            self.reuse.keep(keys, {name: made[name] for name in todo})
+            values.update(made)
+            result[group] = {name: values[name] for name in keys}
+        return result

@@ -14,7 +14,7 @@ from builder.emit import markdown as md
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
-from builder.model import Archive, Document, PagePath
+from builder.model import Archive, Indexes, Document, PagePath
 from builder.slugs import RESERVED_IDS, slugify
 
 
@@ -51,7 +51,7 @@ PUBLICATIONS = Taxonomy("publications", "Publications", "publication",
 TAXONOMIES = (AUTHORS, PUBLICATIONS)
 
 
-def _grouped(archive: Archive, taxonomy: Taxonomy) -> dict[str, tuple[tuple[str, ...], list[Document]]]:
+def _grouped(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, tuple[tuple[str, ...], list[Document]]]:
     """Each term's name -> (its spellings, its documents newest first), in alphabetical order.
 
     Spellings with the same slug ("admin" and "Admin", "Smith, J." and "Smith J") would have
@@ -59,7 +59,7 @@ def _grouped(archive: Archive, taxonomy: Taxonomy) -> dict[str, tuple[tuple[str,
     (on a tie, the first in alphabetical order) and lists the others."""
     def grouped() -> dict[str, tuple[tuple[str, ...], list[Document]]]:
         by_slug: dict[str, tuple[dict[str, int], list[Document]]] = {}
-        for doc in archive.documents_newest_first():
+        for doc in index.newest_first:
             for term in dict.fromkeys(taxonomy.terms_of(doc)):
                 counts, docs = by_slug.setdefault(taxonomy.slug(term), ({}, []))
                 counts[term] = counts.get(term, 0) + 1
@@ -70,21 +70,21 @@ def _grouped(archive: Archive, taxonomy: Taxonomy) -> dict[str, tuple[tuple[str,
             spellings = tuple(sorted(counts, key=lambda term: (-counts[term], term.casefold(), term)))
             result[spellings[0]] = (spellings, docs)
         return dict(sorted(result.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
-    return archive.remembered(f"terms of {taxonomy.key}", archive.documents, grouped)
+    return index.get_or_compute(f"terms of {taxonomy.key}", grouped)
 
 
-def terms(archive: Archive, taxonomy: Taxonomy) -> dict[str, list[Document]]:
+def terms(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, list[Document]]:
     """Each term of ``taxonomy`` (in alphabetical order) and its documents, newest first
     (shared between calls: do not change them). Spellings sharing a page are one term."""
-    return {term: docs for term, (_, docs) in _grouped(archive, taxonomy).items()}
+    return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items()}
 
 
-def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
-           only: set[str] | None = None, index: bool = True) -> dict[str, Page]:
-    """The index (unless ``index`` is false) and every term page (or those of the terms in
+def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
+           only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
+    """The index (unless ``overview`` is false) and every term page (or those of the terms in
     ``only``) of one taxonomy, by page path. ``listed``: document id -> listing.item_parts,
     where already made."""
-    grouped = _grouped(archive, taxonomy)
+    grouped = _grouped(archive, index, taxonomy)
     found = {term: docs for term, (_, docs) in grouped.items()}
     pages: dict[str, Page] = {}
     for term, (spellings, docs) in grouped.items():
@@ -96,7 +96,7 @@ def render(archive: Archive, taxonomy: Taxonomy, urls: Urls = Urls(), listed: di
         if len(spellings) > 1:
             body.insert(1, "Also written: " + ", ".join(md.inline(other).strip() for other in spellings[1:]) + ".")
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
-    if not index:
+    if not overview:
         return pages
     lines = [f"- {md.link(term, taxonomy.index, taxonomy.term_page(term))} — {len(docs)} document{'s' if len(docs) != 1 else ''}"
              for term, docs in found.items()]

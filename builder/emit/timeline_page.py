@@ -9,7 +9,7 @@ from builder.emit import markdown as md
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
-from builder.model import Archive, PagePath
+from builder.model import Archive, Indexes, PagePath
 
 PAGE = PagePath("timeline.md")
 SPLIT = 500
@@ -39,20 +39,20 @@ def _year_page(year: str) -> PagePath:
     return PagePath(f"timeline/{year}.md")
 
 
-def year_pages(archive: Archive) -> dict[str, list[str]]:
+def year_pages(archive: Archive, index: Indexes) -> dict[str, list[str]]:
     """When the archive is large, its pages per year: path -> the year's documents (ids)."""
-    docs = archive.documents_newest_first()
+    docs = index.newest_first
     if len(docs) <= SPLIT:
         return {}
     return {_year_page(year): [d.id for d in group] for year, group in _years(docs)}
 
 
-def render(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
+def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict | None = None,
            only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
     """The timeline page (unless ``overview`` is false), and one page per year (or those in
     ``only``) when the archive is large. ``listed``: document id -> listing.item_parts,
     where already made."""
-    docs = archive.documents_newest_first()
+    docs = index.newest_first
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
     years = _years(dated)

@@ -11,7 +11,7 @@ from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
-from builder.model import Archive, Topic, PagePath
+from builder.model import Archive, Indexes, Topic, PagePath
 
 INDEX = PagePath("topics/index.md")
 TOP_ENTITIES = 10
@@ -21,9 +21,9 @@ def _children(archive: Archive, topic: Topic) -> list[Topic]:
     return sorted((t for t in archive.topics.values() if t.parent == topic.id), key=lambda t: t.title.casefold())
 
 
-def documents_of(archive: Archive) -> dict[str, list[str]]:
+def documents_of(archive: Archive, index: Indexes) -> dict[str, list[str]]:
     """Every topic's documents (ids), in the order of the archive's assignments."""
-    by_topic = archive.assignments_by_topic()
+    by_topic = index.assignments_by_topic
     return {topic_id: list(by_topic.get(topic_id, ())) for topic_id in archive.topics}
 
 
@@ -45,13 +45,13 @@ class _Why:
         return made[self.topic_id] if made is not None else why_lines([self.assignments[doc_id]])[self.topic_id]
 
 
-def most_mentioned(archive: Archive, topic_ids) -> dict[str, list[tuple[str, int]]]:
+def most_mentioned(archive: Archive, index: Indexes, topic_ids) -> dict[str, list[tuple[str, int]]]:
     """The entities the documents of each of ``topic_ids`` mention most: (entity id, mentions),
     at most :data:`TOP_ENTITIES`, ties by name. Made from the mentions alone, so emit.reuse
     keeps them while only the documents' metadata changes."""
-    rank = archive.newest_first_rank()
-    assignments = archive.assignments_by_topic()
-    named = archive.entities_by_doc()
+    rank = index.newest_first_rank
+    assignments = index.assignments_by_topic
+    named = index.entities_by_doc
     entities = archive.entities
     result = {}
     for topic_id in topic_ids:
@@ -61,18 +61,18 @@ def most_mentioned(archive: Archive, topic_ids) -> dict[str, list[tuple[str, int
     return result
 
 
-def render_topics(archive: Archive, urls: Urls = Urls(), listed: dict | None = None,
+def render_topics(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict | None = None,
                   only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None,
                   most: dict[str, list[tuple[str, int]]] | None = None) -> dict[str, Page]:
     """The page of every topic (or of those in ``only``), by topic id; the tables they
     share are computed once. ``listed``: document id -> listing.item_parts, ``whys``:
     document id -> :func:`why_lines`, and ``most``: topic id -> :func:`most_mentioned`,
     where already made."""
-    rank = archive.newest_first_rank()
+    rank = index.newest_first_rank
     documents = {doc.id: doc for doc in archive.documents}
-    assignments = archive.assignments_by_topic()
+    assignments = index.assignments_by_topic
     topics = sorted((t for t in archive.topics.values() if only is None or t.id in only), key=lambda t: t.id)
-    most = most if most is not None else most_mentioned(archive, [t.id for t in topics])
+    most = most if most is not None else most_mentioned(archive, index, [t.id for t in topics])
     pages = {}
     for topic in topics:
         chosen = assignments.get(topic.id, {})

@@ -9,10 +9,12 @@ counts once. ``exclude`` always wins. Every assignment keeps its reasons for rea
 from __future__ import annotations
 
 import difflib
+from operator import attrgetter
 
 import ahocorasick
 
 from builder.model import Archive, Assignment, Diagnostic, Document, Mention, Topic, TopicId
+from builder.model.indexes import grouped
 from builder.schema import Field
 from builder.slugs import RESERVED_IDS
 from builder.stages.editor_files import read_editor_file
@@ -229,7 +231,7 @@ def assign_topics(archive: Archive) -> Archive:
     topics = sorted(archive.topics.values(), key=lambda t: t.id)
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     names = {entity.id: entity.name for entity in archive.entities.values()}
-    mentions = archive.mentions_by_doc()
+    mentions = grouped(archive.mentions, attrgetter("doc"))
     for doc in archive.documents:
         archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
     return archive

@@ -32,82 +32,32 @@ escaped here (the text is written as escaped paragraphs), so a title reading
 
 from __future__ import annotations
 
-import html
 import json
-import re
-from collections import Counter
-from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 
-from builder.dates import display_date
+from builder.emit.search_entry import document_entry, paragraph, title
 from builder.emit.urls import Urls
 from builder.markup import to_plain_text
-from builder.model import Archive
-
-SUMMARY_WORDS = 20
-"""Words of a document's opening indexed when the archive is too large to index every word."""
-
-NAMES = 6
-"""Names indexed per document at that size, beyond those its title and opening carry."""
+from builder.model import Archive, Indexes
 
 
-def _p(text: str) -> str:
-    return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
-
-
-def _title(text: str) -> str:
-    """A result's title as Material's search shows it: as HTML (it inserts titles as markup), so escaped."""
-    return html.escape(text, quote=False)
-
-
-def _words(text: str) -> str:
-    """``text`` as its lower-case words, each between spaces, to look for a name in it."""
-    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
-
-
-def _prominent_names(mentions: list, entities: dict) -> list[str]:
-    """A document's distinct entity names, the most mentioned first, then the first mentioned."""
-    counts = Counter(m.entity for m in sorted(mentions, key=attrgetter("paragraph", "start")))
-    return list(dict.fromkeys(entities[e].name for e, _ in counts.most_common()))  # stable on ties
-
-
-def document_entry(doc, mentions: list, entities: dict, urls: Urls, full: bool) -> dict:
-    """The search entry of one document, from its ``mentions``: every word of its text and
-    every name it mentions when ``full``, else a summary (see the module's docstring). The
-    per-document stages make the summary (in parallel, cached), so a large archive's index
-    needs no document's text again."""
-    meta = doc.metadata
-    facts = " · ".join(x for x in (", ".join(meta.authors), meta.publication, display_date(meta.date)) if x)
-    words = " ".join(p.text for p in doc.paragraphs)
-    if full:
-        about = " · ".join(sorted({entities[m.entity].name for m in mentions}))
-    else:
-        split = words.split()
-        words = " ".join(split[:SUMMARY_WORDS]) + (" …" if len(split) > SUMMARY_WORDS else "")
-        carried = _words(f"{doc.display_title} {words}")
-        about = " · ".join(islice((n for n in _prominent_names(mentions, entities) if _words(n) not in carried), NAMES))
-    return {"location": urls.page_url(doc.page), "title": _title(doc.display_title),
-            "text": _p(facts) + _p(words) + _p(f"Names: {about}" if about else "")}
-
-
-def entries(archive: Archive, urls: Urls, full_text_limit: int) -> list[dict]:
-    """Every entry the builder adds to the index: each document's (the summaries the
-    per-document stages made, kept in ``archive.search_summaries``, where they fit), each
-    entity's and each topic's."""
+def entries(archive: Archive, index: Indexes, urls: Urls, full_text_limit: int, summaries: dict[str, dict]) -> list[dict]:
+    """Every entry the builder adds to the index: each document's (``summaries``, by document
+    id, as emit made them beside each document, where they fit), each entity's and each
+    topic's."""
     full = len(archive.documents) <= full_text_limit
-    made = {} if full else archive.search_summaries
-    by_doc = archive.mentions_by_doc()
+    made = {} if full else summaries
+    by_doc = index.mentions_by_doc
     result = [made.get(doc.id) or document_entry(doc, by_doc.get(doc.id, []), archive.entities, urls, full)
               for doc in sorted(archive.documents, key=lambda d: d.id)]
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         also = ", ".join((*entity.aliases, *entity.short_forms))
-        result.append({"location": urls.page_url(entity.page), "title": _title(entity.name),
-                       "text": _p(entity.type.capitalize() + (f"; also {also}" if also else ""))
-                       + _p(to_plain_text(entity.description))})
+        result.append({"location": urls.page_url(entity.page), "title": title(entity.name),
+                       "text": paragraph(entity.type.capitalize() + (f"; also {also}" if also else ""))
+                       + paragraph(to_plain_text(entity.description))})
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
-        result.append({"location": urls.page_url(topic.page), "title": _title(topic.title),
-                       "text": _p("Topic") + _p(to_plain_text(topic.description))})
+        result.append({"location": urls.page_url(topic.page), "title": title(topic.title),
+                       "text": paragraph("Topic") + paragraph(to_plain_text(topic.description))})
     return result
 
 

@@ -1,6 +1,6 @@
-"""Results kept between builds, keyed by a hash of everything they depend on.
+"""The result store: values kept between builds, keyed by a hash of everything they depend on.
 
-One SQLite file per kind of result (standard library). A per-document key covers the
+One SQLite file per kind of value (standard library). A per-document key covers the
 source's bytes, its sidecar and annotations, the entity register, the topics, the build
 options and the builder's own code, so a changed input can never be answered from the
 cache, and whatever a build stopped half-way stored is still right; a build keeps only the
@@ -61,18 +61,13 @@ STALE = 10
 """Stale entries are dropped once they hold more than one byte in this many."""
 
 
-class CacheChanged(Exception):
-    """Part of an entry this build had still to read is gone from the cache: another build on
-    the same folder dropped it (each keeps only its own entries)."""
-
-
 def dumps(value: object) -> bytes:
     """A value as the cache keeps it."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-TABLE = "entries"
-"""The table of values (earlier code kept them, without what is kept apart, in ``results``)."""
+TABLE = "kept"
+"""The table of values (earlier code kept them in ``results`` and ``entries``)."""
 
 LARGE = 1_000_000
 """Values of at least this many bytes (pickled) are kept in files beside the database, one
@@ -89,7 +84,6 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{name}.sqlite"
         self.files = folder / name
-        # (Values kept apart are read back on demand, maybe by another thread: `archive serve`.)
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             self._create()
@@ -103,12 +97,12 @@ class Cache:
             self._create()
 
     def _create(self) -> None:
-        # ``apart``: what a value's owner keeps apart (model.PickledLazily.take_apart), after the
-        # value, so that reading the values does not read it. The table of earlier code, without
-        # it, is dropped (its values are of older code: never read), under another name so that
-        # earlier code building with this folder makes its own again instead of failing on this.
-        self.db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value BLOB NOT NULL, apart BLOB)")
+        # The tables of earlier code are dropped (their values are of older code: never read);
+        # this one has another name, so that earlier code building with this folder makes its
+        # own again instead of failing on this.
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self.db.execute("DROP TABLE IF EXISTS results")
+        self.db.execute("DROP TABLE IF EXISTS entries")
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         found: dict[str, object] = {}
@@ -127,39 +121,21 @@ class Cache:
                 continue
         return found
 
-    def put_many(self, blobs: Iterable[tuple[str, bytes] | tuple[str, bytes, bytes | None]]) -> None:
+    def put_many(self, blobs: Iterable[tuple[str, bytes]]) -> None:
         """Store values already pickled by :func:`dumps` (maybe in another process), each as it
-        comes, each maybe with what it keeps apart (see :meth:`apart`). Every entry is keyed
-        by what it was made from, so whatever a build stopped half-way has stored is still
-        right."""
+        comes. Every entry is keyed by what it was made from, so whatever a build stopped
+        half-way has stored is still right."""
         def rows():
-            for k, blob, *apart in blobs:
+            for k, blob in blobs:
                 if len(blob) >= LARGE:
                     self.files.mkdir(exist_ok=True)
                     part = self.files / f".{k}.part"  # written whole, then renamed: never read half-written
                     part.write_bytes(blob)
                     part.replace(self.files / k)
                     blob = IN_A_FILE
-                yield k, blob, apart[0] if apart else None
+                yield k, blob
         with self.db:
-            self.db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows())
-
-    def apart(self, k: str) -> bytes:
-        """What the value under ``k`` keeps apart, as :meth:`put_many` was given it."""
-        return self.apart_many([k])[k]
-
-    def apart_many(self, keys: list[str]) -> dict[str, bytes]:
-        """:meth:`apart` of each of ``keys``, 500 to a query (a pass over the whole file took
-        as long for all of its entries, and longer for fewer)."""
-        wanted = sorted(set(keys))
-        rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
-            f"SELECT key, apart FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
-            wanted[start:start + 500]))
-        found = {k: blob for k, blob in rows if blob is not None}
-        if len(found) < len(wanted):
-            raise CacheChanged(f"the build cache {self.path} lost part of an entry while the build read it "
-                               "(another build on the same folder?); build again")
-        return found
+            self.db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", rows())
 
     def prune(self, keep: set[str]) -> None:
         """Drop the entries whose key is not in ``keep`` (this build's): those kept in files at
@@ -168,10 +144,10 @@ class Cache:
         entries from the database after each small edit would cost a rebuild more than
         keeping them)."""
         # Keys and lengths are read from the rows' headers, not the values.
-        rows = self.db.execute(f"SELECT key, length(value), ifnull(length(apart), 0) FROM {TABLE}").fetchall()
-        sizes = {k: value + apart for k, value, apart in rows}
+        rows = self.db.execute(f"SELECT key, length(value) FROM {TABLE}").fetchall()
+        sizes = dict(rows)
         stale = sizes.keys() - keep
-        in_files = {k for k, value, _ in rows if value == len(IN_A_FILE) and k in stale}
+        in_files = {k for k, value in rows if value == len(IN_A_FILE) and k in stale}
         if self.files.is_dir():  # also files no row names (a build stopped between the two)
             for path in self.files.iterdir():
                 if path.name in in_files or path.name not in sizes:
@@ -188,41 +164,24 @@ class Cache:
         self.db.close()
 
 
-class Apart:
-    """Reads what the value under ``key`` keeps apart from ``cache`` (see
-    model.PickledLazily.read_apart_from); :func:`read_apart_together` reads many at once."""
+class Kept:
+    """Values by name for one build: those made in this build (pickled, in memory), and the
+    others kept in ``store`` under ``keys[name]``, read only when asked for. A value found in
+    neither (another build on the same folder dropped it) is made again by the caller's
+    ``compute``: see :meth:`get_or_compute`."""
 
-    __slots__ = ("cache", "key")
+    def __init__(self, store: Cache | None, keys: dict[str, str], made: dict[str, bytes]) -> None:
+        self.store, self.keys, self.made = store, keys, made
 
-    def __init__(self, cache: Cache, key: str) -> None:
-        self.cache, self.key = cache, key
-
-    def __call__(self) -> bytes:
-        return self.cache.apart(self.key)
-
-
-def read_apart_together(objects: Iterable) -> None:
-    """Read what ``objects`` (model.PickledLazily) keep apart in a cache together, 500 to a
-    query, instead of one look-up each when first asked for (the mentions export of 10,000
-    documents: 0.36 s of look-ups against 0.25 s)."""
-    by_cache: dict[Cache, list] = {}
-    for obj in objects:
-        source = obj.apart_source()
-        if isinstance(source, Apart):
-            by_cache.setdefault(source.cache, []).append((obj, source.key))
-    for store, items in by_cache.items():
-        blobs = store.apart_many([k for _, k in items])
-        for obj, k in items:
-            obj.read_apart_from(Held(blobs[k]))
-
-
-class Held:
-    """What is kept apart, already read (or just made by a worker)."""
-
-    __slots__ = ("blob",)
-
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
-
-    def __call__(self) -> bytes:
-        return self.blob
+    def get_or_compute(self, names: Iterable[str], compute) -> dict[str, object]:
+        """The value of each of ``names``, in their order: made in this build, else read from
+        the store (all in one go), else ``compute(missing names)`` (a dict by name)."""
+        names = list(names)
+        found = {name: pickle.loads(self.made[name]) for name in names if name in self.made}
+        wanted = {self.keys[name]: name for name in names if name not in found and name in self.keys}
+        if wanted and self.store is not None:
+            found.update((wanted[k], value) for k, value in self.store.get_many(list(wanted)).items())
+        missing = [name for name in names if name not in found]
+        if missing:
+            found.update(compute(missing))
+        return {name: found[name] for name in names}

@@ -1,0 +1,204 @@
+"""Records of a source document: the file, its text, its metadata, and problems found.
+
+Distinct kinds of strings (a document id, a path relative to the content folder, a
+page path inside the site) get distinct types so they are not mixed up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import NewType
+
+DocId = NewType("DocId", str)
+"""A document's stable id: the slug of its source file name. URLs are built from it."""
+
+ContentPath = NewType("ContentPath", str)
+"""A POSIX path relative to the content folder, as shown to editors (``sources/x.txt``)."""
+
+PagePath = NewType("PagePath", str)
+"""A Markdown page path inside the generated site (``documents/x.md``)."""
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, meant for an editor.
+
+    ``path`` is relative to the content folder; ``line`` and ``column`` are 1-based
+    (0 when the problem concerns the whole file).
+    """
+
+    severity: str
+    path: ContentPath
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def blocking(self) -> bool:
+        """An error that stops the build. A bad source file only drops that document, and a
+        hand-written page leading out of the archive only that page; an annotation that
+        cannot be anchored is listed on the orphaned-annotations page."""
+        return self.severity == "error" and not self.code.startswith(("source", "page-outside-",
+                                                                      "annotation-orphan", "annotation-ambiguous"))
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass
+class SourceFile:
+    """A source document as found on disk, before decoding."""
+
+    path: ContentPath
+    abs_path: Path
+    raw: bytes
+
+    @property
+    def is_html(self) -> bool:
+        return self.abs_path.suffix.lower() in (".html", ".htm")
+
+    @property
+    def published_path(self) -> str:
+        """Where the original is offered for download in the site. A captured web page is
+        published as text (``page.html.txt``): it is untrusted HTML and must never be rendered."""
+        return self.path + ".txt" if self.is_html else self.path
+
+
+@dataclass
+class Line:
+    """One line of decoded source text with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Removal:
+    """Text taken out of a document's body, kept so editors can review it.
+
+    ``kind`` is a stable code (``subscription-prompt``, ``metadata-byline`` ...);
+    ``reason`` is the human sentence shown on the review page.
+    """
+
+    line: int
+    text: str
+    kind: str
+    reason: str
+    whole_line: bool = True  # False: only ``text`` was cut from the line, the rest stays
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text in original order. ``anchor`` is stable for citing."""
+
+    index: int
+    line: int
+    text: str
+    kind: str = "text"  # "text" or "caption"
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.index}"
+
+
+METADATA_FIELDS = (
+    "title",
+    "authors",
+    "date",
+    "publication",
+    "section",
+    "dateline",
+    "caption",
+    "photo_credit",
+    "url",
+    "language",
+    "description",
+)
+"""The metadata fields of a document, in front-matter order."""
+
+REVIEW_FIELDS = ("title", "authors", "date", "publication")
+"""Fields a trustworthy record needs; an empty one puts the document on the review list."""
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""  # ISO 8601: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known
+    publication: str = ""
+    section: str = ""
+    dateline: str = ""
+    caption: str = ""
+    photo_credit: str = ""
+    url: str = ""
+    language: str = ""
+    description: str = ""  # a summary the source gives of itself (an HTML page's meta description)
+
+    def get(self, name: str):
+        return getattr(self, name)
+
+    def is_empty(self, name: str) -> bool:
+        return not self.get(name)
+
+
+@dataclass
+class Document:
+    """A source document and everything the pipeline learns about it."""
+
+    id: DocId
+    source: SourceFile
+    encoding: str = ""
+    lines: list[Line] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    captions: set[int] = field(default_factory=set)  # line numbers of photo captions
+    metadata: Metadata = field(default_factory=Metadata)
+    origins: dict[str, str] = field(default_factory=dict)  # field -> "source" | "editor"
+    editor_note: str = ""
+    sidecar: ContentPath | None = None
+    sidecar_topics: tuple[str, ...] = ()
+    corrections: dict = field(default_factory=dict)  # metadata field -> value, from the sidecar
+    sidecar_positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)]
+
+    def removed_lines(self) -> set[int]:
+        return {r.line for r in self.removals if r.whole_line}
+
+    def kept_lines(self) -> list[Line]:
+        """Lines still in the body (blank lines included, as paragraph separators)."""
+        removed = self.removed_lines()
+        return [line for line in self.lines if line.number not in removed]
+
+    def remove(self, line: Line, kind: str, reason: str) -> None:
+        self.removals.append(Removal(line.number, line.text, kind, reason))
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words in the body; counted once (by the per-document stages, when they make the
+        document's rows of the exports), as the paragraphs are final by then."""
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+    @property
+    def needs_review(self) -> list[str]:
+        # An editor may confirm that a field is empty (``authors: []`` in the sidecar).
+        return [name for name in REVIEW_FIELDS
+                if self.metadata.is_empty(name) and self.origins.get(name) != "editor"]
+
+    @property
+    def display_title(self) -> str:
+        return self.metadata.title or f"Untitled document ({self.id})"
+
+    @property
+    def page(self) -> PagePath:
+        return PagePath(f"documents/{self.id}.md")
+
+

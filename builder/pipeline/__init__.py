@@ -1,0 +1,148 @@
+"""The build, read top to bottom: collect, process each document, check, emit.
+
+:func:`collect` runs the stages that read the editors' files and find the sources;
+:func:`~builder.pipeline.documents.process_documents` runs each document's stages and
+what emit makes of it alone (in parallel, kept in the result store); :func:`check` runs
+the checks that need every document; :func:`build` then emits the site's pages and files.
+Stages are small functions ``Archive -> Archive``; nothing but the pipeline knows both the
+stages and emit.
+"""
+
+from __future__ import annotations
+
+import gc
+from concurrent.futures import Executor
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.emit import Site, emit
+from builder.emit.frontmatter import Page
+from builder.emit.reuse import Reuse
+from builder.emit.urls import Urls
+from builder.model import Archive, Diagnostic, Indexes
+from builder.pipeline.documents import Stores, process_documents
+from builder.stages.aliases import check_aliases
+from builder.stages.annotations import load_annotations
+from builder.stages.link import DENSITIES
+from builder.stages.pages import check_pages
+from builder.stages.read import read_sources
+from builder.stages.redirects import load_redirects
+from builder.stages.register import load_register
+from builder.stages.sidecars import load_sidecars
+from builder.stages.topics import check_topics, load_topics
+from builder.timings import Timings
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build settings (from the plugin's options in mkdocs.yml)."""
+
+    link_density: str = "document"  # one of stages.link.DENSITIES
+    directory_urls: bool = True  # False for the offline bundle (pages as .html files)
+    jobs: int = 0  # worker processes for the per-document stages; 0: one per core
+
+    def __post_init__(self) -> None:
+        if self.link_density not in DENSITIES:
+            raise ValueError(f"link_density must be one of {', '.join(DENSITIES)}, not {self.link_density!r}")
+
+
+COLLECT = (
+    load_register,      # the editors' entity register, validated
+    load_topics,        # the editors' topics, validated
+    read_sources,       # find source files, give each a stable id
+    load_sidecars,      # the editors' metadata corrections, validated
+    load_annotations,   # the editors' annotations, validated (they name documents by id)
+    load_redirects,     # old ids that must keep working
+    check_pages,        # hand-written pages (MkDocs reads them): none may lead out of the archive
+)
+"""The stages that read everything before any document is processed, in order."""
+
+CHECK = (
+    check_topics,       # topics' and sidecars' references; topics that match nothing
+    check_aliases,      # aliases and short forms that would link ordinary words
+)
+"""The checks that need every document processed, in order."""
+
+
+def run_stages(archive: Archive, stages, timings: Timings) -> Archive:
+    for stage in stages:
+        with timings.timed(timings.stages, stage.__name__):
+            archive = stage(archive)
+    return archive
+
+
+class ContentErrors(Exception):
+    """The content has errors that stop the build; nothing was emitted."""
+
+    def __init__(self, archive: Archive) -> None:
+        super().__init__(f"{len(archive.blocking_errors)} error(s) in the content")
+        self.archive = archive
+
+
+@dataclass
+class Build:
+    archive: Archive
+    index: Indexes
+    pages: dict[str, Page]  # page path in the site -> front matter and Markdown
+    files: dict[str, bytes]  # file path in the site -> bytes, published as is
+    search: dict[str, dict] = field(default_factory=dict)  # document id -> its search entry in summary
+    timings: Timings = field(default_factory=Timings)
+    reused: int = 0  # documents whose per-document results came from the store
+    computed: int = 0  # ... and computed in this build
+    kept: int = 0  # pages or groups of pages made from many documents, kept from the last build (see emit.reuse)
+    made: int = 0  # ... and made in this one
+
+
+def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
+          cache_dir: Path | None = None) -> Build:
+    """Collect; process each document; check; stop with every blocking error before anything
+    is emitted; then emit."""
+    timings = Timings()
+    urls = Urls(directory=options.directory_urls)
+    stores = Stores.open(cache_dir, urls) if cache_dir else None
+    with few_collections(), stores or nullcontext():
+        archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
+        with timings.timed(timings.stages, "process_documents"):
+            processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs)
+        archive = run_stages(archive, CHECK, timings)
+        archive.diagnostics.sort(key=Diagnostic.sort_key)
+        if archive.blocking_errors:
+            raise ContentErrors(archive)
+        index = Indexes(archive, processed.mentions_by_doc)
+        # Pages made from many documents, kept from the last build where what they are made from is unchanged.
+        reuse = Reuse(stores.pages if stores and processed.text_keys else None, processed.text_keys, processed.fingerprint)
+        with timings.timed(timings.stages, "emit"):
+            pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
+            with timings.timed(timings.emit, "page cache upkeep"):
+                reuse.prune()
+    search = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
+    return Build(archive, index, pages, files, search, timings, processed.reused, processed.computed,
+                 reuse.reused, reuse.computed)
+
+
+def collect(content_dir: Path, options: Options = Options(), executor: Executor | None = None) -> Archive:
+    """Read and understand the whole content folder, every problem found (``archive check``):
+    the build's phases up to emit, with no result store. Writes nothing."""
+    timings = Timings()
+    with few_collections():
+        archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
+        process_documents(archive, options.link_density, Urls(directory=options.directory_urls), None, timings,
+                          executor, options.jobs)
+        archive = run_stages(archive, CHECK, timings)
+    archive.diagnostics.sort(key=Diagnostic.sort_key)
+    return archive
+
+
+@contextmanager
+def few_collections():
+    """Python's cycle collector, left alone, walks every object of the model again and again
+    as the model grows (on a 10,000-document archive that was half of the builder's time).
+    The model holds no reference cycles, so the collector waits until the build is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

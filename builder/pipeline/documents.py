@@ -1,0 +1,290 @@
+"""The per-document work: each document's stages, then what emit makes of it alone; run on
+batches of documents, in parallel, and kept in the result store under a hash of the inputs.
+
+Everything a batch needs is in a picklable :class:`Batch` (the documents with their bytes,
+sidecar corrections and annotations; the register; the topics), and :func:`run_batch` is
+a plain top-level function, so the batches can go to any
+:class:`concurrent.futures.Executor`: the default is a process pool on every core; a
+cluster engine's executor works the same way.
+
+Changing one annotation or sidecar redoes that document only; changing the entity
+register or the topics redoes every document, since linking and topics depend on them.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import pickle
+import threading
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from builder import store as result_store
+from builder.emit.per_document import DocumentOutput, make_documents
+from builder.emit.urls import Urls
+from builder.model import Annotation, Archive, Assignment, Diagnostic, Document, Mention
+from builder.model.indexes import grouped
+from builder.stages.annotations import anchor_annotations
+from builder.stages.clean import clean_documents
+from builder.stages.decode import decode_sources
+from builder.stages.empty import drop_empty
+from builder.stages.extract import extract_metadata
+from builder.stages.link import link_entities
+from builder.stages.segment import segment_documents
+from builder.stages.sidecars import apply_corrections
+from builder.stages.topics import assign_topics
+from builder.timings import Timings
+from builder.workers import die_with_parent
+
+BATCH_SIZE = 200
+"""Documents per batch sent to a worker: large enough that sending the register is cheap,
+small enough that the cores stay evenly busy."""
+PARALLEL_FROM = 100
+"""Fewer documents than this to compute are processed in this process (starting worker
+processes would cost more than it saves)."""
+
+
+def stages(density: str):
+    """The per-document stages, in order."""
+    return (
+        decode_sources,     # bytes -> clean Unicode lines (BOM, UTF-8, cp1252 fallback)
+        clean_documents,    # remove web boilerplate, recording every removed line
+        extract_metadata,   # title, authors, date, publication... from the text itself
+        segment_documents,  # paragraphs in original order, with stable anchors
+        apply_corrections,  # editors' sidecar corrections override what extraction found
+        drop_empty,         # a document with no text left is reported and left out
+        partial(link_entities, density=density),  # mentions of register entities
+        assign_topics,      # the topics each document belongs to, with the reasons
+        anchor_annotations,   # each annotation to the passage it quotes
+    )
+
+
+@dataclass
+class Batch:
+    content_dir: Path
+    documents: list[Document]
+    annotations: list[Annotation]  # those of these documents
+    entities: dict
+    topics: dict
+    density: str
+    urls: Urls
+    own: bool = False
+    """The documents and annotations are this batch's own (it is pickled on its way to a
+    worker of the default process pool): the stages change them without copying them first."""
+
+
+@dataclass
+class Result:
+    """What the per-document work found and made of one document (``document`` is None when
+    it was left out). Its :class:`~builder.emit.per_document.DocumentParts` travel and are
+    kept on their own (see :func:`run_batch`)."""
+
+    document: Document | None
+    mentions: list[Mention] = field(default_factory=list)
+    unresolved: list = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: DocumentOutput | None = None
+
+
+def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict[str, float]]:
+    """Run the per-document stages over one batch, then make what emit makes of each document
+    alone. Returns each document's :class:`Result` and its parts, each pickled (as the store
+    keeps them, so the caller stores them without pickling them again, and the pickling is
+    done here, in parallel); and seconds per stage."""
+    # Copies, unless the batch was pickled on its way here: in this process, or in a thread
+    # of another executor, the stages must not change the caller's objects.
+    copied = (lambda value: value) if batch.own else copy.deepcopy
+    paths = {doc.source.path: doc.id for doc in batch.documents}  # (read before the stages let go of the sources)
+    archive = Archive(content_dir=batch.content_dir, documents=copied(batch.documents), entities=batch.entities,
+                      topics=batch.topics, annotations=copied(batch.annotations))
+    timings = Timings()
+    for stage in stages(batch.density):
+        with timings.timed(timings.workers, getattr(stage, "func", stage).__name__):
+            archive = stage(archive)
+    with timings.timed(timings.workers, "emit_documents"):
+        made = make_documents(archive.documents, grouped(archive.mentions, _doc), archive.assignments,
+                              archive.annotations, archive.entities, archive.topics, batch.urls)
+    for doc in archive.documents:
+        doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
+        doc.source = None  # the caller has it, bytes and all (see merge): neither sent back nor kept
+    kept = {doc.id: doc for doc in archive.documents}
+    results = {doc.id: Result(kept.get(doc.id)) for doc in batch.documents}
+    for doc_id, (output, _) in made.items():
+        results[doc_id].output = output
+    for name in ("mentions", "unresolved", "assignments", "annotations"):
+        for item in getattr(archive, name):
+            getattr(results[item.doc], name).append(item)
+    annotation_docs = {a.path: a.doc for a in batch.annotations}
+    for diagnostic in archive.diagnostics:
+        doc_id = paths.get(diagnostic.path) or annotation_docs.get(diagnostic.path)
+        if doc_id is None:
+            raise AssertionError(f"a per-document stage reported on {diagnostic.path}, which is not one of its documents")
+        results[doc_id].diagnostics.append(diagnostic)
+    with timings.timed(timings.workers, "pickle"):
+        pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None)
+                   for doc_id, result in results.items()}
+    return pickled, timings.workers
+
+
+def _doc(item) -> str:
+    return item.doc
+
+
+def fingerprint(archive: Archive) -> str:
+    """What every document's result depends on besides its own files: the register, the
+    topics, and the builder's code."""
+    register = sorted((e.id, repr(e)) for e in archive.entities.values())
+    topics = sorted((t.id, repr(t)) for t in archive.topics.values())
+    return result_store.key(result_store.code_version(), repr(register), repr(topics))
+
+
+def text_key(doc: Document, common: str, density: str, urls: Urls) -> str:
+    """A hash of everything one document's result depends on but its annotations: its
+    source, its sidecar, the register, the topics, the options and the code. Pages made
+    from many documents are kept between builds under these (see emit.reuse): an edited
+    annotation changes only its document's page and the annotation pages."""
+    return result_store.key(common, density, repr(urls), doc.id, doc.source.path, doc.source.raw, repr(doc.corrections),
+                            repr(doc.sidecar_topics), doc.editor_note)
+
+
+def document_key(text: str, annotations: list[Annotation]) -> str:
+    """The store key of one document's result: its :func:`text_key` and its annotations."""
+    return result_store.key(text, repr(sorted(map(repr, annotations))))
+
+
+def _default_executor(jobs: int) -> Executor:
+    # Workers start as copies of this process (fork): nothing is imported or read twice. They
+    # end with it, even when it is killed (see workers).
+    context = get_context("fork") if "fork" in get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
+
+
+@dataclass
+class Processed:
+    """What :func:`process_documents` gives the rest of the build."""
+
+    outputs: dict[str, DocumentOutput]  # document id -> what emit made of it alone
+    parts: result_store.Kept  # document id -> its DocumentParts, read when asked for
+    mentions_by_doc: dict[str, list[Mention]]  # each document's mentions, as the results had them
+    text_keys: dict[str, str]  # with a store: document id -> text_key (what pages made from many documents are kept under)
+    fingerprint: str  # with a store: the register's, topics' and code's hash
+    reused: int  # documents whose results came from the store
+    computed: int  # documents whose per-document work ran in this build
+
+
+def process_documents(archive: Archive, density: str, urls: Urls, stores: "Stores | None", timings: Timings,
+                      executor: Executor | None = None, jobs: int = 0) -> Processed:
+    """Run the per-document work over every document of ``archive`` and merge the results
+    into it.
+
+    Documents whose inputs are unchanged since the last build come from ``stores`` (if
+    given). The others go in batches to ``executor``, or, without one, to a process pool of
+    ``jobs`` workers (0: one per core), or run here when they are few.
+    """
+    by_doc: dict[str, list[Annotation]] = {}
+    for annotation in archive.annotations:
+        by_doc.setdefault(annotation.doc, []).append(annotation)
+    started = time.perf_counter()
+    common = fingerprint(archive) if stores else ""
+    texts = {doc.id: text_key(doc, common, density, urls) for doc in archive.documents} if stores else {}
+    keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if stores else {}
+    found = stores.results.get_many(list(keys.values())) if stores else {}
+    results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
+    timings.add(timings.workers, "cache_read", time.perf_counter() - started)
+    todo = [doc for doc in archive.documents if doc.id not in results]
+    reused = len(results)
+    jobs = jobs or os.cpu_count() or 1
+    # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the
+    # copies, so there the stages run in this process; the store keeps such rebuilds small.
+    here = executor is None and (len(todo) < PARALLEL_FROM or jobs == 1 or threading.active_count() > 1)
+    own = not here and executor is None
+    batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
+                     [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
+                     archive.entities, archive.topics, density, urls, own=own)
+               for i in range(0, len(todo), BATCH_SIZE)]
+    if not here:
+        executor = executor or _default_executor(jobs)
+    made_parts: dict[str, bytes] = {}
+    try:
+        # Each batch's results are taken in (and stored) as they come, while the workers go on
+        # with the next ones.
+        for batch_results, seconds in map(run_batch, batches) if here else executor.map(run_batch, batches):
+            for name, value in seconds.items():
+                timings.add(timings.workers, name, value)
+            with timings.timed(timings.workers, "unpickle"):
+                for doc_id, (blob, parts) in batch_results.items():
+                    results[doc_id] = pickle.loads(blob)
+                    if parts is not None:
+                        made_parts[doc_id] = parts
+            if stores:
+                with timings.timed(timings.workers, "cache_write"):
+                    stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, _) in batch_results.items())
+                    stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts) in batch_results.items()
+                                          if parts is not None)
+    finally:
+        if own:
+            executor.shutdown()
+    kept = {doc.id for doc in archive.documents if results[doc.id].document is not None}
+    if stores:
+        stores.results.prune(set(keys.values()))
+        stores.parts.prune({keys[doc_id] for doc_id in kept})
+    mentions_by_doc = merge(archive, results)
+    return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
+                     result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
+                     mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, common,
+                     reused, len(todo))
+
+
+@dataclass
+class Stores:
+    """The result store's files for one build: documents' results, and their parts."""
+
+    results: result_store.Cache
+    parts: result_store.Cache
+    pages: result_store.Cache
+
+    @classmethod
+    def open(cls, folder: Path, urls: Urls) -> "Stores":
+        # The hosted site and the offline bundle (pages as .html files) keep separate files, so
+        # building one never evicts the other's results.
+        suffix = "" if urls.directory else "-offline"
+        return cls(result_store.Cache(folder, f"documents{suffix}"), result_store.Cache(folder, f"document-parts{suffix}"),
+                   result_store.Cache(folder, f"pages{suffix}"))
+
+    def close(self) -> None:
+        for cache in (self.results, self.parts, self.pages):
+            cache.close()
+
+    def __enter__(self) -> "Stores":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def merge(archive: Archive, results: dict[str, Result]) -> dict[str, list[Mention]]:
+    """Put the per-document results back into the archive, in a deterministic order; returns
+    each document's mentions (the archive's list holds them all, each document's together)."""
+    ordered = [results[doc.id] for doc in archive.documents]
+    for doc, result in zip(archive.documents, ordered):
+        if result.document is not None:  # this build's view of the files, which the key leaves out
+            result.document.source = doc.source
+            result.document.sidecar, result.document.sidecar_positions = doc.sidecar, doc.sidecar_positions
+    archive.documents = [r.document for r in ordered if r.document is not None]
+    placed = {(a.doc, a.id): a for r in ordered for a in r.annotations}
+    archive.annotations = [placed[(a.doc, a.id)] for a in archive.annotations if (a.doc, a.id) in placed]
+    for result in ordered:
+        archive.mentions.extend(result.mentions)
+        archive.unresolved.extend(result.unresolved)
+        archive.diagnostics.extend(result.diagnostics)
+    for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
+        archive.assignments.extend(result.assignments)
+    return {r.mentions[0].doc: r.mentions for r in ordered if r.mentions}
