@@ -18,6 +18,7 @@ from archive_fixtures import (REPORT, body_paragraphs, demo_archive, linked_id, 
 from builder.anchoring import NormalText, _norm_char, closest
 from builder.emit.annotation_pages import web_annotations
 from builder.model import Diagnostic, Paragraph
+from builder.emit import Site
 from builder.pipeline import build
 from builder.stages.annotations import anchor_document
 
@@ -507,7 +508,7 @@ def test_an_annotation_file_name_cannot_inject_attributes(tmp_path):
     collected = archive.collect()
     if not [d for d in collected.errors if name in d.path]:  # accepted: then the page must stay safe
         # The generated page as `archive serve` and `archive export` publish it (no link check there).
-        pages = build(archive.content, "Tiny").pages
+        pages = build(archive.content, Site("Tiny")).pages
         raw_html = BeautifulSoup(pages["documents/report.md"].text, "html.parser")
         assert not raw_html.find_all(lambda tag: "onmouseover" in tag.attrs)
 

@@ -283,7 +283,7 @@ def test_an_unfinished_shortcode_of_many_attributes_is_text_and_quick():
 def test_a_short_document_keeps_its_real_paragraphs_around_a_subscribe_line(text):
     # Regression: with no line long enough to count as article text, a "Subscribe" line started the
     # page footer, every line after it was removed, and the document was left out whole.
-    from builder.document_stages import drop_empty
+    from builder.stages.empty import drop_empty
 
     archive, doc = process(text)
     archive = drop_empty(archive)

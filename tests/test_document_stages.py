@@ -1,4 +1,4 @@
-"""The per-document stages: any executor gives the same archive; the cache gives the same
+"""The per-document work: any executor gives the same archive; the result store gives the same
 archive as computing afresh, and recomputes exactly the documents whose inputs changed."""
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 
 from archive_fixtures import REPO_CONTENT
-from builder.document_stages import BATCH_SIZE
+from builder.emit import Site
+from builder.model import Indexes
 from builder.pipeline import build
+from builder.pipeline.documents import BATCH_SIZE
 
 DEMO_DOCS = 5
 
@@ -28,7 +30,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
     archive = result.archive
     entities = {m.entity for m in archive.mentions if doc_id in (None, m.doc)}
     topics = {a.topic for a in archive.assignments if doc_id in (None, a.doc)}
-    terms = [term for taxonomy in taxonomy_pages.TAXONOMIES for term, docs in taxonomy_pages.terms(archive, taxonomy).items()
+    terms = [term for taxonomy in taxonomy_pages.TAXONOMIES for term, docs in taxonomy_pages.terms(archive, Indexes(archive), taxonomy).items()
              if doc_id is None or any(d.id == doc_id for d in docs)]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
@@ -46,7 +48,7 @@ def _everything(result) -> tuple:
 
 @pytest.fixture(scope="module")
 def in_process():
-    return build(REPO_CONTENT, "Demo")
+    return build(REPO_CONTENT, Site("Demo"))
 
 
 @pytest.fixture
@@ -58,25 +60,21 @@ def content(tmp_path):
 
 def test_a_thread_pool_gives_the_same_archive(in_process):
     with ThreadPoolExecutor(max_workers=3) as pool:
-        assert _everything(build(REPO_CONTENT, "Demo", executor=pool)) == _everything(in_process)
+        assert _everything(build(REPO_CONTENT, Site("Demo"), executor=pool)) == _everything(in_process)
 
 
 def test_a_process_pool_gives_the_same_archive(in_process):
     with ProcessPoolExecutor(max_workers=2) as pool:
-        assert _everything(build(REPO_CONTENT, "Demo", executor=pool)) == _everything(in_process)
+        assert _everything(build(REPO_CONTENT, Site("Demo"), executor=pool)) == _everything(in_process)
 
 
 def _intake():
     """The demo archive as the stages before the per-document ones leave it."""
     from builder.model import Archive
-    from builder.pipeline import Options, stages
+    from builder.pipeline import COLLECT, run_stages
+    from builder.timings import Timings
 
-    archive = Archive(content_dir=REPO_CONTENT.resolve())
-    for stage in stages(Options()):
-        if getattr(stage, "func", None) is not None:  # process_documents: the intake is done
-            return archive
-        archive = stage(archive)
-    raise AssertionError("no per-document stage in the pipeline")
+    return run_stages(Archive(content_dir=REPO_CONTENT.resolve()), COLLECT, Timings())
 
 
 @pytest.mark.parametrize("how", ["in this process", "a thread pool", "the default process pool"])
@@ -86,8 +84,9 @@ def test_the_stages_leave_the_callers_documents_as_they_were(how, in_process, mo
     annotations the caller holds are left as they were, and the result is the same."""
     import pickle
 
-    import builder.document_stages as document_stages
+    import builder.pipeline.documents as document_stages
     from builder.emit.urls import Urls
+    from builder.timings import Timings
 
     archive = _intake()
     documents, annotations = list(archive.documents), list(archive.annotations)
@@ -97,40 +96,41 @@ def test_the_stages_leave_the_callers_documents_as_they_were(how, in_process, mo
         pools = []
         default = document_stages._default_executor
         monkeypatch.setattr(document_stages, "_default_executor", lambda jobs: pools.append(jobs) or default(jobs))
-        result = document_stages.process_documents(archive, "document", Urls(), jobs=2)
+        result = document_stages.process_documents(archive, "document", Urls(), None, Timings(), jobs=2)
         assert pools == [2]  # (not run here instead, as with another thread alive)
     elif how == "a thread pool":
         with ThreadPoolExecutor(max_workers=2) as pool:
-            result = document_stages.process_documents(archive, "document", Urls(), executor=pool)
+            result = document_stages.process_documents(archive, "document", Urls(), None, Timings(), executor=pool)
     else:
-        result = document_stages.process_documents(archive, "document", Urls())
+        result = document_stages.process_documents(archive, "document", Urls(), None, Timings())
     assert pickle.dumps((documents, annotations)) == before
-    assert result.mentions == in_process.archive.mentions
-    assert [d.metadata for d in result.documents] == [d.metadata for d in in_process.archive.documents]
-    assert [d.paragraphs for d in result.documents] == [d.paragraphs for d in in_process.archive.documents]
-    assert [(a.id, a.status, a.spans) for a in result.annotations] == \
+    assert result.computed == DEMO_DOCS
+    assert archive.mentions == in_process.archive.mentions
+    assert [d.metadata for d in archive.documents] == [d.metadata for d in in_process.archive.documents]
+    assert [d.paragraphs for d in archive.documents] == [d.paragraphs for d in in_process.archive.documents]
+    assert [(a.id, a.status, a.spans) for a in archive.annotations] == \
         [(a.id, a.status, a.spans) for a in in_process.archive.annotations]
 
 
 def test_batches_split_a_large_archive(content, in_process, monkeypatch):
-    import builder.document_stages as document_stages
+    import builder.pipeline.documents as document_stages
     monkeypatch.setattr(document_stages, "BATCH_SIZE", 2)  # five documents: three batches
     calls = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         original = pool.map
         monkeypatch.setattr(pool, "map", lambda fn, items: calls.append(len(items)) or original(fn, items))
-        result = build(content, "Demo", executor=pool)
+        result = build(content, Site("Demo"), executor=pool)
     assert calls == [3] and BATCH_SIZE > DEMO_DOCS
     assert _everything(result)[0] == _everything(in_process)[0]
 
 
 def test_a_second_build_comes_from_the_cache_and_is_identical(content, tmp_path, in_process):
     cache = tmp_path / "cache"
-    first = build(content, "Demo", cache_dir=cache)
-    assert (first.archive.reused, first.archive.computed) == (0, DEMO_DOCS)
+    first = build(content, Site("Demo"), cache_dir=cache)
+    assert (first.reused, first.computed) == (0, DEMO_DOCS)
     assert (first.kept, first.made) == (0, _kept_units(first))
-    second = build(content, "Demo", cache_dir=cache)
-    assert (second.archive.reused, second.archive.computed) == (DEMO_DOCS, 0)
+    second = build(content, Site("Demo"), cache_dir=cache)
+    assert (second.reused, second.computed) == (DEMO_DOCS, 0)
     assert (second.kept, second.made) == (_kept_units(first), 0)
     assert _everything(second) == _everything(first)
     assert _everything(second)[0] == _everything(in_process)[0]
@@ -138,13 +138,13 @@ def test_a_second_build_comes_from_the_cache_and_is_identical(content, tmp_path,
 
 def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
     cache = tmp_path / "cache"
-    build(content, "Demo", cache_dir=cache)
+    build(content, Site("Demo"), cache_dir=cache)
     note = sorted((content / "annotations").glob("*/*.yml"))[0]
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
-    after = build(content, "Demo", cache_dir=cache)
-    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert (after.reused, after.computed) == (DEMO_DOCS - 1, 1)
     assert after.made == 0  # no entity page, index page or export shows the text of an annotation
-    fresh = build(content, "Demo")
+    fresh = build(content, Site("Demo"))
     assert _everything(after) == _everything(fresh)
     doc_page = after.pages[f"documents/{note.parent.name}.md"].text
     assert "Edited." in doc_page
@@ -152,28 +152,28 @@ def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
 
 def test_editing_one_sidecar_recomputes_only_its_document(content, tmp_path):
     cache = tmp_path / "cache"
-    build(content, "Demo", cache_dir=cache)
+    build(content, Site("Demo"), cache_dir=cache)
     sidecar = sorted((content / "sources").glob("*.yml"))[0]
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
-    after = build(content, "Demo", cache_dir=cache)
-    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS - 1, 1)
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert (after.reused, after.computed) == (DEMO_DOCS - 1, 1)
     # the exports, and the pages of the entities, topics, authors and publication that list it
     assert after.made == _kept_units(after, sidecar.stem) < _kept_units(after) / 2
-    assert _everything(after) == _everything(build(content, "Demo"))
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_a_name_added_to_a_source_remakes_that_entitys_page(content, tmp_path):
     cache = tmp_path / "cache"
-    before = build(content, "Demo", cache_dir=cache)
+    before = build(content, Site("Demo"), cache_dir=cache)
     source = sorted((content / "sources").glob("*.txt"))[0]
     unnamed = sorted(e.id for e in before.archive.entities.values()
                      if not any(m.entity == e.id and m.doc == source.stem for m in before.archive.mentions))[0]
     name = before.archive.entities[unnamed].name
     source.write_bytes(source.read_bytes() + f"\n\nA closing line that names {name} once more.\n".encode())
-    after = build(content, "Demo", cache_dir=cache)
+    after = build(content, Site("Demo"), cache_dir=cache)
     page = after.pages[f"entities/{unnamed}.md"].text
     assert f'id="{source.stem}"' in page and f'id="{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
-    assert _everything(after) == _everything(build(content, "Demo"))
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_names_mentioned_together_remake_what_an_entity_page_shows_of_them(content, tmp_path):
@@ -181,65 +181,65 @@ def test_names_mentioned_together_remake_what_an_entity_page_shows_of_them(conte
     under the mentions of the documents naming the entity: a title correction keeps it (see
     the sidecar test above), new mentions in one paragraph make it again."""
     cache = tmp_path / "cache"
-    before = build(content, "Demo", cache_dir=cache)
+    before = build(content, Site("Demo"), cache_dir=cache)
     entities = sorted(before.archive.entities.values(), key=lambda e: e.id)
     first, second = entities[0], entities[1]
     source = sorted((content / "sources").glob("*.txt"))[0]
     together = "".join(f"\n\nIn paragraph {n}, {first.name} met {second.name} again.\n" for n in range(20))
     source.write_bytes(source.read_bytes() + together.encode())
-    after = build(content, "Demo", cache_dir=cache)
+    after = build(content, Site("Demo"), cache_dir=cache)
     related = after.pages[f"entities/{first.id}.md"].text.split("Often mentioned with", 1)[1]
     assert f">{second.name}</a> — " in related.split("</li>", 1)[0]  # now the first of them
     assert after.pages[f"entities/{first.id}.md"].text != before.pages[f"entities/{first.id}.md"].text
-    assert _everything(after) == _everything(build(content, "Demo"))
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_a_new_document_and_a_new_title_give_what_a_fresh_build_gives(content, tmp_path):
     cache = tmp_path / "cache"
-    build(content, "Demo", cache_dir=cache)
+    build(content, Site("Demo"), cache_dir=cache)
     first = sorted((content / "sources").glob("*.txt"))[0]
     (content / "sources" / "a-copy.txt").write_bytes(first.read_bytes().replace(b"\n\n", b"\n\nAnother paragraph.\n\n", 1))
-    after = build(content, "Demo", cache_dir=cache)
-    assert (after.archive.reused, after.archive.computed) == (DEMO_DOCS, 1)
-    assert _everything(after) == _everything(build(content, "Demo"))
-    retitled = build(content, "Another title", cache_dir=cache)
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert (after.reused, after.computed) == (DEMO_DOCS, 1)
+    assert _everything(after) == _everything(build(content, Site("Demo")))
+    retitled = build(content, Site("Another title"), cache_dir=cache)
     assert retitled.made == 1  # the exports (the feed shows the title; the home page is made every time)
-    assert _everything(retitled) == _everything(build(content, "Another title"))
+    assert _everything(retitled) == _everything(build(content, Site("Another title")))
 
 
 def test_changing_the_register_recomputes_every_document(content, tmp_path):
     cache = tmp_path / "cache"
-    build(content, "Demo", cache_dir=cache)
+    build(content, Site("Demo"), cache_dir=cache)
     entity = content / "entities" / "ban-ki-moon.yml"
     entity.write_text(entity.read_text(encoding="utf-8").replace("short_forms:", "short_forms:\n  - Mr Ban", 1),
                       encoding="utf-8")
-    after = build(content, "Demo", cache_dir=cache)
-    assert (after.archive.reused, after.archive.computed) == (0, DEMO_DOCS)
-    assert _everything(after) == _everything(build(content, "Demo"))
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert (after.reused, after.computed) == (0, DEMO_DOCS)
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_editing_an_entity_no_document_names_remakes_its_page(content, tmp_path):
     cache = tmp_path / "cache"
-    before = build(content, "Demo", cache_dir=cache)
+    before = build(content, Site("Demo"), cache_dir=cache)
     named = {m.entity for m in before.archive.mentions}
     unnamed = sorted(set(before.archive.entities) - named)[0]
     record = content / "entities" / f"{unnamed}.yml"
     text = record.read_text(encoding="utf-8")
     assert "description: >-\n" in text
     record.write_text(text.replace("description: >-\n", "description: >-\n  A description added later.\n", 1), encoding="utf-8")
-    after = build(content, "Demo", cache_dir=cache)
+    after = build(content, Site("Demo"), cache_dir=cache)
     assert "A description added later." in after.pages[f"entities/{unnamed}.md"].text
-    assert _everything(after) == _everything(build(content, "Demo"))
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content, tmp_path):
     import sqlite3
 
-    from builder import cache as result_cache
+    from builder import store as result_cache
 
     def keys() -> set[str]:
         with sqlite3.connect(tmp_path / "documents.sqlite") as db:
-            return {k for (k,) in db.execute("SELECT key FROM entries")}
+            return {k for (k,) in db.execute("SELECT key FROM kept")}
 
     pages = {f"page{i}" for i in range(20)}
     store = result_cache.Cache(tmp_path)
@@ -253,17 +253,17 @@ def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content
 
     # Through a build: an edited annotation leaves its document's old result, one of six, so
     # well over a tenth of the bytes: dropped.
-    build(content, "Demo", cache_dir=tmp_path / "cache")
+    build(content, Site("Demo"), cache_dir=tmp_path / "cache")
     note = sorted((content / "annotations").glob("*/*.yml"))[0]
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
-    build(content, "Demo", cache_dir=tmp_path / "cache")
+    build(content, Site("Demo"), cache_dir=tmp_path / "cache")
     with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == DEMO_DOCS
+        assert db.execute("SELECT count(*) FROM kept").fetchone()[0] == DEMO_DOCS
 
 
 @pytest.mark.parametrize("scan_from", [1, 10 ** 6], ids=["whole file read in order", "key by key"])
 def test_the_cache_answers_exactly_the_keys_asked_for(tmp_path, monkeypatch, scan_from):
-    from builder import cache as result_cache
+    from builder import store as result_cache
 
     monkeypatch.setattr(result_cache, "SCAN_FROM", scan_from)
     store = result_cache.Cache(tmp_path)
@@ -278,42 +278,46 @@ def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "documents.sqlite").write_bytes(b"not a database at all" * 100)
-    result = build(content, "Demo", cache_dir=cache)
-    assert (result.archive.reused, result.archive.computed) == (0, DEMO_DOCS)
-    assert build(content, "Demo", cache_dir=cache).archive.reused == DEMO_DOCS
+    result = build(content, Site("Demo"), cache_dir=cache)
+    assert (result.reused, result.computed) == (0, DEMO_DOCS)
+    assert build(content, Site("Demo"), cache_dir=cache).reused == DEMO_DOCS
+
+
+def _made_alone(archive, documents: dict | None = None) -> dict:
+    """What emit.per_document makes of each document of a finished archive."""
+    from builder.emit.per_document import make_documents
+    from builder.emit.urls import Urls
+
+    return make_documents(archive.documents, Indexes(archive).mentions_by_doc, archive.assignments, archive.annotations,
+                          archive.entities, archive.topics, Urls(), documents)
 
 
 def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
-    """Document pages and entity-page parts come from the per-document stages; made again
-    from the finished archive they are the same bytes."""
+    """Document pages and entity-page parts are made beside each document's stages; made
+    again from the finished archive, with no per-document output, they are the same bytes."""
     from builder.emit import emit
     from builder.pipeline import collect
 
     archive = collect(REPO_CONTENT)
-    assert {doc.id for doc in archive.documents} == set(archive.rendered)
-    per_document = emit(archive, "Demo")[0]
-    archive.rendered = {}
-    at_the_end = emit(archive, "Demo")[0]
+    at_the_end = emit(archive, Indexes(archive), Site("Demo"))[0]
     expected = {path: page.text for path, page in in_process.pages.items()}
-    assert {path: page.text for path, page in per_document.items()} == expected
     assert {path: page.text for path, page in at_the_end.items()} == expected
 
 
 def test_search_summaries_made_per_document_equal_those_made_at_the_end(content, tmp_path, in_process):
-    """At scale a document's search entry is a summary the per-document stages make (and
-    cache); made again from the finished archive it is the same."""
-    from builder.emit.search_index import entries
+    """At scale a document's search entry is a summary made beside its stages (and kept in
+    the store); made again from the finished archive it is the same."""
+    from builder.bridge.search_index import entries
     from builder.emit.urls import Urls
 
     cache = tmp_path / "cache"
-    for result in (build(content, "Demo", cache_dir=cache), build(content, "Demo", cache_dir=cache)):
-        archive = result.archive
-        assert sorted(archive.search_summaries) == sorted(doc.id for doc in archive.documents)
-        summary = entries(archive, Urls(), full_text_limit=0)
-        full = entries(archive, Urls(), full_text_limit=DEMO_DOCS)
-        archive.search_summaries = {}
-        assert entries(archive, Urls(), full_text_limit=0) == summary
-        assert entries(archive, Urls(), full_text_limit=DEMO_DOCS) == full
+    for result in (build(content, Site("Demo"), cache_dir=cache), build(content, Site("Demo"), cache_dir=cache)):
+        archive, index = result.archive, result.index
+        assert sorted(result.search) == sorted(doc.id for doc in archive.documents)
+        summary = entries(archive, index, Urls(), 0, result.search)
+        full = entries(archive, index, Urls(), DEMO_DOCS, result.search)
+        assert entries(archive, index, Urls(), 0, {}) == summary
+        assert entries(archive, index, Urls(), DEMO_DOCS, {}) == full
         assert summary != full and len(summary) == len(full)
     # Each summary is one document's title, facts, opening words and names, nothing more.
     doc = next(d for d in in_process.archive.documents if d.metadata.authors)
@@ -334,7 +338,7 @@ def test_nothing_but_the_build_holds_the_pages_made_from_many_documents():
     from builder.pipeline import few_collections
 
     with few_collections():
-        result = build(REPO_CONTENT, "Demo")
+        result = build(REPO_CONTENT, Site("Demo"))
         kinds = ("entities/", "topics/", "authors/", "publications/")
         made = [path for path in result.pages if path.startswith(kinds) and not path.endswith("index.md")]
         assert made and not gc.isenabled()
@@ -343,102 +347,62 @@ def test_nothing_but_the_build_holds_the_pages_made_from_many_documents():
         assert [path for path, ref in zip(made, refs) if ref() is not None] == []
 
 
-def test_a_documents_text_stays_pickled_until_read(in_process):
-    """Results read back from the cache (or from a worker) leave a document's paragraphs and
-    removals, and a result's parts of entity pages, pickled until something reads them."""
-    import pickle
+def _reading_parts(monkeypatch) -> list[list[str]]:
+    """Record every read of the store of documents' parts (the keys asked for, per read)."""
+    from builder.store import Cache
 
-    doc = next(d for d in in_process.archive.documents if d.removals)
-    loaded = pickle.loads(pickle.dumps(doc))
-    assert {"_pickled_paragraphs", "_pickled_removals"} <= set(vars(loaded)) and "paragraphs" not in vars(loaded)
-    assert loaded.paragraphs == doc.paragraphs and loaded.removals == doc.removals
-    assert "_pickled_paragraphs" not in vars(loaded) and "paragraphs" in vars(loaded)
-    assert loaded == doc
-    with pytest.raises(AttributeError):
-        loaded.no_such_field
-    collected = build(REPO_CONTENT, "Demo").archive
-    assert collected.documents == in_process.archive.documents
+    reads: list[list[str]] = []
+    original = Cache.get_many
 
+    def get_many(self, keys):
+        if self.path.name.startswith("document-parts"):
+            reads.append(sorted(keys))
+        return original(self, keys)
 
-def test_what_a_result_keeps_apart_is_read_from_the_cache_only_when_asked_for(content, tmp_path, monkeypatch):
-    """A document's parts of entity pages and its rows of mentions.json are kept apart in
-    the cache (most of a result's bytes, needed only when an entity page or the mentions
-    export is made again): a rebuild reads them only when one is asked for, both at once,
-    and they are those a fresh build makes; pickled again, the result is whole."""
-    import pickle
-
-    from builder import cache as result_cache
-    from builder.emit import render_documents
-    from builder.emit.urls import Urls
-    from builder.pipeline import collect
-
-    build(content, "Demo", cache_dir=tmp_path / "cache")
-    reads = []
-    original = result_cache.Cache.apart
-    monkeypatch.setattr(result_cache.Cache, "apart", lambda self, k: reads.append(k) or original(self, k))
-    archive = collect(content, cache_dir=tmp_path / "cache")
-    assert archive.reused == DEMO_DOCS and reads == []
-    fresh = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
-    first, second, third = [d for d in sorted(fresh) if fresh[d].entity_parts][:3]
-    made = archive.rendered[first]
-    assert "entity_parts" not in vars(made) and "mention_rows" not in vars(made)
-    assert made.mention_rows == fresh[first].mention_rows and made.mention_rows.count('"entity"') >= 3
-    assert made.entity_parts == fresh[first].entity_parts and reads == [reads[0]]  # both came with the first
-    made = archive.rendered[second]
-    assert made.entity_parts == fresh[second].entity_parts and made.mention_rows == fresh[second].mention_rows
-    assert len(reads) == 2
-    whole = pickle.loads(pickle.dumps(archive.rendered[third]))
-    assert len(reads) == 3 and "_apart_source" not in vars(whole)
-    assert (whole.entity_parts, whole.mention_rows) == (fresh[third].entity_parts, fresh[third].mention_rows)
+    monkeypatch.setattr(Cache, "get_many", get_many)
+    return reads
 
 
-def test_what_many_results_keep_apart_is_read_together(content, tmp_path, monkeypatch):
-    """The pages that need the kept-apart parts of many documents (the mentions export, the
-    entity pages remade) read them together, 500 to a query, not one look-up each."""
-    from builder import cache as result_cache
-    from builder.emit import render_documents
-    from builder.emit.urls import Urls
-    from builder.pipeline import collect
+def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_path, monkeypatch):
+    """A document's parts of entity pages and its rows of mentions.json are most of its
+    result's bytes, and needed only when an entity page or the mentions export is made
+    again: a rebuild after an annotation edit reads none of them; after a sidecar edit, the
+    parts of the documents naming that document's entities, in one read; and what it makes
+    of them is what a fresh build makes."""
+    cache = tmp_path / "cache"
+    build(content, Site("Demo"), cache_dir=cache)
+    reads = _reading_parts(monkeypatch)
+    note = sorted((content / "annotations").glob("*/*.yml"))[0]
+    note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert after.computed == 1 and reads == []
+    sidecar = sorted((content / "sources").glob("*.yml"))[0]
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
+    after = build(content, Site("Demo"), cache_dir=cache)
+    named = {m.entity for m in after.archive.mentions if m.doc == sidecar.stem}
+    naming = {m.doc for m in after.archive.mentions if m.entity in named} - {sidecar.stem}
+    assert len(reads) == 1 and len(reads[0]) == len(naming) > 0  # its own parts were made in this build
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
-    build(content, "Demo", cache_dir=tmp_path / "cache")
-    archive = collect(content, cache_dir=tmp_path / "cache")
-    one, many = [], []
-    apart, apart_many = result_cache.Cache.apart, result_cache.Cache.apart_many
-    monkeypatch.setattr(result_cache.Cache, "apart", lambda self, k: one.append(k) or apart(self, k))
-    monkeypatch.setattr(result_cache.Cache, "apart_many", lambda self, ks: many.append(sorted(ks)) or apart_many(self, ks))
-    result_cache.read_apart_together(archive.rendered.values())
-    result_cache.read_apart_together(archive.rendered.values())  # read already: nothing asked again
-    fresh = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
-    assert [(made.entity_parts, made.mention_rows) for made in archive.rendered.values()] == \
-        [(fresh[doc_id].entity_parts, fresh[doc_id].mention_rows) for doc_id in archive.rendered]
-    assert len(many) == 1 and len(many[0]) == DEMO_DOCS and one == []
 
-
-def test_a_part_gone_from_the_cache_while_the_build_reads_it_is_reported(content, tmp_path):
-    """Another build on the same folder may drop an entry this one has still to read a
-    part of (it keeps only its own entries): the build stops and says what to do."""
+def test_a_part_gone_from_the_store_while_the_build_reads_it_is_made_again(content, tmp_path):
+    """Another build on the same folder may drop an entry this one has still to read (each
+    keeps only its own entries): what was in it is made again from the document."""
     import sqlite3
 
-    from builder.cache import CacheChanged
-    from builder.pipeline import collect
-
-    build(content, "Demo", cache_dir=tmp_path / "cache")
-    archive = collect(content, cache_dir=tmp_path / "cache")
-    with sqlite3.connect(tmp_path / "cache" / "documents.sqlite") as db:
-        db.execute("DELETE FROM entries")
-    made = archive.rendered[archive.documents[0].id]
-    with pytest.raises(CacheChanged) as error:
-        made.entity_parts
-    with pytest.raises(CacheChanged):  # asked again, the same answer
-        made.mention_rows
-    assert str(error.value) == (f"the build cache {tmp_path / 'cache' / 'documents.sqlite'} lost part of an "
-                                   "entry while the build read it (another build on the same folder?); build again")
+    cache = tmp_path / "cache"
+    build(content, Site("Demo"), cache_dir=cache)
+    with sqlite3.connect(cache / "document-parts.sqlite") as db:
+        db.execute("DELETE FROM kept")
+    (content / "sources" / "a-copy.txt").write_bytes(sorted((content / "sources").glob("*.txt"))[0].read_bytes())
+    after = build(content, Site("Demo"), cache_dir=cache)  # every entity page and the mentions export are remade
+    assert after.computed == 1
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
-def test_a_page_stays_pickled_until_read(in_process):
-    """A page read back from the cache (or from a worker) is decoded only when its front
-    matter or body is first read, is then the page it was, and pickled again unread it is
-    the same bytes (not decoded and encoded again)."""
+def test_a_page_pickled_again_unread_is_the_same_bytes(in_process):
+    """A page read back from the store (or from a worker) is the page it was, and pickled
+    again before anything read it is the same bytes."""
     import pickle
 
     from builder.emit.frontmatter import Page
@@ -447,11 +411,8 @@ def test_a_page_stays_pickled_until_read(in_process):
     page = in_process.pages[path]
     blob = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
     back = pickle.loads(blob)
-    assert isinstance(back, Page) and back._pickled is not None and back._body is None
-    assert pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL) == blob and back._body is None
-    assert back.text == page.text and back._body is None  # the exported copy leaves it pickled for MkDocs
-    assert back.front == page.front and back._pickled is None
-    assert back.body == page.body and back.text == page.text and back == page
+    assert isinstance(back, Page) and pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL) == blob
+    assert back.text == page.text and back.front == page.front and back.body == page.body and back == page
     assert pickle.loads(blob) != Page(page.front, page.body + "more")
 
 
@@ -467,16 +428,15 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     archive = Archive(content_dir=built.content_dir, documents=built.documents, entities=built.entities,
                       mentions=built.mentions, topics=built.topics, annotations=built.annotations,
                       assignments=built.assignments)
-    from builder.emit import render_documents
-
-    rendered = render_documents(archive, Urls(), documents={d.id: d for d in archive.documents})
-    documents, rank = {d.id: d for d in archive.documents}, archive.newest_first_rank()
-    related = entity_pages.often_with(archive, sorted(archive.entities), every=True)
-    by_entity = archive.mentions_by_entity()
-    blocks = entity_pages.parts_newest_first(archive, rendered)
+    index = Indexes(archive)
+    parts = {doc_id: made[1] for doc_id, made in _made_alone(archive, {d.id: d for d in archive.documents}).items()}
+    documents, rank = {d.id: d for d in archive.documents}, index.newest_first_rank
+    related = entity_pages.often_with(archive, index, sorted(archive.entities), every=True)
+    by_entity = index.mentions_by_entity
+    blocks = entity_pages.parts_newest_first(archive, index, parts)
     made = 0
     for entity_id, entity in sorted(archive.entities.items()):
-        args = (archive, entity, by_entity.get(entity_id, []), related[entity_id], documents, rank, Urls(), rendered)
+        args = (archive, entity, by_entity.get(entity_id, []), related[entity_id], documents, rank, Urls(), parts)
         alone = entity_pages.render_entity(*args)
         assert entity_pages.render_entity(*args, blocks.get(entity_id, [])) == alone
         assert alone == in_process.pages[entity.page]
@@ -484,40 +444,15 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     assert made >= 10 and len(blocks) == made
 
 
-def test_two_threads_reading_a_pickled_text_both_get_it(in_process, monkeypatch):
-    import pickle
-    import threading
-    import time
-
-    import builder.model as model
-
-    loaded = pickle.loads(pickle.dumps(in_process.archive.documents[0]))
-    slow = pickle.loads
-    monkeypatch.setattr(model.pickle, "loads", lambda blob: time.sleep(0.2) or slow(blob))
-    seen, errors = [], []
-
-    def read():
-        try:
-            seen.append(loaded.paragraphs)
-        except AttributeError as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=read) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and len(seen) == 2 and seen[0] is seen[1] == in_process.archive.documents[0].paragraphs
-
-
 def test_the_mentions_of_a_few_entities_are_those_of_every_entity(in_process):
     from builder.emit.entity_pages import mentions_of
 
     archive = in_process.archive
-    every = archive.mentions_by_entity()
+    index = Indexes(archive)
+    every = index.mentions_by_entity
     chosen = sorted(every)[::3] + ["an-entity-no-one-names"]
-    assert mentions_of(archive, chosen) == {e: every.get(e, []) for e in chosen}
-    assert archive.mention_counts() == {entity: len(mentions) for entity, mentions in every.items()}
+    assert mentions_of(archive, index, chosen) == {e: every.get(e, []) for e in chosen}
+    assert index.mention_counts == {entity: len(mentions) for entity, mentions in every.items()}
 
 
 @pytest.mark.parametrize("how", ["in process", "thread pool", "from the cache"])
@@ -526,13 +461,13 @@ def test_the_published_sources_are_the_files_as_received(content, tmp_path, how)
     publishes every source byte for byte."""
     if how == "thread pool":
         with ThreadPoolExecutor(max_workers=2) as pool:
-            result = build(content, "Demo", executor=pool)
+            result = build(content, Site("Demo"), executor=pool)
     elif how == "from the cache":
-        build(content, "Demo", cache_dir=tmp_path / "cache")
-        result = build(content, "Demo", cache_dir=tmp_path / "cache")
-        assert result.archive.reused == DEMO_DOCS
+        build(content, Site("Demo"), cache_dir=tmp_path / "cache")
+        result = build(content, Site("Demo"), cache_dir=tmp_path / "cache")
+        assert result.reused == DEMO_DOCS
     else:
-        result = build(content, "Demo")
+        result = build(content, Site("Demo"))
     for doc in result.archive.documents:
         original = (content / doc.source.path).read_bytes()
         assert result.files[doc.source.published_path] == original and original
@@ -543,43 +478,44 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
 
     cache = tmp_path / "cache"
     offline = Options(directory_urls=False)
-    assert build(content, "Demo", cache_dir=cache).archive.computed == DEMO_DOCS
-    assert build(content, "Demo", options=offline, cache_dir=cache).archive.computed == DEMO_DOCS
-    assert build(content, "Demo", cache_dir=cache).archive.reused == DEMO_DOCS
-    assert build(content, "Demo", options=offline, cache_dir=cache).archive.reused == DEMO_DOCS
-    assert sorted(p.name for p in cache.iterdir()) == ["documents-offline.sqlite", "documents.sqlite",
-                                                       "pages-offline.sqlite", "pages.sqlite"]
+    assert build(content, Site("Demo"), cache_dir=cache).computed == DEMO_DOCS
+    assert build(content, Site("Demo"), options=offline, cache_dir=cache).computed == DEMO_DOCS
+    assert build(content, Site("Demo"), cache_dir=cache).reused == DEMO_DOCS
+    assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "document-parts-offline.sqlite", "document-parts.sqlite", "documents-offline.sqlite", "documents.sqlite",
+        "pages-offline.sqlite", "pages.sqlite"]
 
 
 def test_a_cache_folder_shared_with_earlier_code_works_for_both(tmp_path):
-    """Earlier code kept its values in a table "results" without the column for what is kept
-    apart: this code drops that table (values of other code are never read) and keeps its
-    own, and earlier code can still open the file and store its values."""
+    """Earlier code kept its values in tables "results" and "entries": this code drops them
+    (values of other code are never read) and keeps its own, and earlier code can still open
+    the file and store its values."""
     import sqlite3
 
-    from builder import cache as result_cache
+    from builder import store as result_cache
 
     path = tmp_path / "documents.sqlite"
-    earlier = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+    earlier = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, apart BLOB)"
     with sqlite3.connect(path) as db:
         db.execute(earlier)
-        db.execute("INSERT INTO results VALUES ('old', x'00')")
+        db.execute("INSERT INTO entries VALUES ('old', x'00', NULL)")
     store = result_cache.Cache(tmp_path, "documents")
-    store.put_many([("new", result_cache.dumps({"n": 1}), b"apart")])
-    assert store.get_many(["new", "old"]) == {"new": {"n": 1}} and store.apart("new") == b"apart"
+    store.put_many([("new", result_cache.dumps({"n": 1}))])
+    assert store.get_many(["new", "old"]) == {"new": {"n": 1}}
     store.close()
     with sqlite3.connect(path) as db:  # earlier code, again
         db.execute(earlier)
-        db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", ("old", b"x"))
+        db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, NULL)", ("old", b"x"))
         tables = sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    assert tables == ["entries", "results"]
+    assert tables == ["entries", "kept"]
     store = result_cache.Cache(tmp_path, "documents")
     assert store.get_many(["new"]) == {"new": {"n": 1}}
     store.close()
 
 
 def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeypatch):
-    from builder import cache as result_cache
+    from builder import store as result_cache
 
     monkeypatch.setattr(result_cache, "LARGE", 1000)
     store = result_cache.Cache(tmp_path, "pages")

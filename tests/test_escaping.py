@@ -25,7 +25,7 @@ from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER
 from test_escaping_new_archive import NEW_BYLINE_AUTHOR, new_site  # noqa: F401  (a fixture)
 from conftest import page_html, soup_of
 from builder.bridge.site import build_site
-from builder.emit import exports, markdown as md, rawhtml, search_index
+from builder.emit import exports, markdown as md, rawhtml, search_entry
 from builder.emit.frontmatter import page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.markup import to_html
@@ -129,7 +129,7 @@ def test_search_entries_hold_titles_as_escaped_text(site):
 
 
 def test_search_title_unit():
-    assert search_index._title("AT&T <b>") == "AT&amp;T &lt;b&gt;"
+    assert search_entry.title("AT&T <b>") == "AT&amp;T &lt;b&gt;"
 
 
 # --- 3. editor Markdown is rendered once --------------------------------------------------------------

@@ -28,6 +28,7 @@ from mkdocs.config import load_config
 from conftest import article, heading_text, page_html, soup_of
 from hostile_matrix import MATRIX_HTML_SOURCE, executable, pwn, pwn_markdown, write_matrix_archive
 from builder.emit.taxonomy_pages import AUTHORS
+from builder.emit import Site
 from builder.pipeline import Options, build
 from builder.scaffold import scaffold
 
@@ -132,7 +133,7 @@ def test_no_value_from_the_content_sets_a_front_matter_key(tmp_path, archive):
         content = tmp_path / "content"
     else:
         content = write_new_archive(tmp_path / "new") / "content"
-    pages = build(content, "Test", options=Options(jobs=1)).pages
+    pages = build(content, Site("Test"), options=Options(jobs=1)).pages
     assert len(pages) > 15
     for path, made in pages.items():
         front = made.front

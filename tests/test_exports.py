@@ -8,6 +8,7 @@ import pytest
 
 from archive_fixtures import demo_archive
 from builder.emit.exports import _json, export_files
+from builder.model import Indexes
 
 ROWS = [
     {"id": "a", "names": ["Ann", "Bé \"quoted\"", "line\nbreak\u2028"], "count": 3, "ok": True, "none": None, "ratio": 0.5},
@@ -22,7 +23,8 @@ def test_json_rows_are_what_json_dumps_writes(rows):
 
 
 def test_the_demo_exports_are_what_json_dumps_writes():
-    files = export_files(demo_archive(), "Demo")
+    archive = demo_archive()
+    files = export_files(archive, Indexes(archive), "Demo")
     for name in ("documents.json", "entities.json", "mentions.json"):
         data = json.loads(files[name])
         assert data and files[name] == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

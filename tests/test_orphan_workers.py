@@ -14,7 +14,7 @@ import pytest
 
 from archive_fixtures import set_plugin_option
 from build_processes import REPO, ended_after, group, start, wait_for
-from builder.document_stages import PARALLEL_FROM
+from builder.pipeline.documents import PARALLEL_FROM
 from builder.linkcheck import PARALLEL_FROM as PAGES_IN_PARALLEL_FROM
 from conftest import make_tiny_archive
 
@@ -25,7 +25,7 @@ STORY = "Report number {0} on the council\n\nBy Author {0}\n\nThe council met on
 STUCK_WORKERS = """
 import os, sys, time
 from pathlib import Path
-from builder import document_stages
+from builder.pipeline import documents
 from builder.bridge.site import build_site
 
 config, site, content, markers = sys.argv[1:]
@@ -34,7 +34,7 @@ def run_batch(batch):  # a worker busy with the per-document stages
     Path(markers, str(os.getpid())).touch()
     time.sleep(600)
 
-document_stages.run_batch = run_batch
+documents.run_batch = run_batch
 build_site(Path(config), Path(site), content_dir=Path(content))
 """
 

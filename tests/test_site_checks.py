@@ -162,12 +162,15 @@ def test_search_index_has_the_builders_entries_and_no_generated_lists(demo):
 
 
 def test_large_archives_index_a_summary_of_each_document():
-    from builder.emit.search_index import NAMES, SUMMARY_WORDS, entries
+    from builder.bridge.search_index import entries
+    from builder.emit.search_entry import NAMES, SUMMARY_WORDS
     from builder.emit.urls import Urls
+    from builder.model import Indexes
 
     archive = collect(REPO_CONTENT)
-    large = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=1)}
-    small = {e["location"]: e for e in entries(archive, Urls(directory=False), full_text_limit=len(archive.documents))}
+    index = Indexes(archive)
+    large = {e["location"]: e for e in entries(archive, index, Urls(directory=False), 1, {})}
+    small = {e["location"]: e for e in entries(archive, index, Urls(directory=False), len(archive.documents), {})}
     assert (SUMMARY_WORDS, NAMES) == (20, 6)
     # title, facts, the opening words, and the most mentioned names the title and opening do not carry
     # (Ban Ki-moon, China, Hu Jintao and Beijing are there already)

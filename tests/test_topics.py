@@ -10,6 +10,7 @@ import yaml
 
 from archive_fixtures import (REPO_CONTENT, demo_archive, failing_build_log, front_matter, gold_mentions,
                               linked_id, main_article, meta_value, page_soup, squash, tiny_site, tree_digest)
+from builder.model import Indexes
 from builder.stages.topics import PhraseFinder, assign_document
 
 OPPOSES = "china-opposes-council-meeting-on-north-korea"  # 2023-08-14
@@ -82,7 +83,7 @@ def test_one_document_is_assigned_on_its_own_as_in_the_whole_archive():
     topics = sorted(archive.topics.values(), key=lambda t: t.id)
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     names = {entity.id: entity.name for entity in archive.entities.values()}
-    mentions = archive.mentions_by_doc()
+    mentions = Indexes(archive).mentions_by_doc
     one_at_a_time = [assignment for doc in sorted(archive.documents, key=lambda d: d.id)
                      for assignment in assign_document(doc, mentions.get(doc.id, []), topics, finder, names)]
     assert one_at_a_time == archive.assignments
