@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from builder.stages.decode import DecodeError, decode_bytes, normalise
+from builder.textdecode import DecodeError, decode_bytes, normalise
 from conftest import process
 
 

@@ -15,8 +15,10 @@ import pytest
 
 from builder.model import Metadata
 from builder.pipeline import collect
-from builder.stages import html_source, read
-from builder.stages.html_source import decode_html, declared_encoding, extract, iso_date, language_tag, split_authors
+from builder.stages import html_metadata, html_source, read
+from builder.stages.html_decode import decode_html, declared_encoding
+from builder.stages.html_metadata import iso_date, language_tag, split_authors
+from builder.stages.html_source import extract
 from conftest import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, meta_rows,
                       page_html, paragraph_text, process, soup_of)
 
@@ -479,7 +481,7 @@ def test_metadata_with_markup_is_not_kept():
     meta = Metadata(title="<script>alert(1)</script> News", authors=("Ana Lima", "<svg onload=alert(1)>", "Tom Berg"),
                     publication="Times</title><script>x", section="World", description='"><iframe src=x>',
                     url="https://example.org/a", language="en")
-    notes = html_source.without_markup(meta)
+    notes = html_metadata.without_markup(meta)
     assert meta == Metadata(authors=("Ana Lima", "Tom Berg"), section="World", url="https://example.org/a", language="en")
     assert [(n.code, n.message, n.hint) for n in notes] == [
         ("source-metadata-markup", "gives a title that contains HTML markup; it was not kept",
@@ -496,7 +498,7 @@ def test_metadata_with_markup_is_not_kept():
 def test_formatting_tags_leaked_into_metadata_are_dropped():
     meta = Metadata(title="<img src=x onerror=alert(1)> News <b>today</b>", authors=("<b onclick=alert(1)>Sam</b>",),
                     description="<p>Share this <!-- x -->on WhatsApp</p>")
-    assert html_source.without_markup(meta) == []
+    assert html_metadata.without_markup(meta) == []
     assert (meta.title, meta.authors, meta.description) == ("News today", ("Sam",), "Share this on WhatsApp")
 
 
@@ -504,7 +506,7 @@ def test_an_unclosed_comment_in_metadata_is_not_kept_and_the_editor_is_told():
     # Regression: a comment left open was cut to the end of the value, and the rest kept silently.
     meta = Metadata(title="Council votes <!-- on water rights", authors=("Sam <!-- x --> Lee", "<!--" * 20_000),
                     description="Share this <!-- x --> on <!-- WhatsApp")
-    notes = html_source.without_markup(meta)
+    notes = html_metadata.without_markup(meta)
     # In the description (an attribute's value) only a '"' as well could do harm: it is kept as it reads.
     assert (meta.title, meta.authors, meta.description) == ("", ("Sam Lee",), "Share this on <!-- WhatsApp")
     assert [(n.code, n.message) for n in notes] == [
@@ -516,7 +518,7 @@ def test_an_unclosed_comment_in_metadata_is_not_kept_and_the_editor_is_told():
 def test_angle_brackets_as_quotation_marks_stay_in_a_description():
     # Korean writing puts titles of works in <...>; inside the description's attribute that opens no tag.
     meta = Metadata(title="Review", description="Visitors saw <The Palace: Tale of Jang Noksu> at the theatre")
-    assert html_source.without_markup(meta) == []
+    assert html_metadata.without_markup(meta) == []
     assert meta.description == "Visitors saw <The Palace: Tale of Jang Noksu> at the theatre"
 
 
@@ -563,7 +565,7 @@ def test_title_repeated_at_the_top_of_the_text_is_not_a_paragraph():
 
 
 def test_metadata_found_in_meta_tags_when_the_library_has_none():
-    tree_only = html_source.page_metadata(None, html_source.run_library(ARTICLE)[1])
+    tree_only = html_metadata.page_metadata(None, html_source.run_library(ARTICLE)[1])
     assert tree_only == Metadata(title="Council votes on water rights", authors=("Jane Roe",), date="2021-03-09",
                                  publication="The Valley Courier", url="https://courier.example.org/2021/03/council-water",
                                  language="en-GB", description="The council approved a new water-sharing plan on Tuesday.")
@@ -578,7 +580,7 @@ def test_a_long_description_is_shortened():
     page = ARTICLE.replace("The council approved a new water-sharing plan on Tuesday.", "word " * 200)
     description = extract(page.encode("utf-8")).metadata.description
     assert description == ("word " * 100).strip() + "…"
-    assert len(description) <= html_source.DESCRIPTION_MAX_CHARS + 1
+    assert len(description) <= html_metadata.DESCRIPTION_MAX_CHARS + 1
 
 
 @pytest.mark.parametrize("value, iso", [

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 import builder.stages.read as read
+from builder.model import Metadata
 from builder.pipeline import collect
-from builder.stages.read import slugify
+from builder.slugs import slugify
+from builder.stages.html_source import WebPageReader
+from builder.stages.source_reader import Reading
+from builder.stages.text_source import TextReader
 from conftest import REPO_CONTENT, make_tiny_archive
 
 TEXT = "A headline for the story\n\nThe council met on Monday.\n"
@@ -86,3 +90,25 @@ def test_demo_content_has_no_errors():
     archive = collect(REPO_CONTENT)
     assert [(d.path, d.code, d.message) for d in archive.errors] == []
     assert len(archive.documents) == 5
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("doc.txt", TextReader), ("DOC.TXT", TextReader),
+    ("page.html", WebPageReader), ("page.htm", WebPageReader), ("Page.HTML", WebPageReader),
+])
+def test_the_file_ending_chooses_the_reader(name, kind):
+    assert isinstance(read.reader_for(name), kind)
+    assert read.reader_for(f"/some/folder/{name}") is read.reader_for(name)
+
+
+def test_every_reader_gives_a_reading_of_the_same_shape():
+    text = read.reader_for("a.txt").read("Council meets\n\nThe council met on Monday.\n".encode("utf-8"))
+    assert text == Reading(["Council meets", "", "The council met on Monday.", ""], "utf-8", Metadata(), [])
+    page = ("<html><head><title>Council meets</title></head><body><article><h1>Council meets</h1><p>"
+            + "The council met on Monday to approve a new water-sharing plan with the neighbouring farms. " * 3
+            + "</p></article></body></html>")
+    web = read.reader_for("a.html").read(page.encode("utf-8"))
+    assert isinstance(web, Reading)
+    assert web.lines == ["The council met on Monday to approve a new water-sharing plan with the neighbouring farms. " * 2
+                         + "The council met on Monday to approve a new water-sharing plan with the neighbouring farms."]
+    assert (web.encoding, web.metadata.title, web.notes) == ("utf-8", "Council meets", [])

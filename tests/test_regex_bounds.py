@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from builder import anchoring, candidates, dates, nearest, schema
+from builder import anchoring, candidates, dates, nearest, schema, textdecode
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
-from builder.stages import decode, extract, html_source
+from builder.stages import extract, html_decode, html_metadata
 from builder.stages.clean import RULES, match_rule
 from conftest import FAKE_CONTENT
 
@@ -64,12 +64,12 @@ CASES = [
     *[(f"clean {rule.kind} (unguarded, short line)", _search(rule.pattern), [s[:160] for s in shapes("cookie ", "a ", " ")])
       for rule in RULES],
     # decode
-    ("decode CONTROL", lambda text: decode.CONTROL.sub("", text), shapes("\x00", "a\x0b")),
-    ("decode LINE_BREAKS", lambda text: decode.LINE_BREAKS.sub("\n", text), shapes("\r", "\r\n", "\u2028")),
+    ("decode CONTROL", lambda text: textdecode.CONTROL.sub("", text), shapes("\x00", "a\x0b")),
+    ("decode LINE_BREAKS", lambda text: textdecode.LINE_BREAKS.sub("\n", text), shapes("\r", "\r\n", "\u2028")),
     # extract: the patterns, and the stage that bounds caption lines
     ("extract PUBLISHED", extract.PUBLISHED.match, [f"Published on {s}" for s in shapes("x ", " ", ")", "on ")]),
     ("extract BYLINE", extract.BYLINE.match, [f"By {s}" for s in shapes(" ", "A", "a ")]),
-    ("extract _split_authors", extract._split_authors, shapes(" ", ", ", " and ", " & ", ",and ", "a , and ")),
+    ("extract author_names", extract.author_names, shapes(" ", ", ", " and ", " & ", ",and ", "a , and ")),
     ("extract AUTHOR_NOISE", extract.AUTHOR_NOISE.match, shapes("staff ", "a")),
     ("extract DATELINE", extract.DATELINE.match, [f"G{s}" for s in shapes(" ", "A ", "(AFP) ", "-", ", Nov 3 ")]),
     ("extract AGENCY_ONLY", extract.AGENCY_ONLY.match, [f"(AFP){s}" for s in shapes(" ", "-", "– ")]),
@@ -94,18 +94,18 @@ CASES = [
     ("anchoring normalise", anchoring.normalise, shapes("“ ", "  ", "ﬁ ")),
     ("nearest WORD", _all(nearest.WORD), shapes("a ", " ")),
     # captured web pages (the encoding prescan reads PRESCAN_BYTES bytes; the rest reads whole values)
-    ("html MARKUP", lambda text: html_source.MARKUP.sub(" ", text), shapes("<", "<script ", "<style ", "<!--", "<a ")),
-    ("html TAG", lambda text: html_source.TAG.sub(" ", text), shapes("<", "<!--", "<a ", "</")),
-    ("html FORMATTING_TAG", lambda text: html_source.FORMATTING_TAG.sub(" ", text), shapes("<p ", "<!--", "<b", "</")),
-    ("html _without_comments", html_source._without_comments, shapes("<!--", "<!-- -->", "-->", "<!-")),
-    ("html TAG_OPEN", _search(html_source.TAG_OPEN), shapes("<", "< ")),
-    ("html LANGUAGE_TAG", html_source.LANGUAGE_TAG.match, shapes("en-", "a", "-ab")),
-    ("html ISO_DATE", html_source.ISO_DATE.match, shapes("2010", " ", "-")),
-    ("html AUTHOR_ROLE", _search(html_source.AUTHOR_ROLE), shapes("writers ", "staff", " ")),
-    ("html BY_PREFIX", lambda text: html_source.BY_PREFIX.sub("", text), shapes("by ", " ")),
-    ("html ARTICLE_TYPES", _search(html_source.ARTICLE_TYPES), shapes("Article ", "Report")),
-    ("html split_authors", lambda text: html_source.split_authors([text]), shapes(" ", "; ", " and ", "By ")),
-    ("html encoding prescan", lambda text: html_source.declared_encoding(text.encode()),
+    ("html MARKUP", lambda text: html_decode.MARKUP.sub(" ", text), shapes("<", "<script ", "<style ", "<!--", "<a ")),
+    ("html TAG", lambda text: html_metadata.TAG.sub(" ", text), shapes("<", "<!--", "<a ", "</")),
+    ("html FORMATTING_TAG", lambda text: html_metadata.FORMATTING_TAG.sub(" ", text), shapes("<p ", "<!--", "<b", "</")),
+    ("html _without_comments", html_metadata._without_comments, shapes("<!--", "<!-- -->", "-->", "<!-")),
+    ("html TAG_OPEN", _search(html_metadata.TAG_OPEN), shapes("<", "< ")),
+    ("html LANGUAGE_TAG", html_metadata.LANGUAGE_TAG.match, shapes("en-", "a", "-ab")),
+    ("html ISO_DATE", html_metadata.ISO_DATE.match, shapes("2010", " ", "-")),
+    ("html AUTHOR_ROLE", _search(html_metadata.AUTHOR_ROLE), shapes("writers ", "staff", " ")),
+    ("html BY_PREFIX", lambda text: html_metadata.BY_PREFIX.sub("", text), shapes("by ", " ")),
+    ("html ARTICLE_TYPES", _search(html_metadata.ARTICLE_TYPES), shapes("Article ", "Report")),
+    ("html split_authors", lambda text: html_metadata.split_authors([text]), shapes(" ", "; ", " and ", "By ")),
+    ("html encoding prescan", lambda text: html_decode.declared_encoding(text.encode()),
      shapes("<meta ", "<meta charset", "<!--", "<?xml ", 'http-equiv="content-type" ')),
     # editor files
     ("schema PARTIAL_DATE", schema.PARTIAL_DATE.match, shapes("2010", "-")),

@@ -10,6 +10,7 @@ from functools import partial
 from urllib.parse import quote
 
 from builder.dates import display_date
+from builder.emit import citations
 from builder.emit import markdown as md
 from builder.emit import rawhtml
 from builder.markup import to_html, to_plain_text
@@ -202,87 +203,8 @@ def front_matter(view: View) -> dict:
     front["entities"] = sorted({m.entity for m in view.mentions})
     front["topics"] = sorted(t.id for t in view.topics)
     front["annotations"] = len(view.annotations)
-    front["citation"] = citation_tags(doc)
-    front["schema_org"] = schema_org(doc)
+    front.update(citations.front_matter(doc))
     return front
-
-
-def citation_tags(doc: Document) -> list[list[str]]:
-    """Highwire Press tags (what Google Scholar and Zotero read), as [name, value] pairs."""
-    meta = doc.metadata
-    tags = [["citation_title", doc.display_title]]
-    tags += [["citation_author", author] for author in meta.authors]
-    if meta.date:
-        tags.append(["citation_publication_date", meta.date.replace("-", "/")])
-    if meta.publication:
-        tags.append(["citation_journal_title", meta.publication])
-    if meta.language:
-        tags.append(["citation_language", meta.language])
-    return tags
-
-
-def schema_org(doc: Document) -> dict:
-    """schema.org description of the document, for JSON-LD."""
-    meta = doc.metadata
-    data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": doc.display_title,
-                  "identifier": doc.id, "wordCount": doc.word_count}
-    if meta.authors:
-        data["author"] = [{"@type": "Person", "name": a} for a in meta.authors]
-    if meta.date:
-        data["datePublished"] = meta.date
-    if meta.publication:
-        data["publisher"] = {"@type": "Organization", "name": meta.publication}
-    if meta.url:
-        data["url"] = meta.url
-    if meta.dateline:
-        data["locationCreated"] = {"@type": "Place", "name": meta.dateline}
-    return data
-
-
-def bibtex(doc: Document) -> str:
-    meta = doc.metadata
-
-    def field(value: str) -> str:
-        return "{" + value.replace("\\", "").replace("{", "").replace("}", "") + "}"
-
-    lines = [f"@article{{{doc.id},", f"  title = {field(doc.display_title)},"]
-    if meta.authors:
-        lines.append(f"  author = {field(' and '.join(meta.authors))},")
-    if meta.publication:
-        lines.append(f"  journal = {field(meta.publication)},")
-    if meta.date:
-        lines.append(f"  year = {field(meta.date[:4])},")
-        if len(meta.date) >= 7:
-            lines.append(f"  month = {field(meta.date[5:7])},")
-        if len(meta.date) == 10:
-            lines.append(f"  day = {field(meta.date[8:10])},")
-    if meta.url:
-        lines.append(f"  url = {field(meta.url)},")
-    lines.append(f"  note = {field('Archive document ' + doc.id)}")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def plain_citation(doc: Document) -> str:
-    meta = doc.metadata
-    parts = []
-    if meta.authors:
-        parts.append(", ".join(meta.authors) + ".")
-    parts.append(f"“{doc.display_title}.”")
-    if meta.publication:
-        parts.append(meta.publication + ",")
-    parts.append((display_date(meta.date) or "undated") + ".")
-    if meta.url:
-        parts.append(meta.url + ".")
-    parts.append(f"Archive document {doc.id}.")
-    return " ".join(parts)
-
-
-def cite_box(doc: Document) -> str:
-    e = html.escape
-    return rawhtml.block("citation", '<details class="archive-cite">\n<summary>Cite this document</summary>\n'
-                         f'<p class="archive-cite-plain">{e(plain_citation(doc))}</p>\n'
-                         f'<pre class="archive-cite-bibtex"><code>{e(bibtex(doc))}</code></pre>\n</details>')
 
 
 def _link(view: View, label: str, to_page: str, title: str = "") -> str:
@@ -381,5 +303,5 @@ def render(view: View) -> Page:
         parts.append(rawhtml.block("editor-note", '<p class="admonition-title">Editor\'s note</p>\n' + to_html(doc.editor_note),
                                    "admonition note"))
     parts.append(body(view))
-    parts.append(cite_box(doc))
+    parts.append(citations.cite_box(doc))
     return page(front_matter(view), "\n\n".join(parts))

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.model import Archive, Document
+from builder.stages.read import reader_for
 from builder.textblocks import blocks, is_wrapped
 
 SHORT_LINE = 160
@@ -97,6 +98,7 @@ def clean_document(doc: Document) -> Document:
     if last_prose < 0:  # no line long enough to be sure of: a short sentence is the article then
         last_prose = max((i for i, line in enumerate(lines)
                           if not rules[line.number] and line.text.rstrip().endswith(SENTENCE_END)), default=-1)
+    repeats_are_text = reader_for(doc.source.abs_path).removes_page_furniture
     seen: set[str] = set()
     in_footer = False
     for i, line in enumerate(lines):
@@ -109,8 +111,8 @@ def clean_document(doc: Document) -> Document:
             in_footer = True
         if rule:
             doc.remove(line, rule.kind, rule.reason)
-        elif doc.source.is_html:
-            pass  # the HTML extractor already removed page furniture; repeats here are the article's own
+        elif repeats_are_text:
+            pass  # the reader already removed page furniture; repeats here are the article's own
         elif counts[key] >= 3 and len(text) <= FOOTER_LINE:
             doc.remove(line, "repeated-line", f"line repeated {counts[key]} times on the page (advertising or navigation)")
         elif key in seen and len(text) <= FOOTER_LINE:

@@ -54,7 +54,9 @@ def _is_title(text: str) -> bool:
             and not re.search(r"[.,;:]$", text) and not text.startswith(("(", "[")))
 
 
-def _split_authors(text: str) -> tuple[str, ...]:
+def author_names(text: str) -> tuple[str, ...]:
+    """'Ana Lima, Tom Berg and Reuters' -> ('Ana Lima', 'Tom Berg'): names in a byline or
+    credit, agencies and job titles ('staff writer') left out. Web pages' authors too."""
     names = [name.strip(" .") for name in AUTHOR_SPLIT.split(" ".join(text.split()))]
     return tuple(name for name in names if name and not AUTHOR_NOISE.match(name))
 
@@ -99,7 +101,7 @@ class _Extractor:
                 self.doc.remove(line, "metadata-date", "publication date line (kept as the date)")
             elif byline and len(text) <= 160:
                 parts = [part.strip() for part in byline.group("rest").split("|")]
-                self.set("authors", _split_authors(parts[0]), line)
+                self.set("authors", author_names(parts[0]), line)
                 for part in parts[1:]:
                     self.set_date(part, line)
                 self.doc.remove(line, "metadata-byline", "byline (kept as authors and date)")
@@ -162,7 +164,7 @@ class _Extractor:
         for line in lines:
             m = REPORTING_BY.match(line.text.strip())
             if m:
-                self.set("authors", _split_authors(m.group("names")), line)
+                self.set("authors", author_names(m.group("names")), line)
         names = {name.casefold() for name in self.meta.authors}
         signed = False
         for line in lines[last_body + 1:]:

@@ -1,7 +1,8 @@
 """Stage: find the source documents under ``<content>/sources`` and give each a stable id.
 
 The id is the slug of the file name without its extension, so it never changes when an
-editor corrects metadata; URLs are built from it.
+editor corrects metadata; URLs are built from it. Which reader reads a source (plain text,
+or a captured web page) is decided here too, by the file's ending (:data:`READERS`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ from pathlib import Path
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
 from builder.slugs import slugify
 from builder.stages.archive_files import Refused, TooLarge, read_inside
+from builder.stages.html_source import WebPageReader
+from builder.stages.source_reader import SourceReader
+from builder.stages.text_source import TextReader
 
-HTML_SUFFIXES = (".html", ".htm")
-"""Captured web pages: their article text is extracted (stages.html_source)."""
-SOURCE_SUFFIXES = (".txt",) + HTML_SUFFIXES
+READERS: dict[str, SourceReader] = {".txt": TextReader(), ".html": WebPageReader(), ".htm": WebPageReader()}
+"""The reader of each kind of source, by file ending: the one place that decides how a source is
+read (plain text, or a captured web page whose article text is extracted)."""
+SOURCE_SUFFIXES = tuple(READERS)
 """File endings read as source documents."""
 
 MAX_SOURCE_BYTES = 5_000_000
+
+
+def reader_for(path: Path | str) -> SourceReader:
+    """The reader of a source file, by its ending (in any case); a file of another kind, which
+    read_sources never lets in, would be read as text."""
+    return READERS.get(Path(path).suffix.lower(), READERS[".txt"])
 
 
 def content_path(archive: Archive, path: Path) -> ContentPath:
@@ -72,9 +83,7 @@ def read_sources(archive: Archive) -> Archive:
         except TooLarge as too_large:
             archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
                                       f"'{name}' is {too_large.size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
-                                      "save the page again as 'Web Page, HTML only' (without images), or copy "
-                                      "its text into a .txt file" if suffix.lower() in HTML_SUFFIXES else
-                                      "split the document, or check that it is really a text file"))
+                                      reader_for(name).too_large_hint))
             continue
         seen[doc_id] = rel
         archive.documents.append(Document(id=doc_id, source=SourceFile(rel, sources_dir / name, raw)))
