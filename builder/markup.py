@@ -80,3 +80,11 @@ def to_inline_html(source: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of editor Markdown, as plain text (no Markdown, no HTML): an
+    entity's one line on the hover cards of its links."""
+    plain = to_plain_text(text)
+    end = plain.find(". ")
+    return plain if end < 0 else plain[: end + 1]

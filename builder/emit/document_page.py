@@ -13,11 +13,12 @@ from builder.dates import display_date
 from builder.emit import citations
 from builder.emit import markdown as md
 from builder.emit import rawhtml
-from builder.markup import to_html, to_plain_text
+from builder.emit.links import entity_link, linked_alike
+from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
-from builder.model import METADATA_FIELDS, Annotation, Document, Entity, Mention, PagePath, Paragraph, Topic
+from builder.model import METADATA_FIELDS, Annotation, Document, Mention, Paragraph, Topic
 
 LABELS = {
     "authors": "Authors",
@@ -73,43 +74,6 @@ def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[M
     return ranges
 
 
-def _linked_alike(page: str) -> tuple[str, PagePath]:
-    """What links from ``page`` depend on, and a page to make them from: every page of a
-    folder links alike to pages outside it (every document's page is in one), but the
-    folder's index page, at the folder's own address (a document whose id is "index")."""
-    folder, _, name = page.rpartition("/")
-    if name == "index.md":
-        return page, PagePath(page)
-    return folder, PagePath(posixpath.join(folder, "_.md"))
-
-
-def entity_anchor(entity: Entity, surface: str, view: View) -> str:
-    """An HTML link to an entity page; its title (hover text) gives type and one-line description."""
-    alike, source = _linked_alike(view.doc.page)
-    key = (alike, entity.id, entity.type, entity.description, view.urls.directory)
-    opening = _OPENINGS.get(key)
-    if opening is None:
-        e = html.escape
-        line = one_line(entity.description)
-        card = entity.type.capitalize() + (f": {line}" if line else "")
-        href = view.urls.href(source, entity.page)
-        opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
-    return f'{opening}{html.escape(surface, quote=False)}</a>'
-
-
-_OPENINGS: dict[tuple, str] = {}
-"""An entity link's opening tag is the same for every mention of the entity from pages that
-link alike (see _linked_alike), so it is made once: by those pages, the entity's id, type
-and description, and the URL style."""
-
-
-def one_line(description: str) -> str:
-    """The first sentence of an entity's description, as plain text (no Markdown, no HTML), for hover cards."""
-    text = to_plain_text(description)
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
-
-
 def paragraph_html(paragraph: Paragraph, view: View) -> str:
     """The paragraph as escaped HTML: linked mentions become entity links; annotated passages
     are marked, with the note's number after the passage's last piece.
@@ -125,7 +89,7 @@ def paragraph_html(paragraph: Paragraph, view: View) -> str:
         out, pos = [], 0
         for mention in mentions:
             out.append(escape(text[pos:mention.start]))
-            out.append(entity_anchor(view.entities[mention.entity], text[mention.start:mention.end], view))
+            out.append(entity_link(view.entities[mention.entity], text[mention.start:mention.end], view.doc.page, view.urls))
             pos = mention.end
         out.append(escape(text[pos:]))
         return "".join(out)
@@ -145,7 +109,7 @@ def paragraph_html(paragraph: Paragraph, view: View) -> str:
             open_now = active
         mention = starting.get(a)
         if mention is not None:
-            out.append(entity_anchor(view.entities[mention.entity], text[mention.start:mention.end], view))
+            out.append(entity_link(view.entities[mention.entity], text[mention.start:mention.end], view.doc.page, view.urls))
         elif not any(m.start < a < m.end for m in mentions):
             out.append(escape(text[a:b]))
     out.append("</mark>" * len(open_now))
@@ -209,8 +173,8 @@ def front_matter(view: View) -> dict:
 
 def _link(view: View, label: str, to_page: str, title: str = "") -> str:
     """A link from the document's page to an author, publication or topic page: the same
-    from every page that links alike (see _linked_alike), so made once."""
-    alike, source = _linked_alike(view.doc.page)
+    from every page that links alike (see links.linked_alike), so made once."""
+    alike, source = linked_alike(view.doc.page)
     key = (alike, label, to_page, title, view.urls.directory)
     link = _LINKS.get(key)
     if link is None:

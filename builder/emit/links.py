@@ -1,0 +1,41 @@
+"""Links from a document's page to entity pages, made once for every page that links alike."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from builder.emit.urls import Urls
+from builder.markup import first_sentence
+from builder.model import Entity, PagePath
+
+
+def linked_alike(page: str) -> tuple[str, PagePath]:
+    """What links from ``page`` depend on, and a page to make them from: every page of a
+    folder links alike to pages outside it (every document's page is in one), but the
+    folder's index page, at the folder's own address (a document whose id is "index")."""
+    folder, _, name = page.rpartition("/")
+    if name == "index.md":
+        return page, PagePath(page)
+    return folder, PagePath(posixpath.join(folder, "_.md"))
+
+
+def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
+    """An HTML link from ``page`` to an entity page; its title (hover text) gives type and
+    one-line description."""
+    alike, source = linked_alike(page)
+    key = (alike, entity.id, entity.type, entity.description, urls.directory)
+    opening = _OPENINGS.get(key)
+    if opening is None:
+        e = html.escape
+        line = first_sentence(entity.description)
+        card = entity.type.capitalize() + (f": {line}" if line else "")
+        href = urls.href(source, entity.page)
+        opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
+    return f'{opening}{html.escape(surface, quote=False)}</a>'
+
+
+_OPENINGS: dict[tuple, str] = {}
+"""An entity link's opening tag is the same for every mention of the entity from pages that
+link alike (see linked_alike), so it is made once: by those pages, the entity's id, type
+and description, and the URL style."""
