@@ -15,10 +15,11 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 CONTRACTS = {
     "Only the bridge (builder.bridge) imports mkdocs",
-    "The stages (builder.stages) never import emit, the bridge or the CLI",
-    "Emit (builder.emit) never imports the stages, the bridge or the CLI",
+    "The stages (builder.stages) never import emit, the pipeline, the bridge or the CLI",
+    "Emit (builder.emit) never imports the stages, the pipeline, the bridge or the CLI",
     "Nothing but the CLI (builder.cli, and python -m builder) imports builder.cli",
-    "No import cycles among the modules of the stages (builder.stages) or of emit (builder.emit)",
+    "The model (builder.model) imports nothing else of the builder",
+    "No import cycles among the modules of the builder, of its stages or of emit",
 }
 
 # Modules that break one contract each and no other: {file: its import}, and what import-linter
@@ -26,13 +27,15 @@ CONTRACTS = {
 ROGUES = {
     "Only the bridge (builder.bridge) imports mkdocs":
         ({"builder/rogue_mkdocs.py": "from mkdocs.config import load_config"}, ["builder.rogue_mkdocs -> mkdocs (l.3)"]),
-    "The stages (builder.stages) never import emit, the bridge or the CLI":
+    "The stages (builder.stages) never import emit, the pipeline, the bridge or the CLI":
         ({"builder/stages/rogue.py": "from builder.emit.urls import Urls"}, ["builder.stages.rogue -> builder.emit.urls (l.3)"]),
-    "Emit (builder.emit) never imports the stages, the bridge or the CLI":
+    "Emit (builder.emit) never imports the stages, the pipeline, the bridge or the CLI":
         ({"builder/emit/rogue.py": "from builder.stages import read"}, ["builder.emit.rogue -> builder.stages.read (l.3)"]),
     "Nothing but the CLI (builder.cli, and python -m builder) imports builder.cli":
         ({"builder/rogue_cli.py": "from builder.cli import main"}, ["builder.rogue_cli -> builder.cli (l.3)"]),
-    "No import cycles among the modules of the stages (builder.stages) or of emit (builder.emit)":
+    "The model (builder.model) imports nothing else of the builder":
+        ({"builder/model/rogue.py": "from builder.slugs import slugify"}, ["builder.model.rogue -> builder.slugs (l.3)"]),
+    "No import cycles among the modules of the builder, of its stages or of emit":
         ({"builder/stages/rogue_first.py": "from builder.stages import rogue_second",
           "builder/stages/rogue_second.py": "from builder.stages import rogue_first"},
          ["No cycles are allowed in builder.stages.\n"
@@ -76,3 +79,16 @@ def test_each_contract_fails_on_an_import_that_breaks_it_and_names_the_import(tm
     assert _verdicts(result.stdout) == dict.fromkeys(CONTRACTS, "BROKEN")
     for _, named in ROGUES.values():
         assert any(alternative in result.stdout for alternative in named), (named, result.stdout)
+
+
+def test_the_model_contract_names_every_other_module_of_the_builder():
+    """The model's contract lists what it may not import: every other module of the builder,
+    so that a module added later is in it too."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "model-at-the-bottom")
+    modules = {f"builder.{p.stem if p.is_file() else p.name}" for p in (REPO / "builder").iterdir()
+               if (p.suffix == ".py" and p.stem not in ("__init__", "__main__")) or (p / "__init__.py").is_file()}
+    assert sorted(contract["forbidden_modules"]) == sorted(modules - {"builder.model"})
+
