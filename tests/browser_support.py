@@ -20,9 +20,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-REPO_CONFIG = REPO / "mkdocs.yml"
-REPO_CONTENT = REPO / "tests" / "fixtures" / "demo-content"  # a frozen copy of content/: editors change content/, tests stay put
+from helpers import REPO, REPO_CONFIG, REPO_CONTENT
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 

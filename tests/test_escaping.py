@@ -23,7 +23,7 @@ from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER
                             MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME, MATRIX_SOURCE_FILE, MATRIX_TEXT_TITLE,
                             MATRIX_TOPIC_TITLE, executable, write_matrix_archive)
 from test_escaping_new_archive import NEW_BYLINE_AUTHOR, new_site  # noqa: F401  (a fixture)
-from conftest import page_html, soup_of
+from helpers import page_html, soup_of
 from builder.bridge.site import build_site
 from builder.emit import exports, markdown as md, rawhtml, search_index
 from builder.emit.frontmatter import page

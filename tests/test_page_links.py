@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive_fixtures import failing_build_log
+from helpers import REPO, article, failing_build_log, soup_of
 from builder.bridge.serve import serve_options
 from builder.cli import main
-from conftest import REPO, article, soup_of
 
 PAGES_HINT = "    fix: move what it leads to into content/pages, or remove the link"
 LOOP_HINT = "    fix: remove the link (or link to a file, or to a folder that does not hold it)"

@@ -7,7 +7,7 @@ import pytest
 import builder.stages.read as read
 from builder.pipeline import collect
 from builder.stages.read import slugify
-from conftest import REPO_CONTENT, make_tiny_archive
+from helpers import REPO_CONTENT, make_tiny_archive
 
 TEXT = "A headline for the story\n\nThe council met on Monday.\n"
 

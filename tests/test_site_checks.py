@@ -14,7 +14,7 @@ import pytest
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
-from conftest import REPO_CONTENT, article, page_html, soup_of
+from helpers import REPO_CONTENT, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",
