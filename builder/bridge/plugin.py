@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import secrets
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.bridge import handover
 from builder.cache import CacheChanged
-from builder.emit import rawhtml
 from builder.emit.search_index import add_to_index
 from builder.emit.search_index import entries as search_entries
 from builder.emit.urls import Urls
@@ -81,11 +80,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
         self.urls = Urls()
-        self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see emit.rawhtml)
+        self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
         self.fronts: dict[str, dict] = {}  # page -> its front matter
-        # Stands in for HTML blocks while Python-Markdown renders a page; random, so that no
-        # text can guess it.
-        self.placeholder = "ARCHIVEHTML" + secrets.token_hex(8).upper()
+        self.placeholder = handover.new_placeholder()
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -171,7 +168,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
-            markdown, blocks = rawhtml.split(generated.body, self.placeholder)
+            markdown, blocks = handover.split(generated.body, self.placeholder)
             if blocks:
                 self.blocks[path] = blocks
             self.fronts[path] = generated.front
@@ -218,7 +215,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         blocks = self.blocks.pop(page.file.src_uri, None)
-        return html if blocks is None else rawhtml.join(html, blocks, self.placeholder)
+        return html if blocks is None else handover.join(html, blocks, self.placeholder)
 
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end
