@@ -21,7 +21,6 @@ def build_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **extra}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), extra.get("PYTHONPATH"),
                                                       os.environ.get("PYTHONPATH"))))
-    env.pop("ARCHIVE_CONTENT_DIR", None)
     return env
 
 

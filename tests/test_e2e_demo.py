@@ -260,7 +260,6 @@ def test_export_is_byte_identical_across_builds(demo, tmp_path):
         root.mkdir()
         config = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT, export_dir=root / "export")
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        env.pop("ARCHIVE_CONTENT_DIR", None)
         runs.append((root, subprocess.Popen([sys.executable, "-c", script, str(config), str(root / "site"),
                                              str(REPO_CONTENT)], cwd=REPO, env=env, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, text=True)))

@@ -37,12 +37,10 @@ from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
-CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
-"""Set by ``archive build --content DIR``; overrides ``content_dir`` from mkdocs.yml."""
-OFFLINE_ENV = "ARCHIVE_OFFLINE"
-"""Set to true by ``archive bundle``; mkdocs.yml turns Material's offline plugin on with it."""
-SITE_ENV = "ARCHIVE_SITE_DIR"
-"""Set by bridge.site.build_site: the site folder the build replaces (MkDocs is given a staging folder)."""
+served_content: Path | None = None
+"""The content folder `archive serve --content DIR` serves, set by bridge.serve while it runs;
+it wins over content_dir. (MkDocs' serve loads mkdocs.yml afresh for every rebuild and offers
+no way to set a plugin's option on what it loads: see bridge.serve.)"""
 
 
 class ArchivePluginConfig(Config):
@@ -60,6 +58,10 @@ class ArchivePluginConfig(Config):
     search_full_text_limit = opt.Type(int, default=2000)
     """Up to this many documents, search indexes every word of every document; beyond, a
     summary (so the index stays small enough for a browser)."""
+    final_site_dir = opt.Type(str, default="")
+    """The folder the built site replaces, when MkDocs is given a staging folder beside it
+    (`archive build` and `archive bundle` set it); '' for MkDocs' site_dir. It must be apart
+    from the content, the export and the cache."""
     offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
     """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
     works from file:// without loading anything from another host."""
@@ -90,8 +92,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_config(self, config):
         self.blocks, self.fronts = {}, {}
-        self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
-            else self._resolve(config, self.config.content_dir)
+        self.content_dir = served_content or self._resolve(config, self.config.content_dir)
         pages = self.content_dir / PAGES
         if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
             config["docs_dir"] = str(pages)
@@ -145,7 +146,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def _folders_apart(self, config, export_dir: Path | None, cache_dir: Path | None) -> None:
         """The site, the export and the cache are folders of their own, apart from the content."""
-        site = Path(os.environ.get(SITE_ENV) or config.site_dir)
+        site = self._resolve(config, self.config.final_site_dir) if self.config.final_site_dir else Path(config.site_dir)
         written = {"the site folder": site, "the Markdown export folder (export_dir)": export_dir,
                    "the cache folder (cache_dir)": cache_dir}
         read = {"the content folder": self.content_dir, "the pages folder (docs_dir)": Path(config.docs_dir)}
