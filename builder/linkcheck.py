@@ -246,7 +246,7 @@ def check_site_apart(site: Path) -> Report:
                               env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (
                                   str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH"))))})
         if done.returncode != 0 or not written.is_file():
-            raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:]}")
+            raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:] or 'it wrote no report'}")
         found = json.loads(written.read_text(encoding="utf-8"))
     return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]])
 
