@@ -20,9 +20,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-REPO_CONFIG = REPO / "mkdocs.yml"
-REPO_CONTENT = REPO / "tests" / "fixtures" / "demo-content"  # a frozen copy of content/: editors change content/, tests stay put
+from helpers import REPO, REPO_CONFIG, REPO_CONTENT
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
@@ -217,8 +216,8 @@ OFFLINE_SHIM = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 def write_test_config(root: Path, content: Path, site_name: str, site_description: str = "") -> Path:
     """root/mkdocs.yml for a test archive in ``content``: the repository's theme, Markdown
-    extensions and navigation, no Markdown export; Material's offline plugin on when the
-    bundle is made (ARCHIVE_OFFLINE), as in the repository's mkdocs.yml."""
+    extensions and navigation, no Markdown export; Material's offline plugin listed turned
+    off (the bundle's build turns it on), as in the repository's mkdocs.yml."""
     repo = repo_config()
     repo_theme = repo.get("theme") or {}
     config = {
@@ -237,15 +236,14 @@ def write_test_config(root: Path, content: Path, site_name: str, site_descriptio
         "extra_css": list(repo.get("extra_css") or []),
         "extra_javascript": list(repo.get("extra_javascript") or []),
         "plugins": ["search", {"archive": {"content_dir": str(content), "export_dir": "", "offline_shim": str(OFFLINE_SHIM)}},
-                    {"offline": {"enabled": "ARCHIVE_OFFLINE_TAG"}}],
+                    {"offline": {"enabled": False}}],
         "markdown_extensions": repo["markdown_extensions"],
         # The build's link check wants every generated index reachable from the home page, which
         # only the navigation does; index.md and review.md alone fail it. So: the repository's nav.
         "nav": repo["nav"],
     }
     target = root / "mkdocs.yml"
-    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-    target.write_text(text.replace("ARCHIVE_OFFLINE_TAG", "!ENV [ARCHIVE_OFFLINE, false]"), encoding="utf-8")
+    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
 
 

@@ -12,7 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
 EPOCH = "1700000000"
 """SOURCE_DATE_EPOCH of every build these tests compare: MkDocs dates the sitemap with the build's day."""
 
@@ -21,7 +21,6 @@ def build_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **extra}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), extra.get("PYTHONPATH"),
                                                       os.environ.get("PYTHONPATH"))))
-    env.pop("ARCHIVE_CONTENT_DIR", None)
     return env
 
 
@@ -32,7 +31,7 @@ def start(args: list[str], stderr, **extra_env: str) -> subprocess.Popen:
 
 
 def cli_build(archive, site: Path, stderr) -> subprocess.Popen:
-    """`archive build` of a conftest.TinyArchive into ``site``."""
+    """`archive build` of a helpers.TinyArchive into ``site``."""
     return start(["-m", "builder", "build", "--config", str(archive.config), "--site", str(site),
                   "--content", str(archive.content)], stderr)
 

@@ -14,7 +14,7 @@ from builder.anchoring import CONTEXT_MAX, NormalText, closest, disambiguator
 from builder.model import Annotation, ContentPath, DocId, Document, Paragraph, SourceFile
 from builder.nearest import most_similar
 from builder.stages.annotations import LISTED_OCCURRENCES, anchor_document
-from conftest import FAKE_CONTENT, process
+from helpers import FAKE_CONTENT, process
 
 HANG = 10.0
 """Seconds: generous upper bound for inputs that used to take minutes (they now take well under 1 s)."""

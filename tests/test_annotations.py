@@ -13,9 +13,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from archive_fixtures import (REPORT, body_paragraphs, demo_archive, linked_id, main_article, meta_value,
-                              page_soup, squash, tiny_site)
+from helpers import (REPORT, article, body_paragraphs, demo_archive, linked_id, make_tiny_archive, meta_rows, page_soup,
+                     squash)
 from builder.anchoring import NormalText, _norm_char, closest
+from builder.bridge.site import build_site
 from builder.emit.annotation_pages import web_annotations
 from builder.model import Diagnostic, Paragraph
 from builder.emit import Site
@@ -38,7 +39,7 @@ def note(exact: str, body: str = "A note.", author: str = "Jane Roe", date: str 
 def collect_with(tmp_path, notes: dict[str, str]):
     files = {"sources/report.txt": REPORT}
     files.update({f"annotations/report/{name}.yml": text for name, text in notes.items()})
-    return tiny_site(tmp_path, files).collect()
+    return make_tiny_archive(tmp_path, files=files).collect()
 
 
 class NotLoaded:
@@ -109,7 +110,7 @@ def test_every_suggested_prefix_is_usable_even_at_the_start_of_the_document(tmp_
         files = {"sources/start.txt": "A story that starts with its passage\n\nThe council met on Monday.\n\n"
                                       "Later The council voted.\n",
                  "annotations/start/amb.yml": note("The council", **extra)}
-        return tiny_site(tmp_path / str(len(list(tmp_path.iterdir()))), files).collect()
+        return make_tiny_archive(tmp_path / str(len(list(tmp_path.iterdir()))), files=files).collect()
 
     message = next(d.message for d in with_note({}).diagnostics if d.code == "annotation-ambiguous")
     # The first occurrence opens the document: nothing comes before it, so a suffix is offered.
@@ -294,8 +295,8 @@ def built(tmp_path_factory):
     for name, (exact, kind, author, date) in NOTES.items():
         files[f"annotations/report/{name}.yml"] = note(exact, HOSTILE.get(name, f"Note {name}."), author, date,
                                                        kind=kind)
-    archive = tiny_site(root, files)
-    result = archive.build()
+    archive = make_tiny_archive(root, files=files)
+    result = build_site(archive.config, archive.site(), content_dir=archive.content)
     return archive, result
 
 
@@ -314,23 +315,23 @@ def test_build_succeeds_with_an_orphan_and_an_ambiguous_note(built):
 
 
 def test_document_header_shows_the_annotation_count(report_page):
-    dd = meta_value(report_page, "Annotations")
+    dd = meta_rows(report_page).get("Annotations")
     assert squash(dd.get_text()) == f"{len(ANCHORED)} editor notes"
     assert dd.a["href"] == "#note-unique"
 
 
 def test_notes_follow_their_paragraph_in_reading_order(report_page):
-    article = main_article(report_page).select_one("div.archive-body")
-    sequence = [el.get("id") for el in article.find_all(["p", "aside"], recursive=False)
+    body = article(report_page).select_one("div.archive-body")
+    sequence = [el.get("id") for el in body.find_all(["p", "aside"], recursive=False)
                 if el.name == "aside" or re.fullmatch(r"p\d+", el.get("id") or "")]
     assert sequence == ["p1", "note-unique", "note-typo", "note-quotes",
                         "p2", "note-spanning", "note-script", "note-img",
                         "p3", "note-js", "note-iframe"]
     for number, name in enumerate(READING_ORDER, start=1):
-        aside = article.find("aside", id=f"note-{name}")
+        aside = body.find("aside", id=f"note-{name}")
         assert aside["aria-label"] == f"Note {number}"
         assert "archive-note--" + NOTES[name][1] in aside["class"]
-        ref = article.find("sup", id=f"ref-{name}")
+        ref = body.find("sup", id=f"ref-{name}")
         assert ref.a["href"] == f"#note-{name}" and ref.a.get_text() == str(number)
 
 
@@ -343,12 +344,12 @@ def test_passage_spanning_two_paragraphs_is_marked_in_both_and_the_note_follows_
     assert paragraphs["p1"].find("sup", id="ref-spanning") is None
     assert paragraphs["p2"].find("sup", id="ref-spanning") is not None
     following = [el for el in paragraphs["p1"].find_next_siblings(["p", "aside"])]
-    assert following.index(main_article(report_page).find("aside", id="note-spanning")) > \
+    assert following.index(article(report_page).find("aside", id="note-spanning")) > \
         following.index(paragraphs["p2"])
 
 
 def test_reanchored_note_is_shown_with_a_warning(report_page):
-    aside = main_article(report_page).find("aside", id="note-typo")
+    aside = article(report_page).find("aside", id="note-typo")
     assert squash(aside.select_one("p.archive-note-warning").get_text()) == \
         "The quoted passage was not found exactly; it is shown on the closest text."
     mark = body_paragraphs(report_page)["p1"].select_one('mark[data-note="2"]')
@@ -365,21 +366,21 @@ def test_hostile_note_bodies_are_defused(report_page):
     assert not [s for s in report_page.find_all("script") if "alert(" in (s.string or "")]
     assert "<script>alert" not in html and "<iframe" not in html and "<svg onload" not in html
     for name in HOSTILE:
-        aside = main_article(report_page).find("aside", id=f"note-{name}")
+        aside = article(report_page).find("aside", id=f"note-{name}")
         assert aside.find(["script", "img", "iframe", "svg", "object", "embed", "style"]) is None, name
-    assert squash(main_article(report_page).find("aside", id="note-script").get_text()).endswith("Plain words.")
-    js_links = main_article(report_page).find("aside", id="note-js").find_all("a")
+    assert squash(article(report_page).find("aside", id="note-script").get_text()).endswith("Plain words.")
+    js_links = article(report_page).find("aside", id="note-js").find_all("a")
     assert [(a.get_text(), a.get("href")) for a in js_links[1:]] == [("click", None), ("this", None)]
 
 
 def test_note_author_is_text_not_html(report_page):
-    head = main_article(report_page).find("aside", id="note-script").select_one("p.archive-note-head")
+    head = article(report_page).find("aside", id="note-script").select_one("p.archive-note-head")
     assert "Eve <b>Bold</b>" in head.get_text()
     assert head.find("b") is None
 
 
 def _index_rows(archive):
-    page = main_article(page_soup(archive.site(), "annotations/index.md"))
+    page = article(page_soup(archive.site(), "annotations/index.md"))
     return page, page.select("table#archive-annotations tbody tr")
 
 
@@ -415,7 +416,7 @@ def test_annotations_index_filter_offers_the_kinds_and_authors(built):
 
 def test_orphaned_page_lists_the_orphan_and_the_ambiguous_note(built):
     archive, _ = built
-    page = main_article(page_soup(archive.site(), "annotations/orphaned.md"))
+    page = article(page_soup(archive.site(), "annotations/orphaned.md"))
     assert [squash(h.get_text()).rstrip("¶").strip() for h in page.select("h2")] == ["amb", "orphan"]
     orphan = next(h for h in page.select("h2") if "orphan" in h.get_text())
     line = orphan.find_next_sibling("p")
@@ -428,9 +429,9 @@ def test_orphaned_page_lists_the_orphan_and_the_ambiguous_note(built):
 
 
 def test_orphaned_notes_are_not_on_the_document_page(report_page):
-    article = main_article(report_page)
-    assert article.find("aside", id="note-orphan") is None and article.find("aside", id="note-amb") is None
-    assert "Zebras" not in article.get_text()
+    page = article(report_page)
+    assert page.find("aside", id="note-orphan") is None and page.find("aside", id="note-amb") is None
+    assert "Zebras" not in page.get_text()
 
 
 # --- the W3C Web Annotation export ------------------------------------------------------------
@@ -503,7 +504,7 @@ def test_reanchored_note_exports_the_text_it_was_anchored_to(built):
 
 def test_an_annotation_file_name_cannot_inject_attributes(tmp_path):
     name = 'x" onmouseover="alert(1)'
-    archive = tiny_site(tmp_path, {"sources/report.txt": REPORT,
+    archive = make_tiny_archive(tmp_path, files={"sources/report.txt": REPORT,
                                    f"annotations/report/{name}.yml": note("met on Monday")})
     collected = archive.collect()
     if not [d for d in collected.errors if name in d.path]:  # accepted: then the page must stay safe
@@ -550,7 +551,7 @@ def test_demo_web_annotation_selectors_quote_the_document_text(demo):
 def test_demo_annotations_index_lists_every_anchored_note_with_working_links(demo):
     archive = demo_archive()
     anchored = [a for a in archive.annotations if a.spans]
-    page = main_article(page_soup(demo.site, "annotations/index.md"))
+    page = article(page_soup(demo.site, "annotations/index.md"))
     rows = page.select("table#archive-annotations tbody tr")
     assert len(rows) == len(anchored)
     dates = []
@@ -561,7 +562,7 @@ def test_demo_annotations_index_lists_every_anchored_note_with_working_links(dem
         annotation = next(a for a in anchored if (a.doc, a.id) == (doc_id, note_id))
         assert (row["data-kind"], row["data-author"]) == (annotation.kind, annotation.author)
         dates.append(row.find("time")["datetime"])
-        doc_page = main_article(page_soup(demo.site, f"documents/{doc_id}.md"))
+        doc_page = article(page_soup(demo.site, f"documents/{doc_id}.md"))
         assert doc_page.find("aside", id=f"note-{note_id}") is not None
     assert dates == sorted(dates, reverse=True)
     assert squash(page.find_all("p")[-1].get_text()) == "Every annotation is anchored (orphaned annotations: none)."
@@ -570,9 +571,9 @@ def test_demo_annotations_index_lists_every_anchored_note_with_working_links(dem
 @pytest.mark.parametrize("doc_id", sorted({a.doc for a in demo_archive().annotations}))
 def test_demo_document_header_counts_its_notes(demo, doc_id):
     count = len([a for a in demo_archive().annotations if a.doc == doc_id and a.spans])
-    dd = meta_value(page_soup(demo.site, f"documents/{doc_id}.md"), "Annotations")
+    dd = meta_rows(page_soup(demo.site, f"documents/{doc_id}.md")).get("Annotations")
     assert squash(dd.get_text()) == f"{count} editor note{'s' if count != 1 else ''}"
-    assert len(main_article(page_soup(demo.site, f"documents/{doc_id}.md")).select("aside.archive-note")) == count
+    assert len(article(page_soup(demo.site, f"documents/{doc_id}.md")).select("aside.archive-note")) == count
 
 
 def test_demo_two_paragraph_note(demo):
@@ -585,7 +586,7 @@ def test_demo_two_paragraph_note(demo):
         "If it wanted to, Beijing could use its considerable influence to press Pyongyang to curb its atrocities."
     assert squash(" ".join(m.get_text() for m in paragraphs["p3"].select(f'mark[data-note="{number}"]'))) == \
         "Now, experts have different views on just how much influence China has over North Korea."
-    aside = main_article(page).find("aside", id="note-china-influence")
+    aside = article(page).find("aside", id="note-china-influence")
     assert aside.find_previous_sibling("p", class_="archive-p")["id"] == "p3"
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

@@ -19,8 +19,8 @@ from builder.bridge.site import build_site
 from builder.cli import main
 from builder.emit import Site
 from builder.pipeline import ContentErrors, build, collect
-from conftest import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, norm,
-                      page_html, paragraph_text, soup_of)
+from helpers import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, page_html,
+                     paragraph_text, soup_of)
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
 LEGACY = (b"Caf\xe9 society in Geneva\r\n\r\n"
@@ -120,7 +120,7 @@ def test_cp1252_document_builds_with_its_characters(bad_build):
     _, site, _ = bad_build
     soup = soup_of(page_html(site, "documents/legacy.md"))
     assert heading_text(article(soup).h1) == "Café society in Geneva"
-    assert [paragraph_text(p) for p in body_paragraphs(soup)] == [
+    assert [paragraph_text(p) for p in body_paragraphs(soup).values()] == [
         "The “quoted” word appears in this paragraph, naïve as it is."]
     # The original bytes are published as received.
     assert (site / "sources" / "legacy.txt").read_bytes() == LEGACY
@@ -261,7 +261,7 @@ def test_hostile_paragraphs_render_as_text(build_archive):
     body = "\n\n".join(HOSTILE_LINES)
     _, site = build_archive({"hostile.txt": f"An ordinary headline\n\nBy Jane Doe\n\n{body}\n"}, {})
     soup = soup_of(page_html(site, "documents/hostile.md"))
-    paragraphs = body_paragraphs(soup)
+    paragraphs = list(body_paragraphs(soup).values())
     assert [paragraph_text(p) for p in paragraphs] == HOSTILE_LINES
     assert [p["id"] for p in paragraphs] == [f"p{i}" for i in range(1, len(HOSTILE_LINES) + 1)]
     main_text = article(soup)

@@ -16,7 +16,7 @@ import pytest
 
 from build_processes import REPO, build_env, cli_build, ended_after, tree
 from builder import sitefolder
-from conftest import make_tiny_archive
+from helpers import make_tiny_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock: Linux")
 

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_fixtures import set_plugin_option
+from helpers import REPO, make_tiny_archive, set_plugin_option
 from build_processes import EPOCH, cli_build, ended_after, start, tree, wait_for
 from builder import sitefolder
 from builder.bridge.bundle import make_bundle
-from conftest import REPO, make_tiny_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock, renameat2 and /proc: Linux")
 

@@ -7,7 +7,7 @@ import pytest
 from builder.model import Archive, ContentPath, DocId, Document, SourceFile
 from builder.stages.clean import FOOTER_LINE, SHORT_LINE, SUBSTANTIAL_WORDS, clean_document, match_rule
 from builder.stages.decode import decode_document
-from conftest import FAKE_CONTENT, process
+from helpers import FAKE_CONTENT, process
 
 # A real paragraph: more than SUBSTANTIAL_WORDS words.
 LONG = ("The council met on Monday to discuss the situation in the region, and diplomats said that the vote "

@@ -8,7 +8,7 @@ import pytest
 
 from builder.bridge.site import build_site
 from builder.cli import main
-from conftest import GOOD_SIDECARS, GOOD_SOURCES, article, heading_text, page_html, soup_of
+from helpers import GOOD_SIDECARS, GOOD_SOURCES, article, heading_text, page_html, soup_of
 
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00"
 LEGACY = b"Caf\xe9 society in Geneva\r\n\r\nThe \x93quoted\x94 word appears here.\r\n"

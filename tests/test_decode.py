@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from builder.textdecode import DecodeError, decode_bytes, normalise
-from conftest import process
+from helpers import process
 
 
 # --- decode_bytes: the encoding order ---------------------------------------------------

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from archive_fixtures import REPO_CONTENT
+from helpers import REPO_CONTENT
 from builder.emit import Site
 from builder.model import Indexes
 from builder.pipeline import build

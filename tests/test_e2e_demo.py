@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs, heading_text, meta_rows, norm, page_html,
-                      paragraph_text, soup_of, without_editor_mark, write_config)
+from helpers import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs, front_matter, heading_text, meta_rows,
+                     page_html, page_soup, paragraph_text, soup_of, squash, without_editor_mark, write_config)
 
 # id -> what the built page must show. (value, shown with the "(editor)" mark?)
 DEMO = {
@@ -62,20 +62,9 @@ BOILERPLATE = [
 ]
 
 
-def doc_soup(demo, doc_id):
-    return soup_of(page_html(demo.site, f"documents/{doc_id}.md"))
-
-
-def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n")
-    head, _, _ = text[4:].partition("\n---\n")
-    return yaml.safe_load(head)
-
-
 @pytest.fixture(scope="module")
 def pages(demo):
-    return {doc_id: doc_soup(demo, doc_id) for doc_id in DEMO}
+    return {doc_id: page_soup(demo.site, f"documents/{doc_id}.md") for doc_id in DEMO}
 
 
 def test_every_demo_document_has_a_page_and_nothing_else(demo):
@@ -89,8 +78,8 @@ def test_title(pages, demo, doc_id):
     soup = pages[doc_id]
     (h1,) = article(soup).find_all("h1")
     # Pages show whitespace runs (here a no-break space) as one space; front matter keeps the text as is.
-    assert heading_text(h1) == norm(DEMO[doc_id]["title"])
-    assert norm(soup.title.get_text()).startswith(norm(DEMO[doc_id]["title"]) + " - ")
+    assert heading_text(h1) == squash(DEMO[doc_id]["title"])
+    assert squash(soup.title.get_text()).startswith(squash(DEMO[doc_id]["title"]) + " - ")
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
@@ -137,23 +126,23 @@ def test_dateline_caption_and_section(pages):
     assert without_editor_mark(analysis["Section"]) == ("News Analysis", False)
     assert without_editor_mark(analysis["Needs review"]) == ("authors, publication not found in the source text",
                                                              False)
-    first = body_paragraphs(pages["china-backs-ban-ki-moon"])[0]
+    first = list(body_paragraphs(pages["china-backs-ban-ki-moon"]).values())[0]
     assert first["class"] == ["archive-caption"]
-    assert norm(paragraph_text(first)) == ("U.N. Secretary-General Ban Ki-moon meets with President Hu Jintao at the "
+    assert squash(paragraph_text(first)) == ("U.N. Secretary-General Ban Ki-moon meets with President Hu Jintao at the "
                                            "Great Hall of the People in Beijing on November 1, 2010. (UN Photo by "
                                            "Mark Garten)")
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_paragraph_anchors_are_consecutive_and_in_source_order(pages, demo, doc_id):
-    paragraphs = body_paragraphs(pages[doc_id])
+    paragraphs = list(body_paragraphs(pages[doc_id]).values())
     assert len(paragraphs) >= 5
     assert [p["id"] for p in paragraphs] == [f"p{i}" for i in range(1, len(paragraphs) + 1)]
     assert front_matter(demo.export / "documents" / f"{doc_id}.md")["paragraphs"] == len(paragraphs)
-    source = norm((REPO_CONTENT / "sources" / f"{doc_id}.txt").read_text(encoding="utf-8"))
+    source = squash((REPO_CONTENT / "sources" / f"{doc_id}.txt").read_text(encoding="utf-8"))
     position = 0
     for paragraph in paragraphs:
-        text = norm(paragraph_text(paragraph))
+        text = squash(paragraph_text(paragraph))
         found = source.find(text, position)
         assert found >= 0, f"{paragraph['id']} is not in the source after the previous paragraph: {text[:80]!r}"
         position = found + len(text)
@@ -161,8 +150,8 @@ def test_paragraph_anchors_are_consecutive_and_in_source_order(pages, demo, doc_
 
 def test_known_first_and_last_paragraphs(pages):
     def ends(doc_id):
-        paragraphs = body_paragraphs(pages[doc_id])
-        return norm(paragraph_text(paragraphs[0]))[:60], norm(paragraph_text(paragraphs[-1]))
+        paragraphs = list(body_paragraphs(pages[doc_id]).values())
+        return squash(paragraph_text(paragraphs[0]))[:60], squash(paragraph_text(paragraphs[-1]))
 
     assert ends("china-opposes-council-meeting-on-north-korea") == (
         "UNITED NATIONS (Reuters) – China opposes a planned United Na",
@@ -176,7 +165,7 @@ def test_known_first_and_last_paragraphs(pages):
         "UN Secretary-General Ban Ki-moon had a range of meetings wit",
         "The Secretary-General and the General also exchanged views on the Korean Peninsula.")
     # The empty dateline "( – " was cut; the rest of that paragraph stays.
-    second = norm(paragraph_text(body_paragraphs(pages["china-backs-ban-ki-moon"])[1]))
+    second = squash(paragraph_text(list(body_paragraphs(pages["china-backs-ban-ki-moon"]).values())[1]))
     assert second.startswith("Ban Ki-moon appears to have secured Beijing’s support")
 
 
@@ -184,14 +173,14 @@ def test_known_first_and_last_paragraphs(pages):
 def test_no_boilerplate_in_titles_or_bodies(pages, phrase):
     found = []
     for doc_id, soup in pages.items():
-        texts = [heading_text(article(soup).h1)] + [paragraph_text(p) for p in body_paragraphs(soup)]
-        if any(phrase in norm(t) for t in texts):
+        texts = [heading_text(article(soup).h1)] + [paragraph_text(p) for p in body_paragraphs(soup).values()]
+        if any(phrase in squash(t) for t in texts):
             found.append(doc_id)
     assert found == []
 
 
 def test_removed_lines_are_listed_on_the_review_page(demo):
-    text = norm(article(soup_of(page_html(demo.site, "review.md"))).get_text())
+    text = squash(article(soup_of(page_html(demo.site, "review.md"))).get_text())
     for removed in ["This site uses Akismet to reduce spam. Learn how your comment data is processed.",
                     "Subscribe to PassBlue", "Filed under News Analysis", "Category Archives: News Analysis",
                     "(Originally published on 06/19/2013)", "Leave a Comment", "Spencer Journalism Fellow"]:
@@ -203,13 +192,13 @@ def test_home_page_lists_all_documents_newest_first(demo):
     rows = article(soup).select("div.archive-documents li")
     links = [row.find("a") for row in rows]
     assert [a["href"] for a in links] == [f"documents/{doc_id}/" for doc_id in NEWEST_FIRST]
-    assert [a.get_text() for a in links] == [norm(DEMO[doc_id]["title"]) for doc_id in NEWEST_FIRST]
+    assert [a.get_text() for a in links] == [squash(DEMO[doc_id]["title"]) for doc_id in NEWEST_FIRST]
     assert [row.find("time")["datetime"] for row in rows] == [DEMO[d]["date"][0] for d in NEWEST_FIRST]
     assert [row.find("em").get_text() if row.find("em") else "—" for row in rows] == [
         (DEMO[d]["publication"] or ("—",))[0] for d in NEWEST_FIRST]
     for a in links:
         assert (demo.site / a["href"] / "index.html").is_file()
-    counts = norm(article(soup).select_one("p.archive-counts").get_text())
+    counts = squash(article(soup).select_one("p.archive-counts").get_text())
     assert counts.startswith("5 documents, from 3 November 2010 to 14 August 2023; ")
     assert counts.endswith(" words; 3 authors; 4 publications.")
 
@@ -254,7 +243,7 @@ def test_front_matter_matches_the_page(demo, doc_id):
 
 def test_no_markup_from_sources_reaches_pages(pages):
     for soup in pages.values():
-        for p in body_paragraphs(soup):
+        for p in body_paragraphs(soup).values():
             assert p.find_all(["script", "img", "iframe", "h1", "h2", "em", "strong", "code", "pre"]) == []
 
 
@@ -271,7 +260,6 @@ def test_export_is_byte_identical_across_builds(demo, tmp_path):
         root.mkdir()
         config = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT, export_dir=root / "export")
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        env.pop("ARCHIVE_CONTENT_DIR", None)
         runs.append((root, subprocess.Popen([sys.executable, "-c", script, str(config), str(root / "site"),
                                              str(REPO_CONTENT)], cwd=REPO, env=env, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, text=True)))

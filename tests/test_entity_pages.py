@@ -11,9 +11,9 @@ import pytest
 import yaml
 from bs4 import NavigableString
 
-from archive_fixtures import (DOCUMENT_HREF, ENTITY_HREF, REPO_CONTENT, body_paragraphs, demo_archive,
-                              failing_build_log, gold_counts, gold_mentions, linked_id, main_article, page_soup,
-                              squash, staging_leftovers, tiny_site, tree_digest)
+from helpers import (DOCUMENT_HREF, ENTITY_HREF, REPO_CONTENT, article, body_paragraphs, demo_archive,
+                     failing_build_log, gold_counts, gold_mentions, linked_id, make_tiny_archive, page_soup, squash,
+                     staging_leftovers, tree_digest)
 
 GOOD_SOURCE = "A headline about China\n\nChina and Japan met in Tokyo on Monday to talk about trade.\n"
 GOOD_ENTITY = "id: china\nname: China\ntype: place\ndescription: A state in East Asia.\n"
@@ -65,7 +65,7 @@ BAD_REGISTER = {
 @pytest.mark.parametrize("case", sorted(BAD_REGISTER))
 def test_bad_register_file_is_reported_exactly(tmp_path, case):
     files, expected = BAD_REGISTER[case]
-    archive = tiny_site(tmp_path, {"sources/story.txt": GOOD_SOURCE, "entities/china.yml": GOOD_ENTITY, **files})
+    archive = make_tiny_archive(tmp_path, files={"sources/story.txt": GOOD_SOURCE, "entities/china.yml": GOOD_ENTITY, **files})
     errors = [(d.path, d.line, d.column, d.code, d.message, d.hint) for d in archive.collect().errors]
     assert errors == [expected]
 
@@ -73,7 +73,7 @@ def test_bad_register_file_is_reported_exactly(tmp_path, case):
 @pytest.mark.parametrize("case", sorted(BAD_REGISTER))
 def test_bad_register_file_stops_the_build_and_keeps_the_previous_site(tmp_path, caplog, case):
     files, (path, line, column, code, message, hint) = BAD_REGISTER[case]
-    archive = tiny_site(tmp_path, {"sources/story.txt": GOOD_SOURCE, "entities/china.yml": GOOD_ENTITY})
+    archive = make_tiny_archive(tmp_path, files={"sources/story.txt": GOOD_SOURCE, "entities/china.yml": GOOD_ENTITY})
     archive.build()
     site = archive.site()
     before = tree_digest(site)
@@ -93,7 +93,7 @@ def test_bad_register_file_stops_the_build_and_keeps_the_previous_site(tmp_path,
     ("id: prc\nname: PRC\ntype: place\nwikidata: 148\n", 4),
 ])
 def test_register_error_points_at_the_offending_line(tmp_path, text, line):
-    archive = tiny_site(tmp_path, {"sources/story.txt": GOOD_SOURCE, "entities/prc.yml": text})
+    archive = make_tiny_archive(tmp_path, files={"sources/story.txt": GOOD_SOURCE, "entities/prc.yml": text})
     assert [(d.path, d.line) for d in archive.collect().errors] == [("entities/prc.yml", line)]
 
 
@@ -101,7 +101,7 @@ def test_every_register_problem_is_reported_not_only_the_first(tmp_path):
     files = {"sources/story.txt": GOOD_SOURCE, "entities/china.yml": GOOD_ENTITY}
     for case in ("not-yaml", "type-not-in-list", "id-not-file-name"):
         files.update(BAD_REGISTER[case][0])
-    errors = tiny_site(tmp_path, files).collect().errors
+    errors = make_tiny_archive(tmp_path, files=files).collect().errors
     assert sorted(d.code for d in errors) == ["entity-id-mismatch", "schema-choice", "yaml-syntax"]
 
 
@@ -124,7 +124,7 @@ def _text(node) -> str:
 
 @pytest.fixture(scope="module")
 def ban_page(demo):
-    return main_article(page_soup(demo.site, "entities/ban-ki-moon.md"))
+    return article(page_soup(demo.site, "entities/ban-ki-moon.md"))
 
 
 def test_ban_ki_moon_page_shows_the_register_record(ban_page):
@@ -218,7 +218,7 @@ def test_ban_ki_moon_often_mentioned_with(ban_page):
     "antonio-guterres",
 ])
 def test_other_entity_pages_have_the_gold_counts(demo, entity_id):
-    page = main_article(page_soup(demo.site, f"entities/{entity_id}.md"))
+    page = article(page_soup(demo.site, f"entities/{entity_id}.md"))
     mentions, docs = gold_counts()[entity_id]
     facts = {squash(dt.get_text()): squash(dt.find_next_sibling("dd").get_text())
              for dt in page.select("div.archive-meta dt")}
@@ -235,7 +235,7 @@ TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Pl
 
 
 def test_entities_index_groups_by_type_with_counts(demo):
-    page = main_article(page_soup(demo.site, "entities/index.md"))
+    page = article(page_soup(demo.site, "entities/index.md"))
     entries = register()
     counts = gold_counts()
     assert squash(page.find("p").get_text()).startswith(f"{len(entries)} people, organisations, places and more")
@@ -260,7 +260,7 @@ def test_entities_index_groups_by_type_with_counts(demo):
 
 
 def test_entities_index_lists_register_entries_never_mentioned(demo):
-    page = main_article(page_soup(demo.site, "entities/index.md"))
+    page = article(page_soup(demo.site, "entities/index.md"))
     entries = register()
     never = sorted((set(entries) - set(gold_counts())), key=lambda e: entries[e]["name"].casefold())
     assert never == ["cnsnews", "patrick-goodenough", "stephanie-fillion"]

@@ -23,7 +23,8 @@ from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER
                             MATRIX_SITE_DESCRIPTION, MATRIX_SITE_NAME, MATRIX_SOURCE_FILE, MATRIX_TEXT_TITLE,
                             MATRIX_TOPIC_TITLE, executable, write_matrix_archive)
 from test_escaping_new_archive import NEW_BYLINE_AUTHOR, new_site  # noqa: F401  (a fixture)
-from conftest import page_html, soup_of
+from helpers import page_html, soup_of
+from builder.bridge import handover
 from builder.bridge.site import build_site
 from builder.emit import exports, markdown as md, rawhtml, search_entry
 from builder.emit.frontmatter import page
@@ -163,7 +164,7 @@ def test_editor_markdown_is_sanitised_html_and_never_markdown_again(site, page_p
 
 def test_rawhtml_blocks_pass_markdown_untouched():
     inner = to_html("    ![m](https://example.invalid/m.png){onerror=alert(1)}")
-    markdown, blocks = rawhtml.split("# T\n\n" + rawhtml.block("description", inner) + "\n\nafter", "PH")
+    markdown, blocks = handover.split("# T\n\n" + rawhtml.block("description", inner) + "\n\nafter", "PH")
     assert "onerror" not in markdown and blocks == [rawhtml.block("description", inner)]
 
 

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from conftest import article, heading_text, page_html, soup_of
+from helpers import article, heading_text, page_html, soup_of
 from hostile_matrix import MATRIX_HTML_SOURCE, executable, pwn, pwn_markdown, write_matrix_archive
 from builder.emit.taxonomy_pages import AUTHORS
 from builder.emit import Site

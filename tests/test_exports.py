@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from archive_fixtures import demo_archive
+from helpers import demo_archive
 from builder.emit.exports import _json, export_files
 from builder.model import Indexes
 

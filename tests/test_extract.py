@@ -7,7 +7,7 @@ from dataclasses import asdict
 import pytest
 
 from builder.model import Metadata
-from conftest import process
+from helpers import process
 
 BODY = ("The council met on Monday to discuss the situation in the region, and diplomats said that the vote "
         "on the resolution would take place later in the week after more talks with the members.")

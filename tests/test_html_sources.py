@@ -19,8 +19,8 @@ from builder.stages import html_metadata, html_source, read
 from builder.stages.html_decode import decode_html, declared_encoding
 from builder.stages.html_metadata import iso_date, language_tag, split_authors
 from builder.stages.html_source import extract
-from conftest import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, meta_rows,
-                      page_html, paragraph_text, process, soup_of)
+from helpers import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, meta_rows,
+                     page_html, paragraph_text, process, soup_of)
 
 # --- the pages ----------------------------------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ def header(soup) -> dict[str, str]:
 
 
 def paragraphs(soup) -> list[str]:
-    return [paragraph_text(p) for p in body_paragraphs(soup)]
+    return [paragraph_text(p) for p in body_paragraphs(soup).values()]
 
 
 # --- the built archive --------------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def test_paragraphs_and_headings_in_page_order_without_boilerplate(html_build):
     # The headline is the page title, not repeated as a paragraph; the byline and date line became metadata;
     # the subheading is kept in its place.
     assert paragraphs(soup) == ARTICLE_PARAGRAPHS
-    assert [p["id"] for p in body_paragraphs(soup)] == ["p1", "p2", "p3", "p4"]
+    assert [p["id"] for p in body_paragraphs(soup).values()] == ["p1", "p2", "p3", "p4"]
     text = article(soup).get_text()
     for boilerplate in ("Home", "Sport", "cookies", "Accept all", "Related stories", "Drought hits", "re-elected",
                         "3 comments", "Great news", "All rights reserved", "©"):
@@ -271,7 +271,7 @@ def test_hostile_markup_never_reaches_the_site(html_build):
     # The page's <title> carries markup: it is not kept (see test_each_unusable_page_is_reported_exactly).
     assert heading_text(article(soup).h1) == "Untitled document (hostile)"
     assert paragraphs(soup) == HOSTILE_PARAGRAPHS
-    for p in body_paragraphs(soup):
+    for p in body_paragraphs(soup).values():
         assert p.find_all(True) == [], p  # text only: no element from the page
     # No page of the site runs the page's scripts, carries its handlers or links to javascript:.
     for path in sorted(site.rglob("*.html")):

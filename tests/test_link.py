@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from archive_fixtures import (ENTITY_HREF, body_paragraphs, demo_archive, entity, gold, gold_mentions,
-                              memory_archive, page_soup, tiny_site, write_files)
+from helpers import (ENTITY_HREF, body_paragraphs, demo_archive, entity, gold, gold_mentions, make_tiny_archive,
+                     memory_archive, page_soup, set_plugin_option, write_files)
 from builder.pipeline import Options, collect
 from builder.stages.link import DENSITIES, link_entities
 
@@ -261,11 +261,12 @@ def test_density_per_document_starts_again_in_each_document():
     ("all", {"p1": ["China", "China"], "p2": ["China"]}),
 ])
 def test_density_option_of_the_plugin_decides_the_links_on_the_page(tmp_path, density, expected):
-    archive = tiny_site(tmp_path / "a", {
+    archive = make_tiny_archive(tmp_path / "a", files={
         "sources/story.txt": "A headline about things\n\nChina met China’s neighbours today in the morning.\n\n"
                              "Later China left the meeting for good.\n",
         "entities/china.yml": "id: china\nname: China\ntype: place\ndescription: A state in East Asia. It is big.\n",
-    }, link_density=density)
+    })
+    set_plugin_option(archive.config, link_density=density)
     archive.build()
     paragraphs = body_paragraphs(page_soup(archive.site(), "documents/story.md"))
     links = {anchor: [a.get_text() for a in p.select('a[href*="entities/"]')] for anchor, p in paragraphs.items()}

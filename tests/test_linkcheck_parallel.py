@@ -3,8 +3,11 @@ any executor the caller passes, and the report is the same every way."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 
 from builder import linkcheck
 from builder.linkcheck import check_site
+from helpers import REPO
 
 CHAIN = 250  # pages beyond linkcheck.PARALLEL_FROM, so that the default scans them in a process pool
 
@@ -124,3 +128,24 @@ def test_a_link_check_whose_process_fails_says_why(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError) as caught:
         linkcheck.check_site_apart(tmp_path)
     assert str(caught.value) == "the link check failed:\nMemoryError\n"
+
+
+def test_a_link_check_process_that_writes_no_report_fails(tmp_path, monkeypatch):
+    python = tmp_path / "python"
+    python.write_text("#!/bin/sh\nexit 0\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(linkcheck.sys, "executable", str(python))
+    with pytest.raises(RuntimeError) as caught:
+        linkcheck.check_site_apart(tmp_path)
+    assert str(caught.value) == "the link check failed:\nit wrote no report"
+
+
+def test_the_link_check_process_writes_its_report_to_the_file_it_is_given_and_prints_nothing(tmp_path):
+    site = _big_site(tmp_path / "site")
+    written = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-m", "builder.linkcheck", str(site), str(written)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    report = json.loads(written.read_text(encoding="utf-8"))
+    assert (report["pages"], report["links"]) == (PAGES, LINKS)
+    assert [f"{page}: {message}: {target}" for page, target, message in report["problems"]] == PROBLEMS

@@ -8,7 +8,7 @@ from pathlib import Path
 from builder.bridge.site import build_site
 from builder.cli import main
 from builder.pipeline import collect
-from conftest import REPO, write_config
+from helpers import REPO, write_config
 
 LIVE = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.emit import markdown as md
-from conftest import markdown_extensions
+from helpers import markdown_extensions
 
 NAMES, CONFIGS = markdown_extensions()
 

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_fixtures import set_plugin_option
+from helpers import make_tiny_archive, set_plugin_option
 from build_processes import REPO, ended_after, group, start, wait_for
 from builder.pipeline.documents import PARALLEL_FROM
 from builder.linkcheck import PARALLEL_FROM as PAGES_IN_PARALLEL_FROM
-from conftest import make_tiny_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc: Linux")
 

@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive_fixtures import failing_build_log
+from helpers import REPO, article, failing_build_log, soup_of
 from builder.bridge.serve import serve_options
 from builder.cli import main
-from conftest import REPO, article, soup_of
 
 PAGES_HINT = "    fix: move what it leads to into content/pages, or remove the link"
 LOOP_HINT = "    fix: remove the link (or link to a file, or to a folder that does not hold it)"
@@ -189,14 +188,17 @@ def test_serve_hands_mkdocs_the_pages_of_the_content_folder_it_is_given(make_arc
 
 
 def test_mkdocs_build_with_another_content_folder_publishes_its_pages(make_archive, tmp_path):
-    """`ARCHIVE_CONTENT_DIR=/other/content mkdocs build` with a mkdocs.yml whose docs_dir is
-    another archive's pages: every page was "outside the archive" and left out."""
+    """`mkdocs build` with a mkdocs.yml whose content_dir is one archive's content and whose
+    docs_dir is another archive's pages: every page was "outside the archive" and left out."""
     first, other = make_archive(), make_archive()
     (other.content / "pages" / "about.md").write_text("# About\n\nThe other archive's own page.\n", encoding="utf-8")
+    text = first.config.read_text(encoding="utf-8")
+    assert text.count(f"content_dir: {first.content}\n") == 1
+    first.config.write_text(text.replace(f"content_dir: {first.content}\n", f"content_dir: {other.content}\n"),
+                            encoding="utf-8")
     site = tmp_path / "site"
-    env = {**os.environ, "ARCHIVE_CONTENT_DIR": str(other.content)}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(first.config), "-d", str(site)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "outside" not in done.stderr
     assert "The other archive's own page." in article(soup_of(site / "about" / "index.html")).get_text()

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from archive_fixtures import REPORT, tiny_site, tree_digest
+from helpers import REPORT, make_tiny_archive, tree_digest
 from builder.cli import main
 
 START = "A story that starts with its passage\n\nThe council met on Monday.\n\nLater The council voted.\n"
@@ -17,7 +17,7 @@ HEADER = "# Save as content/annotations/report/<annotation-id>.yml\n"
 
 @pytest.fixture
 def archive(tmp_path):
-    return tiny_site(tmp_path / "quote", {"sources/report.txt": REPORT, "sources/start.txt": START})
+    return make_tiny_archive(tmp_path / "quote", files={"sources/report.txt": REPORT, "sources/start.txt": START})
 
 
 def quote(capsys, archive, *args):
@@ -88,7 +88,7 @@ def test_occurrence_adds_the_shortest_unique_prefix_and_the_result_anchors(capsy
 
 
 def test_a_suffix_is_given_when_it_is_shorter(capsys, tmp_path):
-    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": "A title for it\n\nAt first, in a long preamble, the vote "
+    archive = make_tiny_archive(tmp_path / "s", files={"sources/doc.txt": "A title for it\n\nAt first, in a long preamble, the vote "
                                                           "was won. Later, in a long preamble, the vote was lost.\n"})
     code, out, _ = quote(capsys, archive, "doc", "in a long preamble, the vote was", "--occurrence", "2")
     record = yaml.safe_load(out)
@@ -107,7 +107,7 @@ def test_a_suffix_is_given_when_it_is_shorter(capsys, tmp_path):
 ])
 def test_occurrence_next_to_the_start_of_the_document_gets_a_usable_selector(capsys, tmp_path, text, passage,
                                                                               occurrence, paragraph):
-    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": text})
+    archive = make_tiny_archive(tmp_path / "s", files={"sources/doc.txt": text})
     code, out, _ = quote(capsys, archive, "doc", passage, "--occurrence", str(occurrence))
     assert code == 0
     saved_annotation(archive, "doc", "chosen", out)
@@ -138,7 +138,7 @@ def test_quote_errors(capsys, archive, args, message):
 
 def test_an_occurrence_no_nearby_text_singles_out_asks_for_a_longer_passage(capsys, tmp_path):
     # More than MAX_TOLD_APART occurrences (issue 16: listing thousands of them was quadratic).
-    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
+    archive = make_tiny_archive(tmp_path / "s", files={"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
     code, out, err = quote(capsys, archive, "doc", "The council voted.", "--occurrence", "7")
     assert (code, out) == (1, "")
     assert err == ("archive quote: the passage occurs 1500 times in doc, and no nearby text singles out occurrence 7: "
@@ -147,7 +147,7 @@ def test_an_occurrence_no_nearby_text_singles_out_asks_for_a_longer_passage(caps
 
 def test_a_passage_occurring_many_times_lists_twenty_and_counts_the_rest(capsys, tmp_path):
     # Like the anchoring stage's message: archive quote listed every occurrence.
-    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
+    archive = make_tiny_archive(tmp_path / "s", files={"sources/doc.txt": "A title for it\n\n" + "The council voted. " * 1500 + "\n"})
     code, out, err = quote(capsys, archive, "doc", "The council voted.")
     lines = err.splitlines()
     assert (code, out) == (1, "")
@@ -159,7 +159,7 @@ def test_a_passage_occurring_many_times_lists_twenty_and_counts_the_rest(capsys,
 
 def test_a_passage_too_long_to_look_for_approximately_says_so(capsys, tmp_path):
     words = " ".join(f"word{i}" for i in range(1200))
-    archive = tiny_site(tmp_path / "s", {"sources/doc.txt": f"A title for it\n\n{words}\n"})
+    archive = make_tiny_archive(tmp_path / "s", files={"sources/doc.txt": f"A title for it\n\n{words}\n"})
     code, out, err = quote(capsys, archive, "doc", words.replace("word600", "wort600"))
     assert (code, out) == (1, "")
     assert err == ("archive quote: the passage is not in doc: a passage over 5,000 characters is only found exactly: "
@@ -194,7 +194,7 @@ def candidates(capsys, archive, *args):
 
 
 def test_candidates_lists_a_recurring_name_not_in_the_register(capsys, tmp_path):
-    archive = tiny_site(tmp_path / "c", CANDIDATE_SOURCES)
+    archive = make_tiny_archive(tmp_path / "c", files=CANDIDATE_SOURCES)
     before = tree_digest(archive.root)
     code, out, err = candidates(capsys, archive)
     assert (code, err) == (0, "")
@@ -207,7 +207,7 @@ def test_candidates_lists_a_recurring_name_not_in_the_register(capsys, tmp_path)
 
 
 def test_candidates_minimum(capsys, tmp_path):
-    archive = tiny_site(tmp_path / "c", CANDIDATE_SOURCES)
+    archive = make_tiny_archive(tmp_path / "c", files=CANDIDATE_SOURCES)
     assert candidates(capsys, archive, "--min", "3")[1].splitlines()[1] == "    3     2  Zhou Enlai  (one, two)"
     code, out, _ = candidates(capsys, archive, "--min", "4")
     assert code == 0
@@ -218,7 +218,7 @@ def test_candidates_minimum(capsys, tmp_path):
 
 
 def test_a_name_added_to_the_register_is_no_longer_a_candidate(capsys, tmp_path):
-    archive = tiny_site(tmp_path / "c", {**CANDIDATE_SOURCES,
+    archive = make_tiny_archive(tmp_path / "c", files={**CANDIDATE_SOURCES,
                                          "entities/zhou-enlai.yml": "id: zhou-enlai\nname: Zhou Enlai\ntype: person\n"})
     code, out, _ = candidates(capsys, archive)
     assert (code, out.splitlines()[1:]) == (0, [
@@ -227,7 +227,7 @@ def test_a_name_added_to_the_register_is_no_longer_a_candidate(capsys, tmp_path)
 
 
 def test_a_name_followed_by_of_and_a_register_entity_still_counts(capsys, tmp_path):
-    archive = tiny_site(tmp_path / "c", {
+    archive = make_tiny_archive(tmp_path / "c", files={
         **CANDIDATE_SOURCES,
         "sources/three.txt": "Third story\n\nThen Zhou Enlai of China left, and later Zhou Enlai of China came back.\n"})
     code, out, _ = candidates(capsys, archive)

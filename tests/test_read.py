@@ -11,7 +11,7 @@ from builder.slugs import slugify
 from builder.stages.html_source import WebPageReader
 from builder.stages.source_reader import Reading
 from builder.stages.text_source import TextReader
-from conftest import REPO_CONTENT, make_tiny_archive
+from helpers import REPO_CONTENT, make_tiny_archive
 
 TEXT = "A headline for the story\n\nThe council met on Monday.\n"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_fixtures import failing_build_log
+from helpers import failing_build_log
 from builder.cli import main
 from builder.linkcheck import check_site
 from builder.pipeline import collect
@@ -65,7 +65,7 @@ def test_a_document_whose_id_is_index_links_from_its_own_address(make_archive):
     entity, author and publication pages (made once for the pages of a folder) still resolve."""
     import re
 
-    from conftest import CNS_STORY, REUTERS_STORY
+    from helpers import CNS_STORY, REUTERS_STORY
 
     archive = make_archive(sources={"index.txt": CNS_STORY, "nichols-2023.txt": REUTERS_STORY},
                            sidecars={"index.yml": "publication: CNSNews.com\n", "nichols-2023.yml": "date: 2023-08-14\n"})

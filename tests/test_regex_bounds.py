@@ -17,7 +17,7 @@ from builder import anchoring, candidates, dates, nearest, schema, textdecode
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
 from builder.stages import extract, html_decode, html_metadata
 from builder.stages.clean import RULES, match_rule
-from conftest import FAKE_CONTENT
+from helpers import FAKE_CONTENT
 
 SIZE = 60_000
 """Characters in each adversarial input."""

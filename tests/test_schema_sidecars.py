@@ -8,7 +8,7 @@ from builder.pipeline import collect
 from builder.schema import Field, check_date, validate
 from builder.stages.sidecars import SIDECAR_SCHEMA
 from builder.yamlio import parse_nodes
-from conftest import CNS_STORY, REUTERS_STORY, make_tiny_archive
+from helpers import CNS_STORY, REUTERS_STORY, make_tiny_archive
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
 from builder.stages.segment import WRAP_MAX, WRAP_MIN, segment_document
-from conftest import FAKE_CONTENT
+from helpers import FAKE_CONTENT
 
 
 def segment(lines: list[str], removed: dict[int, str] | None = None, captions: set[int] = frozenset()) -> Document:

@@ -14,7 +14,7 @@ import pytest
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
-from conftest import REPO_CONTENT, article, page_html, soup_of
+from helpers import REPO_CONTENT, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",
@@ -199,11 +199,11 @@ def test_large_archives_index_a_summary_of_each_document():
 # --- the bridge hands document bodies past Markdown -------------------------------------------------
 
 def test_html_blocks_go_past_markdown_and_back(demo):
-    from builder.emit import rawhtml
+    from builder.bridge import handover
 
     exported = (demo.export / "documents" / "china-backs-ban-ki-moon.md").read_text(encoding="utf-8")
     body_text = exported.split("---\n", 2)[2]
-    markdown, blocks = rawhtml.split(body_text, "PH")
+    markdown, blocks = handover.split(body_text, "PH")
     assert [b.split(">", 1)[0] for b in blocks] == ['<div class="archive-meta"', '<div class="archive-body"',
                                                      '<div class="archive-citation"']
     assert markdown == ("\n# China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"

@@ -9,7 +9,7 @@ import pytest
 
 from builder.cli import main
 from builder.slugs import MAX_SLUG, slugify
-from conftest import GOOD_SOURCES, REUTERS_STORY, article, page_html, soup_of
+from helpers import GOOD_SOURCES, REUTERS_STORY, article, page_html, soup_of
 
 LONG_NAME = "Anne " + " ".join(["Longname"] * 28) + " Lee"  # 260 characters
 

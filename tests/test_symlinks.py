@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_fixtures import failing_build_log
+from helpers import GOOD_SOURCES, article, failing_build_log, page_html, soup_of
 from builder.bridge.site import build_site
 from builder.cli import main
 from builder.pipeline import collect
-from conftest import GOOD_SOURCES, article, page_html, soup_of
 
 MARKER = "SECRET-7f3a9c-DO-NOT-PUBLISH"
 HINT = "    fix: copy what it leads to into the content folder instead of linking to it, or remove the link"

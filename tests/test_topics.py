@@ -8,8 +8,9 @@ import re
 import pytest
 import yaml
 
-from archive_fixtures import (REPO_CONTENT, demo_archive, failing_build_log, front_matter, gold_mentions,
-                              linked_id, main_article, meta_value, page_soup, squash, tiny_site, tree_digest)
+from helpers import (REPO_CONTENT, article, demo_archive, failing_build_log, front_matter, gold_mentions, linked_id,
+                     make_tiny_archive, meta_rows, page_soup, squash, tree_digest)
+from builder.bridge.site import build_site
 from builder.model import Indexes
 from builder.stages.topics import PhraseFinder, assign_document
 
@@ -100,7 +101,7 @@ def _documents_section(page):
 @pytest.mark.parametrize("topic_id", sorted(EXPECTED))
 def test_topic_page_lists_the_expected_documents_newest_first(demo, topic_id):
     archive = demo_archive()
-    page = main_article(page_soup(demo.site, f"topics/{topic_id}.md"))
+    page = article(page_soup(demo.site, f"topics/{topic_id}.md"))
     heading, listing = _documents_section(page)
     expected = [d for d in NEWEST_FIRST if d in EXPECTED[topic_id]]
     assert squash(heading.get_text()).rstrip("¶").strip() == f"Documents ({len(expected)})"
@@ -119,13 +120,13 @@ def test_topic_page_lists_the_expected_documents_newest_first(demo, topic_id):
 def test_sub_topics_and_parent_links(demo):
     titles = {t: v["title"] for t, v in topic_files().items()}
     for parent in set(PARENTS.values()):
-        page = main_article(page_soup(demo.site, f"topics/{parent}.md"))
+        page = article(page_soup(demo.site, f"topics/{parent}.md"))
         line = next(p for p in page.find_all("p") if squash(p.get_text()).startswith("Sub-topics:"))
         children = sorted((t for t, p in PARENTS.items() if p == parent), key=lambda t: titles[t].casefold())
         assert [linked_id(f"topics/{parent}.md", a["href"], "topics") for a in line.find_all("a")] == children
         assert not [p for p in page.find_all("p") if squash(p.get_text()).startswith("Part of")]
     for child, parent in PARENTS.items():
-        page = main_article(page_soup(demo.site, f"topics/{child}.md"))
+        page = article(page_soup(demo.site, f"topics/{child}.md"))
         line = next(p for p in page.find_all("p") if squash(p.get_text()).startswith("Part of"))
         assert squash(line.get_text()) == f"Part of {titles[parent]}."
         assert [linked_id(f"topics/{child}.md", a["href"], "topics") for a in line.find_all("a")] == [parent]
@@ -133,7 +134,7 @@ def test_sub_topics_and_parent_links(demo):
 
 
 def _overview(demo):
-    page = main_article(page_soup(demo.site, "topics/index.md"))
+    page = article(page_soup(demo.site, "topics/index.md"))
     tree = []
     for li in page.find("ul").find_all("li", recursive=False):
         own = squash("".join(str(s) if isinstance(s, str) else s.get_text()
@@ -170,7 +171,7 @@ def test_topics_overview_says_1_document(demo):
 @pytest.mark.parametrize("doc_id", NEWEST_FIRST)
 def test_document_page_lists_its_topics(demo, doc_id):
     titles = {t: v["title"] for t, v in topic_files().items()}
-    dd = meta_value(page_soup(demo.site, f"documents/{doc_id}.md"), "Topics")
+    dd = meta_rows(page_soup(demo.site, f"documents/{doc_id}.md")).get("Topics")
     assert dd is not None
     shown = [linked_id(f"documents/{doc_id}.md", a["href"], "topics") for a in dd.find_all("a")]
     assert shown == sorted(topics_of(doc_id), key=lambda t: titles[t].casefold())
@@ -198,7 +199,7 @@ NORTH_KOREA = "id: north-korea\ntitle: North Korea\nphrases:\n  - North Korea\n"
 
 
 def test_sidecar_naming_an_undefined_topic(tmp_path, caplog):
-    archive = tiny_site(tmp_path, {"sources/story.txt": STORY, "topics/north-korea.yml": NORTH_KOREA})
+    archive = make_tiny_archive(tmp_path, files={"sources/story.txt": STORY, "topics/north-korea.yml": NORTH_KOREA})
     archive.build()
     before = tree_digest(archive.site())
     archive.write({"sources/story.yml": "date: 2023-08-14\ntopics:\n  - north-korea\n  - nort-korea\n"})
@@ -212,7 +213,7 @@ def test_sidecar_naming_an_undefined_topic(tmp_path, caplog):
 
 
 def test_topic_naming_an_unknown_entity_or_document(tmp_path):
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "entities/north-korea.yml": "id: north-korea\nname: North Korea\ntype: place\n",
         "topics/north-korea.yml": NORTH_KOREA + "entities:\n  - nort-korea\ninclude:\n  - stroy\n",
@@ -225,7 +226,7 @@ def test_topic_naming_an_unknown_entity_or_document(tmp_path):
 
 
 def test_parent_cycle_is_an_error_naming_the_cycle(tmp_path, caplog):
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "topics/asia.yml": "id: asia\ntitle: Asia\nparent: east-asia\nphrases: [Japan]\n",
         "topics/east-asia.yml": "id: east-asia\ntitle: East Asia\nparent: asia\nphrases: [Tokyo]\n",
@@ -244,7 +245,7 @@ def test_parent_cycle_is_an_error_naming_the_cycle(tmp_path, caplog):
 
 
 def test_unknown_parent_with_suggestion(tmp_path):
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "topics/asia.yml": "id: asia\ntitle: Asia\nphrases: [Japan]\n",
         "topics/east-asia.yml": "id: east-asia\ntitle: East Asia\nparent: asai\nphrases: [Tokyo]\n",
@@ -254,28 +255,28 @@ def test_unknown_parent_with_suggestion(tmp_path):
 
 
 def test_topic_matching_nothing_is_a_warning_and_its_page_says_so(tmp_path):
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "topics/north-korea.yml": NORTH_KOREA,
         "topics/antarctica.yml": "id: antarctica\ntitle: Antarctica\nphrases:\n  - Antarctica\n  - South Pole\n",
     })
-    result = archive.build()
+    result = build_site(archive.config, archive.site(), content_dir=archive.content)
     assert [(d.severity, d.path, d.line, d.code, d.message) for d in result.archive.diagnostics] == [
         ("warning", "topics/antarctica.yml", 1, "topic-empty", "topic 'antarctica' matches no document")]
-    page = main_article(page_soup(archive.site(), "topics/antarctica.md"))
+    page = article(page_soup(archive.site(), "topics/antarctica.md"))
     heading, listing = _documents_section(page)
     assert squash(heading.get_text()).rstrip("¶").strip() == "Documents (0)"
     assert squash(listing.get_text()).startswith("No document matches this topic yet")
     assert page.find("a", href=re.compile("documents/")) is None
     # the other topic is fine and lists the story
-    other = main_article(page_soup(archive.site(), "topics/north-korea.md"))
+    other = article(page_soup(archive.site(), "topics/north-korea.md"))
     assert [linked_id("topics/north-korea.md", li.a["href"], "documents")
             for li in _documents_section(other)[1].find_all("li", recursive=False)] == ["story"]
 
 
 def test_threshold_counts_a_place_once(tmp_path):
     """A phrase and an entity mention at the same place count once against the threshold."""
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "entities/north-korea.yml": "id: north-korea\nname: North Korea\ntype: place\n",
         "topics/two.yml": "id: two\ntitle: Two\nphrases: [North Korea]\nentities: [north-korea]\nthreshold: 3\n",
@@ -288,7 +289,7 @@ def test_threshold_counts_a_place_once(tmp_path):
 
 def test_a_grandchild_topic_is_refused_with_the_fix(tmp_path, caplog):
     """Topics have one level of sub-topics; a deeper one would be missing from the overview."""
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/story.txt": STORY,
         "topics/asia.yml": "id: asia\ntitle: Asia\nphrases: [Japan]\n",
         "topics/east-asia.yml": "id: east-asia\ntitle: East Asia\nparent: asia\nphrases: [Tokyo]\n",
@@ -305,7 +306,7 @@ def test_a_grandchild_topic_is_refused_with_the_fix(tmp_path, caplog):
 # --- timeline, authors, publications ----------------------------------------------------------
 
 def test_demo_timeline_years_newest_first_with_counts(demo):
-    page = main_article(page_soup(demo.site, "timeline.md"))
+    page = article(page_soup(demo.site, "timeline.md"))
     assert squash(page.find("p").get_text()) == "5 dated documents, newest first."
     years = [(squash(h.get_text()).rstrip("¶").strip(), h.get("id")) for h in page.select("h2")]
     assert years == [("2023 (1 document)", "y2023"), ("2021 (1 document)", "y2021"), ("2014 (1 document)", "y2014"),
@@ -319,7 +320,7 @@ def test_demo_timeline_years_newest_first_with_counts(demo):
 def test_timeline_counts_several_documents_a_year_and_undated_last(tmp_path):
     def story(title):
         return f"{title}\n\nSome text about {title.lower()} that is long enough to be a paragraph of its own.\n"
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/a.txt": story("Alpha"), "sources/a.yml": "date: 2021-03-02\n",
         "sources/b.txt": story("Bravo"), "sources/b.yml": "date: 2021-11\n",
         "sources/c.txt": story("Charlie"), "sources/c.yml": "date: 2021\n",
@@ -327,7 +328,7 @@ def test_timeline_counts_several_documents_a_year_and_undated_last(tmp_path):
         "sources/e.txt": story("Echo"),
     })
     archive.build()
-    page = main_article(page_soup(archive.site(), "timeline.md"))
+    page = article(page_soup(archive.site(), "timeline.md"))
     assert squash(page.find("p").get_text()) == "4 dated documents, newest first."
     assert squash(page.find_all("p")[1].get_text()) == "2021 (3) · 2019 (1)"
     assert [squash(h.get_text()).rstrip("¶").strip() for h in page.select("h2")] == [
@@ -348,7 +349,7 @@ PUBLICATIONS = {"cnsnews-com": ("CNSNews.com", [BACKS]), "passblue": ("PassBlue"
     ("publications", PUBLICATIONS, [WHY], "publication"),
 ])
 def test_authors_and_publications_pages_list_their_documents(demo, folder, terms, missing, what):
-    index = main_article(page_soup(demo.site, f"{folder}/index.md"))
+    index = article(page_soup(demo.site, f"{folder}/index.md"))
     items = index.find("ul").find_all("li", recursive=False)
     assert [(linked_id(f"{folder}/index.md", li.a["href"], folder), squash(li.get_text())) for li in items] == [
         (slug, f"{name} — {len(docs)} document{'s' if len(docs) != 1 else ''}") for slug, (name, docs) in terms.items()]
@@ -356,7 +357,7 @@ def test_authors_and_publications_pages_list_their_documents(demo, folder, terms
     assert tail.startswith(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {what}: ")
     assert [linked_id(f"{folder}/index.md", a["href"], "documents") for a in index.find_all("p")[-1].find_all("a")] == missing
     for slug, (name, docs) in terms.items():
-        page = main_article(page_soup(demo.site, f"{folder}/{slug}.md"))
+        page = article(page_soup(demo.site, f"{folder}/{slug}.md"))
         assert squash(page.h1.get_text()).rstrip("¶").strip() == name
         assert squash(page.find("p").get_text()) == f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first."
         assert [linked_id(f"{folder}/{slug}.md", li.find("a")["href"], "documents")
@@ -364,14 +365,14 @@ def test_authors_and_publications_pages_list_their_documents(demo, folder, terms
 
 
 def test_author_page_lists_several_documents_newest_first(tmp_path):
-    archive = tiny_site(tmp_path, {
+    archive = make_tiny_archive(tmp_path, files={
         "sources/old.txt": "Old story\n\nBy Jane Roe\n\nThe old story text is here, long enough to keep.\n",
         "sources/old.yml": "date: 2012-01-05\n",
         "sources/new.txt": "New story\n\nBy Jane Roe\n\nThe new story text is here, long enough to keep.\n",
         "sources/new.yml": "date: 2020-06-30\n",
     })
     archive.build()
-    page = main_article(page_soup(archive.site(), "authors/jane-roe.md"))
+    page = article(page_soup(archive.site(), "authors/jane-roe.md"))
     assert squash(page.find("p").get_text()) == "2 documents in the archive, newest first."
     assert [linked_id("authors/jane-roe.md", li.find("a")["href"], "documents")
             for li in page.find("ul").find_all("li", recursive=False)] == ["new", "old"]

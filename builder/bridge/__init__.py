@@ -4,7 +4,8 @@
   pipeline and hands MkDocs the generated pages;
 - :mod:`builder.bridge.site`: building the site into a staging folder and swapping it in;
 - :mod:`builder.bridge.bundle`: the offline bundle (the site built for file://, zipped);
-- :mod:`builder.bridge.serve`: ``archive serve``, MkDocs' live-reloading server.
+- :mod:`builder.bridge.serve`: ``archive serve``, MkDocs' live-reloading server;
+- :mod:`builder.bridge.handover`: the HTML blocks of generated pages, handed past Python-Markdown.
 
 The command line catches :class:`SiteError` and never imports mkdocs itself.
 """

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import secrets
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.bridge import handover
 from builder.bridge.search_index import add_to_index
 from builder.bridge.search_index import entries as search_entries
-from builder.emit import Site, rawhtml
+from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
 from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_within, read_inside
@@ -37,12 +37,10 @@ from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
-CONTENT_ENV = "ARCHIVE_CONTENT_DIR"
-"""Set by ``archive build --content DIR``; overrides ``content_dir`` from mkdocs.yml."""
-OFFLINE_ENV = "ARCHIVE_OFFLINE"
-"""Set to true by ``archive bundle``; mkdocs.yml turns Material's offline plugin on with it."""
-SITE_ENV = "ARCHIVE_SITE_DIR"
-"""Set by bridge.site.build_site: the site folder the build replaces (MkDocs is given a staging folder)."""
+served_content: Path | None = None
+"""The content folder `archive serve --content DIR` serves, set by bridge.serve while it runs;
+it wins over content_dir. (MkDocs' serve loads mkdocs.yml afresh for every rebuild and offers
+no way to set a plugin's option on what it loads: see bridge.serve.)"""
 
 
 class ArchivePluginConfig(Config):
@@ -60,6 +58,10 @@ class ArchivePluginConfig(Config):
     search_full_text_limit = opt.Type(int, default=2000)
     """Up to this many documents, search indexes every word of every document; beyond, a
     summary (so the index stays small enough for a browser)."""
+    final_site_dir = opt.Type(str, default="")
+    """The folder the built site replaces, when MkDocs is given a staging folder beside it
+    (`archive build` and `archive bundle` set it); '' for MkDocs' site_dir. It must be apart
+    from the content, the export and the cache."""
     offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
     """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
     works from file:// without loading anything from another host."""
@@ -80,11 +82,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
         self.urls = Urls()
-        self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see emit.rawhtml)
+        self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
         self.fronts: dict[str, dict] = {}  # page -> its front matter
-        # Stands in for HTML blocks while Python-Markdown renders a page; random, so that no
-        # text can guess it.
-        self.placeholder = "ARCHIVEHTML" + secrets.token_hex(8).upper()
+        self.placeholder = handover.new_placeholder()
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -92,8 +92,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_config(self, config):
         self.blocks, self.fronts = {}, {}
-        self.content_dir = Path(os.environ[CONTENT_ENV]).resolve() if os.environ.get(CONTENT_ENV) \
-            else self._resolve(config, self.config.content_dir)
+        self.content_dir = served_content or self._resolve(config, self.config.content_dir)
         pages = self.content_dir / PAGES
         if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
             config["docs_dir"] = str(pages)
@@ -147,7 +146,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def _folders_apart(self, config, export_dir: Path | None, cache_dir: Path | None) -> None:
         """The site, the export and the cache are folders of their own, apart from the content."""
-        site = Path(os.environ.get(SITE_ENV) or config.site_dir)
+        site = self._resolve(config, self.config.final_site_dir) if self.config.final_site_dir else Path(config.site_dir)
         written = {"the site folder": site, "the Markdown export folder (export_dir)": export_dir,
                    "the cache folder (cache_dir)": cache_dir}
         read = {"the content folder": self.content_dir, "the pages folder (docs_dir)": Path(config.docs_dir)}
@@ -170,7 +169,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
-            markdown, blocks = rawhtml.split(generated.body, self.placeholder)
+            markdown, blocks = handover.split(generated.body, self.placeholder)
             if blocks:
                 self.blocks[path] = blocks
             self.fronts[path] = generated.front
@@ -217,7 +216,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         blocks = self.blocks.pop(page.file.src_uri, None)
-        return html if blocks is None else rawhtml.join(html, blocks, self.placeholder)
+        return html if blocks is None else handover.join(html, blocks, self.placeholder)
 
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end

@@ -1,14 +1,20 @@
-"""`archive serve`: MkDocs' live-reloading server over the archive."""
+"""`archive serve`: MkDocs' live-reloading server over the archive.
+
+MkDocs' serve loads mkdocs.yml afresh for every rebuild (so that an edit to it shows), and
+hands that configuration straight to the build: unlike `archive build`, the bridge never holds
+it to set the archive plugin's content_dir. The content folder served is therefore the one
+setting kept in the plugin's module (``plugin.served_content``), for as long as the server runs.
+"""
 
 from __future__ import annotations
 
-import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from builder.bridge.plugin import CONTENT_ENV
+from builder.bridge import plugin
 from builder.bridge.site import docs_dir_of
 
 
@@ -18,10 +24,19 @@ def serve_options(content: Path, empty: Path) -> dict[str, str]:
     return {"docs_dir": str(docs_dir_of(content, empty).resolve())}
 
 
+@contextmanager
+def serving(content: Path):
+    """The archive plugin builds ``content`` until the end of the block, whatever mkdocs.yml says."""
+    before, plugin.served_content = plugin.served_content, content.resolve()
+    try:
+        yield
+    finally:
+        plugin.served_content = before
+
+
 def serve(config_file: Path, dev_addr: str, content: Path) -> None:
     """Serve the archive in ``content`` on ``dev_addr`` until interrupted, rebuilding on change.
     Raises OSError when the address cannot be used."""
-    os.environ[CONTENT_ENV] = str(content.resolve())
-    with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty:
+    with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty, serving(content):
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
                      **serve_options(content, Path(empty)))

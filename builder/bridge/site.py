@@ -14,7 +14,6 @@ import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -22,9 +21,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
-from builder.bridge.plugin import CONTENT_ENV, OFFLINE_ENV, SITE_ENV, ArchivePlugin
+from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
+
+
+OFFLINE = "material/offline"
+"""Material's offline plugin: mkdocs.yml lists it turned off, and the bundle's build turns it on."""
 
 
 class BrokenLinks(Abort):
@@ -35,21 +38,6 @@ class BrokenLinks(Abort):
         more = f"\n  ... and {len(report.problems) - 50} more" if len(report.problems) > 50 else ""
         super().__init__(f"link check: {len(report.problems)} problem(s) in the built site:\n{listing}{more}")
         self.report = report
-
-
-@contextmanager
-def environment(values: dict[str, str]):
-    """Set environment variables for the duration of a build, then restore them."""
-    previous = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = None, strict: bool = False,
@@ -81,6 +69,14 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     return result
 
 
+def archive_plugin(config) -> ArchivePlugin:
+    """The archive plugin of a loaded configuration, whose options the bridge sets."""
+    plugin = next((p for p in config.plugins.values() if isinstance(p, ArchivePlugin)), None)
+    if plugin is None:
+        raise Abort(f"{config.config_file_path} lists no archive plugin; add `- archive` under its plugins")
+    return plugin
+
+
 def docs_dir_of(content: Path, empty: Path) -> Path:
     """The docs folder MkDocs is given for the archive in ``content``: its pages folder, the
     pages the plugin checks, or ``empty`` (an empty folder) when it has none (MkDocs needs a
@@ -95,17 +91,19 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     staging = work / "site"
     staging.mkdir()
     staging.chmod(0o755)
-    env = {OFFLINE_ENV: "true" if offline else "false", SITE_ENV: str(site_dir)}
     overrides: dict = {"site_dir": str(staging), "strict": strict}
     if content_dir is not None:
-        env[CONTENT_ENV] = str(content_dir.resolve())
         pages = docs_dir_of(content_dir, work / "pages")
         pages.mkdir(exist_ok=True)
         overrides["docs_dir"] = str(pages.resolve())
-    with environment(env):
-        config = load_config(str(config_file), **overrides)
-        mkdocs_build(config)
-    plugin = next(p for p in config.plugins.values() if isinstance(p, ArchivePlugin))
+    config = load_config(str(config_file), **overrides)
+    plugin = archive_plugin(config)
+    plugin.config.final_site_dir = str(site_dir)  # MkDocs builds into the staging folder
+    if content_dir is not None:
+        plugin.config.content_dir = str(content_dir.resolve())
+    if offline and OFFLINE in config.plugins:
+        config.plugins[OFFLINE].config.enabled = True
+    mkdocs_build(config)
     started = time.perf_counter()
     if _pages_over(staging, PARALLEL_FROM):
         release_memory()  # what MkDocs held, before the check's processes start

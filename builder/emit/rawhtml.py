@@ -9,10 +9,10 @@ block is written as::
     ...
     </div><!-- /archive-NAME -->
 
-and the MkDocs bridge swaps every block for a placeholder paragraph before rendering and
-puts the HTML back afterwards (:func:`split`). Source text cannot produce the marker lines:
-it reaches pages escaped. The exported Markdown keeps the blocks in place, one line per
-paragraph or field, so diffs stay readable.
+and the MkDocs bridge hands every block past Python-Markdown (builder.bridge.handover finds
+them with :data:`BLOCK`). Source text cannot produce the marker lines: it reaches pages
+escaped. The exported Markdown keeps the blocks in place, one line per paragraph or field,
+so diffs stay readable.
 
 Editor Markdown, rendered and sanitised by builder.markup, is always put in such a block
 (a topic's or entity's description, a sidecar's note, an annotation's body): rendered by
@@ -26,6 +26,7 @@ import re
 
 BLOCK = re.compile(r'^<div class="archive-(?P<name>[a-z-]+)[" ][^\n]*>\n.*?\n</div><!-- /archive-(?P=name) -->$',
                    re.MULTILINE | re.DOTALL)
+"""A block as :func:`block` writes it, found in a page's Markdown."""
 
 
 _SPACE = re.compile(r"\s+")
@@ -41,21 +42,3 @@ def block(name: str, inner: str, classes: str = "") -> str:
     ``archive-NAME`` (and ``classes``)."""
     css = f"archive-{name} {classes}".strip()
     return f'<div class="{css}">\n{inner}\n</div><!-- /archive-{name} -->'
-
-
-def split(text: str, placeholder: str) -> tuple[str, list[str]]:
-    """(Markdown with each block replaced by a paragraph ``{placeholder}{n}``, the blocks)."""
-    blocks: list[str] = []
-
-    def stand_in(match: re.Match) -> str:
-        blocks.append(match.group(0))
-        return f"{placeholder}{len(blocks) - 1}"
-
-    return BLOCK.sub(stand_in, text), blocks
-
-
-def join(html: str, blocks: list[str], placeholder: str) -> str:
-    """Put the blocks back into the HTML Python-Markdown made of :func:`split`'s Markdown."""
-    for number, raw in enumerate(blocks):
-        html = html.replace(f"<p>{placeholder}{number}</p>", raw, 1)
-    return html

@@ -1,0 +1,38 @@
+"""The HTML-block hand-over (builder.bridge.handover): the blocks emit writes go around
+Python-Markdown and come back exactly, in place; nothing else is taken for a block."""
+
+from __future__ import annotations
+
+import markdown
+
+from builder.bridge import handover
+from builder.emit import rawhtml
+from helpers import markdown_extensions
+
+NAMES, CONFIGS = markdown_extensions()
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=NAMES, extension_configs=CONFIGS)
+
+
+def test_blocks_go_around_markdown_and_come_back_in_place():
+    first = rawhtml.block("meta", "<dl>\n<dt>*Not* emphasis</dt>\n<dd>_kept_ as written</dd>\n</dl>")
+    second = rawhtml.block("body", '<p id="p1" class="archive-p">A [link](x) that stays text</p>')
+    page = f"# Title\n\n{first}\n\nBetween *the* blocks.\n\n{second}\n"
+    placeholder = handover.new_placeholder()
+    text, blocks = handover.split(page, placeholder)
+    assert blocks == [first, second]
+    assert text == f"# Title\n\n{placeholder}0\n\nBetween *the* blocks.\n\n{placeholder}1\n"
+    assert handover.join(render(text), blocks, placeholder) == (
+        f'<h1 id="title">Title<a class="headerlink" href="#title" title="Permanent link">&para;</a></h1>\n'
+        f"{first}\n<p>Between <em>the</em> blocks.</p>\n{second}")
+
+
+def test_escaped_text_that_looks_like_a_block_is_no_block():
+    looks_like = '<div class="archive-meta">\nx\n</div><!-- /archive-meta -->'
+    assert handover.split(rawhtml.text(looks_like), "PH") == (rawhtml.text(looks_like), [])
+
+
+def test_each_build_has_its_own_placeholder():
+    assert len({handover.new_placeholder() for _ in range(100)}) == 100
