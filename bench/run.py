@@ -26,7 +26,7 @@ from bench.generate import generate
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _config(folder: Path, code: Path = ROOT) -> Path:
+def bench_config(folder: Path, code: Path = ROOT) -> Path:
     """``folder``/mkdocs.yml: the configuration of the code at ``code`` (its mkdocs.yml and
     theme overrides; another commit's, for bench.side_by_side) for the archive in ``folder``."""
     text = (code / "mkdocs.yml").read_text(encoding="utf-8")
@@ -96,7 +96,7 @@ REPEATS = 5
 more on this machine."""
 
 
-def _repeated_rebuilds(folder: Path, config: Path, code: Path = ROOT, env: dict[str, str] | None = None,
+def repeated_rebuilds(folder: Path, config: Path, code: Path = ROOT, env: dict[str, str] | None = None,
                        repeats: int = REPEATS) -> dict[str, list[float]]:
     """Builder seconds of ``repeats`` rebuilds after editing one annotation and as many
     after correcting one document's title in its sidecar, taking turns, each edit new."""
@@ -125,7 +125,7 @@ def build_and_rebuild(folder: Path, n: int, code: Path = ROOT, env: dict[str, st
     its pages, site and search index sizes), then with the cache of the previous build after
     editing one annotation, adding a sidecar and adding one document (see :data:`REBUILDS`)."""
     generate(folder, n)
-    config = _config(folder, code)
+    config = bench_config(folder, code)
     site = folder / "site"
     shutil.rmtree(folder / "build" / "cache", ignore_errors=True)  # the first build is from scratch
     first = _build(config, site, code, env)
@@ -179,7 +179,7 @@ def run(sizes: list[int], work: Path) -> str:
             split = {**after["stages"], **after["emit_parts"], "cache_read": after["worker_stages"].get("cache_read", 0.0)}
             where_rows.append(f"| {n:,} | {name} | " + " | ".join(f"{k} {v:.2f}" for k, v in split.items()
                                                                  if k != "linkcheck") + " |")
-        for name, seconds in _repeated_rebuilds(folder, folder / "mkdocs.yml").items():
+        for name, seconds in repeated_rebuilds(folder, folder / "mkdocs.yml").items():
             repeated_rows.append(f"| {n:,} | {name} | {statistics.median(seconds):.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
                                  + ", ".join(f"{s:.2f}" for s in seconds) + " |")
         print(f"N={n}: done", file=sys.stderr)

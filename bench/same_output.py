@@ -29,7 +29,7 @@ import yaml
 
 from bench import checkout
 from bench.generate import generate
-from bench.run import _config
+from bench.run import bench_config
 from bench.tree_diff import Outcome, changed, compare, digests, summary
 
 ROOT = checkout.ROOT
@@ -79,7 +79,7 @@ def _swap(text: str, old: str, new: str, where: Path) -> str:
 def configure(code: Path, folder: Path, directory_urls: bool, site_url: str, summaries: bool) -> None:
     """``folder``/mkdocs.yml as `make bench` writes it for the code at ``code``, with the
     Markdown export on, the URL style, a site_url, and search summaries instead of full text."""
-    path = _config(folder, code)
+    path = bench_config(folder, code)
     text = _swap(path.read_text(encoding="utf-8"), "use_directory_urls: true",
                  f"use_directory_urls: {str(directory_urls).lower()}", path)
     text = _swap(text, "export_dir: ''", "export_dir: build/markdown" +
@@ -113,9 +113,9 @@ EDITS = (("after an annotation edit", edit_annotation), ("after a sidecar edit",
          ("after a new document", add_document))
 
 
-def build(side: Side, folder: Path, offline: bool = False) -> Path:
-    """Build the archive in ``folder`` with the side's code (`archive build`, or `archive bundle`,
-    unzipped); return the folder built."""
+def build(side: Side, folder: Path, offline: bool = False) -> None:
+    """Build the archive in ``folder`` with the side's code: `archive build` into its site/, or
+    `archive bundle` into its dist/, unzipped into its bundle/."""
     if offline:
         shutil.rmtree(folder / "dist", ignore_errors=True)
         args = ["bundle", "--out", str(folder / "dist")]
@@ -134,14 +134,11 @@ def build(side: Side, folder: Path, offline: bool = False) -> Path:
     if result["status"] != 0:
         raise BuildFailed(f"the {side.label} code failed to {args[0]} {folder}:\n" + "\n".join(lines[-30:]))
     checkout.check_code(side.code, side.env, result["modules"])
-    if not offline:
-        return folder / "site"
-    (zipped,) = (folder / "dist").glob("*.zip")
-    unzipped = folder / "bundle"
-    shutil.rmtree(unzipped, ignore_errors=True)
-    with zipfile.ZipFile(zipped) as archive:
-        archive.extractall(unzipped)
-    return unzipped
+    if offline:
+        (zipped,) = (folder / "dist").glob("*.zip")
+        shutil.rmtree(folder / "bundle", ignore_errors=True)
+        with zipfile.ZipFile(zipped) as archive:
+            archive.extractall(folder / "bundle")
 
 
 def _without_built(data: bytes) -> bytes:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench import checkout
-from bench.run import REBUILDS, _repeated_rebuilds, build_and_rebuild, machine_speed
+from bench.run import REBUILDS, build_and_rebuild, machine_speed, repeated_rebuilds
 
 ROOT = checkout.ROOT
 BUILDS = ("fresh", *REBUILDS)
@@ -43,7 +43,7 @@ def measure(label: str, code: Path, env: dict[str, str], folder: Path, n: int, r
     run = {"loop": loop, **{name: {k: builds[name].get(k) for k in ("total", "builder", "computed", "made", "peak_mb")}
                             for name in BUILDS}}
     if repeats:
-        for name, seconds in _repeated_rebuilds(folder, folder / "mkdocs.yml", code, env, repeats).items():
+        for name, seconds in repeated_rebuilds(folder, folder / "mkdocs.yml", code, env, repeats).items():
             run[f"repeated {name}"] = statistics.median(seconds)
     return run
 
