@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check review bundle bench bench-search bench-extraction fuzz clean
+.PHONY: site test serve check review bundle bench bench-search bench-extraction same-output bench-side-by-side fuzz clean
 
 site: $(STAMP)
 	$(BIN)/archive build --strict
@@ -22,6 +22,20 @@ bundle: $(STAMP) $(NODE_STAMP)
 # Benchmarks, not tests: synthetic archives of 1,000 and 10,000 documents, timings printed.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
+
+# Changes that must not change the output or lose speed, checked against the code of commit REF
+# (default: HEAD, the last commit), checked out into build/ and run with this .venv:
+#   same-output         every page, published file and search entry of the demo and of a
+#                       1,000-document archive, both URL styles and the offline bundle, fresh and
+#                       after each kind of cached rebuild, byte for byte; exits 1 on a difference
+#   bench-side-by-side  `make bench`'s builds (SIZES, default 10000), REF's and the working tree's
+#                       taking turns, ROUNDS of each (default 2: about 25 minutes at 10,000)
+REF ?= HEAD
+same-output: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m bench.same_output --ref $(REF)
+
+bench-side-by-side: $(STAMP)
+	$(BIN)/python -m bench.side_by_side --ref $(REF) --sizes $${SIZES:-10000} --rounds $${ROUNDS:-2}
 
 # How quickly search answers in headless Chromium on a built site (default: the 10,000-document bench site).
 SEARCH_SITE ?= build/bench/archive-10000/site

@@ -26,9 +26,11 @@ from bench.generate import generate
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _config(folder: Path) -> Path:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+def bench_config(folder: Path, code: Path = ROOT) -> Path:
+    """``folder``/mkdocs.yml: the configuration of the code at ``code`` (its mkdocs.yml and
+    theme overrides; another commit's, for bench.side_by_side) for the archive in ``folder``."""
+    text = (code / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {code / 'overrides'}")
     text = text.replace("export_dir: build/markdown", "export_dir: ''")
     text = text.replace("docs_dir: content/pages", f"docs_dir: {folder / 'content' / 'pages'}")
     text = text.replace("content_dir: content", f"content_dir: {folder / 'content'}\n"
@@ -61,11 +63,12 @@ def _tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
-def _build(config: Path, site: Path) -> dict:
-    """One build in a child process; peak memory of it and its workers, sampled every 0.2 s."""
+def _build(config: Path, site: Path, code: Path = ROOT, env: dict[str, str] | None = None) -> dict:
+    """One build in a child process; peak memory of it and its workers, sampled every 0.2 s.
+    ``code`` and ``env``: whose bench.build_once (and builder) runs, see bench.checkout."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen([sys.executable, "-m", "bench.build_once", str(config), str(site)],
-                                   cwd=ROOT, stdout=out, stderr=err)
+                                   cwd=code, env=env, stdout=out, stderr=err)
         peak = 0.0
         while process.poll() is None:
             peak = max(peak, _tree_pss_mb(process.pid))
@@ -79,10 +82,10 @@ def _build(config: Path, site: Path) -> dict:
     return result
 
 
-def _builder_only(config: Path) -> dict:
+def _builder_only(config: Path, code: Path = ROOT, env: dict[str, str] | None = None) -> dict:
     """The builder's stages alone, in a child process (see bench.build_once)."""
-    done = subprocess.run([sys.executable, "-m", "bench.build_once", "--builder-only", str(config)], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "bench.build_once", "--builder-only", str(config)], cwd=code,
+                          env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -93,19 +96,50 @@ REPEATS = 5
 more on this machine."""
 
 
-def _repeated_rebuilds(folder: Path, config: Path) -> dict[str, list[float]]:
-    """Builder seconds of :data:`REPEATS` rebuilds after editing one annotation and as many
+def repeated_rebuilds(folder: Path, config: Path, code: Path = ROOT, env: dict[str, str] | None = None,
+                       repeats: int = REPEATS) -> dict[str, list[float]]:
+    """Builder seconds of ``repeats`` rebuilds after editing one annotation and as many
     after correcting one document's title in its sidecar, taking turns, each edit new."""
-    note = next((folder / "content" / "annotations").iterdir()) / "note.yml"
+    note = _first_note(folder)
     sidecar = folder / "content" / "sources" / "doc-00001.yml"
     seconds: dict[str, list[float]] = {"one annotation": [], "a sidecar": []}
-    for n in range(REPEATS):
+    for n in range(repeats):
         text = note.read_text(encoding="utf-8")
         note.write_text(re.sub(r"An edited note( \d+)?", f"An edited note {n}", text, count=1), encoding="utf-8")
-        seconds["one annotation"].append(_builder_only(config)["builder"])
+        seconds["one annotation"].append(_builder_only(config, code, env)["builder"])
         sidecar.write_text(f"title: A corrected title {n}\n", encoding="utf-8")
-        seconds["a sidecar"].append(_builder_only(config)["builder"])
+        seconds["a sidecar"].append(_builder_only(config, code, env)["builder"])
     return seconds
+
+
+def _first_note(folder: Path) -> Path:
+    return min((folder / "content" / "annotations").iterdir()) / "note.yml"
+
+
+REBUILDS = ("one annotation", "a sidecar", "one document")
+"""The rebuilds :func:`build_and_rebuild` times, after changing what each names."""
+
+
+def build_and_rebuild(folder: Path, n: int, code: Path = ROOT, env: dict[str, str] | None = None) -> dict[str, dict]:
+    """A synthetic archive of ``n`` documents in ``folder``, built from scratch ("fresh", with
+    its pages, site and search index sizes), then with the cache of the previous build after
+    editing one annotation, adding a sidecar and adding one document (see :data:`REBUILDS`)."""
+    generate(folder, n)
+    config = bench_config(folder, code)
+    site = folder / "site"
+    shutil.rmtree(folder / "build" / "cache", ignore_errors=True)  # the first build is from scratch
+    first = _build(config, site, code, env)
+    index = site / "search" / "search_index.json"
+    first.update(pages=sum(1 for _ in site.rglob("*.html")), site_mb=_size_mb(site),
+                 index_mb=index.stat().st_size / 1e6 if index.exists() else 0)
+    note = _first_note(folder)
+    note.write_text(note.read_text(encoding="utf-8").replace("A synthetic note", "An edited note"), encoding="utf-8")
+    after_note = _build(config, site, code, env)
+    (folder / "content" / "sources" / "doc-00001.yml").write_text("title: A corrected title\n", encoding="utf-8")
+    after_sidecar = _build(config, site, code, env)
+    shutil.copy(folder / "content" / "sources" / "doc-00000.txt", folder / "content" / "sources" / "doc-new.txt")
+    after_doc = _build(config, site, code, env)
+    return dict(zip(("fresh", *REBUILDS), (first, after_note, after_sidecar, after_doc)))
 
 
 def _size_mb(path: Path) -> float:
@@ -127,28 +161,17 @@ def run(sizes: list[int], work: Path) -> str:
     speed_before = machine_speed()
     for n in sizes:
         folder = work / f"archive-{n}"
-        generate(folder, n)
-        config = _config(folder)
-        site = folder / "site"
-        shutil.rmtree(folder / "build" / "cache", ignore_errors=True)  # the first build is from scratch
-        first = _build(config, site)
-        pages = sum(1 for _ in site.rglob("*.html"))
-        index = site / "search" / "search_index.json"
+        builds = build_and_rebuild(folder, n)
+        first, after_note, after_sidecar, after_doc = (builds[name] for name in ("fresh", *REBUILDS))
+        pages = first["pages"]
         rows.append(f"| {n:,} | {pages:,} | {first['builder']:.1f} | {n / first['builder']:.0f} | {first['render']:.1f} | "
                     f"{pages / first['render']:.0f} | {first['linkcheck']:.1f} | "
                     f"{first['total']:.1f} | {first['peak_mb']:.0f} | "
-                    f"{_size_mb(site):.0f} | {index.stat().st_size / 1e6 if index.exists() else 0:.1f} |")
+                    f"{first['site_mb']:.0f} | {first['index_mb']:.1f} |")
         stage_rows.append(f"| {n:,} | " + " | ".join(f"{k} {v:.2f}" for k, v in first["stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (in the workers, summed) | "
                           + " | ".join(f"{k} {v:.2f}" for k, v in first["worker_stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (inside emit) | " + " | ".join(f"{k} {v:.2f}" for k, v in first["emit_parts"].items()) + " |")
-        note = next((folder / "content" / "annotations").iterdir()) / "note.yml"
-        note.write_text(note.read_text(encoding="utf-8").replace("A synthetic note", "An edited note"), encoding="utf-8")
-        after_note = _build(config, site)
-        (folder / "content" / "sources" / "doc-00001.yml").write_text("title: A corrected title\n", encoding="utf-8")
-        after_sidecar = _build(config, site)
-        shutil.copy(folder / "content" / "sources" / "doc-00000.txt", folder / "content" / "sources" / "doc-new.txt")
-        after_doc = _build(config, site)
         rebuild_rows.append(f"| {n:,} | " + " | ".join(
             f"{after['builder']:.1f} ({after['computed']} computed, {after['made']} made) | {after['total']:.1f}"
             for after in (after_note, after_sidecar, after_doc)) + " |")
@@ -156,7 +179,7 @@ def run(sizes: list[int], work: Path) -> str:
             split = {**after["stages"], **after["emit_parts"], "cache_read": after["worker_stages"].get("cache_read", 0.0)}
             where_rows.append(f"| {n:,} | {name} | " + " | ".join(f"{k} {v:.2f}" for k, v in split.items()
                                                                  if k != "linkcheck") + " |")
-        for name, seconds in _repeated_rebuilds(folder, config).items():
+        for name, seconds in repeated_rebuilds(folder, folder / "mkdocs.yml").items():
             repeated_rows.append(f"| {n:,} | {name} | {statistics.median(seconds):.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
                                  + ", ".join(f"{s:.2f}" for s in seconds) + " |")
         print(f"N={n}: done", file=sys.stderr)
