@@ -183,5 +183,8 @@ class Kept:
             found.update((wanted[k], value) for k, value in self.store.get_many(list(wanted)).items())
         missing = [name for name in names if name not in found]
         if missing:
-            found.update(compute(missing))
+            made = compute(missing)
+            found.update(made)
+            if self.store is not None:  # kept again, for the next build
+                self.store.put_many((self.keys[name], dumps(value)) for name, value in made.items() if name in self.keys)
         return {name: found[name] for name in names}

@@ -383,6 +383,14 @@ def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_
     naming = {m.doc for m in after.archive.mentions if m.entity in named} - {sidecar.stem}
     assert len(reads) == 1 and len(reads[0]) == len(naming) > 0  # its own parts were made in this build
     assert _everything(after) == _everything(build(content, Site("Demo")))
+    # A new document remakes the entity pages it names and the mentions export, made of every
+    # document's rows: each other document's parts are read once.
+    reads.clear()
+    (content / "sources" / "a-copy.txt").write_bytes(sorted((content / "sources").glob("*.txt"))[0].read_bytes())
+    after = build(content, Site("Demo"), cache_dir=cache)
+    read = [key for keys in reads for key in keys]
+    assert after.computed == 1 and len(read) == len(set(read)) == DEMO_DOCS
+    assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
 def test_a_part_gone_from_the_store_while_the_build_reads_it_is_made_again(content, tmp_path):
@@ -398,6 +406,8 @@ def test_a_part_gone_from_the_store_while_the_build_reads_it_is_made_again(conte
     after = build(content, Site("Demo"), cache_dir=cache)  # every entity page and the mentions export are remade
     assert after.computed == 1
     assert _everything(after) == _everything(build(content, Site("Demo")))
+    with sqlite3.connect(cache / "document-parts.sqlite") as db:  # made again, and kept again
+        assert db.execute("SELECT count(*) FROM kept").fetchone()[0] == DEMO_DOCS + 1
 
 
 def test_a_page_pickled_again_unread_is_the_same_bytes(in_process):

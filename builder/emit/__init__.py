@@ -55,18 +55,23 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     by_doc = index.mentions_by_doc
     # What the per-document work made, and here what it could not: pages whose notes name
     # other documents, or everything when the archive did not come through it.
-    outputs = {doc_id: made for doc_id, made in (outputs or {}).items() if made.urls == urls}
+    outputs = dict(outputs or {})
     missing = [d for d in archive.documents if d.id not in outputs or outputs[d.id].page is None]
     made_here = make_documents(missing, by_doc, archive.assignments, archive.annotations, archive.entities,
                                archive.topics, urls, documents)
     outputs.update((doc_id, output) for doc_id, (output, _) in made_here.items())
     parts = parts or Kept(None, {}, {})
+    read: dict = {}  # the parts read so far: each is read once
 
     def parts_of(doc_ids) -> dict:
-        """The documents' parts of entity pages and rows of mentions.json: read when needed."""
-        return parts.get_or_compute(doc_ids, lambda todo: {d: made_here[d][1] if d in made_here else
-                                                           document_parts(documents[d], by_doc.get(d, []), urls)
-                                                           for d in todo})
+        """The documents' parts of entity pages and rows of mentions.json, read when first
+        needed (an entity page and the mentions export may need the same)."""
+        todo = [doc_id for doc_id in doc_ids if doc_id not in read]
+        if todo:
+            read.update(parts.get_or_compute(todo, lambda missing: {
+                d: made_here[d][1] if d in made_here else document_parts(documents[d], by_doc.get(d, []), urls)
+                for d in missing}))
+        return {doc_id: read[doc_id] for doc_id in doc_ids}
 
     listed = {doc_id: one.listed for doc_id, one in outputs.items()}
     with timed("keys"):

@@ -17,7 +17,6 @@ from builder.model import Annotation, Assignment, Document, Entity, Mention, Top
 class DocumentOutput:
     """One document's page and its parts of the pages that cover the whole archive."""
 
-    urls: Urls  # the URL style it was made for
     page: Page | None  # its page, or None when one of its notes names a document it was not made with
     listed: tuple = ()  # its item on pages that list documents, in parts (listing.item_parts)
     exports: dict = field(default_factory=dict)  # its rows of the data exports (exports.document_parts), but mentions.json
@@ -66,7 +65,7 @@ def make_documents(docs: list[Document], mentions_by_doc: dict[str, list[Mention
             page = document_page.render(view)
         rows = exports.document_parts(doc, named, [a.topic for a in assignments_of], len(notes))
         mention_rows = rows.pop("mentions.json")
-        output = DocumentOutput(urls, page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc),
+        output = DocumentOutput(page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc),
                                 topic_pages.why_lines(assignments_of), review_page.missing_row(doc),
                                 search_entry.document_entry(doc, named, entities, urls, full=False))
         result[doc.id] = (output, document_parts(doc, named, urls, mention_rows))

@@ -4,8 +4,8 @@
 :func:`~builder.pipeline.documents.process_documents` runs each document's stages and
 what emit makes of it alone (in parallel, kept in the result store); :func:`check` runs
 the checks that need every document; :func:`build` then emits the site's pages and files.
-Stages are small functions ``Archive -> Archive``; nothing but the pipeline knows both the
-stages and emit.
+Stages are small functions ``Archive -> Archive``; the pipeline runs them, then emit
+(neither of which imports the other, or the pipeline).
 """
 
 from __future__ import annotations

@@ -256,8 +256,15 @@ class Stores:
         # The hosted site and the offline bundle (pages as .html files) keep separate files, so
         # building one never evicts the other's results.
         suffix = "" if urls.directory else "-offline"
-        return cls(result_store.Cache(folder, f"documents{suffix}"), result_store.Cache(folder, f"document-parts{suffix}"),
-                   result_store.Cache(folder, f"pages{suffix}"))
+        opened: list[result_store.Cache] = []
+        try:
+            for name in ("documents", "document-parts", "pages"):
+                opened.append(result_store.Cache(folder, f"{name}{suffix}"))
+        except BaseException:
+            for cache in opened:
+                cache.close()
+            raise
+        return cls(*opened)
 
     def close(self) -> None:
         for cache in (self.results, self.parts, self.pages):
