@@ -1,11 +1,12 @@
 """The build, read top to bottom: collect, process each document, check, emit.
 
-:func:`collect` runs the stages that read the editors' files and find the sources;
-:func:`~builder.pipeline.documents.process_documents` runs each document's stages and
-what emit makes of it alone (in parallel, kept in the result store); :func:`check` runs
-the checks that need every document; :func:`build` then emits the site's pages and files.
-Stages are small functions ``Archive -> Archive``; the pipeline runs them, then emit
-(neither of which imports the other, or the pipeline).
+:func:`build` runs the stages of :data:`COLLECT` (the editors' files and the sources),
+:func:`~builder.pipeline.documents.process_documents` (each document's stages and what
+emit makes of it alone, in parallel, kept in the result store), the checks of
+:data:`CHECK` (what needs every document), then :func:`builder.emit.emit`. :func:`collect`
+is the same without emit and without the store (``archive check``). Stages are small
+functions ``Archive -> Archive``; the pipeline runs them, then emit (neither of which
+imports the other, or the pipeline).
 """
 
 from __future__ import annotations
