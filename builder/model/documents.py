@@ -74,7 +74,7 @@ class SourceFile:
         return self.path + ".txt" if self.is_html else self.path
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of decoded source text with its 1-based line number."""
 
@@ -82,7 +82,7 @@ class Line:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Removal:
     """Text taken out of a document's body, kept so editors can review it.
 
@@ -97,7 +97,7 @@ class Removal:
     whole_line: bool = True  # False: only ``text`` was cut from the line, the rest stays
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of body text in original order. ``anchor`` is stable for citing."""
 
