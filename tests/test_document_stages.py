@@ -426,6 +426,33 @@ def test_a_page_pickled_again_unread_is_the_same_bytes(in_process):
     assert pickle.loads(blob) != Page(page.front, page.body + "more")
 
 
+def test_a_page_read_back_stays_as_bytes_until_mkdocs_reads_it():
+    """The one laziness kept, at the MkDocs boundary: pages read back from the store are held
+    as their UTF-8 bytes until the bridge hands them to MkDocs, not as Python text (two bytes
+    a character once one is beyond Latin-1); the exported copy reads them without keeping
+    them decoded."""
+    import pickle
+    import tracemalloc
+
+    from builder.emit.frontmatter import page
+
+    made = page({"title": "A dash — of text"}, "Words — and more words. " * 20_000)
+    decoded = len(made.body) * 2  # bytes of the body as Python text
+    blob = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+    tracemalloc.start()
+    try:
+        pages = [pickle.loads(blob) for _ in range(20)]
+        held = tracemalloc.get_traced_memory()[0]
+        assert held < 20 * decoded * 0.75
+        for one in pages:
+            assert one.text.endswith("words.\n")  # the export reads each page
+        assert tracemalloc.get_traced_memory()[0] < 20 * decoded * 0.75
+        assert all(one.body == made.body for one in pages)  # MkDocs reads each: decoded now
+        assert tracemalloc.get_traced_memory()[0] > 20 * decoded
+    finally:
+        tracemalloc.stop()
+
+
 def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     """Making every entity page takes each document's parts in one pass, newest first
     (entity_pages.parts_newest_first); making a few looks them up per document. Both give
