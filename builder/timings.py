@@ -1,10 +1,16 @@
-"""Where a build's time goes, for benchmarks: seconds by part, in three tables."""
+"""Where a build's time goes: seconds by part, in three tables (for benchmarks), and how far it
+is (for the person waiting)."""
 
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Callable
+
+Progress = Callable[[str, int, int], None]
+"""Told how far a long part of a build is: ``progress(what, done, total)``, ``what`` being
+"documents" (processed or taken from the result store) or "pages" (rendered by MkDocs)."""
 
 
 @dataclass

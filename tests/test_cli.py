@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 
 import pytest
@@ -164,7 +166,18 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
         "A first headline\n\nBy Jane Doe\n\nThe council met on Monday.\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["build"]) == 0
-    assert capsys.readouterr().out == "archive build: site written to site\n"
+    out = capsys.readouterr()
+    summary = re.fullmatch(r"archive build: 1 document \(1 processed, 0 from the cache\), (\d+) pages rendered, "
+                           r"0 reused, 0 warnings, \d+\.\d s; site written to site\n", out.out)
+    assert summary, out.out
+    pages = sorted(p for p in (tmp_path / "fresh" / "site").rglob("*.html") if p.name != "404.html")
+    assert int(summary.group(1)) == len(pages) > 5  # every page of the site, rendered by MkDocs
+    # Not on a terminal (as here, or in CI): plain lines of progress on standard error.
+    assert out.err.splitlines()[-3:] == ["archive build: 1 of 1 documents processed",
+                                         f"archive build: 1 of {len(pages)} pages rendered",
+                                         f"archive build: {len(pages)} of {len(pages)} pages rendered"]
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out.startswith("archive build: 1 document (0 processed, 1 from the cache), ")
     page = soup_of(page_html(tmp_path / "fresh" / "site", "documents/first.md"))
     assert heading_text(article(page).h1) == "A first headline"
 

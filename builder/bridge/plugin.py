@@ -33,6 +33,7 @@ from builder.stages.pages import OUTSIDE_PAGES_CODE as PAGE_OUTSIDE_PAGES
 from builder.stages.pages import PAGES
 from builder.stages.pages import WHERE as PAGES_FOLDER
 from builder.report import as_text, summary
+from builder.timings import Progress
 from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -85,6 +86,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
         self.fronts: dict[str, dict] = {}  # page -> its front matter
         self.placeholder = handover.new_placeholder()
+        self.progress: Progress | None = None  # told how far the build is (set by bridge.site)
+        self.to_render = 0  # pages MkDocs will render, and those rendered so far
+        self.rendered = 0
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -118,7 +122,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # cache is written and read by one build at a time (until build() closes it).
             with Lock(cache_dir) if cache_dir else nullcontext(), few_collections():
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
-                                                           config.site_url or ""), options, cache_dir=cache_dir)
+                                                           config.site_url or ""), options, cache_dir=cache_dir,
+                                    progress=self.progress)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. (A build leaves next to no cyclic garbage: a collection here found
                 # under a thousand objects at 10,000 documents, and took 0.9 s.)
@@ -180,6 +185,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.append(File.generated(config, SHIM_URI, content=self.shim))
         # MkDocs holds the files now; a second copy would add to a large build's memory.
         self.result.files = {}
+        self.to_render, self.rendered = len(files.documentation_pages()), 0
         return files
 
     def _pages_inside_archive(self, files: Files, config) -> None:
@@ -221,6 +227,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end
             page.content = None  # (the Markdown stays: the navigation reads titles from it)
+        self.rendered += 1
+        if self.result is not None:
+            self.result.rendered = self.rendered
+        if self.progress is not None:
+            self.progress("pages", self.rendered, self.to_render)
         return output
 
     def on_build_error(self, *, error):

@@ -24,6 +24,7 @@ from builder import sitefolder
 from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
+from builder.timings import Progress
 
 
 OFFLINE = "material/offline"
@@ -41,11 +42,12 @@ class BrokenLinks(Abort):
 
 
 def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = None, strict: bool = False,
-               offline: bool = False) -> Build:
+               offline: bool = False, progress: Progress | None = None) -> Build:
     """Build with MkDocs into ``site_dir`` atomically and return what the builder produced.
 
     Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
-    offline plugin (pages as .html files, search that works from file://).
+    offline plugin (pages as .html files, search that works from file://). ``progress`` is
+    told how many documents are processed and pages rendered, as the build goes.
 
     One build at a time writes ``site_dir``: a second one waits for the first. The new site
     is built beside it and swapped in at once; what killed builds left beside it is removed
@@ -62,7 +64,8 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
         sitefolder.clear_debris(site_dir)
         work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
         try:
-            result = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict, offline=offline)
+            result = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict, offline=offline,
+                            progress=progress)
             sitefolder.swap(work / "site", site_dir)
         finally:
             shutil.rmtree(work, ignore_errors=True)  # with the old site, once swapped
@@ -86,7 +89,7 @@ def docs_dir_of(content: Path, empty: Path) -> Path:
 
 
 def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
-           offline: bool) -> Build:
+           offline: bool, progress: Progress | None = None) -> Build:
     """Build into ``work/site`` (to replace ``site_dir``) and check its links."""
     staging = work / "site"
     staging.mkdir()
@@ -99,6 +102,7 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     config = load_config(str(config_file), **overrides)
     plugin = archive_plugin(config)
     plugin.config.final_site_dir = str(site_dir)  # MkDocs builds into the staging folder
+    plugin.progress = progress
     if content_dir is not None:
         plugin.config.content_dir = str(content_dir.resolve())
     if offline and OFFLINE in config.plugins:

@@ -22,7 +22,8 @@ from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
-from builder.pipeline.documents import Stores, process_documents
+from builder.pipeline.documents import process_documents
+from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.link import DENSITIES
@@ -32,7 +33,7 @@ from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
 from builder.stages.sidecars import load_sidecars
 from builder.stages.topics import check_topics, load_topics
-from builder.timings import Timings
+from builder.timings import Progress, Timings
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,11 @@ class Build:
     computed: int = 0  # ... and computed in this build
     kept: int = 0  # pages or groups of pages made from many documents, kept from the last build (see emit.reuse)
     made: int = 0  # ... and made in this one
+    rendered: int = 0  # pages MkDocs rendered (counted by the bridge)
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
-          cache_dir: Path | None = None) -> Build:
+          cache_dir: Path | None = None, progress: Progress | None = None) -> Build:
     """Collect; process each document; check; stop with every blocking error before anything
     is emitted; then emit."""
     timings = Timings()
@@ -105,7 +107,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
     with few_collections(), stores or nullcontext():
         archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
         with timings.timed(timings.stages, "process_documents"):
-            processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs)
+            processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
+                                          progress)
         archive = run_stages(archive, CHECK, timings)
         archive.diagnostics.sort(key=Diagnostic.sort_key)
         if archive.blocking_errors:

@@ -38,7 +38,8 @@ from builder.stages.link import link_entities
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
-from builder.timings import Timings
+from builder.pipeline.stores import Stores
+from builder.timings import Progress, Timings
 from builder.workers import die_with_parent
 
 BATCH_SIZE = 200
@@ -180,14 +181,15 @@ class Processed:
     computed: int  # documents whose per-document work ran in this build
 
 
-def process_documents(archive: Archive, density: str, urls: Urls, stores: "Stores | None", timings: Timings,
-                      executor: Executor | None = None, jobs: int = 0) -> Processed:
+def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores | None, timings: Timings,
+                      executor: Executor | None = None, jobs: int = 0, progress: Progress | None = None) -> Processed:
     """Run the per-document work over every document of ``archive`` and merge the results
     into it.
 
     Documents whose inputs are unchanged since the last build come from ``stores`` (if
     given). The others go in batches to ``executor``, or, without one, to a process pool of
-    ``jobs`` workers (0: one per core), or run here when they are few.
+    ``jobs`` workers (0: one per core), or run here when they are few. ``progress`` is told
+    how many documents are done, as each batch comes back.
     """
     by_doc: dict[str, list[Annotation]] = {}
     for annotation in archive.annotations:
@@ -213,6 +215,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: "Store
     if not here:
         executor = executor or _default_executor(jobs)
     made_parts: dict[str, bytes] = {}
+    if progress is not None:
+        progress("documents", reused, len(archive.documents))
     try:
         # Each batch's results are taken in (and stored) as they come, while the workers go on
         # with the next ones.
@@ -229,6 +233,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: "Store
                     stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, _) in batch_results.items())
                     stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts) in batch_results.items()
                                           if parts is not None)
+            if progress is not None:
+                progress("documents", len(results), len(archive.documents))
     finally:
         if own:
             executor.shutdown()
@@ -241,40 +247,6 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: "Store
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, common,
                      reused, len(todo))
-
-
-@dataclass
-class Stores:
-    """The result store's files for one build: documents' results, and their parts."""
-
-    results: result_store.Cache
-    parts: result_store.Cache
-    pages: result_store.Cache
-
-    @classmethod
-    def open(cls, folder: Path, urls: Urls) -> "Stores":
-        # The hosted site and the offline bundle (pages as .html files) keep separate files, so
-        # building one never evicts the other's results.
-        suffix = "" if urls.directory else "-offline"
-        opened: list[result_store.Cache] = []
-        try:
-            for name in ("documents", "document-parts", "pages"):
-                opened.append(result_store.Cache(folder, f"{name}{suffix}"))
-        except BaseException:
-            for cache in opened:
-                cache.close()
-            raise
-        return cls(*opened)
-
-    def close(self) -> None:
-        for cache in (self.results, self.parts, self.pages):
-            cache.close()
-
-    def __enter__(self) -> "Stores":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def merge(archive: Archive, results: dict[str, Result]) -> dict[str, list[Mention]]:

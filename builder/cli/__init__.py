@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from builder import __version__
@@ -24,13 +25,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     from builder.bridge import SiteError
     from builder.bridge.site import build_site
 
+    from builder.cli.progress import ProgressReport, build_summary
+
+    started = time.perf_counter()
     try:
-        build_site(args.config, args.site, content_dir=args.content, strict=args.strict)
+        with ProgressReport() as progress:
+            result = build_site(args.config, args.site, content_dir=args.content, strict=args.strict, progress=progress)
     except SiteError as exc:
         print(f"archive build: failed; {args.site} was left as it was.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"archive build: site written to {args.site}")
+    print(build_summary(result, time.perf_counter() - started, args.site))
     return EXIT_OK
+
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -264,9 +270,20 @@ def _show_mkdocs_messages(verbose: bool) -> None:
         logger = logging.getLogger(name)
         if any(getattr(h, "_archive", False) for h in logger.handlers):
             continue
-        handler = logging.StreamHandler(sys.stderr)
+        handler = logging.StreamHandler(CurrentStderr())
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler._archive = True  # type: ignore[attr-defined]
         handler.setLevel(level)
         logger.addHandler(handler)
         logger.setLevel(level)
+
+
+class CurrentStderr:
+    """Standard error as it is when written to (a handler kept between two calls of main()
+    in one process, as the tests make them, writes where the second call's sys.stderr goes)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()

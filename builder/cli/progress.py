@@ -1,0 +1,73 @@
+"""How far a build is, and how it ended, shown to the person waiting (on standard error): a live bar with counts
+and the time left on a terminal (rich), plain lines when not on one (CI, a log file)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+LABELS = {"documents": "documents processed", "pages": "pages rendered"}
+
+
+class ProgressReport:
+    """A ``builder.timings.Progress``: ``report(what, done, total)``. Use it as a context
+    manager, so the live bar is taken down at the end. Plain lines come at most every
+    ``every`` seconds for each part, and when a part is done."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 5.0, clock=time.monotonic) -> None:
+        self.stream = stream or sys.stderr
+        self.every, self.clock = every, clock
+        self.live: Progress | None = None
+        if self.stream.isatty():
+            self.live = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                                 console=Console(file=self.stream), transient=False)
+        self.tasks: dict[str, object] = {}
+        self.started: dict[str, tuple[float, int]] = {}  # part -> (when, done) at its first report
+        self.shown: dict[str, float] = {}  # part -> when its last plain line was written
+
+    def __enter__(self) -> "ProgressReport":
+        if self.live is not None:
+            self.live.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        label = LABELS.get(what, what)
+        if self.live is not None:
+            if what not in self.tasks:
+                self.tasks[what] = self.live.add_task(label, total=total)
+            self.live.update(self.tasks[what], completed=done, total=total)
+            return
+        now = self.clock()
+        first, before = self.started.setdefault(what, (now, done))
+        finished = done >= total
+        if what in self.shown and not finished and now - self.shown[what] < self.every:
+            return
+        if what in self.shown and finished and self.shown[what] == float("inf"):
+            return  # said already
+        self.shown[what] = float("inf") if finished else now
+        line = f"archive build: {done:,} of {total:,} {label}"
+        if done > before and not finished:
+            left = (now - first) / (done - before) * (total - done)
+            line += f" (about {left:.0f} s left)"
+        print(line, file=self.stream, flush=True)
+
+
+def build_summary(result, seconds: float, site: Path) -> str:
+    """The line every build ends with: documents, pages rendered and reused, warnings, seconds."""
+    def count(n: int, what: str) -> str:
+        return f"{n:,} {what}{'s' if n != 1 else ''}"
+
+    warnings = sum(1 for d in result.archive.diagnostics if d.severity != "info")
+    return (f"archive build: {count(len(result.archive.documents), 'document')} ({result.computed:,} processed, "
+            f"{result.reused:,} from the cache), {count(result.rendered, 'page')} rendered, 0 reused, "
+            f"{count(warnings, 'warning')}, {seconds:.1f} s; site written to {site}")

@@ -1,0 +1,43 @@
+"""The result store's files one build uses (see builder.store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder import store as result_store
+from builder.emit.urls import Urls
+
+
+@dataclass
+class Stores:
+    """The result store's files for one build: documents' results, and their parts."""
+
+    results: result_store.Cache
+    parts: result_store.Cache
+    pages: result_store.Cache
+
+    @classmethod
+    def open(cls, folder: Path, urls: Urls) -> "Stores":
+        # The hosted site and the offline bundle (pages as .html files) keep separate files, so
+        # building one never evicts the other's results.
+        suffix = "" if urls.directory else "-offline"
+        opened: list[result_store.Cache] = []
+        try:
+            for name in ("documents", "document-parts", "pages"):
+                opened.append(result_store.Cache(folder, f"{name}{suffix}"))
+        except BaseException:
+            for cache in opened:
+                cache.close()
+            raise
+        return cls(*opened)
+
+    def close(self) -> None:
+        for cache in (self.results, self.parts, self.pages):
+            cache.close()
+
+    def __enter__(self) -> "Stores":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,54 @@
+"""How far a build is, on standard error: plain lines when not on a terminal, a live bar on one."""
+
+from __future__ import annotations
+
+import io
+
+from builder.cli.progress import ProgressReport
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_plain_lines_come_every_few_seconds_with_the_time_left_and_at_the_end():
+    out, clock = io.StringIO(), Clock()
+    with ProgressReport(out, every=5.0, clock=clock) as report:
+        report("documents", 2_000, 10_000)  # 2,000 from the result store
+        clock.now += 1
+        report("documents", 2_200, 10_000)  # within 5 s of the last line: not shown
+        clock.now += 9
+        report("documents", 4_000, 10_000)  # 2,000 in 10 s: 6,000 left, about 30 s
+        report("documents", 10_000, 10_000)
+        report("documents", 10_000, 10_000)  # said once
+        report("pages", 1, 3)
+        report("pages", 3, 3)
+    assert out.getvalue().splitlines() == [
+        "archive build: 2,000 of 10,000 documents processed",
+        "archive build: 4,000 of 10,000 documents processed (about 30 s left)",
+        "archive build: 10,000 of 10,000 documents processed",
+        "archive build: 1 of 3 pages rendered",
+        "archive build: 3 of 3 pages rendered",
+    ]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_live_bar_shows_each_part_with_its_counts():
+    out = Terminal()
+    with ProgressReport(out) as report:
+        report("documents", 5, 5)
+        report("pages", 7, 12)
+        report("pages", 12, 12)
+    shown = out.getvalue()
+    assert "\x1b[" in shown  # drawn with the terminal's escape codes (by rich), not plain lines
+    assert "documents processed" in shown and "5/5" in shown
+    assert "pages rendered" in shown and "12/12" in shown
+    assert "archive build:" not in shown
