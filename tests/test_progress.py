@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 from builder.cli.progress import ProgressReport
 
@@ -52,3 +54,12 @@ def test_on_a_terminal_a_live_bar_shows_each_part_with_its_counts():
     assert "documents processed" in shown and "5/5" in shown
     assert "pages rendered" in shown and "12/12" in shown
     assert "archive build:" not in shown
+
+
+def test_the_seconds_a_build_reports_count_from_the_start_of_the_process():
+    """The summary's seconds are what the person waited, Python's start and imports included:
+    a process that has run for half a second knows it has."""
+    script = "import time; time.sleep(0.5); from builder.cli.streams import process_age; print(process_age())"
+    age = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                               timeout=60).stdout)
+    assert 0.5 <= age < 60
