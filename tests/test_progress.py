@@ -63,3 +63,26 @@ def test_the_seconds_a_build_reports_count_from_the_start_of_the_process():
     age = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                                timeout=60).stdout)
     assert 0.5 <= age < 60
+
+
+def test_archive_bundle_reports_progress_and_ends_with_the_summary(tiny_archive, capsys, monkeypatch):
+    import re
+    import zipfile
+
+    from builder.cli import main
+    from helpers import REPO, set_plugin_option
+
+    set_plugin_option(tiny_archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
+    monkeypatch.chdir(tiny_archive.root)
+    assert main(["bundle", "--out", "dist"]) == 0
+    out = capsys.readouterr()
+    summary = re.fullmatch(r"archive bundle: 2 documents \(2 processed, 0 from the cache\), (\d+) pages rendered, "
+                           r"0 reused, (\d+) warnings?, \d+\.\d s; (.+) \(([\d,]+) files\); "
+                           r"unzip it anywhere and open index\.html\n", out.out)
+    assert summary, out.out
+    with zipfile.ZipFile(summary.group(3)) as bundle:
+        names = [n for n in bundle.namelist() if not n.endswith("/")]
+        pages = [n for n in names if n.endswith(".html") and not n.endswith("/404.html")]
+    assert int(summary.group(4).replace(",", "")) == len(names) - 3  # but README.txt, manifest.json, SHA256SUMS
+    assert int(summary.group(1)) == len(pages)
+    assert f"archive bundle: {len(pages)} of {len(pages)} pages rendered" in out.err.splitlines()

@@ -21,6 +21,8 @@ from mkdocs.exceptions import Abort
 
 from builder import sitefolder
 from builder.bridge.site import build_site
+from builder.pipeline import Build
+from builder.timings import Progress
 from builder.slugs import slugify
 
 README = """{title}: offline copy
@@ -36,6 +38,7 @@ class BundleResult:
     path: Path
     documents: int
     files: int
+    build: Build  # what the builder produced for the offline site
 
 
 def archive_version(folder: Path) -> str:
@@ -51,7 +54,7 @@ def archive_version(folder: Path) -> str:
 
 
 def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = None,
-                now: dt.datetime | None = None) -> BundleResult:
+                now: dt.datetime | None = None, progress: Progress | None = None) -> BundleResult:
     """Build the offline site and zip it into ``out_dir``. The work is done in a folder beside
     the zip, under the zip's lock (see sitefolder): a second bundle of the same archive waits,
     and a killed one leaves nothing that the next one does not remove."""
@@ -67,15 +70,15 @@ def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = 
         sitefolder.clear_debris(target)
         work = sitefolder.staging(target)
         try:
-            return _make(config_file, work, target, title, folder, content_dir, now)
+            return _make(config_file, work, target, title, folder, content_dir, now, progress)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
 
 def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, content_dir: Path | None,
-          now: dt.datetime | None) -> BundleResult:
+          now: dt.datetime | None, progress: Progress | None) -> BundleResult:
     site = work / "site"
-    result = build_site(config_file, site, content_dir=content_dir, offline=True)
+    result = build_site(config_file, site, content_dir=content_dir, offline=True, progress=progress)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     manifest = {
@@ -96,7 +99,7 @@ def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, 
         zf.writestr(f"{folder}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         zf.writestr(f"{folder}/SHA256SUMS", "".join(f"{digest}  {rel}\n" for rel, digest in sums.items()))
     partial.replace(target)
-    return BundleResult(target, manifest["documents"], len(sums))
+    return BundleResult(target, manifest["documents"], len(sums), result)
 
 
 def _site_name(config_file: Path) -> tuple[str, Path]:

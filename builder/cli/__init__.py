@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except SiteError as exc:
         print(f"archive build: failed; {args.site} was left as it was.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(build_summary(result, time.perf_counter() - started, args.site))
+    print(build_summary(result, time.perf_counter() - started, f"site written to {args.site}"))
     return EXIT_OK
 
 
@@ -44,13 +44,16 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from builder.bridge import SiteError
     from builder.bridge.bundle import make_bundle
 
+    from builder.cli.progress import ProgressReport, build_summary
+
     try:
-        result = make_bundle(args.config, args.out, content_dir=args.content)
+        with ProgressReport(command="archive bundle") as progress:
+            result = make_bundle(args.config, args.out, content_dir=args.content, progress=progress)
     except SiteError as exc:
         print(f"archive bundle: failed.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"archive bundle: {result.path} ({result.documents} documents, {result.files} files); "
-          f"unzip it anywhere and open index.html")
+    print(build_summary(result.build, time.perf_counter() - args.started, f"{result.path} ({result.files:,} files); "
+                        "unzip it anywhere and open index.html", command="archive bundle"))
     return EXIT_OK
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -19,8 +18,10 @@ class ProgressReport:
     manager, so the live bar is taken down at the end. Plain lines come at most every
     ``every`` seconds for each part, and when a part is done."""
 
-    def __init__(self, stream: TextIO | None = None, every: float = 5.0, clock=time.monotonic) -> None:
+    def __init__(self, stream: TextIO | None = None, every: float = 5.0, clock=time.monotonic,
+                 command: str = "archive build") -> None:
         self.stream = stream or sys.stderr
+        self.command = command
         self.every, self.clock = every, clock
         self.live: Progress | None = None
         if self.stream.isatty():
@@ -55,19 +56,20 @@ class ProgressReport:
         if what in self.shown and finished and self.shown[what] == float("inf"):
             return  # said already
         self.shown[what] = float("inf") if finished else now
-        line = f"archive build: {done:,} of {total:,} {label}"
+        line = f"{self.command}: {done:,} of {total:,} {label}"
         if done > before and not finished:
             left = (now - first) / (done - before) * (total - done)
             line += f" (about {left:.0f} s left)"
         print(line, file=self.stream, flush=True)
 
 
-def build_summary(result, seconds: float, site: Path) -> str:
-    """The line every build ends with: documents, pages rendered and reused, warnings, seconds."""
+def build_summary(result, seconds: float, written: str, command: str = "archive build") -> str:
+    """The line every build ends with: documents, pages rendered and reused, warnings,
+    seconds, and what was ``written``."""
     def count(n: int, what: str) -> str:
         return f"{n:,} {what}{'s' if n != 1 else ''}"
 
     warnings = sum(1 for d in result.archive.diagnostics if d.severity != "info")
-    return (f"archive build: {count(len(result.archive.documents), 'document')} ({result.computed:,} processed, "
+    return (f"{command}: {count(len(result.archive.documents), 'document')} ({result.computed:,} processed, "
             f"{result.reused:,} from the cache), {count(result.rendered, 'page')} rendered, 0 reused, "
-            f"{count(warnings, 'warning')}, {seconds:.1f} s; site written to {site}")
+            f"{count(warnings, 'warning')}, {seconds:.1f} s; {written}")
