@@ -173,11 +173,23 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
     pages = sorted(p for p in (tmp_path / "fresh" / "site").rglob("*.html") if p.name != "404.html")
     assert int(summary.group(1)) == len(pages) > 5  # every page of the site, rendered by MkDocs
     # Not on a terminal (as here, or in CI): plain lines of progress on standard error.
-    assert out.err.splitlines()[-3:] == ["archive build: 1 of 1 documents processed",
-                                         f"archive build: 1 of {len(pages)} pages rendered",
-                                         f"archive build: {len(pages)} of {len(pages)} pages rendered"]
+    assert out.err.splitlines() == ["archive build: 0 of 1 documents ready",
+                                    "archive build: 1 of 1 documents ready",
+                                    f"archive build: 1 of {len(pages)} pages read",
+                                    f"archive build: {len(pages)} of {len(pages)} pages read",
+                                    f"archive build: 1 of {len(pages)} pages rendered",
+                                    f"archive build: {len(pages)} of {len(pages)} pages rendered"]
     assert main(["build"]) == 0
     assert capsys.readouterr().out.startswith("archive build: 1 document (0 processed, 1 from the cache), ")
+    # A document with no text is left out (a warning); MkDocs' own warnings count too.
+    (tmp_path / "fresh" / "content" / "sources" / "empty.txt").write_text("\n", encoding="utf-8")
+    config = tmp_path / "fresh" / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nunknown_setting: 1\n", encoding="utf-8")
+    assert main(["build"]) == 0
+    out = capsys.readouterr()
+    assert out.err.count("WARNING") == 2 and "unknown_setting" in out.err and "empty.txt" in out.err
+    assert out.out.startswith("archive build: 2 documents (1 processed, 1 from the cache, 1 left out), ")
+    assert ", 0 reused, 2 warnings, " in out.out
     page = soup_of(page_html(tmp_path / "fresh" / "site", "documents/first.md"))
     assert heading_text(article(page).h1) == "A first headline"
 

@@ -29,10 +29,11 @@ def test_plain_lines_come_every_few_seconds_with_the_time_left_and_at_the_end():
         report("documents", 10_000, 10_000)  # said once
         report("pages", 1, 3)
         report("pages", 3, 3)
+    ready = "documents ready"
     assert out.getvalue().splitlines() == [
-        "archive build: 2,000 of 10,000 documents processed",
-        "archive build: 4,000 of 10,000 documents processed (about 30 s left)",
-        "archive build: 10,000 of 10,000 documents processed",
+        f"archive build: 2,000 of 10,000 {ready}",
+        f"archive build: 4,000 of 10,000 {ready} (about 30 s left)",
+        f"archive build: 10,000 of 10,000 {ready}",
         "archive build: 1 of 3 pages rendered",
         "archive build: 3 of 3 pages rendered",
     ]
@@ -44,14 +45,19 @@ class Terminal(io.StringIO):
 
 
 def test_on_a_terminal_a_live_bar_shows_each_part_with_its_counts():
+    import threading
+
     out = Terminal()
     with ProgressReport(out) as report:
+        # No thread of its own: with one running, the documents would be processed in this
+        # process instead of the worker processes (see pipeline.documents).
+        assert threading.active_count() == 1
         report("documents", 5, 5)
         report("pages", 7, 12)
         report("pages", 12, 12)
     shown = out.getvalue()
     assert "\x1b[" in shown  # drawn with the terminal's escape codes (by rich), not plain lines
-    assert "documents processed" in shown and "5/5" in shown
+    assert "documents ready" in shown and "5/5" in shown
     assert "pages rendered" in shown and "12/12" in shown
     assert "archive build:" not in shown
 

@@ -87,8 +87,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.fronts: dict[str, dict] = {}  # page -> its front matter
         self.placeholder = handover.new_placeholder()
         self.progress: Progress | None = None  # told how far the build is (set by bridge.site)
-        self.to_render = 0  # pages MkDocs will render, and those rendered so far
-        self.rendered = 0
+        self.to_render = 0  # pages MkDocs will read and render, and those read and rendered so far
+        self.read = self.rendered = 0
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -185,8 +185,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.append(File.generated(config, SHIM_URI, content=self.shim))
         # MkDocs holds the files now; a second copy would add to a large build's memory.
         self.result.files = {}
-        self.to_render, self.rendered = len(files.documentation_pages()), 0
         return files
+
+    @event_priority(-100)  # once every plugin has its files and MkDocs has applied exclude_docs and the like
+    def on_nav(self, nav, *, config, files):
+        self.to_render, self.read, self.rendered = len(files.documentation_pages()), 0, 0
+        return nav
 
     def _pages_inside_archive(self, files: Files, config) -> None:
         """MkDocs found the hand-written pages itself, following links: each is read here,
@@ -221,6 +225,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        self.read += 1  # MkDocs reads (converts) every page first, then renders each with the theme
+        if self.progress is not None:
+            self.progress("read", self.read, self.to_render)
         blocks = self.blocks.pop(page.file.src_uri, None)
         return html if blocks is None else handover.join(html, blocks, self.placeholder)
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.cli.streams import CurrentStderr, process_age
+from builder.cli.streams import WARNINGS, CurrentStderr, process_age
 from builder.report import as_github, as_text, summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except SiteError as exc:
         print(f"archive build: failed; {args.site} was left as it was.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(build_summary(result, time.perf_counter() - started, f"site written to {args.site}"))
+    print(build_summary(result, WARNINGS.count, time.perf_counter() - started, f"site written to {args.site}"))
     return EXIT_OK
 
 
@@ -52,7 +52,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     except SiteError as exc:
         print(f"archive bundle: failed.\n{exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(build_summary(result.build, time.perf_counter() - args.started, f"{result.path} ({result.files:,} files); "
+    print(build_summary(result.build, WARNINGS.count, time.perf_counter() - args.started, f"{result.path} ({result.files:,} files); "
                         "unzip it anywhere and open index.html", command="archive bundle"))
     return EXIT_OK
 
@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     # The seconds a build reports are those the person waited: from the start of the process
     # when it is the `archive` command itself (Python and its imports included).
     args.started = time.perf_counter() - (process_age() if argv is None else 0.0)
+    WARNINGS.count = 0
     if args.command in ("build", "serve", "bundle", "export"):
         _show_mkdocs_messages(verbose=args.command == "serve")
     return args.func(args)
@@ -280,6 +281,7 @@ def _show_mkdocs_messages(verbose: bool) -> None:
         handler = logging.StreamHandler(CurrentStderr())
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler._archive = True  # type: ignore[attr-defined]
+        handler.addFilter(WARNINGS)
         handler.setLevel(level)
         logger.addHandler(handler)
         logger.setLevel(level)

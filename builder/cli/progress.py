@@ -10,7 +10,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-LABELS = {"documents": "documents processed", "pages": "pages rendered"}
+LABELS = {"documents": "documents ready", "read": "pages read",
+          "pages": "pages rendered"}
+REFRESH = 0.1
+"""Seconds between two redraws of the live bar at most."""
 
 
 class ProgressReport:
@@ -24,10 +27,16 @@ class ProgressReport:
         self.command = command
         self.every, self.clock = every, clock
         self.live: Progress | None = None
+        self.drawn = float("-inf")
         if self.stream.isatty():
+            # Redrawn here, not by a thread of rich's: a build with another thread running
+            # processes its documents in this process (forking beside a thread can hang), so a
+            # refresh thread would take the worker processes away. Log lines written meanwhile
+            # keep their own line breaks (soft_wrap): a file:line:column stays one line.
             self.live = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-                                 console=Console(file=self.stream), transient=False)
+                                 console=Console(file=self.stream, soft_wrap=True), transient=False,
+                                 auto_refresh=False)
         self.tasks: dict[str, object] = {}
         self.started: dict[str, tuple[float, int]] = {}  # part -> (when, done) at its first report
         self.shown: dict[str, float] = {}  # part -> when its last plain line was written
@@ -45,8 +54,12 @@ class ProgressReport:
         label = LABELS.get(what, what)
         if self.live is not None:
             if what not in self.tasks:
-                self.tasks[what] = self.live.add_task(label, total=total)
+                self.tasks[what] = self.live.add_task(label, total=total, completed=done)
             self.live.update(self.tasks[what], completed=done, total=total)
+            now = self.clock()
+            if now - self.drawn >= REFRESH or done >= total:
+                self.drawn = now
+                self.live.refresh()
             return
         now = self.clock()
         first, before = self.started.setdefault(what, (now, done))
@@ -63,13 +76,15 @@ class ProgressReport:
         print(line, file=self.stream, flush=True)
 
 
-def build_summary(result, seconds: float, written: str, command: str = "archive build") -> str:
-    """The line every build ends with: documents, pages rendered and reused, warnings,
-    seconds, and what was ``written``."""
+def build_summary(result, warnings: int, seconds: float, written: str, command: str = "archive build") -> str:
+    """The line every build ends with: documents (processed, from the cache, left out), pages
+    rendered and reused, ``warnings`` (the warning lines the build printed), seconds, and
+    what was ``written``."""
     def count(n: int, what: str) -> str:
         return f"{n:,} {what}{'s' if n != 1 else ''}"
 
-    warnings = sum(1 for d in result.archive.diagnostics if d.severity != "info")
-    return (f"{command}: {count(len(result.archive.documents), 'document')} ({result.computed:,} processed, "
-            f"{result.reused:,} from the cache), {count(result.rendered, 'page')} rendered, 0 reused, "
+    found = result.computed + result.reused
+    left_out = found - len(result.archive.documents)
+    return (f"{command}: {count(found, 'document')} ({result.computed:,} processed, {result.reused:,} from the cache"
+            f"{f', {left_out:,} left out' if left_out else ''}), {count(result.rendered, 'page')} rendered, 0 reused, "
             f"{count(warnings, 'warning')}, {seconds:.1f} s; {written}")

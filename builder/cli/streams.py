@@ -26,3 +26,20 @@ def process_age() -> float:
         return max(0.0, uptime - start / os.sysconf("SC_CLK_TCK"))
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+class WarningCount:
+    """Counts the warnings (and errors) the CLI's log handlers print: MkDocs' own and the
+    plugin's, each once (a logging filter that lets every record through)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def filter(self, record) -> bool:
+        if record.levelno >= 30:  # logging.WARNING
+            self.count += 1
+        return True
+
+
+WARNINGS = WarningCount()
+
