@@ -24,6 +24,11 @@ def grouped(items, key) -> dict[str, list]:
     return result
 
 
+def by_document(items) -> dict[str, list]:
+    """Mentions (or anything with a ``doc``) by document id, in their order."""
+    return grouped(items, _DOC)
+
+
 class Indexes:
     """The tables of one finished archive (shared by every caller: do not change them)."""
 
@@ -35,7 +40,7 @@ class Indexes:
 
     @cached_property
     def mentions_by_doc(self) -> dict[str, list[Mention]]:
-        return grouped(self.archive.mentions, _DOC)
+        return by_document(self.archive.mentions)
 
     @cached_property
     def mentions_by_entity(self) -> dict[str, list[Mention]]:

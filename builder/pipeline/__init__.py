@@ -22,7 +22,7 @@ from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
-from builder.pipeline.documents import process_documents
+from builder.pipeline.documents import Processed, process_documents
 from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
@@ -105,12 +105,7 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
     urls = Urls(directory=options.directory_urls)
     stores = Stores.open(cache_dir, urls) if cache_dir else None
     with few_collections(), stores or nullcontext():
-        archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
-        with timings.timed(timings.stages, "process_documents"):
-            processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
-                                          progress)
-        archive = run_stages(archive, CHECK, timings)
-        archive.diagnostics.sort(key=Diagnostic.sort_key)
+        archive, processed = understand(content_dir, options, urls, stores, timings, executor, progress)
         if archive.blocking_errors:
             raise ContentErrors(archive)
         index = Indexes(archive, processed.mentions_by_doc)
@@ -125,17 +120,24 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
                  reuse.reused, reuse.computed)
 
 
+def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,
+               executor: Executor | None = None, progress: Progress | None = None) -> tuple[Archive, Processed]:
+    """The build's phases up to emit: collect, process each document, check. The archive has
+    every problem found, in order."""
+    archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
+    with timings.timed(timings.stages, "process_documents"):
+        processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
+                                      progress)
+    archive = run_stages(archive, CHECK, timings)
+    archive.diagnostics.sort(key=Diagnostic.sort_key)
+    return archive, processed
+
+
 def collect(content_dir: Path, options: Options = Options(), executor: Executor | None = None) -> Archive:
     """Read and understand the whole content folder, every problem found (``archive check``):
-    the build's phases up to emit, with no result store. Writes nothing."""
-    timings = Timings()
+    :func:`understand` with no result store. Writes nothing."""
     with few_collections():
-        archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
-        process_documents(archive, options.link_density, Urls(directory=options.directory_urls), None, timings,
-                          executor, options.jobs)
-        archive = run_stages(archive, CHECK, timings)
-    archive.diagnostics.sort(key=Diagnostic.sort_key)
-    return archive
+        return understand(content_dir, options, Urls(directory=options.directory_urls), None, Timings(), executor)[0]
 
 
 @contextmanager

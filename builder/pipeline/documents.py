@@ -28,7 +28,7 @@ from builder import store as result_store
 from builder.emit.per_document import DocumentOutput, make_documents
 from builder.emit.urls import Urls
 from builder.model import Annotation, Archive, Assignment, Diagnostic, Document, Mention
-from builder.model.indexes import grouped
+from builder.model.indexes import by_document
 from builder.stages.annotations import anchor_annotations
 from builder.stages.clean import clean_documents
 from builder.stages.decode import decode_sources
@@ -110,7 +110,7 @@ def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict
         with timings.timed(timings.workers, getattr(stage, "func", stage).__name__):
             archive = stage(archive)
     with timings.timed(timings.workers, "emit_documents"):
-        made = make_documents(archive.documents, grouped(archive.mentions, _doc), archive.assignments,
+        made = make_documents(archive.documents, by_document(archive.mentions), archive.assignments,
                               archive.annotations, archive.entities, archive.topics, batch.urls)
     for doc in archive.documents:
         doc.lines = []  # the text stages' working material; paragraphs and removals keep what is needed
@@ -132,10 +132,6 @@ def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict
         pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None)
                    for doc_id, result in results.items()}
     return pickled, timings.workers
-
-
-def _doc(item) -> str:
-    return item.doc
 
 
 def fingerprint(archive: Archive) -> str:

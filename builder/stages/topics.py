@@ -9,12 +9,11 @@ counts once. ``exclude`` always wins. Every assignment keeps its reasons for rea
 from __future__ import annotations
 
 import difflib
-from operator import attrgetter
 
 import ahocorasick
 
 from builder.model import Archive, Assignment, Diagnostic, Document, Mention, Topic, TopicId
-from builder.model.indexes import grouped
+from builder.model.indexes import by_document
 from builder.schema import Field
 from builder.slugs import RESERVED_IDS
 from builder.stages.editor_files import read_editor_file
@@ -231,7 +230,7 @@ def assign_topics(archive: Archive) -> Archive:
     topics = sorted(archive.topics.values(), key=lambda t: t.id)
     finder = PhraseFinder({phrase for topic in topics for phrase in topic.phrases})
     names = {entity.id: entity.name for entity in archive.entities.values()}
-    mentions = grouped(archive.mentions, attrgetter("doc"))
+    mentions = by_document(archive.mentions)
     for doc in archive.documents:
         archive.assignments.extend(assign_document(doc, mentions.get(doc.id, []), topics, finder, names))
     return archive
