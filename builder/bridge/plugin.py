@@ -235,8 +235,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end
             page.content = None  # (the Markdown stays: the navigation reads titles from it)
         self.rendered += 1
-        if self.result is not None:
-            self.result.rendered = self.rendered
         if self.progress is not None:
             self.progress("pages", self.rendered, self.to_render)
         return output
@@ -247,6 +245,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
         gc.unfreeze()
+        if self.result is not None:
+            self.result.rendered = self.rendered
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.result is not None and index.is_file():
             add_to_index(index, search_entries(self.result.archive, self.result.index, self.urls,

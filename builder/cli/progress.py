@@ -40,6 +40,7 @@ class ProgressReport:
         self.tasks: dict[str, object] = {}
         self.started: dict[str, tuple[float, int]] = {}  # part -> (when, done) at its first report
         self.shown: dict[str, float] = {}  # part -> when its last plain line was written
+        self.finished: set[str] = set()  # parts whose last line was written
 
     def __enter__(self) -> "ProgressReport":
         if self.live is not None:
@@ -64,11 +65,11 @@ class ProgressReport:
         now = self.clock()
         first, before = self.started.setdefault(what, (now, done))
         finished = done >= total
-        if what in self.shown and not finished and now - self.shown[what] < self.every:
+        if what in self.finished or (what in self.shown and not finished and now - self.shown[what] < self.every):
             return
-        if what in self.shown and finished and self.shown[what] == float("inf"):
-            return  # said already
-        self.shown[what] = float("inf") if finished else now
+        self.shown[what] = now
+        if finished:
+            self.finished.add(what)
         line = f"{self.command}: {done:,} of {total:,} {label}"
         if done > before and not finished:
             left = (now - first) / (done - before) * (total - done)
