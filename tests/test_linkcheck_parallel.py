@@ -120,21 +120,23 @@ def test_a_large_build_checks_its_links_in_a_new_process_with_the_same_report(tm
     assert bridge_site._pages_over(site, PAGES - 1) and not bridge_site._pages_over(site, PAGES)
 
 
-def test_a_link_check_whose_process_fails_says_why(tmp_path, monkeypatch):
+def _fake_python(tmp_path, monkeypatch, script: str) -> None:
+    """The link check's process runs ``script`` (sh) instead of Python."""
     python = tmp_path / "python"
-    python.write_text("#!/bin/sh\necho 'MemoryError' >&2\nexit 1\n")
+    python.write_text("#!/bin/sh\n" + script)
     python.chmod(0o755)
     monkeypatch.setattr(linkcheck.sys, "executable", str(python))
+
+
+def test_a_link_check_whose_process_fails_says_why(tmp_path, monkeypatch):
+    _fake_python(tmp_path, monkeypatch, "echo 'MemoryError' >&2\nexit 1\n")
     with pytest.raises(RuntimeError) as caught:
         linkcheck.check_site_apart(tmp_path)
     assert str(caught.value) == "the link check failed:\nMemoryError\n"
 
 
 def test_a_link_check_process_that_writes_no_report_fails(tmp_path, monkeypatch):
-    python = tmp_path / "python"
-    python.write_text("#!/bin/sh\nexit 0\n")
-    python.chmod(0o755)
-    monkeypatch.setattr(linkcheck.sys, "executable", str(python))
+    _fake_python(tmp_path, monkeypatch, "exit 0\n")
     with pytest.raises(RuntimeError) as caught:
         linkcheck.check_site_apart(tmp_path)
     assert str(caught.value) == "the link check failed:\nit wrote no report"

@@ -39,11 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-
 def cmd_bundle(args: argparse.Namespace) -> int:
     from builder.bridge import SiteError
     from builder.bridge.bundle import make_bundle
-
     from builder.cli.progress import ProgressReport, build_summary
 
     try:

@@ -49,12 +49,17 @@ def article(soup: BeautifulSoup):
     return node
 
 
+def _text_without(node, selector: str) -> str:
+    """The node's text, the elements ``selector`` matches left out (the node itself unchanged)."""
+    node = copy.copy(node)
+    for element in node.select(selector):
+        element.decompose()
+    return node.get_text()
+
+
 def heading_text(node) -> str:
     """A heading's text without the toc extension's permalink (¶)."""
-    node = copy.copy(node)
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return node.get_text()
+    return _text_without(node, "a.headerlink")
 
 
 def body_paragraphs(soup: BeautifulSoup) -> dict[str, object]:
@@ -69,10 +74,7 @@ def body_paragraphs(soup: BeautifulSoup) -> dict[str, object]:
 
 def paragraph_text(node) -> str:
     """A body paragraph's text as the source has it: note reference numbers (<sup>) left out."""
-    node = copy.copy(node)
-    for sup in node.find_all("sup"):
-        sup.decompose()
-    return node.get_text()
+    return _text_without(node, "sup")
 
 
 def meta_rows(soup: BeautifulSoup) -> dict:
