@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import subprocess
@@ -53,6 +54,8 @@ class Report:
     pages: int = 0
     links: int = 0
     problems: list[Problem] = field(default_factory=list)
+    scans: dict = field(default_factory=dict, repr=False, compare=False)
+    """What was read in each page (site path -> scan), for a later check to reuse."""
 
     @property
     def ok(self) -> bool:
@@ -196,14 +199,29 @@ def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[
             for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
 
 
-def check_site(site: Path, executor: Executor | None = None) -> Report:
+def site_files(site: Path) -> set[str]:
+    """Every file of the site, by its path in it."""
+    files = set()
+    for root, _, names in os.walk(site):
+        base = os.path.relpath(root, site).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        files.update(prefix + name for name in names)
+    return files
+
+
+def check_site(site: Path, executor: Executor | None = None, known: dict | None = None) -> Report:
     """Check a built site. Pages are scanned by executor (any concurrent.futures executor);
-    without one, by a process pool on sites of more than PARALLEL_FROM pages, else in-process."""
+    without one, by a process pool on sites of more than PARALLEL_FROM pages, else in-process.
+    ``known`` gives what an earlier check read in pages that have not changed since (by site
+    path, from its report's ``scans``): those are not read again."""
     site = site.resolve()
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    files = site_files(site)
     pages = sorted(rel for rel in files if rel.endswith(".html"))
-    scanned = dict(zip(pages, _scan_site(site, pages, executor)))
-    report = Report(pages=len(pages))
+    known = known or {}
+    unread = [rel for rel in pages if rel not in known]
+    scanned = dict(zip(unread, _scan_site(site, unread, executor)))
+    scanned.update((rel, known[rel]) for rel in pages if rel in known)
+    report = Report(pages=len(pages), scans=scanned)
     edges: dict[str, set[str]] = {rel: set() for rel in pages}
     resolved: dict[str | None, str | None] = {}
     for rel, page in scanned.items():
@@ -232,37 +250,46 @@ def check_site(site: Path, executor: Executor | None = None) -> Report:
     return report
 
 
-def check_site_apart(site: Path) -> Report:
+def check_site_apart(site: Path, known: dict | None = None) -> Report:
     """:func:`check_site` in a new Python process, which scans with its own process pool.
 
     For a large build: a pool forked from the building process would share, and partly copy,
     its memory (measured at 10,000 documents: 2.4 GB in all against 1.7 GB), so the building
-    process could only scan on one core; the new process starts small. It writes its report,
-    as JSON, to a file this process names (it prints nothing)."""
+    process could only scan on one core; the new process starts small. ``known`` and the
+    report's scans travel in pickle files, the rest of the report as JSON, in a folder this
+    process makes (the new one prints nothing)."""
     with tempfile.TemporaryDirectory(prefix="archive-linkcheck-") as folder:
-        written = Path(folder, "report.json")
-        done = subprocess.run([sys.executable, "-m", "builder.linkcheck", str(site), str(written), str(os.getpid())],
+        given, written, scans = Path(folder, "known.pickle"), Path(folder, "report.json"), Path(folder, "scans.pickle")
+        given.write_bytes(pickle.dumps(known or {}, protocol=pickle.HIGHEST_PROTOCOL))
+        done = subprocess.run([sys.executable, "-m", "builder.linkcheck", str(site), folder, str(os.getpid())],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (
                                   str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH"))))})
-        if done.returncode != 0 or not written.is_file():
+        if done.returncode != 0 or not written.is_file() or not scans.is_file():
             raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:] or 'it wrote no report'}")
         found = json.loads(written.read_text(encoding="utf-8"))
-    return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]])
+        scanned = pickle.loads(scans.read_bytes())
+    return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]], scanned)
 
 
 def main() -> None:
-    """``python -m builder.linkcheck SITE REPORT [PARENT]``: the report of SITE written as JSON
-    to the file REPORT (see check_site_apart); given the pid of the process that started it, it
-    ends when that process ends."""
-    site, written, *parent = sys.argv[1:]
+    """``python -m builder.linkcheck SITE FOLDER [PARENT]``: check SITE, given the scans of
+    FOLDER/known.pickle, and write the report to FOLDER/report.json and its scans to
+    FOLDER/scans.pickle (see check_site_apart); given the pid of the process that started it,
+    it ends when that process ends."""
+    site, folder, *parent = sys.argv[1:]
     if parent:
         die_with_parent(int(parent[0]))
-    report = check_site(Path(site))
-    Path(written).write_text(json.dumps({"pages": report.pages, "links": report.links,
-                                         "problems": [[p.page, p.target, p.message] for p in report.problems]}),
-                             encoding="utf-8")
+    known = pickle.loads(Path(folder, "known.pickle").read_bytes())
+    report = check_site(Path(site), known=known)
+    Path(folder, "scans.pickle").write_bytes(pickle.dumps(report.scans, protocol=pickle.HIGHEST_PROTOCOL))
+    Path(folder, "report.json").write_text(json.dumps({"pages": report.pages, "links": report.links,
+                                                       "problems": [[p.page, p.target, p.message] for p in report.problems]}),
+                                           encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    # Run as the module builder.linkcheck, not __main__, so that its scans unpickle as such.
+    from builder.linkcheck import main as run
+
+    run()

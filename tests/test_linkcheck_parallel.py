@@ -4,6 +4,7 @@ any executor the caller passes, and the report is the same every way."""
 from __future__ import annotations
 
 import json
+import pickle
 import multiprocessing
 import os
 import subprocess
@@ -142,12 +143,16 @@ def test_a_link_check_process_that_writes_no_report_fails(tmp_path, monkeypatch)
     assert str(caught.value) == "the link check failed:\nit wrote no report"
 
 
-def test_the_link_check_process_writes_its_report_to_the_file_it_is_given_and_prints_nothing(tmp_path):
+def test_the_link_check_process_writes_its_report_to_the_folder_it_is_given_and_prints_nothing(tmp_path):
     site = _big_site(tmp_path / "site")
-    written = tmp_path / "report.json"
-    done = subprocess.run([sys.executable, "-m", "builder.linkcheck", str(site), str(written)], cwd=REPO,
+    folder = tmp_path / "check"
+    folder.mkdir()
+    (folder / "known.pickle").write_bytes(pickle.dumps({}))
+    done = subprocess.run([sys.executable, "-m", "builder.linkcheck", str(site), str(folder)], cwd=REPO,
                           capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
-    report = json.loads(written.read_text(encoding="utf-8"))
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert (report["pages"], report["links"]) == (PAGES, LINKS)
     assert [f"{page}: {message}: {target}" for page, target, message in report["problems"]] == PROBLEMS
+    scans = pickle.loads((folder / "scans.pickle").read_bytes())
+    assert sorted(scans) == sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

@@ -74,7 +74,7 @@ def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkey
     before = (site / "index.html").read_bytes()
     from builder.bridge import site as bridge_site
 
-    def broken(path, executor=None):
+    def broken(path, executor=None, known=None):
         return bridge_site.Report(pages=1, links=1, problems=[Problem("index.html", "nowhere/", "broken href")])
 
     monkeypatch.setattr(bridge_site, "check_site", broken)

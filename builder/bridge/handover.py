@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 import secrets
 
+from markupsafe import Markup
+from mkdocs.structure.files import File, InclusionLevel
+
+from builder.emit.frontmatter import Page
 from builder.emit.rawhtml import BLOCK
 
 
@@ -40,3 +44,47 @@ def join(html: str, blocks: list[str], placeholder: str) -> str:
     for number, raw in enumerate(blocks):
         html = html.replace(f"<p>{placeholder}{number}</p>", raw, 1)
     return html
+
+
+def meta_of(front: dict) -> dict:
+    """A generated page's metadata as MkDocs is handed it: its front matter, each text value
+    but the title escaped, as Markup. Its text comes from untrusted sources, and Material's
+    base.html and partials print page.meta.author, .description, .subtitle ... raw
+    (overrides/main.html with `| e`): escaped as Markup, which `| e` leaves as it is, a value
+    is escaped once with or without the project's overrides (an `archive new` site has none).
+    The title is escaped text already (emit/frontmatter.py); lists and mappings (the citation
+    tags, the JSON-LD) are printed with `| e` and `tojson`: plain data."""
+    return {key: Markup.escape(value) if isinstance(value, str) and key != "title" else value
+            for key, value in front.items()}
+
+
+class GeneratedPage(File):
+    """A generated page as MkDocs is handed it: its text is read from the builder's page
+    (:class:`builder.emit.frontmatter.Page`) only when MkDocs reads the page, so a page that
+    is not rendered again (bridge.incremental) is never decoded."""
+
+    source: Page | None = None
+
+    @classmethod
+    def of(cls, config, path: str, source: Page, inclusion: InclusionLevel) -> "GeneratedPage":
+        file = cls.generated(config, path, content="", inclusion=inclusion)
+        file.source = source
+        return file
+
+    @property
+    def content_string(self) -> str:
+        return self.source.body if self.source is not None else super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.source = None
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.source.body.encode("utf-8") if self.source is not None else super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.source = None
+        File.content_bytes.fset(self, value)

@@ -20,7 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover
+from builder.bridge import handover, parallel
+from builder.bridge.handover import GeneratedPage
+from builder.bridge.incremental import Reuse
 from builder.bridge.search_index import add_to_index
 from builder.bridge.search_index import entries as search_entries
 from builder.emit import Site
@@ -84,18 +86,20 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.shim: bytes | None = None
         self.urls = Urls()
         self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
-        self.fronts: dict[str, dict] = {}  # page -> its front matter
         self.placeholder = handover.new_placeholder()
         self.progress: Progress | None = None  # told how far the build is (set by bridge.site)
         self.to_render = 0  # pages MkDocs will read and render, and those read and rendered so far
-        self.read = self.rendered = 0
+        self.read = self.rendered = self.reused_pages = 0
+        self.reuse_site: Path | None = None  # the site a build beside it may reuse pages of (set by bridge.site)
+        self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
+        self.apart: parallel.Apart | None = None  # the pages other processes are rendering
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / value).resolve()
 
     def on_config(self, config):
-        self.blocks, self.fronts = {}, {}
+        self.blocks = {}
         self.content_dir = served_content or self._resolve(config, self.config.content_dir)
         pages = self.content_dir / PAGES
         if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
@@ -114,6 +118,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
         export_dir = self._resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
         self._folders_apart(config, export_dir, cache_dir)
+        self.reuse = None
+        # `archive build` builds beside the site and may reuse its pages; `archive serve` (MkDocs'
+        # dirty serve, see bridge.serve) renders into the folder it serves and may reuse those in it.
+        if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
+            self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir), in_place=self.reuse_site is None)
         try:
             options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
                               jobs=self.config.jobs)
@@ -167,29 +176,42 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self._pages_inside_archive(files, config)
         navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
         pages = self.result.pages
-        self.result.pages = {}  # MkDocs holds the pages now: each is released once split
-        for path in list(pages):
-            generated = pages.pop(path)
+        self.result.pages = {}  # MkDocs holds the pages now, each read only if it is rendered
+        for path, generated in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
-            markdown, blocks = handover.split(generated.body, self.placeholder)
-            if blocks:
-                self.blocks[path] = blocks
-            self.fronts[path] = generated.front
-            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
-        for path, data in self.result.files.items():
-            files.append(File.generated(config, path, content=data))
+            file = GeneratedPage.of(config, path, generated, inclusion)
+            files.append(file)
+            if self.reuse is not None:
+                self.reuse.page(file, generated.digest())
+        extra = dict(self.result.files)
         if self.shim is not None:
-            files.append(File.generated(config, SHIM_URI, content=self.shim))
+            extra[SHIM_URI] = self.shim
+        for path, data in extra.items():
+            file = File.generated(config, path, content=data)
+            files.append(file)
+            if self.reuse is not None:
+                self.reuse.file(file, data)
         # MkDocs holds the files now; a second copy would add to a large build's memory.
         self.result.files = {}
         return files
 
     @event_priority(-100)  # once every plugin has its files and MkDocs has applied exclude_docs and the like
     def on_nav(self, nav, *, config, files):
-        self.to_render, self.read, self.rendered = len(files.documentation_pages()), 0, 0
+        if self.reuse is not None:
+            self.reuse.decide(config, nav, files)
+        reused = self.reuse.reused if self.reuse is not None else {}
+        todo = [f for f in files.documentation_pages() if f.dest_uri not in reused]
+        self.reused_pages = len(files.documentation_pages()) - len(todo)
+        self.to_render, self.read, self.rendered = len(todo), 0, 0
+        self.apart = None
+        processes = self.config.jobs or os.cpu_count() or 1
+        in_nav = {page.file.src_uri for page in nav.pages}
+        shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
+        if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
+            self.apart = parallel.Apart(config, nav, files, parallel.deal(shared, processes)[1:], self._quiet)
         return nav
 
     def _pages_inside_archive(self, files: Files, config) -> None:
@@ -211,42 +233,61 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                     log.warning(f"{file.abs_src_path}: {refused.message}; left out of the site [page-{refused.kind}]")
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        # A generated page's front matter is handed over as data, never dumped and parsed again.
-        # Its text comes from untrusted sources, and Material's base.html and partials print
-        # page.meta.author, .description, .subtitle ... raw (overrides/main.html with `| e`):
-        # each text value is handed over escaped, as Markup, which `| e` leaves as it is, so it
-        # is escaped once with or without the project's overrides (an `archive new` site has
-        # none). The title is escaped text already (emit/frontmatter.py); lists and mappings
-        # (the citation tags, the JSON-LD) are printed with `| e` and `tojson`: plain data.
-        front = self.fronts.get(page.file.src_uri)
-        if front is not None:
-            page.meta = {key: Markup.escape(value) if isinstance(value, str) and key != "title" else value
-                         for key, value in front.items()}
+        # A generated page's front matter is handed over as data (handover.meta_of), never
+        # dumped and parsed again; its HTML blocks are passed around Python-Markdown.
+        source = getattr(page.file, "source", None)
+        if source is None:
+            return markdown
+        page.meta = handover.meta_of(source.front)
+        page.file.source = None  # read: MkDocs holds the Markdown from here on
+        markdown, blocks = handover.split(markdown, self.placeholder)
+        if blocks:
+            self.blocks[page.file.src_uri] = blocks
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         self.read += 1  # MkDocs reads (converts) every page first, then renders each with the theme
         if self.progress is not None:
-            self.progress("read", self.read, self.to_render)
+            self.progress("read", self.read + (self.apart.read() if self.apart else 0), self.to_render)
         blocks = self.blocks.pop(page.file.src_uri, None)
         return html if blocks is None else handover.join(html, blocks, self.placeholder)
 
     def on_post_page(self, output, *, page, config):
-        if page.file.src_uri in self.fronts:  # written once returned; MkDocs keeps every page to the end
+        if isinstance(page.file, GeneratedPage):  # written once returned; MkDocs keeps every page to the end
             page.content = None  # (the Markdown stays: the navigation reads titles from it)
         self.rendered += 1
-        if self.progress is not None:
-            self.progress("pages", self.rendered, self.to_render)
+        self._rendered_so_far()
         return output
+
+    def _quiet(self) -> None:
+        self.progress = None
+
+    def _rendered_so_far(self) -> None:
+        if self.progress is not None:
+            self.progress("pages", self.rendered + (self.apart.rendered() if self.apart else 0), self.to_render)
 
     def on_build_error(self, *, error):
         gc.unfreeze()  # frozen in on_config
+        if self.apart is not None:
+            self.apart.stop()
+        if self.reuse is not None:
+            self.reuse.stop_listening()
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
         gc.unfreeze()
+        if self.apart is not None:  # the pages rendered by the other processes
+            logged = self.apart.wait(self._rendered_so_far)
+            self.rendered += self.apart.pages
+            if self.reuse is not None and self.reuse.warnings is not None:
+                self.reuse.warnings.by_page.update(logged)
+            self.apart = None
         if self.result is not None:
-            self.result.rendered = self.rendered
+            self.result.rendered, self.result.pages_reused = self.rendered, self.reused_pages
+        if self.reuse is not None:
+            self.reuse.place(Path(config.site_dir))
+            if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
+                self.reuse.remember(Path(config.site_dir), {})
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.result is not None and index.is_file():
             add_to_index(index, search_entries(self.result.archive, self.result.index, self.urls,

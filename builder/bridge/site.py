@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import logging
 import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
+from builder.bridge.incremental import BUILD_LOG, QuietDirty
 from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.pipeline import Build
@@ -64,9 +67,10 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
         sitefolder.clear_debris(site_dir)
         work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
         try:
-            result = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict, offline=offline,
-                            progress=progress)
+            result, remember = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict,
+                                      offline=offline, progress=progress)
             sitefolder.swap(work / "site", site_dir)
+            remember()  # what the site now holds, for the next build to reuse
         finally:
             shutil.rmtree(work, ignore_errors=True)  # with the old site, once swapped
     return result
@@ -89,8 +93,11 @@ def docs_dir_of(content: Path, empty: Path) -> Path:
 
 
 def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
-           offline: bool, progress: Progress | None = None) -> Build:
-    """Build into ``work/site`` (to replace ``site_dir``) and check its links."""
+           offline: bool, progress: Progress | None = None) -> tuple[Build, Callable[[], None]]:
+    """Build into ``work/site`` (to replace ``site_dir``) and check its links; returns what the
+    builder produced, and what to call once the site is in place (to keep what it holds).
+    Pages that the site holds as they would be rendered now are not rendered again (see
+    bridge.rendered): MkDocs runs its dirty build, told which pages are unchanged."""
     staging = work / "site"
     staging.mkdir()
     staging.chmod(0o755)
@@ -103,22 +110,30 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     plugin = archive_plugin(config)
     plugin.config.final_site_dir = str(site_dir)  # MkDocs builds into the staging folder
     plugin.progress = progress
+    plugin.reuse_site = site_dir
     if content_dir is not None:
         plugin.config.content_dir = str(content_dir.resolve())
     if offline and OFFLINE in config.plugins:
         config.plugins[OFFLINE].config.enabled = True
-    mkdocs_build(config)
+    quiet = QuietDirty()
+    logging.getLogger(BUILD_LOG).addFilter(quiet)
+    try:
+        mkdocs_build(config, dirty=True)
+    finally:
+        logging.getLogger(BUILD_LOG).removeFilter(quiet)
     started = time.perf_counter()
-    if _pages_over(staging, PARALLEL_FROM):
+    reuse = plugin.reuse
+    known = reuse.known_scans() if reuse is not None else {}
+    if _pages_over(staging, PARALLEL_FROM + len(known)):
         release_memory()  # what MkDocs held, before the check's processes start
-        report = check_site_apart(staging)  # on every core, in a process that starts small
+        report = check_site_apart(staging, known)  # on every core, in a process that starts small
     else:
-        with ThreadPoolExecutor(max_workers=1) as here:  # a few pages: not worth a process
-            report = check_site(staging, here)
+        with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
+            report = check_site(staging, here, known)
     plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
     if not report.ok:
         raise BrokenLinks(report)
-    return plugin.result
+    return plugin.result, (lambda: reuse.remember(site_dir, report.scans)) if reuse is not None else (lambda: None)
 
 
 def release_memory() -> None:

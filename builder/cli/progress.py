@@ -87,5 +87,5 @@ def build_summary(result, warnings: int, seconds: float, written: str, command: 
     found = result.computed + result.reused
     left_out = found - len(result.archive.documents)
     return (f"{command}: {count(found, 'document')} ({result.computed:,} processed, {result.reused:,} from the cache"
-            f"{f', {left_out:,} left out' if left_out else ''}), {count(result.rendered, 'page')} rendered, 0 reused, "
+            f"{f', {left_out:,} left out' if left_out else ''}), {count(result.rendered, 'page')} rendered, {result.pages_reused:,} reused, "
             f"{count(warnings, 'warning')}, {seconds:.1f} s; {written}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import pickle
 
@@ -62,10 +63,17 @@ class Page:
         return f"Page(front={self.front!r}, body={self.body!r})"
 
     def __reduce__(self):
+        return _pickled_page, (self._blob(),)
+
+    def _blob(self) -> bytes:
         blob = self._pickled
-        if blob is None:
-            blob = pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)
-        return _pickled_page, (blob,)
+        return blob if blob is not None else pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def digest(self) -> bytes:
+        """A hash of the page's front matter and body, without decoding a page still pickled.
+        Equal hashes mean equal pages (two equal pages may, rarely, hash differently: pickle
+        writes a value shared by two places once)."""
+        return hashlib.sha256(self._blob()).digest()
 
 
 def _pickled_page(blob: bytes) -> Page:

@@ -95,6 +95,7 @@ class Build:
     kept: int = 0  # pages or groups of pages made from many documents, kept from the last build (see emit.reuse)
     made: int = 0  # ... and made in this one
     rendered: int = 0  # pages MkDocs rendered (counted by the bridge)
+    pages_reused: int = 0  # pages the last build rendered as they would be now, kept (by the bridge)
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,

@@ -1,0 +1,154 @@
+"""One build's reuse of what the last build rendered into a site (see bridge.rendered).
+
+The plugin tells :class:`Reuse` each generated page and file as it hands them to MkDocs
+(:meth:`Reuse.page`, :meth:`Reuse.file`); once MkDocs has the navigation, :meth:`Reuse.decide`
+keys every one and tells MkDocs which it need not render; once MkDocs is done,
+:meth:`Reuse.place` puts the reused files into the new site; once the site is in place,
+:meth:`Reuse.remember` keeps what it holds for the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from builder.bridge import rendered
+from builder.bridge.handover import meta_of
+from builder.bridge.rendered import Memory, Written
+
+BUILD_LOG = "mkdocs.commands.build"
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class QuietDirty(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation and links. The bridge's
+    dirty builds do not: every page whose output could change is rendered (see
+    bridge.rendered), so the warning is dropped (and does not fail --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+def _not_modified() -> bool:
+    return False
+
+
+def _shown(file) -> bytes:
+    """What the navigation shows of a page, beyond its address: for a generated page the
+    metadata Material shows (rendered.NAV_META), for another a hash of its text."""
+    source = getattr(file, "source", None)
+    if source is None:
+        return hashlib.sha256(file.content_bytes).digest()
+    front = source.front
+    return repr([(name, front.get(name)) for name in rendered.NAV_META]).encode()
+
+
+class Reuse:
+    """What one build reuses of the site at ``site``: in place (``archive serve`` renders into
+    the site it serves) or linked into a new site built beside it (``archive build``)."""
+
+    def __init__(self, cache_dir: Path, site: Path, *, in_place: bool) -> None:
+        self.site = site
+        self.in_place = in_place
+        self.memory_path = rendered.memory_file(cache_dir, site)
+        self.memory = rendered.load(self.memory_path)
+        self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)
+        self.files: list[tuple[object, str]] = []  # generated files copied as they are, and their keys
+        self.keys: dict[str, str] = {}  # dest_uri -> key, for every generated output of this build
+        self.reused: dict[str, Written] = {}  # dest_uri -> what the last build wrote, for those not made again
+        self.warnings: rendered.Warnings | None = None
+
+    def page(self, file, text: bytes) -> None:
+        """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""
+        self.pages[file.src_uri] = (file, text)
+
+    def file(self, file, data: bytes | str) -> None:
+        """A generated file MkDocs copies as it is."""
+        self.files.append((file, rendered.file_key(data)))
+
+    def decide(self, config, nav, files) -> None:
+        """Key every generated output and tell MkDocs not to make again those the site holds
+        as they would be made (their warnings are logged again); start collecting the
+        warnings of the pages made."""
+        texts = {src: text for src, (_, text) in self.pages.items()}
+        written = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in texts)
+        site = rendered.site_key(config, written, rendered.nav_key(nav, _shown))
+        in_nav = {page.file.src_uri: page for page in nav.pages}
+        for src, (file, text) in self.pages.items():
+            self._keep_or_make(file, rendered.page_key(site, src, text))
+            if file.dest_uri in self.reused:
+                page = in_nav.get(src)
+                if page is not None:  # not read, but the other pages' navigation shows it as if it were
+                    page.meta = meta_of(file.source.front)
+                    page.markdown = ""
+                file.source = None  # never read: let go
+        for file, key in self.files:
+            self._keep_or_make(file, key)
+        self.pages, self.files = {}, []
+        self.warnings = rendered.Warnings(config)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _keep_or_make(self, file, key: str) -> None:
+        dest = file.dest_uri
+        self.keys[dest] = key
+        entry = self.memory.written.get(dest)
+        if rendered.unchanged(entry, key, os.path.join(self.site, dest)):
+            file.is_modified = _not_modified  # MkDocs' dirty build neither reads nor renders it
+            self.reused[dest] = entry
+            rendered.log_again(entry.warnings)
+
+    def stop_listening(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def place(self, site_dir: Path) -> None:
+        """Once MkDocs is done: link each reused file into the new site ``site_dir``, or, in
+        place, remove what the last build wrote that this one has not (deleted pages)."""
+        self.stop_listening()
+        if self.in_place:
+            for dest, entry in self.memory.written.items():
+                path = os.path.join(site_dir, dest)
+                if dest not in self.keys and rendered.identity(path) == (entry.size, entry.mtime_ns, entry.inode):
+                    os.unlink(path)
+                    _remove_empty_folders(os.path.dirname(path), site_dir)
+            return
+        old, new = f"{self.site}/", f"{site_dir}/"
+        made: set[str] = {""}
+        for dest in self.reused:
+            folder = dest.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(new + folder, exist_ok=True)
+                made.add(folder)
+            os.link(old + dest, new + dest)
+
+    def known_scans(self) -> dict[str, object]:
+        """What the link check read in each reused HTML file the last time."""
+        return {dest: entry.scan for dest, entry in self.reused.items() if entry.scan is not None}
+
+    def remember(self, site_dir: Path, scans: dict[str, object]) -> None:
+        """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
+        output, its key, its file, its warnings and its links (``scans``, by path)."""
+        by_page = self.warnings.by_page if self.warnings is not None else {}
+        written: dict[str, Written] = {}
+        for dest, key in self.keys.items():
+            if dest in self.reused:  # the same file (linked: same inode, size and time) and links
+                written[dest] = self.reused[dest]
+                continue
+            found = rendered.identity(f"{site_dir}/{dest}")
+            if found is not None:
+                written[dest] = Written(key, *found, warnings=tuple(by_page.get(dest, ())), scan=scans.get(dest))
+        rendered.save(self.memory_path, Memory(written))
+
+
+def _remove_empty_folders(folder: str, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` (not included) while they are empty."""
+    top = os.path.abspath(root)
+    folder = os.path.abspath(folder)
+    while folder.startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty
+            return
+        folder = os.path.dirname(folder)

@@ -1,0 +1,146 @@
+"""Rendering on every core: MkDocs renders its pages one at a time, so the bridge forks.
+
+Once MkDocs has every file and the navigation (the plugin's ``on_nav``), the generated pages
+outside the navigation that are to be rendered are dealt out, in turn, to the building
+process and to one process forked for each other core. A forked process holds the very
+configuration, navigation, files and plugins the building process holds at that moment
+(fork copies them; nothing is pickled), reads and renders its pages with MkDocs' own two
+steps (``_populate_page`` then ``_build_page``, with the plugins' page events), and writes
+them into the site folder. The building process marks those pages as not modified, so that
+its MkDocs build (a dirty build, see bridge.site) skips them, renders its own share, then
+waits for the others (:meth:`Apart.wait`). The pages are the same bytes a serial render
+writes: each page's HTML depends on its own text and on what every page shares, never on
+the pages rendered before it.
+
+Hand-written pages and the pages in the navigation are rendered by the building process:
+Material's search indexes the first as it renders them, and every page's navigation shows
+the others. A forked process prints nothing: what it logs is sent back and logged by the
+building process, page by page (see bridge.rendered.Warnings), and a page that fails fails
+the build with MkDocs' own message. A forked process that dies fails the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from typing import Callable
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+from builder.bridge import rendered
+from builder.workers import die_with_parent
+
+FROM = 200
+"""Pages to render from which the work is shared between processes (fewer: not worth a fork)."""
+
+
+def _not_modified() -> bool:
+    return False
+
+
+class Apart:
+    """Pages being rendered by forked processes."""
+
+    def __init__(self, config, nav, files, shares: list[list], quiet: Callable[[], None]) -> None:
+        """Fork one process for each share of pages; ``quiet`` is called first thing in each
+        (to stop the plugin reporting progress from there: the building process reports it)."""
+        context = multiprocessing.get_context("fork")
+        self.pages = sum(len(share) for share in shares)
+        self.workers = []
+        self.counts = []  # per process: pages read (converted) and rendered so far
+        parent = os.getpid()
+        for share in shares:
+            counts = context.Array("q", 2, lock=False)
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_render, args=(config, nav, files, share, send, counts, parent, quiet), daemon=True)
+            process.start()
+            send.close()
+            self.workers.append((process, receive))
+            self.counts.append(counts)
+        for share in shares:
+            for file in share:
+                file.is_modified = _not_modified  # the building process's MkDocs skips them
+
+    def stop(self) -> None:
+        """End the forked processes (the build failed)."""
+        for process, _ in self.workers:
+            process.kill()
+            process.join()
+
+    def read(self) -> int:
+        """Pages the forked processes have read so far."""
+        return sum(counts[0] for counts in self.counts)
+
+    def rendered(self) -> int:
+        """Pages the forked processes have rendered so far."""
+        return sum(counts[1] for counts in self.counts)
+
+    def wait(self, progress: Callable[[], None] | None = None) -> dict[str, list[tuple[str, int, str]]]:
+        """Wait for every forked process; log what each logged; return the warnings of each
+        page (by its path in the site). Raises if a page failed or a process died."""
+        by_page: dict[str, list[tuple[str, int, str]]] = {}
+        failure = None
+        for process, receive in self.workers:
+            while not receive.poll(0.2):
+                if progress is not None:
+                    progress()
+                if not process.is_alive() and not receive.poll(0):
+                    break
+            try:
+                outcome, logged, error = receive.recv()
+            except (EOFError, OSError):
+                outcome, logged, error = "died", {}, f"exit code {process.exitcode}"
+            process.join()
+            for dest, records in logged.items():
+                rendered.log_again(tuple(records))
+                if dest:
+                    by_page.setdefault(dest, []).extend(records)
+            if outcome != "done" and failure is None:
+                failure = error
+        if progress is not None:
+            progress()
+        if failure is not None:
+            raise RuntimeError(f"rendering pages in another process failed: {failure}")
+        return by_page
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def deal(pages: list, processes: int) -> list[list]:
+    """Deal ``pages`` out in turn to ``processes`` shares; the first share is the building
+    process's."""
+    return [pages[start::processes] for start in range(processes)]
+
+
+def _render(config, nav, files, share: list, send, counts, parent: int, quiet: Callable[[], None]) -> None:
+    """In a forked process: read and render ``share`` as MkDocs' build would, and send back
+    ("done" or "failed", what was logged by page, the error)."""
+    die_with_parent(parent)
+    quiet()
+    captured = rendered.Warnings(config, everything=True)
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):  # nothing is printed here: every record is sent back
+            logger.handlers = []
+            logger.propagate = True
+    logging.getLogger().addHandler(captured)
+    outcome, error = "done", ""
+    try:
+        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in share:
+            if file.page is None:
+                Page(None, file, config)
+            _populate_page(file.page, config, files)
+            counts[0] += 1
+        for file in share:
+            _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            counts[1] += 1
+    except BaseException as exc:  # sent back: the building process fails the build
+        outcome, error = "failed", f"{type(exc).__name__}: {exc}"
+    send.send((outcome, captured.by_page, error))
+    send.close()

@@ -1,0 +1,245 @@
+"""Incremental rendering: MkDocs renders again only the pages whose HTML can change.
+
+A build remembers, in the cache folder, what it wrote into the site: for each generated
+page and file, a key of everything its bytes depend on, the file's identity on disk (size,
+modification time, inode) and what the link check read in it. The next build into the same
+site computes each page's key again. A page whose key is unchanged, and whose file in the
+site is still the one written (nothing replaced or edited it since), is not read or rendered
+by MkDocs (its ``File.is_modified`` says no, MkDocs' own dirty-build mechanism): the file is
+linked into the new site (``archive build``, which builds beside the site and swaps), or
+left where it is (``archive serve``, which renders in place).
+
+A page's key (:func:`page_key`) covers:
+- the site's key (:func:`site_key`):
+  - the configuration as MkDocs and its plugins left it (the site folder and the pages folder
+    aside, which hold no output's text);
+  - every file of the theme's custom folder (``overrides/``); the theme's own folders are
+    covered by its library's version;
+  - the builder's code, Python's and every installed library's version;
+  - the navigation, which every page shows: each entry's title and address, and what
+    Material shows of each page in it (:data:`NAV_META`; for a hand-written page, its text);
+  - the paths of the hand-written pages: a generated page's Markdown link to a page is
+    written as an address only if that page exists. (A link to a generated page needs no
+    more: a generated page changes with the model that decides which pages exist, and a
+    link to a page that does not exist fails the build's link check.)
+- the page's path and its text (front matter and Markdown).
+
+Hand-written pages are always rendered (they are few, and Material's search indexes them as
+it renders them). Warnings logged while a page was made are kept with it and logged again
+when it is reused, so that a rebuild warns (and ``--strict`` fails) as a clean build would.
+Deleting the cache, or the site, only makes the next build render everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from builder.store import code_version
+
+FOLDER = "rendered"
+"""Where, in the cache folder, the memory of each site folder is kept (one file per site)."""
+
+NOT_KEYED = frozenset(("config_file_path", "site_dir", "docs_dir", "dev_addr", "watch", "strict",
+                       "validation", "remote_branch", "remote_name"))
+"""Settings that change no byte of a rendered page: where things are read from and written to,
+how warnings are treated."""
+
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a build wrote at one path of the site."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    inode: int
+    warnings: tuple[tuple[str, int, str], ...] = ()  # (logger, level, message) logged while it was made
+    scan: Any = None  # what the link check read in it (an HTML file), or None
+
+
+@dataclass
+class Memory:
+    """What the last build wrote into one site folder, by path in the site."""
+
+    written: dict[str, Written] = field(default_factory=dict)
+
+
+def memory_file(cache_dir: Path, site_dir: Path) -> Path:
+    """The file keeping the memory of ``site_dir`` (one per site folder: the hosted site and,
+    say, a site built elsewhere with --site)."""
+    name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()[:24]
+    return cache_dir / FOLDER / f"{name}.pickle"
+
+
+def load(path: Path) -> Memory:
+    """The memory kept at ``path``; an empty one if there is none or it cannot be read (the
+    next build then renders everything)."""
+    try:
+        memory = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return Memory()
+    return memory if isinstance(memory, Memory) else Memory()
+
+
+def save(path: Path, memory: Memory) -> None:
+    """Keep ``memory`` at ``path``, whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(pickle.dumps(memory, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, path)
+
+
+def forget(path: Path) -> None:
+    """Drop the memory at ``path`` (its site is about to change in ways it does not record)."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def identity(path: str | os.PathLike) -> tuple[int, int, int] | None:
+    """(size, modification time, inode) of a file, or None if it is not a file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino) if os.path.isfile(path) else None
+
+
+def unchanged(entry: Written | None, key: str, path: str) -> bool:
+    """Is the file at ``path`` what a build wrote for ``key`` (same key, same file)?"""
+    return entry is not None and entry.key == key and identity(path) == (entry.size, entry.mtime_ns, entry.inode)
+
+
+def _plain(value: Any) -> Any:
+    """A value of the configuration as plain, comparable data; raises TypeError for what has
+    no stable form (the site's key then changes every build: nothing is reused)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return sorted(((str(k), _plain(v)) for k, v in value.items()), key=lambda item: item[0])
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    config = getattr(value, "config", None)
+    if isinstance(config, Mapping):  # a plugin: its options
+        return [type(value).__module__, type(value).__qualname__, _plain(config)]
+    dirs = getattr(value, "dirs", None)
+    if isinstance(value, Mapping) or dirs is not None:  # the theme
+        return [_plain(dict(value)), _plain(list(dirs or []))]
+    text = repr(value)
+    if " at 0x" in text:
+        raise TypeError(f"no stable form for {type(value).__qualname__}")
+    return [type(value).__qualname__, text]
+
+
+def _libraries() -> list[str]:
+    return sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+
+
+def site_key(config, written: list[str], nav: str) -> str:
+    """A hash of everything every generated page depends on (see the module's text):
+    ``written`` the paths of the hand-written pages (a generated page's Markdown link to one is
+    written as an address only if it exists), ``nav`` the navigation's :func:`nav_key`. A new
+    random value if the configuration holds something without a stable form."""
+    digest = hashlib.sha256()
+    try:
+        settings = {k: v for k, v in config.items() if k not in NOT_KEYED}
+        settings["theme"] = config.theme
+        digest.update(repr(_plain(settings)).encode())
+    except TypeError:
+        digest.update(os.urandom(16))
+    for part in (code_version(), sys.version, "\n".join(_libraries()), "\n".join(written), nav):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    # The theme's own folders are covered by its library's version; a custom_dir (overrides/)
+    # is read whole.
+    if config.theme.custom_dir:
+        _add_folder(digest, config.theme.custom_dir)
+    return digest.hexdigest()
+
+
+def _add_folder(digest, folder: str) -> None:
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            digest.update(os.fsencode(os.path.relpath(path, folder)) + b"\0")
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+
+
+NAV_META = ("title", "icon", "subtitle", "status")
+"""What Material's navigation and tabs show of a page besides its address: its title, and these
+of its metadata (partials/nav-item.html, tabs-item.html)."""
+
+
+def nav_key(nav, shown_of) -> str:
+    """A hash of the navigation as every page shows it: each entry's kind, title and address,
+    and for a page what ``shown_of(file)`` says of it (what the navigation shows of its
+    metadata, or a hash of its text when that is not known before it is read)."""
+    digest = hashlib.sha256()
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            title = item.__dict__.get("title")  # given in mkdocs.yml (a page's, else from its text)
+            digest.update(repr((depth, type(item).__name__, title, getattr(item, "url", None))).encode())
+            file = getattr(item, "file", None)
+            if file is not None:
+                digest.update(shown_of(file))
+            if getattr(item, "children", None):
+                walk(item.children, depth + 1)
+
+    walk(nav.items, 0)
+    return digest.hexdigest()
+
+
+def page_key(site: str, src_uri: str, text: bytes) -> str:
+    """A hash of everything a generated page's HTML depends on: the site's key, the page's
+    path, and ``text``, a hash of its front matter and Markdown."""
+    digest = hashlib.sha256(site.encode())
+    digest.update(b"\0" + src_uri.encode() + b"\0")
+    digest.update(text)
+    return digest.hexdigest()
+
+
+def file_key(data: bytes | str) -> str:
+    """The key of a generated file copied as it is: its bytes."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+class Warnings(logging.Handler):
+    """Collects the warnings MkDocs and its plugins log while each page is read and rendered
+    (MkDocs sets the page it is working on on the configuration); with ``everything``, also
+    those logged while no page is (under the path '')."""
+
+    def __init__(self, config, everything: bool = False) -> None:
+        super().__init__(logging.WARNING)
+        self.config = config
+        self.everything = everything
+        self.by_page: dict[str, list[tuple[str, int, str]]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        if page is not None or self.everything:
+            dest = page.file.dest_uri if page is not None else ""
+            self.by_page.setdefault(dest, []).append((record.name, record.levelno, record.getMessage()))
+
+
+def log_again(warnings: tuple[tuple[str, int, str], ...]) -> None:
+    """Log a reused page's warnings as they were logged when it was made."""
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, message)

@@ -1,0 +1,238 @@
+"""Incremental rendering: after each kind of edit a rebuild renders only what can change, and
+the site it leaves is byte for byte the site a clean build of the same content makes.
+
+Each test builds the demo archive (a copy, in its own folder), edits it, builds it again
+with the cache and site of the first build, and compares every file of the site with a clean
+build of the edited copy (its own cache and site).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from builder.bridge import rendered
+from builder.bridge.serve import serving
+from builder.bridge.site import archive_plugin, build_site
+from helpers import REPO, REPO_CONTENT, set_plugin_option, tree_digest, write_config
+
+
+class Copy:
+    """The demo archive copied to ``root``: content, overrides, and a mkdocs.yml using them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(REPO_CONTENT, self.content)
+        shutil.copytree(REPO / "overrides", root / "overrides")
+        self.config = self.configure(root)
+
+    def configure(self, root: Path) -> Path:
+        """A mkdocs.yml in ``root`` (so its cache is ``root``/build/cache) for this content."""
+        config = write_config(root / "mkdocs.yml", content_dir=self.content)
+        text = config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), str(self.root / "overrides"))
+        config.write_text(text, encoding="utf-8")
+        return config
+
+    def build(self, site: str = "site", config: Path | None = None):
+        return build_site(config or self.config, self.root / site, content_dir=self.content)
+
+    def clean_build(self) -> dict[str, str]:
+        """The site a clean build of the content as it is now makes (own cache, own site); its
+        number of pages is kept in ``clean_pages``."""
+        fresh = self.root / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        config = self.configure(fresh)
+        if (self.root / "mkdocs.yml").read_text(encoding="utf-8") != config.read_text(encoding="utf-8"):
+            shutil.copy(self.root / "mkdocs.yml", config)  # an edited configuration: the same edit
+            set_plugin_option(config, cache_dir=str(fresh / "build" / "cache"))
+        result = build_site(config, fresh / "site", content_dir=self.content)
+        assert result.pages_reused == 0
+        self.clean_pages = result.rendered
+        return tree_digest(fresh / "site")
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.content / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path) -> Copy:
+    archive = Copy(tmp_path / "archive")
+    archive.first = archive.build()
+    assert archive.first.pages_reused == 0 and archive.first.rendered > 100
+    return archive
+
+
+DOC = "china-backs-ban-ki-moon"
+
+
+def _same_as_clean(archive: Copy, result) -> dict[str, str]:
+    site = tree_digest(archive.root / "site")
+    assert site == archive.clean_build()
+    return site
+
+
+EDITS = {
+    "annotation changed": lambda a: a.edit(f"annotations/{DOC}/liu-xiaobo.yml", "eleven-year sentence",
+                                           "eleven-year prison sentence"),
+    "annotation added": lambda a: (a.content / f"annotations/{DOC}/hu-jintao.yml").write_text(
+        "exact: President Hu Jintao\nsuffix: at\nkind: context\nbody: Hu Jintao led China from 2003 to 2013.\n"
+        "author: Archive editors\ndate: 2026-12-05\n", encoding="utf-8"),
+    "annotation removed": lambda a: (a.content / f"annotations/{DOC}/martin-nesirky.yml").unlink(),
+    "sidecar": lambda a: a.edit(f"sources/{DOC}.yml", "publication: CNSNews.com",
+                                "publication: CNSNews.com\ntitle: China backs Ban Ki-moon for a second term"),
+    "source text": lambda a: a.edit(f"sources/{DOC}.txt", "Great Hall of the People", "Great Hall of the People (edited)"),
+    "register entity": lambda a: a.edit("entities/cnn.yml", "based in Atlanta", "based in Atlanta, Georgia"),
+    "topic": lambda a: a.edit("topics/peacekeeping.yml", "praised by the Secretary-General",
+                              "praised by the Secretary-General, and debated"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_after_an_edit_only_some_pages_are_rendered_and_the_site_is_a_clean_builds(built, kind):
+    before = tree_digest(built.root / "site")
+    EDITS[kind](built)
+    result = built.build()
+    after = _same_as_clean(built, result)
+    assert after != before
+    assert result.pages_reused > 0
+    assert result.rendered + result.pages_reused == built.clean_pages
+    changed = {path for path in after if before.get(path) != after[path] and path.endswith(".html")}
+    # Every changed page was rendered (plus the hand-written About page, always rendered).
+    assert len(changed) <= result.rendered
+
+
+def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(built):
+    before = tree_digest(built.root / "site")
+    result = built.build()
+    assert tree_digest(built.root / "site") == before
+    assert result.rendered == 1  # about.md
+    assert result.pages_reused == built.first.rendered - 1
+
+
+def test_a_new_document_is_added_and_a_deleted_one_disappears(built):
+    shutil.copy(built.content / f"sources/{DOC}.txt", built.content / "sources/copy-of-a-story.txt")
+    built.build()
+    site = _same_as_clean(built, None)
+    assert "documents/copy-of-a-story/index.html" in site
+    (built.content / "sources/copy-of-a-story.txt").unlink()
+    for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
+        path.unlink()
+    shutil.rmtree(built.content / f"annotations/{DOC}")
+    result = built.build()
+    site = _same_as_clean(built, result)
+    assert "documents/copy-of-a-story/index.html" not in site
+    assert f"documents/{DOC}/index.html" not in site
+    assert not (built.root / "site" / "documents" / DOC).exists()
+
+
+@pytest.mark.parametrize("kind", ["mkdocs.yml", "overrides", "builder version"])
+def test_what_every_page_shows_renders_every_page_again(built, kind, monkeypatch):
+    if kind == "mkdocs.yml":
+        text = built.config.read_text(encoding="utf-8")
+        built.config.write_text(text.replace("site_name: China, the UN and Human Rights",
+                                             "site_name: China, the UN and Human Rights (2nd edition)"),
+                                encoding="utf-8")
+        assert built.config.read_text(encoding="utf-8") != text
+    elif kind == "overrides":
+        main = built.root / "overrides" / "main.html"
+        main.write_text(main.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+    else:
+        version = rendered.code_version()
+        monkeypatch.setattr(rendered, "code_version", lambda: version + "-next")
+    result = built.build()
+    assert result.pages_reused == 0
+    site = tree_digest(built.root / "site")
+    if kind != "builder version":
+        assert site == built.clean_build()
+    if kind == "mkdocs.yml":
+        assert "(2nd edition)" in (built.root / "site" / "documents" / DOC / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_navigation_s_titles_are_part_of_every_page(built):
+    text = built.config.read_text(encoding="utf-8")
+    built.config.write_text(text.replace("- Timeline: timeline.md", "- Chronology: timeline.md"), encoding="utf-8")
+    assert built.config.read_text(encoding="utf-8") != text
+    result = built.build()
+    assert result.pages_reused == 0
+    assert "Chronology" in (built.root / "site" / "documents" / DOC / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(built.root / "site") == built.clean_build()
+
+
+def test_a_failed_rebuild_leaves_the_site_and_the_next_build_is_still_right(built, monkeypatch):
+    before = tree_digest(built.root / "site")
+    EDITS["annotation changed"](built)
+    import builder.bridge.site as site_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the link check failed: killed")
+
+    monkeypatch.setattr(site_module, "check_site", broken)
+    with pytest.raises(RuntimeError):
+        built.build()
+    assert tree_digest(built.root / "site") == before
+    monkeypatch.undo()
+    result = built.build()
+    assert result.pages_reused > 0
+    _same_as_clean(built, result)
+
+
+def test_deleting_the_cache_renders_everything_and_changes_nothing(built):
+    before = tree_digest(built.root / "site")
+    shutil.rmtree(built.root / "build" / "cache")
+    result = built.build()
+    assert result.pages_reused == 0
+    assert tree_digest(built.root / "site") == before
+
+
+def test_a_page_changed_in_the_site_by_hand_is_rendered_again(built):
+    page = built.root / "site" / "documents" / DOC / "index.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"Ban Ki-moon", b"Someone else"))
+    result = built.build()
+    assert page.read_bytes() == good
+    assert result.rendered == 2  # that page and about.md
+
+
+def test_a_site_built_elsewhere_reuses_nothing_of_the_first(built):
+    result = built.build(site="elsewhere")
+    assert result.pages_reused == 0
+    assert tree_digest(built.root / "elsewhere") == tree_digest(built.root / "site")
+
+
+def test_serving_renders_in_place_and_removes_deleted_pages(built):
+    """`archive serve` (MkDocs' dirty serve) renders into the folder it serves: an unchanged
+    page is left as it is, a deleted one removed, and the folder is then a clean build's."""
+    served = built.root / "served"
+
+    def serve_build():
+        config = load_config(str(built.config), site_dir=str(served), docs_dir=str(built.content / "pages"))
+        plugin = archive_plugin(config)
+        with serving(built.content):
+            mkdocs_build(config, dirty=True)
+        return plugin.result
+
+    first = serve_build()
+    assert first.pages_reused == 0
+    about = served / "about" / "index.html"
+    entity = served / "entities" / "cnn" / "index.html"
+    stamp = entity.stat().st_mtime_ns
+    for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
+        path.unlink()
+    shutil.rmtree(built.content / f"annotations/{DOC}")
+    second = serve_build()
+    assert second.pages_reused > 0
+    assert entity.stat().st_mtime_ns == stamp
+    assert about.is_file() and not (served / "documents" / DOC).exists()
+    clean = built.clean_build()
+    served_files = tree_digest(served)
+    pages = {path for path in clean if path.endswith(".html")}
+    assert {path: served_files.get(path) for path in pages} == {path: clean[path] for path in pages}

@@ -1,0 +1,123 @@
+"""Rendering on every core: pages rendered by forked processes are the bytes a serial render
+writes; what those processes log reaches the build's log; a page that fails there, or a
+process that dies, fails the build and leaves the previous site.
+
+The demo has fewer pages than it takes to share the work (parallel.FROM): the tests lower it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import shutil
+
+import pytest
+
+from builder.bridge import parallel
+from builder.bridge.site import build_site
+from helpers import REPO_CONTENT, set_plugin_option, tree_digest, write_config
+
+
+@pytest.fixture
+def demo_copy(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "FROM", 10)
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    return tmp_path, content
+
+
+def _build(root, content, name: str, jobs: int | None = None):
+    folder = root / name
+    folder.mkdir()
+    config = write_config(folder / "mkdocs.yml", content_dir=content)
+    if jobs is not None:
+        set_plugin_option(config, jobs=jobs)
+    return build_site(config, folder / "site", content_dir=content), folder / "site"
+
+
+def test_pages_rendered_on_two_processes_are_the_bytes_of_a_serial_render(demo_copy, monkeypatch):
+    root, content = demo_copy
+    in_children = []
+    real = parallel._build_page
+
+    def counted(page, *args, **kwargs):
+        in_children.append(page.file.src_uri)  # (in the forked process: sent nowhere)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_build_page", counted)
+    serial, serial_site = _build(root, content, "serial", jobs=1)
+    both, both_site = _build(root, content, "both", jobs=2)
+    assert tree_digest(both_site) == tree_digest(serial_site)
+    assert both.rendered == serial.rendered > 100
+    assert in_children == []  # nothing was rendered in this process by the forked processes' code
+
+
+def _failing_build(root, content, caplog, action):
+    """Build once (good), then build again with ``action`` run by a forked process on its
+    first page; return the error and what was logged."""
+    result, site = _build(root, content, "archive", jobs=2)
+    before = tree_digest(site)
+    real = parallel._build_page
+
+    def failing(page, *args, **kwargs):
+        action(page)
+        return real(page, *args, **kwargs)
+
+    config = root / "archive" / "mkdocs.yml"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "_build_page", failing)
+        (content / "sources" / "china-backs-ban-ki-moon.yml").write_text("publication: CNS News\n", encoding="utf-8")
+        shutil.rmtree(root / "archive" / "build" / "cache")  # every page rendered again
+        caplog.clear()
+        with caplog.at_level(logging.WARNING), pytest.raises(Exception) as caught:
+            build_site(config, site, content_dir=content)
+    assert tree_digest(site) == before
+    assert not [p for p in site.parent.iterdir() if "-building-" in p.name]
+    return caught.value
+
+
+def test_a_page_failing_in_another_process_fails_the_build_and_keeps_the_site(demo_copy, caplog):
+    root, content = demo_copy
+
+    def fail(page):
+        raise ValueError(f"cannot render {page.file.src_uri}")
+
+    error = _failing_build(root, content, caplog, fail)
+    assert str(error).startswith("rendering pages in another process failed: ValueError: cannot render ")
+
+
+def test_a_rendering_process_that_dies_fails_the_build_and_keeps_the_site(demo_copy, caplog):
+    root, content = demo_copy
+
+    def die(page):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    error = _failing_build(root, content, caplog, die)
+    assert str(error) == f"rendering pages in another process failed: exit code -{int(signal.SIGKILL)}"
+
+
+def test_what_another_process_logs_while_rendering_is_logged_by_the_build_and_again_when_reused(
+        demo_copy, caplog, monkeypatch):
+    root, content = demo_copy
+    real = parallel._build_page
+
+    def warning(page, config, *args, **kwargs):  # run by the forked process only
+        config._current_page = page  # as MkDocs sets it while it renders the page
+        logging.getLogger("mkdocs.structure.pages").warning("a warning about %s", page.file.src_uri)
+        return real(page, config, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_build_page", warning)
+
+    def warnings_logged() -> list[str]:
+        return sorted(r.getMessage() for r in caplog.records
+                      if r.name == "mkdocs.structure.pages" and r.getMessage().startswith("a warning about"))
+
+    with caplog.at_level(logging.WARNING):
+        result, site = _build(root, content, "archive", jobs=2)
+    first = warnings_logged()
+    assert len(first) > result.rendered // 3 and len(set(first)) == len(first)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        again = build_site(root / "archive" / "mkdocs.yml", site, content_dir=content)
+    assert again.rendered == 1 and warnings_logged() == first  # reused pages warn as they did
