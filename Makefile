@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check review bundle bench bench-search bench-extraction same-output bench-side-by-side fuzz clean
+.PHONY: site test serve check review bundle bench bench-search bench-serve bench-extraction same-output bench-side-by-side fuzz clean
 
 site: $(STAMP)
 	$(BIN)/archive build --strict
@@ -41,6 +41,12 @@ bench-side-by-side: $(STAMP)
 SEARCH_SITE ?= build/bench/archive-10000/site
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search_timing $(SEARCH_SITE)
+
+# How long `archive serve` takes from saving an annotation to the page showing it, in headless
+# Chromium (default: the 10,000-document bench archive; SERVE_ARCHIVE=. for the demo). `make bench` runs it too.
+SERVE_ARCHIVE ?= build/bench/archive-10000
+bench-serve: $(STAMP)
+	$(BIN)/python -m bench.serve_timing $(SERVE_ARCHIVE)
 
 # Body-text precision/recall/F1 of HTML extraction on the 181 labelled pages in ../shared.
 bench-extraction: $(STAMP)

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import serve_timing
 from bench.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,21 +65,25 @@ def _tree_pss_mb(root: int) -> float:
 
 
 def _build(config: Path, site: Path, code: Path = ROOT, env: dict[str, str] | None = None) -> dict:
-    """One build in a child process; peak memory of it and its workers, sampled every 0.2 s.
-    ``code`` and ``env``: whose bench.build_once (and builder) runs, see bench.checkout."""
+    """One build in a child process; peak memory of it and its workers, sampled every 0.2 s;
+    ``command``: the child's whole life in seconds (Python's start and imports included: what a
+    person running `archive build` waits for). ``code`` and ``env``: whose bench.build_once (and
+    builder) runs, see bench.checkout."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "bench.build_once", str(config), str(site)],
                                    cwd=code, env=env, stdout=out, stderr=err)
         peak = 0.0
         while process.poll() is None:
             peak = max(peak, _tree_pss_mb(process.pid))
-            time.sleep(0.2)
+            time.sleep(0.05 if time.perf_counter() - started < 2 else 0.2)
+        command = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         if process.returncode != 0:
             raise SystemExit(f"build failed:\n{err.read().decode()[-3000:]}")
         result = json.loads(out.read().decode().strip().splitlines()[-1])
-    result["peak_mb"] = peak
+    result["peak_mb"], result["command"] = peak, command
     return result
 
 
@@ -116,7 +121,7 @@ def _first_note(folder: Path) -> Path:
     return min((folder / "content" / "annotations").iterdir()) / "note.yml"
 
 
-REBUILDS = ("one annotation", "a sidecar", "one document")
+REBUILDS = ("one annotation", "a sidecar", "a source paragraph", "one document")
 """The rebuilds :func:`build_and_rebuild` times, after changing what each names."""
 
 
@@ -137,9 +142,14 @@ def build_and_rebuild(folder: Path, n: int, code: Path = ROOT, env: dict[str, st
     after_note = _build(config, site, code, env)
     (folder / "content" / "sources" / "doc-00001.yml").write_text("title: A corrected title\n", encoding="utf-8")
     after_sidecar = _build(config, site, code, env)
+    source = folder / "content" / "sources" / "doc-00002.txt"
+    paragraphs = source.read_text(encoding="utf-8").split("\n\n")
+    paragraphs[1] = "An edited paragraph. " + paragraphs[1]
+    source.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    after_source = _build(config, site, code, env)
     shutil.copy(folder / "content" / "sources" / "doc-00000.txt", folder / "content" / "sources" / "doc-new.txt")
     after_doc = _build(config, site, code, env)
-    return dict(zip(("fresh", *REBUILDS), (first, after_note, after_sidecar, after_doc)))
+    return dict(zip(("fresh", *REBUILDS), (first, after_note, after_sidecar, after_source, after_doc)))
 
 
 def _size_mb(path: Path) -> float:
@@ -156,46 +166,59 @@ def machine_speed() -> float:
     return time.perf_counter() - started
 
 
-def run(sizes: list[int], work: Path) -> str:
-    rows, stage_rows, rebuild_rows, where_rows, repeated_rows = [], [], [], [], []
+HEADINGS = {"one annotation": "editing one annotation", "a sidecar": "adding a sidecar (a title)",
+            "a source paragraph": "editing one paragraph of a source", "one document": "adding one document"}
+
+
+def run(sizes: list[int], work: Path, serve: bool = True) -> str:
+    rows, stage_rows, rebuild_rows, where_rows, repeated_rows, serve_rows = [], [], [], [], [], []
     speed_before = machine_speed()
     for n in sizes:
         folder = work / f"archive-{n}"
         builds = build_and_rebuild(folder, n)
-        first, after_note, after_sidecar, after_doc = (builds[name] for name in ("fresh", *REBUILDS))
+        first = builds["fresh"]
+        rebuilt = [builds[name] for name in REBUILDS]
         pages = first["pages"]
         rows.append(f"| {n:,} | {pages:,} | {first['builder']:.1f} | {n / first['builder']:.0f} | {first['render']:.1f} | "
                     f"{pages / first['render']:.0f} | {first['linkcheck']:.1f} | "
-                    f"{first['total']:.1f} | {first['peak_mb']:.0f} | "
+                    f"{first['total']:.1f} | {first['command']:.1f} | {first['peak_mb']:.0f} | "
                     f"{first['site_mb']:.0f} | {first['index_mb']:.1f} |")
         stage_rows.append(f"| {n:,} | " + " | ".join(f"{k} {v:.2f}" for k, v in first["stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (in the workers, summed) | "
                           + " | ".join(f"{k} {v:.2f}" for k, v in first["worker_stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (inside emit) | " + " | ".join(f"{k} {v:.2f}" for k, v in first["emit_parts"].items()) + " |")
         rebuild_rows.append(f"| {n:,} | " + " | ".join(
-            f"{after['builder']:.1f} ({after['computed']} computed, {after['made']} made) | {after['total']:.1f}"
-            for after in (after_note, after_sidecar, after_doc)) + " |")
-        for name, after in (("one annotation", after_note), ("a sidecar", after_sidecar), ("one document", after_doc)):
+            f"{after['builder']:.1f} ({after['computed']} computed, {after['made']} made) | {after['total']:.1f} | "
+            f"{after['command']:.1f}" for after in rebuilt) + " |")
+        for name, after in zip(REBUILDS, rebuilt):
             split = {**after["stages"], **after["emit_parts"], "cache_read": after["worker_stages"].get("cache_read", 0.0)}
             where_rows.append(f"| {n:,} | {name} | " + " | ".join(f"{k} {v:.2f}" for k, v in split.items()
                                                                  if k != "linkcheck") + " |")
         for name, seconds in repeated_rebuilds(folder, folder / "mkdocs.yml").items():
             repeated_rows.append(f"| {n:,} | {name} | {statistics.median(seconds):.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
                                  + ", ".join(f"{s:.2f}" for s in seconds) + " |")
+        if serve:
+            shown = serve_timing.measure(folder, None, 3)
+            seconds = shown["edit to page shown s"]
+            serve_rows.append(f"| {n:,} | {statistics.median(seconds):.2f} | " + ", ".join(f"{s:.2f}" for s in seconds)
+                              + " | " + ", ".join(f"{s:.2f}" for s in shown["rebuilds"]) + " |")
         print(f"N={n}: done", file=sys.stderr)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     speed = f"a loop of ten million additions took {speed_before:.2f} s before the builds and {machine_speed():.2f} s after"
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d')} on {machine}; {speed}.", "",
         "| documents | pages | builder s | builder documents/s | render s | render pages/s | link check s | total s "
-        "| peak MB (all processes) | site MB | search index MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|", *rows, "",
+        "| whole command s | peak MB (all processes) | site MB | search index MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|", *rows, "",
         "Builder stages (wall seconds; the per-document stages run in worker processes, their seconds summed "
         "over the workers):", "", "| documents | stages |", "|---|---|", *stage_rows, "",
         "Rebuilds with the cache of the previous build:", "",
-        "| documents | builder s after editing one annotation (documents computed, pages made) | total s "
-        "| builder s after adding a sidecar | total s | builder s after adding one document | total s |",
-        "|---|---|---|---|---|---|---|", *rebuild_rows, "",
+        "| documents | " + " | ".join(f"builder s after {HEADINGS[name]} (documents computed, pages made) | total s "
+                                      f"| whole command s" for name in REBUILDS) + " |",
+        "|---" * (1 + 3 * len(REBUILDS)) + "|", *rebuild_rows, "",
+        "`archive serve` (bench.serve_timing, headless Chromium): from saving an annotation to the page "
+        "showing it, after MkDocs' live reload:", "", "| documents | median s | each | rebuilds per the server s |",
+        "|---|---|---|---|", *serve_rows, "",
         "Where a rebuild's builder seconds go (stages; inside emit; and reading the cached results):", "",
         "| documents | after changing | seconds |", "|---|---|---|", *where_rows, "",
         f"The same rebuilds repeated, the builder's stages only ({REPEATS} of each, taking turns, each edit new):", "",
@@ -206,8 +229,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated document counts")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `archive serve` timing")
     args = parser.parse_args()
-    print(run([int(s) for s in args.sizes.split(",")], args.work))
+    print(run([int(s) for s in args.sizes.split(",")], args.work, serve=not args.no_serve))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ import re
 import secrets
 import shutil
 import stat
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -163,6 +164,22 @@ def staging(target: Path) -> Path:
     (work / MARK).write_text(f"a build of {target.name} works here; if none is running, the next removes this\n",
                              encoding="utf-8")
     return work
+
+
+def remove(work: Path, *, in_background: bool = False) -> None:
+    """Remove a staging folder (with the old tree swapped into it). ``in_background``: by a
+    process of its own that outlives this one (`rm -rf`), for a large tree whose removal the
+    person waiting need not wait for (about 2 s for 10,000 pages here). Being marked, the
+    folder is debris: should that process be killed, the next build removes what is left."""
+    rm = shutil.which("rm") if in_background else None
+    if rm is not None and marked(work):
+        try:
+            subprocess.Popen([rm, "-rf", "--", str(work)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def debris(target: Path, *, export: bool = False) -> list[Path]:

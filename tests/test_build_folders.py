@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,27 @@ def test_an_offline_zip_inside_the_site_is_refused(archive):
     assert str(refused.value) == (f"the offline zip, {site / 'tiny-test-archive-offline.zip'}, is inside the site "
                                   f"folder (site_dir), {site}{APART}")
     assert tree(site) == before and not [p for p in site.iterdir() if p.name.startswith(".")]
+
+
+def test_a_large_old_site_is_removed_by_a_process_of_its_own_and_this_one_does_not_wait(tmp_path):
+    site = tmp_path / "site"
+    work = sitefolder.staging(site)
+    for number in range(300):
+        page = work / "site" / "documents" / f"doc-{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("old page\n", encoding="utf-8")
+    sitefolder.remove(work, in_background=True)
+    for _ in range(200):  # removed by `rm -rf` meanwhile
+        if not work.exists():
+            break
+        time.sleep(0.05)
+    assert not work.exists()
+
+
+def test_a_folder_not_marked_as_the_builders_is_never_handed_to_a_process_to_remove(tmp_path, monkeypatch):
+    folder = tmp_path / ".site-building-notmine"
+    (folder / "a").mkdir(parents=True)
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
+    sitefolder.remove(folder, in_background=True)
+    assert started == [] and not folder.exists()  # removed here, at once

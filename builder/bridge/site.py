@@ -12,7 +12,6 @@ import ctypes
 import gc
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +28,9 @@ from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apar
 from builder.pipeline import Build
 from builder.timings import Progress
 
+
+REMOVE_IN_BACKGROUND_FROM = 2000
+"""Pages from which the old site, once swapped out, is removed by a process of its own."""
 
 OFFLINE = "material/offline"
 """Material's offline plugin: mkdocs.yml lists it turned off, and the bundle's build turns it on."""
@@ -66,13 +68,15 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     with sitefolder.Lock(site_dir):
         sitefolder.clear_debris(site_dir)
         work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
+        large = False
         try:
             result, remember = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict,
                                       offline=offline, progress=progress)
             sitefolder.swap(work / "site", site_dir)
             remember()  # what the site now holds, for the next build to reuse
+            large = result.rendered + result.pages_reused >= REMOVE_IN_BACKGROUND_FROM
         finally:
-            shutil.rmtree(work, ignore_errors=True)  # with the old site, once swapped
+            sitefolder.remove(work, in_background=large)  # with the old site, once swapped
     return result
 
 
