@@ -55,7 +55,9 @@ class Report:
     links: int = 0
     problems: list[Problem] = field(default_factory=list)
     scans: dict = field(default_factory=dict, repr=False, compare=False)
-    """What was read in each page (site path -> scan), for a later check to reuse."""
+    """What was read in each page read by this check (site path -> scan), for a later check to reuse."""
+    files: frozenset = field(default_factory=frozenset, repr=False, compare=False)
+    """Every file of the site checked."""
 
     @property
     def ok(self) -> bool:
@@ -219,9 +221,9 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
     pages = sorted(rel for rel in files if rel.endswith(".html"))
     known = known or {}
     unread = [rel for rel in pages if rel not in known]
-    scanned = dict(zip(unread, _scan_site(site, unread, executor)))
-    scanned.update((rel, known[rel]) for rel in pages if rel in known)
-    report = Report(pages=len(pages), scans=scanned)
+    read = dict(zip(unread, _scan_site(site, unread, executor)))
+    scanned = {**read, **{rel: known[rel] for rel in pages if rel in known}}
+    report = Report(pages=len(pages), scans=read, files=frozenset(files))
     edges: dict[str, set[str]] = {rel: set() for rel in pages}
     resolved: dict[str | None, str | None] = {}
     for rel, page in scanned.items():
@@ -269,7 +271,8 @@ def check_site_apart(site: Path, known: dict | None = None) -> Report:
             raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:] or 'it wrote no report'}")
         found = json.loads(written.read_text(encoding="utf-8"))
         scanned = pickle.loads(scans.read_bytes())
-    return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]], scanned)
+    return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]], scanned,
+                  site_files(site))
 
 
 def main() -> None:

@@ -166,20 +166,48 @@ def staging(target: Path) -> Path:
     return work
 
 
+REMOVING = ".removing"
+"""Beside a staging folder that a process of its own removes: that process's id."""
+
+
 def remove(work: Path, *, in_background: bool = False) -> None:
     """Remove a staging folder (with the old tree swapped into it). ``in_background``: by a
     process of its own that outlives this one (`rm -rf`), for a large tree whose removal the
-    person waiting need not wait for (about 2 s for 10,000 pages here). Being marked, the
-    folder is debris: should that process be killed, the next build removes what is left."""
-    rm = shutil.which("rm") if in_background else None
-    if rm is not None and marked(work):
+    person waiting need not wait for (about 2 s for 10,000 pages here); its id is written
+    beside the folder (``NAME.removing``), so that the next build leaves that folder to it.
+    Being marked, the folder is debris: should that process be killed, the next build
+    removes what is left."""
+    shell = shutil.which("sh") if in_background else None
+    if shell is not None and marked(work):
+        note = work.with_name(work.name + REMOVING)
         try:
-            subprocess.Popen([rm, "-rf", "--", str(work)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            process = subprocess.Popen([shell, "-c", 'rm -rf -- "$1"; rm -f -- "$2"', "sh", str(work), str(note)],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            note.write_text(str(process.pid), encoding="ascii")
+            process.returncode = 0  # not waited for: it outlives this process
             return
         except OSError:
             pass
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _being_removed(folder: Path) -> bool:
+    """Is a process of its own removing ``folder`` (see :func:`remove`)? A note whose
+    process is gone is removed."""
+    note = folder.with_name(folder.name + REMOVING)
+    try:
+        pid = int(note.read_text(encoding="ascii"))
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, ValueError, IndexError):
+        state = None
+    if state is not None and state not in ("Z", "X"):
+        return True
+    try:
+        note.unlink()
+    except OSError:
+        pass
+    return False
 
 
 def debris(target: Path, *, export: bool = False) -> list[Path]:
@@ -220,6 +248,8 @@ def clear_debris(target: Path, *, export: bool = False) -> None:
             if latest in found:
                 found.remove(latest)
     for path in found:
+        if _being_removed(path):
+            continue  # the build that left it is having it removed
         log.info("removing %s, left by a build of %s that was killed", path, target)
         shutil.rmtree(path, ignore_errors=True)
 

@@ -194,3 +194,20 @@ def test_a_folder_not_marked_as_the_builders_is_never_handed_to_a_process_to_rem
     monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
     sitefolder.remove(folder, in_background=True)
     assert started == [] and not folder.exists()  # removed here, at once
+
+
+def test_the_next_build_leaves_a_folder_being_removed_to_its_process(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    work = sitefolder.staging(site)
+    (work / "site" / "a").mkdir(parents=True)
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        (tmp_path / f"{work.name}.removing").write_text(str(sleeper.pid), encoding="ascii")
+        sitefolder.clear_debris(site)
+        assert work.is_dir()  # left to the process removing it
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    sitefolder.clear_debris(site)  # that process is gone: removed now, and its note too
+    assert not work.exists() and not (tmp_path / f"{work.name}.removing").exists()

@@ -17,6 +17,8 @@ from pathlib import Path
 from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
+from builder.linkcheck import Report
+from builder.linkcheck_changes import Before
 
 BUILD_LOG = "mkdocs.commands.build"
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -54,6 +56,7 @@ class Reuse:
         self.in_place = in_place
         self.memory_path = rendered.memory_file(cache_dir, site)
         self.memory = rendered.load(self.memory_path)
+        self.scans = rendered.Scans(rendered.scans_file(self.memory_path))
         self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)
         self.files: list[tuple[object, str]] = []  # generated files copied as they are, and their keys
         self.keys: dict[str, str] = {}  # dest_uri -> key, for every generated output of this build
@@ -123,23 +126,49 @@ class Reuse:
                 made.add(folder)
             os.link(old + dest, new + dest)
 
-    def known_scans(self) -> dict[str, object]:
-        """What the link check read in each reused HTML file the last time."""
-        return {dest: entry.scan for dest, entry in self.reused.items() if entry.scan is not None}
+    def unchanged_pages(self) -> set[str]:
+        """The HTML pages of the new site that are the last site's files, as they were."""
+        return {dest for dest in self.reused if dest.endswith(".html")}
 
-    def remember(self, site_dir: Path, scans: dict[str, object]) -> None:
+    def known_scans(self) -> dict[str, object]:
+        """What the last link check read in each reused HTML page (those at hand)."""
+        return self.scans.get({dest: self.reused[dest].identity for dest in self.unchanged_pages()})
+
+    def before(self) -> Before | None:
+        """The last site as its link check left it (None if nothing is known of it)."""
+        memory, scans = self.memory, self.scans
+        if not memory.files:
+            return None
+        return Before(memory.files, memory.links,
+                      lambda pages: scans.get({page: memory.pages[page] for page in pages if page in memory.pages}))
+
+    def remember(self, site_dir: Path, report: Report | None) -> None:
         """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
-        output, its key, its file, its warnings and its links (``scans``, by path)."""
+        output (its key, its file, its warnings) and, given its link check's ``report``, every
+        file, and what the check read in each page (read this time: kept; reused: kept already)."""
         by_page = self.warnings.by_page if self.warnings is not None else {}
         written: dict[str, Written] = {}
         for dest, key in self.keys.items():
-            if dest in self.reused:  # the same file (linked: same inode, size and time) and links
+            if dest in self.reused:  # the same file (linked: same inode, size and time)
                 written[dest] = self.reused[dest]
                 continue
             found = rendered.identity(f"{site_dir}/{dest}")
             if found is not None:
-                written[dest] = Written(key, *found, warnings=tuple(by_page.get(dest, ())), scan=scans.get(dest))
-        rendered.save(self.memory_path, Memory(written))
+                written[dest] = Written(key, *found, warnings=tuple(by_page.get(dest, ())))
+        memory = Memory(written, rendered.MEMORY)
+        if report is not None:
+            pages = {dest: self.reused[dest].identity for dest in self.unchanged_pages()}
+            read = {}
+            for page, scan in report.scans.items():
+                found = rendered.identity(f"{site_dir}/{page}")
+                if found is not None:
+                    pages[page] = found
+                    read[page] = (found, scan)
+            self.scans.put(read, set(self.memory.pages) - set(pages))
+            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links)
+        else:
+            self.scans.drop()
+        rendered.save(self.memory_path, memory)
 
 
 def _remove_empty_folders(folder: str, root: Path) -> None:

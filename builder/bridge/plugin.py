@@ -287,7 +287,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if self.reuse is not None:
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
-                self.reuse.remember(Path(config.site_dir), {})
+                self.reuse.remember(Path(config.site_dir), None)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.result is not None and index.is_file():
             add_to_index(index, search_entries(self.result.archive, self.result.index, self.urls,

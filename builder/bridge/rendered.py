@@ -36,6 +36,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sqlite3
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ from pathlib import Path
 from typing import Any
 
 from builder.store import code_version
+
+MEMORY = 2
+"""The version of what a memory holds (:class:`Memory`): one of another version is not read."""
 
 FOLDER = "rendered"
 """Where, in the cache folder, the memory of each site folder is kept (one file per site)."""
@@ -64,14 +68,93 @@ class Written:
     mtime_ns: int
     inode: int
     warnings: tuple[tuple[str, int, str], ...] = ()  # (logger, level, message) logged while it was made
-    scan: Any = None  # what the link check read in it (an HTML file), or None
+
+    @property
+    def identity(self) -> tuple[int, int, int]:
+        return (self.size, self.mtime_ns, self.inode)
 
 
 @dataclass
 class Memory:
-    """What the last build wrote into one site folder, by path in the site."""
+    """What the last build wrote into one site folder: each generated output by its path in
+    the site, every file of the site, and how many links its pages hold (its link check's
+    count). What the link check read in each page is kept apart (:class:`Scans`)."""
 
     written: dict[str, Written] = field(default_factory=dict)
+    version: int = 0  # MEMORY: a memory of another version is not read
+    files: frozenset[str] = frozenset()
+    pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
+    links: int = 0
+
+
+class Scans:
+    """What the link check read in each page of a site (linkcheck's scans), in an SQLite file
+    beside the site's memory: read for the pages that changed and the pages they link to,
+    or, when a change could break other pages' links, for all of them. Each is kept with the
+    identity (size, time, inode) of the file it was read from, and given back only for that
+    file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path)
+        connection.execute("CREATE TABLE IF NOT EXISTS scans (page TEXT PRIMARY KEY, size INTEGER, "
+                           "mtime_ns INTEGER, inode INTEGER, scan BLOB)")
+        return connection
+
+    def get(self, identities: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
+        """The scans of the pages given, each if it was read from the file of that identity;
+        a page asked for and not given back must be read again."""
+        found: dict[str, Any] = {}
+        if not identities:
+            return found
+        try:
+            connection = self._connect()
+        except sqlite3.Error:
+            return found
+        try:
+            wanted = list(identities)
+            if len(wanted) > 500:  # most of the table: read it in one pass
+                rows = connection.execute("SELECT page, size, mtime_ns, inode, scan FROM scans")
+                rows = [row for row in rows if row[0] in identities]
+            else:
+                rows = []
+                for start in range(0, len(wanted), 400):
+                    chunk = wanted[start:start + 400]
+                    rows += connection.execute("SELECT page, size, mtime_ns, inode, scan FROM scans WHERE page IN "
+                                               f"({','.join('?' * len(chunk))})", chunk).fetchall()
+            for page, size, mtime_ns, inode, blob in rows:
+                if identities[page] == (size, mtime_ns, inode):
+                    try:
+                        found[page] = pickle.loads(blob)
+                    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                        pass
+        except sqlite3.Error:
+            return {}
+        finally:
+            connection.close()
+        return found
+
+    def put(self, scans: dict[str, tuple[tuple[int, int, int], Any]], gone: set[str]) -> None:
+        """Keep the scans given (page -> (identity of its file, scan)) and drop those of ``gone``."""
+        connection = self._connect()
+        try:
+            with connection:
+                connection.executemany("DELETE FROM scans WHERE page = ?", [(page,) for page in gone])
+                connection.executemany("INSERT OR REPLACE INTO scans VALUES (?, ?, ?, ?, ?)",
+                                       [(page, *identity, pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL))
+                                        for page, (identity, scan) in scans.items()])
+        finally:
+            connection.close()
+
+    def drop(self) -> None:
+        for path in (self.path, self.path.with_name(self.path.name + "-journal")):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
 
 
 def memory_file(cache_dir: Path, site_dir: Path) -> Path:
@@ -81,6 +164,11 @@ def memory_file(cache_dir: Path, site_dir: Path) -> Path:
     return cache_dir / FOLDER / f"{name}.pickle"
 
 
+def scans_file(memory: Path) -> Path:
+    """The scans kept beside the memory file ``memory``."""
+    return memory.with_suffix(".scans.sqlite")
+
+
 def load(path: Path) -> Memory:
     """The memory kept at ``path``; an empty one if there is none or it cannot be read (the
     next build then renders everything)."""
@@ -88,7 +176,7 @@ def load(path: Path) -> Memory:
         memory = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return Memory()
-    return memory if isinstance(memory, Memory) else Memory()
+    return memory if isinstance(memory, Memory) and memory.version == MEMORY else Memory()
 
 
 def save(path: Path, memory: Memory) -> None:
@@ -118,7 +206,7 @@ def identity(path: str | os.PathLike) -> tuple[int, int, int] | None:
 
 def unchanged(entry: Written | None, key: str, path: str) -> bool:
     """Is the file at ``path`` what a build wrote for ``key`` (same key, same file)?"""
-    return entry is not None and entry.key == key and identity(path) == (entry.size, entry.mtime_ns, entry.inode)
+    return entry is not None and entry.key == key and identity(path) == entry.identity
 
 
 def _plain(value: Any) -> Any:

@@ -25,6 +25,7 @@ from builder import sitefolder
 from builder.bridge.incremental import BUILD_LOG, QuietDirty
 from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
+from builder.linkcheck_changes import check_changes
 from builder.pipeline import Build
 from builder.timings import Progress
 
@@ -127,17 +128,23 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         logging.getLogger(BUILD_LOG).removeFilter(quiet)
     started = time.perf_counter()
     reuse = plugin.reuse
-    known = reuse.known_scans() if reuse is not None else {}
-    if _pages_over(staging, PARALLEL_FROM + len(known)):
-        release_memory()  # what MkDocs held, before the check's processes start
-        report = check_site_apart(staging, known)  # on every core, in a process that starts small
-    else:
-        with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
-            report = check_site(staging, here, known)
+    before = reuse.before() if reuse is not None else None
+    report = None
+    if before is not None:  # only what changed is read, if that settles it
+        with ThreadPoolExecutor(max_workers=1) as here:
+            report = check_changes(staging, before, reuse.unchanged_pages(), here, most=PARALLEL_FROM)
+    if report is None:
+        known = reuse.known_scans() if reuse is not None else {}
+        if _pages_over(staging, PARALLEL_FROM + len(known)):
+            release_memory()  # what MkDocs held, before the check's processes start
+            report = check_site_apart(staging, known)  # on every core, in a process that starts small
+        else:
+            with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
+                report = check_site(staging, here, known)
     plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
     if not report.ok:
         raise BrokenLinks(report)
-    return plugin.result, (lambda: reuse.remember(site_dir, report.scans)) if reuse is not None else (lambda: None)
+    return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
 
 
 def release_memory() -> None:

@@ -1,0 +1,106 @@
+"""The link check of a site whose earlier version passed it, reading only what changed.
+
+A rebuild that renders a few pages again leaves most of the site as it was: the same files,
+whose links and anchors were all checked when that version was built. Their links can only
+break if a file they point to is gone, or a page they point to lost an anchor; a page can only
+become unreachable if a page that led to it no longer does. So when, compared with the
+earlier version:
+- no file is gone,
+- every page read again (changed) keeps every anchor it had and links to every page it
+  linked to,
+then only the changed pages' own links need checking (against the new site's files, and the
+anchors of the pages they point to), and only the new pages need to be reachable (from the
+pages that were, through the changed pages' links: no unchanged page can link to a new one,
+or its link would have been broken before). When any of this does not hold, or what the
+earlier check read is not at hand, :func:`check_changes` says so (None) and the whole site is
+checked (:func:`builder.linkcheck.check_site`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from builder.linkcheck import SKIP_PAGES, Problem, Report, _resolve, _scan_site, site_files
+
+
+@dataclass
+class Before:
+    """The earlier version of a site, as its link check left it."""
+
+    files: frozenset[str]  # every file
+    links: int  # links its pages held
+    scans: Callable[[list[str]], dict]  # what its check read in these of its pages (those at hand)
+
+
+def _targets(page, files) -> set[str]:
+    """The pages and files a scanned page's links resolve to."""
+    found = set()
+    for _, _, path, _ in page.links:
+        target = _resolve(files, path)
+        if target is not None:
+            found.add(target)
+    return found
+
+
+def check_changes(site: Path, before: Before, unchanged: set[str], executor: Executor | None = None,
+                  most: int | None = None) -> Report | None:
+    """Check ``site``, in which the pages ``unchanged`` are files of the earlier version
+    ``before`` as they were, reading only the others; None if that cannot settle it, or if
+    more than ``most`` pages changed (the whole check then reads them faster, on every core)."""
+    site = site.resolve()
+    files = site_files(site)
+    if not files >= before.files:
+        return None  # a file is gone: links to it anywhere are broken
+    pages = sorted(rel for rel in files if rel.endswith(".html"))
+    changed = [rel for rel in pages if rel not in unchanged]
+    if most is not None and len(changed) > most:
+        return None
+    read = dict(zip(changed, _scan_site(site, changed, executor)))
+    existed = [rel for rel in changed if rel in before.files]
+    earlier = before.scans(existed)
+    if len(earlier) != len(existed):
+        return None  # what the earlier check read in a changed page is not at hand
+    for rel in existed:
+        now, then = read[rel], earlier[rel]
+        if not now.ids >= then.ids or not _targets(now, files) >= _targets(then, files):
+            return None  # an anchor or a link is gone: another page's link or path may depend on it
+    report = Report(pages=len(pages), scans=read, files=frozenset(files),
+                    links=before.links + sum(read[rel].count for rel in changed)
+                    - sum(earlier[rel].count for rel in existed))
+    html = set(pages)
+    wanted = {target for page in read.values() for _, _, path, fragment in page.links if fragment
+              for target in [_resolve(files, path)] if target in html and target not in read}
+    anchors = before.scans(sorted(wanted))
+    if len(anchors) != len(wanted):
+        return None
+    ids = {rel: page.ids for rel, page in {**anchors, **read}.items()}
+    edges: dict[str, set[str]] = {}
+    for rel, page in read.items():
+        for message, value, path, fragment in page.links:
+            target = _resolve(files, path)
+            if target is None:
+                report.problems.append(Problem(rel, value, message))
+                continue
+            if target in html:
+                edges.setdefault(rel, set()).add(target)
+                if fragment and fragment not in ids[target]:
+                    report.problems.append(Problem(rel, value, "missing anchor"))
+    new = {rel for rel in changed if rel not in before.files}
+    # Every page of the earlier version was reachable, or exempt (404, redirects): the search
+    # starts from those that were reachable, through the changed pages' links.
+    seen = {rel for rel in existed if not rel.endswith(SKIP_PAGES) and not read[rel].redirect}
+    queue = deque(seen)
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target in new and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    for rel in sorted(new - seen):
+        if not rel.endswith(SKIP_PAGES) and not read[rel].redirect:
+            report.problems.append(Problem(rel, "", "page not reachable from the home page"))
+    report.problems.sort(key=lambda p: (p.page, p.target, p.message))
+    return report
