@@ -13,6 +13,7 @@ import os
 from contextlib import nullcontext
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover, parallel
+from builder.bridge import handover, parallel, written_pages
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
 from builder.bridge.search_index import add_to_index
@@ -28,12 +29,8 @@ from builder.bridge.search_index import entries as search_entries
 from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
-from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_within, read_inside
 from builder.stages.link import DENSITIES
-from builder.stages.pages import OUTSIDE_CODE as PAGE_OUTSIDE
-from builder.stages.pages import OUTSIDE_PAGES_CODE as PAGE_OUTSIDE_PAGES
 from builder.stages.pages import PAGES
-from builder.stages.pages import WHERE as PAGES_FOLDER
 from builder.report import as_text, summary
 from builder.timings import Progress
 from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
@@ -71,6 +68,8 @@ class ArchivePluginConfig(Config):
 
 
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+TEMPLATES = "templates"
+"""Where, in the cache folder, the theme's compiled templates are kept."""
 
 
 def offline_enabled(config) -> bool:
@@ -93,6 +92,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.reuse_site: Path | None = None  # the site a build beside it may reuse pages of (set by bridge.site)
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
+        self.templates: Path | None = None  # where compiled templates are kept
 
     def _resolve(self, config, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -118,6 +118,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
         export_dir = self._resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
         self._folders_apart(config, export_dir, cache_dir)
+        self.templates = cache_dir / TEMPLATES if cache_dir is not None else None
         self.reuse = None
         # `archive build` builds beside the site and may reuse its pages; `archive serve` (MkDocs'
         # dirty serve, see bridge.serve) renders into the folder it serves and may reuse those in it.
@@ -173,7 +174,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None and self.content_dir is not None
-        self._pages_inside_archive(files, config)
+        written_pages.keep_inside(files, config, self.content_dir, self.result.archive.diagnostics)
         navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
         pages = self.result.pages
         self.result.pages = {}  # MkDocs holds the pages now, each read only if it is rendered
@@ -214,23 +215,13 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             self.apart = parallel.Apart(config, nav, files, parallel.deal(shared, processes)[1:], self._quiet)
         return nav
 
-    def _pages_inside_archive(self, files: Files, config) -> None:
-        """MkDocs found the hand-written pages itself, following links: each is read here,
-        only if it stays inside the pages folder (docs_dir, as the pipeline's stages.pages
-        checks it), and MkDocs is handed the bytes read (so it publishes what was checked);
-        any other is left out of the site. stages.pages reported those under the content
-        folder's pages/ already; any other is reported here."""
-        reported = {d.path for d in self.result.archive.diagnostics if d.code in (PAGE_OUTSIDE, PAGE_OUTSIDE_PAGES)}
-        docs = Path(os.path.realpath(config.docs_dir))
-        root, where = (docs, PAGES_FOLDER) if is_within(self.content_dir, docs) else (self.content_dir, CONTENT_FOLDER)
-        for file in [f for f in files if f.src_dir == config.docs_dir and f.abs_src_path is not None]:
-            name = f"{PAGES}/{file.src_uri}"
-            try:
-                file.content_bytes = read_inside(root, Path(file.abs_src_path), name, where=where)
-            except Refused as refused:
-                files.remove(file)
-                if not any(name == path or name.startswith(f"{path}/") for path in reported):
-                    log.warning(f"{file.abs_src_path}: {refused.message}; left out of the site [page-{refused.kind}]")
+    def on_env(self, env, *, config, files):
+        # The theme's templates compiled once, not by every build (about half a second):
+        # Jinja keeps each under its name and compares its source before it uses it.
+        if self.templates is not None:
+            self.templates.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # A generated page's front matter is handed over as data (handover.meta_of), never
