@@ -237,3 +237,14 @@ def test_serving_renders_in_place_and_removes_deleted_pages(built):
     served_files = tree_digest(served)
     pages = {path for path in clean if path.endswith(".html")}
     assert {path: served_files.get(path) for path in pages} == {path: clean[path] for path in pages}
+
+
+def test_the_offline_bundle_built_in_a_folder_of_its_own_leaves_no_memory(built, tmp_path):
+    from builder.bridge.bundle import make_bundle
+
+    set_plugin_option(built.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
+    memories = built.root / "build" / "cache" / rendered.FOLDER
+    before = sorted(p.name for p in memories.iterdir())
+    bundle = make_bundle(built.config, tmp_path / "dist", content_dir=built.content)
+    assert bundle.build.pages_reused == 0 and bundle.path.is_file()
+    assert sorted(p.name for p in memories.iterdir()) == before

@@ -78,7 +78,8 @@ def make_bundle(config_file: Path, out_dir: Path, *, content_dir: Path | None = 
 def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, content_dir: Path | None,
           now: dt.datetime | None, progress: Progress | None) -> BundleResult:
     site = work / "site"
-    result = build_site(config_file, site, content_dir=content_dir, offline=True, progress=progress)
+    # Built in a folder of its own each time: nothing to reuse, nothing to remember.
+    result = build_site(config_file, site, content_dir=content_dir, offline=True, progress=progress, reuse=False)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     manifest = {

@@ -54,7 +54,7 @@ class Reuse:
     def __init__(self, cache_dir: Path, site: Path, *, in_place: bool) -> None:
         self.site = site
         self.in_place = in_place
-        self.memory_path = rendered.memory_file(cache_dir, site)
+        self.memory_path = rendered.memory_file(cache_dir, None if in_place else site)
         self.memory = rendered.load(self.memory_path)
         self.scans = rendered.Scans(rendered.scans_file(self.memory_path))
         self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)

@@ -157,10 +157,15 @@ class Scans:
                 pass
 
 
-def memory_file(cache_dir: Path, site_dir: Path) -> Path:
+SERVED = "served"
+"""The name of the memory of the folder `archive serve` renders into (a new temporary folder
+for each session: one memory for them all, so that they do not pile up)."""
+
+
+def memory_file(cache_dir: Path, site_dir: Path | None) -> Path:
     """The file keeping the memory of ``site_dir`` (one per site folder: the hosted site and,
-    say, a site built elsewhere with --site)."""
-    name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()[:24]
+    say, a site built elsewhere with --site), or of the folder served (None)."""
+    name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()[:24] if site_dir is not None else SERVED
     return cache_dir / FOLDER / f"{name}.pickle"
 
 
