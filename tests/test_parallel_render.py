@@ -121,3 +121,13 @@ def test_what_another_process_logs_while_rendering_is_logged_by_the_build_and_ag
     with caplog.at_level(logging.WARNING):
         again = build_site(root / "archive" / "mkdocs.yml", site, content_dir=content)
     assert again.rendered == 1 and warnings_logged() == first  # reused pages warn as they did
+
+
+def test_pages_are_dealt_by_their_size_and_the_building_process_counts_its_own_pages():
+    sizes = {"big": 400_000, "a": 1_000, "b": 1_000, "c": 1_000, "d": 1_000, "nav": 200_000}
+    pages = ["a", "big", "b", "c", "d"]
+    # The largest first, each to the share that costs least so far; each share in the pages' order.
+    assert parallel.deal(pages, 2, sizes.__getitem__) == [["big"], ["a", "b", "c", "d"]]
+    # The building process renders a large navigation page anyway: the big page goes elsewhere.
+    assert parallel.deal(pages, 2, sizes.__getitem__, own=["nav"]) == [["a", "b", "c", "d"], ["big"]]
+    assert parallel.deal([], 3, sizes.__getitem__) == [[], [], []]

@@ -88,3 +88,14 @@ class GeneratedPage(File):
     def content_bytes(self, value: bytes) -> None:
         self.source = None
         File.content_bytes.fset(self, value)
+
+
+def size_of(file: File) -> int:
+    """About how many bytes a page's text takes (read from the disk for a hand-written page)."""
+    source = getattr(file, "source", None)
+    if source is not None:
+        return source.size()
+    try:
+        return len(file.content_bytes)
+    except OSError:
+        return 0

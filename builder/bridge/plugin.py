@@ -212,7 +212,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
         if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
-            self.apart = parallel.Apart(config, nav, files, parallel.deal(shared, processes)[1:], self._quiet)
+            own = [f for f in todo if not isinstance(f, GeneratedPage) or f.src_uri in in_nav]
+            shares = parallel.deal(shared, processes, handover.size_of, own)
+            self.apart = parallel.Apart(config, nav, files, shares[1:], self._quiet)
         return nav
 
     def on_env(self, env, *, config, files):

@@ -69,6 +69,11 @@ class Page:
         blob = self._pickled
         return blob if blob is not None else pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)
 
+    def size(self) -> int:
+        """About how many bytes the page takes (its pickled form, or its body's characters)."""
+        blob = self._pickled
+        return len(blob) if blob is not None else len(self._body)
+
     def digest(self) -> bytes:
         """A hash of the page's front matter and body, without decoding a page still pickled.
         Equal hashes mean equal pages (two equal pages may, rarely, hash differently: pickle
