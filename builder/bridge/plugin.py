@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover, parallel, written_pages
+from builder.bridge import handover, parallel, watching, written_pages
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
 from builder.bridge.search_index import add_to_index
@@ -288,5 +288,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:
-            server.watch(str(self.content_dir))
+            watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+            watching.watch(server, watched, [str(self.content_dir)])
         return server
