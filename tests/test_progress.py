@@ -92,3 +92,18 @@ def test_archive_bundle_reports_progress_and_ends_with_the_summary(tiny_archive,
     assert int(summary.group(4).replace(",", "")) == len(names) - 3  # but README.txt, manifest.json, SHA256SUMS
     assert int(summary.group(1)) == len(pages)
     assert f"archive bundle: {len(pages)} of {len(pages)} pages rendered" in out.err.splitlines()
+
+
+def test_a_rebuild_says_how_many_pages_it_reused_as_it_goes_and_at_the_end(tiny_archive, capsys):
+    from builder.cli import main
+
+    args = ["build", "--config", str(tiny_archive.config), "--content", str(tiny_archive.content),
+            "--site", str(tiny_archive.root / "site")]
+    assert main(args) == 0
+    first = capsys.readouterr()
+    pages = int(first.out.split(" pages rendered")[0].rsplit(" ", 1)[1])
+    assert ", 0 reused, " in first.out and "pages reused" not in first.err
+    assert main(args) == 0
+    again = capsys.readouterr()
+    assert f"archive build: {pages - 1} of {pages - 1} pages reused (unchanged)" in again.err.splitlines()
+    assert f"1 page rendered, {pages - 1} reused, " in again.out  # the hand-written About page is always rendered

@@ -207,6 +207,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         todo = [f for f in files.documentation_pages() if f.dest_uri not in reused]
         self.reused_pages = len(files.documentation_pages()) - len(todo)
         self.to_render, self.read, self.rendered = len(todo), 0, 0
+        if self.progress is not None and self.reused_pages:
+            self.progress("reused", self.reused_pages, self.reused_pages)
         self.apart = None
         processes = self.config.jobs or os.cpu_count() or 1
         in_nav = {page.file.src_uri for page in nav.pages}

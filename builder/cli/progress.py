@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 LABELS = {"documents": "documents ready", "read": "pages read",
-          "pages": "pages rendered"}
+          "pages": "pages rendered", "reused": "pages reused (unchanged)"}
 REFRESH = 0.1
 """Seconds between two redraws of the live bar at most."""
 
