@@ -71,9 +71,10 @@ def outside(root: Path, path: Path) -> Path | None:
     return None if is_within(root, real) else real
 
 
-def is_within(folder: Path, real: Path) -> bool:
+def is_within(folder: Path | str, real: Path | str) -> bool:
     """Is ``real`` (a resolved path) ``folder`` itself or under it?"""
-    return real == folder or real.is_relative_to(folder)
+    folder, real = str(folder), str(real)  # (absolute and normalised, so compared as strings)
+    return real == folder or real.startswith(folder if folder.endswith("/") else folder + "/")
 
 
 CONTENT_FOLDER = "the archive's content folder"
@@ -90,6 +91,34 @@ def read_inside(root: Path, path: Path, name: str, limit: int | None = None, whe
     real = real_path(root, path)
     if not is_within(root, real):
         raise refusal_outside(name, real, where)
+    return _read_real(real, name, limit)
+
+
+def real_folder(root: Path, folder: Path) -> str | None:
+    """Where ``folder`` really leads, checked once for all the files listed in it (see
+    :func:`read_listed`); None when that is outside ``root`` (a resolved folder)."""
+    real = real_path(root, folder)
+    return str(real) if is_within(root, real) else None
+
+
+def read_listed(root: Path, folder_real: str | None, entry: os.DirEntry, name: str, limit: int | None = None) -> bytes:
+    """:func:`read_inside` for ``entry``, found by ``os.scandir`` in a folder whose real path
+    :func:`real_folder` gave: a file that is not a link is the file of that name in the real
+    folder, which is inside ``root``, so only a link (as the listing found it; one put in its
+    place later is not followed, see :func:`read_inside`) or a folder leading out of ``root``
+    is checked file by file."""
+    try:
+        linked = entry.is_symlink()
+    except OSError:
+        linked = True
+    if folder_real is None or linked:
+        return read_inside(root, Path(entry.path), name, limit)
+    return _read_real(os.path.join(folder_real, entry.name), name, limit)
+
+
+def _read_real(real: Path | str, name: str, limit: int | None) -> bytes:
+    """The bytes of ``real``, a path checked to lead inside the root: opened without following
+    a link in its last part, and only if it is a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(real, flags)  # O_NONBLOCK: a named pipe does not hang the build
@@ -104,9 +133,11 @@ def read_inside(root: Path, path: Path, name: str, limit: int | None = None, whe
             raise not_a_file(name, info.st_mode)
         if limit is not None and info.st_size > limit:
             raise TooLarge(info.st_size)
-        with os.fdopen(descriptor, "rb") as file:
-            descriptor = -1  # the file closes it now
-            return file.read()
+        chunks, size = [], info.st_size + 1
+        while chunk := os.read(descriptor, size):  # to its end, even if it grew meanwhile
+            chunks.append(chunk)
+            size = 65536
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
                       "check that the file can be read") from None
