@@ -142,18 +142,23 @@ def fingerprint(archive: Archive) -> str:
     return result_store.key(result_store.code_version(), repr(register), repr(topics))
 
 
-def text_key(doc: Document, common: str, density: str, urls: Urls) -> str:
+def text_key(doc: Document, common: str, density: str, urls: Urls, shared=None) -> str:
     """A hash of everything one document's result depends on but its annotations: its
     source, its sidecar, the register, the topics, the options and the code. Pages made
     from many documents are kept between builds under these (see emit.reuse): an edited
-    annotation changes only its document's page and the annotation pages."""
-    return result_store.key(common, density, repr(urls), doc.id, doc.source.path, doc.source.raw, repr(doc.corrections),
-                            repr(doc.sidecar_topics), doc.editor_note)
+    annotation changes only its document's page and the annotation pages. (``shared``:
+    ``store.hashed(common, density, repr(urls))``, the part every document's key shares,
+    when the caller hashed it once for all.)"""
+    return result_store.key_after(shared or result_store.hashed(common, density, repr(urls)), doc.id, doc.source.path,
+                                  doc.source.raw, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note)
+
+
+NO_ANNOTATIONS = repr([])
 
 
 def document_key(text: str, annotations: list[Annotation]) -> str:
     """The store key of one document's result: its :func:`text_key` and its annotations."""
-    return result_store.key(text, repr(sorted(map(repr, annotations))))
+    return result_store.key(text, repr(sorted(map(repr, annotations))) if annotations else NO_ANNOTATIONS)
 
 
 def _default_executor(jobs: int) -> Executor:
@@ -192,7 +197,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         by_doc.setdefault(annotation.doc, []).append(annotation)
     started = time.perf_counter()
     common = fingerprint(archive) if stores else ""
-    texts = {doc.id: text_key(doc, common, density, urls) for doc in archive.documents} if stores else {}
+    shared = result_store.hashed(common, density, repr(urls))
+    texts = {doc.id: text_key(doc, common, density, urls, shared) for doc in archive.documents} if stores else {}
     keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if stores else {}
     found = stores.results.get_many(list(keys.values())) if stores else {}
     results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
