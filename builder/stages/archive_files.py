@@ -133,10 +133,13 @@ def _read_real(real: Path | str, name: str, limit: int | None) -> bytes:
             raise not_a_file(name, info.st_mode)
         if limit is not None and info.st_size > limit:
             raise TooLarge(info.st_size)
-        chunks, size = [], info.st_size + 1
-        while chunk := os.read(descriptor, size):  # to its end, even if it grew meanwhile
-            chunks.append(chunk)
+        # To its end: a read shorter than asked for ends the file; a file that grew meanwhile is
+        # read on to its new end.
+        size = info.st_size + 1
+        chunks = [os.read(descriptor, size)]
+        while len(chunks[-1]) == size:
             size = 65536
+            chunks.append(os.read(descriptor, size))
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
