@@ -255,17 +255,24 @@ def merge(archive: Archive, results: dict[str, Result]) -> dict[str, list[Mentio
     """Put the per-document results back into the archive, in a deterministic order; returns
     each document's mentions (the archive's list holds them all, each document's together)."""
     ordered = [results[doc.id] for doc in archive.documents]
+    documents, placed, mentions_by_doc = [], {}, {}
+    mentions, unresolved, diagnostics = archive.mentions, archive.unresolved, archive.diagnostics
     for doc, result in zip(archive.documents, ordered):
         if result.document is not None:  # this build's view of the files, which the key leaves out
             result.document.source = doc.source
             result.document.sidecar, result.document.sidecar_positions = doc.sidecar, doc.sidecar_positions
-    archive.documents = [r.document for r in ordered if r.document is not None]
-    placed = {(a.doc, a.id): a for r in ordered for a in r.annotations}
+            documents.append(result.document)
+        for annotation in result.annotations:
+            placed[(annotation.doc, annotation.id)] = annotation
+        if result.mentions:
+            mentions.extend(result.mentions)
+            mentions_by_doc[result.mentions[0].doc] = result.mentions
+        if result.unresolved:
+            unresolved.extend(result.unresolved)
+        if result.diagnostics:
+            diagnostics.extend(result.diagnostics)
+    archive.documents = documents
     archive.annotations = [placed[(a.doc, a.id)] for a in archive.annotations if (a.doc, a.id) in placed]
-    for result in ordered:
-        archive.mentions.extend(result.mentions)
-        archive.unresolved.extend(result.unresolved)
-        archive.diagnostics.extend(result.diagnostics)
     for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
         archive.assignments.extend(result.assignments)
-    return {r.mentions[0].doc: r.mentions for r in ordered if r.mentions}
+    return mentions_by_doc

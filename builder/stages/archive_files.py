@@ -41,13 +41,15 @@ def real_path(root: Path, path: Path) -> Path:
     """Where ``path`` really leads (``root``: a resolved folder). Quick for the usual case, a
     path under ``root`` without links: one lstat per part below ``root``, instead of the
     whole path's resolution; anything else is resolved in full."""
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
+    top, below = str(root), str(path)  # (absolute and normalised: compared as strings, not as path objects)
+    if below == top:
+        return path
+    if not below.startswith(top if top.endswith("/") else top + "/"):
         return resolved(path)
+    parts = below[len(top):].lstrip("/").split("/")
     if ".." in parts:
         return resolved(path)
-    current = str(root)
+    current = top
     for part in parts:
         current = os.path.join(current, part)
         try:
