@@ -45,12 +45,30 @@ def code_version() -> str:
 
 def key(*parts: bytes | str) -> str:
     """A hash of the parts, each length-prefixed so that no two lists of parts collide."""
+    return key_after(hashlib.sha256(), *parts)
+
+
+def hashed(*parts: bytes | str):
+    """The hash of the first parts of keys (a ``hashlib`` object): ``key_after(hashed(*a), *b)``
+    is ``key(*a, *b)``, and the parts shared by many keys are hashed once."""
     digest = hashlib.sha256()
+    _feed(digest, parts)
+    return digest
+
+
+def key_after(start, *parts: bytes | str) -> str:
+    """:func:`key` of the parts :func:`hashed` gave ``start`` (left as it is), then ``parts``."""
+    digest = start.copy()
+    _feed(digest, parts)
+    return digest.hexdigest()
+
+
+def _feed(digest, parts) -> None:
+    update = digest.update
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+        update(len(data).to_bytes(8, "big"))
+        update(data)
 
 
 SCAN_FROM = 1000
@@ -73,6 +91,9 @@ LARGE = 1_000_000
 """Values of at least this many bytes (pickled) are kept in files beside the database, one
 per value: SQLite stores them slowly, and removing one (a copy of the exports, tens of
 megabytes, goes stale at every edit of a document) took longer than making it again."""
+MAPPED = 1 << 40
+"""SQLite reads its file through a memory map (up to this many bytes): a rebuild reads most of
+the file, and the pages are then not copied into SQLite's own cache on the way."""
 IN_A_FILE = b"\x00"
 """What the database holds for a value kept in a file (no pickle starts with it)."""
 
@@ -87,6 +108,7 @@ class Cache:
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             self._create()
+            self.db.execute(f"PRAGMA mmap_size = {MAPPED}")
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked by another build, say: not damaged
                 raise
@@ -106,17 +128,20 @@ class Cache:
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         found: dict[str, object] = {}
-        wanted = list(dict.fromkeys(keys))
-        if len(wanted) >= SCAN_FROM:  # most of the file: read it in order rather than key by key
-            chosen = set(wanted)
-            rows = (row for row in self.db.execute(f"SELECT key, value FROM {TABLE}") if row[0] in chosen)
+        chosen = set(keys)
+        if len(chosen) >= SCAN_FROM:  # most of the file: read it in order rather than key by key
+            rows = self.db.execute(f"SELECT key, value FROM {TABLE}")
         else:
+            wanted = list(chosen)
             rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
                 f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
                 wanted[start:start + 500]))
+        loads = pickle.loads
         for k, value in rows:
+            if k not in chosen:
+                continue
             try:
-                found[k] = pickle.loads((self.files / k).read_bytes() if value == IN_A_FILE else value)
+                found[k] = loads(value) if value != IN_A_FILE else loads((self.files / k).read_bytes())
             except Exception:  # unreadable entry, or its file gone: recompute it
                 continue
         return found

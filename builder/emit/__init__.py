@@ -133,8 +133,10 @@ def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Ur
     documents' mentions: a new title remakes the page, but need not count them again."""
     reuse = work.reuse
 
+    url_style = repr(urls)
+
     def keys(kind: str, documents: dict[str, list[str]]) -> dict[str, str]:
-        return {name: reuse.key(kind, name, repr(urls), reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
+        return {name: reuse.key(kind, name, url_style, reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
 
     years = timeline_page.year_pages(archive, index)
     work.add("year page", keys("year page", years),
@@ -167,7 +169,8 @@ def _add_entity_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
     work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
                                 for entity_id in entity_ids},
              lambda todo, done: entity_pages.often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
-    keys = {entity_id: reuse.key("entity page", repr(urls), entity_id, reuse.documents_key(naming.get(entity_id, ())))
+    url_style = repr(urls)
+    keys = {entity_id: reuse.key("entity page", url_style, entity_id, reuse.documents_key(naming.get(entity_id, ())))
             for entity_id in entity_ids}
 
     def make(todo: list[str], done) -> dict[str, Page]:

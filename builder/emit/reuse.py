@@ -42,11 +42,12 @@ class Reuse:
         self.reused = 0
         self.computed = 0
         self._digests: dict[str, bytes] | None = None
+        self._start = result_store.hashed(fingerprint)
 
     def key(self, *parts: str) -> str:
         """A key from ``parts`` and what every page depends on: the register, the topics and
         the builder's code (see pipeline.documents.fingerprint)."""
-        return result_store.key(self.fingerprint, *parts) if self.store else ""
+        return result_store.key_after(self._start, *parts) if self.store else ""
 
     def documents_key(self, docs) -> str:
         """A hash of the keys of ``docs`` (document ids), in that order."""

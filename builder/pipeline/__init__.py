@@ -145,11 +145,16 @@ def collect(content_dir: Path, options: Options = Options(), executor: Executor 
 def few_collections():
     """Python's cycle collector, left alone, walks every object of the model again and again
     as the model grows (on a 10,000-document archive that was half of the builder's time).
-    The model holds no reference cycles, so the collector waits until the build is done."""
+    The model holds no reference cycles, so the collector waits until the build is done.
+    Turned on again, its first collection would still walk every object the build made and
+    kept (0.3 s at 10,000 documents): they are frozen first (``gc.freeze``, as the MkDocs
+    plugin does for the rendering), so it walks only what is made after. Frozen objects are
+    freed as usual when the last reference to them goes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()

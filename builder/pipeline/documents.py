@@ -142,18 +142,23 @@ def fingerprint(archive: Archive) -> str:
     return result_store.key(result_store.code_version(), repr(register), repr(topics))
 
 
-def text_key(doc: Document, common: str, density: str, urls: Urls) -> str:
+def text_key(doc: Document, common: str, density: str, urls: Urls, shared=None) -> str:
     """A hash of everything one document's result depends on but its annotations: its
     source, its sidecar, the register, the topics, the options and the code. Pages made
     from many documents are kept between builds under these (see emit.reuse): an edited
-    annotation changes only its document's page and the annotation pages."""
-    return result_store.key(common, density, repr(urls), doc.id, doc.source.path, doc.source.raw, repr(doc.corrections),
-                            repr(doc.sidecar_topics), doc.editor_note)
+    annotation changes only its document's page and the annotation pages. (``shared``:
+    ``store.hashed(common, density, repr(urls))``, the part every document's key shares,
+    when the caller hashed it once for all.)"""
+    return result_store.key_after(shared or result_store.hashed(common, density, repr(urls)), doc.id, doc.source.path,
+                                  doc.source.raw, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note)
+
+
+NO_ANNOTATIONS = repr([])
 
 
 def document_key(text: str, annotations: list[Annotation]) -> str:
     """The store key of one document's result: its :func:`text_key` and its annotations."""
-    return result_store.key(text, repr(sorted(map(repr, annotations))))
+    return result_store.key(text, repr(sorted(map(repr, annotations))) if annotations else NO_ANNOTATIONS)
 
 
 def _default_executor(jobs: int) -> Executor:
@@ -192,7 +197,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         by_doc.setdefault(annotation.doc, []).append(annotation)
     started = time.perf_counter()
     common = fingerprint(archive) if stores else ""
-    texts = {doc.id: text_key(doc, common, density, urls) for doc in archive.documents} if stores else {}
+    shared = result_store.hashed(common, density, repr(urls))
+    texts = {doc.id: text_key(doc, common, density, urls, shared) for doc in archive.documents} if stores else {}
     keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if stores else {}
     found = stores.results.get_many(list(keys.values())) if stores else {}
     results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
@@ -249,17 +255,24 @@ def merge(archive: Archive, results: dict[str, Result]) -> dict[str, list[Mentio
     """Put the per-document results back into the archive, in a deterministic order; returns
     each document's mentions (the archive's list holds them all, each document's together)."""
     ordered = [results[doc.id] for doc in archive.documents]
+    documents, placed, mentions_by_doc = [], {}, {}
+    mentions, unresolved, diagnostics = archive.mentions, archive.unresolved, archive.diagnostics
     for doc, result in zip(archive.documents, ordered):
         if result.document is not None:  # this build's view of the files, which the key leaves out
             result.document.source = doc.source
             result.document.sidecar, result.document.sidecar_positions = doc.sidecar, doc.sidecar_positions
-    archive.documents = [r.document for r in ordered if r.document is not None]
-    placed = {(a.doc, a.id): a for r in ordered for a in r.annotations}
+            documents.append(result.document)
+        for annotation in result.annotations:
+            placed[(annotation.doc, annotation.id)] = annotation
+        if result.mentions:
+            mentions.extend(result.mentions)
+            mentions_by_doc[result.mentions[0].doc] = result.mentions
+        if result.unresolved:
+            unresolved.extend(result.unresolved)
+        if result.diagnostics:
+            diagnostics.extend(result.diagnostics)
+    archive.documents = documents
     archive.annotations = [placed[(a.doc, a.id)] for a in archive.annotations if (a.doc, a.id) in placed]
-    for result in ordered:
-        archive.mentions.extend(result.mentions)
-        archive.unresolved.extend(result.unresolved)
-        archive.diagnostics.extend(result.diagnostics)
     for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
         archive.assignments.extend(result.assignments)
-    return {r.mentions[0].doc: r.mentions for r in ordered if r.mentions}
+    return mentions_by_doc

@@ -10,12 +10,13 @@ showing the text found; nothing close is an orphan, an error listed on its own p
 from __future__ import annotations
 
 import difflib
+import os
+from pathlib import Path
 
 from builder.anchoring import LISTED_OCCURRENCES, NormalText, disambiguators, listing, look_for_close, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import Field, id_problem
-from builder.stages.editor_files import read_editor_file
-from builder.stages.read import content_path
+from builder.stages.editor_files import EditorFolder, stem_and_suffix
 from builder.yamlio import dump
 
 ANNOTATION_SCHEMA: tuple[Field, ...] = (
@@ -38,36 +39,39 @@ def load_annotations(archive: Archive) -> Archive:
     if not folder.is_dir():
         return archive
     doc_ids = {d.id for d in archive.documents}
-    for doc_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        files = sorted(p for p in doc_dir.iterdir() if p.suffix in (".yml", ".yaml"))
+    with os.scandir(folder) as listing:  # os.scandir, not pathlib: a large archive has thousands of these
+        doc_dirs = sorted((entry for entry in listing if entry.is_dir()), key=lambda entry: entry.name)
+    for doc_dir in doc_dirs:
+        files = EditorFolder(archive, Path(doc_dir.path), f"annotations/{doc_dir.name}")
         if doc_dir.name not in doc_ids:
             close = difflib.get_close_matches(doc_dir.name, sorted(doc_ids), n=1)
-            for path in files:
-                archive.report(Diagnostic("error", content_path(archive, path), 0, 0, "annotation-unknown-document",
+            for entry in files.yaml_files():
+                archive.report(Diagnostic("error", files.path_of(entry), 0, 0, "annotation-unknown-document",
                                           f"folder '{doc_dir.name}' is not the id of a document",
                                           f"did you mean '{close[0]}'?" if close else "name the folder after the document's id"))
             continue
-        for path in files:
-            _load_one(archive, DocId(doc_dir.name), path, doc_ids)
+        for entry in files.yaml_files():
+            _load_one(archive, DocId(doc_dir.name), files, entry, doc_ids)
     return archive
 
 
-def _load_one(archive: Archive, doc_id: DocId, path, doc_ids: set[str]) -> None:
-    read = read_editor_file(archive, path, ANNOTATION_SCHEMA, "annotation")
+def _load_one(archive: Archive, doc_id: DocId, files: EditorFolder, entry: os.DirEntry, doc_ids: set[str]) -> None:
+    read = files.read(entry, ANNOTATION_SCHEMA, "annotation")
     if read is None:
         return
     rel, values, positions = read.path, read.values, read.positions
-    problem = id_problem(path.stem)
+    name, stem = entry.name, stem_and_suffix(entry.name)[0]
+    problem = id_problem(stem)
     if problem:
         archive.report(Diagnostic("error", rel, 0, 0, "annotation-bad-name",
-                                  f"'{path.name}' is not a valid annotation file name: '{path.stem}' {problem}",
+                                  f"'{name}' is not a valid annotation file name: '{stem}' {problem}",
                                   "name it with lowercase letters, digits and hyphens, e.g. who-is-nesirky.yml"))
         return
-    annotation_id = values.pop("id", path.stem)
-    if annotation_id != path.stem:
+    annotation_id = values.pop("id", stem)
+    if annotation_id != stem:
         line, column = positions["id"][0]
         archive.report(Diagnostic("error", rel, line, column, "annotation-id-mismatch",
-                                  f"id '{annotation_id}' does not match the file name '{path.name}'",
+                                  f"id '{annotation_id}' does not match the file name '{name}'",
                                   f"rename the file to {annotation_id}.yml, or remove the id line"))
         return
     for key, known, what in (("entities", archive.entities, "entity"), ("documents", doc_ids, "document")):

@@ -41,13 +41,15 @@ def real_path(root: Path, path: Path) -> Path:
     """Where ``path`` really leads (``root``: a resolved folder). Quick for the usual case, a
     path under ``root`` without links: one lstat per part below ``root``, instead of the
     whole path's resolution; anything else is resolved in full."""
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
+    top, below = str(root), str(path)  # (absolute and normalised: compared as strings, not as path objects)
+    if below == top:
+        return path
+    if not below.startswith(top if top.endswith("/") else top + "/"):
         return resolved(path)
+    parts = below[len(top):].lstrip("/").split("/")
     if ".." in parts:
         return resolved(path)
-    current = str(root)
+    current = top
     for part in parts:
         current = os.path.join(current, part)
         try:
@@ -71,9 +73,10 @@ def outside(root: Path, path: Path) -> Path | None:
     return None if is_within(root, real) else real
 
 
-def is_within(folder: Path, real: Path) -> bool:
+def is_within(folder: Path | str, real: Path | str) -> bool:
     """Is ``real`` (a resolved path) ``folder`` itself or under it?"""
-    return real == folder or real.is_relative_to(folder)
+    folder, real = str(folder), str(real)  # (absolute and normalised, so compared as strings)
+    return real == folder or real.startswith(folder if folder.endswith("/") else folder + "/")
 
 
 CONTENT_FOLDER = "the archive's content folder"
@@ -90,6 +93,34 @@ def read_inside(root: Path, path: Path, name: str, limit: int | None = None, whe
     real = real_path(root, path)
     if not is_within(root, real):
         raise refusal_outside(name, real, where)
+    return _read_real(real, name, limit)
+
+
+def real_folder(root: Path, folder: Path) -> str | None:
+    """Where ``folder`` really leads, checked once for all the files listed in it (see
+    :func:`read_listed`); None when that is outside ``root`` (a resolved folder)."""
+    real = real_path(root, folder)
+    return str(real) if is_within(root, real) else None
+
+
+def read_listed(root: Path, folder_real: str | None, entry: os.DirEntry, name: str, limit: int | None = None) -> bytes:
+    """:func:`read_inside` for ``entry``, found by ``os.scandir`` in a folder whose real path
+    :func:`real_folder` gave: a file that is not a link is the file of that name in the real
+    folder, which is inside ``root``, so only a link (as the listing found it; one put in its
+    place later is not followed, see :func:`read_inside`) or a folder leading out of ``root``
+    is checked file by file."""
+    try:
+        linked = entry.is_symlink()
+    except OSError:
+        linked = True
+    if folder_real is None or linked:
+        return read_inside(root, Path(entry.path), name, limit)
+    return _read_real(os.path.join(folder_real, entry.name), name, limit)
+
+
+def _read_real(real: Path | str, name: str, limit: int | None) -> bytes:
+    """The bytes of ``real``, a path checked to lead inside the root: opened without following
+    a link in its last part, and only if it is a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(real, flags)  # O_NONBLOCK: a named pipe does not hang the build
@@ -104,9 +135,14 @@ def read_inside(root: Path, path: Path, name: str, limit: int | None = None, whe
             raise not_a_file(name, info.st_mode)
         if limit is not None and info.st_size > limit:
             raise TooLarge(info.st_size)
-        with os.fdopen(descriptor, "rb") as file:
-            descriptor = -1  # the file closes it now
-            return file.read()
+        # To its end: a read shorter than asked for ends the file; a file that grew meanwhile is
+        # read on to its new end.
+        size = info.st_size + 1
+        chunks = [os.read(descriptor, size)]
+        while len(chunks[-1]) == size:
+            size = 65536
+            chunks.append(os.read(descriptor, size))
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise Refused("unreadable", f"'{name}' cannot be read: {exc.strerror}",
                       "check that the file can be read") from None

@@ -6,6 +6,7 @@ problem gives no values (its errors stop the build anyway).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
 from builder.schema import Field, validate
-from builder.stages.archive_files import Refused, read_text_inside
+from builder.stages.archive_files import Refused, read_listed, read_text_inside, real_folder
 from builder.stages.read import content_path
 from builder.yamlio import parse_nodes
 
@@ -36,8 +37,12 @@ def read_editor_text(archive: Archive, path: Path, what: str) -> str | None:
     """The text of one editor file, or None after reporting why it cannot be read (a link
     leading out of the archive, a file that is not UTF-8)."""
     rel = content_path(archive, path)
+    return _decoded(archive, rel, what, lambda: read_text_inside(archive.content_dir, path, rel))
+
+
+def _decoded(archive: Archive, rel: ContentPath, what: str, read) -> str | None:
     try:
-        return read_text_inside(archive.content_dir, path, rel)
+        return read()
     except Refused as refused:
         archive.report(Diagnostic("error", rel, 0, 0, f"{what}-{refused.kind}", refused.message, refused.hint))
     except UnicodeDecodeError as exc:
@@ -55,8 +60,11 @@ def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], wh
     """
     rel = content_path(archive, path)
     text = read_editor_text(archive, path, what)
-    if text is None:
-        return None
+    return None if text is None else _parsed(archive, rel, text, schema, what, partial)
+
+
+def _parsed(archive: Archive, rel: ContentPath, text: str, schema: tuple[Field, ...], what: str,
+            partial: bool) -> EditorFile | None:
     node, problem = parse_nodes(text)
     if problem:
         archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
@@ -69,3 +77,40 @@ def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], wh
     if diagnostics and not partial:
         return None
     return EditorFile(rel, node, values, positions)
+
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def stem_and_suffix(name: str) -> tuple[str, str]:
+    """A file name's stem and ending, as ``Path.stem`` and ``Path.suffix`` see them."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+class EditorFolder:
+    """The files of one folder, listed once (``os.scandir``, not a path object for each) and
+    read with one check of where the folder really leads (see
+    :func:`~builder.stages.archive_files.read_listed`). ``rel`` is the folder as editors know
+    it (``entities``)."""
+
+    def __init__(self, archive: Archive, folder: Path, rel: str) -> None:
+        self.archive, self.rel = archive, rel
+        self.real = real_folder(archive.content_dir, folder)
+        with os.scandir(folder) as listing:
+            self.entries = sorted(listing, key=lambda entry: entry.name)
+
+    def yaml_files(self) -> list[os.DirEntry]:
+        """The entries whose name ends in .yml or .yaml (as ``Path.suffix`` sees it: not
+        ``.yml`` alone), by name."""
+        return [entry for entry in self.entries if stem_and_suffix(entry.name)[1] in YAML_SUFFIXES]
+
+    def path_of(self, entry: os.DirEntry) -> ContentPath:
+        return ContentPath(f"{self.rel}/{entry.name}")
+
+    def read(self, entry: os.DirEntry, schema: tuple[Field, ...], what: str, partial: bool = False) -> EditorFile | None:
+        """:func:`read_editor_file` of a file of this folder."""
+        rel = self.path_of(entry)
+        text = _decoded(self.archive, rel, what, lambda: read_listed(self.archive.content_dir, self.real, entry,
+                                                                    rel).decode("utf-8-sig"))
+        return None if text is None else _parsed(self.archive, rel, text, schema, what, partial)

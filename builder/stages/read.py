@@ -12,7 +12,7 @@ from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
 from builder.slugs import slugify
-from builder.stages.archive_files import Refused, TooLarge, read_inside
+from builder.stages.archive_files import Refused, TooLarge, read_listed, real_folder
 from builder.stages.html_source import WebPageReader
 from builder.stages.source_reader import SourceReader
 from builder.stages.text_source import TextReader
@@ -53,6 +53,7 @@ def read_sources(archive: Archive) -> Archive:
     # os.scandir, not pathlib: a large archive has tens of thousands of files here.
     with os.scandir(sources_dir) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
+    folder_real = real_folder(archive.content_dir, sources_dir)  # checked once, not for each file
     for entry in entries:
         name = entry.name
         stem, suffix = os.path.splitext(name)
@@ -76,7 +77,7 @@ def read_sources(archive: Archive) -> Archive:
                                       "rename one of the two files"))
             continue
         try:
-            raw = read_inside(archive.content_dir, Path(entry.path), rel, MAX_SOURCE_BYTES)
+            raw = read_listed(archive.content_dir, folder_real, entry, rel, MAX_SOURCE_BYTES)
         except Refused as refused:
             archive.report(Diagnostic("error", rel, 0, 0, f"source-{refused.kind}", refused.message, refused.hint))
             continue

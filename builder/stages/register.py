@@ -11,7 +11,7 @@ import re
 from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
 from builder.schema import Field
 from builder.slugs import RESERVED_IDS
-from builder.stages.editor_files import read_editor_file
+from builder.stages.editor_files import YAML_SUFFIXES, EditorFolder, stem_and_suffix
 from builder.stages.read import content_path
 
 ENTITY_SCHEMA: tuple[Field, ...] = (
@@ -39,26 +39,26 @@ def load_register(archive: Archive) -> Archive:
     if not folder.is_dir():
         return archive
     first_file: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        read = read_editor_file(archive, path, ENTITY_SCHEMA, "entity")
+    files = EditorFolder(archive, folder, "entities")
+    for entry in files.yaml_files():
+        read = files.read(entry, ENTITY_SCHEMA, "entity")
         if read is None:
             continue
         rel, values, positions, line = read.path, read.values, read.positions, read.line
         entity_id = EntityId(values["id"])
         id_line, id_column = positions["id"][0]
-        taken = next((folder / f"{entity_id}{suffix}" for suffix in (".yml", ".yaml")
-                      if (folder / f"{entity_id}{suffix}").is_file()), None)
-        if entity_id != path.stem and taken is not None:
-            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-duplicate-id",
-                                      f"entity id '{entity_id}' is already used by {content_path(archive, taken)}",
-                                      "give this entity an id of its own and name the file after it"))
-            continue
-        if entity_id != path.stem:
-            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-id-mismatch",
-                                      f"id '{entity_id}' does not match the file name '{path.name}'",
-                                      f"rename the file to {entity_id}.yml, or set id: {path.stem}"))
+        name, stem = entry.name, stem_and_suffix(entry.name)[0]
+        if entity_id != stem:
+            taken = next((folder / f"{entity_id}{suffix}" for suffix in YAML_SUFFIXES
+                          if (folder / f"{entity_id}{suffix}").is_file()), None)
+            if taken is not None:
+                archive.report(Diagnostic("error", rel, id_line, id_column, "entity-duplicate-id",
+                                          f"entity id '{entity_id}' is already used by {content_path(archive, taken)}",
+                                          "give this entity an id of its own and name the file after it"))
+            else:
+                archive.report(Diagnostic("error", rel, id_line, id_column, "entity-id-mismatch",
+                                          f"id '{entity_id}' does not match the file name '{name}'",
+                                          f"rename the file to {entity_id}.yml, or set id: {stem}"))
             continue
         if entity_id in first_file:
             archive.report(Diagnostic("error", rel, id_line, id_column, "entity-duplicate-id",

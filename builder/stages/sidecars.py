@@ -11,8 +11,7 @@ import difflib
 
 from builder.model import Archive, Diagnostic
 from builder.schema import Field
-from builder.stages.editor_files import read_editor_file
-from builder.stages.read import content_path
+from builder.stages.editor_files import YAML_SUFFIXES, EditorFolder, stem_and_suffix
 
 SIDECAR_SCHEMA: tuple[Field, ...] = (
     Field("title", "text", doc="the document's headline"),
@@ -37,20 +36,24 @@ def load_sidecars(archive: Archive) -> Archive:
     sources_dir = archive.content_dir / "sources"
     if not sources_dir.is_dir():
         return archive
-    by_stem = {doc.source.abs_path.stem: doc for doc in archive.documents}
-    all_stems = sorted({p.stem for p in sources_dir.iterdir() if p.suffix not in (".yml", ".yaml")})
-    for path in sorted(p for p in sources_dir.iterdir() if p.suffix in (".yml", ".yaml")):
-        rel = content_path(archive, path)
-        doc = by_stem.get(path.stem)
+    # A document's stem, from its path as editors know it (sources/<name>): no path objects.
+    by_stem = {stem_and_suffix(doc.source.path.rpartition("/")[2])[0]: doc for doc in archive.documents}
+    files = EditorFolder(archive, sources_dir, "sources")
+    all_stems = sorted({stem for stem, suffix in map(stem_and_suffix, (entry.name for entry in files.entries))
+                        if suffix not in YAML_SUFFIXES})
+    for entry in files.yaml_files():
+        rel = files.path_of(entry)
+        stem, suffix = stem_and_suffix(entry.name)
+        doc = by_stem.get(stem)
         if doc is None:
-            if path.stem in all_stems:
+            if stem in all_stems:
                 continue  # its source could not be read; that is reported already
-            close = difflib.get_close_matches(path.stem, all_stems, n=1)
-            hint = f"did you mean '{close[0]}{path.suffix}'?" if close else "name it after its source file: <name>.yml next to <name>.txt"
+            close = difflib.get_close_matches(stem, all_stems, n=1)
+            hint = f"did you mean '{close[0]}{suffix}'?" if close else "name it after its source file: <name>.yml next to <name>.txt"
             archive.report(Diagnostic("error", rel, 0, 0, "sidecar-orphan",
-                                      f"sidecar '{path.name}' belongs to no source document", hint))
+                                      f"sidecar '{entry.name}' belongs to no source document", hint))
             continue
-        read = read_editor_file(archive, path, SIDECAR_SCHEMA, "sidecar", partial=True)
+        read = files.read(entry, SIDECAR_SCHEMA, "sidecar", partial=True)
         if read is None:
             continue
         doc.sidecar, doc.sidecar_positions = rel, read.positions
