@@ -111,8 +111,7 @@ def test_review_page_lists_the_problems(bad_build):
     _, site, _ = bad_build
     soup = soup_of(page_html(site, "review.md"))
     heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Problems found in the content")
-    table = heading.find_next_sibling()
-    assert table.name == "table"
+    table = heading.find_next_sibling().find("table")  # the section's table, in its HTML block
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     assert rows == [[path, severity, message, hint] for path, severity, message, hint in EXPECTED]
 

@@ -206,8 +206,7 @@ def test_home_page_lists_all_documents_newest_first(demo):
 def test_review_page_lists_the_document_missing_metadata(demo):
     soup = soup_of(page_html(demo.site, "review.md"))
     heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Missing metadata")
-    table = heading.find_next_sibling()
-    assert table.name == "table"
+    table = heading.find_next_sibling().find("table")  # the section's table, in its HTML block
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     assert rows == [["Why China Won’t Stop North Korea’s Human Rights Atrocities", "authors, publication"]]
     href = table.select_one("tbody a")["href"]

@@ -65,8 +65,8 @@ def make_documents(docs: list[Document], mentions_by_doc: dict[str, list[Mention
             page = document_page.render(view)
         rows = exports.document_parts(doc, named, [a.topic for a in assignments_of], len(notes))
         mention_rows = rows.pop("mentions.json")
-        output = DocumentOutput(page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc),
-                                topic_pages.why_lines(assignments_of), review_page.missing_row(doc),
+        output = DocumentOutput(page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc, urls),
+                                topic_pages.why_lines(assignments_of), review_page.missing_row(doc, urls),
                                 search_entry.document_entry(doc, named, entities, urls, full=False))
         result[doc.id] = (output, document_parts(doc, named, urls, mention_rows))
     return result

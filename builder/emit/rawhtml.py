@@ -24,6 +24,8 @@ from __future__ import annotations
 import html
 import re
 
+from builder.emit.urls import Urls
+
 BLOCK = re.compile(r'^<div class="archive-(?P<name>[a-z-]+)[" ][^\n]*>\n.*?\n</div><!-- /archive-(?P=name) -->$',
                    re.MULTILINE | re.DOTALL)
 """A block as :func:`block` writes it, found in a page's Markdown."""
@@ -42,3 +44,17 @@ def block(name: str, inner: str, classes: str = "") -> str:
     ``archive-NAME`` (and ``classes``)."""
     css = f"archive-{name} {classes}".strip()
     return f'<div class="{css}">\n{inner}\n</div><!-- /archive-{name} -->'
+
+
+def link(label: str, from_page: str, to_page: str, urls: Urls) -> str:
+    """An HTML link from one generated page to another, its label escaped text (what
+    emit.markdown's ``link`` is in Markdown, with the URL MkDocs would have made)."""
+    return f'<a href="{html.escape(urls.href(from_page, to_page))}">{text(label)}</a>'
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """An HTML table, one line per row; cells must already be escaped HTML. It has no class,
+    as a Markdown table has none: Material styles and wraps such tables alike."""
+    head = "".join(f"<th>{text(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
@@ -79,6 +80,10 @@ def terms(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, lis
     return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items()}
 
 
+def _documents(count: int) -> str:
+    return f"{count} document{'s' if count != 1 else ''}"
+
+
 def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
            only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
     """The index (unless ``overview`` is false) and every term page (or those of the terms in
@@ -91,19 +96,22 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
         if only is not None and term not in only:
             continue
         target = taxonomy.term_page(term)
-        body = [f"# {md.heading(term)}", f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first.",
+        body = [f"# {md.heading(term)}", f"{_documents(len(docs))} in the archive, newest first.",
                 doc_list(docs, target, urls, parts=listed)]
         if len(spellings) > 1:
             body.insert(1, "Also written: " + ", ".join(md.inline(other).strip() for other in spellings[1:]) + ".")
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
     if not overview:
         return pages
-    lines = [f"- {md.link(term, taxonomy.index, taxonomy.term_page(term))} — {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    # The lists are HTML handed past Markdown (emit.rawhtml): on a large archive the documents
+    # without a term are thousands of links.
+    items = [f"<li>{rawhtml.link(term, taxonomy.index, taxonomy.term_page(term), urls)} — {_documents(len(docs))}</li>"
              for term, docs in found.items()]
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
-    body = [f"# {taxonomy.title}", "\n".join(lines) if lines else f"No document names its {taxonomy.singular} yet."]
+    body = [f"# {taxonomy.title}", rawhtml.block("terms", "<ul>\n" + "\n".join(items) + "\n</ul>") if items
+            else f"No document names its {taxonomy.singular} yet."]
     if missing:
-        body.append(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {taxonomy.singular}: "
-                    + ", ".join(md.link(d.display_title, taxonomy.index, d.page) for d in sorted(missing, key=lambda d: d.id)))
+        links = ", ".join(rawhtml.link(d.display_title, taxonomy.index, d.page, urls) for d in sorted(missing, key=lambda d: d.id))
+        body.append(rawhtml.block("without-term", f"<p>{_documents(len(missing))} without a known {taxonomy.singular}: {links}</p>"))
     pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(body))
     return pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from builder.dates import MONTH_NAMES
-from builder.emit import markdown as md
+from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
@@ -61,16 +61,20 @@ def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict |
     parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
     if years and not split:
         parts.append(" · ".join(f"[{year}](#y{year}) ({len(group)})" for year, group in years))
+    items = []  # the years' pages, when split: a list handed past Markdown (emit.rawhtml)
     for year, group in years:
         if split:
             year_page = _year_page(year)
-            parts.append(f"- {md.link(year, PAGE, year_page)} — {_plural(len(group))}")
-            body = [f"# {year}", f"{_plural(len(group))}, newest first. {md.link('All years', year_page, PAGE)}."]
+            items.append(f"<li><p>{rawhtml.link(year, PAGE, year_page, urls)} — {_plural(len(group))}</p></li>")
+            body = [f"# {year}", rawhtml.block("year-intro", f"<p>{_plural(len(group))}, newest first. "
+                                                            f"{rawhtml.link('All years', year_page, PAGE, urls)}.</p>")]
             if only is None or year_page in only:
                 pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
         else:
             parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
             parts.extend(_months(year, group, PAGE, "###", urls, listed))
+    if items:
+        parts.append(rawhtml.block("years", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     if not overview:
         return pages
     if undated:
