@@ -36,3 +36,14 @@ def test_escaped_text_that_looks_like_a_block_is_no_block():
 
 def test_each_build_has_its_own_placeholder():
     assert len({handover.new_placeholder() for _ in range(100)}) == 100
+
+
+def test_many_blocks_each_come_back_in_their_place():
+    from builder.bridge import handover
+
+    placeholder = handover.new_placeholder()
+    blocks = [f'<div class="archive-x">\n<p>block {n}</p>\n</div><!-- /archive-x -->' for n in range(1_200)]
+    markdown = "\n\n".join(f"{placeholder}{n}" for n in range(len(blocks)))
+    html = "\n".join(f"<p>{placeholder}{n}</p>" for n in range(len(blocks)))
+    assert handover.join(html, blocks, placeholder) == "\n".join(blocks)
+    assert handover.split(markdown.replace(placeholder, "x"), placeholder) == (markdown.replace(placeholder, "x"), [])

@@ -40,10 +40,11 @@ def split(text: str, placeholder: str) -> tuple[str, list[str]]:
 
 
 def join(html: str, blocks: list[str], placeholder: str) -> str:
-    """Put the blocks back into the HTML Python-Markdown made of :func:`split`'s Markdown."""
-    for number, raw in enumerate(blocks):
-        html = html.replace(f"<p>{placeholder}{number}</p>", raw, 1)
-    return html
+    """Put the blocks back into the HTML Python-Markdown made of :func:`split`'s Markdown, in
+    one pass (a page of 10,000 blocks, replaced one by one from the start, took 30 s)."""
+    if not blocks:
+        return html
+    return re.sub(f"<p>{placeholder}(\\d+)</p>", lambda match: blocks[int(match.group(1))], html)
 
 
 def meta_of(front: dict) -> dict:

@@ -209,6 +209,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.to_render, self.read, self.rendered = len(todo), 0, 0
         if self.progress is not None and self.reused_pages:
             self.progress("reused", self.reused_pages, self.reused_pages)
+        # MkDocs' files, pages and navigation live to the end too: frozen with the model (see
+        # on_config), the rendering's collections need not walk them (they took seconds).
+        gc.freeze()
         self.apart = None
         processes = self.config.jobs or os.cpu_count() or 1
         in_nav = {page.file.src_uri for page in nav.pages}
