@@ -7,7 +7,7 @@ become unreachable if a page that led to it no longer does. So when, compared wi
 earlier version:
 - no file is gone,
 - every page read again (changed) keeps every anchor it had and links to every page it
-  linked to,
+  linked to, and none was a redirect (exempt from being reachable) that is now a page,
 then only the changed pages' own links need checking (against the new site's files, and the
 anchors of the pages they point to), and only the new pages need to be reachable (from the
 pages that were, through the changed pages' links: no unchanged page can link to a new one,
@@ -56,6 +56,8 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     if not files >= before.files:
         return None  # a file is gone: links to it anywhere are broken
     pages = sorted(rel for rel in files if rel.endswith(".html"))
+    if "index.html" not in pages:
+        return None  # (the whole check looks for no path from a home page then)
     changed = [rel for rel in pages if rel not in unchanged]
     if most is not None and len(changed) > most:
         return None
@@ -68,6 +70,8 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
         now, then = read[rel], earlier[rel]
         if not now.ids >= then.ids or not _targets(now, files) >= _targets(then, files):
             return None  # an anchor or a link is gone: another page's link or path may depend on it
+        if then.redirect and not now.redirect:
+            return None  # a redirect, exempt, is now a page that must be reachable
     report = Report(pages=len(pages), scans=read, files=frozenset(files),
                     links=before.links + sum(read[rel].count for rel in changed)
                     - sum(earlier[rel].count for rel in existed))
@@ -92,7 +96,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     new = {rel for rel in changed if rel not in before.files}
     # Every page of the earlier version was reachable, or exempt (404, redirects): the search
     # starts from those that were reachable, through the changed pages' links.
-    seen = {rel for rel in existed if not rel.endswith(SKIP_PAGES) and not read[rel].redirect}
+    seen = {rel for rel in existed if not rel.endswith(SKIP_PAGES) and not earlier[rel].redirect}
     queue = deque(seen)
     while queue:
         for target in edges.get(queue.popleft(), ()):

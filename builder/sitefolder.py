@@ -169,39 +169,42 @@ def staging(target: Path) -> Path:
 REMOVING = ".removing"
 """Beside a staging folder that a process of its own removes: that process's id."""
 
+REMOVER = 'echo $$ > "$2"; rm -rf -- "$1"; rm -f -- "$2"'
+"""What that process runs (sh): it writes its own id beside the folder first, and removes it last."""
+
 
 def remove(work: Path, *, in_background: bool = False) -> None:
     """Remove a staging folder (with the old tree swapped into it). ``in_background``: by a
-    process of its own that outlives this one (`rm -rf`), for a large tree whose removal the
-    person waiting need not wait for (about 2 s for 10,000 pages here); its id is written
-    beside the folder (``NAME.removing``), so that the next build leaves that folder to it.
-    Being marked, the folder is debris: should that process be killed, the next build
-    removes what is left."""
+    process of its own that outlives this one (`rm -rf`, started by a shell that ends at once,
+    so no process waits for it), for a large tree whose removal the person waiting need not
+    wait for (about 2 s for 10,000 pages here). It writes its id beside the folder
+    (``NAME.removing``), so that the next build leaves that folder to it. Being marked, the
+    folder is debris: should that process be killed, the next build removes what is left."""
     shell = shutil.which("sh") if in_background else None
     if shell is not None and marked(work):
         note = work.with_name(work.name + REMOVING)
         try:
-            process = subprocess.Popen([shell, "-c", 'rm -rf -- "$1"; rm -f -- "$2"', "sh", str(work), str(note)],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-            note.write_text(str(process.pid), encoding="ascii")
-            process.returncode = 0  # not waited for: it outlives this process
+            subprocess.run([shell, "-c", 'sh -c "$3" sh "$1" "$2" </dev/null >/dev/null 2>&1 &', "sh", str(work),
+                            str(note), REMOVER], check=True, timeout=30, start_new_session=True,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             return
-        except OSError:
+        except (OSError, subprocess.SubprocessError):
             pass
     shutil.rmtree(work, ignore_errors=True)
 
 
 def _being_removed(folder: Path) -> bool:
-    """Is a process of its own removing ``folder`` (see :func:`remove`)? A note whose
-    process is gone is removed."""
+    """Is a process of its own removing ``folder`` (see :func:`remove`): the process whose id
+    is written beside it, still running, with the folder in its command line? A note left by
+    a process that is gone is removed."""
     note = folder.with_name(folder.name + REMOVING)
     try:
         pid = int(note.read_text(encoding="ascii"))
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, ValueError, IndexError):
-        state = None
-    if state is not None and state not in ("Z", "X"):
+        command, state = [], None
+    if state not in (None, "Z", "X") and os.fsencode(folder) in command:
         return True
     try:
         note.unlink()

@@ -91,9 +91,6 @@ LARGE = 1_000_000
 """Values of at least this many bytes (pickled) are kept in files beside the database, one
 per value: SQLite stores them slowly, and removing one (a copy of the exports, tens of
 megabytes, goes stale at every edit of a document) took longer than making it again."""
-MAPPED = 1 << 40
-"""SQLite reads its file through a memory map (up to this many bytes): a rebuild reads most of
-the file, and the pages are then not copied into SQLite's own cache on the way."""
 IN_A_FILE = b"\x00"
 """What the database holds for a value kept in a file (no pickle starts with it)."""
 
@@ -108,7 +105,6 @@ class Cache:
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             self._create()
-            self.db.execute(f"PRAGMA mmap_size = {MAPPED}")
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked by another build, say: not damaged
                 raise

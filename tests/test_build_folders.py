@@ -191,7 +191,7 @@ def test_a_folder_not_marked_as_the_builders_is_never_handed_to_a_process_to_rem
     folder = tmp_path / ".site-building-notmine"
     (folder / "a").mkdir(parents=True)
     started = []
-    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: started.append(args))
     sitefolder.remove(folder, in_background=True)
     assert started == [] and not folder.exists()  # removed here, at once
 
@@ -201,7 +201,7 @@ def test_the_next_build_leaves_a_folder_being_removed_to_its_process(tmp_path):
     site.mkdir()
     work = sitefolder.staging(site)
     (work / "site" / "a").mkdir(parents=True)
-    sleeper = subprocess.Popen(["sleep", "30"])
+    sleeper = subprocess.Popen(["sh", "-c", "sleep 30", "sh", str(work)])  # (the folder in its command line)
     try:
         (tmp_path / f"{work.name}.removing").write_text(str(sleeper.pid), encoding="ascii")
         sitefolder.clear_debris(site)
@@ -211,3 +211,17 @@ def test_the_next_build_leaves_a_folder_being_removed_to_its_process(tmp_path):
         sleeper.wait()
     sitefolder.clear_debris(site)  # that process is gone: removed now, and its note too
     assert not work.exists() and not (tmp_path / f"{work.name}.removing").exists()
+
+
+def test_a_process_whose_id_was_reused_does_not_keep_debris(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    work = sitefolder.staging(site)
+    other = subprocess.Popen(["sleep", "30"])  # alive, but not removing this folder
+    try:
+        (tmp_path / f"{work.name}.removing").write_text(str(other.pid), encoding="ascii")
+        sitefolder.clear_debris(site)
+        assert not work.exists()
+    finally:
+        other.kill()
+        other.wait()

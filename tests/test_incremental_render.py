@@ -253,3 +253,55 @@ def test_the_offline_bundle_built_in_a_folder_of_its_own_leaves_no_memory(built,
     bundle = make_bundle(built.config, tmp_path / "dist", content_dir=built.content)
     assert bundle.build.pages_reused == 0 and bundle.path.is_file()
     assert sorted(p.name for p in memories.iterdir()) == before
+
+
+def test_a_damaged_store_of_links_is_made_again_and_the_build_still_succeeds(built):
+    for scans in (built.root / "build" / "cache" / rendered.FOLDER).glob("*.scans.sqlite"):
+        scans.write_bytes(b"garbage, not a database" * 100)
+    EDITS["annotation changed"](built)
+    result = built.build()
+    _same_as_clean(built, result)
+    again = built.build()
+    assert again.rendered == 1 and again.pages_reused == built.clean_pages - 1
+
+
+def test_a_memory_that_cannot_be_kept_is_said_and_the_build_still_succeeds(built, caplog):
+    import logging
+
+    memories = built.root / "build" / "cache" / rendered.FOLDER
+    shutil.rmtree(memories)
+    memories.write_text("a file where the memories' folder was\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        result = built.build()
+    said = [r.getMessage() for r in caplog.records if "could not keep what the site holds" in r.getMessage()]
+    assert len(said) == 1 and said[0].endswith("; the next build renders every page"), said
+    assert result.pages_reused == 0
+    assert tree_digest(built.root / "site") == built.clean_build()
+
+
+def test_a_hook_edited_renders_every_page_again(built):
+    hook = built.root / "hooks.py"
+    hook.write_text('def on_post_page(output, page, config):\n    return output.replace("</body>", "<!-- one --></body>")\n',
+                    encoding="utf-8")
+    built.config.write_text(built.config.read_text(encoding="utf-8") + f"hooks:\n  - {hook}\n", encoding="utf-8")
+    first = built.build()
+    assert first.pages_reused == 0
+    hook.write_text(hook.read_text(encoding="utf-8").replace("one", "two"), encoding="utf-8")
+    from mkdocs.config.config_options import Hooks
+
+    Hooks._load_hook.cache_clear()  # MkDocs loads a hook once per process; `archive build` is a new one
+    result = built.build()
+    assert result.pages_reused == 0
+    page = built.root / "site" / "documents" / DOC / "index.html"
+    assert "<!-- two -->" in page.read_text(encoding="utf-8")
+
+
+def test_settings_naming_python_functions_keep_pages_reusable(built):
+    """Material's documented emoji settings name Python functions (!!python/name:...)."""
+    built.config.write_text(built.config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n- pymdownx.emoji:\n    emoji_index: "
+        "!!python/name:material.extensions.emoji.twemoji\n    emoji_generator: "
+        "!!python/name:material.extensions.emoji.to_svg\n", 1), encoding="utf-8")
+    assert "twemoji" in built.config.read_text(encoding="utf-8")
+    assert built.build().pages_reused == 0  # the configuration changed
+    assert built.build().pages_reused > 100

@@ -100,3 +100,29 @@ def test_what_the_earlier_check_read_must_be_at_hand(site):
     forgetful = Before(report.files, report.links, lambda pages: {})
     _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a>', "p1")})
     assert check_changes(root, forgetful, {"index.html", "b/index.html"}) is None
+
+
+def test_a_redirect_that_became_a_page_does_not_make_new_pages_reachable(tmp_path):
+    root = tmp_path / "site"
+    _write(root, {**SITE, "old/index.html": '<html><head><meta http-equiv="refresh" content="0; url=../a/">'
+                                              '</head><body><a href="../a/">moved</a></body></html>\n'})
+    report = check_site(root)
+    assert report.ok
+    scans = report.scans
+    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans})
+    # The redirect becomes an ordinary page, still unreachable, leading to a new page.
+    _write(root, {"old/index.html": _page('<a href="../a/">A</a> <a href="../c/">C</a>'), "c/index.html": _page("C")})
+    changes, whole = _both(root, before, {"old/index.html", "c/index.html"})
+    assert changes is None  # left to the whole check, which finds both
+    assert [str(p) for p in whole.problems] == [
+        "c/index.html: page not reachable from the home page: ", "old/index.html: page not reachable from the home page: "]
+
+
+def test_a_site_without_a_home_page_is_left_to_the_whole_check(tmp_path):
+    root = tmp_path / "site"
+    _write(root, {path: text for path, text in SITE.items() if path != "index.html"})
+    report = check_site(root)  # (no home page: nothing is looked for from it)
+    scans = report.scans
+    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans})
+    _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> more', "p1")})
+    assert check_changes(root, before, {"b/index.html"}) is None

@@ -123,11 +123,28 @@ def test_what_another_process_logs_while_rendering_is_logged_by_the_build_and_ag
     assert again.rendered == 1 and warnings_logged() == first  # reused pages warn as they did
 
 
-def test_pages_are_dealt_by_their_size_and_the_building_process_counts_its_own_pages():
-    sizes = {"big": 400_000, "a": 1_000, "b": 1_000, "c": 1_000, "d": 1_000, "nav": 200_000}
+def test_pages_are_dealt_by_their_size():
+    sizes = {"big": 400_000, "a": 1_000, "b": 1_000, "c": 1_000, "d": 1_000, "e": 60_000}
     pages = ["a", "big", "b", "c", "d"]
     # The largest first, each to the share that costs least so far; each share in the pages' order.
     assert parallel.deal(pages, 2, sizes.__getitem__) == [["big"], ["a", "b", "c", "d"]]
-    # The building process renders a large navigation page anyway: the big page goes elsewhere.
-    assert parallel.deal(pages, 2, sizes.__getitem__, own=["nav"]) == [["a", "b", "c", "d"], ["big"]]
+    assert parallel.deal(["a", "e", "b", "big"], 3, sizes.__getitem__) == [["big"], ["e"], ["a", "b"]]
     assert parallel.deal([], 3, sizes.__getitem__) == [[], [], []]
+
+
+def test_a_navigation_without_titles_reads_the_same_in_pages_rendered_by_another_process(demo_copy):
+    """Titles then come from the pages themselves, which the forked process reads first."""
+    root, content = demo_copy
+    nav = ["index.md", "topics/index.md", "timeline.md", "entities/index.md", "annotations/index.md",
+           "authors/index.md", "publications/index.md", "about.md", "review.md"]
+    sites = {}
+    for jobs in (1, 2):
+        folder = root / f"jobs{jobs}"
+        folder.mkdir()
+        config = write_config(folder / "mkdocs.yml", content_dir=content, nav=nav)
+        set_plugin_option(config, jobs=jobs)
+        build_site(config, folder / "site", content_dir=content)
+        sites[jobs] = tree_digest(folder / "site")
+    assert sites[2] == sites[1]
+    page = (root / "jobs2" / "site" / "documents" / "china-backs-ban-ki-moon" / "index.html").read_text(encoding="utf-8")
+    assert "Timeline" in page and ">None<" not in page and "None\n" not in page

@@ -9,9 +9,14 @@ keys every one and tells MkDocs which it need not render; once MkDocs is done,
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import hashlib
 import logging
 import os
+import pickle
+import shutil
+import sqlite3
 from pathlib import Path
 
 from builder.bridge import rendered
@@ -21,6 +26,9 @@ from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
 BUILD_LOG = "mkdocs.commands.build"
+NO_LINKS = (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK)
+"""What os.link raises where a file system has no hard links (or no more for a file)."""
+log = logging.getLogger("mkdocs.plugins.archive")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -91,7 +99,7 @@ class Reuse:
             self._keep_or_make(file, key)
         self.pages, self.files = {}, []
         self.warnings = rendered.Warnings(config)
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        logging.getLogger().addHandler(self.warnings)
 
     def _keep_or_make(self, file, key: str) -> None:
         dest = file.dest_uri
@@ -104,7 +112,7 @@ class Reuse:
 
     def stop_listening(self) -> None:
         if self.warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            logging.getLogger().removeHandler(self.warnings)
 
     def place(self, site_dir: Path) -> None:
         """Once MkDocs is done: link each reused file into the new site ``site_dir``, or, in
@@ -119,12 +127,19 @@ class Reuse:
             return
         old, new = f"{self.site}/", f"{site_dir}/"
         made: set[str] = {""}
-        for dest in self.reused:
+        for dest, entry in self.reused.items():
             folder = dest.rpartition("/")[0]
             if folder not in made:
                 os.makedirs(new + folder, exist_ok=True)
                 made.add(folder)
-            os.link(old + dest, new + dest)
+            try:
+                os.link(old + dest, new + dest)
+            except OSError as exc:
+                if exc.errno not in NO_LINKS:
+                    raise
+                shutil.copy2(old + dest, new + dest)  # a file system without hard links: a copy, a new file
+                self.reused[dest] = dataclasses.replace(entry, **dict(zip(("size", "mtime_ns", "inode"),
+                                                                          rendered.identity(new + dest))))
 
     def unchanged_pages(self) -> set[str]:
         """The HTML pages of the new site that are the last site's files, as they were."""
@@ -145,7 +160,21 @@ class Reuse:
     def remember(self, site_dir: Path, report: Report | None) -> None:
         """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
         output (its key, its file, its warnings) and, given its link check's ``report``, every
-        file, and what the check read in each page (read this time: kept; reused: kept already)."""
+        file, and what the check read in each page (read this time: kept; reused: kept already).
+        If it cannot be kept (a damaged file, a full disk), the build still succeeded: that is
+        said, what was kept is dropped, and the next build renders every page."""
+        try:
+            self._remember(site_dir, report)
+        except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
+            log.warning("%s: could not keep what the site holds for the next build (%s); the next build "
+                        "renders every page", self.memory_path.parent, exc)
+            for drop in (lambda: rendered.forget(self.memory_path), self.scans.drop):
+                try:
+                    drop()
+                except OSError:
+                    pass
+
+    def _remember(self, site_dir: Path, report: Report | None) -> None:
         by_page = self.warnings.by_page if self.warnings is not None else {}
         written: dict[str, Written] = {}
         for dest, key in self.keys.items():
@@ -164,7 +193,12 @@ class Reuse:
                 if found is not None:
                     pages[page] = found
                     read[page] = (found, scan)
-            self.scans.put(read, set(self.memory.pages) - set(pages))
+            try:
+                self.scans.put(read, set(self.memory.pages) - set(pages))
+            except sqlite3.DatabaseError:  # not a database (damaged): made again, with only what was read now
+                self.scans.drop()
+                self.scans.put(read, set())
+                pages = {page: identity for page, identity in pages.items() if page in read}
             memory = Memory(written, rendered.MEMORY, report.files, pages, report.links)
         else:
             self.scans.drop()

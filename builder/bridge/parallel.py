@@ -1,26 +1,35 @@
 """Rendering on every core: MkDocs renders its pages one at a time, so the bridge forks.
 
 Once MkDocs has every file and the navigation (the plugin's ``on_nav``), the generated pages
-outside the navigation that are to be rendered are dealt out, by their size, to the building
-process and to one process forked for each other core (:func:`deal`). A forked process holds the very
-configuration, navigation, files and plugins the building process holds at that moment
-(fork copies them; nothing is pickled), reads and renders its pages with MkDocs' own two
-steps (``_populate_page`` then ``_build_page``, with the plugins' page events), and writes
-them into the site folder. The building process marks those pages as not modified, so that
-its MkDocs build (a dirty build, see bridge.site) skips them, renders its own share, then
+outside the navigation that are to be rendered are dealt out, by their size, to one process
+forked for each core (:func:`deal`). A forked process holds the very configuration,
+navigation, files and plugins the building process holds at that moment (fork copies them;
+nothing is pickled), reads and renders its pages one at a time with MkDocs' own two steps
+(``_populate_page`` then ``_build_page``, with the plugins' page events), and writes them
+into the site folder. The building process marks those pages as not modified, so that its
+MkDocs build (a dirty build, see bridge.site) skips them, renders the rest meanwhile, then
 waits for the others (:meth:`Apart.wait`). The pages are the same bytes a serial render
 writes: each page's HTML depends on its own text and on what every page shares, never on
 the pages rendered before it.
 
+Memory: MkDocs reads every page before it renders any, so a page's HTML waits in memory
+until all are read; a forked process renders each page as soon as it has read it, and keeps
+nothing of it. The building process, which holds the model, renders only a few pages, and
+gives what it has freed back to the system before it forks (:func:`release_memory`): the
+forked processes share its memory, and only what they write is their own.
+
 Hand-written pages and the pages in the navigation are rendered by the building process:
 Material's search indexes the first as it renders them, and every page's navigation shows
-the others. A forked process prints nothing: what it logs is sent back and logged by the
+the others (a forked process reads those it has not read first, as MkDocs would have, for
+their titles). A forked process prints nothing: what it logs is sent back and logged by the
 building process, page by page (see bridge.rendered.Warnings), and a page that fails fails
 the build with MkDocs' own message. A forked process that dies fails the build.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -47,6 +56,7 @@ class Apart:
     def __init__(self, config, nav, files, shares: list[list], quiet: Callable[[], None]) -> None:
         """Fork one process for each share of pages; ``quiet`` is called first thing in each
         (to stop the plugin reporting progress from there: the building process reports it)."""
+        release_memory()
         context = multiprocessing.get_context("fork")
         self.pages = sum(len(share) for share in shares)
         self.workers = []
@@ -107,6 +117,17 @@ class Apart:
         return by_page
 
 
+def release_memory() -> None:
+    """Free what is no longer used (reference cycles only the collector frees) and hand the
+    freed memory back to the system (glibc's malloc_trim), so that the processes started next
+    fit beside this one."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process only
+        pass
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -116,18 +137,13 @@ PAGE_MS, KB_MS = 2.0, 0.05
 theme's templates) and a part for each kilobyte of its text."""
 
 
-def deal(pages: list, processes: int, size, own: list = ()) -> list[list]:
+def deal(pages: list, processes: int, size) -> list[list]:
     """Deal ``pages`` out to ``processes`` shares of about equal cost, the largest first, each
-    to the share that costs least so far; the first share is the building process's, which
-    also renders the pages ``own``. ``size(file)``: about how many bytes a page's text takes.
-    Each share keeps the pages' order."""
-
-    def weight(file) -> float:
-        return PAGE_MS + KB_MS * size(file) / 1000
-
-    cost = [sum(weight(file) for file in own)] + [0.0] * (processes - 1)
+    to the share that costs least so far. ``size(file)``: about how many bytes a page's text
+    takes. Each share keeps the pages' order."""
+    cost = [0.0] * processes
     shares: list[list[int]] = [[] for _ in range(processes)]
-    weights = [weight(file) for file in pages]
+    weights = [PAGE_MS + KB_MS * size(file) / 1000 for file in pages]
     for index in sorted(range(len(pages)), key=lambda i: -weights[i]):
         least = min(range(processes), key=cost.__getitem__)
         shares[least].append(index)
@@ -140,7 +156,7 @@ def _render(config, nav, files, share: list, send, counts, parent: int, quiet: C
     ("done" or "failed", what was logged by page, the error)."""
     die_with_parent(parent)
     quiet()
-    captured = rendered.Warnings(config, everything=True)
+    captured = rendered.Warnings(config)  # (what is logged outside a page, the building process logs too)
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
         if isinstance(logger, logging.Logger):  # nothing is printed here: every record is sent back
             logger.handlers = []
@@ -150,14 +166,17 @@ def _render(config, nav, files, share: list, send, counts, parent: int, quiet: C
     try:
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        for file in share:
+        for page in nav.pages:  # every page shows them: read as the building process reads them
+            if page.markdown is None:
+                _populate_page(page, config, files)
+        for file in share:  # each read and rendered at once: no page waits in memory for the others
             if file.page is None:
                 Page(None, file, config)
             _populate_page(file.page, config, files)
             counts[0] += 1
-        for file in share:
             _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
             counts[1] += 1
+            file.page.markdown = None  # (its own title no other page shows: none is in the navigation)
     except BaseException as exc:  # sent back: the building process fails the build
         outcome, error = "failed", f"{type(exc).__name__}: {exc}"
     send.send((outcome, captured.by_page, error))

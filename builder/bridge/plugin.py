@@ -217,9 +217,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
         if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
-            own = [f for f in todo if not isinstance(f, GeneratedPage) or f.src_uri in in_nav]
-            shares = parallel.deal(shared, processes, handover.size_of, own)
-            self.apart = parallel.Apart(config, nav, files, shares[1:], self._quiet)
+            shares = parallel.deal(shared, processes, handover.size_of)
+            self.apart = parallel.Apart(config, nav, files, shares, self._quiet)
         return nav
 
     def on_env(self, env, *, config, files):
@@ -247,6 +246,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.read += 1  # MkDocs reads (converts) every page first, then renders each with the theme
         if self.progress is not None:
             self.progress("read", self.read + (self.apart.read() if self.apart else 0), self.to_render)
+        if isinstance(page.file, GeneratedPage):
+            # MkDocs checks anchors in what Python-Markdown saw, not in the HTML blocks, and not
+            # in a page reused or rendered in another process; the build's link check reads the
+            # pages as written. Left to it for every generated page, the same in every build.
+            page.present_anchor_ids, page.links_to_anchors = None, {}
         blocks = self.blocks.pop(page.file.src_uri, None)
         return html if blocks is None else handover.join(html, blocks, self.placeholder)
 

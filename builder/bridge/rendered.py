@@ -33,6 +33,7 @@ Deleting the cache, or the site, only makes the next build render everything.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import os
 import pickle
@@ -224,9 +225,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [_plain(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if inspect.ismodule(value):  # a hook (mkdocs.yml's hooks:): its code
+        return ["module", value.__name__, _code_of(value)]
+    if inspect.isroutine(value) or inspect.isclass(value):  # !!python/name:... (Material's emoji settings)
+        module = sys.modules.get(getattr(value, "__module__", "") or "")
+        return ["name", getattr(value, "__module__", None), getattr(value, "__qualname__", None), _code_of(module)]
     config = getattr(value, "config", None)
-    if isinstance(config, Mapping):  # a plugin: its options
-        return [type(value).__module__, type(value).__qualname__, _plain(config)]
+    if isinstance(config, Mapping):  # a plugin: its options, and its code where no version covers it
+        module = sys.modules.get(type(value).__module__)
+        return [type(value).__module__, type(value).__qualname__, _plain(config), _code_of(module)]
     dirs = getattr(value, "dirs", None)
     if isinstance(value, Mapping) or dirs is not None:  # the theme
         return [_plain(dict(value)), _plain(list(dirs or []))]
@@ -234,6 +241,24 @@ def _plain(value: Any) -> Any:
     if " at 0x" in text:
         raise TypeError(f"no stable form for {type(value).__qualname__}")
     return [type(value).__qualname__, text]
+
+
+def _code_of(module) -> str:
+    """A hash of a module's source file, if it lies outside the installed libraries (a hook, a
+    plugin of the project's own, installed editable): a library's version stands for its code."""
+    path = getattr(module, "__file__", None)
+    if not path or _installed(path):
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _installed(path: str) -> bool:
+    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    return "site-packages" in parts or "dist-packages" in parts or os.path.abspath(path).startswith(sys.base_prefix)
 
 
 def _libraries() -> list[str]:
@@ -315,21 +340,18 @@ def file_key(data: bytes | str) -> str:
 
 
 class Warnings(logging.Handler):
-    """Collects the warnings MkDocs and its plugins log while each page is read and rendered
-    (MkDocs sets the page it is working on on the configuration); with ``everything``, also
-    those logged while no page is (under the path '')."""
+    """Collects the warnings logged while each page is read and rendered (MkDocs sets the page
+    it is working on on the configuration), by the page's path in the site."""
 
-    def __init__(self, config, everything: bool = False) -> None:
+    def __init__(self, config) -> None:
         super().__init__(logging.WARNING)
         self.config = config
-        self.everything = everything
         self.by_page: dict[str, list[tuple[str, int, str]]] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         page = getattr(self.config, "_current_page", None)
-        if page is not None or self.everything:
-            dest = page.file.dest_uri if page is not None else ""
-            self.by_page.setdefault(dest, []).append((record.name, record.levelno, record.getMessage()))
+        if page is not None:
+            self.by_page.setdefault(page.file.dest_uri, []).append((record.name, record.levelno, record.getMessage()))
 
 
 def log_again(warnings: tuple[tuple[str, int, str], ...]) -> None:

@@ -8,8 +8,6 @@ what killed builds leave behind).
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
 import os
 import time
@@ -23,6 +21,7 @@ from mkdocs.exceptions import Abort
 
 from builder import sitefolder
 from builder.bridge.incremental import BUILD_LOG, QuietDirty
+from builder.bridge.parallel import release_memory
 from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
 from builder.linkcheck_changes import check_changes
@@ -147,17 +146,6 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     if not report.ok:
         raise BrokenLinks(report)
     return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
-
-
-def release_memory() -> None:
-    """Free what the rendering left (MkDocs' pages and navigation hold reference cycles, so
-    only the collector frees them) and hand the freed memory back to the system (glibc's
-    malloc_trim), so that the processes started next fit beside this one."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused by this process only
-        pass
 
 
 def _pages_over(site: Path, limit: int) -> bool:
