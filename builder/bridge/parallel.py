@@ -117,15 +117,24 @@ class Apart:
         return by_page
 
 
+TRIM_EVERY = 200
+"""Pages a forked process renders between two hand-backs of freed memory to the system: a page's
+HTML is large and short-lived, and what the C library keeps of it adds up."""
+
+
+def _trim() -> None:
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def release_memory() -> None:
     """Free what is no longer used (reference cycles only the collector frees) and hand the
     freed memory back to the system (glibc's malloc_trim), so that the processes started next
     fit beside this one."""
     gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused by this process only
-        pass
+    _trim()  # (not glibc: the memory is reused by this process only)
 
 
 def can_fork() -> bool:
@@ -176,7 +185,9 @@ def _render(config, nav, files, share: list, send, counts, parent: int, quiet: C
             counts[0] += 1
             _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
             counts[1] += 1
-            file.page.markdown = None  # (its own title no other page shows: none is in the navigation)
+            file.page = None  # let go: no other page shows anything of it (none is in the navigation)
+            if counts[1] % TRIM_EVERY == 0:
+                _trim()
     except BaseException as exc:  # sent back: the building process fails the build
         outcome, error = "failed", f"{type(exc).__name__}: {exc}"
     send.send((outcome, captured.by_page, error))
