@@ -58,6 +58,8 @@ class Report:
     """What was read in each page read by this check (site path -> scan), for a later check to reuse."""
     files: frozenset = field(default_factory=frozenset, repr=False, compare=False)
     """Every file of the site checked."""
+    linked: dict = field(default_factory=dict, repr=False, compare=False)
+    """For each page, the anchors other pages link to on it, and how many links to each."""
 
     @property
     def ok(self) -> bool:
@@ -226,6 +228,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
     report = Report(pages=len(pages), scans=read, files=frozenset(files))
     edges: dict[str, set[str]] = {rel: set() for rel in pages}
     resolved: dict[str | None, str | None] = {}
+    linked = report.linked
     for rel, page in scanned.items():
         report.links += page.count
         for message, value, path, fragment in page.links:
@@ -235,8 +238,12 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
                 continue
             if target in edges:
                 edges[rel].add(target)
-                if fragment and fragment not in scanned[target].ids:
-                    report.problems.append(Problem(rel, value, "missing anchor"))
+                if fragment:
+                    if fragment not in scanned[target].ids:
+                        report.problems.append(Problem(rel, value, "missing anchor"))
+                    if target != rel:
+                        anchors = linked.setdefault(target, {})
+                        anchors[fragment] = anchors.get(fragment, 0) + 1
     start = "index.html"
     if start in edges:
         seen, queue = {start}, deque([start])
@@ -270,9 +277,9 @@ def check_site_apart(site: Path, known: dict | None = None) -> Report:
         if done.returncode != 0 or not written.is_file() or not scans.is_file():
             raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:] or 'it wrote no report'}")
         found = json.loads(written.read_text(encoding="utf-8"))
-        scanned = pickle.loads(scans.read_bytes())
+        scanned, linked = pickle.loads(scans.read_bytes())
     return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]], scanned,
-                  site_files(site))
+                  site_files(site), linked)
 
 
 def main() -> None:
@@ -285,7 +292,7 @@ def main() -> None:
         die_with_parent(int(parent[0]))
     known = pickle.loads(Path(folder, "known.pickle").read_bytes())
     report = check_site(Path(site), known=known)
-    Path(folder, "scans.pickle").write_bytes(pickle.dumps(report.scans, protocol=pickle.HIGHEST_PROTOCOL))
+    Path(folder, "scans.pickle").write_bytes(pickle.dumps((report.scans, report.linked), protocol=pickle.HIGHEST_PROTOCOL))
     Path(folder, "report.json").write_text(json.dumps({"pages": report.pages, "links": report.links,
                                                        "problems": [[p.page, p.target, p.message] for p in report.problems]}),
                                            encoding="utf-8")

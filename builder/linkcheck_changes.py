@@ -6,8 +6,10 @@ break if a file they point to is gone, or a page they point to lost an anchor; a
 become unreachable if a page that led to it no longer does. So when, compared with the
 earlier version:
 - no file is gone,
-- every page read again (changed) keeps every anchor it had and links to every page it
-  linked to, and none was a redirect (exempt from being reachable) that is now a page,
+- every page read again (changed) keeps every anchor that an unchanged page links to (the
+  check counts, for each page, the links other pages make to each of its anchors), links to
+  every page it linked to, and none was a redirect (exempt from being reachable) that is now
+  a page,
 then only the changed pages' own links need checking (against the new site's files, and the
 anchors of the pages they point to), and only the new pages need to be reachable (from the
 pages that were, through the changed pages' links: no unchanged page can link to a new one,
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -34,6 +36,19 @@ class Before:
     files: frozenset[str]  # every file
     links: int  # links its pages held
     scans: Callable[[list[str]], dict]  # what its check read in these of its pages (those at hand)
+    linked: dict = field(default_factory=dict)  # page -> {anchor: links from other pages to it}
+
+
+def _count(linked: dict, rel: str, page, files, html: set[str], step: int) -> None:
+    """Add (``step`` 1) or take away (-1) what ``page`` (at ``rel``) links to on other pages."""
+    for _, _, path, fragment in page.links:
+        if fragment:
+            target = _resolve(files, path)
+            if target in html and target != rel:
+                anchors = linked.setdefault(target, {})
+                anchors[fragment] = anchors.get(fragment, 0) + step
+                if not anchors[fragment]:
+                    del anchors[fragment]
 
 
 def _targets(page, files) -> set[str]:
@@ -66,16 +81,25 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     earlier = before.scans(existed)
     if len(earlier) != len(existed):
         return None  # what the earlier check read in a changed page is not at hand
+    html = {rel for rel in files if rel.endswith(".html")}
+    # What the unchanged pages link to: the earlier counts, less what the changed pages linked to.
+    linked = {target: dict(anchors) for target, anchors in before.linked.items()}
+    for rel in existed:
+        _count(linked, rel, earlier[rel], files, html, -1)
     for rel in existed:
         now, then = read[rel], earlier[rel]
-        if not now.ids >= then.ids or not _targets(now, files) >= _targets(then, files):
-            return None  # an anchor or a link is gone: another page's link or path may depend on it
+        lost = then.ids - now.ids
+        if lost and lost & linked.get(rel, {}).keys():
+            return None  # an anchor an unchanged page links to is gone
+        if not _targets(now, files) >= _targets(then, files):
+            return None  # a link is gone: a page may no longer be reachable
         if then.redirect and not now.redirect:
             return None  # a redirect, exempt, is now a page that must be reachable
+    for rel in changed:
+        _count(linked, rel, read[rel], files, html, 1)
     report = Report(pages=len(pages), scans=read, files=frozenset(files),
                     links=before.links + sum(read[rel].count for rel in changed)
-                    - sum(earlier[rel].count for rel in existed))
-    html = set(pages)
+                    - sum(earlier[rel].count for rel in existed), linked=linked)
     wanted = {target for page in read.values() for _, _, path, fragment in page.links if fragment
               for target in [_resolve(files, path)] if target in html and target not in read}
     anchors = before.scans(sorted(wanted))

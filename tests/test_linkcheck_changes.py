@@ -39,7 +39,8 @@ def site(tmp_path):
     report = check_site(root)
     assert report.ok
     scans = report.scans
-    return root, Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans})
+    return root, Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
+                        report.linked)
 
 
 def _both(root: Path, before: Before, changed: set[str]):
@@ -126,3 +127,22 @@ def test_a_site_without_a_home_page_is_left_to_the_whole_check(tmp_path):
     before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans})
     _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> more', "p1")})
     assert check_changes(root, before, {"b/index.html"}) is None
+
+
+def test_a_changed_page_may_lose_an_anchor_no_other_page_links_to(site):
+    root, before = site
+    # b loses p1, which no page links to (a links to b#p2), and keeps p2.
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p2 p3")})
+    changes, whole = _both(root, before, {"b/index.html"})
+    assert changes is not None and set(changes.scans) == {"b/index.html"}
+    assert (changes.ok, changes.pages, changes.links) == (whole.ok, whole.pages, whole.links) == (True, 3, 6)
+    assert changes.linked == whole.linked == {"b/index.html": {"p2": 1}, "a/index.html": {"p1": 1}}
+    # The counts carry on: b then loses p2, which a links to.
+    latest = {**before.scans(["index.html", "a/index.html", "b/index.html"]), **changes.scans}
+    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
+                   changes.linked)
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> more', "p2 p3")})  # keeps p2: fine
+    assert _both(root, later, {"b/index.html"})[0] is not None
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p3")})
+    changes, whole = _both(root, later, {"b/index.html"})
+    assert changes is None and [str(p) for p in whole.problems] == ["a/index.html: missing anchor: ../b/#p2"]

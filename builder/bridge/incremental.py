@@ -155,7 +155,8 @@ class Reuse:
         if not memory.files:
             return None
         return Before(memory.files, memory.links,
-                      lambda pages: scans.get({page: memory.pages[page] for page in pages if page in memory.pages}))
+                      lambda pages: scans.get({page: memory.pages[page] for page in pages if page in memory.pages}),
+                      memory.linked)
 
     def remember(self, site_dir: Path, report: Report | None) -> None:
         """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
@@ -199,7 +200,7 @@ class Reuse:
                 self.scans.drop()
                 self.scans.put(read, set())
                 pages = {page: identity for page, identity in pages.items() if page in read}
-            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links)
+            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links, report.linked)
         else:
             self.scans.drop()
         rendered.save(self.memory_path, memory)

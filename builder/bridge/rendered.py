@@ -47,7 +47,7 @@ from typing import Any
 
 from builder.store import code_version
 
-MEMORY = 2
+MEMORY = 3
 """The version of what a memory holds (:class:`Memory`): one of another version is not read."""
 
 FOLDER = "rendered"
@@ -86,6 +86,7 @@ class Memory:
     files: frozenset[str] = frozenset()
     pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
     links: int = 0
+    linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
 
 
 class Scans:
