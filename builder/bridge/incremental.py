@@ -9,7 +9,6 @@ keys every one and tells MkDocs which it need not render; once MkDocs is done,
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import hashlib
 import logging
@@ -17,6 +16,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from builder.bridge import rendered
@@ -41,8 +41,24 @@ class QuietDirty(logging.Filter):
         return not str(record.msg).startswith(DIRTY_WARNING)
 
 
+@contextmanager
+def quiet_dirty():
+    """MkDocs' dirty-build warning dropped (:class:`QuietDirty`) until the end of the block."""
+    quiet = QuietDirty()
+    logging.getLogger(BUILD_LOG).addFilter(quiet)
+    try:
+        yield
+    finally:
+        logging.getLogger(BUILD_LOG).removeFilter(quiet)
+
+
 def _not_modified() -> bool:
     return False
+
+
+def skip(file) -> None:
+    """Have MkDocs' dirty build neither read nor render ``file`` (it says it is not modified)."""
+    file.is_modified = _not_modified
 
 
 def _shown(file) -> bytes:
@@ -106,7 +122,7 @@ class Reuse:
         self.keys[dest] = key
         entry = self.memory.written.get(dest)
         if rendered.unchanged(entry, key, os.path.join(self.site, dest)):
-            file.is_modified = _not_modified  # MkDocs' dirty build neither reads nor renders it
+            skip(file)
             self.reused[dest] = entry
             rendered.log_again(entry.warnings)
 
@@ -121,7 +137,7 @@ class Reuse:
         if self.in_place:
             for dest, entry in self.memory.written.items():
                 path = os.path.join(site_dir, dest)
-                if dest not in self.keys and rendered.identity(path) == (entry.size, entry.mtime_ns, entry.inode):
+                if dest not in self.keys and rendered.identity(path) == entry.identity:
                     os.unlink(path)
                     _remove_empty_folders(os.path.dirname(path), site_dir)
             return
@@ -138,8 +154,7 @@ class Reuse:
                 if exc.errno not in NO_LINKS:
                     raise
                 shutil.copy2(old + dest, new + dest)  # a file system without hard links: a copy, a new file
-                self.reused[dest] = dataclasses.replace(entry, **dict(zip(("size", "mtime_ns", "inode"),
-                                                                          rendered.identity(new + dest))))
+                self.reused[dest] = Written(entry.key, *rendered.identity(new + dest), warnings=entry.warnings)
 
     def unchanged_pages(self) -> set[str]:
         """The HTML pages of the new site that are the last site's files, as they were."""

@@ -40,14 +40,11 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder.bridge import rendered
+from builder.bridge.incremental import skip
 from builder.workers import die_with_parent
 
 FROM = 200
 """Pages to render from which the work is shared between processes (fewer: not worth a fork)."""
-
-
-def _not_modified() -> bool:
-    return False
 
 
 class Apart:
@@ -72,7 +69,7 @@ class Apart:
             self.counts.append(counts)
         for share in shares:
             for file in share:
-                file.is_modified = _not_modified  # the building process's MkDocs skips them
+                skip(file)  # the building process's MkDocs skips them
 
     def stop(self) -> None:
         """End the forked processes (the build failed)."""

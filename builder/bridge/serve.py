@@ -8,16 +8,14 @@ setting kept in the plugin's module (``plugin.served_content``), for as long as 
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from builder.bridge.incremental import BUILD_LOG, QuietDirty
-
 from builder.bridge import plugin
+from builder.bridge.incremental import quiet_dirty
 from builder.bridge.site import docs_dir_of
 
 
@@ -40,13 +38,8 @@ def serving(content: Path):
 def serve(config_file: Path, dev_addr: str, content: Path) -> None:
     """Serve the archive in ``content`` on ``dev_addr`` until interrupted, rebuilding on change.
     Raises OSError when the address cannot be used."""
-    quiet = QuietDirty()
-    logging.getLogger(BUILD_LOG).addFilter(quiet)
-    try:
-        with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty, serving(content):
-            # Dirty: each rebuild renders into the folder served only the pages that changed
-            # (see bridge.rendered), and removes those deleted.
-            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty",
-                         **serve_options(content, Path(empty)))
-    finally:
-        logging.getLogger(BUILD_LOG).removeFilter(quiet)
+    with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty, serving(content), quiet_dirty():
+        # Dirty: each rebuild renders into the folder served only the pages that changed
+        # (see bridge.rendered), and removes those deleted.
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty",
+                     **serve_options(content, Path(empty)))

@@ -8,7 +8,6 @@ what killed builds leave behind).
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import sitefolder
-from builder.bridge.incremental import BUILD_LOG, QuietDirty
+from builder.bridge.incremental import quiet_dirty
 from builder.bridge.parallel import release_memory
 from builder.bridge.plugin import ArchivePlugin
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
@@ -121,12 +120,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         plugin.config.content_dir = str(content_dir.resolve())
     if offline and OFFLINE in config.plugins:
         config.plugins[OFFLINE].config.enabled = True
-    quiet = QuietDirty()
-    logging.getLogger(BUILD_LOG).addFilter(quiet)
-    try:
+    with quiet_dirty():
         mkdocs_build(config, dirty=True)
-    finally:
-        logging.getLogger(BUILD_LOG).removeFilter(quiet)
     started = time.perf_counter()
     reuse = plugin.reuse
     before = reuse.before() if reuse is not None else None
