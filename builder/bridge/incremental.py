@@ -22,6 +22,7 @@ from pathlib import Path
 from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
+from builder.bridge.scans import Scans, scans_file
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
@@ -80,7 +81,7 @@ class Reuse:
         self.in_place = in_place
         self.memory_path = rendered.memory_file(cache_dir, None if in_place else site)
         self.memory = rendered.load(self.memory_path)
-        self.scans = rendered.Scans(rendered.scans_file(self.memory_path))
+        self.scans = Scans(scans_file(self.memory_path))
         self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)
         self.files: list[tuple[object, str]] = []  # generated files copied as they are, and their keys
         self.keys: dict[str, str] = {}  # dest_uri -> key, for every generated output of this build

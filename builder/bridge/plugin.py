@@ -203,9 +203,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_nav(self, nav, *, config, files):
         if self.reuse is not None:
             self.reuse.decide(config, nav, files)
-        reused = self.reuse.reused if self.reuse is not None else {}
-        todo = [f for f in files.documentation_pages() if f.dest_uri not in reused]
-        self.reused_pages = len(files.documentation_pages()) - len(todo)
+        reused, pages = self.reuse.reused if self.reuse is not None else {}, files.documentation_pages()
+        todo = [f for f in pages if f.dest_uri not in reused]
+        self.reused_pages = len(pages) - len(todo)
         self.to_render, self.read, self.rendered = len(todo), 0, 0
         if self.progress is not None and self.reused_pages:
             self.progress("reused", self.reused_pages, self.reused_pages)

@@ -37,7 +37,6 @@ import inspect
 import logging
 import os
 import pickle
-import sqlite3
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,7 +78,7 @@ class Written:
 class Memory:
     """What the last build wrote into one site folder: each generated output by its path in
     the site, every file of the site, and how many links its pages hold (its link check's
-    count). What the link check read in each page is kept apart (:class:`Scans`)."""
+    count). What the link check read in each page is kept apart (bridge.scans)."""
 
     written: dict[str, Written] = field(default_factory=dict)
     version: int = 0  # MEMORY: a memory of another version is not read
@@ -87,76 +86,6 @@ class Memory:
     pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
     links: int = 0
     linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
-
-
-class Scans:
-    """What the link check read in each page of a site (linkcheck's scans), in an SQLite file
-    beside the site's memory: read for the pages that changed and the pages they link to,
-    or, when a change could break other pages' links, for all of them. Each is kept with the
-    identity (size, time, inode) of the file it was read from, and given back only for that
-    file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path)
-        connection.execute("CREATE TABLE IF NOT EXISTS scans (page TEXT PRIMARY KEY, size INTEGER, "
-                           "mtime_ns INTEGER, inode INTEGER, scan BLOB)")
-        return connection
-
-    def get(self, identities: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
-        """The scans of the pages given, each if it was read from the file of that identity;
-        a page asked for and not given back must be read again."""
-        found: dict[str, Any] = {}
-        if not identities:
-            return found
-        try:
-            connection = self._connect()
-        except sqlite3.Error:
-            return found
-        try:
-            wanted = list(identities)
-            if len(wanted) > 500:  # most of the table: read it in one pass
-                rows = connection.execute("SELECT page, size, mtime_ns, inode, scan FROM scans")
-                rows = [row for row in rows if row[0] in identities]
-            else:
-                rows = []
-                for start in range(0, len(wanted), 400):
-                    chunk = wanted[start:start + 400]
-                    rows += connection.execute("SELECT page, size, mtime_ns, inode, scan FROM scans WHERE page IN "
-                                               f"({','.join('?' * len(chunk))})", chunk).fetchall()
-            for page, size, mtime_ns, inode, blob in rows:
-                if identities[page] == (size, mtime_ns, inode):
-                    try:
-                        found[page] = pickle.loads(blob)
-                    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                        pass
-        except sqlite3.Error:
-            return {}
-        finally:
-            connection.close()
-        return found
-
-    def put(self, scans: dict[str, tuple[tuple[int, int, int], Any]], gone: set[str]) -> None:
-        """Keep the scans given (page -> (identity of its file, scan)) and drop those of ``gone``."""
-        connection = self._connect()
-        try:
-            with connection:
-                connection.executemany("DELETE FROM scans WHERE page = ?", [(page,) for page in gone])
-                connection.executemany("INSERT OR REPLACE INTO scans VALUES (?, ?, ?, ?, ?)",
-                                       [(page, *identity, pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL))
-                                        for page, (identity, scan) in scans.items()])
-        finally:
-            connection.close()
-
-    def drop(self) -> None:
-        for path in (self.path, self.path.with_name(self.path.name + "-journal")):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
 
 
 SERVED = "served"
@@ -169,11 +98,6 @@ def memory_file(cache_dir: Path, site_dir: Path | None) -> Path:
     say, a site built elsewhere with --site), or of the folder served (None)."""
     name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()[:24] if site_dir is not None else SERVED
     return cache_dir / FOLDER / f"{name}.pickle"
-
-
-def scans_file(memory: Path) -> Path:
-    """The scans kept beside the memory file ``memory``."""
-    return memory.with_suffix(".scans.sqlite")
 
 
 def load(path: Path) -> Memory:
