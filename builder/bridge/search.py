@@ -69,17 +69,21 @@ def pages(site_dir: Path, language: str) -> list[Record]:
     result = []
     for url, entries in sorted(by_page.items()):
         top = next((e for e in entries if "#" not in e["location"]), entries[0])
-        paragraphs = tuple((e["location"].partition("#")[2], " ".join(x for x in (_plain(e.get("title", "")), _plain(e.get("text", ""))) if x))
+        paragraphs = tuple((e["location"].partition("#")[2],
+                            " ".join(x for x in (_plain(e.get("title", "")) if e is not top else "", _plain(e.get("text", ""))) if x))
                            for e in entries)
         result.append(Record("page", _plain(top.get("title", "")) or url or "Home", url, "", language, (),
                              tuple(p for p in paragraphs if p[1])))
     return result
 
 
-def write(site_dir: Path, archive, urls, language: str) -> None:
-    """Write the index under ``site_dir``/search-index/."""
+def write(site_dir: Path, archive, urls, language: str, terms: dict[str, tuple]) -> None:
+    """Write the index under ``site_dir``/search-index/; ``terms`` are the documents' words as
+    the index keeps them, by document id, where the per-document stages made them."""
     editorial = records.editorial(archive, urls) + pages(site_dir, language)
-    files = index.build([("d", records.documents(archive, urls)), ("e", editorial)])
+    documents = records.documents(archive, urls)
+    made = [terms.get(doc.id) for doc in sorted(archive.documents, key=lambda d: d.id)]
+    files = index.build([("d", documents), ("e", editorial)], counted={"d": made})
     folder = site_dir / FOLDER
     made = set()
     for path, data in sorted(files.items()):

@@ -88,7 +88,7 @@ class Build:
     index: Indexes
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
-    search: dict[str, dict] = field(default_factory=dict)  # document id -> its search entry in summary
+    search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
     computed: int = 0  # ... and computed in this build

@@ -84,12 +84,16 @@ class _Words:
     each distinct word made terms once (``text.terms`` of the word alone gives the same as in
     its text: a word's terms never depend on its neighbours)."""
 
+    LIMIT = 500_000  # distinct words kept (a corpus of 100,000 documents has about that many)
+
     def __init__(self) -> None:
         self.made: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def count(self, texts, language: str) -> Counter:
         english = text.is_english(language)
         made, language = self.made, "en" if english else "xx"
+        if len(made) > self.LIMIT:
+            made.clear()
         counts: Counter = Counter()
         for word, times in Counter(text.words("\n".join(texts))).items():
             terms = made.get((word, english))
@@ -100,21 +104,29 @@ class _Words:
         return counts
 
 
-def _record_terms(record: Record, words: _Words) -> tuple[set[str], Counter]:
-    """The terms of a record's title and names, and the counts of its text's terms."""
-    titled = set(words.count((record.title, *record.names), record.language))
-    body = words.count((record.meta, *(p for _, p in record.paragraphs)), record.language)
-    return titled, body
+_WORDS = _Words()
+
+Terms = tuple[tuple[str, ...], tuple[tuple[str, int], ...]]
+"""A record's terms: those of its title and names, and those of its text with their counts
+(both sorted, so that equal records give equal values)."""
 
 
-def _postings(records: list[Record]) -> dict[str, list[tuple[int, int]]]:
+def record_terms(record: Record) -> Terms:
+    """What the index needs of a record's text: made beside each document's other outputs, in
+    parallel and kept with them, so that a rebuild reads no unchanged document's text."""
+    titled = _WORDS.count((record.title, *record.names), record.language)
+    body = _WORDS.count((record.meta, *(p for _, p in record.paragraphs)), record.language)
+    return tuple(sorted(titled)), tuple(sorted(body.items()))
+
+
+def _postings(counted: list[Terms]) -> dict[str, list[tuple[int, int]]]:
     """Each term's (local id, impact) pairs, in id order."""
-    words = _Words()
-    counted = [_record_terms(r, words) for r in records]
-    average = (sum(sum(body.values()) for _, body in counted) / len(counted)) if counted else 1.0
+    lengths = [sum(n for _, n in body) for _, body in counted]
+    average = (sum(lengths) / len(counted)) if counted else 1.0
     postings: dict[str, list[tuple[int, int]]] = {}
-    for number, (titled, body) in enumerate(counted):
-        norm = _K1 * (1 - _B + _B * sum(body.values()) / (average or 1.0))
+    for number, (titles, pairs) in enumerate(counted):
+        norm = _K1 * (1 - _B + _B * lengths[number] / (average or 1.0))
+        titled, body = set(titles), dict(pairs)
         for term in titled.union(body):
             tf = body.get(term, 0)
             part = 1 + round(14 * tf * (_K1 + 1) / (tf + norm) / (_K1 + 1)) if tf else 1
@@ -127,9 +139,12 @@ def _best(pairs, count: int) -> list[tuple[int, int]]:
     return sorted(nlargest(count, pairs, key=lambda p: (p[1], -p[0])))
 
 
-def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS) -> Segment:
-    """The index of one segment's records (local ids 0.., global ``offset``..)."""
-    postings = _postings(records)
+def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS,
+            counted: list[Terms | None] | None = None) -> Segment:
+    """The index of one segment's records (local ids 0.., global ``offset``..); ``counted``
+    their :func:`record_terms` where already made (None where not)."""
+    counted = counted or [None] * len(records)
+    postings = _postings([made or record_terms(record) for record, made in zip(records, counted)])
     terms = sorted(postings, key=_order)
     files: dict[str, bytes] = {}
     shards: list[list] = [[]]
@@ -195,13 +210,15 @@ def fragments(offset: int, records: list[Record]) -> dict[str, bytes]:
     return files
 
 
-def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS) -> dict[str, bytes]:
+def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS,
+          counted: dict[str, list[Terms | None]] | None = None) -> dict[str, bytes]:
     """Every file of the index, by path relative to its folder: ``segments`` are (name, records)
-    pairs, their records numbered one after another."""
+    pairs, their records numbered one after another; ``counted`` (by segment name) their
+    :func:`record_terms` where already made."""
     files: dict[str, bytes] = {}
     metas, offset = [], 0
     for name, records in segments:
-        part = segment(name, offset, records, shard_characters)
+        part = segment(name, offset, records, shard_characters, (counted or {}).get(name))
         files.update(part.files)
         files.update(fragments(offset, records))
         metas.append(part.meta)
