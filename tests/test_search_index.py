@@ -3,50 +3,11 @@ its own here, written from the format's description, not from the writer)."""
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
 
 from builder.search import index, text
 from builder.search.records import Record
-
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-CALL = re.compile(r'^archiveSearchLoad\(("[^"]*"),(.*)\);\n$', re.S)
-
-
-def load(files: dict[str, bytes], path: str):
-    match = CALL.match(files[path].decode("utf-8"))
-    assert match, files[path][:80]
-    assert json.loads(match.group(1)) == path
-    return json.loads(match.group(2))
-
-
-def decode(postings: str) -> list[tuple[int, int]]:
-    numbers, value = [], 0
-    for character in postings:
-        digit = ALPHABET.index(character)
-        value = value * 32 + (digit & 31)
-        if digit < 32:
-            numbers.append(value)
-            value = 0
-    assert value == 0 and len(numbers) % 2 == 0
-    pairs, record = [], 0
-    for n in range(0, len(numbers), 2):
-        record = numbers[n] if n == 0 else record + numbers[n]
-        pairs.append((record, numbers[n + 1]))
-    return pairs
-
-
-def lookup(files, segment: dict, term: str, full: bool = True):
-    """A term's (df, postings) as the client finds it: root's shard boundaries, then the shard."""
-    shard = max(i for i, first in enumerate(segment["shards"]) if first.encode("utf-16-be") <= term.encode("utf-16-be"))
-    for name, df, postings, big in load(files, f"{segment['name']}/t/{shard}.js"):
-        if name == term:
-            return df, decode(load(files, f"{segment['name']}/b/{big}.js") if big and full else postings)
-    return None
-
+from helpers.search_index import decode, load, lookup
 
 def document(n: int, words: str, title: str = "", language: str = "en") -> Record:
     return Record("document", title or f"Report {n}", f"documents/d{n}/", f"Agency · 1 March 2012", language, (),

@@ -284,13 +284,13 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             self.apart = None
         if self.result is not None:
             self.result.rendered, self.result.pages_reused = self.rendered, self.reused_pages
+            with self.result.timings.timed(self.result.timings.stages, "search index"):
+                search.write(Path(config.site_dir), self.result, self.urls, config.theme.get("language") or "en",
+                             self.reuse)
         if self.reuse is not None:
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
                 self.reuse.remember(Path(config.site_dir), None)
-        if self.result is not None:
-            search.write(Path(config.site_dir), self.result.archive, self.urls, config.theme.get("language") or "en",
-                         self.result.search)
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:

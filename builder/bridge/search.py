@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+from builder.bridge import rendered
 from builder.search import index, records
 from builder.search.records import Record
 
@@ -27,6 +28,8 @@ SCRIPT = "assets/archive-search/search.js"
 STYLE = "assets/archive-search/search.css"
 FOLDER = "search-index"
 PARTS = ("text.js", "engine.js", "ui.js")
+SEGMENT = "d/segment.json"
+"""The documents' entry in root.js, kept beside their part to be read again when it is reused."""
 
 
 def configure(config) -> None:
@@ -77,14 +80,44 @@ def pages(site_dir: Path, language: str) -> list[Record]:
     return result
 
 
-def write(site_dir: Path, archive, urls, language: str, terms: dict[str, tuple]) -> None:
-    """Write the index under ``site_dir``/search-index/; ``terms`` are the documents' words as
-    the index keeps them, by document id, where the per-document stages made them."""
+def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
+    """Write the index under ``site_dir``/search-index/ from the build's ``result``. The
+    documents' part is made from the documents alone (``result.search_key``): when the last
+    site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
+    archive = result.archive
+    documents = sorted(archive.documents, key=lambda d: d.id)
+    key = result.search_key
+    meta = _kept_meta(reuse.site) if reuse is not None and key else None
+    if meta is None or meta.get("records") != len(documents) or reuse.kept(key) is None:
+        made = [result.search.get(doc.id) for doc in documents]
+        found = records.documents(archive, urls)
+        part = index.segment("d", 0, found, counted=made)
+        meta, files = part.meta, part.files | index.fragments(0, found)
+        files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
+        _write(site_dir / FOLDER, files)
+        if reuse is not None and key:
+            reuse.wrote([f"{FOLDER}/{path}" for path in files], key)
     editorial = records.editorial(archive, urls) + pages(site_dir, language)
-    documents = records.documents(archive, urls)
-    made = [terms.get(doc.id) for doc in sorted(archive.documents, key=lambda d: d.id)]
-    files = index.build([("d", documents), ("e", editorial)], counted={"d": made})
-    folder = site_dir / FOLDER
+    rest = index.segment("e", len(documents), editorial)
+    others = rest.files | index.fragments(len(documents), editorial)
+    others["root.js"] = index.script("root.js", {"format": index.FORMAT, "records": len(documents) + len(editorial),
+                                                 "segments": [meta, rest.meta]})
+    _write(site_dir / FOLDER, others)
+    if reuse is not None:
+        for path, data in others.items():
+            reuse.wrote([f"{FOLDER}/{path}"], rendered.file_key(data))
+
+
+def _kept_meta(site: Path) -> dict | None:
+    """The documents' entry in root.js as the last build wrote it beside their part."""
+    try:
+        meta = json.loads((site / FOLDER / SEGMENT).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
     made = set()
     for path, data in sorted(files.items()):
         target = folder / path

@@ -17,6 +17,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import store as result_store
 from builder.emit import Site, emit
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
@@ -89,6 +90,7 @@ class Build:
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
     search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
+    search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
     computed: int = 0  # ... and computed in this build
@@ -117,8 +119,19 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
     search = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
-    return Build(archive, index, pages, files, search, timings, processed.reused, processed.computed,
-                 reuse.reused, reuse.computed)
+    return Build(archive, index, pages, files, search, search_key(archive, processed.text_keys, urls), timings,
+                 processed.reused, processed.computed, reuse.reused, reuse.computed)
+
+
+def search_key(archive: Archive, text_keys: dict[str, str], urls: Urls) -> str:
+    """What the documents' records in the search index are made from: each document's sources
+    and sidecar (its text key), its page, the URL style and the builder's code. Not the
+    register, the topics or the annotations: their records are the index's other part."""
+    if not text_keys:
+        return ""
+    docs = sorted(archive.documents, key=lambda d: d.id)
+    return result_store.key(result_store.code_version(), str(urls.directory),
+                            *(f"{doc.id}\0{text_keys[doc.id]}\0{doc.page}" for doc in docs))
 
 
 def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,

@@ -8,11 +8,17 @@ an entity or a topic leaves the documents' segment as it was (see ``index``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from builder.dates import display_date
-from builder.emit.urls import Urls
 from builder.markup import to_plain_text
 from builder.model import Archive, Document
+
+
+class Urls(Protocol):
+    """Where a page is in the site (builder.emit.urls.Urls: search is below emit, which uses it)."""
+
+    def page_url(self, page: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
