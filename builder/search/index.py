@@ -19,6 +19,7 @@ varint (``encode``). Impact 1..31: 16 when the term is in the record's title or 
 from __future__ import annotations
 
 import json
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -106,32 +107,44 @@ class _Words:
 
 _WORDS = _Words()
 
-Terms = tuple[tuple[str, ...], tuple[tuple[str, int], ...]]
-"""A record's terms: those of its title and names, and those of its text with their counts
-(both sorted, so that equal records give equal values)."""
+Terms = tuple[str, str, bytes]
+"""A record's words as the index needs them, compact (a large archive's are all in memory at
+once): the terms of its title and names, and those of its text, each sorted and joined by
+spaces (a term has none), and how often each text term occurs (at most 255), a byte each."""
 
 
 def record_terms(record: Record) -> Terms:
     """What the index needs of a record's text: made beside each document's other outputs, in
     parallel and kept with them, so that a rebuild reads no unchanged document's text."""
     titled = _WORDS.count((record.title, *record.names), record.language)
-    body = _WORDS.count((record.meta, *(p for _, p in record.paragraphs)), record.language)
-    return tuple(sorted(titled)), tuple(sorted(body.items()))
+    body = sorted(_WORDS.count((record.meta, *(p for _, p in record.paragraphs)), record.language).items())
+    return " ".join(sorted(titled)), " ".join(t for t, _ in body), bytes(min(n, 255) for _, n in body)
 
 
-def _postings(counted: list[Terms]) -> dict[str, list[tuple[int, int]]]:
-    """Each term's (local id, impact) pairs, in id order."""
-    lengths = [sum(n for _, n in body) for _, body in counted]
+def _postings(counted: list[Terms]) -> dict[str, array]:
+    """Each term's postings in id order, as ``id << 5 | impact`` (4 bytes a posting)."""
+    lengths = [sum(counts) for _, _, counts in counted]
     average = (sum(lengths) / len(counted)) if counted else 1.0
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, (titles, pairs) in enumerate(counted):
+    postings: dict[str, array] = {}
+    for number, (titles, text_terms, counts) in enumerate(counted):
         norm = _K1 * (1 - _B + _B * lengths[number] / (average or 1.0))
-        titled, body = set(titles), dict(pairs)
-        for term in titled.union(body):
-            tf = body.get(term, 0)
-            part = 1 + round(14 * tf * (_K1 + 1) / (tf + norm) / (_K1 + 1)) if tf else 1
-            postings.setdefault(term, []).append((number, (16 if term in titled else 0) + min(15, part)))
+        titled = set(titles.split(" ")) if titles else set()
+        for term, tf in zip(text_terms.split(" ") if text_terms else (), counts):
+            impact = min(15, 1 + round(14 * tf / (tf + norm))) + (16 if term in titled else 0)
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(number << 5 | impact)
+        for term in titled.difference(text_terms.split(" ") if text_terms else ()):
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(number << 5 | 17)
     return postings
+
+
+def _pairs(packed) -> list[tuple[int, int]]:
+    return [(v >> 5, v & 31) for v in packed]
 
 
 def _best(pairs, count: int) -> list[tuple[int, int]]:
@@ -150,7 +163,7 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
     shards: list[list] = [[]]
     firsts, size, bigs = [""], 0, 0
     for term in terms:
-        pairs = postings[term]
+        pairs = _pairs(postings[term])
         entry = [term, len(pairs), "", 0]
         if len(pairs) > HEAD:
             bigs += 1
@@ -176,9 +189,10 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
         common = nlargest(PREFIX_TERMS, terms[start:end], key=lambda t: len(postings[t]))  # stable: term order on ties
         best: dict[int, int] = {}
         for term in common:
-            for number_, impact in postings[term]:
-                if impact > best.get(number_, 0):
-                    best[number_] = impact
+            for packed in postings[term]:
+                record, impact = packed >> 5, packed & 31
+                if impact > best.get(record, 0):
+                    best[record] = impact
         payload = {"terms": [[t, len(postings[t])] for t in common], "postings": encode(_best(best.items(), HEAD))}
         files[f"{name}/h/{number}.js"] = script(f"{name}/h/{number}.js", payload)
     meta = {"name": name, "offset": offset, "records": len(records), "shards": firsts,
