@@ -90,7 +90,7 @@ class Build:
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
     search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
-    search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from
+    search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from (search_key)
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
     computed: int = 0  # ... and computed in this build
@@ -118,20 +118,22 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
-    search = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
-    return Build(archive, index, pages, files, search, search_key(archive, processed.text_keys, urls), timings,
+    made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
+    search = {doc_id: terms for doc_id, (terms, _) in made.items()}
+    return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,
                  processed.reused, processed.computed, reuse.reused, reuse.computed)
 
 
-def search_key(archive: Archive, text_keys: dict[str, str], urls: Urls) -> str:
-    """What the documents' records in the search index are made from: each document's sources
-    and sidecar (its text key), its page, the URL style and the builder's code. Not the
-    register, the topics or the annotations: their records are the index's other part."""
-    if not text_keys:
-        return ""
+def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls) -> str:
+    """With a store (``kept``), what the documents' part of the search index is made from:
+    each document's record (its digest, made beside its other outputs) in id order, the URL
+    style and the builder's code. Not the register, the topics or the annotations: their
+    records are the index's other part."""
     docs = sorted(archive.documents, key=lambda d: d.id)
+    if not kept or any(doc.id not in made for doc in docs):
+        return ""
     return result_store.key(result_store.code_version(), str(urls.directory),
-                            *(f"{doc.id}\0{text_keys[doc.id]}\0{doc.page}" for doc in docs))
+                            *(f"{doc.id}\0{made[doc.id][1]}" for doc in docs))
 
 
 def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,

@@ -7,6 +7,7 @@ an entity or a topic leaves the documents' segment as it was (see ``index``).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -43,6 +44,11 @@ def document(doc: Document, urls: Urls) -> Record:
     meta = doc.metadata
     return Record("document", doc.display_title, urls.page_url(doc.page), facts(meta.authors, meta.publication, meta.date),
                   meta.language, (), tuple((p.anchor, p.text) for p in doc.paragraphs))
+
+
+def digest(record: Record) -> str:
+    """A hash of everything a record is."""
+    return hashlib.sha256(repr(record).encode()).hexdigest()
 
 
 def documents(archive: Archive, urls: Urls) -> list[Record]:
