@@ -111,7 +111,7 @@ def tokens(text: str) -> list[str]:
 # matching suffix is the one that applies, and only when its condition holds.
 
 def _shape(word: str) -> str:
-    """One 'c' or 'v' per letter of ``word``; the shape of a prefix is the prefix of the shape."""
+    """One 'c' (consonant) or 'v' (vowel) per letter of ``word``."""
     shape, after_consonant = [], False
     for letter in word:
         vowel = letter in "aeiou" or (letter == "y" and after_consonant)
@@ -133,6 +133,7 @@ def _ends_double(word: str, shape: str) -> bool:
 
 
 def _step1a(word: str) -> str:
+    """Plurals: sses -> ss, ies -> i, ss stays, s dropped."""
     for suffix, replacement in (("sses", "ss"), ("ies", "i"), ("ss", "ss"), ("s", "")):
         if word.endswith(suffix):
             return word[: len(word) - len(suffix)] + replacement
@@ -140,13 +141,12 @@ def _step1a(word: str) -> str:
 
 
 def _step1b(word: str) -> str:
+    """eed -> ee (m > 0); ed and ing dropped (*v*), then at, bl, iz get an e, a double consonant
+    but l, s, z is made single, and an e is added after a stem with m = 1 and *o."""
     if word.endswith("eed"):
         return word[:-1] if _measure(_shape(word[:-3])) > 0 else word
-    for suffix in ("ed", "ing"):
-        stem = word[: len(word) - len(suffix)]
-        if word.endswith(suffix) and "v" in _shape(stem):
-            break
-    else:
+    stem = word[:-2] if word.endswith("ed") else word[:-3] if word.endswith("ing") else None
+    if stem is None or "v" not in _shape(stem):
         return word
     shape = _shape(stem)
     if stem.endswith(("at", "bl", "iz")):
@@ -157,6 +157,7 @@ def _step1b(word: str) -> str:
 
 
 def _step1c(word: str) -> str:
+    """y -> i (*v*)."""
     return word[:-1] + "i" if word.endswith("y") and "v" in _shape(word[:-1]) else word
 
 
@@ -178,7 +179,8 @@ def _longest(word: str, rules: dict[str, str]) -> str | None:
 
 
 def _replace(word: str, rules: dict[str, str], least: int) -> str:
-    """Steps 2, 3 and 4: the longest rule's replacement, when its stem's measure exceeds ``least``."""
+    """Steps 2 and 3 (m > 0) and 4 (m > 1, and *S or *T before ion): the longest matching rule's
+    replacement, when its stem's measure exceeds ``least``."""
     suffix = _longest(word, rules)
     if suffix is None:
         return word
@@ -189,14 +191,13 @@ def _replace(word: str, rules: dict[str, str], least: int) -> str:
 
 
 def _step5(word: str) -> str:
+    """5a: e dropped (m > 1, or m = 1 and not *o); 5b: ll -> l (m > 1)."""
     if word.endswith("e"):
-        stem = word[:-1]
-        shape = _shape(stem)
+        stem, shape = word[:-1], _shape(word[:-1])
         measure = _measure(shape)
         if measure > 1 or (measure == 1 and not _ends_cvc(stem, shape)):
             word = stem
-    shape = _shape(word)
-    if word.endswith("ll") and _measure(shape) > 1:
+    if word.endswith("ll") and _measure(_shape(word)) > 1:
         word = word[:-1]
     return word
 
@@ -215,6 +216,7 @@ def stem(token: str) -> str:
 
 
 def is_english(language: str) -> bool:
+    """Whether a record in ``language`` is stemmed: "", "en" or "en-*", in any case."""
     language = language.lower()
     return language in ("", "en") or language.startswith("en-")
 
