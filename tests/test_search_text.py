@@ -46,14 +46,24 @@ PORTER = {
 # Texts where normalising or splitting words could go wrong, in many scripts.
 TRICKY = [
     "Café, naïve façade; RÉSUMÉ — coöperate, Ångström, Øresund, Łódź, Dvořák, Ǆemal ǅ ǆ",
-    "Straße STRASSE ß ẞ groß", "İstanbul ISTANBUL ıi DİYARBAKIR ŞİŞLİ",
+    "Straße STRASSE ß ẞ groß",
+    "İstanbul ISTANBUL ıi DİYARBAKIR ŞİŞLİ",
     "ﬁnance ﬂow ﬀ ﬃ ﬅ ﬓ ½ ² ℃ ㎏ Ⅻ ① Ⓐ ｆｕｌｌｗｉｄｔｈ ŉ K Ω Å",
     "ΟΔΟΣ Ὀδυσσεύς ΣΊΣΥΦΟΣ σίσυφος ς Σ ΑΣ'Σ ΤΗΣ-ΑΘΗΝΑΣ AΣ ΣΑΣ.",
-    "Москва ЁЛКА ёлка Йошкар-Ола й", "العَرَبِيَّة مُحَمَّد ﻻ ٢٠٢١", "שָׁלוֹם", "ᏣᎳᎩ ᲥᲐᲠᲗᲣᲚᲘ",
-    "हिन्दी क्\u200dष नमस्ते संस्कृतम् १२३", "ภาษาไทย สวัสดีครับ", "می\u200cخواهم ۲۰۲۱",
-    "中华人民共和国《人民日报》，２０２１年５月", "東京タワーはTokyo Towerです。ひらがなカタカナ漢字abc123ｶﾀｶﾅ が か\u3099",
-    "👍🏽 family 👨\u200d👩\u200d👧 🇫🇷 1\ufe0f\u20e3 ❤\ufe0f", "𠀀𠀁 𪜀 𫝀 text𠀀text 丽 葛\U000e0100",
-    "𑀓𑀸 𝅘𝅥𝅮 x\U0001d165y", "2021 3.14 1,000 ௧௨ 0x1F",
+    "Москва ЁЛКА ёлка Йошкар-Ола й",
+    "العَرَبِيَّة مُحَمَّد ﻻ ٢٠٢١",
+    "שָׁלוֹם",
+    "ᏣᎳᎩ ᲥᲐᲠᲗᲣᲚᲘ",
+    "हिन्दी क्\u200dष नमस्ते संस्कृतम् १२३",
+    "ภาษาไทย สวัสดีครับ",
+    "می\u200cخواهم ۲۰۲۱",
+    "中华人民共和国《人民日报》，２０２１年５月",
+    "東京タワーはTokyo Towerです。ひらがなカタカナ漢字abc123ｶﾀｶﾅ",
+    "ｶﾞｲﾄﾞ が か\u3099 ㇰㇱ 𛀁𛄟",
+    "👍🏽 family 👨\u200d👩\u200d👧 🇫🇷 1\ufe0f\u20e3 ❤\ufe0f",
+    "𠀀𠀁 𪜀 𫝀 text𠀀text 丽 葛\U000e0100",
+    "𑀓𑀸 𝅘𝅥𝅮 x\U0001d165y",
+    "2021 3.14 1,000 ௧௨ 0x1F",
     "don't can’t O'Neill rock'n'roll e-mail well\u2011known snake_case __init__ a_b_c",
     "\u0301abc a\u0301 \u0301\u0302 e\u0301\u0301 \u0301", "", "   ", "a", "Ab CD eFg",
 ]
@@ -65,7 +75,8 @@ SUFFIXES = ["sses", "ies", "ss", "s", "eed", "ed", "ing", "y", "ational", "tiona
             "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "sion", "tion", "ion", "ou",
             "ism", "ate", "iti", "ous", "ive", "ize", "e", "ll", "at", "bl", "iz", "yed", "ying"]
 
-KANA_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA_HAN = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                      r"\U0001aff0-\U0001b16f\U00020000-\U0003134f]")
 
 
 def assigned_characters() -> list[str]:
@@ -98,6 +109,11 @@ def test_tokens_drop_accents_and_case_and_split_at_punctuation():
 def test_han_and_kana_are_a_token_each_and_other_letters_stay_grouped():
     assert tokens("東京タワーはTokyo Towerです。中文abc中𠀀x") == [
         "東", "京", "タ", "ワ", "ー", "は", "tokyo", "tower", "て", "す", "中", "文", "abc", "中", "𠀀", "x"]
+
+
+def test_half_width_and_small_kana_are_split_like_kana():
+    assert tokens("ｶﾞｲﾄﾞ") == tokens("ガイド") == tokens("カ\u3099イト\u3099") == ["カ", "イ", "ト"]
+    assert tokens("ㇰㇱabc𛀁") == ["ㇰ", "ㇱ", "abc", "𛀁"]
 
 
 def test_spans_are_code_point_offsets_into_the_original_text():

@@ -16,7 +16,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_SPLIT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")  # Kana and Han
+# Hiragana and Katakana (with their phonetic extensions, half-width forms and supplements) and Han.
+_SPLIT = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                    r"\U0001aff0-\U0001b16f\U00020000-\U0003134f]")
 
 # Combining marks are in the Basic and Supplementary Multilingual Planes and (variation selectors)
 # in the Supplementary Special-purpose Plane; planes 2 and 3 hold ideographs only, the rest nothing

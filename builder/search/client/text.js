@@ -13,7 +13,8 @@
 
   var scope = typeof window !== "undefined" ? window : globalThis;
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
-  var SPLIT = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/gu; // Kana and Han
+  // Hiragana and Katakana (with their phonetic extensions, half-width forms and supplements) and Han.
+  var SPLIT = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{1aff0}-\u{1b16f}\u{20000}-\u{3134f}]/gu;
   var MARK = /\p{M}/gu;
   var LOWER_ASCII = /^[a-z]{3,}$/;
 
