@@ -204,6 +204,15 @@ def test_typing_shows_labelled_results_with_marked_snippets(served):
     assert page.inner_text(STATUS).strip() == "23 results" and "slow" not in page.inner_text(ITEMS_LIST)
 
 
+def test_an_engine_that_cannot_load_its_index_is_reported(served):
+    page, variant, _ = served
+    goto(page, variant, "index")
+    page.evaluate("ArchiveSearch.createEngine = () => ({open: () => Promise.reject(new Error('no root.js'))})")
+    page.click(INPUT)
+    search(page, "ban", "Search could not be loaded")
+    assert page.locator(ITEMS).count() == 0
+
+
 def test_more_results_at_the_end_of_the_list_and_on_the_button(served):
     page, variant, _ = served
     goto(page, variant, "index")

@@ -149,9 +149,10 @@
     }
 
     function count(answer) {
-      if (!answer.total) return words.none;
-      var number = answer.total.toLocaleString(document.documentElement.lang || undefined);
-      var text = number + (answer.total === 1 ? " result" : " results");
+      var total = Number(answer.total) || 0;
+      if (!total) return words.none;
+      var number = total.toLocaleString(document.documentElement.lang || undefined);
+      var text = number + (total === 1 ? " result" : " results");
       return answer.exact === false ? "About " + text : text;
     }
 
