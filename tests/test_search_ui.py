@@ -1,9 +1,8 @@
 """The search box and its results in a real browser (Debian's Chromium through Playwright).
 
-The demo archive is built with the search partial (builder/bridge/templates/partials/search.html)
-in the theme, ui.js and search.css added to the pages, and a fake engine
-(tests/fixtures/search_ui/fake_engine.js: the engine's API with canned results) in place of
-engine.js, twice: with directory URLs, served over http://127.0.0.1, and with .html pages, opened
+The demo archive is built as the bridge builds it (the search partial, the client's search.js and
+search.css), plus a fake engine (tests/fixtures/search_ui/fake_engine.js: the engine's API with
+canned results) put in place of engine.js's, twice: with directory URLs, served over http://127.0.0.1, and with .html pages, opened
 from file:// as the offline bundle is. Screenshots go to test-artifacts/screenshots/search-*.png.
 """
 
@@ -22,9 +21,6 @@ from browser_support import (CHROMIUM_ARGS, DESKTOP, HEIGHTS, PHONE, RequestLog,
 from builder.bridge.site import build_site
 from helpers import REPO, REPO_CONTENT
 
-PARTIAL = REPO / "builder" / "bridge" / "templates" / "partials" / "search.html"
-UI_JS = REPO / "builder" / "search" / "client" / "ui.js"
-CSS = REPO / "builder" / "search" / "client" / "search.css"
 FAKE_ENGINE = REPO / "tests" / "fixtures" / "search_ui" / "fake_engine.js"
 
 DOC = "documents/china-backs-ban-ki-moon"
@@ -39,24 +35,19 @@ TIMEOUT = 15_000
 
 
 def build_search_site(root: Path, directory_urls: bool) -> Path:
-    """The demo archive, its theme folder the repository's overrides plus the search partial and
-    assets/archive-search/ (fake engine + ui.js, search.css), as the bridge will ship them."""
+    """The demo archive as the bridge builds it, its theme folder the repository's overrides plus
+    the fake engine, loaded before the site's search.js and put in place of its engine."""
     theme = root / "theme"
     shutil.copytree(REPO / "overrides", theme)
     assets = theme / "assets" / "archive-search"
-    for folder in (theme / "partials", assets):
-        folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PARTIAL, theme / "partials" / "search.html")
-    shutil.copy(CSS, assets / "search.css")
-    script = "".join(part.read_text(encoding="utf-8") for part in (FAKE_ENGINE, UI_JS))
-    (assets / "search.js").write_text(script, encoding="utf-8")
+    assets.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FAKE_ENGINE, assets / "fake-engine.js")
     config_file = write_test_config(root, REPO_CONTENT, "China, the UN and Human Rights")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(theme)
     config["theme"]["palette"] = repo_config()["theme"]["palette"]  # and with it Material's dark scheme, "slate"
     config["use_directory_urls"] = directory_urls
-    config["extra_css"].append("assets/archive-search/search.css")
-    config["extra_javascript"].append("assets/archive-search/search.js")
+    config["extra_javascript"].append("assets/archive-search/fake-engine.js")  # the bridge adds search.js, search.css
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     build_site(config_file, root / "site", content_dir=REPO_CONTENT)
     return (root / "site").resolve()
