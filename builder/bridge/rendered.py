@@ -44,6 +44,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import builder
 from builder.store import code_version
 
 MEMORY = 3
@@ -209,6 +210,11 @@ def site_key(config, written: list[str], nav: str) -> str:
     # is read whole.
     if config.theme.custom_dir:
         _add_folder(digest, config.theme.custom_dir)
+    # and so is the builder's own template folder (the search box), which is no Python code.
+    package = Path(builder.__file__).parent
+    for folder in config.theme.dirs:
+        if Path(folder).is_relative_to(package):
+            _add_folder(digest, folder)
     return digest.hexdigest()
 
 

@@ -15,22 +15,33 @@ import sys
 import unicodedata
 
 
-def _class(test) -> str:
-    """A regular-expression character class of every code point for which ``test`` holds."""
+def _class(test, low: int, high: int) -> str:
+    """The ranges, for a regular-expression class, of the code points in [low, high] for which ``test`` holds."""
     ranges, start = [], None
-    for code in range(sys.maxunicode + 2):
-        inside = code <= sys.maxunicode and test(chr(code))
+    for code in range(low, high + 2):
+        inside = code <= high and test(chr(code))
         if inside and start is None:
             start = code
         elif not inside and start is not None:
             ranges.append(re.escape(chr(start)) + ("" if code - 1 == start else "-" + re.escape(chr(code - 1))))
             start = None
-    return "[" + "".join(ranges) + "]"
+    return "".join(ranges)
 
 
-_MARKS = _class(lambda c: unicodedata.category(c).startswith("M"))
-_WORD = re.compile(r"(?:[^\W_]|" + _MARKS + ")+")
-_MARK = re.compile(_MARKS)
+def _is_mark(character: str) -> bool:
+    return unicodedata.category(character).startswith("M")
+
+
+_BMP_MARKS = _class(_is_mark, 0, 0xFFFF)
+_ASTRAL_MARKS = _class(_is_mark, 0x10000, sys.maxunicode)
+# A word is a run of letters, digits and marks: [^\W_] and marks. The second pattern is that,
+# plus underscores (split off after): one class with the marks of the Basic Multilingual Plane,
+# which `re` tests in one step; a class with astral code points is tested range by range, ten
+# times slower, so the full pattern is used only for a text with astral characters.
+_WORD = re.compile(r"(?:[^\W_]|[" + _BMP_MARKS + _ASTRAL_MARKS + "])+")
+_FAST_WORD = re.compile(r"[\w" + _BMP_MARKS + "]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_MARK = re.compile("[" + _BMP_MARKS + _ASTRAL_MARKS + "]")
 _SPLIT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")  # Kana and Han
 
 
@@ -81,3 +92,11 @@ def terms(text: str, language: str) -> list[str]:
     """The terms of ``text`` as the index keeps them: tokens, stemmed when ``language`` is English."""
     found = tokens(text)
     return [stem(t) for t in found] if is_english(language) else found
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as they are written (each gives ``tokens(word)``), fast."""
+    if _ASTRAL.search(text):
+        return _WORD.findall(text)
+    found = _FAST_WORD.findall(text)
+    return [part for word in found for part in word.split("_") if part] if "_" in text else found

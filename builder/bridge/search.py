@@ -1,0 +1,90 @@
+"""The archive's own search in MkDocs' site: its box in Material's header, its scripts, its index.
+
+- **The box.** ``templates/partials/search.html`` takes the place of Material's partial of that
+  name. Material's header includes it while Material's search plugin is on, and the plugin stays
+  on for that and for its entries of hand-written pages. Its form has no ``name="search"`` and no
+  ``data-md-component``, so Material's own search script never starts.
+- **The scripts.** The client (``builder/search/client``: text.js, engine.js, ui.js) is served as
+  one file, with its stylesheet.
+- **The index.** Written under ``search-index/`` once every page is built: the documents, the
+  editorial records (entities, topics, notes), and the hand-written pages as Material's search
+  plugin saw them (its ``search_index.json``, which nothing else reads).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from builder.search import index, records
+from builder.search.records import Record
+
+CLIENT = Path(__file__).resolve().parent.parent / "search" / "client"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SCRIPT = "assets/archive-search/search.js"
+STYLE = "assets/archive-search/search.css"
+FOLDER = "search-index"
+PARTS = ("text.js", "engine.js", "ui.js")
+
+
+def configure(config) -> None:
+    """Put the search box's template before Material's (after the site's own overrides), and its
+    script and stylesheet on every page."""
+    dirs = config.theme.dirs
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+    if str(TEMPLATES) not in dirs:
+        dirs.insert(at, str(TEMPLATES))
+    if STYLE not in config.extra_css:
+        config.extra_css.append(STYLE)
+    if SCRIPT not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(SCRIPT)
+
+
+def client() -> dict[str, bytes]:
+    """The client's script (its parts in order) and stylesheet, by their paths in the site."""
+    script = b"\n".join((CLIENT / part).read_bytes() for part in PARTS if (CLIENT / part).is_file())
+    style = CLIENT / "search.css"
+    return {SCRIPT: script, STYLE: style.read_bytes() if style.is_file() else b""}
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def pages(site_dir: Path, language: str) -> list[Record]:
+    """The hand-written pages as records, from Material's search index: a page and its sections,
+    each section a paragraph linked to its heading."""
+    found = site_dir / "search" / "search_index.json"
+    if not found.is_file():
+        return []
+    by_page: dict[str, list[dict]] = {}
+    for entry in json.loads(found.read_text(encoding="utf-8")).get("docs", []):
+        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    result = []
+    for url, entries in sorted(by_page.items()):
+        top = next((e for e in entries if "#" not in e["location"]), entries[0])
+        paragraphs = tuple((e["location"].partition("#")[2], " ".join(x for x in (_plain(e.get("title", "")), _plain(e.get("text", ""))) if x))
+                           for e in entries)
+        result.append(Record("page", _plain(top.get("title", "")) or url or "Home", url, "", language, (),
+                             tuple(p for p in paragraphs if p[1])))
+    return result
+
+
+def write(site_dir: Path, archive, urls, language: str) -> None:
+    """Write the index under ``site_dir``/search-index/."""
+    editorial = records.editorial(archive, urls) + pages(site_dir, language)
+    files = index.build([("d", records.documents(archive, urls)), ("e", editorial)])
+    folder = site_dir / FOLDER
+    made = set()
+    for path, data in sorted(files.items()):
+        target = folder / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)

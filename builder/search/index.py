@@ -1,0 +1,210 @@
+"""The search index as files a browser loads one at a time, from a server or from file://.
+
+Every file is a classic script calling ``archiveSearchLoad(path, payload)``: a page may load a
+script from file:// where ``fetch``, ES modules and WebAssembly fail. A query loads the root
+(shard boundaries), then only the shards of its words and the fragments of the results it shows.
+
+- ``root.js``: for each segment, its record-id range, the first term of each shard, and its hot
+  prefixes (those whose terms span shards) with their file numbers.
+- ``<seg>/t/<i>.js``: shard i, a list of ``[term, df, postings, big]`` in term order. A large
+  term's postings there are its head (the ``HEAD`` best records); ``<seg>/b/<big>.js`` holds all.
+- ``<seg>/h/<n>.js``: a hot prefix: its ``PREFIX_TERMS`` commonest terms and their best records.
+- ``r/<id // 1000>/<id>.js``: a record as its result shows it, and its text for snippets.
+
+Postings are (record id, impact) pairs in id order, written as gaps and impacts in a base-64
+varint (``encode``). Impact 1..31: 16 when the term is in the record's title or other names, plus
+1..15 for how often it occurs in the text for the text's length (BM25's saturation).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from heapq import nlargest
+from operator import itemgetter
+
+from builder.search import text
+from builder.search.records import Record
+
+FORMAT = 1
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+HEAD = 200
+"""Postings of a large term in its shard (its best records), and records kept for a hot prefix."""
+PREFIX_TERMS = 32
+"""Terms a hot prefix expands to: its commonest."""
+SHARD_CHARACTERS = 48_000
+"""About how large a shard grows before the next begins."""
+FRAGMENTS_PER_FOLDER = 1000
+_K1, _B = 1.2, 0.75
+_SMALL = [ALPHABET[n] if n < 32 else ALPHABET[32 + (n >> 5)] + ALPHABET[n & 31] for n in range(1024)]
+
+
+def _number(n: int) -> str:
+    if n < 1024:
+        return _SMALL[n]
+    groups = []
+    while n:
+        groups.append(n & 31)
+        n >>= 5
+    return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
+
+
+def encode(postings) -> str:
+    """(id, impact) pairs in increasing id order as the client's varint string."""
+    parts, previous = [], 0
+    for number, impact in postings:
+        parts.append(_number(number - previous))
+        parts.append(_SMALL[impact])
+        previous = number
+    return "".join(parts)
+
+
+def script(path: str, payload) -> bytes:
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return f"archiveSearchLoad({json.dumps(path)},{data});\n".encode()
+
+
+def _order(term: str) -> bytes:
+    """JavaScript's string order (UTF-16 code units), which the client's binary search uses."""
+    return term.encode("utf-16-be")
+
+
+@dataclass
+class Segment:
+    """One segment's entry in ``root.js`` and its files (paths relative to the index folder)."""
+
+    meta: dict
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+class _Words:
+    """Term counts of texts, fast: the words of a text are found and counted at C speed, and
+    each distinct word made terms once (``text.terms`` of the word alone gives the same as in
+    its text: a word's terms never depend on its neighbours)."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+    def count(self, texts, language: str) -> Counter:
+        english = text.is_english(language)
+        made, language = self.made, "en" if english else "xx"
+        counts: Counter = Counter()
+        for word, times in Counter(text.words("\n".join(texts))).items():
+            terms = made.get((word, english))
+            if terms is None:
+                terms = made[word, english] = tuple(text.terms(word, language))
+            for term in terms:
+                counts[term] += times
+        return counts
+
+
+def _record_terms(record: Record, words: _Words) -> tuple[set[str], Counter]:
+    """The terms of a record's title and names, and the counts of its text's terms."""
+    titled = set(words.count((record.title, *record.names), record.language))
+    body = words.count((record.meta, *(p for _, p in record.paragraphs)), record.language)
+    return titled, body
+
+
+def _postings(records: list[Record]) -> dict[str, list[tuple[int, int]]]:
+    """Each term's (local id, impact) pairs, in id order."""
+    words = _Words()
+    counted = [_record_terms(r, words) for r in records]
+    average = (sum(sum(body.values()) for _, body in counted) / len(counted)) if counted else 1.0
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, (titled, body) in enumerate(counted):
+        norm = _K1 * (1 - _B + _B * sum(body.values()) / (average or 1.0))
+        for term in titled.union(body):
+            tf = body.get(term, 0)
+            part = 1 + round(14 * tf * (_K1 + 1) / (tf + norm) / (_K1 + 1)) if tf else 1
+            postings.setdefault(term, []).append((number, (16 if term in titled else 0) + min(15, part)))
+    return postings
+
+
+def _best(pairs, count: int) -> list[tuple[int, int]]:
+    """The ``count`` pairs of highest impact (ties: lower id), in id order."""
+    return sorted(nlargest(count, pairs, key=lambda p: (p[1], -p[0])))
+
+
+def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS) -> Segment:
+    """The index of one segment's records (local ids 0.., global ``offset``..)."""
+    postings = _postings(records)
+    terms = sorted(postings, key=_order)
+    files: dict[str, bytes] = {}
+    shards: list[list] = [[]]
+    firsts, size, bigs = [""], 0, 0
+    for term in terms:
+        pairs = postings[term]
+        entry = [term, len(pairs), "", 0]
+        if len(pairs) > HEAD:
+            bigs += 1
+            entry[2:] = [encode(_best(pairs, HEAD)), bigs]
+            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(pairs))
+        else:
+            entry[2] = encode(pairs)
+        if size >= shard_characters:
+            shards.append([])
+            firsts.append(term)
+            size = 0
+        shards[-1].append(entry)
+        size += len(term) + len(entry[2]) + 12
+    for number, shard in enumerate(shards):
+        files[f"{name}/t/{number}.js"] = script(f"{name}/t/{number}.js", shard)
+    hot = _hot_prefixes(shards)
+    keys = [_order(t) for t in terms]
+    for number, prefix in enumerate(hot):
+        start = bisect_left(keys, _order(prefix))
+        end = start
+        while end < len(terms) and terms[end].startswith(prefix):
+            end += 1
+        common = nlargest(PREFIX_TERMS, terms[start:end], key=lambda t: len(postings[t]))  # stable: term order on ties
+        best: dict[int, int] = {}
+        for term in common:
+            for number_, impact in postings[term]:
+                if impact > best.get(number_, 0):
+                    best[number_] = impact
+        payload = {"terms": [[t, len(postings[t])] for t in common], "postings": encode(_best(best.items(), HEAD))}
+        files[f"{name}/h/{number}.js"] = script(f"{name}/h/{number}.js", payload)
+    meta = {"name": name, "offset": offset, "records": len(records), "shards": firsts,
+            "hot": {prefix: number for number, prefix in enumerate(hot)}}
+    return Segment(meta, files)
+
+
+def _hot_prefixes(shards: list[list]) -> list[str]:
+    """Prefixes whose terms lie in more than one shard: every prefix the last term of a shard
+    shares with the first of the next."""
+    hot = set()
+    for before, after in zip(shards, shards[1:]):
+        a, b = before[-1][0], after[0][0]
+        common = 0
+        while common < min(len(a), len(b)) and a[common] == b[common]:
+            common += 1
+        hot.update(a[:n] for n in range(1, common + 1))
+    return sorted(hot, key=_order)
+
+
+def fragments(offset: int, records: list[Record]) -> dict[str, bytes]:
+    """Each record's fragment file, by global id."""
+    files = {}
+    for number, record in enumerate(records, start=offset):
+        path = f"r/{number // FRAGMENTS_PER_FOLDER}/{number}.js"
+        files[path] = script(path, {"k": record.kind, "t": record.title, "u": record.url, "m": record.meta,
+                                    "l": record.language, "n": list(record.names),
+                                    "p": [list(p) for p in record.paragraphs]})
+    return files
+
+
+def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS) -> dict[str, bytes]:
+    """Every file of the index, by path relative to its folder: ``segments`` are (name, records)
+    pairs, their records numbered one after another."""
+    files: dict[str, bytes] = {}
+    metas, offset = [], 0
+    for name, records in segments:
+        part = segment(name, offset, records, shard_characters)
+        files.update(part.files)
+        files.update(fragments(offset, records))
+        metas.append(part.meta)
+        offset += len(records)
+    files["root.js"] = script("root.js", {"format": FORMAT, "records": offset, "segments": metas})
+    return files
