@@ -9,6 +9,7 @@
   var VALUE = new Uint8Array(128), DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   for (var v = 0; v < 64; v++) VALUE[DIGITS.charCodeAt(v)] = v;
   var has = Object.prototype.hasOwnProperty, waiting = {}, stems = new Map();
+  var ENDINGS = "s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical able ible ism ist ive ous ize ise ization isation ful ate ator".split(" ");
 
   // Each index file calls archiveSearchLoad(path, payload) once; it settles the load waiting for it.
   window.archiveSearchLoad = function (path, payload) {
@@ -23,7 +24,7 @@
 
   function loader(index) {
     var cache = {};
-    return function load(path) {
+    function load(path) {
       if (has.call(cache, path)) return cache[path];
       var promise = cache[path] = new Promise(function (resolve, reject) {
         var script = document.createElement("script"), entry = {script: script, resolve: resolve};
@@ -41,9 +42,12 @@
         script.src = index + path;
         document.head.appendChild(script);
       });
-      promise.catch(function () { if (cache[path] === promise) delete cache[path]; }); // tried again later
+      promise.catch(function () { forget(path, promise); }); // tried again later
       return promise;
-    };
+    }
+    function forget(path, promise) { if (cache[path] === promise) delete cache[path]; }
+    load.forget = forget;
+    return load;
   }
 
   // Postings: (gap, impact) numbers, 5 bits a character, high groups flagged with 32.
@@ -100,7 +104,7 @@
     function word(tok, prefix) {
       for (var i = 0; i < words.length; i++) if (words[i].tok === tok && words[i].prefix === prefix) return i;
       if (words.length === MAX_WORDS) return -1;
-      return words.push({tok: tok, stem: stem(tok), prefix: prefix, bit: 1 << words.length}) - 1;
+      return words.push({tok: tok, prefix: prefix, bit: 1 << words.length, exact: exact(tok, prefix)}) - 1;
     }
     query.split('"').forEach(function (part, i) {
       var found = AS.text.spans(part).map(function (s) { return word(s.token, at + s.end === query.length); });
@@ -110,11 +114,19 @@
     return {words: words, phrases: phrases};
   }
 
+  // The terms a word matches exactly: a complete word's token and stem; for a prefix, the stems
+  // of English words it may begin that do not begin with it ("securi": "security" -> "secur").
+  function exact(tok, prefix) {
+    var found = [tok, stem(tok)];
+    if (prefix && /^[a-z]{3,}$/.test(tok)) ENDINGS.forEach(function (e) {
+      for (var k = 1; k < e.length; k++) if (tok.slice(-k) === e.slice(0, k)) found.push(stem(tok + e.slice(k)));
+    });
+    return found.filter(function (t, i) { return found.indexOf(t) === i && !(prefix && starts(t, tok)); });
+  }
   function matches(x, eng, w) { // does text token x (of a record in English or not) match word w?
-    if (x === w.tok || (w.prefix && starts(x, w.tok))) return true;
-    if (!eng || x.charCodeAt(0) !== w.stem.charCodeAt(0)) return x === w.stem;
-    var t = stem(x);
-    return t === w.tok || t === w.stem || (w.prefix && starts(t, w.tok));
+    if (w.prefix && starts(x, w.tok)) return true;
+    var t = eng && x.charCodeAt(0) === w.tok.charCodeAt(0) ? stem(x) : x;
+    return w.exact.indexOf(t) >= 0 || (w.prefix && starts(t, w.tok));
   }
   function analyse(text, eng, words) { // tokens with the query words each matches, as bits
     var spans = AS.text.spans(text), masks = new Int32Array(spans.length), all = 0;
@@ -159,9 +171,11 @@
 
     function open() {
       if (!opened) {
-        opened = load("root.js").then(function (r) {
-          if (!r || r.format !== 1 || !Array.isArray(r.segments)) throw new Error("search index: not format 1: " + index);
-          return r;
+        var file = load("root.js");
+        opened = file.then(function (r) {
+          if (r && r.format === 1 && Array.isArray(r.segments)) return r;
+          load.forget("root.js", file);
+          throw new Error("search index: not format 1: " + index);
         });
         opened.catch(function () { opened = null; });
       }
@@ -189,18 +203,17 @@
     // What the segment holds for a word: its terms' rows (or a hot prefix's list), df, and whether
     // the postings at hand are all of them (partial) or could be made so (complete words).
     function resolve(seg, w) {
-      var exact = w.prefix && !starts(w.stem, w.tok) ? row(seg, w.stem) : Promise.resolve(null);
-      if (!w.prefix) {
-        return Promise.all((w.stem === w.tok ? [w.tok] : [w.tok, w.stem]).map(function (t) { return row(seg, t); }))
-          .then(function (rows) { return word(seg, w, rows.filter(Boolean), null, 0, false); });
-      }
+      var exact = Promise.all(w.exact.map(function (t) { return row(seg, t); })).then(function (rows) {
+        return rows.filter(Boolean);
+      });
+      if (!w.prefix) return exact.then(function (rows) { return word(seg, w, rows, null, 0, false); });
       if (has.call(seg.hot, w.tok)) {
         var path = seg.name + "/h/" + seg.hot[w.tok] + ".js";
         return Promise.all([load(path), exact]).then(function (got) {
           var h = got[0], df = Math.max.apply(null, h.terms.map(function (t) { return t[1]; }).concat(0));
           return postings(seg, "\nh" + w.tok, null, h.postings).then(function (list) {
             var whole = h.terms.length < PREFIX_TERMS && list.ids.length < HEAD;
-            return word(seg, w, got[1] ? [got[1]] : [], list, df, !whole);
+            return word(seg, w, got[1], list, df, !whole);
           });
         });
       }
@@ -211,8 +224,7 @@
         for (; at < got[0].length && starts(got[0][at][0], w.tok); at++) rows.push(got[0][at]);
         var cut = rows.length > PREFIX_TERMS;
         rows = rows.sort(function (a, b) { return b[1] - a[1]; }).slice(0, PREFIX_TERMS);
-        if (got[1]) rows.push(got[1]);
-        return word(seg, w, rows, null, 0, cut);
+        return word(seg, w, rows.concat(got[1]), null, 0, cut);
       });
     }
     function word(seg, w, rows, list, df, cut) {
@@ -279,7 +291,7 @@
     function result(f, c, q) { // the record as a result, or null when it does not match or has a bad URL
       if (!f || !safe(f.u)) return null;
       var eng = english(f.l), paragraphs = Array.isArray(f.p) ? f.p : [], words = q.words;
-      var units = [String(f.t || "")].concat(Array.isArray(f.n) ? f.n.map(String) : []);
+      var units = [String(f.t || ""), String(f.m || "")].concat(Array.isArray(f.n) ? f.n.map(String) : []);
       var head = units.map(function (t) { return analyse(t, eng, words); });
       var body = paragraphs.map(function (p) { return analyse(String(p[1] || ""), eng, words); });
       var every = head.concat(body), found = 0;
