@@ -1,59 +1,52 @@
 /* Archive search, the query engine: loads the parts of the sharded index (search-index/, written
    by builder/search/index.py) that a query needs, as classic scripts, so that it works from file://
-   as over HTTP, ranks the matching records and cuts their snippets. Needs ArchiveSearch.text. */
+   as over HTTP; ranks the matching records and cuts their snippets. Needs ArchiveSearch.text. */
 (function () {
   "use strict";
   var AS = window.ArchiveSearch = window.ArchiveSearch || {};
   var HEAD = 200, PREFIX_TERMS = 32, MAX_WORDS = 16, ID = 4194304; // ID: 2^22 local ids per segment
-  var REJECT_CAP = 300, BEFORE = 10, WINDOW = 30; // records one call may load and drop; snippet words
+  var REJECTS = 100, SPEND = 100, BEFORE = 10, WINDOW = 30; // see fill(); snippet words
   var VALUE = new Uint8Array(128), DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   for (var v = 0; v < 64; v++) VALUE[DIGITS.charCodeAt(v)] = v;
   var has = Object.prototype.hasOwnProperty, waiting = {}, stems = new Map();
-  var ENDINGS = "s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical able ible ism ist ive ous ize ise ization isation ful ate ator".split(" ");
+  var ENDINGS = ("s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical " +
+                 "able ible ism ist ive ous ize ise ization isation ful ate ator").split(" ");
 
   // Each index file calls archiveSearchLoad(path, payload) once; it settles the load waiting for it.
   window.archiveSearchLoad = function (path, payload) {
-    var list = has.call(waiting, path) ? waiting[path] : [];
-    for (var i = 0; i < list.length; i++) {
-      if (document.currentScript && list[i].script !== document.currentScript) continue;
-      var entry = list.splice(i, 1)[0];
-      if (!list.length) delete waiting[path];
-      return entry.resolve(payload);
-    }
+    var list = has.call(waiting, path) ? waiting[path] : [], script = document.currentScript;
+    var at = list.findIndex(function (entry) { return !script || entry.script === script; });
+    if (at >= 0) list.splice(at, 1)[0].resolve(payload);
+    if (!list.length) delete waiting[path];
   };
 
-  function loader(index) {
+  function loader(index) { // load(path): a promise of the file's payload; each file is loaded once
     var cache = {};
     function load(path) {
       if (has.call(cache, path)) return cache[path];
       var promise = cache[path] = new Promise(function (resolve, reject) {
         var script = document.createElement("script"), entry = {script: script, resolve: resolve};
         (waiting[path] = has.call(waiting, path) ? waiting[path] : []).push(entry);
-        function settle(problem) {
-          script.remove();
+        function settle(problem) { // after the script ran, or failed to load
           var list = waiting[path] || [], at = list.indexOf(entry);
-          if (at < 0) return; // its data came
-          list.splice(at, 1);
+          script.remove();
+          if (at >= 0 && list.splice(at, 1)) reject(new Error("search index: " + problem + " " + index + path));
           if (!list.length) delete waiting[path];
-          reject(new Error("search index: " + problem + " " + index + path));
         }
         script.onload = function () { settle("no data for its path in"); };
         script.onerror = function () { settle("could not load"); };
         script.src = index + path;
         document.head.appendChild(script);
       });
-      promise.catch(function () { forget(path, promise); }); // tried again later
+      promise.catch(function () { load.forget(path, promise); }); // tried again later
       return promise;
     }
-    function forget(path, promise) { if (cache[path] === promise) delete cache[path]; }
-    load.forget = forget;
+    load.forget = function (path, promise) { if (cache[path] === promise) delete cache[path]; };
     return load;
   }
 
-  // Postings: (gap, impact) numbers, 5 bits a character, high groups flagged with 32.
-  function decode(s) {
-    var ids = new Int32Array(s.length >> 1), imp = new Uint8Array(s.length >> 1);
-    var k = 0, n = 0, id = 0, gap = true;
+  function decode(s) { // postings: (gap, impact) numbers, 5 bits a character, 32 flags all but the last
+    var ids = new Int32Array(s.length >> 1), imp = new Uint8Array(s.length >> 1), k = 0, n = 0, id = 0, gap = true;
     for (var i = 0; i < s.length; i++) {
       var c = VALUE[s.charCodeAt(i) & 127];
       if (c >= 32) { n = (n << 5) | (c - 32); continue; }
@@ -63,39 +56,34 @@
     }
     return {ids: ids.subarray(0, k), imp: imp.subarray(0, k)};
   }
-
   function union(lists, n) { // one list, the best impact per record
     if (lists.length === 1) return lists[0];
-    var best = new Uint8Array(n), seen = [];
+    var best = new Uint8Array(n), count = 0, k = 0;
     lists.forEach(function (l) {
-      for (var j = 0; j < l.ids.length; j++) {
-        var id = l.ids[j];
-        if (!best[id]) seen.push(id);
-        if (l.imp[j] > best[id]) best[id] = l.imp[j];
-      }
+      for (var j = 0, id; j < l.ids.length; j++) if (l.imp[j] > best[id = l.ids[j]]) { count += !best[id]; best[id] = l.imp[j]; }
     });
-    var ids = Int32Array.from(seen).sort(), imp = new Uint8Array(ids.length);
-    for (var j = 0; j < ids.length; j++) imp[j] = best[ids[j]];
+    var ids = new Int32Array(count), imp = new Uint8Array(count);
+    for (var id = 0; k < count; id++) if (best[id]) { ids[k] = id; imp[k++] = best[id]; }
     return {ids: ids, imp: imp};
   }
 
-  function stem(t) {
-    var s = stems.get(t);
-    if (s === undefined) { if (stems.size > 50000) stems.clear(); stems.set(t, s = AS.text.stem(t)); }
-    return s;
+  function stem(t) { // remembered: a page's words come back
+    if (stems.size > 50000) stems.clear();
+    if (!stems.has(t)) stems.set(t, AS.text.stem(t));
+    return stems.get(t);
   }
   function english(l) { l = String(l || "").toLowerCase(); return l === "" || l === "en" || l.slice(0, 3) === "en-"; }
   function starts(s, p) { return s.lastIndexOf(p, 0) === 0; }
-  function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
-  function lower(rows, term) { // the first row whose term is >= term
-    var lo = 0, hi = rows.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (rows[mid][0] < term) lo = mid + 1; else hi = mid; }
+  function bisect(n, below) { // the first i in 0..n for which below(i) is false
+    var lo = 0, hi = n;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (below(mid)) lo = mid + 1; else hi = mid; }
     return lo;
   }
-  function shardOf(seg, term) {
-    var s = seg.shards, lo = 0, hi = s.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (s[mid] <= term) lo = mid; else hi = mid - 1; }
-    return lo;
+  function lower(rows, term) { return bisect(rows.length, function (i) { return rows[i][0] < term; }); }
+  function shardOf(seg, term) { return bisect(seg.shards.length, function (i) { return seg.shards[i] <= term; }) - 1; }
+  function starting(rows, p) { // the rows of terms beginning with p, commonest first
+    for (var found = [], at = lower(rows, p); at < rows.length && starts(rows[at][0], p); at++) found.push(rows[at]);
+    return found.sort(function (a, b) { return b[1] - a[1]; });
   }
 
   // The query: words ANDed, "quoted phrases", the last word a prefix while it is being typed.
@@ -113,7 +101,6 @@
     });
     return {words: words, phrases: phrases};
   }
-
   // The terms a word matches exactly: a complete word's token and stem; for a prefix, the stems
   // of English words it may begin that do not begin with it ("securi": "security" -> "secur").
   function exact(tok, prefix) {
@@ -128,20 +115,18 @@
     var t = eng && x.charCodeAt(0) === w.tok.charCodeAt(0) ? stem(x) : x;
     return w.exact.indexOf(t) >= 0 || (w.prefix && starts(t, w.tok));
   }
-  function analyse(text, eng, words) { // tokens with the query words each matches, as bits
+  function analyse(text, eng, words) { // a text's tokens, each with the query words it matches as bits
     var spans = AS.text.spans(text), masks = new Int32Array(spans.length), all = 0;
-    for (var i = 0; i < spans.length; i++) {
+    for (var i = 0; i < spans.length; all |= masks[i++]) {
       for (var j = 0; j < words.length; j++) if (matches(spans[i].token, eng, words[j])) masks[i] |= words[j].bit;
-      all |= masks[i];
     }
     return {text: text, spans: spans, masks: masks, all: all};
   }
   function hasPhrase(a, phrase, words) {
-    for (var i = 0; i + phrase.length <= a.masks.length; i++) {
-      for (var j = 0; j < phrase.length && a.masks[i + j] & words[phrase[j]].bit; j++);
-      if (j === phrase.length) return true;
+    for (var i = 0, j = 0; i + phrase.length <= a.masks.length && j < phrase.length; i++) {
+      for (j = 0; j < phrase.length && a.masks[i + j] & words[phrase[j]].bit; j++);
     }
-    return false;
+    return j === phrase.length && phrase.length <= a.masks.length;
   }
   function snippet(a, url, hits) { // about WINDOW words from a little before the first hit
     var sp = a.spans, first = 0, parts = [];
@@ -150,14 +135,11 @@
     var at = start > 0 ? sp[start].start : 0, to = end < sp.length ? sp[end - 1].end : a.text.length;
     function add(text, hit) {
       var last = parts[parts.length - 1];
-      if (!text) return;
-      if (last && last.hit === hit) last.text += text; else parts.push({text: text, hit: hit});
+      if (text && last && last.hit === hit) last.text += text; else if (text) parts.push({text: text, hit: hit});
     }
-    if (start > 0) add("…", false);
+    add(start > 0 ? "…" : "", false);
     for (var k = start; k < end && hits; k++) {
-      if (!a.masks[k]) continue;
-      add(a.text.slice(at, sp[k].start), false);
-      add(a.text.slice(sp[k].start, at = sp[k].end), true);
+      if (a.masks[k]) { add(a.text.slice(at, sp[k].start), false); add(a.text.slice(sp[k].start, at = sp[k].end), true); }
     }
     add(a.text.slice(at, to) + (end < sp.length ? "…" : ""), false);
     return {url: url, parts: parts};
@@ -165,119 +147,93 @@
   function safe(u) { // a relative URL: no scheme, not absolute, nothing a browser would strip
     return typeof u === "string" && u !== "" && !/[\x00-\x1f\x7f\\]/.test(u) && !/^[\s\/]/.test(u) && !/^[^\/?#]*:/.test(u);
   }
+  function bits(m) { for (var b = 0; m; m &= m - 1) b++; return b; }
 
   AS.createEngine = function (options) {
     var index = options.index, root = options.root, load = loader(index), opened = null, decoded = new Map(), last = null;
 
-    function open() {
-      if (!opened) {
-        var file = load("root.js");
-        opened = file.then(function (r) {
-          if (r && r.format === 1 && Array.isArray(r.segments)) return r;
-          load.forget("root.js", file);
-          throw new Error("search index: not format 1: " + index);
-        });
-        opened.catch(function () { opened = null; });
-      }
+    function open() { // root.js, once it is found and of this format
+      if (opened) return opened;
+      var file = load("root.js");
+      opened = file.then(function (r) {
+        if (r && r.format === 1 && Array.isArray(r.segments)) return r;
+        load.forget("root.js", file);
+        throw new Error("search index: not format 1: " + index);
+      });
+      opened.catch(function () { opened = null; });
       return opened;
     }
     function postings(seg, key, path, text) { // decoded once, kept while the reader types
       var got = decoded.get(seg.name + key);
-      if (got) return Promise.resolve(got);
-      return (path ? load(path) : Promise.resolve(text)).then(function (s) {
+      return got ? Promise.resolve(got) : (path ? load(path) : Promise.resolve(text)).then(function (s) {
         if (decoded.size > 400) decoded.clear();
         decoded.set(seg.name + key, got = decode(s));
         return got;
       });
     }
-    function row(seg, term) {
+    function row(seg, term) { // a term's [term, df, postings, big], or null
       return load(seg.name + "/t/" + shardOf(seg, term) + ".js").then(function (rows) {
         var i = lower(rows, term);
         return i < rows.length && rows[i][0] === term ? rows[i] : null;
       });
     }
-    function rowList(seg, r, full) {
-      return full && r[3] ? postings(seg, "\nb" + r[0], seg.name + "/b/" + r[3] + ".js") : postings(seg, "\nt" + r[0], null, r[2]);
-    }
 
-    // What the segment holds for a word: its terms' rows (or a hot prefix's list), df, and whether
-    // the postings at hand are all of them (partial) or could be made so (complete words).
+    // What a segment holds for a word: the rows of its terms (and a hot prefix's list), its df,
+    // whether the postings at hand are all of them (partial) and could be made so (completable).
     function resolve(seg, w) {
-      var exact = Promise.all(w.exact.map(function (t) { return row(seg, t); })).then(function (rows) {
-        return rows.filter(Boolean);
-      });
-      if (!w.prefix) return exact.then(function (rows) { return word(seg, w, rows, null, 0, false); });
-      if (has.call(seg.hot, w.tok)) {
-        var path = seg.name + "/h/" + seg.hot[w.tok] + ".js";
-        return Promise.all([load(path), exact]).then(function (got) {
-          var h = got[0], df = Math.max.apply(null, h.terms.map(function (t) { return t[1]; }).concat(0));
-          return postings(seg, "\nh" + w.tok, null, h.postings).then(function (list) {
-            var whole = h.terms.length < PREFIX_TERMS && list.ids.length < HEAD;
-            return word(seg, w, got[1], list, df, !whole);
-          });
-        });
-      }
-      var i = shardOf(seg, w.tok);
-      if (i + 1 < seg.shards.length && starts(seg.shards[i + 1], w.tok)) i++; // not hot: all in one shard
-      return Promise.all([load(seg.name + "/t/" + i + ".js"), exact]).then(function (got) {
-        var rows = [], at = lower(got[0], w.tok);
-        for (; at < got[0].length && starts(got[0][at][0], w.tok); at++) rows.push(got[0][at]);
-        var cut = rows.length > PREFIX_TERMS;
-        rows = rows.sort(function (a, b) { return b[1] - a[1]; }).slice(0, PREFIX_TERMS);
-        return word(seg, w, rows.concat(got[1]), null, 0, cut);
+      var exact = Promise.all(w.exact.map(function (t) { return row(seg, t); })), i = shardOf(seg, w.tok);
+      var hot = w.prefix && has.call(seg.hot, w.tok) ? load(seg.name + "/h/" + seg.hot[w.tok] + ".js") : null;
+      if (w.prefix && !hot && i + 1 < seg.shards.length && starts(seg.shards[i + 1], w.tok)) i++; // not hot: one shard
+      var shard = w.prefix && !hot ? load(seg.name + "/t/" + i + ".js") : null;
+      var list = hot && hot.then(function (h) { return postings(seg, "\nh" + w.tok, null, h.postings); });
+      return Promise.all([exact, hot, shard, list]).then(function (got) {
+        var h = got[1], terms = got[2] ? starting(got[2], w.tok) : [], df = 0;
+        var rows = got[0].filter(Boolean).concat(terms.slice(0, PREFIX_TERMS)), big = rows.some(function (r) { return r[3]; });
+        rows.concat(h ? h.terms : []).forEach(function (r) { df = w.prefix ? Math.max(df, r[1]) : df + r[1]; });
+        var cut = terms.length > PREFIX_TERMS || (h && (h.terms.length >= PREFIX_TERMS || got[3].ids.length >= HEAD));
+        return {w: w, rows: rows, list: got[3], df: Math.min(df, seg.records), partial: !!cut || big,
+                completable: !w.prefix && big, exact: !w.prefix && rows.length === 1};
       });
     }
-    function word(seg, w, rows, list, df, cut) {
-      rows.forEach(function (r) { df = w.prefix ? Math.max(df, r[1]) : df + r[1]; });
-      var big = rows.some(function (r) { return r[3] > 0; });
-      return {w: w, rows: rows, list: list, df: Math.min(df, seg.records), partial: cut || big,
-              completable: !w.prefix && big, exact: !w.prefix && rows.length === 1};
-    }
-
-    // One segment: the candidates (records in every driving word's postings), ranked.
+    // One segment's candidates, ranked: the records in the postings of every driving word. A word
+    // whose postings at hand are partial and cannot (or, in most records, should not) be completed
+    // does not drive when another word can: it is checked in the text of the records shown.
     function evaluate(seg, q, need) {
       return Promise.all(q.words.map(function (w) { return resolve(seg, w); })).then(function (info) {
         if (info.some(function (x) { return !x.df; })) return null;
         var n = seg.records, drivers = info.filter(function (x) { return !x.partial || (x.completable && 2 * x.df <= n); });
-        if (info.length === 1 || !drivers.length) {
-          drivers = [info.reduce(function (a, b) { return b.df < a.df ? b : a; })];
-        }
-        var full = drivers.length > 1 || need > HEAD;
+        if (info.length === 1 || !drivers.length) drivers = [info.reduce(function (a, b) { return b.df < a.df ? b : a; })];
+        var full = drivers.length > 1 || need > HEAD; // a single word's head holds its best HEAD records
         return Promise.all(info.map(function (x) {
-          var whole = full && x.completable && drivers.indexOf(x) >= 0;
-          var lists = x.rows.map(function (r) { return rowList(seg, r, whole); });
+          var whole = full && x.completable && drivers.indexOf(x) >= 0, lists = x.rows.map(function (r) {
+            var b = whole && r[3] ? seg.name + "/b/" + r[3] + ".js" : null;
+            return postings(seg, (b ? "\nb" : "\nt") + r[0], b, r[2]);
+          });
           return Promise.all(x.list ? lists.concat(x.list) : lists).then(function (ls) { return union(ls, n); });
-        })).then(function (lists) { return rank(seg, q, info, lists, drivers, full); });
+        })).then(function (lists) { return rank(seg, info, lists, drivers, full); });
       });
     }
-    function rank(seg, q, info, lists, drivers, full) {
+    function rank(seg, info, lists, drivers, full) { // keys: title matches, score, then lower id first
       var n = seg.records, hits = new Uint8Array(n), title = new Uint8Array(n), score = new Float64Array(n);
+      var all = drivers.length, count = 0, verify = 0, ids = lists[info.indexOf(drivers[0])].ids, j, id;
       drivers.forEach(function (x, d) {
-        var ids = lists[info.indexOf(x)].ids;
-        for (var j = 0; j < ids.length; j++) if (hits[ids[j]] === d) hits[ids[j]] = d + 1;
+        for (var l = lists[info.indexOf(x)].ids, j = 0; j < l.length; j++) if (hits[l[j]] === d) hits[l[j]] = d + 1;
       });
-      var all = drivers.length, count = 0, verify = 0;
       info.forEach(function (x, i) {
-        var l = lists[i], weight = idf(n, x.df);
+        var l = lists[i], weight = Math.log(1 + (n - x.df + 0.5) / (x.df + 0.5)); // idf
         if (drivers.indexOf(x) < 0) verify |= x.w.bit;
-        for (var j = 0; j < l.ids.length; j++) {
-          var id = l.ids[j];
-          if (hits[id] !== all) continue;
-          if (l.imp[j] >= 16) title[id]++;
-          score[id] += weight * (l.imp[j] & 15);
+        for (var j = 0, id; j < l.ids.length; j++) {
+          if (hits[id = l.ids[j]] === all) { title[id] += l.imp[j] >= 16; score[id] += weight * (l.imp[j] & 15); }
         }
       });
-      var ids = lists[info.indexOf(drivers[0])].ids, keys = new Float64Array(ids.length);
-      for (var j = 0; j < ids.length; j++) {
-        var id = ids[j];
-        if (hits[id] === all) keys[count++] = (title[id] * 1e8 + Math.round(score[id] * 1e4)) * ID + (ID - 1 - id);
+      var keys = new Float64Array(ids.length);
+      for (j = 0; j < ids.length; j++) {
+        if (hits[id = ids[j]] === all) keys[count++] = (title[id] * 1e8 + Math.round(score[id] * 1e4)) * ID + (ID - 1 - id);
       }
-      keys = keys.subarray(0, count).sort();
-      var one = drivers[0], head = all === 1 && one.partial && !(full && one.completable); // estimated from df
-      return {seg: seg, keys: keys, at: count - 1, estimate: head ? Math.max(count, one.df) : count, verify: verify,
-              exact: !head || one.exact};
+      var one = drivers[0], head = all === 1 && one.partial && !(full && one.completable); // counted from df
+      return {seg: seg, keys: keys.subarray(0, count).sort(), at: count - 1, verify: verify,
+              estimate: head ? Math.max(count, one.df) : count, exact: !head || one.exact};
     }
-
     function next(state) { // the best candidate left in any segment
       var best = null, bp = 0, bg = 0;
       state.segs.forEach(function (s) {
@@ -288,31 +244,30 @@
       if (best) best.at--;
       return best && {s: best, id: bg};
     }
+
     function result(f, c, q) { // the record as a result, or null when it does not match or has a bad URL
       if (!f || !safe(f.u)) return null;
-      var eng = english(f.l), paragraphs = Array.isArray(f.p) ? f.p : [], words = q.words;
-      var units = [String(f.t || ""), String(f.m || "")].concat(Array.isArray(f.n) ? f.n.map(String) : []);
-      var head = units.map(function (t) { return analyse(t, eng, words); });
-      var body = paragraphs.map(function (p) { return analyse(String(p[1] || ""), eng, words); });
-      var every = head.concat(body), found = 0;
+      var eng = english(f.l), paragraphs = Array.isArray(f.p) ? f.p : [], words = q.words, found = 0;
+      function read(t) { return analyse(String(t || ""), eng, words); }
+      var head = [f.t, f.m].concat(Array.isArray(f.n) ? f.n : []).map(read);
+      var body = paragraphs.map(function (p) { return read(p[1]); }), every = head.concat(body);
       every.forEach(function (a) { found |= a.all; });
-      if ((found & c.s.verify) !== c.s.verify) return null;
-      var phrased = q.phrases.every(function (ph) { return every.some(function (a) { return hasPhrase(a, ph, words); }); });
-      if (!phrased) return null;
+      if ((found & c.s.verify) !== c.s.verify || !q.phrases.every(function (ph) {
+        return every.some(function (a) { return hasPhrase(a, ph, words); });
+      })) return null;
       var url = root + f.u, page = root + f.u.split("#")[0];
       var order = body.map(function (a, i) { return i; }).filter(function (i) { return body[i].all; });
       order.sort(function (a, b) { return bits(body[b].all) - bits(body[a].all) || a - b; });
       function link(i) { return paragraphs[i][0] ? page + "#" + paragraphs[i][0] : url; }
       var snippets = order.length ? order.slice(0, 3).map(function (i) { return snippet(body[i], link(i), true); })
         : body.length ? [snippet(body[0], link(0), false)] : [];
-      return {id: c.id, kind: String(f.k || ""), title: units[0], url: url, meta: String(f.m || ""), snippets: snippets};
+      return {id: c.id, kind: String(f.k || ""), title: head[0].text, url: url, meta: head[1].text, snippets: snippets};
     }
-    function bits(m) { var b = 0; for (; m; m &= m - 1) b++; return b; }
-
-    function fill(state, need, budget) { // pull candidates in rank order until the page is full
-      var wanted = need - state.accepted.length, batch = [];
-      if (wanted <= 0 || budget <= 0) return Promise.resolve();
-      var size = state.verify ? Math.min(50, Math.max(10, 2 * wanted)) : wanted;
+    // Pull candidates in rank order until the page is full. Verifying may drop many: one call drops
+    // at most REJECTS, and stops after SPEND ms once the page has a result (the next call goes on).
+    function fill(state, need, first, budget, until) {
+      var wanted = need - state.accepted.length, batch = [], size = state.verify ? Math.min(50, Math.max(10, 2 * wanted)) : wanted;
+      if (wanted <= 0 || budget <= 0 || (Date.now() > until && state.accepted.length > first)) return Promise.resolve();
       for (var c; batch.length < size && (c = next(state));) batch.push(c);
       if (!batch.length) { state.done = true; return Promise.resolve(); }
       return Promise.all(batch.map(function (c) {
@@ -321,38 +276,36 @@
         fragments.forEach(function (f, i) {
           var r = result(f, batch[i], state.q);
           state.checked++;
-          if (r) state.accepted.push(r); else budget--;
-          if (!r && !state.verify) state.skipped++;
+          if (r) state.accepted.push(r); else { budget--; state.skipped += !state.verify; }
         });
-        return fill(state, need, budget);
+        return fill(state, need, first, budget, until);
       });
     }
-    function total(state) {
-      var est = 0, cands = 0, exact = true;
+    function total(state) { // counted, or estimated from the share of checked candidates that matched
+      var est = 0, cands = 0, exact = true, got = state.accepted.length;
       state.segs.forEach(function (s) { est += s.estimate; cands += s.keys.length; exact = exact && s.exact; });
       if (!state.verify) return {total: est - state.skipped, exact: exact};
-      var rate = state.checked ? state.accepted.length / state.checked : 1, rest = state.done ? est - cands : est - state.checked;
-      return {total: Math.round(state.accepted.length + rest * rate), exact: exact && state.done && est === cands};
+      var rest = (state.done ? est - cands : est - state.checked) * (state.checked ? got / state.checked : 1);
+      return {total: Math.round(got + rest), exact: exact && state.done && est === cands};
     }
 
     function search(query, options) {
       query = String(query == null ? "" : query);
-      var offset = Math.max(0, (options && options.offset) | 0), limit = Math.max(0, options && options.limit != null ? options.limit | 0 : 10);
-      var need = offset + limit;
+      options = options || {};
+      var offset = Math.max(0, options.offset | 0), need = offset + Math.max(0, options.limit == null ? 10 : options.limit | 0);
       return open().then(function (r) {
         var q = parse(query);
         if (!q.words.length) return {query: query, total: 0, exact: true, results: []};
         if (last && last.query === query && (need <= HEAD || last.need > HEAD)) return page(last);
-        var state = {query: query, need: need, q: q, accepted: [], checked: 0, skipped: 0,
-                     done: false, chain: Promise.resolve()};
         return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, need); })).then(function (segs) {
-          state.segs = segs.filter(Boolean);
-          state.verify = q.phrases.length > 0 || state.segs.some(function (s) { return s.verify; });
-          return page(last = state);
+          segs = segs.filter(Boolean);
+          var verify = q.phrases.length > 0 || segs.some(function (s) { return s.verify; });
+          return page(last = {query: query, need: need, q: q, segs: segs, verify: verify, accepted: [], checked: 0,
+                              skipped: 0, done: false, chain: Promise.resolve()});
         });
       });
-      function page(state) {
-        var run = state.chain.then(function () { return fill(state, need, REJECT_CAP); });
+      function page(state) { // one call at a time pulls from a query's candidates
+        var run = state.chain.then(function () { return fill(state, need, offset, REJECTS, Date.now() + SPEND); });
         state.chain = run.catch(function () { if (last === state) last = null; });
         return run.then(function () {
           var t = total(state);
@@ -360,7 +313,6 @@
         });
       }
     }
-
     return {open: function () { return open().then(function () {}); }, search: search};
   };
 })();
