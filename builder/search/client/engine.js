@@ -122,11 +122,8 @@
     }
     return {text: text, spans: spans, masks: masks, all: all};
   }
-  function hasPhrase(a, phrase, words) {
-    for (var i = 0, j = 0; i + phrase.length <= a.masks.length && j < phrase.length; i++) {
-      for (j = 0; j < phrase.length && a.masks[i + j] & words[phrase[j]].bit; j++);
-    }
-    return j === phrase.length && phrase.length <= a.masks.length;
+  function hasPhrase(a, phrase, words) { // the phrase's words on consecutive tokens
+    return a.masks.some(function (m, i) { return phrase.every(function (w, j) { return a.masks[i + j] & words[w].bit; }); });
   }
   function snippet(a, url, hits) { // about WINDOW words from a little before the first hit
     var sp = a.spans, first = 0, parts = [];
@@ -150,7 +147,8 @@
   function bits(m) { for (var b = 0; m; m &= m - 1) b++; return b; }
 
   AS.createEngine = function (options) {
-    var index = options.index, root = options.root, load = loader(index), opened = null, decoded = new Map(), last = null;
+    var index = options.index, root = options.root, load = loader(index), opened = null, last = null;
+    var decoded = new Map(), held = 0; // decoded postings, and how many, kept up to about 4 million
 
     function open() { // root.js, once it is found and of this format
       if (opened) return opened;
@@ -166,8 +164,8 @@
     function postings(seg, key, path, text) { // decoded once, kept while the reader types
       var got = decoded.get(seg.name + key);
       return got ? Promise.resolve(got) : (path ? load(path) : Promise.resolve(text)).then(function (s) {
-        if (decoded.size > 400) decoded.clear();
-        decoded.set(seg.name + key, got = decode(s));
+        if ((held += (got = decode(s)).ids.length) > 4e6) { decoded.clear(); held = got.ids.length; }
+        decoded.set(seg.name + key, got);
         return got;
       });
     }
@@ -290,8 +288,7 @@
     }
 
     function search(query, options) {
-      query = String(query == null ? "" : query);
-      options = options || {};
+      query = String(query == null ? "" : query), options = options || {};
       var offset = Math.max(0, options.offset | 0), need = offset + Math.max(0, options.limit == null ? 10 : options.limit | 0);
       return open().then(function (r) {
         var q = parse(query);
