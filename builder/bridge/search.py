@@ -4,7 +4,7 @@
   name. Material's header includes it while Material's search plugin is on, and the plugin stays
   on for that and for its entries of hand-written pages. Its form has no ``name="search"`` and no
   ``data-md-component``, so Material's own search script never starts.
-- **The scripts.** The client (``builder/search/client``: text.js, engine.js, ui.js) is served as
+- **The scripts.** The client (``builder/search/client``: text.js, files.js, engine.js, ui.js) is served as
   one file, with its stylesheet.
 - **The index.** Written under ``search-index/`` once every page is built: the documents, the
   editorial records (entities, topics, notes), and the hand-written pages as Material's search
@@ -27,7 +27,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCRIPT = "assets/archive-search/search.js"
 STYLE = "assets/archive-search/search.css"
 FOLDER = "search-index"
-PARTS = ("text.js", "engine.js", "ui.js")
+PARTS = ("text.js", "files.js", "engine.js", "ui.js")
 SEGMENT = "d/segment.json"
 """The documents' entry in root.js, kept beside their part to be read again when it is reused."""
 

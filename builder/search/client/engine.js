@@ -5,67 +5,11 @@
   "use strict";
   var AS = window.ArchiveSearch = window.ArchiveSearch || {};
   var HEAD = 200, PREFIX_TERMS = 32, MAX_WORDS = 16, ID = 4194304; // ID: 2^22 local ids per segment
-  var REJECTS = 100, SPEND = 100, BEFORE = 10, WINDOW = 30; // see fill(); snippet words
-  var VALUE = new Uint8Array(128), DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  for (var v = 0; v < 64; v++) VALUE[DIGITS.charCodeAt(v)] = v;
-  var has = Object.prototype.hasOwnProperty, waiting = {}, stems = new Map();
+  var REJECTS = 100, SPEND = 100, BEFORE = 10, WINDOW = 30, FIRST = 10; // see fill(); snippet words; a first page
+  var has = Object.prototype.hasOwnProperty, stems = new Map();
+  var loader = AS.files.loader, decode = AS.files.decode, union = AS.files.union;
   var ENDINGS = ("s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical " +
                  "able ible ism ist ive ous ize ise ization isation ful ate ator").split(" ");
-
-  // Each index file calls archiveSearchLoad(path, payload) once; it settles the load waiting for it.
-  window.archiveSearchLoad = function (path, payload) {
-    var list = has.call(waiting, path) ? waiting[path] : [], script = document.currentScript;
-    var at = list.findIndex(function (entry) { return !script || entry.script === script; });
-    if (at >= 0) list.splice(at, 1)[0].resolve(payload);
-    if (!list.length) delete waiting[path];
-  };
-
-  function loader(index) { // load(path): a promise of the file's payload; each file is loaded once
-    var cache = {};
-    function load(path) {
-      if (has.call(cache, path)) return cache[path];
-      var promise = cache[path] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script"), entry = {script: script, resolve: resolve};
-        (waiting[path] = has.call(waiting, path) ? waiting[path] : []).push(entry);
-        function settle(problem) { // after the script ran, or failed to load
-          var list = waiting[path] || [], at = list.indexOf(entry);
-          script.remove();
-          if (at >= 0 && list.splice(at, 1)) reject(new Error("search index: " + problem + " " + index + path));
-          if (!list.length) delete waiting[path];
-        }
-        script.onload = function () { settle("no data for its path in"); };
-        script.onerror = function () { settle("could not load"); };
-        script.src = index + path;
-        document.head.appendChild(script);
-      });
-      promise.catch(function () { load.forget(path, promise); }); // tried again later
-      return promise;
-    }
-    load.forget = function (path, promise) { if (cache[path] === promise) delete cache[path]; };
-    return load;
-  }
-
-  function decode(s) { // postings: (gap, impact) numbers, 5 bits a character, 32 flags all but the last
-    var ids = new Int32Array(s.length >> 1), imp = new Uint8Array(s.length >> 1), k = 0, n = 0, id = 0, gap = true;
-    for (var i = 0; i < s.length; i++) {
-      var c = VALUE[s.charCodeAt(i) & 127];
-      if (c >= 32) { n = (n << 5) | (c - 32); continue; }
-      n = (n << 5) | c;
-      if (gap) ids[k] = id += n; else imp[k++] = n;
-      gap = !gap; n = 0;
-    }
-    return {ids: ids.subarray(0, k), imp: imp.subarray(0, k)};
-  }
-  function union(lists, n) { // one list, the best impact per record
-    if (lists.length === 1) return lists[0];
-    var best = new Uint8Array(n), count = 0, k = 0;
-    lists.forEach(function (l) {
-      for (var j = 0, id; j < l.ids.length; j++) if (l.imp[j] > best[id = l.ids[j]]) { count += !best[id]; best[id] = l.imp[j]; }
-    });
-    var ids = new Int32Array(count), imp = new Uint8Array(count);
-    for (var id = 0; k < count; id++) if (best[id]) { ids[k] = id; imp[k++] = best[id]; }
-    return {ids: ids, imp: imp};
-  }
 
   function stem(t) { // remembered: a page's words come back
     if (stems.size > 50000) stems.clear();
@@ -259,7 +203,11 @@
       function link(i) { return paragraphs[i][0] ? page + "#" + paragraphs[i][0] : url; }
       var snippets = order.length ? order.slice(0, 3).map(function (i) { return snippet(body[i], link(i), true); })
         : body.length ? [snippet(body[0], link(0), false)] : [];
-      return {id: c.id, kind: String(f.k || ""), title: head[0].text, url: url, meta: head[1].text, snippets: snippets};
+      var named = [f.t].concat(Array.isArray(f.n) ? f.n : []).some(function (t) { // the query is its name
+        return AS.text.tokens(String(t || "")).join(" ") === words.map(function (w) { return w.tok; }).join(" ");
+      });
+      var r = {id: c.id, kind: String(f.k || ""), title: head[0].text, url: url, meta: head[1].text, snippets: snippets};
+      return Object.defineProperty(r, "named", {value: named}); // not the reader's to see
     }
     // Pull candidates in rank order until the page is full. Verifying may drop many: one call drops
     // at most REJECTS, and stops after SPEND ms once the page has a result (the next call goes on).
@@ -305,7 +253,12 @@
         var run = state.chain.then(function () { return fill(state, need, offset, REJECTS, Date.now() + SPEND); });
         state.chain = run.catch(function () { if (last === state) last = null; });
         return run.then(function () {
-          var t = total(state);
+          var t = total(state), first = state.accepted.slice(0, FIRST);
+          if (!state.named && (state.done || first.length === FIRST)) { // what the query names leads the first page
+            state.named = true;
+            first.filter(function (r) { return r.named; }).concat(first.filter(function (r) { return !r.named; }))
+              .forEach(function (r, i) { state.accepted[i] = r; });
+          }
           return {query: query, total: t.total, exact: t.exact, results: state.accepted.slice(offset, need)};
         });
       }

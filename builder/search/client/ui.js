@@ -194,6 +194,7 @@
       search(query, 0).then(function (answer) {
         if (mine !== seq) return;
         show(answer, false);
+        list.setAttribute("data-query", query);  // what the list answers (for tests and benchmarks)
         shown.answered = mine;
         if (firstWanted === mine) openFirst();
       }, function (error) { if (mine === seq) failed(error); });
