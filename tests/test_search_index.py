@@ -110,3 +110,14 @@ def test_the_same_records_give_the_same_bytes(built):
                                                              (("", "Secretary-General of the United Nations."),))])],
                         shard_characters=40)
     assert again == built
+
+
+def test_a_hostile_source_of_endless_words_keeps_the_index_small():
+    """Words of 5,000 letters sharing a prefix: each term is its word's first 64 characters, so
+    the shards' boundaries and the hot prefixes stay short (uncut: 5,000 hot prefixes, 500 MB)."""
+    words = " ".join("x" * 5000 + letter for letter in "abcdefghijklmnopqrst")
+    files = index.build([("d", [document(0, words), document(1, "plain words here")]), ("e", [])], shard_characters=40)
+    d = load(files, "root.js")["segments"][0]
+    assert lookup(files, d, "x" * 64)[1] == [(0, lookup(files, d, "x" * 64)[1][0][1])]
+    assert all(len(prefix) <= 64 for prefix in d["hot"]) and all(len(first) <= 64 for first in d["shards"])
+    assert sum(len(data) for path, data in files.items() if not path.startswith("r/")) < 5_000  # but the text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search.text import is_english, normalize, spans, stem, terms, tokens
+from builder.search.text import LONGEST, is_english, normalize, spans, stem, terms, tokens
 from helpers import REPO, REPO_CONTENT
 
 TEXT_JS = REPO / "builder" / "search" / "client" / "text.js"
@@ -66,6 +66,7 @@ TRICKY = [
     "2021 3.14 1,000 ௧௨ 0x1F",
     "don't can’t O'Neill rock'n'roll e-mail well\u2011known snake_case __init__ a_b_c",
     "\u0301abc a\u0301 \u0301\u0302 e\u0301\u0301 \u0301", "", "   ", "a", "Ab CD eFg",
+    "x" * 100 + " " + "é" * 70 + " " + "𝐀" * 70 + "b " + "ﬁ" * 40,  # words longer than a token may be
 ]
 
 # Suffixes of every Porter rule, put on words of the demo archive to reach every rule.
@@ -120,7 +121,13 @@ def test_spans_are_code_point_offsets_into_the_original_text():
     text = "𠀀Café—naïve 中x\u0301"
     assert spans(text) == [(0, 1, "𠀀"), (1, 5, "cafe"), (6, 11, "naive"), (12, 13, "中"), (13, 15, "x")]
     for start, end, token in spans(" ".join(TRICKY)):
-        assert normalize(" ".join(TRICKY)[start:end]) == token
+        assert normalize(" ".join(TRICKY)[start:end])[:LONGEST] == token
+
+
+def test_a_token_is_at_most_longest_characters_its_word_s_beginning():
+    assert LONGEST == 64
+    assert tokens("x" * 5000 + "a " + "É" * 70 + " " + "𝐀" * 70) == ["x" * 64, "e" * 64, "a" * 64]
+    assert spans("y" * 100) == [(0, 100, "y" * 64)]
 
 
 def test_terms_are_stemmed_in_english_only():

@@ -56,19 +56,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(word), re.compile(mark)
 
 
+LONGEST = 64
+"""A token is at most this many characters (code points), its word's beginning: a word longer
+than any real one (a hostile source's) would otherwise put every prefix of it in the index."""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _pieces(word: str) -> tuple[tuple[int, int, str], ...]:
     """The tokens of a word, with their start and end in it: the word normalised, or, when it holds
     Han or Kana, the run before each such character, then the character, then what follows."""
     if not _SPLIT.search(word):
-        token = normalize(word)
+        token = normalize(word)[:LONGEST]
         return ((0, len(word), token),) if token else ()
     bounds, begin = [], 0
     for split in _SPLIT.finditer(word):
         bounds += [(begin, split.start()), (split.start(), split.end())]
         begin = split.end()
     bounds.append((begin, len(word)))
-    found = ((a, b, normalize(word[a:b])) for a, b in bounds if b > a)
+    found = ((a, b, normalize(word[a:b])[:LONGEST]) for a, b in bounds if b > a)
     return tuple(piece for piece in found if piece[2])
 
 
@@ -85,7 +90,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     for match in _patterns()[0].finditer(text):
         word = match.group()
         if word.isascii():  # most words: nothing to decompose, no Han or Kana
-            found.append((match.start(), match.end(), word.lower()))
+            found.append((match.start(), match.end(), word[:LONGEST].lower()))
         else:
             start = match.start()
             found += [(start + a, start + b, token) for a, b, token in _pieces(word)]
@@ -97,7 +102,7 @@ def tokens(text: str) -> list[str]:
     found = []
     for word in _patterns()[0].findall(text):
         if word.isascii():
-            found.append(word.lower())
+            found.append(word[:LONGEST].lower())
         else:
             found += [token for _, _, token in _pieces(word)]
     return found

@@ -23,8 +23,11 @@
     return String(text).normalize("NFKD").replace(MARK, "").toLowerCase();
   }
 
+  var LONGEST = 64; // a token is at most this many code points (as in text.py)
+
   function add(found, start, end, piece) {
     var token = normalize(piece);
+    if (token.length > LONGEST) token = Array.from(token).slice(0, LONGEST).join("");
     if (token) found.push({start: start, end: end, token: token});
   }
 
