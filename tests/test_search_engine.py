@@ -115,7 +115,7 @@ def test_words_are_anded_and_title_or_name_matches_rank_first(served):
     assert served.ids("korea ") == [1, 0]  # 0 says Korea four times and comes first by id; 1 has it in its title
     assert served.ids("council korea ") == [1, 0]
     assert served.ids("china vote ") == [1]
-    assert served.ask("china guterres ") == {"query": "china guterres ", "total": 0, "exact": True, "results": []}
+    assert served.ask("china guterres ") == {"query": "china guterres ", "total": 0, "exact": True, "results": [], "more": False}
     assert served.ids("guterres ") == [10, 2]  # an entity's other name ranks as a title, across segments
     assert served.ids("council") == served.ids("council ", limit=1) + served.ids("council ", offset=1, limit=5)
 
@@ -163,7 +163,7 @@ def test_accents_and_case_do_not_matter(served):
 
 
 def test_a_result_shows_its_kind_title_meta_and_links_to_its_paragraph(served):
-    assert served.ask("press release") == {"query": "press release", "total": 1, "exact": True, "results": [{
+    assert served.ask("press release") == {"query": "press release", "total": 1, "exact": True, "more": False, "results": [{
         "id": 12, "kind": "annotation", "title": "Human rights report", "url": "../../documents/report/#note-1",
         "meta": "Editor's note", "snippets": [{"url": "../../documents/report/#note-1", "parts": [
             {"text": "The concern is quoted from a ", "hit": False}, {"text": "press", "hit": True},
@@ -298,6 +298,38 @@ def test_a_word_in_most_records_is_checked_in_the_text_of_the_results_only(big):
     common = payload(folder, "d/t/0.js")
     assert not [u for u in reader.loaded("d/b/") if any(u.endswith(f"/d/b/{e[3]}.js") for e in common if e[0] == "common")]
     assert reader.ids("alpha common ")[0] == 598  # 'alpha' in its title
+
+
+def test_a_word_being_typed_pages_through_all_its_records(big):
+    """The last word is a prefix while it is typed; paging past its best records loads them all."""
+    folder, reader = big
+    every = set(oracle(folder, ["alpha"]))
+    typed = [i for offset in range(0, 350, 50) for i in reader.ids("alpha", offset=offset, limit=50)]
+    assert len(typed) == len(set(typed)) == len(every) == 300 and set(typed) == every
+    assert reader.ask("alpha", offset=300, limit=50)["more"] is False
+
+
+@pytest.fixture(scope="module")
+def phrases(tmp_path_factory, browser):
+    """A phrase of two words each in most records: 400 short records hold them apart, 40 long ones
+    together (their weights for each word lower), 500 hold neither."""
+    records = [doc(f"Apart {n}", f"documents/a{n}/", "foo and then bar") for n in range(400)]
+    records += [doc(f"Together {n}", f"documents/t{n}/", "foo bar " + "filler words " * 30) for n in range(40)]
+    records += [doc(f"Other {n}", f"documents/o{n}/", "nothing of either") for n in range(500)]
+    folder = make_site(tmp_path_factory.mktemp("phrases"), [("d", records), ("e", [])])
+    with serve(folder) as base:
+        reader = Reader(browser, base + "documents/page/")
+        yield folder, reader
+        reader.context.close()
+
+
+def test_a_phrase_of_common_words_finds_its_records_beyond_the_words_best(phrases):
+    folder, reader = phrases
+    answer = reader.ask('"foo bar"')
+    assert len(answer["results"]) == 10 and {r["id"] for r in answer["results"]} <= set(range(400, 440))
+    assert answer["total"] > 0 and answer["more"] is True
+    found = [i for offset in range(0, 50, 10) for i in reader.ids('"foo bar"', offset=offset)]
+    assert sorted(found) == list(range(400, 440))
 
 
 SECTIONS = ["The secretary kept the secret.", "A section of the sector.", "Secure the security perimeter.",

@@ -188,6 +188,8 @@ def test_typing_shows_labelled_results_with_marked_snippets(served):
     search(page, '"ban ki"', "About 23 results")
     search(page, "zzz", "No matching documents")
     assert page.locator(ITEMS).count() == 0 and page.locator(MORE).is_hidden()
+    search(page, "zzz later", "Nothing found yet: press More results to look further")
+    assert page.locator(ITEMS).count() == 0 and page.locator(MORE).is_visible()
     search(page, "", "Type to start searching")
     page.fill(INPUT, "slow")  # answered after 400 ms, after "ban": that answer is dropped
     search(page, "ban", "23 results")

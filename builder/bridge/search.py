@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
+
+import nh3
 
 from builder.bridge import rendered
 from builder.search import index, records
@@ -48,16 +49,12 @@ def configure(config) -> None:
 
 def client() -> dict[str, bytes]:
     """The client's script (its parts in order) and stylesheet, by their paths in the site."""
-    script = b"\n".join((CLIENT / part).read_bytes() for part in PARTS if (CLIENT / part).is_file())
-    style = CLIENT / "search.css"
-    return {SCRIPT: script, STYLE: style.read_bytes() if style.is_file() else b""}
-
-
-_TAG = re.compile(r"<[^>]*>")
+    return {SCRIPT: b"\n".join((CLIENT / part).read_bytes() for part in PARTS), STYLE: (CLIENT / "search.css").read_bytes()}
 
 
 def _plain(markup: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    """The text of Material's HTML of an entry (its tags dropped by nh3, which parses it)."""
+    return " ".join(html.unescape(nh3.clean(markup.replace("<", " <"), tags=set(), attributes={})).split())
 
 
 def pages(site_dir: Path, language: str) -> list[Record]:
@@ -95,13 +92,13 @@ def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
         meta, files = part.meta, part.files | index.fragments(0, found)
         files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
         _write(site_dir / FOLDER, files)
-        if reuse is not None and key:
-            reuse.wrote([f"{FOLDER}/{path}" for path in files], key)
+        if reuse is not None:  # (without a key, each under its bytes: kept track of, so serve removes it when gone)
+            for path, data in files.items():
+                reuse.wrote([f"{FOLDER}/{path}"], key or rendered.file_key(data))
     editorial = records.editorial(archive, urls) + pages(site_dir, language)
     rest = index.segment("e", len(documents), editorial)
     others = rest.files | index.fragments(len(documents), editorial)
-    others["root.js"] = index.script("root.js", {"format": index.FORMAT, "records": len(documents) + len(editorial),
-                                                 "segments": [meta, rest.meta]})
+    others["root.js"] = index.root([meta, rest.meta])
     _write(site_dir / FOLDER, others)
     if reuse is not None:
         for path, data in others.items():

@@ -237,5 +237,10 @@ def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHAR
         files.update(fragments(offset, records))
         metas.append(part.meta)
         offset += len(records)
-    files["root.js"] = script("root.js", {"format": FORMAT, "records": offset, "segments": metas})
+    files["root.js"] = root(metas)
     return files
+
+
+def root(metas: list[dict]) -> bytes:
+    """``root.js``: each segment's entry (``Segment.meta``), their records numbered one after another."""
+    return script("root.js", {"format": FORMAT, "records": sum(m["records"] for m in metas), "segments": metas})

@@ -5,7 +5,7 @@
   "use strict";
   var AS = window.ArchiveSearch = window.ArchiveSearch || {};
   var HEAD = 200, PREFIX_TERMS = 32, MAX_WORDS = 16, ID = 4194304; // ID: 2^22 local ids per segment
-  var REJECTS = 100, SPEND = 100, BEFORE = 10, WINDOW = 30, FIRST = 10; // see fill(); snippet words; a first page
+  var REJECTS = 100, SPEND = 100, UNTIL_NONE = 2000, BEFORE = 10, WINDOW = 30, FIRST = 10; // fill(); snippets; a page
   var has = Object.prototype.hasOwnProperty, stems = new Map();
   var loader = AS.files.loader, decode = AS.files.decode, union = AS.files.union;
   var ENDINGS = ("s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical " +
@@ -122,9 +122,14 @@
 
     // What a segment holds for a word: the rows of its terms (and a hot prefix's list), its df,
     // whether the postings at hand are all of them (partial) and could be made so (completable).
-    function resolve(seg, w) {
+    function resolve(seg, w, need) {
       var exact = Promise.all(w.exact.map(function (t) { return row(seg, t); })), i = shardOf(seg, w.tok);
       var hot = w.prefix && has.call(seg.hot, w.tok) ? load(seg.name + "/h/" + seg.hot[w.tok] + ".js") : null;
+      if (hot && need > HEAD) { // paging past a hot prefix's best records: its terms' own rows, to be completed
+        exact = Promise.all([exact, hot.then(function (h) { return Promise.all(h.terms.map(function (t) { return row(seg, t[0]); })); })])
+          .then(function (both) { return both[0].concat(both[1]); });
+        hot = null;
+      }
       if (w.prefix && !hot && i + 1 < seg.shards.length && starts(seg.shards[i + 1], w.tok)) i++; // not hot: one shard
       var shard = w.prefix && !hot ? load(seg.name + "/t/" + i + ".js") : null;
       var list = hot && hot.then(function (h) { return postings(seg, "\nh" + w.tok, null, h.postings); });
@@ -134,18 +139,20 @@
         rows.concat(h ? h.terms : []).forEach(function (r) { df = w.prefix ? Math.max(df, r[1]) : df + r[1]; });
         var cut = terms.length > PREFIX_TERMS || (h && (h.terms.length >= PREFIX_TERMS || got[3].ids.length >= HEAD));
         return {w: w, rows: rows, list: got[3], df: Math.min(df, seg.records), partial: !!cut || big,
-                completable: !w.prefix && big, exact: !w.prefix && rows.length === 1};
+                completable: big && (!w.prefix || need > HEAD), exact: !w.prefix && rows.length === 1};
       });
     }
     // One segment's candidates, ranked: the records in the postings of every driving word. A word
     // whose postings at hand are partial and cannot (or, in most records, should not) be completed
     // does not drive when another word can: it is checked in the text of the records shown.
     function evaluate(seg, q, need) {
-      return Promise.all(q.words.map(function (w) { return resolve(seg, w); })).then(function (info) {
+      return Promise.all(q.words.map(function (w) { return resolve(seg, w, need); })).then(function (info) {
         if (info.some(function (x) { return !x.df; })) return null;
         var n = seg.records, drivers = info.filter(function (x) { return !x.partial || (x.completable && 2 * x.df <= n); });
         if (info.length === 1 || !drivers.length) drivers = [info.reduce(function (a, b) { return b.df < a.df ? b : a; })];
-        var full = drivers.length > 1 || need > HEAD; // a single word's head holds its best HEAD records
+        // A single word's head holds its best HEAD records; but when other words or a phrase are
+        // checked in the text, the records holding them may lie anywhere in the driver's list.
+        var full = drivers.length > 1 || need > HEAD || info.length > 1 || q.phrases.length > 0;
         return Promise.all(info.map(function (x) {
           var whole = full && x.completable && drivers.indexOf(x) >= 0, lists = x.rows.map(function (r) {
             var b = whole && r[3] ? seg.name + "/b/" + r[3] + ".js" : null;
@@ -213,7 +220,10 @@
     // at most REJECTS, and stops after SPEND ms once the page has a result (the next call goes on).
     function fill(state, need, first, budget, until) {
       var wanted = need - state.accepted.length, batch = [], size = state.verify ? Math.min(50, Math.max(10, 2 * wanted)) : wanted;
-      if (wanted <= 0 || budget <= 0 || (Date.now() > until && state.accepted.length > first)) return Promise.resolve();
+      var some = state.accepted.length > first; // the page has a result: the budgets apply
+      if (wanted <= 0 || (some && (budget <= 0 || Date.now() > until)) || Date.now() > until + UNTIL_NONE) {
+        return Promise.resolve();
+      }
       for (var c; batch.length < size && (c = next(state));) batch.push(c);
       if (!batch.length) { state.done = true; return Promise.resolve(); }
       return Promise.all(batch.map(function (c) {
@@ -222,7 +232,7 @@
         fragments.forEach(function (f, i) {
           var r = result(f, batch[i], state.q);
           state.checked++;
-          if (r) state.accepted.push(r); else { budget--; state.skipped += !state.verify; }
+          if (r) state.accepted.push(r); else { budget -= state.accepted.length > first; state.skipped += !state.verify; }
         });
         return fill(state, need, first, budget, until);
       });
@@ -259,7 +269,8 @@
             first.filter(function (r) { return r.named; }).concat(first.filter(function (r) { return !r.named; }))
               .forEach(function (r, i) { state.accepted[i] = r; });
           }
-          return {query: query, total: t.total, exact: t.exact, results: state.accepted.slice(offset, need)};
+          return {query: query, total: t.total, exact: t.exact, results: state.accepted.slice(offset, need),
+                  more: !state.done || state.accepted.length > need};
         });
       }
     }

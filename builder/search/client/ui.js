@@ -87,7 +87,8 @@
       empty: root.getAttribute("data-archive-search-empty") || "Type to start searching",
       none: root.getAttribute("data-archive-search-none") || "No matching documents",
       loading: root.getAttribute("data-archive-search-loading") || "Initializing search",
-      failed: "Search could not be loaded"
+      failed: "Search could not be loaded",
+      notYet: "Nothing found yet: press More results to look further"
     };
     var engine = null, ready = null, loaded = false;  // the engine; its open(), once asked for; and done
     var seq = 0;            // the newest query; answers to older ones are dropped
@@ -150,7 +151,7 @@
 
     function count(answer) {
       var total = Number(answer.total) || 0;
-      if (!total) return words.none;
+      if (!total) return answer.more && shown.count === 0 ? words.notYet : words.none;
       var number = total.toLocaleString(document.documentElement.lang || undefined);
       var text = number + (total === 1 ? " result" : " results");
       return answer.exact === false ? "About " + text : text;
@@ -170,7 +171,7 @@
         list.appendChild(item);
       });
       shown.count += results.length;
-      shown.more = results.length >= PAGE && (shown.count < answer.total || answer.exact === false);
+      shown.more = !!answer.more;  // the engine says whether there may be more
       more.hidden = !shown.more;
       status.textContent = count(answer);
       return first;
