@@ -52,12 +52,14 @@ def _number(n: int) -> str:
     return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
 
 
-def encode(postings) -> str:
-    """(id, impact) pairs in increasing id order as the client's varint string."""
-    parts, previous = [], 0
-    for number, impact in postings:
-        parts.append(_number(number - previous))
-        parts.append(_SMALL[impact])
+def encode(packed) -> str:
+    """Postings packed as ``id << 5 | impact``, in increasing id order, as the client's varint string."""
+    parts, previous, small = [], 0, _SMALL
+    for value in packed:
+        number = value >> 5
+        gap = number - previous
+        parts.append(small[gap] if gap < 1024 else _number(gap))
+        parts.append(small[value & 31])
         previous = number
     return "".join(parts)
 
@@ -121,20 +123,29 @@ def record_terms(record: Record) -> Terms:
     return " ".join(sorted(titled)), " ".join(t for t, _ in body), bytes(min(n, 255) for _, n in body)
 
 
+def _parts(step: int) -> bytes:
+    """The text part of an impact (1..15) for each count of a term (0..255), in a record whose
+    length is ``step`` sixty-fourths of the average (BM25's saturation)."""
+    norm = _K1 * (1 - _B + _B * step / 64)
+    return bytes([1] + [min(15, 1 + round(14 * tf / (tf + norm))) for tf in range(1, 256)])
+
+
 def _postings(counted: list[Terms]) -> dict[str, array]:
     """Each term's postings in id order, as ``id << 5 | impact`` (4 bytes a posting)."""
     lengths = [sum(counts) for _, _, counts in counted]
     average = (sum(lengths) / len(counted)) if counted else 1.0
     postings: dict[str, array] = {}
+    tables: dict[int, bytes] = {}
     for number, (titles, text_terms, counts) in enumerate(counted):
-        norm = _K1 * (1 - _B + _B * lengths[number] / (average or 1.0))
+        step = min(64 * 16, round(64 * lengths[number] / (average or 1.0)))  # the length, to 1/64 of the average
+        part = tables.get(step) or tables.setdefault(step, _parts(step))
         titled = set(titles.split(" ")) if titles else set()
+        base = number << 5
         for term, tf in zip(text_terms.split(" ") if text_terms else (), counts):
-            impact = min(15, 1 + round(14 * tf / (tf + norm))) + (16 if term in titled else 0)
             found = postings.get(term)
             if found is None:
                 found = postings[term] = array("I")
-            found.append(number << 5 | impact)
+            found.append(base | (part[tf] + (16 if titled and term in titled else 0)))
         for term in titled.difference(text_terms.split(" ") if text_terms else ()):
             found = postings.get(term)
             if found is None:
@@ -143,13 +154,13 @@ def _postings(counted: list[Terms]) -> dict[str, array]:
     return postings
 
 
-def _pairs(packed) -> list[tuple[int, int]]:
-    return [(v >> 5, v & 31) for v in packed]
+_LOW = (1 << 27) - 1
 
 
-def _best(pairs, count: int) -> list[tuple[int, int]]:
-    """The ``count`` pairs of highest impact (ties: lower id), in id order."""
-    return sorted(nlargest(count, pairs, key=lambda p: (p[1], -p[0])))
+def _best(packed, count: int) -> list[int]:
+    """The ``count`` postings of highest impact (ties: lower id), in id order."""
+    ranked = nlargest(count, [(v & 31) << 27 | (_LOW - (v >> 5)) for v in packed])  # impact, then lower id
+    return sorted((_LOW - (k & _LOW)) << 5 | k >> 27 for k in ranked)
 
 
 def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS,
@@ -163,14 +174,14 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
     shards: list[list] = [[]]
     firsts, size, bigs = [""], 0, 0
     for term in terms:
-        pairs = _pairs(postings[term])
-        entry = [term, len(pairs), "", 0]
-        if len(pairs) > HEAD:
+        packed = postings[term]
+        entry = [term, len(packed), "", 0]
+        if len(packed) > HEAD:
             bigs += 1
-            entry[2:] = [encode(_best(pairs, HEAD)), bigs]
-            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(pairs))
+            entry[2:] = [encode(_best(packed, HEAD)), bigs]
+            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(packed))
         else:
-            entry[2] = encode(pairs)
+            entry[2] = encode(packed)
         if size >= shard_characters:
             shards.append([])
             firsts.append(term)
@@ -193,7 +204,8 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
                 record, impact = packed >> 5, packed & 31
                 if impact > best.get(record, 0):
                     best[record] = impact
-        payload = {"terms": [[t, len(postings[t])] for t in common], "postings": encode(_best(best.items(), HEAD))}
+        payload = {"terms": [[t, len(postings[t])] for t in common],
+                   "postings": encode(_best([record << 5 | impact for record, impact in best.items()], HEAD))}
         files[f"{name}/h/{number}.js"] = script(f"{name}/h/{number}.js", payload)
     meta = {"name": name, "offset": offset, "records": len(records), "shards": firsts,
             "hot": {prefix: number for number, prefix in enumerate(hot)}}
