@@ -235,7 +235,8 @@ def pages(corpus: Corpus, target: Path) -> bool:
             f"<title>{html.escape(record.title)}</title></head><body><main data-pagefind-body>"
             f"<h1>{html.escape(record.title)}</h1><p>{html.escape(record.meta)}</p>{body}</main></body></html>\n",
             encoding="utf-8")
-    (target / "index.html").write_text("<!doctype html><title>Synthetic archive</title>\n", encoding="utf-8")
+    (target / "index.html").write_text("<!doctype html><html><head><title>Synthetic archive</title></head>"
+                                       "<body></body></html>\n", encoding="utf-8")
     (target / "corpus.json").write_text(json.dumps(stamp), encoding="utf-8")
     return True
 

@@ -12,6 +12,7 @@ module and WebAssembly, so from file:// it fails: the benchmark records how.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import time
@@ -105,7 +106,14 @@ def link_copy(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=copy)
 
 
-def index_site(site: Path, target: Path, root_selector: str | None, progress=None) -> float:
+def _limit_memory(gigabytes: float):
+    def limit():  # in the child, before Pagefind starts: fail cleanly instead of the kernel killing a process
+        size = int(gigabytes * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    return limit
+
+
+def index_site(site: Path, target: Path, root_selector: str | None, progress=None, memory_gb: float = 8) -> float:
     """``target``: a copy of ``site`` with Pagefind's index and the test page, made when missing or
     older than ``site``; returns the seconds Pagefind took to index it."""
     seconds_file = target / "pagefind" / "bench-seconds.txt"
@@ -121,7 +129,7 @@ def index_site(site: Path, target: Path, root_selector: str | None, progress=Non
     if root_selector:
         args += ["--root-selector", root_selector]
     started = time.perf_counter()
-    subprocess.run(args, check=True)
+    subprocess.run(args, check=True, preexec_fn=_limit_memory(memory_gb))
     seconds = time.perf_counter() - started
     (target / PAGE).write_text(TEST_PAGE, encoding="utf-8")
     seconds_file.write_text(f"{seconds:.1f}\n", encoding="utf-8")

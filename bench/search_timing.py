@@ -136,7 +136,7 @@ def setups(args, servers: Servers) -> list[Setup]:
                                  root.as_uri() + "/", "index.html", queries, note))
     if "pagefind" in args.engines:
         copy = args.work / f"pagefind-{site.parent.name or 'site'}"
-        seconds = index_site(site, copy, PAGEFIND_ROOT, progress)
+        seconds = index_site(site, copy, PAGEFIND_ROOT, progress, args.pagefind_memory_gb)
         pf_note = f"Pagefind indexed the copy in {seconds:.0f} s (--root-selector '{PAGEFIND_ROOT}'). " + note
         for variant in args.variants:
             base = servers.base(copy) if variant == "http" else copy.as_uri() + "/"
@@ -160,7 +160,13 @@ def setups(args, servers: Servers) -> list[Setup]:
             folder = args.work / f"synthetic-pages-{documents}"
             pages(corpus, folder)
             copy = args.work / f"pagefind-synthetic-{documents}"
-            seconds = index_site(folder, copy, None, progress)
+            try:
+                seconds = index_site(folder, copy, None, progress, args.pagefind_memory_gb)
+            except subprocess.CalledProcessError as exc:
+                out.append(Setup(PAGEFIND, "none", documents, label, copy, "", "", [],
+                                 f"Pagefind failed to index the pages (exit status {exc.returncode}; its memory "
+                                 f"was limited to {args.pagefind_memory_gb:g} GB)."))
+                continue
             for variant in args.variants:
                 base = servers.base(copy) if variant == "http" else copy.as_uri() + "/"
                 out.append(Setup(PAGEFIND, variant, documents, label, copy, base, PAGE, queries,
@@ -177,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (hosted variant); default: WORK/archive-10000/site")
     parser.add_argument("--bundle", type=Path, help="its offline bundle, zip or folder (default: SITE/../dist/*-offline.zip)")
     parser.add_argument("--sizes", type=_sizes, default=[10_000, 100_000], help="synthetic sites' documents")
-    parser.add_argument("--pagefind-sizes", type=_sizes, default=[10_000, 100_000], help="synthetic sizes for Pagefind")
+    parser.add_argument("--pagefind-sizes", type=_sizes, default=[10_000],
+                        help="synthetic sizes for Pagefind (default 10000: at 100,000 it needed more than 21 GB)")
+    parser.add_argument("--pagefind-memory-gb", type=float, default=8, help="Pagefind's memory limit (default 8)")
     parser.add_argument("--engines", type=lambda s: s.split(","), default=["material", "pagefind", "archive"])
     parser.add_argument("--variants", type=lambda s: s.split(","), default=["http", "file"])
     parser.add_argument("--rounds", type=int, default=2, help="1 cold round (a fresh page per query) + warm rounds")
@@ -191,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    results = []
+    results, load_before = [], os.getloadavg()[1]
     with ExitStack() as stack:
         todo = setups(args, Servers(stack))
         with sync_playwright() as playwright:
@@ -200,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 for setup in todo:
                     progress(f"{setup.engine.name} {setup.variant} {setup.size:,} ({setup.label})")
                     if setup.variant == "none":
-                        results.append(Result(setup.engine.name, "(index only)", setup.size, setup.label, "",
+                        results.append(Result(setup.engine.name, "(not measured)", setup.size, setup.label, "",
                                               index_size(setup.root, setup.engine), setup.note))
                         continue
                     results.append(measure(browser, setup, args.rounds, progress))
@@ -209,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     header = [f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {machine}, headless {CHROMIUM}; "
               f"{args.rounds} round(s): a fresh page per query, then the queries again on one page (warm). "
-              "Times in ms from the key event to the next frame after the result list changed."]
+              "Times in ms from the key event to the next frame after the result list changed. "
+              f"Load average (5 min) {load_before:.1f} before, {os.getloadavg()[1]:.1f} after."]
     print(report(results, header))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in results], indent=1, ensure_ascii=False), encoding="utf-8")
