@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from bench.search_engines import Engine, index_size
 from bench.search_probe import HOOK, OPEN, OPENED, config_script, resource_bytes, settled, shown
 
 TIMEOUT_MS = 120_000
+KEY_TIMEOUT_MS = 30_000
 READY_TIMEOUT_MS = 60_000
 QUIET_MS = 300
 
@@ -78,7 +81,7 @@ class _Page:
     """A fresh browser context with the probe installed, and every request it makes."""
 
     def __init__(self, browser, setup: Setup, errors: list[str]):
-        self.setup, self.requests = setup, []
+        self.setup, self.requests, self.errors = setup, [], errors
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.add_init_script(config_script(setup.engine.input, setup.engine.container, setup.engine.item))
@@ -137,8 +140,15 @@ class _Page:
             self.page.evaluate("() => { __sb.key = null; }")
             self.page.keyboard.type(char)
             key = self.page.evaluate("() => __sb.key")
-            mark = self.page.wait_for_function(check, arg=key, polling=10, timeout=TIMEOUT_MS).json_value()
-            self.settle()
+            try:
+                mark = self.page.wait_for_function(check, arg=key, polling=10, timeout=KEY_TIMEOUT_MS).json_value()
+                self.settle()
+            except PlaywrightTimeout:
+                state = self.page.evaluate(f"() => [String({self.setup.engine.idle}), String({self.setup.engine.error})]")
+                self.errors.append(f"{query[:i + 1]!r}: not answered and settled within {KEY_TIMEOUT_MS / 1000:g} s "
+                                   f"(idle: {state[0]}, error: {state[1]})")
+                keys.append({"text": query[:i + 1], "items": None, "dom_ms": None, "shown_ms": None, "timeout": True})
+                continue
             found = mark.get("t") is not None
             keys.append({"text": query[:i + 1], "items": mark["items"],
                          "dom_ms": mark["t"] - key if found else None,

@@ -54,7 +54,7 @@ def summary(results: list[Result]) -> list[str]:
         loads = [_loaded(p["bytes"]) for p in r.page_load]
         tasks = [o["longest_task_ms"] for o in r.opens if o["longest_task_ms"] is not None]
         gaps = [o["longest_frame_gap_ms"] for o in r.opens]
-        failed = "; ".join(r.errors[:1]) if not r.queries else ""
+        failed = "" if r.queries else next((e for e in r.errors if "did not start" in e), "; ".join(r.errors[:1]))[:160]
         lines.append(
             f"| {r.engine} | {r.label} | {r.size:,} | {r.variant} "
             f"| {_mb(r.index['bytes'])}, {r.index['files']:,} files "
@@ -72,8 +72,8 @@ def per_query(result: Result) -> list[str]:
     over = "transferred (Resource Timing)" if result.variant == "http" else "script files requested, on disk"
     lines = [f"{result.engine}, {result.label}, {result.size:,} documents, {result.variant} ({result.url}):", "",
              f"| query | kind | results shown | keys | cold: median / max key to results ms | warm: median / max "
-             f"| loaded by the query, cold: {over} |",
-             "|---|---|---|---|---|---|---|"]
+             f"| keys unanswered in 30 s | loaded by the query, cold: {over} |",
+             "|---|---|---|---|---|---|---|---|"]
     seen = []
     for q in result.queries:
         if q["query"] not in seen:
@@ -88,7 +88,8 @@ def per_query(result: Result) -> list[str]:
         count = (first["count"] or "").strip().replace("|", "/") or "–"
         lines.append(f"| `{text}` | {first['kind']} | {count} | {len(text)} "
                      f"| {_ms(_quantile(cold, 0.5))} / {_ms(max(cold, default=None))} "
-                     f"| {_ms(_quantile(warm, 0.5))} / {_ms(max(warm, default=None))} | {loaded} |")
+                     f"| {_ms(_quantile(warm, 0.5))} / {_ms(max(warm, default=None))} "
+                     f"| {sum(1 for q in runs for k in q['keys'] if k.get('timeout'))} | {loaded} |")
     return lines
 
 
