@@ -40,8 +40,8 @@ bench-side-by-side: $(STAMP)
 # How quickly search opens and answers in headless Chromium, served and from file://: the site's own engine
 # (Material's lunr search or ours) and Pagefind on the same 10,000-document site, then ours and Pagefind on
 # synthetic sites of 10,000 and 100,000 documents (bench/search_timing.py; what is missing is built under
-# build/bench/search/, which takes a while the first time). Pagefind is a benchmark tool, not a dependency: it
-# goes into build/bench-tools/. SEARCH_SITE=a built site (its offline bundle: SEARCH_ARGS=--bundle ZIP);
+# build/bench/search/, which takes a while the first time; Material's site by the last commit that has its
+# search). Pagefind is a benchmark tool, not a dependency: it goes into build/bench-tools/. SEARCH_SITE=a built site (its offline bundle: SEARCH_ARGS=--bundle ZIP);
 # SEARCH_ARGS for more (e.g. --sizes 10000 --json build/bench/search.json).
 SEARCH_SITE ?=
 SEARCH_ARGS ?=

@@ -53,30 +53,38 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-PAGEFIND_ROOT = "article.md-content__inner"  # on the built site: index each page's article, not the menus
+PAGEFIND_ROOT = "article.md-content__inner"
+MATERIAL_REF = "3b3ac78"  # the last commit whose sites search with Material's lunr search  # on the built site: index each page's article, not the menus
 
 
 def progress(message: str) -> None:
     print(f"bench-search: {message}", file=sys.stderr, flush=True)
 
 
-def build_archive(folder: Path, documents: int) -> Path:
-    """The 10,000-document benchmark archive in ``folder``, generated and built (site/ and the
-    offline bundle in dist/) when missing; returns its site folder."""
+def build_archive(folder: Path, documents: int, ref: str | None = None) -> Path:
+    """The benchmark archive of ``documents`` documents (``bench.generate``, the same for every
+    code) in ``folder``, generated and built, with its offline bundle in dist/, when missing, by
+    this checkout's code or by commit ``ref``'s (``bench.checkout``); returns its site folder."""
+    from bench import checkout
     from bench.generate import generate
     from bench.run import bench_config
 
-    archive = str(Path(sys.executable).parent / "archive")
-    if not (folder / "site" / "index.html").is_file():
-        progress(f"generating and building a {documents:,}-document archive in {folder} (a few minutes)")
-        generate(folder, documents)
-        bench_config(folder)
-        subprocess.run([archive, "build"], cwd=folder, check=True, stdout=subprocess.DEVNULL)
-    if not list((folder / "dist").glob("*-offline.zip")):
-        progress("building its offline bundle")
-        subprocess.run([archive, "bundle", "--out", str(folder / "dist")], cwd=folder, check=True,
-                       stdout=subprocess.DEVNULL)
-    return folder / "site"
+    site, dist = folder / "site", folder / "dist"
+    if (site / "index.html").is_file() and list(dist.glob("*-offline.zip")):
+        return site
+    progress(f"generating and building a {documents:,}-document archive in {folder}"
+             + (f" with the code of {checkout.describe(ref)}" if ref else "") + " (a few minutes)")
+    generate(folder, documents)
+    with ExitStack() as stack:
+        code, env = ROOT, None
+        if ref:
+            code = stack.enter_context(checkout.worktree(ref, folder.parent / f"code-{folder.name}"))
+            env = checkout.environment(code, folder.parent / f"meta-{folder.name}")
+        bench_config(folder, code)
+        for command in (["build"], ["bundle", "--out", str(dist)]):
+            subprocess.run([sys.executable, "-m", "builder", *command], cwd=folder, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+    return site
 
 
 def unpacked(bundle: Path, work: Path) -> Path:
@@ -116,24 +124,31 @@ def setups(args, servers: Servers) -> list[Setup]:
     engine = site_engine(site)
     if engine is None:
         raise SystemExit(f"{site}: neither search-index/ nor search/search_index.json (not a built site?)")
-    size = len(json.loads((site / "documents.json").read_text(encoding="utf-8"))) if (site / "documents.json").is_file() else 0
+    size = len(json.loads((site / "documents.json").read_text(encoding="utf-8")))
     queries = real_site_queries(site)
     label = "bench archive"
     note = ("The bench archive's text is drawn from a vocabulary of about 60 words (bench/generate.py), so every "
             "common word is in about a third of the documents and prefixes are few: not a realistic vocabulary.")
     out = []
-    if engine.name in args.engines:
+    sites = [(site, args.bundle)]
+    if engine.name == "archive" and "material" in args.engines:  # Material's search: the same archive, older code
+        material = (args.material_site.resolve() if args.material_site else
+                    build_archive(args.work / "material-10000", 10_000, args.material_ref))
+        sites.append((material, args.material_bundle))
+    for built, bundle in sites:
+        engine = site_engine(built)
+        if engine.name not in args.engines:
+            continue
         if "http" in args.variants:
-            out.append(Setup(engine, "http", size, label, site, servers.base(site), "", queries, note))
+            out.append(Setup(engine, "http", size, label, built, servers.base(built), "", queries, note))
         if "file" in args.variants:
-            bundle = args.bundle or next(iter(sorted((site.parent / "dist").glob("*-offline.zip"))), None)
-            if engine.name == "material" and bundle is None:
-                progress("no offline bundle (--bundle): Material is not measured from file://")
-            else:
-                root = unpacked(bundle, args.work) if bundle else site
-                file_engine = site_engine(root, offline=True) or engine
-                out.append(Setup(file_engine, "file", size, label + (" (offline bundle)" if bundle else ""), root,
-                                 root.as_uri() + "/", "index.html", queries, note))
+            bundle = bundle or next(iter(sorted((built.parent / "dist").glob("*-offline.zip"))), None)
+            if bundle is None:
+                progress(f"{built}: no offline bundle, {engine.name} opened from file:// on the site folder itself")
+            root = unpacked(bundle, args.work) if bundle else built
+            out.append(Setup(site_engine(root, offline=True) or engine, "file", size,
+                             label + (" (offline bundle)" if bundle else ""), root, root.as_uri() + "/", "index.html",
+                             queries, note))
     if "pagefind" in args.engines:
         copy = args.work / f"pagefind-{site.parent.name or 'site'}"
         seconds = index_site(site, copy, PAGEFIND_ROOT, progress, args.pagefind_memory_gb)
@@ -182,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site (hosted variant); default: WORK/archive-10000/site")
     parser.add_argument("--bundle", type=Path, help="its offline bundle, zip or folder (default: SITE/../dist/*-offline.zip)")
+    parser.add_argument("--material-site", type=Path, help="when SITE has our search: the same archive built with "
+                        "Material's search (default: built into WORK/material-10000 by --material-ref's code)")
+    parser.add_argument("--material-bundle", type=Path, help="its offline bundle (default: its ../dist/*-offline.zip)")
+    parser.add_argument("--material-ref", default=MATERIAL_REF, help=f"the commit whose code builds it (default {MATERIAL_REF})")
     parser.add_argument("--sizes", type=_sizes, default=[10_000, 100_000], help="synthetic sites' documents")
     parser.add_argument("--pagefind-sizes", type=_sizes, default=[10_000],
                         help="synthetic sizes for Pagefind (default 10000: at 100,000 it needed more than 21 GB)")
