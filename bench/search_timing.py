@@ -31,6 +31,7 @@ SITE) and for Pagefind (the same documents as minimal HTML pages).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -90,7 +91,7 @@ def build_archive(folder: Path, documents: int, ref: str | None = None) -> Path:
 def unpacked(bundle: Path, work: Path) -> Path:
     """The bundle's folder holding index.html: a zip is unpacked into ``work`` (once per zip)."""
     if bundle.is_file():
-        target = work / f"bundle-{bundle.stem}"
+        target = work / f"bundle-{bundle.stem}-{hashlib.sha1(str(bundle.resolve()).encode()).hexdigest()[:8]}"
         stamp = target / ".unpacked"
         if not stamp.is_file() or stamp.stat().st_mtime < bundle.stat().st_mtime:
             shutil.rmtree(target, ignore_errors=True)
