@@ -175,7 +175,9 @@ class Corpus:
         accented = next(w for w in self.words[300:] if not w.isascii() and w.isalpha() and
                         all(c.isascii() or c in "".join(ACCENTS.values()) for c in w))
         plain = "".join(c if c.isascii() else next(k for k, v in ACCENTS.items() if c in v) for c in accented)
-        person = next(e["name"] for e in self.entities if e["type"] == "person" and e["name"].isascii())
+        words = set(self.words)
+        person = next(e["name"] for e in self.entities if e["type"] == "person" and e["name"].isascii()
+                      and not any(part.lower() in words for part in e["name"].split()))
         return [("common word", "government"), ("common word", "refugees"), ("rare word", rare),
                 ("two-word name", person), ("quoted phrase", '"human rights"'), (f"accents ({accented})", plain)]
 
