@@ -144,9 +144,8 @@ def build_and_rebuild(folder: Path, n: int, code: Path = ROOT, env: dict[str, st
     site = folder / "site"
     shutil.rmtree(folder / "build" / "cache", ignore_errors=True)  # the first build is from scratch
     first = _build(config, site, code, env)
-    index = site / "search" / "search_index.json"
     first.update(pages=sum(1 for _ in site.rglob("*.html")), site_mb=_size_mb(site),
-                 index_mb=index.stat().st_size / 1e6 if index.exists() else 0)
+                 index_mb=_size_mb(site / "search-index") if (site / "search-index").exists() else 0)
     note = _first_note(folder)
     note.write_text(note.read_text(encoding="utf-8").replace("A synthetic note", "An edited note"), encoding="utf-8")
     after_note = _build(config, site, code, env)

@@ -76,14 +76,13 @@ def _swap(text: str, old: str, new: str, where: Path) -> str:
     return text.replace(old, new, 1)
 
 
-def configure(code: Path, folder: Path, directory_urls: bool, site_url: str, summaries: bool) -> None:
+def configure(code: Path, folder: Path, directory_urls: bool, site_url: str) -> None:
     """``folder``/mkdocs.yml as `make bench` writes it for the code at ``code``, with the
-    Markdown export on, the URL style, a site_url, and search summaries instead of full text."""
+    Markdown export on, the URL style and a site_url."""
     path = bench_config(folder, code)
     text = _swap(path.read_text(encoding="utf-8"), "use_directory_urls: true",
                  f"use_directory_urls: {str(directory_urls).lower()}", path)
-    text = _swap(text, "export_dir: ''", "export_dir: build/markdown" +
-                 ("\n      search_full_text_limit: 100" if summaries else ""), path)
+    text = _swap(text, "export_dir: ''", "export_dir: build/markdown", path)
     if site_url:
         text = _swap(text, "\nsite_dir: site\n", f"\nsite_dir: site\nsite_url: {site_url}\n", path)
     path.write_text(text, encoding="utf-8")
@@ -257,16 +256,14 @@ def compare_all(args: argparse.Namespace, work: Path) -> Run:
         synthetic = work / "synthetic-content"
         if args.only != "demo":
             generate(synthetic, args.documents)
-        archives = {"demo": ("demo", "the working tree's content/, no site_url", ROOT / "content", "", False),
+        archives = {"demo": ("demo", "the working tree's content/, no site_url", ROOT / "content", ""),
                     "bench": (f"archive-{args.documents}", f"bench.generate, site_url {SITE_URL}", synthetic / "content",
-                              SITE_URL, True)}
-        for name, what, content, site_url, summaries in (archives[k] for k in archives if args.only in (None, k)):
+                              SITE_URL)}
+        for name, what, content, site_url in (archives[k] for k in archives if args.only in (None, k)):
             for style, directory in (("directory URLs", True), ("file URLs", False)):
-                searched = "search summaries" if summaries and not directory else "full-text search"
-                print(f"\n{name} ({what}), {style}, {searched}:", flush=True)
+                print(f"\n{name} ({what}), {style}:", flush=True)
                 run.series(work / name / style.split()[0], content, dict(
-                    directory_urls=directory, site_url=site_url, summaries=summaries and not directory),
-                    offline=not directory)
+                    directory_urls=directory, site_url=site_url), offline=not directory)
     return run
 
 

@@ -15,7 +15,7 @@ def mkdocs_config(name: str) -> dict:
         "site_description": "An annotated archive of source documents.",
         "docs_dir": "content/pages",
         "site_dir": "site",
-        "theme": {"name": "material", "font": False, "features": ["search.highlight"]},
+        "theme": {"name": "material", "font": False},
         "plugins": ["search", {"archive": {"content_dir": "content"}}],
         "markdown_extensions": ["attr_list", "md_in_html", "def_list", "tables", "admonition",
                                 {"toc": {"permalink": True}}],

@@ -17,6 +17,7 @@ CONTRACTS = {
     "Only the bridge (builder.bridge) imports mkdocs",
     "The stages (builder.stages) never import emit, the pipeline, the bridge or the CLI",
     "Emit (builder.emit) never imports the stages, the pipeline, the bridge or the CLI",
+    "Search (builder.search) never imports the stages, the pipeline, the bridge or the CLI",
     "Nothing but the CLI (builder.cli, and python -m builder) imports builder.cli",
     "The model (builder.model) imports nothing else of the builder",
     "No import cycles among the modules of the builder, of its stages or of emit",
@@ -31,6 +32,8 @@ ROGUES = {
         ({"builder/stages/rogue.py": "from builder.emit.urls import Urls"}, ["builder.stages.rogue -> builder.emit.urls (l.3)"]),
     "Emit (builder.emit) never imports the stages, the pipeline, the bridge or the CLI":
         ({"builder/emit/rogue.py": "from builder.stages import read"}, ["builder.emit.rogue -> builder.stages.read (l.3)"]),
+    "Search (builder.search) never imports the stages, the pipeline, the bridge or the CLI":
+        ({"builder/search/rogue.py": "from builder.pipeline import build"}, ["builder.search.rogue -> builder.pipeline (l.3)"]),
     "Nothing but the CLI (builder.cli, and python -m builder) imports builder.cli":
         ({"builder/rogue_cli.py": "from builder.cli import main"}, ["builder.rogue_cli -> builder.cli (l.3)"]),
     "The model (builder.model) imports nothing else of the builder":

@@ -206,13 +206,16 @@ def search(page, text: str, width: int):
         page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
     page.locator("input.md-search__input").click()
     page.keyboard.type(text)
-    page.wait_for_selector("li.md-search-result__item a.md-search-result__link", state="visible")
+    page.wait_for_selector(f".md-search-result__list[data-query={json.dumps(text)}] a.md-search-result__link", state="visible")
     return page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link",
                                      "els => els.map(a => a.href)")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search(reader, variant, width):
+    """The archive's own search, end to end (its index, engine and box): results are labelled by
+    kind, the entity named first, the document with its matching paragraphs marked, and a
+    snippet opens the document at that paragraph."""
     page, log = reader
     set_width(page, width)
     open_page(page, variant, "index")
@@ -220,15 +223,33 @@ def test_search(reader, variant, width):
     hits = [url for url in results if variant.is_page(url.split("?")[0].split("#")[0], f"documents/{DOC}")]
     assert hits, f"no search result links to documents/{DOC}:\n" + "\n".join(results)
     meta = page.locator(".md-search-result__meta").inner_text()
-    assert re.fullmatch(r"\d+ matching documents?", meta.strip()), meta
+    assert re.fullmatch(r"\d+ results", meta.strip()), meta
+    items = page.locator("li.md-search-result__item")
+    first = items.first
+    assert first.locator(".archive-search__kind").text_content() == "Entity"
+    assert first.locator(".archive-search__name").inner_text() == "Liu Xiaobo"
+    kinds = items.locator(".archive-search__kind").all_text_contents()
+    assert {"Entity", "Document", "Topic"} <= set(kinds), kinds
+    document = items.filter(has=page.locator(f"a.md-search-result__link[href*='documents/{DOC}']")).filter(
+        has=page.locator(".archive-search__kind", has_text="Document")).first
+    assert "China Backs Ban Ki-Moon" in document.locator(".archive-search__name").inner_text()
+    assert document.locator(".archive-search__meta").inner_text() == "Patrick Goodenough · CNSNews.com · 3 November 2010"
+    snippets = document.locator("a.archive-search__snippet-link")
+    assert 1 <= snippets.count() <= 3
+    marked = {m.lower() for m in document.locator("mark").all_inner_texts()}
+    assert {"liu", "xiaobo"} <= marked, marked
+    assert all(len(text.split()) <= 40 for text in snippets.all_inner_texts())
     screenshot(page, variant.name, "search", width, full_page=False)
-    # Following the result opens the 2010 document.
-    result = page.locator(f"li.md-search-result__item a.md-search-result__link[href*='documents/{DOC}']").first
-    assert "China Backs Ban Ki-Moon" in result.inner_text()
+    # A snippet opens the 2010 document at its paragraph.
+    href = snippets.first.get_attribute("href")
+    anchor = href.rsplit("#", 1)[1]
+    assert re.fullmatch(r"p\d+", anchor), href
     with page.expect_navigation():
-        result.click()
+        snippets.first.click()
     page.wait_for_selector("article.md-content__inner h1")
     assert h1(page) == DOC_TITLE
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert "Xiaobo" in page.locator(f"[id='{anchor}']").inner_text()
     log.assert_clean()
 
 

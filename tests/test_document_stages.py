@@ -304,27 +304,21 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     assert {path: page.text for path, page in at_the_end.items()} == expected
 
 
-def test_search_summaries_made_per_document_equal_those_made_at_the_end(content, tmp_path, in_process):
-    """At scale a document's search entry is a summary made beside its stages (and kept in
-    the store); made again from the finished archive it is the same."""
-    from builder.bridge.search_index import entries
+def test_search_words_made_per_document_equal_those_made_at_the_end(content, tmp_path, in_process):
+    """A document's words as the search index keeps them are made beside its stages (and kept
+    in the store); made again from the finished archive they are the same, and so is the index."""
     from builder.emit.urls import Urls
+    from builder.search import index, records
 
     cache = tmp_path / "cache"
     for result in (build(content, Site("Demo"), cache_dir=cache), build(content, Site("Demo"), cache_dir=cache)):
-        archive, index = result.archive, result.index
-        assert sorted(result.search) == sorted(doc.id for doc in archive.documents)
-        summary = entries(archive, index, Urls(), 0, result.search)
-        full = entries(archive, index, Urls(), DEMO_DOCS, result.search)
-        assert entries(archive, index, Urls(), 0, {}) == summary
-        assert entries(archive, index, Urls(), DEMO_DOCS, {}) == full
-        assert summary != full and len(summary) == len(full)
-    # Each summary is one document's title, facts, opening words and names, nothing more.
-    doc = next(d for d in in_process.archive.documents if d.metadata.authors)
-    entry = next(e for e in summary if e["location"] == f"documents/{doc.id}/")
-    assert entry["title"] == doc.display_title
-    assert entry["text"].startswith(f"<p>{doc.metadata.authors[0]}") and "Names: " in entry["text"]
-    assert len(entry["text"].split()) < 60 < len(next(e for e in full if e["location"] == entry["location"])["text"].split())
+        docs = sorted(result.archive.documents, key=lambda d: d.id)
+        assert sorted(result.search) == [doc.id for doc in docs]
+        for doc in docs:
+            assert result.search[doc.id] == index.record_terms(records.document(doc, Urls()))
+        made = records.documents(result.archive, Urls())
+        assert index.build([("d", made)], counted={"d": [result.search[d.id] for d in docs]}) == index.build([("d", made)])
+    assert result.search_key and result.search_key == build(content, Site("Demo"), cache_dir=cache).search_key
 
 
 def test_nothing_but_the_build_holds_the_pages_made_from_many_documents():

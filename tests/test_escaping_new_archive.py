@@ -140,3 +140,16 @@ def test_no_value_from_the_content_sets_a_front_matter_key(tmp_path, archive):
         assert all(re.fullmatch(r"[a-z_]+", key) for key in front), (path, list(front))
         for key in STEERING:
             assert key not in front or front[key] in BUILDER_VALUES.get(key, ()), (path, key, front[key])
+
+
+def test_a_new_archive_has_the_archive_s_own_search(new_site):
+    """`archive new` gives no overrides/: the search box, its client and its index come with the
+    builder, and the index holds the new archive's documents as text."""
+    from helpers.search_index import fragments, index_files
+
+    box = soup_of(new_site / "index.html").select_one("[data-archive-search-index]")
+    assert box is not None and box["data-archive-search-index"] == "search-index/"
+    assert box.select_one("form[name]") is None and box.select_one("[data-md-component]") is None
+    assert (new_site / "assets" / "archive-search" / "search.js").stat().st_size > 20_000
+    kinds = {f["k"] for f in fragments(index_files(new_site / "search-index")).values()}
+    assert "document" in kinds

@@ -110,6 +110,21 @@ def test_after_an_edit_only_some_pages_are_rendered_and_the_site_is_a_clean_buil
     assert len(changed) <= result.rendered
 
 
+@pytest.mark.parametrize("kind, kept", [("annotation changed", True), ("register entity", True), ("source text", False)])
+def test_the_documents_search_index_is_linked_in_unless_a_document_changed(built, kind, kept):
+    """The documents' part of the search index is made from the documents alone: an edit to
+    a note or the register links the last site's files in (the same file); a source edit
+    makes them anew. Either way the site is a clean build's."""
+    shards = sorted((built.root / "site" / "search-index" / "d" / "t").glob("*.js"))
+    before = {path.name: path.stat().st_ino for path in shards}
+    EDITS[kind](built)
+    built.build()
+    after = {path.name: path.stat().st_ino for path in (built.root / "site" / "search-index" / "d" / "t").glob("*.js")}
+    assert (after == before) is kept
+    assert (built.root / "site" / "search-index" / "root.js").stat().st_ino not in set(before.values())
+    _same_as_clean(built, None)
+
+
 def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(built):
     before = tree_digest(built.root / "site")
     result = built.build()

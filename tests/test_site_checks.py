@@ -14,6 +14,7 @@ import pytest
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
+from helpers.search_index import find, fragments, index_files
 from helpers import REPO_CONTENT, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -148,53 +149,33 @@ def test_data_exports_match_the_archive(demo):
 
 # --- search index -------------------------------------------------------------------------------
 
-def test_search_index_has_the_builders_entries_and_no_generated_lists(demo):
-    data = json.loads((demo.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [d["location"] for d in data["docs"]]
+def test_search_index_holds_every_document_entity_topic_note_and_page(demo):
+    files = index_files(demo.site / "search-index")
+    shown = fragments(files)
     archive = collect(REPO_CONTENT)
-    assert sorted(locations) == sorted(["about/"] + [f"documents/{d.id}/" for d in archive.documents]
-                                       + [f"entities/{e}/" for e in archive.entities]
-                                       + [f"topics/{t}/" for t in archive.topics])
-    doc = next(d for d in data["docs"] if d["location"] == "documents/china-backs-ban-ki-moon/")
-    assert doc["title"] == "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
-    assert doc["text"].startswith("<p>Patrick Goodenough · CNSNews.com · 3 November 2010</p><p>U.N. Secretary-General Ban")
-    assert "In contrast to Ban’s silence about Liu’s imprisonment" in doc["text"]  # every word, at this size
-    assert "Liu Xiaobo" in doc["text"].rsplit("<p>Names: ", 1)[1]
+    notes = [a for a in archive.annotations if a.spans]
+    assert sorted(f["u"] for f in shown.values()) == sorted(
+        ["about/"] + [f"documents/{d.id}/" for d in archive.documents] + [f"entities/{e}/" for e in archive.entities]
+        + [f"topics/{t}/" for t in archive.topics] + [f"documents/{a.doc}/#{a.anchor}" for a in notes])
+    assert sorted(shown) == list(range(len(shown)))
+    doc = next(f for f in shown.values() if f["u"] == "documents/china-backs-ban-ki-moon/")
+    assert (doc["k"], doc["t"], doc["m"]) == (
+        "document", "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights",
+        "Patrick Goodenough · CNSNews.com · 3 November 2010")
+    assert doc["p"][0][0] == "p1" and doc["p"][0][1].startswith("U.N. Secretary-General Ban")
 
 
-def test_large_archives_index_a_summary_of_each_document():
-    from builder.bridge.search_index import entries
-    from builder.emit.search_entry import NAMES, SUMMARY_WORDS
-    from builder.emit.urls import Urls
-    from builder.model import Indexes
+def test_search_finds_every_word_of_every_document(demo):
+    """No summary at any size: each word of each paragraph leads to its document."""
+    from builder.search import text
 
-    archive = collect(REPO_CONTENT)
-    index = Indexes(archive)
-    large = {e["location"]: e for e in entries(archive, index, Urls(directory=False), 1, {})}
-    small = {e["location"]: e for e in entries(archive, index, Urls(directory=False), len(archive.documents), {})}
-    assert (SUMMARY_WORDS, NAMES) == (20, 6)
-    # title, facts, the opening words, and the most mentioned names the title and opening do not carry
-    # (Ban Ki-moon, China, Hu Jintao and Beijing are there already)
-    assert large["documents/china-backs-ban-ki-moon.html"] == {
-        "location": "documents/china-backs-ban-ki-moon.html",
-        "title": "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights",
-        "text": "<p>Patrick Goodenough · CNSNews.com · 3 November 2010</p>"
-                "<p>U.N. Secretary-General Ban Ki-moon meets with President Hu Jintao at the Great Hall of the People"
-                " in Beijing on November …</p>"
-                "<p>Names: United Nations · Liu Xiaobo · Nobel Peace Prize · Human Rights in China · Martin Nesirky"
-                " · United Nations Security Council</p>"}
-    # China (19 mentions), Beijing, Ban Ki-moon and Xi Jinping are in the title; ties go to the first mentioned
-    assert large["documents/ban-ki-moon-meets-chinese-leaders-2013.html"]["text"].endswith(
-        "<p>Names: United Nations · Korean Peninsula · Syria · Mali · North Korea · New York City</p>")
-    for location, entry in large.items():
-        if location.startswith("documents/"):
-            facts, opening, names = entry["text"].removeprefix("<p>").removesuffix("</p>").split("</p><p>")
-            assert len(opening.split()) == SUMMARY_WORDS + 1 and opening.endswith(" …")
-            assert names.startswith("Names: ") and len(names.split(" · ")) == NAMES
-            assert entry["title"] == small[location]["title"] and small[location]["text"].startswith(f"<p>{facts}</p>")
-    # entities and topics are indexed the same at any size
-    assert {k: v for k, v in large.items() if not k.startswith("documents/")} == \
-        {k: v for k, v in small.items() if not k.startswith("documents/")}
+    files = index_files(demo.site / "search-index")
+    ids = {f["u"]: number for number, f in fragments(files).items()}
+    for doc in collect(REPO_CONTENT).documents:
+        terms = {t for p in doc.paragraphs for t in text.terms(p.text, doc.metadata.language)}
+        assert len(terms) > 100
+        missing = [t for t in terms if ids[f"documents/{doc.id}/"] not in find(files, t)]
+        assert not missing, (doc.id, missing[:10])
 
 
 # --- the bridge hands document bodies past Markdown -------------------------------------------------

@@ -127,6 +127,24 @@ class Reuse:
             self.reused[dest] = entry
             rendered.log_again(entry.warnings)
 
+    def kept(self, key: str) -> list[str] | None:
+        """The files the bridge wrote itself from ``key`` in the last build, if the last site
+        holds every one of them as written (then they are linked into the new site like a
+        reused page), else None: the caller writes them, and tells :meth:`wrote`."""
+        found = {dest: entry for dest, entry in self.memory.written.items() if entry.key == key}
+        if not found or not all(rendered.unchanged(entry, key, os.path.join(self.site, dest))
+                                for dest, entry in found.items()):
+            return None
+        for dest, entry in found.items():
+            self.keys[dest] = key
+            self.reused[dest] = entry
+        return sorted(found)
+
+    def wrote(self, dests, key: str) -> None:
+        """Files the bridge wrote itself into the new site, all made from ``key``."""
+        for dest in dests:
+            self.keys[dest] = key
+
     def stop_listening(self) -> None:
         if self.warnings is not None:
             logging.getLogger().removeHandler(self.warnings)

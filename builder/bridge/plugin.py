@@ -21,11 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover, parallel, watching, written_pages
+from builder.bridge import handover, parallel, search, watching, written_pages
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
-from builder.bridge.search_index import add_to_index
-from builder.bridge.search_index import entries as search_entries
 from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
@@ -55,9 +53,8 @@ class ArchivePluginConfig(Config):
     (relative to mkdocs.yml); '' for no cache."""
     jobs = opt.Type(int, default=0)
     """Worker processes for the per-document stages; 0: one per core, 1: none (all in this process)."""
-    search_full_text_limit = opt.Type(int, default=2000)
-    """Up to this many documents, search indexes every word of every document; beyond, a
-    summary (so the index stays small enough for a browser)."""
+    search_full_text_limit = opt.Deprecated(message="search_full_text_limit is no longer used: search indexes "
+                                            "every word at any size; remove it from mkdocs.yml")
     final_site_dir = opt.Type(str, default="")
     """The folder the built site replaces, when MkDocs is given a staging folder beside it
     (`archive build` and `archive bundle` set it); '' for MkDocs' site_dir. It must be apart
@@ -104,6 +101,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         pages = self.content_dir / PAGES
         if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
             config["docs_dir"] = str(pages)
+        search.configure(config)
         offline = offline_enabled(config)
         self.shim = None
         if offline:
@@ -187,7 +185,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.append(file)
             if self.reuse is not None:
                 self.reuse.page(file, generated.digest())
-        extra = dict(self.result.files)
+        extra = dict(self.result.files) | search.client()
         if self.shim is not None:
             extra[SHIM_URI] = self.shim
         for path, data in extra.items():
@@ -286,14 +284,13 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             self.apart = None
         if self.result is not None:
             self.result.rendered, self.result.pages_reused = self.rendered, self.reused_pages
+            with self.result.timings.timed(self.result.timings.stages, "search index"):
+                search.write(Path(config.site_dir), self.result, self.urls, config.theme.get("language") or "en",
+                             self.reuse)
         if self.reuse is not None:
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
                 self.reuse.remember(Path(config.site_dir), None)
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.result is not None and index.is_file():
-            add_to_index(index, search_entries(self.result.archive, self.result.index, self.urls,
-                                               self.config.search_full_text_limit, self.result.search))
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:

@@ -4,7 +4,7 @@
   name. Material's header includes it while Material's search plugin is on, and the plugin stays
   on for that and for its entries of hand-written pages. Its form has no ``name="search"`` and no
   ``data-md-component``, so Material's own search script never starts.
-- **The scripts.** The client (``builder/search/client``: text.js, engine.js, ui.js) is served as
+- **The scripts.** The client (``builder/search/client``: text.js, files.js, engine.js, ui.js) is served as
   one file, with its stylesheet.
 - **The index.** Written under ``search-index/`` once every page is built: the documents, the
   editorial records (entities, topics, notes), and the hand-written pages as Material's search
@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
+import nh3
+
+from builder.bridge import rendered
 from builder.search import index, records
 from builder.search.records import Record
 
@@ -26,7 +28,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCRIPT = "assets/archive-search/search.js"
 STYLE = "assets/archive-search/search.css"
 FOLDER = "search-index"
-PARTS = ("text.js", "engine.js", "ui.js")
+PARTS = ("text.js", "files.js", "engine.js", "ui.js")
+SEGMENT = "d/segment.json"
+"""The documents' entry in root.js, kept beside their part to be read again when it is reused."""
 
 
 def configure(config) -> None:
@@ -45,16 +49,12 @@ def configure(config) -> None:
 
 def client() -> dict[str, bytes]:
     """The client's script (its parts in order) and stylesheet, by their paths in the site."""
-    script = b"\n".join((CLIENT / part).read_bytes() for part in PARTS if (CLIENT / part).is_file())
-    style = CLIENT / "search.css"
-    return {SCRIPT: script, STYLE: style.read_bytes() if style.is_file() else b""}
-
-
-_TAG = re.compile(r"<[^>]*>")
+    return {SCRIPT: b"\n".join((CLIENT / part).read_bytes() for part in PARTS), STYLE: (CLIENT / "search.css").read_bytes()}
 
 
 def _plain(markup: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    """The text of Material's HTML of an entry (its tags dropped by nh3, which parses it)."""
+    return " ".join(html.unescape(nh3.clean(markup.replace("<", " <"), tags=set(), attributes={})).split())
 
 
 def pages(site_dir: Path, language: str) -> list[Record]:
@@ -69,18 +69,52 @@ def pages(site_dir: Path, language: str) -> list[Record]:
     result = []
     for url, entries in sorted(by_page.items()):
         top = next((e for e in entries if "#" not in e["location"]), entries[0])
-        paragraphs = tuple((e["location"].partition("#")[2], " ".join(x for x in (_plain(e.get("title", "")), _plain(e.get("text", ""))) if x))
+        paragraphs = tuple((e["location"].partition("#")[2],
+                            " ".join(x for x in (_plain(e.get("title", "")) if e is not top else "", _plain(e.get("text", ""))) if x))
                            for e in entries)
         result.append(Record("page", _plain(top.get("title", "")) or url or "Home", url, "", language, (),
                              tuple(p for p in paragraphs if p[1])))
     return result
 
 
-def write(site_dir: Path, archive, urls, language: str) -> None:
-    """Write the index under ``site_dir``/search-index/."""
+def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
+    """Write the index under ``site_dir``/search-index/ from the build's ``result``. The
+    documents' part is made from the documents alone (``result.search_key``): when the last
+    site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
+    archive = result.archive
+    documents = sorted(archive.documents, key=lambda d: d.id)
+    key = result.search_key
+    meta = _kept_meta(reuse.site) if reuse is not None and key else None
+    if meta is None or meta.get("records") != len(documents) or reuse.kept(key) is None:
+        made = [result.search.get(doc.id) for doc in documents]
+        found = records.documents(archive, urls)
+        part = index.segment("d", 0, found, counted=made)
+        meta, files = part.meta, part.files | index.fragments(0, found)
+        files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
+        _write(site_dir / FOLDER, files)
+        if reuse is not None:  # (without a key, each under its bytes: kept track of, so serve removes it when gone)
+            for path, data in files.items():
+                reuse.wrote([f"{FOLDER}/{path}"], key or rendered.file_key(data))
     editorial = records.editorial(archive, urls) + pages(site_dir, language)
-    files = index.build([("d", records.documents(archive, urls)), ("e", editorial)])
-    folder = site_dir / FOLDER
+    rest = index.segment("e", len(documents), editorial)
+    others = rest.files | index.fragments(len(documents), editorial)
+    others["root.js"] = index.root([meta, rest.meta])
+    _write(site_dir / FOLDER, others)
+    if reuse is not None:
+        for path, data in others.items():
+            reuse.wrote([f"{FOLDER}/{path}"], rendered.file_key(data))
+
+
+def _kept_meta(site: Path) -> dict | None:
+    """The documents' entry in root.js as the last build wrote it beside their part."""
+    try:
+        meta = json.loads((site / FOLDER / SEGMENT).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
     made = set()
     for path, data in sorted(files.items()):
         target = folder / path

@@ -102,7 +102,7 @@ def page(front: dict, body: str) -> Page:
     print it raw, and "AT&T" reads "AT&T" everywhere.
     """
     front = dict(front)
-    # The builder writes the search entries of its pages itself (emit/search_entry.py, bridge/search_index.py).
+    # The builder writes the search index of its pages itself (builder/search, bridge/search.py).
     front.setdefault("search", {"exclude": True})
     if isinstance(front.get("title"), str):
         front["title"] = html.escape(front["title"], quote=False)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.emit import document_page, entity_pages, exports, listing, review_page, search_entry, topic_pages
+from builder.emit import document_page, entity_pages, exports, listing, review_page, topic_pages
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Annotation, Assignment, Document, Entity, Mention, Topic
+from builder.search import index, records
 
 
 @dataclass
@@ -23,7 +24,7 @@ class DocumentOutput:
     removed: str = ""  # its section of the review page (review_page.removed_section)
     why: dict = field(default_factory=dict)  # why it is on each of its topics' pages (topic_pages.why_lines)
     missing: list = field(default_factory=list)  # its row of the review page's missing metadata (review_page.missing_row)
-    search: dict = field(default_factory=dict)  # its search entry in summary (search_entry.document_entry)
+    search: tuple = ()  # its words as the search index keeps them (search.index.record_terms), and its record's digest
 
 
 @dataclass
@@ -67,9 +68,14 @@ def make_documents(docs: list[Document], mentions_by_doc: dict[str, list[Mention
         mention_rows = rows.pop("mentions.json")
         output = DocumentOutput(page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc, urls),
                                 topic_pages.why_lines(assignments_of), review_page.missing_row(doc, urls),
-                                search_entry.document_entry(doc, named, entities, urls, full=False))
+                                _search(doc, urls))
         result[doc.id] = (output, document_parts(doc, named, urls, mention_rows))
     return result
+
+
+def _search(doc: Document, urls: Urls) -> tuple:
+    record = records.document(doc, urls)
+    return index.record_terms(record), records.digest(record)
 
 
 def document_parts(doc: Document, mentions: list[Mention], urls: Urls, mention_rows: str | None = None) -> DocumentParts:

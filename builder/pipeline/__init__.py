@@ -17,6 +17,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import store as result_store
 from builder.emit import Site, emit
 from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
@@ -88,7 +89,8 @@ class Build:
     index: Indexes
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes]  # file path in the site -> bytes, published as is
-    search: dict[str, dict] = field(default_factory=dict)  # document id -> its search entry in summary
+    search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
+    search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from (search_key)
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
     computed: int = 0  # ... and computed in this build
@@ -116,9 +118,22 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
-    search = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
-    return Build(archive, index, pages, files, search, timings, processed.reused, processed.computed,
-                 reuse.reused, reuse.computed)
+    made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
+    search = {doc_id: terms for doc_id, (terms, _) in made.items()}
+    return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,
+                 processed.reused, processed.computed, reuse.reused, reuse.computed)
+
+
+def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls) -> str:
+    """With a store (``kept``), what the documents' part of the search index is made from:
+    each document's record (its digest, made beside its other outputs) in id order, the URL
+    style and the builder's code. Not the register, the topics or the annotations: their
+    records are the index's other part."""
+    docs = sorted(archive.documents, key=lambda d: d.id)
+    if not kept or any(doc.id not in made for doc in docs):
+        return ""
+    return result_store.key(result_store.code_version(), str(urls.directory),
+                            *(f"{doc.id}\0{made[doc.id][1]}" for doc in docs))
 
 
 def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,

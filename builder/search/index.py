@@ -19,6 +19,7 @@ varint (``encode``). Impact 1..31: 16 when the term is in the record's title or 
 from __future__ import annotations
 
 import json
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,12 +52,14 @@ def _number(n: int) -> str:
     return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
 
 
-def encode(postings) -> str:
-    """(id, impact) pairs in increasing id order as the client's varint string."""
-    parts, previous = [], 0
-    for number, impact in postings:
-        parts.append(_number(number - previous))
-        parts.append(_SMALL[impact])
+def encode(packed) -> str:
+    """Postings packed as ``id << 5 | impact``, in increasing id order, as the client's varint string."""
+    parts, previous, small = [], 0, _SMALL
+    for value in packed:
+        number = value >> 5
+        gap = number - previous
+        parts.append(small[gap] if gap < 1024 else _number(gap))
+        parts.append(small[value & 31])
         previous = number
     return "".join(parts)
 
@@ -84,12 +87,16 @@ class _Words:
     each distinct word made terms once (``text.terms`` of the word alone gives the same as in
     its text: a word's terms never depend on its neighbours)."""
 
+    LIMIT = 500_000  # distinct words kept (a corpus of 100,000 documents has about that many)
+
     def __init__(self) -> None:
         self.made: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def count(self, texts, language: str) -> Counter:
         english = text.is_english(language)
         made, language = self.made, "en" if english else "xx"
+        if len(made) > self.LIMIT:
+            made.clear()
         counts: Counter = Counter()
         for word, times in Counter(text.words("\n".join(texts))).items():
             terms = made.get((word, english))
@@ -100,49 +107,81 @@ class _Words:
         return counts
 
 
-def _record_terms(record: Record, words: _Words) -> tuple[set[str], Counter]:
-    """The terms of a record's title and names, and the counts of its text's terms."""
-    titled = set(words.count((record.title, *record.names), record.language))
-    body = words.count((record.meta, *(p for _, p in record.paragraphs)), record.language)
-    return titled, body
+_WORDS = _Words()
+
+Terms = tuple[str, str, bytes]
+"""A record's words as the index needs them, compact (a large archive's are all in memory at
+once): the terms of its title and names, and those of its text, each sorted and joined by
+spaces (a term has none), and how often each text term occurs (at most 255), a byte each."""
 
 
-def _postings(records: list[Record]) -> dict[str, list[tuple[int, int]]]:
-    """Each term's (local id, impact) pairs, in id order."""
-    words = _Words()
-    counted = [_record_terms(r, words) for r in records]
-    average = (sum(sum(body.values()) for _, body in counted) / len(counted)) if counted else 1.0
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, (titled, body) in enumerate(counted):
-        norm = _K1 * (1 - _B + _B * sum(body.values()) / (average or 1.0))
-        for term in titled.union(body):
-            tf = body.get(term, 0)
-            part = 1 + round(14 * tf * (_K1 + 1) / (tf + norm) / (_K1 + 1)) if tf else 1
-            postings.setdefault(term, []).append((number, (16 if term in titled else 0) + min(15, part)))
+def record_terms(record: Record) -> Terms:
+    """What the index needs of a record's text: made beside each document's other outputs, in
+    parallel and kept with them, so that a rebuild reads no unchanged document's text."""
+    titled = _WORDS.count((record.title, *record.names), record.language)
+    body = sorted(_WORDS.count((record.meta, *(p for _, p in record.paragraphs)), record.language).items())
+    return " ".join(sorted(titled)), " ".join(t for t, _ in body), bytes(min(n, 255) for _, n in body)
+
+
+def _parts(step: int) -> bytes:
+    """The text part of an impact (1..15) for each count of a term (0..255), in a record whose
+    length is ``step`` sixty-fourths of the average (BM25's saturation)."""
+    norm = _K1 * (1 - _B + _B * step / 64)
+    return bytes([1] + [min(15, 1 + round(14 * tf / (tf + norm))) for tf in range(1, 256)])
+
+
+def _postings(counted: list[Terms]) -> dict[str, array]:
+    """Each term's postings in id order, as ``id << 5 | impact`` (4 bytes a posting)."""
+    lengths = [sum(counts) for _, _, counts in counted]
+    average = (sum(lengths) / len(counted)) if counted else 1.0
+    postings: dict[str, array] = {}
+    tables: dict[int, bytes] = {}
+    for number, (titles, text_terms, counts) in enumerate(counted):
+        step = min(64 * 16, round(64 * lengths[number] / (average or 1.0)))  # the length, to 1/64 of the average
+        part = tables.get(step) or tables.setdefault(step, _parts(step))
+        titled = set(titles.split(" ")) if titles else set()
+        base = number << 5
+        for term, tf in zip(text_terms.split(" ") if text_terms else (), counts):
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(base | (part[tf] + (16 if titled and term in titled else 0)))
+        for term in titled.difference(text_terms.split(" ") if text_terms else ()):
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(number << 5 | 17)
     return postings
 
 
-def _best(pairs, count: int) -> list[tuple[int, int]]:
-    """The ``count`` pairs of highest impact (ties: lower id), in id order."""
-    return sorted(nlargest(count, pairs, key=lambda p: (p[1], -p[0])))
+_LOW = (1 << 27) - 1
 
 
-def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS) -> Segment:
-    """The index of one segment's records (local ids 0.., global ``offset``..)."""
-    postings = _postings(records)
+def _best(packed, count: int) -> list[int]:
+    """The ``count`` postings of highest impact (ties: lower id), in id order."""
+    ranked = nlargest(count, [(v & 31) << 27 | (_LOW - (v >> 5)) for v in packed])  # impact, then lower id
+    return sorted((_LOW - (k & _LOW)) << 5 | k >> 27 for k in ranked)
+
+
+def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS,
+            counted: list[Terms | None] | None = None) -> Segment:
+    """The index of one segment's records (local ids 0.., global ``offset``..); ``counted``
+    their :func:`record_terms` where already made (None where not)."""
+    counted = counted or [None] * len(records)
+    postings = _postings([made or record_terms(record) for record, made in zip(records, counted)])
     terms = sorted(postings, key=_order)
     files: dict[str, bytes] = {}
     shards: list[list] = [[]]
     firsts, size, bigs = [""], 0, 0
     for term in terms:
-        pairs = postings[term]
-        entry = [term, len(pairs), "", 0]
-        if len(pairs) > HEAD:
+        packed = postings[term]
+        entry = [term, len(packed), "", 0]
+        if len(packed) > HEAD:
             bigs += 1
-            entry[2:] = [encode(_best(pairs, HEAD)), bigs]
-            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(pairs))
+            entry[2:] = [encode(_best(packed, HEAD)), bigs]
+            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(packed))
         else:
-            entry[2] = encode(pairs)
+            entry[2] = encode(packed)
         if size >= shard_characters:
             shards.append([])
             firsts.append(term)
@@ -161,10 +200,12 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
         common = nlargest(PREFIX_TERMS, terms[start:end], key=lambda t: len(postings[t]))  # stable: term order on ties
         best: dict[int, int] = {}
         for term in common:
-            for number_, impact in postings[term]:
-                if impact > best.get(number_, 0):
-                    best[number_] = impact
-        payload = {"terms": [[t, len(postings[t])] for t in common], "postings": encode(_best(best.items(), HEAD))}
+            for packed in postings[term]:
+                record, impact = packed >> 5, packed & 31
+                if impact > best.get(record, 0):
+                    best[record] = impact
+        payload = {"terms": [[t, len(postings[t])] for t in common],
+                   "postings": encode(_best([record << 5 | impact for record, impact in best.items()], HEAD))}
         files[f"{name}/h/{number}.js"] = script(f"{name}/h/{number}.js", payload)
     meta = {"name": name, "offset": offset, "records": len(records), "shards": firsts,
             "hot": {prefix: number for number, prefix in enumerate(hot)}}
@@ -195,16 +236,23 @@ def fragments(offset: int, records: list[Record]) -> dict[str, bytes]:
     return files
 
 
-def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS) -> dict[str, bytes]:
+def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS,
+          counted: dict[str, list[Terms | None]] | None = None) -> dict[str, bytes]:
     """Every file of the index, by path relative to its folder: ``segments`` are (name, records)
-    pairs, their records numbered one after another."""
+    pairs, their records numbered one after another; ``counted`` (by segment name) their
+    :func:`record_terms` where already made."""
     files: dict[str, bytes] = {}
     metas, offset = [], 0
     for name, records in segments:
-        part = segment(name, offset, records, shard_characters)
+        part = segment(name, offset, records, shard_characters, (counted or {}).get(name))
         files.update(part.files)
         files.update(fragments(offset, records))
         metas.append(part.meta)
         offset += len(records)
-    files["root.js"] = script("root.js", {"format": FORMAT, "records": offset, "segments": metas})
+    files["root.js"] = root(metas)
     return files
+
+
+def root(metas: list[dict]) -> bytes:
+    """``root.js``: each segment's entry (``Segment.meta``), their records numbered one after another."""
+    return script("root.js", {"format": FORMAT, "records": sum(m["records"] for m in metas), "segments": metas})

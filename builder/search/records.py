@@ -7,12 +7,19 @@ an entity or a topic leaves the documents' segment as it was (see ``index``).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Protocol
 
 from builder.dates import display_date
-from builder.emit.urls import Urls
 from builder.markup import to_plain_text
-from builder.model import Archive
+from builder.model import Archive, Document
+
+
+class Urls(Protocol):
+    """Where a page is in the site (builder.emit.urls.Urls: search is below emit, which uses it)."""
+
+    def page_url(self, page: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +40,20 @@ def facts(authors, publication: str, date: str) -> str:
     return " · ".join(x for x in (", ".join(authors), publication, display_date(date) if date else "") if x)
 
 
+def document(doc: Document, urls: Urls) -> Record:
+    meta = doc.metadata
+    return Record("document", doc.display_title, urls.page_url(doc.page), facts(meta.authors, meta.publication, meta.date),
+                  meta.language, (), tuple((p.anchor, p.text) for p in doc.paragraphs))
+
+
+def digest(record: Record) -> str:
+    """A hash of everything a record is."""
+    return hashlib.sha256(repr(record).encode()).hexdigest()
+
+
 def documents(archive: Archive, urls: Urls) -> list[Record]:
     """A record per document, in document-id order."""
-    found = []
-    for doc in sorted(archive.documents, key=lambda d: d.id):
-        meta = doc.metadata
-        found.append(Record(
-            "document", doc.display_title, urls.page_url(doc.page), facts(meta.authors, meta.publication, meta.date),
-            meta.language, (), tuple((p.anchor, p.text) for p in doc.paragraphs)))
-    return found
+    return [document(doc, urls) for doc in sorted(archive.documents, key=lambda d: d.id)]
 
 
 def editorial(archive: Archive, urls: Urls) -> list[Record]:
