@@ -32,7 +32,7 @@ from builder.search.records import Record
 VOCABULARY = 60_000
 ENTITIES = 2_000
 SEED = 19
-VERSION = 1
+VERSION = 2  # 2: the index writer of the first search release (impacts by record length)
 TOP = """the of and to in a is that for on was with as by it at from said his he be has have are were not but which
 this had an who will its been they also after more one would about two new over than into other their government
 minister president people year first last years state officials told could country national party police security
