@@ -137,17 +137,17 @@ def setups(args, servers: Servers) -> list[Setup]:
                     build_archive(args.work / "material-10000", 10_000, args.material_ref))
         sites.append((material, args.material_bundle))
     for built, bundle in sites:
-        engine = site_engine(built)
-        if engine.name not in args.engines:
+        built_engine = site_engine(built)
+        if built_engine.name not in args.engines:
             continue
         if "http" in args.variants:
-            out.append(Setup(engine, "http", size, label, built, servers.base(built), "", queries, note))
+            out.append(Setup(built_engine, "http", size, label, built, servers.base(built), "", queries, note))
         if "file" in args.variants:
             bundle = bundle or next(iter(sorted((built.parent / "dist").glob("*-offline.zip"))), None)
             if bundle is None:
-                progress(f"{built}: no offline bundle, {engine.name} opened from file:// on the site folder itself")
+                progress(f"{built}: no offline bundle, {built_engine.name} opened from file:// on the site folder itself")
             root = unpacked(bundle, args.work) if bundle else built
-            out.append(Setup(site_engine(root, offline=True) or engine, "file", size,
+            out.append(Setup(site_engine(root, offline=True) or built_engine, "file", size,
                              label + (" (offline bundle)" if bundle else ""), root, root.as_uri() + "/", "index.html",
                              queries, note))
     if "pagefind" in args.engines:
