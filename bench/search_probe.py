@@ -105,13 +105,15 @@ HOOK = r"""
 """
 
 # Start the frame probe, let three frames pass, then focus the search box; returns when it was focused.
-OPEN = """() => new Promise(resolve => {
+OPEN = """() => new Promise((resolve, reject) => {
   const sb = window.__sb, frames = sb.frames = [];
+  setTimeout(() => reject(new Error('no animation frames, or no search box, within 30 s')), 30000);
   const loop = () => { if (sb.frames !== frames) return; frames.push(performance.now()); requestAnimationFrame(loop); };
   requestAnimationFrame(loop);
   const start = () => {
     if (frames.length < 3) return requestAnimationFrame(start);
     const el = document.querySelector(window.__sbConfig.input);
+    if (!el) return reject(new Error('no search box: ' + window.__sbConfig.input));
     sb.focus = performance.now();
     el.focus();
     el.click();

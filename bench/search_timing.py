@@ -171,7 +171,7 @@ def setups(args, servers: Servers) -> list[Setup]:
                                  "Index written; not measured in the browser: SITE has no archive search client."))
             for variant in args.variants if template else ():
                 base = servers.base(target) if variant == "http" else target.as_uri() + "/"
-                out.append(Setup(ARCHIVE, variant, documents, label, target, base, "", queries))
+                out.append(Setup(ARCHIVE, variant, documents, label, target, base, "index.html", queries))
         if "pagefind" in args.engines and documents in args.pagefind_sizes:
             folder = args.work / f"synthetic-pages-{documents}"
             pages(corpus, folder)
