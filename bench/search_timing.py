@@ -2,7 +2,8 @@
 side by side: a benchmark, not a test (nothing is asserted).
 
     .venv/bin/python -m bench.search_timing [--site SITE] [--bundle ZIP_OR_FOLDER] [--sizes 10000,100000]
-        [--engines material,pagefind,archive] [--variants http,file] [--rounds 2] [--work DIR] [--json FILE]
+        [--material-site SITE --material-bundle ZIP] [--engines material,pagefind,archive]
+        [--variants http,file] [--rounds 2] [--work DIR] [--json FILE]
 
 The engines (``bench.search_engines``): Material's own lunr search, Pagefind (its JS API on a test
 page; installed into build/bench-tools/ for the benchmark only) and ours ("archive"), chosen by
@@ -20,12 +21,15 @@ never used), by ``bench.search_measure``:
   page itself loaded; the whole index on disk: its size and file count.
 
 The sites: SITE (default: the 10,000-document archive of ``bench.generate``, generated and built
-into WORK when missing; its vocabulary is tiny, about 60 words plus entity names made of
-syllables) and its offline bundle (``--bundle``, else built when Material is the site's engine,
-for Material from file://); Pagefind indexes a hard-linked copy of SITE. Then, at each of
-``--sizes``, a synthetic search-only site (``bench.search_corpus``: a Zipf vocabulary of 60,000
-words, 600 words a document), for ours (when SITE has it: its page and script are taken from
-SITE) and for Pagefind (the same documents as minimal HTML pages).
+with its offline bundle into WORK when missing; its vocabulary is tiny, about 60 words plus entity
+names made of syllables) and its offline bundle (``--bundle``; without one, file:// opens SITE
+itself). When SITE has our search, Material's is measured on the same archive built by the last
+commit that has it (``--material-ref``, through ``bench.checkout``) or on ``--material-site``.
+Pagefind indexes a hard-linked copy of SITE. Then, at each of ``--sizes``, a synthetic search-only
+site (``bench.search_corpus``: a Zipf vocabulary of 60,000 words, about 640 words a document),
+for ours (its page and script taken from SITE, when SITE has our search) and for Pagefind (the
+same documents as minimal HTML pages; by default only at 10,000: at 100,000 it needed more than
+the machine's memory).
 """
 
 from __future__ import annotations
