@@ -6,6 +6,7 @@ itself forever (flock is per open file, so a process locking one file twice bloc
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -201,7 +202,13 @@ def test_the_next_build_leaves_a_folder_being_removed_to_its_process(tmp_path):
     site.mkdir()
     work = sitefolder.staging(site)
     (work / "site" / "a").mkdir(parents=True)
-    sleeper = subprocess.Popen(["sh", "-c", "sleep 30", "sh", str(work)])  # (the folder in its command line)
+    # (the folder in its command line; "; true" keeps sh from replacing itself with sleep, which drops it)
+    sleeper = subprocess.Popen(["sh", "-c", "sleep 30; true", "sh", str(work)])
+    cmdline = Path(f"/proc/{sleeper.pid}/cmdline")
+    for _ in range(500):  # a process just started may not show its command line yet
+        if os.fsencode(work) in cmdline.read_bytes().split(b"\0"):
+            break
+        time.sleep(0.01)
     try:
         (tmp_path / f"{work.name}.removing").write_text(str(sleeper.pid), encoding="ascii")
         sitefolder.clear_debris(site)

@@ -5,7 +5,7 @@
   "use strict";
   var AS = window.ArchiveSearch = window.ArchiveSearch || {};
   var HEAD = 200, PREFIX_TERMS = 32, MAX_WORDS = 16, ID = 4194304; // ID: 2^22 local ids per segment
-  var REJECTS = 100, SPEND = 100, UNTIL_NONE = 2000, BEFORE = 10, WINDOW = 30, FIRST = 10; // fill(); snippets; a page
+  var REJECTS = 100, SPEND = 100, UNTIL_NONE = 2000, BEFORE = 10, WINDOW = 30; // fill(); snippets
   var has = Object.prototype.hasOwnProperty, stems = new Map();
   var loader = AS.files.loader, decode = AS.files.decode, union = AS.files.union;
   var ENDINGS = ("s es ies ied ed ing ly y ity ities ation ational ion ions ment ness al ally ance ence ent er ic ical " +
@@ -263,13 +263,11 @@
         var run = state.chain.then(function () { return fill(state, need, offset, REJECTS, Date.now() + SPEND); });
         state.chain = run.catch(function () { if (last === state) last = null; });
         return run.then(function () {
-          var t = total(state), first = state.accepted.slice(0, FIRST);
-          if (!state.named && (state.done || first.length === FIRST)) { // what the query names leads the first page
-            state.named = true;
-            first.filter(function (r) { return r.named; }).concat(first.filter(function (r) { return !r.named; }))
-              .forEach(function (r, i) { state.accepted[i] = r; });
+          var t = total(state), results = state.accepted.slice(offset, need);
+          if (offset === 0) { // what the query names leads the first page
+            results = results.filter(function (r) { return r.named; }).concat(results.filter(function (r) { return !r.named; }));
           }
-          return {query: query, total: t.total, exact: t.exact, results: state.accepted.slice(offset, need),
+          return {query: query, total: t.total, exact: t.exact, results: results,
                   more: !state.done || state.accepted.length > need};
         });
       }
