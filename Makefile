@@ -37,10 +37,17 @@ same-output: $(STAMP) $(NODE_STAMP)
 bench-side-by-side: $(STAMP)
 	$(BIN)/python -m bench.side_by_side --ref $(REF) --sizes $${SIZES:-10000} --rounds $${ROUNDS:-2}
 
-# How quickly search answers in headless Chromium on a built site (default: the 10,000-document bench site).
-SEARCH_SITE ?= build/bench/archive-10000/site
+# How quickly search opens and answers in headless Chromium, served and from file://: the site's own engine
+# (Material's lunr search or ours) and Pagefind on the same 10,000-document site, then ours and Pagefind on
+# synthetic sites of 10,000 and 100,000 documents (bench/search_timing.py; what is missing is built under
+# build/bench/search/, which takes a while the first time; Material's site by the last commit that has its
+# search). Pagefind is a benchmark tool, not a dependency: it goes into build/bench-tools/. SEARCH_SITE=a built site (its offline bundle: SEARCH_ARGS=--bundle ZIP);
+# SEARCH_ARGS for more (e.g. --sizes 10000 --json build/bench/search.json).
+SEARCH_SITE ?=
+SEARCH_ARGS ?=
 bench-search: $(STAMP)
-	$(BIN)/python -m bench.search_timing $(SEARCH_SITE)
+	test -x build/bench-tools/node_modules/.bin/pagefind || npm install --prefix build/bench-tools pagefind@1.6.0
+	$(BIN)/python -m bench.search_timing $(if $(SEARCH_SITE),--site $(SEARCH_SITE)) $(SEARCH_ARGS)
 
 # How long `archive serve` takes from saving an annotation to the page showing it, in headless
 # Chromium (default: the 10,000-document bench archive; SERVE_ARCHIVE=. for the demo). `make bench` runs it too.
