@@ -86,23 +86,16 @@ def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
     key = result.search_key
     meta = _kept_meta(reuse.site) if reuse is not None and key else None
     if meta is None or meta.get("records") != len(documents) or reuse.kept(key) is None:
-        made = [result.search.get(doc.id) for doc in documents]
-        found = records.documents(archive, urls)
-        part = index.segment("d", 0, found, counted=made)
+        found = [records.document(doc, urls) for doc in documents]
+        part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
         meta, files = part.meta, part.files | index.fragments(0, found)
         files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-        _write(site_dir / FOLDER, files)
-        if reuse is not None:  # (without a key, each under its bytes: kept track of, so serve removes it when gone)
-            for path, data in files.items():
-                reuse.wrote([f"{FOLDER}/{path}"], key or rendered.file_key(data))
+        _write(site_dir / FOLDER, files, reuse, key)
     editorial = records.editorial(archive, urls) + pages(site_dir, language)
     rest = index.segment("e", len(documents), editorial)
     others = rest.files | index.fragments(len(documents), editorial)
     others["root.js"] = index.root([meta, rest.meta])
-    _write(site_dir / FOLDER, others)
-    if reuse is not None:
-        for path, data in others.items():
-            reuse.wrote([f"{FOLDER}/{path}"], rendered.file_key(data))
+    _write(site_dir / FOLDER, others, reuse, "")
 
 
 def _kept_meta(site: Path) -> dict | None:
@@ -114,7 +107,10 @@ def _kept_meta(site: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> None:
+def _write(folder: Path, files: dict[str, bytes], reuse, key: str) -> None:
+    """Write ``files`` under ``folder`` (the site's index folder), and tell ``reuse`` each was
+    made from ``key``; without a key, each under its bytes (kept track of all the same, so that
+    serve removes it when it is gone)."""
     made = set()
     for path, data in sorted(files.items()):
         target = folder / path
@@ -122,3 +118,5 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(data)
+        if reuse is not None:
+            reuse.wrote([f"{FOLDER}/{path}"], key or rendered.file_key(data))

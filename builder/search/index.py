@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from heapq import nlargest
-from operator import itemgetter
+from itertools import chain
 
 from builder.search import text
 from builder.search.records import Record
@@ -140,17 +140,14 @@ def _postings(counted: list[Terms]) -> dict[str, array]:
         step = min(64 * 16, round(64 * lengths[number] / (average or 1.0)))  # the length, to 1/64 of the average
         part = tables.get(step) or tables.setdefault(step, _parts(step))
         titled = set(titles.split(" ")) if titles else set()
+        words = text_terms.split(" ") if text_terms else []
         base = number << 5
-        for term, tf in zip(text_terms.split(" ") if text_terms else (), counts):
+        # a term of the title alone counts 0 times in the text: part[0] is 1, its impact 17
+        for term, tf in chain(zip(words, counts), ((t, 0) for t in titled.difference(words))):
             found = postings.get(term)
             if found is None:
                 found = postings[term] = array("I")
             found.append(base | (part[tf] + (16 if titled and term in titled else 0)))
-        for term in titled.difference(text_terms.split(" ") if text_terms else ()):
-            found = postings.get(term)
-            if found is None:
-                found = postings[term] = array("I")
-            found.append(number << 5 | 17)
     return postings
 
 

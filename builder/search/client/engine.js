@@ -16,7 +16,6 @@
     if (!stems.has(t)) stems.set(t, AS.text.stem(t));
     return stems.get(t);
   }
-  function english(l) { l = String(l || "").toLowerCase(); return l === "" || l === "en" || l.slice(0, 3) === "en-"; }
   function starts(s, p) { return s.lastIndexOf(p, 0) === 0; }
   function bisect(n, below) { // the first i in 0..n for which below(i) is false
     var lo = 0, hi = n;
@@ -196,7 +195,7 @@
 
     function result(f, c, q) { // the record as a result, or null when it does not match or has a bad URL
       if (!f || !safe(f.u)) return null;
-      var eng = english(f.l), paragraphs = Array.isArray(f.p) ? f.p : [], words = q.words, found = 0;
+      var eng = AS.text.isEnglish(f.l || ""), paragraphs = Array.isArray(f.p) ? f.p : [], words = q.words, found = 0;
       function read(t) { return analyse(String(t || ""), eng, words); }
       var head = [f.t, f.m].concat(Array.isArray(f.n) ? f.n : []).map(read);
       var body = paragraphs.map(function (p) { return read(p[1]); }), every = head.concat(body);
