@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,21 @@ def require_chromium() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium launched headless through Playwright (or the test skipped, see
+    :func:`require_chromium`), closed after the block."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def require_axe() -> Path:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, CHROMIUM_ARGS, DESKTOP, PHONE, REPO_CONFIG, REPO_CONTENT,
-                             WIDTHS, RequestLog, Variant, describe_violations, horizontal_overflow, require_chromium,
+from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, DESKTOP, PHONE, REPO_CONFIG, REPO_CONTENT, WIDTHS, RequestLog,
+                             Variant, describe_violations, horizontal_overflow, launched_chromium, require_chromium,
                              run_axe, screenshot, serious, serve, set_width, sha256, unzip)
 from hostile_matrix import (HOSTILE_NOTE_PASSAGE, HOSTILE_SITE_NAME, HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_SCRIPT,
                             write_hostile_archive)
@@ -43,15 +43,9 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def browser():
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import math
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, require_chromium, serve
+from browser_support import launched_chromium, serve
 from builder.search import index, text
 from builder.search.records import Record
 from helpers import REPO
@@ -89,13 +90,8 @@ class Reader:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +101,19 @@ def archive(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(archive, browser):
-    with serve(archive) as base:
-        reader = Reader(browser, base + "documents/page/")
+    with reading(browser, archive) as reader:
         yield reader
-        reader.context.close()
+
+
+@contextmanager
+def reading(browser, folder: Path):
+    """A reader of the site ``folder`` served on 127.0.0.1, on its test page."""
+    with serve(folder) as base:
+        reader = Reader(browser, base + "documents/page/")
+        try:
+            yield reader
+        finally:
+            reader.context.close()
 
 
 def test_words_are_anded_and_title_or_name_matches_rank_first(served):
@@ -264,10 +269,8 @@ def oracle(folder: Path, words: list[str]) -> list[int]:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory, browser):
     folder = make_site(tmp_path_factory.mktemp("big"), [("d", BIG), ("e", [])])
-    with serve(folder) as base:
-        reader = Reader(browser, base + "documents/page/")
+    with reading(browser, folder) as reader:
         yield folder, reader
-        reader.context.close()
 
 
 def test_a_large_term_shows_its_head_first_and_loads_all_its_postings_for_more(big):
@@ -317,10 +320,8 @@ def phrases(tmp_path_factory, browser):
     records += [doc(f"Together {n}", f"documents/t{n}/", "foo bar " + "filler words " * 30) for n in range(40)]
     records += [doc(f"Other {n}", f"documents/o{n}/", "nothing of either") for n in range(500)]
     folder = make_site(tmp_path_factory.mktemp("phrases"), [("d", records), ("e", [])])
-    with serve(folder) as base:
-        reader = Reader(browser, base + "documents/page/")
+    with reading(browser, folder) as reader:
         yield folder, reader
-        reader.context.close()
 
 
 def test_a_phrase_of_common_words_finds_its_records_beyond_the_words_best(phrases):
@@ -342,10 +343,8 @@ def hot(tmp_path_factory, browser):
     records = [doc(f"Note {n}", f"documents/n{n}/", words) for n, words in enumerate(SECTIONS)]
     records += [doc(f"Code {n}", f"documents/c{n}/", code) for n, code in enumerate(CODES + CODES[:32])]
     folder = make_site(tmp_path_factory.mktemp("hot"), [("d", records), ("e", [])], shard_characters=30)
-    with serve(folder) as base:
-        reader = Reader(browser, base + "documents/page/")
+    with reading(browser, folder) as reader:
         yield folder, reader
-        reader.context.close()
 
 
 def test_prefixes_whose_terms_span_shards_expand_from_their_own_file(hot):

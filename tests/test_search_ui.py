@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser_support import (CHROMIUM_ARGS, DESKTOP, HEIGHTS, PHONE, RequestLog, Variant, describe_violations,
-                             repo_config, require_chromium, run_axe, screenshot, serious, serve, set_width,
-                             write_test_config)
+from browser_support import (DESKTOP, HEIGHTS, PHONE, RequestLog, Variant, describe_violations, launched_chromium,
+                             repo_config, run_axe, screenshot, serious, serve, set_width, write_test_config)
 from builder.bridge.site import build_site
 from helpers import REPO, REPO_CONTENT
 
@@ -55,15 +54,8 @@ def build_search_site(root: Path, directory_urls: bool) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
