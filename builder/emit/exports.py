@@ -2,7 +2,8 @@
 
 documents.json/.csv (every document's metadata), entities.json/.csv (with mention
 counts), mentions.json (every mention: document, paragraph anchor, entity, surface),
-feed.xml (Atom, documents newest first) and annotations.xml (Atom, newest first).
+feed.xml (Atom, documents newest first) and annotations.xml (Atom, newest first): only
+what has a full date is in a feed (see :func:`in_feed`).
 All deterministic: the same content gives the same bytes.
 """
 
@@ -125,7 +126,7 @@ def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[s
     return {"documents.json": _rows([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
             "mentions.json": rows, "mentions digest": hashlib.sha256(rows.encode("utf-8")).hexdigest(),
             "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
-                                    excerpt(doc))}
+                                    excerpt(doc)) if in_feed(meta.date) else ""}
 
 
 def _entities(archive: Archive, index: Indexes) -> list[dict]:
@@ -148,12 +149,15 @@ def escape(text: str, quote: bool = False) -> str:
     return _escape(_NOT_XML.sub("", text), {'"': "&quot;"} if quote else {})
 
 
-def _atom(feed_id: str, self_link: str, title: str, updated: str, entries: list[str], base: str) -> bytes:
-    """A feed of ``entries`` (each from :func:`_entry`)."""
+def _atom(feed_id: str, self_link: str, title: str, subtitle: str, newest: str, entries: list[str], base: str) -> bytes:
+    """A feed of ``entries`` (each from :func:`_entry`), updated on the day ``newest`` (the
+    newest entry's date). A feed without entries has no date at all: Atom asks for one, but
+    no source or editor gave it, and the archive never makes one up."""
     head = ['<?xml version="1.0" encoding="utf-8"?>',
             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="{escape(base or "./", quote=True)}">',
-            f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
-            f"  <updated>{updated}</updated>", f'  <link rel="self" href="{escape(self_link, quote=True)}"/>']
+            f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>", f"  <subtitle>{escape(subtitle)}</subtitle>"]
+    head += [f"  <updated>{_timestamp(newest)}</updated>"] if newest else []
+    head += [f'  <link rel="self" href="{escape(self_link, quote=True)}"/>']
     return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode("utf-8")
 
 
@@ -171,9 +175,19 @@ def _entry_rest(title: str, updated: str, link: str, authors, summary: str) -> s
     return "\n".join(lines)
 
 
+def in_feed(date: str) -> bool:
+    """Whether a document or note dated ``date`` is in a feed: only a full date (YYYY-MM-DD)
+    is. Atom dates every entry to the second; a day is written as its midnight (UTC), the
+    usual reading of a date alone, but a month or a year given alone has no day to write,
+    and an undated document none at all: the feeds leave them out rather than invent one
+    (the timeline lists them)."""
+    return len(date) == 10
+
+
 def _timestamp(date: str) -> str:
-    parts = (date.split("-") + ["01", "01"])[:3] if date else ["1970", "01", "01"]
-    return "-".join(parts) + "T00:00:00Z"
+    """A full date (see :func:`in_feed`) as an Atom date."""
+    assert in_feed(date), date
+    return date + "T00:00:00Z"
 
 
 def export_files(archive: Archive, index: Indexes, title: str, site_url: str = "") -> dict[str, bytes]:
@@ -211,9 +225,14 @@ def document_exports(archive: Archive, index: Indexes, title: str, site_url: str
     newest = [parts[doc.id] for doc in docs]
     files = {"documents.json": _join_json([p["documents.json"] for p in newest]),
              "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8")}
-    dated = [d.metadata.date for d in docs if d.metadata.date]
-    entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in zip(docs, newest)]
-    files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", _timestamp(max(dated, default="")), entries, base)
+    fed = [(doc, part) for doc, part in zip(docs, newest) if in_feed(doc.metadata.date)]
+    entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in fed]
+    left_out = len(docs) - len(fed)
+    subtitle = "The archive's documents, newest first" + (
+        f"; {left_out:,} without a full date of publication (day, month and year) are not in this feed: "
+        "the timeline lists them" if left_out else "")
+    files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", subtitle,
+                              fed[0][0].metadata.date if fed else "", entries, base)
     return files
 
 
@@ -247,8 +266,10 @@ def annotation_feed(archive: Archive, title: str, site_url: str = "") -> dict[st
     notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
     notes.sort(key=lambda a: a.date, reverse=True)
     doc_titles = {d.id: d.display_title for d in archive.documents}
+    notes = [a for a in notes if in_feed(a.date)]  # the schema asks every note for a full date
     note_entries = [_entry(f"{ids}documents/{a.doc}/#{a.anchor}",
                            _entry_rest(f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”", _timestamp(a.date),
                                        f"documents/{a.doc}/#{a.anchor}", [a.author], a.body)) for a in notes]
     return {"annotations.xml": _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
-                                     _timestamp(max((a.date for a in notes), default="")), note_entries, base)}
+                                     "The editors' notes on passages of the archive's documents, newest first",
+                                     notes[0].date if notes else "", note_entries, base)}

@@ -20,6 +20,26 @@ def _paragraph(name: str, html: str) -> str:
     return rawhtml.block(name, f"<p>{html}</p>")
 
 
+def _listed(docs: list, timeline: str) -> tuple[str, list, str]:
+    """What the home page lists of ``docs`` (newest first, undated last), under which heading,
+    and the line after it (HTML, or ""): each says truthfully what the list is. Undated
+    documents are never shown as "newest"."""
+    dated = [d for d in docs if d.metadata.date]
+    undated = len(docs) - len(dated)
+    if len(docs) <= HOME_LIMIT:
+        heading = "## Documents, newest first" + (", undated ones last" if undated and dated else "")
+        if not dated:
+            heading = "## Documents, by file name" if docs else "## Documents"
+        return heading, docs, ""
+    if not dated:
+        return (f"## Documents\n\nNo document has a date yet. The first {HOME_LIMIT} of {len(docs):,}, by file name:",
+                docs[:HOME_LIMIT], f"All {len(docs):,} documents are listed in the {timeline}.")
+    shown = dated[:HOME_LIMIT]
+    rest = f"All {len(docs):,} documents are listed in the {timeline}"
+    rest += f", the {undated:,} without a date at its end." if undated else "."
+    return f"## The {len(shown):,} newest documents", shown, rest
+
+
 def render(archive: Archive, index: Indexes, title: str, description: str, urls: Urls = Urls(), listed: dict | None = None) -> Page:
     """``listed``: document id -> listing.item_parts, where already made."""
     docs = index.newest_first
@@ -41,11 +61,11 @@ def render(archive: Archive, index: Indexes, title: str, description: str, urls:
         link("topic", "topics/index.md"), link("date", "timeline.md"), link("person, organisation or place", "entities/index.md"),
         link("author", "authors/index.md"), link("publication", "publications/index.md")])
         + ", or read the editors' " + link("annotations", "annotations/index.md") + "."))
-    shown = docs[:HOME_LIMIT]
-    parts.append("## Documents, newest first" if len(shown) == len(docs) else f"The {len(shown)} newest documents")
+    heading, shown, after = _listed(docs, link("timeline", "timeline.md"))
+    parts.append(heading)
     parts.append(doc_list(shown, PAGE, urls, with_excerpt=False, parts=listed) if docs else "The archive has no documents yet.")
-    if len(shown) < len(docs):
-        parts.append(_paragraph("all-documents", f"All {len(docs):,} documents are listed in the {link('timeline', 'timeline.md')}."))
+    if after:
+        parts.append(_paragraph("all-documents", after))
     parts.append("## Data for reuse")
     from builder.emit.exports import FILES
     parts.append("\n".join(f"- [{name}]({name}) — {md.inline(what)}" for name, what in FILES.items())
