@@ -79,6 +79,7 @@ class Reuse:
     def __init__(self, cache_dir: Path, site: Path, *, in_place: bool) -> None:
         self.site = site
         self.in_place = in_place
+        self.cache_dir = cache_dir
         self.memory_path = rendered.memory_file(cache_dir, None if in_place else site)
         self.memory = rendered.load(self.memory_path)
         self.scans = Scans(scans_file(self.memory_path))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 from builder.dates import display_date
 from builder.markup import to_plain_text
@@ -56,25 +56,40 @@ def documents(archive: Archive, urls: Urls) -> list[Record]:
     return [document(doc, urls) for doc in sorted(archive.documents, key=lambda d: d.id)]
 
 
-def editorial(archive: Archive, urls: Urls) -> list[Record]:
-    """A record per entity, topic and anchored editor's note, in that order, each by id."""
+def _notes(archive: Archive, docs: dict[str, Document]) -> list:
+    return sorted((a for a in archive.annotations if a.spans and a.doc in docs), key=lambda a: (a.doc, a.number, a.id))
+
+
+def editor_markdown(archive: Archive) -> list[str]:
+    """The editor Markdown :func:`editorial` reads as plain text (each once): entities' and
+    topics' descriptions and the notes' bodies."""
+    docs = {doc.id: doc for doc in archive.documents}
+    return list(dict.fromkeys([*(e.description for e in archive.entities.values()),
+                               *(t.description for t in archive.topics.values()),
+                               *(note.body for note in _notes(archive, docs))]))
+
+
+def editorial(archive: Archive, urls: Urls, plain: Callable[[str], str] = to_plain_text) -> list[Record]:
+    """A record per entity, topic and anchored editor's note, in that order, each by id.
+    ``plain``: editor Markdown as plain text (markup.to_plain_text; or the same, kept from
+    the last build: see :func:`editor_markdown`)."""
     found = []
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
-        text = to_plain_text(entity.description)
+        text = plain(entity.description)
         found.append(Record("entity", entity.name, urls.page_url(entity.page), entity.type.capitalize(), "",
                             tuple(dict.fromkeys((*entity.aliases, *entity.short_forms))),
                             (("", text),) if text else ()))
     for topic in sorted(archive.topics.values(), key=lambda t: t.id):
-        text = to_plain_text(topic.description)
+        text = plain(topic.description)
         found.append(Record("topic", topic.title, urls.page_url(topic.page), "Topic", "", (),
                             (("", text),) if text else ()))
     docs = {doc.id: doc for doc in archive.documents}
-    for note in sorted((a for a in archive.annotations if a.spans and a.doc in docs), key=lambda a: (a.doc, a.number, a.id)):
+    for note in _notes(archive, docs):
         doc = docs[note.doc]
         by = " · ".join(x for x in (f"Editor's note by {note.author}" if note.author else "Editor's note",
                                     display_date(note.date) if note.date else "") if x)
         quoted = note.quoted or note.found or note.exact
-        paragraphs = tuple(x for x in ((note.anchor, to_plain_text(note.body)), (note.anchor, quoted)) if x[1])
+        paragraphs = tuple(x for x in ((note.anchor, plain(note.body)), (note.anchor, quoted)) if x[1])
         found.append(Record("annotation", doc.display_title, f"{urls.page_url(doc.page)}#{note.anchor}", by,
                             doc.metadata.language, (), paragraphs))
     return found
