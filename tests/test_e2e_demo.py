@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs, front_matter, heading_text, meta_rows,
-                     page_html, page_soup, paragraph_text, soup_of, squash, without_editor_mark, write_config)
+from helpers import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs, meta_rows, page_html, page_soup,
+                     paragraph_text, soup_of, squash, without_editor_mark, write_config)
+from helpers.site_checks import (boilerplate_found, check_authors, check_date, check_front_matter,
+                                 check_home_lists_newest_first, check_no_markup_from_sources,
+                                 check_paragraphs_in_source_order, check_publication, check_source_published_unchanged,
+                                 check_title, documents_built, home_counts, missing_metadata_rows)
 
 # id -> what the built page must show. (value, shown with the "(editor)" mark?)
 DEMO = {
@@ -68,47 +72,27 @@ def pages(demo):
 
 
 def test_every_demo_document_has_a_page_and_nothing_else(demo):
-    built = sorted(p.name for p in (demo.site / "documents").iterdir() if (p / "index.html").is_file())
-    assert built == sorted(DEMO)
-    assert sorted(p.stem for p in (demo.export / "documents").glob("*.md")) == sorted(DEMO)
+    assert documents_built(demo.site, demo.export) == (sorted(DEMO), sorted(DEMO))
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_title(pages, demo, doc_id):
-    soup = pages[doc_id]
-    (h1,) = article(soup).find_all("h1")
-    # Pages show whitespace runs (here a no-break space) as one space; front matter keeps the text as is.
-    assert heading_text(h1) == squash(DEMO[doc_id]["title"])
-    assert squash(soup.title.get_text()).startswith(squash(DEMO[doc_id]["title"]) + " - ")
+    check_title(pages[doc_id], DEMO[doc_id]["title"])
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_authors(pages, doc_id):
-    rows = meta_rows(pages[doc_id])
-    expected = DEMO[doc_id]["authors"]
-    if expected is None:
-        assert "Authors" not in rows
-    else:
-        assert without_editor_mark(rows["Authors"]) == expected
+    check_authors(pages[doc_id], DEMO[doc_id]["authors"])
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_date(pages, doc_id):
-    iso, shown, by_editor = DEMO[doc_id]["date"]
-    dd = meta_rows(pages[doc_id])["Date"]
-    (time,) = dd.find_all("time")
-    assert (time["datetime"], time.get_text()) == (iso, shown)
-    assert without_editor_mark(dd) == (shown, by_editor)
+    check_date(pages[doc_id], DEMO[doc_id]["date"])
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_publication(pages, doc_id):
-    rows = meta_rows(pages[doc_id])
-    expected = DEMO[doc_id]["publication"]
-    if expected is None:
-        assert "Publication" not in rows
-    else:
-        assert without_editor_mark(rows["Publication"]) == expected
+    check_publication(pages[doc_id], DEMO[doc_id]["publication"])
 
 
 def test_editor_mark_explains_itself(pages):
@@ -135,17 +119,8 @@ def test_dateline_caption_and_section(pages):
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_paragraph_anchors_are_consecutive_and_in_source_order(pages, demo, doc_id):
-    paragraphs = list(body_paragraphs(pages[doc_id]).values())
-    assert len(paragraphs) >= 5
-    assert [p["id"] for p in paragraphs] == [f"p{i}" for i in range(1, len(paragraphs) + 1)]
-    assert front_matter(demo.export / "documents" / f"{doc_id}.md")["paragraphs"] == len(paragraphs)
-    source = squash((REPO_CONTENT / "sources" / f"{doc_id}.txt").read_text(encoding="utf-8"))
-    position = 0
-    for paragraph in paragraphs:
-        text = squash(paragraph_text(paragraph))
-        found = source.find(text, position)
-        assert found >= 0, f"{paragraph['id']} is not in the source after the previous paragraph: {text[:80]!r}"
-        position = found + len(text)
+    check_paragraphs_in_source_order(pages[doc_id], demo.export / "documents" / f"{doc_id}.md",
+                                     REPO_CONTENT / "sources" / f"{doc_id}.txt")
 
 
 def test_known_first_and_last_paragraphs(pages):
@@ -171,12 +146,7 @@ def test_known_first_and_last_paragraphs(pages):
 
 @pytest.mark.parametrize("phrase", BOILERPLATE)
 def test_no_boilerplate_in_titles_or_bodies(pages, phrase):
-    found = []
-    for doc_id, soup in pages.items():
-        texts = [heading_text(article(soup).h1)] + [paragraph_text(p) for p in body_paragraphs(soup).values()]
-        if any(phrase in squash(t) for t in texts):
-            found.append(doc_id)
-    assert found == []
+    assert boilerplate_found(pages, phrase) == []
 
 
 def test_removed_lines_are_listed_on_the_review_page(demo):
@@ -188,62 +158,30 @@ def test_removed_lines_are_listed_on_the_review_page(demo):
 
 
 def test_home_page_lists_all_documents_newest_first(demo):
-    soup = soup_of(demo.site / "index.html")
-    rows = article(soup).select("div.archive-documents li")
-    links = [row.find("a") for row in rows]
-    assert [a["href"] for a in links] == [f"documents/{doc_id}/" for doc_id in NEWEST_FIRST]
-    assert [a.get_text() for a in links] == [squash(DEMO[doc_id]["title"]) for doc_id in NEWEST_FIRST]
-    assert [row.find("time")["datetime"] for row in rows] == [DEMO[d]["date"][0] for d in NEWEST_FIRST]
-    assert [row.find("em").get_text() if row.find("em") else "—" for row in rows] == [
-        (DEMO[d]["publication"] or ("—",))[0] for d in NEWEST_FIRST]
-    for a in links:
-        assert (demo.site / a["href"] / "index.html").is_file()
-    counts = squash(article(soup).select_one("p.archive-counts").get_text())
+    check_home_lists_newest_first(demo.site, DEMO, NEWEST_FIRST)
+    counts = home_counts(demo.site)
     assert counts.startswith("5 documents, from 3 November 2010 to 14 August 2023; ")
     assert counts.endswith(" words; 3 authors; 4 publications.")
 
 
 def test_review_page_lists_the_document_missing_metadata(demo):
-    soup = soup_of(page_html(demo.site, "review.md"))
-    heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Missing metadata")
-    table = heading.find_next_sibling().find("table")  # the section's table, in its HTML block
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    rows, href = missing_metadata_rows(demo.site)
     assert rows == [["Why China Won’t Stop North Korea’s Human Rights Atrocities", "authors, publication"]]
-    href = table.select_one("tbody a")["href"]
     assert href == "../documents/why-china-wont-stop-north-korea/"
-    assert (demo.site / "review" / href / "index.html").resolve().is_file()
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_source_file_is_published_unchanged(pages, demo, doc_id):
-    link = meta_rows(pages[doc_id])["Source"].find("a")
-    assert link.get_text() == f"{doc_id}.txt"
-    published = (demo.site / "documents" / doc_id / link["href"]).resolve()
-    assert published == (demo.site / "sources" / f"{doc_id}.txt").resolve()
-    assert published.read_bytes() == (REPO_CONTENT / "sources" / f"{doc_id}.txt").read_bytes()
+    check_source_published_unchanged(pages[doc_id], demo.site, doc_id, REPO_CONTENT / "sources" / f"{doc_id}.txt")
 
 
 @pytest.mark.parametrize("doc_id", DEMO)
 def test_front_matter_matches_the_page(demo, doc_id):
-    front = front_matter(demo.export / "documents" / f"{doc_id}.md")
-    expected = DEMO[doc_id]
-    assert front["id"] == doc_id
-    assert front["title"] == expected["title"]
-    assert front["authors"] == ([expected["authors"][0]] if expected["authors"] else [])
-    assert front["date"] == expected["date"][0] and isinstance(front["date"], str)
-    assert front["publication"] == (expected["publication"][0] if expected["publication"] else "")
-    assert front["source"] == f"sources/{doc_id}.txt"
-    assert front["encoding"] == "utf-8"
-    assert front["needs_review"] == expected["needs_review"]
-    editor = set(front["editor_fields"])
-    assert ("date" in editor) == expected["date"][2]
-    assert ("publication" in editor) == bool(expected["publication"] and expected["publication"][1])
+    check_front_matter(demo.export / "documents" / f"{doc_id}.md", doc_id, DEMO[doc_id])
 
 
 def test_no_markup_from_sources_reaches_pages(pages):
-    for soup in pages.values():
-        for p in body_paragraphs(soup).values():
-            assert p.find_all(["script", "img", "iframe", "h1", "h2", "em", "strong", "code", "pre"]) == []
+    check_no_markup_from_sources(pages.values())
 
 
 def test_export_is_byte_identical_across_builds(demo, tmp_path):

@@ -15,23 +15,21 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover, parallel, search, watching, written_pages
+from builder.bridge import handover, parallel, search, theming, watching, written_pages
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
+from builder.bridge.options import SHIM_URI, ArchivePluginConfig, folders_apart, offline_enabled, resolve
 from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
-from builder.stages.link import DENSITIES
 from builder.stages.pages import PAGES
 from builder.report import as_text, summary
 from builder.timings import Progress
-from builder.sitefolder import FolderClash, Lock, check_apart, write_tree
+from builder.sitefolder import FolderClash, Lock, write_tree
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -41,38 +39,8 @@ it wins over content_dir. (MkDocs' serve loads mkdocs.yml afresh for every rebui
 no way to set a plugin's option on what it loads: see bridge.serve.)"""
 
 
-class ArchivePluginConfig(Config):
-    content_dir = opt.Type(str, default="content")
-    """The archive's content folder, relative to mkdocs.yml."""
-    export_dir = opt.Type(str, default="build/markdown")
-    """Where a copy of the generated Markdown is written (relative to mkdocs.yml); '' for none."""
-    link_density = opt.Choice(DENSITIES, default="document")
-    """Which entity mentions become links: first per document, first per paragraph, or all."""
-    cache_dir = opt.Type(str, default="build/cache")
-    """Where per-document results and pages made from many documents are kept between builds
-    (relative to mkdocs.yml); '' for no cache."""
-    jobs = opt.Type(int, default=0)
-    """Worker processes for the per-document stages; 0: one per core, 1: none (all in this process)."""
-    search_full_text_limit = opt.Deprecated(message="search_full_text_limit is no longer used: search indexes "
-                                            "every word at any size; remove it from mkdocs.yml")
-    final_site_dir = opt.Type(str, default="")
-    """The folder the built site replaces, when MkDocs is given a staging folder beside it
-    (`archive build` and `archive bundle` set it); '' for MkDocs' site_dir. It must be apart
-    from the content, the export and the cache."""
-    offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
-    """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
-    works from file:// without loading anything from another host."""
-
-
-SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 TEMPLATES = "templates"
 """Where, in the cache folder, the theme's compiled templates are kept."""
-
-
-def offline_enabled(config) -> bool:
-    """Is Material's offline plugin on (the bundle build)?"""
-    return any(type(plugin).__name__ == "OfflinePlugin" and plugin.config.enabled
-               for plugin in config.plugins.values())
 
 
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
@@ -91,21 +59,18 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
         self.templates: Path | None = None  # where compiled templates are kept
 
-    def _resolve(self, config, value: str) -> Path:
-        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        return (base / value).resolve()
-
     def on_config(self, config):
         self.blocks = {}
-        self.content_dir = served_content or self._resolve(config, self.config.content_dir)
+        self.content_dir = served_content or resolve(config, self.config.content_dir)
         pages = self.content_dir / PAGES
         if pages.is_dir():  # the pages checked are the pages published: those of the content folder used
             config["docs_dir"] = str(pages)
+        theming.configure(config)
         search.configure(config)
         offline = offline_enabled(config)
         self.shim = None
         if offline:
-            shim = self._resolve(config, self.config.offline_shim)
+            shim = resolve(config, self.config.offline_shim)
             if not shim.is_file():
                 raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); "
                                   "run `make bundle`, which installs it with npm ci")
@@ -113,9 +78,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         self.urls = Urls(directory=config.use_directory_urls and not offline)
-        cache_dir = self._resolve(config, self.config.cache_dir) if self.config.cache_dir else None
-        export_dir = self._resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
-        self._folders_apart(config, export_dir, cache_dir)
+        cache_dir = resolve(config, self.config.cache_dir) if self.config.cache_dir else None
+        export_dir = resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
+        folders_apart(config, self.config, self.content_dir, export_dir, cache_dir)
         self.templates = cache_dir / TEMPLATES if cache_dir is not None else None
         self.reuse = None
         # `archive build` builds beside the site and may reuse its pages; `archive serve` (MkDocs'
@@ -156,19 +121,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             except FolderClash as exc:
                 raise PluginError(str(exc)) from None
         return config
-
-    def _folders_apart(self, config, export_dir: Path | None, cache_dir: Path | None) -> None:
-        """The site, the export and the cache are folders of their own, apart from the content."""
-        site = self._resolve(config, self.config.final_site_dir) if self.config.final_site_dir else Path(config.site_dir)
-        written = {"the site folder": site, "the Markdown export folder (export_dir)": export_dir,
-                   "the cache folder (cache_dir)": cache_dir}
-        read = {"the content folder": self.content_dir, "the pages folder (docs_dir)": Path(config.docs_dir)}
-        if config.config_file_path:
-            read["the configuration file"] = Path(config.config_file_path)
-        try:
-            check_apart({label: path for label, path in written.items() if path is not None}, read)
-        except FolderClash as exc:
-            raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None and self.content_dir is not None

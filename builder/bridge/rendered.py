@@ -13,8 +13,9 @@ A page's key (:func:`page_key`) covers:
 - the site's key (:func:`site_key`):
   - the configuration as MkDocs and its plugins left it (the site folder and the pages folder
     aside, which hold no output's text);
-  - every file of the theme's custom folder (``overrides/``); the theme's own folders are
-    covered by its library's version;
+  - every file of the theme's custom folder (``overrides/``) and of the builder's own template
+    folders (its theme, bridge.theming, and the search box's); Material's folders are covered
+    by its library's version;
   - the builder's code, Python's and every installed library's version;
   - the navigation, which every page shows: each entry's title and address, and what
     Material shows of each page in it (:data:`NAV_META`; for a hand-written page, its text);
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import builder
+from builder.bridge import theming
 from builder.store import code_version
 
 MEMORY = 3
@@ -207,13 +209,13 @@ def site_key(config, written: list[str], nav: str) -> str:
         digest.update(part.encode())
         digest.update(b"\0")
     # The theme's own folders are covered by its library's version; a custom_dir (overrides/)
-    # is read whole.
+    # is read whole, and so are the builder's own template folders, which are no Python code:
+    # its theme (bridge.theming: the page template, stylesheet and script) and the search box's.
     if config.theme.custom_dir:
         _add_folder(digest, config.theme.custom_dir)
-    # and so is the builder's own template folder (the search box), which is no Python code.
     package = Path(builder.__file__).parent
     for folder in config.theme.dirs:
-        if Path(folder).is_relative_to(package):
+        if Path(folder) == theming.FOLDER or Path(folder).is_relative_to(package):
             _add_folder(digest, folder)
     return digest.hexdigest()
 

@@ -21,7 +21,7 @@ from typing import Callable
 import nh3
 
 from builder import store
-from builder.bridge import rendered
+from builder.bridge import rendered, theming
 from builder.markup import to_plain_text
 from builder.search import index, records
 from builder.search.records import Record
@@ -39,11 +39,7 @@ SEGMENT = "d/segment.json"
 def configure(config) -> None:
     """Put the search box's template before Material's (after the site's own overrides), and its
     script and stylesheet on every page."""
-    dirs = config.theme.dirs
-    custom = config.theme.custom_dir
-    at = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
-    if str(TEMPLATES) not in dirs:
-        dirs.insert(at, str(TEMPLATES))
+    theming.add_templates(config, TEMPLATES)
     if STYLE not in config.extra_css:
         config.extra_css.append(STYLE)
     if SCRIPT not in [str(s) for s in config.extra_javascript]:

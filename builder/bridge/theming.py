@@ -1,0 +1,42 @@
+"""What every archive's site shares, brought by the builder's package (``theme/``): the page
+template, its stylesheet and its script. Nothing of it is copied into an archive, so an
+archive gets their fixes when the builder is upgraded.
+
+- ``theme/archive.html`` is the page template (citation meta, JSON-LD, the feeds' links);
+  ``theme/main.html`` only extends it.
+- ``theme/assets/`` holds the stylesheet and the script. MkDocs copies a theme folder's files
+  (other than templates) into the site; the plugin lists them on every page.
+
+The folder is put among the theme's template folders after the archive's own (``custom_dir``,
+its ``overrides/``) and before Material's: a file of the archive's own of the same name wins
+(its ``main.html`` can extend ``archive.html`` to keep the builder's blocks). A change here
+renders every page again (bridge.rendered hashes the builder's template folders).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent / "theme"
+STYLESHEET = "assets/stylesheets/archive.css"
+SCRIPT = "assets/javascripts/archive.js"
+
+
+def add_templates(config, folder: Path) -> None:
+    """Put ``folder`` among the theme's template folders, after the archive's own
+    (``custom_dir``) and before the theme's (Material's)."""
+    dirs = config.theme.dirs
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+    if str(folder) not in dirs:
+        dirs.insert(at, str(folder))
+
+
+def configure(config) -> None:
+    """The builder's theme folder among the theme's, its stylesheet and script first on every
+    page (before any the archive lists, so that the archive's own can change what they do)."""
+    add_templates(config, FOLDER)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
+    if SCRIPT not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.insert(0, SCRIPT)
