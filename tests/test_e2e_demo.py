@@ -206,10 +206,14 @@ def test_home_page_lists_all_documents_newest_first(demo):
 def test_review_page_lists_the_document_missing_metadata(demo):
     soup = soup_of(page_html(demo.site, "review.md"))
     heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Missing metadata")
-    table = heading.find_next_sibling().find("table")  # the section's table, in its HTML block
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
-    assert rows == [["Why China Won’t Stop North Korea’s Human Rights Atrocities", "authors, publication"]]
-    href = table.select_one("tbody a")["href"]
+    block = heading.find_next_sibling()  # the section's HTML block: a table of documents under each problem
+    assert [heading_text(h3) for h3 in block.find_all("h3")] == ["1 document without authors",
+                                                                 "1 document without a publication"]
+    for table in block.find_all("table"):
+        rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+        assert rows == [["Why China Won’t Stop North Korea’s Human Rights Atrocities",
+                         "sources/why-china-wont-stop-north-korea.txt"]]
+    href = block.select_one("table tbody a")["href"]
     assert href == "../documents/why-china-wont-stop-north-korea/"
     assert (demo.site / "review" / href / "index.html").resolve().is_file()
 
