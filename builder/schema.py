@@ -50,7 +50,8 @@ class Field:
     ``kind`` is one of: ``text`` (one line of text), ``markdown`` (editor Markdown),
     ``text-list`` (a list of texts; a single text is taken as a one-item list),
     ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``url`` (http or https),
-    ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``).
+    ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``), ``mappings`` (a
+    list of mappings, each validated against ``schema``; its value is a tuple of :class:`Entry`).
     """
 
     name: str
@@ -59,6 +60,17 @@ class Field:
     choices: tuple[str, ...] = ()
     doc: str = ""
     min_length: int = 1
+    schema: tuple["Field", ...] = ()  # for kind "mappings": the fields of each mapping
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One mapping of a ``mappings`` value: its valid values, where each is (as
+    :func:`validate`'s ``positions``), and the line where it starts."""
+
+    values: dict
+    positions: dict
+    line: int
 
 
 def check_date(value: str) -> str | None:
@@ -97,11 +109,7 @@ def _scalar_text(node: yaml.Node, key: str, out: _Collector) -> str | None:
 
 
 def _node_kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "list"
-    return "text"
+    return {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}.get(type(node), "text")
 
 
 def _read_text(field: Field, node: yaml.Node, out: _Collector) -> Any:
@@ -192,16 +200,25 @@ def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
     return None
 
 
+def _read_mappings(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    if not isinstance(node, yaml.SequenceNode):
+        out.error(node, "schema-type", f"'{field.name}' must be a list of mappings, not a {_node_kind(node)}",
+                  f"start each item with '- ', e.g. {field.name}:\\n  - {field.schema[0].name}: ...")
+        return None
+    entries = []
+    for item in node.value:
+        at, positions = position(item), {}
+        empty = isinstance(item, yaml.ScalarNode) and item.tag == "tag:yaml.org,2002:null"
+        names_it = (f"the item of '{field.name}' on line {at[0]}", f"an item of '{field.name}'",
+                    f"in an item of '{field.name}'")
+        values = _validate(None if empty else item, field.schema, out, names_it, at, positions)
+        entries.append(Entry(values, positions, at[0]))
+    return tuple(entries)
+
+
 READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
-    "text": _read_text,
-    "markdown": _read_text,
-    "passage": _read_text,
-    "text-list": _read_list,
-    "id-list": _read_list,
-    "date": _read_date,
-    "url": _read_url,
-    "id": _read_id,
-    "choice": _read_choice,
+    "text": _read_text, "markdown": _read_text, "passage": _read_text, "text-list": _read_list, "id-list": _read_list,
+    "date": _read_date, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
 }
 
 
@@ -223,15 +240,25 @@ def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPat
     for lists), so later stages can point at the exact line of a value they reject.
     """
     out = _Collector(path)
+    return _validate(node, schema, out, (f"the {what} file", f"a {what} file", f"in {what} file"), (1, 1),
+                     positions), out.diagnostics
+
+
+def _validate(node: yaml.Node | None, schema: tuple[Field, ...], out: _Collector, names_it: tuple[str, str, str],
+              at: tuple[int, int], positions: dict | None) -> dict[str, Any]:
+    """:func:`validate` of a whole file, or of an item of a ``mappings`` value: ``names_it``
+    is how messages name it ("the sidecar file", "a sidecar file", "in sidecar file"), ``at``
+    where a problem with the whole of it is."""
+    the, a, inside = names_it
     names = [f.name for f in schema]
     if node is None:
-        out.diagnostics.append(Diagnostic("error", path, 1, 1, "schema-empty-file", f"the {what} file is empty",
+        out.diagnostics.append(Diagnostic("error", out.path, *at, "schema-empty-file", f"{the} is empty",
                                           f"write at least: {', '.join(f.name + ': ...' for f in schema if f.required) or names[0] + ': ...'}"))
-        return {}, out.diagnostics
+        return {}
     if not isinstance(node, yaml.MappingNode):
-        out.error(node, "schema-type", f"a {what} file must be a mapping of keys to values, not a {_node_kind(node)}",
+        out.error(node, "schema-type", f"{a} must be a mapping of keys to values, not a {_node_kind(node)}",
                   f"start each line with a key, e.g. {names[0]}: ...")
-        return {}, out.diagnostics
+        return {}
     by_name = {f.name: f for f in schema}
     values: dict[str, Any] = {}
     seen: dict[str, yaml.Node] = {}
@@ -247,7 +274,7 @@ def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPat
         if field is None:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
-            out.error(key_node, "schema-unknown-key", f"unknown key '{key}' in {what} file", hint)
+            out.error(key_node, "schema-unknown-key", f"unknown key '{key}' {inside}", hint)
             continue
         value = READERS[field.kind](field, value_node, out)
         if positions is not None:
@@ -256,12 +283,12 @@ def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPat
             values[key] = value
     for field in schema:
         if field.required and field.name not in seen:
-            out.diagnostics.append(Diagnostic("error", path, 1, 1, "schema-missing-key",
-                                              f"required key '{field.name}' is missing from the {what} file",
+            out.diagnostics.append(Diagnostic("error", out.path, *at, "schema-missing-key",
+                                              f"required key '{field.name}' is missing from {the}",
                                               f"add a line: {field.name}: ..."))
         elif field.required and not values.get(field.name) and field.name in seen:
             key_node = seen[field.name]
             if not any(d.line == position(key_node)[0] for d in out.diagnostics):
                 out.error(key_node, "schema-empty-value", f"required key '{field.name}' has no value",
                           f"write a value after '{field.name}:'")
-    return values, out.diagnostics
+    return values

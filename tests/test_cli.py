@@ -87,8 +87,18 @@ def test_review(make_archive, monkeypatch, capsys):
     monkeypatch.chdir(archive.root)
     assert main(["review"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "sources/readout.txt: missing authors, date, publication",
-        "    fix: add them to sources/readout.yml",
+        "1 document without authors",
+        "    fix: add 'authors: ...' to each one's sidecar, sources/<name>.yml ('authors: []' if it names none); if the "
+        "sources never name their authors, say so once in collection.yml ('authors: []')",
+        "    sources/readout.txt",
+        "1 document without a date",
+        "    fix: add 'date: ...' to each one's sidecar, sources/<name>.yml; if the file names hold the dates, read them "
+        "once for all in collection.yml ('date_from_name: ...')",
+        "    sources/readout.txt",
+        "1 document without a publication",
+        "    fix: add 'publication: ...' to each one's sidecar, sources/<name>.yml; for every source of one publication, "
+        "once in collection.yml ('publication: ...')",
+        "    sources/readout.txt",
         "archive review: 1 of 3 documents need review",
     ]
     assert main(["review", "--removed"]) == 0

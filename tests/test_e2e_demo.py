@@ -15,7 +15,7 @@ from helpers import (REPO, REPO_CONTENT, ConfigLoader, article, body_paragraphs,
 from helpers.site_checks import (boilerplate_found, check_authors, check_date, check_front_matter,
                                  check_home_lists_newest_first, check_no_markup_from_sources,
                                  check_paragraphs_in_source_order, check_publication, check_source_published_unchanged,
-                                 check_title, documents_built, home_counts, missing_metadata_rows)
+                                 check_title, documents_built, home_counts, missing_metadata)
 
 # id -> what the built page must show. (value, shown with the "(editor)" mark?)
 DEMO = {
@@ -165,8 +165,9 @@ def test_home_page_lists_all_documents_newest_first(demo):
 
 
 def test_review_page_lists_the_document_missing_metadata(demo):
-    rows, href = missing_metadata_rows(demo.site)
-    assert rows == [["Why China Won’t Stop North Korea’s Human Rights Atrocities", "authors, publication"]]
+    problems, href = missing_metadata(demo.site)
+    row = [["Why China Won’t Stop North Korea’s Human Rights Atrocities", "sources/why-china-wont-stop-north-korea.txt"]]
+    assert problems == {"1 document without authors": row, "1 document without a publication": row}
     assert href == "../documents/why-china-wont-stop-north-korea/"
 
 

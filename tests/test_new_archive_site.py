@@ -29,7 +29,7 @@ from helpers.search_index import fragments, index_files
 from helpers.site_checks import (check_authors, check_date, check_front_matter, check_home_lists_newest_first,
                                  check_no_markup_from_sources, check_paragraphs_in_source_order, check_publication,
                                  check_source_published_unchanged, check_title, documents_built, home_counts,
-                                 missing_metadata_rows)
+                                 missing_metadata)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -199,9 +199,10 @@ def test_home_page_lists_all_documents_newest_first(site):
 
 
 def test_review_page_lists_the_documents_missing_metadata(site):
-    rows, href = missing_metadata_rows(site)
-    assert rows == [["Fishermen wait for the harbour", "authors, publication"],
-                    ["The old harbour reopens to ships", "publication"]]
+    problems, href = missing_metadata(site)
+    assert problems == {"1 document without authors": [["Fishermen wait for the harbour", "sources/fishermen-wait.txt"]],
+                        "2 documents without a publication": [["Fishermen wait for the harbour", "sources/fishermen-wait.txt"],
+                                                              ["The old harbour reopens to ships", "sources/harbour-reopens.txt"]]}
     assert href == "../documents/fishermen-wait/"
 
 

@@ -30,20 +30,40 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+REVIEW_EXAMPLES = 3
+"""Documents `archive review` lists under each problem unless told otherwise (--limit)."""
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of documents (0 or more), not {text!r}")
+    return value
+
+
 def cmd_review(args: argparse.Namespace) -> int:
+    from builder.model.review import documents_in, review_groups
     from builder.pipeline import collect
 
     archive = collect(args.content)
-    pending = [d for d in sorted(archive.documents, key=lambda d: d.id) if d.needs_review]
-    for doc in pending:
-        print(f"{doc.source.path}: missing {', '.join(doc.needs_review)}")
-        print(f"    fix: add them to sources/{doc.source.abs_path.stem}.yml")
+    groups = review_groups(archive)
+    for group in groups:
+        print(group.heading)
+        print(f"    fix: {group.problem.fix}")
+        shown = group.documents if args.limit == 0 else group.documents[:args.limit]
+        for listed in shown:
+            print(f"    {listed.path}" + (f": {listed.detail}" if listed.detail else ""))
+        if len(shown) < len(group.documents):
+            print(f"    ... and {len(group.documents) - len(shown):,} more (--limit N lists N, --limit 0 every one)")
     for doc in sorted(archive.documents, key=lambda d: d.id):
         if args.removed and doc.removals:
             print(f"{doc.source.path}: removed lines")
             for removal in sorted(doc.removals, key=lambda r: r.line):
                 print(f"    {removal.line:>4}  {removal.reason}: {removal.text[:100]}")
-    print(f"archive review: {len(pending)} of {len(archive.documents)} documents need review")
+    print(f"archive review: {documents_in(groups):,} of {len(archive.documents):,} documents need review")
     return EXIT_OK
 
 
@@ -86,6 +106,8 @@ def add(sub) -> None:
     c.set_defaults(func=cmd_check)
     r = sub.add_parser("review", help="list documents whose metadata needs an editor")
     content_args(r)
+    r.add_argument("--limit", type=_count, default=REVIEW_EXAMPLES, metavar="N",
+                   help=f"documents listed under each problem (default: {REVIEW_EXAMPLES}; 0: every one)")
     r.add_argument("--removed", action="store_true", help="also list every line removed as boilerplate")
     r.set_defaults(func=cmd_review)
     e = sub.add_parser("export", help="write the generated Markdown pages to a folder")

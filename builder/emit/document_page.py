@@ -18,7 +18,7 @@ from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
 from builder.emit.urls import Urls
-from builder.model import METADATA_FIELDS, Annotation, Document, Mention, Paragraph, Topic
+from builder.model import EDITOR_ORIGINS, METADATA_FIELDS, Annotation, Document, Mention, Paragraph, Topic
 
 LABELS = {
     "authors": "Authors",
@@ -32,6 +32,11 @@ LABELS = {
     "description": "Summary",
 }
 EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied or corrected by an editor (see the sidecar file)">(editor)</span>'
+COLLECTION_MARK = (' <span class="archive-editor-mark" title="Supplied by an editor for many documents at once (see '
+                   'collection.yml)">(editor)</span>')
+MARKS = {"editor": EDITOR_MARK, "collection": COLLECTION_MARK}
+NOT_GIVEN = "not given in this collection"
+"""What the header shows of a field an editor said, in collection.yml, the sources do not give."""
 BODY_START = '<div class="archive-body">'
 BODY_END = "</div><!-- /archive-body -->"
 """The lines that open and close a document's body; the MkDocs bridge hands the body past
@@ -162,7 +167,7 @@ def front_matter(view: View) -> dict:
     front["encoding"] = doc.encoding
     front["words"] = doc.word_count
     front["paragraphs"] = len(doc.paragraphs)
-    front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin == "editor")
+    front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin in EDITOR_ORIGINS)
     front["needs_review"] = doc.needs_review
     front["entities"] = sorted({m.entity for m in view.mentions})
     front["topics"] = sorted(t.id for t in view.topics)
@@ -210,8 +215,11 @@ def _value(view: View, name: str) -> str:
         rendered = (f'<a href="{e(url)}">{e(url, quote=False)}</a>' if safe else e(url, quote=False))
     else:
         rendered = rawhtml.text(meta.get(name) or "")
-    if rendered and doc.origins.get(name) == "editor":
-        rendered += EDITOR_MARK
+    origin = doc.origins.get(name)
+    if not rendered and origin == "collection":
+        rendered = f'<span class="archive-not-given">{NOT_GIVEN}</span>'
+    if rendered and origin in MARKS:
+        rendered += MARKS[origin]
     return rendered
 
 

@@ -1,4 +1,5 @@
-"""The editors' review page: missing metadata, problems found, and every removed line.
+"""The editors' review page: what needs an editor by problem (counts first, each with its
+fix and its documents; see model.review), problems found, and every removed line.
 
 On a large archive the page is long (a row for each document missing metadata, a table of
 removed lines for nearly every document), so all but its title, section headings and prose
@@ -17,6 +18,7 @@ from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
 from builder.model import Archive, PagePath
+from builder.model.review import documents_in, review_groups
 
 PAGE = PagePath("review.md")
 
@@ -39,11 +41,37 @@ def removed_section(doc, urls: Urls) -> str:
 
 
 def missing_row(doc, urls: Urls) -> list[str]:
-    """The document's row (HTML cells) of the table of missing metadata (none when nothing
+    """The document's row (HTML cells) in the tables of missing metadata (none when nothing
     is missing): made by the per-document stages, as :func:`removed_section` is."""
     if not doc.needs_review:
         return []
-    return [rawhtml.link(doc.display_title, PAGE, doc.page, urls), rawhtml.text(", ".join(doc.needs_review))]
+    return [rawhtml.link(doc.display_title, PAGE, doc.page, urls), f"<code>{rawhtml.text(doc.source.path)}</code>"]
+
+
+def _heading(anchor: str, label: str) -> str:
+    anchor = html.escape(anchor)
+    return f'<h3 id="{anchor}">{rawhtml.text(label)}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>'
+
+
+def by_problem(archive: Archive, docs: list, urls: Urls, rows: dict[str, list[str]]) -> str:
+    """Every problem some document has, counts first: a list of them, then under each its
+    fix and its documents (HTML, one block)."""
+    groups = review_groups(archive)
+    if not groups:
+        return "Every document has a title, authors, a date and a publication."
+    titles = {d.id: d for d in docs}
+    summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
+    parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents need an editor:</p>", f"<ul>\n{summary}\n</ul>"]
+    for group in groups:
+        table = [rows[listed.doc] if listed.doc in rows else missing_row(titles[listed.doc], urls)
+                 for listed in group.documents]
+        parts += [_heading(_anchor(group), group.heading), f"<p>Fix: {rawhtml.text(group.problem.fix)}.</p>",
+                  rawhtml.table(["Document", "Source"], table)]
+    return rawhtml.block("review-missing", "\n".join(parts))
+
+
+def _anchor(group) -> str:
+    return f"missing-{group.problem.key}"
 
 
 def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | None = None,
@@ -53,12 +81,9 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     sections, rows = sections or {}, rows or {}
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
-             "What the builder could not find or was unsure of. Fix a field by adding it to the "
-             "document's sidecar file (`sources/<name>.yml`); see the README."]
-    missing = [row for row in (rows[d.id] if d.id in rows else missing_row(d, urls) for d in docs) if row]
+             "What the builder could not find or was unsure of, by problem, each with its fix."]
     parts.append("## Missing metadata")
-    parts.append(rawhtml.block("review-missing", rawhtml.table(["Document", "Not found in the text"], missing)) if missing
-                 else "Every document has a title, authors, a date and a publication.")
+    parts.append(by_problem(archive, docs, urls, rows))
     problems = sorted((d for d in archive.diagnostics if d.severity != "info"), key=lambda d: d.sort_key())
     parts.append("## Problems found in the content")
     if problems:

@@ -129,6 +129,10 @@ METADATA_FIELDS = (
 REVIEW_FIELDS = ("title", "authors", "date", "publication")
 """Fields a trustworthy record needs; an empty one puts the document on the review list."""
 
+EDITOR_ORIGINS = ("editor", "collection")
+"""Where a field's value came from when an editor gave it: the document's sidecar, or the
+settings for many documents at once (collection.yml). The text's own are "source"."""
+
 
 @dataclass
 class Metadata:
@@ -163,11 +167,12 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     captions: set[int] = field(default_factory=set)  # line numbers of photo captions
     metadata: Metadata = field(default_factory=Metadata)
-    origins: dict[str, str] = field(default_factory=dict)  # field -> "source" | "editor"
+    origins: dict[str, str] = field(default_factory=dict)  # field -> "source", or one of EDITOR_ORIGINS
     editor_note: str = ""
     sidecar: ContentPath | None = None
     sidecar_topics: tuple[str, ...] = ()
     corrections: dict = field(default_factory=dict)  # metadata field -> value, from the sidecar
+    defaults: dict = field(default_factory=dict)  # metadata field -> value, from collection.yml (text and sidecar win)
     sidecar_positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)]
 
     def removed_lines(self) -> set[int]:
@@ -189,9 +194,10 @@ class Document:
 
     @property
     def needs_review(self) -> list[str]:
-        # An editor may confirm that a field is empty (``authors: []`` in the sidecar).
+        # An editor may confirm that a field is empty (``authors: []`` in the sidecar, or in
+        # collection.yml for many documents).
         return [name for name in REVIEW_FIELDS
-                if self.metadata.is_empty(name) and self.origins.get(name) != "editor"]
+                if self.metadata.is_empty(name) and self.origins.get(name) not in EDITOR_ORIGINS]
 
     @property
     def display_title(self) -> str:

@@ -27,6 +27,7 @@ from builder.pipeline.documents import Processed, process_documents
 from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
+from builder.stages.collection import load_collection
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
 from builder.stages.read import read_sources
@@ -54,6 +55,7 @@ COLLECT = (
     load_register,      # the editors' entity register, validated
     load_topics,        # the editors' topics, validated
     read_sources,       # find source files, give each a stable id
+    load_collection,    # the editors' settings for many sources at once (collection.yml), validated
     load_sidecars,      # the editors' metadata corrections, validated
     load_annotations,   # the editors' annotations, validated (they name documents by id)
     load_redirects,     # old ids that must keep working

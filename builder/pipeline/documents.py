@@ -31,6 +31,7 @@ from builder.model import Annotation, Archive, Assignment, Diagnostic, Document,
 from builder.model.indexes import by_document
 from builder.stages.annotations import anchor_annotations
 from builder.stages.clean import clean_documents
+from builder.stages.collection import apply_defaults
 from builder.stages.decode import decode_sources
 from builder.stages.empty import drop_empty
 from builder.stages.extract import extract_metadata
@@ -58,6 +59,7 @@ def stages(density: str):
         extract_metadata,   # title, authors, date, publication... from the text itself
         segment_documents,  # paragraphs in original order, with stable anchors
         apply_corrections,  # editors' sidecar corrections override what extraction found
+        apply_defaults,     # collection.yml's defaults fill what neither the text nor the sidecar gave
         drop_empty,         # a document with no text left is reported and left out
         partial(link_entities, density=density),  # mentions of register entities
         assign_topics,      # the topics each document belongs to, with the reasons
@@ -144,13 +146,15 @@ def fingerprint(archive: Archive) -> str:
 
 def text_key(doc: Document, common: str, density: str, urls: Urls, shared=None) -> str:
     """A hash of everything one document's result depends on but its annotations: its
-    source, its sidecar, the register, the topics, the options and the code. Pages made
+    source, its sidecar, its defaults from collection.yml, the register, the topics, the
+    options and the code. Pages made
     from many documents are kept between builds under these (see emit.reuse): an edited
     annotation changes only its document's page and the annotation pages. (``shared``:
     ``store.hashed(common, density, repr(urls))``, the part every document's key shares,
     when the caller hashed it once for all.)"""
     return result_store.key_after(shared or result_store.hashed(common, density, repr(urls)), doc.id, doc.source.path,
-                                  doc.source.raw, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note)
+                                  doc.source.raw, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note,
+                                  repr(sorted(doc.defaults.items())))
 
 
 NO_ANNOTATIONS = repr([])

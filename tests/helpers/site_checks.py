@@ -86,16 +86,18 @@ def home_counts(site: Path) -> str:
     return squash(article(soup_of(site / "index.html")).select_one("p.archive-counts").get_text())
 
 
-def missing_metadata_rows(site: Path) -> tuple[list[list[str]], str]:
-    """The review page's "Missing metadata" table: its rows' cells, and its first link (which
-    must lead to a page of the site)."""
+def missing_metadata(site: Path) -> tuple[dict[str, list[list[str]]], str]:
+    """The review page's "Missing metadata" section: each problem's heading and its table's
+    rows (cells), and the first link (which must lead to a page of the site)."""
     soup = soup_of(page_html(site, "review.md"))
     heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Missing metadata")
-    table = heading.find_next_sibling().find("table")  # the section's table, in its HTML block
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
-    href = table.select_one("tbody a")["href"]
+    block = heading.find_next_sibling()  # the section's HTML block: a table of documents under each problem
+    problems = {heading_text(h3): [[td.get_text() for td in tr.find_all("td")]
+                                   for tr in h3.find_next_sibling("table").select("tbody tr")]
+                for h3 in block.find_all("h3")}
+    href = block.select_one("table tbody a")["href"]
     assert (site / "review" / href / "index.html").resolve().is_file()
-    return rows, href
+    return problems, href
 
 
 def check_source_published_unchanged(soup, site: Path, doc_id: str, source: Path) -> None:

@@ -1,0 +1,80 @@
+"""What the editors' review lists, grouped by problem: each problem with the documents that
+have it and the one fix for it. `archive review` and the review page both show this, counts
+first, so a corpus whose sources never name an author is one line ("2,225 documents without
+authors") and one fix, not 2,225 of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.model.archive import Archive
+from builder.model.documents import ContentPath, DocId
+
+SETTINGS_FILE = "collection.yml"
+"""The editors' settings for many sources at once (``content/collection.yml``)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One kind of thing an editor must look at."""
+
+    key: str  # a metadata field, or "duplicate"
+    what: str  # what the documents lack or are, after "N documents": "without authors"
+    fix: str  # the one fix, for every document that has it
+
+    def heading(self, count: int) -> str:
+        """'2,225 documents without authors', '1 document without a date'."""
+        return f"{count:,} document{'' if count == 1 else 's'} {self.what}"
+
+
+SIDECAR = "each one's sidecar, sources/<name>.yml"
+MISSING = {
+    "title": Problem("title", "without a title", f"add 'title: ...' to {SIDECAR}"),
+    "authors": Problem("authors", "without authors",
+                       f"add 'authors: ...' to {SIDECAR} ('authors: []' if it names none); if the sources never "
+                       f"name their authors, say so once in {SETTINGS_FILE} ('authors: []')"),
+    "date": Problem("date", "without a date",
+                    f"add 'date: ...' to {SIDECAR}; if the file names hold the dates, read them once for all in "
+                    f"{SETTINGS_FILE} ('date_from_name: ...')"),
+    "publication": Problem("publication", "without a publication",
+                           f"add 'publication: ...' to {SIDECAR}; for every source of one publication, once in "
+                           f"{SETTINGS_FILE} ('publication: ...')"),
+}
+"""The problem of each field a document needs (:data:`~builder.model.documents.REVIEW_FIELDS`)."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A document listed under a problem; ``detail`` says more where one line can
+    ("a byte-identical copy of sources/a.txt")."""
+
+    doc: DocId
+    path: ContentPath
+    detail: str = ""
+
+
+@dataclass
+class Group:
+    problem: Problem
+    documents: list[Listed] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return self.problem.heading(len(self.documents))
+
+
+def review_groups(archive: Archive) -> list[Group]:
+    """Every problem some document has, in a fixed order (the fields, then duplicates), each
+    with its documents by id."""
+    docs = sorted(archive.documents, key=lambda d: d.id)
+    groups = []
+    for name, problem in MISSING.items():
+        listed = [Listed(d.id, d.source.path) for d in docs if name in d.needs_review]
+        if listed:
+            groups.append(Group(problem, listed))
+    return groups
+
+
+def documents_in(groups: list[Group]) -> int:
+    """How many documents are listed under at least one of ``groups``."""
+    return len({listed.doc for group in groups for listed in group.documents})
