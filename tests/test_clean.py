@@ -170,7 +170,7 @@ def test_repeated_long_paragraph_is_kept():
 
 
 def test_repeat_detection_ignores_case_and_spacing():
-    doc = cleaned(f"{LONG}\nRead the Full Report Here\n{LONG2}\nread the  full report here\n")
+    doc = cleaned(f"Read the Full Report Here\n{LONG}\n{LONG2}\nread the  full report here\n")
     assert removed(doc) == [(4, "repeated-line", "read the  full report here")]
 
 

@@ -3,13 +3,14 @@
 Every rule is data: a kind code, the reason shown to editors, and a pattern. Removed
 lines are recorded on the document (never silently dropped) and listed on the review
 page. Pattern rules only touch short lines, so a real paragraph that happens to say
-"subscribe" is never lost.
+"subscribe" is never lost. A line that repeats is removed only when its repetition has
+the page's shape (it frames the article, or copies the line above it): the rows of a
+fixture list or the questions of an interview repeat too, and they are the article's.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from builder.model import Archive, Document
@@ -64,7 +65,8 @@ RULES: tuple[Rule, ...] = (
     _rule("share-buttons", "share buttons",
           r"^share (?:this|on)\b|^click to (?:share|print|email)|^(?:tweet|print|email|share)$", marks_footer=True),
     _rule("cookie-banner", "cookie banner", r"\bcookies?\b.*\b(?:accept|consent|we use)\b|^accept(?: all)? cookies"),
-    _rule("navigation", "site navigation", r"^skip to (?:main )?content$|^(?:menu|search|home|next|previous)$"),
+    _rule("navigation", "site navigation",
+          r"^skip to (?:main )?content$|^(?:menu|search|home|next|previous)$|^(?:back|return) to (?:the )?top$"),
     _rule("promo-link", "promotional link", r"\s[→»]$|\s>>$"),
 )
 
@@ -87,39 +89,73 @@ def _is_prose(text: str) -> bool:
     return words >= SUBSTANTIAL_WORDS or (words >= PROSE_WORDS and text.rstrip().endswith(SENTENCE_END))
 
 
+def _article_span(lines, rules, wrapped) -> tuple[int, int]:
+    """The indexes of the first and last lines of article text (prose, or hard-wrapped
+    paragraphs); (-1, -1) when no line is long enough to be sure of."""
+    prose = [i for i, line in enumerate(lines)
+             if line.number in wrapped or (not rules[line.number] and _is_prose(line.text))]
+    return (prose[0], prose[-1]) if prose else (-1, -1)
+
+
+def _repeated_furniture(lines, wrapped, first: int, last: int) -> dict[int, str]:
+    """The repeated lines that are page furniture: line number -> reason.
+
+    A line that occurs more than once is not boilerplate for that alone (the rows of a
+    fixture list or a table's header repeat, and so do an interview's questions). It is
+    furniture when its repetition has the page's shape:
+    - it frames the article: it occurs before the first line of article text and again
+      after the last one (a banner or menu at the top and the bottom of the page). Three or
+      more copies are all removed (an advert); of two, the later one (a headline repeated in
+      the footer), so the first stays for the headline;
+    - it is a copy of the line just above it (a page that doubled an element): the copy goes.
+    Short navigation and share text is removed by the pattern rules wherever it stands.
+    """
+    places: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.number not in wrapped and len(line.text.strip()) <= FOOTER_LINE:
+            places.setdefault(_key(line.text), []).append(i)
+    found: dict[int, str] = {}
+    for key, where in places.items():
+        if len(where) < 2:
+            continue
+        if first >= 0 and where[0] < first and where[-1] > last:
+            if len(where) >= 3:
+                found.update((lines[i].number, f"line repeated {len(where)} times on the page (advertising or navigation)")
+                             for i in where)
+            else:
+                found[lines[where[1]].number] = "repeats an earlier line of the page"
+        for i in where[1:]:
+            if _key(lines[i - 1].text) == key and lines[i - 1].number not in wrapped:
+                found.setdefault(lines[i].number, "repeats an earlier line of the page")
+    return found
+
+
 def clean_document(doc: Document) -> Document:
     wrapped = {line.number for block in blocks(doc.lines) if is_wrapped(block) for line in block}
     lines = [line for line in doc.lines if line.text.strip()]
-    counts = Counter(_key(line.text) for line in lines if line.number not in wrapped)
     rules = {line.number: match_rule(line.text.strip()) for line in lines if line.number not in wrapped}
+    first, last_prose = _article_span(lines, rules, wrapped)
     # The page footer can only start after the last line of article text.
-    last_prose = max((i for i, line in enumerate(lines)
-                      if line.number in wrapped or (not rules[line.number] and _is_prose(line.text))), default=-1)
     if last_prose < 0:  # no line long enough to be sure of: a short sentence is the article then
         last_prose = max((i for i, line in enumerate(lines)
                           if not rules[line.number] and line.text.rstrip().endswith(SENTENCE_END)), default=-1)
-    repeats_are_text = reader_for(doc.source.abs_path).removes_page_furniture
-    seen: set[str] = set()
+    # A reader that already removed page furniture leaves repeats that are the article's own.
+    repeats = {} if reader_for(doc.source.abs_path).removes_page_furniture else \
+        _repeated_furniture(lines, wrapped, first, last_prose)
     in_footer = False
     for i, line in enumerate(lines):
         if line.number in wrapped:
             continue  # hard-wrapped prose: a line of a paragraph, not a page element
         text = line.text.strip()
-        key = _key(text)
         rule = rules[line.number]
         if i > last_prose and rule and rule.marks_footer:
             in_footer = True
         if rule:
             doc.remove(line, rule.kind, rule.reason)
-        elif repeats_are_text:
-            pass  # the reader already removed page furniture; repeats here are the article's own
-        elif counts[key] >= 3 and len(text) <= FOOTER_LINE:
-            doc.remove(line, "repeated-line", f"line repeated {counts[key]} times on the page (advertising or navigation)")
-        elif key in seen and len(text) <= FOOTER_LINE:
-            doc.remove(line, "repeated-line", "repeats an earlier line of the page")
+        elif line.number in repeats:
+            doc.remove(line, "repeated-line", repeats[line.number])
         elif in_footer and len(text) <= FOOTER_LINE:
             doc.remove(line, "page-footer", "page footer after the article (comments, promotion, links)")
-        seen.add(key)
     return doc
 
 

@@ -18,6 +18,11 @@ TITLE_MAX_WORDS = 25
 BODY_WORDS = 30
 CAPTION_MAX = 1000
 """A photo caption with its credit is at most this many characters."""
+CAPTION_MAX_WORDS = 80
+"""...and its caption at most this many words: a caption is short (a paragraph of article
+text that ends with the next section's ALL-CAPS subheading is not one)."""
+CAPTION_LINES = 3
+"""A caption is near the top: one of the first lines of the body, before the article's text."""
 
 PUBLISHED = re.compile(r"^\(?\s*+(?:originally\s++)?(?:published|posted|first published)(?:\s++on)?:?\s++(?P<date>.*?\S)\s*+\)?$", re.I)
 BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<rest>(?=[^\W\d_])[^a-z].{1,150})$")
@@ -49,9 +54,19 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+SHORTENED = re.compile(r"(?:\.\s*\.\s*\.|…)$")
+"""A headline cut short ("Rivals of the £400 Apple..."): an ellipsis, not a sentence's end."""
+INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+"""A headline ending in an initialism ("Talks with the U.S.") does not end a sentence."""
+
+
 def _is_title(text: str) -> bool:
-    return (len(text) <= TITLE_MAX_CHARS and _words(text) <= TITLE_MAX_WORDS
-            and not re.search(r"[.,;:]$", text) and not text.startswith(("(", "[")))
+    """A headline: short, and not a sentence (a line ending in a full stop, comma, semicolon or
+    colon is the body's first sentence or a lead-in), though it may end in an ellipsis or an
+    initialism."""
+    if len(text) > TITLE_MAX_CHARS or _words(text) > TITLE_MAX_WORDS or text.startswith(("(", "[")):
+        return False  # (and the patterns below are applied to short lines only)
+    return not re.search(r"[.,;:]$", text) or bool(SHORTENED.search(text) or INITIALISM.search(text))
 
 
 def author_names(text: str) -> tuple[str, ...]:
@@ -139,16 +154,20 @@ class _Extractor:
             line.text = text[m.end():]
 
     def caption(self, lines: list[Line]) -> None:
-        for line in lines[:3]:
+        """A photo caption with its credit: short, and near the top, before the article's text
+        begins (a line after a paragraph of article text is not a caption)."""
+        for line in lines[:CAPTION_LINES]:
             text = line.text.strip()
             if len(text) > CAPTION_MAX:
-                continue  # not a caption; and the caption patterns are quadratic in the line's length
+                return  # article text; and the caption patterns are quadratic in the line's length
             m = CAPTION_CREDIT_PAREN.match(text) or CAPTION_CREDIT_CAPS.match(text)
-            if m:
+            if m and _words(m.group("caption")) <= CAPTION_MAX_WORDS:
                 self.set("caption", m.group("caption").strip(), line)
                 self.set("photo_credit", _titlecase_caps(m.group("credit").strip()), line)
                 self.doc.captions.add(line.number)
                 return
+            if _words(text) >= BODY_WORDS:
+                return  # the article's text has begun
 
     def tail(self, lines: list[Line]) -> None:
         """Author bio, sign-off and credit lines at the end of the article."""
