@@ -1,8 +1,9 @@
-"""Captured pages whose bytes break their encoding are read as a browser shows them (issue 20).
+"""No captured page that a browser can show is left out of the archive (issue 20).
 
 Pages that declared UTF-8 but held a stray Latin-1 byte, or a multi-byte character cut short,
-were left out of the archive as undecodable. A browser shows such a page with '\ufffd' for each
-bad sequence: so does the archive now, and it tells the editor how many bytes and on which lines.
+were left out as undecodable. A browser shows such a page with '\ufffd' for each bad sequence:
+so does the archive now, and it tells the editor how many bytes and on which lines. A short post
+or a song's short lines were left out as "no article text"; they are kept.
 """
 
 from __future__ import annotations
@@ -133,3 +134,36 @@ def test_a_page_with_stray_bytes_is_kept_with_a_warning_naming_the_file():
     assert "Ein Gef\ufffdhl, das wir alle kennen und teilen." in texts
     assert any(t.startswith("Die Bürgermeisterin sagte") for t in texts)
     assert not archive.diagnostics[0].blocking
+
+
+# --- short pages ------------------------------------------------------------------------------------
+
+SHORT_POST = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Die Möglichkeit nichts zu tun ist auch eine Möglichkeit | Blog</title></head>
+<body><div class="post"><h1>Die Möglichkeit nichts zu tun ist auch eine Möglichkeit</h1>
+<div class="entry-content"><p>„Ich weiß, ich bin betrunken und sollte das vielleicht nicht sagen…“</p>
+<p>– „Dann sag es nicht.“</p><p>– „Ok.“</p></div></div></body></html>"""
+LYRICS = """<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>放心去飞</title></head>
+<body><article><h1>放心去飞</h1><div class="lyrics">
+<p>爱 逝去的爱 讨不回来</p><p>我还有话想对你说</p><p>舍不得说 来不及说</p><p>离别的话最难说出口</p>
+</div></article></body></html>"""
+COOKIE_WALL = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The Valley Courier</title></head>
+<body><div class="cookie-banner"><p>We use cookies.</p><button>Accept all cookies</button></div></body></html>"""
+
+
+@pytest.mark.parametrize("raw, first", [
+    pytest.param(SHORT_POST, "„Ich weiß, ich bin betrunken und sollte das vielleicht nicht sagen…“", id="short-post"),
+    pytest.param(LYRICS, "爱 逝去的爱 讨不回来", id="short-lines-in-chinese"),
+])
+def test_a_short_page_is_kept(raw, first):
+    archive, doc = process(raw, "short.html")
+    assert archive.diagnostics == [] and doc is not None
+    assert doc.paragraphs[0].text == first
+
+
+def test_a_page_with_only_a_cookie_notice_is_still_left_out_with_a_message():
+    archive, doc = process(COOKIE_WALL, "wall.html")
+    assert doc is None
+    assert [(d.severity, d.code, d.message) for d in archive.diagnostics] == [
+        ("error", "source-no-text", "'sources/wall.html' has no article text that could be extracted; it was left out of "
+                                    "the archive")]
