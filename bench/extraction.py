@@ -1,28 +1,27 @@
-"""How well captured web pages are turned into article text: a benchmark, not a test.
+"""How well captured web pages are read: a benchmark, not a test.
 
-    .venv/bin/python -m bench.extraction [--data DIR] [--libraries archive,trafilatura,...]
+    .venv/bin/python -m bench.extraction [--data DIR] [--dev-data DIR] [--only body|metadata]
+                                         [--libraries archive,trafilatura,...] [--misses N]
 
-Scores body text on the 181 hand-labelled pages of the article-extraction benchmark
-(github.com/scrapinghub/article-extraction-benchmark, read from ``shared/bench-data``, never
-copied into the project) with that benchmark's own method, reimplemented from its
-``evaluate.py``: both texts are cut into ``\\w+`` tokens and 4-token shingles; per page,
-true/false positives and false negatives are counted over shingle multisets and normalised
-to sum to 1; precision is the mean over pages with a prediction, recall the mean over pages
-with a truth, F1 the harmonic mean of those two means; accuracy is the share of pages whose
-token sequence is exactly right; ± is the bootstrap standard deviation (1,000 resamples, seeded).
+Two labelled sets, read from ``shared/bench-data`` and never copied into the project:
 
-Rows:
+1. **Body text** on the 181 hand-labelled pages of the article-extraction benchmark
+   (github.com/scrapinghub/article-extraction-benchmark), with that benchmark's own method
+   (``bench/extraction_score.py``). Rows:
 
-* ``archive``: what the archive builder publishes: ``stages.html_source`` (trafilatura with
-  our settings) and then the clean, extract and segment stages, the document's paragraphs.
-* ``html_source``: the same before the clean, extract and segment stages (the extraction alone).
-* ``trafilatura``: trafilatura called as the benchmark's own runner calls it, for reference.
-* ``readability-lxml``, ``goose3``, ``newspaper4k``, ``justext``: the alternatives, called as
-  the benchmark's runners call them; each is skipped (and said so) when not installed.
+   * ``archive``: what the archive builder publishes: ``stages.html_source`` (trafilatura with
+     our settings) and then the clean, extract and segment stages, the document's paragraphs.
+   * ``html_source``: the same before the clean, extract and segment stages (the extraction alone).
+   * ``trafilatura``: trafilatura called as the benchmark's own runner calls it, for reference.
+   * ``readability-lxml``, ``goose3``, ``newspaper4k``, ``justext``: the alternatives, called as
+     the benchmark's runners call them; each is skipped (and said so) when not installed.
 
-The ground truth has only ``articleBody`` and ``url`` (no title, author or date), so the only
-metadata that can be checked for exactness is the canonical URL; for the other fields the
-share of pages where each was found is printed.
+   Its ground truth has only ``articleBody`` and ``url`` (no title, author or date), so the only
+   metadata checked there is the canonical URL; for the other fields the share of pages where each
+   was found is printed.
+
+2. **Title, author and date** on the labelled pages of trafilatura's evaluation set, one in
+   three held out (``bench/extraction_metadata.py``), against trafilatura alone.
 """
 
 from __future__ import annotations
@@ -31,116 +30,22 @@ import argparse
 import gzip
 import json
 import os
-import random
 import re
 import statistics
 import sys
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+
+from bench import extraction_metadata as metadata
+from bench.extraction_libraries import EXTRACTORS, Output, Page, forbid_network, version
+from bench.extraction_score import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "bench-data" / "article-extraction-benchmark"
-N_BOOTSTRAP = 1000
+DEFAULT_DEV_DATA = REPO.parent / "shared" / "bench-data" / "trafilatura-eval-dev"
 TARGET_F1 = 0.90
 
-# --- the benchmark's evaluation method (evaluate.py), reimplemented ---------------------------
-
-_TOKEN_RE = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
-
-
-def tokenize(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text or "")
-
-
-def ngrams(text: str, n: int = 4) -> list[tuple[str, ...]]:
-    tokens = tokenize(text)
-    result = []
-    for i in range(0, max(1, len(tokens) - n + 1)):
-        shingle = tuple(tokens[i: i + n])
-        if shingle:
-            result.append(shingle)
-    return result
-
-
-def shingle_matching(true: str, pred: str, n: int = 4) -> tuple[float, float, float]:
-    """(tp, fp, fn) over shingle multisets, normalised so that long texts do not weigh more."""
-    true_shingles, pred_shingles = Counter(ngrams(true, n)), Counter(ngrams(pred, n))
-    tp = fp = fn = 0.0
-    for key in set(true_shingles) | set(pred_shingles):
-        t, p = true_shingles.get(key, 0), pred_shingles.get(key, 0)
-        tp += min(t, p)
-        fp += max(0, p - t)
-        fn += max(0, t - p)
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total > 0 else (tp, fp, fn)
-
-
-def precision_score(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    if tp == fp == 0:
-        return 0.0
-    return tp / (tp + fp)
-
-
-def recall_score(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    if tp == fn == 0:
-        return 0.0
-    return tp / (tp + fn)
-
-
-def metrics(tp_fp_fns: list[tuple[float, float, float]]) -> dict[str, float]:
-    precision = statistics.mean([precision_score(*x) for x in tp_fp_fns if x[0] + x[1] > 0])
-    recall = statistics.mean([recall_score(*x) for x in tp_fp_fns if x[0] + x[2] > 0])
-    return {"f1": 2 * precision * recall / (precision + recall), "precision": precision, "recall": recall}
-
-
-def accuracy(true: str, pred: str) -> float:
-    return float(tokenize(true) == tokenize(pred))
-
-
-def evaluate(truths: list[str], preds: list[str], n_bootstrap: int = N_BOOTSTRAP, seed: int = 0) -> dict:
-    tp_fp_fns = [shingle_matching(t, p) for t, p in zip(truths, preds)]
-    accuracies = [accuracy(t, p) for t, p in zip(truths, preds)]
-    result: dict = metrics(tp_fp_fns)
-    result["accuracy"] = statistics.mean(accuracies)
-    rng = random.Random(seed)
-    samples: dict[str, list[float]] = {}
-    n = len(tp_fp_fns)
-    for _ in range(n_bootstrap):
-        indices = [rng.randint(0, n - 1) for _ in range(n)]
-        for key, value in metrics([tp_fp_fns[i] for i in indices]).items():
-            samples.setdefault(key, []).append(value)
-        samples.setdefault("accuracy", []).append(statistics.mean([accuracies[i] for i in indices]))
-    for key, values in samples.items():
-        result[f"{key}_std"] = statistics.stdev(values) if len(values) > 1 else 0.0
-    # Per page F1 (not part of the benchmark's table): how the pages spread.
-    per_page = [2 * precision_score(*x) * recall_score(*x) / (precision_score(*x) + recall_score(*x))
-                if precision_score(*x) + recall_score(*x) else 0.0 for x in tp_fp_fns]
-    result["page_f1_mean"] = statistics.mean(per_page)
-    result["page_f1_median"] = statistics.median(per_page)
-    result["per_page"] = per_page
-    return result
-
-
-# --- the pages -----------------------------------------------------------------------------------
-
-@dataclass
-class Page:
-    id: str
-    url: str
-    truth: str
-    raw: bytes  # the page as saved (UTF-8)
-
-    @property
-    def html(self) -> str:
-        return self.raw.decode("utf-8")
-
+# --- the pages ------------------------------------------------------------------------------------------
 
 def load_pages(data: Path, limit: int = 0) -> list[Page]:
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
@@ -155,135 +60,12 @@ def load_pages(data: Path, limit: int = 0) -> list[Page]:
                  gzip.decompress((data / "html" / f"{i}.html.gz").read_bytes())) for i in ids]
 
 
-# --- the extractors --------------------------------------------------------------------------------
-
-@dataclass
-class Output:
-    body: str
-    meta: dict = field(default_factory=dict)  # title, authors, date, publication, url, language, description
-
-
-def _archive() -> Callable[[Page], Output]:
-    from builder.model import Archive, ContentPath, DocId, Document, SourceFile
-    from builder.stages.clean import clean_documents
-    from builder.stages.decode import decode_sources
-    from builder.stages.extract import extract_metadata
-    from builder.stages.segment import segment_documents
-
-    def run(page: Page) -> Output:
-        archive = Archive(content_dir=Path("/nonexistent"))
-        path = Path("/nonexistent/sources") / f"{page.id}.html"
-        archive.documents.append(Document(DocId(page.id), SourceFile(ContentPath(f"sources/{page.id}.html"), path, page.raw)))
-        for stage in (decode_sources, clean_documents, extract_metadata, segment_documents):
-            archive = stage(archive)
-        if not archive.documents:
-            return Output("")
-        doc = archive.documents[0]
-        meta = {name: doc.metadata.get(name) for name in
-                ("title", "authors", "date", "publication", "url", "language", "description")}
-        return Output("\n\n".join(p.text for p in doc.paragraphs), meta)
-
-    return run
-
-
-def _html_source() -> Callable[[Page], Output]:
-    from builder.stages.html_source import extract
-
-    def run(page: Page) -> Output:
-        extraction = extract(page.raw)
-        meta = {name: extraction.metadata.get(name) for name in
-                ("title", "authors", "date", "publication", "url", "language", "description")}
-        return Output("\n".join(extraction.lines), meta)
-
-    return run
-
-
-def _trafilatura() -> Callable[[Page], Output]:
-    import trafilatura
-
-    return lambda page: Output(trafilatura.extract(page.html, include_comments=False) or "")
-
-
-def _html_to_text(fragment: str) -> str:
-    try:
-        import html_text  # what the benchmark's runner uses
-        return html_text.extract_text(fragment)
-    except ImportError:
-        import lxml.html
-        return "\n".join(lxml.html.fromstring(fragment).itertext()) if fragment.strip() else ""
-
-
-def _readability() -> Callable[[Page], Output]:
-    from readability import Document
-
-    return lambda page: Output(_html_to_text(Document(page.html).summary(html_partial=True)))
-
-
-def _goose3() -> Callable[[Page], Output]:
-    from goose3 import Goose
-
-    goose = Goose({"enable_image_fetching": False})
-    return lambda page: Output(goose.extract(raw_html=page.html).cleaned_text or "")
-
-
-def _newspaper4k() -> Callable[[Page], Output]:
-    import newspaper
-
-    def run(page: Page) -> Output:
-        # As the benchmark's runner, but without fetching the article's images over the network.
-        article = newspaper.Article(page.url, fetch_images=False)
-        article.download(input_html=page.html)
-        article.parse()
-        return Output(article.text or "")
-
-    return run
-
-
-def _justext() -> Callable[[Page], Output]:
-    import justext
-
-    stoplist = justext.get_stoplist("English")
-    return lambda page: Output(" ".join(p.text for p in justext.justext(page.html, stoplist, 50, 200, 0.1, 0.2, 0.2, 200, True)
-                                        if not p.is_boilerplate))
-
-
-EXTRACTORS: dict[str, tuple[Callable[[], Callable[[Page], Output]], str]] = {
-    "archive": (_archive, "trafilatura"),
-    "html_source": (_html_source, "trafilatura"),
-    "trafilatura": (_trafilatura, "trafilatura"),
-    "readability-lxml": (_readability, "readability-lxml"),
-    "goose3": (_goose3, "goose3"),
-    "newspaper4k": (_newspaper4k, "newspaper4k"),
-    "justext": (_justext, "jusText"),
-}
-
-
-def version(distribution: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version as dist_version
-    try:
-        return dist_version(distribution)
-    except PackageNotFoundError:
-        return "?"
-
-
 # --- running and printing ------------------------------------------------------------------------------
 
 def url_key(url: str) -> str:
     """URLs compared without scheme, 'www.', query or trailing slash."""
     url = re.sub(r"^https?://(?:www\.)?", "", (url or "").strip().lower())
     return url.split("?")[0].split("#")[0].rstrip("/")
-
-
-def forbid_network() -> None:
-    """Every extractor works on the saved page alone: a connection attempt fails at once."""
-    import socket
-
-    def refuse(*args, **kwargs):
-        raise OSError("bench.extraction: no network (the pages are read from disk)")
-
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
-    socket.create_connection = refuse  # type: ignore[assignment]
 
 
 def run(name: str, pages: list[Page]) -> dict | None:
@@ -353,28 +135,12 @@ def print_worst(result: dict, pages: list[Page], count: int) -> None:
         print(f"  {score:.3f}  {page.id[:12]}  {page.url}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("ARCHIVE_BENCH_DATA", DEFAULT_DATA)),
-                        help="the benchmark folder (ground-truth.json and html/); default: %(default)s")
-    parser.add_argument("--libraries", default=",".join(EXTRACTORS),
-                        help="comma-separated, from: " + ", ".join(EXTRACTORS))
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (by id)")
-    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages of the first library")
-    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
-    args = parser.parse_args(argv)
-    if not (args.data / "ground-truth.json").is_file():
-        print(f"no benchmark data in {args.data} (pass --data DIR or set ARCHIVE_BENCH_DATA)", file=sys.stderr)
-        return 2
-    names = [n.strip() for n in args.libraries.split(",") if n.strip()]
-    unknown = [n for n in names if n not in EXTRACTORS]
-    if unknown:
-        parser.error(f"unknown libraries: {', '.join(unknown)}")
+def body_benchmark(args, names: list[str]) -> dict:
+    """The body-text benchmark; its figures for --json."""
     pages = load_pages(args.data, args.limit)
-    forbid_network()
     results = [r for r in (run(name, pages) for name in names) if r]
     if not results:
-        return 1
+        return {}
     print_table(results)
     print_metadata(results, pages)
     archive = next((r for r in results if r["name"] == "archive"), None)
@@ -383,10 +149,58 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\narchive body F1 {archive['f1']:.3f} {verdict} the target of {TARGET_F1:.2f}")
     if args.worst:
         print_worst(results[0], pages, args.worst)
+    keep = ("name", "version", "precision", "recall", "f1", "accuracy", "precision_std", "recall_std", "f1_std",
+            "accuracy_std", "page_f1_mean", "page_f1_median", "empty", "errors", "ms_mean", "ms_median")
+    return {"body": [{k: r[k] for k in keep} for r in results]}
+
+
+def metadata_benchmark(args) -> dict:
+    """Title, author and date on the labelled pages; their figures for --json."""
+    pages = metadata.load_labelled(args.dev_data, args.limit)
+    print(f"\n{len(pages)} pages in {args.dev_data}")
+    results = metadata.measure(pages)
+    metadata.print_metadata_table(results, pages)
+    if args.misses:
+        metadata.print_misses(results[0], pages, args.misses)
+    return {"metadata": metadata.summary(results)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("ARCHIVE_BENCH_DATA", DEFAULT_DATA)),
+                        help="the body-text benchmark's folder (ground-truth.json and html/); default: %(default)s")
+    parser.add_argument("--dev-data", type=Path, default=Path(os.environ.get("ARCHIVE_BENCH_DEV_DATA", DEFAULT_DEV_DATA)),
+                        help="the labelled metadata set (evaldata-dev.json and html/); default: %(default)s")
+    parser.add_argument("--only", choices=("body", "metadata"), help="run one of the two benchmarks")
+    parser.add_argument("--libraries", default=",".join(EXTRACTORS),
+                        help="body text: comma-separated, from: " + ", ".join(EXTRACTORS))
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (by id, by URL)")
+    parser.add_argument("--worst", type=int, default=0, help="body text: list the N worst pages of the first library")
+    parser.add_argument("--misses", type=int, default=0,
+                        help="metadata: list the archive's first N misses of each field on development pages")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.libraries.split(",") if n.strip()]
+    unknown = [n for n in names if n not in EXTRACTORS]
+    if unknown:
+        parser.error(f"unknown libraries: {', '.join(unknown)}")
+    figures: dict = {}
+    forbid_network()
+    if args.only != "metadata":
+        if not (args.data / "ground-truth.json").is_file():
+            print(f"no benchmark data in {args.data} (pass --data DIR or set ARCHIVE_BENCH_DATA)", file=sys.stderr)
+            return 2
+        figures.update(body_benchmark(args, names))
+        if not figures:
+            return 1
+    if args.only != "body":
+        if not (args.dev_data / "evaldata-dev.json").is_file():
+            print(f"no labelled metadata set in {args.dev_data} (pass --dev-data DIR or set ARCHIVE_BENCH_DEV_DATA)",
+                  file=sys.stderr)
+            return 2
+        figures.update(metadata_benchmark(args))
     if args.json:
-        keep = ("name", "version", "precision", "recall", "f1", "accuracy", "precision_std", "recall_std", "f1_std",
-                "accuracy_std", "page_f1_mean", "page_f1_median", "empty", "errors", "ms_mean", "ms_median")
-        args.json.write_text(json.dumps([{k: r[k] for k in keep} for r in results], indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -400,13 +400,6 @@ def test_declared_encoding_mismatch_message():
 
 
 @pytest.mark.parametrize("raw, code, message, hint", [
-    pytest.param(b'<meta charset="utf-8"><p>caf\xe9 and more</p>', "source-undecodable",
-                 "'sources/p.html' declares the encoding 'utf-8' but byte 28 is not valid utf-8; it was left out of the archive",
-                 "save the page again from the browser, or re-save the file in the encoding it declares", id="broken-utf-8"),
-    pytest.param(codecs.BOM_UTF8 + b"<p>caf\xe9</p>", "source-undecodable",
-                 "'sources/p.html' starts with a UTF-8-SIG byte-order mark but byte 9 is not valid UTF-8-SIG; "
-                 "it was left out of the archive",
-                 "save the page again from the browser, or re-save the file as UTF-8", id="broken-bom"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00", "source-binary",
                  "'sources/p.html' is a binary file, not a web page (it contains NUL bytes); it was left out of the archive",
                  "save the page again from the browser as 'Web Page, HTML only'", id="binary"),

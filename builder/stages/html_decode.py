@@ -1,9 +1,11 @@
 """Captured web pages: their bytes -> text, in the encoding a browser would find.
 
 A byte-order mark, else the page's own declaration (``<meta charset>``, ``<meta
-http-equiv="Content-Type">``, an XML declaration) in its first bytes, else strict UTF-8, else
-cp1252 with the fallback reported. A page whose bytes break its declared encoding is reported
-and left out. The byte-order mark, the binary check and the normalisation are those of every
+http-equiv="Content-Type">``, an XML declaration) in its first bytes, else UTF-8, else
+cp1252 with the fallback reported. Bytes that break the encoding the page is read in are each
+replaced by '\ufffd', as a browser shows them, and the editor is told how many and on which lines;
+a page that declares UTF-8 (or nothing) but has more such bytes than valid UTF-8 letters is a
+legacy page, read as cp1252 with a warning. The byte-order mark, the binary check and the normalisation are those of every
 source (``builder.textdecode``).
 """
 
@@ -13,7 +15,7 @@ import codecs
 import re
 
 from builder.stages.source_reader import Note
-from builder.textdecode import DecodeError, decode_bom, refuse_binary
+from builder.textdecode import DecodeError, bom_encoding, decode_replacing, refuse_binary
 
 PRESCAN_BYTES = 4096
 """The encoding declaration is looked for in this many bytes at the start (browsers read 1,024;
@@ -79,11 +81,19 @@ def _looks_like_text(page: str) -> bool:
     return not visible or letters / visible >= 0.5
 
 
+def _display(codec: str) -> str:
+    return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}.get(codec, codec)
+
+
 def decode_html(raw: bytes) -> tuple[str, str, list[Note]]:
     """Return (text, encoding, notes). Raises DecodeError with an editor message."""
-    found = decode_bom(raw, "save the page again from the browser, or re-save the file as UTF-8")
+    hint = "check those lines of the file; where a letter shows as '\ufffd' on its page, save the page again from the browser, or correct the file"
+    found = bom_encoding(raw)
     if found:
-        return *found, []
+        decoded = decode_replacing(raw, found[1])
+        notes = [Note("source-bytes-replaced", f"starts with a {_display(found[1])} byte-order mark but "
+                      + decoded.replaced(_display(found[1])), hint)] if decoded.bad_bytes else []
+        return decoded.text, found[1], notes
     refuse_binary(raw, "a web page", "save the page again from the browser as 'Web Page, HTML only'")
     notes: list[Note] = []
     label = declared_encoding(raw)
@@ -107,24 +117,38 @@ def decode_html(raw: bytes) -> tuple[str, str, list[Note]]:
         if codec == "cp1252":
             # The five bytes cp1252 leaves undefined become U+FFFD, as in text sources.
             return raw.decode("cp1252", errors="replace"), "cp1252", notes
-    if codec:
-        try:
-            return raw.decode(codec), codec, notes
-        except UnicodeDecodeError as exc:
-            raise DecodeError("source-undecodable",
-                              f"declares the encoding '{label}' but byte {exc.start} is not valid {label}",
-                              "save the page again from the browser, or re-save the file in the encoding it declares") from None
-    try:
-        return raw.decode("utf-8"), "utf-8", notes
-    except UnicodeDecodeError:
-        pass
+        decoded = decode_replacing(raw, codec)
+        if decoded.bad_bytes:
+            notes.append(Note("source-bytes-replaced", f"declares the encoding '{label}' but " + decoded.replaced(label),
+                              hint))
+        return decoded.text, codec, notes
+    decoded = decode_replacing(raw, "utf-8")
+    if not decoded.bad_bytes:
+        return decoded.text, "utf-8", notes
+    # Some bytes are not UTF-8. When the page has more valid UTF-8 letters beyond ASCII than bad
+    # bytes, it is UTF-8 with a few stray bytes (a pasted Latin-1 word, a cut character): read as
+    # UTF-8, those bytes replaced, as a browser shows it. Otherwise it is a legacy page, read as
+    # cp1252; unless that is not text either: then a page that declares UTF-8 is read as UTF-8
+    # all the same, and one that declares nothing is refused (it is not a page).
     text = raw.decode("cp1252", errors="replace")
-    declares = "declares no known encoding" if label else "declares no encoding"
-    if not _looks_like_text(text):
+    legacy = decoded.other_non_ascii < decoded.bad_bytes and _looks_like_text(text)
+    if not legacy and (codec or decoded.other_non_ascii >= decoded.bad_bytes):
+        start = f"declares the encoding '{label}' but " if codec else ("declares no known encoding and "
+                                                                       if label else "declares no encoding and ")
+        notes.append(Note("source-bytes-replaced", start + decoded.replaced("UTF-8"), hint))
+        return decoded.text, "utf-8", notes
+    if not legacy:
+        declares = "declares no known encoding" if label else "declares no encoding"
         raise DecodeError("source-undecodable",
                           f"cannot be decoded as text: it {declares} and is neither UTF-8 nor a legacy Western encoding",
                           "save the page again from the browser, or re-save the file as UTF-8")
-    notes.append(Note("source-encoding-fallback",
-                      f"{declares} and is not valid UTF-8; it was read as cp1252",
-                      "check accented letters and quotes on its page, then add <meta charset> or re-save the file as UTF-8"))
+    if codec:
+        notes.append(Note("source-encoding-mismatch",
+                          f"declares the encoding '{label}' but is not UTF-8; it was read as cp1252",
+                          "check accented letters and quotes on its page, then fix the page's <meta charset>"))
+    else:
+        declares = "declares no known encoding" if label else "declares no encoding"
+        notes.append(Note("source-encoding-fallback",
+                          f"{declares} and is not valid UTF-8; it was read as cp1252",
+                          "check accented letters and quotes on its page, then add <meta charset> or re-save the file as UTF-8"))
     return text, "cp1252", notes

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import unicodedata
 
 from builder.stages.html_decode import decode_html
 from builder.stages.html_metadata import page_metadata, same_text, without_markup
@@ -29,8 +30,11 @@ LATEST_DATE = "2100-12-31"
 """The date search never accepts a later date. Fixed, so that a build does not depend on the day
 it runs (the library's default is today)."""
 
-ARTICLE_LINE_CHARS, ARTICLE_MIN_CHARS = 40, 150
-"""A page has article text when its lines of 40 characters or more add up to 150 (see has_article_text)."""
+EXTENSIVE_DATE_SEARCH = False
+"""trafilatura's extensive date search (see bench/extraction_metadata.py for what it finds)."""
+
+TEXT_MIN_COLUMNS = 60
+"""A page has text of its own when what the library finds is at least this wide (see has_article_text)."""
 
 
 @contextlib.contextmanager
@@ -60,15 +64,21 @@ def run_library(page: str):
         result = trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
             include_links=False, include_formatting=False, deduplicate=False,
-            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": LATEST_DATE})
+            date_extraction_params={"original_date": True, "extensive_search": EXTENSIVE_DATE_SEARCH, "max_date": LATEST_DATE})
     return result, tree
 
 
 def has_article_text(lines: list[str]) -> bool:
-    """Some running text: ARTICLE_MIN_CHARS characters in lines of ARTICLE_LINE_CHARS or more. What
-    the library finds on a page without an article (menu items, a cookie notice) is short lines.
-    Counted in characters, not words, so that it holds for Japanese or Chinese as for English."""
-    return sum(len(line) for line in lines if len(line) >= ARTICLE_LINE_CHARS) >= ARTICLE_MIN_CHARS
+    """Text of its own: at least TEXT_MIN_COLUMNS columns, a Chinese, Japanese or Korean character
+    counting two (as wide as two letters, and saying as much). What the library finds on a page
+    without an article is a line or two ("We use cookies."); a short post, a poem or a song's
+    lines are a page a browser shows, and are kept (a rule on long lines left them out)."""
+    width = 0
+    for ch in "".join(lines):
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if width >= TEXT_MIN_COLUMNS:
+            return True
+    return False
 
 
 def text_lines(text: str, title: str) -> list[str]:
