@@ -287,7 +287,9 @@ def test_entity_topic_and_annotation_have_their_pages(site, pages):
     notes = ET.parse(site / "annotations.xml").getroot().findall(f"{ATOM}entry")
     assert len(notes) == 1
     feed = ET.parse(site / "feed.xml").getroot().findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}link").get("href") for e in feed] == [f"documents/{d}/" for d in NEWEST_FIRST]
+    # fishermen-wait is dated to the month only (2015-07): no day to write, so not in the feed.
+    assert [e.find(f"{ATOM}link").get("href") for e in feed] == [f"documents/{d}/" for d in NEWEST_FIRST
+                                                                  if d != "fishermen-wait"]
     shown = fragments(index_files(site / "search-index"))
     assert {f["u"] for f in shown.values() if f["k"] == "document"} == {f"documents/{d}/" for d in EXPECTED}
 
