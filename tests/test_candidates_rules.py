@@ -60,10 +60,15 @@ def test_adjectives_of_nationality_are_no_names(demonym, noun):
     assert demonym not in found
 
 
-@pytest.mark.parametrize("name", ["Brian", "Japan", "Sudan", "Morgan"])
+@pytest.mark.parametrize("name", ["Brian", "Japan", "Sudan", "Morgan", "Kofi Annan", "Paul Ryan"])
 def test_names_shaped_like_demonyms_used_as_names_are_names(name):
     found = names_of(f"Then {name} said no. Later {name} left, and {name} was gone.", f"We met {name} in the end.")
     assert found[name] == 4
+
+
+@pytest.mark.parametrize("phrase", ["North Korean", "South African", "Latin American"])
+def test_phrases_that_are_adjectives_of_nationality_are_no_names(phrase):
+    assert names_of(f"The {phrase} leader spoke.", f"Then {phrase} troops left, and the {phrase} press said so.") == {}
 
 
 @pytest.mark.parametrize("text, found, not_found", [

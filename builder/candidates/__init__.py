@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from builder.candidates.names import NAME, Seen, _names, scan
-from builder.candidates.words import ABBREVIATIONS, CONNECTORS, DEMONYM_ENDINGS, LEADING
+from builder.candidates.words import ABBREVIATIONS, CONNECTORS, DEMONYM_ENDINGS, LEADING, PHRASE_DEMONYM_ENDINGS
 from builder.model import Archive
 
 __all__ = ["NAME", "Candidate", "_names", "find_candidates", "is_name"]
@@ -45,8 +45,11 @@ class Candidate:
 
 
 def is_name(name: str, seen: Seen, lowercase: Counter) -> bool:
-    """Whether the corpus treats this name as a name (multi-word names always are, once their
-    leading function words are gone)."""
+    """Whether the corpus treats this name as a name (a name of several words is one, once its
+    leading function words are gone, unless it is an adjective of nationality: "North Korean")."""
+    if name.endswith(PHRASE_DEMONYM_ENDINGS if " " in name else DEMONYM_ENDINGS) \
+            and seen.adjective >= ADJECTIVE_SHARE * seen.count:
+        return False  # "British troops", "North Korean leader"
     if " " in name:
         return True
     if name in LEADING or name in ABBREVIATIONS:
@@ -55,8 +58,6 @@ def is_name(name: str, seen: Seen, lowercase: Counter) -> bool:
         return False  # written in lowercase at least as often as capitalised inside a sentence
     if name.isupper() and len(name) >= SHOUTED and lowercase[name.lower()] >= seen.count:
         return False  # an ordinary word in a heading in capitals ("GROW"); "US" and "NASA" stay
-    if name.endswith(DEMONYM_ENDINGS) and seen.adjective >= ADJECTIVE_SHARE * seen.count:
-        return False  # "British troops"
     return True
 
 

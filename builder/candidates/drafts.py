@@ -69,7 +69,7 @@ def _chosen(candidates: list[Candidate], request: str) -> Candidate | None:
         return candidates[rank - 1] if 1 <= rank <= len(candidates) else None
     wanted = " ".join(request.split()).casefold()
     for candidate in candidates:
-        names = [candidate.name, *(form for form, _ in candidate.forms), *(spelling for spelling, _ in candidate.spellings)]
+        names = [candidate.name, *(form for form, _ in candidate.forms + candidate.spellings)]
         if any(name.casefold() == wanted for name in names):
             return candidate
     return None
@@ -95,8 +95,8 @@ def write_drafts(content_dir: Path, candidates: list[Candidate], requests: list[
         existing = next((folder / f"{entity_id}{suffix}" for suffix in YAML_SUFFIXES
                          if (folder / f"{entity_id}{suffix}").exists()), None)
         if existing is not None:
-            drafts.append(Draft(request, False, f"{existing} already exists, left as it is "
-                                                f"(a draft never overwrites a file); edit it to add '{candidate.name}'"))
+            drafts.append(Draft(request, False, f"{existing} already exists, left as it is (a draft never "
+                                                f"overwrites a file); edit it to add '{candidate.name}'"))
             continue
         path = folder / f"{entity_id}.yml"
         folder.mkdir(parents=True, exist_ok=True)

@@ -33,17 +33,18 @@ March April May June July August September October November December Jan Feb Mar
 """.split())
 
 TITLES = frozenset("""
-Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Fr Father President Vice Prime Minister Secretary
-Senator Sen Rep Representative Congressman Congresswoman Governor Gov Mayor Ambassador Chancellor Chairman Chairwoman
-Spokesman Spokeswoman Judge King Queen Prince Princess Pope Gen Col Lt Capt Sgt Maj Former Deputy Acting
-Foreign General Council Chief Government Party Head Period Country Year Type Language Education
+Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Fr Father H.E President Vice Prime Minister
+Secretary Secretary-General Senator Sen Rep Representative Congressman Congresswoman Governor Gov Mayor Ambassador
+Chancellor Chairman Chairwoman Spokesman Spokeswoman Judge King Queen Prince Princess Pope Gen Col Lt Capt Sgt Maj
+Former Deputy Acting Foreign General Council Chief Government Party Head Period Country Year Type Language
+Education
 """.split())
 """Titles and offices before a name ("Prime Minister Tony Blair" -> "Tony Blair"), and a few
 ordinary nouns often capitalised before one."""
 
 SPLITTING_TITLES = frozenset("""
-Mr Mrs Ms Mx Dr Prof Sir Dame President Minister Secretary Senator Sen Rep Representative Congressman Congresswoman
-Governor Gov Mayor Ambassador Chancellor Chairman Chairwoman Spokesman Spokeswoman
+Mr Mrs Ms Mx Dr Prof Sir Dame H.E President Minister Secretary Secretary-General Senator Sen Rep Representative
+Congressman Congresswoman Governor Gov Mayor Ambassador Chancellor Chairman Chairwoman Spokesman Spokeswoman
 """.split())
 """Titles that also cut a phrase in two where they stand inside it ("Chinese President Xi
 Jinping" -> "Chinese", "Xi Jinping"): none of them ends a name."""
@@ -63,7 +64,9 @@ CONNECTORS = frozenset("of the for and on de del van von al".split())
 AFTER_NAME = frozenset("""
 said says say told tells added adds asked asks wrote writes announced announces explained noted argued claimed
 replied warned insisted admitted called calls has had have is was were are will would can could may might must
-should did does do also who which whose that and or but as to in on at by for with from of than said
+should did does do also who which whose that and or but as to in on at by for with from of than
+went came left met made took gave got saw won lost ran spoke became began brought bought thought felt found held kept
+knew led paid put sent set stood sat sold sought spent struck taught understood
 """.split())
 """Words that follow a name as readily as a noun follows an adjective: after a demonym-shaped
 word they say nothing about its being an adjective ("Brian said" vs "British troops")."""
@@ -72,6 +75,9 @@ COMPOUND_HEADS = frozenset("based backed led owned made run born style era relat
                            "friendly focused centric bound registered listed".split())
 """The second half of a compound adjective made from a name ("Hong Kong-based" -> "Hong Kong")."""
 
-DEMONYM_ENDINGS = ("ish", "ian", "ese", "an")
-"""How adjectives of nationality end (British, Russian, Chinese, European, American, German, Cuban):
-such a word is a name only if the corpus does not use it as an adjective."""
+DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ern")
+"""How adjectives of nationality and of region end (British, Russian, Chinese, European, American,
+Western): a word that ends so is a name only if the corpus does not use it as an adjective."""
+PHRASE_DEMONYM_ENDINGS = ("ish", "ian", "ese", "ean", "can")
+"""The same, for the last word of a phrase ("North Korean", "South African"): the endings that
+surnames hardly have ("Kofi Annan" ends in -an, not in -ean)."""

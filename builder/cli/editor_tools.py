@@ -16,7 +16,8 @@ FORMS_SHOWN = 3
 def _candidate_line(rank: int, candidate) -> str:
     from builder.candidates.drafts import examples
 
-    forms = [f"{form} {count}" for form, count in sorted(candidate.forms + candidate.spellings, key=lambda f: (-f[1], f[0]))]
+    others = sorted(candidate.forms + candidate.spellings, key=lambda f: (-f[1], f[0]))
+    forms = [f"{form} {count}" for form, count in others]
     if len(forms) > FORMS_SHOWN:
         forms = forms[:FORMS_SHOWN] + [f"{len(forms) - FORMS_SHOWN} more forms"]
     shown = examples(candidate)
