@@ -1,4 +1,4 @@
-"""`archive quote` (builder/quote.py) and `archive candidates` (builder/candidates.py), run through
+"""`archive quote` (builder/quote.py) and `archive candidates` (builder/candidates/), run through
 builder.cli.main as an editor would."""
 
 from __future__ import annotations
@@ -199,22 +199,22 @@ def test_candidates_lists_a_recurring_name_not_in_the_register(capsys, tmp_path)
     code, out, err = candidates(capsys, archive)
     assert (code, err) == (0, "")
     assert out == (
-        "count  docs  name  (documents)\n"
-        "    3     2  Zhou Enlai  (one, two)\n"
+        "rank  count  docs  name  (other forms; documents)\n"
+        "   1      3     2  Zhou Enlai  (one, two)\n"
         "archive candidates: 1 names occur at least 2 times and are not in the register; "
-        "add the real ones as entities/<id>.yml\n")
+        "add the real ones as entities/<id>.yml, or draft them with --write NAME or --write RANK\n")
     assert tree_digest(archive.root) == before  # nothing written, nothing changed
 
 
 def test_candidates_minimum(capsys, tmp_path):
     archive = make_tiny_archive(tmp_path / "c", files=CANDIDATE_SOURCES)
-    assert candidates(capsys, archive, "--min", "3")[1].splitlines()[1] == "    3     2  Zhou Enlai  (one, two)"
+    assert candidates(capsys, archive, "--min", "3")[1].splitlines()[1] == "   1      3     2  Zhou Enlai  (one, two)"
     code, out, _ = candidates(capsys, archive, "--min", "4")
     assert code == 0
     assert out.splitlines() == [
-        "count  docs  name  (documents)",
+        "rank  count  docs  name  (other forms; documents)",
         "archive candidates: 0 names occur at least 4 times and are not in the register; "
-        "add the real ones as entities/<id>.yml"]
+        "add the real ones as entities/<id>.yml, or draft them with --write NAME or --write RANK"]
 
 
 def test_a_name_added_to_the_register_is_no_longer_a_candidate(capsys, tmp_path):
@@ -223,7 +223,7 @@ def test_a_name_added_to_the_register_is_no_longer_a_candidate(capsys, tmp_path)
     code, out, _ = candidates(capsys, archive)
     assert (code, out.splitlines()[1:]) == (0, [
         "archive candidates: 0 names occur at least 2 times and are not in the register; "
-        "add the real ones as entities/<id>.yml"])
+        "add the real ones as entities/<id>.yml, or draft them with --write NAME or --write RANK"])
 
 
 def test_a_name_followed_by_of_and_a_register_entity_still_counts(capsys, tmp_path):
@@ -231,4 +231,4 @@ def test_a_name_followed_by_of_and_a_register_entity_still_counts(capsys, tmp_pa
         **CANDIDATE_SOURCES,
         "sources/three.txt": "Third story\n\nThen Zhou Enlai of China left, and later Zhou Enlai of China came back.\n"})
     code, out, _ = candidates(capsys, archive)
-    assert "    5     3  Zhou Enlai  (one, three, two)" in out.splitlines()
+    assert "   1      5     3  Zhou Enlai  (one, three, two)" in out.splitlines()

@@ -120,8 +120,8 @@ def _repeated_furniture(lines, wrapped, first: int, last: int) -> dict[int, str]
             continue
         if first >= 0 and where[0] < first and where[-1] > last:
             if len(where) >= 3:
-                found.update((lines[i].number, f"line repeated {len(where)} times on the page (advertising or navigation)")
-                             for i in where)
+                reason = f"line repeated {len(where)} times on the page (advertising or navigation)"
+                found.update((lines[i].number, reason) for i in where)
             else:
                 found[lines[where[1]].number] = "repeats an earlier line of the page"
         for i in where[1:]:
