@@ -123,6 +123,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     with quiet_dirty():
         mkdocs_build(config, dirty=True)
     started = time.perf_counter()
+    if progress is not None:
+        progress("links", 0, _pages_in(staging))
     reuse = plugin.reuse
     before = reuse.before() if reuse is not None else None
     report = None
@@ -138,9 +140,16 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
             with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
                 report = check_site(staging, here, known)
     plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
+    if progress is not None:
+        progress("links", report.pages, report.pages)
     if not report.ok:
         raise BrokenLinks(report)
     return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
+
+
+def _pages_in(site: Path) -> int:
+    """How many HTML pages the built site has (those the link check reads)."""
+    return sum(1 for _, _, names in os.walk(site) for name in names if name.endswith(".html"))
 
 
 def _pages_over(site: Path, limit: int) -> bool:
