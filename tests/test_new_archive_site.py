@@ -24,7 +24,7 @@ from builder.bridge import theming
 from builder.bridge.site import build_site
 from builder.cli import main
 from builder.linkcheck import check_site
-from helpers import ENTITY_HREF, article, body_paragraphs, page_html, page_soup, soup_of, squash
+from helpers import ENTITY_HREF, REPO, article, body_paragraphs, page_html, page_soup, soup_of, squash
 from helpers.search_index import fragments, index_files
 from helpers.site_checks import (check_authors, check_date, check_front_matter, check_home_lists_newest_first,
                                  check_no_markup_from_sources, check_paragraphs_in_source_order, check_publication,
@@ -342,3 +342,32 @@ def test_a_change_to_the_builder_s_theme_renders_every_page_again(tmp_path, monk
     for page in site.rglob("*.html"):
         if "http-equiv" not in page.read_text(encoding="utf-8")[:500]:  # (a redirect has no theme)
             assert soup_of(page).find("meta", attrs={"name": "x-theme-edit"}) is not None, page
+
+
+# --- the offline bundle ----------------------------------------------------------------------------------
+
+def test_a_new_archive_bundles_once_it_has_the_shim(tmp_path, monkeypatch, capsys):
+    """`archive bundle` needs the iframe-worker shim (npm): without it, the message says where to
+    install it or what to set; with it, the new archive's offline copy holds every document."""
+    import zipfile
+
+    root = make_new_archive(tmp_path, monkeypatch)
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    assert main(["bundle", "--out", "dist"]) == 1
+    shim = root / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    assert (f"ERROR   -  the offline bundle needs {shim} (the npm package iframe-worker); install it: `npm install "
+            f"iframe-worker@1.0.4` in {root}, or set offline_shim under the archive plugin in mkdocs.yml to its "
+            "shim/index.js (in the builder's own folder, `make bundle` installs it)\n") in capsys.readouterr().err
+    config = root / "mkdocs.yml"
+    shipped = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    content_dir: content\n", f"    content_dir: content\n    offline_shim: {shipped}\n"), encoding="utf-8")
+    assert main(["bundle", "--out", "dist"]) == 0
+    (bundle,) = (root / "dist").glob("*.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+    folder = bundle.name.removesuffix("-offline.zip")
+    assert {f"{folder}/documents/{doc_id}.html" for doc_id in EXPECTED} <= names
+    assert {f"{folder}/{theming.STYLESHEET}", f"{folder}/{theming.SCRIPT}",
+            f"{folder}/assets/javascripts/iframe-worker-shim.js"} <= names

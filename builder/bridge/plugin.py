@@ -72,8 +72,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if offline:
             shim = resolve(config, self.config.offline_shim)
             if not shim.is_file():
-                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); "
-                                  "run `make bundle`, which installs it with npm ci")
+                where = shim.parents[3] if shim.parts[-4:-2] == ("node_modules", "iframe-worker") else None
+                install = f"`npm install iframe-worker@1.0.4` in {where}, or " if where else ""
+                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); install it: "
+                                  f"{install}set offline_shim under the archive plugin in mkdocs.yml to its "
+                                  "shim/index.js (in the builder's own folder, `make bundle` installs it)")
             self.shim = shim.read_bytes()
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
