@@ -371,3 +371,32 @@ def test_a_new_archive_bundles_once_it_has_the_shim(tmp_path, monkeypatch, capsy
     assert {f"{folder}/documents/{doc_id}.html" for doc_id in EXPECTED} <= names
     assert {f"{folder}/{theming.STYLESHEET}", f"{folder}/{theming.SCRIPT}",
             f"{folder}/assets/javascripts/iframe-worker-shim.js"} <= names
+
+
+def test_material_s_own_templates_alone_still_print_hostile_values_as_text(tmp_path):
+    """An archive whose main.html drops the builder's template (extends Material's base.html,
+    which prints a page's author and description raw) is still safe: the plugin hands every
+    value over escaped (SECURITY.md; the hostile archive of test_escaping_new_archive)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from builder.emit.taxonomy_pages import AUTHORS
+    from hostile_matrix import executable
+    from test_escaping_new_archive import NEW_BYLINE_AUTHOR, NEW_DESCRIPTION, write_new_archive
+
+    root = write_new_archive(tmp_path / "hostile")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    mkdocs_build(load_config(str(config)))
+    site = root / "site"
+    page = soup_of(page_html(site, "documents/doc1.md"))
+    assert page.find("meta", attrs={"name": "citation_title"}) is None  # Material's template, not the builder's
+    assert [m["content"] for m in page.find_all("meta", attrs={"name": "description"})] == [NEW_DESCRIPTION]
+    author = soup_of(page_html(site, AUTHORS.term_page(NEW_BYLINE_AUTHOR)))
+    assert [m["content"] for m in author.find_all("meta", attrs={"name": "author"})] == [NEW_BYLINE_AUTHOR]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 15
+    assert {str(p.relative_to(site)): bad for p in pages if (bad := executable(p))} == {}

@@ -51,7 +51,8 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
 
     Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
     offline plugin (pages as .html files, search that works from file://). ``progress`` is
-    told how many documents are processed and pages rendered, as the build goes. ``reuse``:
+    told how far each part of the build is, as it goes: the documents, the pages made, reused
+    and rendered (by the plugin), the search index, the link check. ``reuse``:
     pages ``site_dir`` holds as they would be rendered now are kept, not rendered again
     (see bridge.rendered); off for a site folder no build will find again.
 
