@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -175,8 +174,7 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
     # Not on a terminal (as here, or in CI): plain lines of progress on standard error, for
     # every part of the build (tests/test_progress.py has more).
     made = len(pages) - 1  # every page but the hand-written About page
-    assert out.err.splitlines() == ["archive build: 1 of 1 sources read",
-                                    "archive build: 0 of 1 documents ready",
+    assert out.err.splitlines() == ["archive build: 1 of 1 sources read", "archive build: 0 of 1 documents ready",
                                     "archive build: 1 of 1 documents ready",
                                     f"archive build: {made} of {made} pages made",
                                     f"archive build: {made} of {made} pages exported (Markdown)",
@@ -299,168 +297,3 @@ def test_new_with_a_hostile_name_builds(tmp_path, monkeypatch, capsys):
     home = soup_of(tmp_path / "fresh" / "site" / "index.html")
     assert heading_text(article(home).h1) == name
     assert home.title.get_text() == f"{name} - {name}"  # the home page is named after the site
-
-
-# --- building from anywhere -----------------------------------------------------------------------------
-
-STORY = "A first headline\n\nBy Jane Doe\n\nThe council met on Monday and voted on the new rules.\n"
-
-
-def new_archive(parent, name: str = "fresh", site_name: str | None = None):
-    """`archive new` in ``parent``/``name`` with one document; returns its folder."""
-    assert main(["new", str(parent / name), *(["--name", site_name] if site_name else [])]) == 0
-    (parent / name / "content" / "sources" / "first.txt").write_text(STORY, encoding="utf-8")
-    return parent / name
-
-
-def test_build_from_another_folder_finds_the_archive_s_configuration(tmp_path, monkeypatch, capsys):
-    root = new_archive(tmp_path, site_name="Harbour Papers")
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
-    capsys.readouterr()
-    assert main(["build", "--content", str(root / "content"), "--site", str(tmp_path / "out")]) == 0
-    captured = capsys.readouterr()
-    assert captured.err.splitlines()[0] == (f"archive build: using {root / 'mkdocs.yml'}, the configuration beside "
-                                            "the content folder")
-    assert captured.out.endswith(f"site written to {tmp_path / 'out'}\n")
-    assert heading_text(article(soup_of(tmp_path / "out" / "index.html")).h1) == "Harbour Papers"
-    assert (root / "build" / "cache").is_dir() and not (elsewhere / "build").exists()  # the archive's own cache
-    assert sorted(p.name for p in elsewhere.iterdir()) == []
-
-
-def test_a_relative_content_folder_is_found_from_the_current_folder(tmp_path, monkeypatch, capsys):
-    new_archive(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    assert main(["build", "--content", "fresh/content", "--site", "out"]) == 0
-    assert capsys.readouterr().err.splitlines()[0] == (
-        f"archive build: using {tmp_path / 'fresh' / 'mkdocs.yml'}, the configuration beside the content folder")
-    assert (tmp_path / "out" / "documents" / "first" / "index.html").is_file()
-
-
-def test_the_archive_s_own_configuration_wins_over_the_current_folder_s(tmp_path, monkeypatch, capsys):
-    here = new_archive(tmp_path, "here", site_name="The Current Folder")
-    there = new_archive(tmp_path, "there", site_name="The Archive Built")
-    monkeypatch.chdir(here)
-    capsys.readouterr()
-    assert main(["build", "--content", str(there / "content"), "--site", str(tmp_path / "out")]) == 0
-    assert capsys.readouterr().err.splitlines()[0] == (
-        f"archive build: using {there / 'mkdocs.yml'}, the configuration beside the content folder")
-    assert heading_text(article(soup_of(tmp_path / "out" / "index.html")).h1) == "The Archive Built"
-
-
-def test_content_with_no_configuration_beside_it_uses_the_current_folder_s(tmp_path, monkeypatch, capsys):
-    here = new_archive(tmp_path, "here", site_name="The Current Folder")
-    loose = tmp_path / "loose" / "content" / "sources"
-    loose.mkdir(parents=True)
-    (loose / "other.txt").write_text(STORY, encoding="utf-8")
-    (loose.parent / "pages").mkdir()
-    (loose.parent / "pages" / "about.md").write_text("# About\n", encoding="utf-8")  # the navigation lists it
-    monkeypatch.chdir(here)
-    capsys.readouterr()
-    assert main(["build", "--content", str(loose.parent), "--site", str(tmp_path / "out")]) == 0
-    assert "using" not in capsys.readouterr().err
-    assert heading_text(article(soup_of(tmp_path / "out" / "index.html")).h1) == "The Current Folder"
-    assert (tmp_path / "out" / "documents" / "other" / "index.html").is_file()
-
-
-@pytest.mark.parametrize("command", ["build", "serve", "bundle"])
-def test_without_a_configuration_each_command_says_what_to_pass(tmp_path, monkeypatch, capsys, command):
-    content = tmp_path / "corpus" / "content"
-    content.mkdir(parents=True)
-    monkeypatch.chdir(tmp_path)
-    assert main([command, "--content", str(content)]) == 2
-    captured = capsys.readouterr()
-    assert captured.err == (f"archive {command}: there is no mkdocs.yml beside the content folder {content}, and none "
-                            f"is in the current folder ({tmp_path}); pass the archive's configuration with --config "
-                            "PATH/mkdocs.yml\n")
-    assert captured.out == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # nothing written
-
-
-def test_a_configuration_beside_that_builds_another_folder_is_named(tmp_path, monkeypatch, capsys):
-    root = new_archive(tmp_path)
-    other = root / "corpus"
-    (other / "sources").mkdir(parents=True)
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert main(["build", "--content", str(other)]) == 2
-    assert capsys.readouterr().err == (
-        f"archive build: {root / 'mkdocs.yml'} builds another content folder ({root / 'content'}), and none is in the "
-        f"current folder ({tmp_path}); pass --config {root / 'mkdocs.yml'} to build {other} with it\n")
-    # Passed, it builds that content folder with the archive's configuration.
-    (other / "sources" / "second.txt").write_text(STORY, encoding="utf-8")
-    (other / "pages").mkdir()
-    (other / "pages" / "about.md").write_text("# About\n", encoding="utf-8")  # the navigation lists it
-    assert main(["build", "--config", str(root / "mkdocs.yml"), "--content", str(other), "--site", "out"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out" / "documents").iterdir()) == ["second"]
-
-
-def test_a_configuration_beside_without_the_archive_plugin_is_named(tmp_path, monkeypatch, capsys):
-    (tmp_path / "site-docs" / "content").mkdir(parents=True)
-    (tmp_path / "site-docs" / "mkdocs.yml").write_text("site_name: Docs\nplugins:\n  - search\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["serve", "--content", "site-docs/content"]) == 2
-    assert capsys.readouterr().err == (
-        f"archive serve: {tmp_path / 'site-docs' / 'mkdocs.yml'} lists no archive plugin, and none is in the current "
-        f"folder ({tmp_path}); pass the archive's configuration with --config PATH/mkdocs.yml\n")
-
-
-def test_a_missing_config_option_is_named(tmp_path, monkeypatch, capsys):
-    root = new_archive(tmp_path)
-    monkeypatch.chdir(root)
-    capsys.readouterr()
-    assert main(["bundle", "--config", "mkdcos.yml"]) == 2
-    assert capsys.readouterr().err == ("archive bundle: the configuration file mkdcos.yml does not exist; pass the "
-                                       "archive's mkdocs.yml with --config\n")
-
-
-def test_serve_from_another_folder_serves_the_archive_s_configuration(tmp_path, monkeypatch, capsys):
-    """`archive serve` finds the configuration as build does (the server itself is tested in test_serve)."""
-    from builder.bridge import serve
-
-    root = new_archive(tmp_path)
-    served = []
-    monkeypatch.setattr(serve, "serve", lambda config, address, content: served.append((config, address, content)))
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert main(["serve", "--content", "fresh/content"]) == 0
-    assert served == [(root / "mkdocs.yml", "127.0.0.1:8000", Path("fresh/content"))]
-    assert capsys.readouterr().err == (f"archive serve: using {root / 'mkdocs.yml'}, the configuration beside the "
-                                       "content folder\n")
-
-
-# --- strict builds --------------------------------------------------------------------------------------
-
-def test_a_strict_build_with_a_content_warning_stops_before_rendering(tmp_path, monkeypatch, capsys):
-    """The content's warnings decide a strict build as soon as they are known: nothing is made,
-    rendered or written, and the message says no site was written (there was none)."""
-    root = new_archive(tmp_path)
-    (root / "content" / "sources" / "empty.txt").write_text("\n", encoding="utf-8")
-    monkeypatch.chdir(root)
-    capsys.readouterr()
-    assert main(["build", "--strict", "--site", "site-strict"]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    err = captured.err.splitlines()
-    assert err[:3] == ["archive build: 2 of 2 sources read", "archive build: 0 of 2 documents ready",
-                       "archive build: 2 of 2 documents ready"]
-    assert err[3].startswith("WARNING -  content/sources/empty.txt: error: 'sources/empty.txt' is empty")
-    assert err[-3:] == ["ERROR   -  the build is strict and the content has 1 warning(s), listed above; nothing was "
-                        "rendered", "archive build: failed; no site was written to site-strict.",
-                        "Aborted with a BuildError!"]
-    assert not any(" pages " in line for line in err)  # no page made, exported, read or rendered
-    assert not (root / "site-strict").exists() and not (root / "build" / "markdown").exists()
-
-
-def test_a_strict_build_that_fails_says_it_kept_the_site_it_had(tmp_path, monkeypatch, capsys):
-    root = new_archive(tmp_path)
-    monkeypatch.chdir(root)
-    assert main(["build", "--strict"]) == 0  # no warning: a strict build builds
-    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
-    (root / "content" / "sources" / "empty.txt").write_text("\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["build", "--strict"]) == 1
-    assert capsys.readouterr().err.endswith("archive build: failed; site was left as it was.\n"
-                                            "Aborted with a BuildError!\n")
-    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before

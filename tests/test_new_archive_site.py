@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -21,10 +20,10 @@ import pytest
 import yaml
 
 from builder.bridge import theming
-from builder.bridge.site import build_site
 from builder.cli import main
 from builder.linkcheck import check_site
-from helpers import ENTITY_HREF, REPO, article, body_paragraphs, page_html, page_soup, soup_of, squash
+from helpers import ENTITY_HREF, article, body_paragraphs, page_soup, squash
+from helpers.new_archives import EXPECTED, NEWEST_FIRST, make_new_archive
 from helpers.search_index import fragments, index_files
 from helpers.site_checks import (check_authors, check_date, check_front_matter, check_home_lists_newest_first,
                                  check_no_markup_from_sources, check_paragraphs_in_source_order, check_publication,
@@ -32,95 +31,6 @@ from helpers.site_checks import (check_authors, check_date, check_front_matter, 
                                  missing_metadata_rows)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-SOURCES = {
-    "council-vote.txt": """\
-Council votes to extend the harbour mission
-
-By Jane Roe
-
-UNITED NATIONS – The Security Council voted on Thursday to extend the harbour mission for another year, after a long debate about its cost.
-
-The United Nations said the mission had cleared the harbour of wrecks and trained a new coast guard of two hundred officers.
-
-Three members abstained. Their ambassadors said the mission should hand its work to the coast guard within six months.
-""",
-    "harbour-reopens.txt": """\
-The old harbour reopens to ships
-
-By Sam Poe | May 5, 2019 | 9:00 AM EDT
-
-The old harbour reopened to cargo ships on Sunday, two years after the storm that closed it.
-
-Engineers of the United Nations mission rebuilt the northern pier and dredged the channel to nine metres.
-
-The first ship to enter carried grain and medicine for the city's hospitals.
-""",
-    "fishermen-wait.txt": """\
-Fishermen wait for the harbour
-
-The fishermen of the bay still wait for their boats to be allowed back into the harbour.
-
-They say the mission has forgotten them, while cargo ships come and go every day.
-
-A spokesman for the port promised a decision before the winter.
-""",
-}
-SIDECARS = {
-    "council-vote.yml": "date: 2021-03-04\npublication: The Harbour Times\n",
-    "fishermen-wait.yml": "date: 2015-07\n",
-}
-ENTITY = {"id": "united-nations", "name": "United Nations", "type": "organisation", "aliases": ["UN"],
-          "description": "The organisation whose mission runs the harbour."}
-TOPIC = {"id": "the-harbour", "title": "The harbour", "description": "The harbour, its mission and its ships.",
-         "phrases": ["harbour"], "threshold": 2}
-ANNOTATION = {"exact": "trained a new coast guard", "kind": "context",
-              "body": "The coast guard was founded in 2020 and took over the patrols in 2022.",
-              "author": "Archive editors", "date": "2024-01-10"}
-
-# id -> what the built page must show, as the demo's end-to-end test writes it.
-EXPECTED = {
-    "council-vote": {
-        "title": "Council votes to extend the harbour mission",
-        "authors": ("Jane Roe", False),
-        "date": ("2021-03-04", "4 March 2021", True),
-        "publication": ("The Harbour Times", True),
-        "needs_review": [],
-    },
-    "harbour-reopens": {
-        "title": "The old harbour reopens to ships",
-        "authors": ("Sam Poe", False),
-        "date": ("2019-05-05", "5 May 2019", False),
-        "publication": None,
-        "needs_review": ["publication"],
-    },
-    "fishermen-wait": {
-        "title": "Fishermen wait for the harbour",
-        "authors": None,
-        "date": ("2015-07", "July 2015", True),
-        "publication": None,
-        "needs_review": ["authors", "publication"],
-    },
-}
-NEWEST_FIRST = ["council-vote", "harbour-reopens", "fishermen-wait"]
-
-
-def make_new_archive(parent: Path, monkeypatch, name: str = "harbour") -> Path:
-    """`archive new` in ``parent``/``name``, filled with SOURCES, SIDECARS, the entity, the topic
-    and the annotation."""
-    monkeypatch.chdir(parent)
-    with redirect_stdout(io.StringIO()):
-        assert main(["new", name]) == 0
-    root = parent / name
-    content = root / "content"
-    for file, text in {**SOURCES, **SIDECARS}.items():
-        (content / "sources" / file).write_text(text, encoding="utf-8")
-    (content / "entities" / "united-nations.yml").write_text(yaml.safe_dump(ENTITY, sort_keys=False), encoding="utf-8")
-    (content / "topics" / "the-harbour.yml").write_text(yaml.safe_dump(TOPIC, sort_keys=False), encoding="utf-8")
-    (content / "annotations" / "council-vote").mkdir()
-    (content / "annotations" / "council-vote" / "coast-guard.yml").write_text(yaml.safe_dump(ANNOTATION, sort_keys=False),
-                                                                              encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -289,114 +199,3 @@ def test_entity_topic_and_annotation_have_their_pages(site, pages):
     assert [e.find(f"{ATOM}link").get("href") for e in feed] == [f"documents/{d}/" for d in NEWEST_FIRST]
     shown = fragments(index_files(site / "search-index"))
     assert {f["u"] for f in shown.values() if f["k"] == "document"} == {f"documents/{d}/" for d in EXPECTED}
-
-
-# --- an archive's own overrides win over the builder's ------------------------------------------------
-
-OWN_MAIN = """{% extends "archive.html" %}
-{% block extrahead %}
-  {{ super() }}
-  <meta name="x-archive-owner" content="ours">
-{% endblock %}
-"""
-OWN_CSS = "/* the archive's own stylesheet, in place of the builder's */\n"
-
-
-def test_an_archive_s_overrides_win(tmp_path, monkeypatch, capsys):
-    """With `custom_dir: overrides`, a main.html extending "archive.html" adds to the builder's
-    blocks, and a stylesheet at the builder's path replaces the builder's."""
-    root = make_new_archive(tmp_path, monkeypatch)
-    (root / "overrides" / "assets" / "stylesheets").mkdir(parents=True)
-    (root / "overrides" / "main.html").write_text(OWN_MAIN, encoding="utf-8")
-    (root / "overrides" / theming.STYLESHEET).write_text(OWN_CSS, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
-    monkeypatch.chdir(root)
-    assert main(["build"]) == 0
-    soup = soup_of(page_html(root / "site", "documents/council-vote.md"))
-    assert [m["content"] for m in soup.find_all("meta", attrs={"name": "x-archive-owner"})] == ["ours"]
-    assert soup.find("meta", attrs={"name": "citation_title"})["content"] == "Council votes to extend the harbour mission"
-    assert (root / "site" / theming.STYLESHEET).read_text(encoding="utf-8") == OWN_CSS
-    assert (root / "site" / theming.SCRIPT).read_bytes() == (theming.FOLDER / theming.SCRIPT).read_bytes()
-
-
-# --- a change to the builder's theme shows on every page ----------------------------------------------
-
-def test_a_change_to_the_builder_s_theme_renders_every_page_again(tmp_path, monkeypatch):
-    """The builder's theme folder is part of every page's key (bridge.rendered): a rebuild after
-    an edit to it (an upgrade of the builder) renders every page again, and shows the edit."""
-    theme = tmp_path / "theme"
-    shutil.copytree(theming.FOLDER, theme)
-    monkeypatch.setattr(theming, "FOLDER", theme)
-    root = make_new_archive(tmp_path, monkeypatch)
-    config, content, site = root / "mkdocs.yml", root / "content", root / "site"
-    first = build_site(config, site, content_dir=content)
-    assert first.pages_reused == 0 and first.rendered > 15
-    assert build_site(config, site, content_dir=content).pages_reused > 15  # unchanged: reused
-    template = theme / "archive.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block extrahead %}", '{% block extrahead %}\n    <meta name="x-theme-edit" content="1">'), encoding="utf-8")
-    again = build_site(config, site, content_dir=content)
-    assert again.pages_reused == 0 and again.rendered == first.rendered
-    for page in site.rglob("*.html"):
-        if "http-equiv" not in page.read_text(encoding="utf-8")[:500]:  # (a redirect has no theme)
-            assert soup_of(page).find("meta", attrs={"name": "x-theme-edit"}) is not None, page
-
-
-# --- the offline bundle ----------------------------------------------------------------------------------
-
-def test_a_new_archive_bundles_once_it_has_the_shim(tmp_path, monkeypatch, capsys):
-    """`archive bundle` needs the iframe-worker shim (npm): without it, the message says where to
-    install it or what to set; with it, the new archive's offline copy holds every document."""
-    import zipfile
-
-    root = make_new_archive(tmp_path, monkeypatch)
-    monkeypatch.chdir(root)
-    capsys.readouterr()
-    assert main(["bundle", "--out", "dist"]) == 1
-    shim = root / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    assert (f"ERROR   -  the offline bundle needs {shim} (the npm package iframe-worker); install it: `npm install "
-            f"iframe-worker@1.0.4` in {root}, or set offline_shim under the archive plugin in mkdocs.yml to its "
-            "shim/index.js (in the builder's own folder, `make bundle` installs it)\n") in capsys.readouterr().err
-    config = root / "mkdocs.yml"
-    shipped = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "    content_dir: content\n", f"    content_dir: content\n    offline_shim: {shipped}\n"), encoding="utf-8")
-    assert main(["bundle", "--out", "dist"]) == 0
-    (bundle,) = (root / "dist").glob("*.zip")
-    with zipfile.ZipFile(bundle) as archive:
-        names = set(archive.namelist())
-    folder = bundle.name.removesuffix("-offline.zip")
-    assert {f"{folder}/documents/{doc_id}.html" for doc_id in EXPECTED} <= names
-    assert {f"{folder}/{theming.STYLESHEET}", f"{folder}/{theming.SCRIPT}",
-            f"{folder}/assets/javascripts/iframe-worker-shim.js"} <= names
-
-
-def test_material_s_own_templates_alone_still_print_hostile_values_as_text(tmp_path):
-    """An archive whose main.html drops the builder's template (extends Material's base.html,
-    which prints a page's author and description raw) is still safe: the plugin hands every
-    value over escaped (SECURITY.md; the hostile archive of test_escaping_new_archive)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    from builder.emit.taxonomy_pages import AUTHORS
-    from hostile_matrix import executable
-    from test_escaping_new_archive import NEW_BYLINE_AUTHOR, NEW_DESCRIPTION, write_new_archive
-
-    root = write_new_archive(tmp_path / "hostile")
-    (root / "overrides").mkdir()
-    (root / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
-    mkdocs_build(load_config(str(config)))
-    site = root / "site"
-    page = soup_of(page_html(site, "documents/doc1.md"))
-    assert page.find("meta", attrs={"name": "citation_title"}) is None  # Material's template, not the builder's
-    assert [m["content"] for m in page.find_all("meta", attrs={"name": "description"})] == [NEW_DESCRIPTION]
-    author = soup_of(page_html(site, AUTHORS.term_page(NEW_BYLINE_AUTHOR)))
-    assert [m["content"] for m in author.find_all("meta", attrs={"name": "author"})] == [NEW_BYLINE_AUTHOR]
-    pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 15
-    assert {str(p.relative_to(site)): bad for p in pages if (bad := executable(p))} == {}
