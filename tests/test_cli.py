@@ -181,13 +181,22 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
     assert summary, out.out
     pages = sorted(p for p in (tmp_path / "fresh" / "site").rglob("*.html") if p.name != "404.html")
     assert int(summary.group(1)) == len(pages) > 5  # every page of the site, rendered by MkDocs
-    # Not on a terminal (as here, or in CI): plain lines of progress on standard error.
-    assert out.err.splitlines() == ["archive build: 0 of 1 documents ready",
+    # Not on a terminal (as here, or in CI): plain lines of progress on standard error, for
+    # every part of the build (tests/test_progress.py has more).
+    made = len(pages) - 1  # every page but the hand-written About page
+    assert out.err.splitlines() == ["archive build: 1 of 1 sources read", "archive build: 0 of 1 documents ready",
                                     "archive build: 1 of 1 documents ready",
+                                    f"archive build: {made} of {made} pages made",
+                                    f"archive build: {made} of {made} pages exported (Markdown)",
+                                    f"archive build: 0 of {len(pages)} pages reused (unchanged)",
                                     f"archive build: 1 of {len(pages)} pages read",
                                     f"archive build: {len(pages)} of {len(pages)} pages read",
                                     f"archive build: 1 of {len(pages)} pages rendered",
-                                    f"archive build: {len(pages)} of {len(pages)} pages rendered"]
+                                    f"archive build: {len(pages)} of {len(pages)} pages rendered",
+                                    "archive build: 0 of 1 documents indexed for search",
+                                    "archive build: 1 of 1 documents indexed for search",
+                                    f"archive build: 0 of {len(pages) + 1} pages checked for broken links",
+                                    f"archive build: {len(pages) + 1} of {len(pages) + 1} pages checked for broken links"]
     assert main(["build"]) == 0
     assert capsys.readouterr().out.startswith("archive build: 1 document (0 processed, 1 from the cache), ")
     # A document with no text is left out (a warning); MkDocs' own warnings count too.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -21,10 +20,10 @@ import pytest
 import yaml
 
 from builder.bridge import theming
-from builder.bridge.site import build_site
 from builder.cli import main
 from builder.linkcheck import check_site
-from helpers import ENTITY_HREF, article, body_paragraphs, page_html, page_soup, soup_of, squash
+from helpers import ENTITY_HREF, article, body_paragraphs, page_soup, squash
+from helpers.new_archives import EXPECTED, NEWEST_FIRST, make_new_archive
 from helpers.search_index import fragments, index_files
 from helpers.site_checks import (check_authors, check_date, check_front_matter, check_home_lists_newest_first,
                                  check_no_markup_from_sources, check_paragraphs_in_source_order, check_publication,
@@ -32,95 +31,6 @@ from helpers.site_checks import (check_authors, check_date, check_front_matter, 
                                  missing_metadata)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-SOURCES = {
-    "council-vote.txt": """\
-Council votes to extend the harbour mission
-
-By Jane Roe
-
-UNITED NATIONS – The Security Council voted on Thursday to extend the harbour mission for another year, after a long debate about its cost.
-
-The United Nations said the mission had cleared the harbour of wrecks and trained a new coast guard of two hundred officers.
-
-Three members abstained. Their ambassadors said the mission should hand its work to the coast guard within six months.
-""",
-    "harbour-reopens.txt": """\
-The old harbour reopens to ships
-
-By Sam Poe | May 5, 2019 | 9:00 AM EDT
-
-The old harbour reopened to cargo ships on Sunday, two years after the storm that closed it.
-
-Engineers of the United Nations mission rebuilt the northern pier and dredged the channel to nine metres.
-
-The first ship to enter carried grain and medicine for the city's hospitals.
-""",
-    "fishermen-wait.txt": """\
-Fishermen wait for the harbour
-
-The fishermen of the bay still wait for their boats to be allowed back into the harbour.
-
-They say the mission has forgotten them, while cargo ships come and go every day.
-
-A spokesman for the port promised a decision before the winter.
-""",
-}
-SIDECARS = {
-    "council-vote.yml": "date: 2021-03-04\npublication: The Harbour Times\n",
-    "fishermen-wait.yml": "date: 2015-07\n",
-}
-ENTITY = {"id": "united-nations", "name": "United Nations", "type": "organisation", "aliases": ["UN"],
-          "description": "The organisation whose mission runs the harbour."}
-TOPIC = {"id": "the-harbour", "title": "The harbour", "description": "The harbour, its mission and its ships.",
-         "phrases": ["harbour"], "threshold": 2}
-ANNOTATION = {"exact": "trained a new coast guard", "kind": "context",
-              "body": "The coast guard was founded in 2020 and took over the patrols in 2022.",
-              "author": "Archive editors", "date": "2024-01-10"}
-
-# id -> what the built page must show, as the demo's end-to-end test writes it.
-EXPECTED = {
-    "council-vote": {
-        "title": "Council votes to extend the harbour mission",
-        "authors": ("Jane Roe", False),
-        "date": ("2021-03-04", "4 March 2021", True),
-        "publication": ("The Harbour Times", True),
-        "needs_review": [],
-    },
-    "harbour-reopens": {
-        "title": "The old harbour reopens to ships",
-        "authors": ("Sam Poe", False),
-        "date": ("2019-05-05", "5 May 2019", False),
-        "publication": None,
-        "needs_review": ["publication"],
-    },
-    "fishermen-wait": {
-        "title": "Fishermen wait for the harbour",
-        "authors": None,
-        "date": ("2015-07", "July 2015", True),
-        "publication": None,
-        "needs_review": ["authors", "publication"],
-    },
-}
-NEWEST_FIRST = ["council-vote", "harbour-reopens", "fishermen-wait"]
-
-
-def make_new_archive(parent: Path, monkeypatch, name: str = "harbour") -> Path:
-    """`archive new` in ``parent``/``name``, filled with SOURCES, SIDECARS, the entity, the topic
-    and the annotation."""
-    monkeypatch.chdir(parent)
-    with redirect_stdout(io.StringIO()):
-        assert main(["new", name]) == 0
-    root = parent / name
-    content = root / "content"
-    for file, text in {**SOURCES, **SIDECARS}.items():
-        (content / "sources" / file).write_text(text, encoding="utf-8")
-    (content / "entities" / "united-nations.yml").write_text(yaml.safe_dump(ENTITY, sort_keys=False), encoding="utf-8")
-    (content / "topics" / "the-harbour.yml").write_text(yaml.safe_dump(TOPIC, sort_keys=False), encoding="utf-8")
-    (content / "annotations" / "council-vote").mkdir()
-    (content / "annotations" / "council-vote" / "coast-guard.yml").write_text(yaml.safe_dump(ANNOTATION, sort_keys=False),
-                                                                              encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -292,56 +202,3 @@ def test_entity_topic_and_annotation_have_their_pages(site, pages):
                                                                   if d != "fishermen-wait"]
     shown = fragments(index_files(site / "search-index"))
     assert {f["u"] for f in shown.values() if f["k"] == "document"} == {f"documents/{d}/" for d in EXPECTED}
-
-
-# --- an archive's own overrides win over the builder's ------------------------------------------------
-
-OWN_MAIN = """{% extends "archive.html" %}
-{% block extrahead %}
-  {{ super() }}
-  <meta name="x-archive-owner" content="ours">
-{% endblock %}
-"""
-OWN_CSS = "/* the archive's own stylesheet, in place of the builder's */\n"
-
-
-def test_an_archive_s_overrides_win(tmp_path, monkeypatch, capsys):
-    """With `custom_dir: overrides`, a main.html extending "archive.html" adds to the builder's
-    blocks, and a stylesheet at the builder's path replaces the builder's."""
-    root = make_new_archive(tmp_path, monkeypatch)
-    (root / "overrides" / "assets" / "stylesheets").mkdir(parents=True)
-    (root / "overrides" / "main.html").write_text(OWN_MAIN, encoding="utf-8")
-    (root / "overrides" / theming.STYLESHEET).write_text(OWN_CSS, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
-    monkeypatch.chdir(root)
-    assert main(["build"]) == 0
-    soup = soup_of(page_html(root / "site", "documents/council-vote.md"))
-    assert [m["content"] for m in soup.find_all("meta", attrs={"name": "x-archive-owner"})] == ["ours"]
-    assert soup.find("meta", attrs={"name": "citation_title"})["content"] == "Council votes to extend the harbour mission"
-    assert (root / "site" / theming.STYLESHEET).read_text(encoding="utf-8") == OWN_CSS
-    assert (root / "site" / theming.SCRIPT).read_bytes() == (theming.FOLDER / theming.SCRIPT).read_bytes()
-
-
-# --- a change to the builder's theme shows on every page ----------------------------------------------
-
-def test_a_change_to_the_builder_s_theme_renders_every_page_again(tmp_path, monkeypatch):
-    """The builder's theme folder is part of every page's key (bridge.rendered): a rebuild after
-    an edit to it (an upgrade of the builder) renders every page again, and shows the edit."""
-    theme = tmp_path / "theme"
-    shutil.copytree(theming.FOLDER, theme)
-    monkeypatch.setattr(theming, "FOLDER", theme)
-    root = make_new_archive(tmp_path, monkeypatch)
-    config, content, site = root / "mkdocs.yml", root / "content", root / "site"
-    first = build_site(config, site, content_dir=content)
-    assert first.pages_reused == 0 and first.rendered > 15
-    assert build_site(config, site, content_dir=content).pages_reused > 15  # unchanged: reused
-    template = theme / "archive.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block extrahead %}", '{% block extrahead %}\n    <meta name="x-theme-edit" content="1">'), encoding="utf-8")
-    again = build_site(config, site, content_dir=content)
-    assert again.pages_reused == 0 and again.rendered == first.rendered
-    for page in site.rglob("*.html"):
-        if "http-equiv" not in page.read_text(encoding="utf-8")[:500]:  # (a redirect has no theme)
-            assert soup_of(page).find("meta", attrs={"name": "x-theme-edit"}) is not None, page

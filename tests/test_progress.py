@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -31,6 +32,7 @@ def test_plain_lines_come_every_few_seconds_with_the_time_left_and_at_the_end():
         report("pages", 3, 3)
     ready = "documents ready"
     assert out.getvalue().splitlines() == [
+        "archive build: 10,000 of 10,000 sources read",  # the documents are first reported once the content is read
         f"archive build: 2,000 of 10,000 {ready}",
         f"archive build: 4,000 of 10,000 {ready} (about 30 s left)",
         f"archive build: 10,000 of 10,000 {ready}",
@@ -102,8 +104,80 @@ def test_a_rebuild_says_how_many_pages_it_reused_as_it_goes_and_at_the_end(tiny_
     assert main(args) == 0
     first = capsys.readouterr()
     pages = int(first.out.split(" pages rendered")[0].rsplit(" ", 1)[1])
-    assert ", 0 reused, " in first.out and "pages reused" not in first.err
+    assert ", 0 reused, " in first.out
+    assert f"archive build: 0 of {pages} pages reused (unchanged)" in first.err.splitlines()
     assert main(args) == 0
     again = capsys.readouterr()
-    assert f"archive build: {pages - 1} of {pages - 1} pages reused (unchanged)" in again.err.splitlines()
+    assert f"archive build: {pages - 1} of {pages} pages reused (unchanged)" in again.err.splitlines()
     assert f"1 page rendered, {pages - 1} reused, " in again.out  # the hand-written About page is always rendered
+
+
+# --- every part of a build says how far it is -------------------------------------------------------
+
+PARTS = ["sources read", "documents ready", "pages made", "pages exported (Markdown)", "pages reused (unchanged)",
+         "pages read", "pages rendered", "documents indexed for search", "pages checked for broken links"]
+LINE = re.compile(r"archive build: ([\d,]+) of ([\d,]+) (.+)")
+
+
+def _parts(err: str) -> list[tuple[str, int, int]]:
+    """(part, done, total) of each progress line, in order; every line of ``err`` must be one."""
+    found = []
+    for line in err.splitlines():
+        match = LINE.fullmatch(line)
+        assert match and match.group(3) in PARTS, line
+        found.append((match.group(3), int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))))
+    return found
+
+
+def test_not_on_a_terminal_every_part_of_a_build_says_its_counts(make_archive, capsys, monkeypatch):
+    """In CI or a log: from the sources read to the link check, each part has a line with its
+    counts when it is done (and when it begins, for those that take a while), in the order the
+    build goes; the last of each agrees with the summary."""
+    from builder.cli import main
+
+    tiny_archive = make_archive(export=True)  # the two good stories, with a Markdown export
+    monkeypatch.chdir(tiny_archive.root)
+    assert main(["build"]) == 0
+    first = capsys.readouterr()
+    lines = _parts(first.err)
+    assert [part for part, _, _ in lines if part != "documents ready"] == [
+        p for p in PARTS for _ in range(2 if p in ("pages read", "pages rendered", "documents indexed for search",
+                                                   "pages checked for broken links") else 1) if p != "documents ready"]
+    last = {part: (done, total) for part, done, total in lines}
+    pages = len([p for p in (tiny_archive.root / "site").rglob("*.html")])
+    assert last["sources read"] == (2, 2) and last["documents ready"] == (2, 2)
+    assert last["pages made"] == (pages - 2, pages - 2)  # all but 404.html and the hand-written About page
+    assert last["pages exported (Markdown)"] == last["pages made"]
+    assert last["pages reused (unchanged)"] == (0, pages - 1)
+    assert last["pages rendered"] == (pages - 1, pages - 1)
+    assert last["documents indexed for search"] == (2, 2)
+    assert last["pages checked for broken links"] == (pages, pages)
+    assert f", {pages - 1} pages rendered, 0 reused, " in first.out
+    # A rebuild reuses every generated page: it says so, then renders the one left.
+    assert main(["build"]) == 0
+    again = capsys.readouterr()
+    last = {part: (done, total) for part, done, total in _parts(again.err)}
+    assert last["pages reused (unchanged)"] == (pages - 2, pages - 1)
+    assert last["pages rendered"] == (1, 1)
+    assert last["pages checked for broken links"] == (pages, pages)
+    assert f", 1 page rendered, {pages - 2} reused, " in again.out
+
+
+def test_on_a_terminal_a_build_shows_every_part_in_the_live_bar(make_archive, capsys, monkeypatch):
+    """The same parts, drawn by rich on a terminal (no plain lines); the pages reused only when
+    there are any."""
+    from builder.cli import main
+
+    tiny_archive = make_archive(export=True)  # the two good stories, with a Markdown export
+    monkeypatch.chdir(tiny_archive.root)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert main(["build"]) == 0
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", sys.stderr.getvalue())
+    pages = len([p for p in (tiny_archive.root / "site").rglob("*.html")])
+    assert not re.search(r"archive build: \d", shown)
+    for label, counts in [("documents ready", "2/2"), ("pages made", f"{pages - 2}/{pages - 2}"),
+                          ("pages exported (Markdown)", f"{pages - 2}/{pages - 2}"),
+                          ("pages rendered", f"{pages - 1}/{pages - 1}"), ("documents indexed for search", "2/2"),
+                          ("pages checked for broken links", f"{pages}/{pages}")]:
+        assert re.search(rf"{re.escape(label)} +\S+ +{counts} ", shown), label
+    assert "pages reused" not in shown

@@ -72,8 +72,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if offline:
             shim = resolve(config, self.config.offline_shim)
             if not shim.is_file():
-                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); "
-                                  "run `make bundle`, which installs it with npm ci")
+                where = shim.parents[3] if shim.parts[-4:-2] == ("node_modules", "iframe-worker") else None
+                install = f"`npm install iframe-worker@1.0.4` in {where}, or " if where else ""
+                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); install it: "
+                                  f"{install}set offline_shim under the archive plugin in mkdocs.yml to its "
+                                  "shim/index.js (in the builder's own folder, `make bundle` installs it)")
             self.shim = shim.read_bytes()
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
@@ -107,9 +110,15 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                               f"({summary(exc.archive.diagnostics)}):\n{details}") from None
         except FolderClash as exc:
             raise PluginError(str(exc)) from None
-        for diagnostic in self.result.archive.diagnostics:
-            if diagnostic.severity != "info":
-                log.warning(as_text(diagnostic, self.content_dir))
+        warned = [d for d in self.result.archive.diagnostics if d.severity != "info"]
+        for diagnostic in warned:
+            log.warning(as_text(diagnostic, self.content_dir))
+        if warned and config.strict:  # decided already: fail before anything is rendered or written
+            raise PluginError(f"the build is strict and the content has {len(warned)} warning(s), listed above; "
+                              "nothing was rendered")
+        made = len(self.result.pages)
+        if self.progress is not None:
+            self.progress("made", made, made)
         # Material prints these raw in partials this project does not copy (and with `| e` in
         # others): handed over escaped, as Markup, they are escaped once everywhere.
         config["site_name"] = Markup.escape(config.site_name)
@@ -120,6 +129,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 write_tree(export_dir, ((p, page.text) for p, page in self.result.pages.items()))
             except FolderClash as exc:
                 raise PluginError(str(exc)) from None
+            if self.progress is not None:
+                self.progress("exported", made, made)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -157,8 +168,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         todo = [f for f in pages if f.dest_uri not in reused]
         self.reused_pages = len(pages) - len(todo)
         self.to_render, self.read, self.rendered = len(todo), 0, 0
-        if self.progress is not None and self.reused_pages:
-            self.progress("reused", self.reused_pages, self.reused_pages)
+        if self.progress is not None and self.reuse is not None:
+            self.progress("reused", self.reused_pages, len(pages))
         # MkDocs' files, pages and navigation live to the end too: frozen with the model (see
         # on_config), the rendering's collections need not walk them (they took seconds).
         gc.freeze()
@@ -236,9 +247,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             self.apart = None
         if self.result is not None:
             self.result.rendered, self.result.pages_reused = self.rendered, self.reused_pages
+            documents = len(self.result.archive.documents)
+            if self.progress is not None:
+                self.progress("search", 0, documents)
             with self.result.timings.timed(self.result.timings.stages, "search index"):
                 search.write(Path(config.site_dir), self.result, self.urls, config.theme.get("language") or "en",
                              self.reuse)
+            if self.progress is not None:
+                self.progress("search", documents, documents)
         if self.reuse is not None:
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)

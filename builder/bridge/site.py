@@ -51,7 +51,8 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
 
     Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
     offline plugin (pages as .html files, search that works from file://). ``progress`` is
-    told how many documents are processed and pages rendered, as the build goes. ``reuse``:
+    told how far each part of the build is, as it goes: the documents, the pages made, reused
+    and rendered (by the plugin), the search index, the link check. ``reuse``:
     pages ``site_dir`` holds as they would be rendered now are kept, not rendered again
     (see bridge.rendered); off for a site folder no build will find again.
 
@@ -123,6 +124,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     with quiet_dirty():
         mkdocs_build(config, dirty=True)
     started = time.perf_counter()
+    if progress is not None:
+        progress("links", 0, _pages_in(staging))
     reuse = plugin.reuse
     before = reuse.before() if reuse is not None else None
     report = None
@@ -138,9 +141,16 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
             with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
                 report = check_site(staging, here, known)
     plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
+    if progress is not None:
+        progress("links", report.pages, report.pages)
     if not report.ok:
         raise BrokenLinks(report)
     return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
+
+
+def _pages_in(site: Path) -> int:
+    """How many HTML pages the built site has (those the link check reads)."""
+    return sum(1 for _, _, names in os.walk(site) for name in names if name.endswith(".html"))
 
 
 def _pages_over(site: Path, limit: int) -> bool:

@@ -1,5 +1,5 @@
-"""What every command of the CLI shares: exit statuses, the content folder option, and the
-end of a process that ran a build."""
+"""What every command of the CLI shares: exit statuses, the content folder and configuration
+options, and the end of a process that ran a build."""
 
 from __future__ import annotations
 
@@ -13,6 +13,28 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def content_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
+
+def config_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None,
+                        help="the archive's MkDocs configuration (default: the mkdocs.yml beside the content folder "
+                             "that builds it, else the one in the current folder)")
+
+
+def archive_config(args: argparse.Namespace, command: str) -> Path | None:
+    """The mkdocs.yml that builds ``args.content`` (see builder.bridge.config_file): --config,
+    else the archive's own beside the content folder, else ./mkdocs.yml. None, with the reason
+    and what to pass printed, when there is none."""
+    from builder.bridge.config_file import NoConfig, find
+
+    try:
+        found = find(args.content, args.config)
+    except NoConfig as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        return None
+    if found.beside_content:
+        print(f"{command}: using {found.path}, the configuration beside the content folder", file=sys.stderr)
+    return found.path
 
 
 def leave(args: argparse.Namespace, code: int) -> int:

@@ -1,5 +1,9 @@
 """How far a build is, and how it ended, shown to the person waiting (on standard error): a live bar with counts
-and the time left on a terminal (rich), plain lines when not on one (CI, a log file)."""
+and the time left on a terminal (rich), plain lines when not on one (CI, a log file).
+
+Every part of a build says how far it is, in order: the sources read, the documents processed
+(or taken from the cache), the pages made from them and exported, the pages reused from the
+last build, the pages read and rendered by MkDocs, the search index, the link check."""
 
 from __future__ import annotations
 
@@ -10,8 +14,12 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-LABELS = {"documents": "documents ready", "read": "pages read",
-          "pages": "pages rendered", "reused": "pages reused (unchanged)"}
+LABELS = {"sources": "sources read", "documents": "documents ready", "made": "pages made",
+          "exported": "pages exported (Markdown)", "reused": "pages reused (unchanged)", "read": "pages read",
+          "pages": "pages rendered", "search": "documents indexed for search", "links": "pages checked for broken links"}
+"""What each part reported (``what``) counts, as its lines say it: "{done} of {total} {label}"."""
+TALLIES = {"reused"}
+"""Parts that are a count known at once (the pages reused of all pages), not work going on."""
 REFRESH = 0.1
 """Seconds between two redraws of the live bar at most."""
 
@@ -54,6 +62,10 @@ class ProgressReport:
     def __call__(self, what: str, done: int, total: int) -> None:
         label = LABELS.get(what, what)
         if self.live is not None:
+            if what in TALLIES:  # a count, not a part going on: a full bar of it, if there is any
+                if not done:
+                    return
+                total = done
             if what not in self.tasks:
                 self.tasks[what] = self.live.add_task(label, total=total, completed=done)
             self.live.update(self.tasks[what], completed=done, total=total)
@@ -67,6 +79,8 @@ class ProgressReport:
         finished = done >= total
         if what in self.finished or (what in self.shown and not finished and now - self.shown[what] < self.every):
             return
+        if what == "documents" and what not in self.shown:  # first reported once the content is read
+            print(f"{self.command}: {total:,} of {total:,} {LABELS['sources']}", file=self.stream)
         self.shown[what] = now
         if finished:
             self.finished.add(what)
