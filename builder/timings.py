@@ -10,7 +10,9 @@ from typing import Callable
 
 Progress = Callable[[str, int, int], None]
 """Told how far a long part of a build is: ``progress(what, done, total)``, ``what`` being
-"documents" (processed or taken from the result store) or "pages" (rendered by MkDocs)."""
+"documents" (processed or taken from the result store; the CLI shows the sources read from
+its first report), or one of the bridge's parts: pages made, exported, reused, read and
+rendered, documents indexed for search, pages checked for links (see bridge.site.build_site)."""
 
 
 @dataclass
