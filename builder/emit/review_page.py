@@ -18,7 +18,7 @@ from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
 from builder.model import Archive, PagePath
-from builder.model.review import documents_in, review_groups
+from builder.model.review import DUPLICATE, DUPLICATE_CODES, documents_in, review_groups
 
 PAGE = PagePath("review.md")
 
@@ -43,8 +43,10 @@ def removed_section(doc, urls: Urls) -> str:
 def missing_row(doc, urls: Urls) -> list[str]:
     """The document's row (HTML cells) in the tables of missing metadata (none when nothing
     is missing): made by the per-document stages, as :func:`removed_section` is."""
-    if not doc.needs_review:
-        return []
+    return _row(doc, urls) if doc.needs_review else []
+
+
+def _row(doc, urls: Urls) -> list[str]:
     return [rawhtml.link(doc.display_title, PAGE, doc.page, urls), f"<code>{rawhtml.text(doc.source.path)}</code>"]
 
 
@@ -58,15 +60,20 @@ def by_problem(archive: Archive, docs: list, urls: Urls, rows: dict[str, list[st
     fix and its documents (HTML, one block)."""
     groups = review_groups(archive)
     if not groups:
-        return "Every document has a title, authors, a date and a publication."
+        return "Nothing: every document has a title, authors, a date and a publication, and none copies another."
     titles = {d.id: d for d in docs}
     summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
     parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents need an editor:</p>", f"<ul>\n{summary}\n</ul>"]
     for group in groups:
-        table = [rows[listed.doc] if listed.doc in rows else missing_row(titles[listed.doc], urls)
-                 for listed in group.documents]
+        if group.problem is DUPLICATE:  # few: their rows are made here
+            headers = ["Document", "Source", "Copy of"]
+            table = [[*_row(titles[listed.doc], urls), rawhtml.text(listed.detail)] for listed in group.documents]
+        else:
+            headers = ["Document", "Source"]
+            table = [rows[listed.doc] if listed.doc in rows else missing_row(titles[listed.doc], urls)
+                     for listed in group.documents]
         parts += [_heading(_anchor(group), group.heading), f"<p>Fix: {rawhtml.text(group.problem.fix)}.</p>",
-                  rawhtml.table(["Document", "Source"], table)]
+                  rawhtml.table(headers, table)]
     return rawhtml.block("review-missing", "\n".join(parts))
 
 
@@ -82,9 +89,10 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
              "What the builder could not find or was unsure of, by problem, each with its fix."]
-    parts.append("## Missing metadata")
+    parts.append("## By problem")
     parts.append(by_problem(archive, docs, urls, rows))
-    problems = sorted((d for d in archive.diagnostics if d.severity != "info"), key=lambda d: d.sort_key())
+    problems = sorted((d for d in archive.diagnostics if d.severity != "info" and d.code not in DUPLICATE_CODES),
+                      key=lambda d: d.sort_key())
     parts.append("## Problems found in the content")
     if problems:
         parts.append(rawhtml.block("review-problems", rawhtml.table(["Where", "Severity", "Problem", "How to fix"], [
