@@ -235,13 +235,7 @@ def _synthetic(count: int, seed: int = 7) -> tuple[Archive, set[tuple[str, str]]
         texts[f"doc-{n:05d}-z-near"] = " ".join(words)
         texts[f"doc-{n:05d}-z-same"] = texts[original]
         planted |= {(original, f"doc-{n:05d}-z-near"), (original, f"doc-{n:05d}-z-same")}
-    archive = Archive(content_dir=FAKE_CONTENT)
-    for doc_id, text in sorted(texts.items()):
-        path = ContentPath(f"sources/{doc_id}.txt")
-        doc = Document(DocId(doc_id), SourceFile(path, FAKE_CONTENT / path, text.encode()))
-        doc.paragraphs = [Paragraph(1, 1, text)]
-        archive.documents.append(doc)
-    return archive, planted
+    return _memory(dict(sorted(texts.items()))), planted
 
 
 def test_ten_thousand_documents_every_planted_copy_is_found_and_nothing_else_deterministically():
@@ -254,3 +248,29 @@ def test_ten_thousand_documents_every_planted_copy_is_found_and_nothing_else_det
     assert pairs == planted
     again, _ = _synthetic(10_000)
     assert find_duplicates(sketch_documents(again)).diagnostics == found.diagnostics
+
+
+def _memory(texts: dict[str, str]) -> Archive:
+    """An archive of one-paragraph documents (id -> text) whose source files hold their text."""
+    archive = Archive(content_dir=FAKE_CONTENT)
+    for doc_id, text in texts.items():
+        path = ContentPath(f"sources/{doc_id}.txt")
+        doc = Document(DocId(doc_id), SourceFile(path, FAKE_CONTENT / path, text.encode()))
+        doc.paragraphs = [Paragraph(1, 1, text)]
+        archive.documents.append(doc)
+    return archive
+
+
+def test_a_copy_of_a_copy_names_the_original_in_its_fix():
+    words = "the council met on monday in geneva to hear a report on the people held for years without a trial".split()
+    assert len(words) == 20
+    second = [*words[:3], "twice", *words[4:]]  # 1 word of 20 changed: 95% alike
+    third = [*second[:8], "read", *second[9:15], "those", *second[16:]]  # 2 more: 90% alike the second, 85% the first
+    archive = _memory({"a-first": " ".join(words), "b-second": " ".join(second), "c-third": " ".join(third)})
+    found = find_duplicates(sketch_documents(archive)).diagnostics
+    assert [(d.path, d.message) for d in found] == [
+        ("sources/b-second.txt", "'sources/b-second.txt' is nearly identical to 'sources/a-first.txt' (95% of their "
+                                 "words alike, in order; the threshold is 90%)"),
+        ("sources/c-third.txt", "'sources/c-third.txt' is nearly identical to 'sources/b-second.txt' (90% of their "
+                                "words alike, in order; the threshold is 90%), itself a copy of 'a-first'")]
+    assert found[1].hint.startswith("add 'duplicate_of: a-first' to sources/c-third.yml")
