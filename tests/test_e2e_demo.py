@@ -205,7 +205,7 @@ def test_home_page_lists_all_documents_newest_first(demo):
 
 def test_review_page_lists_the_document_missing_metadata(demo):
     soup = soup_of(page_html(demo.site, "review.md"))
-    heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "By problem")
+    heading = next(h for h in article(soup).find_all("h2") if heading_text(h) == "Missing metadata")
     block = heading.find_next_sibling()  # the section's HTML block: a table of documents under each problem
     assert [heading_text(h3) for h3 in block.find_all("h3")] == ["1 document without authors",
                                                                  "1 document without a publication"]

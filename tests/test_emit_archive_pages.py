@@ -85,7 +85,7 @@ def test_every_link_of_the_pages_opens_a_file_of_the_site(built):
 
 def test_review_page_links_each_document_missing_metadata_by_its_title_as_text(built):
     page = built.article("review.md")
-    heading = next(h for h in page.find_all("h2") if heading_text(h) == "By problem")
+    heading = next(h for h in page.find_all("h2") if heading_text(h) == "Missing metadata")
     missing = sorted((doc for doc in built.documents.values() if doc.needs_review), key=lambda d: d.id)
     for field in ("title", "authors", "date", "publication"):
         lacking = [doc for doc in missing if field in doc.needs_review]

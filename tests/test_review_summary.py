@@ -83,9 +83,9 @@ def test_review_of_a_clean_archive_says_so_in_one_line(tiny_archive, monkeypatch
 
 def test_review_page_groups_by_problem_with_counts_and_fixes(unsigned):
     page = article(page_soup(unsigned.build(), "review.md"))
-    heading = next(h for h in page.find_all("h2") if heading_text(h) == "By problem")
+    heading = next(h for h in page.find_all("h2") if heading_text(h) == "Missing metadata")
     block = heading.find_next_sibling("div")
-    assert squash(block.find("p").get_text()) == "5 of 7 documents need an editor:"
+    assert squash(block.find("p").get_text()) == "5 of 7 documents lack a title, authors, a date or a publication:"
     summary = [(a["href"], a.get_text()) for a in block.find("ul").find_all("a")]
     assert summary == [("#missing-authors", "5 documents without authors"), ("#missing-date", "3 documents without a date"),
                        ("#missing-publication", "4 documents without a publication")]
@@ -113,6 +113,8 @@ def test_review_page_groups_by_problem_with_counts_and_fixes(unsigned):
 
 def test_review_page_of_a_clean_archive(tiny_archive):
     page = article(page_soup(tiny_archive.build(), "review.md"))
-    heading = next(h for h in page.find_all("h2") if heading_text(h) == "By problem")
+    heading = next(h for h in page.find_all("h2") if heading_text(h) == "Missing metadata")
     assert squash(heading.find_next_sibling("p").get_text()) == (
-        "Nothing: every document has a title, authors, a date and a publication, and none copies another.")
+        "Every document has a title, authors, a date and a publication.")
+    heading = next(h for h in page.find_all("h2") if heading_text(h) == "Copies of another document")
+    assert squash(heading.find_next_sibling("p").get_text()) == "None: no source is a copy of another."

@@ -55,15 +55,15 @@ def _heading(anchor: str, label: str) -> str:
     return f'<h3 id="{anchor}">{rawhtml.text(label)}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>'
 
 
-def by_problem(archive: Archive, docs: list, urls: Urls, rows: dict[str, list[str]]) -> str:
-    """Every problem some document has, counts first: a list of them, then under each its
-    fix and its documents (HTML, one block)."""
-    groups = review_groups(archive)
-    if not groups:
-        return "Nothing: every document has a title, authors, a date and a publication, and none copies another."
+def by_problem(groups: list, docs: list, urls: Urls, rows: dict[str, list[str]], lead: str = "") -> str:
+    """``groups`` (of model.review), counts first: with a ``lead`` (which follows the number
+    of documents they hold), a list of them; then under each its fix and its documents (HTML,
+    one block)."""
     titles = {d.id: d for d in docs}
-    summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
-    parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents need an editor:</p>", f"<ul>\n{summary}\n</ul>"]
+    parts = []
+    if lead:
+        summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
+        parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents {lead}:</p>", f"<ul>\n{summary}\n</ul>"]
     for group in groups:
         if group.problem is DUPLICATE:  # few: their rows are made here
             headers = ["Document", "Source", "Copy of"]
@@ -74,11 +74,11 @@ def by_problem(archive: Archive, docs: list, urls: Urls, rows: dict[str, list[st
                      for listed in group.documents]
         parts += [_heading(_anchor(group), group.heading), f"<p>Fix: {rawhtml.text(group.problem.fix)}.</p>",
                   rawhtml.table(headers, table)]
-    return rawhtml.block("review-missing", "\n".join(parts))
+    return rawhtml.block("review-copies" if groups[0].problem is DUPLICATE else "review-missing", "\n".join(parts))
 
 
 def _anchor(group) -> str:
-    return f"missing-{group.problem.key}"
+    return "copies" if group.problem is DUPLICATE else f"missing-{group.problem.key}"
 
 
 def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | None = None,
@@ -89,8 +89,15 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
              "What the builder could not find or was unsure of, by problem, each with its fix."]
-    parts.append("## By problem")
-    parts.append(by_problem(archive, docs, urls, rows))
+    groups = review_groups(archive)
+    missing = [g for g in groups if g.problem is not DUPLICATE]
+    copies = [g for g in groups if g.problem is DUPLICATE]
+    parts.append("## Missing metadata")
+    parts.append(by_problem(missing, docs, urls, rows, "lack a title, authors, a date or a publication") if missing
+                 else "Every document has a title, authors, a date and a publication.")
+    parts.append("## Copies of another document")
+    parts.append(by_problem(copies, docs, urls, rows) if copies
+                 else "None: no source is a copy of another.")
     problems = sorted((d for d in archive.diagnostics if d.severity != "info" and d.code not in DUPLICATE_CODES),
                       key=lambda d: d.sort_key())
     parts.append("## Problems found in the content")
