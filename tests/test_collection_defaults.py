@@ -15,14 +15,17 @@ from builder.stages.name_dates import PatternError, compile_name_pattern, date_f
 from helpers import (article, front_matter, heading_text, make_tiny_archive, meta_rows, page_soup, tree_digest,
                      without_editor_mark)
 
-UNSIGNED = "Rates rise again in {n}\n\nThe bank raised rates on Monday, the {n} rise this year.\n"
+UNSIGNED = "Rates rise again in {n}\n\n{body}\n"
+BODIES = {"third": "The bank raised rates on Monday.", "fourth": "Savers cheered, and borrowers grumbled about it.",
+          "fifth": "Shares in lenders fell for a second day.", "sixth": "Economists expect two more rises next year.",
+          "first": "Nobody saw it coming.", "x": "A story of no importance at all."}
 SIGNED = "A signed story\n\nBy Jane Roe | March 3, 2004\n\nThe council met on Monday and agreed.\n"
 SOURCES = {
-    "2005-03-14-rates.txt": UNSIGNED.format(n="third"),
-    "2005-04-02-rates.txt": UNSIGNED.format(n="fourth"),
-    "2006-05-rates.txt": UNSIGNED.format(n="fifth"),
+    "2005-03-14-rates.txt": UNSIGNED.format(n="third", body=BODIES["third"]),
+    "2005-04-02-rates.txt": UNSIGNED.format(n="fourth", body=BODIES["fourth"]),
+    "2006-05-rates.txt": UNSIGNED.format(n="fifth", body=BODIES["fifth"]),
     "2004-03-01-signed.txt": SIGNED,
-    "business-undated.txt": UNSIGNED.format(n="sixth"),
+    "business-undated.txt": UNSIGNED.format(n="sixth", body=BODIES["sixth"]),
 }
 SETTINGS = """\
 defaults:
@@ -162,7 +165,7 @@ def test_every_problem_is_reported_with_its_line_and_fix(make_archive, monkeypat
 def test_a_date_pattern_that_matches_no_name_and_a_name_that_is_no_date_are_warnings(make_archive, monkeypatch, capsys):
     settings = 'defaults:\n  - sources: "2005-*"\n    date_from_name: "{year}{month}{day}_*"\n' \
                '  - sources: "business-*"\n    date_from_name: "business-{year}*"\n'
-    archive = make_archive({**SOURCES, "business-2005-13-x.txt": UNSIGNED.format(n="x")}, {},
+    archive = make_archive({**SOURCES, "business-2005-13-x.txt": UNSIGNED.format(n="x", body=BODIES["x"])}, {},
                            files={"collection.yml": settings.replace("business-{year}*", "business-{year}-{month}-*")})
     monkeypatch.chdir(archive.root)
     assert main(["check", "--since", ""]) == 0
@@ -273,7 +276,7 @@ def test_an_unchanged_settings_file_redoes_nothing(make_archive):
 def test_values_from_the_settings_reach_the_page_as_text(make_archive):
     payload = '<img src=x onerror="__pwned()"><script>__pwned()</script>'
     settings = f"defaults:\n  - sources: '*'\n    publication: '{payload}'\n    section: '{payload}'\n"
-    archive = make_archive({"story.txt": UNSIGNED.format(n="first")}, {}, files={"collection.yml": settings})
+    archive = make_archive({"story.txt": UNSIGNED.format(n="first", body=BODIES["first"])}, {}, files={"collection.yml": settings})
     soup = page_soup(archive.build(), "documents/story.md")
     rows = meta_rows(soup)
     assert without_editor_mark(rows["Publication"]) == (payload, True)

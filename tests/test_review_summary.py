@@ -8,7 +8,10 @@ import pytest
 from builder.cli import main
 from helpers import GOOD_SIDECARS, GOOD_SOURCES, article, heading_text, page_soup, squash
 
-UNSIGNED = "An unsigned readout of meeting number {n}\n\nThe council met on Monday and talked for {n} hours.\n"
+UNSIGNED = "An unsigned readout of meeting number {n}\n\n{body}\n"
+BODIES = ["", "The council met on Monday.", "Delegates argued about the budget until late.",
+          "A vote on the new rules was put off again.", "Observers from three countries were refused entry.",
+          "The chair closed the session early, citing the weather."]
 AUTHORS_FIX = ("add 'authors: ...' to each one's sidecar, sources/<name>.yml ('authors: []' if it names none); if "
                "the sources never name their authors, say so once in collection.yml ('authors: []')")
 DATE_FIX = ("add 'date: ...' to each one's sidecar, sources/<name>.yml; if the file names hold the dates, read them "
@@ -21,7 +24,7 @@ PUBLICATION_FIX = ("add 'publication: ...' to each one's sidecar, sources/<name>
 def unsigned(make_archive, monkeypatch):
     """The two good stories, five unsigned readouts (no author, date or publication), two of
     them dated by a sidecar; the working folder is the archive's root."""
-    readouts = {f"readout-{n}.txt": UNSIGNED.format(n=n) for n in range(1, 6)}
+    readouts = {f"readout-{n}.txt": UNSIGNED.format(n=n, body=BODIES[n]) for n in range(1, 6)}
     dated = {"readout-1.yml": "date: 2020-01-02\n", "readout-2.yml": "date: 2020-01-03\npublication: UN\n"}
     archive = make_archive({**GOOD_SOURCES, **readouts}, {**GOOD_SIDECARS, **dated})
     monkeypatch.chdir(archive.root)
@@ -82,7 +85,7 @@ def test_review_page_groups_by_problem_with_counts_and_fixes(unsigned):
     page = article(page_soup(unsigned.build(), "review.md"))
     heading = next(h for h in page.find_all("h2") if heading_text(h) == "Missing metadata")
     block = heading.find_next_sibling("div")
-    assert squash(block.find("p").get_text()) == "5 of 7 documents need an editor:"
+    assert squash(block.find("p").get_text()) == "5 of 7 documents lack a title, authors, a date or a publication:"
     summary = [(a["href"], a.get_text()) for a in block.find("ul").find_all("a")]
     assert summary == [("#missing-authors", "5 documents without authors"), ("#missing-date", "3 documents without a date"),
                        ("#missing-publication", "4 documents without a publication")]
@@ -113,3 +116,5 @@ def test_review_page_of_a_clean_archive(tiny_archive):
     heading = next(h for h in page.find_all("h2") if heading_text(h) == "Missing metadata")
     assert squash(heading.find_next_sibling("p").get_text()) == (
         "Every document has a title, authors, a date and a publication.")
+    heading = next(h for h in page.find_all("h2") if heading_text(h) == "Copies of another document")
+    assert squash(heading.find_next_sibling("p").get_text()) == "None: no source is a copy of another."

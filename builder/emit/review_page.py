@@ -18,7 +18,7 @@ from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
 from builder.model import Archive, PagePath
-from builder.model.review import documents_in, review_groups
+from builder.model.review import DUPLICATE, DUPLICATE_CODES, documents_in, review_groups
 
 PAGE = PagePath("review.md")
 
@@ -43,8 +43,10 @@ def removed_section(doc, urls: Urls) -> str:
 def missing_row(doc, urls: Urls) -> list[str]:
     """The document's row (HTML cells) in the tables of missing metadata (none when nothing
     is missing): made by the per-document stages, as :func:`removed_section` is."""
-    if not doc.needs_review:
-        return []
+    return _row(doc, urls) if doc.needs_review else []
+
+
+def _row(doc, urls: Urls) -> list[str]:
     return [rawhtml.link(doc.display_title, PAGE, doc.page, urls), f"<code>{rawhtml.text(doc.source.path)}</code>"]
 
 
@@ -53,25 +55,30 @@ def _heading(anchor: str, label: str) -> str:
     return f'<h3 id="{anchor}">{rawhtml.text(label)}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>'
 
 
-def by_problem(archive: Archive, docs: list, urls: Urls, rows: dict[str, list[str]]) -> str:
-    """Every problem some document has, counts first: a list of them, then under each its
-    fix and its documents (HTML, one block)."""
-    groups = review_groups(archive)
-    if not groups:
-        return "Every document has a title, authors, a date and a publication."
+def by_problem(groups: list, docs: list, urls: Urls, rows: dict[str, list[str]], lead: str = "") -> str:
+    """``groups`` (of model.review), counts first: with a ``lead`` (which follows the number
+    of documents they hold), a list of them; then under each its fix and its documents (HTML,
+    one block)."""
     titles = {d.id: d for d in docs}
-    summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
-    parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents need an editor:</p>", f"<ul>\n{summary}\n</ul>"]
+    parts = []
+    if lead:
+        summary = "\n".join(f'<li><a href="#{_anchor(g)}">{rawhtml.text(g.heading)}</a></li>' for g in groups)
+        parts = [f"<p>{documents_in(groups):,} of {len(docs):,} documents {lead}:</p>", f"<ul>\n{summary}\n</ul>"]
     for group in groups:
-        table = [rows[listed.doc] if listed.doc in rows else missing_row(titles[listed.doc], urls)
-                 for listed in group.documents]
+        if group.problem is DUPLICATE:  # few: their rows are made here
+            headers = ["Document", "Source", "Copy of"]
+            table = [[*_row(titles[listed.doc], urls), rawhtml.text(listed.detail)] for listed in group.documents]
+        else:
+            headers = ["Document", "Source"]
+            table = [rows[listed.doc] if listed.doc in rows else missing_row(titles[listed.doc], urls)
+                     for listed in group.documents]
         parts += [_heading(_anchor(group), group.heading), f"<p>Fix: {rawhtml.text(group.problem.fix)}.</p>",
-                  rawhtml.table(["Document", "Source"], table)]
-    return rawhtml.block("review-missing", "\n".join(parts))
+                  rawhtml.table(headers, table)]
+    return rawhtml.block("review-copies" if groups[0].problem is DUPLICATE else "review-missing", "\n".join(parts))
 
 
 def _anchor(group) -> str:
-    return f"missing-{group.problem.key}"
+    return "copies" if group.problem is DUPLICATE else f"missing-{group.problem.key}"
 
 
 def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | None = None,
@@ -82,9 +89,17 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = ["# Needs review",
              "What the builder could not find or was unsure of, by problem, each with its fix."]
+    groups = review_groups(archive)
+    missing = [g for g in groups if g.problem is not DUPLICATE]
+    copies = [g for g in groups if g.problem is DUPLICATE]
     parts.append("## Missing metadata")
-    parts.append(by_problem(archive, docs, urls, rows))
-    problems = sorted((d for d in archive.diagnostics if d.severity != "info"), key=lambda d: d.sort_key())
+    parts.append(by_problem(missing, docs, urls, rows, "lack a title, authors, a date or a publication") if missing
+                 else "Every document has a title, authors, a date and a publication.")
+    parts.append("## Copies of another document")
+    parts.append(by_problem(copies, docs, urls, rows) if copies
+                 else "None: no source is a copy of another.")
+    problems = sorted((d for d in archive.diagnostics if d.severity != "info" and d.code not in DUPLICATE_CODES),
+                      key=lambda d: d.sort_key())
     parts.append("## Problems found in the content")
     if problems:
         parts.append(rawhtml.block("review-problems", rawhtml.table(["Where", "Severity", "Problem", "How to fix"], [

@@ -23,6 +23,9 @@ class Archive:
     annotations: list[Annotation] = field(default_factory=list)
     redirects: list = field(default_factory=list)  # stages.redirects.Redirect
     assignments: list[Assignment] = field(default_factory=list)
+    duplicate_of: dict[str, str] = field(default_factory=dict)  # copy's id -> its original's, from sidecars (see stages.copies)
+    set_aside: dict[str, Document] = field(default_factory=dict)  # the copies (duplicate_of), by id: no page of their own
+    distinct: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> ids a sidecar says it is not a copy of
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, diagnostic: Diagnostic) -> None:

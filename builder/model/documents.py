@@ -173,6 +173,7 @@ class Document:
     sidecar_topics: tuple[str, ...] = ()
     corrections: dict = field(default_factory=dict)  # metadata field -> value, from the sidecar
     defaults: dict = field(default_factory=dict)  # metadata field -> value, from collection.yml (text and sidecar win)
+    sketch: bytes = b""  # the body's sketch, to find near-identical copies (stages.duplicates)
     sidecar_positions: dict = field(default_factory=dict, repr=False)  # key -> [(line, column)]
 
     def removed_lines(self) -> set[int]:

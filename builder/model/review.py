@@ -41,6 +41,11 @@ MISSING = {
                            f"{SETTINGS_FILE} ('publication: ...')"),
 }
 """The problem of each field a document needs (:data:`~builder.model.documents.REVIEW_FIELDS`)."""
+DUPLICATE = Problem("duplicate", "that copy another",
+                    "add 'duplicate_of: <the original's id>' to each copy's sidecar (its page then forwards to the "
+                    "original), or delete the copy; if the two are different documents, 'not_duplicate_of: [<id>]'")
+DUPLICATE_CODES = ("duplicate-identical", "duplicate-near")
+"""The codes of the warnings stages.duplicates reports, one on each copy."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,12 @@ def review_groups(archive: Archive) -> list[Group]:
         listed = [Listed(d.id, d.source.path) for d in docs if name in d.needs_review]
         if listed:
             groups.append(Group(problem, listed))
+    by_path = {d.source.path: d.id for d in docs}
+    copies = [Listed(by_path[d.path], d.path, d.message.removeprefix(f"'{d.path}' is "))
+              for d in sorted(archive.diagnostics, key=lambda d: by_path.get(d.path, ""))
+              if d.code in DUPLICATE_CODES and d.path in by_path]
+    if copies:
+        groups.append(Group(DUPLICATE, copies))
     return groups
 
 

@@ -28,6 +28,8 @@ from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.collection import load_collection
+from builder.stages.copies import check_originals, set_aside_duplicates
+from builder.stages.duplicates import find_duplicates
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
 from builder.stages.read import read_sources
@@ -59,6 +61,7 @@ COLLECT = (
     load_sidecars,      # the editors' metadata corrections, validated
     load_annotations,   # the editors' annotations, validated (they name documents by id)
     load_redirects,     # old ids that must keep working
+    set_aside_duplicates,  # copies an editor declared (duplicate_of): no page, their URL forwards to the original
     check_pages,        # hand-written pages (MkDocs reads them): none may lead out of the archive
 )
 """The stages that read everything before any document is processed, in order."""
@@ -66,6 +69,8 @@ COLLECT = (
 CHECK = (
     check_topics,       # topics' and sidecars' references; topics that match nothing
     check_aliases,      # aliases and short forms that would link ordinary words
+    find_duplicates,    # byte-identical and nearly identical sources
+    check_originals,    # each declared copy's original is still in the archive
 )
 """The checks that need every document processed, in order."""
 

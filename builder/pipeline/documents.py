@@ -33,6 +33,7 @@ from builder.stages.annotations import anchor_annotations
 from builder.stages.clean import clean_documents
 from builder.stages.collection import apply_defaults
 from builder.stages.decode import decode_sources
+from builder.stages.duplicates import sketch_documents
 from builder.stages.empty import drop_empty
 from builder.stages.extract import extract_metadata
 from builder.stages.link import link_entities
@@ -61,6 +62,7 @@ def stages(density: str):
         apply_corrections,  # editors' sidecar corrections override what extraction found
         apply_defaults,     # collection.yml's defaults fill what neither the text nor the sidecar gave
         drop_empty,         # a document with no text left is reported and left out
+        sketch_documents,   # a sketch of each body, to find near-identical copies among them all
         partial(link_entities, density=density),  # mentions of register entities
         assign_topics,      # the topics each document belongs to, with the reasons
         anchor_annotations,   # each annotation to the passage it quotes

@@ -27,6 +27,9 @@ SIDECAR_SCHEMA: tuple[Field, ...] = (
     Field("description", "text", doc="a one-sentence summary of the document"),
     Field("note", "markdown", doc="an editor's note shown at the top of the page (e.g. where a field came from)"),
     Field("topics", "id-list", doc="ids of topics this document belongs to, besides those its topic rules give"),
+    Field("duplicate_of", "id", doc="the id of the document this one is a copy of: it gets no page, and its URL "
+                                    "forwards to the original's"),
+    Field("not_duplicate_of", "id-list", doc="ids of documents this one looks like but is not a copy of"),
 )
 
 
@@ -62,6 +65,10 @@ def load_sidecars(archive: Archive) -> Archive:
                 doc.editor_note = value
             elif name == "topics":
                 doc.sidecar_topics = value
+            elif name == "duplicate_of":
+                archive.duplicate_of[doc.id] = value
+            elif name == "not_duplicate_of":
+                archive.distinct[doc.id] = value
             else:
                 doc.corrections[name] = value
     return archive

@@ -1,0 +1,154 @@
+"""Stages: find sources that are copies of one another.
+
+Two kinds, each reported on the copy (a warning naming both files, with the fix:
+``duplicate_of: <id>`` in the copy's sidecar, or delete the copy):
+
+- **byte-identical**: the two files have the same bytes;
+- **nearly identical**: the same text with small edits. Two bodies are compared as their
+  sequences of words (lowercase; a word is a run of letters and digits) with rapidfuzz's
+  Indel similarity: twice the words the two share in the same order, over their two lengths
+  added up. At :data:`THRESHOLD` (90%) or more they are reported: a one-word change in 200
+  words is 99.5% alike.
+
+Comparing every pair would take hours at 10,000 documents, so candidates are found first by
+locality-sensitive hashing, and only they are compared. Each document's body gets a sketch
+(made with its other per-document results, in parallel, and kept in the result store): its
+word pairs, each hashed (CRC-32), put in :data:`BINS` bins by hash, the smallest hash of each
+bin kept (one-permutation MinHash; an empty bin takes the next bin's value, shifted). Two
+documents whose word pairs overlap by a fraction J have a bin in common with probability
+about J. The bins are taken :data:`ROWS` at a time (:data:`BANDS` bands); documents with a band
+in common are candidates. Two texts 90% alike with the edits spread evenly share about two
+thirds of their word pairs, and are then candidates with probability over 99.9%; unrelated
+texts (under a twentieth of their word pairs in common) almost never are. Each candidate is
+compared with a quick estimate from the sketches first, then with rapidfuzz. Everything is in
+a fixed order (documents by id), so the same archive always gives the same report.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import zlib
+from array import array
+from collections import Counter
+
+from rapidfuzz.distance import Indel
+
+from builder.model import Archive, Diagnostic, Document
+
+THRESHOLD = 0.9
+"""Two bodies at least this alike (see the module's docstring) are nearly identical."""
+BINS = 63
+ROWS = 3
+BANDS = BINS // ROWS
+MAX_COMPARED = 200
+"""A document is compared with at most this many candidates (those sharing the most bands
+first): a bound on the work even in a corpus of thousands of near-copies of one text."""
+ROUGH = 0.3
+"""Candidates whose sketches agree on fewer bins than this fraction are not compared further."""
+_WORD = re.compile(r"\w+")
+_VALUE = 8  # bytes of one bin's value in a sketch
+
+
+def words_of(doc: Document) -> list[str]:
+    """The body's words, lowercase, in order."""
+    return _WORD.findall("\n".join(p.text for p in doc.paragraphs).casefold())
+
+
+def sketch(words: list[str]) -> bytes:
+    """The body's sketch: :data:`BINS` values, each the smallest hash of the word pairs that
+    fall in that bin ("" for a body without words)."""
+    grams = set(map(" ".join, zip(words, words[1:]))) if len(words) > 1 else set(words)
+    hashes = sorted(map(zlib.crc32, map(str.encode, grams)), reverse=True)
+    smallest = dict(zip(map(BINS.__rmod__, hashes), hashes))  # the last (smallest) hash of each bin stays
+    if not smallest:
+        return b""
+    values = []
+    for i in range(BINS):
+        step = 0
+        while (value := smallest.get((i + step) % BINS)) is None:
+            step += 1
+        values.append(value + (step << 32))
+    return array("Q", values).tobytes()
+
+
+def sketch_documents(archive: Archive) -> Archive:
+    """A per-document stage: each document's :func:`sketch`, kept on it."""
+    for doc in archive.documents:
+        doc.sketch = sketch(words_of(doc))
+    return archive
+
+
+def find_duplicates(archive: Archive) -> Archive:
+    """A check (it needs every document): report each byte-identical and each nearly identical
+    copy, on the copy: the document with the later id."""
+    docs = sorted(archive.documents, key=lambda d: d.id)
+    distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
+    original: dict[str, str] = {}  # copy -> the document it copies
+    by_bytes: dict[bytes, Document] = {}
+    for doc in docs:
+        first = by_bytes.setdefault(doc.source.raw, doc)
+        if first is not doc and frozenset((first.id, doc.id)) not in distinct:
+            original[doc.id] = first.id
+            _report(archive, doc, first, original, None)
+    words: dict[str, list[str]] = {}
+    bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]  # each band's value -> the documents with it
+    width = ROWS * _VALUE
+    for n, doc in enumerate(docs):
+        if not doc.sketch:
+            continue
+        hits: list[int] = []
+        for band, buckets in enumerate(bands):
+            key = doc.sketch[band * width:(band + 1) * width]
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [n]
+            else:
+                hits += bucket
+                bucket.append(n)
+        if not hits or doc.id in original:
+            continue
+        shared = Counter(hits)
+        # The documents that are not copies first, then those sharing the most bands.
+        ranked = sorted(shared, key=lambda m: (docs[m].id in original, -shared[m], m))[:MAX_COMPARED]
+        for m in ranked:
+            other = docs[m]
+            if {frozenset((other.id, doc.id)), frozenset((original.get(other.id), doc.id))} & distinct:
+                continue  # an editor said they differ (not_duplicate_of), from the other or from what it copies
+            alike = _alike(doc, other, words)
+            if alike is not None:
+                original[doc.id] = other.id
+                _report(archive, doc, other, original, alike)
+                break
+    return archive
+
+
+def _alike(doc: Document, other: Document, words: dict[str, list[str]]) -> float | None:
+    """How alike the two bodies are, if :data:`THRESHOLD` or more; None otherwise."""
+    mine, theirs = array("Q", doc.sketch), array("Q", other.sketch)
+    if sum(map(operator.eq, mine, theirs)) < ROUGH * BINS:
+        return None
+    a, b = (words[d.id] if d.id in words else words.setdefault(d.id, words_of(d)) for d in (doc, other))
+    if 2 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
+        return None  # too different in length to be alike
+    alike = Indel.normalized_similarity(a, b, score_cutoff=THRESHOLD)
+    return alike if alike >= THRESHOLD else None
+
+
+def _report(archive: Archive, copy: Document, first: Document, original: dict[str, str], alike: float | None) -> None:
+    path, other = copy.source.path, first.source.path
+    target = original.get(first.id, first.id)  # if the first is a copy itself, its own original
+    sidecar = f"{path.rpartition('.')[0]}.yml"
+    if alike is None:
+        message = f"'{path}' is a byte-identical copy of '{other}'"
+        code = "duplicate-identical"
+    else:
+        message = (f"'{path}' is nearly identical to '{other}' ({int(alike * 1000) / 10:g}% of their words alike, "
+                   f"in order; the threshold is {THRESHOLD:.0%})")
+        code = "duplicate-near"
+    if target != first.id:
+        message += f", itself a copy of '{target}'"
+    archive.report(Diagnostic("warning", path, 0, 0, code, message,
+                              f"add 'duplicate_of: {target}' to {sidecar} (its page then forwards to the "
+                              f"original), or delete '{path}'; if they are different documents, add "
+                              f"'not_duplicate_of: [{first.id}]' to {sidecar}"))
