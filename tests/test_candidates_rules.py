@@ -4,6 +4,8 @@ grouped (builder/candidates/), table by table, on small corpora in memory; then 
 
 from __future__ import annotations
 
+import random
+
 import time
 
 import pytest
@@ -163,8 +165,14 @@ def run(capsys, archive, *args):
     return code, out, err
 
 
+WORDS = ("apple river table garden window letter market winter summer bridge castle forest engine harbour "
+         "island ladder meadow orchard pencil pocket rocket saddle tunnel valley wagon basket candle doctor "
+         "farmer hammer").split()
+# Each story's own words, in an order of its own: twelve stories, not twelve copies of one (archive check
+# reports copies).
 STORIES = {f"sources/s{i:02}.txt": f"Story {i}\n\nPrime Minister Tony Blair spoke. Later Mr Blair left with "
-                                    f"Gordon Brown, and Blair said no.\n" for i in range(12)}
+                                    f"Gordon Brown, and Blair said no. The talks covered "
+                                    f"{' '.join(random.Random(i).sample(WORDS, 30))}.\n" for i in range(12)}
 STORIES["sources/s99.txt"] = "Story 99\n\nThe Hong Kong police came. In Hong Kong it rained.\n"
 
 
