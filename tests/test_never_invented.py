@@ -60,6 +60,13 @@ def test_an_archive_with_nothing_dated_has_feeds_without_any_date(tmp_path):
         assert not re.search(rb"\d{4}-\d\d-\d\dT", result.files[name]), name
 
 
+def test_one_left_out_is_said_in_the_singular(tmp_path):
+    feed = _feed(build(_archive(tmp_path, {"a": "2020-03-04", "b": ""}), Site("Tiny")))
+    assert feed.find(f"{ATOM}subtitle").text == (
+        "The archive's documents, newest first; 1 without a full date of publication (day, month and year) "
+        "is not in this feed: the timeline lists it")
+
+
 def test_a_fully_dated_archive_says_nothing_is_left_out(tmp_path):
     content = _archive(tmp_path, {"a": "2020-03-04", "b": "2021-05-06"})
     feed = _feed(build(content, Site("Tiny")))

@@ -49,3 +49,14 @@ def leave(args: argparse.Namespace, code: int) -> int:
         logging.shutdown()
         os._exit(code)
     return code
+
+
+GENERIC_ABORT = "Aborted with a BuildError!"
+"""What MkDocs says when a build stopped on an error it has already logged: nothing to add."""
+
+
+def failure_reason(exc: Exception) -> str:
+    """What to print after a failed build's first line: the error's text, unless it is only
+    MkDocs' :data:`GENERIC_ABORT` (the error itself was printed above it)."""
+    text = str(exc)
+    return "" if text == GENERIC_ABORT else f"\n{text}"

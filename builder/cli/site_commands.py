@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from builder.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, archive_config, config_args, content_args, leave
+from builder.cli.common import (EXIT_ERRORS, EXIT_OK, EXIT_USAGE, archive_config, config_args, content_args,
+                                failure_reason, leave)
 from builder.cli.streams import WARNINGS
 
 
@@ -27,7 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build_site(config, args.site, content_dir=args.content, strict=args.strict, progress=progress)
     except SiteError as exc:
         kept = f"{args.site} was left as it was" if existed else f"no site was written to {args.site}"
-        print(f"archive build: failed; {kept}.\n{exc}", file=sys.stderr)
+        print(f"archive build: failed; {kept}.{failure_reason(exc)}", file=sys.stderr)
         return EXIT_ERRORS
     print(build_summary(result, WARNINGS.count, time.perf_counter() - started, f"site written to {args.site}"))
     return leave(args, EXIT_OK)
@@ -45,7 +46,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         with ProgressReport(command="archive bundle") as progress:
             result = make_bundle(config, args.out, content_dir=args.content, progress=progress)
     except SiteError as exc:
-        print(f"archive bundle: failed.\n{exc}", file=sys.stderr)
+        print(f"archive bundle: failed.{failure_reason(exc)}", file=sys.stderr)
         return EXIT_ERRORS
     print(build_summary(result.build, WARNINGS.count, time.perf_counter() - args.started, f"{result.path} ({result.files:,} files); "
                         "unzip it anywhere and open index.html", command="archive bundle"))

@@ -229,8 +229,9 @@ def document_exports(archive: Archive, index: Indexes, title: str, site_url: str
     entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in fed]
     left_out = len(docs) - len(fed)
     subtitle = "The archive's documents, newest first" + (
-        f"; {left_out:,} without a full date of publication (day, month and year) are not in this feed: "
-        "the timeline lists them" if left_out else "")
+        f"; {left_out:,} without a full date of publication (day, month and year) "
+        f"{'is' if left_out == 1 else 'are'} not in this feed: the timeline lists "
+        f"{'it' if left_out == 1 else 'them'}" if left_out else "")
     files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", subtitle,
                               fed[0][0].metadata.date if fed else "", entries, base)
     return files
