@@ -94,8 +94,14 @@ class EditorFolder:
     :func:`~builder.stages.archive_files.read_listed`). ``rel`` is the folder as editors know
     it (``entities``)."""
 
-    def __init__(self, archive: Archive, folder: Path, rel: str) -> None:
+    def __init__(self, archive: Archive, folder: Path, rel: str,
+                 listed: tuple[str | None, list[os.DirEntry]] | None = None) -> None:
+        """``listed``: the folder's real path (as :func:`real_folder` gives it) and its entries
+        by name, when they are known already (a folder of sources, see stages.source_tree)."""
         self.archive, self.rel = archive, rel
+        if listed is not None:
+            self.real, self.entries = listed
+            return
         self.real = real_folder(archive.content_dir, folder)
         with os.scandir(folder) as listing:
             self.entries = sorted(listing, key=lambda entry: entry.name)
