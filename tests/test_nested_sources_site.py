@@ -61,6 +61,21 @@ def test_the_page_offers_the_original_of_a_nested_source_and_the_exports_name_it
     assert article(page_soup(site, "documents/business-001.md")).h1.get_text().startswith("Rates rise")
 
 
+def test_an_original_whose_name_some_systems_refuse_is_published_under_a_name_every_system_takes(make_archive):
+    """A captured page saved with its query (view.php?id=3.html) is offered with '?' written %3F,
+    so the offline zip unzips on every system; '%' is written too, so no two names become one."""
+    archive = make_archive({"site.org/view.php?id=3.html": PAGE, "site.org/view.php%3Fid=3.txt": story(1),
+                            "notes: 100%.txt": story(2), "plain name.txt": story(3)}, {})
+    site = archive.build()
+    published = {doc_id: original_link(site, doc_id)[1].relative_to(site).as_posix()
+                 for doc_id in ("site-org-view-php-id-3", "site-org-view-php-3fid-3", "notes-100", "plain-name")}
+    assert published == {"site-org-view-php-id-3": "sources/site.org/view.php%3Fid=3.html.txt",
+                         "site-org-view-php-3fid-3": "sources/site.org/view.php%253Fid=3.txt",
+                         "notes-100": "sources/notes%3A 100%25.txt", "plain-name": "sources/plain name.txt"}
+    assert (site / published["site-org-view-php-id-3"]).read_bytes() == PAGE.encode("utf-8")
+    assert (site / published["notes-100"]).read_bytes() == story(2).encode("utf-8")
+
+
 def test_quote_names_a_nested_document_by_its_id_or_its_source_file(nested, capsys):
     passage = "will open near the"
     for name in ("sport-001", "sources/sport/001.txt", "sport/001.txt", "content/sources/sport/001.txt"):
@@ -119,6 +134,8 @@ defaults:
     section: Wrong
   - sources: [nowhere/*.txt]
     section: Nowhere
+  - sources: 2019/harbour/*
+    section: Moved
 """
 
 
@@ -142,7 +159,10 @@ def test_collection_patterns_with_folders(nested, capsys):
         "[collection-matches-nothing]",
         "    fix: check the pattern against the paths in sources/, such as 'business/001.txt' ('*' matches any run of "
         "characters, '/' included)",
-        "archive check: 5 documents; 3 error(s), 3 warning(s)"]
+        "content/collection.yml:17:14: warning: no source file's path matches '2019/harbour/*' "
+        "[collection-matches-nothing]",
+        "    fix: did you mean 'site.org/2019/harbour/*'? (a folder in sources/site.org/)",
+        "archive check: 5 documents; 3 error(s), 4 warning(s)"]
     nested.write({"collection.yml": FOLDER_SETTINGS.split("  - sources: [\"*/2019\"]")[0]})
     docs = {doc.id: doc for doc in nested.collect().documents}
     fields = {doc_id: (doc.metadata.section, doc.metadata.publication, doc.metadata.date, doc.metadata.authors,

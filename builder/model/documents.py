@@ -69,9 +69,28 @@ class SourceFile:
 
     @property
     def published_path(self) -> str:
-        """Where the original is offered for download in the site. A captured web page is
-        published as text (``page.html.txt``): it is untrusted HTML and must never be rendered."""
-        return self.path + ".txt" if self.is_html else self.path
+        """Where the original is offered for download in the site: its path, with a character
+        that some systems refuse in a file name written as %XX (see :func:`portable_path`). A
+        captured web page is published as text (``page.html.txt``): it is untrusted HTML and
+        must never be rendered."""
+        path = portable_path(self.path)
+        return path + ".txt" if self.is_html else path
+
+
+UNPORTABLE = frozenset('<>:"|?*\\%') | frozenset(map(chr, range(32)))
+"""Characters a path of the site must not have, for the offline copy unzips everywhere: those
+Windows refuses in a file name (a captured page saved as ``view.php?id=3.html`` has one),
+control characters, and '%', which writes the others."""
+
+
+def portable_path(path: str) -> str:
+    """``path`` as it is, unless it has an :data:`UNPORTABLE` character: then each of those
+    is written %XX (its UTF-8 bytes), so two paths never give one (a path written so has a
+    '%'; one left as it is has none)."""
+    if not any(char in UNPORTABLE for char in path):
+        return path
+    return "".join("".join(f"%{byte:02X}" for byte in char.encode("utf-8")) if char in UNPORTABLE else char
+                   for char in path)
 
 
 @dataclass(slots=True)

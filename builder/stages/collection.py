@@ -121,6 +121,10 @@ def _nothing_hint(pattern: str, paths: list[str]) -> str:
         return "folders are separated by '/', not '\\'"
     if any(matches(f"{pattern}/*", path) for path in paths):
         return f"for the files in that folder, write '{pattern}/*'"
+    deeper = sorted({"/".join(parts[:n]) for parts in (path.split("/") for path in paths)
+                     for n in range(1, len(parts) - 1) if matches(pattern, "/".join(parts[n:]))})
+    if deeper:
+        return f"did you mean '{deeper[0]}/{pattern}'? (a folder in sources/{deeper[0]}/)"
     folder, rest = pattern.split("/", 1)
     folders = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
     close = difflib.get_close_matches(folder, folders, n=1)
