@@ -214,3 +214,21 @@ def test_a_deep_tree_is_walked_without_recursion(make_archive, tmp_path):
     finally:
         sys.setrecursionlimit(limit)
     assert [d.id for d in found.documents] == ["top", "-".join(["d"] * 60) + "-deep"]
+
+
+def test_a_date_from_name_with_a_slash_reads_the_path_under_sources(make_archive):
+    settings = 'defaults:\n  - sources: "*"\n    date_from_name: "*/{year}/{month}/{day}/*"\n'
+    archive = make_archive({"example.org/2019/05/14/story/index.txt": story(1), "example.org/about.txt": story(2)},
+                           {}, files={"collection.yml": settings}, about=False)
+    found = archive.collect()
+    assert {d.id: (d.metadata.date, d.origins.get("date")) for d in found.documents} == {
+        "example-org-2019-05-14-story-index": ("2019-05-14", "collection"), "example-org-about": ("", None)}
+    assert problems(found) == []
+
+
+@pytest.mark.parametrize("text", ["", "# defaults:\n#   - sources: \"*\"\n#     authors: []\n"])
+def test_a_collection_file_of_comments_only_is_no_setting_and_no_problem(make_archive, text):
+    archive = make_archive({"business/001.txt": story(1)}, {}, files={"collection.yml": text}, about=False)
+    found = archive.collect()
+    assert problems(found) == []
+    assert found.documents[0].defaults == {}

@@ -17,6 +17,7 @@ import pytest
 
 from builder.bridge.site import build_site
 from builder.cli import main
+from builder.pipeline import collect as collect_content
 from helpers import article, make_tiny_archive, meta_rows, page_soup, site_target, tree_digest
 from test_nested_sources import story
 
@@ -230,3 +231,27 @@ def test_a_rebuild_after_a_nested_source_changes_is_a_clean_build(nested, tmp_pa
     again = build_site(nested.config, nested.site(), content_dir=nested.content)
     assert again.computed == {"add": 1, "edit": 1, "move": 2, "delete": 0, "sidecar": 1}[edit]
     assert tree_digest(nested.site()) == _clean_build_of(nested, tmp_path / "clean")
+
+
+def test_a_new_archive_s_readme_example_of_collection_yml_works_on_sources_in_folders(tmp_path, monkeypatch, capsys):
+    """`archive new` explains sources in folders and collection.yml; its example, used as it
+    is, gives what it says."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "corpus"]) == 0
+    root = tmp_path / "corpus"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "`sources/business/001.txt`" in readme and "(`business-001`)" in readme
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (root / "content" / "collection.yml").write_text(example, encoding="utf-8")
+    sources = root / "content" / "sources"
+    (sources / "business").mkdir()
+    (sources / "business" / "2005-03-14-rates.txt").write_text(story(1), encoding="utf-8")
+    (sources / "2005-04-02-weather.txt").write_text(story(2), encoding="utf-8")
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "archive check: 2 documents; 0 error(s), 0 warning(s)\n"
+    docs = {doc.id: doc.metadata for doc in collect_content(root / "content").documents}
+    assert {doc_id: (meta.publication, meta.authors, meta.date, meta.section) for doc_id, meta in docs.items()} == {
+        "business-2005-03-14-rates": ("BBC News", (), "2005-03-14", "Business"),
+        "2005-04-02-weather": ("BBC News", (), "2005-04-02", "")}

@@ -65,7 +65,7 @@ def load_collection(archive: Archive) -> Archive:
     path = archive.content_dir / SETTINGS_FILE
     if not path.exists() and not path.is_symlink():  # a broken link is reported, not ignored
         return archive
-    read = read_editor_file(archive, path, SCHEMA, "collection", partial=True)
+    read = read_editor_file(archive, path, SCHEMA, "collection", partial=True, empty_ok=True)  # all comments: no settings
     if read is None:
         return archive
     rel = read.path
