@@ -232,3 +232,42 @@ def test_a_collection_file_of_comments_only_is_no_setting_and_no_problem(make_ar
     found = archive.collect()
     assert problems(found) == []
     assert found.documents[0].defaults == {}
+
+
+def test_many_files_of_one_unsupported_ending_are_one_warning_with_their_count(make_archive):
+    """A captured site's images would bury every other message: more than ten of one ending
+    are counted in one warning naming three; ten or fewer are reported one by one."""
+    files = {f"site.org/img/{n:02d}.png": b"\x89PNG" for n in range(12)}
+    files.update({f"site.org/css/{n}.css": "body{}" for n in range(2)})
+    archive = make_archive({"site.org/index.html": PAGE_TEXT, **files}, {}, about=False)
+    assert problems(archive.collect()) == [
+        ("warning", "sources", "source-unsupported",
+         "12 files ending in '.png' are not a supported source type and were skipped: 'site.org/img/00.png', "
+         "'site.org/img/01.png', 'site.org/img/02.png' and 9 more",
+         "source documents end in .txt, .html or .htm; move the others out of sources/, or into a hidden folder "
+         "(such as sources/.assets/), whose files are passed over"),
+        ("warning", "sources/site.org/css/0.css", "source-unsupported",
+         "'site.org/css/0.css' is not a supported source type and was skipped", "source documents end in .txt, .html or .htm"),
+        ("warning", "sources/site.org/css/1.css", "source-unsupported",
+         "'site.org/css/1.css' is not a supported source type and was skipped", "source documents end in .txt, .html or .htm"),
+    ]
+
+
+def test_compressed_sources_are_told_to_be_decompressed(make_archive):
+    import gzip
+
+    many = {f"captures/{n:02d}.html.gz": gzip.compress(PAGE_TEXT.encode()) for n in range(11)}
+    archive = make_archive({"one.txt.gz": gzip.compress(story(1).encode()), **many}, {}, about=False)
+    assert problems(archive.collect()) == [
+        ("warning", "sources", "source-unsupported",
+         "11 files ending in '.html.gz' are not a supported source type and were skipped: 'captures/00.html.gz', "
+         "'captures/01.html.gz', 'captures/02.html.gz' and 8 more",
+         "they are compressed: decompress them (gunzip) and the files they give are read"),
+        ("warning", "sources/one.txt.gz", "source-unsupported", "'one.txt.gz' is not a supported source type and was "
+         "skipped", "it is compressed: decompress it (gunzip) and the .txt file it gives is read"),
+    ]
+
+
+PAGE_TEXT = ("<html><head><title>Harbour page</title></head><body><article><h1>Harbour page</h1><p>"
+             + "The harbour board met on Monday to approve a new ferry timetable for the islands. " * 4
+             + "</p></article></body></html>")

@@ -60,12 +60,11 @@ def read_sources(archive: Archive) -> Archive:
              if os.path.splitext(entry.name)[1] not in SIDECAR_SUFFIXES]
     files.sort(key=lambda found: (found[0].count("/"), found[0]))
     seen: dict[DocId, ContentPath] = {}
+    unsupported: dict[str, list[tuple[str, ContentPath]]] = {}  # ending -> (name, path) of each file
     for name, folder, entry in files:
         rel = folder.path_of(entry)
         if os.path.splitext(name)[1].lower() not in SOURCE_SUFFIXES:
-            archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
-                                      f"'{name}' is not a supported source type and was skipped",
-                                      "source documents end in .txt, .html or .htm"))
+            unsupported.setdefault(_ending(name), []).append((name, rel))
             continue
         doc_id = DocId(source_id(name))
         if not doc_id:
@@ -90,4 +89,41 @@ def read_sources(archive: Archive) -> Archive:
             continue
         seen[doc_id] = rel
         archive.documents.append(Document(id=doc_id, source=SourceFile(rel, folder.path / entry.name, raw)))
+    for ending, found in sorted(unsupported.items()):
+        _report_unsupported(archive, ending, found)
     return archive
+
+
+ALONE = 10
+"""Files of one unsupported ending reported one by one; more are reported in one warning (a
+captured site's images and style sheets would bury every other message)."""
+SUPPORTED = "source documents end in .txt, .html or .htm"
+COMPRESSED = tuple(f"{suffix}.gz" for suffix in SOURCE_SUFFIXES)
+
+
+def _ending(name: str) -> str:
+    """What groups files that are not sources: a compressed source's two endings (.html.gz),
+    or the file's ending in lowercase ('' for none)."""
+    lower = name.lower()
+    return next((ending for ending in COMPRESSED if lower.endswith(ending)), os.path.splitext(lower)[1])
+
+
+def _report_unsupported(archive: Archive, ending: str, found: list[tuple[str, ContentPath]]) -> None:
+    """A warning for each file of ``ending`` that is not a source, or one for them all when
+    they are more than :data:`ALONE`, naming the first three and the count."""
+    compressed = ending in COMPRESSED
+    hint = (f"it is compressed: decompress it (gunzip) and the {ending[:-3]} file it gives is read" if compressed
+            else SUPPORTED)
+    if len(found) <= ALONE:
+        for name, rel in found:
+            archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
+                                      f"'{name}' is not a supported source type and was skipped", hint))
+        return
+    files = f"files ending in '{ending}'" if ending else "files without an ending"
+    shown = ", ".join(f"'{name}'" for name, _ in found[:3])
+    hint = ("they are compressed: decompress them (gunzip) and the files they give are read" if compressed
+            else f"{SUPPORTED}; move the others out of sources/, or into a hidden folder (such as sources/.assets/), "
+                 "whose files are passed over")
+    archive.report(Diagnostic("warning", ContentPath(SOURCES), 0, 0, "source-unsupported",
+                              f"{len(found):,} {files} are not a supported source type and were skipped: {shown} and "
+                              f"{len(found) - 3:,} more", hint))
