@@ -6,6 +6,7 @@ page path inside the site) get distinct types so they are not mixed up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -75,6 +76,14 @@ class SourceFile:
         must never be rendered."""
         path = portable_path(self.path)
         return path + ".txt" if self.is_html else path
+
+
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+"""Scripts written without spaces between words (Japanese kana, Chinese characters): each of
+their characters counts as a word, as word processors count them."""
+_COUNTED = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
+"""A word, as counted: a run of what is neither space nor the punctuation of those scripts
+(、。「」：！), or one character of theirs."""
 
 
 UNPORTABLE = frozenset('<>:"|?*\\%') | frozenset(map(chr, range(32)))
@@ -210,7 +219,7 @@ class Document:
     def word_count(self) -> int:
         """Words in the body; counted once (by the per-document stages, when they make the
         document's rows of the exports), as the paragraphs are final by then."""
-        return sum(len(p.text.split()) for p in self.paragraphs)
+        return sum(len(_COUNTED.findall(p.text)) for p in self.paragraphs)
 
     @property
     def needs_review(self) -> list[str]:
