@@ -78,9 +78,10 @@ class SourceFile:
         return path + ".txt" if self.is_html else path
 
 
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-"""Scripts written without spaces between words (Japanese kana, Chinese characters): each of
-their characters counts as a word, as word processors count them."""
+UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+"""Scripts written without spaces between words (Japanese kana, Chinese characters: the ranges
+search splits into characters too): each of their characters counts as a word, as word
+processors count them."""
 _COUNTED = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
 """A word, as counted: a run of what is neither space nor the punctuation of those scripts
 (、。「」：！), or one character of theirs."""
