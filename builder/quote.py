@@ -18,16 +18,38 @@ from builder.yamlio import dump
 class QuoteResult:
     ok: bool
     text: str  # the YAML to paste, or the explanation
+    doc_id: str = ""  # the document quoted (its annotations folder is annotations/<doc_id>/)
+
+
+def document_named(archive: Archive, name: str) -> str | None:
+    """The id of the document ``name`` names: its id, or its source file's path (with or
+    without content/ and sources/ before it: 'business/001.txt' is the document
+    'business-001')."""
+    ids = {d.id for d in archive.documents}
+    if name in ids:
+        return name
+    path = name.replace("\\", "/").removeprefix("./").removeprefix("content/")
+    by_path = {d.source.path: d.id for d in archive.documents}
+    return by_path.get(path) or by_path.get(f"sources/{path}")
 
 
 def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, author: str = "",
           today: dt.date | None = None) -> QuoteResult:
+    """The annotation for ``passage`` of the document ``doc_id`` names (its id or its source
+    file, see :func:`document_named`), or why there is none."""
     docs = {d.id: d for d in archive.documents}
-    if doc_id not in docs:
+    named = document_named(archive, doc_id)
+    if named is None:
         import difflib
 
+        if "/" in doc_id or "." in doc_id:  # a file's path, not an id
+            paths = sorted(d.source.path for d in archive.documents)
+            close = difflib.get_close_matches(doc_id if doc_id.startswith("sources/") else f"sources/{doc_id}", paths, n=1)
+            return QuoteResult(False, f"no document's source file is '{doc_id}'"
+                                      + (f"; did you mean '{close[0]}'?" if close else ""))
         close = difflib.get_close_matches(doc_id, sorted(docs), n=1)
         return QuoteResult(False, f"no document has the id '{doc_id}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+    doc_id = named
     normal = NormalText.of(docs[doc_id].paragraphs)
     exact = normalise(passage)
     starts = normal.find_all(exact)
@@ -58,4 +80,4 @@ def quote(archive: Archive, doc_id: str, passage: str, occurrence: int = 0, auth
 
     record.update({"kind": "note", "body": PLACEHOLDERS["body"],
                    "author": author or PLACEHOLDERS["author"], "date": (today or dt.date.today()).isoformat()})
-    return QuoteResult(True, dump(record))
+    return QuoteResult(True, dump(record), doc_id)

@@ -55,11 +55,35 @@ README = """\
 
 An annotated archive built with the archive builder.
 
-- Put source documents (plain text, UTF-8, or saved web pages) in `content/sources/`.
-- Correct a document's metadata with `content/sources/<name>.yml` next to `<name>.txt`.
+- Put source documents (plain text, UTF-8, or saved web pages: `.txt`, `.html`, `.htm`) in
+  `content/sources/`, in folders as they come if you like (`sources/business/001.txt`). A
+  document's page is `documents/<id>/`, its id the path under `sources/` without the ending,
+  `/` as `-` (`business-001`). Hidden files and folders (`.git`) are passed over.
+- Correct a document's metadata with `<name>.yml` next to `<name>.txt`, in the same folder.
 - Check the content: `archive check`. Build the site: `archive build`. Preview: `archive serve`.
   From any other folder: `archive build --content <this folder>/content --site <a folder>`
   (the `mkdocs.yml` beside the content folder is used).
+- See what needs an editor, by problem: `archive review`. Names the entity register lacks:
+  `archive candidates`.
+- An offline copy (a zip that works from `file://`, search included): `archive bundle`, after
+  `npm install iframe-worker@1.0.4` here once (or `offline_shim` under the archive plugin in
+  `mkdocs.yml`, naming that package's `shim/index.js`).
+
+## Metadata for many documents at once
+
+A collection whose sources name no author, carry the date in their file names, or come
+from one publication needs no sidecar for each: say it once in `content/collection.yml`
+(sidecars and the text itself still come first):
+
+```yaml
+defaults:
+  - sources: "*"                 # every source; a pattern without '/' matches file names
+    publication: BBC News
+    authors: []                  # the sources name no author
+    date_from_name: "{{year}}-{{month}}-{{day}}-*.txt"
+  - sources: business/*          # with a '/': paths under sources/ (here the folder business/)
+    section: Business
+```
 
 ## How the site looks
 

@@ -123,7 +123,7 @@ defaults:
   - sources: "*"
     publicaton: BBC
   - publication: X
-  - sources: sub/x-*.txt
+  - sources: /sub/x-*.txt
     date_from_name: "{year}-{mon}-*"
   - sources: [a-*]
     date_from_name: "{month}-*"
@@ -142,8 +142,8 @@ def test_every_problem_is_reported_with_its_line_and_fix(make_archive, monkeypat
         "content/collection.yml:4:5: error: required key 'sources' is missing from the item of 'defaults' on line 4 "
         "[schema-missing-key]",
         "    fix: add a line: sources: ...",
-        "content/collection.yml:5:14: error: the pattern 'sub/x-*.txt' has a '/' [collection-pattern]",
-        "    fix: patterns match the names of the files in sources/, e.g. 'x-*.txt'",
+        "content/collection.yml:5:14: error: the pattern '/sub/x-*.txt' starts with '/' [collection-pattern]",
+        "    fix: patterns are paths under sources/, with no '/' before them: write 'sub/x-*.txt'",
         "content/collection.yml:6:21: error: 'date_from_name' value '{year}-{mon}-*' has '{mon}'; the places of the "
         "date are {year}, {month} and {day} [collection-date-pattern]",
         "    fix: write the file name with {year}, {month} and {day} where the date is and * for the rest, e.g. "

@@ -44,8 +44,10 @@ def test_ids_come_from_file_names(tmp_path):
 
 
 def test_hidden_files_folders_and_sidecars_are_not_sources(tmp_path):
+    """Hidden files and folders are passed over; a folder's sources are read (test_nested_sources)."""
     archive = make_tiny_archive(tmp_path / "a", {"doc.txt": TEXT, ".DS_Store": b"\x00\x01", "doc.yml": "title: T\n",
-                                                 "drafts/other.txt": TEXT}, {}, about=False)
+                                                 ".git/objects/x.txt": TEXT, ".drafts/other.txt": TEXT,
+                                                 "drafts/.hidden.txt": TEXT}, {}, about=False)
     found = collect(archive.content)
     assert [d.id for d in found.documents] == ["doc"]
     assert found.diagnostics == []

@@ -57,7 +57,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"archive quote: {result.text}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"# Save as content/annotations/{args.document}/<annotation-id>.yml")
+    print(f"# Save as content/annotations/{result.doc_id}/<annotation-id>.yml")
     print(result.text, end="")
     return EXIT_OK
 
@@ -76,7 +76,8 @@ def add(sub) -> None:
     k.set_defaults(func=cmd_candidates)
     q = sub.add_parser("quote", help="print a ready-to-paste annotation for a passage of a document")
     content_args(q)
-    q.add_argument("document", help="the document's id (its file name without .txt)")
+    q.add_argument("document", help="the document's id, as in its page's address documents/<id>/, or its source "
+                                    "file (sources/business/001.txt)")
     q.add_argument("passage", help="the passage, copied from the document page")
     q.add_argument("--occurrence", type=int, default=0, help="which occurrence, when the passage occurs more than once")
     q.add_argument("--author", default="", help="your name, for the author field")

@@ -6,6 +6,7 @@ page path inside the site) get distinct types so they are not mixed up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -69,9 +70,37 @@ class SourceFile:
 
     @property
     def published_path(self) -> str:
-        """Where the original is offered for download in the site. A captured web page is
-        published as text (``page.html.txt``): it is untrusted HTML and must never be rendered."""
-        return self.path + ".txt" if self.is_html else self.path
+        """Where the original is offered for download in the site: its path, with a character
+        that some systems refuse in a file name written as %XX (see :func:`portable_path`). A
+        captured web page is published as text (``page.html.txt``): it is untrusted HTML and
+        must never be rendered."""
+        path = portable_path(self.path)
+        return path + ".txt" if self.is_html else path
+
+
+UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+"""Scripts written without spaces between words (Japanese kana, Chinese characters: the ranges
+search splits into characters too): each of their characters counts as a word, as word
+processors count them."""
+_COUNTED = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
+"""A word, as counted: a run of what is neither space nor the punctuation of those scripts
+(、。「」：！), or one character of theirs."""
+
+
+UNPORTABLE = frozenset('<>:"|?*\\%') | frozenset(map(chr, range(32)))
+"""Characters a path of the site must not have, for the offline copy unzips everywhere: those
+Windows refuses in a file name (a captured page saved as ``view.php?id=3.html`` has one),
+control characters, and '%', which writes the others."""
+
+
+def portable_path(path: str) -> str:
+    """``path`` as it is, unless it has an :data:`UNPORTABLE` character: then each of those
+    is written %XX (its UTF-8 bytes), so two paths never give one (a path written so has a
+    '%'; one left as it is has none)."""
+    if not any(char in UNPORTABLE for char in path):
+        return path
+    return "".join("".join(f"%{byte:02X}" for byte in char.encode("utf-8")) if char in UNPORTABLE else char
+                   for char in path)
 
 
 @dataclass(slots=True)
@@ -191,7 +220,7 @@ class Document:
     def word_count(self) -> int:
         """Words in the body; counted once (by the per-document stages, when they make the
         document's rows of the exports), as the paragraphs are final by then."""
-        return sum(len(p.text.split()) for p in self.paragraphs)
+        return sum(len(_COUNTED.findall(p.text)) for p in self.paragraphs)
 
     @property
     def needs_review(self) -> list[str]:

@@ -37,7 +37,8 @@ def set_aside_duplicates(archive: Archive) -> Archive:
                   "write the id of the document this one copies, or remove the line")
         elif target not in docs:
             error(doc, "duplicate_of", 0, "duplicate-of-unknown", f"'duplicate_of' value '{target}' is not a document id",
-                  _hint(target, docs, "write the original's id: its file name in sources/ without the ending"))
+                  _hint(target, docs, "write the original's id, as in its page's address documents/<id>/ (the "
+                                      "path under sources/ without the ending, '/' as '-')"))
         elif target in declared:
             error(doc, "duplicate_of", 0, "duplicate-of-duplicate",
                   f"'{target}' is itself a duplicate of '{declared[target]}'",

@@ -35,6 +35,7 @@ from collections import Counter
 from rapidfuzz.distance import Indel
 
 from builder.model import Archive, Diagnostic, Document
+from builder.model.documents import UNSPACED
 
 THRESHOLD = 0.9
 """Two bodies at least this alike (see the module's docstring) are nearly identical."""
@@ -46,7 +47,8 @@ MAX_COMPARED = 200
 first): a bound on the work even in a corpus of thousands of near-copies of one text."""
 ROUGH = 0.3
 """Candidates whose sketches agree on fewer bins than this fraction are not compared further."""
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(f"[{UNSPACED}]|[^\\W{UNSPACED}]+")
+"""A word: a run of letters and digits; in a script written without spaces, one character."""
 _VALUE = 8  # bytes of one bin's value in a sketch
 
 

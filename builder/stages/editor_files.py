@@ -52,23 +52,27 @@ def _decoded(archive: Archive, rel: ContentPath, what: str, read) -> str | None:
 
 
 def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], what: str,
-                     partial: bool = False) -> EditorFile | None:
+                     partial: bool = False, empty_ok: bool = False) -> EditorFile | None:
     """The valid values of one editor file, or None after reporting why there are none.
 
     With ``partial``, a file whose schema check found problems still gives its valid keys
-    (a sidecar's good corrections show in the preview while the bad one is fixed).
+    (a sidecar's good corrections show in the preview while the bad one is fixed). With
+    ``empty_ok``, a file with nothing but comments (or nothing) gives None and is no problem
+    (a settings file whose every line is commented out).
     """
     rel = content_path(archive, path)
     text = read_editor_text(archive, path, what)
-    return None if text is None else _parsed(archive, rel, text, schema, what, partial)
+    return None if text is None else _parsed(archive, rel, text, schema, what, partial, empty_ok)
 
 
 def _parsed(archive: Archive, rel: ContentPath, text: str, schema: tuple[Field, ...], what: str,
-            partial: bool) -> EditorFile | None:
+            partial: bool, empty_ok: bool = False) -> EditorFile | None:
     node, problem = parse_nodes(text)
     if problem:
         archive.report(Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
                                   f"not valid YAML: {problem.message}", YAML_HINT))
+        return None
+    if node is None and empty_ok:
         return None
     positions: dict = {}
     values, diagnostics = validate(node, schema, rel, what, positions)
@@ -94,8 +98,14 @@ class EditorFolder:
     :func:`~builder.stages.archive_files.read_listed`). ``rel`` is the folder as editors know
     it (``entities``)."""
 
-    def __init__(self, archive: Archive, folder: Path, rel: str) -> None:
+    def __init__(self, archive: Archive, folder: Path, rel: str,
+                 listed: tuple[str | None, list[os.DirEntry]] | None = None) -> None:
+        """``listed``: the folder's real path (as :func:`real_folder` gives it) and its entries
+        by name, when they are known already (a folder of sources, see stages.source_tree)."""
         self.archive, self.rel = archive, rel
+        if listed is not None:
+            self.real, self.entries = listed
+            return
         self.real = real_folder(archive.content_dir, folder)
         with os.scandir(folder) as listing:
             self.entries = sorted(listing, key=lambda entry: entry.name)

@@ -1,8 +1,11 @@
-"""Stage: find the source documents under ``<content>/sources`` and give each a stable id.
+"""Stage: find the source documents under ``<content>/sources``, at any depth, and give each
+a stable id.
 
-The id is the slug of the file name without its extension, so it never changes when an
-editor corrects metadata; URLs are built from it. Which reader reads a source (plain text,
-or a captured web page) is decided here too, by the file's ending (:data:`READERS`).
+The id is the slug of the file's path under sources/ without its extension
+(:func:`~builder.stages.source_tree.source_id`: ``business/001.txt`` gets ``business-001``),
+so it never changes when an editor corrects metadata; URLs are built from it. Which reader
+reads a source (plain text, or a captured web page) is decided here too, by the file's ending
+(:data:`READERS`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ import os
 from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
-from builder.slugs import slugify
-from builder.stages.archive_files import Refused, TooLarge, read_listed, real_folder
+from builder.stages.archive_files import Refused, TooLarge, read_listed
 from builder.stages.html_source import WebPageReader
 from builder.stages.source_reader import SourceReader
+from builder.stages.source_tree import SIDECAR_SUFFIXES, SOURCES, source_id, source_tree
 from builder.stages.text_source import TextReader
 
 READERS: dict[str, SourceReader] = {".txt": TextReader(), ".html": WebPageReader(), ".htm": WebPageReader()}
@@ -37,35 +40,33 @@ def content_path(archive: Archive, path: Path) -> ContentPath:
 
 
 def read_sources(archive: Archive) -> Archive:
-    """Collect every source file; report files that cannot become a document."""
+    """Collect every source file under sources/, at any depth (see :mod:`.source_tree`); report
+    files that cannot become a document. A file nearer the top of sources/, then the first by
+    its path, keeps an id two files would share."""
     if not archive.content_dir.is_dir():
         archive.report(Diagnostic("error", ContentPath("."), 0, 0, "content-missing",
                                   f"the content folder {archive.content_dir} does not exist",
                                   "run the command in the archive's folder, or pass --content DIR"))
         return archive
-    sources_dir = archive.content_dir / "sources"
-    if not sources_dir.is_dir():
-        archive.report(Diagnostic("error", ContentPath("sources"), 0, 0, "sources-missing",
+    if not (archive.content_dir / SOURCES).is_dir():
+        archive.report(Diagnostic("error", ContentPath(SOURCES), 0, 0, "sources-missing",
                                   f"there is no sources folder in {archive.content_dir}",
                                   "create it and put the source documents (.txt) in it"))
         return archive
+    tree = source_tree(archive.content_dir)
+    for problem in tree.problems:
+        archive.report(problem)
+    files = [(folder.name_of(entry), folder, entry) for folder in tree.folders for entry in folder.entries
+             if os.path.splitext(entry.name)[1] not in SIDECAR_SUFFIXES]
+    files.sort(key=lambda found: (found[0].count("/"), found[0]))
     seen: dict[DocId, ContentPath] = {}
-    # os.scandir, not pathlib: a large archive has tens of thousands of files here.
-    with os.scandir(sources_dir) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
-    folder_real = real_folder(archive.content_dir, sources_dir)  # checked once, not for each file
-    for entry in entries:
-        name = entry.name
-        stem, suffix = os.path.splitext(name)
-        if name.startswith(".") or entry.is_dir() or suffix in (".yml", ".yaml"):
+    unsupported: dict[str, list[tuple[str, ContentPath]]] = {}  # ending -> (name, path) of each file
+    for name, folder, entry in files:
+        rel = folder.path_of(entry)
+        if os.path.splitext(name)[1].lower() not in SOURCE_SUFFIXES:
+            unsupported.setdefault(_ending(name), []).append((name, rel))
             continue
-        rel = ContentPath(f"sources/{name}")
-        if suffix.lower() not in SOURCE_SUFFIXES:
-            archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
-                                      f"'{name}' is not a supported source type and was skipped",
-                                      "source documents end in .txt, .html or .htm"))
-            continue
-        doc_id = DocId(slugify(stem))
+        doc_id = DocId(source_id(name))
         if not doc_id:
             archive.report(Diagnostic("error", rel, 0, 0, "source-bad-name",
                                       f"'{name}' has no letters or digits to make an id from",
@@ -77,7 +78,7 @@ def read_sources(archive: Archive) -> Archive:
                                       "rename one of the two files"))
             continue
         try:
-            raw = read_listed(archive.content_dir, folder_real, entry, rel, MAX_SOURCE_BYTES)
+            raw = read_listed(archive.content_dir, folder.real, entry, rel, MAX_SOURCE_BYTES)
         except Refused as refused:
             archive.report(Diagnostic("error", rel, 0, 0, f"source-{refused.kind}", refused.message, refused.hint))
             continue
@@ -87,5 +88,42 @@ def read_sources(archive: Archive) -> Archive:
                                       reader_for(name).too_large_hint))
             continue
         seen[doc_id] = rel
-        archive.documents.append(Document(id=doc_id, source=SourceFile(rel, sources_dir / name, raw)))
+        archive.documents.append(Document(id=doc_id, source=SourceFile(rel, folder.path / entry.name, raw)))
+    for ending, found in sorted(unsupported.items()):
+        _report_unsupported(archive, ending, found)
     return archive
+
+
+ALONE = 10
+"""Files of one unsupported ending reported one by one; more are reported in one warning (a
+captured site's images and style sheets would bury every other message)."""
+SUPPORTED = "source documents end in .txt, .html or .htm"
+COMPRESSED = tuple(f"{suffix}.gz" for suffix in SOURCE_SUFFIXES)
+
+
+def _ending(name: str) -> str:
+    """What groups files that are not sources: a compressed source's two endings (.html.gz),
+    or the file's ending in lowercase ('' for none)."""
+    lower = name.lower()
+    return next((ending for ending in COMPRESSED if lower.endswith(ending)), os.path.splitext(lower)[1])
+
+
+def _report_unsupported(archive: Archive, ending: str, found: list[tuple[str, ContentPath]]) -> None:
+    """A warning for each file of ``ending`` that is not a source, or one for them all when
+    they are more than :data:`ALONE`, naming the first three and the count."""
+    compressed = ending in COMPRESSED
+    hint = (f"it is compressed: decompress it (gunzip) and the {ending[:-3]} file it gives is read" if compressed
+            else SUPPORTED)
+    if len(found) <= ALONE:
+        for name, rel in found:
+            archive.report(Diagnostic("warning", rel, 0, 0, "source-unsupported",
+                                      f"'{name}' is not a supported source type and was skipped", hint))
+        return
+    files = f"files ending in '{ending}'" if ending else "files without an ending"
+    shown = ", ".join(f"'{name}'" for name, _ in found[:3])
+    hint = ("they are compressed: decompress them (gunzip) and the files they give are read" if compressed
+            else f"{SUPPORTED}; move the others out of sources/, or into a hidden folder (such as sources/.assets/), "
+                 "whose files are passed over")
+    archive.report(Diagnostic("warning", ContentPath(SOURCES), 0, 0, "source-unsupported",
+                              f"{len(found):,} {files} are not a supported source type and were skipped: {shown} and "
+                              f"{len(found) - 3:,} more", hint))

@@ -17,6 +17,7 @@ published (in a git revision) and are gone without a redirect.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from builder.schema import id_problem
 from builder.stages.editor_files import read_editor_text
 from builder.slugs import MAX_SLUG, RESERVED_IDS, slugify
 from builder.stages.read import SOURCE_SUFFIXES
+from builder.stages.source_tree import SOURCES, is_hidden, source_id
 from builder.yamlio import parse_nodes, position
 
 KINDS = {"documents": "sources", "entities": "entities", "topics": "topics"}
@@ -143,44 +145,63 @@ def _valid_ids(old_node: yaml.Node, new_node: yaml.Node, kind: str, error) -> bo
 
 
 def published_ids(content_dir: Path, revision: str) -> dict[str, set[str]] | None:
-    """Ids of documents, entities and topics at a git revision (None outside git)."""
+    """Ids of documents, entities and topics at a git revision (None outside git). A source's
+    id is made as the read stage makes it (any depth under sources/, hidden files and folders
+    passed over); file names are read as git keeps them (``-z``: no quoting of names that are
+    not ASCII)."""
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content_dir, capture_output=True,
                              text=True, check=True).stdout.strip()
         prefix = content_dir.resolve().relative_to(Path(top).resolve()).as_posix()
-        listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", revision, "--", prefix], cwd=top,
-                                 capture_output=True, text=True, check=True).stdout.split("\n")
+        listing = subprocess.run(["git", "ls-tree", "-r", "-z", "--name-only", revision, "--", prefix], cwd=top,
+                                 capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape").split("\0")
     except (OSError, subprocess.CalledProcessError, ValueError):
         return None
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    start = len(prefix) + 1 if prefix != "." else 0
     for name in listing:
-        parts = name[len(prefix) + 1:].split("/") if name else []
-        if len(parts) != 2:
+        folder, _, rest = name[start:].partition("/")
+        if not rest:
             continue
-        folder, file = parts
-        stem, dot, suffix = file.rpartition(".")
-        for kind, source_folder in KINDS.items():
-            if folder != source_folder:
-                continue
-            if kind == "documents" and f".{suffix}" in SOURCE_SUFFIXES:
-                ids[kind].add(slugify(stem))
-            elif kind != "documents" and suffix in ("yml", "yaml"):
+        if folder == SOURCES:
+            if not any(is_hidden(part) for part in rest.split("/")) and \
+                    posixpath.splitext(rest)[1].lower() in SOURCE_SUFFIXES:
+                ids["documents"].add(source_id(rest))
+            continue
+        for kind in INDEXED:
+            stem, dot, suffix = rest.rpartition(".")
+            if folder == KINDS[kind] and "/" not in rest and suffix in ("yml", "yaml"):
                 ids[kind].add(stem)
+    ids["documents"].discard("")
     return ids
 
 
 def vanished_ids(archive: Archive, revision: str) -> list[Diagnostic]:
-    """A warning for every id published at ``revision`` that is gone without a redirect."""
+    """A warning for every id published at ``revision`` that is gone without a redirect; its
+    fix names the likeliest new id (one that is new since then: a source moved to another
+    folder gets a new id)."""
     before = published_ids(archive.content_dir, revision)
     if before is None:
         return []
     redirected = {(r.kind, r.old) for r in archive.redirects}
     found = []
     for kind in KINDS:
-        for old in sorted(before[kind] - _known(archive, kind)):
+        known = _known(archive, kind)
+        new = sorted(known - before[kind])
+        for old in sorted(before[kind] - known):
             if (kind, old) not in redirected:
+                close = _moved(old, new)
                 found.append(Diagnostic("warning", ContentPath(REDIRECTS_FILE), 0, 0, "redirect-missing",
                                         f"the {ONE[kind]} id '{old}' existed at {revision} and is gone; its URL "
                                         f"{kind}/{old}/ will break",
-                                        f"in redirects.yml, add '{old}: <new-id>' under '{kind}:'"))
+                                        f"in redirects.yml, add '{old}: {close or '<new-id>'}' under '{kind}:'"
+                                        + (f" ('{close}' is new since {revision})" if close else "")))
     return found
+
+
+def _moved(old: str, new: list[str]) -> str | None:
+    """The new id ``old`` most likely became: one ending like it (the same file in another
+    folder), else the closest."""
+    same_end = [candidate for candidate in new if candidate.endswith(f"-{old}") or old.endswith(f"-{candidate}")]
+    close = difflib.get_close_matches(old, same_end or new, n=1, cutoff=0.0 if same_end else 0.75)
+    return close[0] if close else None
