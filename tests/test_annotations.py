@@ -381,7 +381,11 @@ def test_note_author_is_text_not_html(report_page):
 
 def _index_rows(archive):
     page = article(page_soup(archive.site(), "annotations/index.md"))
-    return page, page.select("table#archive-annotations tbody tr")
+    return page, page.select("ul#archive-annotations > li")
+
+
+KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
+               "source": "Source"}
 
 
 def test_annotations_index_lists_every_anchored_note_newest_first(built):
@@ -390,7 +394,7 @@ def test_annotations_index_lists_every_anchored_note_newest_first(built):
     assert squash(page.find("p").get_text()).startswith(f"{len(ANCHORED)} editor notes")
     shown = []
     for row in rows:
-        link = row.find("a")
+        link = row.select_one("p.archive-annotation-head a")
         target = linked_id("annotations/index.md", link["href"], "documents")
         assert target == "report"
         shown.append(link["href"].rsplit("#note-", 1)[1])
@@ -398,8 +402,17 @@ def test_annotations_index_lists_every_anchored_note_newest_first(built):
         exact, kind, author, date = NOTES[name]
         assert (row["data-kind"], row["data-author"]) == (kind, author)
         assert row.find("time")["datetime"] == date
-        assert [squash(td.get_text()) for td in row.find_all("td")][1] == kind
+        # Each item: kind and document, the passage, the note's first sentence, author and date.
+        assert [squash(p.get_text()) for p in row.find_all("p")] == [
+            f"{KIND_LABELS[kind]} on {squash(link.get_text())}", f"“{squash(row.select_one('.archive-annotation-passage').get_text())[1:-1]}”",
+            squash(row.select_one("p.archive-annotation-text").get_text()), f"{author} · {row.find('time').get_text()}"]
+        assert squash(row.select_one(".archive-annotation-passage").get_text())[1:-1] in squash(P1 + " " + P2 + " " + P3)
     assert shown == NEWEST_FIRST
+    texts = {row.select_one("p.archive-annotation-head a")["href"].rsplit("#note-", 1)[1]:
+             row.select_one("p.archive-annotation-text").get_text() for row in rows}
+    assert texts["unique"] == "Note unique."
+    # The note's words as its page shows them (Markdown ends the first link at its first ")"), no link, no markup.
+    assert texts["js"] == "click) and this."
     counted = squash(page.find_all("p")[-1].get_text())
     assert counted == "2 annotations could not be placed: see orphaned annotations."
 
@@ -552,7 +565,7 @@ def test_demo_annotations_index_lists_every_anchored_note_with_working_links(dem
     archive = demo_archive()
     anchored = [a for a in archive.annotations if a.spans]
     page = article(page_soup(demo.site, "annotations/index.md"))
-    rows = page.select("table#archive-annotations tbody tr")
+    rows = page.select("ul#archive-annotations > li")
     assert len(rows) == len(anchored)
     dates = []
     for row in rows:

@@ -10,12 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
 from helpers.search_index import find, fragments, index_files
-from helpers import REPO_CONTENT, article, page_html, soup_of
+from helpers import REPO_CONTENT, ConfigLoader, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",
@@ -103,14 +104,23 @@ def test_document_page_citation_metadata(demo):
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2010-11-03"
     assert data["author"] == [{"@type": "Person", "name": "Patrick Goodenough"}]
     assert data["publisher"] == {"@type": "Organization", "name": "CNSNews.com"}
+    # The citation names the archive's page where the site's address (site_url) is set; no internal id.
+    site_url = (yaml.load(demo.config.read_text(encoding="utf-8"), Loader=ConfigLoader).get("site_url") or "").rstrip("/")
+    page = f"{site_url}/documents/china-backs-ban-ki-moon/" if site_url else ""
     box = article(soup).select_one("details.archive-cite")
     assert box.select_one("p.archive-cite-plain").get_text() == (
         "Patrick Goodenough. “China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human "
-        "Rights.” CNSNews.com, 3 November 2010. Archive document china-backs-ban-ki-moon.")
-    assert box.select_one("pre.archive-cite-bibtex").get_text().splitlines()[:3] == [
-        "@article{china-backs-ban-ki-moon,",
+        "Rights.” CNSNews.com, 3 November 2010. Archived in China, the UN and Human Rights"
+        + (f", {page}." if page else "."))
+    bibtex = box.select_one("pre.archive-cite-bibtex").get_text().splitlines()
+    assert bibtex[:3] == [
+        "@article{goodenough2010china,",
         "  title = {China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights},",
         "  author = {Patrick Goodenough},"]
+    assert ("  url = {" + page + "}," in bibtex) == bool(page)
+    assert bibtex[-2:] == ["  note = {Archived in China, the UN and Human Rights},", "}"]
+    assert box.select_one("pre.archive-cite-ris").get_text().splitlines()[0] == "TY  - NEWS"
+    assert json.loads(box.select_one("pre.archive-cite-csl-json").get_text())[0]["id"] == "goodenough2010china"
 
 
 def test_document_feed_is_atom_newest_first(demo):
@@ -190,10 +200,11 @@ def test_html_blocks_go_past_markdown_and_back(demo):
     body_text = exported.split("---\n", 2)[2]
     markdown, blocks = handover.split(body_text, "PH")
     assert [b.split(">", 1)[0] for b in blocks] == ['<div class="archive-meta"', '<div class="archive-body"',
-                                                     '<div class="archive-citation"']
+                                                     '<div class="archive-citation"', '<div class="archive-neighbours"']
     assert markdown == ("\n# China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
-                        "\n\nPH0\n\nPH1\n\nPH2\n")
-    assert blocks[1].startswith('<div class="archive-body">\n<p id="p1" class="archive-caption">')
+                        "\n\nPH0\n\nPH1\n\nPH2\n\nPH3\n")
+    assert blocks[1].startswith('<div class="archive-body">\n<p class="archive-caption-label">Caption of a photo not in '
+                                'this archive</p>\n<p id="p1" class="archive-caption">')
     assert blocks[1].endswith("\n</div><!-- /archive-body -->")
     built = (demo.site / "documents" / "china-backs-ban-ki-moon" / "index.html").read_text(encoding="utf-8")
     for block in blocks:

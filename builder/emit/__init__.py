@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, entity_pages, home_page, review_page, taxonomy_pages, timeline_page,
-                          topic_pages)
+from builder.emit import (annotation_pages, document_foot, entity_pages, home_page, review_page, taxonomy_pages,
+                          timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -107,8 +107,10 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                                                      {doc_id: made.missing for doc_id, made in outputs.items()})
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
-    for doc in archive.documents:
-        pages[doc.page] = outputs[doc.id].page
+    with timed("document pages' feet"):  # their citations and neighbours by date (emit.document_foot)
+        feet = document_foot.feet(index.newest_first, site.title, site.url, urls)
+        for doc in archive.documents:
+            pages[doc.page] = document_foot.footed(outputs[doc.id].page, feet[doc.id])
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(redirect_files(archive, urls))

@@ -1,5 +1,7 @@
 """The page of one document: metadata header, editor's note, body paragraphs with anchors,
-entity links, and annotations (highlighted passage, numbered note right after it)."""
+entity links, and annotations (highlighted passage, numbered note right after it). Its foot
+(how to cite it, the documents before and after it) is joined to it by emit
+(:mod:`builder.emit.document_foot`)."""
 
 from __future__ import annotations
 
@@ -31,12 +33,21 @@ LABELS = {
     "language": "Language",
     "description": "Summary",
 }
-EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied or corrected by an editor (see the sidecar file)">(editor)</span>'
-COLLECTION_MARK = (' <span class="archive-editor-mark" title="Supplied by an editor for many documents at once (see '
-                   'collection.yml)">(editor)</span>')
+EDITED = "Supplied or corrected by the archive's editors"
+EDITOR_MARK = f' <span class="archive-editor-mark" title="{EDITED}">(editor)</span>'
+COLLECTION_MARK = (' <span class="archive-editor-mark" title="Supplied by the archive\'s editors for many documents '
+                   'at once">(editor)</span>')
 MARKS = {"editor": EDITOR_MARK, "collection": COLLECTION_MARK}
 NOT_GIVEN = "not given in this collection"
 """What the header shows of a field an editor said, in collection.yml, the sources do not give."""
+NOT_STATED = "not stated in the source"
+"""What the header shows of an author, date or publication the text does not give and no
+editor has supplied (the review page lists the document for editors)."""
+NOT_STATED_FIELDS = ("authors", "date", "publication")
+PHOTO_NOT_ARCHIVED = "photo not in this archive"
+CAPTION_LABEL = "Caption of a photo not in this archive"
+"""Said before a photo's caption (a run of caption paragraphs): the archive keeps the text, not
+the photo."""
 BODY_START = '<div class="archive-body">'
 BODY_END = "</div><!-- /archive-body -->"
 """The lines that open and close a document's body; the MkDocs bridge hands the body past
@@ -128,7 +139,7 @@ def _ends_here(annotation: Annotation, paragraph: int) -> bool:
 
 def _note_ref(annotation: Annotation) -> str:
     return (f'<sup class="archive-note-ref" id="ref-{annotation.id}"><a href="#{annotation.anchor}" '
-            f'title="Note {annotation.number}">{annotation.number}</a></sup>')
+            f'aria-label="Note {annotation.number}" data-note="{annotation.number}">{annotation.number}</a></sup>')
 
 
 def note_html(annotation: Annotation, view: View) -> str:
@@ -144,8 +155,9 @@ def note_html(annotation: Annotation, view: View) -> str:
         other = view.documents[doc_id]
         see_also.append(f'<a href="{e(view.urls.href(view.doc.page, other.page))}">{e(other.display_title)}</a>')
     parts = [f'<aside class="archive-note archive-note--{annotation.kind}" id="{annotation.anchor}" '
-             f'aria-label="Note {annotation.number}">',
-             f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage">{annotation.number}</a> '
+             f'aria-label="Note {annotation.number}" data-note="{annotation.number}">',
+             f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage" '
+             f'aria-label="Note {annotation.number}, back to the passage">{annotation.number}</a> '
              f"<strong>{kind}</strong> · {meta}</p>",
              to_html(annotation.body)]
     if annotation.found:
@@ -173,6 +185,7 @@ def front_matter(view: View) -> dict:
     front["topics"] = sorted(t.id for t in view.topics)
     front["annotations"] = len(view.annotations)
     front.update(citations.front_matter(doc))
+    front["hide"] = ["toc"]  # no headings to list: the right-hand column holds the notes (notes.js)
     return front
 
 
@@ -215,9 +228,13 @@ def _value(view: View, name: str) -> str:
         rendered = (f'<a href="{e(url)}">{e(url, quote=False)}</a>' if safe else e(url, quote=False))
     else:
         rendered = rawhtml.text(meta.get(name) or "")
+        if rendered and name == "photo_credit":
+            rendered += f' <span class="archive-not-given">({PHOTO_NOT_ARCHIVED})</span>'
     origin = doc.origins.get(name)
     if not rendered and origin == "collection":
         rendered = f'<span class="archive-not-given">{NOT_GIVEN}</span>'
+    elif not rendered and name in NOT_STATED_FIELDS and name in doc.needs_review:
+        rendered = f'<span class="archive-not-given">{NOT_STATED}</span>'
     if rendered and origin in MARKS:
         rendered += MARKS[origin]
     return rendered
@@ -225,10 +242,8 @@ def _value(view: View, name: str) -> str:
 
 def header(view: View) -> str:
     """The metadata as a definition list (HTML, handed past Markdown), one field per line."""
-    doc, e = view.doc, html.escape
+    doc = view.doc
     rows = []
-    if doc.origins.get("title") == "editor":
-        rows.append(("Title", rawhtml.text(doc.display_title) + EDITOR_MARK))
     for name, label in LABELS.items():
         value = _value(view, name)
         if value:
@@ -245,9 +260,10 @@ def header(view: View) -> str:
                             "The web page as captured, shown as text (its HTML is never run)")
     else:
         source = _file_link(view, doc.source.path.split("/")[-1], doc.source.published_path, "The source file, as received")
-    rows.append(("Source", f"{source} ({doc.word_count:,} words)"))
-    if doc.needs_review:
-        rows.append(("Needs review", f"{e(', '.join(doc.needs_review), quote=False)} not found in the source text"))
+    source = f"{source} ({doc.word_count:,} words)"
+    if doc.origins.get("title") == "editor":  # said here, not in a row repeating the heading
+        source += f' · <span class="archive-editor-mark" title="{EDITED}">title supplied by an editor</span>'
+    rows.append(("Source", source))
     lines = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return rawhtml.block("meta", f"<dl>\n{lines}\n</dl>")
 
@@ -259,8 +275,13 @@ def body(view: View) -> str:
     for annotation in view.annotations:
         notes_after.setdefault(annotation.spans[-1][0], []).append(annotation)
     lines = [BODY_START]
+    caption_before = False
     for paragraph in view.doc.paragraphs:
-        css = "archive-caption" if paragraph.kind == "caption" else "archive-p"
+        caption = paragraph.kind == "caption"
+        if caption and not caption_before:
+            lines.append(f'<p class="archive-caption-label">{CAPTION_LABEL}</p>')
+        caption_before = caption
+        css = "archive-caption" if caption else "archive-p"
         lines.append(f'<p id="{paragraph.anchor}" class="{css}">{paragraph_html(paragraph, view)}</p>')
         for annotation in notes_after.get(paragraph.index, []):
             lines.append(note_html(annotation, view))
@@ -275,5 +296,4 @@ def render(view: View) -> Page:
         parts.append(rawhtml.block("editor-note", '<p class="admonition-title">Editor\'s note</p>\n' + to_html(doc.editor_note),
                                    "admonition note"))
     parts.append(body(view))
-    parts.append(citations.cite_box(doc))
     return page(front_matter(view), "\n\n".join(parts))
