@@ -153,7 +153,7 @@ _LATEX = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"{\t
 def _latex(value: str) -> str:
     """Text for a BibTeX field: LaTeX's special characters escaped, braces and backslashes
     dropped (an unbalanced brace would end the entry)."""
-    return "".join(_LATEX.get(ch, ch) for ch in _one_line(value))
+    return _one_line("".join(_LATEX.get(ch, ch) for ch in value))
 
 
 def _braced(value: str) -> str:
