@@ -163,7 +163,7 @@ def test_neighbours_by_date_oldest_to_newest_and_undated_left_out():
                           ("b2", "2013-06-19")]]
     newest_first = Indexes(archive).newest_first  # the same date: by id, so b2 after b1 oldest first
     assert [d.id for d in document_foot.chronological(newest_first)] == ["a", "b2", "b1", "c", "d"]
-    feet = document_foot.feet(newest_first, ARCHIVE, "", Urls())
+    feet = document_foot.feet(newest_first, document_foot.neighbours(newest_first), ARCHIVE, "", Urls())
 
     def around(doc_id):
         return re.findall(r'rel="(prev|next)" href="([^"]+)"', feet[doc_id])

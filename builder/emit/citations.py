@@ -92,9 +92,13 @@ def cite_key(doc: Document) -> str:
     meta = doc.metadata
 
     def word(text: str, skip: set[str] = frozenset()) -> str:
-        words = [w for w in (slugify(w).replace("-", "") for w in text.split()) if w]
-        kept = [w for w in words if w not in skip]
-        return (kept or words or [""])[0]
+        first = ""
+        for raw in text.split():
+            folded = slugify(raw).replace("-", "")
+            if folded and folded not in skip:
+                return folded
+            first = first or folded
+        return first
 
     who = slugify(meta.authors[0].split()[-1]).replace("-", "") if meta.authors and meta.authors[0].split() else ""
     who = who or word(meta.publication) or "anon"
@@ -118,11 +122,12 @@ def plain(doc: Document, place: Place) -> str:
     return " ".join(parts)
 
 
-def bibtex(doc: Document, place: Place) -> str:
+def bibtex(doc: Document, place: Place, key: str = "") -> str:
     """A BibTeX entry (``@article`` in a publication, else ``@misc``); every field line ends
-    with a comma, so a field can be added before the closing brace."""
+    with a comma, so a field can be added before the closing brace. ``key``: the document's
+    :func:`cite_key`, if made already."""
     meta = doc.metadata
-    lines = [f"@{'article' if meta.publication else 'misc'}{{{cite_key(doc)},",
+    lines = [f"@{'article' if meta.publication else 'misc'}{{{key or cite_key(doc)},",
              f"  title = {_braced(doc.display_title)},"]
     if meta.authors:
         lines.append(f"  author = {_braced(' and '.join(meta.authors))},")
@@ -146,24 +151,27 @@ def bibtex(doc: Document, place: Place) -> str:
     return "\n".join(lines)
 
 
-_LATEX = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"{\textasciitilde}",
-          "^": r"{\textasciicircum}", "{": "", "}": "", "\\": ""}
+_LATEX = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"{\textasciitilde}",
+                        "^": r"{\textasciicircum}", "{": "", "}": "", "\\": ""})
 
 
 def _latex(value: str) -> str:
     """Text for a BibTeX field: LaTeX's special characters escaped, braces and backslashes
     dropped (an unbalanced brace would end the entry)."""
-    return _one_line("".join(_LATEX.get(ch, ch) for ch in value))
+    return _one_line(value.translate(_LATEX))
 
 
 def _braced(value: str) -> str:
     return "{" + _latex(value) + "}"
 
 
+_URL = str.maketrans("", "", "{}\\ ")
+
+
 def _url(url: str) -> str:
     """An address inside ``url = {...}`` (read as it is by biblatex and hyperref): only what
     would end the field is dropped."""
-    return "".join(ch for ch in url if ch not in "{}\\ ")
+    return url.translate(_URL)
 
 
 def ris(doc: Document, place: Place) -> str:
@@ -189,11 +197,11 @@ def ris(doc: Document, place: Place) -> str:
     return "\n".join(f"{tag}  - {_one_line(value)}".rstrip() + (" " if tag == "ER" else "") for tag, value in lines)
 
 
-def csl_json(doc: Document, place: Place) -> str:
+def csl_json(doc: Document, place: Place, key: str = "") -> str:
     """A CSL-JSON item list of one (what citeproc, Pandoc and Zotero read), one field a line,
     so that a field can be added before the item's closing brace."""
     meta = doc.metadata
-    item: dict = {"id": cite_key(doc), "type": "article-newspaper" if meta.publication else "webpage",
+    item: dict = {"id": key or cite_key(doc), "type": "article-newspaper" if meta.publication else "webpage",
                   "title": _one_line(doc.display_title)}
     if meta.authors:
         item["author"] = [{"literal": _one_line(a)} for a in meta.authors]
@@ -213,20 +221,17 @@ def csl_json(doc: Document, place: Place) -> str:
     return "[\n  {\n" + fields + "\n  }\n]"  # one field a line, each value on its line
 
 
-FORMATS = (("bibtex", "BibTeX", "bib", bibtex), ("ris", "RIS (Zotero, EndNote, Mendeley)", "ris", ris),
-           ("csl-json", "CSL-JSON", "json", csl_json))
-"""(name, label, file extension, maker) of each format the cite box offers."""
-
-
 def cite_box(doc: Document, place: Place) -> str:
     """The "Cite this document" box: closed, at the foot of the page."""
     e = html.escape
     key = cite_key(doc)
     parts = [f'<details class="archive-cite" data-cite-key="{e(key)}">', "<summary>Cite this document</summary>",
              f'<p class="archive-cite-plain">{e(plain(doc, place), quote=False)}</p>']
-    for name, label, extension, make in FORMATS:
+    for name, label, extension, text in (("bibtex", "BibTeX", "bib", bibtex(doc, place, key)),
+                                         ("ris", "RIS (Zotero, EndNote, Mendeley)", "ris", ris(doc, place)),
+                                         ("csl-json", "CSL-JSON", "json", csl_json(doc, place, key))):
         parts.append(f'<div class="archive-cite-format" data-format="{name}" data-extension="{extension}">'
-                     f'<p class="archive-cite-label">{e(label)}</p>'
-                     f'<pre class="archive-cite-{name}"><code>{e(make(doc, place), quote=False)}</code></pre></div>')
+                     f'<p class="archive-cite-label">{label}</p>'
+                     f'<pre class="archive-cite-{name}"><code>{e(text, quote=False)}</code></pre></div>')
     parts.append("</details>")
     return rawhtml.block("citation", "\n".join(parts))

@@ -3,8 +3,9 @@ date. Neither can be made with the document alone: the citation names the page's
 the hosted site (the site's settings), and the neighbours are known only once every document
 is dated. So the per-document work makes the page without its foot (kept in the result
 store, see :mod:`builder.emit.per_document`), and :func:`builder.emit.emit` joins each page
-and its foot, made afresh every build from the documents' records (a few hundred bytes a
-page, no page decoded: see :class:`FootedPage`).
+and its foot (no page decoded: see :class:`FootedPage`). The feet are kept between builds
+(emit.reuse) under the document's inputs, its neighbours' and the site's settings: making them
+all takes a few tenths of a millisecond a document.
 
 A page is rendered again only when what it shows changes (the bridge keys each page on its
 text), so a new document renders again its own page and its two neighbours' pages, and an
@@ -44,10 +45,7 @@ def chronological(newest_first: list[Document]) -> list[Document]:
 
 
 def neighbours_html(doc: Document, before: Document | None, after: Document | None, urls: Urls) -> str:
-    """Links to the documents just before and just after ``doc`` by date ('' if none)."""
-    if before is None and after is None:
-        return ""
-
+    """Links to the documents just before and just after ``doc`` by date (one may be None)."""
     def link(other: Document, rel: str, label: str) -> str:
         e = html.escape
         when = f'<time datetime="{e(other.metadata.date)}">{e(display_date(other.metadata.date))}</time>'
@@ -64,19 +62,24 @@ def neighbours_html(doc: Document, before: Document | None, after: Document | No
                          + "\n".join(links) + "\n</nav>")
 
 
-def feet(newest_first: list[Document], archive_name: str, site_url: str, urls: Urls) -> dict[str, str]:
-    """Each document's foot (by id): its cite box, then its neighbours by date."""
+def neighbours(newest_first: list[Document]) -> dict[str, tuple[Document | None, Document | None]]:
+    """Each dated document's neighbours by date (the one just before, the one just after, or
+    None); undated documents have none and are not listed."""
     dated = chronological(newest_first)
-    place = {doc.id: n for n, doc in enumerate(dated)}
+    return {doc.id: (dated[n - 1] if n > 0 else None, dated[n + 1] if n + 1 < len(dated) else None)
+            for n, doc in enumerate(dated)}
+
+
+def feet(docs: list[Document], around: dict[str, tuple[Document | None, Document | None]], archive_name: str,
+         site_url: str, urls: Urls) -> dict[str, str]:
+    """The foot of each of ``docs`` (by id): its cite box, then its neighbours by date
+    (``around``, see :func:`neighbours`)."""
     result = {}
-    for doc in newest_first:
+    for doc in docs:
         parts = [citations.cite_box(doc, citations.Place(archive_name, public_url(doc, site_url, urls)))]
-        n = place.get(doc.id)
-        if n is not None:
-            around = neighbours_html(doc, dated[n - 1] if n > 0 else None, dated[n + 1] if n + 1 < len(dated) else None,
-                                     urls)
-            if around:
-                parts.append(around)
+        before, after = around.get(doc.id, (None, None))
+        if before is not None or after is not None:
+            parts.append(neighbours_html(doc, before, after, urls))
         result[doc.id] = "\n\n".join(parts)
     return result
 
