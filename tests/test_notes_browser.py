@@ -230,6 +230,10 @@ def test_typography_and_targets(reader):
     assert int(style["h1"][0]) >= int(style["body"][0]) and _alpha(style["h1"][1]) >= _alpha(style["body"][1]), style
     for name in ("note", "cite", "code"):
         assert float(style[name].rstrip("px")) >= 15, (name, style)
+    one.open("documents/ban-ki-moon-meets-chinese-leaders-2013")  # an editor's note too
+    assert float(one.page.evaluate("getComputedStyle(document.querySelector('.archive-editor-note p:not(.admonition-title)')).fontSize")
+                 .rstrip("px")) >= 15
+    one.open(f"documents/{DOC}")
     targets = one.page.evaluate("""() => [...document.querySelectorAll('sup.archive-note-ref a, p.archive-note-head a')]
         .map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })""")
     assert len(targets) == 6 and all(w >= 24 and h >= 24 for _, w, h in targets), targets
