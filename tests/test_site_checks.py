@@ -91,7 +91,15 @@ def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkey
 
 # --- citations, feeds, data ---------------------------------------------------------------------
 
+def demo_site_url(demo) -> str:
+    """The demo's site_url (mkdocs.yml), without its last slash; '' when it has none."""
+    return (yaml.load(demo.config.read_text(encoding="utf-8"), Loader=ConfigLoader).get("site_url") or "").rstrip("/")
+
+
 def test_document_page_citation_metadata(demo):
+    # The citation names the archive's page where the site's address (site_url) is set; no internal id.
+    site_url = demo_site_url(demo)
+    page = f"{site_url}/documents/china-backs-ban-ki-moon/" if site_url else ""
     soup = soup_of(page_html(demo.site, "documents/china-backs-ban-ki-moon.md"))
     tags = [(m["name"], m["content"]) for m in soup.find_all("meta") if m.get("name", "").startswith("citation_")]
     assert tags == [
@@ -99,14 +107,11 @@ def test_document_page_citation_metadata(demo):
         ("citation_author", "Patrick Goodenough"),
         ("citation_publication_date", "2010/11/03"),
         ("citation_journal_title", "CNSNews.com"),
-    ]
+    ] + ([("citation_public_url", page)] if page else [])
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2010-11-03"
     assert data["author"] == [{"@type": "Person", "name": "Patrick Goodenough"}]
     assert data["publisher"] == {"@type": "Organization", "name": "CNSNews.com"}
-    # The citation names the archive's page where the site's address (site_url) is set; no internal id.
-    site_url = (yaml.load(demo.config.read_text(encoding="utf-8"), Loader=ConfigLoader).get("site_url") or "").rstrip("/")
-    page = f"{site_url}/documents/china-backs-ban-ki-moon/" if site_url else ""
     box = article(soup).select_one("details.archive-cite")
     assert box.select_one("p.archive-cite-plain").get_text() == (
         "Patrick Goodenough. “China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human "
@@ -132,7 +137,9 @@ def test_document_feed_is_atom_newest_first(demo):
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"documents/{d}/" for d in full_dates]
     assert entries[0].find(f"{ATOM}updated").text == "2023-08-14T00:00:00Z"
     assert root.find(f"{ATOM}updated").text == "2023-08-14T00:00:00Z"
-    assert root.find(f"{ATOM}id").text == "urn:archive:china-the-un-and-human-rights:feed.xml"
+    site_url = demo_site_url(demo)  # Atom ids are absolute: the site's address, else a URN
+    assert root.find(f"{ATOM}id").text == (f"{site_url}/feed.xml" if site_url else
+                                           "urn:archive:china-the-un-and-human-rights:feed.xml")
     notes = ET.parse(demo.site / "annotations.xml").getroot().findall(f"{ATOM}entry")
     archive = collect(REPO_CONTENT)
     assert len(notes) == sum(1 for a in archive.annotations if a.spans)
