@@ -381,7 +381,11 @@ def test_note_author_is_text_not_html(report_page):
 
 def _index_rows(archive):
     page = article(page_soup(archive.site(), "annotations/index.md"))
-    return page, page.select("table#archive-annotations tbody tr")
+    return page, page.select("ul#archive-annotations > li")
+
+
+KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
+               "source": "Source"}
 
 
 def test_annotations_index_lists_every_anchored_note_newest_first(built):
@@ -390,7 +394,7 @@ def test_annotations_index_lists_every_anchored_note_newest_first(built):
     assert squash(page.find("p").get_text()).startswith(f"{len(ANCHORED)} editor notes")
     shown = []
     for row in rows:
-        link = row.find("a")
+        link = row.select_one("p.archive-annotation-head a")
         target = linked_id("annotations/index.md", link["href"], "documents")
         assert target == "report"
         shown.append(link["href"].rsplit("#note-", 1)[1])
@@ -398,8 +402,17 @@ def test_annotations_index_lists_every_anchored_note_newest_first(built):
         exact, kind, author, date = NOTES[name]
         assert (row["data-kind"], row["data-author"]) == (kind, author)
         assert row.find("time")["datetime"] == date
-        assert [squash(td.get_text()) for td in row.find_all("td")][1] == kind
+        # Each item: kind and document, the passage, the note's first sentence, author and date.
+        assert [squash(p.get_text()) for p in row.find_all("p")] == [
+            f"{KIND_LABELS[kind]} on {squash(link.get_text())}", f"“{squash(row.select_one('.archive-annotation-passage').get_text())[1:-1]}”",
+            squash(row.select_one("p.archive-annotation-text").get_text()), f"{author} · {row.find('time').get_text()}"]
+        assert squash(row.select_one(".archive-annotation-passage").get_text())[1:-1] in squash(P1 + " " + P2 + " " + P3)
     assert shown == NEWEST_FIRST
+    texts = {row.select_one("p.archive-annotation-head a")["href"].rsplit("#note-", 1)[1]:
+             row.select_one("p.archive-annotation-text").get_text() for row in rows}
+    assert texts["unique"] == "Note unique."
+    # The note's words as its page shows them (Markdown ends the first link at its first ")"), no link, no markup.
+    assert texts["js"] == "click) and this."
     counted = squash(page.find_all("p")[-1].get_text())
     assert counted == "2 annotations could not be placed: see orphaned annotations."
 
@@ -470,10 +483,18 @@ def validate_web_annotations(data: dict) -> list[dict]:
     return items
 
 
+def site_relative(data: dict, items: list[dict]) -> list[dict]:
+    """The items of an annotations.jsonld with their ids and targets relative to the site (the
+    test archives' mkdocs.yml may give a site_url, which makes them absolute)."""
+    base = data["id"][:-len("annotations.jsonld")]
+    return [{**item, "id": item["id"][len(base):], "target": {**item["target"], "source": item["target"]["source"][len(base):]}}
+            for item in items]
+
+
 def test_tiny_archive_web_annotations(built):
     archive, result = built
     data = json.loads((archive.site() / "annotations.jsonld").read_text(encoding="utf-8"))
-    items = validate_web_annotations(data)
+    items = site_relative(data, validate_web_annotations(data))
     by_id = {item["id"].rsplit("#note-", 1)[1]: item for item in items}
     assert sorted(by_id) == sorted(ANCHORED)
     for name, item in by_id.items():
@@ -526,7 +547,7 @@ def test_demo_has_at_least_six_anchored_annotations_and_no_orphans():
 def test_demo_web_annotations(demo):
     archive = demo_archive()
     data = json.loads((demo.site / "annotations.jsonld").read_text(encoding="utf-8"))
-    items = validate_web_annotations(data)
+    items = site_relative(data, validate_web_annotations(data))
     anchored = {(a.doc, a.id) for a in archive.annotations if a.spans}
     assert len(items) == len(anchored) >= 6
     assert {tuple(re.fullmatch(r"documents/([^/]+)/#note-(.+)", i["id"]).groups()) for i in items} == anchored
@@ -542,7 +563,7 @@ def test_demo_web_annotations(demo):
 def test_demo_web_annotation_selectors_quote_the_document_text(demo):
     archive = demo_archive()
     data = json.loads((demo.site / "annotations.jsonld").read_text(encoding="utf-8"))
-    for item in data["first"]["items"]:
+    for item in site_relative(data, data["first"]["items"]):
         doc = archive.document(item["target"]["source"].split("/")[1])
         text = squash(" ".join(p.text for p in doc.paragraphs))
         assert squash(item["target"]["selector"]["exact"]) in text, item["id"]
@@ -552,7 +573,7 @@ def test_demo_annotations_index_lists_every_anchored_note_with_working_links(dem
     archive = demo_archive()
     anchored = [a for a in archive.annotations if a.spans]
     page = article(page_soup(demo.site, "annotations/index.md"))
-    rows = page.select("table#archive-annotations tbody tr")
+    rows = page.select("ul#archive-annotations > li")
     assert len(rows) == len(anchored)
     dates = []
     for row in rows:

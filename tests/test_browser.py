@@ -273,14 +273,21 @@ def test_annotation_note_follows_its_paragraph(reader, variant, width):
         const next = note.nextElementSibling;
         const box = el => { const r = el.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; };
         return {para_id: para.id, after_para: para.nextElementSibling === note, next_tag: next.tagName, next_id: next.id,
-                mark: box(mark), para: box(para), note: box(note), next: box(next), vw: document.documentElement.clientWidth};
+                mark: box(mark), para: box(para), note: box(note), next: box(next), vw: document.documentElement.clientWidth,
+                above: box(document.getElementById('note-liu-xiaobo'))};
     }""")
     assert layout["para_id"] == "p4" and layout["after_para"], layout
     assert (layout["next_tag"], layout["next_id"]) == ("P", "p5"), layout
-    assert layout["note"]["top"] >= layout["mark"]["bottom"], f"the note starts above the marked passage: {layout}"
-    assert layout["note"]["top"] >= layout["para"]["bottom"] - 1, f"the note overlaps its paragraph: {layout}"
-    assert layout["note"]["bottom"] <= layout["next"]["top"], f"the note runs into the next paragraph: {layout}"
     assert layout["note"]["right"] <= layout["vw"] + 1, f"the note sticks out of the window: {layout}"
+    if width >= 1200:  # in the margin beside its passage (notes.js; tests/test_notes_browser.py has more)
+        assert layout["note"]["left"] >= layout["para"]["right"] + 16, f"the note is not in the margin: {layout}"
+        # Level with its passage, or just below the note above it where that one reaches further down.
+        level = max(layout["mark"]["top"], layout["above"]["bottom"] + 12)
+        assert abs(layout["note"]["top"] - level) <= 2, f"the note is not beside its passage: {layout}"
+    else:  # after its paragraph
+        assert layout["note"]["top"] >= layout["mark"]["bottom"], f"the note starts above the marked passage: {layout}"
+        assert layout["note"]["top"] >= layout["para"]["bottom"] - 1, f"the note overlaps its paragraph: {layout}"
+        assert layout["note"]["bottom"] <= layout["next"]["top"], f"the note runs into the next paragraph: {layout}"
     log.assert_clean()
 
 

@@ -37,7 +37,7 @@ defaults:
   - sources: [business-*, "2005-*"]
     section: Business
 """
-COLLECTION_MARK = "Supplied by an editor for many documents at once (see collection.yml)"
+COLLECTION_MARK = "Supplied by the archive's editors for many documents at once"
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_the_page_marks_the_defaults_as_an_editors_and_says_the_authors_are_not_
     assert without_editor_mark(signed["Publication"]) == ("BBC News", True)
     corrected = meta_rows(page_soup(site, "documents/2005-04-02-rates.md"))
     assert corrected["Publication"].select_one("span.archive-editor-mark")["title"] == (
-        "Supplied or corrected by an editor (see the sidecar file)")
+        "Supplied or corrected by the archive's editors")
     assert not (site / "authors" / "not-given-in-this-collection").exists()
 
 

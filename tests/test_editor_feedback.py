@@ -39,9 +39,11 @@ def test_an_editor_title_is_marked_in_the_header(tmp_path):
     site = make_tiny_archive(tmp_path, files={"sources/story.txt": STORY, "sources/story.yml": "title: A better headline\n"})
     site.build()
     soup = page_soup(site.site(), "documents/story.md")
-    title = meta_rows(soup).get("Title")
-    assert title.get_text(" ", strip=True) == "A better headline (editor)"
-    assert title.select_one("span.archive-editor-mark")["title"] == "Supplied or corrected by an editor (see the sidecar file)"
+    # Said with the source, not in a "Title" row repeating the heading.
+    rows = meta_rows(soup)
+    assert "Title" not in rows
+    mark = rows["Source"].select_one("span.archive-editor-mark")
+    assert (mark.get_text(), mark["title"]) == ("title supplied by an editor", "Supplied or corrected by the archive's editors")
     assert article(soup).h1.get_text(strip=True).startswith("A better headline")
 
 

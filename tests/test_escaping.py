@@ -217,7 +217,12 @@ def test_citation_meta_tags_and_cite_box_hold_the_literal_values(site):
     assert ("citation_language", MATRIX_SIDECAR["language"]) in tags
     plain = page_soup.select_one("p.archive-cite-plain").get_text()
     assert MATRIX_SIDECAR_TITLE in plain and MATRIX_SIDECAR_AUTHOR in plain
-    assert MATRIX_SIDECAR_TITLE.replace("{", "") in page_soup.select_one("pre.archive-cite-bibtex").get_text()
+    # BibTeX: LaTeX's specials escaped (here "_"); RIS and CSL-JSON: the literal text. Never markup in the page.
+    assert "  title = {" + MATRIX_SIDECAR_TITLE.replace("_", r"\_") + "}," in page_soup.select_one(
+        "pre.archive-cite-bibtex").get_text().splitlines()
+    assert f"TI  - {MATRIX_SIDECAR_TITLE}" in page_soup.select_one("pre.archive-cite-ris").get_text().splitlines()
+    assert json.loads(page_soup.select_one("pre.archive-cite-csl-json").get_text())[0]["title"] == MATRIX_SIDECAR_TITLE
+    assert page_soup.select_one("details.archive-cite").find_all(["script", "img", "svg"]) == []
 
 
 def test_feeds_are_well_formed_and_hold_the_literal_text(site):

@@ -197,7 +197,7 @@ def test_site_name_description_and_documents_read_literally(watch):
 
 
 def test_annotation_filter_with_hostile_author_runs_nothing(watch):
-    """The annotations page's filter reads the authors' names (archive.js) and shows its rows again."""
+    """The annotations page's filter reads the authors' names (notes.js) and shows its items again."""
     page = watch.page
     watch.visit(watch.variant.url("annotations/index"))
     select = page.locator("form.archive-filter select[name=author]")
@@ -205,7 +205,7 @@ def test_annotation_filter_with_hostile_author_runs_nothing(watch):
     assert any(o.startswith("Note Author <img src=x onerror=__pwned(50)>") for o in options), options
     select.select_option(index=1)
     page.wait_for_timeout(60)
-    assert page.locator("#archive-annotations tbody tr:not([hidden])").count() == 1
+    assert page.locator("#archive-annotations > li:not([hidden])").count() == 1
     watch.assert_nothing_ran("annotation filter")
 
 

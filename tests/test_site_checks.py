@@ -10,12 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import Problem, check_site
 from builder.pipeline import collect
 from helpers.search_index import find, fragments, index_files
-from helpers import REPO_CONTENT, article, page_html, soup_of
+from helpers import REPO_CONTENT, ConfigLoader, article, page_html, soup_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = ["china-opposes-council-meeting-on-north-korea", "china-agenda-for-may-2021",
@@ -90,7 +91,15 @@ def test_a_build_with_a_broken_link_keeps_the_previous_site(tiny_archive, monkey
 
 # --- citations, feeds, data ---------------------------------------------------------------------
 
+def demo_site_url(demo) -> str:
+    """The demo's site_url (mkdocs.yml), without its last slash; '' when it has none."""
+    return (yaml.load(demo.config.read_text(encoding="utf-8"), Loader=ConfigLoader).get("site_url") or "").rstrip("/")
+
+
 def test_document_page_citation_metadata(demo):
+    # The citation names the archive's page where the site's address (site_url) is set; no internal id.
+    site_url = demo_site_url(demo)
+    page = f"{site_url}/documents/china-backs-ban-ki-moon/" if site_url else ""
     soup = soup_of(page_html(demo.site, "documents/china-backs-ban-ki-moon.md"))
     tags = [(m["name"], m["content"]) for m in soup.find_all("meta") if m.get("name", "").startswith("citation_")]
     assert tags == [
@@ -98,7 +107,7 @@ def test_document_page_citation_metadata(demo):
         ("citation_author", "Patrick Goodenough"),
         ("citation_publication_date", "2010/11/03"),
         ("citation_journal_title", "CNSNews.com"),
-    ]
+    ] + ([("citation_public_url", page)] if page else [])
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2010-11-03"
     assert data["author"] == [{"@type": "Person", "name": "Patrick Goodenough"}]
@@ -106,11 +115,17 @@ def test_document_page_citation_metadata(demo):
     box = article(soup).select_one("details.archive-cite")
     assert box.select_one("p.archive-cite-plain").get_text() == (
         "Patrick Goodenough. “China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human "
-        "Rights.” CNSNews.com, 3 November 2010. Archive document china-backs-ban-ki-moon.")
-    assert box.select_one("pre.archive-cite-bibtex").get_text().splitlines()[:3] == [
-        "@article{china-backs-ban-ki-moon,",
+        "Rights.” CNSNews.com, 3 November 2010. Archived in China, the UN and Human Rights"
+        + (f", {page}." if page else "."))
+    bibtex = box.select_one("pre.archive-cite-bibtex").get_text().splitlines()
+    assert bibtex[:3] == [
+        "@article{goodenough2010china,",
         "  title = {China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights},",
         "  author = {Patrick Goodenough},"]
+    assert ("  url = {" + page + "}," in bibtex) == bool(page)
+    assert bibtex[-2:] == ["  note = {Archived in China, the UN and Human Rights},", "}"]
+    assert box.select_one("pre.archive-cite-ris").get_text().splitlines()[0] == "TY  - NEWS"
+    assert json.loads(box.select_one("pre.archive-cite-csl-json").get_text())[0]["id"] == "goodenough2010china"
 
 
 def test_document_feed_is_atom_newest_first(demo):
@@ -122,7 +137,9 @@ def test_document_feed_is_atom_newest_first(demo):
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"documents/{d}/" for d in full_dates]
     assert entries[0].find(f"{ATOM}updated").text == "2023-08-14T00:00:00Z"
     assert root.find(f"{ATOM}updated").text == "2023-08-14T00:00:00Z"
-    assert root.find(f"{ATOM}id").text == "urn:archive:china-the-un-and-human-rights:feed.xml"
+    site_url = demo_site_url(demo)  # Atom ids are absolute: the site's address, else a URN
+    assert root.find(f"{ATOM}id").text == (f"{site_url}/feed.xml" if site_url else
+                                           "urn:archive:china-the-un-and-human-rights:feed.xml")
     notes = ET.parse(demo.site / "annotations.xml").getroot().findall(f"{ATOM}entry")
     archive = collect(REPO_CONTENT)
     assert len(notes) == sum(1 for a in archive.annotations if a.spans)
@@ -190,10 +207,11 @@ def test_html_blocks_go_past_markdown_and_back(demo):
     body_text = exported.split("---\n", 2)[2]
     markdown, blocks = handover.split(body_text, "PH")
     assert [b.split(">", 1)[0] for b in blocks] == ['<div class="archive-meta"', '<div class="archive-body"',
-                                                     '<div class="archive-citation"']
+                                                     '<div class="archive-citation"', '<div class="archive-neighbours"']
     assert markdown == ("\n# China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
-                        "\n\nPH0\n\nPH1\n\nPH2\n")
-    assert blocks[1].startswith('<div class="archive-body">\n<p id="p1" class="archive-caption">')
+                        "\n\nPH0\n\nPH1\n\nPH2\n\nPH3\n")
+    assert blocks[1].startswith('<div class="archive-body">\n<p class="archive-caption-label">Caption of a photo not in '
+                                'this archive</p>\n<p id="p1" class="archive-caption">')
     assert blocks[1].endswith("\n</div><!-- /archive-body -->")
     built = (demo.site / "documents" / "china-backs-ban-ki-moon" / "index.html").read_text(encoding="utf-8")
     for block in blocks:

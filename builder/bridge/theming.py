@@ -20,6 +20,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
+MORE = ["assets/stylesheets/notes.css", "assets/javascripts/notes.js"]  # more of the theme's files, listed after those
 
 
 def add_templates(config, folder: Path) -> None:
@@ -36,7 +37,6 @@ def configure(config) -> None:
     """The builder's theme folder among the theme's, its stylesheet and script first on every
     page (before any the archive lists, so that the archive's own can change what they do)."""
     add_templates(config, FOLDER)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.insert(0, STYLESHEET)
-    if SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.insert(0, SCRIPT)
+    for listed, first in ((config.extra_css, STYLESHEET), (config.extra_javascript, SCRIPT)):
+        ours = [first] + [path for path in MORE if path.rsplit(".", 1)[1] == first.rsplit(".", 1)[1]]
+        listed[0:0] = [path for path in ours if path not in [str(s) for s in listed]]

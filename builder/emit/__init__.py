@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, entity_pages, home_page, review_page, taxonomy_pages, timeline_page,
-                          topic_pages)
+from builder.emit import (annotation_pages, document_foot, entity_pages, home_page, review_page, taxonomy_pages,
+                          timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -87,6 +87,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of)
         _add_entity_groups(work, archive, index, urls, documents, parts_of, mention_digests_of)
+        _add_document_feet(work, archive, index, site, urls)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
                                            site.url, repr(counts))},
@@ -107,8 +108,6 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                                                      {doc_id: made.missing for doc_id, made in outputs.items()})
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
-    for doc in archive.documents:
-        pages[doc.page] = outputs[doc.id].page
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(redirect_files(archive, urls))
@@ -121,6 +120,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
     pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
+    feet = made["document foot"]
+    for doc in archive.documents:
+        pages[doc.page] = document_foot.footed(outputs[doc.id].page, feet[doc.id])
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
@@ -188,6 +190,23 @@ def _add_entity_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
                 for entity_id in todo}
 
     work.add("entity page", keys, make, needs="entity related")
+
+
+def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls) -> None:
+    """The foot of every document's page (its citation and its neighbours by date, see
+    emit.document_foot), kept under the document's inputs, its neighbours' and the site's."""
+    reuse = work.reuse
+    around = document_foot.neighbours(index.newest_first)
+    documents = {doc.id: doc for doc in archive.documents}
+    style = repr(urls)
+    keys = {}
+    for doc in archive.documents:
+        before, after = around.get(doc.id, (None, None))
+        ids = [other.id for other in (before, doc, after) if other is not None]
+        places = " ".join(other.id if other is not None else "-" for other in (before, doc, after))  # which is which
+        keys[doc.id] = reuse.key("document foot", style, site.title, site.url, places, reuse.documents_key(ids))
+    work.add("document foot", keys, lambda todo, done: document_foot.feet([documents[d] for d in todo], around, site.title,
+                                                                          site.url, urls))
 
 
 REDIRECT_PAGE = """<!doctype html>

@@ -8,9 +8,10 @@ import json
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit import rawhtml
+from builder.emit.document_page import KIND_LABELS
 from builder.emit.frontmatter import page
 from builder.emit.urls import Urls
-from builder.markup import to_html
+from builder.markup import first_sentence, to_html
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, PagePath
 
 INDEX = PagePath("annotations/index.md")
@@ -26,6 +27,30 @@ def _newest_first(annotations: list[Annotation]) -> list[Annotation]:
     return ordered
 
 
+PASSAGE = 160
+"""How much of the quoted passage the index shows (cut at a word)."""
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def index_item(annotation: Annotation, doc, urls: Urls) -> str:
+    """One note in the index, as a list item (one line of HTML): its kind and document, the
+    passage it is on, its first sentence, its author and date."""
+    e = html.escape
+    href = urls.href(INDEX, doc.page, annotation.anchor)
+    passage = _cut(annotation.quoted or annotation.found or annotation.exact, PASSAGE)  # the document's words
+    return (f'<li class="archive-annotation" data-kind="{annotation.kind}" data-author="{e(annotation.author)}">'
+            f'<p class="archive-annotation-head"><span class="archive-kind archive-kind--{annotation.kind}">'
+            f'{KIND_LABELS[annotation.kind]}</span> on <a href="{e(href)}">{rawhtml.text(doc.display_title)}</a></p>'
+            f'<p class="archive-annotation-passage">“{rawhtml.text(passage)}”</p>'
+            f'<p class="archive-annotation-text">{rawhtml.text(first_sentence(annotation.body))}</p>'
+            f'<p class="archive-annotation-meta">{rawhtml.text(annotation.author)} · '
+            f'<time datetime="{e(annotation.date)}">{e(display_date(annotation.date))}</time></p></li>')
+
+
 def render_index(archive: Archive, urls: Urls = Urls()) -> str:
     e = html.escape
     anchored = _newest_first([a for a in archive.annotations if a.spans])
@@ -35,29 +60,18 @@ def render_index(archive: Archive, urls: Urls = Urls()) -> str:
     parts = ["# Annotations",
              f"{len(anchored)} editor notes on passages of the archive's documents, newest first. "
              f"They are also published as [W3C Web Annotations](../{JSONLD}) (JSON-LD)."]
-    kind_options = "".join(f'<option value="{k}">{k}</option>' for k in ANNOTATION_KINDS)
+    kind_options = "".join(f'<option value="{k}">{KIND_LABELS[k]}</option>' for k in ANNOTATION_KINDS)
     author_options = "".join(f'<option value="{e(a)}">{e(a)}</option>' for a in authors)
-    form = ('<form class="archive-filter" data-filter-table="archive-annotations" hidden>\n'
+    # Shown by the theme's script (notes.js), which hides the items the choice leaves out.
+    form = ('<form class="archive-filter" data-filter-list="archive-annotations" hidden>\n'
             f'<label>Kind <select name="kind"><option value="">all</option>{kind_options}</select></label>\n'
             f'<label>Author <select name="author"><option value="">all</option>{author_options}</select></label>\n'
-            '<output name="count"></output>\n</form>')
-    rows = []
-    for a in anchored:
-        doc = docs[a.doc]
-        passage = a.found or a.exact
-        if len(passage) > 160:
-            passage = passage[:160].rsplit(" ", 1)[0] + "…"
-        rows.append(
-            f'<tr data-kind="{a.kind}" data-author="{e(a.author)}">'
-            f'<td><time datetime="{e(a.date)}">{e(display_date(a.date))}</time></td>'
-            f'<td>{e(a.kind)}</td>'
-            f'<td><a href="{e(urls.href(INDEX, doc.page, a.anchor))}">{e(doc.display_title)}</a></td>'
-            f'<td>“{rawhtml.text(passage)}”</td><td>{e(a.author)}</td></tr>')
+            '<output name="count" aria-live="polite"></output>\n</form>')
+    items = [index_item(a, docs[a.doc], urls) for a in anchored]
     # HTML the builder wrote (escaped text), handed past Markdown (emit.rawhtml).
     parts.append(rawhtml.block("annotation-list", form + "\n" +
-                               '<table id="archive-annotations" class="archive-annotations">\n'
-                               "<thead><tr><th>Date</th><th>Kind</th><th>Document</th><th>Passage</th><th>Author</th></tr></thead>\n"
-                               "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"))
+                               '<ul id="archive-annotations" class="archive-annotations">\n'
+                               + "\n".join(items) + "\n</ul>"))
     if failed:
         parts.append(f"{len(failed)} annotation{'s' if len(failed) != 1 else ''} could not be placed: "
                      f"see {md.link('orphaned annotations', INDEX, ORPHANED)}.")

@@ -1,66 +1,35 @@
-"""The page of one document: metadata header, editor's note, body paragraphs with anchors,
-entity links, and annotations (highlighted passage, numbered note right after it)."""
+"""The page of one document: metadata header (:mod:`builder.emit.document_header`), editor's
+note, body paragraphs with anchors, entity links, and annotations (highlighted passage,
+numbered note right after it). Its foot
+(how to cite it, the documents before and after it) is joined to it by emit
+(:mod:`builder.emit.document_foot`)."""
 
 from __future__ import annotations
 
 import html
-import posixpath
-from dataclasses import dataclass, field
 from functools import partial
-from urllib.parse import quote
 
 from builder.dates import display_date
-from builder.emit import citations
 from builder.emit import markdown as md
 from builder.emit import rawhtml
-from builder.emit.links import entity_link, linked_alike
-from builder.markup import to_html
+from builder.emit.document_header import front_matter, header
+from builder.emit.document_view import View
 from builder.emit.frontmatter import Page, page
-from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
-from builder.emit.urls import Urls
-from builder.model import EDITOR_ORIGINS, METADATA_FIELDS, Annotation, Document, Mention, Paragraph, Topic
+from builder.emit.links import entity_link
+from builder.markup import to_html
+from builder.model import Annotation, Mention, Paragraph
 
-LABELS = {
-    "authors": "Authors",
-    "date": "Date",
-    "publication": "Publication",
-    "section": "Section",
-    "dateline": "Dateline",
-    "photo_credit": "Photo credit",
-    "url": "Original address",
-    "language": "Language",
-    "description": "Summary",
-}
-EDITOR_MARK = ' <span class="archive-editor-mark" title="Supplied or corrected by an editor (see the sidecar file)">(editor)</span>'
-COLLECTION_MARK = (' <span class="archive-editor-mark" title="Supplied by an editor for many documents at once (see '
-                   'collection.yml)">(editor)</span>')
-MARKS = {"editor": EDITOR_MARK, "collection": COLLECTION_MARK}
-NOT_GIVEN = "not given in this collection"
-"""What the header shows of a field an editor said, in collection.yml, the sources do not give."""
+__all__ = ["View", "render", "paragraph_html", "note_html", "body", "BODY_START", "BODY_END", "KIND_LABELS"]
+
+CAPTION_LABEL = "Caption of a photo not in this archive"
+"""Said before a photo's caption (a run of caption paragraphs): the archive keeps the text, not
+the photo."""
 BODY_START = '<div class="archive-body">'
 BODY_END = "</div><!-- /archive-body -->"
 """The lines that open and close a document's body; the MkDocs bridge hands the body past
 Markdown (it is HTML already). Source text cannot produce them: it is escaped."""
 KIND_LABELS = {"note": "Note", "context": "Context", "correction": "Correction", "translation": "Translation",
                "source": "Source"}
-
-
-@dataclass
-class View:
-    """Everything the page shows about one document."""
-
-    doc: Document
-    mentions: list[Mention] = field(default_factory=list)
-    entities: dict = field(default_factory=dict)
-    topics: list[Topic] = field(default_factory=list)
-    annotations: list[Annotation] = field(default_factory=list)  # anchored ones, numbered
-    documents: dict = field(default_factory=dict)  # id -> Document, for notes' links
-    urls: Urls = Urls()
-
-    def __post_init__(self) -> None:
-        self.by_paragraph: dict[int, list[Mention]] = {}
-        for mention in self.mentions:
-            self.by_paragraph.setdefault(mention.paragraph, []).append(mention)
 
 
 def _marks(paragraph: Paragraph, annotations: list[Annotation], mentions: list[Mention]) -> list[tuple[int, int, Annotation]]:
@@ -128,7 +97,7 @@ def _ends_here(annotation: Annotation, paragraph: int) -> bool:
 
 def _note_ref(annotation: Annotation) -> str:
     return (f'<sup class="archive-note-ref" id="ref-{annotation.id}"><a href="#{annotation.anchor}" '
-            f'title="Note {annotation.number}">{annotation.number}</a></sup>')
+            f'aria-label="Note {annotation.number}" data-note="{annotation.number}">{annotation.number}</a></sup>')
 
 
 def note_html(annotation: Annotation, view: View) -> str:
@@ -144,8 +113,9 @@ def note_html(annotation: Annotation, view: View) -> str:
         other = view.documents[doc_id]
         see_also.append(f'<a href="{e(view.urls.href(view.doc.page, other.page))}">{e(other.display_title)}</a>')
     parts = [f'<aside class="archive-note archive-note--{annotation.kind}" id="{annotation.anchor}" '
-             f'aria-label="Note {annotation.number}">',
-             f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage">{annotation.number}</a> '
+             f'aria-label="Note {annotation.number}" data-note="{annotation.number}">',
+             f'<p class="archive-note-head"><a href="#ref-{annotation.id}" title="Back to the passage" '
+             f'aria-label="Note {annotation.number}, back to the passage">{annotation.number}</a> '
              f"<strong>{kind}</strong> · {meta}</p>",
              to_html(annotation.body)]
     if annotation.found:
@@ -157,101 +127,6 @@ def note_html(annotation: Annotation, view: View) -> str:
     return "\n".join(parts)
 
 
-def front_matter(view: View) -> dict:
-    doc, meta = view.doc, view.doc.metadata
-    front: dict = {"id": doc.id}
-    for name in METADATA_FIELDS:
-        value = meta.get(name)
-        front[name] = list(value) if isinstance(value, tuple) else value
-    front["source"] = doc.source.path
-    front["encoding"] = doc.encoding
-    front["words"] = doc.word_count
-    front["paragraphs"] = len(doc.paragraphs)
-    front["editor_fields"] = sorted(name for name, origin in doc.origins.items() if origin in EDITOR_ORIGINS)
-    front["needs_review"] = doc.needs_review
-    front["entities"] = sorted({m.entity for m in view.mentions})
-    front["topics"] = sorted(t.id for t in view.topics)
-    front["annotations"] = len(view.annotations)
-    front.update(citations.front_matter(doc))
-    return front
-
-
-def _link(view: View, label: str, to_page: str, title: str = "") -> str:
-    """A link from the document's page to an author, publication or topic page: the same
-    from every page that links alike (see links.linked_alike), so made once."""
-    alike, source = linked_alike(view.doc.page)
-    key = (alike, label, to_page, title, view.urls.directory)
-    link = _LINKS.get(key)
-    if link is None:
-        e = html.escape
-        hover = f' title="{e(title)}"' if title else ""
-        href = view.urls.href(source, to_page)
-        link = _LINKS[key] = f'<a href="{e(href)}"{hover}>{rawhtml.text(label)}</a>'
-    return link
-
-
-_LINKS: dict[tuple, str] = {}
-
-
-def _file_link(view: View, label: str, path: str, title: str) -> str:
-    """A link to a published file (not a page), relative to the page's own URL."""
-    here = view.urls.page_url(view.doc.page)
-    folder = here if here.endswith("/") else posixpath.dirname(here)
-    target = quote(posixpath.relpath(path, folder.rstrip("/") or "."))  # a file name may hold '#' or '?'
-    return f'<a href="{html.escape(target)}" title="{html.escape(title)}">{rawhtml.text(label)}</a>'
-
-
-def _value(view: View, name: str) -> str:
-    doc, meta, e = view.doc, view.doc.metadata, html.escape
-    if name == "authors":
-        rendered = ", ".join(_link(view, a, AUTHORS.term_page(a)) for a in meta.authors)
-    elif name == "publication":
-        rendered = _link(view, meta.publication, PUBLICATIONS.term_page(meta.publication)) if meta.publication else ""
-    elif name == "date":
-        rendered = f'<time datetime="{e(meta.date)}">{e(display_date(meta.date))}</time>' if meta.date else ""
-    elif name == "url":
-        url = meta.url or ""
-        safe = url.split(":", 1)[0].lower() in ("http", "https")
-        rendered = (f'<a href="{e(url)}">{e(url, quote=False)}</a>' if safe else e(url, quote=False))
-    else:
-        rendered = rawhtml.text(meta.get(name) or "")
-    origin = doc.origins.get(name)
-    if not rendered and origin == "collection":
-        rendered = f'<span class="archive-not-given">{NOT_GIVEN}</span>'
-    if rendered and origin in MARKS:
-        rendered += MARKS[origin]
-    return rendered
-
-
-def header(view: View) -> str:
-    """The metadata as a definition list (HTML, handed past Markdown), one field per line."""
-    doc, e = view.doc, html.escape
-    rows = []
-    if doc.origins.get("title") == "editor":
-        rows.append(("Title", rawhtml.text(doc.display_title) + EDITOR_MARK))
-    for name, label in LABELS.items():
-        value = _value(view, name)
-        if value:
-            rows.append((label, value))
-    if view.topics:
-        rows.append(("Topics", ", ".join(_link(view, t.title, t.page)
-                                         for t in sorted(view.topics, key=lambda t: t.title.casefold()))))
-    if view.annotations:
-        count = len(view.annotations)
-        first = view.annotations[0]
-        rows.append(("Annotations", f'<a href="#{first.anchor}">{count} editor note{"s" if count != 1 else ""}</a>'))
-    if doc.source.is_html:
-        source = _file_link(view, "view the captured original", doc.source.published_path,
-                            "The web page as captured, shown as text (its HTML is never run)")
-    else:
-        source = _file_link(view, doc.source.path.split("/")[-1], doc.source.published_path, "The source file, as received")
-    rows.append(("Source", f"{source} ({doc.word_count:,} words)"))
-    if doc.needs_review:
-        rows.append(("Needs review", f"{e(', '.join(doc.needs_review), quote=False)} not found in the source text"))
-    lines = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return rawhtml.block("meta", f"<dl>\n{lines}\n</dl>")
-
-
 def body(view: View) -> str:
     """The paragraphs (and the notes after the paragraphs their passages end in) as one HTML
     block, one paragraph per line so diffs stay readable."""
@@ -259,8 +134,13 @@ def body(view: View) -> str:
     for annotation in view.annotations:
         notes_after.setdefault(annotation.spans[-1][0], []).append(annotation)
     lines = [BODY_START]
+    caption_before = False
     for paragraph in view.doc.paragraphs:
-        css = "archive-caption" if paragraph.kind == "caption" else "archive-p"
+        caption = paragraph.kind == "caption"
+        if caption and not caption_before:
+            lines.append(f'<p class="archive-caption-label">{CAPTION_LABEL}</p>')
+        caption_before = caption
+        css = "archive-caption" if caption else "archive-p"
         lines.append(f'<p id="{paragraph.anchor}" class="{css}">{paragraph_html(paragraph, view)}</p>')
         for annotation in notes_after.get(paragraph.index, []):
             lines.append(note_html(annotation, view))
@@ -275,5 +155,4 @@ def render(view: View) -> Page:
         parts.append(rawhtml.block("editor-note", '<p class="admonition-title">Editor\'s note</p>\n' + to_html(doc.editor_note),
                                    "admonition note"))
     parts.append(body(view))
-    parts.append(citations.cite_box(doc))
     return page(front_matter(view), "\n\n".join(parts))

@@ -1,0 +1,129 @@
+"""The foot of a document's page: how to cite it, and the documents before and after it by
+date. Neither can be made with the document alone: the citation names the page's address on
+the hosted site (the site's settings), and the neighbours are known only once every document
+is dated. So the per-document work makes the page without its foot (kept in the result
+store, see :mod:`builder.emit.per_document`), and :func:`builder.emit.emit` joins each page
+and its foot (no page decoded: see :class:`FootedPage`). The feet are kept between builds
+(emit.reuse) under the document's inputs, its neighbours' and the site's settings: making them
+all takes a few tenths of a millisecond a document.
+
+A page is rendered again only when what it shows changes (the bridge keys each page on its
+text), so a new document renders again its own page and its two neighbours' pages, and an
+edit to a title or date the pages of the two documents that show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import pickle
+
+from builder.dates import display_date
+from builder.emit import citations, rawhtml
+from builder.emit.frontmatter import Page
+from builder.emit.urls import Urls
+from builder.model import Document
+from builder.yamlio import dump
+
+HOSTED = Urls(directory=True)
+"""How the hosted site addresses a page (directory URLs), which a citation names also in the
+offline bundle (whose own pages are .html files)."""
+
+
+def public_url(doc: Document, site_url: str, urls: Urls) -> str:
+    """The document page's address on the hosted site ('' without a ``site_url``)."""
+    if not site_url:
+        return ""
+    style = urls if urls.directory else HOSTED
+    return site_url.rstrip("/") + "/" + style.page_url(doc.page)
+
+
+def chronological(newest_first: list[Document]) -> list[Document]:
+    """The dated documents, oldest first (the reverse of the archive's newest-first order, so
+    documents of the same date keep one order everywhere); undated ones have no place."""
+    return [doc for doc in reversed(newest_first) if doc.metadata.date]
+
+
+def neighbours_html(doc: Document, before: Document | None, after: Document | None, urls: Urls) -> str:
+    """Links to the documents just before and just after ``doc`` by date (one may be None)."""
+    def link(other: Document, rel: str, label: str) -> str:
+        e = html.escape
+        when = f'<time datetime="{e(other.metadata.date)}">{e(display_date(other.metadata.date))}</time>'
+        return (f'<a class="archive-neighbour archive-neighbour--{rel}" rel="{rel}" '
+                f'href="{e(urls.href(doc.page, other.page))}"><span class="archive-neighbour-dir">{label}</span> '
+                f'<span class="archive-neighbour-title">{rawhtml.text(other.display_title)}</span> {when}</a>')
+
+    links = []
+    if before is not None:
+        links.append(link(before, "prev", "← Earlier"))
+    if after is not None:
+        links.append(link(after, "next", "Later →"))
+    return rawhtml.block("neighbours", '<nav aria-label="Documents before and after this one by date">\n'
+                         + "\n".join(links) + "\n</nav>")
+
+
+def neighbours(newest_first: list[Document]) -> dict[str, tuple[Document | None, Document | None]]:
+    """Each dated document's neighbours by date (the one just before, the one just after, or
+    None); undated documents have none and are not listed."""
+    dated = chronological(newest_first)
+    return {doc.id: (dated[n - 1] if n > 0 else None, dated[n + 1] if n + 1 < len(dated) else None)
+            for n, doc in enumerate(dated)}
+
+
+def feet(docs: list[Document], around: dict[str, tuple[Document | None, Document | None]], archive_name: str,
+         site_url: str, urls: Urls) -> dict[str, str]:
+    """The foot of each of ``docs`` (by id): its cite box, then its neighbours by date
+    (``around``, see :func:`neighbours`)."""
+    result = {}
+    for doc in docs:
+        parts = [citations.cite_box(doc, citations.Place(archive_name, public_url(doc, site_url, urls)))]
+        before, after = around.get(doc.id, (None, None))
+        if before is not None or after is not None:
+            parts.append(neighbours_html(doc, before, after, urls))
+        result[doc.id] = "\n\n".join(parts)
+    return result
+
+
+class FootedPage(Page):
+    """A document's page and its foot: the page as the per-document work made it (often still
+    pickled, as read from the result store), and the foot after its body. Neither is decoded
+    or copied until the page is read; its digest is made from the page's and the foot's."""
+
+    __slots__ = ("_foot",)
+
+    def __init__(self, page: Page, foot: str) -> None:
+        self._front, self._body, self._pickled = page._front, page._body, page._pickled
+        self._foot = foot
+
+    @property
+    def body(self) -> str:
+        return Page.body.fget(self) + "\n" + self._foot + "\n"
+
+    @property
+    def text(self) -> str:
+        """As :attr:`Page.text`: a page still pickled stays so."""
+        blob = self._pickled
+        front, body = pickle.loads(blob) if blob is not None else (self._front, self._body)
+        return f"---\n{dump(front)}---\n\n{body}\n{self._foot}\n"
+
+    def size(self) -> int:
+        return Page.size(self) + len(self._foot)
+
+    def digest(self) -> bytes:
+        return hashlib.sha256(Page.digest(self) + self._foot.encode("utf-8")).digest()
+
+    def __reduce__(self):
+        return _footed, (Page._blob(self), self._foot)
+
+
+def _footed(blob: bytes, foot: str) -> FootedPage:
+    """A footed page as :meth:`FootedPage.__reduce__` pickled it, its page still pickled."""
+    page = Page.__new__(Page)
+    page._front = page._body = None
+    page._pickled = blob
+    return FootedPage(page, foot)
+
+
+def footed(page: Page, foot: str) -> Page:
+    """``page`` with ``foot`` after its body ('' : the page as it is)."""
+    return FootedPage(page, foot) if foot else page
