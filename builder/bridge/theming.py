@@ -20,6 +20,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
+MORE_STYLESHEETS = ("assets/stylesheets/navigation.css",)  # after STYLESHEET, in this order: one file per concern
 
 
 def add_templates(config, folder: Path) -> None:
@@ -36,7 +37,8 @@ def configure(config) -> None:
     """The builder's theme folder among the theme's, its stylesheet and script first on every
     page (before any the archive lists, so that the archive's own can change what they do)."""
     add_templates(config, FOLDER)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.insert(0, STYLESHEET)
+    for at, sheet in enumerate((STYLESHEET, *MORE_STYLESHEETS)):
+        if sheet not in config.extra_css:
+            config.extra_css.insert(at, sheet)
     if SCRIPT not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.insert(0, SCRIPT)
