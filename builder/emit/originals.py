@@ -25,6 +25,9 @@ from builder.model import Document
 from builder.textdecode import CONTROL, LINE_BREAKS
 
 SUFFIX = ".html"
+ICON = "assets/images/favicon.png"
+"""The site's icon, linked so that a browser does not ask the server for /favicon.ico: Material's,
+which every site of the theme has (an archive's own theme.favicon is not known here)."""
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with a byte-order mark)", "cp1252": "Windows-1252 (cp1252)",
              "utf-16": "UTF-16", "utf-32": "UTF-32"}
 """Encodings by the names readers know (others in capitals: ISO8859-2 ...)."""
@@ -41,7 +44,7 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
+<link rel="icon" href="{icon}">
 <title>Original: {title} - {site}</title>
 <style>
 body {{ margin: 0 auto; padding: 1rem; max-width: 52rem; font: 1rem/1.5 system-ui, sans-serif; color: #1f1f1f; background: #fff; }}
@@ -118,6 +121,7 @@ def page_of(doc: Document, urls: Urls, site_title: str) -> bytes:
     language = doc.metadata.language if LANGUAGE.fullmatch(doc.metadata.language or "") else ""
     return PAGE.format(
         title=e(" ".join(doc.display_title.split())), site=e(site_title), document=e(quote(document)),
+        icon=e(relative_path(ICON, posixpath.dirname(path_of(doc)))),
         heading=f"Original: <code>{e(posixpath.basename(doc.source.path))}</code>",
         about=e(f"The source of this document: {kind}, read as {encoding}."),
         raw=e(quote(name)), size=_size(len(doc.source.raw)), lang=f' lang="{e(language)}"' if language else "",
