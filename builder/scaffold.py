@@ -31,7 +31,7 @@ def mkdocs_config(name: str) -> dict:
         "nav": [{"Home": "index.md"}, {"Topics": "topics/index.md"}, {"Timeline": "timeline.md"},
                 {"Entities": "entities/index.md"}, {"Annotations": "annotations/index.md"},
                 {"Authors": "authors/index.md"}, {"Publications": "publications/index.md"},
-                {"About": "about.md"}, {"Needs review": "review.md"}],
+                {"About": ["about.md", {"For editors": "review.md"}]}],
     }
 
 
@@ -40,6 +40,8 @@ COMMENTS = {
     "theme": "# The archive's page template, stylesheet and script come with the builder. To change them,\n"
              "# make a folder overrides/ here and add `custom_dir: overrides` under theme (see README.md).",
     "plugins": "# offline: off here; `archive bundle` turns it on for the offline copy it makes.",
+    "nav": "# The editors' page (review.md: what needs review, what was removed) is under About, not a tab;\n"
+           "# the footer of every page links it.",
 }
 """Comments written above top-level keys of the new mkdocs.yml, for the person who opens it."""
 

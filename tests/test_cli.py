@@ -164,7 +164,7 @@ def test_new_empty_archive_builds(tmp_path, monkeypatch, capsys):
         "0 documents; 0 words; 0 authors; 0 publications.")
     assert "The archive has no documents yet." in article(home).get_text()
     assert heading_text(article(soup_of(page_html(root / "site", "about.md"))).h1) == "About this archive"
-    assert heading_text(article(soup_of(page_html(root / "site", "review.md"))).h1) == "Needs review"
+    assert heading_text(article(soup_of(page_html(root / "site", "review.md"))).h1) == "For editors"
 
 
 def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, capsys):

@@ -3,7 +3,8 @@
 The site is built with Material's offline plugin (pages as .html files, the search index
 inlined, the iframe-worker shim served from the bundle) into a temporary folder, then
 zipped with a manifest (build date, archive version, document count, a SHA-256 per file)
-and a SHA256SUMS file that `sha256sum -c` reads.
+and a SHA256SUMS file that `sha256sum -c` reads. The server's error page is left out (see
+:data:`NOT_OFFLINE`): every page of the bundle opens from the disk without an error.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from builder.bridge.site import build_site
 from builder.pipeline import Build
 from builder.timings import Progress
 from builder.slugs import slugify
+
+NOT_OFFLINE = ("404.html",)
+"""Files of the built site the zip leaves out: the page a server shows for a missing address, whose
+links start at the server's root (no page on a disk is ever shown it, and opened, it finds
+none of its styles)."""
 
 README = """{title}: offline copy
 
@@ -80,7 +86,7 @@ def _make(config_file: Path, work: Path, target: Path, title: str, folder: str, 
     site = work / "site"
     # Built in a folder of its own each time: nothing to reuse, nothing to remember.
     result = build_site(config_file, site, content_dir=content_dir, offline=True, progress=progress, reuse=False)
-    files = sorted(p for p in site.rglob("*") if p.is_file())
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in NOT_OFFLINE)
     sums = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     manifest = {
         "archive": title,

@@ -20,7 +20,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
-MORE = ["assets/stylesheets/notes.css", "assets/javascripts/notes.js"]  # more of the theme's files, listed after those
+MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/javascripts/notes.js"]  # more of the theme's files, listed after those, one per concern
 
 
 def add_templates(config, folder: Path) -> None:

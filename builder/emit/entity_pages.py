@@ -255,10 +255,8 @@ def render_index(archive: Archive, index: Indexes) -> str:
         if rows:
             parts.append(f"## {TYPE_TITLES[entity_type]}")
             parts.append(md.table(["Name", "Mentions", "Documents"], rows))
-    parts.append("## Not mentioned in any document")
-    if unmentioned:
-        parts.append("For editors: these register entries match no text. Check their names and aliases.")
-        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type}, {md.code(e.path)})" for e in unmentioned))
-    else:
-        parts.append("Every entity in the register is mentioned at least once.")
+    if unmentioned:  # (their files, for editors, are on the editors' page: emit.review_page)
+        parts.append("## Also in the register")
+        parts.append("Kept by the archive's editors, but named in no document yet:")
+        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type})" for e in unmentioned))
     return page({"title": "Entities", "hide": ["toc"]}, "\n\n".join(parts))

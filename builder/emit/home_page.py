@@ -75,6 +75,4 @@ def render(archive: Archive, index: Indexes, title: str, description: str, urls:
     from builder.emit.exports import FILES
     parts.append("\n".join(f"- [{name}]({name}) — {md.inline(what)}" for name, what in FILES.items())
                  + "\n- [annotations.jsonld](annotations.jsonld) — every annotation as W3C Web Annotations (JSON-LD)")
-    review = len([d for d in docs if d.needs_review])
-    parts.append(_paragraph("for-editors", f"For editors: {link('documents whose metadata needs review', 'review.md')} ({review})."))
     return page({"title": title, "hide": ["navigation", "toc"]}, "\n\n".join(parts))

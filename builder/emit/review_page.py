@@ -1,5 +1,10 @@
-"""The editors' review page: what needs an editor by problem (counts first, each with its
-fix and its documents; see model.review), problems found, and every removed line.
+"""The editors' page ("For editors"): what needs an editor by problem (counts first, each
+with its fix and its documents; see model.review), problems found, names not linked, register
+entries no document names, every paragraph the builder shows as a heading or a quotation,
+and every removed line.
+
+It speaks to editors (file paths, fixes), so it is not among the reader's tabs: the
+navigation lists it under About, and the theme's footer links it from every page.
 
 On a large archive the page is long (a row for each document missing metadata, a table of
 removed lines for nearly every document), so all but its title, section headings and prose
@@ -21,6 +26,10 @@ from builder.model import Archive, PagePath
 from builder.model.review import DUPLICATE, DUPLICATE_CODES, documents_in, review_groups
 
 PAGE = PagePath("review.md")
+TITLE = "For editors"
+STRUCTURE = {"heading": "Heading", "quote": "Quotation"}
+"""The kinds of paragraph the segment stage reads from a plain text's layout, as this page names them."""
+EXCERPT_WORDS = 16
 
 
 def removed_section(doc, urls: Urls) -> str:
@@ -87,8 +96,10 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     :func:`missing_row`, where already made (with the same ``urls``)."""
     sections, rows = sections or {}, rows or {}
     docs = sorted(archive.documents, key=lambda d: d.id)
-    parts = ["# Needs review",
-             "What the builder could not find or was unsure of, by problem, each with its fix."]
+    parts = [f"# {TITLE}",
+             "This page is for the archive's editors: what the builder could not find in the sources or was unsure "
+             "of, by problem, each with its fix, and what it changed in the texts. `archive review` prints the same "
+             "from the command line."]
     groups = review_groups(archive)
     missing = [g for g in groups if g.problem is not DUPLICATE]
     copies = [g for g in groups if g.problem is DUPLICATE]
@@ -119,10 +130,48 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
             for u in sorted(archive.unresolved, key=lambda u: (u.doc, u.paragraph, u.surface))])))
     else:
         parts.append("None: every name of the register found in the text was linked or resolved.")
+    parts.append("## Register entries no document mentions")
+    parts.append(_unmentioned(archive, urls))
+    parts.append("## Read as headings and quotations")
+    parts.append(_structure(docs, urls))
     parts.append("## Removed from the text")
     parts.append("Lines the builder took out of each body (boilerplate, or metadata it moved to the header). "
                  "If a real paragraph is here, tell the developers.")
     removed = [section for section in (sections[d.id] if d.id in sections else removed_section(d, urls) for d in docs) if section]
     if removed:
         parts.append(rawhtml.block("removed", "\n".join(removed)))
-    return page({"title": "Needs review", "search": {"exclude": True}}, "\n\n".join(parts))
+    return page({"title": TITLE, "search": {"exclude": True}}, "\n\n".join(parts))
+
+
+def _unmentioned(archive: Archive, urls: Urls) -> str:
+    """The register's entries that no document names, with their files (Markdown or HTML)."""
+    named = {mention.entity for mention in archive.mentions}
+    never = sorted((e for e in archive.entities.values() if e.id not in named), key=lambda e: (e.name.casefold(), e.id))
+    if not never:
+        return "None: every entity in the register is mentioned at least once."
+    rows = [[rawhtml.link(e.name, PAGE, e.page, urls), rawhtml.text(e.type), f"<code>{rawhtml.text(e.path)}</code>"]
+            for e in never]
+    return ("No document names these entries of the register: check their names and aliases (a spelling the "
+            "sources use may be missing), or remove the files.\n\n"
+            + rawhtml.block("review-unmentioned", rawhtml.table(["Entity", "Type", "File"], rows)))
+
+
+def _structure(docs: list, urls: Urls) -> str:
+    """Every paragraph the segment stage shows as a heading or a quotation (read from the
+    layout of a plain text: see stages.segment), linked to its place on the document's page."""
+    rows = []
+    for doc in docs:
+        for paragraph in doc.paragraphs:
+            shown = STRUCTURE.get(paragraph.kind)
+            if shown:
+                words = paragraph.text.split()
+                excerpt = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+                rows.append([rawhtml.link(doc.display_title, PAGE, doc.page, urls),
+                             f'<a href="{html.escape(urls.href(PAGE, doc.page, paragraph.anchor))}">{paragraph.index}</a>',
+                             shown, rawhtml.text(excerpt)])
+    if not rows:
+        return "None: no paragraph was read as a heading or a quotation."
+    return ("Paragraphs the builder shows as a heading (a short title-case line before "
+            "the text it heads) or a quotation (a paragraph introduced by a colon after a verb of saying, or "
+            "indented). Their text is unchanged; if one is wrong, tell the developers.\n\n"
+            + rawhtml.block("review-structure", rawhtml.table(["Document", "Paragraph", "Shown as", "Text"], rows)))

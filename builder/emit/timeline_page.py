@@ -14,6 +14,15 @@ from builder.model import Archive, Indexes, PagePath
 PAGE = PagePath("timeline.md")
 SPLIT = 500
 """Up to this many documents the timeline is one page; beyond, one page per year."""
+UNDATED = "undated"
+"""The id of the undated documents' heading. It and each year's (:func:`year_anchor`) are on the
+timeline however large the archive: a document page's breadcrumb links them (the theme's
+archive.html)."""
+
+
+def year_anchor(year: str) -> str:
+    """The id of a year on the timeline ("y2010")."""
+    return f"y{year}"
 
 
 def _plural(n: int) -> str:
@@ -60,25 +69,27 @@ def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict |
     pages: dict[str, Page] = {}
     parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
     if years and not split:
-        parts.append(" · ".join(f"[{year}](#y{year}) ({len(group)})" for year, group in years))
+        parts.append(" · ".join(f"[{year}](#{year_anchor(year)}) ({len(group)})" for year, group in years))
     items = []  # the years' pages, when split: a list handed past Markdown (emit.rawhtml)
     for year, group in years:
         if split:
             year_page = _year_page(year)
-            items.append(f"<li><p>{rawhtml.link(year, PAGE, year_page, urls)} — {_plural(len(group))}</p></li>")
+            # Its id is the year's anchor, as in the timeline of one page (a document's breadcrumb links it).
+            items.append(f'<li id="{year_anchor(year)}"><p>{rawhtml.link(year, PAGE, year_page, urls)} — '
+                         f"{_plural(len(group))}</p></li>")
             body = [f"# {year}", rawhtml.block("year-intro", f"<p>{_plural(len(group))}, newest first. "
                                                             f"{rawhtml.link('All years', year_page, PAGE, urls)}.</p>")]
             if only is None or year_page in only:
                 pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
         else:
-            parts.append(f"## {year} ({_plural(len(group))}) {{ #y{year} }}")
+            parts.append(f"## {year} ({_plural(len(group))}) {{ #{year_anchor(year)} }}")
             parts.extend(_months(year, group, PAGE, "###", urls, listed))
     if items:
         parts.append(rawhtml.block("years", "<ul>\n" + "\n".join(items) + "\n</ul>"))
     if not overview:
         return pages
     if undated:
-        parts.append("## Undated")
+        parts.append(f"## Undated {{ #{UNDATED} }}")
         parts.append(doc_list(undated, PAGE, urls, with_excerpt=False, parts=listed))
     pages[PAGE] = page({"title": "Timeline"}, "\n\n".join(parts))
     return pages

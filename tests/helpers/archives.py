@@ -234,9 +234,19 @@ class TinyArchive:
 
 def tiny_nav(about: bool = True) -> list:
     """The repository's navigation (every generated index must stay reachable from the home page, or the
-    build's link check fails), without the About page when the archive has none."""
-    return [item for item in copy.deepcopy(_repo_config["nav"])
-            if about or not (isinstance(item, dict) and "about.md" in item.values())]
+    build's link check fails), without the About page when the archive has none (the rest of its
+    section, the editors' page, stays)."""
+    nav = []
+    for item in copy.deepcopy(_repo_config["nav"]):
+        if about or not isinstance(item, dict):
+            nav.append(item)
+            continue
+        for value in item.values():
+            if isinstance(value, list):
+                nav.extend(child for child in value if child != "about.md")
+            elif value != "about.md":
+                nav.append(item)
+    return nav
 
 
 def make_tiny_archive(root: Path, sources: dict | None = None, sidecars: dict | None = None, *,
