@@ -107,6 +107,8 @@ ABOUT = """\
 # About this archive
 
 Describe the archive here: what it collects, who keeps it, and how to contribute.
+
+Editors: see [For editors](review.md).
 """
 
 GITIGNORE = "site/\nbuild/\ndist/\n.venv/\n.site.lock\n.site-building-*\n.site-old-*\n"

@@ -27,7 +27,7 @@ def test_the_readout_header_does_not_repeat_the_heading(demo):
     page = soup(demo, READOUT)
     rows = meta_rows(page)
     assert list(rows) == ["Date", "Publication", "Topics", "Annotations", "Source"]
-    assert squash(rows["Source"].get_text()) == ("ban-ki-moon-meets-chinese-leaders-2013.txt (586 words) · "
+    assert squash(rows["Source"].get_text()) == ("ban-ki-moon-meets-chinese-leaders-2013.txt (586 words) · download · "
                                                  "title supplied by an editor")
     # The heading is the title, once.
     assert squash(article(page).h1.get_text()).startswith("Secretary-General Ban Ki-moon meets President Xi Jinping")

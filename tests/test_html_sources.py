@@ -226,7 +226,7 @@ def test_metadata_from_title_og_author_time_and_canonical_tags(html_build):
         "Original address": "https://courier.example.org/2021/03/council-water",
         "Language": "en-GB",
         "Summary": "The council approved a new water-sharing plan on Tuesday.",
-        "Source": "view the captured original (86 words)",
+        "Source": "view the captured original (86 words) · download",
     }
     rows = meta_rows(soup)
     assert rows["Date"].find("time")["datetime"] == "2021-03-09"
@@ -255,7 +255,7 @@ def test_metadata_from_json_ld(html_build):
         "Original address": "https://coastal.example.net/harbour",
         "Language": "pt-BR",
         "Summary": "The harbour reopened on Monday.",
-        "Source": "view the captured original (59 words)",
+        "Source": "view the captured original (59 words) · download",
     }
 
 
@@ -308,18 +308,20 @@ def test_undeclared_cp1252_page_is_read_with_a_warning(html_build):
 
 def test_original_is_offered_as_text_and_linked(html_build):
     archive, site = html_build
-    assert sorted(p.name for p in (site / "sources").iterdir()) == [
-        "council-water.html.txt", "geneva-legacy.html.txt", "geneva-meta.html.txt", "goodenough-2010.txt",
-        "harbour.htm.txt", "hostile.html.txt", "nichols-2023.txt"]
+    published_files = ["council-water.html.txt", "geneva-legacy.html.txt", "geneva-meta.html.txt", "goodenough-2010.txt",
+                       "harbour.htm.txt", "hostile.html.txt", "nichols-2023.txt"]
+    assert sorted(p.name for p in (site / "sources").iterdir()) == sorted(
+        published_files + [f"{name}.html" for name in published_files])  # each with its page (emit.originals)
     for name in ("council-water.html", "harbour.htm", "hostile.html", "geneva-legacy.html"):
         published = site / "sources" / f"{name}.txt"
         assert published.read_bytes() == (archive.sources / name).read_bytes()
         doc_id = name.rsplit(".", 1)[0]
-        link = meta_rows(page(site, doc_id))["Source"].find("a")
+        link, download = meta_rows(page(site, doc_id))["Source"].find_all("a")
         assert link.get_text() == "view the captured original"
         assert link["title"] == "The web page as captured, shown as text (its HTML is never run)"
-        assert link["href"] == f"../../sources/{name}.txt"
-        assert (site / "documents" / doc_id / link["href"]).resolve() == published.resolve()
+        assert link["href"] == f"../../sources/{name}.txt.html"
+        assert download["href"] == f"../../sources/{name}.txt"
+        assert (site / "documents" / doc_id / download["href"]).resolve() == published.resolve()
     assert not list(site.rglob("*.html.html")) and not (site / "sources" / "hostile.html").exists()
 
 

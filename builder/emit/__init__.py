@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, document_foot, entity_pages, home_page, review_page, taxonomy_pages,
+from builder.emit import (annotation_pages, document_foot, entity_pages, home_page, originals, review_page, taxonomy_pages,
                           timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
@@ -110,6 +110,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
+        files.update(originals.files(archive.documents, urls, site.title))
         files.update(redirect_files(archive, urls))
         files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url).encode("utf-8")
         files.update(annotation_feed(archive, site.title, site.url))

@@ -8,7 +8,7 @@ import posixpath
 from urllib.parse import quote
 
 from builder.dates import display_date
-from builder.emit import citations
+from builder.emit import citations, originals
 from builder.emit import rawhtml
 from builder.emit.document_view import View
 from builder.emit.links import linked_alike
@@ -125,12 +125,15 @@ def header(view: View) -> str:
         count = len(view.annotations)
         first = view.annotations[0]
         rows.append(("Annotations", f'<a href="#{first.anchor}">{count} editor note{"s" if count != 1 else ""}</a>'))
+    original = originals.path_of(doc)
     if doc.source.is_html:
-        source = _file_link(view, "view the captured original", doc.source.published_path,
+        source = _file_link(view, "view the captured original", original,
                             "The web page as captured, shown as text (its HTML is never run)")
     else:
-        source = _file_link(view, doc.source.path.split("/")[-1], doc.source.published_path, "The source file, as received")
-    source = f"{source} ({doc.word_count:,} words)"
+        source = _file_link(view, doc.source.path.removeprefix("sources/"), original,
+                            "The source file as received, shown as text")
+    download = _file_link(view, "download", doc.source.published_path, "The file as received")
+    source = f"{source} ({doc.word_count:,} words) · {download}"
     if doc.origins.get("title") == "editor":  # said here, not in a row repeating the heading
         source += f' · <span class="archive-editor-mark" title="{EDITED}">title supplied by an editor</span>'
     rows.append(("Source", source))

@@ -135,15 +135,28 @@ def body(view: View) -> str:
         notes_after.setdefault(annotation.spans[-1][0], []).append(annotation)
     lines = [BODY_START]
     caption_before = False
+    quoting = False  # consecutive quotations are one blockquote (a note after one closes it)
     for paragraph in view.doc.paragraphs:
+        if quoting != (paragraph.kind == "quote"):
+            lines.append("</blockquote>" if quoting else '<blockquote class="archive-quote">')
+            quoting = not quoting
         caption = paragraph.kind == "caption"
         if caption and not caption_before:
             lines.append(f'<p class="archive-caption-label">{CAPTION_LABEL}</p>')
         caption_before = caption
-        css = "archive-caption" if caption else "archive-p"
-        lines.append(f'<p id="{paragraph.anchor}" class="{css}">{paragraph_html(paragraph, view)}</p>')
-        for annotation in notes_after.get(paragraph.index, []):
+        if paragraph.kind == "heading":
+            lines.append(f'<h2 id="{paragraph.anchor}" class="archive-p archive-heading">{paragraph_html(paragraph, view)}</h2>')
+        else:
+            css = "archive-caption" if caption else "archive-p"
+            lines.append(f'<p id="{paragraph.anchor}" class="{css}">{paragraph_html(paragraph, view)}</p>')
+        notes = notes_after.get(paragraph.index, [])
+        if notes and quoting:
+            lines.append("</blockquote>")
+            quoting = False
+        for annotation in notes:
             lines.append(note_html(annotation, view))
+    if quoting:
+        lines.append("</blockquote>")
     lines.append(BODY_END)
     return "\n".join(lines)
 

@@ -133,7 +133,7 @@ class Paragraph:
     index: int
     line: int
     text: str
-    kind: str = "text"  # "text" or "caption"
+    kind: str = "text"  # "text", "caption", "quote" or "heading" (segment: how it is shown; its text stays)
 
     @property
     def anchor(self) -> str:

@@ -63,9 +63,9 @@ def heading_text(node) -> str:
 
 
 def body_paragraphs(soup: BeautifulSoup) -> dict[str, object]:
-    """anchor -> <p> of the document body (p.archive-p and p.archive-caption with id pN), in page order."""
+    """anchor -> paragraph of the document body (.archive-p: <p>, or <h2> for a heading; p.archive-caption) with id pN, in page order."""
     found = {}
-    for p in article(soup).select("p.archive-p, p.archive-caption"):
+    for p in article(soup).select(".archive-p, .archive-caption"):
         anchor = p.get("id", "")
         assert re.fullmatch(r"p\d+", anchor), f"body paragraph without a pN id: {p}"
         found[anchor] = p

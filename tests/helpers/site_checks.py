@@ -111,9 +111,11 @@ def missing_metadata(site: Path) -> tuple[dict[str, list[list[str]]], str]:
 
 
 def check_source_published_unchanged(soup, site: Path, doc_id: str, source: Path) -> None:
-    link = meta_rows(soup)["Source"].find("a")
-    assert link.get_text() == source.name
-    published = (site / "documents" / doc_id / link["href"]).resolve()
+    shown, download = meta_rows(soup)["Source"].find_all("a")
+    assert (shown.get_text(), download.get_text()) == (source.name, "download")
+    page = (site / "documents" / doc_id / shown["href"]).resolve()
+    assert page == (site / "sources" / f"{source.name}.html").resolve()  # the original, readable (emit.originals)
+    published = (site / "documents" / doc_id / download["href"]).resolve()
     assert published == (site / "sources" / source.name).resolve()
     assert published.read_bytes() == source.read_bytes()
 
