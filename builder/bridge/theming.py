@@ -20,6 +20,10 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
+STYLESHEETS = (STYLESHEET, "assets/stylesheets/entities.css")
+SCRIPTS = (SCRIPT, "assets/javascripts/entities.js")
+"""Every stylesheet and script of the theme, in the order pages load them (entities.*: entity
+links, their preview cards and the entity pages)."""
 
 
 def add_templates(config, folder: Path) -> None:
@@ -36,7 +40,9 @@ def configure(config) -> None:
     """The builder's theme folder among the theme's, its stylesheet and script first on every
     page (before any the archive lists, so that the archive's own can change what they do)."""
     add_templates(config, FOLDER)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.insert(0, STYLESHEET)
-    if SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.insert(0, SCRIPT)
+    for at, stylesheet in enumerate(STYLESHEETS):
+        if stylesheet not in config.extra_css:
+            config.extra_css.insert(at, stylesheet)
+    for at, script in enumerate(SCRIPTS):
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.insert(at, script)

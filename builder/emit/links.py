@@ -21,8 +21,10 @@ def linked_alike(page: str) -> tuple[str, PagePath]:
 
 
 def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
-    """An HTML link from ``page`` to an entity page; its title (hover text) gives type and
-    one-line description."""
+    """An HTML link from ``page`` to an entity page. Its title gives type and one-line
+    description (the browser's tooltip, and the card on keyboard focus, without JavaScript);
+    ``data-entity`` names the preview card the theme's entities.js shows on hover, tap and
+    focus (see emit.entity_cards), removing the title so that only one shows."""
     alike, source = linked_alike(page)
     key = (alike, entity.id, entity.type, entity.description, urls.directory)
     opening = _OPENINGS.get(key)
@@ -31,7 +33,7 @@ def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
         line = first_sentence(entity.description)
         card = entity.type.capitalize() + (f": {line}" if line else "")
         href = urls.href(source, entity.page)
-        opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
+        opening = _OPENINGS[key] = f'<a href="{e(href)}" class="archive-entity" data-entity="{e(entity.id)}" title="{e(card)}">'
     return f'{opening}{html.escape(surface, quote=False)}</a>'
 
 
