@@ -92,16 +92,17 @@ PROMOTION_PLATFORMS = ("Amazon Music", "Amazon Prime Music", "Apple Podcasts", "
 """Where promotional lines send readers: podcast, subscription and social platforms."""
 PROMOTION_WORDS = 80
 """A promotional line is short: a paragraph of more words is article text, whatever it names."""
-PROMOTION_ALONE = re.compile(r"\b(?:subscribe|sign up|newsletters?)\b", re.IGNORECASE)
+PROMOTION_ALONE = re.compile(r"^\W*(?:subscribe|sign up)\b|\bour newsletters?\b|\bdon['’]t miss\b", re.IGNORECASE)
 PROMOTION_ALONE_WORDS = 12
-"""A line this short asking to subscribe is promotional even without a platform ("Subscribe to PassBlue")."""
+"""A line this short that opens with "Subscribe" or "Sign up", or offers "our newsletter", is
+promotional even without a platform ("Subscribe to PassBlue")."""
 _PLATFORMS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PROMOTION_PLATFORMS) + r")(?!\w)")
 
 
 def is_promotion(text: str) -> bool:
     """A podcast, subscription or social-media promotion: at most :data:`PROMOTION_WORDS`
     words, asking the reader to subscribe, listen, download or follow, and naming a platform
-    (or, in at most :data:`PROMOTION_ALONE_WORDS` words, asking to subscribe)."""
+    (or, in at most :data:`PROMOTION_ALONE_WORDS` words, opening with "Subscribe")."""
     words = len(text.split())
     if words > PROMOTION_WORDS or not PROMOTION_CALLS.search(text):
         return False
