@@ -19,8 +19,8 @@ DEMO_DOCS = 5
 
 def _kept_units(result, doc_id: str | None = None) -> int:
     """How many values emit.reuse keeps for the pages made from many documents: one per
-    author, publication (and year, on a large archive), two per entity (its page, and the
-    entities mentioned with it) and per topic (its page, and the entities its documents
+    author, publication (and year, on a large archive), three per entity (its page, the
+    entities mentioned with it, and its preview card) and two per topic (its page, and the entities its documents
     mention most), and the two groups of exports; or, given a document whose metadata
     changed (not its mentions), those made (also) from it: the entity and topic pages but
     not what they show of the mentions, the exports of the metadata but not those of the
@@ -38,7 +38,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
              if doc_id is None or any(d.id == doc_id for d in docs)]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return 2 * len(entities) + 2 * len(topics) + len(terms) + 2
+        return 3 * len(entities) + 2 * len(topics) + len(terms) + 2
     return len(entities) + len(topics) + len(terms) + 1
 
 
@@ -482,7 +482,7 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     blocks = entity_pages.parts_newest_first(archive, index, parts)
     made = 0
     context = entity_pages.Context(archive, documents, rank, Urls(), parts, {}, taxonomy_pages.roles(archive, index),
-                                   entity_pages.notes_naming(archive, documents))
+                                   entity_pages.notes_naming(archive, documents), entity_pages.topics_naming(archive))
     for entity_id, entity in sorted(archive.entities.items()):
         args = (context, entity, by_entity.get(entity_id, []), related[entity_id])
         alone = entity_pages.render_entity(*args)

@@ -94,6 +94,8 @@ def test_what_is_a_promotional_line(text, promotion):
     ("The UN and the PRC met.", False),
     ("GENEVA, 12 MAY 2020 (UN NEWS)", True),
     ("GENEVA 12 MAY 2020", False),  # two words of letters: could be a name
+    ("中国 联合国 安理会 人权", False),  # a script without capitals is never in capitals
+    ("ÉTATS-UNIS ET FRANCE", True),
 ])
 def test_what_is_a_line_in_capitals(text, shouted):
     assert is_shouted(text) is shouted

@@ -165,7 +165,7 @@ def test_ban_ki_moon_documents_newest_first_with_every_mention_in_context(demo, 
         assert heading["id"] == f"doc-{doc_id}"
         assert squash(heading.find_next_sibling("p").get_text()) == line
         part = heading.parent
-        shown = part.find("ul", class_="archive-passages", recursive=False).find_all("li", recursive=False)
+        shown = part.find("ul", recursive=False).find_all("li", recursive=False)
         more = part.find("details", class_="archive-more", recursive=False)
         hidden = more.find("ul").find_all("li", recursive=False) if more else []
         mentions = sorted((m for m in archive.mentions if m.doc == doc_id and m.entity == "ban-ki-moon"),

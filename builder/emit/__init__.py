@@ -87,6 +87,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of)
         entity_pages.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
+        entity_cards.add_group(work, archive, index)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
                                            site.url, repr(counts))},
@@ -112,7 +113,6 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
-        files.update(entity_cards.card_files(archive, index))
         files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url).encode("utf-8")
         files.update(annotation_feed(archive, site.title, site.url))
     with timed("pages made from many documents (kept or made)"):
@@ -122,6 +122,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
     pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
+    files.update(entity_cards.card_files(made["entity card"]))
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))

@@ -4,8 +4,8 @@ reader first hovers, taps or focuses a link to the entity.
 A card shows the entity's name, type, the first sentence of its description and how many
 documents name it. The count changes whenever any document naming the entity does, so it is
 not written into the documents' pages (each would then be made and rendered again at every
-edit of another document): one file per entity, ``entity-cards/<id>.js``, made every build
-(it costs a look-up per entity). A classic script calling ``archiveEntityCard(id, card)``,
+edit of another document): one file per entity, ``entity-cards/<id>.js``, kept between
+builds (emit.reuse) under the entity's counts. A classic script calling ``archiveEntityCard(id, card)``,
 since a page opened from ``file://`` (the offline bundle) may load a script but not fetch a
 file. The values are JSON, every character outside ASCII and every ``<``, ``>`` and ``&``
 escaped; the script sets them as text (``textContent``), never as HTML.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from builder.emit.taxonomy_pages import AUTHORS, roles
-from builder.markup import first_sentence
+from builder.emit.links import summary
 from builder.model import Archive, Entity, Indexes
 
 FOLDER = "entity-cards"
@@ -32,7 +32,7 @@ def card(entity: Entity, documents: int, written: dict) -> dict:
     said = [f"{'Author' if taxonomy is AUTHORS else 'Publisher'} of {_count(len(docs), 'document')}"
             for taxonomy, docs in written.items()]
     said.append(f"named in {_count(documents, 'document')}" if said else f"Named in {_count(documents, 'document')}")
-    return {"name": entity.name, "type": entity.type.capitalize(), "summary": first_sentence(entity.description),
+    return {"name": entity.name, "type": entity.type.capitalize(), "summary": summary(entity.description),
             "count": " · ".join(said)}
 
 
@@ -43,8 +43,22 @@ def script(entity_id: str, values: dict) -> bytes:
     return f"archiveEntityCard({json.dumps(entity_id)},{data});\n".encode("ascii")
 
 
-def card_files(archive: Archive, index: Indexes) -> dict[str, bytes]:
-    """Every entity's card, by its path in the site."""
+def add_group(work, archive: Archive, index: Indexes) -> None:
+    """Every entity's card among emit.reuse's groups (``work``), by entity id: each is kept
+    under what it shows beside the register (the fingerprint of every key), its counts, so a
+    rebuild renders no description again (a card's first sentence is editor Markdown made
+    plain text)."""
     naming, written = index.documents_naming, roles(archive, index)
-    return {f"{FOLDER}/{entity.id}.js": script(entity.id, card(entity, len(naming.get(entity.id, ())), written.get(entity.id, {})))
-            for entity in sorted(archive.entities.values(), key=lambda e: e.id)}
+
+    def counts(entity_id: str) -> str:
+        return repr((len(naming.get(entity_id, ())), *((t.key, len(docs)) for t, docs in written.get(entity_id, {}).items())))
+
+    ids = sorted(archive.entities)
+    work.add("entity card", {entity_id: work.reuse.key("entity card", entity_id, counts(entity_id)) for entity_id in ids},
+             lambda todo, done: {entity_id: script(entity_id, card(archive.entities[entity_id], len(naming.get(entity_id, ())),
+                                                                   written.get(entity_id, {}))) for entity_id in todo})
+
+
+def card_files(made: dict[str, bytes]) -> dict[str, bytes]:
+    """The cards (entity id -> script, from the group :func:`add_group` adds) by their paths in the site."""
+    return {f"{FOLDER}/{entity_id}.js": value for entity_id, value in made.items()}

@@ -52,6 +52,7 @@ class Context:
     listed: dict = field(default_factory=dict)  # document id -> listing.item_parts, where made
     roles: dict = field(default_factory=dict)  # entity id -> {Taxonomy: documents it wrote or published}
     notes: dict = field(default_factory=dict)  # entity id -> placed annotations naming it
+    topics: dict = field(default_factory=dict)  # entity id -> the topics it belongs to (topics_naming)
 
 
 def notes_naming(archive: Archive, documents: dict) -> dict[str, list[Annotation]]:
@@ -129,9 +130,17 @@ def _related(context: Context, this: PagePath, shared: list[tuple[str, int]]) ->
     return rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
+def topics_naming(archive: Archive) -> dict[str, list]:
+    """The topics each entity belongs to (its ``entities:``), by title."""
+    found: dict[str, list] = {}
+    for topic in sorted(archive.topics.values(), key=lambda t: (t.title.casefold(), t.id)):
+        for entity_id in dict.fromkeys(topic.entities):
+            found.setdefault(entity_id, []).append(topic)
+    return found
+
+
 def _topics(context: Context, this: PagePath, entity: Entity) -> str:
-    topics = sorted((t for t in context.archive.topics.values() if entity.id in t.entities),
-                    key=lambda t: (t.title.casefold(), t.id))
+    topics = context.topics.get(entity.id)
     if not topics:
         return ""
     items = (f"<li>{rawhtml.link(t.title, this, t.page, context.urls)}</li>" for t in topics)
@@ -236,7 +245,8 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
         parts = parts_of([d.id for d in archive.documents] if every else
                          sorted({d for e in todo for d in naming.get(e, ())}))
         blocks = parts_newest_first(archive, index, parts) if every else {}
-        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, roles, notes)
+        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, roles, notes,
+                          topics_naming(archive))
         return {entity_id: render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
                                          related[entity_id], blocks.get(entity_id, []) if every else None)
                 for entity_id in todo}

@@ -109,19 +109,18 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
 
     def items(found: list[Passage]) -> str:
         return "\n".join(f'<li>{passage_html(paragraphs[p.paragraph].text, p)} '
-                         f'<a class="archive-para" href="{target}#{e(paragraphs[p.paragraph].anchor)}" '
+                         f'<a href="{target}#{e(paragraphs[p.paragraph].anchor)}" '
                          f'aria-label="Paragraph {p.paragraph}">¶{p.paragraph}</a></li>' for p in found)
 
     result = {}
     for entity_id, named in by_entity.items():
         named.sort(key=lambda m: (m.paragraph, m.start))
         shown, hidden = shown_and_hidden(passages(paragraphs, named))
-        lines = [head, f'<p class="archive-doc-facts">{e(when)}{pub} · {_count(len(named), "mention")}</p>',
-                 f'<ul class="archive-passages">\n{items(shown)}\n</ul>']
+        lines = [head, f'<p>{e(when)}{pub} · {_count(len(named), "mention")}</p>', f'<ul>\n{items(shown)}\n</ul>']
         if hidden:
             more = sum(len(p.marks) for p in hidden)
             lines.append(f'<details class="archive-more">\n<summary>{_count(more, "more mention")}</summary>\n'
-                         f'<ul class="archive-passages">\n{items(hidden)}\n</ul>\n</details>')
+                         f'<ul>\n{items(hidden)}\n</ul>\n</details>')
         result[entity_id] = '<div class="archive-entity-doc">\n' + "\n".join(lines) + "\n</div>"
     return result
 

@@ -30,13 +30,24 @@ def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
     opening = _OPENINGS.get(key)
     if opening is None:
         e = html.escape
-        line = first_sentence(entity.description)
+        line = summary(entity.description)
         card = entity.type.capitalize() + (f": {line}" if line else "")
         href = urls.href(source, entity.page)
         opening = _OPENINGS[key] = f'<a href="{e(href)}" class="archive-entity" data-entity="{e(entity.id)}" title="{e(card)}">'
     return f'{opening}{html.escape(surface, quote=False)}</a>'
 
 
+def summary(description: str) -> str:
+    """The first sentence of an entity's description, as plain text: its links' title and its
+    preview card (emit.entity_cards). Rendering the Markdown is the cost: each description
+    once per process."""
+    line = _SUMMARIES.get(description)
+    if line is None:
+        line = _SUMMARIES[description] = first_sentence(description)
+    return line
+
+
+_SUMMARIES: dict[str, str] = {}
 _OPENINGS: dict[tuple, str] = {}
 """An entity link's opening tag is the same for every mention of the entity from pages that
 link alike (see linked_alike), so it is made once: by those pages, the entity's id, type

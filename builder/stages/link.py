@@ -77,9 +77,9 @@ def build_names(archive: Archive) -> Names:
 
 
 def _capitals(text: str) -> bool:
-    """Written in capitals: two letters or more, none in lower case."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    """Written in capitals: two capital letters or more, none in lower case (a script without
+    capitals, such as Chinese, is never written in capitals)."""
+    return text == text.upper() and sum(ch.isupper() for ch in text) >= 2
 
 
 PROMOTION_CALLS = re.compile(r"\b(?:subscribe|subscription|podcasts?|newsletters?|listen|download|support us|follow us|"
@@ -103,8 +103,10 @@ def is_promotion(text: str) -> bool:
     """A podcast, subscription or social-media promotion: at most :data:`PROMOTION_WORDS`
     words, asking the reader to subscribe, listen, download or follow, and naming a platform
     (or, in at most :data:`PROMOTION_ALONE_WORDS` words, opening with "Subscribe")."""
+    if len(text) > PROMOTION_WORDS * 30 or not PROMOTION_CALLS.search(text):  # most paragraphs: decided in C
+        return False
     words = len(text.split())
-    if words > PROMOTION_WORDS or not PROMOTION_CALLS.search(text):
+    if words > PROMOTION_WORDS:
         return False
     return bool(_PLATFORMS.search(text)) or (words <= PROMOTION_ALONE_WORDS and bool(PROMOTION_ALONE.search(text)))
 
@@ -112,8 +114,9 @@ def is_promotion(text: str) -> bool:
 def is_shouted(text: str) -> bool:
     """A line written all in capitals (a credit, a banner): of three words or more, none
     with a lower-case letter."""
-    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    return len(words) >= 3 and _capitals(text)
+    if text != text.upper():  # the common case, decided in C
+        return False
+    return _capitals(text) and sum(any(ch.isalpha() for ch in word) for word in text.split()) >= 3
 
 
 def _candidates(names: Names, text: str) -> list[tuple[int, int, str]]:
