@@ -110,3 +110,9 @@ def test_the_rules_are_quick_on_long_repeats(block):
     is_promotion(text[:400])
     is_shouted(text)
     assert time.perf_counter() - started < 10
+
+
+def test_a_script_without_capitals_is_linked():
+    """Chinese has no capitals: its lines are never "in capitals"."""
+    zhongguo = entity("zhongguo", "中国", "place")
+    assert linked({"d": ["中国 与 联合国 会谈 。", "中国 。"]}, [zhongguo]) == [(1, "中国", True), (2, "中国", False)]
