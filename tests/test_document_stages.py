@@ -19,8 +19,8 @@ DEMO_DOCS = 5
 
 def _kept_units(result, doc_id: str | None = None) -> int:
     """How many values emit.reuse keeps for the pages made from many documents: one per
-    author, publication (and year, on a large archive), two per entity (its page, and the
-    entities mentioned with it) and per topic (its page, and the entities its documents
+    author, publication (and year, on a large archive), three per entity (its page, the
+    entities mentioned with it, and its preview card) and two per topic (its page, and the entities its documents
     mention most), and the two groups of exports; or, given a document whose metadata
     changed (not its mentions), those made (also) from it: the entity and topic pages but
     not what they show of the mentions, the exports of the metadata but not those of the
@@ -29,12 +29,16 @@ def _kept_units(result, doc_id: str | None = None) -> int:
 
     archive = result.archive
     entities = {m.entity for m in archive.mentions if doc_id in (None, m.doc)}
+    if doc_id is not None:  # and the entities it is written or published by, and those its notes name
+        entities |= {entity for entity, roles in taxonomy_pages.roles(archive, Indexes(archive)).items()
+                     if any(d.id == doc_id for docs in roles.values() for d in docs)}
+        entities |= {entity for a in archive.annotations if a.doc == doc_id and a.spans for entity in a.entities}
     topics = {a.topic for a in archive.assignments if doc_id in (None, a.doc)}
     terms = [term for taxonomy in taxonomy_pages.TAXONOMIES for term, docs in taxonomy_pages.terms(archive, Indexes(archive), taxonomy).items()
              if doc_id is None or any(d.id == doc_id for d in docs)]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return 2 * len(entities) + 2 * len(topics) + len(terms) + 2
+        return 3 * len(entities) + 2 * len(topics) + len(terms) + 2
     return len(entities) + len(topics) + len(terms) + 1
 
 
@@ -143,7 +147,9 @@ def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
     assert (after.reused, after.computed) == (DEMO_DOCS - 1, 1)
-    assert after.made == 0  # no entity page, index page or export shows the text of an annotation
+    # no index page or export shows the text of an annotation; the pages of the entities it names do
+    named = next(a.entities for a in after.archive.annotations if a.path == f"annotations/{note.parent.name}/{note.name}")
+    assert after.made == len(set(named)) > 0
     fresh = build(content, Site("Demo"))
     assert _everything(after) == _everything(fresh)
     doc_page = after.pages[f"documents/{note.parent.name}.md"].text
@@ -172,7 +178,7 @@ def test_a_name_added_to_a_source_remakes_that_entitys_page(content, tmp_path):
     source.write_bytes(source.read_bytes() + f"\n\nA closing line that names {name} once more.\n".encode())
     after = build(content, Site("Demo"), cache_dir=cache)
     page = after.pages[f"entities/{unnamed}.md"].text
-    assert f'id="{source.stem}"' in page and f'id="{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
+    assert f'id="doc-{source.stem}"' in page and f'id="doc-{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
     assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
@@ -360,16 +366,25 @@ def _reading_parts(monkeypatch) -> list[list[str]]:
 def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_path, monkeypatch):
     """A document's parts of entity pages and its rows of mentions.json are most of its
     result's bytes, and needed only when an entity page or the mentions export is made
-    again: a rebuild after an annotation edit reads none of them; after a sidecar edit, the
-    parts of the documents naming that document's entities, in one read; and what it makes
-    of them is what a fresh build makes."""
+    again: a rebuild after an annotation edit reads none of them (but those of the documents
+    naming the entities it names, whose pages show it); after a sidecar edit, the parts of the
+    documents naming that document's entities, in one read; and what it makes of them is what
+    a fresh build makes."""
     cache = tmp_path / "cache"
     build(content, Site("Demo"), cache_dir=cache)
     reads = _reading_parts(monkeypatch)
     note = sorted((content / "annotations").glob("*/*.yml"))[0]
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
-    assert after.computed == 1 and reads == []
+    named = next(a.entities for a in after.archive.annotations if a.path == f"annotations/{note.parent.name}/{note.name}")
+    assert after.computed == 1 and len(reads) == 1
+    assert len(reads[0]) == len({m.doc for m in after.archive.mentions if m.entity in named} - {note.parent.name})
+    reads.clear()
+    other = sorted((content / "annotations").glob("*/*.yml"))[-1]
+    assert "entities:" not in other.read_text(encoding="utf-8")  # a note naming no entity
+    other.write_text(other.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
+    after = build(content, Site("Demo"), cache_dir=cache)
+    assert after.computed == 1 and after.made == 0 and reads == []
     sidecar = sorted((content / "sources").glob("*.yml"))[0]
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
@@ -451,7 +466,7 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     """Making every entity page takes each document's parts in one pass, newest first
     (entity_pages.parts_newest_first); making a few looks them up per document. Both give
     the same pages."""
-    from builder.emit import entity_pages
+    from builder.emit import entity_pages, taxonomy_pages
     from builder.emit.urls import Urls
     from builder.model import Archive
 
@@ -466,8 +481,10 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     by_entity = index.mentions_by_entity
     blocks = entity_pages.parts_newest_first(archive, index, parts)
     made = 0
+    context = entity_pages.Context(archive, documents, rank, Urls(), parts, {}, taxonomy_pages.roles(archive, index),
+                                   entity_pages.notes_naming(archive, documents), entity_pages.topics_naming(archive))
     for entity_id, entity in sorted(archive.entities.items()):
-        args = (archive, entity, by_entity.get(entity_id, []), related[entity_id], documents, rank, Urls(), parts)
+        args = (context, entity, by_entity.get(entity_id, []), related[entity_id])
         alone = entity_pages.render_entity(*args)
         assert entity_pages.render_entity(*args, blocks.get(entity_id, [])) == alone
         assert alone == in_process.pages[entity.page]

@@ -172,7 +172,7 @@ def test_the_shared_files_are_the_builder_s(site):
 def test_the_site_has_every_file_the_demo_s_has(demo, site):
     """The feeds, the data exports, the search index's root, the assets: every file of the demo's
     site that is not a page of its own content is in the new archive's site too."""
-    own = ("documents/", "entities/", "topics/", "authors/", "publications/", "sources/", "annotations/",
+    own = ("documents/", "entities/", "entity-cards/", "topics/", "authors/", "publications/", "sources/", "annotations/",
            "search-index/", "about/", "review/", "timeline/")
 
     def shared(folder: Path) -> set[str]:

@@ -342,26 +342,33 @@ AUTHORS = {"michelle-nichols": ("Michelle Nichols", [OPPOSES]), "patrick-goodeno
            "stephanie-fillion": ("Stéphanie Fillion", [AGENDA])}
 PUBLICATIONS = {"cnsnews-com": ("CNSNews.com", [BACKS]), "passblue": ("PassBlue", [AGENDA]),
                 "reuters": ("Reuters", [OPPOSES]), "united-nations": ("United Nations", [UN2013])}
+AS_ENTITIES = {"michelle-nichols": "michelle-nichols", "patrick-goodenough": "patrick-goodenough",
+               "stephanie-fillion": "stephanie-fillion", "cnsnews-com": "cnsnews", "passblue": "passblue",
+               "reuters": "reuters", "united-nations": "united-nations"}
+"""Every author and publication of the demo is also a register entity: its documents are on the
+entity's page, which the index links to (issue 21; tests/test_entity_pages_reader.py)."""
 
 
-@pytest.mark.parametrize("folder, terms, missing, what", [
-    ("authors", AUTHORS, [UN2013, WHY], "author"),
-    ("publications", PUBLICATIONS, [WHY], "publication"),
+@pytest.mark.parametrize("folder, terms, missing, what, role", [
+    ("authors", AUTHORS, [UN2013, WHY], "author", "Written by"),
+    ("publications", PUBLICATIONS, [WHY], "publication", "Published by"),
 ])
-def test_authors_and_publications_pages_list_their_documents(demo, folder, terms, missing, what):
+def test_authors_and_publications_pages_list_their_documents(demo, folder, terms, missing, what, role):
     index = article(page_soup(demo.site, f"{folder}/index.md"))
     items = index.find("ul").find_all("li", recursive=False)
-    assert [(linked_id(f"{folder}/index.md", li.a["href"], folder), squash(li.get_text())) for li in items] == [
-        (slug, f"{name} — {len(docs)} document{'s' if len(docs) != 1 else ''}") for slug, (name, docs) in terms.items()]
+    assert [(linked_id(f"{folder}/index.md", li.a["href"], "entities"), squash(li.get_text())) for li in items] == [
+        (AS_ENTITIES[slug], f"{name} — {len(docs)} document{'s' if len(docs) != 1 else ''}") for slug, (name, docs) in terms.items()]
     tail = squash(index.find_all("p")[-1].get_text())
     assert tail.startswith(f"{len(missing)} document{'s' if len(missing) != 1 else ''} without a known {what}: ")
     assert [linked_id(f"{folder}/index.md", a["href"], "documents") for a in index.find_all("p")[-1].find_all("a")] == missing
     for slug, (name, docs) in terms.items():
-        page = article(page_soup(demo.site, f"{folder}/{slug}.md"))
-        assert squash(page.h1.get_text()).rstrip("¶").strip() == name
-        assert squash(page.find("p").get_text()) == f"{len(docs)} document{'s' if len(docs) != 1 else ''} in the archive, newest first."
-        assert [linked_id(f"{folder}/{slug}.md", li.find("a")["href"], "documents")
-                for li in page.find("ul").find_all("li", recursive=False)] == docs
+        entity = AS_ENTITIES[slug]
+        assert (demo.site / folder / slug / "index.html").read_text(encoding="utf-8").count(f"entities/{entity}/") == 4
+        page = article(page_soup(demo.site, f"entities/{entity}.md"))
+        heading = next(h for h in page.find_all("h2") if squash(h.get_text()).startswith(role))
+        assert squash(heading.get_text()).rstrip("¶").strip() == f"{role} {page.h1.get_text().rstrip('¶').strip()}"
+        assert [linked_id(f"entities/{entity}.md", li.find("a")["href"], "documents")
+                for li in heading.find_next_sibling("div").find("ul").find_all("li", recursive=False)] == docs
 
 
 def test_author_page_lists_several_documents_newest_first(tmp_path):

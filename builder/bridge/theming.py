@@ -20,7 +20,11 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
-MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/javascripts/notes.js"]  # more of the theme's files, listed after those, one per concern
+MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
+        "assets/javascripts/notes.js", "assets/javascripts/entities.js"]
+"""More of the theme's files, one per concern (notes: margin notes and copy links; navigation:
+breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages),
+listed after archive.css and archive.js in this order."""
 
 
 def add_templates(config, folder: Path) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, document_foot, entity_pages, home_page, originals, review_page, taxonomy_pages,
-                          timeline_page, topic_pages)
+from builder.emit import (annotation_pages, document_foot, entity_cards, entity_pages, home_page, originals, review_page,
+                          taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -86,7 +86,8 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
 
         _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of)
-        _add_entity_groups(work, archive, index, urls, documents, parts_of, mention_digests_of)
+        entity_pages.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
+        entity_cards.add_group(work, archive, index)
         _add_document_feet(work, archive, index, site, urls)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
@@ -111,7 +112,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(originals.files(archive.documents, urls, site.title))
-        files.update(redirect_files(archive, urls))
+        files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
         files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url).encode("utf-8")
         files.update(annotation_feed(archive, site.title, site.url))
     with timed("pages made from many documents (kept or made)"):
@@ -124,6 +125,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     feet = made["document foot"]
     for doc in archive.documents:
         pages[doc.page] = document_foot.footed(outputs[doc.id].page, feet[doc.id])
+    files.update(entity_cards.card_files(made["entity card"]))
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
@@ -162,37 +164,6 @@ def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Ur
              needs="topic mentions")
 
 
-def _add_entity_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of,
-                       mention_digests_of: Callable[[list[str]], bytes]) -> None:
-    """The entity pages, and apart from them (kept under the mentions of the documents
-    naming the entity) what each shows under "Often mentioned with"."""
-    reuse = work.reuse
-    naming = index.documents_naming
-    entity_ids = sorted(archive.entities)
-    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
-                                for entity_id in entity_ids},
-             lambda todo, done: entity_pages.often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
-    url_style = repr(urls)
-    keys = {entity_id: reuse.key("entity page", url_style, entity_id, reuse.documents_key(naming.get(entity_id, ())))
-            for entity_id in entity_ids}
-
-    def make(todo: list[str], done) -> dict[str, Page]:
-        every = len(todo) == len(keys)
-        by_entity = index.mentions_by_entity if every else entity_pages.mentions_of(archive, index, todo)
-        # Their documents' parts, read from the result store together.
-        parts = parts_of([d.id for d in archive.documents] if every else
-                         sorted({d for e in todo for d in naming.get(e, ())}))
-        blocks = entity_pages.parts_newest_first(archive, index, parts) if every else {}
-        rank = index.newest_first_rank
-        related = done
-        return {entity_id: entity_pages.render_entity(archive, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                                      related[entity_id], documents, rank, urls, parts,
-                                                      blocks.get(entity_id, []) if every else None)
-                for entity_id in todo}
-
-    work.add("entity page", keys, make, needs="entity related")
-
-
 def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls) -> None:
     """The foot of every document's page (its citation and its neighbours by date, see
     emit.document_foot), kept under the document's inputs, its neighbours' and the site's."""
@@ -224,12 +195,14 @@ REDIRECT_PAGE = """<!doctype html>
 """
 
 
-def redirect_files(archive: Archive, urls: Urls) -> dict[str, bytes]:
-    """A page at each old URL that sends readers on to the renamed item."""
+def redirect_files(archive: Archive, urls: Urls, moved: list[tuple[str, str]] = ()) -> dict[str, bytes]:
+    """A page at each old URL that sends readers on to the renamed item, and at each of
+    ``moved`` (old page, new page): the page of an author or publication that is an entity."""
     files = {}
-    for redirect in sorted(archive.redirects, key=lambda r: (r.kind, r.old)):
-        path = urls.page_url(redirect.old_page)
+    pairs = [(r.old_page, r.new_page) for r in sorted(archive.redirects, key=lambda r: (r.kind, r.old))]
+    for old_page, new_page in [*pairs, *moved]:
+        path = urls.page_url(old_page)
         path = path + "index.html" if path.endswith("/") else path
-        href = html.escape(urls.href(redirect.old_page, redirect.new_page))
+        href = html.escape(urls.href(old_page, new_page))
         files[path] = REDIRECT_PAGE.format(href=href).encode("utf-8")
     return files

@@ -1,90 +1,69 @@
 """Entity pages and the entities index.
 
-An entity page shows the register record, the counts, every document that mentions the
-entity (newest first) with each mention in context linking to its paragraph, and the
-entities it most often shares a paragraph with.
+An entity page leads with the register record: its type and description, its other names,
+dates, roles and identifiers, what it is in the archive (how many documents it wrote or
+published, how many mention it) and a small chart of its mentions per year. Then the
+entities it most often shares a paragraph with, the topics it belongs to and the editors'
+notes that name it; then its documents newest first: those it wrote, those it published
+(an author or publication that is a register entity has its documents here, see
+emit.taxonomy_pages), and those that mention it, each with its first mentions in context
+(emit.entity_parts makes each document's part, in the per-document stages).
 """
 
 from __future__ import annotations
 
-import heapq
 import html
-from collections import Counter
+from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, permutations
 from urllib.parse import quote
 
 from builder.dates import display_date
 from builder.emit import markdown as md
 from builder.emit import rawhtml
-from builder.markup import to_html
-from builder.emit.document_page import BODY_END, BODY_START
+from builder.emit.document_page import BODY_END, BODY_START, KIND_LABELS
+from builder.emit.entity_chart import chart
+from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, parts_newest_first, snippet  # noqa: F401
+from builder.emit.entity_related import RELATED, co_occurrences, mentions_of, often_with  # noqa: F401
 from builder.emit.frontmatter import Page, page
+from builder.emit.listing import doc_list
+from builder.emit.taxonomy_pages import AUTHORS, Taxonomy
+from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
-from builder.model import ENTITY_TYPES, Archive, Indexes, Entity, Mention, PagePath
+from builder.markup import first_sentence, to_html
+from builder.model import ENTITY_TYPES, Annotation, Archive, Entity, Indexes, Mention, PagePath
 
 INDEX = PagePath("entities/index.md")
-SNIPPET = 90
-"""Characters of context shown on each side of a mention."""
 TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places", "event": "Events",
                "work": "Works", "other": "Other"}
+DATE_LABELS = {"person": ("Born", "Died"), "organisation": ("Founded", "Dissolved"), "place": ("Founded", "Dissolved"),
+               "event": ("Began", "Ended"), "work": ("Published", "Ended"), "other": ("Began", "Ended")}
+"""What an entity's ``start`` and ``end`` are, by its type: "Born 13 June 1944"."""
 
 
-def snippet(text: str, start: int, end: int) -> str:
-    """The mention with some context on each side, cut at word boundaries, mention marked (HTML)."""
-    left = text[max(0, start - SNIPPET):start]
-    right = text[end:end + SNIPPET]
-    if start > SNIPPET:
-        left = "…" + left[left.find(" ") + 1:] if " " in left else "…" + left
-    if end + SNIPPET < len(text):
-        right = (right[:right.rfind(" ")] if " " in right else right) + "…"
-    e = partial(html.escape, quote=False)
-    return f"{e(left)}<mark>{e(text[start:end])}</mark>{e(right)}".strip()
+@dataclass
+class Context:
+    """What every entity page is made with, gathered once for all of them."""
+
+    archive: Archive
+    documents: dict  # id -> Document
+    rank: dict  # document id -> place in the archive's newest-first order
+    urls: Urls
+    rendered: dict  # document id -> per_document.DocumentParts (its parts of entity pages)
+    listed: dict = field(default_factory=dict)  # document id -> listing.item_parts, where made
+    roles: dict = field(default_factory=dict)  # entity id -> {Taxonomy: documents it wrote or published}
+    notes: dict = field(default_factory=dict)  # entity id -> placed annotations naming it
+    topics: dict = field(default_factory=dict)  # entity id -> the topics it belongs to (topics_naming)
 
 
-def mentions_of(archive: Archive, index: Indexes, entity_ids: list[str]) -> dict[str, list[Mention]]:
-    """The mentions of each of ``entity_ids``, in the archive's order (as
-    :meth:`Archive.mentions_by_entity` has them), found through the documents naming it:
-    for a few entities, quicker than grouping every mention."""
-    naming, by_doc = index.documents_naming, index.mentions_by_doc
-    return {entity_id: [m for doc_id in naming.get(entity_id, ()) for m in by_doc[doc_id] if m.entity == entity_id]
-            for entity_id in entity_ids}
-
-
-def co_occurrences(archive: Archive, index: Indexes, entities: set[str] | None = None) -> dict[str, Counter]:
-    """For every entity (or those in ``entities``), how many paragraphs each other entity
-    shares with it."""
-    if entities is None:
-        mentions = archive.mentions
-    else:
-        naming = index.documents_naming
-        docs = {doc_id for entity in entities for doc_id in naming.get(entity, ())}
-        by_doc = index.mentions_by_doc
-        mentions = [m for doc_id in docs for m in by_doc.get(doc_id, ())]
-    by_paragraph: dict[tuple, set] = {}
-    for mention in mentions:
-        by_paragraph.setdefault((mention.doc, mention.paragraph), set()).add(mention.entity)
-    counts: dict[str, Counter] = {}
-    if entities is None:
-        # Every ordered pair of entities sharing a paragraph, counted in one pass (in C), then
-        # split by the first of the pair: each entity's partners in the order first met.
-        for shared in by_paragraph.values():
-            for entity in shared:
-                if entity not in counts:
-                    counts[entity] = Counter()
-        pairs = Counter(chain.from_iterable(permutations(shared, 2) for shared in by_paragraph.values() if len(shared) > 1))
-        for (entity, other), n in pairs.items():
-            counts[entity][other] = n
-        return counts
-    for shared in by_paragraph.values():
-        for entity in shared & entities:
-            counter = counts.get(entity)
-            if counter is None:
-                counter = counts[entity] = Counter()
-            counter.update(shared)  # itself too (counted in C), taken out below
-    for entity, counter in counts.items():
-        del counter[entity]
-    return counts
+def notes_naming(archive: Archive, documents: dict) -> dict[str, list[Annotation]]:
+    """The placed annotations that name each entity (``entities:``), their documents newest
+    first, then in the order of their numbers."""
+    found: dict[str, list[Annotation]] = {}
+    for annotation in archive.annotations:
+        if annotation.spans and annotation.doc in documents:
+            for entity_id in dict.fromkeys(annotation.entities):
+                found.setdefault(entity_id, []).append(annotation)
+    return found
 
 
 def _identifiers(entity: Entity) -> list[str]:
@@ -103,136 +82,176 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str]) -> str:
+def dates(entity: Entity) -> list[tuple[str, str]]:
+    """(label, date) of the entity's start and end, labelled by its type ("Born", "13 June
+    1944"); one "Date" where an event starts and ends on the same day."""
+    began, ended = DATE_LABELS[entity.type]
+    if entity.start and entity.start == entity.end:
+        return [("Date", display_date(entity.start))]
+    return [(label, display_date(value)) for label, value in ((began, entity.start), (ended, entity.end)) if value]
+
+
+def _in_archive(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str], roles: dict) -> str:
+    """What the entity is in the archive: the documents it wrote or published, and those that
+    mention it, with the first and last date."""
+    said = [f"{'Author' if taxonomy is AUTHORS else 'Publisher'} of {_count(len(written), 'document')}"
+            for taxonomy, written in roles.items()]
+    if mentions:
+        span = ""
+        if dated and dated[0] != dated[-1]:
+            span = f", from {display_date(dated[0])} to {display_date(dated[-1])}"
+        elif dated:
+            span = f", {display_date(dated[0])}"
+        said.append(f"{_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{span}")
+    else:
+        said.append("not named in the text of any document" if roles else "No document mentions it yet")
+    return "; ".join(said)
+
+
+def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str], roles: dict) -> str:
     e = partial(html.escape, quote=False)
     facts = []
     if entity.aliases or entity.short_forms:
         facts.append(("Also called", ", ".join(rawhtml.text(a) for a in (*entity.aliases, *entity.short_forms))))
+    facts.extend((label, e(value)) for label, value in dates(entity))
     if entity.roles:
         facts.append(("Roles", "; ".join(rawhtml.text(r) for r in entity.roles)))
-    if entity.start or entity.end:
-        facts.append(("Dates", e(" – ".join(display_date(d) if d else "?" for d in (entity.start, entity.end)).rstrip(" –?"))))
     identifiers = _identifiers(entity)
     if identifiers:
         facts.append(("Elsewhere", " · ".join(identifiers)))
-    span = f"; first {display_date(dated[0])}, last {display_date(dated[-1])}" if dated else ""
-    facts.append(("In the archive", f"{_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{e(span)}"))
+    facts.append(("In the archive", e(_in_archive(entity, mentions, docs, dated, roles))))
     return "<dl>\n" + "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "\n</dl>"
 
 
-SAMPLE_PAGE = PagePath("entities/_.md")
-"""Every entity page is at the same depth, so links from any of them read the same."""
+def _related(context: Context, this: PagePath, shared: list[tuple[str, int]]) -> str:
+    entities, e = context.archive.entities, html.escape
+    items = (f'<li><a href="{e(context.urls.href(this, entities[other].page))}">{rawhtml.text(entities[other].name)}</a>'
+             f" — {_count(count, 'paragraph')}</li>" for other, count in shared)
+    return rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
-def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
-    """This document's part of the page of each entity it names: its linked title, date and
-    publication, and each mention in context linking to its paragraph (HTML).
-
-    Made by the per-document stages, in parallel and cached, since they are most of the
-    work of the entity pages of a large archive.
-    """
-    e = html.escape
-    by_entity: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_entity.setdefault(mention.entity, []).append(mention)
-    when = display_date(doc.metadata.date) or "undated"
-    pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
-    target = e(urls.href(SAMPLE_PAGE, doc.page))
-    head = f'<h3 id="{e(doc.id)}"><a href="{target}">{e(doc.display_title)}</a></h3>'
-    paragraphs = {p.index: p for p in doc.paragraphs}
-    result = {}
-    for entity_id, items in by_entity.items():
-        lines = []
-        for mention in items:
-            paragraph = paragraphs[mention.paragraph]
-            lines.append(f'<li>{snippet(paragraph.text, mention.start, mention.end)} '
-                         f'<a href="{target}#{e(paragraph.anchor)}" title="Paragraph {mention.paragraph}">¶{mention.paragraph}</a></li>')
-        result[entity_id] = (f"{head}\n<p>{e(when)}{pub} · {_count(len(items), 'mention')}</p>\n"
-                             '<div class="archive-snippets">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>")
-    return result
-
-
-def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[str]]:
-    """Every entity's parts (see :func:`document_parts`), its documents newest first: for
-    making every entity page, one pass over the documents instead of a look-up per entity
-    and document."""
-    found: dict[str, list[str]] = {}
-    for doc in index.newest_first:
-        for entity_id, part in rendered[doc.id].entity_parts.items():
-            found.setdefault(entity_id, []).append(part)
+def topics_naming(archive: Archive) -> dict[str, list]:
+    """The topics each entity belongs to (its ``entities:``), by title."""
+    found: dict[str, list] = {}
+    for topic in sorted(archive.topics.values(), key=lambda t: (t.title.casefold(), t.id)):
+        for entity_id in dict.fromkeys(topic.entities):
+            found.setdefault(entity_id, []).append(topic)
     return found
 
 
-def render_entity(archive: Archive, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
-                  documents: dict, rank: dict, urls: Urls, rendered: dict, blocks: list[str] | None = None) -> Page:
-    """One entity page. ``shared`` (from :func:`often_with`), ``documents`` (by id),
-    ``rank`` (document id -> place in the archive's newest-first order) and ``rendered``
-    (document id -> model.Rendered, with the document's parts of entity pages, see
-    :func:`document_parts`) are computed once for all entity pages by the caller; so are
-    ``blocks``, the parts of this page from :func:`parts_newest_first`, when every page is made.
+def _topics(context: Context, this: PagePath, entity: Entity) -> str:
+    topics = context.topics.get(entity.id)
+    if not topics:
+        return ""
+    items = (f"<li>{rawhtml.link(t.title, this, t.page, context.urls)}</li>" for t in topics)
+    return rawhtml.block("entity-topics", "<ul>\n" + "\n".join(items) + "\n</ul>")
+
+
+def _notes(context: Context, this: PagePath, notes: list[Annotation]) -> str:
+    e = html.escape
+    items = []
+    for note in sorted(notes, key=lambda a: (context.rank[a.doc], a.number)):
+        doc = context.documents[note.doc]
+        href = e(context.urls.href(this, doc.page, note.anchor))
+        line = first_sentence(note.body)
+        items.append(f'<li><a href="{href}">{rawhtml.text(doc.display_title)}</a>, note {note.number} '
+                     f"({KIND_LABELS[note.kind].lower()}){': ' + rawhtml.text(line) if line else ''}</li>")
+    return rawhtml.block("entity-notes", "<ul>\n" + "\n".join(items) + "\n</ul>")
+
+
+def render_entity(context: Context, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
+                  blocks: list[str] | None = None) -> Page:
+    """One entity page. ``shared`` is what :func:`often_with` found for it; ``blocks``, its
+    documents' parts newest first (from :func:`parts_newest_first`, when every page is made;
+    otherwise looked up in ``context.rendered``).
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
     Markdown, for the table of contents.
     """
     this = entity.page
-    e = html.escape
+    documents = context.documents
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
-    ordered = sorted(by_doc, key=rank.__getitem__)  # newest first, undated last
+    ordered = sorted(by_doc, key=context.rank.__getitem__)  # newest first, undated last
     # The first and last dates: those of the last dated document and of the first.
     newest = documents[ordered[0]].metadata.date if ordered else ""
     oldest = next((date for date in (documents[doc_id].metadata.date for doc_id in reversed(ordered)) if date), "")
+    roles: dict[Taxonomy, list] = context.roles.get(entity.id, {})
     intro = f'<p class="archive-entity-type">{entity.type.capitalize()}</p>'
     if entity.description:
         intro += "\n" + to_html(entity.description)
     parts = [f"# {md.heading(entity.name)}", rawhtml.block("intro", intro),
-             rawhtml.block("meta", _facts(entity, mentions, by_doc, [oldest, newest] if newest else []))]
-
-    parts.append("## Documents")
-    if not mentions:
+             rawhtml.block("meta", _facts(entity, mentions, by_doc, [oldest, newest] if newest else [], roles))]
+    drawn = chart(mentions, documents)
+    if drawn:
+        parts.append(rawhtml.block("entity-chart", drawn))
+    if shared:
+        parts += ["## Often mentioned with", _related(context, this, shared)]
+    topics = _topics(context, this, entity)
+    if topics:
+        parts += ["## Topics", topics]
+    notes = context.notes.get(entity.id)
+    if notes:
+        parts += ["## Editors' notes", _notes(context, this, notes)]
+    for taxonomy, written in roles.items():
+        parts += [f"## {taxonomy.role} {md.heading(entity.name)}", doc_list(written, this, context.urls, parts=context.listed)]
+    if mentions or not roles:
+        parts.append(f"## Mentioned in {_count(len(by_doc), 'document')}")
+    if not mentions and not roles:
         parts.append("No document in the archive mentions this entity yet.")
     if blocks is None:
-        blocks = [rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
+        blocks = [context.rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
     if blocks:
         parts.append("\n".join([BODY_START, *blocks, BODY_END]))
-
-    parts.append("## Often mentioned with")
-    if shared:
-        items = (f'<li><a href="{e(urls.href(this, archive.entities[other].page))}">'
-                 f"{rawhtml.text(archive.entities[other].name)}</a> — "
-                 f"{count} paragraph{'s' if count != 1 else ''}</li>" for other, count in shared)
-        parts.append(rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>"))
-    else:
-        parts.append("No other entity shares a paragraph with this one.")
     front = {"title": entity.name, "entity": entity.id, "type": entity.type,
              "mentions": len(mentions), "documents": len(by_doc)}
+    front.update(("written" if taxonomy is AUTHORS else "published", len(written)) for taxonomy, written in roles.items())
     return page(front, "\n\n".join(parts))
 
 
-RELATED = 12
-"""Entities shown under "Often mentioned with"."""
+def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of, listed: dict,
+               mention_digests_of) -> None:
+    """The entity pages among emit.reuse's groups (``work``, a reuse.Groups), and apart from
+    them (kept under the mentions of the documents naming the entity) what each shows under
+    "Often mentioned with". A page is kept under the documents that name the entity, those
+    it wrote or published, and the notes naming it: an edit to one document remakes the pages
+    of the entities it names, writes or publishes, no other."""
+    reuse = work.reuse
+    naming = index.documents_naming
+    entity_ids = sorted(archive.entities)
+    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
+                                for entity_id in entity_ids},
+             lambda todo, done: often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
+    url_style = repr(urls)
+    roles = taxonomy_roles(archive, index)
+    notes = notes_naming(archive, documents)
 
+    def key(entity_id: str) -> str:
+        written = roles.get(entity_id, {})
+        noted = notes.get(entity_id, ())
+        return reuse.key("entity page", url_style, entity_id, reuse.documents_key(naming.get(entity_id, ())),
+                         *(f"{taxonomy.key} {reuse.documents_key(d.id for d in docs)}" for taxonomy, docs in written.items()),
+                         repr([(a.id, a.doc, a.number, a.kind, first_sentence(a.body)) for a in noted]),
+                         reuse.documents_key(a.doc for a in noted))
 
-def often_with(archive: Archive, index: Indexes, entity_ids: list[str], every: bool = False) -> dict[str, list[tuple[str, int]]]:
-    """What the page of each of ``entity_ids`` shows under "Often mentioned with" (all the
-    entities when ``every``): see :func:`_most_shared`. Made from the mentions alone, so
-    emit.reuse keeps it while only the documents' metadata changes."""
-    together = co_occurrences(archive, index, None if every else set(entity_ids))
-    return {entity_id: _most_shared(together.get(entity_id, Counter()), archive.entities) for entity_id in entity_ids}
+    keys = {entity_id: key(entity_id) for entity_id in entity_ids}
 
+    def make(todo: list[str], related) -> dict[str, Page]:
+        every = len(todo) == len(keys)
+        by_entity = index.mentions_by_entity if every else mentions_of(archive, index, todo)
+        # Their documents' parts, read from the result store together.
+        parts = parts_of([d.id for d in archive.documents] if every else
+                         sorted({d for e in todo for d in naming.get(e, ())}))
+        blocks = parts_newest_first(archive, index, parts) if every else {}
+        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, roles, notes,
+                          topics_naming(archive))
+        return {entity_id: render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
+                                         related[entity_id], blocks.get(entity_id, []) if every else None)
+                for entity_id in todo}
 
-def _most_shared(together: Counter, entities: dict) -> list[tuple[str, int]]:
-    """The :data:`RELATED` entities sharing most paragraphs, ties by name: sorted, of all of
-    them, only those sharing at least as many as the last one shown (a popular entity shares
-    paragraphs with most of the register)."""
-    items = list(together.items())
-    if len(items) > RELATED:
-        floor = heapq.nlargest(RELATED, together.values())[-1]
-        items = [(other, count) for other, count in items if count >= floor]
-    items.sort(key=lambda item: (-item[1], entities[item[0]].name))
-    return items[:RELATED]
+    work.add("entity page", keys, make, needs="entity related")
 
 
 def render_index(archive: Archive, index: Indexes) -> str:

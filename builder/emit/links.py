@@ -21,20 +21,33 @@ def linked_alike(page: str) -> tuple[str, PagePath]:
 
 
 def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
-    """An HTML link from ``page`` to an entity page; its title (hover text) gives type and
-    one-line description."""
+    """An HTML link from ``page`` to an entity page. Its title gives type and one-line
+    description (the browser's tooltip, and the card on keyboard focus, without JavaScript);
+    ``data-entity`` names the preview card the theme's entities.js shows on hover, tap and
+    focus (see emit.entity_cards), removing the title so that only one shows."""
     alike, source = linked_alike(page)
     key = (alike, entity.id, entity.type, entity.description, urls.directory)
     opening = _OPENINGS.get(key)
     if opening is None:
         e = html.escape
-        line = first_sentence(entity.description)
+        line = summary(entity.description)
         card = entity.type.capitalize() + (f": {line}" if line else "")
         href = urls.href(source, entity.page)
-        opening = _OPENINGS[key] = f'<a href="{e(href)}" title="{e(card)}">'
+        opening = _OPENINGS[key] = f'<a href="{e(href)}" class="archive-entity" data-entity="{e(entity.id)}" title="{e(card)}">'
     return f'{opening}{html.escape(surface, quote=False)}</a>'
 
 
+def summary(description: str) -> str:
+    """The first sentence of an entity's description, as plain text: its links' title and its
+    preview card (emit.entity_cards). Rendering the Markdown is the cost: each description
+    once per process."""
+    line = _SUMMARIES.get(description)
+    if line is None:
+        line = _SUMMARIES[description] = first_sentence(description)
+    return line
+
+
+_SUMMARIES: dict[str, str] = {}
 _OPENINGS: dict[tuple, str] = {}
 """An entity link's opening tag is the same for every mention of the entity from pages that
 link alike (see linked_alike), so it is made once: by those pages, the entity's id, type

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.emit import document_page, entity_pages, exports, listing, review_page, topic_pages
+from builder.emit import document_page, entity_parts, exports, listing, review_page, topic_pages
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Annotation, Assignment, Document, Entity, Mention, Topic
@@ -82,4 +82,4 @@ def document_parts(doc: Document, mentions: list[Mention], urls: Urls, mention_r
     """One document's :class:`DocumentParts`."""
     if mention_rows is None:
         mention_rows = exports.mention_rows(mentions)
-    return DocumentParts(entity_pages.document_parts(doc, mentions, urls), mention_rows)
+    return DocumentParts(entity_parts.document_parts(doc, mentions, urls), mention_rows)

@@ -1,23 +1,25 @@
 """Pages made from many documents, kept between builds.
 
-An entity page is made from the documents that name the entity; a topic, author,
-publication or year page from the documents it lists; the data exports from every
-document. None of them shows the documents' annotations (the annotation pages do, and are
-made again every build), so each is kept under a hash of what it is made from: the
+An entity page is made from the documents that name the entity (and those it wrote or
+published); a topic, author, publication or year page from the documents it lists; the data
+exports from every document. None of them shows the documents' annotations (the annotation
+pages do, and are made again every build), but for the notes that name an entity, whose
+first sentences its page shows. So each is kept under a hash of what it is made from: the
 :func:`~builder.pipeline.documents.text_key` of each of its documents (their sources and
 sidecars), the register, the topics and the builder's code (see :meth:`Reuse.key`), and
 whatever else it shows (the URL style; the site's title, for the feed; how many
-annotations each document has, for documents.json). What is made from the mentions alone
-is kept under a hash of the mention rows of its documents instead: the exports
-mentions.json and the entity exports; the entities mentioned with each entity, and the
-entities a topic's documents mention most, which their pages show. The pages that cover
+annotations each document has, for documents.json; the notes naming an entity, for its
+page; how many documents name an entity, for its preview card). What is made from the
+mentions alone is kept under a hash of the mention rows of its documents instead: the
+exports mentions.json and the entity exports; the entities mentioned with each entity, and
+the entities a topic's documents mention most, which their pages show. The pages that cover
 the whole archive (home, timeline, overviews, review page, entity index) are joined again
 every build from the per-document parts.
 
-So editing one annotation remakes that document's page and the annotation pages;
-editing a sidecar remakes that document's page and the pages that list it (its entities,
-topics, author, publication, year, and the exports of the documents' metadata); editing
-the register or the topics remakes everything.
+So editing one annotation remakes that document's page and the annotation pages (and the
+pages of the entities it names, if any); editing a sidecar remakes that document's page and
+the pages that list it (its entities, topics, author, publication, year, and the exports of
+the documents' metadata); editing the register or the topics remakes everything.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Terms with pages: authors and publications, one mechanism for both.
 
 Each taxonomy has an index (every term with its document count) and one page per term
-listing its documents newest first.
+listing its documents newest first. A term that is also a register entity (an author who is
+a person of the register, a publication that is one of its organisations) has no page of its
+own: the entity's page shows its documents ("Written by", "Published by") beside those that
+mention it, the index links there, and the term's address forwards to it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
-from builder.model import Archive, Indexes, Document, PagePath
+from builder.model import Archive, Document, EntityId, Indexes, PagePath
 from builder.slugs import RESERVED_IDS, slugify
 
 
@@ -25,6 +28,8 @@ class Taxonomy:
     title: str  # index page title
     singular: str
     terms_of: Callable[[Document], tuple[str, ...]]
+    entity_types: tuple[str, ...]  # the register's types a term may be (see :func:`term_entities`)
+    role: str  # the heading of its documents on a merged entity's page ("Written by")
 
     @property
     def index(self) -> PagePath:
@@ -46,9 +51,11 @@ class Taxonomy:
         return PagePath(f"{self.key}/{self.slug(term)}.md")
 
 
-AUTHORS = Taxonomy("authors", "Authors", "author", lambda d: d.metadata.authors)
+AUTHORS = Taxonomy("authors", "Authors", "author", lambda d: d.metadata.authors, ("person", "organisation", "other"),
+                   "Written by")
 PUBLICATIONS = Taxonomy("publications", "Publications", "publication",
-                        lambda d: (d.metadata.publication,) if d.metadata.publication else ())
+                        lambda d: (d.metadata.publication,) if d.metadata.publication else (),
+                        ("organisation", "work", "other"), "Published by")
 TAXONOMIES = (AUTHORS, PUBLICATIONS)
 
 
@@ -74,10 +81,66 @@ def _grouped(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, 
     return index.get_or_compute(f"terms of {taxonomy.key}", grouped)
 
 
+def term_entities(entities: dict, taxonomy: Taxonomy) -> dict[str, EntityId]:
+    """The register's entities a term of ``taxonomy`` can be, by the term's page name (its
+    slug): each entity of one of the taxonomy's types under the slug of its name and of each
+    alias. A slug two such entities share is left out (the term stays a page of its own)."""
+    found: dict[str, set[EntityId]] = {}
+    for entity in entities.values():
+        if entity.type in taxonomy.entity_types:
+            for form in (entity.name, *entity.aliases):
+                found.setdefault(taxonomy.slug(form), set()).add(entity.id)
+    return {slug: next(iter(ids)) for slug, ids in sorted(found.items()) if len(ids) == 1}
+
+
+def term_target(taxonomy: Taxonomy, term: str, entities: dict) -> PagePath:
+    """Where a link to ``term`` goes: the page of the entity it is, or its own page. (Made from
+    the register and the term alone, so a document's page can link there itself.)"""
+    kept = _TARGETS.get(taxonomy.key)
+    if kept is None or kept[0] is not entities:  # a register not met before
+        kept = _TARGETS[taxonomy.key] = (entities, term_entities(entities, taxonomy))
+    entity_id = kept[1].get(taxonomy.slug(term))
+    return entities[entity_id].page if entity_id else taxonomy.term_page(term)
+
+
+_TARGETS: dict[str, tuple[dict, dict[str, EntityId]]] = {}
+"""Each taxonomy's last register and :func:`term_entities` of it: every document's page
+asks with the same register."""
+
+
+def merged(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, EntityId]:
+    """The terms of ``taxonomy`` that are register entities (see :func:`term_entities`), and
+    which."""
+    def compute() -> dict[str, EntityId]:
+        by_slug = term_entities(archive.entities, taxonomy)
+        return {term: by_slug[taxonomy.slug(term)] for term in _grouped(archive, index, taxonomy)
+                if taxonomy.slug(term) in by_slug}
+    return index.get_or_compute(f"merged {taxonomy.key}", compute)
+
+
+def roles(archive: Archive, index: Indexes) -> dict[EntityId, dict[Taxonomy, list[Document]]]:
+    """The documents each entity that is an author or a publication wrote or published (by
+    taxonomy, newest first)."""
+    found: dict[EntityId, dict[Taxonomy, list[Document]]] = {}
+    for taxonomy in TAXONOMIES:
+        grouped = _grouped(archive, index, taxonomy)
+        for term, entity_id in merged(archive, index, taxonomy).items():
+            found.setdefault(entity_id, {})[taxonomy] = grouped[term][1]
+    return found
+
+
+def moved_pages(archive: Archive, index: Indexes) -> list[tuple[PagePath, PagePath]]:
+    """(term page, entity page) of every term that is an entity: its address forwards there."""
+    return [(taxonomy.term_page(term), archive.entities[entity_id].page) for taxonomy in TAXONOMIES
+            for term, entity_id in merged(archive, index, taxonomy).items()]
+
+
 def terms(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, list[Document]]:
-    """Each term of ``taxonomy`` (in alphabetical order) and its documents, newest first
-    (shared between calls: do not change them). Spellings sharing a page are one term."""
-    return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items()}
+    """Each term of ``taxonomy`` that has a page of its own (in alphabetical order) and its
+    documents, newest first (shared between calls: do not change them). Spellings sharing a
+    page are one term; terms that are entities are on their pages."""
+    entities = merged(archive, index, taxonomy)
+    return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items() if term not in entities}
 
 
 def _documents(count: int) -> str:
@@ -91,9 +154,10 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
     where already made."""
     grouped = _grouped(archive, index, taxonomy)
     found = {term: docs for term, (_, docs) in grouped.items()}
+    entities = merged(archive, index, taxonomy)
     pages: dict[str, Page] = {}
     for term, (spellings, docs) in grouped.items():
-        if only is not None and term not in only:
+        if (only is not None and term not in only) or term in entities:
             continue
         target = taxonomy.term_page(term)
         body = [f"# {md.heading(term)}", f"{_documents(len(docs))} in the archive, newest first.",
@@ -105,8 +169,8 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
         return pages
     # The lists are HTML handed past Markdown (emit.rawhtml): on a large archive the documents
     # without a term are thousands of links.
-    items = [f"<li>{rawhtml.link(term, taxonomy.index, taxonomy.term_page(term), urls)} — {_documents(len(docs))}</li>"
-             for term, docs in found.items()]
+    items = [f"<li>{rawhtml.link(term, taxonomy.index, archive.entities[entities[term]].page if term in entities else taxonomy.term_page(term), urls)}"
+             f" — {_documents(len(docs))}</li>" for term, docs in found.items()]
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     body = [f"# {taxonomy.title}", rawhtml.block("terms", "<ul>\n" + "\n".join(items) + "\n</ul>") if items
             else f"No document names its {taxonomy.singular} yet."]

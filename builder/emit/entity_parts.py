@@ -1,0 +1,136 @@
+"""Each document's part of the page of each entity it names: made by the per-document stages
+(in parallel, and kept in the result store), joined per entity by :mod:`builder.emit.entity_pages`.
+
+A part is the document's linked title, its date, publication and number of mentions, then the
+passages that name the entity, each once: mentions whose contexts overlap share one passage,
+every one of them marked. The first passage (and the second, when the first names the entity
+only once) is shown; the others wait behind a disclosure ("4 more mentions"), so that an entity
+named in thousands of documents still has a page one can read down.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+from typing import NamedTuple
+
+from builder.dates import display_date
+from builder.model import Archive, Indexes, Mention, PagePath
+from builder.emit.urls import Urls
+
+SNIPPET = 90
+"""Characters of context shown on each side of a mention (cut back to a word)."""
+SHOWN = 2
+"""Mentions shown of each document before the disclosure (in at most this many passages)."""
+SAMPLE_PAGE = PagePath("entities/_.md")
+"""Every entity page is at the same depth, so links from any of them read the same."""
+
+
+class Passage(NamedTuple):
+    """A stretch of one paragraph (``start``-``end``) and the mentions in it, as (start, end)."""
+
+    paragraph: int
+    start: int
+    end: int
+    marks: tuple[tuple[int, int], ...]
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The context of ``text[start:end]``: up to SNIPPET characters each side, cut at a space."""
+    left, right = max(0, start - SNIPPET), min(len(text), end + SNIPPET)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return left, right
+
+
+def passages(paragraphs: dict, mentions: list[Mention]) -> list[Passage]:
+    """The passages of ``mentions`` (of one entity in one document, in text order): each
+    mention's context, and overlapping contexts in one paragraph made one."""
+    found: list[Passage] = []
+    for mention in mentions:
+        text = paragraphs[mention.paragraph].text
+        start, end = _window(text, mention.start, mention.end)
+        last = found[-1] if found else None
+        if last is not None and last.paragraph == mention.paragraph and start <= last.end:
+            found[-1] = Passage(last.paragraph, last.start, max(last.end, end), (*last.marks, (mention.start, mention.end)))
+        else:
+            found.append(Passage(mention.paragraph, start, end, ((mention.start, mention.end),)))
+    return found
+
+
+def passage_html(text: str, passage: Passage) -> str:
+    """The passage as HTML: escaped, each mention in <mark>, an ellipsis where it is cut."""
+    e = partial(html.escape, quote=False)
+    out, at = ["…" if passage.start > 0 else ""], passage.start
+    for start, end in passage.marks:
+        out.append(f"{e(text[at:start])}<mark>{e(text[start:end])}</mark>")
+        at = end
+    out.append(e(text[at:passage.end]))
+    if passage.end < len(text):
+        out.append("…")
+    return "".join(out).strip()
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """One mention with its context, the mention marked (HTML)."""
+    window = _window(text, start, end)
+    return passage_html(text, Passage(0, *window, ((start, end),)))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def shown_and_hidden(found: list[Passage]) -> tuple[list[Passage], list[Passage]]:
+    """The passages shown (up to :data:`SHOWN` mentions, in up to as many passages) and
+    those behind the disclosure."""
+    shown, marks = 0, 0
+    while shown < len(found) and shown < SHOWN and marks < SHOWN:
+        marks += len(found[shown].marks)
+        shown += 1
+    return found[:shown], found[shown:]
+
+
+def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
+    """This document's part of the page of each entity it names (HTML, see the module)."""
+    e = html.escape
+    by_entity: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_entity.setdefault(mention.entity, []).append(mention)
+    when = display_date(doc.metadata.date) or "Undated"
+    pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
+    target = e(urls.href(SAMPLE_PAGE, doc.page))
+    head = f'<h3 id="doc-{e(doc.id)}"><a href="{target}">{e(doc.display_title)}</a></h3>'
+    paragraphs = {p.index: p for p in doc.paragraphs}
+
+    def items(found: list[Passage]) -> str:
+        return "\n".join(f'<li>{passage_html(paragraphs[p.paragraph].text, p)} '
+                         f'<a href="{target}#{e(paragraphs[p.paragraph].anchor)}" '
+                         f'aria-label="Paragraph {p.paragraph}">¶{p.paragraph}</a></li>' for p in found)
+
+    result = {}
+    for entity_id, named in by_entity.items():
+        named.sort(key=lambda m: (m.paragraph, m.start))
+        shown, hidden = shown_and_hidden(passages(paragraphs, named))
+        lines = [head, f'<p>{e(when)}{pub} · {_count(len(named), "mention")}</p>', f'<ul>\n{items(shown)}\n</ul>']
+        if hidden:
+            more = sum(len(p.marks) for p in hidden)
+            lines.append(f'<details class="archive-more">\n<summary>{_count(more, "more mention")}</summary>\n'
+                         f'<ul>\n{items(hidden)}\n</ul>\n</details>')
+        result[entity_id] = '<div class="archive-entity-doc">\n' + "\n".join(lines) + "\n</div>"
+    return result
+
+
+def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[str]]:
+    """Every entity's parts (see :func:`document_parts`), its documents newest first: for
+    making every entity page, one pass over the documents instead of a look-up per entity
+    and document."""
+    found: dict[str, list[str]] = {}
+    for doc in index.newest_first:
+        for entity_id, part in rendered[doc.id].entity_parts.items():
+            found.setdefault(entity_id, []).append(part)
+    return found
