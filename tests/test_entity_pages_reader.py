@@ -99,12 +99,13 @@ def test_an_author_never_named_in_the_text_reads_so(demo):
 
 
 def test_a_document_s_author_and_publication_links_reach_the_entity_page(demo):
-    """The document page still links the term's address (document_page.py is not changed here); it forwards."""
+    """The document page links the entity's page itself (not the term's old address, which forwards)."""
     page = page_soup(demo.site, "documents/china-backs-ban-ki-moon.md")
     header = {squash(dt.get_text()): dt.find_next_sibling("dd") for dt in page.select("div.archive-meta dt")}
-    href = header["Authors"].a["href"]
-    folder = (demo.site / "documents" / "china-backs-ban-ki-moon" / href).resolve()
-    assert "entities/patrick-goodenough/" in (folder / "index.html").read_text(encoding="utf-8")
+    assert header["Authors"].a["href"] == "../../entities/patrick-goodenough/"
+    assert header["Publication"].a["href"] == "../../entities/cnsnews/"
+    for href in (header["Authors"].a["href"], header["Publication"].a["href"]):
+        assert (demo.site / "documents" / "china-backs-ban-ki-moon" / href / "index.html").resolve().is_file()
 
 
 # --- the record first --------------------------------------------------------------------------------

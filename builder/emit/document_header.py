@@ -12,7 +12,7 @@ from builder.emit import citations, originals
 from builder.emit import rawhtml
 from builder.emit.document_view import View
 from builder.emit.links import linked_alike
-from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
+from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS, term_target
 from builder.model import EDITOR_ORIGINS, METADATA_FIELDS
 
 LABELS = {
@@ -87,9 +87,10 @@ def _file_link(view: View, label: str, path: str, title: str) -> str:
 def _value(view: View, name: str) -> str:
     doc, meta, e = view.doc, view.doc.metadata, html.escape
     if name == "authors":
-        rendered = ", ".join(_link(view, a, AUTHORS.term_page(a)) for a in meta.authors)
+        rendered = ", ".join(_link(view, a, term_target(AUTHORS, a, view.entities)) for a in meta.authors)
     elif name == "publication":
-        rendered = _link(view, meta.publication, PUBLICATIONS.term_page(meta.publication)) if meta.publication else ""
+        rendered = (_link(view, meta.publication, term_target(PUBLICATIONS, meta.publication, view.entities))
+                    if meta.publication else "")
     elif name == "date":
         rendered = f'<time datetime="{e(meta.date)}">{e(display_date(meta.date))}</time>' if meta.date else ""
     elif name == "url":
