@@ -524,7 +524,8 @@ def test_markup_in_the_site_name_is_not_kept():
 
 def test_a_less_than_sign_that_opens_no_tag_is_kept():
     page = ARTICLE.replace("<title>Council votes on water rights |", "<title>Votes: 7 < 9 and 2 <= 3 |").replace(
-        'content="Council votes on water rights"', 'content="Votes: 7 &lt; 9 and 2 &lt;= 3"')
+        'content="Council votes on water rights"', 'content="Votes: 7 &lt; 9 and 2 &lt;= 3"').replace(
+        "<h1>Council votes on water rights</h1>", "<h1>Votes: 7 &lt; 9 and 2 &lt;= 3</h1>")
     result = extract(page.encode("utf-8"))
     assert (result.metadata.title, result.notes) == ("Votes: 7 < 9 and 2 <= 3", [])
 

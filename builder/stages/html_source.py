@@ -22,7 +22,8 @@ import logging
 import unicodedata
 
 from builder.stages.html_decode import decode_html
-from builder.stages.html_metadata import page_metadata, same_text, without_markup
+from builder.stages.html_metadata import page_metadata, without_markup
+from builder.stages.html_tags import same_text
 from builder.stages.source_reader import Note, Reading
 from builder.textdecode import DecodeError, normalise
 
