@@ -17,7 +17,7 @@ from builder.model import Metadata
 from builder.pipeline import collect
 from builder.stages import html_metadata, html_source, read
 from builder.stages.html_decode import decode_html, declared_encoding
-from builder.stages.html_metadata import iso_date, language_tag, split_authors
+from builder.stages.html_metadata import iso_date, language_tag
 from builder.stages.html_source import extract
 from helpers import (GOOD_SIDECARS, GOOD_SOURCES, article, body_paragraphs, heading_text, make_tiny_archive, meta_rows,
                      page_html, paragraph_text, process, soup_of)
@@ -594,17 +594,6 @@ def test_iso_date(value, iso):
                                         ("english", ""), ("e", ""), ("en us", "")])
 def test_language_tag(value, tag):
     assert language_tag(value) == tag
-
-
-@pytest.mark.parametrize("values, names", [
-    (["Tom Krisher; Ap Auto Writer"], ("Tom Krisher",)),
-    (["By Ana Lima and Tom Berg"], ("Ana Lima", "Tom Berg")),
-    (["Reuters"], ()),
-    (["https://www.facebook.com/someone", "Ana Lima"], ("Ana Lima",)),
-    (["Ana Lima; ana lima"], ("Ana Lima",)),
-])
-def test_split_authors(values, names):
-    assert split_authors(values) == names
 
 
 # --- deterministic, offline ----------------------------------------------------------------------------------

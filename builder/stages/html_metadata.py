@@ -15,9 +15,8 @@ import re
 from builder.dates import parse_date
 from builder.model import Metadata
 from builder.schema import URL
-from builder.stages.extract import author_names
 from builder.stages import html_tags as tags
-from builder.stages.html_tags import ARTICLE_TYPES, TAG  # noqa: F401 (tests/test_regex_bounds.py reads them here)
+from builder.stages.html_authors import ORGANISATION_TYPES, page_authors
 from builder.stages.html_title import choose_title
 from builder.stages.source_reader import Note
 
@@ -33,10 +32,6 @@ METADATA_LABELS = {"title": "a title", "authors": "an author's name", "publicati
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.I)
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T\s])")
-AUTHOR_ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|staff|columnists?|contributors?)$", re.I)
-BY_PREFIX = re.compile(r"^by\s+", re.I)
-ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization",
-                      "EducationalOrganization", "NGO", "LocalBusiness"}
 
 
 def iso_date(value: str) -> str:
@@ -71,21 +66,6 @@ def http_url(value: str) -> str:
     return value if URL.match(value) else ""
 
 
-def split_authors(values: list[str]) -> tuple[str, ...]:
-    """Author names from the library ('A; B') or the page: job titles, agencies and links left out."""
-    names: list[str] = []
-    for value in values:
-        for part in tags.clean(value).split(";"):
-            part = BY_PREFIX.sub("", part.strip())
-            if not part or URL.match(part) or "@" in part or "/" in part:
-                continue
-            for name in author_names(part):
-                if not AUTHOR_ROLE.search(name) and len(name) <= 80 \
-                        and name.casefold() not in {n.casefold() for n in names}:
-                    names.append(name)
-    return tuple(names)
-
-
 def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -98,7 +78,7 @@ def site_names(result, tree, objects: list[dict]) -> list[str]:
     article = tags.article(objects)
     found = tags.meta(tree, "og:site_name", "application-name", "article:section")
     found += tags.names(article.get("publisher")) + tags.names(article.get("articleSection"))
-    found += [name for obj in objects if any(t in ORGANISATION_TYPES or t == "WebSite" for t in tags.types(obj))
+    found += [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES
               for name in tags.names(obj.get("name"))]
     found += [result.sitename or ""] + list(result.categories or [])[:1] if result is not None else []
     return [name for name in dict.fromkeys(map(tags.clean, found)) if name]
@@ -117,13 +97,12 @@ def page_title(result, tree, objects: list[dict], names: list[str], url: str) ->
 
 def page_metadata(result, tree) -> Metadata:
     """The library's metadata, completed from the page where the library has nothing; the title
-    chosen by html_title."""
+    chosen by html_title, the authors found by html_authors."""
     meta = Metadata()
     objects = tags.json_ld(tree) if tree is not None else []
     article = tags.article(objects)
     if result is not None:
         meta.title = tags.clean(result.title)
-        meta.authors = split_authors([result.author] if result.author else [])
         meta.date = iso_date(result.date or "")
         meta.publication = tags.clean(result.sitename)
         meta.url = http_url(result.url or "")
@@ -134,9 +113,6 @@ def page_metadata(result, tree) -> Metadata:
     if not meta.publication:
         meta.publication = next(filter(None, map(tags.clean, tags.meta(tree, "og:site_name", "application-name")
                                                  + tags.names(article.get("publisher")))), "")
-    if not meta.authors:
-        meta.authors = split_authors(tags.names(article.get("author"))) or split_authors(
-            tags.meta(tree, "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"))
     if not meta.date:
         dates = [article.get("datePublished"), article.get("dateCreated")]
         dates += tags.meta(tree, "article:published_time", "datepublished", "date", "dc.date.issued", "dc.date",
@@ -162,7 +138,9 @@ def page_metadata(result, tree) -> Metadata:
     languages += tags.meta(tree, "content-language", "language", "og:locale", "dc.language")
     languages += [article["inLanguage"]] if isinstance(article.get("inLanguage"), str) else []
     meta.language = next(filter(None, map(language_tag, languages)), "")
-    meta.title = page_title(result, tree, objects, site_names(result, tree, objects), meta.url) or meta.title
+    names = site_names(result, tree, objects)
+    meta.title = page_title(result, tree, objects, names, meta.url) or meta.title
+    meta.authors = page_authors(tree, objects, result.author if result is not None else "", names, meta.url)
     meta.description = _shorten(meta.description, DESCRIPTION_MAX_CHARS)
     return meta
 
