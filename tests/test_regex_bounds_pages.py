@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from builder.stages import html_authors, html_title
+from builder.stages import html_authors, html_dates, html_title
 from test_regex_bounds import LIMIT, shapes
 
 def _short(pattern):
@@ -32,6 +32,8 @@ CASES = [
         ("BYLINE_WORDS", ("von ", "posted by ", "autor: ", " ")), ("AFTER_NAME", (" am ", " a 1", " x.com", " - ", " Feb")),
         ("NAME_SPLIT", (" and ", ", ", " ", "/")), ("COMPANY", ("gmbh ", "e. v", " ")), ("COMMENTER", (" says", " ")))],
     ("authors plain", html_authors.plain, shapes("&amp;", "&amp;amp;", "&#", "<a ")),
+    ("dates states_day", lambda text: html_dates.states_day(text, "2022-03-01"),
+     shapes("1 ", "1. M", "2022-03-", "1/", "March 1, ", " de ", "01.03.")),
 ]
 
 

@@ -17,9 +17,12 @@ from builder.model import Metadata
 from builder.schema import URL
 from builder.stages import html_tags as tags
 from builder.stages.html_authors import ORGANISATION_TYPES, page_authors
+from builder.stages.html_dates import extensive_date, local_day
 from builder.stages.html_title import choose_title
 from builder.stages.source_reader import Note
 
+DATE_META = ("article:published_time", "datepublished", "date", "dc.date.issued", "dc.date", "pubdate", "publish-date",
+             "parsely-pub-date", "sailthru.date")
 DESCRIPTION_MAX_CHARS = 500
 """A longer description (some sites put the whole article there) is cut at a word, with '…'."""
 
@@ -95,9 +98,10 @@ def page_title(result, tree, objects: list[dict], names: list[str], url: str) ->
                         tags.clean(result.title if result is not None else ""), names, url)
 
 
-def page_metadata(result, tree) -> Metadata:
+def page_metadata(result, tree, page: str = "") -> Metadata:
     """The library's metadata, completed from the page where the library has nothing; the title
-    chosen by html_title, the authors found by html_authors."""
+    chosen by html_title, the authors found by html_authors; where nothing gives a date, the
+    extensive search of html_dates (``page``: the page's text, to check what it finds)."""
     meta = Metadata()
     objects = tags.json_ld(tree) if tree is not None else []
     article = tags.article(objects)
@@ -115,8 +119,7 @@ def page_metadata(result, tree) -> Metadata:
                                                  + tags.names(article.get("publisher")))), "")
     if not meta.date:
         dates = [article.get("datePublished"), article.get("dateCreated")]
-        dates += tags.meta(tree, "article:published_time", "datepublished", "date", "dc.date.issued", "dc.date",
-                           "pubdate", "publish-date", "parsely-pub-date", "sailthru.date")
+        dates += tags.meta(tree, *DATE_META)
         dates += [t.get("datetime") for t in tree.iter("time")][:1]
         meta.date = next(filter(None, (iso_date(d) for d in dates if isinstance(d, str))), "")
     if not meta.url:
@@ -138,6 +141,10 @@ def page_metadata(result, tree) -> Metadata:
     languages += tags.meta(tree, "content-language", "language", "og:locale", "dc.language")
     languages += [article["inLanguage"]] if isinstance(article.get("inLanguage"), str) else []
     meta.language = next(filter(None, map(language_tag, languages)), "")
+    if not meta.date:
+        meta.date = iso_date(extensive_date(tree, page, meta.url))
+    stated = [article.get("datePublished"), article.get("dateCreated")] + tags.meta(tree, *DATE_META)
+    meta.date = local_day(meta.date, stated + [t.get("datetime") for t in tree.iter("time")][:3], page)
     names = site_names(result, tree, objects)
     meta.title = page_title(result, tree, objects, names, meta.url) or meta.title
     meta.authors = page_authors(tree, objects, result.author if result is not None else "", names, meta.url)
