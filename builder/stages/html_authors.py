@@ -42,16 +42,16 @@ ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 BYLINE_WORDS = re.compile(
     r"^(?:(?:(?:posted|written|published|edited|reviewed|reported|photos?|text|words|story|interview|report)"
     r"(?:\s+(?:and|und|&)\s+\w+)?(?:\s+by)?)|by|von|vom|par|por|de|di|da|door|av|af|przez|от|автор|作者|"
-    r"(?:geschrieben|verfasst|eingestellt|erstellt|gepostet)\s+von|ein(?:e)?\s+(?:beitrag|kommentar|analyse|interview|"
+    r"(?:geschrieben|verfasst|eingestellt|erstellt|gepostet)\s+von|ein(?:e)?\s+(?:artikel|beitrag|kommentar|analyse|interview|"
     r"gastbeitrag|kolumne|rezension)\s+von|(?:artikel|beitrag|rezept|text|pressemitteilung|gastbeitrag)\s+von|"
     r"zum\s+profil\s+von|(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:articles|posts|stories)\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|voir\s+tous\s+les\s+articles\s+de|publié\s+par|"
     r"ver\s+todas\s+las\s+entradas\s+de|tutti\s+gli\s+articoli\s+di|escrito\s+por|publicado\s+por|escribe|écrit\s+par|"
-    r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|"
-    r"redakteur\*in|autor\*in|autor/in)(?:\s*[:：]\s*|\s+|$)", re.I)
+    r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
+    r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b", re.I)
-AFTER_NAME = re.compile(r"\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
+AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
                         r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
                         r"\s+(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$",
                         re.I)
@@ -74,8 +74,6 @@ TOP_LEVEL = {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "uk", "pe"
 DEGREES = {"phd", "ph d", "md", "mba", "msc", "ma", "ba", "dr", "prof"}
 PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das", "do", "y", "e", "bin",
              "al", "el", "ibn", "ten", "ter", "zu", "of", "und", "and", "des", "vom", "zur", "d", "l"}
-AGENCY = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ-]{1,5}$")
-"""A word of capitals alone ("AFP", "EFE", "DPA"): a news agency or initials, not a person's name."""
 NAME_MAX_CHARS, NAME_MAX_WORDS, BYLINE_MAX_WORDS, BYLINE_MAX_CHARS = 60, 6, 10, 160
 BYLINES_READ = 40
 
@@ -114,7 +112,7 @@ def _looks_like_a_name(name: str, organisations: set, strict: bool = False) -> b
     return (bool(key) and len(name) <= NAME_MAX_CHARS and len(key) <= NAME_MAX_WORDS
             and not re.search(r"@|https?:|www\.|^\d|\s\d|\d\s", name) and " ".join(key) not in PLACEHOLDER | DEGREES
             and not COMPANY.search(name) and not ROLE.search(name) and not _is_organisation(key, organisations)
-            and not AGENCY.match(name)
+
             and not (len(key) == 2 and key[1] in TOP_LEVEL)
             and (len(key) == 1 or not lower or len(lower) < len(capitalised))
             and not (strict and (len(key) < 2 or lower)))
@@ -204,25 +202,37 @@ def bylines(tree) -> list[str]:
     return found
 
 
-BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in)?|author|auteur|autore|text|par|por|di|door|av)\s*[:：]?$", re.I)
+BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
+                          re.I)
+LEADING = re.compile(r"^[\s\-–—|·•:]+")
 BYLINE_TAGS = {"byline", "author", "address"}
+
+
+def _following_text(element, chars: int = BYLINE_MAX_CHARS) -> str:
+    """The text after a label: its tail, then its next siblings' (a name after "Von:" and a <br>)."""
+    parts, node = [element.tail or ""], element.getnext()
+    while node is not None and sum(map(len, parts)) < chars and len(parts) < 8:
+        parts += [node.text_content() if isinstance(node.tag, str) else "", node.tail or ""]
+        node = node.getnext()
+    return " ".join(parts)
 
 
 def byline_sentences(tree) -> list[str]:
     """Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
-    "Text: …"), or a label ("Autor") and the text after it; in page order, outside comments."""
+    "Text: …"), or a label ("Autor", "Von:") and the text after it; in page order, outside comments."""
     found = []
     for element in tree.iter():
-        own = (element.text or "").strip() if isinstance(element.tag, str) else ""
+        own = LEADING.sub("", element.text or "") if isinstance(element.tag, str) else ""
         if not own or element.tag in ("script", "style", "title", "head") or not BYLINE_WORDS.match(own):
             continue
-        if BYLINE_LABEL.match(own) and not element.text_content().strip()[len(own):].strip():
-            following = element.getnext()
-            text = own + " " + (element.tail or "").strip() + " " + (following.text_content() if following is not None else "")
+        rest = " ".join(element.text_content().split())
+        if BYLINE_LABEL.match(own.strip()) and LEADING.sub("", rest).strip() == own.strip():
+            text = own + " " + _following_text(element)
         else:
-            text = element.text_content()
+            text = rest
+        text = " ".join(text.split())[:BYLINE_MAX_CHARS * 2]
         if len(text) <= BYLINE_MAX_CHARS and not _in_comments(element):
-            found.append(" ".join(text.split()))
+            found.append(LEADING.sub("", text))
             if len(found) >= BYLINES_READ:
                 break
     return found
