@@ -78,6 +78,13 @@ def test_a_name_the_page_gives_its_site_is_not_an_author():
     pytest.param(page('<meta name="author" content="Emily Burack">', '<span class="author">Emily</span>'),
                  ("Emily Burack",), id="first-name-completed"),
     pytest.param(page(byline='<span class="author">Realiberry</span>'), ("Realiberry",), id="a-user-name"),
+    pytest.param(page('<meta property="og:site_name" content="mywakenews">',
+                      '<span class="by-author">von <span class="author vcard"><a class="url fn n" href="/author/m/">'
+                      "mywakenews</a></span></span>"), ("mywakenews",), id="a-blog-named-after-its-writer"),
+    pytest.param(page('<script type="application/ld+json">{"@graph": [{"@type": "Article", "headline": "Wasser für alle", '
+                      '"author": {"@id": "https://t.example/#/person/1"}}, {"@type": "Person", '
+                      '"@id": "https://t.example/#/person/1", "name": "Jutta Klaukien"}]}</script>'),
+                 ("Jutta Klaukien",), id="json-ld-author-by-id"),
 ])
 def test_the_pages_authors(raw, authors):
     assert extract(raw).metadata.authors == authors

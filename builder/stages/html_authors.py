@@ -1,7 +1,7 @@
 """Captured web pages: who wrote the article, with their names as the page writes them.
 
 Where a page names its author, most trusted first: the JSON-LD article's ``author`` (a person,
-not an organisation); its byline (an element marked ``rel="author"``, ``itemprop="author"``, or
+not an organisation; an ``{"@id": …}`` is the person of that id in the page's ``@graph``); its byline (an element marked ``rel="author"``, ``itemprop="author"``, or
 with a class or id such as ``author``, ``byline``, ``autor``, outside any comment section); the
 author ``<meta>`` tags; what the extraction library picked; a short text that opens with a
 byline's words ("Von Claudia Lindner", "Text: …"). The names most of these sources agree on are
@@ -16,8 +16,10 @@ the byline's own words come off ("By", "Von", "View all posts by", "Zeige alle B
 * a commenter ("Art Edwards says"), and anything inside a comment section;
 * an organisation: a name the page gives its site or publisher (``og:site_name``, the JSON-LD
   publisher and organisations, the host name: "El Colombiano", "Digitalcourage", "finanztreff.de"),
-  or a company form ("… GmbH", "Condé Nast Inc."). A newsroom's byline ("Redaktion", "Editorial
-  Team") is what the page says, and is kept;
+  or a company form ("… GmbH", "Condé Nast Inc."). But a name the page marks as its author in a
+  standard way (``rel="author"``, ``itemprop="author"``, hCard's ``author vcard``) may be the
+  site's own: a blog named after its writer. A newsroom's byline ("Redaktion", "Editorial Team")
+  is what the page says, and is kept;
 * a placeholder ("Unknown", "No Author", "admin"), an address, a date.
 
 No site is named here: every rule reads what the page itself says.
@@ -168,26 +170,35 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     return found
 
 
-def organisations(tree, objects: list[dict], site_names: list[str], url: str) -> set[tuple[str, ...]]:
-    """The words of every name the page gives an organisation: its site, publisher, host."""
-    found = list(site_names)
-    found += [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES for name in tags.names(obj.get("name"))]
+def organisations(tree, objects: list[dict], site_names: list[str], url: str) -> tuple[set, set]:
+    """The words of every name the page gives an organisation: (those its JSON-LD calls one, and
+    those and its site's names: og:site_name, the publisher, the host)."""
+    found = [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES for name in tags.names(obj.get("name"))]
     for obj in objects:
         for value in (obj.get("author"), obj.get("publisher")):
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, dict) and set(tags.types(item)) & ORGANISATION_TYPES:
                     found += tags.names(item.get("name"))
+    typed = {words(plain(name)) for name in found} - {()}
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    found += [host, host.split(".")[0]] if host else []
-    return {words(plain(name)) for name in found} - {()}
+    site = list(site_names) + ([host, host.split(".")[0]] if host else [])
+    return typed, typed | {words(plain(name)) for name in site} - {()}
 
 
 def _in_comments(element) -> bool:
     return any(COMMENT_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors())
 
 
-def bylines(tree) -> list[str]:
-    """The texts of the elements the page marks as its byline, in page order, outside comments."""
+def _explicit(element) -> bool:
+    """Marked as the author in a standard way: rel="author", itemprop="author", hCard's "author vcard" or "fn"."""
+    classes = set((element.get("class") or "").split())
+    return ("author" in (element.get("rel") or "") or "author" in (element.get("itemprop") or "")
+            or bool(classes & EXPLICIT_CLASSES))
+
+
+def bylines(tree) -> list[tuple[str, bool]]:
+    """The texts of the elements the page marks as its byline (and whether the mark is a standard
+    one, see _explicit), in page order, outside comments."""
     found = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "html", "body", "head"):
@@ -196,7 +207,7 @@ def bylines(tree) -> list[str]:
         if (BYLINE_MARK.search(marks) or element.tag in BYLINE_TAGS) and not _in_comments(element):
             text = " ".join(" ".join(element.itertext()).split())  # "Autor" and the name are two elements
             if 0 < len(text) <= BYLINE_MAX_CHARS:
-                found.append(text)
+                found.append((text, _explicit(element)))
                 if len(found) >= BYLINES_READ:
                     break
     return found
@@ -206,6 +217,7 @@ BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|
                           re.I)
 LEADING = re.compile(r"^[\s\-–—|·•:]+")
 BYLINE_TAGS = {"byline", "author", "address"}
+EXPLICIT_CLASSES = {"author", "vcard", "fn", "byline", "author-name", "authorname", "entry-author", "post-author"}
 
 
 def _following_text(element, chars: int = BYLINE_MAX_CHARS) -> str:
@@ -241,21 +253,27 @@ def byline_sentences(tree) -> list[str]:
 def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
     """The article's authors (see the module's description): each source's names, and of those the
     names the most sources agree on (on a tie, the most trusted source's)."""
-    orgs = organisations(tree, objects, site_names, url)
+    typed, orgs = organisations(tree, objects, site_names, url)
     author = tags.article(objects).get("author")
-    people = [item for item in (author if isinstance(author, list) else [author])[:20]
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
+              for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph
+    people = [item for item in people
               if isinstance(item, str) or (isinstance(item, dict) and not set(tags.types(item)) & ORGANISATION_TYPES)]
-    sources = [  # most trusted first; a byline is the first marked element (or sentence) that names someone
-        [[name for item in people for name in tags.names(item)]],
-        [[text] for text in bylines(tree)],
-        [tags.meta(tree, *AUTHOR_META)],
-        [(library_author or "").split(";")],
-        [[text] for text in byline_sentences(tree)],
+    # Most trusted first; a byline is the first marked element (or sentence) that names someone. A
+    # name marked as the author in a standard way may be the site's own (a blog named after its writer).
+    sources = [
+        [([name for item in people for name in tags.names(item)], orgs)],
+        [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
+        [(tags.meta(tree, *AUTHOR_META), orgs)],
+        [((library_author or "").split(";"), orgs)],
+        [([text], orgs) for text in byline_sentences(tree)],
     ]
     found: list[list[str]] = []
     for rank, entries in enumerate(sources):
         strict = rank == len(sources) - 1
-        names = next((names for values in entries if (names := [n for v in values for n in names_in(v, orgs, strict)])), [])
+        names = next((names for values, not_people in entries
+                      if (names := [n for v in values for n in names_in(v, not_people, strict)])), [])
         if names:
             found.append(names)
     if not found:
