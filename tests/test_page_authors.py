@@ -88,3 +88,13 @@ def test_a_name_the_page_gives_its_site_is_not_an_author():
 ])
 def test_the_pages_authors(raw, authors):
     assert extract(raw).metadata.authors == authors
+
+
+def test_deeply_nested_bylines_end():
+    """Ten thousand nested elements marked as the byline: the work is bounded (a hang bound, not a timing)."""
+    import time
+
+    nested = '<div class="author">' * 10_000 + "Ana Lima" + "</div>" * 10_000
+    started = time.perf_counter()
+    extract(page(byline=nested))
+    assert time.perf_counter() - started < 60

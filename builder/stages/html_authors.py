@@ -33,24 +33,13 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from builder.stages import html_tags as tags
+from builder.stages.html_bylines import BYLINE_MAX_CHARS, BYLINE_WORDS, byline_sentences, bylines
 from builder.stages.html_title import words
 
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization",
                       "EducationalOrganization", "NGO", "LocalBusiness", "WebSite"}
-BYLINE_MARK = re.compile(r"author|byline|\bbyl\b|autor|verfasser|auteur|writer|journalist|redakteur", re.I)
-COMMENT_MARK = re.compile(r"comment|kommentar|reply|respond|discussion|disqus|review", re.I)
 ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
-BYLINE_WORDS = re.compile(
-    r"^(?:(?:(?:posted|written|published|edited|reviewed|reported|photos?|text|words|story|interview|report)"
-    r"(?:\s+(?:and|und|&)\s+\w+)?(?:\s+by)?)|by|von|vom|par|por|de|di|da|door|av|af|przez|от|автор|作者|"
-    r"(?:geschrieben|verfasst|eingestellt|erstellt|gepostet)\s+von|ein(?:e)?\s+(?:artikel|beitrag|kommentar|analyse|interview|"
-    r"gastbeitrag|kolumne|rezension)\s+von|(?:artikel|beitrag|rezept|text|pressemitteilung|gastbeitrag)\s+von|"
-    r"zum\s+profil\s+von|(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:articles|posts|stories)\s+by|"
-    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|voir\s+tous\s+les\s+articles\s+de|publié\s+par|"
-    r"ver\s+todas\s+las\s+entradas\s+de|tutti\s+gli\s+articoli\s+di|escrito\s+por|publicado\s+por|escribe|écrit\s+par|"
-    r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
-    r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b", re.I)
 AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
@@ -76,8 +65,7 @@ TOP_LEVEL = {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "uk", "pe"
 DEGREES = {"phd", "ph d", "md", "mba", "msc", "ma", "ba", "dr", "prof"}
 PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das", "do", "y", "e", "bin",
              "al", "el", "ibn", "ten", "ter", "zu", "of", "und", "and", "des", "vom", "zur", "d", "l"}
-NAME_MAX_CHARS, NAME_MAX_WORDS, BYLINE_MAX_WORDS, BYLINE_MAX_CHARS = 60, 6, 10, 160
-BYLINES_READ = 40
+NAME_MAX_CHARS, NAME_MAX_WORDS, BYLINE_MAX_WORDS = 60, 6, 10
 
 
 def plain(value) -> str:
@@ -183,71 +171,6 @@ def organisations(tree, objects: list[dict], site_names: list[str], url: str) ->
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     site = list(site_names) + ([host, host.split(".")[0]] if host else [])
     return typed, typed | {words(plain(name)) for name in site} - {()}
-
-
-def _in_comments(element) -> bool:
-    return any(COMMENT_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors())
-
-
-def _explicit(element) -> bool:
-    """Marked as the author in a standard way: rel="author", itemprop="author", hCard's "author vcard" or "fn"."""
-    classes = set((element.get("class") or "").split())
-    return ("author" in (element.get("rel") or "") or "author" in (element.get("itemprop") or "")
-            or bool(classes & EXPLICIT_CLASSES))
-
-
-def bylines(tree) -> list[tuple[str, bool]]:
-    """The texts of the elements the page marks as its byline (and whether the mark is a standard
-    one, see _explicit), in page order, outside comments."""
-    found = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "html", "body", "head"):
-            continue
-        marks = " ".join(element.get(name) or "" for name in ("class", "id", "rel", "itemprop"))
-        if (BYLINE_MARK.search(marks) or element.tag in BYLINE_TAGS) and not _in_comments(element):
-            text = " ".join(" ".join(element.itertext()).split())  # "Autor" and the name are two elements
-            if 0 < len(text) <= BYLINE_MAX_CHARS:
-                found.append((text, _explicit(element)))
-                if len(found) >= BYLINES_READ:
-                    break
-    return found
-
-
-BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
-                          re.I)
-LEADING = re.compile(r"^[\s\-–—|·•:]+")
-BYLINE_TAGS = {"byline", "author", "address"}
-EXPLICIT_CLASSES = {"author", "vcard", "fn", "byline", "author-name", "authorname", "entry-author", "post-author"}
-
-
-def _following_text(element, chars: int = BYLINE_MAX_CHARS) -> str:
-    """The text after a label: its tail, then its next siblings' (a name after "Von:" and a <br>)."""
-    parts, node = [element.tail or ""], element.getnext()
-    while node is not None and sum(map(len, parts)) < chars and len(parts) < 8:
-        parts += [node.text_content() if isinstance(node.tag, str) else "", node.tail or ""]
-        node = node.getnext()
-    return " ".join(parts)
-
-
-def byline_sentences(tree) -> list[str]:
-    """Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
-    "Text: …"), or a label ("Autor", "Von:") and the text after it; in page order, outside comments."""
-    found = []
-    for element in tree.iter():
-        own = LEADING.sub("", element.text or "") if isinstance(element.tag, str) else ""
-        if not own or element.tag in ("script", "style", "title", "head") or not BYLINE_WORDS.match(own):
-            continue
-        rest = " ".join(element.text_content().split())
-        if BYLINE_LABEL.match(own.strip()) and LEADING.sub("", rest).strip() == own.strip():
-            text = own + " " + _following_text(element)
-        else:
-            text = rest
-        text = " ".join(text.split())[:BYLINE_MAX_CHARS * 2]
-        if len(text) <= BYLINE_MAX_CHARS and not _in_comments(element):
-            found.append(LEADING.sub("", text))
-            if len(found) >= BYLINES_READ:
-                break
-    return found
 
 
 def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
