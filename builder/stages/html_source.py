@@ -97,10 +97,10 @@ def extract(raw: bytes) -> Reading:
     page, encoding, notes = decode_html(raw)
     result, tree = run_library(page)
     metadata = page_metadata(result, tree, page)
+    notes += without_markup(metadata)  # first: a headline not kept as the title stays in the text
     lines = text_lines(result.text if result is not None else "", metadata.title)
     if not has_article_text(lines):
         lines = []
-    notes += without_markup(metadata)
     return Reading(lines, encoding, metadata, notes)
 
 
