@@ -2,7 +2,8 @@
 
 htmldate's extensive search finds more true dates than its quick mode, and more dates on pages
 that state none: with no date in full, it takes the copyright year as 1 January. The archive
-keeps a first of the month from it only when the page writes that day (builder/stages/html_dates.py).
+keeps a first of the month from it only when the page writes that day, and prefers the date the page
+shows to one only its markup gives (builder/stages/html_dates.py).
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ def test_a_first_of_the_month_the_page_writes_is_kept():
     ('<p class="date">07.11.2022</p>', "2022-11-07"),
     ("", "2022-11-06"),
 ])
-def test_a_local_midnight_stored_in_utc_is_the_day_the_page_shows(shown, date):
+def test_a_day_stored_in_another_time_zone_is_the_day_the_page_shows(shown, date):
     raw = page('<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">', shown)
     assert extract(raw).metadata.date == date
+
+
+def test_the_date_the_page_shows_over_one_only_its_markup_gives():
+    """A <meta name="date"> (last edited) beside the published date the page shows and its JSON-LD gives."""
+    raw = page('<meta name="date" content="2022-01-21T15:38:44+01:00">'
+               '<script type="application/ld+json">{"@type": "Article", "datePublished": "2022-01-27"}</script>',
+               '<p class="meta">27.01.2022</p>')
+    assert extract(raw).metadata.date == "2022-01-27"
+
+
+def test_a_date_the_page_does_not_show_is_kept_when_it_shows_none():
+    raw = page('<meta name="date" content="2022-01-21T15:38:44+01:00">'
+               '<script type="application/ld+json">{"@type": "Article", "datePublished": "2022-01-27"}</script>')
+    assert extract(raw).metadata.date == "2022-01-21"

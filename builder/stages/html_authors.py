@@ -48,8 +48,9 @@ AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.
                         re.I)
 """What follows a name in a byline: a date ("am 19. Oktober", "Feb 21"), a label ("Kategorien: Mode"),
 the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
-CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:", re.I)
-"""A credit that is not a byline: the site's theme, a photograph's."""
+CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
+                    r"\bedited\s+by\b|\bherausgegeben\s+von\b", re.I)
+"""A credit that is not a byline: the site's theme, a photograph's, an editor's."""
 PROSE = re.compile(r"[a-zäöüßéèà]{3,}[.!?]\s+[A-ZÄÖÜ]")
 COMMENTER = re.compile(r"\s(?:says|said|sagt|schreibt|writes|wrote|dit|dice|scrive|zegt|skriver|napisał)\s*:?$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\+|/|\s(?:and|und|y|et|e|i|og|en|im\s+gespräch\s+mit|in\s+conversation\s+with)\s)\s*",
@@ -189,7 +190,7 @@ def page_authors(tree, objects: list[dict], library_author: str, site_names: lis
         [([name for item in people for name in tags.names(item)], orgs)],
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
         [(tags.meta(tree, *AUTHOR_META), orgs)],
-        [((library_author or "").split(";"), orgs)],
+        [([] if words(library_author or "") in orgs else (library_author or "").split(";"), orgs)],  # it splits "Jobs & Hire"
         [([text], orgs) for text in byline_sentences(tree)],
     ]
     found: list[list[str]] = []
@@ -206,6 +207,8 @@ def page_authors(tree, objects: list[dict], library_author: str, site_names: lis
         return sum(1 for other in found if {n.casefold() for n in names} & {n.casefold() for n in other})
 
     chosen = max(found, key=lambda names: (support(names), -found.index(names)))
+    folded = {name.casefold() for name in chosen}
+    chosen = next((other for other in found if folded < {n.casefold() for n in other}), chosen)  # and his co-author
     for other in found:  # a first name alone ("Emily") where another source writes it in full
         chosen = [next((f for f in other if f.casefold().startswith(name.casefold() + " ")), name)
                   if len(name.split()) == 1 else name for name in chosen]

@@ -10,8 +10,10 @@
    day, in digits ("2022-03-01", "01.03.2022", "3/1/2022") or with the month's name in any of
    dateparser's languages ("1. März 2022", "March 1, 2022", "1er mars 2022", "2022年3月1日").
 
-A day a page stores as a local midnight in UTC ("2022-11-06T23:00:00Z", for 7 November in Central
-Europe) is read as the day the page writes, when it writes that next day (local_day).
+4. The date found is checked against the text the page shows: when the page does not show it,
+   but shows another date its markup gives (or the day either side of one: a day stored in
+   another time zone, "2022-11-06T23:00:00Z" for 7 November), that date is taken (shown_day).
+   Readers, and the labels of the benchmark, go by the date the page shows.
 
 ``EXTENSIVE_SEARCH`` is "checked" (as above); the benchmark (bench/extraction_metadata.py)
 measures "off" (steps 1 and 2 only) and "unchecked" (the extensive search taken as it is).
@@ -29,6 +31,7 @@ LATEST_DATE = "2100-12-31"
 """The date search never accepts a later date. Fixed, so that a build does not depend on the day
 it runs (the library's default is today)."""
 EXTENSIVE_SEARCH = "checked"
+ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 
@@ -61,18 +64,46 @@ def states_day(page: str, iso: str) -> bool:
     return any(re.search(pattern, page, re.I) for pattern in patterns)
 
 
-UTC_LATE_EVENING = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})T(?:22|23):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)\s*$")
-"""A day stored as local midnight in UTC: 23:00Z is midnight in Central Europe in winter, 22:00Z in summer."""
+CANDIDATES_READ, CANDIDATES_TRIED, SHOWN_CHARS = 50, 10, 100_000
+"""Date values read from the markup; distinct dates tried against the shown text; characters of it read."""
 
 
-def local_day(date: str, stated: list, page: str) -> str:
-    """``date``, or the next day when the page states ``date`` only as a local midnight in UTC
-    ("2022-11-06T23:00:00.000Z") and writes the next day itself ("07.11.2022")."""
-    for value in stated:
-        m = UTC_LATE_EVENING.match(value) if isinstance(value, str) else None
-        if m and m.group(1) == date:
-            following = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
-            return following if states_day(page, following) else date
+def stated_dates(tree, objects: list[dict]) -> list[str]:
+    """Every date the page's markup gives, as YYYY-MM-DD, in page order: JSON-LD values whose key
+    names a date, <meta> tags whose name says date or time, and <time datetime>."""
+    values = [value for obj in objects for key, value in obj.items() if "date" in str(key).lower()]
+    values += [m.get("content") for m in tree.iter("meta")
+               if re.search("date|time", (m.get("property") or m.get("name") or m.get("itemprop") or ""), re.I)]
+    values += [t.get("datetime") for t in tree.iter("time")]
+    found = (ISO_DAY.match(v) for v in values[:CANDIDATES_READ] if isinstance(v, str))
+    return list(dict.fromkeys(m.group(1) for m in found if m))
+
+
+def visible_text(tree) -> str:
+    """The text a reader sees: the body's, without scripts and styles (its first SHOWN_CHARS characters)."""
+    shown, length = [], 0
+    for text in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"):
+        shown.append(text)
+        length += len(text)
+        if length > SHOWN_CHARS:
+            break
+    return " ".join(shown)
+
+
+def shown_day(date: str, candidates: list[str], shown: str) -> str:
+    """``date`` when the page shows it; else the first of ``candidates`` (or the day either side of
+    one: a date stored in another time zone, "2022-11-06T23:00:00Z" for 7 November) that the page
+    shows; else ``date``. Readers and labels go by the date the page shows."""
+    if not date or states_day(shown, date):
+        return date
+    for candidate in candidates[:CANDIDATES_TRIED]:
+        try:
+            day = dt.date.fromisoformat(candidate)
+        except ValueError:
+            continue
+        for near in (day, day + dt.timedelta(days=1), day - dt.timedelta(days=1)):
+            if states_day(shown, near.isoformat()):
+                return near.isoformat()
     return date
 
 

@@ -17,7 +17,7 @@ from builder.model import Metadata
 from builder.schema import URL
 from builder.stages import html_tags as tags
 from builder.stages.html_authors import ORGANISATION_TYPES, page_authors
-from builder.stages.html_dates import extensive_date, local_day
+from builder.stages.html_dates import extensive_date, shown_day, stated_dates, visible_text
 from builder.stages.html_title import choose_title
 from builder.stages.source_reader import Note
 
@@ -143,8 +143,7 @@ def page_metadata(result, tree, page: str = "") -> Metadata:
     meta.language = next(filter(None, map(language_tag, languages)), "")
     if not meta.date:
         meta.date = iso_date(extensive_date(tree, page, meta.url))
-    stated = [article.get("datePublished"), article.get("dateCreated")] + tags.meta(tree, *DATE_META)
-    meta.date = local_day(meta.date, stated + [t.get("datetime") for t in tree.iter("time")][:3], page)
+    meta.date = shown_day(meta.date, stated_dates(tree, objects), visible_text(tree))
     names = site_names(result, tree, objects)
     meta.title = page_title(result, tree, objects, names, meta.url) or meta.title
     meta.authors = page_authors(tree, objects, result.author if result is not None else "", names, meta.url)
