@@ -71,6 +71,9 @@ def test_a_name_the_page_gives_its_site_is_not_an_author():
     pytest.param(page(byline='<p class="byline">Von Claudia Lindner</p>'), ("Claudia Lindner",), id="byline-class"),
     pytest.param(page(byline="<p>Von Claudia Lindner</p>"), ("Claudia Lindner",), id="byline-sentence"),
     pytest.param(page(byline="<p>Von Berlin aus fuhr sie nach Hamburg</p>"), (), id="a-sentence-that-opens-with-von"),
+    pytest.param(page(byline="<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small>"), ("Uta Helkenberg",),
+                 id="a-date-then-the-byline"),
+    pytest.param(page(byline="<small>04.02.2022 | Pressemitteilung</small>"), (), id="a-date-then-no-name"),
     pytest.param(page(byline='<div class="meta"><h4>Autor</h4><p><a href="/profil/nh">Nikolai Huke</a></p></div>'),
                  ("Nikolai Huke",), id="label-then-name"),
     pytest.param(page(after='<section id="comments"><div class="comment-author vcard"><cite>Art Edwards</cite> says:</div>'

@@ -4,7 +4,8 @@
   ``author``, ``byline``, ``autor``, ``verfasser``, or a ``<byline>``/``<address>`` element; each
   says whether its mark is a standard one (``rel``/``itemprop`` author, hCard's ``author vcard``).
 * Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
-  "Text: …"), or a label ("Autor", "Von:") and the text after it.
+  "Text: …"), or a label ("Autor", "Von:") and the text after it, or a date and a separator
+  ("25.10.2022 - Reiner Nagel").
 
 Never inside a comment section. The texts are short (BYLINE_MAX_CHARS); html_authors reads the
 names in them.
@@ -31,6 +32,9 @@ COMMENT_MARK = re.compile(r"comment|kommentar|reply|respond|discussion|disqus|re
 BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
                           re.I)
 LEADING = re.compile(r"^[\s\-–—|·•:]+")
+DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·–-]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|·–-]\s*"
+                   r"(?=\S)", re.I)
+"""A date, and a time, before a byline ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 - Reiner Nagel")."""
 BYLINE_TAGS = {"byline", "author", "address"}
 EXPLICIT_CLASSES = {"author", "vcard", "fn", "byline", "author-name", "authorname", "entry-author", "post-author"}
 
@@ -91,11 +95,14 @@ def byline_sentences(tree) -> list[str]:
     found = []
     for element in tree.iter():
         own = LEADING.sub("", element.text or "") if isinstance(element.tag, str) else ""
-        if not own or element.tag in ("script", "style", "title", "head") or not BYLINE_WORDS.match(own):
+        dated = DATED.match(own)
+        if not own or element.tag in ("script", "style", "title", "head") or not (dated or BYLINE_WORDS.match(own)):
             continue
         rest = short_text(element)
         if rest is None:
             continue
+        if dated:
+            own, rest = own[dated.end():], DATED.sub("", rest, count=1)
         if BYLINE_LABEL.match(own.strip()) and LEADING.sub("", rest).strip() == own.strip():
             text = " ".join((own + " " + _following_text(element)).split())
         else:
