@@ -36,32 +36,68 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 
 
+YMD = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)|"
+                 r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+"""2022-03-01, 2022/3/1, 20220301 (in an address), 2022年3月1日: year, month, day."""
+DMY = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
+"""01.03.2022, 1.3.22: day, month, year."""
+SLASHED = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?!\d)")
+"""01/03/2022: the first of March or the third of January; both are taken as written."""
+DAY_NAME = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s*(?:(?:de|of)\s+)?([^\W\d_]{3,})\.?,?\s*"
+                      r"(?:de\s+)?(\d{4})(?!\d)")
+"""1. März 2022, 1 March 2022, 1er mars 2022, 1 de marzo de 2022: day, a month's name, year."""
+NAME_DAY = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+"""March 1, 2022: a month's name, day, year."""
+
+
 @lru_cache(maxsize=None)
-def month_names(month: int) -> str:
-    """A pattern of the month's names and abbreviations in dateparser's languages, longest first."""
+def month_numbers() -> dict[str, frozenset[int]]:
+    """Every month's names and abbreviations in dateparser's languages (casefolded) -> the months."""
     from dateparser.languages.loader import default_loader
 
-    names = {word.casefold() for locale in default_loader.get_locales()
-             for word in locale.info.get(MONTHS[month - 1], []) if len(word) > 2 and not word.isdigit()}
-    return "|".join(re.escape(name) for name in sorted(names, key=lambda name: (-len(name), name)))
+    found: dict[str, set[int]] = {}
+    for locale in default_loader.get_locales():
+        for month, key in enumerate(MONTHS, start=1):
+            for word in locale.info.get(key, []):
+                if len(word) > 2 and word.isalpha():
+                    found.setdefault(word.casefold(), set()).add(month)
+    return {word: frozenset(months) for word, months in found.items()}
+
+
+def _day(year: str, month: int, day: str) -> list[str]:
+    years = [int(year)] if len(year) == 4 else [1900 + int(year), 2000 + int(year)]
+    out = []
+    for y in years:
+        try:
+            out.append(dt.date(y, month, int(day)).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
+def days_written(text: str) -> set[str]:
+    """Every day ``text`` writes in full (YYYY-MM-DD), in digits or with a month's name."""
+    found: set[str] = set()
+    for m in YMD.finditer(text):
+        year, month, day = next(g for g in (m.groups()[i:i + 3] for i in (0, 3, 6)) if g[0])
+        found.update(_day(year, int(month), day))
+    for m in DMY.finditer(text):
+        found.update(_day(m.group(3), int(m.group(2)), m.group(1)))
+    for m in SLASHED.finditer(text):
+        found.update(_day(m.group(3), int(m.group(2)), m.group(1)) + _day(m.group(3), int(m.group(1)), m.group(2)))
+    months = month_numbers()
+    for m in DAY_NAME.finditer(text):
+        for month in months.get(m.group(2).casefold(), ()):
+            found.update(_day(m.group(3), month, m.group(1)))
+    for m in NAME_DAY.finditer(text):
+        for month in months.get(m.group(1).casefold(), ()):
+            found.update(_day(m.group(3), month, m.group(2)))
+    return found
 
 
 def states_day(page: str, iso: str) -> bool:
     """The page writes the day ``iso`` (YYYY-MM-DD) in full, in digits or with its month's name."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return False
-    y, m, d, yy = day.year, day.month, day.day, f"{day.year % 100:02d}"
-    names = month_names(m)
-    patterns = [
-        rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)", rf"(?<!\d){y}{m:02d}{d:02d}(?!\d)",
-        rf"(?<!\d)0?{d}\.\s?0?{m}\.\s?(?:{y}|{yy})(?!\d)", rf"(?<!\d)0?{d}[/-]0?{m}[/-](?:{y}|{yy})(?!\d)",
-        rf"(?<!\d)0?{m}/0?{d}/(?:{y}|{yy})(?!\d)", rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日",
-        rf"(?<!\d)0?{d}(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}(?!\d)",
-        rf"(?<![^\W\d_])(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
-    ]
-    return any(re.search(pattern, page, re.I) for pattern in patterns)
+    return iso in days_written(page)
 
 
 CANDIDATES_READ, CANDIDATES_TRIED, SHOWN_CHARS = 50, 10, 100_000
@@ -94,7 +130,8 @@ def shown_day(date: str, candidates: list[str], shown: str) -> str:
     """``date`` when the page shows it; else the first of ``candidates`` (or the day either side of
     one: a date stored in another time zone, "2022-11-06T23:00:00Z" for 7 November) that the page
     shows; else ``date``. Readers and labels go by the date the page shows."""
-    if not date or states_day(shown, date):
+    written = days_written(shown) if date else set()
+    if not date or date in written:
         return date
     for candidate in candidates[:CANDIDATES_TRIED]:
         try:
@@ -102,7 +139,7 @@ def shown_day(date: str, candidates: list[str], shown: str) -> str:
         except ValueError:
             continue
         for near in (day, day + dt.timedelta(days=1), day - dt.timedelta(days=1)):
-            if states_day(shown, near.isoformat()):
+            if near.isoformat() in written:
                 return near.isoformat()
     return date
 
