@@ -1,12 +1,13 @@
 """Captured web pages: their metadata, from what the extraction library found and the page's tags.
 
-The library's metadata (title, authors, date, site name, canonical URL, description, section)
-is completed from the page's ``<meta>`` tags, JSON-LD and ``<time datetime>`` where it found
-nothing, and the language from ``<html lang>`` and the like. The theme prints some of these
-fields as HTML, so a value that could open a tag is not kept (see without_markup); the address
-must be http(s). Every value is one line of plain text.
+The library's metadata (date, site name, canonical URL, description, section) is completed from
+the page's ``<meta>`` tags, JSON-LD and ``<time datetime>`` where it found nothing, and the
+language from ``<html lang>`` and the like. Three fields have modules of their own: the headline
+(html_title), the authors (html_authors, with html_bylines) and the date's checks (html_dates);
+the page's tags are read by html_tags. The theme prints some of these fields as HTML, so a value
+that could open a tag is not kept (see without_markup); the address must be http(s). Every value
+is one line of plain text.
 """
-
 from __future__ import annotations
 
 import datetime as dt
