@@ -8,6 +8,7 @@ the page's tags are read by html_tags. The theme prints some of these fields as 
 that could open a tag is not kept (see without_markup); the address must be http(s). Every value
 is one line of plain text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
