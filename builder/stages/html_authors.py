@@ -1,11 +1,13 @@
 """Captured web pages: who wrote the article, with their names as the page writes them.
 
 Where a page names its author, most trusted first: the JSON-LD article's ``author`` (a person,
-not an organisation; an ``{"@id": …}`` is the person of that id in the page's ``@graph``); its byline (an element marked ``rel="author"``, ``itemprop="author"``, or
-with a class or id such as ``author``, ``byline``, ``autor``, outside any comment section); the
-author ``<meta>`` tags; what the extraction library picked; a short text that opens with a
-byline's words ("Von Claudia Lindner", "Text: …"). The names most of these sources agree on are
-taken (on a tie, the most trusted source's).
+not an organisation; an ``{"@id": …}`` is the person of that id in the page's ``@graph``); its
+byline (html_bylines: an element marked ``rel="author"``, ``itemprop="author"``, or with a class
+or id such as ``author``, ``byline``, ``autor``, outside any comment section); the author
+``<meta>`` tags; what the extraction library picked; a short text that opens with a byline's
+words ("Von Claudia Lindner", "Text: …") or a date ("25.10.2022 - Reiner Nagel"). The names most
+of these sources agree on are taken (on a tie, the most trusted source's; a source that names
+them and a co-author, the longer list).
 
 Each value is made plain text before anything else: HTML entities decoded until none is left (a
 double-escaped ``Redacci&amp;Oacute;N`` is "RedacciÓN", not three names), tags dropped. Then
@@ -42,12 +44,13 @@ ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "G
 ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b", re.I)
-AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
+AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
+                        r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
                         r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
                         r"\s+(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$",
                         re.I)
-"""What follows a name in a byline: a date ("am 19. Oktober", "Feb 21"), a label ("Kategorien: Mode"),
-the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
+"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
+("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\bedited\s+by\b|\bherausgegeben\s+von\b", re.I)
 """A credit that is not a byline: the site's theme, a photograph's, an editor's."""
@@ -60,8 +63,10 @@ COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl
 ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
 """A job, not a name ("Ap Auto Writer")."""
 PLACEHOLDER = {"unknown", "no author", "anonymous", "anonym", "admin", "administrator", "wordpressadmin", "name",
-               "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "agenturen", "agencies", "agencias", "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe",
-               "ansa", "reuters", "associated press", "quelle", "source", "fuente"}
+               "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
+               "source", "fuente", "agenturen", "agencies", "agencias",
+               "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe", "ansa", "reuters", "associated press"}
+"""Not a person: a placeholder a site's software writes, or a news agency."""
 TOP_LEVEL = {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "uk", "pe", "cl", "co", "info", "eu"}
 DEGREES = {"phd", "ph d", "md", "mba", "msc", "ma", "ba", "dr", "prof"}
 PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das", "do", "y", "e", "bin",
@@ -103,8 +108,7 @@ def _looks_like_a_name(name: str, organisations: set, strict: bool = False) -> b
     return (bool(key) and len(name) <= NAME_MAX_CHARS and len(key) <= NAME_MAX_WORDS
             and not re.search(r"@|https?:|www\.|^\d|\s\d|\d\s", name) and " ".join(key) not in PLACEHOLDER | DEGREES
             and not COMPANY.search(name) and not ROLE.search(name) and not _is_organisation(key, organisations)
-
-            and not (len(key) == 2 and key[1] in TOP_LEVEL)
+            and not (len(key) == 2 and key[1] in TOP_LEVEL)  # "Facebook Com": an address the library took apart
             and (len(key) == 1 or not lower or len(lower) < len(capitalised))
             and not (strict and (len(key) < 2 or lower)))
 
@@ -142,7 +146,8 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     text = _segment(text)
     if PROSE.search(text):
         return []  # sentences: a biography or the article, not a byline
-    if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) or re.search(r"https?:|www\.", text):
+    if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
+            or re.search(r"https?:|www\.", text):
         return []
     text = AFTER_NAME.sub("", _without_byline_words(text)).strip(" -–—|·•")
     if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
@@ -159,7 +164,7 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     return found
 
 
-def organisations(tree, objects: list[dict], site_names: list[str], url: str) -> tuple[set, set]:
+def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple[set, set]:
     """The words of every name the page gives an organisation: (those its JSON-LD calls one, and
     those and its site's names: og:site_name, the publisher, the host)."""
     found = [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES for name in tags.names(obj.get("name"))]
@@ -177,7 +182,8 @@ def organisations(tree, objects: list[dict], site_names: list[str], url: str) ->
 def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
     """The article's authors (see the module's description): each source's names, and of those the
     names the most sources agree on (on a tie, the most trusted source's)."""
-    typed, orgs = organisations(tree, objects, site_names, url)
+    typed, orgs = organisations(objects, site_names, url)
+    library = [] if words(library_author or "") in orgs else (library_author or "").split(";")  # it splits "Jobs & Hire"
     author = tags.article(objects).get("author")
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
@@ -190,7 +196,7 @@ def page_authors(tree, objects: list[dict], library_author: str, site_names: lis
         [([name for item in people for name in tags.names(item)], orgs)],
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
         [(tags.meta(tree, *AUTHOR_META), orgs)],
-        [([] if words(library_author or "") in orgs else (library_author or "").split(";"), orgs)],  # it splits "Jobs & Hire"
+        [(library, orgs)],
         [([text], orgs) for text in byline_sentences(tree)],
     ]
     found: list[list[str]] = []
