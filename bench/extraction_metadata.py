@@ -20,8 +20,9 @@ pages ("development") are ever listed one by one (``--misses``).
   there is one the page does not state as its date.
 
 Rows: ``archive`` (what the builder publishes: the decode stage with trafilatura as we call it,
-then the text stages), the same with trafilatura's extensive date search switched the other way,
-and ``trafilatura`` alone with its default settings (given the page's bytes).
+then the text stages), the same with htmldate's extensive date search in its other modes
+(builder/stages/html_dates.py: "off", "checked", "unchecked"), and ``trafilatura`` alone with its
+default settings (given the page's bytes).
 """
 
 from __future__ import annotations
@@ -94,16 +95,16 @@ def found(output: Output) -> dict:
 # --- the extractors --------------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def date_search(extensive: bool) -> Iterator[None]:
-    """The builder's web page reader with trafilatura's extensive date search on or off."""
-    from builder.stages import html_source
+def date_search(mode: str) -> Iterator[None]:
+    """The builder's web page reader with htmldate's extensive search 'off', 'checked' or 'unchecked'."""
+    from builder.stages import html_dates
 
-    kept = html_source.EXTENSIVE_DATE_SEARCH
-    html_source.EXTENSIVE_DATE_SEARCH = extensive
+    kept = html_dates.EXTENSIVE_SEARCH
+    html_dates.EXTENSIVE_SEARCH = mode
     try:
         yield
     finally:
-        html_source.EXTENSIVE_DATE_SEARCH = kept
+        html_dates.EXTENSIVE_SEARCH = kept
 
 
 def _archive() -> Callable[[Page], Output]:
@@ -124,16 +125,16 @@ def _trafilatura_default() -> Callable[[Page], Output]:
     return run
 
 
-def rows() -> list[tuple[str, Callable[[], Callable[[Page], Output]], bool | None]]:
-    """(name, extractor, extensive date search or None for the builder's own setting)."""
-    from builder.stages.html_source import EXTENSIVE_DATE_SEARCH
-    other = "on" if not EXTENSIVE_DATE_SEARCH else "off"
-    return [("archive", _archive, None),
-            (f"archive, extensive date search {other}", _archive, not EXTENSIVE_DATE_SEARCH),
+def rows() -> list[tuple[str, Callable[[], Callable[[Page], Output]], str | None]]:
+    """(name, extractor, extensive date search mode or None for the builder's own setting)."""
+    from builder.stages.html_dates import EXTENSIVE_SEARCH
+    return [(f"archive (extensive date search {EXTENSIVE_SEARCH})", _archive, None),
+            *((f"archive, extensive date search {mode}", _archive, mode)
+              for mode in ("off", "checked", "unchecked") if mode != EXTENSIVE_SEARCH),
             (f"trafilatura {version('trafilatura')} alone, default settings", _trafilatura_default, None)]
 
 
-def run_row(make: Callable[[], Callable[[Page], Output]], extensive: bool | None, pages: list[Page]) -> list[Output]:
+def run_row(make: Callable[[], Callable[[Page], Output]], extensive: str | None, pages: list[Page]) -> list[Output]:
     extractor = make()
     outputs = []
     with date_search(extensive) if extensive is not None else contextlib.nullcontext():

@@ -15,7 +15,7 @@ import pytest
 
 from builder import anchoring, candidates, dates, nearest, schema, textdecode
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
-from builder.stages import extract, html_decode, html_metadata
+from builder.stages import extract, html_decode, html_metadata, html_tags
 from builder.stages.clean import RULES, match_rule
 from helpers import FAKE_CONTENT
 
@@ -95,16 +95,13 @@ CASES = [
     ("nearest WORD", _all(nearest.WORD), shapes("a ", " ")),
     # captured web pages (the encoding prescan reads PRESCAN_BYTES bytes; the rest reads whole values)
     ("html MARKUP", lambda text: html_decode.MARKUP.sub(" ", text), shapes("<", "<script ", "<style ", "<!--", "<a ")),
-    ("html TAG", lambda text: html_metadata.TAG.sub(" ", text), shapes("<", "<!--", "<a ", "</")),
+    ("html TAG", lambda text: html_tags.TAG.sub(" ", text), shapes("<", "<!--", "<a ", "</")),
     ("html FORMATTING_TAG", lambda text: html_metadata.FORMATTING_TAG.sub(" ", text), shapes("<p ", "<!--", "<b", "</")),
     ("html _without_comments", html_metadata._without_comments, shapes("<!--", "<!-- -->", "-->", "<!-")),
     ("html TAG_OPEN", _search(html_metadata.TAG_OPEN), shapes("<", "< ")),
     ("html LANGUAGE_TAG", html_metadata.LANGUAGE_TAG.match, shapes("en-", "a", "-ab")),
     ("html ISO_DATE", html_metadata.ISO_DATE.match, shapes("2010", " ", "-")),
-    ("html AUTHOR_ROLE", _search(html_metadata.AUTHOR_ROLE), shapes("writers ", "staff", " ")),
-    ("html BY_PREFIX", lambda text: html_metadata.BY_PREFIX.sub("", text), shapes("by ", " ")),
-    ("html ARTICLE_TYPES", _search(html_metadata.ARTICLE_TYPES), shapes("Article ", "Report")),
-    ("html split_authors", lambda text: html_metadata.split_authors([text]), shapes(" ", "; ", " and ", "By ")),
+    ("html ARTICLE_TYPES", _search(html_tags.ARTICLE_TYPES), shapes("Article ", "Report")),
     ("html encoding prescan", lambda text: html_decode.declared_encoding(text.encode()),
      shapes("<meta ", "<meta charset", "<!--", "<?xml ", 'http-equiv="content-type" ')),
     # editor files

@@ -18,8 +18,14 @@ LONG_NAME = "Anne " + " ".join(["Longname"] * 28) + " Lee"  # 260 characters
     ("China and the UN", "china-and-the-un"),
     ("Caf\u00e9 Society", "cafe-society"),
     ("  --Hello,   World!--  ", "hello-world"),
-    ("\u4e2d\u6587", ""),
     ("a" * MAX_SLUG, "a" * MAX_SLUG),
+    # Latin letters are folded as they always were, so that no existing URL moves: a letter with no
+    # ASCII form is left out, as before.
+    ("\u0141ukasz Podolski", "ukasz-podolski"),
+    ("Stra\u00dfe", "strae"),
+    ("\u00b5Torrent", "torrent"),
+    ("\uff21\uff42\uff43", "abc"),
+    ("\u2605\u2605", ""),
 ])
 def test_slugify_table(text, slug):
     assert slugify(text) == slug
@@ -136,16 +142,51 @@ def test_authors_index_and_index_author_are_two_people(build_archive):
     assert [a.get_text() for a in index.select("li a")] == ["Index", "Index Author"]
 
 
-def test_authors_without_a_latin_letter_get_a_page_each(build_archive):
-    """Two names in another script have no slug: both were "unnamed", one page, one name."""
-    archive, site = build_archive(GOOD_SOURCES, {"nichols-2023.yml": "authors: [\u738b\u6bc5]\n",
-                                                 "goodenough-2010.yml": "authors: [\u674e\u5f3a]\n"})
+@pytest.mark.parametrize("name, slug", [
+    ("\u5b54\u5fb7\u660e", "kong-de-ming-df5441"),
+    ("\u041b\u0443\u043a\u0430\u0448 \u041f\u043e\u0434\u043e\u043b\u044c\u0441\u043a\u0438", "lukash-podolski-2cd8f7"),
+    ("\uae40\uc815\uc740", "gim-jeong-eun-b663e7"),
+    ("\u0645\u062d\u0645\u062f", "mhmd-0cb4c9"),
+    ("Xinhua \u65b0\u534e\u7f51", "xinhua-xin-hua-wang-c27f0a"),
+])
+def test_names_in_another_script_are_spelled_in_latin_letters(name, slug):
+    """Readable and stable: these slugs are URLs, so a change here (a new anyascii) moves pages."""
+    assert slugify(name) == slug
+    assert slugify(slug) == slug
+
+
+def test_names_spelled_alike_keep_two_slugs_and_two_spellings_of_one_name_share_one():
+    wang_yi, other_wang_yi = slugify("\u738b\u6bc5"), slugify("\u6c6a\u6bc5")  # both "wang yi" in Latin letters
+    assert wang_yi.startswith("wang-yi-") and other_wang_yi.startswith("wang-yi-") and wang_yi != other_wang_yi
+    assert slugify("\u041b\u0423\u041a\u0410\u0428  \u041f\u041e\u0414\u041e\u041b\u042c\u0421\u041a\u0418.") == \
+        slugify("\u041b\u0443\u043a\u0430\u0448 \u041f\u043e\u0434\u043e\u043b\u044c\u0441\u043a\u0438")
+
+
+def test_authors_in_another_script_get_a_readable_page_each(build_archive):
+    """They were all "unnamed" (one page, one name), then author_<hash>; now their names in Latin letters."""
+    names = {"nichols-2023.yml": "\u738b\u6bc5", "goodenough-2010.yml": "\u6c6a\u6bc5"}
+    archive, site = build_archive(GOOD_SOURCES, {file: f"authors: [{name}]\n" for file, name in names.items()})
     index = article(soup_of(site / "authors" / "index.html"))
     links = {a.get_text(): a["href"] for a in index.select("li a")}
-    assert sorted(links) == ["\u674e\u5f3a", "\u738b\u6bc5"]
-    assert len(set(links.values())) == 2 and all(href.startswith("author_") for href in links.values())
+    assert sorted(links) == sorted(names.values())
     for name, href in links.items():
-        assert article(soup_of(site / "authors" / href / "index.html")).h1.get_text().rstrip("¶") == name
+        assert href.rstrip("/") == slugify(name) and href.isascii()
+        assert article(soup_of(site / "authors" / slugify(name) / "index.html")).h1.get_text().rstrip("¶") == name
+
+
+def test_names_without_any_letter_still_get_a_page_each(build_archive):
+    archive, site = build_archive(GOOD_SOURCES, {"nichols-2023.yml": "authors: ['\u2605\u2605']\n",
+                                                 "goodenough-2010.yml": "authors: ['\u2665']\n"})
+    index = article(soup_of(site / "authors" / "index.html"))
+    links = {a.get_text(): a["href"] for a in index.select("li a")}
+    assert sorted(links) == ["\u2605\u2605", "\u2665"]
+    assert len(set(links.values())) == 2 and all(href.startswith("author_") for href in links.values())
+
+
+def test_a_source_named_in_another_script_gets_a_readable_id(build_archive):
+    """'\u5b54\u5fb7\u660e.txt' was left out ("has no letters or digits to make an id from")."""
+    archive, site = build_archive({"\u5b54\u5fb7\u660e.txt": REUTERS_STORY}, {})
+    assert (site / "documents" / "kong-de-ming-df5441" / "index.html").is_file()
 
 
 TOPIC = "id: rights\ntitle: Rights\nphrases: [rights]\n"

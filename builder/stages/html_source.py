@@ -12,7 +12,7 @@
 
 Deterministic: the same bytes give the same result on any day and without a network. The
 library never fetches anything here (it is given the page's text), and its date search runs
-with a fixed latest date and without the free-text parser that fills gaps from the clock.
+with a fixed latest date (see html_dates).
 """
 
 from __future__ import annotations
@@ -21,17 +21,12 @@ import contextlib
 import logging
 import unicodedata
 
+from builder.stages.html_dates import LATEST_DATE
 from builder.stages.html_decode import decode_html
-from builder.stages.html_metadata import page_metadata, same_text, without_markup
+from builder.stages.html_metadata import page_metadata, without_markup
+from builder.stages.html_tags import same_text
 from builder.stages.source_reader import Note, Reading
 from builder.textdecode import DecodeError, normalise
-
-LATEST_DATE = "2100-12-31"
-"""The date search never accepts a later date. Fixed, so that a build does not depend on the day
-it runs (the library's default is today)."""
-
-EXTENSIVE_DATE_SEARCH = False
-"""trafilatura's extensive date search (see bench/extraction_metadata.py for what it finds)."""
 
 TEXT_MIN_COLUMNS = 60
 """A page has text of its own when what the library finds is at least this wide (see has_article_text)."""
@@ -64,7 +59,7 @@ def run_library(page: str):
         result = trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
             include_links=False, include_formatting=False, deduplicate=False,
-            date_extraction_params={"original_date": True, "extensive_search": EXTENSIVE_DATE_SEARCH, "max_date": LATEST_DATE})
+            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": LATEST_DATE})
     return result, tree
 
 
@@ -101,11 +96,11 @@ def extract(raw: bytes) -> Reading:
     ``lines`` is empty when the page has no article text."""
     page, encoding, notes = decode_html(raw)
     result, tree = run_library(page)
-    metadata = page_metadata(result, tree)
+    metadata = page_metadata(result, tree, page)
+    notes += without_markup(metadata)  # first: a headline not kept as the title stays in the text
     lines = text_lines(result.text if result is not None else "", metadata.title)
     if not has_article_text(lines):
         lines = []
-    notes += without_markup(metadata)
     return Reading(lines, encoding, metadata, notes)
 
 

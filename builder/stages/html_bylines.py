@@ -1,0 +1,114 @@
+"""Captured web pages: where a page writes its byline.
+
+* Elements it marks as the byline: ``rel="author"``, ``itemprop="author"``, a class or id such as
+  ``author``, ``byline``, ``autor``, ``verfasser``, or a ``<byline>``/``<address>`` element; each
+  says whether its mark is a standard one (``rel``/``itemprop`` author, hCard's ``author vcard``).
+* Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
+  "Text: …"), or a label ("Autor", "Von:") and the text after it, or a date and a separator
+  ("25.10.2022 - Reiner Nagel").
+
+Never inside a comment section. The texts are short (BYLINE_MAX_CHARS); html_authors reads the
+names in them.
+"""
+
+from __future__ import annotations
+
+import re
+
+BYLINE_MAX_CHARS = 160
+BYLINES_READ = 40
+BYLINE_WORDS = re.compile(
+    r"^(?:(?:(?:posted|written|published|edited|reviewed|reported|photos?|text|words|story|interview|report)"
+    r"(?:\s+(?:and|und|&)\s+\w+)?(?:\s+by)?)|by|von|vom|par|por|de|di|da|door|av|af|przez|от|автор|作者|"
+    r"(?:geschrieben|verfasst|eingestellt|erstellt|gepostet)\s+von|ein(?:e)?\s+(?:artikel|beitrag|kommentar|analyse|interview|"
+    r"gastbeitrag|kolumne|rezension)\s+von|(?:artikel|beitrag|rezept|text|pressemitteilung|gastbeitrag)\s+von|"
+    r"zum\s+profil\s+von|(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:articles|posts|stories)\s+by|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|voir\s+tous\s+les\s+articles\s+de|publié\s+par|"
+    r"ver\s+todas\s+las\s+entradas\s+de|tutti\s+gli\s+articoli\s+di|escrito\s+por|publicado\s+por|escribe|écrit\s+par|"
+    r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
+    r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)", re.I)
+BYLINE_MARK = re.compile(r"author|byline|\bbyl\b|autor|verfasser|auteur|writer|journalist|redakteur", re.I)
+COMMENT_MARK = re.compile(r"comment|kommentar|reply|respond|discussion|disqus|review", re.I)
+BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
+                          re.I)
+LEADING = re.compile(r"^[\s\-–—|·•:]+")
+DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·–-]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|·–-]\s*"
+                   r"(?=\S)", re.I)
+"""A date, and a time, before a byline ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 - Reiner Nagel")."""
+BYLINE_TAGS = {"byline", "author", "address"}
+EXPLICIT_CLASSES = {"author", "vcard", "fn", "byline", "author-name", "authorname", "entry-author", "post-author"}
+
+
+def short_text(element, limit: int = BYLINE_MAX_CHARS) -> str | None:
+    """The element's text, its parts joined by spaces ("Autor" and the name may be two elements);
+    None when it is longer than ``limit`` (read no further: bounded work in nested markup)."""
+    parts, length = [], 0
+    for part in element.itertext():
+        parts.append(part)
+        length += len(part)
+        if length > limit * 4:
+            return None
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+def _in_comments(element) -> bool:
+    return any(COMMENT_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors())
+
+
+def _explicit(element) -> bool:
+    """Marked as the author in a standard way: rel="author", itemprop="author", hCard's "author vcard" or "fn"."""
+    classes = set((element.get("class") or "").split())
+    return ("author" in (element.get("rel") or "") or "author" in (element.get("itemprop") or "")
+            or bool(classes & EXPLICIT_CLASSES))
+
+
+def bylines(tree) -> list[tuple[str, bool]]:
+    """The texts of the elements the page marks as its byline (and whether the mark is a standard
+    one, see _explicit), in page order, outside comments."""
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "html", "body", "head"):
+            continue
+        marks = " ".join(element.get(name) or "" for name in ("class", "id", "rel", "itemprop"))
+        if (BYLINE_MARK.search(marks) or element.tag in BYLINE_TAGS) and not _in_comments(element):
+            text = short_text(element)
+            if text:
+                found.append((text, _explicit(element)))
+                if len(found) >= BYLINES_READ:
+                    break
+    return found
+
+
+def _following_text(element, chars: int = BYLINE_MAX_CHARS) -> str:
+    """The text after a label: its tail, then its next siblings' (a name after "Von:" and a <br>)."""
+    parts, node = [element.tail or ""], element.getnext()
+    while node is not None and sum(map(len, parts)) < chars and len(parts) < 8:
+        parts += [(short_text(node, chars) or "") if isinstance(node.tag, str) else "", node.tail or ""]
+        node = node.getnext()
+    return " ".join(parts)
+
+
+def byline_sentences(tree) -> list[str]:
+    """Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
+    "Text: …"), or a label ("Autor", "Von:") and the text after it; in page order, outside comments."""
+    found = []
+    for element in tree.iter():
+        own = LEADING.sub("", element.text or "") if isinstance(element.tag, str) else ""
+        dated = DATED.match(own)
+        if not own or element.tag in ("script", "style", "title", "head") or not (dated or BYLINE_WORDS.match(own)):
+            continue
+        rest = short_text(element)
+        if rest is None:
+            continue
+        if dated:
+            own, rest = own[dated.end():], DATED.sub("", rest, count=1)
+        if BYLINE_LABEL.match(own.strip()) and LEADING.sub("", rest).strip() == own.strip():
+            text = " ".join((own + " " + _following_text(element)).split())
+        else:
+            text = rest
+        if len(text) <= BYLINE_MAX_CHARS and not _in_comments(element):
+            found.append(LEADING.sub("", text))
+            if len(found) >= BYLINES_READ:
+                break
+    return found
