@@ -22,7 +22,7 @@ import builder
 
 
 
-LIBRARIES = ("markdown", "nh3", "pyahocorasick", "pyyaml", "trafilatura")
+LIBRARIES = ("anyascii", "htmldate", "markdown", "nh3", "pyahocorasick", "pyyaml", "rapidfuzz", "trafilatura")
 """Libraries whose output is part of a document's result (text extraction, Markdown, linking)."""
 
 
