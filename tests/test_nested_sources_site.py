@@ -36,10 +36,14 @@ def nested(make_archive, monkeypatch):
 
 
 def original_link(site: Path, doc_id: str) -> tuple[str, Path]:
-    """The document page's link to its published original: its text, and the file it leads to."""
+    """The document page's link to its published original: its text, and the file its "download"
+    link leads to (the first link leads to the original's page, that file's name and ``.html``)."""
     page = f"documents/{doc_id}.md"
-    link = meta_rows(page_soup(site, page))["Source"].find("a")
-    return link.get_text(), site / unquote(site_target(page, link["href"]))
+    shown, download = meta_rows(page_soup(site, page))["Source"].find_all("a")
+    assert download.get_text() == "download"
+    target = site / unquote(site_target(page, download["href"]))
+    assert site / unquote(site_target(page, shown["href"])) == target.with_name(target.name + ".html")
+    return shown.get_text(), target
 
 
 def test_the_page_offers_the_original_of_a_nested_source_and_the_exports_name_its_path(nested):

@@ -4,7 +4,8 @@
   navigation, the About page links it, and so does the footer of every page.
 - A generated page below an overview (a document, an entity, an author's, a publication's or
   a topic's page) has a breadcrumb trail (Documents › 2010 › title; Entities › People › name)
-  and its overview's tab highlighted, in both URL styles.
+  and its overview's tab highlighted, in both URL styles. An author or publication that is a
+  register entity has the entity's page (the demo's all are): its own URL forwards there.
 - No page logs an error in the browser's console, served or from the offline bundle (whose
   pages no longer link feeds: Material fetched sitemap.xml beside each, refused from file://).
 
@@ -25,12 +26,21 @@ from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, WIDTHS, Variant, des
                              require_chromium, run_axe, screenshot, serious, serve, set_width, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.emit import timeline_page
-from helpers import REPO_CONFIG, REPO_CONTENT, article, heading_text, soup_of, squash
+from helpers import (REPO, REPO_CONFIG, REPO_CONTENT, article, heading_text, make_tiny_archive, set_plugin_option, soup_of,
+                     squash)
 
 TABS = ["Home", "Topics", "Timeline", "Entities", "Annotations", "Authors", "Publications", "About"]
 DOC = "china-backs-ban-ki-moon"
 DOC_TITLE = "China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
 QUOTING_DOC = "why-china-wont-stop-north-korea"  # with notes and block quotations
+
+# An author's and a publication's page of their own: in the tiny archive (no register), not the demo.
+OWN_TRAILS = {
+    "authors/patrick-goodenough": ([("Authors", "authors/index"), ("Patrick Goodenough", None)], "Authors"),
+    "publications/cnsnews-com": ([("Publications", "publications/index"), ("CNSNews.com", None)], "Publications"),
+}
+# The demo's authors and publications that are register entities: their pages forward to the entity's.
+FORWARDS = {"authors/patrick-goodenough": "entities/patrick-goodenough", "publications/passblue": "entities/passblue"}
 
 # page -> (its trail: (title, the page it links and the anchor, or None), the tab highlighted)
 TRAILS = {
@@ -41,8 +51,10 @@ TRAILS = {
                                  ("United Nations", None)], "Entities"),
     "entities/beijing": ([("Entities", "entities/index"), ("Places", "entities/index#places"), ("Beijing", None)],
                          "Entities"),
-    "authors/patrick-goodenough": ([("Authors", "authors/index"), ("Patrick Goodenough", None)], "Authors"),
-    "publications/passblue": ([("Publications", "publications/index"), ("PassBlue", None)], "Publications"),
+    "entities/patrick-goodenough": ([("Entities", "entities/index"), ("People", "entities/index#people"),
+                                     ("Patrick Goodenough", None)], "Entities"),  # an author, in the register
+    "entities/passblue": ([("Entities", "entities/index"), ("Organisations", "entities/index#organisations"),
+                           ("PassBlue", None)], "Entities"),  # a publication, in the register
     "topics/north-korea": ([("Topics", "topics/index"), ("North Korea", None)], "Topics"),
     "annotations/orphaned": ([("Annotations", "annotations/index"), ("Orphaned annotations", None)], "Annotations"),
     "review": ([("About", "about"), ("For editors", None)], "About"),
@@ -111,8 +123,8 @@ def test_the_about_page_links_the_editors_page_and_the_home_page_does_not(demo):
             if resolve(demo.site, home, a["href"])[0] == demo.site / "review" / "index.html"] == []
 
 
-def check_trail(site: Path, page: str, directory: bool) -> None:
-    expected, tab = TRAILS[page]
+def check_trail(site: Path, page: str, directory: bool, trails: dict = TRAILS) -> None:
+    expected, tab = trails[page]
     page_file = html_file(site, page, directory)
     soup = soup_of(page_file)
     trail = trail_of(soup)
@@ -138,6 +150,41 @@ def check_trail(site: Path, page: str, directory: bool) -> None:
 @pytest.mark.parametrize("page", list(TRAILS))
 def test_breadcrumbs_and_tab_of_a_generated_page(demo, page):
     check_trail(demo.site, page, directory=True)
+
+
+@pytest.fixture(scope="module")
+def tiny_sites(tmp_path_factory) -> dict[str, Path]:
+    """The tiny archive (authors and publications of its own, no register), built and bundled."""
+    archive = make_tiny_archive(tmp_path_factory.mktemp("navigation-tiny"))
+    set_plugin_option(archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
+    site = archive.build()
+    result = make_bundle(archive.config, archive.root / "bundle", content_dir=archive.content)
+    return {"served": site, "bundle": unzip(result.path, archive.root / "unzipped") / result.path.stem.removesuffix("-offline")}
+
+
+@pytest.mark.parametrize("page", list(OWN_TRAILS))
+@pytest.mark.parametrize("name", ["served", "bundle"])
+def test_breadcrumbs_and_tab_of_an_author_s_and_a_publication_s_own_page(tiny_sites, name, page):
+    check_trail(tiny_sites[name], page, directory=name == "served", trails=OWN_TRAILS)
+
+
+def forward_of(page_file: Path) -> str:
+    """Where a forwarding file sends the reader (its refresh URL; its link says the same)."""
+    soup = soup_of(page_file)
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None, f"{page_file} forwards nowhere"
+    url = refresh["content"].split("url=", 1)[1]
+    assert soup.body.a["href"] == url and soup.find("link", rel="canonical")["href"] == url
+    return url
+
+
+@pytest.mark.parametrize("page", list(FORWARDS))
+def test_an_author_or_publication_in_the_register_forwards_to_the_entity_s_page(demo, bundle, page):
+    for site, directory in ((demo.site, True), (bundle, False)):
+        page_file = html_file(site, page, directory)
+        assert resolve(site, page_file, forward_of(page_file)) == (html_file(site, FORWARDS[page], directory), "")
+        # It names the site's icon, so that a browser asks for no /favicon.ico (a 404 in the console).
+        assert resolve(site, page_file, soup_of(page_file).find("link", rel="icon")["href"])[0].is_file()
 
 
 @pytest.mark.parametrize("page", list(NO_TRAIL))
@@ -210,8 +257,8 @@ def test_breadcrumbs_and_tab_in_the_bundle(bundle, page):
 
 # --- in a browser: served and from the bundle, at 1280 and 390 px -------------------------------------------
 
-BROWSED = ["index", f"documents/{DOC}", f"documents/{QUOTING_DOC}", "entities/ban-ki-moon", "authors/patrick-goodenough",
-           "publications/passblue", "topics/north-korea", "topics/index", "timeline", "entities/index",
+BROWSED = ["index", f"documents/{DOC}", f"documents/{QUOTING_DOC}", "entities/ban-ki-moon", "entities/patrick-goodenough",
+           "entities/passblue", "topics/north-korea", "topics/index", "timeline", "entities/index",
            "annotations/index", "authors/index", "publications/index", "about", "review", "annotations/orphaned"]
 
 
@@ -309,7 +356,24 @@ def test_following_the_trail(browser, variants, name):
         context.close()
 
 
-SHOTS = {"document": f"documents/{DOC}", "entity": "entities/ban-ki-moon", "author": "authors/patrick-goodenough",
+@pytest.mark.parametrize("name", ["served", "bundle"])
+def test_an_author_s_old_address_opens_the_entity_s_page(browser, variants, name):
+    variant = variants[name]
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    try:
+        page = context.new_page()
+        console = Console(page)
+        for old, new in FORWARDS.items():
+            with page.expect_navigation(url=lambda url, new=new: variant.is_page(url, new)):
+                page.goto(variant.url(old), wait_until="commit")
+            page.wait_for_load_state("load")
+            assert page.locator("nav.archive-breadcrumbs li").first.inner_text().strip() == "Entities"
+        assert console.take() == []
+    finally:
+        context.close()
+
+
+SHOTS = {"document": f"documents/{DOC}", "entity": "entities/ban-ki-moon", "author": "entities/patrick-goodenough",
          "editors": "review", "about": "about"}
 
 
@@ -333,7 +397,7 @@ def test_screenshots_and_the_highlighted_tab(browser, variants, name):
         context.close()
 
 
-@pytest.mark.parametrize("path", ["review", "authors/patrick-goodenough", f"documents/{DOC}", "about"])
+@pytest.mark.parametrize("path", ["review", "entities/patrick-goodenough", f"documents/{DOC}", "about"])
 def test_axe_finds_nothing_serious(browser, variants, path):
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
     try:

@@ -2,8 +2,8 @@
 
 The demo archive is built as the bridge builds it (the search partial, the client's search.js and
 search.css), plus a fake engine (tests/fixtures/search_ui/fake_engine.js: the engine's API with
-canned results) put in place of engine.js's, twice: with directory URLs, served over http://127.0.0.1, and with .html pages, opened
-from file:// as the offline bundle is. Screenshots go to test-artifacts/screenshots/search-*.png.
+canned results) put in place of engine.js's, twice: with directory URLs, served over http://127.0.0.1, and as the offline
+bundle is built (.html pages, Material's offline plugin on: no feed links), opened from file://. Screenshots go to test-artifacts/screenshots/search-*.png.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def build_search_site(root: Path, directory_urls: bool) -> Path:
     config["use_directory_urls"] = directory_urls
     config["extra_javascript"].append("assets/archive-search/fake-engine.js")  # the bridge adds search.js, search.css
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    build_site(config_file, root / "site", content_dir=REPO_CONTENT)
+    # .html pages are the offline bundle's: built as make_bundle builds it (Material's offline plugin on).
+    build_site(config_file, root / "site", content_dir=REPO_CONTENT, offline=not directory_urls)
     return (root / "site").resolve()
 
 

@@ -9,6 +9,7 @@ pages and files made from many documents, keeping what it can from the last buil
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
@@ -19,7 +20,7 @@ from builder.emit.exports import all_parts, annotation_counts, annotation_feed, 
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Groups, Reuse
-from builder.emit.urls import Urls
+from builder.emit.urls import Urls, relative_path
 from builder.model import Archive, Indexes
 from builder.store import Kept
 from builder.timings import Timings
@@ -189,6 +190,7 @@ REDIRECT_PAGE = """<!doctype html>
 <meta http-equiv="refresh" content="0; url={href}">
 <link rel="canonical" href="{href}">
 <meta name="robots" content="noindex">
+<link rel="icon" href="{icon}">
 </head>
 <body><p>This page has moved: <a href="{href}">{href}</a>.</p></body>
 </html>
@@ -204,5 +206,6 @@ def redirect_files(archive: Archive, urls: Urls, moved: list[tuple[str, str]] = 
         path = urls.page_url(old_page)
         path = path + "index.html" if path.endswith("/") else path
         href = html.escape(urls.href(old_page, new_page))
-        files[path] = REDIRECT_PAGE.format(href=href).encode("utf-8")
+        icon = html.escape(relative_path(originals.ICON, posixpath.dirname(path)))  # no request for /favicon.ico
+        files[path] = REDIRECT_PAGE.format(href=href, icon=icon).encode("utf-8")
     return files
