@@ -84,8 +84,10 @@ def test_other_documents_still_build(bad_build):
     archive, site, _ = bad_build
     built = sorted(p.name for p in (site / "documents").iterdir())
     assert built == ["goodenough-2010", "legacy", "nichols-2023"]
-    assert sorted(p.name for p in (site / "sources").iterdir()) == ["goodenough-2010.txt", "legacy.txt",
-                                                                    "nichols-2023.txt"]
+    # each published source beside its original's page (sources/<file>.html); nothing of the bad files
+    assert sorted(p.name for p in (site / "sources").iterdir()) == [
+        "goodenough-2010.txt", "goodenough-2010.txt.html", "legacy.txt", "legacy.txt.html",
+        "nichols-2023.txt", "nichols-2023.txt.html"]
     home = soup_of(site / "index.html")
     assert [a["href"] for a in article(home).select("div.archive-documents li a")] == [
         "documents/nichols-2023/", "documents/goodenough-2010/", "documents/legacy/"]
