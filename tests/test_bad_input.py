@@ -219,7 +219,13 @@ def test_mistyped_content_option_keeps_the_site(tiny_archive, capsys, monkeypatc
     monkeypatch.chdir(tiny_archive.root)
     assert main(["build"]) == 0
     before = snapshot(tiny_archive.root / "site")
-    assert main(["build", "--content", "contnet"]) == 1
+    capsys.readouterr()
+    assert main(["build", "--content", "contnet"]) == 2
+    assert capsys.readouterr().err == (f"archive build: the content folder {tiny_archive.root / 'contnet'} does not "
+                                       "exist; pass the archive's content folder with --content\n")
+    assert snapshot(tiny_archive.root / "site") == before
+    # Given with a configuration, the build says so, and keeps the site too.
+    assert main(["build", "--content", "contnet", "--config", "mkdocs.yml"]) == 1
     err = capsys.readouterr().err
     assert "contnet: error: the content folder " in err
     assert err.endswith("archive build: failed; site was left as it was.\n")
