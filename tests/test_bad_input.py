@@ -84,8 +84,10 @@ def test_other_documents_still_build(bad_build):
     archive, site, _ = bad_build
     built = sorted(p.name for p in (site / "documents").iterdir())
     assert built == ["goodenough-2010", "legacy", "nichols-2023"]
-    assert sorted(p.name for p in (site / "sources").iterdir()) == ["goodenough-2010.txt", "legacy.txt",
-                                                                    "nichols-2023.txt"]
+    # each published source beside its original's page (sources/<file>.html); nothing of the bad files
+    assert sorted(p.name for p in (site / "sources").iterdir()) == [
+        "goodenough-2010.txt", "goodenough-2010.txt.html", "legacy.txt", "legacy.txt.html",
+        "nichols-2023.txt", "nichols-2023.txt.html"]
     home = soup_of(site / "index.html")
     assert [a["href"] for a in article(home).select("div.archive-documents li a")] == [
         "documents/nichols-2023/", "documents/goodenough-2010/", "documents/legacy/"]
@@ -217,7 +219,13 @@ def test_mistyped_content_option_keeps_the_site(tiny_archive, capsys, monkeypatc
     monkeypatch.chdir(tiny_archive.root)
     assert main(["build"]) == 0
     before = snapshot(tiny_archive.root / "site")
-    assert main(["build", "--content", "contnet"]) == 1
+    capsys.readouterr()
+    assert main(["build", "--content", "contnet"]) == 2
+    assert capsys.readouterr().err == (f"archive build: the content folder {tiny_archive.root / 'contnet'} does not "
+                                       "exist; pass the archive's content folder with --content\n")
+    assert snapshot(tiny_archive.root / "site") == before
+    # Given with a configuration, the build says so, and keeps the site too.
+    assert main(["build", "--content", "contnet", "--config", "mkdocs.yml"]) == 1
     err = capsys.readouterr().err
     assert "contnet: error: the content folder " in err
     assert err.endswith("archive build: failed; site was left as it was.\n")

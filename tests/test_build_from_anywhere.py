@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from helpers import article, heading_text, soup_of
+from helpers import REPO, article, heading_text, soup_of
 from helpers.new_archives import STORY, new_archive
 
 
@@ -49,7 +49,10 @@ def test_the_archive_s_own_configuration_wins_over_the_current_folder_s(tmp_path
     assert heading_text(article(soup_of(tmp_path / "out" / "index.html")).h1) == "The Archive Built"
 
 
-def test_content_with_no_configuration_beside_it_uses_the_current_folder_s(tmp_path, monkeypatch, capsys):
+def test_content_with_no_configuration_beside_it_is_built_with_the_current_folder_s_only_when_asked(
+        tmp_path, monkeypatch, capsys):
+    """The current folder's mkdocs.yml builds another content folder: used unasked, it would
+    write its own export and cache for the wrong content. It is named, and used with --config."""
     here = new_archive(tmp_path, "here", site_name="The Current Folder")
     loose = tmp_path / "loose" / "content" / "sources"
     loose.mkdir(parents=True)
@@ -58,10 +61,17 @@ def test_content_with_no_configuration_beside_it_uses_the_current_folder_s(tmp_p
     (loose.parent / "pages" / "about.md").write_text("# About\n", encoding="utf-8")  # the navigation lists it
     monkeypatch.chdir(here)
     capsys.readouterr()
-    assert main(["build", "--content", str(loose.parent), "--site", str(tmp_path / "out")]) == 0
+    assert main(["build", "--content", str(loose.parent), "--site", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"archive build: there is no mkdocs.yml beside the content folder {loose.parent}, and the one in the current "
+        f"folder ({here / 'mkdocs.yml'}) builds another content folder ({here / 'content'}); pass --config "
+        f"{here / 'mkdocs.yml'} to build {loose.parent} with it\n")
+    assert not (tmp_path / "out").exists() and not (here / "build").exists()
+    assert main(["build", "--config", str(here / "mkdocs.yml"), "--content", str(loose.parent),
+                 "--site", str(tmp_path / "out")]) == 0
     assert "using" not in capsys.readouterr().err
     assert heading_text(article(soup_of(tmp_path / "out" / "index.html")).h1) == "The Current Folder"
-    assert (tmp_path / "out" / "documents" / "other" / "index.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "out" / "documents").iterdir()) == ["other"]
 
 
 @pytest.mark.parametrize("command", ["build", "serve", "bundle"])
@@ -128,3 +138,76 @@ def test_serve_from_another_folder_serves_the_archive_s_configuration(tmp_path, 
     assert served == [(root / "mkdocs.yml", "127.0.0.1:8000", Path("fresh/content"))]
     assert capsys.readouterr().err == (f"archive serve: using {root / 'mkdocs.yml'}, the configuration beside the "
                                        "content folder\n")
+
+
+# --- --config alone; a configuration that cannot be read (review of issue 20, findings 2 and 3) -----
+
+def _rename_content(root: Path, name: str) -> None:
+    """The archive at ``root`` keeps its content in ``name``/ (content_dir: name)."""
+    (root / "content").rename(root / name)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("content_dir: content\n") == 1 and text.count("docs_dir: content/pages\n") == 1
+    config.write_text(text.replace("content_dir: content\n", f"content_dir: {name}\n")
+                      .replace("docs_dir: content/pages\n", f"docs_dir: {name}/pages\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["build", "bundle", "serve"])
+def test_config_alone_builds_the_content_folder_it_names(tmp_path, monkeypatch, capsys, command):
+    """`--config FILE` without --content, from another folder: the content folder is FILE's
+    own (its content_dir), not ./content."""
+    from builder.bridge import bundle, serve, site
+
+    root = new_archive(tmp_path, site_name="Harbour Papers")
+    _rename_content(root, "corpus")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "content" / "sources").mkdir(parents=True)  # a content folder here is not the one built
+    (elsewhere / "content" / "sources" / "wrong.txt").write_text(STORY, encoding="utf-8")
+    built = []
+    monkeypatch.setattr(serve, "serve", lambda config, address, content: built.append((config, content)))
+    real_bundle, real_build = bundle.make_bundle, site.build_site
+    monkeypatch.setattr(bundle, "make_bundle", lambda config, out, content_dir, progress: built.append(
+        (config, content_dir)) or real_bundle(config, out, content_dir=content_dir, progress=progress))
+    monkeypatch.setattr(site, "build_site", lambda config, out, content_dir, strict, progress: built.append(
+        (config, content_dir)) or real_build(config, out, content_dir=content_dir, strict=strict, progress=progress))
+    monkeypatch.chdir(elsewhere)
+    capsys.readouterr()
+    if command == "bundle":  # the shim the offline copy needs, from the repository
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        shim = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        (root / "mkdocs.yml").write_text(text.replace("    content_dir: corpus\n",
+                                                      f"    content_dir: corpus\n    offline_shim: {shim}\n"))
+    assert main([command, "--config", str(root / "mkdocs.yml")]) == 0
+    assert built == [(root / "mkdocs.yml", root / "corpus")]
+    if command == "build":
+        assert heading_text(article(soup_of(elsewhere / "site" / "index.html")).h1) == "Harbour Papers"
+        assert sorted(p.name for p in (elsewhere / "site" / "documents").iterdir()) == ["first"]
+
+
+def test_in_the_archive_s_folder_its_own_content_folder_is_built(tmp_path, monkeypatch, capsys):
+    """`archive build` alone, where mkdocs.yml keeps the content in corpus/: corpus/ is built."""
+    root = new_archive(tmp_path)
+    _rename_content(root, "corpus")
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    assert capsys.readouterr().err.count("using") == 0
+    assert sorted(p.name for p in (root / "site" / "documents").iterdir()) == ["first"]
+
+
+def test_a_configuration_beside_that_is_not_valid_yaml_is_named_and_no_other_is_used(tmp_path, monkeypatch, capsys):
+    """The mkdocs.yml beside the content folder has a YAML error: the command says so, and does
+    not fall back to the current folder's mkdocs.yml (another archive's, whose export and cache
+    it would overwrite)."""
+    here = new_archive(tmp_path, "here", site_name="Another Archive")
+    there = new_archive(tmp_path, "there", site_name="The Archive Meant")
+    config = there / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: The Archive Meant\n",
+                                                                 "site_name: [The Archive Meant\n"), encoding="utf-8")
+    monkeypatch.chdir(here)
+    capsys.readouterr()
+    assert main(["build", "--content", str(there / "content"), "--site", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"archive build: {config} cannot be read: MkDocs encountered an error parsing the "
+                          "configuration file: while parsing a flow sequence\n"), err
+    assert err.endswith("; correct it, or pass the configuration to use with --config\n")
+    assert not (tmp_path / "out").exists() and not (here / "build").exists() and not (there / "build").exists()

@@ -25,7 +25,7 @@ def test_each_character_of_a_script_without_spaces_counts_as_a_word(make_archive
     assert [p.text for p in doc.paragraphs] == [body, "The plan, in English: 6 words."]
     assert doc.word_count == 18 + 6
     site = archive.build()
-    assert meta_rows(page_soup(site, "documents/tokyo.md"))["Source"].get_text().endswith("(24 words)")
+    assert meta_rows(page_soup(site, "documents/tokyo.md"))["Source"].get_text() == "tokyo.txt (24 words) · download"
 
 
 def test_a_copy_with_one_character_changed_is_found_in_a_script_without_spaces(make_archive):

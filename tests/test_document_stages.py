@@ -21,11 +21,12 @@ def _kept_units(result, doc_id: str | None = None) -> int:
     """How many values emit.reuse keeps for the pages made from many documents: one per
     author, publication (and year, on a large archive), three per entity (its page, the
     entities mentioned with it, and its preview card) and two per topic (its page, and the entities its documents
-    mention most), and the two groups of exports; or, given a document whose metadata
+    mention most), one per document (the foot of its page: its citation and its neighbours
+    by date), and the two groups of exports; or, given a document whose metadata
     changed (not its mentions), those made (also) from it: the entity and topic pages but
-    not what they show of the mentions, the exports of the metadata but not those of the
-    mentions."""
-    from builder.emit import taxonomy_pages
+    not what they show of the mentions, the feet of its page and of its neighbours' pages,
+    the exports of the metadata but not those of the mentions."""
+    from builder.emit import document_foot, taxonomy_pages
 
     archive = result.archive
     entities = {m.entity for m in archive.mentions if doc_id in (None, m.doc)}
@@ -36,10 +37,13 @@ def _kept_units(result, doc_id: str | None = None) -> int:
     topics = {a.topic for a in archive.assignments if doc_id in (None, a.doc)}
     terms = [term for taxonomy in taxonomy_pages.TAXONOMIES for term, docs in taxonomy_pages.terms(archive, Indexes(archive), taxonomy).items()
              if doc_id is None or any(d.id == doc_id for d in docs)]
+    around = document_foot.neighbours(Indexes(archive).newest_first)
+    feet = [d.id for d in archive.documents
+            if doc_id in (None, d.id) or doc_id in {n.id for n in around.get(d.id, ()) if n is not None}]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return 3 * len(entities) + 2 * len(topics) + len(terms) + 2
-    return len(entities) + len(topics) + len(terms) + 1
+        return 3 * len(entities) + 2 * len(topics) + len(terms) + len(feet) + 2
+    return len(entities) + len(topics) + len(terms) + len(feet) + 1
 
 
 def _everything(result) -> tuple:
@@ -209,7 +213,9 @@ def test_a_new_document_and_a_new_title_give_what_a_fresh_build_gives(content, t
     assert (after.reused, after.computed) == (DEMO_DOCS, 1)
     assert _everything(after) == _everything(build(content, Site("Demo")))
     retitled = build(content, Site("Another title"), cache_dir=cache)
-    assert retitled.made == 1  # the exports (the feed shows the title; the home page is made every time)
+    # the exports and every document's foot (the feed and the citations show the title; the
+    # home page is made every time)
+    assert retitled.made == 1 + len(retitled.archive.documents) == 7
     assert _everything(retitled) == _everything(build(content, Site("Another title")))
 
 

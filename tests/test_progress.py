@@ -90,7 +90,11 @@ def test_archive_bundle_reports_progress_and_ends_with_the_summary(tiny_archive,
     assert summary, out.out
     with zipfile.ZipFile(summary.group(3)) as bundle:
         names = [n for n in bundle.namelist() if not n.endswith("/")]
-        pages = [n for n in names if n.endswith(".html") and not n.endswith("/404.html")]
+        # the pages MkDocs renders: not the 404 page, nor the original's page beside each source
+        # file (sources/<file>.html), which the builder writes as a file MkDocs copies
+        originals = [n for n in names if re.fullmatch(r"[^/]+/sources/[^/]+\.txt\.html", n)]
+        pages = [n for n in names if n.endswith(".html") and not n.endswith("/404.html") and n not in originals]
+    assert len(originals) == 2
     assert int(summary.group(4).replace(",", "")) == len(names) - 3  # but README.txt, manifest.json, SHA256SUMS
     assert int(summary.group(1)) == len(pages)
     assert f"archive bundle: {len(pages)} of {len(pages)} pages rendered" in out.err.splitlines()
@@ -129,6 +133,15 @@ def _parts(err: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _html_files(site) -> tuple[int, int]:
+    """How many pages MkDocs renders into ``site`` (the 404 page included), and how many
+    originals' pages (sources/<file>.html, written by the builder: the link check reads them)."""
+    html = list(site.rglob("*.html"))
+    originals = list((site / "sources").glob("*.html"))
+    assert len(originals) == 2  # one for each of the two sources
+    return len(html) - len(originals), len(originals)
+
+
 def test_not_on_a_terminal_every_part_of_a_build_says_its_counts(make_archive, capsys, monkeypatch):
     """In CI or a log: from the sources read to the link check, each part has a line with its
     counts when it is done (and when it begins, for those that take a while), in the order the
@@ -144,14 +157,14 @@ def test_not_on_a_terminal_every_part_of_a_build_says_its_counts(make_archive, c
         p for p in PARTS for _ in range(2 if p in ("pages read", "pages rendered", "documents indexed for search",
                                                    "pages checked for broken links") else 1) if p != "documents ready"]
     last = {part: (done, total) for part, done, total in lines}
-    pages = len([p for p in (tiny_archive.root / "site").rglob("*.html")])
+    pages, originals = _html_files(tiny_archive.root / "site")
     assert last["sources read"] == (2, 2) and last["documents ready"] == (2, 2)
     assert last["pages made"] == (pages - 2, pages - 2)  # all but 404.html and the hand-written About page
     assert last["pages exported (Markdown)"] == last["pages made"]
     assert last["pages reused (unchanged)"] == (0, pages - 1)
     assert last["pages rendered"] == (pages - 1, pages - 1)
     assert last["documents indexed for search"] == (2, 2)
-    assert last["pages checked for broken links"] == (pages, pages)
+    assert last["pages checked for broken links"] == (pages + originals, pages + originals)
     assert f", {pages - 1} pages rendered, 0 reused, " in first.out
     # A rebuild reuses every generated page: it says so, then renders the one left.
     assert main(["build"]) == 0
@@ -159,7 +172,7 @@ def test_not_on_a_terminal_every_part_of_a_build_says_its_counts(make_archive, c
     last = {part: (done, total) for part, done, total in _parts(again.err)}
     assert last["pages reused (unchanged)"] == (pages - 2, pages - 1)
     assert last["pages rendered"] == (1, 1)
-    assert last["pages checked for broken links"] == (pages, pages)
+    assert last["pages checked for broken links"] == (pages + originals, pages + originals)
     assert f", 1 page rendered, {pages - 2} reused, " in again.out
 
 
@@ -173,11 +186,11 @@ def test_on_a_terminal_a_build_shows_every_part_in_the_live_bar(make_archive, ca
     monkeypatch.setattr(sys, "stderr", Terminal())
     assert main(["build"]) == 0
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", sys.stderr.getvalue())
-    pages = len([p for p in (tiny_archive.root / "site").rglob("*.html")])
+    pages, originals = _html_files(tiny_archive.root / "site")
     assert not re.search(r"archive build: \d", shown)
     for label, counts in [("documents ready", "2/2"), ("pages made", f"{pages - 2}/{pages - 2}"),
                           ("pages exported (Markdown)", f"{pages - 2}/{pages - 2}"),
                           ("pages rendered", f"{pages - 1}/{pages - 1}"), ("documents indexed for search", "2/2"),
-                          ("pages checked for broken links", f"{pages}/{pages}")]:
+                          ("pages checked for broken links", f"{pages + originals}/{pages + originals}")]:
         assert re.search(rf"{re.escape(label)} +\S+ +{counts} ", shown), label
     assert "pages reused" not in shown

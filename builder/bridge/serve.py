@@ -19,25 +19,26 @@ from builder.bridge.incremental import quiet_dirty
 from builder.bridge.site import docs_dir_of
 
 
-def serve_options(content: Path, empty: Path) -> dict[str, str]:
+def serve_options(content: Path | None, empty: Path) -> dict[str, str]:
     """What `archive serve --content DIR` hands MkDocs: the docs folder `archive build` gives it
-    (:func:`builder.bridge.site.docs_dir_of`)."""
-    return {"docs_dir": str(docs_dir_of(content, empty).resolve())}
+    (:func:`builder.bridge.site.docs_dir_of`); nothing without a content folder (mkdocs.yml's own)."""
+    return {} if content is None else {"docs_dir": str(docs_dir_of(content, empty).resolve())}
 
 
 @contextmanager
-def serving(content: Path):
-    """The archive plugin builds ``content`` until the end of the block, whatever mkdocs.yml says."""
-    before, plugin.served_content = plugin.served_content, content.resolve()
+def serving(content: Path | None):
+    """The archive plugin builds ``content`` until the end of the block, whatever mkdocs.yml
+    says (None: what it says)."""
+    before, plugin.served_content = plugin.served_content, None if content is None else content.resolve()
     try:
         yield
     finally:
         plugin.served_content = before
 
 
-def serve(config_file: Path, dev_addr: str, content: Path) -> None:
-    """Serve the archive in ``content`` on ``dev_addr`` until interrupted, rebuilding on change.
-    Raises OSError when the address cannot be used."""
+def serve(config_file: Path, dev_addr: str, content: Path | None) -> None:
+    """Serve the archive in ``content`` (None: the one ``config_file`` builds) on ``dev_addr``
+    until interrupted, rebuilding on change. Raises OSError when the address cannot be used."""
     with tempfile.TemporaryDirectory(prefix="archive-pages-") as empty, serving(content), quiet_dirty():
         # Dirty: each rebuild renders into the folder served only the pages that changed
         # (see bridge.rendered), and removes those deleted.

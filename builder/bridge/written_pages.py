@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_within, read_inside
+from builder.stages.archive_files import CONTENT_FOLDER, Refused, is_utf8, is_within, read_inside
 from builder.stages.pages import OUTSIDE_CODE as PAGE_OUTSIDE
 from builder.stages.pages import OUTSIDE_PAGES_CODE as PAGE_OUTSIDE_PAGES
 from builder.stages.pages import PAGES
@@ -28,6 +28,9 @@ def keep_inside(files: Files, config, content_dir: Path, diagnostics) -> None:
     docs = Path(os.path.realpath(config.docs_dir))
     root, where = (docs, PAGES_FOLDER) if is_within(content_dir, docs) else (content_dir, CONTENT_FOLDER)
     for file in [f for f in files if f.src_dir == config.docs_dir and f.abs_src_path is not None]:
+        if not is_utf8(file.src_uri):  # no URL can hold its name (stages.pages reported it)
+            files.remove(file)
+            continue
         name = f"{PAGES}/{file.src_uri}"
         try:
             file.content_bytes = read_inside(root, Path(file.abs_src_path), name, where=where)

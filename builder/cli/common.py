@@ -11,20 +11,28 @@ from pathlib import Path
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+CONTENT = Path("content")
+
+
 def content_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    parser.add_argument("--content", type=Path, default=CONTENT, help="the content folder (default: content)")
 
 
-def config_args(parser: argparse.ArgumentParser) -> None:
+def site_content_args(parser: argparse.ArgumentParser) -> None:
+    """--content and --config, for the commands that build with MkDocs: without --content, the
+    content folder is the one the configuration builds (its archive plugin's content_dir)."""
+    parser.add_argument("--content", type=Path, default=None,
+                        help="the content folder (default: the one the configuration builds)")
     parser.add_argument("--config", type=Path, default=None,
                         help="the archive's MkDocs configuration (default: the mkdocs.yml beside the content folder "
                              "that builds it, else the one in the current folder)")
 
 
-def archive_config(args: argparse.Namespace, command: str) -> Path | None:
-    """The mkdocs.yml that builds ``args.content`` (see builder.bridge.config_file): --config,
-    else the archive's own beside the content folder, else ./mkdocs.yml. None, with the reason
-    and what to pass printed, when there is none."""
+def archive_config(args: argparse.Namespace, command: str):
+    """The mkdocs.yml that builds ``args.content``, and the content folder to build (see
+    builder.bridge.config_file.find): --config, else the archive's own beside the content
+    folder, else ./mkdocs.yml if it builds that folder; without --content, the folder the
+    configuration builds. None, with the reason and what to pass printed, when there is none."""
     from builder.bridge.config_file import NoConfig, find
 
     try:
@@ -34,7 +42,7 @@ def archive_config(args: argparse.Namespace, command: str) -> Path | None:
         return None
     if found.beside_content:
         print(f"{command}: using {found.path}, the configuration beside the content folder", file=sys.stderr)
-    return found.path
+    return found
 
 
 def leave(args: argparse.Namespace, code: int) -> int:

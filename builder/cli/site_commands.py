@@ -7,8 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from builder.cli.common import (EXIT_ERRORS, EXIT_OK, EXIT_USAGE, archive_config, config_args, content_args,
-                                failure_reason, leave)
+from builder.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, archive_config, failure_reason, leave, site_content_args
 from builder.cli.streams import WARNINGS
 
 
@@ -19,13 +18,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from builder.cli.progress import ProgressReport, build_summary
 
     started = args.started
-    config = archive_config(args, "archive build")
-    if config is None:
+    found = archive_config(args, "archive build")
+    if found is None:
         return EXIT_USAGE
     existed = args.site.exists()
     try:
         with ProgressReport() as progress:
-            result = build_site(config, args.site, content_dir=args.content, strict=args.strict, progress=progress)
+            result = build_site(found.path, args.site, content_dir=found.content, strict=args.strict, progress=progress)
     except SiteError as exc:
         kept = f"{args.site} was left as it was" if existed else f"no site was written to {args.site}"
         print(f"archive build: failed; {kept}.{failure_reason(exc)}", file=sys.stderr)
@@ -39,12 +38,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from builder.bridge.bundle import make_bundle
     from builder.cli.progress import ProgressReport, build_summary
 
-    config = archive_config(args, "archive bundle")
-    if config is None:
+    found = archive_config(args, "archive bundle")
+    if found is None:
         return EXIT_USAGE
     try:
         with ProgressReport(command="archive bundle") as progress:
-            result = make_bundle(config, args.out, content_dir=args.content, progress=progress)
+            result = make_bundle(found.path, args.out, content_dir=found.content, progress=progress)
     except SiteError as exc:
         print(f"archive bundle: failed.{failure_reason(exc)}", file=sys.stderr)
         return EXIT_ERRORS
@@ -56,11 +55,11 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from builder.bridge.serve import serve
 
-    config = archive_config(args, "archive serve")
-    if config is None:
+    found = archive_config(args, "archive serve")
+    if found is None:
         return EXIT_USAGE
     try:
-        serve(config, args.dev_addr, args.content)
+        serve(found.path, args.dev_addr, found.content)
     except OSError as exc:
         print(f"archive serve: cannot serve on {args.dev_addr}: {exc.strerror}; "
               f"try another address, e.g. --dev-addr 127.0.0.1:8001", file=sys.stderr)
@@ -96,19 +95,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 def add(sub) -> None:
     """Register these commands on the `archive` parser's subcommands."""
     b = sub.add_parser("build", help="build the site (atomically: a failed build keeps the previous site)")
-    content_args(b)
+    site_content_args(b)
     b.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
-    config_args(b)
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.set_defaults(func=cmd_build)
     z = sub.add_parser("bundle", help="write a zip of the whole archive that works offline from file://")
-    content_args(z)
+    site_content_args(z)
     z.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    config_args(z)
     z.set_defaults(func=cmd_bundle)
     s = sub.add_parser("serve", help="live preview that rebuilds when anything under the content folder changes")
-    content_args(s)
-    config_args(s)
+    site_content_args(s)
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
     lc = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site (archive build does this too)")

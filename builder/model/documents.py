@@ -48,8 +48,9 @@ class Diagnostic:
     def blocking(self) -> bool:
         """An error that stops the build. A bad source file only drops that document, and a
         hand-written page leading out of the archive only that page; an annotation that
-        cannot be anchored is listed on the orphaned-annotations page."""
-        return self.severity == "error" and not self.code.startswith(("source", "page-outside-",
+        cannot be anchored is listed on the orphaned-annotations page; a file whose name is not
+        UTF-8 is left out."""
+        return self.severity == "error" and not self.code.startswith(("source", "page-outside-", "page-name-",
                                                                       "annotation-orphan", "annotation-ambiguous"))
 
     def sort_key(self) -> tuple:

@@ -22,6 +22,35 @@ from pathlib import Path
 OUTSIDE_HINT = "copy what it leads to into the content folder instead of linking to it, or remove the link"
 
 
+def is_utf8(name: str) -> bool:
+    """Whether the file name ``name`` is UTF-8 on the disk. A name that is not (Latin-1 bytes,
+    from an old system or a zip file) is read by Python with a stand-in (a surrogate) for
+    each byte that is not, which no page, URL or message can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def utf8_shown(name: str) -> str:
+    """``name`` as a message can show it: each byte that is not UTF-8 as U+FFFD."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
+
+
+def not_utf8_message(shown: str, folder: bool, left: str) -> str:
+    """What is said of a file (or ``folder``) whose name is not UTF-8: ``shown`` by
+    :func:`utf8_shown`, and what became of it (``left``)."""
+    return (f"the name of the {'folder' if folder else 'file'} '{shown}' is not UTF-8 (shown with '\ufffd' for "
+            f"each byte that is not); {left}")
+
+
+def not_utf8_hint(folder: str) -> str:
+    """The fix for a name that is not UTF-8 under the content folder's ``folder``."""
+    return ("rename it in UTF-8; names from an old system are often Latin-1, which this renames (run in the "
+            f"archive's folder): convmv -f latin1 -t utf8 -r --notest content/{folder}")
+
+
 class Refused(Exception):
     """A file that is not read: ``kind`` names why (``outside-archive``, ``not-a-file``,
     ``unreadable``); ``message`` and ``hint`` are for the editor."""

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic
-from builder.stages.archive_files import OUTSIDE_HINT, is_within, outside, resolved
+from builder.stages.archive_files import (OUTSIDE_HINT, is_utf8, is_within, not_utf8_hint, not_utf8_message, outside,
+                                          resolved, utf8_shown)
 
 PAGES = "pages"
 OUTSIDE_CODE = "page-outside-archive"
@@ -29,6 +30,7 @@ OUTSIDE_PAGES_CODE = "page-outside-pages"
 LOOP_CODE = "page-link-loop"
 TOO_MANY_CODE = "page-too-many-folders"
 FOLDER_CODE = "page-folder-misplaced"
+NAME_CODE = "page-name-not-utf8"
 MAX_FOLDERS = 10_000
 """Folders MkDocs may walk in the pages folder, each counted once per way links lead to it."""
 EDITOR_FOLDERS = ("sources", "entities", "topics", "annotations")
@@ -97,6 +99,12 @@ class _Walk:
         seen_as = f"{here.name}/{entry.name}"
         real_parent_name = self.name(here.real, here.name)
         name = f"{real_parent_name}/{entry.name}"
+        if not is_utf8(entry.name):  # left out of the site by the plugin (bridge.written_pages)
+            shown = utf8_shown(name)
+            folder = entry.is_dir()
+            self.report(NAME_CODE, shown, not_utf8_message(shown, folder, "its files are left out of the site" if folder
+                                                           else "it is left out of the site"), not_utf8_hint(PAGES))
+            return None
         within = (*here.above, here.real)
         out = here.out
         if entry.is_symlink():

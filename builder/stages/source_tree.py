@@ -29,7 +29,8 @@ from pathlib import Path
 
 from builder.model import ContentPath, Diagnostic
 from builder.slugs import slugify
-from builder.stages.archive_files import is_within, real_folder, refusal_outside, resolved
+from builder.stages.archive_files import (is_utf8, is_within, not_utf8_hint, not_utf8_message, real_folder,
+                                          refusal_outside, resolved, utf8_shown)
 
 SOURCES = "sources"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -113,6 +114,9 @@ class _Walk:
             for entry in entries:
                 kind = _kind(entry)
                 sub = ContentPath(f"{rel}/{entry.name}")
+                if not is_utf8(entry.name):
+                    self.refuse_name(sub, kind)
+                    continue
                 if kind == "file":
                     folder.entries.append(entry)
                 elif kind == "link":
@@ -123,6 +127,15 @@ class _Walk:
                 else:
                     below.append((sub, Path(entry.path), os.path.join(real, entry.name)))
             stack.extend(reversed(below))  # in order of their names, each with what is under it
+
+    def refuse_name(self, rel: str, kind: str) -> None:
+        """A file or folder whose name is not UTF-8: no page, URL or message could name it,
+        so it is left out, and said so."""
+        shown = utf8_shown(rel)
+        folder = kind == "folder"
+        self.problem("error", shown, "source-name-not-utf8",
+                     not_utf8_message(shown, folder, "its files were not read" if folder
+                                      else "it was left out of the archive"), not_utf8_hint(SOURCES))
 
     def follow_links(self) -> None:
         """Read the folders that links lead to, once each, in order of the links' paths (a
