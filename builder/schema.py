@@ -49,7 +49,8 @@ class Field:
 
     ``kind`` is one of: ``text`` (one line of text), ``markdown`` (editor Markdown),
     ``text-list`` (a list of texts; a single text is taken as a one-item list),
-    ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``url`` (http or https),
+    ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``day`` (a full date,
+    ``YYYY-MM-DD``), ``url`` (http or https),
     ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``), ``mappings`` (a
     list of mappings, each validated against ``schema``; its value is a tuple of :class:`Entry`).
     """
@@ -159,16 +160,25 @@ def _read_list(field: Field, node: yaml.Node, out: _Collector) -> Any:
     return tuple(values)
 
 
-def _read_date(field: Field, node: yaml.Node, out: _Collector) -> Any:
+def _read_date(field: Field, node: yaml.Node, out: _Collector, full: bool = False) -> Any:
     value = _scalar_text(node, field.name, out)
     if not value:
         return value
     problem = check_date(value)
     if problem:
         out.error(node, "schema-date", f"'{field.name}' value '{value}' {problem}",
+                  "write the date as YYYY-MM-DD, e.g. 2010-11-03" if full else
                   "write the date as YYYY-MM-DD, e.g. 2010-11-03; YYYY-MM or YYYY when the day is unknown")
         return None
+    if full and len(value) < len("YYYY-MM-DD"):
+        out.error(node, "schema-date", f"'{field.name}' value '{value}' is not a full date (YYYY-MM-DD)",
+                  f"write the day too: {value}{'-MM' if len(value) == 4 else ''}-DD")
+        return None
     return value
+
+
+def _read_day(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    return _read_date(field, node, out, full=True)
 
 
 def _read_url(field: Field, node: yaml.Node, out: _Collector) -> Any:
@@ -218,7 +228,7 @@ def _read_mappings(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
     "text": _read_text, "markdown": _read_text, "passage": _read_text, "text-list": _read_list, "id-list": _read_list,
-    "date": _read_date, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
+    "date": _read_date, "day": _read_day, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
 }
 
 
