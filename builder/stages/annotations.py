@@ -15,7 +15,8 @@ from pathlib import Path
 
 from builder.anchoring import LISTED_OCCURRENCES, NormalText, disambiguators, listing, look_for_close, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
-from builder.schema import Field, id_problem
+from builder.schema import Field
+from builder.schema_checks import id_problem
 from builder.stages.editor_files import EditorFolder, stem_and_suffix
 from builder.yamlio import dump
 

@@ -34,7 +34,8 @@ from fnmatch import fnmatchcase
 
 from builder.model import Archive, Diagnostic
 from builder.model.review import SETTINGS_FILE
-from builder.schema import Field, check_date
+from builder.schema import Field
+from builder.schema_checks import check_date
 from builder.stages.editor_files import read_editor_file
 from builder.stages.name_dates import HINT, PatternError, compile_name_pattern, date_from_name
 from builder.stages.source_tree import SOURCES
