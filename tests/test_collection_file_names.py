@@ -52,3 +52,26 @@ def test_a_source_named_collection_keeps_its_sidecar(tmp_path):
                                 {"collection.yml": "title: The collection of rates\n"}).collect()
     assert [d for d in archive.diagnostics if d.severity != "info"] == []
     assert archive.documents[0].metadata.title == "The collection of rates"
+
+
+def test_a_pattern_naming_a_folder_without_a_slash_is_told_to_add_one(tmp_path):
+    archive = make_tiny_archive(tmp_path / "archive", {"sport/match.txt": STORY, "2019/sport/cup.txt": STORY.replace(
+        "The bank raised rates", "The cup was won")}, {}, files={
+        "collection.yml": "defaults:\n  - sources: [sport, '2019']\n    section: Sport\n"})
+    assert [(d.line, d.column, d.message, d.hint) for d in archive.collect().diagnostics
+            if d.code == "collection-matches-nothing"] == [
+        (2, 15, "no source file's name matches 'sport'",
+         "'sport' is a folder of sources/, and a pattern without '/' matches file names: for the files in that folder, "
+         "write 'sport/*'"),
+        (2, 22, "no source file's name matches '2019'",
+         "'2019' is a folder of sources/, and a pattern without '/' matches file names: for the files in that folder, "
+         "write '2019/*'"),
+    ]
+
+
+def test_a_pattern_naming_a_deeper_folder_without_a_slash_is_told_where_it_is(tmp_path):
+    archive = make_tiny_archive(tmp_path / "archive", {"2019/sport/cup.txt": STORY}, {}, files={
+        "collection.yml": "defaults:\n  - sources: sport\n    section: Sport\n"})
+    assert [d.hint for d in archive.collect().diagnostics if d.code == "collection-matches-nothing"] == [
+        "'sport' is a folder below sources/, and a pattern without '/' matches file names: for the files in the "
+        "folders of that name, write '*/sport/*'"]

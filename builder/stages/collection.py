@@ -123,6 +123,12 @@ def pattern_problem(pattern: str) -> tuple[str, str] | None:
 def _nothing_hint(pattern: str, paths: list[str]) -> str:
     """The fix for a pattern that matches no source: what it was likely meant to be."""
     if "/" not in pattern:
+        if any(matches(f"{pattern}/*", path) for path in paths):
+            return f"'{pattern}' is a folder of sources/, and a pattern without '/' matches file names: for the " \
+                   f"files in that folder, write '{pattern}/*'"
+        if any(matches(f"*/{pattern}/*", path) for path in paths):
+            return f"'{pattern}' is a folder below sources/, and a pattern without '/' matches file names: for " \
+                   f"the files in the folders of that name, write '*/{pattern}/*'"
         return "check the pattern against the names in sources/ ('*' matches every one)"
     if pattern.startswith(f"{SOURCES}/") and any(matches(pattern[len(SOURCES) + 1:], path) for path in paths):
         return f"patterns are paths under sources/: write '{pattern[len(SOURCES) + 1:]}'"
