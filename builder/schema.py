@@ -8,9 +8,7 @@ Every problem is collected; nothing stops at the first.
 
 from __future__ import annotations
 
-import calendar
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -18,30 +16,8 @@ import yaml
 
 from builder.markup import too_complex
 from builder.model import ContentPath, Diagnostic
-from builder.slugs import MAX_SLUG
+from builder.schema_checks import URL, check_date, id_hint, id_problem
 from builder.yamlio import position
-
-# Whole values: test them with fullmatch (with match, ``$`` lets a trailing newline through).
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL = re.compile(r"^https?://[^\s<>\"']+$")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ID_HINT = "ids are lowercase letters, digits and single hyphens"
-
-
-def id_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an id (the name of a page in the site), or None."""
-    if not SLUG.fullmatch(value):
-        return "is not a valid id"
-    if len(value) > MAX_SLUG:
-        return f"is {len(value)} characters long; an id has at most {MAX_SLUG} (it names a file in the site)"
-    return None
-
-
-def _id_hint(problem: str, example: str) -> str:
-    if problem.startswith("is not"):
-        return f"{ID_HINT}, e.g. {example}"
-    return f"use a shorter id, e.g. {example}, and name its file after it"
-
 
 @dataclass(frozen=True)
 class Field:
@@ -49,7 +25,8 @@ class Field:
 
     ``kind`` is one of: ``text`` (one line of text), ``markdown`` (editor Markdown),
     ``text-list`` (a list of texts; a single text is taken as a one-item list),
-    ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``url`` (http or https),
+    ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``day`` (a full date,
+    ``YYYY-MM-DD``), ``url`` (http or https),
     ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``), ``mappings`` (a
     list of mappings, each validated against ``schema``; its value is a tuple of :class:`Entry`).
     """
@@ -71,21 +48,6 @@ class Entry:
     values: dict
     positions: dict
     line: int
-
-
-def check_date(value: str) -> str | None:
-    """Return why ``value`` is not an ISO 8601 (possibly partial) calendar date, or None."""
-    m = PARTIAL_DATE.fullmatch(value)
-    if not m:
-        return "is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY)"
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month and not 1 <= int(month) <= 12:
-        return f"has month {month}, which does not exist"
-    if day:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            return f"has day {day}, but {year}-{month} has {last} days"
-    return None
 
 
 class _Collector:
@@ -127,7 +89,9 @@ def _read_text(field: Field, node: yaml.Node, out: _Collector) -> Any:
     return value
 
 
-def _read_list(field: Field, node: yaml.Node, out: _Collector) -> Any:
+def _list_items(field: Field, node: yaml.Node, out: _Collector) -> list[tuple[yaml.Node, str]] | None:
+    """The valid items of a list value, each with its node (an invalid one is reported and
+    left out); None when the value is not a list."""
     if isinstance(node, yaml.ScalarNode):
         value = _scalar_text(node, field.name, out)
         items = [(node, value)] if value else []
@@ -141,34 +105,43 @@ def _read_list(field: Field, node: yaml.Node, out: _Collector) -> Any:
         out.error(node, "schema-type", f"'{field.name}' must be a list, not a mapping",
                   f"write one item per line: {field.name}:\\n  - first\\n  - second")
         return None
-    values: list[str] = []
+    values: list[tuple[yaml.Node, str]] = []
     for item_node, text in items:
         if not text:
             out.error(item_node, "schema-empty", f"'{field.name}' has an empty item", "remove the empty item")
             continue
         problem = id_problem(text) if field.kind == "id-list" else None
         if problem:
-            out.error(item_node, "schema-id", f"'{text}' in '{field.name}' {problem}", _id_hint(problem, "north-korea"))
+            out.error(item_node, "schema-id", f"'{text}' in '{field.name}' {problem}", id_hint(problem, "north-korea"))
             continue
         if len(text) < field.min_length:
             out.error(item_node, "schema-too-short",
                       f"'{text}' in '{field.name}' is shorter than {field.min_length} characters",
                       "use the full form, or remove it")
             continue
-        values.append(text)
-    return tuple(values)
+        values.append((item_node, text))
+    return values
 
 
-def _read_date(field: Field, node: yaml.Node, out: _Collector) -> Any:
+def _read_date(field: Field, node: yaml.Node, out: _Collector, full: bool = False) -> Any:
     value = _scalar_text(node, field.name, out)
     if not value:
         return value
     problem = check_date(value)
     if problem:
         out.error(node, "schema-date", f"'{field.name}' value '{value}' {problem}",
+                  "write the date as YYYY-MM-DD, e.g. 2010-11-03" if full else
                   "write the date as YYYY-MM-DD, e.g. 2010-11-03; YYYY-MM or YYYY when the day is unknown")
         return None
+    if full and len(value) < len("YYYY-MM-DD"):
+        out.error(node, "schema-date", f"'{field.name}' value '{value}' is not a full date (YYYY-MM-DD)",
+                  f"write the day too: {value}{'-MM' if len(value) == 4 else ''}-DD")
+        return None
     return value
+
+
+def _read_day(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    return _read_date(field, node, out, full=True)
 
 
 def _read_url(field: Field, node: yaml.Node, out: _Collector) -> Any:
@@ -184,7 +157,7 @@ def _read_id(field: Field, node: yaml.Node, out: _Collector) -> Any:
     value = _scalar_text(node, field.name, out)
     problem = id_problem(value) if value else None
     if problem:
-        out.error(node, "schema-id", f"'{field.name}' value '{value}' {problem}", _id_hint(problem, "ban-ki-moon"))
+        out.error(node, "schema-id", f"'{field.name}' value '{value}' {problem}", id_hint(problem, "ban-ki-moon"))
         return None
     return value
 
@@ -217,9 +190,12 @@ def _read_mappings(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 
 READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
-    "text": _read_text, "markdown": _read_text, "passage": _read_text, "text-list": _read_list, "id-list": _read_list,
-    "date": _read_date, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
+    "text": _read_text, "markdown": _read_text, "passage": _read_text,
+    "date": _read_date, "day": _read_day, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
 }
+
+
+LIST_KINDS = ("text-list", "id-list")
 
 
 def item_positions(node: yaml.Node) -> list[tuple[int, int]]:
@@ -227,6 +203,17 @@ def item_positions(node: yaml.Node) -> list[tuple[int, int]]:
     if isinstance(node, yaml.SequenceNode):
         return [position(item) for item in node.value]
     return [position(node)]
+
+
+def _read(field: Field, node: yaml.Node, out: _Collector) -> tuple[Any, list[tuple[int, int]]]:
+    """A value read as its field's kind, and where it is: for a list, where each item kept is
+    (one reported and left out has no place, so the places stay beside the items they name)."""
+    if field.kind in LIST_KINDS:
+        items = _list_items(field, node, out)
+        if items is None:
+            return None, [position(node)]
+        return tuple(text for _, text in items), [position(item) for item, _ in items]
+    return READERS[field.kind](field, node, out), item_positions(node)
 
 
 def validate(node: yaml.Node | None, schema: tuple[Field, ...], path: ContentPath,
@@ -276,9 +263,9 @@ def _validate(node: yaml.Node | None, schema: tuple[Field, ...], out: _Collector
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
             out.error(key_node, "schema-unknown-key", f"unknown key '{key}' {inside}", hint)
             continue
-        value = READERS[field.kind](field, value_node, out)
+        value, places = _read(field, value_node, out)
         if positions is not None:
-            positions[key] = item_positions(value_node)
+            positions[key] = places
         if value is not None:
             values[key] = value
     for field in schema:

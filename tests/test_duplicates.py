@@ -149,9 +149,10 @@ BAD = {
                "itself [duplicate-of-itself]", "write the id of the document this one copies, or remove the line"),
     "missing": ("duplicate_of: reprot\n", "report-copy.yml:1:15: error: 'duplicate_of' value 'reprot' is not a "
                 "document id [duplicate-of-unknown]", "did you mean 'report'?"),
-    "another copy": ("duplicate_of: report-edited\n", "report-copy.yml:1:15: error: 'report-edited' is itself a "
-                     "duplicate of 'report' [duplicate-of-duplicate]",
-                     "write 'duplicate_of: report': a copy names the original, not another copy"),
+    "a circle": ("duplicate_of: report-edited\n", "report-copy.yml:1:15: error: 'report-copy' and 'report-edited' "
+                 "name each other in 'duplicate_of' [duplicate-of-circle]",
+                 "keep one of them as the original: remove 'duplicate_of' from its sidecar (sources/report-copy.yml or "
+                 "sources/report-edited.yml); the others then forward to it"),
     "not_duplicate_of": ("not_duplicate_of: [report, nobody]\n", "report-copy.yml:1:28: error: 'nobody' in "
                          "'not_duplicate_of' is not a document id [duplicate-of-unknown]",
                          "write the id of a document this one looks like"),
@@ -164,7 +165,8 @@ BAD = {
 def test_a_wrong_duplicate_of_is_an_error_on_its_line(make_archive, monkeypatch, capsys, kind):
     sidecar, error, fix = BAD[kind]
     archive = make_archive({"report.txt": REPORT, "report-copy.txt": REPORT, "report-edited.txt": EDITED}, {
-        "report-copy.yml": sidecar, "report-edited.yml": "duplicate_of: report\n"})
+        "report-copy.yml": sidecar,
+        "report-edited.yml": "duplicate_of: report-copy\n" if kind == "a circle" else "duplicate_of: report\n"})
     monkeypatch.chdir(archive.root)
     assert main(["check", "--since", ""]) == 1
     out = capsys.readouterr().out.splitlines()

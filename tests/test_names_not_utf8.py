@@ -55,3 +55,13 @@ def test_a_hand_written_page_named_in_latin1_is_left_out_of_the_site(tmp_path):
     site = archive.build()
     assert (site / "about" / "index.html").is_file() and (site / "documents" / "nichols-2023" / "index.html").is_file()
     assert [p for p in site.rglob("*") if not p.name.isascii()] == []  # neither page, nor its folder
+
+
+def test_folders_named_in_another_script_give_their_files_distinct_ids(tmp_path):
+    """Review of issue 20, finding 6: news/001.txt and sport/001.txt in Chinese were one id."""
+    archive = make_tiny_archive(tmp_path / "archive", {
+        "新闻/001.txt": "新闻标题\n\n市议会周一批准了新计划。\n", "体育/001.txt": "体育标题\n\n主队在雨中赢得了比赛。\n"}, {})
+    found = archive.collect()
+    assert [d for d in found.diagnostics if d.severity != "info"] == []
+    assert sorted((d.source.path, d.id) for d in found.documents) == [
+        ("sources/体育/001.txt", "ti-yu-001-9e6dee"), ("sources/新闻/001.txt", "xin-wen-001-69c8f4")]

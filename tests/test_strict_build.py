@@ -21,8 +21,9 @@ def test_a_strict_build_with_a_content_warning_stops_before_rendering(tmp_path, 
     assert err[:3] == ["archive build: 2 of 2 sources read", "archive build: 0 of 2 documents ready",
                        "archive build: 2 of 2 documents ready"]
     assert err[3].startswith("WARNING -  content/sources/empty.txt: error: 'sources/empty.txt' is empty")
-    assert err[-2:] == ["ERROR   -  the build is strict and the content has 1 warning(s), listed above; nothing was "
-                        "rendered", "archive build: failed; no site was written to site-strict."]
+    # (an empty source is an error that leaves it out, not one that stops a build: counted as an error)
+    assert err[-2:] == ["ERROR   -  the build is strict and the content has 1 error(s), 0 warning(s), listed above; "
+                        "nothing was rendered", "archive build: failed; no site was written to site-strict."]
     assert not any(" pages " in line for line in err)  # no page made, exported, read or rendered
     assert not (root / "site-strict").exists() and not (root / "build" / "markdown").exists()
 

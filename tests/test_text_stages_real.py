@@ -88,15 +88,34 @@ def test_a_headline_repeated_in_the_footer_stays_the_title():
     assert body(doc) == [LONG, LONG2, "More stories"]
 
 
+@pytest.mark.parametrize("pair", [
+    ["Photo gallery: the final in pictures"] * 2,
+    ["Arsenal 1-1 Chelsea"] * 2,  # a results list: two matches ended alike
+    ["0-0"] * 2,
+    ["And the river runs on, and the river runs on"] * 2,  # a refrain, a paragraph each time
+], ids=["caption", "result", "score", "refrain"])
 @pytest.mark.parametrize("where", ["inside", "after"])
-def test_a_copy_of_the_line_above_is_removed_and_the_first_kept(where):
-    pair = ["Photo gallery: the final in pictures", "Photo gallery: the final in pictures"]
+def test_a_copy_of_the_line_above_is_the_article_s_own_and_kept(where, pair):
+    """Review of issue 20: a line that copies the one above it is not page furniture for that
+    alone (it was removed as "repeats an earlier line of the page")."""
     lines = [LONG, "", *pair, "", LONG2] if where == "inside" else [LONG, "", LONG2, "", *pair]
-    text = "\n".join([TITLE, "", *lines]) + "\n"
-    _, doc = process(text)
-    second = [i + 1 for i, line in enumerate(text.splitlines()) if line == pair[0]][1]
-    assert not_metadata(doc) == [(second, "repeated-line", pair[0])]
-    assert body(doc).count(pair[0]) == 1
+    _, doc = process("\n".join([TITLE, "", *lines]) + "\n")
+    assert not_metadata(doc) == []
+    assert body(doc).count(pair[0]) == 2
+
+
+def test_a_refrain_in_paragraphs_of_their_own_is_kept():
+    refrain = "We shall not be moved."
+    _, doc = process("\n\n".join([TITLE, LONG, refrain, refrain, LONG2, refrain]) + "\n")
+    assert not_metadata(doc) == []
+    assert body(doc) == [LONG, refrain, refrain, LONG2, refrain]
+
+
+@pytest.mark.parametrize("line, kind", [("Share on Facebook", "share-buttons"), ("Back to top", "navigation")])
+def test_a_copy_of_the_line_above_that_is_navigation_or_share_text_is_removed(line, kind):
+    _, doc = process("\n".join([TITLE, "", LONG, "", line, line, "", LONG2]) + "\n")
+    assert not_metadata(doc) == [(5, kind, line), (6, kind, line)]
+    assert body(doc) == [LONG, LONG2]
 
 
 @pytest.mark.parametrize("line, kind", [("Back to top", "navigation"), ("Share", "share-buttons"),
@@ -220,6 +239,6 @@ def test_the_demo_advert_framing_its_article_and_its_repeated_headline_are_remov
 def test_the_demo_doubled_sign_off_and_parenthesised_credit():
     doc = demo("china-backs-ban-ki-moon.txt")
     assert sorted((r.line, r.kind) for r in doc.removals if r.line in (60, 61, 62)) == [
-        (60, "author-signoff"), (61, "repeated-line"), (62, "author-tagline")]
+        (60, "author-signoff"), (61, "author-signoff"), (62, "author-tagline")]
     assert doc.metadata.photo_credit == "UN Photo by Mark Garten"
     assert doc.paragraphs[0].kind == "caption"

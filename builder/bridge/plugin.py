@@ -114,8 +114,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for diagnostic in warned:
             log.warning(as_text(diagnostic, self.content_dir))
         if warned and config.strict:  # decided already: fail before anything is rendered or written
-            raise PluginError(f"the build is strict and the content has {len(warned)} warning(s), listed above; "
-                              "nothing was rendered")
+            raise PluginError(f"the build is strict and the content has {summary(warned)}, listed above; "
+                              "nothing was rendered")  # (an error here left a file out; it did not stop the build)
         made = len(self.result.pages)
         if self.progress is not None:
             self.progress("made", made, made)

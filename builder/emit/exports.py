@@ -267,7 +267,7 @@ def annotation_feed(archive: Archive, title: str, site_url: str = "") -> dict[st
     notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
     notes.sort(key=lambda a: a.date, reverse=True)
     doc_titles = {d.id: d.display_title for d in archive.documents}
-    notes = [a for a in notes if in_feed(a.date)]  # the schema asks every note for a full date
+    notes = [a for a in notes if in_feed(a.date)]  # (all: the schema asks every note for a full date)
     note_entries = [_entry(f"{ids}documents/{a.doc}/#{a.anchor}",
                            _entry_rest(f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”", _timestamp(a.date),
                                        f"documents/{a.doc}/#{a.anchor}", [a.author], a.body)) for a in notes]

@@ -12,6 +12,8 @@ from builder.model.documents import ContentPath, DocId
 
 SETTINGS_FILE = "collection.yml"
 """The editors' settings for many sources at once (``content/collection.yml``)."""
+SETTINGS_FILES = (SETTINGS_FILE, "collection.yaml")
+"""The names it may have (as a sidecar may end in .yml or .yaml); collection.yml is read first."""
 
 
 @dataclass(frozen=True)

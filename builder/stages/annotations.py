@@ -15,7 +15,8 @@ from pathlib import Path
 
 from builder.anchoring import LISTED_OCCURRENCES, NormalText, disambiguators, listing, look_for_close, normalise
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
-from builder.schema import Field, id_problem
+from builder.schema import Field
+from builder.schema_checks import id_problem
 from builder.stages.editor_files import EditorFolder, stem_and_suffix
 from builder.yamlio import dump
 
@@ -27,7 +28,7 @@ ANNOTATION_SCHEMA: tuple[Field, ...] = (
     Field("suffix", "passage", doc="a few words just after the passage, when it occurs more than once"),
     Field("body", "markdown", required=True, doc="the note, in Markdown"),
     Field("author", "text", required=True, doc="who wrote the note"),
-    Field("date", "date", required=True, doc="when the note was written, YYYY-MM-DD"),
+    Field("date", "day", required=True, doc="when the note was written, YYYY-MM-DD"),
     Field("kind", "choice", choices=ANNOTATION_KINDS, doc="note, context, correction, translation or source"),
     Field("entities", "id-list", doc="entity ids the note is about (linked under it)"),
     Field("documents", "id-list", doc="document ids the note refers to (linked under it)"),

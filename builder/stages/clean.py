@@ -4,8 +4,9 @@ Every rule is data: a kind code, the reason shown to editors, and a pattern. Rem
 lines are recorded on the document (never silently dropped) and listed on the review
 page. Pattern rules only touch short lines, so a real paragraph that happens to say
 "subscribe" is never lost. A line that repeats is removed only when its repetition has
-the page's shape (it frames the article, or copies the line above it): the rows of a
-fixture list or the questions of an interview repeat too, and they are the article's.
+the page's shape (it frames the article: before its text and again after it): the rows of a
+fixture list, the questions of an interview, a song's refrain and a result that comes twice
+("0-0", "0-0") repeat too, even one line right after another, and they are the article's.
 """
 
 from __future__ import annotations
@@ -106,9 +107,10 @@ def _repeated_furniture(lines, wrapped, first: int, last: int) -> dict[int, str]
     - it frames the article: it occurs before the first line of article text and again
       after the last one (a banner or menu at the top and the bottom of the page). Three or
       more copies are all removed (an advert); of two, the later one (a headline repeated in
-      the footer), so the first stays for the headline;
-    - it is a copy of the line just above it (a page that doubled an element): the copy goes.
-    Short navigation and share text is removed by the pattern rules wherever it stands.
+      the footer), so the first stays for the headline.
+    A copy of the line just above it is the article's (a refrain, a result that comes twice)
+    unless it looks like page furniture too: short navigation and share text is removed by
+    the pattern rules wherever it stands, repeated or not.
     """
     places: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
@@ -124,9 +126,6 @@ def _repeated_furniture(lines, wrapped, first: int, last: int) -> dict[int, str]
                 found.update((lines[i].number, reason) for i in where)
             else:
                 found[lines[where[1]].number] = "repeats an earlier line of the page"
-        for i in where[1:]:
-            if _key(lines[i - 1].text) == key and lines[i - 1].number not in wrapped:
-                found.setdefault(lines[i].number, "repeats an earlier line of the page")
     return found
 
 

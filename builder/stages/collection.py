@@ -1,4 +1,5 @@
-"""Stage: the editors' settings for many sources at once, ``content/collection.yml``.
+"""Stage: the editors' settings for many sources at once, ``content/collection.yml`` (or
+``collection.yaml``; both at once is an error, and only collection.yml is read).
 
 A corpus whose sources never name an author, or carry their date only in the file name,
 would otherwise need a sidecar for every document::
@@ -32,9 +33,10 @@ from __future__ import annotations
 import difflib
 from fnmatch import fnmatchcase
 
-from builder.model import Archive, Diagnostic
-from builder.model.review import SETTINGS_FILE
-from builder.schema import Field, check_date
+from builder.model import Archive, ContentPath, Diagnostic
+from builder.model.review import SETTINGS_FILES
+from builder.schema import Field
+from builder.schema_checks import check_date
 from builder.stages.editor_files import read_editor_file
 from builder.stages.name_dates import HINT, PatternError, compile_name_pattern, date_from_name
 from builder.stages.source_tree import SOURCES
@@ -62,9 +64,16 @@ SCHEMA: tuple[Field, ...] = (
 def load_collection(archive: Archive) -> Archive:
     """Read and check collection.yml; give each document the defaults of the blocks its file
     name matches (``Document.defaults``)."""
-    path = archive.content_dir / SETTINGS_FILE
-    if not path.exists() and not path.is_symlink():  # a broken link is reported, not ignored
+    found = [archive.content_dir / name for name in SETTINGS_FILES]
+    found = [path for path in found if path.exists() or path.is_symlink()]  # a broken link is reported, not ignored
+    if not found:
         return archive
+    path = found[0]
+    if len(found) > 1:
+        archive.report(Diagnostic("error", ContentPath(found[1].name), 0, 0, "collection-two-files",
+                                  f"both {found[0].name} and {found[1].name} are in the content folder; only "
+                                  f"{found[0].name} is read",
+                                  f"keep one: move what {found[1].name} says into {found[0].name}, and delete it"))
     read = read_editor_file(archive, path, SCHEMA, "collection", partial=True, empty_ok=True)  # all comments: no settings
     if read is None:
         return archive
@@ -114,6 +123,12 @@ def pattern_problem(pattern: str) -> tuple[str, str] | None:
 def _nothing_hint(pattern: str, paths: list[str]) -> str:
     """The fix for a pattern that matches no source: what it was likely meant to be."""
     if "/" not in pattern:
+        if any(matches(f"{pattern}/*", path) for path in paths):
+            return f"'{pattern}' is a folder of sources/, and a pattern without '/' matches file names: for the " \
+                   f"files in that folder, write '{pattern}/*'"
+        if any(matches(f"*/{pattern}/*", path) for path in paths):
+            return f"'{pattern}' is a folder below sources/, and a pattern without '/' matches file names: for " \
+                   f"the files in the folders of that name, write '*/{pattern}/*'"
         return "check the pattern against the names in sources/ ('*' matches every one)"
     if pattern.startswith(f"{SOURCES}/") and any(matches(pattern[len(SOURCES) + 1:], path) for path in paths):
         return f"patterns are paths under sources/: write '{pattern[len(SOURCES) + 1:]}'"

@@ -4,10 +4,11 @@ copy's sidecar).
 A copy is set aside before any document is processed: it gets no page, and is in no listing,
 feed, export, entity page or search; its URL (``documents/<copy>/``) forwards to the
 original's page, as a renamed document's does (a redirect, see stages.redirects), so links to
-it keep working. ``duplicate_of`` naming a document that does not exist, the document itself,
-or another copy is an error, on its line. ``not_duplicate_of: [<id>]`` says two documents
-that look alike are not copies (stages.duplicates then does not report them); its ids must
-exist too.
+it keep working. A copy of a copy forwards to the original at the end of the chain.
+``duplicate_of`` naming a document that does not exist or the document itself is an error,
+on its line; so are copies that name each other in a circle (reported once, on the first of
+them by id). ``not_duplicate_of: [<id>]`` says two documents that look alike are not copies
+(stages.duplicates then does not report them); its ids must exist too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def set_aside_duplicates(archive: Archive) -> Archive:
         archive.report(Diagnostic("error", doc.sidecar, line, column, code, message, hint))
 
     valid = {}
+    circles: set[frozenset[str]] = set()
     for copy, target in sorted(declared.items()):
         doc = docs[copy]
         if target == copy:
@@ -39,12 +41,13 @@ def set_aside_duplicates(archive: Archive) -> Archive:
             error(doc, "duplicate_of", 0, "duplicate-of-unknown", f"'duplicate_of' value '{target}' is not a document id",
                   _hint(target, docs, "write the original's id, as in its page's address documents/<id>/ (the "
                                       "path under sources/ without the ending, '/' as '-')"))
-        elif target in declared:
-            error(doc, "duplicate_of", 0, "duplicate-of-duplicate",
-                  f"'{target}' is itself a duplicate of '{declared[target]}'",
-                  f"write 'duplicate_of: {declared[target]}': a copy names the original, not another copy")
         else:
-            valid[copy] = target
+            root, circle = _original(copy, declared, docs)
+            if root is not None:
+                valid[copy] = root
+            elif frozenset(circle) not in circles:  # reported once, on the first of them by id
+                circles.add(frozenset(circle))
+                _report_circle(archive, [docs[d] for d in circle], error)
     for doc_id, others in sorted(archive.distinct.items()):
         for n, other in enumerate(others):
             if other == doc_id or other not in docs:
@@ -73,6 +76,38 @@ def set_aside_duplicates(archive: Archive) -> Archive:
                                           f"name '{valid[other]}' instead"))
     archive.annotations = [a for a in archive.annotations if a.doc not in valid]
     return archive
+
+
+def _original(copy: str, declared: dict[str, str], docs: dict) -> tuple[str | None, list[str]]:
+    """The original ``copy`` forwards to: what its ``duplicate_of`` names, or, when that is a
+    copy too, what that one names, and so on (a ``duplicate_of`` that is wrong itself ends the
+    chain: that document keeps its page). None, and the copies in the circle, in order, when
+    the chain goes round in one."""
+    chain = [copy]
+    current = declared[copy]
+    while current in declared and declared[current] != current and declared[current] in docs:
+        if current in chain:
+            circle = chain[chain.index(current):]
+            start = circle.index(min(circle))
+            return None, circle[start:] + circle[:start]
+        chain.append(current)
+        current = declared[current]
+    return current, chain
+
+
+def _report_circle(archive: Archive, circle: list, error) -> None:
+    """One error for copies whose ``duplicate_of`` lead round in a circle (``circle``, in
+    order, from the first by id), on the first's line."""
+    ids = [f"'{doc.id}'" for doc in circle]
+    if len(circle) == 2:
+        message = f"{ids[0]} and {ids[1]} name each other in 'duplicate_of'"
+    else:
+        message = (f"{', '.join(ids[:-1])} and {ids[-1]} name each other in 'duplicate_of', in a circle "
+                   f"({' -> '.join(doc.id for doc in (*circle, circle[0]))})")
+    sidecars = [doc.sidecar for doc in circle]
+    error(circle[0], "duplicate_of", 0, "duplicate-of-circle", message,
+          f"keep one of them as the original: remove 'duplicate_of' from its sidecar ({', '.join(sidecars[:-1])} "
+          f"or {sidecars[-1]}); the others then forward to it")
 
 
 def _hint(value: str, docs: dict, otherwise: str) -> str:

@@ -21,7 +21,7 @@ in common are candidates. Two texts 90% alike with the edits spread evenly share
 thirds of their word pairs, and are then candidates with probability over 99.9%; unrelated
 texts (under a twentieth of their word pairs in common) almost never are. Each candidate is
 compared with a quick estimate from the sketches first, then with rapidfuzz. Everything is in
-a fixed order (documents by id), so the same archive always gives the same report.
+a fixed order (see :func:`_preferred`), so the same archive always gives the same report.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ BANDS = BINS // ROWS
 MAX_COMPARED = 200
 """A document is compared with at most this many candidates (those sharing the most bands
 first): a bound on the work even in a corpus of thousands of near-copies of one text."""
+MAX_BUCKET = 50
+"""A band's value is kept for at most this many documents (the first found): a corpus of
+thousands of near-copies of one text (failed captures saying "Please enable JavaScript")
+would otherwise give each document every earlier one as a candidate."""
 ROUGH = 0.3
 """Candidates whose sketches agree on fewer bins than this fraction are not compared further."""
 _WORD = re.compile(f"[{UNSPACED}]|[^\\W{UNSPACED}]+")
@@ -83,22 +87,24 @@ def sketch_documents(archive: Archive) -> Archive:
 
 def find_duplicates(archive: Archive) -> Archive:
     """A check (it needs every document): report each byte-identical and each nearly identical
-    copy, on the copy: the document with the later id."""
-    docs = sorted(archive.documents, key=lambda d: d.id)
+    copy, on the copy. Of two alike documents, the original is the one nearer the top of
+    sources/, then the one dated earlier, then the first by id (see :func:`_preferred`). A
+    copy of a copy is told to name the original at the end of the chain."""
+    docs = sorted(archive.documents, key=_preferred)
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
-    original: dict[str, str] = {}  # copy -> the document it copies
+    original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
+    alike: dict[str, float | None] = {}  # copy -> how alike (None: byte-identical)
     by_bytes: dict[bytes, Document] = {}
     for doc in docs:
         first = by_bytes.setdefault(doc.source.raw, doc)
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
-            original[doc.id] = first.id
-            _report(archive, doc, first, original, None)
+            original[doc.id], alike[doc.id] = first.id, None
     words: dict[str, list[str]] = {}
     bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]  # each band's value -> the documents with it
     width = ROWS * _VALUE
     for n, doc in enumerate(docs):
-        if not doc.sketch:
-            continue
+        if not doc.sketch or alike.get(doc.id, 0) is None:
+            continue  # a byte-identical copy has its original's sketch: it adds nothing to compare with
         hits: list[int] = []
         for band, buckets in enumerate(bands):
             key = doc.sketch[band * width:(band + 1) * width]
@@ -107,22 +113,40 @@ def find_duplicates(archive: Archive) -> Archive:
                 buckets[key] = [n]
             else:
                 hits += bucket
-                bucket.append(n)
-        if not hits or doc.id in original:
+                if len(bucket) < MAX_BUCKET:
+                    bucket.append(n)
+        if not hits:
             continue
         shared = Counter(hits)
         # The documents that are not copies first, then those sharing the most bands.
         ranked = sorted(shared, key=lambda m: (docs[m].id in original, -shared[m], m))[:MAX_COMPARED]
         for m in ranked:
             other = docs[m]
-            if {frozenset((other.id, doc.id)), frozenset((original.get(other.id), doc.id))} & distinct:
+            if {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
                 continue  # an editor said they differ (not_duplicate_of), from the other or from what it copies
-            alike = _alike(doc, other, words)
-            if alike is not None:
-                original[doc.id] = other.id
-                _report(archive, doc, other, original, alike)
+            how = _alike(doc, other, words)
+            if how is not None:
+                original[doc.id], alike[doc.id] = other.id, how
                 break
+    by_id = {doc.id: doc for doc in docs}
+    for doc in docs:  # a copy whose sidecar names its original already has an error, if it is still here
+        if doc.id in original and "duplicate_of" not in doc.sidecar_positions:
+            _report(archive, doc, by_id[original[doc.id]], _root(doc.id, original), alike[doc.id])
     return archive
+
+
+def _preferred(doc: Document) -> tuple:
+    """The order in which documents are taken as originals: nearer the top of sources/ first,
+    then dated earlier (undated last), then by id."""
+    return doc.source.path.count("/"), doc.metadata.date or "\uffff", doc.id
+
+
+def _root(doc_id: str, original: dict[str, str]) -> str:
+    """The original at the end of ``doc_id``'s chain of copies (``doc_id`` itself, if no copy).
+    Each copy was found after its original: a chain never goes round."""
+    while doc_id in original:
+        doc_id = original[doc_id]
+    return doc_id
 
 
 def _alike(doc: Document, other: Document, words: dict[str, list[str]]) -> float | None:
@@ -137,9 +161,9 @@ def _alike(doc: Document, other: Document, words: dict[str, list[str]]) -> float
     return alike if alike >= THRESHOLD else None
 
 
-def _report(archive: Archive, copy: Document, first: Document, original: dict[str, str], alike: float | None) -> None:
+def _report(archive: Archive, copy: Document, first: Document, root: str, alike: float | None) -> None:
+    """Report ``copy``, found to copy ``first``, whose original is ``root``."""
     path, other = copy.source.path, first.source.path
-    target = original.get(first.id, first.id)  # if the first is a copy itself, its own original
     sidecar = f"{path.rpartition('.')[0]}.yml"
     if alike is None:
         message = f"'{path}' is a byte-identical copy of '{other}'"
@@ -148,9 +172,9 @@ def _report(archive: Archive, copy: Document, first: Document, original: dict[st
         message = (f"'{path}' is nearly identical to '{other}' ({int(alike * 1000) / 10:g}% of their words alike, "
                    f"in order; the threshold is {THRESHOLD:.0%})")
         code = "duplicate-near"
-    if target != first.id:
-        message += f", itself a copy of '{target}'"
+    if root != first.id:
+        message += f", itself a copy of '{root}'"
     archive.report(Diagnostic("warning", path, 0, 0, code, message,
-                              f"add 'duplicate_of: {target}' to {sidecar} (its page then forwards to the "
+                              f"add 'duplicate_of: {root}' to {sidecar} (its page then forwards to the "
                               f"original), or delete '{path}'; if they are different documents, add "
                               f"'not_duplicate_of: [{first.id}]' to {sidecar}"))

@@ -16,7 +16,7 @@ import re
 
 from builder.dates import parse_date
 from builder.model import Metadata
-from builder.schema import URL
+from builder.schema_checks import URL
 from builder.stages import html_tags as tags
 from builder.stages.html_authors import ORGANISATION_TYPES, page_authors
 from builder.stages.html_dates import extensive_date, shown_day, stated_dates, visible_text

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from builder.model import Archive, ContentPath, Diagnostic
-from builder.schema import id_problem
+from builder.schema_checks import id_problem
 from builder.stages.editor_files import read_editor_text
 from builder.slugs import MAX_SLUG, RESERVED_IDS, slugify
 from builder.stages.read import SOURCE_SUFFIXES

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 
 from builder.model import Archive, ContentPath, Diagnostic, Document
+from builder.model.review import SETTINGS_FILES
 from builder.schema import Field
 from builder.stages.editor_files import YAML_SUFFIXES, EditorFile, EditorFolder, stem_and_suffix
 from builder.stages.source_tree import SOURCES, source_tree
@@ -79,6 +80,13 @@ def _orphan(archive: Archive, rel: ContentPath, folder: str, name: str, stems: d
     name in another folder."""
     stem, suffix = stem_and_suffix(name)
     if stem in stems[folder]:
+        return
+    if name in SETTINGS_FILES:  # the settings for many sources, put among them
+        archive.report(Diagnostic("error", rel, 0, 0, "collection-misplaced",
+                                  f"'{rel}' is not read: the settings for many sources belong in the content "
+                                  f"folder, beside sources/ (content/{name})",
+                                  f"move it to content/{name}; its patterns are paths under sources/"
+                                  + (f" (for the files of this folder, '{folder}*')" if folder else "")))
         return
     close = difflib.get_close_matches(stem, sorted(stems[folder]), n=1)
     elsewhere = sorted(other for other, names in stems.items() if stem in names)

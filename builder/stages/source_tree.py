@@ -5,7 +5,8 @@ A real corpus comes in folders (``sources/business/001.txt``, a captured site's
 ``sources/example.org/2019/story/index.html``). Every folder under sources/ is read, at any
 depth; its files are sources (.txt, .html, .htm) or their sidecars (.yml, .yaml, beside their
 source). Hidden files and folders (a name starting with '.', such as ``.git`` or
-``.DS_Store``) are not part of the archive and are passed over.
+``.DS_Store``) are not part of the archive and are passed over, and so is the folder a
+browser saves beside a page (``page_files/`` beside ``page.html``), with a notice.
 
 A source's id is the slug of its path under sources/ without its ending, folders and all:
 ``business/001.txt`` gets ``business-001``; a file at the top keeps the id it has always
@@ -34,6 +35,10 @@ from builder.stages.archive_files import (is_utf8, is_within, not_utf8_hint, not
 
 SOURCES = "sources"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+SAVED_FILES = "_files"
+SAVED_PAGE_ENDINGS = (".html", ".htm")
+"""A browser's "Web page, complete" saves ``page.html`` and beside it ``page_files/`` (the
+page's images, scripts, style sheets and frames, such as adverts): that folder is not read."""
 
 
 def source_id(rel: str) -> str:
@@ -111,11 +116,20 @@ class _Walk:
                 continue
             self.tree.folders.append(folder)
             below = []
+            saved_pages = {entry.name.rpartition(".")[0] + SAVED_FILES: entry.name for entry in entries
+                           if entry.name.lower().endswith(SAVED_PAGE_ENDINGS)}  # (page_files -> page.html)
             for entry in entries:
                 kind = _kind(entry)
                 sub = ContentPath(f"{rel}/{entry.name}")
                 if not is_utf8(entry.name):
                     self.refuse_name(sub, kind)
+                    continue
+                if kind != "file" and entry.name in saved_pages:
+                    self.problem("info", sub, "source-saved-page-files",
+                                 f"'{sub}' holds what a browser saved with the page '{rel}/{saved_pages[entry.name]}' "
+                                 "(its images, scripts and frames); its files were not read",
+                                 "nothing to do; to silence this, move the folder out of sources/, or into a hidden "
+                                 "folder such as sources/.assets/")
                     continue
                 if kind == "file":
                     folder.entries.append(entry)

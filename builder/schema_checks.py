@@ -1,0 +1,44 @@
+"""Checks of single values that editor files and stages share: ids, dates, URLs."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from builder.slugs import MAX_SLUG
+
+# Whole values: test them with fullmatch (with match, ``$`` lets a trailing newline through).
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_HINT = "ids are lowercase letters, digits and single hyphens"
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (the name of a page in the site), or None."""
+    if not SLUG.fullmatch(value):
+        return "is not a valid id"
+    if len(value) > MAX_SLUG:
+        return f"is {len(value)} characters long; an id has at most {MAX_SLUG} (it names a file in the site)"
+    return None
+
+
+def id_hint(problem: str, example: str) -> str:
+    if problem.startswith("is not"):
+        return f"{ID_HINT}, e.g. {example}"
+    return f"use a shorter id, e.g. {example}, and name its file after it"
+
+
+def check_date(value: str) -> str | None:
+    """Return why ``value`` is not an ISO 8601 (possibly partial) calendar date, or None."""
+    m = PARTIAL_DATE.fullmatch(value)
+    if not m:
+        return "is not a date in the form YYYY-MM-DD (or YYYY-MM, or YYYY)"
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month and not 1 <= int(month) <= 12:
+        return f"has month {month}, which does not exist"
+    if day:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            return f"has day {day}, but {year}-{month} has {last} days"
+    return None
