@@ -107,7 +107,8 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
     with timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
-                                                     {doc_id: made.missing for doc_id, made in outputs.items()})
+                                                     {doc_id: made.missing for doc_id, made in outputs.items()},
+                                                     taxonomy_pages.roles(archive, index))
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
