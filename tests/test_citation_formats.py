@@ -85,6 +85,17 @@ def test_bibtex_keeps_an_entry_whole_whatever_the_text():
     assert "  note = {Archived in Arch \\& Co. Original address: \\url{https://x.example/abcde}}," in text
 
 
+def test_bibtex_note_escapes_what_latex_would_take_in_an_original_address():
+    """The note is text LaTeX typesets, where ``\\url`` is inside another command's argument: a
+    '%' would start a comment (the rest of the entry lost) and a '#' is a parameter, unless
+    written ``\\%`` and ``\\#``. The url field, read as it is, keeps them."""
+    original = "https://x.example/a%20b?q=1#part"
+    lines = citations.bibtex(doc(url=original), Place(ARCHIVE, PAGE)).splitlines()
+    assert f"  url = {{{PAGE}}}," in lines
+    assert f"  note = {{Archived in {ARCHIVE}. Original address: \\url{{https://x.example/a\\%20b?q=1\\#part}}}}," in lines
+    assert citations.bibtex(doc(url=original), Place(ARCHIVE)).splitlines()[2] == f"  url = {{{original}}},"
+
+
 def test_ris_record_zotero_imports():
     text = citations.ris(doc(**CNS), Place(ARCHIVE, PAGE))
     assert text.splitlines() == [

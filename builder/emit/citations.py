@@ -144,7 +144,7 @@ def bibtex(doc: Document, place: Place, key: str = "") -> str:
         lines.append(f"  url = {{{_url(url)}}},")
     note = f"Archived in {_latex(place.archive)}"
     if place.url and original_url(doc):
-        note += f". Original address: \\url{{{_url(original_url(doc))}}}"
+        note += f". Original address: \\url{{{_url(original_url(doc)).translate(_IN_ARGUMENT)}}}"
     lines.append(f"  note = {{{note}}},")
     if meta.language:
         lines.append(f"  language = {_braced(meta.language)},")
@@ -167,6 +167,11 @@ def _braced(value: str) -> str:
 
 
 _URL = str.maketrans("", "", "{}\\ ")
+
+
+_IN_ARGUMENT = str.maketrans({"%": r"\%", "#": r"\#"})
+"""What ``\\url`` needs escaped inside another command's argument (as the note is, in a
+bibliography style): a '%' would start a comment and a '#' is a macro parameter."""
 
 
 def _url(url: str) -> str:
