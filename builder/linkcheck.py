@@ -33,7 +33,10 @@ from urllib.parse import unquote, urlsplit
 
 from builder.workers import die_with_parent
 
-SKIP_PAGES = ("404.html",)
+SKIP_PAGES = frozenset({"404.html"})
+"""The server's error page, which MkDocs writes at the site's root: a server shows it at any
+address, so its links start from the site_url's path ('/', '/sub/'), which a check of the built
+folder cannot follow. Neither its links nor its reachability are checked."""
 IGNORED_SCHEMES = ("http", "https", "mailto", "data", "tel", "blob")
 PARALLEL_FROM = 200  # pages; smaller sites are scanned in-process
 CHUNK = 64  # pages at most per task sent to the executor
@@ -231,7 +234,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
     linked = report.linked
     for rel, page in scanned.items():
         report.links += page.count
-        for message, value, path, fragment in page.links:
+        for message, value, path, fragment in page.links if rel not in SKIP_PAGES else ():
             target = resolved[path] if path in resolved else resolved.setdefault(path, _resolve(files, path))
             if target is None:
                 report.problems.append(Problem(rel, value, message))
@@ -253,7 +256,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
                     seen.add(nxt)
                     queue.append(nxt)
         for rel in pages:
-            if rel not in seen and not rel.endswith(SKIP_PAGES) and not scanned[rel].redirect:
+            if rel not in seen and rel not in SKIP_PAGES and not scanned[rel].redirect:
                 report.problems.append(Problem(rel, "", "page not reachable from the home page"))
     report.problems.sort(key=lambda p: (p.page, p.target, p.message))
     return report

@@ -40,8 +40,9 @@ class Before:
 
 
 def _count(linked: dict, rel: str, page, files, html: set[str], step: int) -> None:
-    """Add (``step`` 1) or take away (-1) what ``page`` (at ``rel``) links to on other pages."""
-    for _, _, path, fragment in page.links:
+    """Add (``step`` 1) or take away (-1) what ``page`` (at ``rel``) links to on other pages
+    (none for the error page, whose links are not checked, as in the whole check)."""
+    for _, _, path, fragment in page.links if rel not in SKIP_PAGES else ():
         if fragment:
             target = _resolve(files, path)
             if target in html and target != rel:
@@ -108,7 +109,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     ids = {rel: page.ids for rel, page in {**anchors, **read}.items()}
     edges: dict[str, set[str]] = {}
     for rel, page in read.items():
-        for message, value, path, fragment in page.links:
+        for message, value, path, fragment in page.links if rel not in SKIP_PAGES else ():
             target = _resolve(files, path)
             if target is None:
                 report.problems.append(Problem(rel, value, message))
@@ -120,7 +121,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     new = {rel for rel in changed if rel not in before.files}
     # Every page of the earlier version was reachable, or exempt (404, redirects): the search
     # starts from those that were reachable, through the changed pages' links.
-    seen = {rel for rel in existed if not rel.endswith(SKIP_PAGES) and not earlier[rel].redirect}
+    seen = {rel for rel in existed if rel not in SKIP_PAGES and not earlier[rel].redirect}
     queue = deque(seen)
     while queue:
         for target in edges.get(queue.popleft(), ()):
@@ -128,7 +129,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
                 seen.add(target)
                 queue.append(target)
     for rel in sorted(new - seen):
-        if not rel.endswith(SKIP_PAGES) and not read[rel].redirect:
+        if rel not in SKIP_PAGES and not read[rel].redirect:
             report.problems.append(Problem(rel, "", "page not reachable from the home page"))
     report.problems.sort(key=lambda p: (p.page, p.target, p.message))
     return report

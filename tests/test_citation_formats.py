@@ -8,15 +8,19 @@ from __future__ import annotations
 import json
 import pickle
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.emit import citations, document_foot
 from builder.emit.citations import Place
 from builder.emit.frontmatter import page
 from builder.emit.urls import Urls
 from builder.model import Archive, ContentPath, DocId, Document, Indexes, Metadata, SourceFile
-from helpers import FAKE_CONTENT
+from browser_support import unzip
+from builder.bridge.bundle import make_bundle
+from helpers import FAKE_CONTENT, REPO, set_plugin_option, soup_of
 
 ARCHIVE = "China, the UN and Human Rights"
 PAGE = "https://example.org/china-un-human-rights/documents/cns-2010/"
@@ -79,6 +83,17 @@ def test_bibtex_keeps_an_entry_whole_whatever_the_text():
     assert "  title = {Braces and inputx 100\\% of \\#1 \\& A\\_B {\\textasciitilde} {\\textasciicircum}}," in text
     assert f"  url = {{{PAGE}}}," in text
     assert "  note = {Archived in Arch \\& Co. Original address: \\url{https://x.example/abcde}}," in text
+
+
+def test_bibtex_note_escapes_what_latex_would_take_in_an_original_address():
+    """The note is text LaTeX typesets, where ``\\url`` is inside another command's argument: a
+    '%' would start a comment (the rest of the entry lost) and a '#' is a parameter, unless
+    written ``\\%`` and ``\\#``. The url field, read as it is, keeps them."""
+    original = "https://x.example/a%20b?q=1#part"
+    lines = citations.bibtex(doc(url=original), Place(ARCHIVE, PAGE)).splitlines()
+    assert f"  url = {{{PAGE}}}," in lines
+    assert f"  note = {{Archived in {ARCHIVE}. Original address: \\url{{https://x.example/a\\%20b?q=1\\#part}}}}," in lines
+    assert citations.bibtex(doc(url=original), Place(ARCHIVE)).splitlines()[2] == f"  url = {{{original}}},"
 
 
 def test_ris_record_zotero_imports():
@@ -146,14 +161,42 @@ def test_cite_box_is_escaped_text_with_every_format():
 
 # --- the page's address, its neighbours, its foot -----------------------------------------------------------
 
-@pytest.mark.parametrize("site_url, urls, expected", [
-    ("https://example.org/archive/", Urls(directory=True), "https://example.org/archive/documents/cns-2010/"),
-    ("https://example.org/archive", Urls(directory=True), "https://example.org/archive/documents/cns-2010/"),
-    ("https://example.org/archive/", Urls(directory=False), "https://example.org/archive/documents/cns-2010/"),
-    ("", Urls(directory=True), ""),
+@pytest.mark.parametrize("site_url, directory_urls, expected", [
+    ("https://example.org/archive/", True, "https://example.org/archive/documents/cns-2010/"),
+    ("https://example.org/archive", True, "https://example.org/archive/documents/cns-2010/"),
+    ("https://example.org/archive/", False, "https://example.org/archive/documents/cns-2010.html"),
+    ("", True, ""),
+    ("", False, ""),
 ])
-def test_public_url_is_the_hosted_page_also_in_the_bundle(site_url, urls, expected):
-    assert document_foot.public_url(doc(), site_url, urls) == expected
+def test_public_url_is_the_hosted_page_in_the_hosted_site_s_url_style(site_url, directory_urls, expected):
+    assert document_foot.public_url(doc(), site_url, directory_urls) == expected
+
+
+def cited_url(page_file: Path) -> str:
+    """The archive page's address the cite box of a built document page names (its RIS UR line)."""
+    ris = soup_of(page_file).select_one("pre.archive-cite-ris").get_text()
+    (url,) = [line.removeprefix("UR  - ") for line in ris.splitlines() if line.startswith("UR  - ")]
+    return url
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_citation_names_a_page_the_hosted_site_has_and_the_bundle_names_the_same(make_archive, tmp_path, directory_urls):
+    """The site's own use_directory_urls decides the cited address (documents/x/ or
+    documents/x.html: the file the hosted site has), and the offline bundle, whose pages are
+    .html files whatever the setting, cites the hosted page too."""
+    archive = make_archive()
+    config = yaml.safe_load(archive.config.read_text(encoding="utf-8"))
+    config["site_url"] = "https://example.org/sub/"
+    config["use_directory_urls"] = directory_urls
+    archive.config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    set_plugin_option(archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
+    site = archive.build()
+    page = "documents/nichols-2023" + ("/" if directory_urls else ".html")
+    hosted_file = site / (page + "index.html" if directory_urls else page)
+    assert cited_url(hosted_file) == "https://example.org/sub/" + page
+    result = make_bundle(archive.config, tmp_path / "dist", content_dir=archive.content)
+    bundled = unzip(result.path, tmp_path / "unzipped") / result.path.stem.removesuffix("-offline")
+    assert cited_url(bundled / "documents" / "nichols-2023.html") == "https://example.org/sub/" + page
 
 
 def test_neighbours_by_date_oldest_to_newest_and_undated_left_out():

@@ -271,15 +271,25 @@ def test_entities_index_groups_by_type_with_counts(demo):
 
 
 def test_entities_index_lists_register_entries_never_mentioned(demo):
-    """For the reader, by name and type; their files are on the editors' page (issue 21)."""
+    """For the reader, under their type, with what they are in the archive (the demo's are all
+    authors or publications); their files are on the editors' page (issue 21)."""
     page = article(page_soup(demo.site, "entities/index.md"))
     entries = register()
     never = sorted((set(entries) - set(gold_counts())), key=lambda e: entries[e]["name"].casefold())
     assert never == ["cnsnews", "patrick-goodenough", "stephanie-fillion"]
-    heading = next(h for h in page.select("h2") if squash(h.get_text()).startswith("Also in the register"))
-    items = heading.find_next_sibling("ul").find_all("li")
-    assert [linked_id("entities/index.md", li.a["href"], "entities") for li in items] == never
-    assert [squash(li.get_text()) for li in items] == [f"{entries[e]['name']} ({entries[e]['type']})" for e in never]
+    listed = {}
+    for li in page.select("ul > li"):
+        entity_id = linked_id("entities/index.md", li.a["href"], "entities")
+        listed[entity_id] = (squash(li.find_previous("h2").get_text()).rstrip("¶").strip(), squash(li.get_text()))
+    documents = demo_archive().documents
+    wrote = {e: sum(entries[e]["name"] in d.metadata.authors for d in documents) for e in never}
+    published = {e: sum(entries[e]["name"] == d.metadata.publication for d in documents) for e in never}
+    assert wrote == {"cnsnews": 0, "patrick-goodenough": 1, "stephanie-fillion": 1}
+    assert published["cnsnews"] > 0 and published["patrick-goodenough"] == published["stephanie-fillion"] == 0
+    n = published["cnsnews"]
+    assert listed == {"cnsnews": ("Organisations", f"CNSNews.com — publisher of {n} document{'s' if n != 1 else ''}"),
+                      "patrick-goodenough": ("People", "Patrick Goodenough — author of 1 document"),
+                      "stephanie-fillion": ("People", "Stéphanie Fillion — author of 1 document")}
     assert ".yml" not in page.get_text() and "For editors" not in page.get_text()
 
 

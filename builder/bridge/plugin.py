@@ -81,6 +81,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # Listed before Material's offline plugin, which then does not add its copy from a CDN.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         self.urls = Urls(directory=config.use_directory_urls and not offline)
+        # The hosted site's URL style, which citations name also in the bundle: mkdocs.yml's, read
+        # before Material's offline plugin (listed after this one) turns it off for the bundle.
+        hosted_directory_urls = config.use_directory_urls
         cache_dir = resolve(config, self.config.cache_dir) if self.config.cache_dir else None
         export_dir = resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
         folders_apart(config, self.config, self.content_dir, export_dir, cache_dir)
@@ -98,7 +101,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # cache is written and read by one build at a time (until build() closes it).
             with Lock(cache_dir) if cache_dir else nullcontext(), few_collections():
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
-                                                           config.site_url or ""), options, cache_dir=cache_dir,
+                                                           config.site_url or "", hosted_directory_urls),
+                                    options, cache_dir=cache_dir,
                                     progress=self.progress)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. (A build leaves next to no cyclic garbage: a collection here found

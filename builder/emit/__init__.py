@@ -28,11 +28,14 @@ from builder.timings import Timings
 
 @dataclass(frozen=True)
 class Site:
-    """What the site says of itself (mkdocs.yml's site_name, site_description, site_url)."""
+    """What the site says of itself (mkdocs.yml's site_name, site_description, site_url), and
+    how the hosted site addresses its pages (use_directory_urls: documents/x/ or documents/x.html),
+    which a citation names, also in the offline bundle."""
 
     title: str
     description: str = ""
     url: str = ""
+    directory_urls: bool = True
 
 
 def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outputs: dict[str, DocumentOutput] | None = None,
@@ -107,7 +110,8 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
     with timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
-                                                     {doc_id: made.missing for doc_id, made in outputs.items()})
+                                                     {doc_id: made.missing for doc_id, made in outputs.items()},
+                                                     taxonomy_pages.roles(archive, index))
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
@@ -177,9 +181,10 @@ def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Sit
         before, after = around.get(doc.id, (None, None))
         ids = [other.id for other in (before, doc, after) if other is not None]
         places = " ".join(other.id if other is not None else "-" for other in (before, doc, after))  # which is which
-        keys[doc.id] = reuse.key("document foot", style, site.title, site.url, places, reuse.documents_key(ids))
+        keys[doc.id] = reuse.key("document foot", style, site.title, site.url, repr(site.directory_urls), places,
+                                 reuse.documents_key(ids))
     work.add("document foot", keys, lambda todo, done: document_foot.feet([documents[d] for d in todo], around, site.title,
-                                                                          site.url, urls))
+                                                                          site.url, urls, site.directory_urls))
 
 
 REDIRECT_PAGE = """<!doctype html>

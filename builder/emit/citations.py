@@ -4,7 +4,8 @@ engines (Highwire Press ``citation_*`` tags and a schema.org description for JSO
 the theme writes from the page's front matter).
 
 A citation names the archive's page of the document (its address on the hosted site: the
-site's ``site_url`` and the page's directory URL) and, where the source gives it, the original
+site's ``site_url`` and the page's URL in the hosted site's style, use_directory_urls: see
+emit.document_foot.public_url) and, where the source gives it, the original
 address. It carries no date of access: the page is the same for every reader, and a build's
 date would be the day the site was made, not the day it was read. The theme's script
 (``notes.js``) adds "Accessed <today>" in the reader's browser, to the plain citation and to
@@ -143,7 +144,7 @@ def bibtex(doc: Document, place: Place, key: str = "") -> str:
         lines.append(f"  url = {{{_url(url)}}},")
     note = f"Archived in {_latex(place.archive)}"
     if place.url and original_url(doc):
-        note += f". Original address: \\url{{{_url(original_url(doc))}}}"
+        note += f". Original address: \\url{{{_url(original_url(doc)).translate(_IN_ARGUMENT)}}}"
     lines.append(f"  note = {{{note}}},")
     if meta.language:
         lines.append(f"  language = {_braced(meta.language)},")
@@ -166,6 +167,11 @@ def _braced(value: str) -> str:
 
 
 _URL = str.maketrans("", "", "{}\\ ")
+
+
+_IN_ARGUMENT = str.maketrans({"%": r"\%", "#": r"\#"})
+"""What ``\\url`` needs escaped inside another command's argument (as the note is, in a
+bibliography style): a '%' would start a comment and a '#' is a macro parameter."""
 
 
 def _url(url: str) -> str:

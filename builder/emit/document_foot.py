@@ -25,17 +25,14 @@ from builder.emit.urls import Urls
 from builder.model import Document
 from builder.yamlio import dump
 
-HOSTED = Urls(directory=True)
-"""How the hosted site addresses a page (directory URLs), which a citation names also in the
-offline bundle (whose own pages are .html files)."""
-
-
-def public_url(doc: Document, site_url: str, urls: Urls) -> str:
-    """The document page's address on the hosted site ('' without a ``site_url``)."""
+def public_url(doc: Document, site_url: str, directory_urls: bool) -> str:
+    """The document page's address on the hosted site ('' without a ``site_url``), which a
+    citation names also in the offline bundle (whose own pages are .html files):
+    ``directory_urls`` is how the hosted site addresses its pages (mkdocs.yml's
+    use_directory_urls: documents/x/, or documents/x.html)."""
     if not site_url:
         return ""
-    style = urls if urls.directory else HOSTED
-    return site_url.rstrip("/") + "/" + style.page_url(doc.page)
+    return site_url.rstrip("/") + "/" + Urls(directory=directory_urls).page_url(doc.page)
 
 
 def chronological(newest_first: list[Document]) -> list[Document]:
@@ -71,12 +68,12 @@ def neighbours(newest_first: list[Document]) -> dict[str, tuple[Document | None,
 
 
 def feet(docs: list[Document], around: dict[str, tuple[Document | None, Document | None]], archive_name: str,
-         site_url: str, urls: Urls) -> dict[str, str]:
+         site_url: str, urls: Urls, directory_urls: bool = True) -> dict[str, str]:
     """The foot of each of ``docs`` (by id): its cite box, then its neighbours by date
-    (``around``, see :func:`neighbours`)."""
+    (``around``, see :func:`neighbours`). ``directory_urls``: see :func:`public_url`."""
     result = {}
     for doc in docs:
-        parts = [citations.cite_box(doc, citations.Place(archive_name, public_url(doc, site_url, urls)))]
+        parts = [citations.cite_box(doc, citations.Place(archive_name, public_url(doc, site_url, directory_urls)))]
         before, after = around.get(doc.id, (None, None))
         if before is not None or after is not None:
             parts.append(neighbours_html(doc, before, after, urls))

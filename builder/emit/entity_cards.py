@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from builder.emit.taxonomy_pages import AUTHORS, roles
+from builder.emit.taxonomy_pages import role_phrases, roles
 from builder.emit.links import summary
 from builder.model import Archive, Entity, Indexes
 
@@ -29,8 +29,7 @@ def _count(n: int, word: str) -> str:
 def card(entity: Entity, documents: int, written: dict) -> dict:
     """What the card of ``entity`` shows: named in ``documents`` documents, the author or
     publisher of those in ``written`` (taxonomy -> documents)."""
-    said = [f"{'Author' if taxonomy is AUTHORS else 'Publisher'} of {_count(len(docs), 'document')}"
-            for taxonomy, docs in written.items()]
+    said = role_phrases(written)
     said.append(f"named in {_count(documents, 'document')}" if said else f"Named in {_count(documents, 'document')}")
     return {"name": entity.name, "type": entity.type.capitalize(), "summary": summary(entity.description),
             "count": " · ".join(said)}

@@ -26,7 +26,7 @@ from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, part
 from builder.emit.entity_related import RELATED, co_occurrences, mentions_of, often_with  # noqa: F401
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
-from builder.emit.taxonomy_pages import AUTHORS, Taxonomy
+from builder.emit.taxonomy_pages import AUTHORS, Taxonomy, role_phrases
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
 from builder.markup import first_sentence, to_html
@@ -94,8 +94,7 @@ def dates(entity: Entity) -> list[tuple[str, str]]:
 def _in_archive(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str], roles: dict) -> str:
     """What the entity is in the archive: the documents it wrote or published, and those that
     mention it, with the first and last date."""
-    said = [f"{'Author' if taxonomy is AUTHORS else 'Publisher'} of {_count(len(written), 'document')}"
-            for taxonomy, written in roles.items()]
+    said = role_phrases(roles)
     if mentions:
         span = ""
         if dated and dated[0] != dated[-1]:
@@ -255,27 +254,34 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
 
 
 def render_index(archive: Archive, index: Indexes) -> str:
+    """Every entity of the register under the heading of its type, which has a fixed id (an
+    entity page's trail links it: Entities › People): those the documents name in a table
+    with their counts, then those no document's text names, with what they are in the archive
+    (an author, a publisher) or that no document names them yet."""
     counts = index.mention_counts
     naming = index.documents_naming
+    roles = taxonomy_roles(archive, index)
     parts = ["# Entities",
              f"{len(archive.entities)} people, organisations, places and more, kept by the archive's editors. "
              "Each page shows every passage that names it."]
     rows_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
-    unmentioned = []
+    unmentioned_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
     for entity in sorted(archive.entities.values(), key=lambda e: (e.name.casefold(), e.id)):
         mentions = counts.get(entity.id, 0)
-        if not mentions:
-            unmentioned.append(entity)
+        if not mentions:  # (their files, for editors, are on the editors' page: emit.review_page)
+            said = ", ".join(role_phrases(roles[entity.id])).lower() if entity.id in roles else "named in no document yet"
+            unmentioned_by_type[entity.type].append(f"- {md.link(entity.name, INDEX, entity.page)} — {said}")
             continue
         docs = len(naming[entity.id])
         rows_by_type[entity.type].append([md.link(entity.name, INDEX, entity.page), str(mentions), str(docs)])
     for entity_type in ENTITY_TYPES:
-        rows = rows_by_type[entity_type]
+        rows, unmentioned = rows_by_type[entity_type], unmentioned_by_type[entity_type]
+        if rows or unmentioned:
+            parts.append(f"## {TYPE_TITLES[entity_type]} {{ #{TYPE_TITLES[entity_type].lower()} }}")
         if rows:
-            parts.append(f"## {TYPE_TITLES[entity_type]}")
             parts.append(md.table(["Name", "Mentions", "Documents"], rows))
-    if unmentioned:  # (their files, for editors, are on the editors' page: emit.review_page)
-        parts.append("## Also in the register")
-        parts.append("Kept by the archive's editors, but named in no document yet:")
-        parts.append("\n".join(f"- {md.link(e.name, INDEX, e.page)} ({e.type})" for e in unmentioned))
+        if unmentioned:
+            parts.append("Also in the register, named in the text of no document:" if rows
+                         else "In the register, named in the text of no document:")
+            parts.append("\n".join(unmentioned))
     return page({"title": "Entities", "hide": ["toc"]}, "\n\n".join(parts))

@@ -18,6 +18,7 @@ the table of contents lists the sections only.
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
@@ -91,9 +92,10 @@ def _anchor(group) -> str:
 
 
 def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | None = None,
-           rows: dict[str, list[str]] | None = None) -> Page:
+           rows: dict[str, list[str]] | None = None, authors: Collection[str] = ()) -> Page:
     """``sections``: document id -> :func:`removed_section`, and ``rows``: document id ->
-    :func:`missing_row`, where already made (with the same ``urls``)."""
+    :func:`missing_row`, where already made (with the same ``urls``). ``authors``: the ids of
+    the register's entities that wrote or published documents (emit.taxonomy_pages.roles)."""
     sections, rows = sections or {}, rows or {}
     docs = sorted(archive.documents, key=lambda d: d.id)
     parts = [f"# {TITLE}",
@@ -131,7 +133,7 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     else:
         parts.append("None: every name of the register found in the text was linked or resolved.")
     parts.append("## Register entries no document mentions")
-    parts.append(_unmentioned(archive, urls))
+    parts.append(_unmentioned(archive, urls, authors))
     parts.append("## Read as headings and quotations")
     parts.append(_structure(docs, urls))
     parts.append("## Removed from the text")
@@ -143,16 +145,18 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
     return page({"title": TITLE, "search": {"exclude": True}}, "\n\n".join(parts))
 
 
-def _unmentioned(archive: Archive, urls: Urls) -> str:
-    """The register's entries that no document names, with their files (Markdown or HTML)."""
+def _unmentioned(archive: Archive, urls: Urls, authors: Collection[str]) -> str:
+    """The register's entries that no document names, with their files (Markdown or HTML);
+    not those that wrote or published a document (their pages list what they did)."""
     named = {mention.entity for mention in archive.mentions}
-    never = sorted((e for e in archive.entities.values() if e.id not in named), key=lambda e: (e.name.casefold(), e.id))
+    never = sorted((e for e in archive.entities.values() if e.id not in named and e.id not in authors),
+                   key=lambda e: (e.name.casefold(), e.id))
     if not never:
-        return "None: every entity in the register is mentioned at least once."
+        return "None: every entity in the register is mentioned at least once, or wrote or published a document."
     rows = [[rawhtml.link(e.name, PAGE, e.page, urls), rawhtml.text(e.type), f"<code>{rawhtml.text(e.path)}</code>"]
             for e in never]
-    return ("No document names these entries of the register: check their names and aliases (a spelling the "
-            "sources use may be missing), or remove the files.\n\n"
+    return ("No document names these entries of the register, and none wrote or published one: check their names "
+            "and aliases (a spelling the sources use may be missing), or remove the files.\n\n"
             + rawhtml.block("review-unmentioned", rawhtml.table(["Entity", "Type", "File"], rows)))
 
 

@@ -118,15 +118,35 @@ def merged(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, En
     return index.get_or_compute(f"merged {taxonomy.key}", compute)
 
 
+def _terms_by_entity(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[EntityId, list[str]]:
+    """The terms of ``taxonomy`` each entity is (its name and an alias may both be used), in
+    alphabetical order."""
+    found: dict[EntityId, list[str]] = {}
+    for term, entity_id in merged(archive, index, taxonomy).items():
+        found.setdefault(entity_id, []).append(term)
+    return found
+
+
 def roles(archive: Archive, index: Indexes) -> dict[EntityId, dict[Taxonomy, list[Document]]]:
     """The documents each entity that is an author or a publication wrote or published (by
-    taxonomy, newest first)."""
-    found: dict[EntityId, dict[Taxonomy, list[Document]]] = {}
-    for taxonomy in TAXONOMIES:
-        grouped = _grouped(archive, index, taxonomy)
-        for term, entity_id in merged(archive, index, taxonomy).items():
-            found.setdefault(entity_id, {})[taxonomy] = grouped[term][1]
-    return found
+    taxonomy, newest first, each once: under all the terms it is). Shared between calls: do
+    not change them."""
+    def compute() -> dict[EntityId, dict[Taxonomy, list[Document]]]:
+        rank = index.newest_first_rank
+        found: dict[EntityId, dict[Taxonomy, list[Document]]] = {}
+        for taxonomy in TAXONOMIES:
+            grouped = _grouped(archive, index, taxonomy)
+            for entity_id, names in _terms_by_entity(archive, index, taxonomy).items():
+                docs = {doc.id: doc for term in names for doc in grouped[term][1]}
+                found.setdefault(entity_id, {})[taxonomy] = sorted(docs.values(), key=lambda d: rank[d.id])
+        return dict(sorted(found.items()))
+    return index.get_or_compute("taxonomy roles", compute)
+
+
+def role_phrases(written: dict[Taxonomy, list[Document]]) -> list[str]:
+    """What an entity is as an author or publication: ["Author of 3 documents", ...]."""
+    return [f"{'Author' if taxonomy is AUTHORS else 'Publisher'} of {_documents(len(docs))}"
+            for taxonomy, docs in written.items()]
 
 
 def moved_pages(archive: Archive, index: Indexes) -> list[tuple[PagePath, PagePath]]:
@@ -169,8 +189,15 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
         return pages
     # The lists are HTML handed past Markdown (emit.rawhtml): on a large archive the documents
     # without a term are thousands of links.
-    items = [f"<li>{rawhtml.link(term, taxonomy.index, archive.entities[entities[term]].page if term in entities else taxonomy.term_page(term), urls)}"
-             f" — {_documents(len(docs))}</li>" for term, docs in found.items()]
+    entries = [(term, f"<li>{rawhtml.link(term, taxonomy.index, taxonomy.term_page(term), urls)} — {_documents(len(docs))}</li>")
+               for term, docs in found.items() if term not in entities]
+    written = roles(archive, index)
+    for entity_id, names in _terms_by_entity(archive, index, taxonomy).items():  # one entry for all its terms
+        names = sorted(names, key=lambda term: (-len(found[term]), term.casefold(), term))  # the most used first
+        others = f" (also written {', '.join(rawhtml.text(term) for term in names[1:])})" if len(names) > 1 else ""
+        entries.append((names[0], f"<li>{rawhtml.link(names[0], taxonomy.index, archive.entities[entity_id].page, urls)}"
+                                  f" — {_documents(len(written[entity_id][taxonomy]))}{others}</li>"))
+    items = [item for _, item in sorted(entries, key=lambda entry: (entry[0].casefold(), entry[0]))]
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     body = [f"# {taxonomy.title}", rawhtml.block("terms", "<ul>\n" + "\n".join(items) + "\n</ul>") if items
             else f"No document names its {taxonomy.singular} yet."]

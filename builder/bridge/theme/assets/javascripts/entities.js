@@ -17,7 +17,7 @@
   var own = document.currentScript && document.currentScript.src;
   var root = own && /assets\/javascripts\/entities\.js(?:[?#].*)?$/.test(own)
     ? own.replace(/assets\/javascripts\/entities\.js(?:[?#].*)?$/, "") : null;
-  var cards = {}, waiting = {};
+  var cards = new Map(), waiting = new Map();  /* by entity id: Maps, as an id may be "constructor" */
   var card = null, fields = {}, current = null, pinned = false, showTimer = 0, hideTimer = 0, lastPointer = "";
 
   function siteRoot() {
@@ -33,23 +33,23 @@
 
   window.archiveEntityCard = function (id, data) {
     if (typeof id !== "string" || !data || typeof data !== "object") return;
-    cards[id] = data;
-    var done = waiting[id] || [];
-    delete waiting[id];
+    cards.set(id, data);
+    var done = waiting.get(id) || [];
+    waiting.delete(id);
     done.forEach(function (callback) { callback(data); });
   };
 
   function load(id, callback) {
-    if (Object.prototype.hasOwnProperty.call(cards, id)) { callback(cards[id]); return; }
-    if (waiting[id]) { waiting[id].push(callback); return; }
-    waiting[id] = [callback];
+    if (cards.has(id)) { callback(cards.get(id)); return; }
+    if (waiting.has(id)) { waiting.get(id).push(callback); return; }
+    waiting.set(id, [callback]);
     var script = document.createElement("script");
     script.src = siteRoot() + "entity-cards/" + encodeURIComponent(id) + ".js";
     script.async = true;
     script.onerror = function () {
-      var done = waiting[id] || [];
-      delete waiting[id];
-      cards[id] = null;
+      var done = waiting.get(id) || [];
+      waiting.delete(id);
+      cards.set(id, null);
       done.forEach(function (callback) { callback(null); });
     };
     document.head.appendChild(script);
@@ -120,8 +120,8 @@
     current = link;
     pinned = pin;
     var id = link.getAttribute("data-entity");
-    var known = Object.prototype.hasOwnProperty.call(cards, id);
-    fill(link, known ? cards[id] : null);
+    var known = cards.has(id);
+    fill(link, known ? cards.get(id) : null);
     place(link);
     link.setAttribute("aria-describedby", CARD_ID);
     if (!known) {

@@ -112,7 +112,10 @@
   }
 
   function copyLinks(body) {
-    body.querySelectorAll(":scope > p[id].archive-p, :scope > p[id].archive-caption").forEach(function (p) {
+    /* Every paragraph of the text: in a quotation (blockquote > p) and a line read as a heading
+       (h2) too; not the notes' own. */
+    body.querySelectorAll(".archive-p[id], .archive-caption[id]").forEach(function (p) {
+      if (!/^p[0-9]+$/.test(p.id) || p.closest("aside.archive-note")) return;
       var n = p.id.replace(/^p/, "");
       var a = document.createElement("a");
       a.className = "archive-copy-link";
