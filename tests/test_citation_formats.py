@@ -197,6 +197,15 @@ def test_a_citation_names_a_page_the_hosted_site_has_and_the_bundle_names_the_sa
     result = make_bundle(archive.config, tmp_path / "dist", content_dir=archive.content)
     bundled = unzip(result.path, tmp_path / "unzipped") / result.path.stem.removesuffix("-offline")
     assert cited_url(bundled / "documents" / "nichols-2023.html") == "https://example.org/sub/" + page
+    # The page's head says the same, in the site and in the bundle (canonical link, citation_public_url).
+    for page_file in (hosted_file, bundled / "documents" / "nichols-2023.html"):
+        soup = soup_of(page_file)
+        assert soup.find("link", rel="canonical")["href"] == "https://example.org/sub/" + page, page_file
+        assert soup.find("meta", attrs={"name": "citation_public_url"})["content"] == "https://example.org/sub/" + page
+    # Any page's: the home page and an overview.
+    for name, hosted in (("index.html", "" if directory_urls else "index.html"),
+                         ("topics/index.html", "topics/" if directory_urls else "topics/index.html")):
+        assert soup_of(bundled / name).find("link", rel="canonical")["href"] == "https://example.org/sub/" + hosted
 
 
 def test_neighbours_by_date_oldest_to_newest_and_undated_left_out():

@@ -43,12 +43,23 @@ TEMPLATES = "templates"
 """Where, in the cache folder, the theme's compiled templates are kept."""
 
 
+def hosted_url(url: str, directory_urls: bool) -> str:
+    """The hosted site's URL of a page of the offline build (``documents/x.html``, ``index.html``):
+    the same, or in directory style (``documents/x/``, ``''``) as MkDocs makes it."""
+    if not directory_urls:
+        return url
+    if url == "index.html" or url.endswith("/index.html"):
+        return url[: -len("index.html")]
+    return url[: -len(".html")] + "/" if url.endswith(".html") else url
+
+
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def __init__(self) -> None:
         self.result: Build | None = None
         self.content_dir: Path | None = None
         self.shim: bytes | None = None
         self.urls = Urls()
+        self.offline, self.hosted_directory_urls = False, True  # the bundle's build; the hosted site's URL style
         self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
         self.placeholder = handover.new_placeholder()
         self.progress: Progress | None = None  # told how far the build is (set by bridge.site)
@@ -83,7 +94,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.urls = Urls(directory=config.use_directory_urls and not offline)
         # The hosted site's URL style, which citations name also in the bundle: mkdocs.yml's, read
         # before Material's offline plugin (listed after this one) turns it off for the bundle.
-        hosted_directory_urls = config.use_directory_urls
+        hosted_directory_urls = self.hosted_directory_urls = config.use_directory_urls
+        self.offline = offline
         cache_dir = resolve(config, self.config.cache_dir) if self.config.cache_dir else None
         export_dir = resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
         folders_apart(config, self.config, self.content_dir, export_dir, cache_dir)
@@ -195,6 +207,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if self.offline and page.canonical_url:  # the bundle's pages name the hosted site's (as its citations do)
+            page.canonical_url = config.site_url.rstrip("/") + "/" + hosted_url(page.url, self.hosted_directory_urls)
         # A generated page's front matter is handed over as data (handover.meta_of), never
         # dumped and parsed again; its HTML blocks are passed around Python-Markdown.
         source = getattr(page.file, "source", None)
