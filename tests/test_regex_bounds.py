@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from builder import anchoring, candidates, dates, nearest, schema, textdecode
+from builder import anchoring, candidates, dates, nearest, schema_checks, textdecode
 from builder.model import Archive, ContentPath, DocId, Document, Line, SourceFile
 from builder.stages import extract, html_decode, html_metadata, html_tags
 from builder.stages.clean import RULES, match_rule
@@ -105,9 +105,9 @@ CASES = [
     ("html encoding prescan", lambda text: html_decode.declared_encoding(text.encode()),
      shapes("<meta ", "<meta charset", "<!--", "<?xml ", 'http-equiv="content-type" ')),
     # editor files
-    ("schema PARTIAL_DATE", schema.PARTIAL_DATE.match, shapes("2010", "-")),
-    ("schema URL", schema.URL.match, [f"https://{s}" for s in shapes("a", "a/", " ")]),
-    ("schema SLUG", schema.SLUG.match, shapes("a-", "a", "-")),
+    ("schema PARTIAL_DATE", schema_checks.PARTIAL_DATE.match, shapes("2010", "-")),
+    ("schema URL", schema_checks.URL.match, [f"https://{s}" for s in shapes("a", "a/", " ")]),
+    ("schema SLUG", schema_checks.SLUG.match, shapes("a-", "a", "-")),
 ]
 
 
