@@ -141,6 +141,14 @@ def test_ban_ki_moon_page_shows_the_register_record(ban_page):
     assert facts["Born"] == "13 June 1944"  # a person's start is a birth
 
 
+def test_a_name_the_register_spells_with_both_apostrophes_is_shown_once(demo):
+    """china.yml lists "People's" and "People’s Republic of China", so that either spelling is linked."""
+    assert {"People's Republic of China", "People’s Republic of China"} <= set(register()["china"]["aliases"])
+    page = article(page_soup(demo.site, "entities/china.md"))
+    facts = {squash(dt.get_text()): squash(dt.find_next_sibling("dd").get_text()) for dt in page.select("div.archive-meta dt")}
+    assert facts["Also called"] == "People's Republic of China, PRC"
+
+
 def test_ban_ki_moon_counts_equal_the_pipeline_and_the_gold(ban_page):
     mentions = [m for m in demo_archive().mentions if m.entity == "ban-ki-moon"]
     docs = {m.doc for m in mentions}

@@ -107,11 +107,23 @@ def _in_archive(entity: Entity, mentions: list[Mention], docs: dict, dated: list
     return "; ".join(said)
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _shown_once(names) -> list[str]:
+    """Other names as a reader reads them: a register may list a name with both kinds of
+    apostrophe or quotation mark so that either spelling is linked, but it is one name."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.translate(_QUOTES), name)
+    return list(seen.values())
+
+
 def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str], roles: dict) -> str:
     e = partial(html.escape, quote=False)
     facts = []
     if entity.aliases or entity.short_forms:
-        facts.append(("Also called", ", ".join(rawhtml.text(a) for a in (*entity.aliases, *entity.short_forms))))
+        facts.append(("Also called", ", ".join(rawhtml.text(a) for a in _shown_once((*entity.aliases, *entity.short_forms)))))
     facts.extend((label, e(value)) for label, value in dates(entity))
     if entity.roles:
         facts.append(("Roles", "; ".join(rawhtml.text(r) for r in entity.roles)))
