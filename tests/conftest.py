@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import launched_chromium, require_chromium
 from builder.bridge.site import build_site
 from helpers import REPO_CONTENT, TinyArchive, make_tiny_archive, write_config
 
@@ -73,3 +74,18 @@ def demo(tmp_path_factory) -> DemoBuild:
     site = root / "site"
     build_site(config, site, content_dir=REPO_CONTENT)
     return DemoBuild(root, site, export, config)
+
+
+# --- the browser, for the tests that open pages in Chromium ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chromium_path() -> Path:
+    """Debian's Chromium (the module's tests are skipped, or fail in CI, without it)."""
+    return require_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module."""
+    with launched_chromium() as browser:
+        yield browser

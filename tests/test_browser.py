@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, DESKTOP, PHONE, REPO_CONFIG, REPO_CONTENT, WIDTHS, RequestLog,
-                             Variant, describe_violations, horizontal_overflow, launched_chromium, require_chromium,
-                             run_axe, screenshot, serious, serve, set_width, sha256, unzip)
+                             Variant, describe_violations, horizontal_overflow, run_axe, screenshot, serious, serve,
+                             set_width, sha256, unzip)
 from hostile_matrix import (HOSTILE_NOTE_PASSAGE, HOSTILE_SITE_NAME, HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_SCRIPT,
                             write_hostile_archive)
 from builder.bridge.bundle import make_bundle
@@ -36,17 +36,6 @@ TIMEOUT = 15_000
 
 
 # --- fixtures -------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    return require_chromium()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as browser:
-        yield browser
-
 
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory, chromium_path):

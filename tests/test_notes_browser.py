@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, OFFLINE_SHIM, PHONE, REPO, RequestLog, Variant, describe_violations,
-                             horizontal_overflow, launched_chromium, require_chromium, run_axe, serious, serve, set_width,
-                             unzip)
+from browser_support import (BUNDLE_FOLDER, DESKTOP, OFFLINE_SHIM, PHONE, REPO, RequestLog, Variant,
+                             describe_violations, horizontal_overflow, run_axe, serious, serve, set_width, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
 from helpers import REPO_CONTENT, set_plugin_option, write_config
@@ -54,17 +53,6 @@ def bundle_site(config, tmp_path_factory, chromium_path) -> Variant:
     result = make_bundle(config, out, content_dir=REPO_CONTENT)
     folder = unzip(result.path, tmp_path_factory.mktemp("notes-unzipped")) / BUNDLE_FOLDER
     return Variant("bundle", folder.resolve().as_uri() + "/", folder.resolve(), directory_urls=False)
-
-
-@pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    return require_chromium()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(params=["served", "bundle"])

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, WIDTHS, Variant, describe_violations, launched_chromium,
-                             require_chromium, run_axe, screenshot, serious, serve, set_width, unzip)
+from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, WIDTHS, Variant, describe_violations, require_chromium,
+                             run_axe, screenshot, serious, serve, set_width, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.emit import timeline_page
 from helpers import (REPO, REPO_CONFIG, REPO_CONTENT, article, heading_text, make_tiny_archive, set_plugin_option, soup_of,
@@ -256,12 +256,6 @@ def test_breadcrumbs_and_tab_in_the_bundle(bundle, page):
 BROWSED = ["index", f"documents/{DOC}", f"documents/{QUOTING_DOC}", "entities/ban-ki-moon", "entities/patrick-goodenough",
            "entities/passblue", "topics/north-korea", "topics/index", "timeline", "entities/index",
            "annotations/index", "authors/index", "publications/index", "about", "review", "annotations/orphaned"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

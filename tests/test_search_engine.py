@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import launched_chromium, serve
+from browser_support import serve
 from builder.search import index, text
 from builder.search.records import Record
 from helpers import REPO
@@ -86,12 +86,6 @@ class Reader:
 
     def loaded(self, part: str) -> list[str]:
         return [u for u in self.requests if f"/search-index/{part}" in u]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

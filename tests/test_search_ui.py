@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser_support import (DESKTOP, HEIGHTS, PHONE, RequestLog, Variant, describe_violations, launched_chromium,
-                             repo_config, run_axe, screenshot, serious, serve, set_width, write_test_config)
+from browser_support import (DESKTOP, HEIGHTS, PHONE, RequestLog, Variant, describe_violations, repo_config, run_axe,
+                             screenshot, serious, serve, set_width, write_test_config)
 from builder.bridge.site import build_site
 from helpers import REPO, REPO_CONTENT
 
@@ -51,12 +51,6 @@ def build_search_site(root: Path, directory_urls: bool) -> Path:
     # .html pages are the offline bundle's: built as make_bundle builds it (Material's offline plugin on).
     build_site(config_file, root / "site", content_dir=REPO_CONTENT, offline=not directory_urls)
     return (root / "site").resolve()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
