@@ -17,20 +17,17 @@ import json
 
 from builder.emit.taxonomy_pages import role_phrases, roles
 from builder.emit.links import summary
+from builder.emit.markdown import counted
 from builder.model import Archive, Entity, Indexes
 
 FOLDER = "entity-cards"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def card(entity: Entity, documents: int, written: dict) -> dict:
     """What the card of ``entity`` shows: named in ``documents`` documents, the author or
     publisher of those in ``written`` (taxonomy -> documents)."""
     said = role_phrases(written)
-    said.append(f"named in {_count(documents, 'document')}" if said else f"Named in {_count(documents, 'document')}")
+    said.append(f"named in {counted(documents, 'document')}" if said else f"Named in {counted(documents, 'document')}")
     return {"name": entity.name, "type": entity.type.capitalize(), "summary": summary(entity.description),
             "count": " · ".join(said)}
 

@@ -78,10 +78,6 @@ def _identifiers(entity: Entity) -> list[str]:
     return links
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def dates(entity: Entity) -> list[tuple[str, str]]:
     """(label, date) of the entity's start and end, labelled by its type ("Born", "13 June
     1944"); one "Date" where an event starts and ends on the same day."""
@@ -101,7 +97,7 @@ def _in_archive(entity: Entity, mentions: list[Mention], docs: dict, dated: list
             span = f", from {display_date(dated[0])} to {display_date(dated[-1])}"
         elif dated:
             span = f", {display_date(dated[0])}"
-        said.append(f"{_count(len(mentions), 'mention')} in {_count(len(docs), 'document')}{span}")
+        said.append(f"{md.counted(len(mentions), 'mention')} in {md.counted(len(docs), 'document')}{span}")
     else:
         said.append("not named in the text of any document" if roles else "No document mentions it yet")
     return "; ".join(said)
@@ -137,7 +133,7 @@ def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str]
 def _related(context: Context, this: PagePath, shared: list[tuple[str, int]]) -> str:
     entities, e = context.archive.entities, html.escape
     items = (f'<li><a href="{e(context.urls.href(this, entities[other].page))}">{rawhtml.text(entities[other].name)}</a>'
-             f" — {_count(count, 'paragraph')}</li>" for other, count in shared)
+             f" — {md.counted(count, 'paragraph')}</li>" for other, count in shared)
     return rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
@@ -209,7 +205,7 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
     for taxonomy, written in roles.items():
         parts += [f"## {taxonomy.role} {md.heading(entity.name)}", doc_list(written, this, context.urls, parts=context.listed)]
     if mentions or not roles:
-        parts.append(f"## Mentioned in {_count(len(by_doc), 'document')}")
+        parts.append(f"## Mentioned in {md.counted(len(by_doc), 'document')}")
     if not mentions and not roles:
         parts.append("No document in the archive mentions this entity yet.")
     if blocks is None:

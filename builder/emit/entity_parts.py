@@ -15,6 +15,7 @@ from functools import partial
 from typing import NamedTuple
 
 from builder.dates import display_date
+from builder.emit.markdown import counted
 from builder.model import Archive, Indexes, Mention, PagePath
 from builder.emit.urls import Urls
 
@@ -81,10 +82,6 @@ def snippet(text: str, start: int, end: int) -> str:
     return passage_html(text, Passage(0, *window, ((start, end),)))
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def shown_and_hidden(found: list[Passage]) -> tuple[list[Passage], list[Passage]]:
     """The passages shown (up to :data:`SHOWN` mentions, in up to as many passages) and
     those behind the disclosure."""
@@ -116,10 +113,10 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
     for entity_id, named in by_entity.items():
         named.sort(key=lambda m: (m.paragraph, m.start))
         shown, hidden = shown_and_hidden(passages(paragraphs, named))
-        lines = [head, f'<p>{e(when)}{pub} · {_count(len(named), "mention")}</p>', f'<ul>\n{items(shown)}\n</ul>']
+        lines = [head, f'<p>{e(when)}{pub} · {counted(len(named), "mention")}</p>', f'<ul>\n{items(shown)}\n</ul>']
         if hidden:
             more = sum(len(p.marks) for p in hidden)
-            lines.append(f'<details class="archive-more">\n<summary>{_count(more, "more mention")}</summary>\n'
+            lines.append(f'<details class="archive-more">\n<summary>{counted(more, "more mention")}</summary>\n'
                          f'<ul>\n{items(hidden)}\n</ul>\n</details>')
         result[entity_id] = '<div class="archive-entity-doc">\n' + "\n".join(lines) + "\n</div>"
     return result

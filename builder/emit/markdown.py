@@ -84,3 +84,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def counted(n: int, word: str) -> str:
+    """``n`` and ``word``, in the plural unless there is one: "1 document", "12 mentions"."""
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -8,6 +8,7 @@ from builder.dates import MONTH_NAMES
 from builder.emit import rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
+from builder.emit.markdown import counted
 from builder.emit.urls import Urls
 from builder.model import Archive, Indexes, PagePath
 
@@ -23,10 +24,6 @@ archive.html)."""
 def year_anchor(year: str) -> str:
     """The id of a year on the timeline ("y2010")."""
     return f"y{year}"
-
-
-def _plural(n: int) -> str:
-    return f"{n} document{'s' if n != 1 else ''}"
 
 
 def _months(year: str, group: list, this: PagePath, level: str, urls: Urls, listed: dict | None) -> list[str]:
@@ -76,13 +73,13 @@ def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict |
             year_page = _year_page(year)
             # Its id is the year's anchor, as in the timeline of one page (a document's breadcrumb links it).
             items.append(f'<li id="{year_anchor(year)}"><p>{rawhtml.link(year, PAGE, year_page, urls)} — '
-                         f"{_plural(len(group))}</p></li>")
-            body = [f"# {year}", rawhtml.block("year-intro", f"<p>{_plural(len(group))}, newest first. "
+                         f"{counted(len(group), 'document')}</p></li>")
+            body = [f"# {year}", rawhtml.block("year-intro", f"<p>{counted(len(group), 'document')}, newest first. "
                                                             f"{rawhtml.link('All years', year_page, PAGE, urls)}.</p>")]
             if only is None or year_page in only:
                 pages[year_page] = page({"title": f"Timeline: {year}"}, "\n\n".join(body + _months(year, group, year_page, "##", urls, listed)))
         else:
-            parts.append(f"## {year} ({_plural(len(group))}) {{ #{year_anchor(year)} }}")
+            parts.append(f"## {year} ({counted(len(group), 'document')}) {{ #{year_anchor(year)} }}")
             parts.extend(_months(year, group, PAGE, "###", urls, listed))
     if items:
         parts.append(rawhtml.block("years", "<ul>\n" + "\n".join(items) + "\n</ul>"))
