@@ -24,7 +24,7 @@ from hostile_matrix import (MATRIX_AGENCY, MATRIX_BYLINE_AUTHOR, MATRIX_REPORTER
 from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
 from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS
-from test_browser import TIMEOUT, browser, chromium_path, h1, open_page  # noqa: F401  (shared fixtures)
+from test_browser import TIMEOUT, h1, open_page  # (the browser fixtures are in conftest.py)
 from test_escaping_new_archive import new_site  # noqa: F401  (a fixture)
 
 
