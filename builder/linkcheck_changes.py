@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from builder.linkcheck import SKIP_PAGES, Problem, Report, _resolve, _scan_site, site_files
+from builder.linkcheck import SKIP_PAGES, Problem, Report, site_files
+from builder.linkscan import _resolve, _scan_site
 
 
 @dataclass

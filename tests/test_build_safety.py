@@ -19,7 +19,7 @@ import pytest
 
 from helpers import REPO, make_tiny_archive, set_plugin_option
 from build_processes import EPOCH, cli_build, ended_after, start, tree, wait_for
-from builder import sitefolder
+from builder import folderexchange, sitefolder
 from builder.bridge.bundle import make_bundle
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock, renameat2 and /proc: Linux")
@@ -55,10 +55,10 @@ def lock_is_free(target: Path) -> bool:
 @pytest.mark.parametrize("by", ["libc", "syscall"])
 def test_exchange_swaps_two_folders_in_one_step(tmp_path, by, monkeypatch):
     if by == "syscall":  # a C library without renameat2 (glibc before 2.28)
-        call = sitefolder._by_syscall(ctypes.CDLL(None, use_errno=True))
+        call = folderexchange._by_syscall(ctypes.CDLL(None, use_errno=True))
         if call is None:
             pytest.skip("renameat2's number on this machine is not known")
-        monkeypatch.setattr(sitefolder, "_renameat2", lambda: call)
+        monkeypatch.setattr(folderexchange, "_renameat2", lambda: call)
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "from-a").write_text("a")
     (tmp_path / "b").mkdir()
@@ -104,7 +104,7 @@ def test_where_the_exchange_is_refused_two_renames_replace_the_site(archive, mon
 KILLED_BUILD = """
 import errno, os, sys, time
 from pathlib import Path
-from builder import sitefolder
+from builder import folderexchange, sitefolder
 from builder.bridge.site import build_site
 
 config, site, content, marker, point = sys.argv[1:]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from builder import linkcheck
+from builder import linkcheck, linkscan
 from builder.linkcheck import check_site
 from helpers import REPO
 
-CHAIN = 250  # pages beyond linkcheck.PARALLEL_FROM, so that the default scans them in a process pool
+CHAIN = 250  # pages beyond linkscan.PARALLEL_FROM, so that the default scans them in a process pool
 
 PAGES = 6 + CHAIN  # index, a/, b, lonely, old/, 404 and the chain
 LINKS = 10 + 3 + CHAIN + 2  # index.html's ten, one each on a/, b and old/, one per chain page and two more
@@ -71,7 +71,7 @@ def pools(monkeypatch) -> list[int]:
             started.append(workers)
             super().__init__(workers, **kwargs)
 
-    monkeypatch.setattr(linkcheck, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(linkscan, "ProcessPoolExecutor", Spy)
     return started
 
 
@@ -84,7 +84,7 @@ def test_every_way_of_scanning_gives_the_same_report(tmp_path, monkeypatch, pool
     default = check_site(site)
     with ThreadPoolExecutor(3) as threads:
         threaded = check_site(site, threads)
-    monkeypatch.setattr(linkcheck, "PARALLEL_FROM", 10 ** 6)
+    monkeypatch.setattr(linkscan, "PARALLEL_FROM", 10 ** 6)
     in_process = check_site(site)
 
     assert _summary(default) == _summary(threaded) == _summary(in_process) == (PAGES, LINKS, PROBLEMS)
