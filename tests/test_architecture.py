@@ -95,3 +95,13 @@ def test_the_model_contract_names_every_other_module_of_the_builder():
                if (p.suffix == ".py" and p.stem not in ("__init__", "__main__")) or (p / "__init__.py").is_file()}
     assert sorted(contract["forbidden_modules"]) == sorted(modules - {"builder.model"})
 
+
+
+LONGEST = 300
+"""Lines a module of the builder may have (ARCHITECTURE.md: one that grows past it is split by meaning)."""
+
+
+def test_every_module_of_the_builder_is_at_most_300_lines():
+    long = {str(path.relative_to(REPO)): lines for path in sorted((REPO / "builder").rglob("*.py"))
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST}
+    assert long == {}, f"split these by meaning (lines over {LONGEST}): {long}"
