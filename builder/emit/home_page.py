@@ -20,11 +20,6 @@ def _paragraph(name: str, html: str) -> str:
     return rawhtml.block(name, f"<p>{html}</p>")
 
 
-def _count(n: int, thing: str) -> str:
-    """``n`` things, in words: "1 author", "2,225 documents"."""
-    return f"{n:,} {thing}" + ("" if n == 1 else "s")
-
-
 def _listed(docs: list, timeline: str) -> tuple[str, list, str]:
     """What the home page lists of ``docs`` (newest first, undated last), under which heading,
     and the line after it (HTML, or ""): each says truthfully what the list is. Undated
@@ -57,8 +52,8 @@ def render(archive: Archive, index: Indexes, title: str, description: str, urls:
         parts.append(md.text(description))
     span = f", from {display_date(dates[0])} to {display_date(dates[-1])}" if dates else ""
     parts.append(
-        f'<p class="archive-counts">{_count(len(docs), "document")}{span}; '
-        f"{_count(words, 'word')}; {_count(len(authors), 'author')}; {_count(len(publications), 'publication')}.</p>")
+        f'<p class="archive-counts">{md.counted(len(docs), "document")}{span}; '
+        f"{md.counted(words, 'word')}; {md.counted(len(authors), 'author')}; {md.counted(len(publications), 'publication')}.</p>")
     def link(label: str, to_page: str) -> str:
         return rawhtml.link(label, PAGE, to_page, urls)
 

@@ -87,5 +87,5 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def counted(n: int, word: str) -> str:
-    """``n`` and ``word``, in the plural unless there is one: "1 document", "12 mentions"."""
-    return f"{n} {word}{'s' if n != 1 else ''}"
+    """``n`` and ``word``, in the plural unless there is one: "1 document", "2,225 mentions"."""
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
