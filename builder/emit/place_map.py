@@ -24,7 +24,7 @@ from builder.model import Archive, Entity, Indexes, PagePath
 PAGE = PagePath("entities/map.md")
 SMALLEST, LARGEST = 5.0, 22.0
 """A marker's radius in map units (a quarter of a degree) for the fewest and the most documents."""
-AROUND = 24.0, 12.0
+AROUND = 24, 12
 """How far a locator map reaches each side of its place, in degrees of longitude and latitude."""
 
 
@@ -46,7 +46,34 @@ def _radius(count: int, most: int) -> float:
 def _degrees(entity: Entity) -> str:
     """The coordinates as a reader reads them: 39.9042° N, 116.4074° E."""
     lat, lon = entity.coordinates
-    return f"{abs(lat):g}° {'N' if lat >= 0 else 'S'}, {abs(lon):g}° {'E' if lon >= 0 else 'W'}"
+    return f"{_plain(abs(lat))}° {'N' if lat >= 0 else 'S'}, {_plain(abs(lon))}° {'E' if lon >= 0 else 'W'}"
+
+
+def _plain(value: float) -> str:
+    """Decimal degrees as an editor writes them (to six places at most): 116.4074, 38."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+MARGIN = 12.0
+"""Degrees of map shown around the outermost places."""
+
+
+def _frame(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """The part of the world map shown (left, top, width, height in map units): the places
+    with a margin, at least half the world wide and at the world's proportions, moved to stay
+    on the map; the whole world when there is no place."""
+    if not points:
+        return 0.0, 0.0, float(basemap.WIDTH), float(basemap.HEIGHT)
+    margin = MARGIN * basemap.SCALE
+    left, right = min(x for x, _ in points) - margin, max(x for x, _ in points) + margin
+    top, bottom = min(y for _, y in points) - margin, max(y for _, y in points) + margin
+    ratio = basemap.WIDTH / basemap.HEIGHT
+    width = min(max(right - left, (bottom - top) * ratio, basemap.WIDTH / 2), basemap.WIDTH)
+    height = min(width / ratio, basemap.HEIGHT)
+    width = height * ratio
+    left = min(max((left + right - width) / 2, 0.0), basemap.WIDTH - width)
+    top = min(max((top + bottom - height) / 2, 0.0), basemap.HEIGHT - height)
+    return left, top, width, height
 
 
 def _land(path: str) -> str:
@@ -71,7 +98,8 @@ def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
                        f"<title>{e(said, quote=False)}</title></circle></a>")
     caption = (f"{counted(len(shown), 'place')} of the register on a map of the world; the larger the circle, the more "
                "documents name the place. Select one to open its page.")
-    svg = (f'<svg class="archive-map-world" viewBox="0 0 {basemap.WIDTH} {basemap.HEIGHT}" '
+    left, top, width, height = _frame([basemap.project(*x.coordinates) for x in shown])
+    svg = (f'<svg class="archive-map-world" viewBox="{_number(left)} {_number(top)} {_number(width)} {_number(height)}" '
            f'aria-labelledby="archive-map-caption" preserveAspectRatio="xMidYMid meet">\n'
            f'<rect class="archive-map-sea" width="{basemap.WIDTH}" height="{basemap.HEIGHT}"/>\n'
            f"{_land(world.path)}\n" + "\n".join(markers) + "\n</svg>")
@@ -108,9 +136,10 @@ def locator_map(entity: Entity, archive: Archive, urls: Urls) -> str:
     world = basemap.load(archive.content_dir.parent)
     x, y = basemap.project(*entity.coordinates)
     reach_x, reach_y = AROUND[0] * basemap.SCALE, AROUND[1] * basemap.SCALE
-    # The window, moved (not shrunk) to stay on the map near its edges.
-    left = min(max(x - reach_x, 0.0), basemap.WIDTH - 2 * reach_x)
-    top = min(max(y - reach_y, 0.0), basemap.HEIGHT - 2 * reach_y)
+    # The window, in whole units (the outlines cut at its edges stay inside once rounded),
+    # moved (not shrunk) to stay on the map near its edges.
+    left = min(max(round(x - reach_x), 0), basemap.WIDTH - 2 * reach_x)
+    top = min(max(round(y - reach_y), 0), basemap.HEIGHT - 2 * reach_y)
     right, bottom = left + 2 * reach_x, top + 2 * reach_y
     land = basemap.path_of(basemap.clipped(world.rings, left, top, right, bottom))
     e = html.escape
