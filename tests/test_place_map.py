@@ -256,3 +256,12 @@ def test_basemap_found_in_the_archive_folder_first(tmp_path):
     (tmp_path / basemap.PACKAGE).parent.mkdir(parents=True)
     (tmp_path / basemap.PACKAGE).write_text("{}", encoding="utf-8")
     assert basemap.find([tmp_path, Path(basemap.builder_folder())]) == tmp_path / basemap.PACKAGE
+
+
+def test_contributing_lists_the_messages_as_they_are():
+    """CONTRIBUTING.md shows editors the messages: the same texts the tests above expect."""
+    guide = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for case in ("one-text", "three-values", "not-a-number", "swapped"):
+        assert f"`{BAD_COORDINATES[case][1][3]}`" in guide, case
+    assert "`'coordinates' are for places, and this entity is of type 'person'; they were left out`" in guide
+    assert "`'map' is the name of the map of places page, not an entity id`" in guide

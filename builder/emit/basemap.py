@@ -36,6 +36,13 @@ class Basemap:
     rings: tuple[Ring, ...]
     path: str
     source: str
+    boxes: tuple[tuple[int, int, int, int], ...] = ()  # each ring's (left, top, right, bottom)
+
+    def around(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
+        """The rings cut to a rectangle of the map (see :func:`clipped`), those whose box is
+        outside it passed over at once."""
+        return clipped([ring for ring, (x0, y0, x1, y1) in zip(self.rings, self.boxes)
+                        if x1 >= left and x0 <= right and y1 >= top and y0 <= bottom], left, top, right, bottom)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -70,7 +77,8 @@ def _load(source: str) -> Basemap:
     if not source:
         return Basemap((), "", "")
     rings = tuple(_rings(json.loads(Path(source).read_text(encoding="utf-8"))))
-    return Basemap(rings, path_of(rings), source)
+    boxes = tuple((min(x for x, _ in r), min(y for _, y in r), max(x for x, _ in r), max(y for _, y in r)) for r in rings)
+    return Basemap(rings, path_of(rings), source, boxes)
 
 
 def _arcs(topology: dict) -> list[list[tuple[int, int]]]:

@@ -141,7 +141,7 @@ def locator_map(entity: Entity, archive: Archive, urls: Urls) -> str:
     left = min(max(round(x - reach_x), 0), basemap.WIDTH - 2 * reach_x)
     top = min(max(round(y - reach_y), 0), basemap.HEIGHT - 2 * reach_y)
     right, bottom = left + 2 * reach_x, top + 2 * reach_y
-    land = basemap.path_of(basemap.clipped(world.rings, left, top, right, bottom))
+    land = basemap.path_of(world.around(left, top, right, bottom))
     e = html.escape
     where = f"{entity.name}, at {_degrees(entity)}"
     svg = (f'<svg class="archive-map-locator" viewBox="{_number(left)} {_number(top)} {_number(2 * reach_x)} '
