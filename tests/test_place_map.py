@@ -265,3 +265,10 @@ def test_contributing_lists_the_messages_as_they_are():
         assert f"`{BAD_COORDINATES[case][1][3]}`" in guide, case
     assert "`'coordinates' are for places, and this entity is of type 'person'; they were left out`" in guide
     assert "`'map' is the name of the map of places page, not an entity id`" in guide
+
+
+def test_no_map_without_places(tmp_path):
+    site = make_tiny_archive(tmp_path, files={"sources/story.txt": GOOD_SOURCE,
+                                              "entities/gore.yml": "id: gore\nname: Al Gore\ntype: person\n"}).build()
+    assert not (site / "entities" / "map").exists()
+    assert not article(page_soup(site, "entities/index.md")).select(".archive-map-link")

@@ -109,7 +109,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         for taxonomy in taxonomy_pages.TAXONOMIES:
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
     with timed("map"):
-        pages[place_map.PAGE] = place_map.render(archive, index, urls)
+        pages.update(place_map.pages(archive, index, urls))
         pages[entity_pages.INDEX] = place_map.with_map_link(pages[entity_pages.INDEX], archive, entity_pages.INDEX, urls)
     with timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},

@@ -80,6 +80,16 @@ def _land(path: str) -> str:
     return f'<path class="archive-map-land" d="{path}"/>' if path else ""
 
 
+def has_places(archive: Archive) -> bool:
+    """Does the register have a place (with coordinates or without)? Only then is there a map."""
+    return any(e.type == "place" for e in archive.entities.values())
+
+
+def pages(archive: Archive, index: Indexes, urls: Urls) -> dict[str, Page]:
+    """The map page, when the register has places."""
+    return {PAGE: render(archive, index, urls)} if has_places(archive) else {}
+
+
 def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
     """The map page: the map, the table of the places on it, the places not on it."""
     shown, missing = located(archive)
@@ -120,7 +130,7 @@ def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
 def with_map_link(index_page: Page, archive: Archive, index_path: PagePath, urls: Urls) -> Page:
     """The entities index with a link to the map under its introduction, when the register
     has places."""
-    if not any(e.type == "place" for e in archive.entities.values()):
+    if not has_places(archive):
         return index_page
     title, intro, rest = (index_page.body.split("\n\n", 2) + ["", ""])[:3]
     link = rawhtml.block("map-link", f"<p>{rawhtml.link('Map of places', index_path, PAGE, urls)}: where the "
