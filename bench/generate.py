@@ -7,6 +7,7 @@ Deterministic for a given seed, so runs are comparable.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -48,6 +49,18 @@ def make_entities(rng: random.Random, count: int) -> list[dict]:
     return entities
 
 
+def coordinates(slug: str) -> str | None:
+    """A place's [latitude, longitude], made from its id (not from the seeded generator, so the
+    rest of the archive is as it was): spread over the inhabited latitudes; one place in ten
+    has none, so that the map's list of places without coordinates is measured too."""
+    digest = hashlib.sha256(slug.encode("utf-8")).digest()
+    if digest[0] % 10 == 0:
+        return None
+    lat = -55 + int.from_bytes(digest[1:5], "big") / 2**32 * 125
+    lon = -180 + int.from_bytes(digest[5:9], "big") / 2**32 * 360
+    return f"[{lat:.4f}, {lon:.4f}]"
+
+
 def sentence(rng: random.Random, mention: str | None = None) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(12, 22))]
     if mention:
@@ -70,6 +83,8 @@ def generate(target: Path, documents: int, entities: int = 2000, topics: int = 5
                  f"description: A synthetic {entity['type']} called {entity['name']}."]
         if "short" in entity:
             lines.append(f"short_forms: [{entity['short']}]")
+        if entity["type"] == "place" and (where := coordinates(entity["id"])):
+            lines.append(f"coordinates: {where}")
         (content / "entities" / f"{entity['id']}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for t in range(topics):
         phrase = " ".join(rng.sample(WORDS, 2))

@@ -16,7 +16,7 @@ import yaml
 
 from builder.markup import too_complex
 from builder.model import ContentPath, Diagnostic
-from builder.schema_checks import URL, check_date, id_hint, id_problem
+from builder.schema_checks import URL, check_date, id_hint, id_problem, read_coordinates
 from builder.yamlio import position
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class Field:
     ``text-list`` (a list of texts; a single text is taken as a one-item list),
     ``date`` (ISO 8601, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``day`` (a full date,
     ``YYYY-MM-DD``), ``url`` (http or https),
-    ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``), ``mappings`` (a
+    ``id`` (a lowercase slug), ``id-list``, ``choice`` (one of ``choices``), ``coordinates``
+    (``[latitude, longitude]`` in decimal degrees; its value is a tuple of two floats), ``mappings`` (a
     list of mappings, each validated against ``schema``; its value is a tuple of :class:`Entry`).
     """
 
@@ -173,6 +174,20 @@ def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
     return None
 
 
+def _read_coordinates(field: Field, node: yaml.Node, out: _Collector) -> Any:
+    """Two numbers, ``[latitude, longitude]``, each in range (schema_checks.read_coordinates)."""
+    if isinstance(node, yaml.SequenceNode):
+        texts = [_scalar_text(item, field.name, out) for item in node.value]
+        if None in texts:
+            return None
+    else:
+        texts = None
+    value, at, message, hint = read_coordinates(field.name, texts, node.value if texts is None else "")
+    if message:
+        out.error(node.value[at] if at >= 0 else node, "schema-coordinates", message, hint)
+    return value
+
+
 def _read_mappings(field: Field, node: yaml.Node, out: _Collector) -> Any:
     if not isinstance(node, yaml.SequenceNode):
         out.error(node, "schema-type", f"'{field.name}' must be a list of mappings, not a {_node_kind(node)}",
@@ -192,6 +207,7 @@ def _read_mappings(field: Field, node: yaml.Node, out: _Collector) -> Any:
 READERS: dict[str, Callable[[Field, yaml.Node, _Collector], Any]] = {
     "text": _read_text, "markdown": _read_text, "passage": _read_text,
     "date": _read_date, "day": _read_day, "url": _read_url, "id": _read_id, "choice": _read_choice, "mappings": _read_mappings,
+    "coordinates": _read_coordinates,
 }
 
 

@@ -1,8 +1,9 @@
-"""Checks of single values that editor files and stages share: ids, dates, URLs."""
+"""Checks of single values that editor files and stages share: ids, dates, URLs, coordinates."""
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 
 from builder.slugs import MAX_SLUG
@@ -42,3 +43,33 @@ def check_date(value: str) -> str | None:
         if not 1 <= int(day) <= last:
             return f"has day {day}, but {year}-{month} has {last} days"
     return None
+
+
+COORDINATES_EXAMPLE = "[39.9042, 116.4074]"
+BOUNDS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+
+
+def read_coordinates(key: str, texts: list[str] | None, other) -> tuple[tuple[float, float] | None, int, str, str]:
+    """``[latitude, longitude]`` from the texts of a list's items (None: the value is not a
+    list, but ``other``, a text or a mapping): (the two numbers or None, which item is wrong
+    (-1: the whole value), the message, the fix); the message is '' when all is well."""
+    hint = f"write [latitude, longitude] in decimal degrees, e.g. {key}: {COORDINATES_EXAMPLE} (south and west are negative)"
+    if texts is None:
+        said = ("a mapping" if not isinstance(other, str) else f"'{other}'" if other else "empty")
+        return None, -1, f"'{key}' must be a list of two numbers, [latitude, longitude], not {said}", hint
+    if len(texts) != 2:
+        return None, -1, f"'{key}' has {len(texts)} values; it needs two, [latitude, longitude]", hint
+    numbers = []
+    for at, (which, text) in enumerate(zip(BOUNDS, texts)):
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            return None, at, f"{which} '{text}' in '{key}' is not a number", hint
+        low, high = BOUNDS[which]
+        if not low <= number <= high:
+            return None, at, f"{which} {text} in '{key}' is outside {low:g} to {high:g}", \
+                f"write [latitude, longitude], latitude first, e.g. {key}: {COORDINATES_EXAMPLE}"
+        numbers.append(number)
+    return (numbers[0], numbers[1]), -1, "", ""

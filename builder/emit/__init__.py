@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, document_foot, entity_cards, entity_pages, home_page, originals, review_page,
-                          taxonomy_pages, timeline_page, topic_pages)
+from builder.emit import (annotation_pages, document_foot, entity_cards, entity_pages, home_page, originals, place_map,
+                          review_page, taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -108,6 +108,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages.update(timeline_page.render(archive, index, urls, listed, only=set()))
         for taxonomy in taxonomy_pages.TAXONOMIES:
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
+    with timed("map"):
+        pages.update(place_map.pages(archive, index, urls))
+        pages[entity_pages.INDEX] = place_map.with_map_link(pages[entity_pages.INDEX], archive, entity_pages.INDEX, urls)
     with timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
                                                      {doc_id: made.missing for doc_id, made in outputs.items()},

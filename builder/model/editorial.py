@@ -31,6 +31,7 @@ class Entity:
     start: str = ""
     end: str = ""
     roles: tuple[str, ...] = ()
+    coordinates: tuple[float, float] | None = None  # (latitude, longitude) of a place, in decimal degrees
     positions: dict = field(default_factory=dict, repr=False, compare=False)  # key -> [(line, column)] of values
 
     @property

@@ -30,7 +30,11 @@ ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("start", "date", doc="born / founded / began"),
     Field("end", "date", doc="died / dissolved / ended"),
     Field("roles", "text-list", doc="roles or offices, e.g. UN Secretary-General (2007-2016)"),
+    Field("coordinates", "coordinates", doc="a place's [latitude, longitude] in decimal degrees, e.g. [39.9042, 116.4074]; "
+          "it puts the place on the map of places"),
 )
+MAP_ID = "map"
+"""The id of the map of places (entities/map/, emit.place_map): no entity may have it."""
 WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
@@ -70,6 +74,18 @@ def load_register(archive: Archive) -> Archive:
                                       f"'{entity_id}' is the name of the entities index page, not an entity id",
                                       "give the entity another id and name the file after it"))
             continue
+        if entity_id == MAP_ID:
+            archive.report(Diagnostic("error", rel, id_line, id_column, "entity-reserved-id",
+                                      f"'{entity_id}' is the name of the map of places page, not an entity id",
+                                      "give the entity another id and name the file after it"))
+            continue
+        if "coordinates" in values and values["type"] != "place":
+            at_line, at_column = positions["coordinates"][0]
+            archive.report(Diagnostic("error", rel, at_line, at_column, "entity-coordinates-not-place",
+                                      f"'coordinates' are for places, and this entity is of type '{values['type']}'; "
+                                      "they were left out",
+                                      "remove the coordinates, or set type: place if it is a place"))
+            del values["coordinates"]
         wikidata = values.get("wikidata", "")
         if wikidata and not WIKIDATA.fullmatch(wikidata):
             wd_line, wd_column = positions["wikidata"][0]
