@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve check review bundle bench bench-search bench-serve bench-extraction same-output bench-side-by-side fuzz clean
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive build --strict
 
 test: $(STAMP) $(NODE_STAMP)
@@ -20,7 +20,7 @@ bundle: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive bundle
 
 # Benchmarks, not tests: synthetic archives of 1,000 and 10,000 documents, timings printed.
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
 
 # Changes that must not change the output or lose speed, checked against the code of commit REF
