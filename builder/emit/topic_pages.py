@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import chain
 
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import charts, rawhtml
 from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
@@ -97,6 +97,9 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
     children = _children(archive, topic)
     if children:
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
+    drawn = charts.chart([d.metadata.date for d in docs], "archive-topic-chart")
+    if drawn:  # no links: the topic's list is not split by year
+        parts.append(rawhtml.block("topic-chart", drawn))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
         parts.append(doc_list(docs, this, urls, _Why(topic.id, whys or {}, assignments), parts=listed))
