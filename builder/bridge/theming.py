@@ -24,7 +24,8 @@ STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
         "assets/stylesheets/charts.css", "assets/stylesheets/dark.css", "assets/stylesheets/print.css",
-        "assets/javascripts/notes.js", "assets/javascripts/entities.js"]
+        "assets/javascripts/notes.js", "assets/javascripts/entities.js",
+        "assets/javascripts/print.js"]
 """More of the theme's files, one per concern (notes: margin notes and copy links; navigation:
 breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages),
 listed after archive.css and archive.js in this order."""

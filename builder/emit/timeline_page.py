@@ -61,9 +61,11 @@ def year_pages(archive: Archive, index: Indexes) -> dict[str, list[str]]:
     return {_year_page(year): [d.id for d in group] for year, group in _years(docs)}
 
 
-def _chart(docs: list, split: bool, urls: Urls) -> str:
+def chart(index: Indexes, urls: Urls = Urls()) -> str:
     """The chart of documents per year (or month) the timeline leads with: each bar links to its
     period's list, on this page or, when the archive is large, on the year's page."""
+    docs = index.newest_first
+    split = len(docs) > SPLIT
     found = charts.periods([d.metadata.date for d in docs])
 
     def href(bar: charts.Bar) -> str | None:
@@ -80,10 +82,10 @@ def _chart(docs: list, split: bool, urls: Urls) -> str:
 
 
 def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict | None = None,
-           only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
+           only: set[str] | None = None, overview: bool = True, drawn: str | None = None) -> dict[str, Page]:
     """The timeline page (unless ``overview`` is false), and one page per year (or those in
     ``only``) when the archive is large. ``listed``: document id -> listing.item_parts,
-    where already made."""
+    ``drawn``: the page's :func:`chart`, where already made."""
     docs = index.newest_first
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
@@ -91,7 +93,8 @@ def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict |
     split = len(docs) > SPLIT
     pages: dict[str, Page] = {}
     parts = ["# Timeline"]
-    drawn = _chart(docs, split, urls)
+    if drawn is None and overview:
+        drawn = chart(index, urls)
     if drawn:
         parts.append(rawhtml.block("timeline-chart", drawn))
     parts.append(f"{len(dated)} dated documents, newest first.")
