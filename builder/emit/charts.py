@@ -30,6 +30,8 @@ FEW, SOME = 12, 24
 """Up to FEW bars, every label and count is shown; up to SOME, all but on a phone (charts.css);
 beyond, only the labels of the first, the last and every fifth year (or each January)."""
 
+WIDEST = 6
+"""A bar is at most this wide (% of the chart), however few the bars."""
 HEIGHT, BASE, TALLEST = 150, 112, 92
 """The chart's height, the baseline's y and the tallest bar's height (px, as drawn)."""
 
@@ -129,6 +131,7 @@ def svg(found: Periods, ident: str, noun: str = "document",
     e = html.escape
     n = len(bars)
     slot = 100 / n
+    wide = min(0.7 * slot, WIDEST)
     top = max(bar.count for bar in bars)
     caption = _caption(found, noun)
     linked = href is not None
@@ -157,8 +160,8 @@ def svg(found: Periods, ident: str, noun: str = "document",
             shape = (f'<title>{e(said)}</title>'
                      f'<rect class="archive-chart-hit" x="{_number(i * slot)}%" y="0" width="{_number(slot)}%" '
                      f'height="{BASE}" fill="transparent"/>'
-                     f'<rect class="archive-chart-bar" x="{_number((i + 0.15) * slot)}%" y="{_number(BASE - tall)}" '
-                     f'width="{_number(0.7 * slot)}%" height="{_number(tall)}" fill="currentColor"/>'
+                     f'<rect class="archive-chart-bar" x="{_number((i + 0.5) * slot - wide / 2)}%" y="{_number(BASE - tall)}" '
+                     f'width="{_number(wide)}%" height="{_number(tall)}" fill="currentColor"/>'
                      f'<text class="archive-chart-count{"" if major else " archive-chart-minor"}" x="{middle}%" '
                      f'y="{_number(BASE - tall - 4)}" text-anchor="middle" aria-hidden="true">{bar.count}</text>')
             target = href(bar) if linked else None
