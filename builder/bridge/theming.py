@@ -17,15 +17,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.bridge.options import follow_system_scheme
+
 FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
         "assets/stylesheets/map.css",
-        "assets/javascripts/notes.js", "assets/javascripts/entities.js"]
+        "assets/stylesheets/charts.css", "assets/stylesheets/dark.css", "assets/stylesheets/print.css",
+        "assets/javascripts/notes.js", "assets/javascripts/entities.js",
+        "assets/javascripts/print.js"]
 """More of the theme's files, one per concern (notes: margin notes and copy links; navigation:
 breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages;
-map: the map of places and the places' locator maps),
+map: the map of places and the places' locator maps; charts: the SVG charts; dark: the dark
+scheme's colours; print: printed pages, with print.js adding the page's address),
 listed after archive.css and archive.js in this order."""
 
 
@@ -43,6 +48,7 @@ def configure(config) -> None:
     """The builder's theme folder among the theme's, its stylesheet and script first on every
     page (before any the archive lists, so that the archive's own can change what they do)."""
     add_templates(config, FOLDER)
+    follow_system_scheme(config)
     for listed, first in ((config.extra_css, STYLESHEET), (config.extra_javascript, SCRIPT)):
         ours = [first] + [path for path in MORE if path.rsplit(".", 1)[1] == first.rsplit(".", 1)[1]]
         listed[0:0] = [path for path in ours if path not in [str(s) for s in listed]]

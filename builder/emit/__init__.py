@@ -89,7 +89,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
             return b"".join(map(digests.__getitem__, doc_ids))
 
         _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
-                            mention_digests_of)
+                            mention_digests_of, timed)
         entity_pages.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
         entity_cards.add_group(work, archive, index)
         _add_document_feet(work, archive, index, site, urls)
@@ -101,11 +101,13 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(rows)))},
                  lambda names, done: {"": mention_exports(archive, index, {doc_id: one.mention_rows for doc_id, one
                                                                           in parts_of(sorted(rows)).items()})})
+    with timed("charts (timeline)"):
+        timeline_chart = timeline_page.chart(index, urls)
     with timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, index, site.title, site.description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
                  entity_pages.INDEX: entity_pages.render_index(archive, index)}
-        pages.update(timeline_page.render(archive, index, urls, listed, only=set()))
+        pages.update(timeline_page.render(archive, index, urls, listed, only=set(), drawn=timeline_chart))
         for taxonomy in taxonomy_pages.TAXONOMIES:
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
     with timed("map"):
@@ -140,7 +142,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
 
 
 def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, listed: dict, whys: dict,
-                        mention_digests_of: Callable[[list[str]], bytes]) -> None:
+                        mention_digests_of: Callable[[list[str]], bytes], timed=None) -> None:
     """The year, author, publication and topic pages: each lists its documents. What a topic
     page shows of the mentions (the entities most mentioned) is kept apart, under the
     documents' mentions: a new title remakes the page, but need not count them again."""
@@ -168,7 +170,7 @@ def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Ur
              lambda todo, done: topic_pages.most_mentioned(archive, index, todo))
     work.add("topic page", keys("topic page", by_topic),
              lambda todo, done: topic_pages.render_topics(archive, index, urls, listed, only=set(todo), whys=whys,
-                                                          most=done),
+                                                          most=done, timed=timed),
              needs="topic mentions")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from builder.dates import MONTH_NAMES
-from builder.emit import rawhtml
+from builder.emit import charts, rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.markdown import counted
@@ -26,11 +26,19 @@ def year_anchor(year: str) -> str:
     return f"y{year}"
 
 
+def month_anchor(month: str) -> str:
+    """The id of a month on the timeline, or on its year's page ("y2010-03" for "2010-03");
+    the chart's bars link them."""
+    return f"y{month}"
+
+
 def _months(year: str, group: list, this: PagePath, level: str, urls: Urls, listed: dict | None) -> list[str]:
     parts = []
     for month, items in groupby(group, key=lambda d: d.metadata.date[5:7]):
-        heading = MONTH_NAMES[int(month) - 1] if month else "Month unknown"
-        parts.append(f"{level} {heading} {year}")
+        if month:
+            parts.append(f"{level} {MONTH_NAMES[int(month) - 1]} {year} {{ #{month_anchor(f'{year}-{month}')} }}")
+        else:
+            parts.append(f"{level} Month unknown {year}")
         parts.append(doc_list(list(items), this, urls, with_excerpt=False, parts=listed))
     return parts
 
@@ -53,18 +61,43 @@ def year_pages(archive: Archive, index: Indexes) -> dict[str, list[str]]:
     return {_year_page(year): [d.id for d in group] for year, group in _years(docs)}
 
 
+def chart(index: Indexes, urls: Urls = Urls()) -> str:
+    """The chart of documents per year (or month) the timeline leads with: each bar links to its
+    period's list, on this page or, when the archive is large, on the year's page."""
+    docs = index.newest_first
+    split = len(docs) > SPLIT
+    found = charts.periods([d.metadata.date for d in docs])
+
+    def href(bar: charts.Bar) -> str | None:
+        if found.unit == "decade":  # to the decade's newest year (the timeline is newest first)
+            year = max(d.metadata.date[:4] for d in docs if d.metadata.date[:3] == bar.period[:3])
+            anchor = year_anchor(year)
+        else:
+            year, anchor = bar.period[:4], year_anchor(bar.period) if found.unit == "year" else month_anchor(bar.period)
+        if not split:
+            return f"#{anchor}"
+        return urls.href(PAGE, _year_page(year), anchor if found.unit == "month" else "")
+
+    return charts.svg(found, "archive-timeline-chart", href=href)
+
+
 def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict | None = None,
-           only: set[str] | None = None, overview: bool = True) -> dict[str, Page]:
+           only: set[str] | None = None, overview: bool = True, drawn: str | None = None) -> dict[str, Page]:
     """The timeline page (unless ``overview`` is false), and one page per year (or those in
     ``only``) when the archive is large. ``listed``: document id -> listing.item_parts,
-    where already made."""
+    ``drawn``: the page's :func:`chart`, where already made."""
     docs = index.newest_first
     dated = [d for d in docs if d.metadata.date]
     undated = [d for d in docs if not d.metadata.date]
     years = _years(dated)
     split = len(docs) > SPLIT
     pages: dict[str, Page] = {}
-    parts = ["# Timeline", f"{len(dated)} dated documents, newest first."]
+    parts = ["# Timeline"]
+    if drawn is None and overview:
+        drawn = chart(index, urls)
+    if drawn:
+        parts.append(rawhtml.block("timeline-chart", drawn))
+    parts.append(f"{len(dated)} dated documents, newest first.")
     if years and not split:
         parts.append(" · ".join(f"[{year}](#{year_anchor(year)}) ({len(group)})" for year, group in years))
     items = []  # the years' pages, when split: a list handed past Markdown (emit.rawhtml)

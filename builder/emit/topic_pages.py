@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
+from typing import Callable
 
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import charts, rawhtml
 from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
@@ -63,11 +65,12 @@ def most_mentioned(archive: Archive, index: Indexes, topic_ids) -> dict[str, lis
 
 def render_topics(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict | None = None,
                   only: set[str] | None = None, whys: dict[str, dict[str, str]] | None = None,
-                  most: dict[str, list[tuple[str, int]]] | None = None) -> dict[str, Page]:
+                  most: dict[str, list[tuple[str, int]]] | None = None,
+                  timed: Callable[[str], AbstractContextManager] | None = None) -> dict[str, Page]:
     """The page of every topic (or of those in ``only``), by topic id; the tables they
     share are computed once. ``listed``: document id -> listing.item_parts, ``whys``:
     document id -> :func:`why_lines`, and ``most``: topic id -> :func:`most_mentioned`,
-    where already made."""
+    where already made. ``timed(part)`` times the charts (see builder.timings)."""
     rank = index.newest_first_rank
     documents = {doc.id: doc for doc in archive.documents}
     assignments = index.assignments_by_topic
@@ -77,14 +80,28 @@ def render_topics(archive: Archive, index: Indexes, urls: Urls = Urls(), listed:
     for topic in topics:
         chosen = assignments.get(topic.id, {})
         docs = [documents[doc_id] for doc_id in sorted(chosen, key=rank.__getitem__)]
-        pages[topic.id] = render_topic(archive, topic, docs, chosen, most[topic.id], urls, listed, whys)
+        with (timed or _untimed)("charts (topic pages)"):
+            drawn = chart(docs)
+        pages[topic.id] = render_topic(archive, topic, docs, chosen, most[topic.id], urls, listed, whys, drawn)
     return pages
 
 
+def chart(docs: list) -> str:
+    """The chart of a topic's documents per year (or month). Its bars have no links: the
+    topic's list is one list, newest first, not split by year."""
+    return charts.chart([d.metadata.date for d in docs], "archive-topic-chart")
+
+
+def _untimed(part: str) -> AbstractContextManager:
+    return nullcontext()
+
+
 def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, top: list[tuple[str, int]],
-                 urls: Urls = Urls(), listed: dict | None = None, whys: dict | None = None) -> Page:
-    """One topic: its documents (newest first, each with why it is here) and the entities
-    they mention most (``top``: see :func:`most_mentioned`)."""
+                 urls: Urls = Urls(), listed: dict | None = None, whys: dict | None = None,
+                 drawn: str | None = None) -> Page:
+    """One topic: the chart of its documents over time (``drawn``, made here when not given),
+    its documents (newest first, each with why it is here) and the entities they mention
+    most (``top``: see :func:`most_mentioned`)."""
     this = topic.page
     parts = [f"# {md.heading(topic.title)}"]
     if topic.parent:
@@ -97,6 +114,9 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
     children = _children(archive, topic)
     if children:
         parts.append("**Sub-topics:** " + ", ".join(md.link(c.title, this, c.page) for c in children))
+    drawn = chart(docs) if drawn is None else drawn
+    if drawn:
+        parts.append(rawhtml.block("topic-chart", drawn))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
         parts.append(doc_list(docs, this, urls, _Why(topic.id, whys or {}, assignments), parts=listed))
