@@ -288,6 +288,9 @@ def test_5_the_annotations_list_reads_at_any_width_and_notes_sit_in_the_margin_o
     sentences = [squash(t) for t in page.locator("li.archive-annotation .archive-annotation-text").all_inner_texts()]
     assert len(sentences) == 10 and all(s.endswith(".") for s in sentences), sentences
     assert page.evaluate(SPLIT_WORDS) == []  # no "Atro|cities"
+    rules = page.eval_on_selector_all("li.archive-annotation", """els => Object.fromEntries(els.map(e =>
+        [e.dataset.kind, getComputedStyle(e).borderLeftColor]))""")
+    assert len({rules[kind] for kind in ("context", "correction", "source", "translation")}) == 4, rules  # a rule per kind
     visit.no_overflow()
     visit.open(f"documents/{DOC}")
     notes = page.evaluate(NOTES)
