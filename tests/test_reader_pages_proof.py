@@ -294,10 +294,12 @@ SPLIT_WORDS = """() => { const split = [];
         }
     } return split; }"""
 
-NOTES = """() => [...document.querySelectorAll('aside.archive-note')].map(n => { const r = n.getBoundingClientRect(),
-    p = n.previousElementSibling.getBoundingClientRect(); return {left: r.left, top: r.top, number: n.querySelector('.archive-note-head a').textContent,
-    position: getComputedStyle(n).position, after: r.top >= p.bottom - 1,
-    textRight: Math.max(...[...document.querySelectorAll('.archive-body > p')].map(q => q.getBoundingClientRect().right))}; })"""
+NOTES = """() => [...document.querySelectorAll('aside.archive-note')].map(n => {
+    const r = n.getBoundingClientRect(), p = n.previousElementSibling.getBoundingClientRect();
+    return {left: r.left, top: r.top, number: n.querySelector('.archive-note-head a').textContent,
+            position: getComputedStyle(n).position, after: r.top >= p.bottom - 1,
+            textRight: Math.max(...[...document.querySelectorAll('.archive-body > p')].map(q => q.getBoundingClientRect().right))};
+    })"""
 
 
 def test_5_the_annotations_list_reads_at_any_width_and_notes_sit_in_the_margin_only_when_wide(visit):
@@ -387,7 +389,8 @@ LINES = """() => { const counts = [];
         counts.push(...[...lines.entries()].sort((a, b) => a[0] - b[0]).map(e => e[1]).slice(0, -1));
     } return counts; }"""
 
-SIZES = """sel => [...document.querySelectorAll(sel)].map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"""
+SIZES = """sel => [...document.querySelectorAll(sel)].map(a => {
+    const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"""
 
 
 def test_9_typography_targets_and_names(visit):
