@@ -91,10 +91,11 @@ class Visit:
                                            has_touch=phone, is_mobile=phone)
         self.context.set_default_timeout(15_000)
         self.log = RequestLog(variant).attach(self.context)
+        self.errors: list[str] = []
 
     def start(self) -> None:
-        self.log.urls.clear(), self.log.failed.clear(), self.log.errors.clear()
-        self.errors: list[str] = []
+        for seen in (self.log.urls, self.log.failed, self.log.errors, self.errors):
+            seen.clear()
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(f"script error: {error}"))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(
@@ -117,7 +118,10 @@ class Visit:
 
     def follow(self, selector: str, *, tap: bool = False) -> None:
         with self.page.expect_navigation():
-            self.page.tap(selector) if tap else self.page.click(selector)
+            if tap:
+                self.page.tap(selector)
+            else:
+                self.page.click(selector)
         self.page.wait_for_load_state("load")
 
     def text(self, selector: str) -> str:
