@@ -95,12 +95,13 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         _add_document_feet(work, archive, index, site, urls)
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
-                                           site.url, repr(counts))},
-                 lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows)})
+                                           site.url, repr(site.directory_urls), repr(counts))},
+                 lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows, site.directory_urls)})
         # Made from the mentions alone: kept when a document's metadata changes.
-        work.add("mention exports", {"": reuse.key("mention exports", mention_digests_of(sorted(rows)))},
+        work.add("mention exports", {"": reuse.key("mention exports", repr(site.directory_urls), mention_digests_of(sorted(rows)))},
                  lambda names, done: {"": mention_exports(archive, index, {doc_id: one.mention_rows for doc_id, one
-                                                                          in parts_of(sorted(rows)).items()})})
+                                                                          in parts_of(sorted(rows)).items()},
+                                                           site.directory_urls)})
     with timed("charts (timeline)"):
         timeline_chart = timeline_page.chart(index, urls)
     with timed("overviews"):
@@ -123,8 +124,8 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(originals.files(archive.documents, urls, site.title))
         files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
-        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url).encode("utf-8")
-        files.update(annotation_feed(archive, site.title, site.url))
+        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url, site.directory_urls).encode("utf-8")
+        files.update(annotation_feed(archive, site.title, site.url, site.directory_urls))
     with timed("pages made from many documents (kept or made)"):
         made = work.make()
     pages.update(made["year page"])

@@ -104,9 +104,11 @@ def _datetime(date: str) -> str:
     return "-".join(parts) + "T00:00:00Z"
 
 
-def web_annotations(archive: Archive, site_url: str = "") -> str:
-    """All anchored annotations as one W3C Web Annotation collection (JSON-LD), deterministic."""
+def web_annotations(archive: Archive, site_url: str = "", directory_urls: bool = True) -> str:
+    """All anchored annotations as one W3C Web Annotation collection (JSON-LD), deterministic;
+    a document page is named in the hosted site's style (``directory_urls``: documents/x/, else documents/x.html)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
+    pages = {doc.id: Urls(directory=directory_urls).page_url(doc.page) for doc in archive.documents}
     items = []
     for a in sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number, a.id)):
         selector = {"type": "TextQuoteSelector", "exact": a.quoted or a.exact}
@@ -115,14 +117,14 @@ def web_annotations(archive: Archive, site_url: str = "") -> str:
         if a.quoted_suffix:
             selector["suffix"] = a.quoted_suffix
         items.append({
-            "id": f"{base}documents/{a.doc}/#{a.anchor}",
+            "id": f"{base}{pages[a.doc]}#{a.anchor}",
             "type": "Annotation",
             "motivation": MOTIVATIONS[a.kind],
             "created": _datetime(a.date),
             "creator": {"type": "Person", "name": a.author},
             "body": {"type": "TextualBody", "value": a.body, "format": "text/markdown", "language": "en",
                      "purpose": MOTIVATIONS[a.kind]},
-            "target": {"source": f"{base}documents/{a.doc}/", "selector": selector},
+            "target": {"source": f"{base}{pages[a.doc]}", "selector": selector},
         })
     collection = {
         "@context": "http://www.w3.org/ns/anno.jsonld",

@@ -4,7 +4,9 @@ documents.json/.csv (every document's metadata), entities.json/.csv (with mentio
 counts), mentions.json (every mention: document, paragraph anchor, entity, surface),
 feed.xml (Atom, documents newest first) and annotations.xml (Atom, newest first): only
 what has a full date is in a feed (see :func:`in_feed`).
-All deterministic: the same content gives the same bytes.
+All deterministic: the same content gives the same bytes. A page is named by its address
+in the hosted site's style (mkdocs.yml's use_directory_urls: documents/x/ or documents/x.html),
+also in the offline bundle, as citations name it (see :func:`page_address`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import csv
 import hashlib
 import io
 import json
-import re
-from xml.sax.saxutils import escape as _escape
 
+from builder.emit.atom import (entry, entry_head, entry_link, entry_rest, entry_tail, escape, feed,  # noqa: F401 (escape: the tests')
+                               in_feed, timestamp)
+from builder.emit.urls import Urls
 from builder.model import Archive, Indexes
 from builder.slugs import slugify
 
@@ -108,94 +111,65 @@ def mention_rows(mentions: list) -> str:
                       for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)))
 
 
+def page_address(page: str, directory_urls: bool) -> str:
+    """The address of a site page (``page``: its Markdown path, 'documents/x.md') relative to
+    the site's root, in the hosted site's style: documents/x/ with directory URLs, else
+    documents/x.html."""
+    return Urls(directory=directory_urls).page_url(page)
+
+
+_ROW_END = "\n  }"  # how a row of :func:`_rows` ends
+
+
 def document_parts(doc, mentions: list, topics: list[str], notes: int) -> dict[str, str]:
     """One document's rows of documents.json, documents.csv and mentions.json (and a hash of
-    the latter), and its feed entry (but the entry's id, which depends on the site): made by
-    the per-document stages, in parallel and cached, and joined by :func:`document_exports`
-    and :func:`mention_exports`. ``topics``
-    are the ids of its topics, ``notes`` how many annotations are placed in it."""
+    the latter), and its feed entry: made by the per-document stages, in parallel and cached,
+    and joined by :func:`document_exports` and :func:`mention_exports`. What depends on the
+    site is added there: the page's address (the last field of a row, and the entry's link,
+    between its 'feed.xml' and 'feed.xml tail') and the entry's id. ``topics`` are the ids of
+    its topics, ``notes`` how many annotations are placed in it."""
     meta = doc.metadata
     row = {"id": doc.id, "title": meta.title, "authors": list(meta.authors), "date": meta.date,
            "publication": meta.publication, "section": meta.section, "dateline": meta.dateline,
            "url": meta.url, "language": meta.language, "words": doc.word_count,
            "topics": sorted(topics), "entities": sorted({m.entity for m in mentions}),
-           "annotations": notes, "source": doc.source.path, "page": f"documents/{doc.id}/"}
+           "annotations": notes, "source": doc.source.path}
     rows = mention_rows(mentions)
     from builder.emit.listing import excerpt
 
-    return {"documents.json": _rows([row]), "documents.csv": _csv_rows([row], DOC_FIELDS),
-            "mentions.json": rows, "mentions digest": hashlib.sha256(rows.encode("utf-8")).hexdigest(),
-            "feed.xml": _entry_rest(doc.display_title, _timestamp(meta.date), f"documents/{doc.id}/", meta.authors,
-                                    excerpt(doc)) if in_feed(meta.date) else ""}
+    parts = {"documents.json": _rows([row])[: -len(_ROW_END)], "documents.csv": _csv_rows([row], DOC_FIELDS[:-1])[:-1],
+             "mentions.json": rows, "mentions digest": hashlib.sha256(rows.encode("utf-8")).hexdigest(),
+             "feed.xml": "", "feed.xml tail": ""}
+    if in_feed(meta.date):
+        parts["feed.xml"] = entry_head(doc.display_title, timestamp(meta.date))
+        parts["feed.xml tail"] = entry_tail(meta.authors, excerpt(doc))
+    return parts
 
 
-def _entities(archive: Archive, index: Indexes) -> list[dict]:
+def _with_page(parts: dict[str, str], address: str) -> tuple[str, str]:
+    """A document's row of documents.json and of documents.csv, its page's ``address`` added last."""
+    return (f"{parts['documents.json']},\n    {_encode('page')}: {_encode(address)}{_ROW_END}",
+            parts["documents.csv"] + "," + _csv_rows([{"page": address}], ("page",)))
+
+
+def _entities(archive: Archive, index: Indexes, directory_urls: bool) -> list[dict]:
     counts = index.mention_counts
     naming = index.documents_naming
     rows = []
     for entity in sorted(archive.entities.values(), key=lambda e: e.id):
         rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
                      "wikidata": entity.wikidata, "mentions": counts.get(entity.id, 0),
-                     "documents": len(naming.get(entity.id, ())), "page": f"entities/{entity.id}/"})
+                     "documents": len(naming.get(entity.id, ())), "page": page_address(entity.page, directory_urls)})
     return rows
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters XML 1.0 cannot hold, even escaped: left out of the feeds."""
-
-
-def escape(text: str, quote: bool = False) -> str:
-    """Text as XML character data (or, with ``quote``, a double-quoted attribute value)."""
-    return _escape(_NOT_XML.sub("", text), {'"': "&quot;"} if quote else {})
-
-
-def _atom(feed_id: str, self_link: str, title: str, subtitle: str, newest: str, entries: list[str], base: str) -> bytes:
-    """A feed of ``entries`` (each from :func:`_entry`), updated on the day ``newest`` (the
-    newest entry's date). A feed without entries has no date at all: Atom asks for one, but
-    no source or editor gave it, and the archive never makes one up."""
-    head = ['<?xml version="1.0" encoding="utf-8"?>',
-            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="{escape(base or "./", quote=True)}">',
-            f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>", f"  <subtitle>{escape(subtitle)}</subtitle>"]
-    head += [f"  <updated>{_timestamp(newest)}</updated>"] if newest else []
-    head += [f'  <link rel="self" href="{escape(self_link, quote=True)}"/>']
-    return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode("utf-8")
-
-
-def _entry(entry_id: str, rest: str) -> str:
-    return f"  <entry>\n    <id>{escape(entry_id)}</id>\n{rest}"
-
-
-def _entry_rest(title: str, updated: str, link: str, authors, summary: str) -> str:
-    """An entry's lines after its id."""
-    lines = [f"    <title>{escape(title)}</title>", f"    <updated>{updated}</updated>", f'    <link href="{escape(link, quote=True)}"/>']
-    lines += [f"    <author><name>{escape(a)}</name></author>" for a in authors]
-    if summary:
-        lines.append(f"    <summary>{escape(summary)}</summary>")
-    lines.append("  </entry>")
-    return "\n".join(lines)
-
-
-def in_feed(date: str) -> bool:
-    """Whether a document or note dated ``date`` is in a feed: only a full date (YYYY-MM-DD)
-    is. Atom dates every entry to the second; a day is written as its midnight (UTC), the
-    usual reading of a date alone, but a month or a year given alone has no day to write,
-    and an undated document none at all: the feeds leave them out rather than invent one
-    (the timeline lists them)."""
-    return len(date) == 10
-
-
-def _timestamp(date: str) -> str:
-    """A full date (see :func:`in_feed`) as an Atom date."""
-    assert in_feed(date), date
-    return date + "T00:00:00Z"
-
-
-def export_files(archive: Archive, index: Indexes, title: str, site_url: str = "") -> dict[str, bytes]:
-    """Every export and feed."""
+def export_files(archive: Archive, index: Indexes, title: str, site_url: str = "",
+                 directory_urls: bool = True) -> dict[str, bytes]:
+    """Every export and feed (``directory_urls``: see :func:`page_address`)."""
     parts = all_parts(archive, index)
     rows = {doc_id: one["mentions.json"] for doc_id, one in parts.items()}
-    return {**document_exports(archive, index, title, site_url, parts), **mention_exports(archive, index, rows),
-            **annotation_feed(archive, title, site_url)}
+    return {**document_exports(archive, index, title, site_url, parts, directory_urls),
+            **mention_exports(archive, index, rows, directory_urls), **annotation_feed(archive, title, site_url, directory_urls)}
 
 
 def _ids(title: str, site_url: str) -> tuple[str, str]:
@@ -217,31 +191,37 @@ def all_parts(archive: Archive, index: Indexes, parts: dict[str, dict[str, str]]
     return parts
 
 
-def document_exports(archive: Archive, index: Indexes, title: str, site_url: str, parts: dict[str, dict[str, str]]) -> dict[str, bytes]:
+def document_exports(archive: Archive, index: Indexes, title: str, site_url: str, parts: dict[str, dict[str, str]],
+                     directory_urls: bool = True) -> dict[str, bytes]:
     """The exports of the documents' metadata: documents.json, documents.csv and feed.xml (of
-    their annotations, only how many each has). ``parts``: :func:`all_parts`."""
+    their annotations, only how many each has). ``parts``: :func:`all_parts`;
+    ``directory_urls``: see :func:`page_address`."""
     base, ids = _ids(title, site_url)
     docs = index.newest_first
     newest = [parts[doc.id] for doc in docs]
-    files = {"documents.json": _join_json([p["documents.json"] for p in newest]),
-             "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(p["documents.csv"] for p in newest)).encode("utf-8")}
+    address = {doc.id: page_address(doc.page, directory_urls) for doc in docs}
+    rows = [_with_page(part, address[doc.id]) for doc, part in zip(docs, newest)]
+    files = {"documents.json": _join_json([json_row for json_row, _ in rows]),
+             "documents.csv": (",".join(DOC_FIELDS) + "\n" + "".join(csv_row for _, csv_row in rows)).encode("utf-8")}
     fed = [(doc, part) for doc, part in zip(docs, newest) if in_feed(doc.metadata.date)]
-    entries = [_entry(f"{ids}documents/{doc.id}/", part["feed.xml"]) for doc, part in fed]
+    entries = [entry(f"{ids}{address[doc.id]}", part["feed.xml"] + entry_link(address[doc.id]) + part["feed.xml tail"])
+               for doc, part in fed]
     left_out = len(docs) - len(fed)
     subtitle = "The archive's documents, newest first" + (
         f"; {left_out:,} without a full date of publication (day, month and year) "
         f"{'is' if left_out == 1 else 'are'} not in this feed: the timeline lists "
         f"{'it' if left_out == 1 else 'them'}" if left_out else "")
-    files["feed.xml"] = _atom(f"{ids}feed.xml", "feed.xml", f"{title}: documents", subtitle,
+    files["feed.xml"] = feed(f"{ids}feed.xml", "feed.xml", f"{title}: documents", subtitle,
                               fed[0][0].metadata.date if fed else "", entries, base)
     return files
 
 
-def mention_exports(archive: Archive, index: Indexes, rows: dict[str, str]) -> dict[str, bytes]:
+def mention_exports(archive: Archive, index: Indexes, rows: dict[str, str], directory_urls: bool = True) -> dict[str, bytes]:
     """The exports made from the mentions and the register: mentions.json, entities.json and
     entities.csv (nothing of the documents' metadata, so a corrected title keeps them).
-    ``rows``: document id -> its rows of mentions.json (see :func:`document_parts`)."""
-    entities = _entities(archive, index)
+    ``rows``: document id -> its rows of mentions.json (see :func:`document_parts`);
+    ``directory_urls``: see :func:`page_address`."""
+    entities = _entities(archive, index, directory_urls)
     return {"entities.json": _json(entities),
             "entities.csv": _csv(entities, ("id", "name", "type", "aliases", "wikidata", "mentions", "documents", "page")),
             "mentions.json": _join_json([r for r in (rows[doc_id] for doc_id in sorted(rows)) if r])}
@@ -261,16 +241,17 @@ def annotation_counts(archive: Archive) -> dict[str, int]:
     return notes
 
 
-def annotation_feed(archive: Archive, title: str, site_url: str = "") -> dict[str, bytes]:
-    """annotations.xml: the placed annotations, newest first."""
+def annotation_feed(archive: Archive, title: str, site_url: str = "", directory_urls: bool = True) -> dict[str, bytes]:
+    """annotations.xml: the placed annotations, newest first (``directory_urls``: see :func:`page_address`)."""
     base, ids = _ids(title, site_url)
     notes = sorted((a for a in archive.annotations if a.spans), key=lambda a: (a.doc, a.number))
     notes.sort(key=lambda a: a.date, reverse=True)
     doc_titles = {d.id: d.display_title for d in archive.documents}
     notes = [a for a in notes if in_feed(a.date)]  # (all: the schema asks every note for a full date)
-    note_entries = [_entry(f"{ids}documents/{a.doc}/#{a.anchor}",
-                           _entry_rest(f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”", _timestamp(a.date),
-                                       f"documents/{a.doc}/#{a.anchor}", [a.author], a.body)) for a in notes]
-    return {"annotations.xml": _atom(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
+    pages = {a.doc: page_address(f"documents/{a.doc}.md", directory_urls) for a in notes}
+    note_entries = [entry(f"{ids}{pages[a.doc]}#{a.anchor}",
+                           entry_rest(f"{a.kind.capitalize()} on “{doc_titles[a.doc]}”", timestamp(a.date),
+                                       f"{pages[a.doc]}#{a.anchor}", [a.author], a.body)) for a in notes]
+    return {"annotations.xml": feed(f"{ids}annotations.xml", "annotations.xml", f"{title}: annotations",
                                      "The editors' notes on passages of the archive's documents, newest first",
                                      notes[0].date if notes else "", note_entries, base)}
