@@ -1,9 +1,10 @@
-"""Entity pages and the entities index.
+"""Entity pages (the entities index is emit.entity_index's, the connections page emit.connections_page's).
 
 An entity page leads with the register record: its type and description, its other names,
 dates, roles and identifiers, what it is in the archive (how many documents it wrote or
-published, how many mention it) and a small chart of its mentions per year. Then the
-entities it most often shares a paragraph with, the topics it belongs to and the editors'
+published, how many mention it) and a small chart of its mentions per year (a place, its
+locator map). Then the entities it most often shares a paragraph with, drawn around it (its
+neighbourhood, emit.graph_svg) and listed, the topics it belongs to and the editors'
 notes that name it; then its documents newest first: those it wrote, those it published
 (an author or publication that is a register entity has its documents here, see
 emit.taxonomy_pages), and those that mention it, each with its first mentions in context

@@ -37,9 +37,16 @@ def _label(text: str, x: float, y: float, anchor: str = "start", longest: int = 
     return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}">{html.escape(_short(text, longest))}</text>'
 
 
-def node_radius(documents: int, most: int) -> float:
-    """A node's radius (SVG units) by its documents: its area grows with them."""
-    return round(4 + 14 * math.sqrt(documents / most), 1) if most else 4
+def largest_radius(shown: int) -> float:
+    """The radius of the node of most documents: smaller the more nodes are shown at first, so
+    that a large core does not cover its own connections."""
+    return max(8.0, min(18.0, 18 * math.sqrt(60 / max(shown, 1))))
+
+
+def node_radius(documents: int, most: int, largest: float = 18.0) -> float:
+    """A node's radius (SVG units) by its documents (``most``: the most any node has): its area
+    grows with them, from a dot of 3 to ``largest``."""
+    return round(3 + (largest - 3) * math.sqrt(documents / most), 1) if most else 3
 
 
 def network(drawn: Graph, hrefs: list[str]) -> str:
@@ -49,6 +56,7 @@ def network(drawn: Graph, hrefs: list[str]) -> str:
     e = html.escape
     most = max((n.documents for n in drawn.nodes), default=0)
     heaviest = max((w for _, _, w in drawn.edges), default=1)
+    largest = largest_radius(drawn.core)
     lines = []
     for a, b, w in sorted(drawn.edges, key=lambda edge: (edge[2], edge[0], edge[1])):  # the strongest on top
         first, second = drawn.nodes[a], drawn.nodes[b]
@@ -57,7 +65,7 @@ def network(drawn: Graph, hrefs: list[str]) -> str:
                      f'stroke-width="{_n(0.6 + 3.4 * w / heaviest)}" data-a="{a}" data-b="{b}" data-w="{w}"{off}/>')
     nodes = []
     for i, node in enumerate(drawn.nodes):
-        r = node_radius(node.documents, most)
+        r = node_radius(node.documents, most, largest)
         off = " is-off" if i >= drawn.core else ""
         label = ""
         if i < LABELS:
