@@ -2,7 +2,9 @@
 
 For each size: documents, total pages, builder-stage seconds (per stage), render seconds,
 total seconds, pages per second, peak memory, site size, search index size; then the
-time of a rebuild after changing one annotation and after adding one document.
+time of a rebuild after changing one annotation and after adding one document; the build-time
+cost of each feature (:data:`FEATURES`, timed inside emit) and what each kind of page makes a
+browser load (bench.page_weight).
 Numbers are measured, never asserted: this is not a test.
 """
 
@@ -21,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import serve_timing
+from bench import page_weight, serve_timing
 from bench.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,12 +177,18 @@ def machine_speed() -> float:
     return time.perf_counter() - started
 
 
+FEATURES = ("connections graph",)
+"""Parts of emit timed on their own (builder.emit's ``timed``) whose build-time cost the report
+gives apart: the features of issue 22."""
+
+
 HEADINGS = {"one annotation": "editing one annotation", "a sidecar": "adding a sidecar (a title)",
             "a source paragraph": "editing one paragraph of a source", "one document": "adding one document"}
 
 
 def run(sizes: list[int], work: Path, serve: bool = True) -> str:
     rows, stage_rows, rebuild_rows, where_rows, repeated_rows, serve_rows = [], [], [], [], [], []
+    feature_rows, weight_rows = [], []
     speed_before = machine_speed()
     for n in sizes:
         folder = work / f"archive-{n}"
@@ -196,6 +204,10 @@ def run(sizes: list[int], work: Path, serve: bool = True) -> str:
         stage_rows.append(f"| {n:,} (in the workers, summed) | "
                           + " | ".join(f"{k} {v:.2f}" for k, v in first["worker_stages"].items()) + " |")
         stage_rows.append(f"| {n:,} (inside emit) | " + " | ".join(f"{k} {v:.2f}" for k, v in first["emit_parts"].items()) + " |")
+        feature_rows.append(f"| {n:,} | " + " | ".join(
+            f"{first['emit_parts'].get(name, 0.0):.2f} / {builds['one annotation']['emit_parts'].get(name, 0.0):.2f}"
+            for name in FEATURES) + " |")
+        weight_rows.extend(page_weight.table(page_weight.page_weights(folder / "site"), f"{n:,}"))
         rebuild_rows.append(f"| {n:,} | " + " | ".join(
             f"{after['builder']:.1f} ({after['computed']} computed, {after['made']} made) | {after['total']:.1f} | "
             f"{after['command']:.1f}" for after in rebuilt) + " |")
@@ -221,6 +233,11 @@ def run(sizes: list[int], work: Path, serve: bool = True) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|", *rows, "",
         "Builder stages (wall seconds; the per-document stages run in worker processes, their seconds summed "
         "over the workers):", "", "| documents | stages |", "|---|---|", *stage_rows, "",
+        "Features' build-time cost, seconds inside emit (from scratch / rebuilt after editing one annotation):", "",
+        "| documents | " + " | ".join(FEATURES) + " |", "|---" * (1 + len(FEATURES)) + "|", *feature_rows, "",
+        "What each kind of page loads: its HTML and the stylesheets and scripts it references (bench.page_weight; "
+        "after the last rebuild):", "", "| documents " + page_weight.HEADER[0],
+        "|---" + page_weight.HEADER[1], *weight_rows, "",
         "Rebuilds with the cache of the previous build:", "",
         "| documents | " + " | ".join(f"builder s after {HEADINGS[name]} (documents computed, pages made) | total s "
                                       f"| whole command s" for name in REBUILDS) + " |",

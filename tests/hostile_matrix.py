@@ -281,8 +281,19 @@ def executable(path: Path) -> list[str]:
                 json.loads(tag.string)  # data, and well-formed
             else:
                 found.append(f"<script>{tag.string[:80]}")
-        drawn = tag.name == "svg" and "archive-chart-svg" in tag.get("class", [])  # the builder's charts (emit.charts)
-        if tag.name in ("img", "svg", "iframe", "object", "embed") and tag.find_parent("article") and not drawn \
+        if tag.name in ("img", "svg", "iframe", "object", "embed") and tag.find_parent("article") \
+                and not _drawn_by_the_builder(tag) \
                 or tag.name == "img" and tag.get("src") == "x":  # the payloads' image, anywhere
             found.append(str(tag)[:80])
     return found
+
+
+DRAWING = {"g", "line", "circle", "rect", "path", "polyline", "polygon", "text", "title", "desc", "a"}
+"""The elements of a drawing the builder makes (a graph, a chart, a map): shapes, text and links."""
+
+
+def _drawn_by_the_builder(tag) -> bool:
+    """An <svg> the builder drew (class archive-..., e.g. the connections graph): only shapes,
+    text and links inside (their attributes are checked like every other tag's)."""
+    return tag.name == "svg" and any(c.startswith("archive-") for c in tag.get("class", [])) and \
+        all(inner.name in DRAWING for inner in tag.find_all(True))

@@ -22,7 +22,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
     author, publication (and year, on a large archive), three per entity (its page, the
     entities mentioned with it, and its preview card) and two per topic (its page, and the entities its documents
     mention most), one per document (the foot of its page: its citation and its neighbours
-    by date), and the two groups of exports; or, given a document whose metadata
+    by date), the two groups of exports and the connections page; or, given a document whose metadata
     changed (not its mentions), those made (also) from it: the entity and topic pages but
     not what they show of the mentions, the feet of its page and of its neighbours' pages,
     the exports of the metadata but not those of the mentions."""
@@ -42,7 +42,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
             if doc_id in (None, d.id) or doc_id in {n.id for n in around.get(d.id, ()) if n is not None}]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return 3 * len(entities) + 2 * len(topics) + len(terms) + len(feet) + 2
+        return 3 * len(entities) + 2 * len(topics) + len(terms) + len(feet) + 2 + 1  # + the connections page
     return len(entities) + len(topics) + len(terms) + len(feet) + 1
 
 

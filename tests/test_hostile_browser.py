@@ -118,7 +118,8 @@ def test_the_exposed_function_is_seen(watch):
 
 def test_no_page_runs_a_payload(watch):
     urls = every_page(watch.variant)
-    kinds = ["documents/report", "entities/zed-quorum", "entities/index", "topics/evil", "topics/index", "authors/index",
+    kinds = ["documents/report", "entities/zed-quorum", "entities/index", "entities/connections", "topics/evil",
+             "topics/index", "authors/index",
              "publications/index", "timeline", "annotations/index", "annotations/orphaned", "review", "about", "index"]
     assert all(watch.variant.url(kind) in urls for kind in kinds), urls
     for url in urls:

@@ -83,12 +83,14 @@ def test_coordinates_on_a_person_are_an_error_and_the_person_stays(tmp_path):
     assert archive.entities["gore"].coordinates is None
 
 
-def test_map_is_no_entity_id(tmp_path):
-    archive = collected(tmp_path, {"entities/map.yml": "id: map\nname: Map\ntype: work\n"})
+@pytest.mark.parametrize("entity_id, page", [("map", "the map of places"), ("connections", "the connections graph")])
+def test_the_pages_beside_the_entities_are_no_entity_ids(tmp_path, entity_id, page):
+    archive = collected(tmp_path, {f"entities/{entity_id}.yml": f"id: {entity_id}\nname: Map\ntype: work\n"})
     errors = [(d.path, d.line, d.column, d.code, d.message, d.hint) for d in archive.errors]
-    assert errors == [("entities/map.yml", 1, 5, "entity-reserved-id",
-                       "'map' is the name of the map of places page, not an entity id",
+    assert errors == [(f"entities/{entity_id}.yml", 1, 5, "entity-reserved-id",
+                       f"'{entity_id}' is the name of {page} page, not an entity id",
                        "give the entity another id and name the file after it")]
+    assert entity_id not in archive.entities
 
 
 def test_archive_check_reports_coordinates_like_any_field(tmp_path, monkeypatch, capsys):

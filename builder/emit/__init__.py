@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, document_foot, entity_cards, entity_pages, home_page, originals, place_map,
-                          review_page, taxonomy_pages, timeline_page, topic_pages)
+from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_pages, home_page,
+                          originals, place_map, review_page, taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -128,6 +128,11 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         files.update(annotation_feed(archive, site.title, site.url, site.directory_urls))
     with timed("pages made from many documents (kept or made)"):
         made = work.make()
+    with timed("connections graph"):  # made from the mentions alone: kept while they are unchanged
+        graph = Groups(reuse)
+        graph.add("connections page", {"": reuse.key("connections page", repr(urls), mention_digests_of(sorted(rows)))},
+                  lambda names, done: {"": connections_page.render(archive, index, urls)})
+        pages[connections_page.PAGE] = graph.make()["connections page"][""]
     pages.update(made["year page"])
     for taxonomy in taxonomy_pages.TAXONOMIES:
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())

@@ -1,9 +1,10 @@
-"""Entity pages and the entities index.
+"""Entity pages (the entities index is emit.entity_index's, the connections page emit.connections_page's).
 
 An entity page leads with the register record: its type and description, its other names,
 dates, roles and identifiers, what it is in the archive (how many documents it wrote or
-published, how many mention it) and a small chart of its mentions per year. Then the
-entities it most often shares a paragraph with, the topics it belongs to and the editors'
+published, how many mention it) and a small chart of its mentions per year (a place, its
+locator map). Then the entities it most often shares a paragraph with, drawn around it (its
+neighbourhood, emit.graph_svg) and listed, the topics it belongs to and the editors'
 notes that name it; then its documents newest first: those it wrote, those it published
 (an author or publication that is a register entity has its documents here, see
 emit.taxonomy_pages), and those that mention it, each with its first mentions in context
@@ -22,19 +23,19 @@ from builder.emit import markdown as md
 from builder.emit import rawhtml
 from builder.emit.document_page import BODY_END, BODY_START, KIND_LABELS
 from builder.emit.entity_chart import chart
+from builder.emit.entity_index import CONNECTIONS, INDEX, TYPE_TITLES, render_index  # noqa: F401
 from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, parts_newest_first, snippet  # noqa: F401
 from builder.emit.entity_related import RELATED, co_occurrences, mentions_of, often_with  # noqa: F401
 from builder.emit.frontmatter import Page, page
+from builder.emit.graph_svg import NEIGHBOURS, neighbourhood
 from builder.emit.listing import doc_list
+from builder.emit.place_map import basemap_key, locator_map
 from builder.emit.taxonomy_pages import AUTHORS, Taxonomy, role_phrases
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
 from builder.markup import first_sentence, to_html
-from builder.model import ENTITY_TYPES, Annotation, Archive, Entity, Indexes, Mention, PagePath
+from builder.model import Annotation, Archive, Entity, Indexes, Mention, PagePath
 
-INDEX = PagePath("entities/index.md")
-TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places", "event": "Events",
-               "work": "Works", "other": "Other"}
 DATE_LABELS = {"person": ("Born", "Died"), "organisation": ("Founded", "Dissolved"), "place": ("Founded", "Dissolved"),
                "event": ("Began", "Ended"), "work": ("Published", "Ended"), "other": ("Began", "Ended")}
 """What an entity's ``start`` and ``end`` are, by its type: "Born 13 June 1944"."""
@@ -130,11 +131,19 @@ def _facts(entity: Entity, mentions: list[Mention], docs: dict, dated: list[str]
     return "<dl>\n" + "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "\n</dl>"
 
 
-def _related(context: Context, this: PagePath, shared: list[tuple[str, int]]) -> str:
-    entities, e = context.archive.entities, html.escape
-    items = (f'<li><a href="{e(context.urls.href(this, entities[other].page))}">{rawhtml.text(entities[other].name)}</a>'
+def _related(context: Context, entity: Entity, shared: list[tuple[str, int]]) -> str:
+    """The entities most often named with this one: its neighbourhood drawn (emit.graph_svg),
+    then the list, which says the same in words."""
+    entities, e, this = context.archive.entities, html.escape, entity.page
+    hrefs = {other: context.urls.href(this, entities[other].page) for other, _ in shared}
+    items = (f'<li><a href="{e(hrefs[other])}">{rawhtml.text(entities[other].name)}</a>'
              f" — {md.counted(count, 'paragraph')}</li>" for other, count in shared)
-    return rawhtml.block("related", "<ul>\n" + "\n".join(items) + "\n</ul>")
+    drawn = neighbourhood(entity.name, entity.type, [(entities[other].name, entities[other].type, hrefs[other], count)
+                                                      for other, count in shared])
+    figure = (f'<figure class="archive-neighbourhood">\n{drawn}\n<figcaption>Its {min(len(shared), NEIGHBOURS)} '
+              f"strongest connections. {rawhtml.link('All connections', this, CONNECTIONS, context.urls)}"
+              "</figcaption>\n</figure>")
+    return rawhtml.block("related", figure + "\n<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
 def topics_naming(archive: Archive) -> dict[str, list]:
@@ -194,8 +203,12 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
     drawn = chart(mentions, documents)
     if drawn:
         parts.append(rawhtml.block("entity-chart", drawn))
+    if entity.type == "place":
+        located = locator_map(entity, context.archive, context.urls)
+        if located:
+            parts.append(located)
     if shared:
-        parts += ["## Often mentioned with", _related(context, this, shared)]
+        parts += ["## Often mentioned with", _related(context, entity, shared)]
     topics = _topics(context, this, entity)
     if topics:
         parts += ["## Topics", topics]
@@ -231,7 +244,7 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
     work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
                                 for entity_id in entity_ids},
              lambda todo, done: often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
-    url_style = repr(urls)
+    url_style = repr(urls) + basemap_key(archive)  # a place's locator map: the outlines found
     roles = taxonomy_roles(archive, index)
     notes = notes_naming(archive, documents)
 
@@ -259,37 +272,3 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
                 for entity_id in todo}
 
     work.add("entity page", keys, make, needs="entity related")
-
-
-def render_index(archive: Archive, index: Indexes) -> str:
-    """Every entity of the register under the heading of its type, which has a fixed id (an
-    entity page's trail links it: Entities › People): those the documents name in a table
-    with their counts, then those no document's text names, with what they are in the archive
-    (an author, a publisher) or that no document names them yet."""
-    counts = index.mention_counts
-    naming = index.documents_naming
-    roles = taxonomy_roles(archive, index)
-    parts = ["# Entities",
-             f"{len(archive.entities)} people, organisations, places and more, kept by the archive's editors. "
-             "Each page shows every passage that names it."]
-    rows_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
-    unmentioned_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
-    for entity in sorted(archive.entities.values(), key=lambda e: (e.name.casefold(), e.id)):
-        mentions = counts.get(entity.id, 0)
-        if not mentions:  # (their files, for editors, are on the editors' page: emit.review_page)
-            said = ", ".join(role_phrases(roles[entity.id])).lower() if entity.id in roles else "named in no document yet"
-            unmentioned_by_type[entity.type].append(f"- {md.link(entity.name, INDEX, entity.page)} — {said}")
-            continue
-        docs = len(naming[entity.id])
-        rows_by_type[entity.type].append([md.link(entity.name, INDEX, entity.page), str(mentions), str(docs)])
-    for entity_type in ENTITY_TYPES:
-        rows, unmentioned = rows_by_type[entity_type], unmentioned_by_type[entity_type]
-        if rows or unmentioned:
-            parts.append(f"## {TYPE_TITLES[entity_type]} {{ #{TYPE_TITLES[entity_type].lower()} }}")
-        if rows:
-            parts.append(md.table(["Name", "Mentions", "Documents"], rows))
-        if unmentioned:
-            parts.append("Also in the register, named in the text of no document:" if rows
-                         else "In the register, named in the text of no document:")
-            parts.append("\n".join(unmentioned))
-    return page({"title": "Entities", "hide": ["toc"]}, "\n\n".join(parts))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from itertools import chain, permutations
+from itertools import chain, combinations, permutations
 
 from builder.model import Archive, Indexes, Mention
 
@@ -78,3 +78,19 @@ def _most_shared(together: Counter, entities: dict) -> list[tuple[str, int]]:
         items = [(other, count) for other, count in items if count >= floor]
     items.sort(key=lambda item: (-item[1], entities[item[0]].name))
     return items[:RELATED]
+
+
+def shared_among(index: Indexes, among: set[str]) -> Counter:
+    """How many paragraphs each pair of ``among`` shares: (id, id) in id order -> count,
+    counted over the documents that name any of them."""
+    naming, by_doc = index.documents_naming, index.mentions_by_doc
+    docs = sorted({doc_id for entity in among for doc_id in naming.get(entity, ())})
+    pairs: Counter = Counter()
+    for doc_id in docs:
+        by_paragraph: dict[int, set] = {}
+        for mention in by_doc.get(doc_id, ()):
+            if mention.entity in among:
+                by_paragraph.setdefault(mention.paragraph, set()).add(mention.entity)
+        pairs.update(chain.from_iterable(combinations(sorted(shared), 2) for shared in by_paragraph.values()
+                                         if len(shared) > 1))
+    return pairs

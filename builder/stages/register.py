@@ -33,8 +33,9 @@ ENTITY_SCHEMA: tuple[Field, ...] = (
     Field("coordinates", "coordinates", doc="a place's [latitude, longitude] in decimal degrees, e.g. [39.9042, 116.4074]; "
           "it puts the place on the map of places"),
 )
-MAP_ID = "map"
-"""The id of the map of places (entities/map/, emit.place_map): no entity may have it."""
+PAGES_AMONG_ENTITIES = {"map": "the map of places", "connections": "the connections graph"}
+"""Pages the builder makes beside the entity pages (entities/map/, emit.place_map;
+entities/connections/, emit.connections_page): no entity may have their ids."""
 WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
@@ -74,9 +75,9 @@ def load_register(archive: Archive) -> Archive:
                                       f"'{entity_id}' is the name of the entities index page, not an entity id",
                                       "give the entity another id and name the file after it"))
             continue
-        if entity_id == MAP_ID:
+        if entity_id in PAGES_AMONG_ENTITIES:
             archive.report(Diagnostic("error", rel, id_line, id_column, "entity-reserved-id",
-                                      f"'{entity_id}' is the name of the map of places page, not an entity id",
+                                      f"'{entity_id}' is the name of {PAGES_AMONG_ENTITIES[entity_id]} page, not an entity id",
                                       "give the entity another id and name the file after it"))
             continue
         if "coordinates" in values and values["type"] != "place":
