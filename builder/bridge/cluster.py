@@ -17,6 +17,7 @@ in the building process (see the README, "Running on a cluster").
 from __future__ import annotations
 
 import re
+from collections import deque
 from concurrent.futures import CancelledError, Executor
 from contextlib import contextmanager
 from functools import cache, partial
@@ -34,6 +35,8 @@ INSTALL = "make cluster-extra"
 CONNECT_SECONDS = 10
 """How long the build waits for the scheduler to answer, and for a first worker."""
 KEPT = "nothing was built; the previous site is kept"
+AHEAD = 2
+"""Batches sent per worker thread ahead of the one whose results the build takes next."""
 ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[^\s:/\[\]]+):([0-9]{1,5})")
 
 
@@ -133,20 +136,42 @@ def run_checked(expected: str, fn, *args):
 
 
 class ClusterExecutor(Executor):
-    """Dask's executor (``Client.get_executor``): each call checked on its worker, and the
-    cluster's failures (a worker that died running a batch, the scheduler gone) raised as
-    :class:`ClusterFailed`, which fails the build before anything is written."""
+    """Dask's executor (``Client.get_executor``), each call checked on its worker, and a
+    :meth:`map` that keeps only :data:`AHEAD` batches per worker thread sent ahead of those
+    taken back (the scheduler holds what is sent, the workers what is not yet taken) and lets
+    each result go once taken. The cluster's failures (a worker that died running a batch, the
+    scheduler gone) are raised as :class:`ClusterFailed`, which fails the build before
+    anything is written."""
 
     def __init__(self, client, address: str, version: str) -> None:
-        self._inner = client.get_executor(pure=False)
+        self._client, self._inner = client, client.get_executor(pure=False)
         self.address, self.version = address, version
 
     def submit(self, fn, /, *args, **kwargs):
         return self._inner.submit(partial(run_checked, self.version, fn), *args, **kwargs)
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
-        results = self._inner.map(partial(run_checked, self.version, fn), *iterables, timeout=timeout)  # sent now
-        return self._told(results)
+        task, calls, sent = partial(run_checked, self.version, fn), zip(*iterables), deque()
+
+        def send() -> None:
+            args = next(calls, None)
+            if args is not None:
+                sent.append(self._client.submit(task, *args, pure=False))
+
+        for _ in range(AHEAD * max(1, sum(self._client.nthreads().values()))):
+            send()
+
+        def results():
+            try:
+                while sent:
+                    future = sent.popleft()
+                    send()
+                    yield future.result(timeout)
+                    del future  # its result, on a worker, can go
+            finally:
+                self._client.cancel(list(sent))
+
+        return self._told(results())
 
     def _told(self, results):
         from distributed import KilledWorker
@@ -154,9 +179,9 @@ class ClusterExecutor(Executor):
         try:
             yield from results
         except KilledWorker as exc:
-            raise ClusterFailed(f"Dask workers of {self.address} died running a batch of documents, "
-                                f"{exc.allowed_failures + 1} times (the last one: {exc.last_worker.address}); their "
-                                f"logs say why (often memory: see the README, Running on a cluster); {KEPT}") from None
+            raise ClusterFailed(f"the Dask worker {exc.last_worker.address} of {self.address} died running a batch "
+                                f"of documents, tried on {exc.allowed_failures + 1} worker(s) in all; the workers' logs "
+                                f"say why (often memory: see the README, Running on a cluster); {KEPT}") from None
         except CancelledError:
             raise ClusterFailed(f"the Dask scheduler at {self.address} went away, or cancelled the work, "
                                 f"mid-build; {KEPT}") from None
