@@ -26,6 +26,9 @@ from builder.pipeline import documents
 from helpers import REPO_CONTENT, set_plugin_option, staging_leftovers, tree_digest, write_config
 from helpers.dask_watch import COUNT, HOLD, KILL_ONCE, NAME, OTHER_BUILDER, Watch, seen
 
+# A second cluster's scheduler finds the first one's HTTP port taken, and says so.
+pytestmark = pytest.mark.filterwarnings("ignore:Port 8787 is already in use:UserWarning")
+
 GENERATED = 250  # documents: more than the pipeline's PARALLEL_FROM (the local build uses its process pool)
 
 
@@ -35,7 +38,9 @@ def _cluster(workers: int = 2) -> LocalCluster:
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(archives):
+    # (after the local builds: while a client's threads run, the pipeline keeps its documents
+    # in its own process rather than fork a pool, see pipeline.documents)
     with _cluster() as running, Client(running.scheduler_address, set_as_default=False) as client:
         yield running, client
 
