@@ -37,7 +37,7 @@ CONNECT_SECONDS = 10
 KEPT = "nothing was built; the previous site is kept"
 AHEAD = 2
 """Batches sent per worker thread ahead of the one whose results the build takes next."""
-ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[^\s:/\[\]]+):([0-9]{1,5})")
+ADDRESS = re.compile(r"tcp://(\[[0-9a-fA-F:]+\]|[^\s:/\[\]]+):([0-9]{1,5})")
 
 
 class ClusterPluginConfig(ArchivePluginConfig):
@@ -71,7 +71,7 @@ def scheduler_of(options: ClusterPluginConfig) -> str | None:
         raise PluginError("executor: dask needs the address of a Dask scheduler: set scheduler: tcp://HOST:PORT under "
                           "the archive plugin in mkdocs.yml, or run archive build --scheduler tcp://HOST:PORT")
     match = ADDRESS.fullmatch(address)
-    if match is None or not 0 < int(match.group(3)) < 65536:
+    if match is None or not 0 < int(match.group(2)) < 65536:
         raise PluginError(f"scheduler must be a Dask scheduler's address, tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), "
                           f"not {address!r}")
     return address
