@@ -229,3 +229,13 @@ def test_without_dask_installed_the_build_says_how_to_install_it(tmp_path, capsy
     assert ("ERROR   -  executor: dask needs Dask's distributed package, which is not installed; install it with "
             "`make cluster-extra` in the builder's folder (it runs `.venv/bin/python -m pip install -r "
             "requirements-cluster.txt`); nothing was built; the previous site is kept\n") in capsys.readouterr().err
+
+
+def test_a_batch_sent_by_another_builder_is_refused_by_the_worker():
+    # (a worker that joined after the build checked every worker: each batch checks again)
+    here = cluster_module.code_version()
+    assert cluster_module.run_checked(here, len, [1, 2]) == 2
+    with pytest.raises(cluster_module.WrongBuilder) as refused:
+        cluster_module.run_checked("f" * 64, len, [1, 2])
+    assert str(refused.value) == (f"this worker runs another version of the builder (code fingerprint {here[:12]}, "
+                                  "not ffffffffffff): install the same builder on every worker")
