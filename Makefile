@@ -1,19 +1,21 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make site   build the demo archive into site/ (creates .venv and installs pinned dependencies)
-#   make test   run the test suite
+#   make test   run the test suite (installs the cluster extra first: its tests need Dask)
+# Optional: make cluster-extra   Dask's distributed scheduler (requirements-cluster.txt), to build on a cluster
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
+CLUSTER_STAMP := $(VENV)/.cluster-installed
 
-.PHONY: site test serve check review bundle bench bench-search bench-serve bench-extraction same-output bench-side-by-side fuzz clean
+.PHONY: site test serve check review bundle cluster-extra bench bench-cluster bench-search bench-serve bench-extraction same-output bench-side-by-side fuzz clean
 
 site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive build --strict
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(CLUSTER_STAMP)
 	$(BIN)/python -m pytest
 
 bundle: $(STAMP) $(NODE_STAMP)
@@ -22,6 +24,12 @@ bundle: $(STAMP) $(NODE_STAMP)
 # Benchmarks, not tests: synthetic archives of 1,000 and 10,000 documents, timings printed.
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.run --sizes $${SIZES:-1000,10000}
+	$(MAKE) bench-cluster
+
+# The same generated archive (CLUSTER_SIZE documents, default 2,000) built with the default
+# process pool and on a Dask LocalCluster of 2 worker processes, side by side: seconds and overhead.
+bench-cluster: $(CLUSTER_STAMP)
+	$(BIN)/python -m bench.cluster --size $${CLUSTER_SIZE:-2000}
 
 # Changes that must not change the output or lose speed, checked against the code of commit REF
 # (default: HEAD, the last commit), checked out into build/ and run with this .venv:
@@ -83,6 +91,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The optional cluster extra (see the README, Running on a cluster): not part of `make site`.
+cluster-extra: $(CLUSTER_STAMP)
+
+$(CLUSTER_STAMP): requirements-cluster.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-cluster.txt
+	touch $(CLUSTER_STAMP)
 
 # Browser-side files (the iframe-worker shim for offline search, axe-core for the
 # accessibility tests), pinned in package-lock.json and installed from the npm registry.

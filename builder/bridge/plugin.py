@@ -20,9 +20,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.bridge import handover, parallel, search, theming, watching, written_pages
+from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
-from builder.bridge.options import SHIM_URI, ArchivePluginConfig, folders_apart, offline_enabled, resolve
+from builder.bridge.options import SHIM_URI, folders_apart, offline_enabled, resolve
 from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
@@ -53,7 +54,7 @@ def hosted_url(url: str, directory_urls: bool) -> str:
     return url[: -len(".html")] + "/" if url.endswith(".html") else url
 
 
-class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
+class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     def __init__(self) -> None:
         self.result: Build | None = None
         self.content_dir: Path | None = None
@@ -100,6 +101,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         export_dir = resolve(config, self.config.export_dir) if self.config.export_dir and not offline else None
         folders_apart(config, self.config, self.content_dir, export_dir, cache_dir)
         self.templates = cache_dir / TEMPLATES if cache_dir is not None else None
+        scheduler = scheduler_of(self.config)  # the per-document stages on a Dask cluster (see bridge.cluster)
         self.reuse = None
         # `archive build` builds beside the site and may reuse its pages; `archive serve` (MkDocs'
         # dirty serve, see bridge.serve) renders into the folder it serves and may reuse those in it.
@@ -111,11 +113,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             # The collector stays off until the model is frozen: turned on in between, its first
             # collection would walk the whole model (half a second at 10,000 documents). The
             # cache is written and read by one build at a time (until build() closes it).
-            with Lock(cache_dir) if cache_dir else nullcontext(), few_collections():
+            with Lock(cache_dir) if cache_dir else nullcontext(), few_collections(), \
+                    cluster_executor(scheduler) as executor:
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
-                                    options, cache_dir=cache_dir,
-                                    progress=self.progress)
+                                    options, executor, cache_dir=cache_dir, progress=self.progress)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. (A build leaves next to no cyclic garbage: a collection here found
                 # under a thousand objects at 10,000 documents, and took 0.9 s.)

@@ -46,7 +46,8 @@ class BrokenLinks(Abort):
 
 
 def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = None, strict: bool = False,
-               offline: bool = False, progress: Progress | None = None, reuse: bool = True) -> Build:
+               offline: bool = False, progress: Progress | None = None, reuse: bool = True,
+               scheduler: str | None = None) -> Build:
     """Build with MkDocs into ``site_dir`` atomically and return what the builder produced.
 
     Raises on failure; ``site_dir`` is then untouched. ``offline`` turns on Material's
@@ -54,7 +55,9 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
     told how far each part of the build is, as it goes: the documents, the pages made, reused
     and rendered (by the plugin), the search index, the link check. ``reuse``:
     pages ``site_dir`` holds as they would be rendered now are kept, not rendered again
-    (see bridge.rendered); off for a site folder no build will find again.
+    (see bridge.rendered); off for a site folder no build will find again. ``scheduler``: the
+    per-document stages run on the Dask cluster of that scheduler (see bridge.cluster), whatever
+    the configuration says.
 
     One build at a time writes ``site_dir``: a second one waits for the first. The new site
     is built beside it and swapped in at once; what killed builds left beside it is removed
@@ -73,7 +76,7 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
         large = False
         try:
             result, remember = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict,
-                                      offline=offline, progress=progress, reuse=reuse)
+                                      offline=offline, progress=progress, reuse=reuse, scheduler=scheduler)
             sitefolder.swap(work / "site", site_dir)
             remember()  # what the site now holds, for the next build to reuse
             large = result.rendered + result.pages_reused >= REMOVE_IN_BACKGROUND_FROM
@@ -99,7 +102,8 @@ def docs_dir_of(content: Path, empty: Path) -> Path:
 
 
 def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
-           offline: bool, progress: Progress | None = None, reuse: bool = True) -> tuple[Build, Callable[[], None]]:
+           offline: bool, progress: Progress | None = None, reuse: bool = True,
+           scheduler: str | None = None) -> tuple[Build, Callable[[], None]]:
     """Build into ``work/site`` (to replace ``site_dir``) and check its links; returns what the
     builder produced, and what to call once the site is in place (to keep what it holds).
     Pages that the site holds as they would be rendered now are not rendered again (see
@@ -119,6 +123,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     plugin.reuse_site = site_dir if reuse else None
     if content_dir is not None:
         plugin.config.content_dir = str(content_dir.resolve())
+    if scheduler is not None:
+        plugin.config.executor, plugin.config.scheduler = "dask", scheduler
     if offline and OFFLINE in config.plugins:
         config.plugins[OFFLINE].config.enabled = True
     with quiet_dirty():

@@ -24,7 +24,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     existed = args.site.exists()
     try:
         with ProgressReport() as progress:
-            result = build_site(found.path, args.site, content_dir=found.content, strict=args.strict, progress=progress)
+            result = build_site(found.path, args.site, content_dir=found.content, strict=args.strict, progress=progress,
+                                scheduler=args.scheduler)
     except SiteError as exc:
         kept = f"{args.site} was left as it was" if existed else f"no site was written to {args.site}"
         print(f"archive build: failed; {kept}.{failure_reason(exc)}", file=sys.stderr)
@@ -98,6 +99,9 @@ def add(sub) -> None:
     site_content_args(b)
     b.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                   help="run the per-document stages on the Dask cluster of this scheduler (needs `make cluster-extra`; "
+                        "see the README, Running on a cluster)")
     b.set_defaults(func=cmd_build)
     z = sub.add_parser("bundle", help="write a zip of the whole archive that works offline from file://")
     site_content_args(z)
