@@ -168,7 +168,7 @@ def test_config_alone_builds_the_content_folder_it_names(tmp_path, monkeypatch, 
     real_bundle, real_build = bundle.make_bundle, site.build_site
     monkeypatch.setattr(bundle, "make_bundle", lambda config, out, content_dir, progress: built.append(
         (config, content_dir)) or real_bundle(config, out, content_dir=content_dir, progress=progress))
-    monkeypatch.setattr(site, "build_site", lambda config, out, content_dir, strict, progress: built.append(
+    monkeypatch.setattr(site, "build_site", lambda config, out, content_dir, strict, progress, scheduler=None: built.append(
         (config, content_dir)) or real_build(config, out, content_dir=content_dir, strict=strict, progress=progress))
     monkeypatch.chdir(elsewhere)
     capsys.readouterr()
