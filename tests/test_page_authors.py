@@ -7,9 +7,11 @@ taken for the author ("Art Edwards says"), entities cut into names ("Redacci; Oa
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from builder.stages.html_authors import names_in
+from builder.stages.html_bylines import bylines
 from builder.stages.html_source import extract
 
 BODY = ("<p>Der Gemeinderat hat am Dienstagabend mit sieben zu zwei Stimmen einen neuen Plan für die Verteilung "
@@ -50,6 +52,27 @@ def page(head: str = "", byline: str = "", after: str = "") -> bytes:
     ("Bild © hr", ()),
     ("Veröffentlicht am 19.10.19 um 14:34 Uhr", ()),
     ("Alles über Lautsprecher, Heimkino und HiFi-Trends. Zudem haben wir jede Menge praktische Tipps für zu Hause.", ()),
+    # a title's abbreviation is not a sentence's end
+    ("Prof. Dr. Rainer Quitzow", ("Prof. Dr. Rainer Quitzow",)),
+    ("Von Dipl.-Ing. Anna Berg", ("Dipl.-Ing. Anna Berg",)),
+    # the heading of a box about the writer, words with a possessive
+    ("Über den Autor", ()),
+    ("About the Author", ()),
+    ("Mein Motto", ()),
+    ("Our Team", ()),
+    # a link to the writer's other articles; a job before the name
+    ("Alles von Martin Junker", ("Martin Junker",)),
+    ("Mehr von Henry Steinhau", ("Henry Steinhau",)),
+    ("More from Jane Doe", ("Jane Doe",)),
+    ("Autor: Rechtsanwalt Sebastian Einbock", ("Sebastian Einbock",)),
+    ("Staff Writer Jane Doe", ("Jane Doe",)),
+    ("Von Redakteurin Anna Berg", ("Anna Berg",)),
+    ("Reporter", ()),
+    # a reviewer's credit, a date
+    ("Geprüft von Dr. med. Stefan Frädrich", ()),
+    ("Medically reviewed by Jane Doe, MD", ()),
+    ("am 25.01.2022", ()),
+    ("on 3 May 2021", ()),
 ])
 def test_names_in_a_byline(value, names):
     assert tuple(names_in(value, set())) == names
@@ -91,6 +114,60 @@ def test_a_name_the_page_gives_its_site_is_not_an_author():
 ])
 def test_the_pages_authors(raw, authors):
     assert extract(raw).metadata.authors == authors
+
+
+def raw_page(body_attrs: str, inside: str, head: str = "") -> bytes:
+    return (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Wasser für alle</title>{head}</head>'
+            f"<body{body_attrs}>{inside}</body></html>").encode("utf-8")
+
+
+ARTICLE = f"<h1>Wasser für alle</h1>{BODY}{BODY.replace('Gemeinderat', 'Stadtrat')}"
+
+
+@pytest.mark.parametrize("raw, authors", [
+    pytest.param(raw_page("", f'<div class="blog_post_preview"><article>{ARTICLE}<div class="author vcard">'
+                              '<span class="fn">Paula Lind</span></div></article></div>'),
+                 ("Paula Lind",), id="a-class-with-review-inside-a-word-is-not-a-comment-section"),
+    pytest.param(raw_page(' class="single comments-open"', f'<article>{ARTICLE}<p class="byline">Von Paula Lind</p></article>'),
+                 ("Paula Lind",), id="the-body-is-never-a-comment-section"),
+    pytest.param(raw_page("", f'<article><h1>Wasser für alle</h1><a href="/autoren/kathrin-fuehres-684124">'
+                              '<span class="credit">© Kathrin Führes</span><span itemprop="name">Kathrin Führes</span></a>'
+                              f"{BODY}{BODY}</article>"),
+                 ("Kathrin Führes",), id="a-link-to-the-writers-page-its-name-part"),
+    pytest.param(raw_page("", f'<article>{ARTICLE}<div class="author-bio"><h3>Martin Junker</h3>'
+                              '<p><a href="/author/martin">Alles von Martin Junker</a></p><p>Kontakt | +49 30 1234 5678</p>'
+                              "</div></article>"),
+                 ("Martin Junker",), id="the-heading-of-an-author-box"),
+    pytest.param(raw_page("", f'<article><h1>Wasser für alle</h1><p class="author-line">Theme: <a href="/t">Pirate Rogue</a>'
+                              f"</p>{BODY}{BODY}</article>"),
+                 (), id="a-link-in-a-credit-is-not-a-name-part"),
+    pytest.param(raw_page("", f'<article><h1>Wasser für alle</h1><span class="url fn n"><a href="/author/kreisblatt/">'
+                              f"Kreisblatt</a></span>{BODY}{BODY}</article>",
+                          '<meta property="og:site_name" content="Kreisblatt">'),
+                 (), id="a-link-to-the-sites-own-author-page-is-not-a-standard-mark"),
+    pytest.param(raw_page("", f'<article><h1>Wasser für alle</h1><p class="author-meta"><span class="date">am 25.01.2022'
+                              f"</span></p>{BODY}{BODY}</article>"),
+                 (), id="a-date-in-a-byline"),
+    pytest.param(raw_page("", f"<article>{ARTICLE}<div>Quelle: eigene Recherche<br>Autor: <a href=\"/anwalt/\">"
+                              "Rechtsanwalt</a> Sebastian Einbock<br>Bild: Archiv</div></article>"),
+                 ("Sebastian Einbock",), id="a-byline-after-a-line-break"),
+    pytest.param(raw_page("", f"<article>{ARTICLE}<p>Gesehen bei uns<br>Text: Mein Motto für das Jahr</p></article>"),
+                 (), id="a-line-after-a-break-that-names-no-one"),
+    pytest.param(page('<meta name="author" content="Olympia-Verlag GmbH, Nürnberg, Germany">'), (),
+                 id="a-company-and-its-address-as-the-author"),
+])
+def test_where_pages_write_bylines(raw, authors):
+    assert extract(raw).metadata.authors == authors
+
+
+@pytest.mark.parametrize("section, inside", [
+    ('<div class="user-reviews">', False), ('<section id="comments">', False), ('<ol class="commentlist">', False),
+    ('<div class="wp_comment_area">', False), ('<div class="blog_post_preview">', True), ('<div class="disqus_thread">', False),
+])
+def test_bylines_inside_a_comment_section_are_not_read(section, inside):
+    tag = section[1:].split()[0]
+    tree = lxml.html.fromstring(f'<html><body>{section}<p class="author">Tom Berg</p></{tag}></body></html>')
+    assert bylines(tree) == ([("Tom Berg", True)] if inside else [])
 
 
 def test_deeply_nested_bylines_end():

@@ -43,7 +43,8 @@ ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "G
                       "EducationalOrganization", "NGO", "LocalBusiness", "WebSite"}
 ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
-                        r"(?:\s+(?:on|am|le|el|il))?\b", re.I)
+                        r"(?:\s+(?:on|am|le|el|il))?\b|^(?:am|on|le|el|il|op|den|um|vom)\s+\S*\d", re.I)
+"""A date, not a byline ("Veröffentlicht am …", "am 25.01.2022")."""
 AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
                         r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
@@ -52,9 +53,14 @@ AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.
 """What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
 ("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
-                    r"\bedited\s+by\b|\bherausgegeben\s+von\b", re.I)
-"""A credit that is not a byline: the site's theme, a photograph's, an editor's."""
+                    r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
+                    r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
+"""A credit that is not a byline: the site's theme, a photograph's, an editor's, a reviewer's
+("Medically reviewed by …", "Geprüft von Dr. med. …")."""
 PROSE = re.compile(r"[a-zäöüßéèà]{3,}[.!?]\s+[A-ZÄÖÜ]")
+"""A sentence's end and the next one's start ("... in Hamburg. Folgt mir"): prose, not a byline."""
+ABBREVIATION = re.compile(r"\b(?:prof|dipl|univ|mag|med|phil|habil|priv|doz|hon|rev)\.", re.I)
+"""A title's abbreviation ("Prof. Dr. Rainer Quitzow", "Dipl.-Ing."), which is not a sentence's end."""
 COMMENTER = re.compile(r"\s(?:says|said|sagt|schreibt|writes|wrote|dit|dice|scrive|zegt|skriver|napisał)\s*:?$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\+|/|\s(?:and|und|y|et|e|i|og|en|im\s+gespräch\s+mit|in\s+conversation\s+with)\s)\s*",
                         re.I)
@@ -62,6 +68,14 @@ COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl
 """A company form: "… GmbH", "Condé Nast Inc."."""
 ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
 """A job, not a name ("Ap Auto Writer")."""
+JOB_BEFORE = re.compile(r"^(?:(?:senior|staff|chief|freie?r?|leitende?r?|stellvertretende?r?)\s+)?(?:writer|reporter(?:in)?|"
+                        r"editor|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|rechtsanw(?:alt|ältin)|"
+                        r"fotograf(?:in)?|photographer|columnist|kolumnist(?:in)?)\s+", re.I)
+"""A job before the name ("Rechtsanwalt Sebastian Einbock", "Staff Writer Jane Doe")."""
+NOT_A_NAME = re.compile(r"\b(?:about|über|autor(?:in|en)?|authors?|auteure?s?|autore|"
+                        r"meine?n?|unsere?n?|deine?n?|eure?n?|our|your)\b", re.I)
+"""A heading of the box about the writer ("Über den Autor", "About the Author"), or words with a
+possessive ("Mein Motto", "Our Team"): not a name."""
 PLACEHOLDER = {"unknown", "no author", "anonymous", "anonym", "admin", "administrator", "wordpressadmin", "name",
                "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
                "source", "fuente", "agenturen", "agencies", "agencias",
@@ -93,6 +107,12 @@ def _without_byline_words(text: str) -> str:
     return text
 
 
+def _without_job(name: str) -> str:
+    """'Rechtsanwalt Sebastian Einbock' -> 'Sebastian Einbock' (only before a capitalised word)."""
+    job = JOB_BEFORE.match(name)
+    return name[job.end():] if job and name[job.end():][:1].isupper() else name
+
+
 def _segment(text: str) -> str:
     """A byline that is several things ("10. Dezember 2019 · von X · in Allgemein"): the part with the name."""
     parts = [p.strip() for p in re.split(r"\s[|·•]\s", text) if p.strip()]
@@ -107,7 +127,8 @@ def _looks_like_a_name(name: str, organisations: set, strict: bool = False) -> b
     lower = [w for w in name.split() if w[:1].islower() and w.casefold().strip(".") not in PARTICLES]
     return (bool(key) and len(name) <= NAME_MAX_CHARS and len(key) <= NAME_MAX_WORDS
             and not re.search(r"@|https?:|www\.|^\d|\s\d|\d\s", name) and " ".join(key) not in PLACEHOLDER | DEGREES
-            and not COMPANY.search(name) and not ROLE.search(name) and not _is_organisation(key, organisations)
+            and not COMPANY.search(name) and not ROLE.search(name) and not NOT_A_NAME.search(name)
+            and not _is_organisation(key, organisations)
             and not (len(key) == 2 and key[1] in TOP_LEVEL)  # "Facebook Com": an address the library took apart
             and (len(key) == 1 or not lower or len(lower) < len(capitalised))
             and not (strict and (len(key) < 2 or lower)))
@@ -144,7 +165,7 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     if len(text) > BYLINE_MAX_CHARS:
         return []  # not a byline (and every pattern below runs on a short text)
     text = _segment(text)
-    if PROSE.search(text):
+    if PROSE.search(ABBREVIATION.sub("", text)):
         return []  # sentences: a biography or the article, not a byline
     if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
             or re.search(r"https?:|www\.", text):
@@ -154,7 +175,7 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
     for i, part in enumerate(NAME_SPLIT.split(text)):
-        name = _once(" ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split()))
+        name = _once(_without_job(" ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split())))
         if i == 0 and (COMPANY.search(name) or _is_organisation(words(name), organisations)):
             return []  # "Olympia-Verlag GmbH, Nürnberg, Germany": an organisation and its address
         if found and len(found[0].split()) > 1 and len(name.split()) == 1:
@@ -179,33 +200,51 @@ def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple
     return typed, typed | {words(plain(name)) for name in site} - {()}
 
 
-def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
-    """The article's authors (see the module's description): each source's names, and of those the
-    names the most sources agree on (on a tie, the most trusted source's)."""
+SOURCES = ("json-ld", "byline", "meta", "library", "byline sentence")
+"""Where a page names its author, most trusted first (see page_authors)."""
+
+
+def _library_values(library_author: str, orgs: set) -> list[str]:
+    """The library's pick, which it has already cut at commas ("Olympia-Verlag GmbH; Nürnberg;
+    Germany"): nothing when it is the site's name, or when its first part is a company (the rest
+    is then its address)."""
+    values = (library_author or "").split(";")
+    first = words(plain(values[0]))
+    return [] if words(library_author or "") in orgs or COMPANY.search(values[0]) or first in orgs else values
+
+
+def source_names(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> list[tuple[str, list[str]]]:
+    """Each source (SOURCES) that names someone, and its names: a byline is the first marked element
+    (or sentence) that names someone. A name marked as the author in a standard way may be the
+    site's own (a blog named after its writer)."""
     typed, orgs = organisations(objects, site_names, url)
-    library = [] if words(library_author or "") in orgs else (library_author or "").split(";")  # it splits "Jobs & Hire"
     author = tags.article(objects).get("author")
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
               for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph
     people = [item for item in people
               if isinstance(item, str) or (isinstance(item, dict) and not set(tags.types(item)) & ORGANISATION_TYPES)]
-    # Most trusted first; a byline is the first marked element (or sentence) that names someone. A
-    # name marked as the author in a standard way may be the site's own (a blog named after its writer).
     sources = [
         [([name for item in people for name in tags.names(item)], orgs)],
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
         [(tags.meta(tree, *AUTHOR_META), orgs)],
-        [(library, orgs)],
+        [(_library_values(library_author, orgs), orgs)],
         [([text], orgs) for text in byline_sentences(tree)],
     ]
-    found: list[list[str]] = []
+    found = []
     for rank, entries in enumerate(sources):
         strict = rank == len(sources) - 1
         names = next((names for values, not_people in entries
                       if (names := [n for v in values for n in names_in(v, not_people, strict)])), [])
         if names:
-            found.append(names)
+            found.append((SOURCES[rank], names))
+    return found
+
+
+def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
+    """The article's authors (see the module's description): each source's names, and of those the
+    names the most sources agree on (on a tie, the most trusted source's)."""
+    found = [names for _, names in source_names(tree, objects, library_author, site_names, url)]
     if not found:
         return ()
 
