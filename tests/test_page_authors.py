@@ -73,6 +73,21 @@ def page(head: str = "", byline: str = "", after: str = "") -> bytes:
     ("Medically reviewed by Jane Doe, MD", ()),
     ("am 25.01.2022", ()),
     ("on 3 May 2021", ()),
+    # a co-author after "with", "mit", "sowie"; a job with its grade after the name
+    ("Von Anna Berg mit Tom Lind", ("Anna Berg", "Tom Lind")),
+    ("Von Anna Berg sowie Tom Lind", ("Anna Berg", "Tom Lind")),
+    ("By Jane Doe with John Roe", ("Jane Doe", "John Roe")),
+    ("By Jane Doe Staff Reporter", ("Jane Doe",)),
+    ("Jane Doe, Senior Editor", ("Jane Doe",)),
+    # a picture agency's credit
+    ("istockphoto", ()),
+    ("Getty Images", ()),
+    # names in scripts written without spaces, with the word for "reporter"
+    ("记者王敬照", ("王敬照",)),
+    ("作者：孔德明", ("孔德明",)),
+    ("文/山田太郎", ("山田太郎",)),
+    ("김민준 기자", ("김민준",)),
+    ("Лукаш Подольски", ("Лукаш Подольски",)),
 ])
 def test_names_in_a_byline(value, names):
     assert tuple(names_in(value, set())) == names
@@ -157,6 +172,36 @@ ARTICLE = f"<h1>Wasser für alle</h1>{BODY}{BODY.replace('Gemeinderat', 'Stadtra
                  id="a-company-and-its-address-as-the-author"),
 ])
 def test_where_pages_write_bylines(raw, authors):
+    assert extract(raw).metadata.authors == authors
+
+
+def ld(value: str) -> str:
+    return f'<script type="application/ld+json">{value}</script>'
+
+
+@pytest.mark.parametrize("raw, authors", [
+    pytest.param(page(ld('{"@type": "WebPage", "name": "Wasser für alle", "mainEntity": {"@type": "Article", '
+                         '"headline": "Wasser für alle", "author": {"@type": "Person", "name": "Ana Lima"}}}')),
+                 ("Ana Lima",), id="json-ld-article-inside-a-web-page"),
+    pytest.param(page(ld('[{"@type": "Organization", "name": "Kreisblatt"}, {"@type": "BlogPosting", '
+                         '"headline": "Wasser für alle", "author": [{"@type": "Person", "name": "Ana Lima"}, '
+                         '{"@type": "Person", "name": "Tom Berg"}]}]')),
+                 ("Ana Lima", "Tom Berg"), id="json-ld-list-of-people"),
+    pytest.param(page(byline='<p class="byline">By Jane Doe, Staff Reporter</p>'), ("Jane Doe",),
+                 id="a-job-after-the-name-is-no-co-author"),
+    pytest.param(page(byline='<p class="byline">Von Anna Berg, Berlin</p>'), ("Anna Berg",),
+                 id="a-place-after-the-name-is-no-co-author"),
+    pytest.param(page('<meta name="author" content="Kreisblatt Redaktion">', '<a rel="author" href="/a/jd">Jane Doe</a>'),
+                 ("Jane Doe",), id="a-person-rather-than-the-newsroom"),
+    pytest.param(page('<meta name="author" content="Redaktion Kreisblatt">'), ("Redaktion Kreisblatt",),
+                 id="the-newsroom-when-no-one-else-is-named"),
+    pytest.param(page('<meta name="author" content="Anna Berg, Lisa Vogt">', '<p class="byline">Anna Berg und Paul Kern</p>'),
+                 ("Anna Berg", "Lisa Vogt"), id="as-many-sources-agree-the-names-more-give-exactly"),
+    pytest.param(page('<meta name="author" content="Anna Berg">', '<p class="byline">Von Anna Berg und Paul Kern</p>'),
+                 ("Anna Berg", "Paul Kern"), id="the-byline-adds-a-co-author"),
+    pytest.param(page(byline="<p>作者：孔德明</p>"), ("孔德明",), id="a-chinese-byline"),
+])
+def test_which_names_are_chosen(raw, authors):
     assert extract(raw).metadata.authors == authors
 
 

@@ -30,6 +30,7 @@ No site is named here: every rule reads what the page itself says.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -48,10 +49,13 @@ DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisi
 AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
                         r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
-                        r"\s+(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$",
+                        r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
+                        r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
+                        r"\s+(?:senior|staff|chief|contributing)\s+writer\b.*$|"
+                        r"\s*(?:기자|記者|记者)$",
                         re.I)
 """What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
-("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
+("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
                     r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
@@ -62,8 +66,8 @@ PROSE = re.compile(r"[a-zäöüßéèà]{3,}[.!?]\s+[A-ZÄÖÜ]")
 ABBREVIATION = re.compile(r"\b(?:prof|dipl|univ|mag|med|phil|habil|priv|doz|hon|rev)\.", re.I)
 """A title's abbreviation ("Prof. Dr. Rainer Quitzow", "Dipl.-Ing."), which is not a sentence's end."""
 COMMENTER = re.compile(r"\s(?:says|said|sagt|schreibt|writes|wrote|dit|dice|scrive|zegt|skriver|napisał)\s*:?$", re.I)
-NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\+|/|\s(?:and|und|y|et|e|i|og|en|im\s+gespräch\s+mit|in\s+conversation\s+with)\s)\s*",
-                        re.I)
+NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\+|/|\s(?:and|und|y|et|e|i|og|en|sowie|mit|with|avec|con|"
+                        r"im\s+gespräch\s+mit|in\s+conversation\s+with)\s)\s*", re.I)
 COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl|verlag)\b\.?", re.I)
 """A company form: "… GmbH", "Condé Nast Inc."."""
 ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
@@ -79,12 +83,18 @@ possessive ("Mein Motto", "Our Team"): not a name."""
 PLACEHOLDER = {"unknown", "no author", "anonymous", "anonym", "admin", "administrator", "wordpressadmin", "name",
                "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
                "source", "fuente", "agenturen", "agencies", "agencias",
-               "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe", "ansa", "reuters", "associated press"}
-"""Not a person: a placeholder a site's software writes, or a news agency."""
+               "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe", "ansa", "reuters", "associated press",
+               "istock", "istockphoto", "getty images", "gettyimages", "shutterstock", "adobe stock", "adobestock", "imago",
+               "picture alliance", "unsplash", "pixabay", "pexels", "fotolia", "colourbox", "keystone"}
+"""Not a person: a placeholder a site's software writes, a news agency, a picture agency (a photograph's credit)."""
 TOP_LEVEL = {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "uk", "pe", "cl", "co", "info", "eu"}
 DEGREES = {"phd", "ph d", "md", "mba", "msc", "ma", "ba", "dr", "prof"}
 PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das", "do", "y", "e", "bin",
              "al", "el", "ibn", "ten", "ter", "zu", "of", "und", "and", "des", "vom", "zur", "d", "l"}
+NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redazione|redactie|newsroom|"
+                      r"editorial\s+(?:team|staff|board)|staff|team)\b", re.I)
+"""A newsroom's byline ("Redaktion", "Redacción EC", "Editorial Team"): kept, unless a source names a person."""
+UNSPACED_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL SYLLABLE")
 NAME_MAX_CHARS, NAME_MAX_WORDS, BYLINE_MAX_WORDS = 60, 6, 10
 
 
@@ -131,7 +141,13 @@ def _looks_like_a_name(name: str, organisations: set, strict: bool = False) -> b
             and not _is_organisation(key, organisations)
             and not (len(key) == 2 and key[1] in TOP_LEVEL)  # "Facebook Com": an address the library took apart
             and (len(key) == 1 or not lower or len(lower) < len(capitalised))
-            and not (strict and (len(key) < 2 or lower)))
+            and not (strict and ((len(key) < 2 and not _written_without_spaces(name)) or lower)))
+
+
+def _written_without_spaces(name: str) -> bool:
+    """A name in a script written without spaces between words ("孔德明", "山田太郎", "김민준"): two
+    to eight such characters, which count as a full name."""
+    return 2 <= len(name) <= 8 and all(unicodedata.name(ch, "").startswith(UNSPACED_SCRIPTS) for ch in name)
 
 
 def _letters(key: tuple[str, ...]) -> str:
@@ -207,10 +223,18 @@ SOURCES = ("json-ld", "byline", "meta", "library", "byline sentence")
 def _library_values(library_author: str, orgs: set) -> list[str]:
     """The library's pick, which it has already cut at commas ("Olympia-Verlag GmbH; Nürnberg;
     Germany"): nothing when it is the site's name, or when its first part is a company (the rest
-    is then its address)."""
-    values = (library_author or "").split(";")
-    first = words(plain(values[0]))
-    return [] if words(library_author or "") in orgs or COMPANY.search(values[0]) or first in orgs else values
+    is then its address), or cut where an entity was ("Redacci; Oacute; N")."""
+    values = [value for value in (library_author or "").split(";") if value.strip()]
+    if not values or words(library_author or "") in orgs or COMPANY.search(values[0]) or words(plain(values[0])) in orgs \
+            or any(value.strip() in html.entities.name2codepoint for value in values):
+        return []  # or cut at an entity's ';' ("Redacci; Oacute; N")
+    return values
+
+
+def _without_trailers(names: list[str]) -> list[str]:
+    """After a full name, a single word is a place or a job that was cut off, not a co-author
+    ("Anna Berg; Berlin", "Jane Doe; Staff Reporter")."""
+    return [name for i, name in enumerate(names) if i == 0 or len(names[0].split()) < 2 or len(name.split()) > 1]
 
 
 def source_names(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> list[tuple[str, list[str]]]:
@@ -218,7 +242,9 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
     (or sentence) that names someone. A name marked as the author in a standard way may be the
     site's own (a blog named after its writer)."""
     typed, orgs = organisations(objects, site_names, url)
-    author = tags.article(objects).get("author")
+    article = tags.article(objects)
+    main = article.get("mainEntity")
+    author = article.get("author") or (main.get("author") if isinstance(main, dict) else None)  # a WebPage's article
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
               for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph
@@ -237,7 +263,7 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
         names = next((names for values, not_people in entries
                       if (names := [n for v in values for n in names_in(v, not_people, strict)])), [])
         if names:
-            found.append((SOURCES[rank], names))
+            found.append((SOURCES[rank], _without_trailers(names) if SOURCES[rank] == "library" else names))
     return found
 
 
@@ -245,14 +271,19 @@ def page_authors(tree, objects: list[dict], library_author: str, site_names: lis
     """The article's authors (see the module's description): each source's names, and of those the
     names the most sources agree on (on a tie, the most trusted source's)."""
     found = [names for _, names in source_names(tree, objects, library_author, site_names, url)]
+    people = [names for names in found if not all(NEWSROOM.search(name) for name in names)]
+    found = people or found  # a person's name where another source gives the newsroom's
     if not found:
         return ()
+    sets = [{n.casefold() for n in names} for names in found]
 
-    def support(names: list[str]) -> int:
-        return sum(1 for other in found if {n.casefold() for n in names} & {n.casefold() for n in other})
+    def support(names: list[str]) -> tuple[int, int]:
+        """How many sources name one of them, and how many name exactly them."""
+        folded = {n.casefold() for n in names}
+        return sum(1 for other in sets if folded & other), sum(1 for other in sets if folded == other)
 
     chosen = max(found, key=lambda names: (support(names), -found.index(names)))
-    folded = {name.casefold() for name in chosen}
+    folded = {n.casefold() for n in chosen}
     chosen = next((other for other in found if folded < {n.casefold() for n in other}), chosen)  # and his co-author
     for other in found:  # a first name alone ("Emily") where another source writes it in full
         chosen = [next((f for f in other if f.casefold().startswith(name.casefold() + " ")), name)

@@ -26,7 +26,8 @@ BYLINE_WORDS = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|voir\s+tous\s+les\s+articles\s+de|publié\s+par|"
     r"ver\s+todas\s+las\s+entradas\s+de|tutti\s+gli\s+articoli\s+di|escrito\s+por|publicado\s+por|escribe|écrit\s+par|"
     r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
-    r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)", re.I)
+    r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)|"
+    r"^(?:作者|记者|記者|撰文|文\s*[/／:：])\s*[:：/／]?\s*", re.I)
 BYLINE_MARK = re.compile(r"author|byline|\bbyl\b|autor|verfasser|auteur|writer|journalist|redakteur", re.I)
 COMMENT_MARK = re.compile(r"(?:^|[\s_-])(?:comment|kommentar|reply|respond|discussion|disqus|review)", re.I)
 """A comment section's class or id: one of these words starting a class name or a part of it ("comment-list",
