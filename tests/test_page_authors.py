@@ -200,6 +200,13 @@ def ld(value: str) -> str:
     pytest.param(page('<meta name="author" content="Anna Berg">', '<p class="byline">Von Anna Berg und Paul Kern</p>'),
                  ("Anna Berg", "Paul Kern"), id="the-byline-adds-a-co-author"),
     pytest.param(page(byline="<p>作者：孔德明</p>"), ("孔德明",), id="a-chinese-byline"),
+    pytest.param(page(byline='<h2>Politik <span class="meta">06.11.2023 13:30 von Olga</span></h2>'), ("Olga",),
+                 id="a-single-name-after-a-date-and-von"),
+    pytest.param(page(byline="<p>Autor: kaiser_k</p>"), ("kaiser_k",), id="a-single-name-after-a-label-and-colon"),
+    pytest.param(page(byline="<p>Von Olga</p>"), (), id="a-single-word-after-von-alone-is-not-enough"),
+    pytest.param(page(byline="<small>04.02.2022 | Recht & Gesetz | Jetzt kommentieren</small>"), (),
+                 id="a-date-then-a-section"),
+    pytest.param(page(byline='<p class="byline">red</p>'), (), id="red-is-the-newsroom-abbreviation"),
 ])
 def test_which_names_are_chosen(raw, authors):
     assert extract(raw).metadata.authors == authors

@@ -104,13 +104,12 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
         [(tags.meta(tree, *AUTHOR_META), orgs)],
         [(_library_values(library_author, orgs), orgs)],
-        [([text], orgs) for text in byline_sentences(tree)],
+        [([text], orgs, not sure) for text, sure in byline_sentences(tree)],
     ]
     found = []
     for rank, entries in enumerate(sources):
-        strict = rank == len(sources) - 1
-        names = next((names for values, not_people in entries
-                      if (names := [n for v in values for n in names_in(v, not_people, strict)])), [])
+        names = next((names for values, not_people, *strict in entries
+                      if (names := [n for v in values for n in names_in(v, not_people, bool(strict and strict[0]))])), [])
         if names:
             found.append((SOURCES[rank], _without_trailers(names) if SOURCES[rank] == "library" else names))
     return found

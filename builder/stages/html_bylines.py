@@ -35,9 +35,12 @@ COMMENT_MARK = re.compile(r"(?:^|[\s_-])(?:comment|kommentar|reply|respond|discu
 BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
                           re.I)
 LEADING = re.compile(r"^[\s\-–—|·•:]+")
-DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·–-]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[|·–-]\s*"
-                   r"(?=\S)", re.I)
-"""A date, and a time, before a byline ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 - Reiner Nagel")."""
+DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·–-]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+                   r"(?:\s*[|·–-]\s*|\s+(?=(?:von|by|par|por|di|door)\s))(?=\S)", re.I)
+"""A date, and a time, before a byline ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 - Reiner Nagel",
+"06.11.2023 13:30 von Olga")."""
+LABELLED = re.compile(r"^(?:autor(?:in|en)?|authors?|auteure?s?|autore|verfasser(?:in)?|von|by|text)\s*[:：]", re.I)
+"""A byline that says it is one ("Autor: kaiser_k", "Von: Olga")."""
 AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|autores|redakteur(?:e|in)?)/[^/?#\s]", re.I)
 """A link to the page of a site's writer ("/author/martin", "/autoren/kathrin-fuehres-684124")."""
 DESCENDANTS_READ = 12
@@ -140,16 +143,18 @@ def _line_after(br) -> str | None:
     return " ".join(" ".join(parts).split())
 
 
-def byline_sentences(tree) -> list[str]:
+def byline_sentences(tree) -> list[tuple[str, bool]]:
     """Short texts that open with a byline's words ("Von Claudia Lindner", "Ein Artikel von …",
     "Text: …"), or a label ("Autor", "Von:") and the text after it, also as a line after a ``<br>``;
-    in page order, outside comments."""
+    in page order, outside comments. Each with whether it surely is a byline (after a date, or
+    with a label and a colon: "Autor: kaiser_k"), so its name may be a single word."""
     found = []
     for element in tree.iter():
         if element.tag == "br" and BYLINE_WORDS.match(LEADING.sub("", element.tail or "")) and not _in_comments(element):
             line = _line_after(element)
             if line and len(found) < BYLINES_READ:
-                found.append(LEADING.sub("", line))
+                line = LEADING.sub("", line)
+                found.append((line, bool(LABELLED.match(line))))
             continue
         own = LEADING.sub("", element.text or "") if isinstance(element.tag, str) else ""
         dated = DATED.match(own)
@@ -165,7 +170,8 @@ def byline_sentences(tree) -> list[str]:
         else:
             text = rest
         if len(text) <= BYLINE_MAX_CHARS and not _in_comments(element):
-            found.append(LEADING.sub("", text))
+            text = LEADING.sub("", text)
+            found.append((text, bool(LABELLED.match(text) or (dated and BYLINE_WORDS.match(text)))))
             if len(found) >= BYLINES_READ:
                 break
     return found

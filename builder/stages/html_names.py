@@ -69,7 +69,7 @@ NOT_A_NAME = re.compile(r"\b(?:about|über|autor(?:in|en)?|authors?|auteure?s?|a
 """A heading of the box about the writer ("Über den Autor", "About the Author"), or words with a
 possessive ("Mein Motto", "Our Team"): not a name."""
 PLACEHOLDER = {"unknown", "no author", "anonymous", "anonym", "admin", "administrator", "wordpressadmin", "name",
-               "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
+               "publisher", "author", "autor", "red", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
                "source", "fuente", "agenturen", "agencies", "agencias",
                "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe", "ansa", "reuters", "associated press",
                "istock", "istockphoto", "getty images", "gettyimages", "shutterstock", "adobe stock", "adobestock", "imago",
