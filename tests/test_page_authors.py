@@ -207,6 +207,12 @@ def ld(value: str) -> str:
     pytest.param(page(byline="<small>04.02.2022 | Recht & Gesetz | Jetzt kommentieren</small>"), (),
                  id="a-date-then-a-section"),
     pytest.param(page(byline='<p class="byline">red</p>'), (), id="red-is-the-newsroom-abbreviation"),
+    pytest.param(page(byline='<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+                             '<meta itemprop="name" content="Jane Doe"></div>'), ("Jane Doe",), id="microdata-name-not-shown"),
+    pytest.param(page(ld('{"@type": "NewsArticle", "headline": "Wasser für alle", '
+                         '"creator": {"@type": "Person", "name": "Ana Lima"}}')), ("Ana Lima",), id="json-ld-creator"),
+    pytest.param(page('<link rel="canonical" href="https://shop.kreisblatt-media.de/wasser">'
+                      '<meta name="author" content="Kreisblatt-Media">'), (), id="the-domains-own-name"),
 ])
 def test_which_names_are_chosen(raw, authors):
     assert extract(raw).metadata.authors == authors

@@ -52,7 +52,8 @@ NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redazione
 
 def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple[set, set]:
     """The words of every name the page gives an organisation: (those its JSON-LD calls one, and
-    those and its site's names: og:site_name, the publisher, the host)."""
+    those and its site's names: og:site_name, the publisher, the host, its first label and the
+    domain's own: "fischerhuette.hejfish.com" names fischerhuette and hejfish)."""
     found = [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES for name in tags.names(obj.get("name"))]
     for obj in objects:
         for value in (obj.get("author"), obj.get("publisher")):
@@ -61,7 +62,8 @@ def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple
                     found += tags.names(item.get("name"))
     typed = {words(plain(name)) for name in found} - {()}
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    site = list(site_names) + ([host, host.split(".")[0]] if host else [])
+    labels = host.split(".")
+    site = list(site_names) + ([host, labels[0]] + labels[-2:-1] if host else [])  # "shop.nmb-media.de": nmb-media
     return typed, typed | {words(plain(name)) for name in site} - {()}
 
 
@@ -93,7 +95,8 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
     typed, orgs = organisations(objects, site_names, url)
     article = tags.article(objects)
     main = article.get("mainEntity")
-    author = article.get("author") or (main.get("author") if isinstance(main, dict) else None)  # a WebPage's article
+    author = (article.get("author") or article.get("creator")  # schema.org's creator: the author's wider kind
+              or (main.get("author") if isinstance(main, dict) else None))  # a WebPage's article
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
               for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph

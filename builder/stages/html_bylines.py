@@ -103,6 +103,15 @@ def _parts(element, text: str) -> list[str]:
     return found
 
 
+def _microdata_name(element) -> str | None:
+    """The name microdata gives an author without showing it: ``<meta itemprop="name" content="…">``
+    inside an ``itemprop="author"`` element."""
+    if "author" not in (element.get("itemprop") or ""):
+        return None
+    return next((" ".join(node.get("content", "").split())[:BYLINE_MAX_CHARS] for node in element.iter("meta")
+                 if node.get("itemprop") == "name" and node.get("content", "").strip()), None)
+
+
 def bylines(tree) -> list[tuple[str, bool]]:
     """The texts of the elements the page marks as its byline (and whether the mark is a standard
     one, see _explicit; never for a link to a writer's page, which may be the site's own), each
@@ -113,7 +122,7 @@ def bylines(tree) -> list[tuple[str, bool]]:
             continue
         mark = _marked(element)
         if mark and not _in_comments(element):
-            text = short_text(element)
+            text = short_text(element) or _microdata_name(element)
             if text:
                 found += [(text, mark == "element" and _explicit(element))]
                 found += [(part, False) for part in _parts(element, text)]
