@@ -13,6 +13,7 @@ names in them.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 BYLINE_MAX_CHARS = 160
@@ -35,15 +36,17 @@ COMMENT_MARK = re.compile(r"(?:^|[\s_-])(?:comment|kommentar|reply|respond|discu
 BYLINE_LABEL = re.compile(r"^(?:von|by|autor(?:in|en)?|authors?|auteurs?|autore|text|par|por|di|door|av|redaktion)\s*[:：]?$",
                           re.I)
 LEADING = re.compile(r"^[\s\-–—|·•:]+")
-DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·–-]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+DATED = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[,|·–-]\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
                    r"(?:\s*[|·–-]\s*|\s+(?=(?:von|by|par|por|di|door)\s))(?=\S)", re.I)
 """A date, and a time, before a byline ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 - Reiner Nagel",
-"06.11.2023 13:30 von Olga")."""
+"06.11.2023 13:30 von Olga"). No two runs of spaces side by side: linear on any text."""
 LABELLED = re.compile(r"^(?:autor(?:in|en)?|authors?|auteure?s?|autore|verfasser(?:in)?|von|by|text)\s*[:：]", re.I)
 """A byline that says it is one ("Autor: kaiser_k", "Von: Olga")."""
 AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|autores|redakteur(?:e|in)?)/[^/?#\s]", re.I)
 """A link to the page of a site's writer ("/author/martin", "/autoren/kathrin-fuehres-684124")."""
 DESCENDANTS_READ = 12
+NODES_READ = 200
+"""Elements looked at inside one byline (bounded work in nested markup)."""
 NAME_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b"}
 NAME_MARK = re.compile(r"name|\bfn\b", re.I)
 BYLINE_TAGS = {"byline", "author", "address"}
@@ -91,7 +94,7 @@ def _parts(element, text: str) -> list[str]:
     the heading of a box that also says "Alles von Martin Junker" and gives a telephone number; a
     link to the writer's page whose picture credit comes first)."""
     found = []
-    for node in element.iterdescendants():
+    for node in itertools.islice(element.iterdescendants(), NODES_READ):
         if len(found) >= DESCENDANTS_READ:
             break
         if not isinstance(node.tag, str) or not (node.tag in NAME_TAGS or NAME_MARK.search(
@@ -108,8 +111,9 @@ def _microdata_name(element) -> str | None:
     inside an ``itemprop="author"`` element."""
     if "author" not in (element.get("itemprop") or ""):
         return None
-    return next((" ".join(node.get("content", "").split())[:BYLINE_MAX_CHARS] for node in element.iter("meta")
-                 if node.get("itemprop") == "name" and node.get("content", "").strip()), None)
+    return next((" ".join(node.get("content", "").split())[:BYLINE_MAX_CHARS]
+                 for node in itertools.islice(element.iter(), NODES_READ)
+                 if node.tag == "meta" and node.get("itemprop") == "name" and node.get("content", "").strip()), None)
 
 
 def bylines(tree) -> list[tuple[str, bool]]:
@@ -122,7 +126,8 @@ def bylines(tree) -> list[tuple[str, bool]]:
             continue
         mark = _marked(element)
         if mark and not _in_comments(element):
-            text = short_text(element) or _microdata_name(element)
+            text = short_text(element)
+            text = _microdata_name(element) if text == "" else text
             if text:
                 found += [(text, mark == "element" and _explicit(element))]
                 found += [(part, False) for part in _parts(element, text)]
@@ -159,9 +164,11 @@ def byline_sentences(tree) -> list[tuple[str, bool]]:
     with a label and a colon: "Autor: kaiser_k"), so its name may be a single word."""
     found = []
     for element in tree.iter():
+        if len(found) >= BYLINES_READ:
+            break
         if element.tag == "br" and BYLINE_WORDS.match(LEADING.sub("", element.tail or "")) and not _in_comments(element):
             line = _line_after(element)
-            if line and len(found) < BYLINES_READ:
+            if line:
                 line = LEADING.sub("", line)
                 found.append((line, bool(LABELLED.match(line))))
             continue
