@@ -88,6 +88,13 @@ def page(head: str = "", byline: str = "", after: str = "") -> bytes:
     ("文/山田太郎", ("山田太郎",)),
     ("김민준 기자", ("김민준",)),
     ("Лукаш Подольски", ("Лукаш Подольски",)),
+    # a translator, an update, a link to more posts, a user name, round pictures' initials after or before names
+    ("Adrian Padeanu Übersetzt von : Roland Hildebrandt", ("Adrian Padeanu",)),
+    ("Jessica DeFino Updated", ("Jessica DeFino",)),
+    ("Heinz Steiner Weitere Beiträge", ("Heinz Steiner",)),
+    ("Edilson La Rosa edilsonlarosa", ("Edilson La Rosa",)),
+    ("LP Luana Patriolino RF Raphael Felice", ("Luana Patriolino", "Raphael Felice")),
+    ("ABC Anna Berg", ("ABC Anna Berg",)),
 ])
 def test_names_in_a_byline(value, names):
     assert tuple(names_in(value, set())) == names
@@ -211,6 +218,15 @@ def ld(value: str) -> str:
                              '<meta itemprop="name" content="Jane Doe"></div>'), ("Jane Doe",), id="microdata-name-not-shown"),
     pytest.param(page(ld('{"@type": "NewsArticle", "headline": "Wasser für alle", '
                          '"creator": {"@type": "Person", "name": "Ana Lima"}}')), ("Ana Lima",), id="json-ld-creator"),
+    pytest.param(page('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Anna Berg">'
+                      '<meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="3 Minuten">'),
+                 ("Anna Berg",), id="written-by-in-twitter-labels"),
+    pytest.param(page('<meta name="twitter:label1" content="Geschätzte Lesezeit"><meta name="twitter:data1" content="3 Minuten">'),
+                 (), id="reading-time-in-twitter-labels"),
+    pytest.param(page('<meta name="citation_author" content="Berg, Anna"><meta name="citation_author" content="Tom Lind">'),
+                 ("Anna Berg", "Tom Lind"), id="citation-authors"),
+    pytest.param(raw_page("", f'<nav><a href="/autoren/ana-lima">Ana Lima</a></nav><article>{ARTICLE}</article>'), (),
+                 id="a-menus-link-to-a-writers-page"),
     pytest.param(page('<link rel="canonical" href="https://shop.kreisblatt-media.de/wasser">'
                       '<meta name="author" content="Kreisblatt-Media">'), (), id="the-domains-own-name"),
 ])

@@ -42,7 +42,12 @@ from builder.stages.html_title import words
 __all__ = ["AFTER_NAME", "BYLINE_MAX_CHARS", "BYLINE_WORDS", "COMMENTER", "COMPANY", "NAME_SPLIT", "PLACEHOLDER",
            "names_in", "page_authors", "plain"]
 
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
+CITATION_META = ("citation_author", "bepress_citation_author")
+"""A scholarly page's tags (Highwire Press, bepress): one per author, often "Last, First"."""
+WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|"
+                        r"auteur|autor|author)\s*$", re.I)
+"""A ``twitter:labelN`` that says its ``twitter:dataN`` is the author (as WordPress' SEO plugins write them)."""
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization",
                       "EducationalOrganization", "NGO", "LocalBusiness", "WebSite"}
 NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redazione|redactie|newsroom|"
@@ -69,6 +74,18 @@ def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple
 
 SOURCES = ("json-ld", "byline", "meta", "library", "byline sentence")
 """Where a page names its author, most trusted first (see page_authors)."""
+
+
+def citation_authors(tree) -> list[str]:
+    """The authors of a scholarly page's tags, each as "First Last" ("Berg, Anna" is Anna Berg)."""
+    return [" ".join(reversed([p.strip() for p in value.split(",")])) if value.count(",") == 1 else value
+            for value in tags.meta(tree, *CITATION_META)[:20]]
+
+
+def written_by(tree) -> list[str]:
+    """The ``twitter:dataN`` whose ``twitter:labelN`` says "Written by", "Verfasst von", …"""
+    labels = {key: value for key, value in ((n, tags.meta(tree, f"twitter:label{n}")) for n in range(1, 5)) if value}
+    return [value for n, label in labels.items() if WRITTEN_BY.match(label[0]) for value in tags.meta(tree, f"twitter:data{n}")[:1]]
 
 
 def _library_values(library_author: str, orgs: set) -> list[str]:
@@ -105,7 +122,7 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
     sources = [
         [([name for item in people for name in tags.names(item)], orgs)],
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
-        [(tags.meta(tree, *AUTHOR_META), orgs)],
+        [(tags.meta(tree, *AUTHOR_META), orgs), (citation_authors(tree), orgs), (written_by(tree), orgs)],
         [(_library_values(library_author, orgs), orgs)],
         [([text], orgs, not sure) for text, sure in byline_sentences(tree)],
     ]

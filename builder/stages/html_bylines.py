@@ -45,6 +45,7 @@ LABELLED = re.compile(r"^(?:autor(?:in|en)?|authors?|auteure?s?|autore|verfasser
 AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|autores|redakteur(?:e|in)?)/[^/?#\s]", re.I)
 """A link to the page of a site's writer ("/author/martin", "/autoren/kathrin-fuehres-684124")."""
 DESCENDANTS_READ = 12
+MENU_MARK = re.compile(r"(?:^|[\s_-])(?:nav|menu|footer|sidebar|widget)", re.I)
 NODES_READ = 200
 """Elements looked at inside one byline (bounded work in nested markup)."""
 NAME_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b"}
@@ -85,7 +86,13 @@ def _marked(element) -> str:
     marks = " ".join(element.get(name) or "" for name in ("class", "id", "rel", "itemprop"))
     if BYLINE_MARK.search(marks) or element.tag in BYLINE_TAGS:
         return "element"
-    return "link" if element.tag == "a" and AUTHOR_HREF.search(element.get("href") or "") else ""
+    return "link" if element.tag == "a" and AUTHOR_HREF.search(element.get("href") or "") and not _in_menu(element) else ""
+
+
+def _in_menu(element) -> bool:
+    """Inside the site's navigation, footer or a sidebar (a menu's "Unsere Autoren" links)."""
+    return any(a.tag in ("nav", "footer", "aside") or MENU_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               for a in itertools.islice(element.iterancestors(), NODES_READ) if a.tag not in ("body", "html"))
 
 
 def _parts(element, text: str) -> list[str]:

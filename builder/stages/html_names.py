@@ -40,10 +40,14 @@ AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
                         r"\s+(?:senior|staff|chief|contributing)\s+writer\b.*$|"
+                        r"\s+(?:übersetzt|translated|traduit|traducido|tradotto|updated|aktualisiert)\b.*$|"
+                        r"\s+(?:weitere|alle|more|all|view|see)\s+(?:beiträge|artikel|posts|articles|stories)\b.*$|"
                         r"\s*(?:기자|記者|记者)$",
                         re.I)
 """What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
-("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자")."""
+("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자"),
+a translator or an update ("Übersetzt von : …", "Updated …"), a link to the writer's other posts
+("Weitere Beiträge")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
                     r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
@@ -106,6 +110,29 @@ def _without_job(name: str) -> str:
     """'Rechtsanwalt Sebastian Einbock' -> 'Sebastian Einbock' (only before a capitalised word)."""
     job = JOB_BEFORE.match(name)
     return name[job.end():] if job and name[job.end():][:1].isupper() else name
+
+
+def _without_initials(text: str) -> str:
+    """The initials a page shows in a writer's round picture, before each name ("LP Luana Patriolino
+    RF Raphael Felice"): each one is a separator between names."""
+    tokens = text.split()
+    kept = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1:i + 1 + len(token)]
+        if 2 <= len(token) <= 3 and token.isupper() and token.isalpha() and len(following) == len(token) \
+                and all(word[:1] == letter for word, letter in zip(following, token)):
+            kept.append(";")
+        else:
+            kept.append(token)
+    return " ".join(kept)
+
+
+def _without_handle(name: str) -> str:
+    """'Edilson La Rosa edilsonlarosa': the name, without the user name it is followed by."""
+    parts = name.split()
+    if len(parts) >= 3 and parts[-1].lstrip("@").casefold() == "".join(parts[:-1]).casefold():
+        return " ".join(parts[:-1])
+    return name
 
 
 def _segment(text: str) -> str:
@@ -175,8 +202,9 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
-    for i, part in enumerate(NAME_SPLIT.split(text)):
+    for i, part in enumerate(NAME_SPLIT.split(_without_initials(text))):
         name = _once(_without_job(" ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split())))
+        name = _without_handle(name)
         if i == 0 and (COMPANY.search(name) or _is_organisation(words(name), organisations)):
             return []  # "Olympia-Verlag GmbH, Nürnberg, Germany": an organisation and its address
         if found and len(found[0].split()) > 1 and len(name.split()) == 1:
