@@ -95,6 +95,12 @@ def page(head: str = "", byline: str = "", after: str = "") -> bytes:
     ("Edilson La Rosa edilsonlarosa", ("Edilson La Rosa",)),
     ("LP Luana Patriolino RF Raphael Felice", ("Luana Patriolino", "Raphael Felice")),
     ("ABC Anna Berg", ("ABC Anna Berg",)),
+    # byline words in other languages
+    ("Rédigé par Marie Dupont", ("Marie Dupont",)),
+    ("Propos recueillis par Luc Martin", ("Luc Martin",)),
+    ("A cura di Mario Rossi", ("Mario Rossi",)),
+    ("Texto: María López", ("María López",)),
+    ("Geschreven door Jan de Vries", ("Jan de Vries",)),
 ])
 def test_names_in_a_byline(value, names):
     assert tuple(names_in(value, set())) == names
@@ -207,6 +213,7 @@ def ld(value: str) -> str:
     pytest.param(page('<meta name="author" content="Anna Berg">', '<p class="byline">Von Anna Berg und Paul Kern</p>'),
                  ("Anna Berg", "Paul Kern"), id="the-byline-adds-a-co-author"),
     pytest.param(page(byline="<p>作者：孔德明</p>"), ("孔德明",), id="a-chinese-byline"),
+    pytest.param(page(byline="<p>Texte intégral de la loi</p>"), (), id="texte-without-a-colon-is-no-byline"),
     pytest.param(page(byline='<h2>Politik <span class="meta">06.11.2023 13:30 von Olga</span></h2>'), ("Olga",),
                  id="a-single-name-after-a-date-and-von"),
     pytest.param(page(byline="<p>Autor: kaiser_k</p>"), ("kaiser_k",), id="a-single-name-after-a-label-and-colon"),

@@ -50,7 +50,7 @@ WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|verfasst\s+von|geschrieben\s+von|e
 """A ``twitter:labelN`` that says its ``twitter:dataN`` is the author (as WordPress' SEO plugins write them)."""
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization",
                       "EducationalOrganization", "NGO", "LocalBusiness", "WebSite"}
-NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redazione|redactie|newsroom|"
+NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redação|redazione|redactie|newsroom|"
                       r"editorial\s+(?:team|staff|board)|staff|team)\b", re.I)
 """A newsroom's byline ("Redaktion", "Redacción EC", "Editorial Team"): kept, unless a source names a person."""
 

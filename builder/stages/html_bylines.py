@@ -26,7 +26,8 @@ BYLINE_WORDS = re.compile(
     r"zum\s+profil\s+von|(?:alles|mehr)\s+von|more\s+from|(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:articles|posts|stories)\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|voir\s+tous\s+les\s+articles\s+de|publié\s+par|"
     r"ver\s+todas\s+las\s+entradas\s+de|tutti\s+gli\s+articoli\s+di|escrito\s+por|publicado\s+por|escribe|écrit\s+par|"
-    r"scritto\s+da|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
+    r"scritto\s+da|rédigé\s+par|propos\s+recueillis\s+par|a\s+cura\s+di|redactado\s+por|geschreven\s+door|"
+    r"(?:texto|texte|testo|tekst)(?=\s*[:：])|un\s+(?:article|documentaire|reportage)\s+de|redaktion(?=\s*[:：])|"
     r"(?:autor|author|auteur|autore|redakteur)(?:in|\*in|/in|\(s\)|\(in\)|en|s)?)(?:\s*[:：]\s*|\s+|$)|"
     r"^(?:作者|记者|記者|撰文|文\s*[/／:：])\s*[:：/／]?\s*", re.I)
 BYLINE_MARK = re.compile(r"author|byline|\bbyl\b|autor|verfasser|auteur|writer|journalist|redakteur", re.I)
