@@ -84,8 +84,9 @@ def citation_authors(tree) -> list[str]:
 
 def written_by(tree) -> list[str]:
     """The ``twitter:dataN`` whose ``twitter:labelN`` says "Written by", "Verfasst von", …"""
-    labels = {key: value for key, value in ((n, tags.meta(tree, f"twitter:label{n}")) for n in range(1, 5)) if value}
-    return [value for n, label in labels.items() if WRITTEN_BY.match(label[0]) for value in tags.meta(tree, f"twitter:data{n}")[:1]]
+    labels = {n: label for n in range(1, 5) if (label := tags.meta(tree, f"twitter:label{n}"))}
+    return [value for n, label in labels.items() if WRITTEN_BY.match(label[0])
+            for value in tags.meta(tree, f"twitter:data{n}")[:1]]
 
 
 def _library_values(library_author: str, orgs: set) -> list[str]:
@@ -105,7 +106,8 @@ def _without_trailers(names: list[str]) -> list[str]:
     return [name for i, name in enumerate(names) if i == 0 or len(names[0].split()) < 2 or len(name.split()) > 1]
 
 
-def source_names(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> list[tuple[str, list[str]]]:
+def source_names(tree, objects: list[dict], library_author: str, site_names: list[str],
+                 url: str) -> list[tuple[str, list[str]]]:
     """Each source (SOURCES) that names someone, and its names: a byline is the first marked element
     (or sentence) that names someone. A name marked as the author in a standard way may be the
     site's own (a blog named after its writer)."""

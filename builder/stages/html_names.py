@@ -203,8 +203,8 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
     for i, part in enumerate(NAME_SPLIT.split(_without_initials(text))):
-        name = _once(_without_job(" ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split())))
-        name = _without_handle(name)
+        name = " ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split())
+        name = _without_handle(_once(_without_job(name)))
         if i == 0 and (COMPANY.search(name) or _is_organisation(words(name), organisations)):
             return []  # "Olympia-Verlag GmbH, Nürnberg, Germany": an organisation and its address
         if found and len(found[0].split()) > 1 and len(name.split()) == 1:
