@@ -13,7 +13,8 @@ pages ("development") are ever listed one by one (``--misses``).
 **Scores**, per field, on the pages whose label gives a value (as the issue's table counts):
 
 * exact: ours equals the label: the title after spaces are collapsed (case kept); the authors as
-  a set of names, case ignored (a label "A, B and C" is three names); the date as YYYY-MM-DD
+  a set of names, case ignored (a label "A, B and C" is three names; a degree after a name is no
+  name of its own: "A, PhD" is the one name "A", as a string or as a list's item); the date as YYYY-MM-DD
   (a few labels are mistyped, ``2022-01.26`` or ``2022-29-11``: read as the only day they can
   mean);
 * and, on the pages whose label is empty, how often a value was given all the same: a date
@@ -44,6 +45,8 @@ FIELDS = ("title", "author", "date")
 TARGETS = {"title": 0.85, "author": 0.70, "date": 0.90}
 HELD_OUT_EVERY = 3
 NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+DEGREE = re.compile(r"(?:ph\.?\s?d|m\.?d|mba|msc|mph|dphil|jd)\.?", re.I)
+"""An academic degree written after a name ("Michael L. Anderson, PhD"): not a name of its own."""
 
 
 def held_out(url: str) -> bool:
@@ -66,11 +69,12 @@ def text_key(value) -> str:
 
 
 def names_key(value) -> tuple[str, ...]:
-    """A set of names, whatever the separators and case: 'A, B and C' and ['c', 'b', 'a'] are equal."""
+    """A set of names, whatever the separators and case: 'A, B and C' and ['c', 'b', 'a'] are equal.
+    A degree after a name is not a name: 'A, PhD' (a string or a list's item) is the one name 'a'."""
     if isinstance(value, (list, tuple)):
-        parts = [text_key(v) for v in value]
+        parts = [", ".join(p for p in re.split(r"\s*,\s*", text_key(v)) if not DEGREE.fullmatch(p)) for v in value]
     else:
-        parts = NAME_SPLIT.split(text_key(value))
+        parts = [part for part in NAME_SPLIT.split(text_key(value)) if not DEGREE.fullmatch(part)]
     return tuple(sorted({p.casefold().strip(" .") for p in parts if p.strip(" .")}))
 
 

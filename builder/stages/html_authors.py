@@ -1,172 +1,64 @@
 """Captured web pages: who wrote the article, with their names as the page writes them.
 
-Where a page names its author, most trusted first: the JSON-LD article's ``author`` (a person,
-not an organisation; an ``{"@id": …}`` is the person of that id in the page's ``@graph``); its
-byline (html_bylines: an element marked ``rel="author"``, ``itemprop="author"``, or with a class
-or id such as ``author``, ``byline``, ``autor``, outside any comment section); the author
-``<meta>`` tags; what the extraction library picked; a short text that opens with a byline's
-words ("Von Claudia Lindner", "Text: …") or a date ("25.10.2022 - Reiner Nagel"). The names most
-of these sources agree on are taken (on a tie, the most trusted source's; a source that names
-them and a co-author, the longer list).
+Where a page names its author, most trusted first (SOURCES): the JSON-LD article's ``author`` (a
+person, not an organisation; an ``{"@id": …}`` is the person of that id in the page's ``@graph``;
+a ``WebPage``'s ``mainEntity``); its byline (html_bylines: an element marked ``rel="author"``,
+``itemprop="author"``, or with a class or id such as ``author``, ``byline``, ``autor``, a link to
+a writer's page, and the name-bearing parts of such an element, outside any comment section); the
+author ``<meta>`` tags; what the extraction library picked; a short text that opens with a
+byline's words ("Von Claudia Lindner", "Text: …"), or a date ("25.10.2022 - Reiner Nagel"), also
+as a line after a ``<br>``. html_names reads the people each one names.
 
-Each value is made plain text before anything else: HTML entities decoded until none is left (a
-double-escaped ``Redacci&amp;Oacute;N`` is "RedacciÓN", not three names), tags dropped. Then
-the byline's own words come off ("By", "Von", "View all posts by", "Zeige alle Beiträge von",
-"Voir tous les articles de", a date after the name), and the value is cut into names (", ",
-" and ", " und ", "&", …). Not an author:
+Of those, the names the most sources share a name with are taken; on a tie, the names more
+sources give exactly, then the most trusted source's. A source that names them and a co-author
+gives the longer list; a first name alone is completed from another source. A newsroom's byline
+("Redaktion", "Editorial Team") is what the page says, and is kept, unless another source names
+a person.
 
-* a commenter ("Art Edwards says"), and anything inside a comment section;
-* an organisation: a name the page gives its site or publisher (``og:site_name``, the JSON-LD
-  publisher and organisations, the host name: "El Colombiano", "Digitalcourage", "finanztreff.de"),
-  or a company form ("… GmbH", "Condé Nast Inc."). But a name the page marks as its author in a
-  standard way (``rel="author"``, ``itemprop="author"``, hCard's ``author vcard``) may be the
-  site's own: a blog named after its writer. A newsroom's byline ("Redaktion", "Editorial Team")
-  is what the page says, and is kept;
-* a placeholder ("Unknown", "No Author", "admin"), an address, a date.
+Not an author: a commenter, an organisation (a name the page gives its site or publisher:
+``og:site_name``, the JSON-LD publisher and organisations, the host name: "El Colombiano",
+"Digitalcourage", "finanztreff.de"). But a name the page marks as its author in a standard way
+(``rel="author"``, ``itemprop="author"``, hCard's ``author vcard``) may be the site's own: a blog
+named after its writer. The library's pick is read as it cut it: not when it begins with a
+company (the rest is its address) or was cut at an entity's ';', and without a single word
+after a full name (a place or a job).
 
 No site is named here: every rule reads what the page itself says.
 """
 
 from __future__ import annotations
 
-import html
+import html.entities
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from builder.stages import html_tags as tags
 from builder.stages.html_bylines import BYLINE_MAX_CHARS, BYLINE_WORDS, byline_sentences, bylines
+from builder.stages.html_names import (AFTER_NAME, COMMENTER, COMPANY, NAME_SPLIT, PLACEHOLDER, names_in,
+                                       plain)
 from builder.stages.html_title import words
 
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+# html_names' patterns are also read from here (tests/test_regex_bounds_pages.py)
+__all__ = ["AFTER_NAME", "BYLINE_MAX_CHARS", "BYLINE_WORDS", "COMMENTER", "COMPANY", "NAME_SPLIT", "PLACEHOLDER",
+           "names_in", "page_authors", "plain"]
+
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
+CITATION_META = ("citation_author", "bepress_citation_author")
+"""A scholarly page's tags (Highwire Press, bepress): one per author, often "Last, First"."""
+WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|verfasst\s+von|geschrieben\s+von|escrito\s+por|écrit\s+par|scritto\s+da|"
+                        r"auteur|autor|author)\s*$", re.I)
+"""A ``twitter:labelN`` that says its ``twitter:dataN`` is the author (as WordPress' SEO plugins write them)."""
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization",
                       "EducationalOrganization", "NGO", "LocalBusiness", "WebSite"}
-ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
-DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
-                        r"(?:\s+(?:on|am|le|el|il))?\b", re.I)
-AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
-                        r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
-                        r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
-                        r"\s+(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$",
-                        re.I)
-"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
-("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur")."""
-CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
-                    r"\bedited\s+by\b|\bherausgegeben\s+von\b", re.I)
-"""A credit that is not a byline: the site's theme, a photograph's, an editor's."""
-PROSE = re.compile(r"[a-zäöüßéèà]{3,}[.!?]\s+[A-ZÄÖÜ]")
-COMMENTER = re.compile(r"\s(?:says|said|sagt|schreibt|writes|wrote|dit|dice|scrive|zegt|skriver|napisał)\s*:?$", re.I)
-NAME_SPLIT = re.compile(r"\s*(?:;|,|&|\+|/|\s(?:and|und|y|et|e|i|og|en|im\s+gespräch\s+mit|in\s+conversation\s+with)\s)\s*",
-                        re.I)
-COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl|verlag)\b\.?", re.I)
-"""A company form: "… GmbH", "Condé Nast Inc."."""
-ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
-"""A job, not a name ("Ap Auto Writer")."""
-PLACEHOLDER = {"unknown", "no author", "anonymous", "anonym", "admin", "administrator", "wordpressadmin", "name",
-               "publisher", "author", "autor", "follow", "guest", "gast", "editor", "user", "webmaster", "quelle",
-               "source", "fuente", "agenturen", "agencies", "agencias",
-               "dpa", "afp", "ap", "apa", "epd", "kna", "sda", "efe", "ansa", "reuters", "associated press"}
-"""Not a person: a placeholder a site's software writes, or a news agency."""
-TOP_LEVEL = {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "uk", "pe", "cl", "co", "info", "eu"}
-DEGREES = {"phd", "ph d", "md", "mba", "msc", "ma", "ba", "dr", "prof"}
-PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das", "do", "y", "e", "bin",
-             "al", "el", "ibn", "ten", "ter", "zu", "of", "und", "and", "des", "vom", "zur", "d", "l"}
-NAME_MAX_CHARS, NAME_MAX_WORDS, BYLINE_MAX_WORDS = 60, 6, 10
-
-
-def plain(value) -> str:
-    """The value as text: entities decoded until none is left (double escapes too), tags dropped."""
-    text = value if isinstance(value, str) else ""
-    for _ in range(3):
-        if not ENTITY.search(text):
-            break
-        text = html.unescape(text)
-    return tags.clean_ld(text)
-
-
-def _without_byline_words(text: str) -> str:
-    for _ in range(4):
-        shorter = BYLINE_WORDS.sub("", text, count=1)
-        if shorter == text:
-            break
-        text = shorter
-    return text
-
-
-def _segment(text: str) -> str:
-    """A byline that is several things ("10. Dezember 2019 · von X · in Allgemein"): the part with the name."""
-    parts = [p.strip() for p in re.split(r"\s[|·•]\s", text) if p.strip()]
-    return next((p for p in parts if BYLINE_WORDS.match(p)), parts[0] if parts else "")
-
-
-def _looks_like_a_name(name: str, organisations: set, strict: bool = False) -> bool:
-    """A person's name: short, no digits or address, not a placeholder, company or the site's name;
-    most of its words capitalised (all but particles when ``strict``: text that merely starts "Von …")."""
-    key = words(name)
-    capitalised = [w for w in name.split() if w[:1].isupper() or not w[:1].isalpha()]
-    lower = [w for w in name.split() if w[:1].islower() and w.casefold().strip(".") not in PARTICLES]
-    return (bool(key) and len(name) <= NAME_MAX_CHARS and len(key) <= NAME_MAX_WORDS
-            and not re.search(r"@|https?:|www\.|^\d|\s\d|\d\s", name) and " ".join(key) not in PLACEHOLDER | DEGREES
-            and not COMPANY.search(name) and not ROLE.search(name) and not _is_organisation(key, organisations)
-            and not (len(key) == 2 and key[1] in TOP_LEVEL)  # "Facebook Com": an address the library took apart
-            and (len(key) == 1 or not lower or len(lower) < len(capitalised))
-            and not (strict and (len(key) < 2 or lower)))
-
-
-def _letters(key: tuple[str, ...]) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", "".join(key)) if ch.isalnum())
-
-
-def _is_organisation(key: tuple[str, ...], organisations: set) -> bool:
-    """One of the names (its words, or its letters: "La República" and larepublica.pe), or one of them
-    with a word or two around it ("NOTICIAS EL COMERCIO PERÚ")."""
-    letters = _letters(key)
-    for org in organisations:
-        if key == org or letters == _letters(org):
-            return True
-        if len(org) >= 2 and len(key) - len(org) in (1, 2) and any(key[i:i + len(org)] == org for i in range(len(key))):
-            return True
-    return False
-
-
-def _once(name: str) -> str:
-    """'jesusfreak jesusfreak', 'Kristen FalchonKristen Falchon' (a link's text and its title): once."""
-    half = name.split()
-    if len(half) % 2 == 0 and half and half[:len(half) // 2] == half[len(half) // 2:]:
-        return " ".join(half[:len(half) // 2])
-    middle = len(name) // 2
-    return name[:middle] if len(name) % 2 == 0 and name[:middle] == name[middle:] else name
-
-
-def names_in(value, organisations: set, strict: bool = False) -> list[str]:
-    """The people a byline, an author tag or the library's pick names (see the module's description)."""
-    text = plain(value)
-    if len(text) > BYLINE_MAX_CHARS:
-        return []  # not a byline (and every pattern below runs on a short text)
-    text = _segment(text)
-    if PROSE.search(text):
-        return []  # sentences: a biography or the article, not a byline
-    if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
-            or re.search(r"https?:|www\.", text):
-        return []
-    text = AFTER_NAME.sub("", _without_byline_words(text)).strip(" -–—|·•")
-    if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
-        return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
-    found: list[str] = []
-    for i, part in enumerate(NAME_SPLIT.split(text)):
-        name = _once(" ".join(_without_byline_words(part).strip(" .,:;'\"“”‘’„«»()[]-–—|·•©").split()))
-        if i == 0 and (COMPANY.search(name) or _is_organisation(words(name), organisations)):
-            return []  # "Olympia-Verlag GmbH, Nürnberg, Germany": an organisation and its address
-        if found and len(found[0].split()) > 1 and len(name.split()) == 1:
-            continue  # "Evan Symon, August", "Markus Haefliger, London": a date or a place after a name
-        if _looks_like_a_name(name, organisations, strict) and name.casefold() not in (n.casefold() for n in found):
-            found.append(name)
-    return found
+NEWSROOM = re.compile(r"\b(?:redaktion|rédaction|redaction|redacción|redação|redazione|redactie|newsroom|"
+                      r"editorial\s+(?:team|staff|board)|staff|team)\b", re.I)
+"""A newsroom's byline ("Redaktion", "Redacción EC", "Editorial Team"): kept, unless a source names a person."""
 
 
 def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple[set, set]:
     """The words of every name the page gives an organisation: (those its JSON-LD calls one, and
-    those and its site's names: og:site_name, the publisher, the host)."""
+    those and its site's names: og:site_name, the publisher, the host, its first label and the
+    domain's own: "fischerhuette.hejfish.com" names fischerhuette and hejfish)."""
     found = [name for obj in objects if set(tags.types(obj)) & ORGANISATION_TYPES for name in tags.names(obj.get("name"))]
     for obj in objects:
         for value in (obj.get("author"), obj.get("publisher")):
@@ -175,45 +67,93 @@ def organisations(objects: list[dict], site_names: list[str], url: str) -> tuple
                     found += tags.names(item.get("name"))
     typed = {words(plain(name)) for name in found} - {()}
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    site = list(site_names) + ([host, host.split(".")[0]] if host else [])
+    labels = host.split(".")
+    site = list(site_names) + ([host, labels[0]] + labels[-2:-1] if host else [])  # "shop.nmb-media.de": nmb-media
     return typed, typed | {words(plain(name)) for name in site} - {()}
 
 
-def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
-    """The article's authors (see the module's description): each source's names, and of those the
-    names the most sources agree on (on a tie, the most trusted source's)."""
+SOURCES = ("json-ld", "byline", "meta", "library", "byline sentence")
+"""Where a page names its author, most trusted first (see page_authors)."""
+
+
+def citation_authors(tree) -> list[str]:
+    """The authors of a scholarly page's tags, each as "First Last" ("Berg, Anna" is Anna Berg)."""
+    return [" ".join(reversed([p.strip() for p in value.split(",")])) if value.count(",") == 1 else value
+            for value in tags.meta(tree, *CITATION_META)[:20]]
+
+
+def written_by(tree) -> list[str]:
+    """The ``twitter:dataN`` whose ``twitter:labelN`` says "Written by", "Verfasst von", …"""
+    labels = {n: label for n in range(1, 5) if (label := tags.meta(tree, f"twitter:label{n}"))}
+    return [value for n, label in labels.items() if WRITTEN_BY.match(label[0])
+            for value in tags.meta(tree, f"twitter:data{n}")[:1]]
+
+
+def _library_values(library_author: str, orgs: set) -> list[str]:
+    """The library's pick, which it has already cut at commas ("Olympia-Verlag GmbH; Nürnberg;
+    Germany"): nothing when it is the site's name, or when its first part is a company (the rest
+    is then its address), or cut where an entity was ("Redacci; Oacute; N")."""
+    values = [value for value in (library_author or "").split(";") if value.strip()]
+    if not values or words(library_author or "") in orgs or COMPANY.search(values[0]) or words(plain(values[0])) in orgs \
+            or any(value.strip() in html.entities.name2codepoint for value in values):
+        return []  # or cut at an entity's ';' ("Redacci; Oacute; N")
+    return values
+
+
+def _without_trailers(names: list[str]) -> list[str]:
+    """After a full name, a single word is a place or a job that was cut off, not a co-author
+    ("Anna Berg; Berlin", "Jane Doe; Staff Reporter")."""
+    return [name for i, name in enumerate(names) if i == 0 or len(names[0].split()) < 2 or len(name.split()) > 1]
+
+
+def source_names(tree, objects: list[dict], library_author: str, site_names: list[str],
+                 url: str) -> list[tuple[str, list[str]]]:
+    """Each source (SOURCES) that names someone, and its names: a byline is the first marked element
+    (or sentence) that names someone. A name marked as the author in a standard way may be the
+    site's own (a blog named after its writer)."""
     typed, orgs = organisations(objects, site_names, url)
-    library = [] if words(library_author or "") in orgs else (library_author or "").split(";")  # it splits "Jobs & Hire"
-    author = tags.article(objects).get("author")
+    article = tags.article(objects)
+    main = article.get("mainEntity")
+    author = (article.get("author") or article.get("creator")  # schema.org's creator: the author's wider kind
+              or (main.get("author") if isinstance(main, dict) else None))  # a WebPage's article
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
               for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph
     people = [item for item in people
               if isinstance(item, str) or (isinstance(item, dict) and not set(tags.types(item)) & ORGANISATION_TYPES)]
-    # Most trusted first; a byline is the first marked element (or sentence) that names someone. A
-    # name marked as the author in a standard way may be the site's own (a blog named after its writer).
     sources = [
         [([name for item in people for name in tags.names(item)], orgs)],
         [([text], typed if explicit else orgs) for text, explicit in bylines(tree)],
-        [(tags.meta(tree, *AUTHOR_META), orgs)],
-        [(library, orgs)],
-        [([text], orgs) for text in byline_sentences(tree)],
+        [(tags.meta(tree, *AUTHOR_META), orgs), (citation_authors(tree), orgs), (written_by(tree), orgs)],
+        [(_library_values(library_author, orgs), orgs)],
+        [([text], orgs, not sure) for text, sure in byline_sentences(tree)],
     ]
-    found: list[list[str]] = []
+    found = []
     for rank, entries in enumerate(sources):
-        strict = rank == len(sources) - 1
-        names = next((names for values, not_people in entries
-                      if (names := [n for v in values for n in names_in(v, not_people, strict)])), [])
+        names = next((names for values, not_people, *strict in entries
+                      if (names := [n for v in values for n in names_in(v, not_people, bool(strict and strict[0]))])), [])
         if names:
-            found.append(names)
+            found.append((SOURCES[rank], _without_trailers(names) if SOURCES[rank] == "library" else names))
+    return found
+
+
+def page_authors(tree, objects: list[dict], library_author: str, site_names: list[str], url: str) -> tuple[str, ...]:
+    """The article's authors (see the module's description): each source's names, and of those the
+    names the most sources agree on (on a tie, the most trusted source's)."""
+    found = [names for _, names in source_names(tree, objects, library_author, site_names, url)]
+    people = [names for names in found if not all(NEWSROOM.search(name) for name in names)]
+    found = people or found  # a person's name where another source gives the newsroom's
     if not found:
         return ()
+    sets = [{n.casefold() for n in names} for names in found]
 
-    def support(names: list[str]) -> int:
-        return sum(1 for other in found if {n.casefold() for n in names} & {n.casefold() for n in other})
+    def support(names: list[str]) -> tuple[int, int]:
+        """How many sources name one of them, and how many name exactly them."""
+        folded = {n.casefold() for n in names}
+        return sum(1 for other in sets if folded & other), sum(1 for other in sets if folded == other)
 
     chosen = max(found, key=lambda names: (support(names), -found.index(names)))
-    folded = {name.casefold() for name in chosen}
+    folded = {n.casefold() for n in chosen}
     chosen = next((other for other in found if folded < {n.casefold() for n in other}), chosen)  # and his co-author
     for other in found:  # a first name alone ("Emily") where another source writes it in full
         chosen = [next((f for f in other if f.casefold().startswith(name.casefold() + " ")), name)
