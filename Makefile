@@ -99,7 +99,7 @@ $(CLUSTER_STAMP): requirements-cluster.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-cluster.txt
 	touch $(CLUSTER_STAMP)
 
-# Browser-side files (the iframe-worker shim for offline search, axe-core for the
+# Browser-side and build-time files (world-atlas: the map's country outlines; axe-core for the
 # accessibility tests), pinned in package-lock.json and installed from the npm registry.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

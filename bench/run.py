@@ -36,8 +36,7 @@ def bench_config(folder: Path, code: Path = ROOT) -> Path:
     text = text.replace("custom_dir: overrides", f"custom_dir: {code / 'overrides'}")
     text = text.replace("export_dir: build/markdown", "export_dir: ''")
     text = text.replace("docs_dir: content/pages", f"docs_dir: {folder / 'content' / 'pages'}")
-    text = text.replace("content_dir: content", f"content_dir: {folder / 'content'}\n"
-                        f"      offline_shim: {ROOT / 'node_modules' / 'iframe-worker' / 'shim' / 'index.js'}")
+    text = text.replace("content_dir: content", f"content_dir: {folder / 'content'}")
     path = folder / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path

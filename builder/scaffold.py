@@ -67,9 +67,7 @@ An annotated archive built with the archive builder.
   (the `mkdocs.yml` beside the content folder is used).
 - See what needs an editor, by problem: `archive review`. Names the entity register lacks:
   `archive candidates`.
-- An offline copy (a zip that works from `file://`, search included): `archive bundle`, after
-  `npm install iframe-worker@1.0.4` here once (or `offline_shim` under the archive plugin in
-  `mkdocs.yml`, naming that package's `shim/index.js`).
+- An offline copy (a zip that works from `file://`, search included): `archive bundle`.
 
 ## Metadata for many documents at once
 

@@ -223,8 +223,6 @@ def repo_config() -> dict:
     return yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=_TolerantLoader)
 
 
-OFFLINE_SHIM = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
-
 
 def write_test_config(root: Path, content: Path, site_name: str, site_description: str = "") -> Path:
     """root/mkdocs.yml for a test archive in ``content``: the repository's theme, Markdown
@@ -247,7 +245,7 @@ def write_test_config(root: Path, content: Path, site_name: str, site_descriptio
         },
         "extra_css": list(repo.get("extra_css") or []),
         "extra_javascript": list(repo.get("extra_javascript") or []),
-        "plugins": ["search", {"archive": {"content_dir": str(content), "export_dir": "", "offline_shim": str(OFFLINE_SHIM)}},
+        "plugins": ["search", {"archive": {"content_dir": str(content), "export_dir": ""}},
                     {"offline": {"enabled": False}}],
         "markdown_extensions": repo["markdown_extensions"],
         # The build's link check wants every generated index reachable from the home page, which

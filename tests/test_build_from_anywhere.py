@@ -172,11 +172,6 @@ def test_config_alone_builds_the_content_folder_it_names(tmp_path, monkeypatch, 
         (config, content_dir)) or real_build(config, out, content_dir=content_dir, strict=strict, progress=progress))
     monkeypatch.chdir(elsewhere)
     capsys.readouterr()
-    if command == "bundle":  # the shim the offline copy needs, from the repository
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        shim = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
-        (root / "mkdocs.yml").write_text(text.replace("    content_dir: corpus\n",
-                                                      f"    content_dir: corpus\n    offline_shim: {shim}\n"))
     assert main([command, "--config", str(root / "mkdocs.yml")]) == 0
     assert built == [(root / "mkdocs.yml", root / "corpus")]
     if command == "build":

@@ -272,7 +272,6 @@ def test_a_missing_site_is_put_back_from_what_an_earlier_version_left(archive):
 
 def test_a_bundle_works_beside_its_zip_and_removes_what_killed_bundles_left(tmp_path, monkeypatch):
     made = make_tiny_archive(tmp_path / "archive")
-    set_plugin_option(made.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
     out = tmp_path / "dist"
     left = out / ".tiny-test-archive-offline.zip-building-abcd1234"
     (left / "site").mkdir(parents=True)

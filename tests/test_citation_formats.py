@@ -189,7 +189,6 @@ def test_a_citation_names_a_page_the_hosted_site_has_and_the_bundle_names_the_sa
     config["site_url"] = "https://example.org/sub/"
     config["use_directory_urls"] = directory_urls
     archive.config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    set_plugin_option(archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
     site = archive.build()
     page = "documents/nichols-2023" + ("/" if directory_urls else ".html")
     hosted_file = site / (page + "index.html" if directory_urls else page)

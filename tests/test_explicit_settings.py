@@ -16,7 +16,6 @@ from builder.cli import main
 from helpers import REPO, REUTERS_STORY, set_plugin_option
 
 OLD_VARIABLES = ("ARCHIVE_CONTENT_DIR", "ARCHIVE_SITE_DIR", "ARCHIVE_OFFLINE")
-SHIM = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
 def documents(site) -> list[str]:
@@ -59,7 +58,6 @@ def test_archive_serve_builds_the_content_folder_it_is_given_on_every_rebuild(ma
 
 def test_the_bundle_alone_is_built_offline(make_archive, tmp_path, monkeypatch):
     archive = make_archive()
-    set_plugin_option(archive.config, offline_shim=str(SHIM))
     for name in OLD_VARIABLES:
         monkeypatch.setenv(name, "false")
     result = make_bundle(archive.config, tmp_path / "dist", content_dir=archive.content)
@@ -69,3 +67,16 @@ def test_the_bundle_alone_is_built_offline(make_archive, tmp_path, monkeypatch):
     site = archive.build()  # the hosted site, after the bundle in the same process
     assert (site / "documents" / "nichols-2023" / "index.html").is_file()
     assert not (site / "documents" / "nichols-2023.html").exists() and not (site / "search" / "search_index.js").exists()
+
+
+def test_offline_shim_is_no_longer_used_and_a_strict_build_says_to_remove_it(make_archive, tmp_path, capsys):
+    """`offline_shim` named a local copy of the iframe-worker shim for the bundle; the bundle needs
+    none now (bridge.options.CDN_POLYFILL). An archive that still sets it is told, by name."""
+    archive = make_archive()
+    set_plugin_option(archive.config, offline_shim="node_modules/iframe-worker/shim/index.js")
+    capsys.readouterr()
+    assert main(["build", "--config", str(archive.config), "--site", str(tmp_path / "site"), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert ("offline_shim is no longer used: the offline bundle needs no iframe-worker shim (the archive's search "
+            "runs no worker); remove it from mkdocs.yml") in err, err
+    assert not (tmp_path / "site").exists()

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from browser_support import OFFLINE_SHIM, unzip
+from browser_support import unzip
 from builder.bridge.bundle import make_bundle
 from helpers import GOOD_SIDECARS, GOOD_SOURCES, REPORT, set_plugin_option
 
@@ -49,7 +49,6 @@ def test_every_export_names_the_hosted_page(make_archive, tmp_path, directory_ur
     config["use_directory_urls"] = directory_urls
     config["site_url"] = site_url  # '' : none (the feeds' ids are then URNs, their links relative)
     archive.config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    set_plugin_option(archive.config, offline_shim=str(OFFLINE_SHIM))
     site = archive.build()
 
     def page(doc: str, folder: str = "documents") -> str:

@@ -262,7 +262,6 @@ def test_serving_renders_in_place_and_removes_deleted_pages(built):
 def test_the_offline_bundle_built_in_a_folder_of_its_own_leaves_no_memory(built, tmp_path):
     from builder.bridge.bundle import make_bundle
 
-    set_plugin_option(built.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
     memories = built.root / "build" / "cache" / rendered.FOLDER
     before = sorted(p.name for p in memories.iterdir())
     bundle = make_bundle(built.config, tmp_path / "dist", content_dir=built.content)

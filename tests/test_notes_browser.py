@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, OFFLINE_SHIM, PHONE, REPO, RequestLog, Variant,
+from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, REPO, RequestLog, Variant,
                              describe_violations, horizontal_overflow, run_axe, serious, serve, set_width, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
@@ -35,7 +35,6 @@ def config(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("notes-demo")
     path = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT)
     path.write_text(f"site_url: {SITE_URL}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    set_plugin_option(path, offline_shim=str(OFFLINE_SHIM))  # for the bundle's build
     return path
 
 

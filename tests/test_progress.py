@@ -80,7 +80,6 @@ def test_archive_bundle_reports_progress_and_ends_with_the_summary(tiny_archive,
     from builder.cli import main
     from helpers import REPO, set_plugin_option
 
-    set_plugin_option(tiny_archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
     monkeypatch.chdir(tiny_archive.root)
     assert main(["bundle", "--out", "dist"]) == 0
     out = capsys.readouterr()

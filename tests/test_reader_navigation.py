@@ -156,7 +156,6 @@ def test_breadcrumbs_and_tab_of_a_generated_page(demo, page):
 def tiny_sites(tmp_path_factory) -> dict[str, Path]:
     """The tiny archive (authors and publications of its own, no register), built and bundled."""
     archive = make_tiny_archive(tmp_path_factory.mktemp("navigation-tiny"))
-    set_plugin_option(archive.config, offline_shim=str(REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"))
     site = archive.build()
     result = make_bundle(archive.config, archive.root / "bundle", content_dir=archive.content)
     return {"served": site, "bundle": unzip(result.path, archive.root / "unzipped") / result.path.stem.removesuffix("-offline")}

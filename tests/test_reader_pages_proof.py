@@ -41,7 +41,7 @@ import zipfile
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, OFFLINE_SHIM, PHONE, REPO, RequestLog, Variant,
+from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, REPO, RequestLog, Variant,
                              describe_violations, horizontal_overflow, require_axe, require_chromium, serious, serve,
                              unzip)
 from builder.bridge.bundle import make_bundle
@@ -70,7 +70,6 @@ def places(demo, tmp_path_factory):
     root = tmp_path_factory.mktemp("reader-proof")
     config = root / "mkdocs.yml"
     shutil.copyfile(demo.config, config)  # the demo's settings (absolute paths), the bundle's own folder
-    set_plugin_option(config, offline_shim=str(OFFLINE_SHIM))
     result = make_bundle(config, root / "zip", content_dir=REPO_CONTENT)
     with zipfile.ZipFile(result.path) as zf:
         assert f"{BUNDLE_FOLDER}/index.html" in zf.namelist()

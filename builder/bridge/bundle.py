@@ -1,7 +1,8 @@
 """`archive bundle`: the whole archive as one zip that works from file://, search included.
 
 The site is built with Material's offline plugin (pages as .html files, the search index
-inlined, the iframe-worker shim served from the bundle) into a temporary folder, then
+inlined; the CDN script it would add for Material's own search worker taken out again, see
+bridge.options.CDN_POLYFILL) into a temporary folder, then
 zipped with a manifest (build date, archive version, document count, a SHA-256 per file)
 and a SHA256SUMS file that `sha256sum -c` reads. The server's error page is left out (see
 :data:`NOT_OFFLINE`): every page of the bundle opens from the disk without an error.

@@ -31,12 +31,21 @@ class ArchivePluginConfig(Config):
     """The folder the built site replaces, when MkDocs is given a staging folder beside it
     (`archive build` and `archive bundle` set it); '' for MkDocs' site_dir. It must be apart
     from the content, the export and the cache."""
-    offline_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
-    """The iframe-worker shim (npm, installed by `make`) served from the bundle so that search
-    works from file:// without loading anything from another host."""
+    offline_shim = opt.Deprecated(message="offline_shim is no longer used: the offline bundle needs no "
+                                  "iframe-worker shim (the archive's search runs no worker); remove it from mkdocs.yml")
 
 
-SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+CDN_POLYFILL = "iframe-worker"
+"""What Material's offline plugin adds to the pages' polyfills, from a CDN, for Material's own
+search worker, which this site never starts (builder.search's client runs no worker): the
+plugin takes it out again (bridge.plugin, on_files), so that no page of the bundle names
+another host and nothing needs to be installed for it."""
+
+
+def without_cdn_polyfill(polyfills: list) -> list:
+    """``polyfills`` (mkdocs.yml's extra.polyfills) without the iframe-worker shim that
+    Material's offline plugin adds from a CDN (see :data:`CDN_POLYFILL`)."""
+    return [url for url in polyfills if not (CDN_POLYFILL in str(url) and "//" in str(url))]
 
 
 def resolve(config, value: str) -> Path:

@@ -23,7 +23,7 @@ from builder.bridge import handover, parallel, search, theming, watching, writte
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
-from builder.bridge.options import SHIM_URI, folders_apart, offline_enabled, resolve
+from builder.bridge.options import folders_apart, offline_enabled, resolve, without_cdn_polyfill
 from builder.emit import Site
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
@@ -58,7 +58,6 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     def __init__(self) -> None:
         self.result: Build | None = None
         self.content_dir: Path | None = None
-        self.shim: bytes | None = None
         self.urls = Urls()
         self.offline, self.hosted_directory_urls = False, True  # the bundle's build; the hosted site's URL style
         self.blocks: dict[str, list[str]] = {}  # page -> its HTML blocks (see handover)
@@ -80,18 +79,6 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         theming.configure(config)
         search.configure(config)
         offline = offline_enabled(config)
-        self.shim = None
-        if offline:
-            shim = resolve(config, self.config.offline_shim)
-            if not shim.is_file():
-                where = shim.parents[3] if shim.parts[-4:-2] == ("node_modules", "iframe-worker") else None
-                install = f"`npm install iframe-worker@1.0.4` in {where}, or " if where else ""
-                raise PluginError(f"the offline bundle needs {shim} (the npm package iframe-worker); install it: "
-                                  f"{install}set offline_shim under the archive plugin in mkdocs.yml to its "
-                                  "shim/index.js (in the builder's own folder, `make bundle` installs it)")
-            self.shim = shim.read_bytes()
-            # Listed before Material's offline plugin, which then does not add its copy from a CDN.
-            config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
         self.urls = Urls(directory=config.use_directory_urls and not offline)
         # The hosted site's URL style, which citations name also in the bundle: mkdocs.yml's, read
         # before Material's offline plugin (listed after this one) turns it off for the bundle.
@@ -167,8 +154,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             if self.reuse is not None:
                 self.reuse.page(file, generated.digest())
         extra = dict(self.result.files) | search.client()
-        if self.shim is not None:
-            extra[SHIM_URI] = self.shim
+        # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page.
+        config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
         for path, data in extra.items():
             file = File.generated(config, path, content=data)
             files.append(file)
