@@ -1,4 +1,4 @@
-# Two commands do everything on a fresh machine with Python 3.11+:
+# Two commands do everything on a fresh machine with Python 3.11+ and Node.js with npm:
 #   make site   build the demo archive into site/ (creates .venv and installs pinned dependencies)
 #   make test   run the test suite (installs the cluster extra first: its tests need Dask)
 # Optional: make cluster-extra   Dask's distributed scheduler (requirements-cluster.txt), to build on a cluster
