@@ -24,6 +24,7 @@ from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
 from builder.pipeline.documents import Processed, process_documents
+from builder.pipeline.related import join_related
 from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
@@ -125,6 +126,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
+        with timings.timed(timings.stages, "related documents"):
+            join_related(pages, archive, index, urls, processed.text_keys, stores.signatures if stores else None)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     search = {doc_id: terms for doc_id, (terms, _) in made.items()}
     return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,
