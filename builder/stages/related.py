@@ -17,8 +17,9 @@ Two steps:
    :data:`FEATURES` weightiest features, the documents at most :data:`WINDOW` places from it
    in that feature's list (all of them when the list is short; for a feature of thousands of
    documents, the nearest in the order): the work grows with the number of documents, not
-   with their square. The :data:`RESCORED` best candidates are scored again on everything the
-   two share; the :data:`LIMIT` best are kept (ties: the lower id).
+   with their square. The :data:`RESCORED` candidates found in the most windows (ties: the
+   first found) are scored on everything the two share (the sum of the shared features'
+   weights); the :data:`LIMIT` best are kept (ties: the lower id).
 
 A document is related to another only if they share an entity or a topic, or at least two
 words. The same signatures in the same order give the same lists (everything is summed and
@@ -27,10 +28,12 @@ sorted in a fixed order).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from operator import itemgetter
 
 from builder.model import Document, Mention
 from builder.model.related import Related, Signature
@@ -41,12 +44,12 @@ KEPT_WORDS = 40
 """Words a signature keeps (the most frequent)."""
 WORDS = 8
 """Words of a document's signature that count as its features (the most telling)."""
-FEATURES = 16
+FEATURES = 12
 """Features of a document (the weightiest) that give it candidates."""
-WINDOW = 10
+WINDOW = 8
 """Documents on either side of a document in a feature's list taken as its candidates."""
 RESCORED = 4 * LIMIT
-"""Candidates (the best by what gave them) scored again on everything the two share."""
+"""Candidates (those found in the most of the windows) scored on everything the two share."""
 WEIGHTS = {"entity": 1.0, "topic": 0.75, "word": 0.5}
 """How much a shared feature of each kind counts, before its rarity."""
 
@@ -70,70 +73,80 @@ def signature(doc: Document, mentions: list[Mention], topics: list[str]) -> Sign
     spans: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:
         spans.setdefault(mention.paragraph, []).append((mention.start, mention.end))
-    counts: Counter[str] = Counter()
+    texts = []
     for paragraph in doc.paragraphs:
         text = paragraph.text
         for start, end in sorted(spans.get(paragraph.index, ()), reverse=True):
             text = text[:start] + " " + text[end:]
-        counts.update(word for word in _WORD.findall(text.casefold()) if word not in COMMON)
-    words = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:KEPT_WORDS]
-    return Signature(tuple(sorted({m.entity for m in mentions})), tuple(sorted(set(topics))), tuple(words))
+        texts.append(text)
+    counts = Counter(_WORD.findall("\n".join(texts).casefold()))
+    for word in COMMON.intersection(counts):
+        del counts[word]
+    return Signature(tuple(sorted({m.entity for m in mentions})), tuple(sorted(set(topics))), _most(counts, KEPT_WORDS))
 
 
-Feature = tuple[str, str]  # (kind, entity id, topic id or word)
+def _most(counts: Counter, most: int) -> tuple[tuple[str, int], ...]:
+    """The ``most`` words of highest count (ties: the first in alphabetical order)."""
+    if len(counts) > most:
+        least = heapq.nlargest(most, counts.values())[-1]
+        counts = {word: count for word, count in counts.items() if count >= least}
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:most])
 
 
 def relate(signatures: dict[str, Signature], order: list[str], limit: int = LIMIT) -> dict[str, list[Related]]:
     """Each document's related documents (at most ``limit``, best first; documents with none
     are left out). ``order``: every document's id, in the order the features' lists keep."""
     n = len(order)
-    entity_df = Counter(e for doc_id in order for e in signatures[doc_id].entities)
-    topic_df = Counter(t for doc_id in order for t in signatures[doc_id].topics)
-    word_df = Counter(w for doc_id in order for w, _ in signatures[doc_id].words)
-
-    def rarity(df: int) -> float:
-        return math.log(1 + n / df)
-
-    weight: dict[Feature, float] = {}
-    for kind, df in (("entity", entity_df), ("topic", topic_df), ("word", word_df)):
-        for name, count in df.items():
-            if count > 1:  # a feature of one document relates it to none
-                weight[(kind, name)] = WEIGHTS[kind] * rarity(count)
-    features: list[tuple[Feature, ...]] = []
-    postings: dict[Feature, list[int]] = {}
-    for position, doc_id in enumerate(order):
-        sig = signatures[doc_id]
-        told = sorted(((count * weight[("word", w)], w) for w, count in sig.words if ("word", w) in weight),
-                      key=lambda item: (-item[0], item[1]))[:WORDS]
-        mine = [f for f in (*(("entity", e) for e in sig.entities), *(("topic", t) for t in sig.topics),
-                            *(("word", w) for _, w in told)) if f in weight]
-        mine.sort(key=lambda f: (-weight[f], f))
-        features.append(tuple(mine))
-        for feature in mine:
-            postings.setdefault(feature, []).append(position)
+    sigs = [signatures[doc_id] for doc_id in order]
+    counted = {"entity": Counter(e for sig in sigs for e in sig.entities),
+               "topic": Counter(t for sig in sigs for t in sig.topics),
+               "word": Counter(w for sig in sigs for w, _ in sig.words)}
+    # A feature of one document relates it to none. The features are numbered weightiest
+    # first (ties: by kind, then name), so that sorting numbers sorts them so.
+    named = sorted(((WEIGHTS[kind] * math.log(1 + n / df), kind, name) for kind, dfs in counted.items()
+                    for name, df in dfs.items() if df > 1), key=lambda item: (-item[0], item[1], item[2]))
+    weight = [w for w, _, _ in named]
+    number = {(kind, name): k for k, (_, kind, name) in enumerate(named)}
+    kinds = [kind for _, kind, _ in named]
+    names = [name for _, _, name in named]
+    features: list[frozenset[int]] = []
+    postings: list[list[int]] = [[] for _ in named]
+    tops: list[list[int]] = []
+    for position, sig in enumerate(sigs):
+        words = [(count * weight[k], k) for w, count in sig.words if (k := number.get(("word", w))) is not None]
+        words.sort(key=lambda item: (-item[0], item[1]))
+        mine = sorted({*(number[("entity", e)] for e in sig.entities if ("entity", e) in number),
+                       *(number[("topic", t)] for t in sig.topics if ("topic", t) in number),
+                       *(k for _, k in words[:WORDS])})
+        features.append(frozenset(mine))
+        tops.append(mine[:FEATURES])
+        for k in mine:
+            postings[k].append(position)
     result: dict[str, list[Related]] = {}
     for position, doc_id in enumerate(order):
-        mine = features[position]
-        found: dict[int, float] = {}
-        for feature in mine[:FEATURES]:
-            listed = postings[feature]
+        near: list[int] = []
+        for k in tops[position]:
+            listed = postings[k]
             at = bisect_left(listed, position)
-            w = weight[feature]
-            for other in listed[max(0, at - WINDOW):at + WINDOW + 1]:
-                if other != position:
-                    found[other] = found.get(other, 0.0) + w
-        if not found:
-            continue
-        best = sorted(found, key=lambda other: (-found[other], order[other]))[:RESCORED]
-        own = set(mine)
+            near += listed[max(0, at - WINDOW):at + WINDOW + 1]
+        found = Counter(near)
+        del found[position]
+        own = features[position]
         scored = []
-        for other in best:
-            shared = [f for f in features[other] if f in own]  # weightiest first
-            kinds = {kind: tuple(name for k, name in shared if k == kind) for kind in WEIGHTS}
-            if kinds["entity"] or kinds["topic"] or len(kinds["word"]) > 1:
-                score = round(sum(weight[f] for f in shared), 9)
-                scored.append(Related(order[other], score, kinds["entity"], kinds["topic"], kinds["word"]))
-        scored.sort(key=lambda r: (-r.score, r.doc))
-        if scored:
-            result[doc_id] = scored[:limit]
+        for other, _ in heapq.nlargest(RESCORED, found.items(), key=itemgetter(1)):
+            shared = sorted(own & features[other])  # weightiest first
+            scored.append((-round(sum(map(weight.__getitem__, shared)), 9), order[other], shared))
+        scored.sort()
+        chosen = []
+        for minus, other_id, shared in scored:
+            by_kind: dict[str, list[str]] = {"entity": [], "topic": [], "word": []}
+            for k in shared:
+                by_kind[kinds[k]].append(names[k])
+            if by_kind["entity"] or by_kind["topic"] or len(by_kind["word"]) > 1:
+                chosen.append(Related(other_id, -minus, tuple(by_kind["entity"]), tuple(by_kind["topic"]),
+                                      tuple(by_kind["word"])))
+                if len(chosen) == limit:
+                    break
+        if chosen:
+            result[doc_id] = chosen
     return result
