@@ -21,9 +21,10 @@ FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
-        "assets/javascripts/notes.js", "assets/javascripts/entities.js"]
+        "assets/stylesheets/related.css", "assets/javascripts/notes.js", "assets/javascripts/entities.js"]
 """More of the theme's files, one per concern (notes: margin notes and copy links; navigation:
-breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages),
+breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages;
+related: the related documents at the end of a document's page),
 listed after archive.css and archive.js in this order."""
 
 

@@ -47,13 +47,17 @@ def reasons(related: Related, entities: dict[str, Entity], topics: dict[str, Top
     entity_names, topic_titles, words = shown or _shown(entities, topics)
     lines = []
     if related.entities:
-        lines.append("Shares: " + _names([entity_names[e] for e in related.entities], NAMED))
+        lines.append(_line("Shares:", _names([entity_names[e] for e in related.entities], NAMED)))
     if related.topics:
-        lines.append(("Topic: " if len(related.topics) == 1 else "Topics: ")
-                     + _names([topic_titles[t] for t in related.topics], NAMED))
+        lines.append(_line("Topic:" if len(related.topics) == 1 else "Topics:",
+                           _names([topic_titles[t] for t in related.topics], NAMED)))
     if related.words:
-        lines.append("Similar words: " + _names([words[w] for w in related.words], WORDS))
+        lines.append(_line("Similar words:", _names([words[w] for w in related.words], WORDS)))
     return lines
+
+
+def _line(label: str, names: str) -> str:
+    return f'<span class="archive-related-label">{label}</span> {names}'
 
 
 def _shown(entities: dict[str, Entity], topics: dict[str, Topic]) -> tuple[_Shown, _Shown, _Shown]:
