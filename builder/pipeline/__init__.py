@@ -3,7 +3,8 @@
 :func:`build` runs the stages of :data:`COLLECT` (the editors' files and the sources),
 :func:`~builder.pipeline.documents.process_documents` (each document's stages and what
 emit makes of it alone, in parallel, kept in the result store), the checks of
-:data:`CHECK` (what needs every document), then :func:`builder.emit.emit`. :func:`collect`
+:data:`CHECK` (what needs every document), then :func:`builder.emit.emit`, and last each document's
+page ends with its related documents (:mod:`builder.pipeline.related`). :func:`collect`
 is the same without emit and without the store (``archive check``). Stages are small
 functions ``Archive -> Archive``; the pipeline runs them, then emit (neither of which
 imports the other, or the pipeline).
@@ -111,7 +112,7 @@ class Build:
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
           cache_dir: Path | None = None, progress: Progress | None = None) -> Build:
     """Collect; process each document; check; stop with every blocking error before anything
-    is emitted; then emit."""
+    is emitted; then emit; then end each document's page with its related documents."""
     timings = Timings()
     urls = Urls(directory=options.directory_urls)
     stores = Stores.open(cache_dir, urls) if cache_dir else None
