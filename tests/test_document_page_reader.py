@@ -91,9 +91,9 @@ def test_previous_and_next_by_date(demo):
             assert links[rel].select_one(".archive-neighbour-title").get_text() == squash(article(other_page).h1.get_text().rstrip("¶"))
             assert links[rel].select_one(".archive-neighbour-dir").get_text() == {"prev": "← Earlier", "next": "Later →"}[rel]
             assert links[rel].find("time")["datetime"] == front_matter(demo.export / "documents" / f"{other}.md")["date"]
-    # The foot comes after the body, the cite box first.
+    # The foot comes after the body, the cite box first, the related documents last.
     blocks = [div["class"][0] for div in article(soup(demo, OLDEST_FIRST[0])).find_all("div", recursive=False)]
-    assert blocks[-3:] == ["archive-body", "archive-citation", "archive-neighbours"]
+    assert blocks[-4:] == ["archive-body", "archive-citation", "archive-neighbours", "archive-related"]
 
 
 def test_the_annotations_index_is_a_list_with_each_notes_first_sentence(demo):
@@ -141,10 +141,15 @@ def test_a_new_document_renders_again_only_its_neighbours_document_pages(tmp_pat
     after = tree_digest(site)
     changed = sorted(path.split("/")[1] for path in after
                      if path.startswith("documents/") and path.endswith("/index.html") and before.get(path) != after[path])
-    assert changed == ["ban-ki-moon-meets-chinese-leaders-2013", "china-and-the-un-2012", "china-backs-ban-ki-moon"]
+    # Its own page, its two neighbours' by date, and those whose related documents now list it.
+    relatives = {doc_id for doc_id in OLDEST_FIRST if page_soup(site, f"documents/{doc_id}.md").select_one(
+        ".archive-related a[href='../china-and-the-un-2012/']")}
+    assert changed == sorted({"ban-ki-moon-meets-chinese-leaders-2013", "china-and-the-un-2012", "china-backs-ban-ki-moon"}
+                             | relatives)
     # The other documents' pages were not rendered again: the last site's files are linked in.
     kept = {doc_id: (site / "documents" / doc_id / "index.html").stat().st_ino for doc_id in OLDEST_FIRST}
-    assert [doc_id for doc_id in OLDEST_FIRST if kept[doc_id] == inodes[doc_id]] == OLDEST_FIRST[2:]
+    assert [doc_id for doc_id in OLDEST_FIRST if kept[doc_id] == inodes[doc_id]] == [
+        doc_id for doc_id in OLDEST_FIRST[2:] if doc_id not in relatives]
     new = page_soup(site, "documents/china-and-the-un-2012.md")
     assert [site_target("documents/china-and-the-un-2012.md", a["href"]) for a in new.select("div.archive-neighbours a")] == [
         "documents/china-backs-ban-ki-moon/", "documents/ban-ki-moon-meets-chinese-leaders-2013/"]

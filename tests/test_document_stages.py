@@ -308,10 +308,13 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     """Document pages and entity-page parts are made beside each document's stages; made
     again from the finished archive, with no per-document output, they are the same bytes."""
     from builder.emit import emit
+    from builder.emit.urls import Urls
     from builder.pipeline import collect
+    from builder.pipeline.related import join_related
 
     archive = collect(REPO_CONTENT)
     at_the_end = emit(archive, Indexes(archive), Site("Demo"))[0]
+    join_related(at_the_end, archive, Indexes(archive), Urls(), {}, None)  # the related documents, as the build joins them
     expected = {path: page.text for path, page in in_process.pages.items()}
     assert {path: page.text for path, page in at_the_end.items()} == expected
 
@@ -537,8 +540,8 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, Site("Demo"), cache_dir=cache).reused == DEMO_DOCS
     assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == [
-        "document-parts-offline.sqlite", "document-parts.sqlite", "documents-offline.sqlite", "documents.sqlite",
-        "pages-offline.sqlite", "pages.sqlite"]
+        "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
+        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "pages-offline.sqlite", "pages.sqlite"]
 
 
 def test_a_cache_folder_shared_with_earlier_code_works_for_both(tmp_path):

@@ -23,15 +23,16 @@ FOLDER = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
-        "assets/stylesheets/map.css", "assets/stylesheets/graph.css",
+        "assets/stylesheets/map.css", "assets/stylesheets/graph.css", "assets/stylesheets/related.css",
         "assets/stylesheets/charts.css", "assets/stylesheets/dark.css", "assets/stylesheets/print.css",
         "assets/javascripts/notes.js", "assets/javascripts/entities.js", "assets/javascripts/graph.js",
         "assets/javascripts/print.js"]
 """More of the theme's files, one per concern (notes: margin notes and copy links; navigation:
 breadcrumbs and the editors' footer; entities: entity links, their preview cards, entity pages;
 map: the map of places and the places' locator maps; graph: the connections graph and an
-entity's neighbourhood; charts: the SVG charts; dark: the dark scheme's colours; print: printed
-pages, with print.js adding the page's address),
+entity's neighbourhood; related: the related documents at the end of a document's page;
+charts: the SVG charts; dark: the dark scheme's colours; print: printed pages, with print.js
+adding the page's address),
 listed after archive.css and archive.js in this order."""
 
 

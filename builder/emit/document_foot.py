@@ -7,6 +7,8 @@ and its foot (no page decoded: see :class:`FootedPage`). The feet are kept betwe
 (emit.reuse) under the document's inputs, its neighbours' and the site's settings: making them
 all takes a few tenths of a millisecond a document.
 
+The related documents come last (emit.related_section; joined by :func:`ended`).
+
 A page is rendered again only when what it shows changes (the bridge keys each page on its
 text), so a new document renders again its own page and its two neighbours' pages, and an
 edit to a title or date the pages of the two documents that show it.
@@ -124,3 +126,14 @@ def _footed(blob: bytes, foot: str) -> FootedPage:
 def footed(page: Page, foot: str) -> Page:
     """``page`` with ``foot`` after its body ('' : the page as it is)."""
     return FootedPage(page, foot) if foot else page
+
+
+def ended(page: Page, end: str) -> Page:
+    """``page`` (footed or not) with ``end`` after its foot: the related documents (see
+    emit.related_section), which are found once every document's foot is made ('' : the page
+    as it is)."""
+    if not end:
+        return page
+    if isinstance(page, FootedPage):
+        return FootedPage(page, page._foot + "\n\n" + end)
+    return FootedPage(page, end)

@@ -3,7 +3,8 @@
 :func:`build` runs the stages of :data:`COLLECT` (the editors' files and the sources),
 :func:`~builder.pipeline.documents.process_documents` (each document's stages and what
 emit makes of it alone, in parallel, kept in the result store), the checks of
-:data:`CHECK` (what needs every document), then :func:`builder.emit.emit`. :func:`collect`
+:data:`CHECK` (what needs every document), then :func:`builder.emit.emit`, and last each document's
+page ends with its related documents (:mod:`builder.pipeline.related`). :func:`collect`
 is the same without emit and without the store (``archive check``). Stages are small
 functions ``Archive -> Archive``; the pipeline runs them, then emit (neither of which
 imports the other, or the pipeline).
@@ -24,6 +25,7 @@ from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
 from builder.pipeline.documents import Processed, process_documents
+from builder.pipeline.related import join_related
 from builder.pipeline.stores import Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
@@ -110,7 +112,7 @@ class Build:
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
           cache_dir: Path | None = None, progress: Progress | None = None) -> Build:
     """Collect; process each document; check; stop with every blocking error before anything
-    is emitted; then emit."""
+    is emitted; then emit; then end each document's page with its related documents."""
     timings = Timings()
     urls = Urls(directory=options.directory_urls)
     stores = Stores.open(cache_dir, urls) if cache_dir else None
@@ -125,6 +127,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
+        with timings.timed(timings.stages, "related documents"):
+            join_related(pages, archive, index, urls, processed.text_keys, stores.signatures if stores else None)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     search = {doc_id: terms for doc_id, (terms, _) in made.items()}
     return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,

@@ -1,0 +1,211 @@
+"""Related documents: each document page ends with up to five related documents and why
+(shared entities by name, shared topics, similar words); found at build time without comparing
+every pair (builder.stages.related), shown by emit.related_section.
+
+A tiny archive whose related lists are known by construction is built and its pages parsed;
+then determinism, copies left out, hostile names escaped, the demo's five documents, the
+bound on the work, and rebuilds after adding, editing and deleting documents (a clean
+build's site, byte for byte; an annotation edit renders few pages)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from builder.bridge.site import build_site
+from builder.model.related import Signature
+from builder.stages import related
+from helpers import page_soup, squash, tiny_nav, tree_digest, write_config
+
+REGISTER = {
+    "entities/hrw.yml": "id: hrw\nname: Human Rights Watch\ntype: organisation\n",
+    "entities/xinjiang.yml": "id: xinjiang\nname: Xinjiang\ntype: place\n",
+    "topics/water.yml": "id: water\ntitle: Water\nphrases:\n  - reservoir\nthreshold: 1\n",
+}
+SOURCES = {
+    # alpha and beta share both entities; iota shares Xinjiang with them.
+    "alpha.txt": "Alpha dispatch\n\nHuman Rights Watch documented abuses in Xinjiang. Investigators interviewed "
+                 "farmers near orchards.\n",
+    "beta.txt": "Beta bulletin\n\nA statement by Human Rights Watch on Xinjiang appeared. Lawyers criticised "
+                "camps publicly.\n",
+    "iota.txt": "Iota memo\n\nTravellers photographed Xinjiang deserts. Caravans crossed dunes slowly.\n",
+    # gamma and delta share the topic Water and three words.
+    "gamma.txt": "Gamma notes\n\nEngineers inspected the reservoir turbines. Sediment clogged turbines. Sediment "
+                 "removal continues.\n",
+    "delta.txt": "Delta log\n\nThe reservoir sediment study measured turbines output. Turbines and sediment "
+                 "interact.\n",
+    # eta and theta share one word only: not enough. epsilon shares nothing.
+    "eta.txt": "Eta page\n\nA zeppelin drifted. Clouds parted. The zeppelin landed.\n",
+    "theta.txt": "Theta sheet\n\nOur zeppelin museum opens. Pilots wave.\n",
+    "epsilon.txt": "Epsilon letter\n\nPoets gather quietly beneath lanterns. Violins echo.\n",
+}
+# zeta is alpha's copy, declared: it has no page and is nobody's relative.
+COPY = {"zeta.txt": SOURCES["alpha.txt"], "zeta.yml": "duplicate_of: alpha\n"}
+
+EXPECTED = {
+    "alpha": [("beta", ["Shares: Human Rights Watch, Xinjiang"]), ("iota", ["Shares: Xinjiang"])],
+    "beta": [("alpha", ["Shares: Human Rights Watch, Xinjiang"]), ("iota", ["Shares: Xinjiang"])],
+    "iota": [("alpha", ["Shares: Xinjiang"]), ("beta", ["Shares: Xinjiang"])],
+    "gamma": [("delta", ["Topic: Water", "Similar words: reservoir, sediment, turbines"])],
+    "delta": [("gamma", ["Topic: Water", "Similar words: reservoir, sediment, turbines"])],
+    "eta": None, "theta": None, "epsilon": None,
+}
+
+
+def related_on(site, doc_id: str):
+    """The related documents a built page shows: [(document id, [reason lines])], or None
+    when the page has no such section."""
+    soup = page_soup(site, f"documents/{doc_id}.md")
+    section = soup.select_one(".archive-related")
+    if section is None:
+        return None
+    assert squash(section.select_one("h2").get_text()) == "Related documents"
+    found = []
+    for item in section.select("ol.archive-related-list > li"):
+        href = item.select_one("a.archive-related-title")["href"]
+        assert href.startswith("../") and href.endswith("/"), href
+        found.append((href[3:-1], [squash(r.get_text()) for r in item.select(".archive-related-reason")]))
+    return found
+
+
+@pytest.fixture
+def tiny(make_archive):
+    return make_archive({**SOURCES, **COPY}, files=REGISTER)
+
+
+def test_the_related_lists_and_reasons_are_those_known_by_construction(tiny):
+    site = tiny.build()
+    assert {doc_id: related_on(site, doc_id) for doc_id in EXPECTED} == EXPECTED
+    assert not (site / "documents" / "zeta" / "index.html").read_text(encoding="utf-8").count("archive-related")
+    # Each related document's title links to it, its title as the link's text.
+    soup = page_soup(site, "documents/alpha.md")
+    titles = [squash(a.get_text()) for a in soup.select(".archive-related a.archive-related-title")]
+    assert titles == ["Beta bulletin", "Iota memo"]
+    # The section comes after the citation: at the end of the page.
+    text = str(soup.select_one("article.md-content__inner"))
+    assert text.index('class="archive-citation') < text.index('class="archive-related')
+
+
+def test_the_same_archive_gives_the_same_pages(tiny, make_archive):
+    first = tiny.build()
+    again = make_archive({**SOURCES, **COPY}, files=REGISTER).build()
+    pages = sorted(p.relative_to(first).as_posix() for p in (first / "documents").rglob("index.html"))
+    assert pages
+    for page in pages:
+        assert (first / page).read_bytes() == (again / page).read_bytes(), page
+
+
+def test_a_declared_copy_and_the_document_itself_never_appear(tiny):
+    site = tiny.build()
+    for doc_id in EXPECTED:
+        listed = [other for other, _ in related_on(site, doc_id) or []]
+        assert doc_id not in listed and "zeta" not in listed
+
+
+def test_names_and_titles_from_the_register_and_the_sources_are_escaped(make_archive):
+    hostile = '<img src=x onerror="alert(1)">'
+    files = {"entities/evil.yml": f"id: evil\nname: Evil {hostile} Org\ntype: organisation\naliases:\n  - Evil Org\n"}
+    sources = {"one.txt": f"Report {hostile} one\n\nThe Evil Org met farmers.\n",
+               "two.txt": "Report two\n\nLawyers saw the Evil Org.\n"}
+    site = make_archive(sources, files=files).build()
+    soup = page_soup(site, "documents/two.md")
+    section = soup.select_one(".archive-related")
+    assert section.select("img") == []
+    raw = (site / "documents" / "two" / "index.html").read_text(encoding="utf-8")
+    block = raw[raw.index('<div class="archive-related'):]
+    assert "<img" not in block and block.count("&lt;img src=x onerror=") == 2
+    assert squash(section.select_one("a.archive-related-title").get_text()) == f"Report {hostile} one"
+    assert [squash(r.get_text()) for r in section.select(".archive-related-reason")] == [f"Shares: Evil {hostile} Org"]
+
+
+def test_the_demo_s_five_documents_each_list_the_four_others_with_what_they_share(demo):
+    documents = sorted(p.parent.name for p in (demo.site / "documents").glob("*/index.html"))
+    assert len(documents) == 5
+    got = {doc_id: related_on(demo.site, doc_id) for doc_id in documents}
+    for doc_id, listed in got.items():
+        assert sorted(other for other, _ in listed) == sorted(set(documents) - {doc_id})
+        assert all(reasons and reasons[0].startswith("Shares: ") for _, reasons in listed)
+    # The two documents on North Korea are each other's first, for what they share.
+    first = got["china-opposes-council-meeting-on-north-korea"][0]
+    assert first[0] == "why-china-wont-stop-north-korea"
+    assert first[1][0].startswith("Shares: Kim Jong Un, Pyongyang, South Korea, North Korea")
+    assert "Human rights in North Korea" in first[1][1]
+    assert got["why-china-wont-stop-north-korea"][0][0] == "china-opposes-council-meeting-on-north-korea"
+    assert got["china-backs-ban-ki-moon"][0][0] == "ban-ki-moon-meets-chinese-leaders-2013"
+    assert got["china-backs-ban-ki-moon"][0][1][0].startswith("Shares: Ban Ki-moon")
+
+
+def test_relate_keeps_the_best_five_in_order_and_ties_by_id():
+    # "hub" shares one entity with each of seven others, two of them a rarer one too.
+    sigs = {f"d{n}": Signature(("common",), (), ()) for n in range(7)}
+    sigs["hub"] = Signature(("common", "rare"), (), ())
+    sigs["d5"] = sigs["d6"] = Signature(("common", "rare"), (), ())
+    found = related.relate(sigs, sorted(sigs))["hub"]
+    assert [r.doc for r in found] == ["d5", "d6", "d0", "d1", "d2"]
+    assert found[0].entities == ("rare", "common") and found[2].entities == ("common",)
+    assert found[0].score > found[2].score
+
+
+def test_one_shared_word_is_not_enough_and_two_are():
+    sigs = {"a": Signature((), (), (("zeppelin", 3), ("apple", 1))),
+            "b": Signature((), (), (("zeppelin", 2), ("pear", 1))),
+            "c": Signature((), (), (("apple", 2), ("zeppelin", 1)))}
+    found = related.relate(sigs, sorted(sigs))
+    assert "b" not in found
+    assert [r.doc for r in found["a"]] == ["c"] and found["a"][0].words == ("apple", "zeppelin")
+
+
+def test_the_work_is_bounded_by_the_window_not_the_number_of_documents():
+    """A feature every document has: each document's candidates are its WINDOW neighbours on
+    either side in the feature's list, not all of them (and still five are found)."""
+    n = 2000
+    order = [f"d{i:05}" for i in range(n)]
+    sigs = {doc_id: Signature(("everywhere",), (), ()) for doc_id in order}
+    found = related.relate(sigs, order)
+    assert len(found) == n
+    middle = found[order[1000]]
+    # The nearest in the order (ties by id), all within the window.
+    assert [r.doc for r in middle] == [f"d{i:05}" for i in (992, 993, 994, 995, 996)]
+    assert all(abs(int(r.doc[1:]) - int(doc_id[1:])) <= related.WINDOW for doc_id, rs in found.items() for r in rs)
+
+
+def _clean_build(tmp_path, content):
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(content, fresh / "content")
+    config = write_config(fresh / "mkdocs.yml", content_dir=fresh / "content", site_name="Tiny Test Archive",
+                          nav=tiny_nav())
+    build_site(config, fresh / "site", content_dir=fresh / "content")
+    return tree_digest(fresh / "site")
+
+
+@pytest.mark.parametrize("edit", ["added", "edited", "deleted"])
+def test_a_rebuild_after_a_document_changes_is_a_clean_build(tiny, tmp_path, edit):
+    site = tiny.build()
+    assert related_on(site, "epsilon") is None
+    if edit == "added":  # a new document related to epsilon: epsilon's page gains a section
+        tiny.add("kappa.txt", "Kappa card\n\nPoets admired lanterns. Violins answered.\n")
+    elif edit == "edited":  # iota no longer names Xinjiang: alpha's and beta's lists lose it
+        tiny.add("iota.txt", "Iota memo\n\nTravellers photographed deserts. Caravans crossed dunes slowly.\n")
+    else:
+        (tiny.sources / "beta.txt").unlink()
+    tiny.build()
+    assert tree_digest(site) == _clean_build(tmp_path, tiny.content)
+    if edit == "added":
+        assert related_on(site, "epsilon") == [("kappa", ["Similar words: lanterns, poets, violins"])]
+    elif edit == "edited":
+        assert related_on(site, "alpha") == [("beta", ["Shares: Human Rights Watch, Xinjiang"])]
+    else:
+        assert related_on(site, "alpha") == [("iota", ["Shares: Xinjiang"])]
+
+
+def test_an_annotation_edit_renders_few_pages(tiny):
+    tiny.write({"annotations/alpha/note.yml": "exact: Investigators interviewed farmers\nkind: note\n"
+                                              "body: A first note.\nauthor: Archive editors\ndate: 2026-12-05\n"})
+    tiny.build()
+    tiny.write({"annotations/alpha/note.yml": "exact: Investigators interviewed farmers\nkind: note\n"
+                                              "body: A second note.\nauthor: Archive editors\ndate: 2026-12-05\n"})
+    result = build_site(tiny.config, tiny.site(), content_dir=tiny.content)
+    # alpha's page, the annotations' pages, the about page: not the other documents' pages.
+    assert result.pages_reused > 0 and result.rendered <= 4, result.rendered
