@@ -219,6 +219,7 @@ short_forms:
 #   start: born / founded / began
 #   end: died / dissolved / ended
 #   roles: roles or offices, e.g. UN Secretary-General (2007-2016)
+#   coordinates: a place's [latitude, longitude] in decimal degrees, e.g. [39.9042, 116.4074]; it puts the place on the map of places
 """
 
 
