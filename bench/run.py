@@ -238,7 +238,7 @@ def run(sizes: list[int], work: Path, serve: bool = True) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|", *rows, "",
         "Builder stages (wall seconds; the per-document stages run in worker processes, their seconds summed "
         "over the workers):", "", "| documents | stages |", "|---|---|", *stage_rows, "",
-        "Features' build-time cost, seconds inside emit (from scratch / rebuilt after editing one annotation):", "",
+        "Features' build-time cost, seconds (from scratch / rebuilt after editing one annotation):", "",
         "| documents | " + " | ".join(FEATURES) + " |", "|---" * (1 + len(FEATURES)) + "|", *feature_rows, "",
         "What each kind of page loads: its HTML and the stylesheets and scripts it references (bench.page_weight; "
         "after the last rebuild):", "", "| documents " + page_weight.HEADER[0],
