@@ -15,10 +15,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 KINDS = {"home page": "index.html", "document page": "documents/*/index.html", "entity page": "entities/*/index.html",
-         "connections page": "entities/connections/index.html", "timeline page": "timeline/index.html"}
+         "connections page": "entities/connections/index.html", "map page": "entities/map/index.html",
+         "timeline page": "timeline/index.html"}
 """Each kind of page, by where a site with directory URLs has it (glob); a kind of many pages
 is measured on its median page (by total bytes) and its largest."""
-NOT_ENTITIES = {"entities/index.html", "entities/connections/index.html"}
+NOT_ENTITIES = {"entities/index.html", "entities/connections/index.html", "entities/map/index.html"}
 """Pages in entities/ that are not an entity's."""
 
 
