@@ -213,7 +213,8 @@ def test_locator_map_only_for_located_places():
     assert place_map.locator_map(place("korea", "Korea"), archive, Urls()) == ""
 
 
-@pytest.mark.parametrize("where", [(39.9042, 116.4074), (-17.7, 178.9), (64.1, -21.9), (-54.8, -68.3), (78.2, 15.6)])
+@pytest.mark.parametrize("where", [(39.9042, 116.4074), (-17.7, 178.9), (64.1, -21.9), (-54.8, -68.3), (78.2, 15.6),
+                                   (-77.85, 166.67), (90, 0), (-90, 0), (85, 0), (-90, 180), (90, -180)])
 def test_locator_map_shows_the_place_on_the_outlines_around_it(where):
     block = place_map.locator_map(place("x", 'Spot <"&">', where), demo_archive(), Urls())
     svg = BeautifulSoup(block, "html.parser").select_one("svg.archive-map-locator")
@@ -224,6 +225,8 @@ def test_locator_map_shows_the_place_on_the_outlines_around_it(where):
     x, y = float(here["cx"]), float(here["cy"])
     assert (x, y) == tuple(round(v, 1) for v in basemap.project(*where))
     assert left <= x <= left + width and top <= y <= top + height
+    if where[0] == 90:  # the Arctic Ocean: no land
+        return
     land = svg.select_one("path.archive-map-land")["d"]
     points = [(float(a), float(b)) for a, b in re.findall(r"M(-?\d+) ?(-?\d+)", land)]
     assert points and all(left <= px <= left + width and top <= py <= top + height for px, py in points)
@@ -246,11 +249,52 @@ def test_basemap_is_small_whole_and_on_the_map():
     for ring in world.rings:
         xs, ys = [x for x, _ in ring], [y for _, y in ring]
         assert 0 <= min(xs) and max(xs) <= basemap.WIDTH and 0 <= min(ys) and max(ys) <= basemap.HEIGHT
-        # No ring jumps across the map (a ring crossing longitude 180 is drawn at both edges instead).
-        assert all(abs(a[0] - b[0]) <= basemap.WIDTH / 2 for a, b in zip(ring, ring[1:]))
+        # No ring jumps across the map (a ring crossing longitude 180 is drawn at both edges
+        # instead), except along the South Pole's edge, where Antarctica is closed.
+        assert all(abs(a[0] - b[0]) <= basemap.WIDTH / 2 or a[1] == b[1] == basemap.HEIGHT
+                   for a, b in zip(ring, ring[1:]))
+    # Antarctica reaches the bottom edge, along the whole width.
+    assert any({(0, basemap.HEIGHT), (basemap.WIDTH, basemap.HEIGHT)} <= set(ring) for ring in world.rings)
     # Russia's far east is at both edges.
     assert any(max(x for x, _ in ring) == basemap.WIDTH for ring in world.rings)
     assert any(min(x for x, _ in ring) == 0 for ring in world.rings)
+
+
+POLAR = {"mcmurdo": (-77.85, 166.67), "north-pole": (90, 0), "south-pole": (-90, 0), "far-north": (85, 0)}
+
+
+def _inside(svg, cx: float, cy: float) -> bool:
+    left, top, width, height = map(float, svg["viewbox"].split())
+    return left <= cx <= left + width and top <= cy <= top + height
+
+
+@pytest.mark.parametrize("names", [list(POLAR), ["mcmurdo"], ["north-pole"], ["south-pole"], ["far-north"],
+                                   ["south-pole", "far-north"]])
+def test_places_near_the_poles_are_on_the_map_and_their_locators(tmp_path, names):
+    """Every valid coordinate is inside the map page's frame and its place's locator map."""
+    files = {"sources/story.txt": GOOD_SOURCE, "entities/beijing.yml": BEIJING}
+    for name in names:
+        files[f"entities/{name}.yml"] = f"id: {name}\nname: {name}\ntype: place\ncoordinates: {list(POLAR[name])}\n"
+    site = make_tiny_archive(tmp_path, files=files).build()
+    svg = article(page_soup(site, "entities/map.md")).select_one("svg.archive-map-world")
+    circles = {a["aria-label"].split(":")[0]: a.circle for a in svg.select("a")}
+    assert sorted(circles) == sorted(["Beijing", *names])
+    for name, circle in circles.items():
+        assert _inside(svg, float(circle["cx"]), float(circle["cy"])), (name, svg["viewbox"])
+    for name in names:
+        locator = article(page_soup(site, f"entities/{name}.md")).select_one("svg.archive-map-locator")
+        here = locator.select_one("circle.archive-map-here")
+        assert _inside(locator, float(here["cx"]), float(here["cy"])), name
+
+
+def test_the_map_shows_the_inhabited_band_unless_a_place_is_beyond_it():
+    top, bottom = (basemap.project(lat, 0)[1] for lat in basemap.SHOWN)
+    assert place_map._frame([]) == (0.0, top, basemap.WIDTH, bottom - top)
+    for points in ([basemap.project(39.9, 116.4)], [basemap.project(-54.8, -68.3), basemap.project(78.2, 15.6)]):
+        left, frame_top, width, height = place_map._frame(points)
+        assert top <= frame_top and frame_top + height <= bottom and width / height == basemap.WIDTH / (bottom - top)
+    # Both poles: the whole height of the map.
+    assert place_map._frame([basemap.project(90, 0), basemap.project(-90, 0)]) == (0.0, 0.0, basemap.WIDTH, basemap.HEIGHT)
 
 
 def test_basemap_found_in_the_archive_folder_first(tmp_path):

@@ -5,7 +5,9 @@ package.json, installed by `make`) ships them in TopoJSON, projected once per bu
 The projection is equirectangular (plate carrée): ``x = (lon + 180) * SCALE``,
 ``y = (NORTH - lat) * SCALE``, in whole units of 1/SCALE degree, so that the basemap is small
 (points that round to the same unit are dropped) and the same input gives the same bytes.
-Antarctica is left out: the map runs from :data:`NORTH` to :data:`SOUTH`.
+The map runs from pole to pole (:data:`NORTH` to :data:`SOUTH`), so that every valid
+coordinate is on it; Antarctica's coast is closed along the map's bottom edge. The map of
+places shows the inhabited band (:data:`SHOWN`) unless a place lies beyond it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from pathlib import Path
 
 SCALE = 4
 """Units per degree: the basemap's points are kept to a quarter of a degree."""
-NORTH, SOUTH = 84.0, -58.0
-"""The latitudes at the top and the bottom of the map (Antarctica is left out)."""
+NORTH, SOUTH = 90.0, -90.0
+"""The latitudes at the top and the bottom of the map: the poles."""
+SHOWN = 84.0, -58.0
+"""The band of latitudes the map of places shows when no place is beyond it (north to south)."""
 WIDTH, HEIGHT = 360 * SCALE, round((NORTH - SOUTH) * SCALE)
 PACKAGE = Path("node_modules") / "world-atlas" / "countries-110m.json"
 """Where the outlines are, under the archive's folder or the builder's own (see :func:`find`)."""
-LEFT_OUT = frozenset({"010"})  # Antarctica (ISO 3166-1 numeric)
+LEFT_OUT: frozenset[str] = frozenset()
+"""Countries not drawn (ISO 3166-1 numeric ids): none."""
 
 Ring = tuple[tuple[int, int], ...]
 
@@ -110,7 +115,18 @@ def _rings(topology: dict):
                     points.extend(arc[1:] if points else arc)
                 ring = _deduplicated(points)
                 if len(ring) >= 3:
-                    yield from _across_the_antimeridian(tuple(ring))
+                    yield from (_around_a_pole(part) for part in _across_the_antimeridian(tuple(ring)))
+
+
+def _around_a_pole(ring: Ring) -> Ring:
+    """A ring that runs the whole width of the map, from one side to the other (Antarctica's
+    coast, from longitude -180 to 180), goes round a pole: it is closed along that pole's edge
+    of the map, not straight across the map."""
+    (x0, _), (x1, _) = ring[0], ring[-1]
+    if {x0, x1} != {0, WIDTH}:
+        return ring
+    edge = HEIGHT if sum(y for _, y in ring) > HEIGHT / 2 * len(ring) else 0
+    return ring + ((x1, edge), (x0, edge))
 
 
 def _across_the_antimeridian(ring: Ring) -> list[Ring]:
