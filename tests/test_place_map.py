@@ -5,8 +5,10 @@ hostile names shown as text, the locator map of a place page, and the basemap it
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from helpers import REPO_CONTENT, article, demo_archive, make_tiny_archive, page_soup
 from builder.cli import main
+from builder import store
 from builder.emit import Site, basemap, place_map
 from builder.emit.urls import Urls
 from builder.model import ContentPath, Entity, EntityId
@@ -318,3 +321,33 @@ def test_no_map_without_places(tmp_path):
                                               "entities/gore.yml": "id: gore\nname: Al Gore\ntype: person\n"}).build()
     assert not (site / "entities" / "map").exists()
     assert not article(page_soup(site, "entities/index.md")).select(".archive-map-link")
+
+
+def test_a_changed_world_atlas_remakes_the_map_and_the_place_pages(tmp_path):
+    """The outlines are keyed by the file's bytes: a rebuild after world-atlas changed (here the
+    archive's own copy, China's outline taken out) remakes the place's page and the map, as a
+    clean build makes them, in the same process (as `archive serve` does)."""
+    files = {"sources/story.txt": GOOD_SOURCE, "entities/beijing.yml": BEIJING}
+    archive = make_tiny_archive(tmp_path / "archive", files=files)
+    atlas = archive.root / basemap.PACKAGE
+    atlas.parent.mkdir(parents=True)
+    atlas.write_bytes((basemap.builder_folder() / basemap.PACKAGE).read_bytes())
+    pages = ("entities/beijing/index.html", "entities/map/index.html")
+    site = archive.build()
+    before = {page: (site / page).read_bytes() for page in pages}
+    topology = json.loads(atlas.read_text(encoding="utf-8"))
+    countries = topology["objects"]["countries"]
+    countries["geometries"] = [g for g in countries["geometries"] if g.get("id") != "156"]  # China
+    atlas.write_text(json.dumps(topology), encoding="utf-8")
+    site = archive.build()
+    clean = make_tiny_archive(tmp_path / "clean", files=files)
+    (clean.root / basemap.PACKAGE).parent.mkdir(parents=True)
+    shutil.copy(atlas, clean.root / basemap.PACKAGE)
+    clean_site = clean.build()
+    for page in pages:
+        assert (site / page).read_bytes() != before[page], page
+        assert (site / page).read_bytes() == (clean_site / page).read_bytes(), page
+
+
+def test_the_cache_key_names_every_library_that_shapes_a_page():
+    assert {"networkx", "numpy", "markdown", "trafilatura"} <= set(store.LIBRARIES)

@@ -12,6 +12,7 @@ places shows the inhabited band (:data:`SHOWN`) unless a place lies beyond it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,7 @@ class Basemap:
     path: str
     source: str
     boxes: tuple[tuple[int, int, int, int], ...] = ()  # each ring's (left, top, right, bottom)
+    digest: str = ""  # sha256 of the file's bytes: what a page drawn from it is kept under
 
     def around(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
         """The rings cut to a rectangle of the map (see :func:`clipped`), those whose box is
@@ -73,17 +75,22 @@ def load(archive_folder: Path) -> Basemap:
     """The basemap from the archive's folder's node_modules, else the builder's; an empty one
     (no outlines) when neither has world-atlas."""
     found = find([archive_folder, builder_folder()])
-    return _load(str(found) if found else "")
+    if not found:
+        return _load("", 0, 0)
+    stat = found.stat()
+    return _load(str(found), stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=2)
-def _load(source: str) -> Basemap:
-    """Decoded and projected once per process (about a sixth of a second)."""
+def _load(source: str, size: int, mtime_ns: int) -> Basemap:
+    """Decoded and projected once per process (about a sixth of a second) and per version of
+    the file (its size and modification time: `archive serve` sees a new world-atlas)."""
     if not source:
         return Basemap((), "", "")
-    rings = tuple(_rings(json.loads(Path(source).read_text(encoding="utf-8"))))
+    data = Path(source).read_bytes()
+    rings = tuple(_rings(json.loads(data.decode("utf-8"))))
     boxes = tuple((min(x for x, _ in r), min(y for _, y in r), max(x for x, _ in r), max(y for _, y in r)) for r in rings)
-    return Basemap(rings, path_of(rings), source, boxes)
+    return Basemap(rings, path_of(rings), source, boxes, hashlib.sha256(data).hexdigest())
 
 
 def _arcs(topology: dict) -> list[list[tuple[int, int]]]:

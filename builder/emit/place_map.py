@@ -169,6 +169,6 @@ def locator_map(entity: Entity, archive: Archive, urls: Urls) -> str:
 
 
 def basemap_key(archive: Archive) -> str:
-    """What a locator map depends on besides the entity: which basemap file was found (a key
-    part for the pages kept between builds, emit.reuse)."""
-    return basemap.load(archive.content_dir.parent).source
+    """What a locator map depends on besides the entity: the outlines, by a hash of the basemap
+    file's bytes (a key part for the pages kept between builds, emit.reuse)."""
+    return basemap.load(archive.content_dir.parent).digest
