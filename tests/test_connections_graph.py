@@ -205,3 +205,6 @@ def test_hostile_names_stay_text(tmp_path):
     assert "<img src=x" not in entity.split('<div class="archive-related">', 1)[1].split("</div>", 1)[0]
     soup = soup_of(page_html(site, "entities/evil-one.md"))
     assert soup.select_one("figure.archive-neighbourhood a title").get_text() == f"{names['evil-two']}: 2 shared paragraphs"
+    # One connection: said in the singular.
+    assert squash(soup.select_one("figure.archive-neighbourhood figcaption").get_text()) == \
+        "Its strongest connection. All connections"
