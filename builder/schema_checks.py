@@ -49,6 +49,13 @@ COORDINATES_EXAMPLE = "[39.9042, 116.4074]"
 BOUNDS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 
 
+def nested_coordinates(key: str, at: int, kind: str) -> tuple[str, str]:
+    """The message and the fix for an item of ``[latitude, longitude]`` (``at``: 0 or 1) that
+    is a list or a mapping, not a number."""
+    return (f"{tuple(BOUNDS)[at]} in '{key}' must be a number, not a {kind}",
+            f"write [latitude, longitude] in decimal degrees, e.g. {key}: {COORDINATES_EXAMPLE} (one pair, not nested)")
+
+
 def read_coordinates(key: str, texts: list[str] | None, other) -> tuple[tuple[float, float] | None, int, str, str]:
     """``[latitude, longitude]`` from the texts of a list's items (None: the value is not a
     list, but ``other``, a text or a mapping): (the two numbers or None, which item is wrong
@@ -58,7 +65,7 @@ def read_coordinates(key: str, texts: list[str] | None, other) -> tuple[tuple[fl
         said = ("a mapping" if not isinstance(other, str) else f"'{other}'" if other else "empty")
         return None, -1, f"'{key}' must be a list of two numbers, [latitude, longitude], not {said}", hint
     if len(texts) != 2:
-        return None, -1, f"'{key}' has {len(texts)} values; it needs two, [latitude, longitude]", hint
+        return None, -1, f"'{key}' has {len(texts)} value{'s' if len(texts) != 1 else ''}; it needs two, [latitude, longitude]", hint
     numbers = []
     for at, (which, text) in enumerate(zip(BOUNDS, texts)):
         try:

@@ -27,6 +27,8 @@ BEIJING = "id: beijing\nname: Beijing\ntype: place\ndescription: A city.\ncoordi
 HINT = ("write [latitude, longitude] in decimal degrees, e.g. coordinates: [39.9042, 116.4074] "
         "(south and west are negative)")
 ORDER_HINT = "write [latitude, longitude], latitude first, e.g. coordinates: [39.9042, 116.4074]"
+NESTED_HINT = ("write [latitude, longitude] in decimal degrees, e.g. coordinates: [39.9042, 116.4074] "
+               "(one pair, not nested)")
 PLACE = "id: {id}\nname: Somewhere\ntype: place\ncoordinates: {value}\n"
 
 # name -> (the entity file's coordinates line, (line, column, code, message, hint))
@@ -48,6 +50,12 @@ BAD_COORDINATES = {
                                                "latitude -91 in 'coordinates' is outside -90 to 90", ORDER_HINT)),
     "swapped": ("[116.4074, 39.9042]", (4, 15, "schema-coordinates",
                                         "latitude 116.4074 in 'coordinates' is outside -90 to 90", ORDER_HINT)),
+    "nested": ("[[39, 116], [1, 2]]", (4, 15, "schema-coordinates", "latitude in 'coordinates' must be a number, not a list",
+                                       NESTED_HINT)),
+    "nested-mapping": ("[39.9, {lon: 116.4}]", (4, 21, "schema-coordinates",
+                                                 "longitude in 'coordinates' must be a number, not a mapping", NESTED_HINT)),
+    "one-nested-pair": ("[[39.9, 116.4]]", (4, 14, "schema-coordinates",
+                                            "'coordinates' has 1 value; it needs two, [latitude, longitude]", HINT)),
     "longitude-out-of-range": ("[39.9, 180.5]", (4, 21, "schema-coordinates",
                                                  "longitude 180.5 in 'coordinates' is outside -180 to 180", ORDER_HINT)),
 }
@@ -310,7 +318,7 @@ def test_basemap_found_in_the_archive_folder_first(tmp_path):
 def test_contributing_lists_the_messages_as_they_are():
     """CONTRIBUTING.md shows editors the messages: the same texts the tests above expect."""
     guide = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for case in ("one-text", "three-values", "not-a-number", "swapped"):
+    for case in ("one-text", "three-values", "not-a-number", "swapped", "nested"):
         assert f"`{BAD_COORDINATES[case][1][3]}`" in guide, case
     assert "`'coordinates' are for places, and this entity is of type 'person'; they were left out`" in guide
     assert "`'map' is the name of the map of places page, not an entity id`" in guide
