@@ -16,7 +16,7 @@ import yaml
 
 from builder.markup import too_complex
 from builder.model import ContentPath, Diagnostic
-from builder.schema_checks import URL, check_date, id_hint, id_problem, nested_coordinates, read_coordinates
+from builder.schema_checks import URL, check_date, id_hint, id_problem, read_coordinates
 from builder.yamlio import position
 
 @dataclass(frozen=True)
@@ -176,16 +176,12 @@ def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 def _read_coordinates(field: Field, node: yaml.Node, out: _Collector) -> Any:
     """Two numbers, ``[latitude, longitude]``, each in range (schema_checks.read_coordinates)."""
-    if isinstance(node, yaml.SequenceNode):  # an item that is a list or a mapping: None (its kind is said)
+    if isinstance(node, yaml.SequenceNode):  # an item that is a list or a mapping: None, and its kind
         texts = [_scalar_text(item, field.name, out) if isinstance(item, yaml.ScalarNode) else None for item in node.value]
-        if None in texts and len(texts) == 2:
-            at = texts.index(None)
-            message, hint = nested_coordinates(field.name, at, _node_kind(node.value[at]))
-            out.error(node.value[at], "schema-coordinates", message, hint)
-            return None
+        kinds = [_node_kind(item) for item in node.value]
     else:
-        texts = None
-    value, at, message, hint = read_coordinates(field.name, texts, node.value if texts is None else "")
+        texts = kinds = None
+    value, at, message, hint = read_coordinates(field.name, texts, node.value if texts is None else "", kinds)
     if message:
         out.error(node.value[at] if at >= 0 else node, "schema-coordinates", message, hint)
     return value
