@@ -271,6 +271,26 @@ def test_basemap_is_small_whole_and_on_the_map():
     assert any(min(x for x, _ in ring) == 0 for ring in world.rings)
 
 
+def _rings_of(path: str) -> list[list[tuple[int, int]]]:
+    """The rings of a basemap path (basemap.path_of: a move, then relative lines, closed)."""
+    rings = []
+    for start, steps in re.findall(r"M([^l]*)l([^z]*)z", path):
+        x, y = map(int, re.findall(r"-?\d+", start))
+        ring = [(x, y)]
+        numbers = list(map(int, re.findall(r"-?\d+", steps)))
+        for dx, dy in zip(numbers[::2], numbers[1::2]):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def _meets(ring, frame) -> bool:
+    left, top, width, height = frame
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return max(xs) >= left and min(xs) <= left + width and max(ys) >= top and min(ys) <= top + height
+
+
 POLAR = {"mcmurdo": (-77.85, 166.67), "north-pole": (90, 0), "south-pole": (-90, 0), "far-north": (85, 0)}
 
 
@@ -292,6 +312,12 @@ def test_places_near_the_poles_are_on_the_map_and_their_locators(tmp_path, names
     assert sorted(circles) == sorted(["Beijing", *names])
     for name, circle in circles.items():
         assert _inside(svg, float(circle["cx"]), float(circle["cy"])), (name, svg["viewbox"])
+    # The outlines drawn are those in the frame: Antarctica's only when a place is near it.
+    frame = tuple(map(float, svg["viewbox"].split()))
+    rings = _rings_of(svg.select_one("path.archive-map-land")["d"])
+    assert rings and all(_meets(ring, frame) for ring in rings)
+    reaches_the_pole = any(y == basemap.HEIGHT for ring in rings for _, y in ring)
+    assert reaches_the_pole == any(POLAR[name][0] < -60 for name in names)
     for name in names:
         locator = article(page_soup(site, f"entities/{name}.md")).select_one("svg.archive-map-locator")
         here = locator.select_one("circle.archive-map-here")

@@ -45,11 +45,15 @@ class Basemap:
     boxes: tuple[tuple[int, int, int, int], ...] = ()  # each ring's (left, top, right, bottom)
     digest: str = ""  # sha256 of the file's bytes: what a page drawn from it is kept under
 
+    def overlapping(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
+        """The rings whose box meets a rectangle of the map, whole."""
+        return [ring for ring, (x0, y0, x1, y1) in zip(self.rings, self.boxes)
+                if x1 >= left and x0 <= right and y1 >= top and y0 <= bottom]
+
     def around(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
         """The rings cut to a rectangle of the map (see :func:`clipped`), those whose box is
         outside it passed over at once."""
-        return clipped([ring for ring, (x0, y0, x1, y1) in zip(self.rings, self.boxes)
-                        if x1 >= left and x0 <= right and y1 >= top and y0 <= bottom], left, top, right, bottom)
+        return clipped(self.overlapping(left, top, right, bottom), left, top, right, bottom)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:

@@ -114,10 +114,11 @@ def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
     caption = (f"{counted(len(shown), 'place')} of the register on a map of the world; the larger the circle, the more "
                "documents name the place. Select one to open its page.")
     left, top, width, height = _frame([basemap.project(*x.coordinates) for x in shown])
+    land = basemap.path_of(world.overlapping(left, top, left + width, top + height))  # not the outlines out of view
     svg = (f'<svg class="archive-map-world" viewBox="{_number(left)} {_number(top)} {_number(width)} {_number(height)}" '
            f'aria-labelledby="archive-map-caption" preserveAspectRatio="xMidYMid meet">\n'
            f'<rect class="archive-map-sea" width="{basemap.WIDTH}" height="{basemap.HEIGHT}"/>\n'
-           f"{_land(world.path)}\n" + "\n".join(markers) + "\n</svg>")
+           f"{_land(land)}\n" + "\n".join(markers) + "\n</svg>")
     note = "" if world.path else ("<p>The world's outlines are missing: the builder did not find the npm package "
                                   "world-atlas (run <code>npm install world-atlas@2.0.2</code> in the archive's folder).</p>\n")
     figure = (f'<figure>\n{svg}\n<figcaption id="archive-map-caption">{e(caption, quote=False)}</figcaption>\n'
