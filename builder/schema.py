@@ -176,13 +176,12 @@ def _read_choice(field: Field, node: yaml.Node, out: _Collector) -> Any:
 
 def _read_coordinates(field: Field, node: yaml.Node, out: _Collector) -> Any:
     """Two numbers, ``[latitude, longitude]``, each in range (schema_checks.read_coordinates)."""
-    if isinstance(node, yaml.SequenceNode):
-        texts = [_scalar_text(item, field.name, out) for item in node.value]
-        if None in texts:
-            return None
+    if isinstance(node, yaml.SequenceNode):  # an item that is a list or a mapping: None, and its kind
+        texts = [_scalar_text(item, field.name, out) if isinstance(item, yaml.ScalarNode) else None for item in node.value]
+        kinds = [_node_kind(item) for item in node.value]
     else:
-        texts = None
-    value, at, message, hint = read_coordinates(field.name, texts, node.value if texts is None else "")
+        texts = kinds = None
+    value, at, message, hint = read_coordinates(field.name, texts, node.value if texts is None else "", kinds)
     if message:
         out.error(node.value[at] if at >= 0 else node, "schema-coordinates", message, hint)
     return value

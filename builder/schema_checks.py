@@ -49,16 +49,22 @@ COORDINATES_EXAMPLE = "[39.9042, 116.4074]"
 BOUNDS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 
 
-def read_coordinates(key: str, texts: list[str] | None, other) -> tuple[tuple[float, float] | None, int, str, str]:
+def read_coordinates(key: str, texts: list[str | None] | None, other,
+                     kinds: list[str] | None = None) -> tuple[tuple[float, float] | None, int, str, str]:
     """``[latitude, longitude]`` from the texts of a list's items (None: the value is not a
-    list, but ``other``, a text or a mapping): (the two numbers or None, which item is wrong
-    (-1: the whole value), the message, the fix); the message is '' when all is well."""
+    list, but ``other``, a text or a mapping; an item None: a list or a mapping, its kind in
+    ``kinds``): (the two numbers or None, which item is wrong (-1: the whole value), the
+    message, the fix); the message is '' when all is well."""
     hint = f"write [latitude, longitude] in decimal degrees, e.g. {key}: {COORDINATES_EXAMPLE} (south and west are negative)"
     if texts is None:
         said = ("a mapping" if not isinstance(other, str) else f"'{other}'" if other else "empty")
         return None, -1, f"'{key}' must be a list of two numbers, [latitude, longitude], not {said}", hint
     if len(texts) != 2:
-        return None, -1, f"'{key}' has {len(texts)} values; it needs two, [latitude, longitude]", hint
+        return None, -1, f"'{key}' has {len(texts)} value{'s' if len(texts) != 1 else ''}; it needs two, [latitude, longitude]", hint
+    if None in texts:  # [[39.9, 116.4], [1, 2]]: nested
+        at = texts.index(None)
+        return None, at, f"{tuple(BOUNDS)[at]} in '{key}' must be a number, not a {(kinds or ['list'] * 2)[at]}", \
+            f"write [latitude, longitude] in decimal degrees, e.g. {key}: {COORDINATES_EXAMPLE} (one pair, not nested)"
     numbers = []
     for at, (which, text) in enumerate(zip(BOUNDS, texts)):
         try:

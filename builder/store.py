@@ -22,8 +22,10 @@ import builder
 
 
 
-LIBRARIES = ("anyascii", "htmldate", "markdown", "nh3", "pyahocorasick", "pyyaml", "rapidfuzz", "trafilatura")
-"""Libraries whose output is part of a document's result (text extraction, Markdown, linking)."""
+LIBRARIES = ("anyascii", "htmldate", "markdown", "networkx", "nh3", "numpy", "pyahocorasick", "pyyaml", "rapidfuzz",
+             "trafilatura")
+"""Libraries whose output is part of a document's result or a page (text extraction, Markdown,
+linking, the connections' layout)."""
 
 
 def code_version() -> str:

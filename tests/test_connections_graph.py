@@ -11,8 +11,12 @@ neighbourhood, read from the built demo and compared with what the model says.
 
 from __future__ import annotations
 
+import os
+import os
 import re
 from collections import Counter
+from pathlib import Path
+from pathlib import Path
 from itertools import combinations
 
 import pytest
@@ -205,3 +209,74 @@ def test_hostile_names_stay_text(tmp_path):
     assert "<img src=x" not in entity.split('<div class="archive-related">', 1)[1].split("</div>", 1)[0]
     soup = soup_of(page_html(site, "entities/evil-one.md"))
     assert soup.select_one("figure.archive-neighbourhood a title").get_text() == f"{names['evil-two']}: 2 shared paragraphs"
+    # One connection: said in the singular.
+    assert squash(soup.select_one("figure.archive-neighbourhood figcaption").get_text()) == \
+        "Its strongest connection. All connections"
+
+
+def test_the_layout_is_the_same_in_a_fresh_process():
+    """The layout's numbers do not depend on the process (hash seeds, import order): the demo's
+    graph made in a new Python process is byte-identical to the one made here."""
+    import subprocess
+    import sys
+
+    from builder.emit import connections_page
+    archive, index = _model()
+    here = connections_page.render(archive, index, Urls()).body
+    script = ("import sys; sys.path.insert(0, 'tests'); from helpers import demo_archive; "
+              "from builder.model import Indexes; from builder.emit import connections_page; "
+              "from builder.emit.urls import Urls; a = demo_archive(); "
+              "sys.stdout.buffer.write(connections_page.render(a, Indexes(a), Urls()).body.encode('utf-8'))")
+    root = Path(__file__).resolve().parents[1]
+    there = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.decode("utf-8")
+    assert there == here
+
+
+REGISTER = {
+    "entities/beijing.yml": "id: beijing\nname: Beijing\ntype: place\ncoordinates: [39.9042, 116.4074]\n",
+    "entities/china.yml": "id: china\nname: China\ntype: place\n",
+    "entities/ban-ki-moon.yml": "id: ban-ki-moon\nname: Ban Ki-moon\ntype: person\n",
+    "entities/hu-jintao.yml": "id: hu-jintao\nname: Hu Jintao\ntype: person\naliases: [President Hu]\n",
+}
+STORIES = {
+    "sources/one.txt": "Ban Ki-moon in Beijing\n\nBan Ki-moon met Hu Jintao in Beijing.\n\nChina and Hu Jintao spoke.\n",
+    "sources/two.txt": "China at the UN\n\nChina backed Ban Ki-moon.\n\nPresident Hu and Ban Ki-moon met in Beijing.\n",
+}
+REGISTER_EDITS = [
+    ("entities/hu-jintao.yml", "name: Hu Jintao\n", "name: Hu Jin-tao\n"),  # a name (its alias still finds him)
+    ("entities/ban-ki-moon.yml", "type: person", "type: organisation"),  # a type
+    ("entities/beijing.yml", "[39.9042, 116.4074]", "[-33.87, 151.21]"),  # a place's coordinates
+]
+
+
+@pytest.mark.parametrize("edits", [1, 2, 3])
+def test_after_a_register_edit_the_graph_and_the_place_pages_are_a_clean_builds(tmp_path, edits):
+    """Built, the register edited (a name, then a type, then a place's coordinates), built again
+    with the first build's cache and site: the connections page, the map and the place's page
+    are byte for byte those of a clean build of the edited archive, and so is every other file."""
+    from helpers import make_tiny_archive, tree_digest
+
+    archive = make_tiny_archive(tmp_path / "archive", files={**STORIES, **REGISTER})
+    first = archive.build()
+    before = {page: (first / page).read_bytes() for page in PAGES_EDITED}
+    files = dict(REGISTER)
+    for path, old, new in REGISTER_EDITS[:edits]:
+        assert old in files[path]
+        files[path] = files[path].replace(old, new)
+    archive.write(files)
+    from builder.bridge.site import build_site
+    result = build_site(archive.config, archive.site(), content_dir=archive.content)
+    assert result.pages_reused > 0  # a rebuild, not a clean build
+    site = archive.site()
+    clean = make_tiny_archive(tmp_path / "clean", files={**STORIES, **files}).build()
+    for page in PAGES_EDITED:
+        assert (site / page).read_bytes() == (clean / page).read_bytes(), page
+    assert (site / "entities/connections/index.html").read_bytes() != before["entities/connections/index.html"]
+    if edits == 3:
+        assert (site / "entities/beijing/index.html").read_bytes() != before["entities/beijing/index.html"]
+    assert tree_digest(site) == tree_digest(clean)
+
+
+PAGES_EDITED = ("entities/connections/index.html", "entities/map/index.html", "entities/beijing/index.html",
+                "entities/hu-jintao/index.html", "entities/ban-ki-moon/index.html")

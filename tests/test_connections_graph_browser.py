@@ -172,3 +172,24 @@ def test_without_javascript_the_core_and_the_table(browser, bundle_site):  # noq
         guard.assert_clean()
     finally:
         guard.close()
+
+
+def test_the_status_line_writes_large_numbers_as_the_page_does(browser):
+    """After a change of the filters, graph.js writes "1,200 connections", as the page's own
+    status line (emit.markdown.counted) does, not "1200 connections"."""
+    lines = "".join('<line data-a="0" data-b="1" data-w="3"></line>' for _ in range(1200))
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<figure class="archive-graph"><form class="archive-graph-filter"><div class="archive-graph-controls" hidden>'
+            '<input type="checkbox" name="type" value="person" checked disabled>'
+            '<select name="count"><option value="2" selected>2</option></select>'
+            '<input type="number" name="weight" value="1"></div><p class="archive-graph-status"></p></form>'
+            '<svg class="archive-graph-svg"><a class="archive-graph-node" data-i="0" data-type="person"></a>'
+            f'<a class="archive-graph-node" data-i="1" data-type="person"></a>{lines}</svg></figure>')
+        page.add_script_tag(path=str(REPO / "builder/bridge/theme/assets/javascripts/graph.js"))
+        page.locator("input[name=weight]").fill("2")
+        assert page.locator(".archive-graph-status").inner_text() == \
+            "Showing 2 of 2 entities and 1,200 connections of at least 2 shared paragraphs."
+    finally:
+        page.close()

@@ -249,3 +249,35 @@ def test_new_archives_and_the_demo_get_the_dark_scheme(tmp_path, demo):
     assert [(i["data-md-color-media"], i["data-md-color-scheme"]) for i in inputs] == [(LIGHT, "default"), (DARK, "slate")]
     for name in ("dark.css", "print.css", "charts.css"):
         assert (demo.site / "assets" / "stylesheets" / name).is_file()
+
+
+# --- dates before the year 1000 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dates, unit, expected", [
+    # Over MOST_YEARS: by decade, each bar to its newest year's heading.
+    (["2020-01-01", "0950-05-01", "2001"], "decade",
+     {"the 950s": "#y0950", "the 2000s": "#y2001", "the 2020s": "#y2020"}),
+    (["0990-01-01", "1001-05-01"], "year", {"990": "#y0990", "1001": "#y1001"}),
+])
+def test_dates_before_the_year_1000_are_charted_and_linked(build_archive, dates, unit, expected):
+    """Periods are four digits, as dates are (``0990``): a bar of the 990s or of the year 990 links
+    the timeline's heading of that year, and the build's link check passes."""
+    story = "A Title for {n}\n\nBy A. Writer\n\n" + "A paragraph of the story with enough words to be a paragraph. " * 4
+    names = [chr(ord("a") + i) for i in range(len(dates))]
+    _, site = build_archive({f"{k}.txt": story.format(n=k) for k in names},
+                            {f"{k}.yml": f"date: '{v}'\n" for k, v in zip(names, dates)})
+    page = article(page_soup(site, "timeline.md"))
+    chart = page.select_one("figure#archive-timeline-chart")
+    assert links(chart) == expected
+    for href in expected.values():
+        assert page.find(id=href[1:]).name == "h2"
+    assert charts.periods(dates).unit == unit
+
+
+def test_an_entity_s_bars_before_the_year_1000_link_its_documents():
+    for dates, expected in (({"a": "0990-05-01", "b": "0995", "c": ""}, {"990": "#doc-a", "995": "#doc-b"}),
+                            ({"a": "0950-05-01", "b": "2020-01-01"}, {"the 950s": "#doc-a", "the 2020s": "#doc-b"})):
+        documents = {k: Document(DocId(k), SourceFile(ContentPath(f"sources/{k}.txt"), Path(k), b""),
+                                 metadata=Metadata(date=date)) for k, date in dates.items()}
+        mentions = [Mention(DocId(k), 1, 0, 1, EntityId("x"), "X") for k in dates]
+        assert links(BeautifulSoup(entity_chart.chart(mentions, documents), "html.parser")) == expected

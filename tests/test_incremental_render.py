@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from builder.bridge import rendered
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin, build_site
-from helpers import REPO, REPO_CONTENT, set_plugin_option, tree_digest, write_config
+from helpers import REPO, REPO_CONTENT, make_tiny_archive, set_plugin_option, tree_digest, write_config
 
 
 class Copy:
@@ -319,3 +319,28 @@ def test_settings_naming_python_functions_keep_pages_reusable(built):
     assert "twemoji" in built.config.read_text(encoding="utf-8")
     assert built.build().pages_reused == 0  # the configuration changed
     assert built.build().pages_reused > 100
+
+
+def test_how_many_processes_build_changes_no_page(tmp_path):
+    """``jobs`` (and ``executor``, ``scheduler``: which machines run the per-document stages)
+    change no byte of a page: a build with another value reuses every page."""
+    archive = make_tiny_archive(tmp_path / "archive")
+    first = build_site(archive.config, archive.site(), content_dir=archive.content)
+    before = tree_digest(archive.site())
+    set_plugin_option(archive.config, jobs=1)
+    result = build_site(archive.config, archive.site(), content_dir=archive.content)
+    assert result.rendered == 1 and result.pages_reused == first.rendered - 1  # about.md, hand-written
+    assert tree_digest(archive.site()) == before
+
+
+def test_the_executor_and_the_scheduler_are_not_part_of_the_site_s_key(tmp_path):
+    archive = make_tiny_archive(tmp_path / "archive")
+    config = load_config(str(archive.config))
+    options = archive_plugin(config).config
+    keys = set()
+    for executor, scheduler, jobs in (("process", "", 0), ("dask", "tcp://10.0.0.5:8786", 0), ("process", "", 3)):
+        options["executor"], options["scheduler"], options["jobs"] = executor, scheduler, jobs
+        keys.add(rendered.site_key(config, ["pages/about.md"], "nav"))
+    assert len(keys) == 1
+    options["export_dir"] = str(tmp_path / "export")  # an option that does change pages
+    assert rendered.site_key(config, ["pages/about.md"], "nav") not in keys

@@ -7,6 +7,8 @@ taken for the author ("Art Edwards says"), entities cut into names ("Redacci; Oa
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
@@ -259,3 +261,45 @@ def test_deeply_nested_bylines_end():
     started = time.perf_counter()
     extract(page(byline=nested))
     assert time.perf_counter() - started < 60
+
+
+# --- JSON-LD values of unexpected types ----------------------------------------------------------------
+
+ODD_VALUES = [["x"], {"@id": ["x"]}, {"@id": {"a": 1}}, {"@id": 7}, {"@id": None}, 1, 2.5, True, None, {},
+              {"name": ["Ana Lima", {"@id": ["x"]}, 3]}, [{"@id": {"b": []}}, None, 4], {"@type": ["Person", 1]}]
+LD_KEYS = ["author", "creator", "mainEntity", "publisher", "headline", "name", "datePublished", "dateCreated", "url",
+           "mainEntityOfPage", "description", "articleSection", "inLanguage", "@type", "@id", "@graph"]
+
+
+@pytest.mark.parametrize("key", LD_KEYS)
+def test_json_ld_values_of_any_type_are_read_or_passed_over(key):
+    """A captured page's JSON-LD may hold a list, an object, a number, true or null wherever a
+    text is expected (in the article, in its mainEntity and in the author): nothing raises."""
+    for value in ODD_VALUES:
+        for article in ({"@type": "NewsArticle", "headline": "Wasser für alle", key: value},
+                        {"@type": "WebPage", "mainEntity": {"@type": "Article", key: value}},
+                        {"@type": "NewsArticle", "author": {"@type": "Person", key: value}},
+                        {"@type": "NewsArticle", "author": [{key: value}, {"@id": "p"}]}):
+            objects = [article, {"@type": "Person", "@id": "p", "name": "Tom Berg", key: value}]
+            extract(page(ld(json.dumps(objects)), '<span class="author">Ana Lima</span>'))
+
+
+@pytest.mark.parametrize("author", [{"@id": ["x"]}, {"@id": {"a": 1}}, [{"@id": ["x"]}, {"@id": "p"}]])
+@pytest.mark.parametrize("where", ["author", "mainEntity"])
+def test_an_author_id_that_is_no_text_is_passed_over(author, where):
+    article = ({"@type": "NewsArticle", "headline": "Wasser für alle", "author": author} if where == "author" else
+               {"@type": "WebPage", "mainEntity": {"@type": "Article", "author": author}})
+    objects = [article, {"@type": "Person", "@id": "p", "name": "Tom Berg"}]
+    if isinstance(author, list):  # the id that is text still names the Person in the @graph
+        assert extract(page(ld(json.dumps(objects)))).metadata.authors == ("Tom Berg",)
+    else:  # the byline names the author
+        assert extract(page(ld(json.dumps(objects)), '<span class="author">Ana Lima</span>')).metadata.authors == ("Ana Lima",)
+
+
+def test_a_captured_page_with_an_odd_author_id_builds(build_archive):
+    objects = [{"@type": "NewsArticle", "headline": "Wasser für alle", "author": {"@id": ["x"]}},
+               {"@type": "WebPage", "mainEntity": {"@type": "Article", "author": {"@id": {"a": 1}}}}]
+    raw = page(ld(json.dumps(objects)), '<span class="author">Ana Lima</span>')
+    _, site = build_archive({"captured.html": raw, "story.txt": "A headline here\n\nBy A. Writer\n\nThe council met.\n"}, {})
+    assert (site / "documents" / "captured" / "index.html").is_file()
+    assert "Ana Lima" in (site / "documents" / "captured" / "index.html").read_text(encoding="utf-8")

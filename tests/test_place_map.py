@@ -5,8 +5,10 @@ hostile names shown as text, the locator map of a place page, and the basemap it
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from helpers import REPO_CONTENT, article, demo_archive, make_tiny_archive, page_soup
 from builder.cli import main
+from builder import store
 from builder.emit import Site, basemap, place_map
 from builder.emit.urls import Urls
 from builder.model import ContentPath, Entity, EntityId
@@ -24,6 +27,8 @@ BEIJING = "id: beijing\nname: Beijing\ntype: place\ndescription: A city.\ncoordi
 HINT = ("write [latitude, longitude] in decimal degrees, e.g. coordinates: [39.9042, 116.4074] "
         "(south and west are negative)")
 ORDER_HINT = "write [latitude, longitude], latitude first, e.g. coordinates: [39.9042, 116.4074]"
+NESTED_HINT = ("write [latitude, longitude] in decimal degrees, e.g. coordinates: [39.9042, 116.4074] "
+               "(one pair, not nested)")
 PLACE = "id: {id}\nname: Somewhere\ntype: place\ncoordinates: {value}\n"
 
 # name -> (the entity file's coordinates line, (line, column, code, message, hint))
@@ -45,6 +50,12 @@ BAD_COORDINATES = {
                                                "latitude -91 in 'coordinates' is outside -90 to 90", ORDER_HINT)),
     "swapped": ("[116.4074, 39.9042]", (4, 15, "schema-coordinates",
                                         "latitude 116.4074 in 'coordinates' is outside -90 to 90", ORDER_HINT)),
+    "nested": ("[[39, 116], [1, 2]]", (4, 15, "schema-coordinates", "latitude in 'coordinates' must be a number, not a list",
+                                       NESTED_HINT)),
+    "nested-mapping": ("[39.9, {lon: 116.4}]", (4, 21, "schema-coordinates",
+                                                 "longitude in 'coordinates' must be a number, not a mapping", NESTED_HINT)),
+    "one-nested-pair": ("[[39.9, 116.4]]", (4, 14, "schema-coordinates",
+                                            "'coordinates' has 1 value; it needs two, [latitude, longitude]", HINT)),
     "longitude-out-of-range": ("[39.9, 180.5]", (4, 21, "schema-coordinates",
                                                  "longitude 180.5 in 'coordinates' is outside -180 to 180", ORDER_HINT)),
 }
@@ -213,7 +224,8 @@ def test_locator_map_only_for_located_places():
     assert place_map.locator_map(place("korea", "Korea"), archive, Urls()) == ""
 
 
-@pytest.mark.parametrize("where", [(39.9042, 116.4074), (-17.7, 178.9), (64.1, -21.9), (-54.8, -68.3), (78.2, 15.6)])
+@pytest.mark.parametrize("where", [(39.9042, 116.4074), (-17.7, 178.9), (64.1, -21.9), (-54.8, -68.3), (78.2, 15.6),
+                                   (-77.85, 166.67), (90, 0), (-90, 0), (85, 0), (-90, 180), (90, -180)])
 def test_locator_map_shows_the_place_on_the_outlines_around_it(where):
     block = place_map.locator_map(place("x", 'Spot <"&">', where), demo_archive(), Urls())
     svg = BeautifulSoup(block, "html.parser").select_one("svg.archive-map-locator")
@@ -224,6 +236,8 @@ def test_locator_map_shows_the_place_on_the_outlines_around_it(where):
     x, y = float(here["cx"]), float(here["cy"])
     assert (x, y) == tuple(round(v, 1) for v in basemap.project(*where))
     assert left <= x <= left + width and top <= y <= top + height
+    if where[0] == 90:  # the Arctic Ocean: no land
+        return
     land = svg.select_one("path.archive-map-land")["d"]
     points = [(float(a), float(b)) for a, b in re.findall(r"M(-?\d+) ?(-?\d+)", land)]
     assert points and all(left <= px <= left + width and top <= py <= top + height for px, py in points)
@@ -246,11 +260,78 @@ def test_basemap_is_small_whole_and_on_the_map():
     for ring in world.rings:
         xs, ys = [x for x, _ in ring], [y for _, y in ring]
         assert 0 <= min(xs) and max(xs) <= basemap.WIDTH and 0 <= min(ys) and max(ys) <= basemap.HEIGHT
-        # No ring jumps across the map (a ring crossing longitude 180 is drawn at both edges instead).
-        assert all(abs(a[0] - b[0]) <= basemap.WIDTH / 2 for a, b in zip(ring, ring[1:]))
+        # No ring jumps across the map (a ring crossing longitude 180 is drawn at both edges
+        # instead), except along the South Pole's edge, where Antarctica is closed.
+        assert all(abs(a[0] - b[0]) <= basemap.WIDTH / 2 or a[1] == b[1] == basemap.HEIGHT
+                   for a, b in zip(ring, ring[1:]))
+    # Antarctica reaches the bottom edge, along the whole width.
+    assert any({(0, basemap.HEIGHT), (basemap.WIDTH, basemap.HEIGHT)} <= set(ring) for ring in world.rings)
     # Russia's far east is at both edges.
     assert any(max(x for x, _ in ring) == basemap.WIDTH for ring in world.rings)
     assert any(min(x for x, _ in ring) == 0 for ring in world.rings)
+
+
+def _rings_of(path: str) -> list[list[tuple[int, int]]]:
+    """The rings of a basemap path (basemap.path_of: a move, then relative lines, closed)."""
+    rings = []
+    for start, steps in re.findall(r"M([^l]*)l([^z]*)z", path):
+        x, y = map(int, re.findall(r"-?\d+", start))
+        ring = [(x, y)]
+        numbers = list(map(int, re.findall(r"-?\d+", steps)))
+        for dx, dy in zip(numbers[::2], numbers[1::2]):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def _meets(ring, frame) -> bool:
+    left, top, width, height = frame
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return max(xs) >= left and min(xs) <= left + width and max(ys) >= top and min(ys) <= top + height
+
+
+POLAR = {"mcmurdo": (-77.85, 166.67), "north-pole": (90, 0), "south-pole": (-90, 0), "far-north": (85, 0)}
+
+
+def _inside(svg, cx: float, cy: float) -> bool:
+    left, top, width, height = map(float, svg["viewbox"].split())
+    return left <= cx <= left + width and top <= cy <= top + height
+
+
+@pytest.mark.parametrize("names", [list(POLAR), ["mcmurdo"], ["north-pole"], ["south-pole"], ["far-north"],
+                                   ["south-pole", "far-north"]])
+def test_places_near_the_poles_are_on_the_map_and_their_locators(tmp_path, names):
+    """Every valid coordinate is inside the map page's frame and its place's locator map."""
+    files = {"sources/story.txt": GOOD_SOURCE, "entities/beijing.yml": BEIJING}
+    for name in names:
+        files[f"entities/{name}.yml"] = f"id: {name}\nname: {name}\ntype: place\ncoordinates: {list(POLAR[name])}\n"
+    site = make_tiny_archive(tmp_path, files=files).build()
+    svg = article(page_soup(site, "entities/map.md")).select_one("svg.archive-map-world")
+    circles = {a["aria-label"].split(":")[0]: a.circle for a in svg.select("a")}
+    assert sorted(circles) == sorted(["Beijing", *names])
+    for name, circle in circles.items():
+        assert _inside(svg, float(circle["cx"]), float(circle["cy"])), (name, svg["viewbox"])
+    # The outlines drawn are those in the frame: Antarctica's only when a place is near it.
+    frame = tuple(map(float, svg["viewbox"].split()))
+    rings = _rings_of(svg.select_one("path.archive-map-land")["d"])
+    assert rings and all(_meets(ring, frame) for ring in rings)
+    reaches_the_pole = any(y == basemap.HEIGHT for ring in rings for _, y in ring)
+    assert reaches_the_pole == any(POLAR[name][0] < -60 for name in names)
+    for name in names:
+        locator = article(page_soup(site, f"entities/{name}.md")).select_one("svg.archive-map-locator")
+        here = locator.select_one("circle.archive-map-here")
+        assert _inside(locator, float(here["cx"]), float(here["cy"])), name
+
+
+def test_the_map_shows_the_inhabited_band_unless_a_place_is_beyond_it():
+    top, bottom = (basemap.project(lat, 0)[1] for lat in basemap.SHOWN)
+    assert place_map._frame([]) == (0.0, top, basemap.WIDTH, bottom - top)
+    for points in ([basemap.project(39.9, 116.4)], [basemap.project(-54.8, -68.3), basemap.project(78.2, 15.6)]):
+        left, frame_top, width, height = place_map._frame(points)
+        assert top <= frame_top and frame_top + height <= bottom and width / height == basemap.WIDTH / (bottom - top)
+    # Both poles: the whole height of the map.
+    assert place_map._frame([basemap.project(90, 0), basemap.project(-90, 0)]) == (0.0, 0.0, basemap.WIDTH, basemap.HEIGHT)
 
 
 def test_basemap_found_in_the_archive_folder_first(tmp_path):
@@ -263,7 +344,7 @@ def test_basemap_found_in_the_archive_folder_first(tmp_path):
 def test_contributing_lists_the_messages_as_they_are():
     """CONTRIBUTING.md shows editors the messages: the same texts the tests above expect."""
     guide = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for case in ("one-text", "three-values", "not-a-number", "swapped"):
+    for case in ("one-text", "three-values", "not-a-number", "swapped", "nested"):
         assert f"`{BAD_COORDINATES[case][1][3]}`" in guide, case
     assert "`'coordinates' are for places, and this entity is of type 'person'; they were left out`" in guide
     assert "`'map' is the name of the map of places page, not an entity id`" in guide
@@ -274,3 +355,33 @@ def test_no_map_without_places(tmp_path):
                                               "entities/gore.yml": "id: gore\nname: Al Gore\ntype: person\n"}).build()
     assert not (site / "entities" / "map").exists()
     assert not article(page_soup(site, "entities/index.md")).select(".archive-map-link")
+
+
+def test_a_changed_world_atlas_remakes_the_map_and_the_place_pages(tmp_path):
+    """The outlines are keyed by the file's bytes: a rebuild after world-atlas changed (here the
+    archive's own copy, China's outline taken out) remakes the place's page and the map, as a
+    clean build makes them, in the same process (as `archive serve` does)."""
+    files = {"sources/story.txt": GOOD_SOURCE, "entities/beijing.yml": BEIJING}
+    archive = make_tiny_archive(tmp_path / "archive", files=files)
+    atlas = archive.root / basemap.PACKAGE
+    atlas.parent.mkdir(parents=True)
+    atlas.write_bytes((basemap.builder_folder() / basemap.PACKAGE).read_bytes())
+    pages = ("entities/beijing/index.html", "entities/map/index.html")
+    site = archive.build()
+    before = {page: (site / page).read_bytes() for page in pages}
+    topology = json.loads(atlas.read_text(encoding="utf-8"))
+    countries = topology["objects"]["countries"]
+    countries["geometries"] = [g for g in countries["geometries"] if g.get("id") != "156"]  # China
+    atlas.write_text(json.dumps(topology), encoding="utf-8")
+    site = archive.build()
+    clean = make_tiny_archive(tmp_path / "clean", files=files)
+    (clean.root / basemap.PACKAGE).parent.mkdir(parents=True)
+    shutil.copy(atlas, clean.root / basemap.PACKAGE)
+    clean_site = clean.build()
+    for page in pages:
+        assert (site / page).read_bytes() != before[page], page
+        assert (site / page).read_bytes() == (clean_site / page).read_bytes(), page
+
+
+def test_the_cache_key_names_every_library_that_shapes_a_page():
+    assert {"networkx", "numpy", "markdown", "trafilatura"} <= set(store.LIBRARIES)

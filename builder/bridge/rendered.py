@@ -59,6 +59,9 @@ NOT_KEYED = frozenset(("config_file_path", "site_dir", "docs_dir", "dev_addr", "
                        "validation", "remote_branch", "remote_name"))
 """Settings that change no byte of a rendered page: where things are read from and written to,
 how warnings are treated."""
+OPTIONS_NOT_KEYED = frozenset(("jobs", "executor", "scheduler"))
+"""The builder's own plugin's options that change no byte of a rendered page: how many
+processes, or which cluster, run the per-document stages (bridge.cluster)."""
 
 
 
@@ -161,6 +164,8 @@ def _plain(value: Any) -> Any:
     config = getattr(value, "config", None)
     if isinstance(config, Mapping):  # a plugin: its options, and its code where no version covers it
         module = sys.modules.get(type(value).__module__)
+        if type(value).__module__.split(".")[0] == __name__.split(".")[0]:  # the builder's own plugin
+            config = {k: v for k, v in config.items() if k not in OPTIONS_NOT_KEYED}
         return [type(value).__module__, type(value).__qualname__, _plain(config), _code_of(module)]
     dirs = getattr(value, "dirs", None)
     if isinstance(value, Mapping) or dirs is not None:  # the theme

@@ -5,11 +5,14 @@ package.json, installed by `make`) ships them in TopoJSON, projected once per bu
 The projection is equirectangular (plate carrée): ``x = (lon + 180) * SCALE``,
 ``y = (NORTH - lat) * SCALE``, in whole units of 1/SCALE degree, so that the basemap is small
 (points that round to the same unit are dropped) and the same input gives the same bytes.
-Antarctica is left out: the map runs from :data:`NORTH` to :data:`SOUTH`.
+The map runs from pole to pole (:data:`NORTH` to :data:`SOUTH`), so that every valid
+coordinate is on it; Antarctica's coast is closed along the map's bottom edge. The map of
+places shows the inhabited band (:data:`SHOWN`) unless a place lies beyond it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,12 +20,15 @@ from pathlib import Path
 
 SCALE = 4
 """Units per degree: the basemap's points are kept to a quarter of a degree."""
-NORTH, SOUTH = 84.0, -58.0
-"""The latitudes at the top and the bottom of the map (Antarctica is left out)."""
+NORTH, SOUTH = 90.0, -90.0
+"""The latitudes at the top and the bottom of the map: the poles."""
+SHOWN = 84.0, -58.0
+"""The band of latitudes the map of places shows when no place is beyond it (north to south)."""
 WIDTH, HEIGHT = 360 * SCALE, round((NORTH - SOUTH) * SCALE)
 PACKAGE = Path("node_modules") / "world-atlas" / "countries-110m.json"
 """Where the outlines are, under the archive's folder or the builder's own (see :func:`find`)."""
-LEFT_OUT = frozenset({"010"})  # Antarctica (ISO 3166-1 numeric)
+LEFT_OUT: frozenset[str] = frozenset()
+"""Countries not drawn (ISO 3166-1 numeric ids): none."""
 
 Ring = tuple[tuple[int, int], ...]
 
@@ -37,12 +43,17 @@ class Basemap:
     path: str
     source: str
     boxes: tuple[tuple[int, int, int, int], ...] = ()  # each ring's (left, top, right, bottom)
+    digest: str = ""  # sha256 of the file's bytes: what a page drawn from it is kept under
+
+    def overlapping(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
+        """The rings whose box meets a rectangle of the map, whole."""
+        return [ring for ring, (x0, y0, x1, y1) in zip(self.rings, self.boxes)
+                if x1 >= left and x0 <= right and y1 >= top and y0 <= bottom]
 
     def around(self, left: float, top: float, right: float, bottom: float) -> list[Ring]:
         """The rings cut to a rectangle of the map (see :func:`clipped`), those whose box is
         outside it passed over at once."""
-        return clipped([ring for ring, (x0, y0, x1, y1) in zip(self.rings, self.boxes)
-                        if x1 >= left and x0 <= right and y1 >= top and y0 <= bottom], left, top, right, bottom)
+        return clipped(self.overlapping(left, top, right, bottom), left, top, right, bottom)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -68,17 +79,22 @@ def load(archive_folder: Path) -> Basemap:
     """The basemap from the archive's folder's node_modules, else the builder's; an empty one
     (no outlines) when neither has world-atlas."""
     found = find([archive_folder, builder_folder()])
-    return _load(str(found) if found else "")
+    if not found:
+        return _load("", 0, 0)
+    stat = found.stat()
+    return _load(str(found), stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=2)
-def _load(source: str) -> Basemap:
-    """Decoded and projected once per process (about a sixth of a second)."""
+def _load(source: str, size: int, mtime_ns: int) -> Basemap:
+    """Decoded and projected once per process (about a sixth of a second) and per version of
+    the file (its size and modification time: `archive serve` sees a new world-atlas)."""
     if not source:
         return Basemap((), "", "")
-    rings = tuple(_rings(json.loads(Path(source).read_text(encoding="utf-8"))))
+    data = Path(source).read_bytes()
+    rings = tuple(_rings(json.loads(data.decode("utf-8"))))
     boxes = tuple((min(x for x, _ in r), min(y for _, y in r), max(x for x, _ in r), max(y for _, y in r)) for r in rings)
-    return Basemap(rings, path_of(rings), source, boxes)
+    return Basemap(rings, path_of(rings), source, boxes, hashlib.sha256(data).hexdigest())
 
 
 def _arcs(topology: dict) -> list[list[tuple[int, int]]]:
@@ -110,7 +126,18 @@ def _rings(topology: dict):
                     points.extend(arc[1:] if points else arc)
                 ring = _deduplicated(points)
                 if len(ring) >= 3:
-                    yield from _across_the_antimeridian(tuple(ring))
+                    yield from (_around_a_pole(part) for part in _across_the_antimeridian(tuple(ring)))
+
+
+def _around_a_pole(ring: Ring) -> Ring:
+    """A ring that runs the whole width of the map, from one side to the other (Antarctica's
+    coast, from longitude -180 to 180), goes round a pole: it is closed along that pole's edge
+    of the map, not straight across the map."""
+    (x0, _), (x1, _) = ring[0], ring[-1]
+    if {x0, x1} != {0, WIDTH}:
+        return ring
+    edge = HEIGHT if sum(y for _, y in ring) > HEIGHT / 2 * len(ring) else 0
+    return ring + ((x1, edge), (x0, edge))
 
 
 def _across_the_antimeridian(ring: Ring) -> list[Ring]:

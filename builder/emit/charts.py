@@ -38,8 +38,9 @@ HEIGHT, BASE, TALLEST = 150, 112, 92
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: its period (``2013``, ``2013-03``, or ``1990`` for the 1990s), the label under it
-    (``2013``, ``Mar``, ``1990s``), the period as a reader says it and its count."""
+    """One bar: its period (``2013``, ``2013-03``, or ``1990`` for the 1990s; always four digits
+    for the year, as in dates: ``0990``), the label under it (``2013``, ``Mar``, ``1990s``,
+    ``990``: as a reader says it), the period as a reader says it and its count."""
 
     period: str
     label: str
@@ -82,11 +83,11 @@ def periods(dates: list[str]) -> Periods:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return Periods("month", bars, undated, len(dated) - sum(months.values()))
     if last - first < MOST_YEARS:
-        return Periods("year", [Bar(str(y), str(y), str(y), years.get(y, 0)) for y in range(first, last + 1)], undated)
+        return Periods("year", [Bar(f"{y:04d}", str(y), str(y), years.get(y, 0)) for y in range(first, last + 1)], undated)
     decades: Counter = Counter()
     for year, count in years.items():
         decades[year // 10 * 10] += count
-    return Periods("decade", [Bar(str(d), f"{d}s", f"the {d}s", decades.get(d, 0))
+    return Periods("decade", [Bar(f"{d:04d}", f"{d}s", f"the {d}s", decades.get(d, 0))
                               for d in range(first // 10 * 10, last + 1, 10)], undated)
 
 

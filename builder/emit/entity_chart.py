@@ -22,7 +22,7 @@ def newest_of_each(documents: list) -> dict[str, str]:
             first.setdefault(date[:4], doc.id)
             if len(date) >= 7:
                 first.setdefault(date[:7], doc.id)
-            first.setdefault(str(int(date[:4]) // 10 * 10) + "s", doc.id)
+            first.setdefault(f"{int(date[:4]) // 10 * 10:04d}s", doc.id)
     return first
 
 

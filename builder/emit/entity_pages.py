@@ -140,8 +140,10 @@ def _related(context: Context, entity: Entity, shared: list[tuple[str, int]]) ->
              f" — {md.counted(count, 'paragraph')}</li>" for other, count in shared)
     drawn = neighbourhood(entity.name, entity.type, [(entities[other].name, entities[other].type, hrefs[other], count)
                                                       for other, count in shared])
-    figure = (f'<figure class="archive-neighbourhood">\n{drawn}\n<figcaption>Its {min(len(shared), NEIGHBOURS)} '
-              f"strongest connections. {rawhtml.link('All connections', this, CONNECTIONS, context.urls)}"
+    drawn_count = min(len(shared), NEIGHBOURS)
+    said = "Its strongest connection" if drawn_count == 1 else f"Its {drawn_count} strongest connections"
+    figure = (f'<figure class="archive-neighbourhood">\n{drawn}\n<figcaption>{said}. '
+              f"{rawhtml.link('All connections', this, CONNECTIONS, context.urls)}"
               "</figcaption>\n</figure>")
     return rawhtml.block("related", figure + "\n<ul>\n" + "\n".join(items) + "\n</ul>")
 

@@ -60,19 +60,24 @@ MARGIN = 12.0
 
 def _frame(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     """The part of the world map shown (left, top, width, height in map units): the places
-    with a margin, at least half the world wide and at the world's proportions, moved to stay
-    on the map; the whole world when there is no place."""
+    with a margin, at least half the world wide and at the proportions of the band
+    :data:`basemap.SHOWN`, moved to stay in that band, or taller to reach a place beyond it
+    (never beyond the poles); the whole band when there is no place."""
+    shown_top, shown_bottom = (basemap.project(lat, 0)[1] for lat in basemap.SHOWN)
     if not points:
-        return 0.0, 0.0, float(basemap.WIDTH), float(basemap.HEIGHT)
+        return 0.0, shown_top, float(basemap.WIDTH), shown_bottom - shown_top
     margin = MARGIN * basemap.SCALE
+    ys = [y for _, y in points]
     left, right = min(x for x, _ in points) - margin, max(x for x, _ in points) + margin
-    top, bottom = min(y for _, y in points) - margin, max(y for _, y in points) + margin
-    ratio = basemap.WIDTH / basemap.HEIGHT
+    top, bottom = min(ys) - margin, max(ys) + margin
+    # The band the frame stays in: SHOWN, stretched to a place beyond it (and its margin).
+    area_top = shown_top if min(ys) >= shown_top else max(top, 0.0)
+    area_bottom = shown_bottom if max(ys) <= shown_bottom else min(bottom, float(basemap.HEIGHT))
+    ratio = basemap.WIDTH / (shown_bottom - shown_top)
     width = min(max(right - left, (bottom - top) * ratio, basemap.WIDTH / 2), basemap.WIDTH)
-    height = min(width / ratio, basemap.HEIGHT)
-    width = height * ratio
+    height = min(max(width / ratio, bottom - top), area_bottom - area_top)
     left = min(max((left + right - width) / 2, 0.0), basemap.WIDTH - width)
-    top = min(max((top + bottom - height) / 2, 0.0), basemap.HEIGHT - height)
+    top = min(max((top + bottom - height) / 2, area_top), area_bottom - height)
     return left, top, width, height
 
 
@@ -109,10 +114,11 @@ def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
     caption = (f"{counted(len(shown), 'place')} of the register on a map of the world; the larger the circle, the more "
                "documents name the place. Select one to open its page.")
     left, top, width, height = _frame([basemap.project(*x.coordinates) for x in shown])
+    land = basemap.path_of(world.overlapping(left, top, left + width, top + height))  # not the outlines out of view
     svg = (f'<svg class="archive-map-world" viewBox="{_number(left)} {_number(top)} {_number(width)} {_number(height)}" '
            f'aria-labelledby="archive-map-caption" preserveAspectRatio="xMidYMid meet">\n'
            f'<rect class="archive-map-sea" width="{basemap.WIDTH}" height="{basemap.HEIGHT}"/>\n'
-           f"{_land(world.path)}\n" + "\n".join(markers) + "\n</svg>")
+           f"{_land(land)}\n" + "\n".join(markers) + "\n</svg>")
     note = "" if world.path else ("<p>The world's outlines are missing: the builder did not find the npm package "
                                   "world-atlas (run <code>npm install world-atlas@2.0.2</code> in the archive's folder).</p>\n")
     figure = (f'<figure>\n{svg}\n<figcaption id="archive-map-caption">{e(caption, quote=False)}</figcaption>\n'
@@ -164,6 +170,6 @@ def locator_map(entity: Entity, archive: Archive, urls: Urls) -> str:
 
 
 def basemap_key(archive: Archive) -> str:
-    """What a locator map depends on besides the entity: which basemap file was found (a key
-    part for the pages kept between builds, emit.reuse)."""
-    return basemap.load(archive.content_dir.parent).source
+    """What a locator map depends on besides the entity: the outlines, by a hash of the basemap
+    file's bytes (a key part for the pages kept between builds, emit.reuse)."""
+    return basemap.load(archive.content_dir.parent).digest

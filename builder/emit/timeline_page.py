@@ -70,7 +70,8 @@ def chart(index: Indexes, urls: Urls = Urls()) -> str:
 
     def href(bar: charts.Bar) -> str | None:
         if found.unit == "decade":  # to the decade's newest year (the timeline is newest first)
-            year = max(d.metadata.date[:4] for d in docs if d.metadata.date[:3] == bar.period[:3])
+            year = max(d.metadata.date[:4] for d in docs
+                       if d.metadata.date and int(d.metadata.date[:4]) // 10 * 10 == int(bar.period))
             anchor = year_anchor(year)
         else:
             year, anchor = bar.period[:4], year_anchor(bar.period) if found.unit == "year" else month_anchor(bar.period)

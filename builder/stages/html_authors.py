@@ -117,8 +117,9 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
     author = (article.get("author") or article.get("creator")  # schema.org's creator: the author's wider kind
               or (main.get("author") if isinstance(main, dict) else None))  # a WebPage's article
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    people = [by_id.get(item.get("@id"), item) if isinstance(item, dict) and "name" not in item else item
-              for item in (author if isinstance(author, list) else [author])[:20]]  # {"@id": …}: the Person in the @graph
+    people = [by_id.get(item["@id"], item) if isinstance(item, dict) and "name" not in item
+              and isinstance(item.get("@id"), str) else item  # {"@id": "…"}: the Person in the @graph
+              for item in (author if isinstance(author, list) else [author])[:20]]
     people = [item for item in people
               if isinstance(item, str) or (isinstance(item, dict) and not set(tags.types(item)) & ORGANISATION_TYPES)]
     sources = [

@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  // "1,200 connections", as the page says it at first (emit.markdown.counted).
+  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
 
   function setUp(figure) {
     var form = figure.querySelector("form.archive-graph-filter");
