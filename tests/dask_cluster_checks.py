@@ -1,9 +1,10 @@
 """Run by test_dask_cluster.py in a process of its own. Building on a Dask cluster (`archive
-build --scheduler`, `executor: dask`): a LocalCluster of two worker processes on loopback runs the per-document batches of the demo and of a generated
-archive, and the sites are byte for byte those of a local build; the workers read neither the
-content nor the cache. A worker killed mid-build has its batch run again (same site), or, past
-what the scheduler allows, fails the build with the previous site kept; so does a scheduler
-that goes away, is unreachable, or whose workers run another builder.
+build --scheduler`, `executor: dask`): a LocalCluster of two worker processes on loopback runs
+the per-document batches of the demo and of a generated archive, and the sites are byte for
+byte those of a local build; the workers read neither the content nor the cache. A worker
+killed mid-build has its batch run again (same site), or, past what the scheduler allows,
+fails the build with the previous site kept; so does a scheduler that goes away, is
+unreachable, or whose workers run another builder.
 """
 
 from __future__ import annotations
