@@ -37,6 +37,15 @@ def bench_config(folder: Path, code: Path = ROOT) -> Path:
     text = text.replace("export_dir: build/markdown", "export_dir: ''")
     text = text.replace("docs_dir: content/pages", f"docs_dir: {folder / 'content' / 'pages'}")
     text = text.replace("content_dir: content", f"content_dir: {folder / 'content'}")
+    options = code / "builder" / "bridge" / "options.py"
+    if options.is_file() and "offline_shim = opt.Type" in options.read_text(encoding="utf-8"):
+        # Older code (before 36df322) builds its bundle with a copy of the shim, named here.
+        shim = code / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        if not shim.is_file():
+            raise SystemExit(f"the code at {code} builds its offline bundle with the iframe-worker shim: run "
+                             f"`npm install iframe-worker@1.0.4` in {code} first")
+        text = text.replace(f"content_dir: {folder / 'content'}", f"content_dir: {folder / 'content'}\n"
+                            f"      offline_shim: {shim}")
     path = folder / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -93,7 +93,7 @@ def test_previous_and_next_by_date(demo):
             assert links[rel].find("time")["datetime"] == front_matter(demo.export / "documents" / f"{other}.md")["date"]
     # The foot comes after the body, the cite box first, the related documents last.
     blocks = [div["class"][0] for div in article(soup(demo, OLDEST_FIRST[0])).find_all("div", recursive=False)]
-    assert blocks[-4:] == ["archive-body", "archive-citation", "archive-neighbours", "archive-related"]
+    assert blocks[-4:] == ["archive-body", "archive-citation", "archive-neighbours", "archive-related-documents"]
 
 
 def test_the_annotations_index_is_a_list_with_each_notes_first_sentence(demo):
@@ -143,7 +143,7 @@ def test_a_new_document_renders_again_only_its_neighbours_document_pages(tmp_pat
                      if path.startswith("documents/") and path.endswith("/index.html") and before.get(path) != after[path])
     # Its own page, its two neighbours' by date, and those whose related documents now list it.
     relatives = {doc_id for doc_id in OLDEST_FIRST if page_soup(site, f"documents/{doc_id}.md").select_one(
-        ".archive-related a[href='../china-and-the-un-2012/']")}
+        ".archive-related-documents a[href='../china-and-the-un-2012/']")}
     assert changed == sorted({"ban-ki-moon-meets-chinese-leaders-2013", "china-and-the-un-2012", "china-backs-ban-ki-moon"}
                              | relatives)
     # The other documents' pages were not rendered again: the last site's files are linked in.

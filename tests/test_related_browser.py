@@ -14,7 +14,7 @@ from test_browser import TIMEOUT, bundle_site, bundle_zip, open_page, served_sit
 ARTIFACTS = REPO / "test-artifacts"
 DOC = "documents/china-opposes-council-meeting-on-north-korea"
 FIRST = "documents/why-china-wont-stop-north-korea"
-SECTION = "article.md-content__inner .archive-related"
+SECTION = "article.md-content__inner .archive-related-documents"
 
 
 @pytest.fixture(params=["served", "bundle"])
@@ -68,5 +68,25 @@ def test_axe_finds_nothing_serious_on_a_page_with_related_documents(browser, var
         open_page(page, variant, DOC)
         found = serious(run_axe(page))
         assert not found, describe_violations(DOC, found)
+    finally:
+        context.close()
+
+
+def test_an_entity_page_s_related_block_keeps_its_own_style(browser, served_site):  # noqa: F811
+    """The related documents' section has a class of its own: its styles (a measure, a rule
+    above, hidden in print) must not reach the entity pages' 'Often mentioned with' block."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        page = context.new_page()
+        open_page(page, served_site, "entities/china")
+        block = page.locator("article.md-content__inner .archive-related").first
+        assert block.is_visible()
+        style = block.evaluate("e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.maxWidth]; }")
+        assert style[0] == "none" and style[1] != page.evaluate(
+            "getComputedStyle(document.documentElement).getPropertyValue('--archive-measure')").strip(), style
+        assert block.locator("ul").evaluate("e => getComputedStyle(e).columnCount") == "2"
+        page.emulate_media(media="print")
+        assert block.is_visible()
     finally:
         context.close()

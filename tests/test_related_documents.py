@@ -57,7 +57,7 @@ def related_on(site, doc_id: str):
     """The related documents a built page shows: [(document id, [reason lines])], or None
     when the page has no such section."""
     soup = page_soup(site, f"documents/{doc_id}.md")
-    section = soup.select_one(".archive-related")
+    section = soup.select_one(".archive-related-documents")
     if section is None:
         return None
     assert squash(section.select_one("h2").get_text()) == "Related documents"
@@ -77,14 +77,14 @@ def tiny(make_archive):
 def test_the_related_lists_and_reasons_are_those_known_by_construction(tiny):
     site = tiny.build()
     assert {doc_id: related_on(site, doc_id) for doc_id in EXPECTED} == EXPECTED
-    assert not (site / "documents" / "zeta" / "index.html").read_text(encoding="utf-8").count("archive-related")
+    assert not (site / "documents" / "zeta" / "index.html").read_text(encoding="utf-8").count("archive-related-documents")
     # Each related document's title links to it, its title as the link's text.
     soup = page_soup(site, "documents/alpha.md")
-    titles = [squash(a.get_text()) for a in soup.select(".archive-related a.archive-related-title")]
+    titles = [squash(a.get_text()) for a in soup.select(".archive-related-documents a.archive-related-title")]
     assert titles == ["Beta bulletin", "Iota memo"]
     # The section comes after the citation: at the end of the page.
     text = str(soup.select_one("article.md-content__inner"))
-    assert text.index('class="archive-citation') < text.index('class="archive-related')
+    assert text.index('class="archive-citation') < text.index('class="archive-related-documents')
 
 
 def test_the_same_archive_gives_the_same_pages(tiny, make_archive):
@@ -110,10 +110,10 @@ def test_names_and_titles_from_the_register_and_the_sources_are_escaped(make_arc
                "two.txt": "Report two\n\nLawyers saw the Evil Org.\n"}
     site = make_archive(sources, files=files).build()
     soup = page_soup(site, "documents/two.md")
-    section = soup.select_one(".archive-related")
+    section = soup.select_one(".archive-related-documents")
     assert section.select("img") == []
     raw = (site / "documents" / "two" / "index.html").read_text(encoding="utf-8")
-    block = raw[raw.index('<div class="archive-related'):]
+    block = raw[raw.index('<div class="archive-related-documents'):]
     assert "<img" not in block and block.count("&lt;img src=x onerror=") == 2
     assert squash(section.select_one("a.archive-related-title").get_text()) == f"Report {hostile} one"
     assert [squash(r.get_text()) for r in section.select(".archive-related-reason")] == [f"Shares: Evil {hostile} Org"]

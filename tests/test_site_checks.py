@@ -208,7 +208,7 @@ def test_html_blocks_go_past_markdown_and_back(demo):
     markdown, blocks = handover.split(body_text, "PH")
     assert [b.split(">", 1)[0] for b in blocks] == ['<div class="archive-meta"', '<div class="archive-body"',
                                                      '<div class="archive-citation"', '<div class="archive-neighbours"',
-                                                     '<div class="archive-related"']
+                                                     '<div class="archive-related-documents"']
     assert markdown == ("\n# China Backs Ban Ki-Moon, As Advocacy Groups Criticize His Failure to Address Human Rights"
                         "\n\nPH0\n\nPH1\n\nPH2\n\nPH3\n\nPH4\n")
     assert blocks[1].startswith('<div class="archive-body">\n<p class="archive-caption-label">Caption of a photo not in '

@@ -154,8 +154,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             if self.reuse is not None:
                 self.reuse.page(file, generated.digest())
         extra = dict(self.result.files) | search.client()
-        # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page.
-        config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
+        if self.offline:  # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page
+            config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
         for path, data in extra.items():
             file = File.generated(config, path, content=data)
             files.append(file)

@@ -75,7 +75,7 @@ def section(doc: Document, related: list[Related], links: dict[str, str], urls: 
         why = "".join(f'<span class="archive-related-reason">{line}</span>' for line in reasons(one, {}, {}, shown))
         items.append(f'<li><a class="archive-related-title" href="{html.escape(urls.href(doc.page, other[0]))}">'
                      f'{other[1]}</a>{other[2]}<span class="archive-related-why">{why}</span></li>')
-    return rawhtml.block("related", '<h2 id="archive-related-heading">Related documents</h2>\n'
+    return rawhtml.block("related-documents", '<h2 id="archive-related-heading">Related documents</h2>\n'
                          '<ol class="archive-related-list" aria-labelledby="archive-related-heading">\n'
                          + "\n".join(items) + "\n</ol>")
 

@@ -75,10 +75,11 @@ def signature(doc: Document, mentions: list[Mention], topics: list[str]) -> Sign
         spans.setdefault(mention.paragraph, []).append((mention.start, mention.end))
     texts = []
     for paragraph in doc.paragraphs:
-        text = paragraph.text
-        for start, end in sorted(spans.get(paragraph.index, ()), reverse=True):
-            text = text[:start] + " " + text[end:]
-        texts.append(text)
+        text, pieces, at = paragraph.text, [], 0
+        for start, end in sorted(spans.get(paragraph.index, ())):  # (mentions never overlap)
+            pieces += [text[at:max(start, at)], " "]
+            at = max(end, at)
+        texts.append("".join(pieces) + text[at:])
     counts = Counter(_WORD.findall("\n".join(texts).casefold()))
     for word in COMMON.intersection(counts):
         del counts[word]
