@@ -26,12 +26,12 @@ a fixed order (see :func:`_preferred`), so the same archive always gives the sam
 
 from __future__ import annotations
 
-import operator
 import re
 import zlib
 from array import array
 from collections import Counter
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from builder.model import Archive, Diagnostic, Document
@@ -100,6 +100,12 @@ def find_duplicates(archive: Archive) -> Archive:
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
     words: dict[str, list[str]] = {}
+    # Every sketch as a row of numbers, so that a document's candidates are checked against it
+    # at once (the rough estimate: how many bins agree); a body without words has none.
+    rows = np.zeros((len(docs), BINS), dtype=np.uint64)
+    for n, doc in enumerate(docs):
+        if doc.sketch:
+            rows[n] = np.frombuffer(doc.sketch, dtype=np.uint64)
     bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]  # each band's value -> the documents with it
     width = ROWS * _VALUE
     for n, doc in enumerate(docs):
@@ -120,10 +126,11 @@ def find_duplicates(archive: Archive) -> Archive:
         shared = Counter(hits)
         # The documents that are not copies first, then those sharing the most bands.
         ranked = sorted(shared, key=lambda m: (docs[m].id in original, -shared[m], m))[:MAX_COMPARED]
-        for m in ranked:
+        close = ((rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS).tolist()  # the sketches agree enough
+        for m, near in zip(ranked, close):
             other = docs[m]
-            if {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
-                continue  # an editor said they differ (not_duplicate_of), from the other or from what it copies
+            if not near or {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
+                continue  # too different, or an editor said they differ (not_duplicate_of), from it or its original
             how = _alike(doc, other, words)
             if how is not None:
                 original[doc.id], alike[doc.id] = other.id, how
@@ -150,10 +157,9 @@ def _root(doc_id: str, original: dict[str, str]) -> str:
 
 
 def _alike(doc: Document, other: Document, words: dict[str, list[str]]) -> float | None:
-    """How alike the two bodies are, if :data:`THRESHOLD` or more; None otherwise."""
-    mine, theirs = array("Q", doc.sketch), array("Q", other.sketch)
-    if sum(map(operator.eq, mine, theirs)) < ROUGH * BINS:
-        return None
+    """How alike the two bodies are, if :data:`THRESHOLD` or more; None otherwise (two whose
+    sketches agree on fewer than :data:`ROUGH` of their bins are not compared: see
+    :func:`find_duplicates`)."""
     a, b = (words[d.id] if d.id in words else words.setdefault(d.id, words_of(d)) for d in (doc, other))
     if 2 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return None  # too different in length to be alike
