@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import launched_chromium, require_chromium
+from browser_support import BUNDLE_FOLDER, BUNDLE_ZIP, REPO_CONFIG, launched_chromium, require_chromium, unzip
+from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
 from helpers import REPO_CONTENT, TinyArchive, make_tiny_archive, write_config
 
@@ -77,6 +78,32 @@ def demo(tmp_path_factory) -> DemoBuild:
 
 
 # --- the browser, for the tests that open pages in Chromium ------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_demo_site(tmp_path_factory) -> Path:
+    """The demo archive built once a session (hosted variant) for the browser tests, which
+    only read it (test_browser.served_site serves it)."""
+    site = tmp_path_factory.mktemp("browser-demo") / "site"
+    build_site(REPO_CONFIG, site, content_dir=REPO_CONTENT)
+    return site.resolve()
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    """The demo's offline bundle, made once a session."""
+    out = tmp_path_factory.mktemp("browser-bundle")
+    result = make_bundle(REPO_CONFIG, out, content_dir=REPO_CONTENT)
+    assert result.path == out / BUNDLE_ZIP
+    return result.path
+
+
+@pytest.fixture(scope="session")
+def browser_bundle_folder(tmp_path_factory, bundle_zip) -> Path:
+    """The demo's offline bundle unzipped once a session (test_browser.bundle_site opens it)."""
+    folder = unzip(bundle_zip, tmp_path_factory.mktemp("browser-unzipped")) / BUNDLE_FOLDER
+    assert (folder / "index.html").is_file()
+    return folder.resolve()
+
 
 @pytest.fixture(scope="module")
 def chromium_path() -> Path:

@@ -38,28 +38,18 @@ TIMEOUT = 15_000
 # --- fixtures -------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory, chromium_path):
-    """The demo archive built (hosted variant) and served on 127.0.0.1."""
-    site = tmp_path_factory.mktemp("browser-demo") / "site"
-    build_site(REPO_CONFIG, site, content_dir=REPO_CONTENT)
-    with serve(site) as base:
-        yield Variant("served", base, site.resolve(), directory_urls=True)
+def served_site(browser_demo_site, chromium_path):
+    """The demo archive built (hosted variant; once a session, conftest.py) and served on
+    127.0.0.1 while the module's tests run (a server of the whole session would be a thread
+    beside every later test, and the pipeline keeps documents in its own process then)."""
+    with serve(browser_demo_site) as base:
+        yield Variant("served", base, browser_demo_site, directory_urls=True)
 
 
 @pytest.fixture(scope="module")
-def bundle_zip(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-bundle")
-    result = make_bundle(REPO_CONFIG, out, content_dir=REPO_CONTENT)
-    assert result.path == out / BUNDLE_ZIP
-    return result.path
-
-
-@pytest.fixture(scope="module")
-def bundle_site(tmp_path_factory, bundle_zip, chromium_path) -> Variant:
-    """The offline bundle, unzipped, opened from file://."""
-    folder = unzip(bundle_zip, tmp_path_factory.mktemp("browser-unzipped")) / BUNDLE_FOLDER
-    assert (folder / "index.html").is_file()
-    return Variant("bundle", folder.resolve().as_uri() + "/", folder.resolve(), directory_urls=False)
+def bundle_site(browser_bundle_folder, chromium_path) -> Variant:
+    """The offline bundle (made and unzipped once a session, conftest.py), opened from file://."""
+    return Variant("bundle", browser_bundle_folder.as_uri() + "/", browser_bundle_folder, directory_urls=False)
 
 
 @pytest.fixture(params=["served", "bundle"])

@@ -20,7 +20,7 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious)
-from test_browser import TIMEOUT, bundle_site, bundle_zip, h1, open_page, served_site  # noqa: F401  (fixtures)
+from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site  # noqa: F401  (fixtures)
 
 ARTIFACTS = REPO / "test-artifacts"
 GRAPH = "entities/connections"

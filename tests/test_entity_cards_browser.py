@@ -20,7 +20,7 @@ import pytest
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious, serve, set_width, write_test_config)
 from builder.bridge.site import build_site
-from test_browser import (TIMEOUT, bundle_site, bundle_zip, h1, open_page,  # noqa: F401
+from test_browser import (TIMEOUT, bundle_site, h1, open_page,  # noqa: F401
                           served_site)
 
 ARTIFACTS = REPO / "test-artifacts"

@@ -18,7 +18,7 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious, set_width)
-from test_browser import TIMEOUT, bundle_site, bundle_zip, open_page, served_site  # noqa: F401
+from test_browser import TIMEOUT, bundle_site, open_page, served_site  # noqa: F401
 
 ARTIFACTS = REPO / "test-artifacts"
 DOC = "documents/china-backs-ban-ki-moon"

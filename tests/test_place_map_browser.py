@@ -13,7 +13,7 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, Variant, describe_violations, horizontal_overflow, run_axe, serious,
                              set_width)
-from test_browser import TIMEOUT, bundle_site, bundle_zip, h1, open_page, served_site  # noqa: F401
+from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site  # noqa: F401
 
 ARTIFACTS = REPO / "test-artifacts"
 MAP = "entities/map"
