@@ -12,7 +12,7 @@ import json
 import lxml.html
 import pytest
 
-from builder.stages.html_authors import names_in
+from builder.stages.html_names import names_in
 from builder.stages.html_bylines import bylines
 from builder.stages.html_source import extract
 

@@ -16,11 +16,7 @@ import pytest
 
 from builder.stages import html_bylines, html_names
 from test_regex_bounds import LIMIT, shapes
-
-
-def _short(pattern):
-    size = html_bylines.BYLINE_MAX_CHARS
-    return lambda text: [pattern.search(text[i:i + size]) for i in range(0, min(len(text), 20_000), size)]
+from test_regex_bounds_pages import _short
 
 
 def _page(text: str):

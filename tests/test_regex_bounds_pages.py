@@ -1,7 +1,7 @@
 """The patterns that read captured pages' titles and bylines stay quick on hostile input (issue 20).
 
 The same adversarial shapes as tests/test_regex_bounds.py, fed to the patterns of html_title and
-html_authors, and to the functions that apply them the way the code calls them (which bound their
+html_names, and to the functions that apply them the way the code calls them (which bound their
 input: a title of more than ANALYSED_CHARS is not cut, a byline of more than BYLINE_MAX_CHARS is not one).
 """
 
@@ -11,12 +11,12 @@ import time
 
 import pytest
 
-from builder.stages import html_authors, html_dates, html_title
+from builder.stages import html_bylines, html_dates, html_names, html_title
 from test_regex_bounds import LIMIT, shapes
 
 def _short(pattern):
     """The pattern over a long text cut into bylines of the longest length names_in reads."""
-    size = html_authors.BYLINE_MAX_CHARS
+    size = html_bylines.BYLINE_MAX_CHARS
     return lambda text: [pattern.search(text[i:i + size]) for i in range(0, min(len(text), 20_000), size)]
 
 
@@ -27,11 +27,11 @@ CASES = [
     ("title DOMAIN_LIKE", html_title.DOMAIN_LIKE.match, shapes("a.", "a-", "a.b")),
     ("title DATE_AFFIX", html_title.DATE_AFFIX.match, shapes("1.", "12.12.", " ")),
     ("title words", html_title.words, shapes("a ", "ä-", " ")),
-    ("authors names_in", lambda text: html_authors.names_in(text, set()), shapes("von ", " am 1", ", ", "&amp;", " says")),
-    *[(f"authors {name} (bylines are short)", _short(getattr(html_authors, name)), shapes(*blocks)) for name, blocks in (
+    ("authors names_in", lambda text: html_names.names_in(text, set()), shapes("von ", " am 1", ", ", "&amp;", " says")),
+    *[(f"authors {name} (bylines are short)", _short(getattr(html_names, name)), shapes(*blocks)) for name, blocks in (
         ("BYLINE_WORDS", ("von ", "posted by ", "autor: ", " ")), ("AFTER_NAME", (" am ", " a 1", " x.com", " - ", " Feb")),
         ("NAME_SPLIT", (" and ", ", ", " ", "/")), ("COMPANY", ("gmbh ", "e. v", " ")), ("COMMENTER", (" says", " ")))],
-    ("authors plain", html_authors.plain, shapes("&amp;", "&amp;amp;", "&#", "<a ")),
+    ("authors plain", html_names.plain, shapes("&amp;", "&amp;amp;", "&#", "<a ")),
     ("dates states_day", lambda text: html_dates.states_day(text, "2022-03-01"),
      shapes("1 ", "1. M", "2022-03-", "1/", "March 1, ", " de ", "01.03.")),
 ]

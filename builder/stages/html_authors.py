@@ -33,14 +33,9 @@ import re
 from urllib.parse import urlsplit
 
 from builder.stages import html_tags as tags
-from builder.stages.html_bylines import BYLINE_MAX_CHARS, BYLINE_WORDS, byline_sentences, bylines
-from builder.stages.html_names import (AFTER_NAME, COMMENTER, COMPANY, NAME_SPLIT, PLACEHOLDER, names_in,
-                                       plain)
+from builder.stages.html_bylines import byline_sentences, bylines
+from builder.stages.html_names import COMPANY, names_in, plain
 from builder.stages.html_title import words
-
-# html_names' patterns are also read from here (tests/test_regex_bounds_pages.py)
-__all__ = ["AFTER_NAME", "BYLINE_MAX_CHARS", "BYLINE_WORDS", "COMMENTER", "COMPANY", "NAME_SPLIT", "PLACEHOLDER",
-           "names_in", "page_authors", "plain"]
 
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
 CITATION_META = ("citation_author", "bepress_citation_author")
