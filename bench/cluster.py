@@ -15,14 +15,12 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from bench.generate import generate
-from bench.run import ROOT, _removed, _tree_pss_mb, bench_config, machine_speed
+from bench.run import ROOT, bench_config, machine_speed, measured
 
 
 def one_build(config: Path, site: Path, scheduler: str | None) -> None:
@@ -41,22 +39,7 @@ def _timed(config: Path, site: Path, scheduler: str | None) -> dict:
     shutil.rmtree(config.parent / "build" / "cache", ignore_errors=True)
     command = [sys.executable, "-m", "bench.cluster", "--one", str(config), str(site)]
     command += ["--scheduler", scheduler] if scheduler else []
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err)
-        peak = 0.0
-        while process.poll() is None:
-            peak = max(peak, _tree_pss_mb(process.pid))
-            time.sleep(0.2)
-        seconds = time.perf_counter() - started
-        _removed(site)
-        out.seek(0)
-        err.seek(0)
-        if process.returncode != 0:
-            raise SystemExit(f"build failed:\n{err.read().decode()[-3000:]}")
-        result = json.loads(out.read().decode().strip().splitlines()[-1])
-    result.update(command=seconds, peak_mb=peak)
-    return result
+    return measured(command, site)
 
 
 def _peak_rss_mb() -> float:

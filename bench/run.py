@@ -79,10 +79,16 @@ def _build(config: Path, site: Path, code: Path = ROOT, env: dict[str, str] | No
     ``command``: the child's whole life in seconds (Python's start and imports included: what a
     person running `archive build` waits for). ``code`` and ``env``: whose bench.build_once (and
     builder) runs, see bench.checkout."""
+    return measured([sys.executable, "-m", "bench.build_once", str(config), str(site)], site, code, env)
+
+
+def measured(command: list[str], site: Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict:
+    """Run ``command`` (a build of ``site`` that prints its timings as JSON on its last line):
+    that JSON, with ``peak_mb`` (the child and its workers, sampled) and ``command`` (its whole
+    life in seconds); the site is removed after."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "bench.build_once", str(config), str(site)],
-                                   cwd=code, env=env, stdout=out, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
         peak = 0.0
         while process.poll() is None:
             peak = max(peak, _tree_pss_mb(process.pid))

@@ -20,17 +20,12 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious)
-from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site  # noqa: F401  (fixtures)
+from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site, variant  # noqa: F401  (fixtures)
 
 ARTIFACTS = REPO / "test-artifacts"
 GRAPH = "entities/connections"
 VISIBLE_NODES = "svg.archive-graph-svg a.archive-graph-node:not(.is-off)"
 VISIBLE_EDGES = "svg.archive-graph-svg line:not(.is-off)"
-
-
-@pytest.fixture(params=["served", "bundle"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(f"{request.param}_site")
 
 
 class Guard:

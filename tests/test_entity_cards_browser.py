@@ -21,18 +21,13 @@ from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe
                              run_axe, serious, serve, set_width, write_test_config)
 from builder.bridge.site import build_site
 from test_browser import (TIMEOUT, bundle_site, h1, open_page,  # noqa: F401
-                          served_site)
+                          served_site, variant)
 
 ARTIFACTS = REPO / "test-artifacts"
 DOC = "documents/china-backs-ban-ki-moon"
 CARD = "#archive-entity-card"
 BAN_CARD = ["Person", "Ban Ki-moon", "South Korean diplomat, eighth Secretary-General of the United Nations (2007–2016).",
             "Named in 2 documents"]
-
-
-@pytest.fixture(params=["served", "bundle"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(f"{request.param}_site")
 
 
 def shoot(page, name: str, width: int, full_page: bool = False) -> None:

@@ -18,17 +18,12 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious, set_width)
-from test_browser import TIMEOUT, bundle_site, open_page, served_site  # noqa: F401
+from test_browser import TIMEOUT, bundle_site, open_page, served_site, variant  # noqa: F401
 
 ARTIFACTS = REPO / "test-artifacts"
 DOC = "documents/china-backs-ban-ki-moon"
 CITED = "https://china-un-human-rights.example.org/documents/china-backs-ban-ki-moon/"
 PAGES = {"timeline": "timeline", "entity": "entities/china", "topic": "topics/north-korea", "document": DOC}
-
-
-@pytest.fixture(params=["served", "bundle"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(f"{request.param}_site")
 
 
 class Watched:

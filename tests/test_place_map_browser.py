@@ -13,16 +13,11 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, Variant, describe_violations, horizontal_overflow, run_axe, serious,
                              set_width)
-from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site  # noqa: F401
+from test_browser import TIMEOUT, bundle_site, h1, open_page, served_site, variant  # noqa: F401
 
 ARTIFACTS = REPO / "test-artifacts"
 MAP = "entities/map"
 LOCATED = 32  # the demo's places with coordinates (tests/fixtures/demo-content/entities)
-
-
-@pytest.fixture(params=["served", "bundle"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(f"{request.param}_site")
 
 
 def local(url: str) -> bool:

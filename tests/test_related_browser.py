@@ -9,17 +9,12 @@ import pytest
 
 from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
                              run_axe, serious, set_width)
-from test_browser import TIMEOUT, bundle_site, open_page, served_site  # noqa: F401
+from test_browser import TIMEOUT, bundle_site, open_page, served_site, variant  # noqa: F401
 
 ARTIFACTS = REPO / "test-artifacts"
 DOC = "documents/china-opposes-council-meeting-on-north-korea"
 FIRST = "documents/why-china-wont-stop-north-korea"
 SECTION = "article.md-content__inner .archive-related-documents"
-
-
-@pytest.fixture(params=["served", "bundle"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(f"{request.param}_site")
 
 
 def test_the_related_documents_end_the_page_and_lead_to_each_document(browser, variant):
