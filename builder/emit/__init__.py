@@ -107,13 +107,12 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     with timed("overviews"):
         pages = {home_page.PAGE: home_page.render(archive, index, site.title, site.description, urls, listed),
                  topic_pages.INDEX: topic_pages.render_index(archive),
-                 entity_pages.INDEX: entity_pages.render_index(archive, index)}
+                 entity_pages.INDEX: entity_pages.render_index(archive, index, urls)}
         pages.update(timeline_page.render(archive, index, urls, listed, only=set(), drawn=timeline_chart))
         for taxonomy in taxonomy_pages.TAXONOMIES:
             pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
     with timed("map"):
         pages.update(place_map.pages(archive, index, urls))
-        pages[entity_pages.INDEX] = place_map.with_map_link(pages[entity_pages.INDEX], archive, entity_pages.INDEX, urls)
     with timed("review and annotation pages"):
         pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
                                                      {doc_id: made.missing for doc_id, made in outputs.items()},

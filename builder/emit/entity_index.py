@@ -1,12 +1,15 @@
 """The entities index: every entity of the register under the heading of its type, with the
-connections page linked at its head (emit.connections_page)."""
+connections page (emit.connections_page) and, when the register has places, the map of places
+(emit.place_map) linked at its head."""
 
 from __future__ import annotations
 
 from builder.emit import markdown as md
 from builder.emit.frontmatter import Page, page
+from builder.emit.place_map import has_places, map_link
 from builder.emit.taxonomy_pages import role_phrases
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
+from builder.emit.urls import Urls
 from builder.model import ENTITY_TYPES, Archive, Indexes, PagePath
 
 INDEX = PagePath("entities/index.md")
@@ -16,7 +19,7 @@ TYPE_TITLES = {"person": "People", "organisation": "Organisations", "place": "Pl
                "work": "Works", "other": "Other"}
 
 
-def render_index(archive: Archive, index: Indexes) -> Page:
+def render_index(archive: Archive, index: Indexes, urls: Urls) -> Page:
     """Every entity of the register under the heading of its type, which has a fixed id (an
     entity page's trail links it: Entities › People): those the documents name in a table
     with their counts, then those no document's text names, with what they are in the archive
@@ -29,6 +32,8 @@ def render_index(archive: Archive, index: Indexes) -> Page:
              "Each page shows every passage that names it. "
              f"{md.link('How they are connected', INDEX, CONNECTIONS)}: the entities most often named together, "
              "as a graph."]
+    if has_places(archive):
+        parts.append(map_link(INDEX, urls))
     rows_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
     unmentioned_by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
     for entity in sorted(archive.entities.values(), key=lambda e: (e.name.casefold(), e.id)):

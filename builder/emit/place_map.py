@@ -133,15 +133,11 @@ def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
     return page({"title": "Map of places", "hide": ["toc"]}, "\n\n".join(parts))
 
 
-def with_map_link(index_page: Page, archive: Archive, index_path: PagePath, urls: Urls) -> Page:
-    """The entities index with a link to the map under its introduction, when the register
-    has places."""
-    if not has_places(archive):
-        return index_page
-    title, intro, rest = (index_page.body.split("\n\n", 2) + ["", ""])[:3]
-    link = rawhtml.block("map-link", f"<p>{rawhtml.link('Map of places', index_path, PAGE, urls)}: where the "
+def map_link(index_path: PagePath, urls: Urls) -> str:
+    """The link to the map under the entities index's introduction (emit.entity_index), made
+    when the register has places (:func:`has_places`)."""
+    return rawhtml.block("map-link", f"<p>{rawhtml.link('Map of places', index_path, PAGE, urls)}: where the "
                                      "register's places are, and how many documents name each.</p>")
-    return Page(index_page.front, "\n\n".join(part for part in (title, intro, link, rest) if part).rstrip("\n") + "\n")
 
 
 def locator_map(entity: Entity, archive: Archive, urls: Urls) -> str:
