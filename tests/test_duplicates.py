@@ -278,3 +278,33 @@ def test_a_copy_of_a_copy_names_the_original_in_its_fix():
         ("sources/c-third.txt", "'sources/c-third.txt' is nearly identical to 'sources/b-second.txt' (90% of their "
                                 "words alike, in order; the threshold is 90%), itself a copy of 'a-first'")]
     assert found[1].hint.startswith("add 'duplicate_of: a-first' to sources/c-third.yml")
+
+
+def _copy_warnings(result) -> list[tuple[str, str]]:
+    return [(d.path, d.message) for d in result.archive.diagnostics if d.code.startswith("duplicate-")]
+
+
+def test_the_copies_found_are_kept_between_builds_and_found_again_when_a_document_changes(copies, monkeypatch,
+                                                                                          tmp_path):
+    """With the build's cache, the copies found are kept under every document's inputs: a build
+    after an edit to an annotation looks for none, and reports what it reported; a changed
+    source looks again, and the report is what a build without the cache makes."""
+    from builder.pipeline import copies as kept
+
+    first = build_site(copies.config, copies.site(), content_dir=copies.content)
+    assert [path for path, _ in _copy_warnings(first)] == ["sources/report-copy.txt", "sources/report-edited.txt"]
+    looked: list[int] = []
+    found = kept.copies_found
+    monkeypatch.setattr(kept, "copies_found", lambda archive: looked.append(1) or found(archive))
+    copies.write({"annotations/report/note.yml": 'exact: "held many people"\nbody: A note.\nauthor: An Editor\n'
+                                                 "date: 2026-01-01\nkind: note\n"})
+    again = build_site(copies.config, copies.site(), content_dir=copies.content)
+    assert (looked, again.computed, _copy_warnings(again)) == ([], 1, _copy_warnings(first))
+    copies.write({"sources/report-edited.txt": UNDER})
+    changed = build_site(copies.config, copies.site(), content_dir=copies.content)
+    assert looked == [1]
+    assert [path for path, _ in _copy_warnings(changed)] == ["sources/report-copy.txt"]
+    clean = make_tiny_archive(tmp_path / "clean", {}, {})
+    shutil.rmtree(clean.content)
+    shutil.copytree(copies.content, clean.content)
+    assert _copy_warnings(build_site(clean.config, clean.site(), content_dir=clean.content)) == _copy_warnings(changed)

@@ -24,6 +24,7 @@ from builder.emit.frontmatter import Page
 from builder.emit.reuse import Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
+from builder.pipeline.copies import kept_find_duplicates
 from builder.pipeline.documents import Processed, process_documents
 from builder.pipeline.related import join_related
 from builder.pipeline.stores import Stores
@@ -155,9 +156,18 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress)
-    archive = run_stages(archive, CHECK, timings)
+    archive = run_stages(archive, checks(stores, processed), timings)
     archive.diagnostics.sort(key=Diagnostic.sort_key)
     return archive, processed
+
+
+def checks(stores: Stores | None, processed: Processed) -> tuple:
+    """The stages of :data:`CHECK`; with a store, the copies found are kept between builds
+    (builder.pipeline.copies)."""
+    if stores is None or not processed.text_keys:
+        return CHECK
+    kept = kept_find_duplicates(stores.checks, processed.text_keys)
+    return tuple(kept if stage is find_duplicates else stage for stage in CHECK)
 
 
 def collect(content_dir: Path, options: Options = Options(), executor: Executor | None = None) -> Archive:

@@ -85,11 +85,22 @@ def sketch_documents(archive: Archive) -> Archive:
     return archive
 
 
+Copies = dict[str, tuple[str, float | None]]
+"""Each copy found, by id -> the document it was found to copy (found before it), and how
+alike the two are (None: byte-identical)."""
+
+
 def find_duplicates(archive: Archive) -> Archive:
     """A check (it needs every document): report each byte-identical and each nearly identical
-    copy, on the copy. Of two alike documents, the original is the one nearer the top of
-    sources/, then the one dated earlier, then the first by id (see :func:`_preferred`). A
-    copy of a copy is told to name the original at the end of the chain."""
+    copy, on the copy (:func:`copies_found`, then :func:`report_copies`)."""
+    return report_copies(archive, copies_found(archive))
+
+
+def copies_found(archive: Archive) -> Copies:
+    """Every byte-identical and nearly identical copy among the documents. Of two alike
+    documents, the original is the one nearer the top of sources/, then the one dated earlier,
+    then the first by id (see :func:`_preferred`). What it depends on: each document's id,
+    source path and bytes, date and text, and the editors' ``not_duplicate_of``."""
     docs = sorted(archive.documents, key=_preferred)
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
     original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
@@ -135,10 +146,18 @@ def find_duplicates(archive: Archive) -> Archive:
             if how is not None:
                 original[doc.id], alike[doc.id] = other.id, how
                 break
-    by_id = {doc.id: doc for doc in docs}
-    for doc in docs:  # a copy whose sidecar names its original already has an error, if it is still here
-        if doc.id in original and "duplicate_of" not in doc.sidecar_positions:
-            _report(archive, doc, by_id[original[doc.id]], _root(doc.id, original), alike[doc.id])
+    return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
+
+
+def report_copies(archive: Archive, copies: Copies) -> Archive:
+    """Report each copy of :func:`copies_found` on the copy, in the order originals are taken
+    (:func:`_preferred`). A copy of a copy is told to name the original at the end of the chain."""
+    original = {doc_id: first for doc_id, (first, _) in copies.items()}
+    by_id = {doc.id: doc for doc in archive.documents}
+    for doc in sorted(archive.documents, key=_preferred):
+        # A copy whose sidecar names its original already has an error, if it is still here.
+        if doc.id in copies and "duplicate_of" not in doc.sidecar_positions:
+            _report(archive, doc, by_id[original[doc.id]], _root(doc.id, original), copies[doc.id][1])
     return archive
 
 
