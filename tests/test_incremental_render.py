@@ -344,3 +344,22 @@ def test_the_executor_and_the_scheduler_are_not_part_of_the_site_s_key(tmp_path)
     assert len(keys) == 1
     options["export_dir"] = str(tmp_path / "export")  # an option that does change pages
     assert rendered.site_key(config, ["pages/about.md"], "nav") not in keys
+
+
+def test_the_pages_of_the_originals_are_made_only_for_documents_that_changed(built, monkeypatch):
+    """A document's original page is given to MkDocs as a deferred file under its document's
+    key: a rebuild makes it only where the document changed, and the site is a clean build's."""
+    from builder.emit import originals
+
+    made: list[str] = []
+    page_of = originals.page_of
+    monkeypatch.setattr(originals, "page_of", lambda doc, *rest: made.append(doc.id) or page_of(doc, *rest))
+    EDITS["annotation changed"](built)
+    built.build()
+    assert made == []
+    EDITS["source text"](built)
+    built.build()
+    assert made == [DOC]
+    original = next((built.root / "site" / "sources").glob(f"{DOC}.*.html"))
+    assert "Great Hall of the People (edited)" in original.read_text(encoding="utf-8")
+    _same_as_clean(built, None)

@@ -21,10 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.bridge import handover, parallel, search, theming, watching, written_pages
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
-from builder.bridge.handover import GeneratedPage
+from builder.bridge.handover import DeferredFile, GeneratedPage
 from builder.bridge.incremental import Reuse
 from builder.bridge.options import folders_apart, offline_enabled, resolve, without_cdn_polyfill
 from builder.emit import Site
+from builder.emit.reuse import Deferred
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
 from builder.stages.pages import PAGES
@@ -157,7 +158,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         if self.offline:  # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page
             config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
         for path, data in extra.items():
-            file = File.generated(config, path, content=data)
+            file = DeferredFile.of(config, path, data) if isinstance(data, Deferred) else File.generated(config, path, content=data)
             files.append(file)
             if self.reuse is not None:
                 self.reuse.file(file, data)

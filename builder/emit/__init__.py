@@ -19,7 +19,7 @@ from builder.emit import (annotation_pages, connections_page, document_foot, ent
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
-from builder.emit.reuse import Groups, Reuse
+from builder.emit.reuse import Deferred, Groups, Reuse
 from builder.emit.urls import Urls, relative_path
 from builder.model import Archive, Indexes
 from builder.store import Kept
@@ -40,7 +40,7 @@ class Site:
 
 def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outputs: dict[str, DocumentOutput] | None = None,
          parts: Kept | None = None, reuse: Reuse | None = None,
-         timings: Timings | None = None) -> tuple[dict[str, Page], dict[str, bytes]]:
+         timings: Timings | None = None) -> tuple[dict[str, Page], dict[str, bytes | Deferred]]:
     """Every generated Markdown page (by its path in the site) and every file published as it
     is (the original sources, exports, feeds, redirects). Deterministic.
 
@@ -121,7 +121,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
-        files.update(originals.files(archive.documents, urls, site.title))
+        files.update(originals.files(archive.documents, urls, site.title, reuse))
         files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
         files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url, site.directory_urls).encode("utf-8")
         files.update(annotation_feed(archive, site.title, site.url, site.directory_urls))

@@ -24,9 +24,26 @@ the documents' metadata); editing the register or the topics remakes everything.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from builder import store as result_store
+
+
+@dataclass(frozen=True, eq=False)
+class Deferred:
+    """A file of the site given as the key of what it is made from and how to make it: made
+    only if it is written (a site that holds it as it would be made keeps it, see
+    bridge.incremental). Two are equal when their keys are."""
+
+    key: str
+    make: Callable[[], bytes]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 class Reuse:

@@ -21,7 +21,7 @@ from pathlib import Path
 from builder import store as result_store
 from builder.emit import Site, emit
 from builder.emit.frontmatter import Page
-from builder.emit.reuse import Reuse
+from builder.emit.reuse import Deferred, Reuse
 from builder.emit.urls import Urls
 from builder.model import Archive, Diagnostic, Indexes
 from builder.pipeline.copies import kept_find_duplicates
@@ -98,7 +98,7 @@ class Build:
     archive: Archive
     index: Indexes
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
-    files: dict[str, bytes]  # file path in the site -> bytes, published as is
+    files: dict[str, bytes | Deferred]  # file path in the site -> bytes (or how to make them, emit.reuse.Deferred), published as is
     search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
     search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from (search_key)
     timings: Timings = field(default_factory=Timings)
