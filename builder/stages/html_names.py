@@ -5,13 +5,14 @@ Each value is made plain text before anything else: HTML entities decoded until 
 double-escaped ``Redacci&amp;Oacute;N`` is "RedacciÓN", not three names), tags dropped. Then
 the byline's own words come off ("By", "Von", "View all posts by", "Zeige alle Beiträge von",
 "Voir tous les articles de", "记者"), a job before the name ("Rechtsanwalt", "Staff Writer") and
-what follows it (a date, a role, "기자"), and the value is cut into names (", ", " and ", " und ",
-" mit ", "&", …). Not a name:
+what follows it (a date, also glued to the name, a role, "기자", the publication written for, a box's
+"Follow" or "Email"), and the value is cut into names (", ", " and ", " und ", " mit ", "&", …). Not
+a name:
 
 * a commenter ("Art Edwards says"), a credit (a theme's, a photograph's, an editor's or a
   reviewer's: "Geprüft von …"), a date ("am 25.01.2022"), sentences (but "Prof. Dr." is a title);
 * an organisation: one of the names given (the site's, the publisher's) or a company form
-  ("… GmbH", "Condé Nast Inc.");
+  ("… GmbH", "Condé Nast Inc."), or after a writer's name a publication ("Jane Doe, BBC News");
 * a placeholder ("Unknown", "No Author", "admin"), a news or picture agency ("dpa", "istockphoto"),
   an address, a job alone, the heading of a box about the writer ("Über den Autor"), words with
   a possessive ("Mein Motto").
@@ -34,20 +35,46 @@ ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b|^(?:am|on|le|el|il|op|den|um|vom)\s+\S*\d", re.I)
 """A date, not a byline ("Veröffentlicht am …", "am 25.01.2022")."""
-AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
+MONTHS = (r"jan(?:uary|uar|vier|uari)?|jän(?:ner)?|feb(?:ruary|ruar|ruari|brai[oa])?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz?|"
+          r"maart|mrt|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mayo|mai|mei|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|"
+          r"juil(?:let)?|luglio|aug(?:ust|ustus)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|iembre)?|"
+          r"oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|"
+          r"déc(?:embre)?|dic(?:iembre|embre)?|ene(?:ro)?|gen(?:naio)?")
+"""A month's name or its abbreviation, in English, German, French, Spanish, Italian and Dutch."""
+WEEKDAYS = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+            r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+            r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|"
+            r"donderdag|vrijdag|zaterdag|zondag")
+"""A weekday's full name (an abbreviation such as "Sun" or "Mon" may be a name)."""
+GLUED = re.compile(rf"(?<=[^\W\d_])(?=\d{{1,4}}[./:-]\d|\d{{1,2}}\.?\s+(?i:{MONTHS})\b)|(?<=[a-zäöüßàâçéèêëîïôûùÿñáíóú])(?=(?:January|February|March|"
+                   r"April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|"
+                   r"Oktober|Dezember|Published|Posted|Updated|Veröffentlicht|Aktualisiert|Publié|Publicado)\b)")
+"""A date glued to the name before it, where a page's parts were joined without a space ("Anna Berg12.03.2021",
+"Jane DoeMarch 12, 2021", "Jane DoeUpdated"); case matters ("Lamarche" is a name)."""
+AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom|em)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
-                        r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
+                        rf"(?:\s+(?:{WEEKDAYS}),?)?(?:\s+(?:den|le|el|il|the))?(?:\s+(?:{MONTHS})\.?,?)?\s+\d.*$|"
+                        r"\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
+                        r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|publicerad)\b.*$|"
+                        r"\s+(?:for|für|pour|para)\s+\S.*$|"
+                        r"\s+(?:photos?|photography|fotos?|bilder?|illustrations?|videos?)\s+(?:by|von|par|por|de|di)\s.*$|"
+                        r"\s+(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
+                        r"\s+(?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\b.*$|"
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
                         r"\s+(?:senior|staff|chief|contributing)\s+writer\b.*$|"
                         r"\s+(?:übersetzt|translated|traduit|traducido|tradotto|updated|aktualisiert)\b.*$|"
-                        r"\s+(?:weitere|alle|more|all|view|see)\s+(?:beiträge|artikel|posts|articles|stories)\b.*$|"
-                        r"\s*(?:기자|記者|记者)$",
+                        r"\s+(?:weitere|alle|mehr|more|all|view|see)\s+(?:beiträge|artikel|posts|articles|stories)\b.*$|"
+                        r"\s+(?:(?:alles|mehr)\s+von|more\s+(?:from|by)|voir\s+tous)\s.*$|"
+                        r"\s*(?:기자|記者|记者)$)",
                         re.I)
-"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
+"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21", "Tuesday,
+March 12, 2021", but not a surname of three letters: "Jane Doe 3 min read"), the publication written
+for ("for The Guardian", "für die ZEIT"), a photographer's credit, a box's buttons ("Follow", "Email"), a
+reading time, a label
 ("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자"),
 a translator or an update ("Übersetzt von : …", "Updated …"), a link to the writer's other posts
-("Weitere Beiträge")."""
+("Weitere Beiträge"). Each is tried only where a run of spaces starts (linear on a run of spaces)."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
                     r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
@@ -64,6 +91,13 @@ COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl
 """A company form: "… GmbH", "Condé Nast Inc."."""
 ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
 """A job, not a name ("Ap Auto Writer")."""
+MEDIA = re.compile(r"^the\s|\s(?:news|times|zeitung|rundfunk|rundschau|nachrichten|noticias|magazine?|journal|tribune|"
+                   r"gazette|herald|chronicle|telegraph|daily|weekly|press|presse|agency|agentur|media|medien|online|"
+                   r"network|radio|television|fernsehen|business|institute?|university|universität|foundation|stiftung|"
+                   r"association|ministry|ministerium|department|council|company|group|gruppe)$", re.I)
+"""A publication or an institution, by its first or last word ("The Washington Post", "Süddeutsche Zeitung",
+"BBC News", "Bayerischer Rundfunk"): after a writer's name, the one they write for, not a co-author (a name
+never starts with "The"). Alone, it may be what the page marks as its author (html_authors decides)."""
 JOB_BEFORE = re.compile(r"^(?:(?:senior|staff|chief|freie?r?|leitende?r?|stellvertretende?r?)\s+)?(?:writer|reporter(?:in)?|"
                         r"editor|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|rechtsanw(?:alt|ältin)|"
                         r"fotograf(?:in)?|photographer|columnist|kolumnist(?:in)?)\s+", re.I)
@@ -187,6 +221,12 @@ def _once(name: str) -> str:
     return name[:middle] if len(name) % 2 == 0 and name[:middle] == name[middle:] else name
 
 
+def without_publications(names: list[str]) -> list[str]:
+    """After a writer's name, a publication's or an institution's (MEDIA) is the one they write
+    for, not a co-author ("Jane Doe, The Washington Post")."""
+    return [name for i, name in enumerate(names) if i == 0 or not MEDIA.search(name)]
+
+
 def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     """The people a byline, an author tag or the library's pick names (see the module's description)."""
     text = plain(value)
@@ -198,7 +238,7 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
             or re.search(r"https?:|www\.", text):
         return []
-    text = AFTER_NAME.sub("", _without_byline_words(text)).strip(" -–—|·•")
+    text = AFTER_NAME.sub("", GLUED.sub(" ", _without_byline_words(text))).strip(" -–—|·•")
     if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
@@ -211,4 +251,4 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
             continue  # "Evan Symon, August", "Markus Haefliger, London": a date or a place after a name
         if _looks_like_a_name(name, organisations, strict) and name.casefold() not in (n.casefold() for n in found):
             found.append(name)
-    return found
+    return without_publications(found)
