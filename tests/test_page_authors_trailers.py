@@ -3,7 +3,8 @@
 Bylines as news sites and blogs write them, in several languages: a date with the month or the
 weekday written out, a date glued to the name where the page's parts were joined without a
 space, the publication the writer works for, a photographer's credit, the buttons of a box about
-the writer ("Follow", "Email"), a reading time. Each case has its negative: a wider rule would
+the writer ("Follow", "Email"), a reading time, a category, a biography, the writer's role, a news
+agency; and a byline that says when and by whom it was published ("Posted on … by …"). Each case has its negative: a wider rule would
 have cut a name ("April Roach", "Per Olsson", "freeman1984", a surname of three or four letters).
 """
 
@@ -59,6 +60,27 @@ from test_regex_bounds_pages import _short
     ("Von Anna Berg Mehr Artikel", ("Anna Berg",)),
     ("Martin Junker Alles von Martin Junker Kontakt", ("Martin Junker",)),
     ("Anna Berg Lesezeit 3 Minuten", ("Anna Berg",)),
+    # after a full name only: a category, a biography, a profile, the writer's role, a news agency
+    ("Posted by Anna Berg in Politics", ("Anna Berg",)),
+    ("Publié par Marie Dupont dans Actualités", ("Marie Dupont",)),
+    ("Anna Berg ist Redakteurin bei der Zeitung.", ("Anna Berg",)),
+    ("Ana Lima es periodista", ("Ana Lima",)),
+    ("Anna Berg on Twitter", ("Anna Berg",)),
+    ("Anna Berg auf Twitter", ("Anna Berg",)),
+    ("Anna Berg Gastautorin", ("Anna Berg",)),
+    ("Jane Doe Guest Contributor", ("Jane Doe",)),
+    ("By Jane Doe Associated Press", ("Jane Doe",)),
+    ("Anna Berg dpa", ("Anna Berg",)),
+    # who published it, after the date or without one
+    ("Posted by Anna Berg", ("Anna Berg",)),
+    ("Published by Anna Berg", ("Anna Berg",)),
+    ("Veröffentlicht von Anna Berg", ("Anna Berg",)),
+    ("Publicado por Ana Lima", ("Ana Lima",)),
+    ("Pubblicato da Marco Rossi", ("Marco Rossi",)),
+    ("Posted on March 3, 2021 by Anna Berg", ("Anna Berg",)),
+    ("Veröffentlicht am 12.03.2021 von Anna Berg", ("Anna Berg",)),
+    ("Publié le 3 mars 2021 par Marie Dupont", ("Marie Dupont",)),
+    ("Posted by Anna Berg on March 3, 2021", ("Anna Berg",)),
 ])
 def test_what_follows_a_name_is_cut_off(value, names):
     assert tuple(names_in(value, set())) == names
@@ -78,6 +100,18 @@ def test_what_follows_a_name_is_cut_off(value, names):
     ("Anna Berg und Tim Newsom", ("Anna Berg", "Tim Newsom")),
     # a publication's name alone is left to html_authors (a page may mark it as its author)
     ("Fox News", ("Fox News",)),
+    # a trailer's word after no full name: no name is left, and none is made of the rest
+    ("Alle Autoren", ()),
+    ("Guest Author", ()),
+    ("Er ist Redakteur", ()),
+    # "im Gespräch mit", "in conversation with": a co-author, not a category
+    ("Richard David Precht im Gespräch mit Karin Fischer", ("Richard David Precht", "Karin Fischer")),
+    ("Jane Doe in conversation with Tom Lind", ("Jane Doe", "Tom Lind")),
+    # a date alone, an update, the site's software: still no author
+    ("Posted on March 3, 2021", ()),
+    ("Veröffentlicht am 19.10.19 um 14:34 Uhr", ()),
+    ("Updated by Jane Doe", ()),
+    ("Posted by admin", ()),
 ])
 def test_names_that_look_like_trailers_are_kept(value, names):
     assert tuple(names_in(value, set())) == names
@@ -98,6 +132,8 @@ def test_the_pages_author_without_what_follows_the_name(byline, authors):
     ("MEDIA (any length)", html_names.MEDIA.search, ("the ", " news", " ", "x")),
     ("AFTER_NAME (bylines are short)", _short(html_names.AFTER_NAME),
      (" Tuesday,", " March", " the", " 1", " for ", " photos by ", " Follow", " ")),
+    ("TRAILER (bylines are short)", _short(html_names.TRAILER), (" in ", " ist", " guest ", " on ", " ")),
+    ("PUBLISHED_BY (bylines are short)", _short(html_names.PUBLISHED_BY), ("posted ", " on ", " by", " ")),
 ])
 def test_the_new_patterns_are_quick_on_long_repeats(name, apply, blocks):
     for text in shapes(*blocks):

@@ -6,8 +6,9 @@ double-escaped ``Redacci&amp;Oacute;N`` is "RedacciÓN", not three names), tags 
 the byline's own words come off ("By", "Von", "View all posts by", "Zeige alle Beiträge von",
 "Voir tous les articles de", "记者"), a job before the name ("Rechtsanwalt", "Staff Writer") and
 what follows it (a date, also glued to the name, a role, "기자", the publication written for, a box's
-"Follow" or "Email"), and the value is cut into names (", ", " and ", " und ", " mit ", "&", …). Not
-a name:
+"Follow" or "Email"; after a full name, a category, a biography, a role, a news agency), and a
+date before "by" ("Posted on March 3, 2021 by …") comes off; the value is cut into names (", ",
+" and ", " und ", " mit ", "&", …). Not a name:
 
 * a commenter ("Art Edwards says"), a credit (a theme's, a photograph's, an editor's or a
   reviewer's: "Geprüft von …"), a date ("am 25.01.2022"), sentences (but "Prof. Dr." is a title);
@@ -35,6 +36,10 @@ ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b|^(?:am|on|le|el|il|op|den|um|vom)\s+\S*\d", re.I)
 """A date, not a byline ("Veröffentlicht am …", "am 25.01.2022")."""
+PUBLISHED_BY = re.compile(r"^(?:posted|published|veröffentlicht|publié|publicado|pubblicato|gepostet|eingestellt)\b"
+                          r".{0,80}?\s(?:by|von|par|por|da|door|av)\s+(?=\S)", re.I)
+"""A date, and who published it: a byline ("Posted by …", "Posted on March 3, 2021 by …", "Veröffentlicht am
+12.03.2021 von …", "Publié le 3 mars par …"): the name follows it."""
 MONTHS = (r"jan(?:uary|uar|vier|uari)?|jän(?:ner)?|feb(?:ruary|ruar|ruari|brai[oa])?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz?|"
           r"maart|mrt|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mayo|mai|mei|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|"
           r"juil(?:let)?|luglio|aug(?:ust|ustus)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|iembre)?|"
@@ -58,7 +63,7 @@ AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|v
                         r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|publicerad)\b.*$|"
                         r"\s+(?:for|für|pour|para)\s+\S.*$|"
                         r"\s+(?:photos?|photography|fotos?|bilder?|illustrations?|videos?)\s+(?:by|von|par|por|de|di)\s.*$|"
-                        r"\s+(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
+                        r"\s+(?:on\s+|auf\s+)?(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
                         r"\s+(?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\b.*$|"
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
@@ -75,6 +80,14 @@ reading time, a label
 ("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자"),
 a translator or an update ("Übersetzt von : …", "Updated …"), a link to the writer's other posts
 ("Weitere Beiträge"). Each is tried only where a run of spaces starts (linear on a run of spaces)."""
+TRAILER = re.compile(r"(?<!\s)\s+(?:(?:in|dans)\s+(?!conversation\b)\S|(?:ist|is|war|was|est|es|è|lebt|lives|arbeitet|works|"
+                     r"schreibt|writes)(?:\s+\S|$)|"
+                     r"on\s+x$|(?:gast|guest\s)?\s*(?:autor(?:in)?|author|auteure?|autore|"
+                     r"contributor|columnist|kolumnist(?:in)?)\b|(?:dpa|afp|ap|apa|reuters|associated\s+press|kna|epd|sda|efe|ansa)$)",
+                     re.I)
+"""What follows a full name in a byline, where the name before it has two words or more (html_names.trailing):
+a category ("Posted by Anna Berg in Politics"), a biography ("Anna Berg ist Redakteurin …"), a profile
+("on Twitter"), the writer's role ("Gastautorin", "Guest Contributor"), a news agency ("Anna Berg dpa")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
                     r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
@@ -221,6 +234,12 @@ def _once(name: str) -> str:
     return name[:middle] if len(name) % 2 == 0 and name[:middle] == name[middle:] else name
 
 
+def _without_trailer(text: str) -> str:
+    """The text before a TRAILER, when that is a full name ("Alle Autoren" is no name and its trailer)."""
+    trailer = TRAILER.search(text)
+    return text[:trailer.start()] if trailer and len(text[:trailer.start()].split()) >= 2 else text
+
+
 def without_publications(names: list[str]) -> list[str]:
     """After a writer's name, a publication's or an institution's (MEDIA) is the one they write
     for, not a co-author ("Jane Doe, The Washington Post")."""
@@ -235,10 +254,12 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     text = _segment(text)
     if PROSE.search(ABBREVIATION.sub("", text)):
         return []  # sentences: a biography or the article, not a byline
+    published = PUBLISHED_BY.match(text)
+    text = text[published.end():] if published else text
     if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
             or re.search(r"https?:|www\.", text):
         return []
-    text = AFTER_NAME.sub("", GLUED.sub(" ", _without_byline_words(text))).strip(" -–—|·•")
+    text = _without_trailer(AFTER_NAME.sub("", GLUED.sub(" ", _without_byline_words(text)))).strip(" -–—|·•")
     if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
