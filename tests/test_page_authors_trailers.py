@@ -3,7 +3,7 @@
 Bylines as news sites and blogs write them, in several languages: a date with the month or the
 weekday written out, a date glued to the name where the page's parts were joined without a
 space, the publication the writer works for, a photographer's credit, the buttons of a box about
-the writer ("Follow", "Email"), a reading time, a category, a biography, the writer's role, a news
+the writer ("Follow", "Email"), a reading time, a time ago, a category, a biography, the writer's role, a news
 agency; and a byline that says when and by whom it was published ("Posted on … by …"). Each case has its negative: a wider rule would
 have cut a name ("April Roach", "Per Olsson", "freeman1984", a surname of three or four letters).
 """
@@ -71,6 +71,15 @@ from test_regex_bounds_pages import _short
     ("Jane Doe Guest Contributor", ("Jane Doe",)),
     ("By Jane Doe Associated Press", ("Jane Doe",)),
     ("Anna Berg dpa", ("Anna Berg",)),
+    # a time ago, today, yesterday, the last update
+    ("By Jane Doe an hour ago", ("Jane Doe",)),
+    ("Anna Berg vor 2 Stunden", ("Anna Berg",)),
+    ("Anna Berg vor einer Stunde", ("Anna Berg",)),
+    ("Por Ana Lima hace 2 horas", ("Ana Lima",)),
+    ("Ana Lima hoy, 10:15", ("Ana Lima",)),
+    ("By Jane Doe Yesterday", ("Jane Doe",)),
+    ("Anna Berg heute, 10:15 Uhr", ("Anna Berg",)),
+    ("By Jane Doe Last updated March 3", ("Jane Doe",)),
     # who published it, after the date or without one
     ("Posted by Anna Berg", ("Anna Berg",)),
     ("Published by Anna Berg", ("Anna Berg",)),
@@ -100,6 +109,9 @@ def test_what_follows_a_name_is_cut_off(value, names):
     ("Anna Berg und Tim Newsom", ("Anna Berg", "Tim Newsom")),
     # a publication's name alone is left to html_authors (a page may mark it as its author)
     ("Fox News", ("Fox News",)),
+    # a surname that is a day's word in another language, "vor" before no time
+    ("By Chris Hoy", ("Chris Hoy",)),
+    ("Anna Vorberg", ("Anna Vorberg",)),
     # a trailer's word after no full name: no name is left, and none is made of the rest
     ("Alle Autoren", ()),
     ("Guest Author", ()),
@@ -131,7 +143,7 @@ def test_the_pages_author_without_what_follows_the_name(byline, authors):
     ("GLUED (any length)", html_names.GLUED.sub, ("Berg12.03", "a1", "DoeMarch ", "a" * 3, " ")),
     ("MEDIA (any length)", html_names.MEDIA.search, ("the ", " news", " ", "x")),
     ("AFTER_NAME (bylines are short)", _short(html_names.AFTER_NAME),
-     (" Tuesday,", " March", " the", " 1", " for ", " photos by ", " Follow", " ")),
+     (" Tuesday,", " March", " the", " 1", " for ", " photos by ", " Follow", " hoy,", " vor ", " a hour", " ")),
     ("TRAILER (bylines are short)", _short(html_names.TRAILER), (" in ", " ist", " guest ", " on ", " ")),
     ("PUBLISHED_BY (bylines are short)", _short(html_names.PUBLISHED_BY), ("posted ", " on ", " by", " ")),
 ])

@@ -65,6 +65,9 @@ AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|v
                         r"\s+(?:photos?|photography|fotos?|bilder?|illustrations?|videos?)\s+(?:by|von|par|por|de|di)\s.*$|"
                         r"\s+(?:on\s+|auf\s+)?(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
                         r"\s+(?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\b.*$|"
+                        r"\s+(?:an?\s+(?:minute|hour|day|week|month|year)\s+ago|vor\s+(?:\d+|eine[mr]?|kurzem)|hace\s+(?:\d+|una?|unos?)|"
+                        r"today|yesterday|heute|gestern|aujourd'hui|vandaag|gisteren|oggi|ieri|(?:hoy|ayer),?\s+(?:a\s+las\s+)?\d+|"
+                        r"last\s+updated|zuletzt\s+aktualisiert|mis\s+à\s+jour|actualizado)\b.*$|"
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
                         r"\s+(?:senior|staff|chief|contributing)\s+writer\b.*$|"
@@ -76,7 +79,7 @@ AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|v
 """What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21", "Tuesday,
 March 12, 2021", but not a surname of three letters: "Jane Doe 3 min read"), the publication written
 for ("for The Guardian", "für die ZEIT"), a photographer's credit, a box's buttons ("Follow", "Email"), a
-reading time, a label
+reading time, a time ago ("vor 2 Stunden", "an hour ago", "Yesterday"), a label
 ("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자"),
 a translator or an update ("Übersetzt von : …", "Updated …"), a link to the writer's other posts
 ("Weitere Beiträge"). Each is tried only where a run of spaces starts (linear on a run of spaces)."""
