@@ -3,9 +3,10 @@
 Bylines as news sites and blogs write them, in several languages: a date with the month or the
 weekday written out, a date glued to the name where the page's parts were joined without a
 space, the publication the writer works for, a photographer's credit, the buttons of a box about
-the writer ("Follow", "Email"), a reading time, a time ago, a category, a biography, the writer's role, a news
-agency; and a byline that says when and by whom it was published ("Posted on … by …"). Each case has its negative: a wider rule would
-have cut a name ("April Roach", "Per Olsson", "freeman1984", a surname of three or four letters).
+the writer ("Follow", "Email"), a reading time, a time ago, a category, a biography, the writer's
+role, a news agency; and a byline that says when and by whom it was published ("Posted on … by
+…"). Each case has its negative: a wider rule would have cut a name ("April Roach", "Per Olsson",
+"freeman1984", a surname of three or four letters).
 """
 
 from __future__ import annotations

@@ -51,22 +51,25 @@ WEEKDAYS = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|di
             r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|"
             r"donderdag|vrijdag|zaterdag|zondag")
 """A weekday's full name (an abbreviation such as "Sun" or "Mon" may be a name)."""
-GLUED = re.compile(rf"(?<=[^\W\d_])(?=\d{{1,4}}[./:-]\d|\d{{1,2}}\.?\s+(?i:{MONTHS})\b)|(?<=[a-zäöüßàâçéèêëîïôûùÿñáíóú])(?=(?:January|February|March|"
-                   r"April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|"
-                   r"Oktober|Dezember|Published|Posted|Updated|Veröffentlicht|Aktualisiert|Publié|Publicado)\b)")
+GLUED = re.compile(rf"(?<=[^\W\d_])(?=\d{{1,4}}[./:-]\d|\d{{1,2}}\.?\s+(?i:{MONTHS})\b)|"
+                   r"(?<=[a-zäöüßàâçéèêëîïôûùÿñáíóú])(?=(?:January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
+                   r"Published|Posted|Updated|Veröffentlicht|Aktualisiert|Publié|Publicado)\b)")
 """A date glued to the name before it, where a page's parts were joined without a space ("Anna Berg12.03.2021",
 "Jane DoeMarch 12, 2021", "Jane DoeUpdated"); case matters ("Lamarche" is a name)."""
 AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom|em)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
                         rf"(?:\s+(?:{WEEKDAYS}),?)?(?:\s+(?:den|le|el|il|the))?(?:\s+(?:{MONTHS})\.?,?)?\s+\d.*$|"
                         r"\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
-                        r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|publicerad)\b.*$|"
+                        r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|"
+                        r"publicerad)\b.*$|"
                         r"\s+(?:for|für|pour|para)\s+\S.*$|"
                         r"\s+(?:photos?|photography|fotos?|bilder?|illustrations?|videos?)\s+(?:by|von|par|por|de|di)\s.*$|"
                         r"\s+(?:on\s+|auf\s+)?(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
                         r"\s+(?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\b.*$|"
-                        r"\s+(?:an?\s+(?:minute|hour|day|week|month|year)\s+ago|vor\s+(?:\d+|eine[mr]?|kurzem)|hace\s+(?:\d+|una?|unos?)|"
-                        r"today|yesterday|heute|gestern|aujourd'hui|vandaag|gisteren|oggi|ieri|(?:hoy|ayer),?\s+(?:a\s+las\s+)?\d+|"
+                        r"\s+(?:an?\s+(?:minute|hour|day|week|month|year)\s+ago|vor\s+(?:\d+|eine[mr]?|kurzem)|"
+                        r"hace\s+(?:\d+|una?|unos?)|today|yesterday|heute|gestern|aujourd'hui|vandaag|gisteren|oggi|ieri|"
+                        r"(?:hoy|ayer),?\s+(?:a\s+las\s+)?\d+|"
                         r"last\s+updated|zuletzt\s+aktualisiert|mis\s+à\s+jour|actualizado)\b.*$|"
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
@@ -86,9 +89,10 @@ a translator or an update ("Übersetzt von : …", "Updated …"), a link to the
 TRAILER = re.compile(r"(?<!\s)\s+(?:(?:in|dans)\s+(?!conversation\b)\S|(?:ist|is|war|was|est|es|è|lebt|lives|arbeitet|works|"
                      r"schreibt|writes)(?:\s+\S|$)|"
                      r"on\s+x$|(?:gast|guest\s)?\s*(?:autor(?:in)?|author|auteure?|autore|"
-                     r"contributor|columnist|kolumnist(?:in)?)\b|(?:dpa|afp|ap|apa|reuters|associated\s+press|kna|epd|sda|efe|ansa)$)",
+                     r"contributor|columnist|kolumnist(?:in)?)\b|"
+                     r"(?:dpa|afp|ap|apa|reuters|associated\s+press|kna|epd|sda|efe|ansa)$)",
                      re.I)
-"""What follows a full name in a byline, where the name before it has two words or more (html_names.trailing):
+"""What follows a full name in a byline, where the name before it has two words or more (_without_trailer):
 a category ("Posted by Anna Berg in Politics"), a biography ("Anna Berg ist Redakteurin …"), a profile
 ("on Twitter"), the writer's role ("Gastautorin", "Guest Contributor"), a news agency ("Anna Berg dpa")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
