@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from builder.stages import html_tags as tags
 from builder.stages.html_bylines import byline_sentences, bylines
-from builder.stages.html_names import COMPANY, names_in, plain
+from builder.stages.html_names import COMPANY, names_in, plain, without_publications
 from builder.stages.html_title import words
 
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author")
@@ -129,6 +129,7 @@ def source_names(tree, objects: list[dict], library_author: str, site_names: lis
         names = next((names for values, not_people, *strict in entries
                       if (names := [n for v in values for n in names_in(v, not_people, bool(strict and strict[0]))])), [])
         if names:
+            names = without_publications(names)  # "Jane Doe; The Washington Post" (the library's, two tags)
             found.append((SOURCES[rank], _without_trailers(names) if SOURCES[rank] == "library" else names))
     return found
 

@@ -5,13 +5,15 @@ Each value is made plain text before anything else: HTML entities decoded until 
 double-escaped ``Redacci&amp;Oacute;N`` is "RedacciÓN", not three names), tags dropped. Then
 the byline's own words come off ("By", "Von", "View all posts by", "Zeige alle Beiträge von",
 "Voir tous les articles de", "记者"), a job before the name ("Rechtsanwalt", "Staff Writer") and
-what follows it (a date, a role, "기자"), and the value is cut into names (", ", " and ", " und ",
-" mit ", "&", …). Not a name:
+what follows it (a date, also glued to the name, a role, "기자", the publication written for, a box's
+"Follow" or "Email"; after a full name, a category, a biography, a role, a news agency), and a
+date before "by" ("Posted on March 3, 2021 by …") comes off; the value is cut into names (", ",
+" and ", " und ", " mit ", "&", …). Not a name:
 
 * a commenter ("Art Edwards says"), a credit (a theme's, a photograph's, an editor's or a
   reviewer's: "Geprüft von …"), a date ("am 25.01.2022"), sentences (but "Prof. Dr." is a title);
 * an organisation: one of the names given (the site's, the publisher's) or a company form
-  ("… GmbH", "Condé Nast Inc.");
+  ("… GmbH", "Condé Nast Inc."), or after a writer's name a publication ("Jane Doe, BBC News");
 * a placeholder ("Unknown", "No Author", "admin"), a news or picture agency ("dpa", "istockphoto"),
   an address, a job alone, the heading of a box about the writer ("Über den Autor"), words with
   a possessive ("Mein Motto").
@@ -34,20 +36,65 @@ ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 DATE_WORDS = re.compile(r"^(?:posted|published|updated|veröffentlicht|aktualisiert|publié|publicado|pubblicato|stand)"
                         r"(?:\s+(?:on|am|le|el|il))?\b|^(?:am|on|le|el|il|op|den|um|vom)\s+\S*\d", re.I)
 """A date, not a byline ("Veröffentlicht am …", "am 25.01.2022")."""
-AFTER_NAME = re.compile(r"\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
+PUBLISHED_BY = re.compile(r"^(?:posted|published|veröffentlicht|publié|publicado|pubblicato|gepostet|eingestellt)\b"
+                          r".{0,80}?\s(?:by|von|par|por|da|door|av)\s+(?=\S)", re.I)
+"""A date, and who published it: a byline ("Posted by …", "Posted on March 3, 2021 by …", "Veröffentlicht am
+12.03.2021 von …", "Publié le 3 mars par …"): the name follows it."""
+MONTHS = (r"jan(?:uary|uar|vier|uari)?|jän(?:ner)?|feb(?:ruary|ruar|ruari|brai[oa])?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz?|"
+          r"maart|mrt|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mayo|mai|mei|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|"
+          r"juil(?:let)?|luglio|aug(?:ust|ustus)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|iembre)?|"
+          r"oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|"
+          r"déc(?:embre)?|dic(?:iembre|embre)?|ene(?:ro)?|gen(?:naio)?")
+"""A month's name or its abbreviation, in English, German, French, Spanish, Italian and Dutch."""
+WEEKDAYS = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+            r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+            r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|"
+            r"donderdag|vrijdag|zaterdag|zondag")
+"""A weekday's full name (an abbreviation such as "Sun" or "Mon" may be a name)."""
+GLUED = re.compile(rf"(?<=[^\W\d_])(?=\d{{1,4}}[./:-]\d|\d{{1,2}}\.?\s+(?i:{MONTHS})\b)|"
+                   r"(?<=[a-zäöüßàâçéèêëîïôûùÿñáíóú])(?=(?:January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
+                   r"Published|Posted|Updated|Veröffentlicht|Aktualisiert|Publié|Publicado)\b)")
+"""A date glued to the name before it, where a page's parts were joined without a space ("Anna Berg12.03.2021",
+"Jane DoeMarch 12, 2021", "Jane DoeUpdated"); case matters ("Lamarche" is a name)."""
+AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom|em)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
-                        r"(?:\s+[^\W\d]{3,4}\.?)?\s+\d.*$|\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
+                        rf"(?:\s+(?:{WEEKDAYS}),?)?(?:\s+(?:den|le|el|il|the))?(?:\s+(?:{MONTHS})\.?,?)?\s+\d.*$|"
+                        r"\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
+                        r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|"
+                        r"publicerad)\b.*$|"
+                        r"\s+(?:for|für|pour|para)\s+\S.*$|"
+                        r"\s+(?:photos?|photography|fotos?|bilder?|illustrations?|videos?)\s+(?:by|von|par|por|de|di)\s.*$|"
+                        r"\s+(?:on\s+|auf\s+)?(?:follow|folgen|twitter|e-?mail|contact|kontakt|facebook|linkedin|instagram)\b.*$|"
+                        r"\s+(?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\b.*$|"
+                        r"\s+(?:an?\s+(?:minute|hour|day|week|month|year)\s+ago|vor\s+(?:\d+|eine[mr]?|kurzem)|"
+                        r"hace\s+(?:\d+|una?|unos?)|today|yesterday|heute|gestern|aujourd'hui|vandaag|gisteren|oggi|ieri|"
+                        r"(?:hoy|ayer),?\s+(?:a\s+las\s+)?\d+|"
+                        r"last\s+updated|zuletzt\s+aktualisiert|mis\s+à\s+jour|actualizado)\b.*$|"
                         r"\s+(?:(?:senior|staff|chief|managing|contributing|freie?r?|leitende?r?)\s+)?"
                         r"(?:redakteur(?:in)?|editor|reporter|journalist(?:in)?|korrespondent(?:in)?|correspondent)\b.*$|"
                         r"\s+(?:senior|staff|chief|contributing)\s+writer\b.*$|"
                         r"\s+(?:übersetzt|translated|traduit|traducido|tradotto|updated|aktualisiert)\b.*$|"
-                        r"\s+(?:weitere|alle|more|all|view|see)\s+(?:beiträge|artikel|posts|articles|stories)\b.*$|"
-                        r"\s*(?:기자|記者|记者)$",
+                        r"\s+(?:weitere|alle|mehr|more|all|view|see)\s+(?:beiträge|artikel|posts|articles|stories)\b.*$|"
+                        r"\s+(?:(?:alles|mehr)\s+von|more\s+(?:from|by)|voir\s+tous)\s.*$|"
+                        r"\s*(?:기자|記者|记者)$)",
                         re.I)
-"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21"), a label
+"""What follows a name in a byline: a role in brackets, a date ("am 19. Oktober", "Feb 21", "Tuesday,
+March 12, 2021", but not a surname of three letters: "Jane Doe 3 min read"), the publication written
+for ("for The Guardian", "für die ZEIT"), a photographer's credit, a box's buttons ("Follow", "Email"), a
+reading time, a time ago ("vor 2 Stunden", "an hour ago", "Yesterday"), a label
 ("Kategorien: Mode"), the site and the writer's job ("Motorsport-Magazin.com Redakteur", "김민준 기자"),
 a translator or an update ("Übersetzt von : …", "Updated …"), a link to the writer's other posts
-("Weitere Beiträge")."""
+("Weitere Beiträge"). Each is tried only where a run of spaces starts (linear on a run of spaces)."""
+TRAILER = re.compile(r"(?<!\s)\s+(?:(?:in|dans)\s+(?!conversation\b)\S|(?:ist|is|war|was|est|es|è|lebt|lives|arbeitet|works|"
+                     r"schreibt|writes)(?:\s+\S|$)|"
+                     r"on\s+x$|(?:gast|guest\s)?\s*(?:autor(?:in)?|author|auteure?|autore|"
+                     r"contributor|columnist|kolumnist(?:in)?)\b|"
+                     r"(?:dpa|afp|ap|apa|reuters|associated\s+press|kna|epd|sda|efe|ansa)$)",
+                     re.I)
+"""What follows a full name in a byline, where the name before it has two words or more (_without_trailer):
+a category ("Posted by Anna Berg in Politics"), a biography ("Anna Berg ist Redakteurin …"), a profile
+("on Twitter"), the writer's role ("Gastautorin", "Guest Contributor"), a news agency ("Anna Berg dpa")."""
 CREDIT = re.compile(r"^(?:theme|powered|design(?:ed)?|proudly|copyright)\b|©|\b(?:foto|bild|photo|image)\s*:|"
                     r"\b(?:edited|(?:medically\s+|fact[- ])?(?:reviewed|checked))\s+by\b|"
                     r"\b(?:herausgegeben|(?:fachlich\s+)?(?:geprüft|überprüft))\s+von\b", re.I)
@@ -64,6 +111,13 @@ COMPANY = re.compile(r"\b(?:gmbh|ag|ltd|inc|llc|plc|corp|kg|e\.\s?v|s\.\s?a|sarl
 """A company form: "… GmbH", "Condé Nast Inc."."""
 ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?)$", re.I)
 """A job, not a name ("Ap Auto Writer")."""
+MEDIA = re.compile(r"^the\s|\s(?:news|times|zeitung|rundfunk|rundschau|nachrichten|noticias|magazine?|journal|tribune|"
+                   r"gazette|herald|chronicle|telegraph|daily|weekly|press|presse|agency|agentur|media|medien|online|"
+                   r"network|radio|television|fernsehen|business|institute?|university|universität|foundation|stiftung|"
+                   r"association|ministry|ministerium|department|council|company|group|gruppe)$", re.I)
+"""A publication or an institution, by its first or last word ("The Washington Post", "Süddeutsche Zeitung",
+"BBC News", "Bayerischer Rundfunk"): after a writer's name, the one they write for, not a co-author (a name
+never starts with "The"). Alone, it may be what the page marks as its author (html_authors decides)."""
 JOB_BEFORE = re.compile(r"^(?:(?:senior|staff|chief|freie?r?|leitende?r?|stellvertretende?r?)\s+)?(?:writer|reporter(?:in)?|"
                         r"editor|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|rechtsanw(?:alt|ältin)|"
                         r"fotograf(?:in)?|photographer|columnist|kolumnist(?:in)?)\s+", re.I)
@@ -187,6 +241,18 @@ def _once(name: str) -> str:
     return name[:middle] if len(name) % 2 == 0 and name[:middle] == name[middle:] else name
 
 
+def _without_trailer(text: str) -> str:
+    """The text before a TRAILER, when that is a full name ("Alle Autoren" is no name and its trailer)."""
+    trailer = TRAILER.search(text)
+    return text[:trailer.start()] if trailer and len(text[:trailer.start()].split()) >= 2 else text
+
+
+def without_publications(names: list[str]) -> list[str]:
+    """After a writer's name, a publication's or an institution's (MEDIA) is the one they write
+    for, not a co-author ("Jane Doe, The Washington Post")."""
+    return [name for i, name in enumerate(names) if i == 0 or not MEDIA.search(name)]
+
+
 def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     """The people a byline, an author tag or the library's pick names (see the module's description)."""
     text = plain(value)
@@ -195,10 +261,12 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
     text = _segment(text)
     if PROSE.search(ABBREVIATION.sub("", text)):
         return []  # sentences: a biography or the article, not a byline
+    published = PUBLISHED_BY.match(text)
+    text = text[published.end():] if published else text
     if not text or COMMENTER.search(text) or DATE_WORDS.match(text) or CREDIT.search(text) \
             or re.search(r"https?:|www\.", text):
         return []
-    text = AFTER_NAME.sub("", _without_byline_words(text)).strip(" -–—|·•")
+    text = _without_trailer(AFTER_NAME.sub("", GLUED.sub(" ", _without_byline_words(text)))).strip(" -–—|·•")
     if len(text.split()) > BYLINE_MAX_WORDS or _is_organisation(words(text), organisations):
         return []  # a biography, not a byline; or the site's own name ("Jobs & Hire")
     found: list[str] = []
@@ -211,4 +279,4 @@ def names_in(value, organisations: set, strict: bool = False) -> list[str]:
             continue  # "Evan Symon, August", "Markus Haefliger, London": a date or a place after a name
         if _looks_like_a_name(name, organisations, strict) and name.casefold() not in (n.casefold() for n in found):
             found.append(name)
-    return found
+    return without_publications(found)
