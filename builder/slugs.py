@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -54,10 +55,12 @@ def _spelled(ch: str) -> tuple[str, bool]:
     return (f" {spelled} " if SYLLABLES.match(ch) else spelled), bool(spelled)
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: accents folded, other scripts spelled in Latin letters (with a short
     hash of the name), anything else becomes single hyphens; at most :data:`MAX_SLUG` characters.
-    A slug is its own slug."""
+    A slug is its own slug. Remembered (the same authors' and publications' names are slugged
+    for every page that lists them: a second of a rebuild at 10,000 documents)."""
     parts = [_spelled(ch) for ch in unicodedata.normalize("NFC", text)]
     folded = "".join(part for part, _ in parts)
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
