@@ -363,3 +363,21 @@ def test_the_pages_of_the_originals_are_made_only_for_documents_that_changed(bui
     original = next((built.root / "site" / "sources").glob(f"{DOC}.*.html"))
     assert "Great Hall of the People (edited)" in original.read_text(encoding="utf-8")
     _same_as_clean(built, None)
+
+
+def test_the_editorial_part_of_the_search_index_keeps_the_files_that_did_not_change(built):
+    """The editorial part of the search index (entities, topics, notes, hand-written pages) is
+    made every build; a file of it whose bytes the last site holds is linked in, not written
+    again, and those that changed are new files. The site is a clean build's."""
+    folder = built.root / "site" / "search-index"
+    before = {path.relative_to(folder): (path.stat().st_ino, path.read_bytes()) for path in folder.rglob("*.js")}
+    EDITS["annotation changed"](built)
+    built.build()
+    after = {path.relative_to(folder): (path.stat().st_ino, path.read_bytes()) for path in folder.rglob("*.js")}
+    assert after.keys() == before.keys()
+    same = {path for path in after if after[path][1] == before[path][1]}
+    changed = set(after) - same
+    assert changed and any(path.parts[0] == "r" for path in same)  # the note's record changed; others did not
+    assert all(after[path][0] == before[path][0] for path in same)
+    assert all(after[path][0] != before[path][0] for path in changed)
+    _same_as_clean(built, None)

@@ -142,6 +142,17 @@ class Reuse:
             self.reused[dest] = entry
         return sorted(found)
 
+    def keep(self, dest: str, key: str) -> bool:
+        """A file the bridge writes itself: True if the last site holds it as made from ``key``
+        (then it is kept: linked into the new site like a reused page, or left in place), and
+        the caller need not write it."""
+        entry = self.memory.written.get(dest)
+        if not rendered.unchanged(entry, key, os.path.join(self.site, dest)):
+            return False
+        self.keys[dest] = key
+        self.reused[dest] = entry
+        return True
+
     def wrote(self, dests, key: str) -> None:
         """Files the bridge wrote itself into the new site, all made from ``key``."""
         for dest in dests:

@@ -132,13 +132,18 @@ def _kept_meta(site: Path) -> dict | None:
 def _write(folder: Path, files: dict[str, bytes], reuse, key: str) -> None:
     """Write ``files`` under ``folder`` (the site's index folder), and tell ``reuse`` each was
     made from ``key``; without a key, each under its bytes (kept track of all the same, so that
-    serve removes it when it is gone)."""
+    serve removes it when it is gone). A file the last site holds as made from the same key is
+    kept, not written again (the editorial part's 3,000 files at 10,000 documents, written on
+    every rebuild, took seconds while serving)."""
     made = set()
     for path, data in sorted(files.items()):
+        dest, made_from = f"{FOLDER}/{path}", key or rendered.file_key(data)
+        if reuse is not None and reuse.keep(dest, made_from):
+            continue
         target = folder / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(data)
         if reuse is not None:
-            reuse.wrote([f"{FOLDER}/{path}"], key or rendered.file_key(data))
+            reuse.wrote([dest], made_from)
