@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_pages, home_page,
-                          originals, place_map, review_page, taxonomy_pages, timeline_page, topic_pages)
+from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_groups, entity_pages,
+                          home_page, originals, place_map, review_page, taxonomy_pages, timeline_page, topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -90,7 +90,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
 
         _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of, timed)
-        entity_pages.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
+        entity_groups.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
         entity_cards.add_group(work, archive, index)
         _add_document_feet(work, archive, index, site, urls)
         counts = sorted(annotation_counts(archive).items())
@@ -137,6 +137,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
     pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
+    pages.update(made[entity_groups.MORE])
     feet = made["document foot"]
     for doc in archive.documents:
         pages[doc.page] = document_foot.footed(outputs[doc.id].page, feet[doc.id])
