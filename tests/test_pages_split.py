@@ -14,7 +14,7 @@ import pytest
 
 from builder.bridge.site import build_site
 from builder.emit import pager
-from helpers import REPO, REPO_CONTENT, tree_digest, write_config
+from helpers import REPO, REPO_CONTENT, make_tiny_archive, tree_digest, write_config
 from helpers.pages import heading_text, soup_of
 
 SIZE = 2
@@ -23,8 +23,8 @@ SIZE = 2
 class Split:
     """The demo archive copied to ``root`` and built with pages of :data:`SIZE` documents."""
 
-    def __init__(self, root: Path, directory_urls: bool = True) -> None:
-        self.root = root
+    def __init__(self, root: Path, directory_urls: bool = True, size: int = SIZE) -> None:
+        self.root, self.size = root, size
         self.content = root / "content"
         shutil.copytree(REPO_CONTENT, self.content)
         shutil.copytree(REPO / "overrides", root / "overrides")
@@ -42,7 +42,7 @@ class Split:
         root = root or self.root
         root.mkdir(parents=True, exist_ok=True)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(pager, "PAGE_SIZE", SIZE)
+            patch.setattr(pager, "PAGE_SIZE", self.size)
             return build_site(self.configure(root) if root != self.root else self.config, root / "site",
                               content_dir=self.content)
 
@@ -114,7 +114,7 @@ def test_the_first_page_keeps_what_leads_it_and_further_pages_link_back(split, w
     second = soup_of(split.site / "entities/china/2/index.html")
     assert second.select_one(".archive-meta") is None and second.select_one(".archive-related") is None
     intro = second.select_one(".archive-pager-intro")
-    assert intro.get_text().strip().startswith("More of the documents that mention China, newest first.")
+    assert intro.get_text().strip() == "More of the documents that mention China, newest first. Its first page has the rest."
     assert {a["href"] for a in intro.select("a")} == {"../"}
     assert second.select_one("title").get_text().startswith("China (page 2 of 3) - ")
     # The chart's bars link each period's newest document, on the page that lists it.
@@ -185,3 +185,69 @@ def test_pages_the_split_no_longer_makes_are_gone_after_a_rebuild(tmp_path):
     assert (archive.site / "entities/china/2/index.html").exists()
     archive.build(tmp_path / "fresh")
     assert tree_digest(archive.site) == tree_digest(tmp_path / "fresh" / "site")
+
+
+def _listed_titles(path: Path) -> list[str]:
+    """The documents a list of documents (emit.listing.doc_list) links, by their links' targets."""
+    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup_of(path).select(".archive-documents li > p:first-child a")]
+
+
+def _pager_texts(path: Path) -> list[str]:
+    return [p.get_text() for p in soup_of(path).select("nav.archive-pager .archive-pager-where")]
+
+
+def test_a_topic_s_documents_are_split_into_pages_each_with_why_it_is_there(split, whole):
+    every = _listed_titles(_html(whole, "topics/human-rights-at-the-un"))
+    assert len(every) == 5
+    pages = _pages(split.site, "topics/human-rights-at-the-un")
+    assert [_listed_titles(path) for path in pages] == [every[0:2], every[2:4], every[4:]]
+    assert [_pager_texts(path) for path in pages] == [
+        [f"Page {n} of 3 · documents {start}–{end} of 5, newest first"] * 2 for n, start, end in ((1, 1, 2), (2, 3, 4), (3, 5, 5))]
+    first, second = soup_of(pages[0]), soup_of(pages[1])
+    assert first.select_one(".archive-topic-chart") is not None and first.find(id="most-mentioned-in-this-topic")
+    assert second.select_one(".archive-topic-chart") is None and not second.find(id="most-mentioned-in-this-topic")
+    whys = [p.get_text() for p in second.select(".archive-documents li small")]
+    assert len(whys) == 2 and all(why.startswith("Why it is here: ") for why in whys)
+    assert second.select_one(".archive-pager-intro").get_text().strip() == (
+        "More of the documents on Human rights at the UN, newest first. Its first page has the rest.")
+
+
+def _tiny(tmp_path: Path, directory_urls: bool):
+    """Three reports by Jane Roe in The Tiny Gazette (neither of them in the register), built
+    with pages of one document."""
+    sources = {f"report-{n}.txt": f"Report number {n}\n\nBy Jane Roe\n\nThe council met on day {n}.\n" for n in (1, 2, 3)}
+    sidecars = {f"report-{n}.yml": f"date: 2020-01-0{n}\npublication: The Tiny Gazette\n" for n in (1, 2, 3)}
+    archive = make_tiny_archive(tmp_path / "tiny", sources, sidecars)
+    if not directory_urls:
+        archive.config.write_text(archive.config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", 1)
+        return archive.build()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_authors_and_publications_are_split_too_in_both_url_styles(tmp_path, directory_urls):
+    site = _tiny(tmp_path, directory_urls)
+    for term, name, what in (("authors/jane-roe", "Jane Roe", "by"),
+                             ("publications/the-tiny-gazette", "The Tiny Gazette", "published by")):
+        _check_term(site, directory_urls, term, name, what)
+
+
+def _check_term(site: Path, directory_urls: bool, term: str, name: str, what: str) -> None:
+    paths = [site / (f"{term}/index.html" if directory_urls else f"{term}.html")]
+    paths += [site / (f"{term}/{n}/index.html" if directory_urls else f"{term}/{n}.html") for n in (2, 3)]
+    assert [_pager_texts(path) for path in paths] == [
+        [f"Page {n} of 3 · documents {n}–{n} of 3, newest first"] * 2 for n in (1, 2, 3)]
+    assert [_listed_titles(path) for path in paths] == [["report-3"], ["report-2"], ["report-1"]] if directory_urls else [
+        ["report-3.html"], ["report-2.html"], ["report-1.html"]]
+    for path in paths[1:]:
+        soup = soup_of(path)
+        assert soup.select_one(".archive-pager-intro").get_text().strip() == (
+            f"More of the documents {what} {name}, newest first. Its first page has the rest.")
+        for a in soup.select("article a[href]"):
+            page = a["href"].partition("#")[0]
+            target = (path.parent / page).resolve() if page else path
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (path, a["href"])
+    current = [soup_of(path).select_one('nav.archive-pager a[aria-current="page"]') for path in paths]
+    assert [a.get_text() for a in current] == ["1", "2", "3"]
+    assert all((path.parent / a["href"]).resolve() in (path.resolve(), path.parent.resolve()) for path, a in zip(paths, current))

@@ -242,23 +242,15 @@ def _listed(this: PagePath, total: int, number: int, blocks: list, urls: Urls) -
     if not blocks:
         return []
     up = way_up(pager.page_path(this, number), urls)
-    listed = "\n".join([BODY_START, *(joined(block, up) for block in blocks), BODY_END])
-    above, below = (pager.pager(this, number, total, urls, place=place) for place in ("top", "bottom"))
-    if not above:
-        return [listed]
-    return [rawhtml.block("pager", above), listed, rawhtml.block("pager", below)]
+    return pager.between(this, number, total, "\n".join([BODY_START, *(joined(block, up) for block in blocks), BODY_END]), urls)
 
 
 def render_more(entity: Entity, number: int, total: int, blocks: list, urls: Urls) -> Page:
     """Page ``number`` (from 2) of the documents that mention ``entity``, ``total`` of them:
     ``blocks`` are this page's parts, newest first. A short header names the entity and links
-    its first page, which has everything else."""
-    first, this = entity.page, pager.page_path(entity.page, number)
-    intro = (f"<p>More of the documents that mention {rawhtml.link(entity.name, this, first, urls)}, newest first. "
-             f"Its {rawhtml.link('first page', this, first, urls)} has its record, its connections and the newest "
-             f"documents.</p>")
-    parts = [f"# {md.heading(entity.name)}", rawhtml.block("pager-intro", intro),
-             f"## Mentioned in {md.counted(total, 'document')}", *_listed(first, total, number, blocks, urls)]
+    its first page, which has everything else (its record, its connections, its notes)."""
+    parts = [f"# {md.heading(entity.name)}", pager.intro(entity.page, number, entity.name, "More of the documents that mention", urls),
+             f"## Mentioned in {md.counted(total, 'document')}", *_listed(entity.page, total, number, blocks, urls)]
     count = pager.page_count(total)
     front = {"title": f"{entity.name} (page {number:,} of {count:,})", "type": entity.type, "entity": entity.id, "page": number}
     return page(front, "\n\n".join(parts))

@@ -12,6 +12,9 @@ was.
 
 from __future__ import annotations
 
+import html
+
+from builder.emit import rawhtml
 from builder.emit.urls import Urls
 from builder.model import PagePath
 
@@ -92,3 +95,26 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
     return (f'<nav class="archive-pager" aria-label="Pages of documents ({where} the list)">\n'
             f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size)}</p>\n'
             f'<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>")
+
+
+def between(first: PagePath, number: int, total: int, listing: str, urls: Urls) -> list[str]:
+    """Page ``number``'s ``listing`` (HTML) of a list of ``total`` documents whose first page is
+    ``first``: between pagers, as blocks handed past Markdown, when there is more than one page."""
+    above = pager(first, number, total, urls, place="top")
+    if not above:
+        return [listing]
+    return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom"))]
+
+
+def intro(first: PagePath, number: int, name: str, what: str, urls: Urls) -> str:
+    """The short header of a further page (``number`` from 2): what it lists (``what``, HTML,
+    before the name: "More of the documents that mention"), named and linked to its first page,
+    which has the rest."""
+    this = page_path(first, number)
+    link = f'<a href="{html.escape(urls.href(this, first))}">'
+    return _block(f"<p>{what} {link}{rawhtml.text(name)}</a>, newest first. Its {link}first page</a> "
+                  f"has the rest.</p>", "pager-intro")
+
+
+def _block(inner: str, name: str = "pager") -> str:
+    return rawhtml.block(name, inner)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import pager, rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
@@ -163,8 +163,30 @@ def terms(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, lis
     return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items() if term not in entities}
 
 
+def spellings(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """Each term's spellings (see :func:`_grouped`): the first is its name."""
+    return {term: names for term, (names, _) in _grouped(archive, index, taxonomy).items()}
+
+
 def _documents(count: int) -> str:
     return f"{count} document{'s' if count != 1 else ''}"
+
+
+MORE_OF = {AUTHORS.key: "More of the documents by", PUBLICATIONS.key: "More of the documents published by"}
+"""What a further page of a term's documents lists, before the term's name (see :func:`render_more`)."""
+
+
+def render_more(taxonomy: Taxonomy, term: str, number: int, docs: list[Document], total: int, urls: Urls = Urls(),
+                listed: dict | None = None) -> Page:
+    """Page ``number`` (from 2) of the ``total`` documents of ``term``: ``docs``, newest first
+    (emit.pager), under a short header linking the term's first page."""
+    first = taxonomy.term_page(term)
+    this = pager.page_path(first, number)
+    body = [f"# {md.heading(term)}", pager.intro(first, number, term, MORE_OF[taxonomy.key], urls),
+            *pager.between(first, number, total, doc_list(docs, this, urls, parts=listed), urls)]
+    count = pager.page_count(total)
+    return page({"title": f"{term} (page {number:,} of {count:,})", taxonomy.singular: term, "page": number},
+                "\n\n".join(body))
 
 
 def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
@@ -181,7 +203,7 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
             continue
         target = taxonomy.term_page(term)
         body = [f"# {md.heading(term)}", f"{_documents(len(docs))} in the archive, newest first.",
-                doc_list(docs, target, urls, parts=listed)]
+                *pager.between(target, 1, len(docs), doc_list(docs[:pager.PAGE_SIZE], target, urls, parts=listed), urls)]
         if len(spellings) > 1:
             body.insert(1, "Also written: " + ", ".join(md.inline(other).strip() for other in spellings[1:]) + ".")
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
