@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.bridge.site import build_site
-from builder.emit import pager
+from builder.emit import pager, timeline_page
 from helpers import REPO, REPO_CONTENT, make_tiny_archive, tree_digest, write_config
 from helpers.pages import heading_text, soup_of
 
@@ -216,12 +216,13 @@ def _tiny(tmp_path: Path, directory_urls: bool):
     """Three reports by Jane Roe in The Tiny Gazette (neither of them in the register), built
     with pages of one document."""
     sources = {f"report-{n}.txt": f"Report number {n}\n\nBy Jane Roe\n\nThe council met on day {n}.\n" for n in (1, 2, 3)}
-    sidecars = {f"report-{n}.yml": f"date: 2020-01-0{n}\npublication: The Tiny Gazette\n" for n in (1, 2, 3)}
+    sidecars = {f"report-{n}.yml": f"date: 2020-0{min(n, 2)}-0{n}\npublication: The Tiny Gazette\n" for n in (1, 2, 3)}
     archive = make_tiny_archive(tmp_path / "tiny", sources, sidecars)
     if not directory_urls:
         archive.config.write_text(archive.config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pager, "PAGE_SIZE", 1)
+        patch.setattr(timeline_page, "SPLIT", 0)  # a page per year however small the archive
         return archive.build()
 
 
@@ -231,6 +232,26 @@ def test_authors_and_publications_are_split_too_in_both_url_styles(tmp_path, dir
     for term, name, what in (("authors/jane-roe", "Jane Roe", "by"),
                              ("publications/the-tiny-gazette", "The Tiny Gazette", "published by")):
         _check_term(site, directory_urls, term, name, what)
+    # The year's page too, by month: February's two documents on pages 1 and 2, January's on 3.
+    paths = [site / (f"timeline/2020{tail}/index.html" if directory_urls else f"timeline/2020{tail}.html")
+             for tail in ("", "/2", "/3")]
+    assert [_pager_texts(path) for path in paths] == [
+        [f"Page {n} of 3 · documents {n}–{n} of 3, newest first"] * 2 for n in (1, 2, 3)]
+    months = [[(heading_text(h), h.get("id")) for h in soup_of(path).select("article h2")] for path in paths]
+    assert months == [[("February 2020", "y2020-02")], [("February 2020 (continued)", "february-2020-continued")],
+                      [("January 2020", "y2020-01")]]
+    # The timeline's chart links each month where it begins.
+    timeline = site / ("timeline/index.html" if directory_urls else "timeline.html")
+    bars = {a["href"] for a in soup_of(timeline).select(".archive-timeline-chart a")}
+    assert len(bars) == 2
+    for href in bars:
+        page, _, anchor = href.partition("#")
+        target = (timeline.parent / page).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        assert soup_of(target).find(id=anchor) is not None, href
+    assert {href.partition("#")[2]: soup_of((timeline.parent / href.partition("#")[0]).resolve() / "index.html"
+                                            if directory_urls else (timeline.parent / href.partition("#")[0]).resolve())
+            .select_one("nav.archive-pager a[aria-current]").get_text() for href in bars} == {"y2020-02": "1", "y2020-01": "3"}
 
 
 def _check_term(site: Path, directory_urls: bool, term: str, name: str, what: str) -> None:

@@ -57,8 +57,9 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
                                 reuse.documents_key(chunk)) for path, (name, number, chunk) in further.items()}
 
     years = timeline_page.year_pages(archive, index)
-    work.add("year page", {name: reuse.key("year page", name, url_style, reuse.documents_key(doc_ids))
-                           for name, doc_ids in years.items()},
+    work.add("year page", {path: reuse.key("year page", path, url_style, str(size), str(number), str(total),
+                                           reuse.documents_key(doc_ids), before)
+                           for path, (_, number, total, doc_ids, before) in years.items()},
              lambda todo, done: timeline_page.render(archive, index, urls, listed, only=set(todo), overview=False))
     documents = {doc.id: doc for doc in archive.documents}
     for taxonomy in taxonomy_pages.TAXONOMIES:
