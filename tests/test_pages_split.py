@@ -212,12 +212,14 @@ def test_a_topic_s_documents_are_split_into_pages_each_with_why_it_is_there(spli
         "More of the documents on Human rights at the UN, newest first. Its first page has the rest.")
 
 
-def _tiny(tmp_path: Path, directory_urls: bool):
-    """Three reports by Jane Roe in The Tiny Gazette (neither of them in the register), built
-    with pages of one document."""
+def _tiny(tmp_path: Path, directory_urls: bool, register: bool = False):
+    """Three reports by Jane Roe in The Tiny Gazette (in the register, or neither of them),
+    built with pages of one document."""
     sources = {f"report-{n}.txt": f"Report number {n}\n\nBy Jane Roe\n\nThe council met on day {n}.\n" for n in (1, 2, 3)}
     sidecars = {f"report-{n}.yml": f"date: 2020-0{min(n, 2)}-0{n}\npublication: The Tiny Gazette\n" for n in (1, 2, 3)}
-    archive = make_tiny_archive(tmp_path / "tiny", sources, sidecars)
+    files = {"entities/jane-roe.yml": "id: jane-roe\nname: Jane Roe\ntype: person\n",
+             "entities/the-tiny-gazette.yml": "id: the-tiny-gazette\nname: The Tiny Gazette\ntype: organisation\n"}
+    archive = make_tiny_archive(tmp_path / "tiny", sources, sidecars, files=files if register else None)
     if not directory_urls:
         archive.config.write_text(archive.config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
@@ -272,3 +274,22 @@ def _check_term(site: Path, directory_urls: bool, term: str, name: str, what: st
     current = [soup_of(path).select_one('nav.archive-pager a[aria-current="page"]') for path in paths]
     assert [a.get_text() for a in current] == ["1", "2", "3"]
     assert all((path.parent / a["href"]).resolve() in (path.resolve(), path.parent.resolve()) for path, a in zip(paths, current))
+
+
+def test_the_documents_an_entity_wrote_or_published_are_split_too(tmp_path):
+    site = _tiny(tmp_path, True, register=True)
+    for entity, role, label in (("jane-roe", "written", "the documents it wrote"),
+                                ("the-tiny-gazette", "published", "the documents it published")):
+        paths = [site / f"entities/{entity}/index.html", site / f"entities/{entity}/{role}/2/index.html",
+                 site / f"entities/{entity}/{role}/3/index.html"]
+        assert [_pager_texts(path) for path in paths] == [
+            [f"Page {n} of 3 · documents {n}–{n} of 3, newest first"] * 2 for n in (1, 2, 3)]
+        assert [_listed_titles(path) for path in paths] == [["report-3"], ["report-2"], ["report-1"]]
+        assert {nav["aria-label"] for nav in soup_of(paths[1]).select("nav.archive-pager")} == {
+            f"Pages of {label} (above the list)", f"Pages of {label} (below the list)"}
+        for path in paths:
+            for a in soup_of(path).select("nav.archive-pager a, .archive-pager-intro a"):
+                target = (path.parent / a["href"]).resolve() / "index.html"
+                assert target in [p.resolve() for p in paths], (path, a["href"])
+        intro = soup_of(paths[2]).select_one(".archive-pager-intro").get_text().strip()
+        assert intro.startswith(f"More of the documents {role} by ")

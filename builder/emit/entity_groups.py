@@ -13,11 +13,12 @@ page that lists the document; a new document remakes the pages whose documents m
 from __future__ import annotations
 
 from builder.emit import pager
-from builder.emit.entity_pages import Context, notes_naming, render_entity, render_more, topics_naming
+from builder.emit.entity_pages import Context, notes_naming, render_entity, render_more, render_role_more, role_base, topics_naming
 from builder.emit.entity_parts import parts_newest_first
 from builder.emit.entity_related import mentions_of, often_with
 from builder.emit.frontmatter import Page
 from builder.emit.place_map import basemap_key
+from builder.emit.taxonomy_pages import Taxonomy
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
 from builder.markup import first_sentence
@@ -55,7 +56,8 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
         return reuse.key("entity page", url_style, str(size), entity_id, reuse.documents_key(docs[:size]),
                          "\n".join(f"{doc_id} {documents[doc_id].metadata.date}" for doc_id in others),
                          mention_digests_of(others),
-                         *(f"{taxonomy.key} {reuse.documents_key(d.id for d in docs)}" for taxonomy, docs in written.items()),
+                         *(f"{taxonomy.key} {len(docs)} {reuse.documents_key(d.id for d in docs[:size])}"
+                           for taxonomy, docs in written.items()),
                          repr([(a.id, a.doc, a.number, a.kind, first_sentence(a.body)) for a in noted]),
                          reuse.documents_key(a.doc for a in noted))
 
@@ -75,23 +77,34 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
 
     work.add("entity page", keys, make, needs="entity related")
 
-    further: dict[str, tuple[str, int, list[str]]] = {}  # page path -> (entity id, number, its documents)
+    # The further pages: page path -> (entity id, number, its documents, the taxonomy of the
+    # documents it wrote or published, or None for those that mention it).
+    further: dict[str, tuple[str, int, list[str], Taxonomy | None]] = {}
+    totals: dict[tuple[str, str], int] = {}
     for entity_id in entity_ids:
-        docs = ordered[entity_id]
-        for number, chunk in enumerate(pager.chunks(docs), start=1):
-            if number > 1:
-                further[pager.page_path(archive.entities[entity_id].page, number)] = (entity_id, number, chunk)
-    more_keys = {path: reuse.key(MORE, repr(urls), str(size), entity_id, str(number), str(len(ordered[entity_id])),
-                                 reuse.documents_key(chunk))
-                 for path, (entity_id, number, chunk) in further.items()}
+        entity = archive.entities[entity_id]
+        lists = [(None, ordered[entity_id], None),
+                 *((taxonomy, [d.id for d in docs], role_base(entity, taxonomy)) for taxonomy, docs in roles.get(entity_id, {}).items())]
+        for taxonomy, docs, base in lists:
+            totals[(entity_id, taxonomy.key if taxonomy else "")] = len(docs)
+            for number, chunk in enumerate(pager.chunks(docs), start=1):
+                if number > 1:
+                    further[pager.page_path(entity.page, number, base)] = (entity_id, number, chunk, taxonomy)
+    more_keys = {path: reuse.key(MORE, repr(urls), str(size), entity_id, taxonomy.key if taxonomy else "", str(number),
+                                 str(totals[(entity_id, taxonomy.key if taxonomy else "")]), reuse.documents_key(chunk))
+                 for path, (entity_id, number, chunk, taxonomy) in further.items()}
 
     def make_more(todo: list[str], done) -> dict[str, Page]:
-        parts = parts_of(sorted({doc_id for path in todo for doc_id in further[path][2]}))
+        parts = parts_of(sorted({doc_id for path in todo for doc_id in further[path][2] if further[path][3] is None}))
         made = {}
         for path in todo:
-            entity_id, number, chunk = further[path]
-            made[path] = render_more(archive.entities[entity_id], number, len(ordered[entity_id]),
-                                     [parts[doc_id].entity_parts[entity_id] for doc_id in chunk], urls)
+            entity_id, number, chunk, taxonomy = further[path]
+            entity = archive.entities[entity_id]
+            total = totals[(entity_id, taxonomy.key if taxonomy else "")]
+            if taxonomy is None:
+                made[path] = render_more(entity, number, total, [parts[d].entity_parts[entity_id] for d in chunk], urls)
+            else:
+                made[path] = render_role_more(entity, taxonomy, number, [documents[d] for d in chunk], total, urls, listed)
         return made
 
     work.add(MORE, more_keys, make_more)

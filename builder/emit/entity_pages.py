@@ -30,7 +30,7 @@ from builder.emit.frontmatter import Page, page
 from builder.emit.graph_svg import NEIGHBOURS, neighbourhood
 from builder.emit.listing import doc_list, way_up
 from builder.emit.place_map import basemap_key, locator_map
-from builder.emit.taxonomy_pages import AUTHORS, Taxonomy, role_phrases
+from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS, Taxonomy, role_phrases
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
 from builder.markup import first_sentence, to_html
@@ -221,7 +221,9 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
     if notes:
         parts += ["## Editors' notes", _notes(context, this, notes)]
     for taxonomy, written in roles.items():
-        parts += [f"## {taxonomy.role} {md.heading(entity.name)}", doc_list(written, this, context.urls, parts=context.listed)]
+        listing = doc_list(written[:pager.PAGE_SIZE], this, context.urls, parts=context.listed)
+        parts += [f"## {taxonomy.role} {md.heading(entity.name)}",
+                  *pager.between(this, 1, len(written), listing, context.urls, role_base(entity, taxonomy), _LABELS[taxonomy.key])]
     if mentions or not roles:
         parts.append(f"## Mentioned in {md.counted(len(by_doc), 'document')}")
     if not mentions and not roles:
@@ -253,4 +255,31 @@ def render_more(entity: Entity, number: int, total: int, blocks: list, urls: Url
              f"## Mentioned in {md.counted(total, 'document')}", *_listed(entity.page, total, number, blocks, urls)]
     count = pager.page_count(total)
     front = {"title": f"{entity.name} (page {number:,} of {count:,})", "type": entity.type, "entity": entity.id, "page": number}
+    return page(front, "\n\n".join(parts))
+
+
+_LABELS = {AUTHORS.key: "the documents it wrote", PUBLICATIONS.key: "the documents it published"}
+_FOLDERS = {AUTHORS.key: "written", PUBLICATIONS.key: "published"}
+
+
+def role_base(entity: Entity, taxonomy: Taxonomy) -> PagePath:
+    """Where the further pages of the documents an entity wrote or published are (emit.pager):
+    ``entities/x/written/2.md`` ..."""
+    return PagePath(f"entities/{entity.id}/{_FOLDERS[taxonomy.key]}.md")
+
+
+def render_role_more(entity: Entity, taxonomy: Taxonomy, number: int, docs: list, total: int, urls: Urls,
+                     listed: dict | None = None) -> Page:
+    """Page ``number`` (from 2) of the ``total`` documents ``entity`` wrote or published
+    (``taxonomy``): ``docs``, newest first, under a short header linking its first page."""
+    base = role_base(entity, taxonomy)
+    this = pager.page_path(entity.page, number, base)
+    what = f"More of the documents {taxonomy.role.split()[0].lower()} by"
+    listing = doc_list(docs, this, urls, parts=listed)
+    parts = [f"# {md.heading(entity.name)}", pager.intro(entity.page, number, entity.name, what, urls, base),
+             f"## {taxonomy.role} {md.heading(entity.name)}",
+             *pager.between(entity.page, number, total, listing, urls, base, _LABELS[taxonomy.key])]
+    count = pager.page_count(total)
+    front = {"title": f"{entity.name}: {taxonomy.role.lower()} (page {number:,} of {count:,})", "type": entity.type,
+             "entity": entity.id, "page": number}
     return page(front, "\n\n".join(parts))

@@ -38,13 +38,17 @@ def page_count(total: int, size: int | None = None) -> int:
     return max(1, -(-total // size))
 
 
-def page_path(first: PagePath, number: int) -> PagePath:
-    """The path of page ``number`` (from 1) of the list whose first page is ``first``."""
+def page_path(first: PagePath, number: int, base: PagePath | None = None) -> PagePath:
+    """The path of page ``number`` (from 1) of the list whose first page is ``first``: the
+    further pages are in the folder of ``base`` (``first`` unless given) without ".md". A page
+    with two lists (an entity's documents that mention it, and those it wrote) has the further
+    pages of the second in a folder of their own (``entities/x/written/2.md``)."""
     if number == 1:
         return first
-    if not first.endswith(".md") or first.endswith("/index.md"):
-        raise ValueError(f"{first}: only a page of its own name can be split into pages")
-    return PagePath(f"{first[:-len('.md')]}/{number}.md")
+    base = base or first
+    if not base.endswith(".md") or base.endswith("/index.md"):
+        raise ValueError(f"{base}: only a page of its own name can be split into pages")
+    return PagePath(f"{base[:-len('.md')]}/{number}.md")
 
 
 def _numbers(number: int, count: int) -> list[int | None]:
@@ -65,17 +69,20 @@ def range_text(number: int, total: int, size: int | None = None, noun: str = "do
     return f"{noun} {start:,}–{end:,} of {total:,}, newest first"
 
 
-def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None = None, place: str = "top") -> str:
+def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None = None, place: str = "top",
+          base: PagePath | None = None, label: str = "documents") -> str:
     """The pager of page ``number`` of a list of ``total`` documents whose first page is ``first``
     (HTML, handed past Markdown): where this page is, and links to the others. '' when the list
-    fits on one page. ``place`` tells the pager above the list from the one below (their labels)."""
+    fits on one page. ``place`` tells the pager above the list from the one below, and
+    ``label`` (what the list is) one list's from another's on the same page (their landmarks'
+    names); ``base``: see :func:`page_path`."""
     count = page_count(total, size)
     if count == 1:
         return ""
-    this = page_path(first, number)
+    this = page_path(first, number, base)
 
     def href(n: int) -> str:
-        return urls.href(this, page_path(first, n))
+        return urls.href(this, page_path(first, n, base))
 
     items = []
     if number > 1:
@@ -92,25 +99,27 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
         items.append(f'<li class="archive-pager-next"><a href="{href(number + 1)}" rel="next">'
                      f'Older<span aria-hidden="true"> →</span></a></li>')
     where = "above" if place == "top" else "below"
-    return (f'<nav class="archive-pager" aria-label="Pages of documents ({where} the list)">\n'
+    return (f'<nav class="archive-pager" aria-label="Pages of {label} ({where} the list)">\n'
             f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size)}</p>\n'
             f'<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>")
 
 
-def between(first: PagePath, number: int, total: int, listing: str, urls: Urls) -> list[str]:
+def between(first: PagePath, number: int, total: int, listing: str, urls: Urls, base: PagePath | None = None,
+            label: str = "documents") -> list[str]:
     """Page ``number``'s ``listing`` (HTML) of a list of ``total`` documents whose first page is
-    ``first``: between pagers, as blocks handed past Markdown, when there is more than one page."""
-    above = pager(first, number, total, urls, place="top")
+    ``first``: between pagers, as blocks handed past Markdown, when there is more than one page
+    (``base`` and ``label``: see :func:`pager`)."""
+    above = pager(first, number, total, urls, place="top", base=base, label=label)
     if not above:
         return [listing]
-    return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom"))]
+    return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom", base=base, label=label))]
 
 
-def intro(first: PagePath, number: int, name: str, what: str, urls: Urls) -> str:
+def intro(first: PagePath, number: int, name: str, what: str, urls: Urls, base: PagePath | None = None) -> str:
     """The short header of a further page (``number`` from 2): what it lists (``what``, HTML,
     before the name: "More of the documents that mention"), named and linked to its first page,
     which has the rest."""
-    this = page_path(first, number)
+    this = page_path(first, number, base)
     link = f'<a href="{html.escape(urls.href(this, first))}">'
     return _block(f"<p>{what} {link}{rawhtml.text(name)}</a>, newest first. Its {link}first page</a> "
                   f"has the rest.</p>", "pager-intro")
