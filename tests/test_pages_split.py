@@ -293,3 +293,26 @@ def test_the_documents_an_entity_wrote_or_published_are_split_too(tmp_path):
                 assert target in [p.resolve() for p in paths], (path, a["href"])
         intro = soup_of(paths[2]).select_one(".archive-pager-intro").get_text().strip()
         assert intro.startswith(f"More of the documents {role} by ")
+
+
+def test_undated_documents_and_those_without_an_author_are_split_too(tmp_path):
+    sources = {f"note-{n}.txt": f"Note number {n}\n\nThe council met again, for the {n}th time.\n" for n in (1, 2, 3)}
+    archive = make_tiny_archive(tmp_path / "undated", sources, {})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", 1)
+        site = archive.build()
+    timeline = [site / "timeline/index.html", site / "timeline/undated/2/index.html", site / "timeline/undated/3/index.html"]
+    assert [_pager_texts(path) for path in timeline] == [
+        [f"Page {n} of 3 · documents {n}–{n} of 3, by file name"] * 2 for n in (1, 2, 3)]
+    assert [_listed_titles(path) for path in timeline] == [["note-1"], ["note-2"], ["note-3"]]
+    authors = [site / "authors/index.html", site / "authors/without_author/2/index.html",
+               site / "authors/without_author/3/index.html"]
+    assert [_pager_texts(path) for path in authors] == [
+        [f"Page {n} of 3 · documents {n}–{n} of 3, by file name"] * 2 for n in (1, 2, 3)]
+    assert [[a["href"] for a in soup_of(path).select(".archive-without-term a")] for path in authors] == [
+        ["../documents/note-1/"], ["../../../documents/note-2/"], ["../../../documents/note-3/"]]
+    for path in timeline[1:] + authors[1:]:
+        for a in soup_of(path).select("article a[href]"):
+            page = a["href"].partition("#")[0]
+            target = (path.parent / page).resolve() if page else path
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (path, a["href"])

@@ -62,20 +62,21 @@ def _numbers(number: int, count: int) -> list[int | None]:
     return found
 
 
-def range_text(number: int, total: int, size: int | None = None, noun: str = "documents") -> str:
+def range_text(number: int, total: int, size: int | None = None, order: str = "newest first") -> str:
     """"documents 101–200 of 1,350, newest first"."""
     size = size or PAGE_SIZE
     start, end = (number - 1) * size + 1, min(total, number * size)
-    return f"{noun} {start:,}–{end:,} of {total:,}, newest first"
+    return f"documents {start:,}–{end:,} of {total:,}, {order}"
 
 
 def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None = None, place: str = "top",
-          base: PagePath | None = None, label: str = "documents") -> str:
+          base: PagePath | None = None, label: str = "documents", order: str = "newest first") -> str:
     """The pager of page ``number`` of a list of ``total`` documents whose first page is ``first``
     (HTML, handed past Markdown): where this page is, and links to the others. '' when the list
     fits on one page. ``place`` tells the pager above the list from the one below, and
     ``label`` (what the list is) one list's from another's on the same page (their landmarks'
-    names); ``base``: see :func:`page_path`."""
+    names); ``base``: see :func:`page_path`; ``order``: how the list is ordered, as the
+    pager says it."""
     count = page_count(total, size)
     if count == 1:
         return ""
@@ -100,19 +101,20 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
                      f'Older<span aria-hidden="true"> →</span></a></li>')
     where = "above" if place == "top" else "below"
     return (f'<nav class="archive-pager" aria-label="Pages of {label} ({where} the list)">\n'
-            f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size)}</p>\n'
+            f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size, order)}</p>\n'
             f'<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>")
 
 
 def between(first: PagePath, number: int, total: int, listing: str, urls: Urls, base: PagePath | None = None,
-            label: str = "documents") -> list[str]:
+            label: str = "documents", order: str = "newest first") -> list[str]:
     """Page ``number``'s ``listing`` (HTML) of a list of ``total`` documents whose first page is
     ``first``: between pagers, as blocks handed past Markdown, when there is more than one page
     (``base`` and ``label``: see :func:`pager`)."""
-    above = pager(first, number, total, urls, place="top", base=base, label=label)
+    above = pager(first, number, total, urls, place="top", base=base, label=label, order=order)
     if not above:
         return [listing]
-    return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom", base=base, label=label))]
+    return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom", base=base, label=label,
+                                                 order=order))]
 
 
 def intro(first: PagePath, number: int, name: str, what: str, urls: Urls, base: PagePath | None = None) -> str:

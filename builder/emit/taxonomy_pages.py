@@ -172,6 +172,12 @@ def _documents(count: int) -> str:
     return f"{count} document{'s' if count != 1 else ''}"
 
 
+def _without(taxonomy: Taxonomy) -> PagePath:
+    """Where the further pages of the documents without a term are (``authors/without_author/2.md``
+    ...: no term's slug has an underscore, see :meth:`Taxonomy.slug`)."""
+    return PagePath(f"{taxonomy.key}/without_{taxonomy.singular}.md")
+
+
 MORE_OF = {AUTHORS.key: "More of the documents by", PUBLICATIONS.key: "More of the documents published by"}
 """What a further page of a term's documents lists, before the term's name (see :func:`render_more`)."""
 
@@ -223,8 +229,20 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     body = [f"# {taxonomy.title}", rawhtml.block("terms", "<ul>\n" + "\n".join(items) + "\n</ul>") if items
             else f"No document names its {taxonomy.singular} yet."]
-    if missing:
-        links = ", ".join(rawhtml.link(d.display_title, taxonomy.index, d.page, urls) for d in sorted(missing, key=lambda d: d.id))
-        body.append(rawhtml.block("without-term", f"<p>{_documents(len(missing))} without a known {taxonomy.singular}: {links}</p>"))
+    missing.sort(key=lambda d: d.id)
+    for number, chunk in enumerate(pager.chunks(missing) if missing else [], start=1):
+        this = pager.page_path(taxonomy.index, number, _without(taxonomy))
+        links = ", ".join(rawhtml.link(d.display_title, this, d.page, urls) for d in chunk)
+        listed_here = pager.between(taxonomy.index, number, len(missing), rawhtml.block(
+            "without-term", f"<p>{_documents(len(missing))} without a known {taxonomy.singular}: {links}</p>"), urls,
+            _without(taxonomy), f"the documents without a known {taxonomy.singular}", "by file name")
+        if number == 1:
+            body += listed_here
+        else:
+            intro = (f"<p>More of the documents without a known {taxonomy.singular}. "
+                     f"{rawhtml.link(taxonomy.title, this, taxonomy.index, urls)} has the others, and the first of these.</p>")
+            pages[this] = page({"title": f"{taxonomy.title}: without a known {taxonomy.singular} (page {number:,} of "
+                                         f"{pager.page_count(len(missing)):,})"},
+                               "\n\n".join([f"# {taxonomy.title}", rawhtml.block("pager-intro", intro), *listed_here]))
     pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(body))
     return pages

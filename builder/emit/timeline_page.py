@@ -15,6 +15,9 @@ from builder.model import Archive, Indexes, PagePath
 PAGE = PagePath("timeline.md")
 SPLIT = 500
 """Up to this many documents the timeline is one page; beyond, one page per year."""
+UNDATED_PAGES = PagePath("timeline/undated.md")
+"""Where the further pages of the undated documents are (``timeline/undated/2.md`` ...), when
+they are more than :data:`emit.pager.PAGE_SIZE <builder.emit.pager.PAGE_SIZE>`."""
 UNDATED = "undated"
 """The id of the undated documents' heading. It and each year's (:func:`year_anchor`) are on the
 timeline however large the archive: a document page's breadcrumb links them (the theme's
@@ -149,9 +152,25 @@ def render(archive: Archive, index: Indexes, urls: Urls = Urls(), listed: dict |
         return pages
     if undated:
         parts.append(f"## Undated {{ #{UNDATED} }}")
-        parts.append(doc_list(undated, PAGE, urls, with_excerpt=False, parts=listed))
+        for number, chunk in enumerate(pager.chunks(undated), start=1):
+            listing = doc_list(chunk, pager.page_path(PAGE, number, UNDATED_PAGES), urls, with_excerpt=False, parts=listed)
+            listed_here = pager.between(PAGE, number, len(undated), listing, urls, UNDATED_PAGES, "the undated documents",
+                                        "by file name")
+            if number == 1:
+                parts += listed_here
+            else:
+                pages[pager.page_path(PAGE, number, UNDATED_PAGES)] = _undated_page(number, len(undated), listed_here, urls)
     pages[PAGE] = page({"title": "Timeline"}, "\n\n".join(parts))
     return pages
+
+
+def _undated_page(number: int, total: int, listed_here: list[str], urls: Urls) -> Page:
+    """Page ``number`` (from 2) of the undated documents (``listed_here``, between pagers)."""
+    this = pager.page_path(PAGE, number, UNDATED_PAGES)
+    intro = (f"<p>More of the documents without a date. {rawhtml.link('The timeline', this, PAGE, urls)} "
+             "has the others, and the first of these.</p>")
+    body = ["# Undated documents", rawhtml.block("pager-intro", intro), *listed_here]
+    return page({"title": f"Undated documents (page {number:,} of {pager.page_count(total):,})"}, "\n\n".join(body))
 
 
 def _year_page_of(year: str, number: int, group: list, chunk: list, urls: Urls, listed: dict | None) -> Page:
