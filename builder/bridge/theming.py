@@ -24,7 +24,7 @@ STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
         "assets/stylesheets/map.css", "assets/stylesheets/graph.css", "assets/stylesheets/related.css",
-        "assets/stylesheets/charts.css", "assets/stylesheets/dark.css", "assets/stylesheets/print.css",
+        "assets/stylesheets/charts.css", "assets/stylesheets/pager.css", "assets/stylesheets/dark.css", "assets/stylesheets/print.css",
         "assets/javascripts/notes.js", "assets/javascripts/entities.js", "assets/javascripts/graph.js",
         "assets/javascripts/print.js"]
 """More of the theme's files, one per concern (notes: margin notes and copy links; navigation:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_pages, home_page,
-                          originals, place_map, review_page, taxonomy_pages, timeline_page, topic_pages)
+from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_groups, entity_pages,
+                          home_page, listing_groups, originals, place_map, review_page, taxonomy_pages, timeline_page,
+                          topic_pages)
 from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
@@ -88,9 +89,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
             from their mentions alone."""
             return b"".join(map(digests.__getitem__, doc_ids))
 
-        _add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
+        listing_groups.add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
                             mention_digests_of, timed)
-        entity_pages.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
+        entity_groups.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of)
         entity_cards.add_group(work, archive, index)
         _add_document_feet(work, archive, index, site, urls)
         counts = sorted(annotation_counts(archive).items())
@@ -137,6 +138,8 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         pages.update((taxonomy.term_page(term), page) for term, page in made[f"{taxonomy.key} page"].items())
     pages.update((archive.topics[topic_id].page, page) for topic_id, page in made["topic page"].items())
     pages.update((archive.entities[entity_id].page, page) for entity_id, page in made["entity page"].items())
+    for group in listing_groups.FURTHER:  # the further pages of long lists (emit.pager), by path
+        pages.update(made[group])
     feet = made["document foot"]
     for doc in archive.documents:
         pages[doc.page] = document_foot.footed(outputs[doc.id].page, feet[doc.id])
@@ -144,39 +147,6 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
-
-
-def _add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, listed: dict, whys: dict,
-                        mention_digests_of: Callable[[list[str]], bytes], timed=None) -> None:
-    """The year, author, publication and topic pages: each lists its documents. What a topic
-    page shows of the mentions (the entities most mentioned) is kept apart, under the
-    documents' mentions: a new title remakes the page, but need not count them again."""
-    reuse = work.reuse
-
-    url_style = repr(urls)
-
-    def keys(kind: str, documents: dict[str, list[str]]) -> dict[str, str]:
-        return {name: reuse.key(kind, name, url_style, reuse.documents_key(doc_ids)) for name, doc_ids in documents.items()}
-
-    years = timeline_page.year_pages(archive, index)
-    work.add("year page", keys("year page", years),
-             lambda todo, done: timeline_page.render(archive, index, urls, listed, only=set(todo), overview=False))
-    for taxonomy in taxonomy_pages.TAXONOMIES:
-        terms = {term: [d.id for d in docs] for term, docs in taxonomy_pages.terms(archive, index, taxonomy).items()}
-
-        def make(todo: list[str], done, taxonomy=taxonomy) -> dict[str, Page]:
-            return {page.front[taxonomy.singular]: page for page in
-                    taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set(todo), overview=False).values()}
-
-        work.add(f"{taxonomy.key} page", keys(f"{taxonomy.key} page", terms), make)
-    by_topic = topic_pages.documents_of(archive, index)
-    work.add("topic mentions", {topic_id: reuse.key("topic mentions", topic_id, mention_digests_of(doc_ids))
-                                for topic_id, doc_ids in by_topic.items()},
-             lambda todo, done: topic_pages.most_mentioned(archive, index, todo))
-    work.add("topic page", keys("topic page", by_topic),
-             lambda todo, done: topic_pages.render_topics(archive, index, urls, listed, only=set(todo), whys=whys,
-                                                          most=done, timed=timed),
-             needs="topic mentions")
 
 
 def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls) -> None:

@@ -1,6 +1,7 @@
 """The small chart at the top of an entity's page: how many of the documents that mention it
 are from each year (or month, for a short span), drawn as SVG by emit.charts. Each bar links
-to that period's first document in the page's own list ("Mentioned in N documents", newest
+to that period's first document in the page's own list (or on the page of the entity's
+documents that lists it, emit.pager) ("Mentioned in N documents", newest
 first, each document's heading with the id ``doc-ID``: emit.entity_parts)."""
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ def newest_of_each(documents: list) -> dict[str, str]:
     return first
 
 
-def chart(mentions: list[Mention], documents: dict) -> str:
+def chart(mentions: list[Mention], documents: dict, elsewhere: dict[str, str] | None = None) -> str:
     """The chart (HTML) of the documents that mention the entity, or '' when they are not
-    spread over two periods or more."""
+    spread over two periods or more. ``elsewhere``: the link to the page of the entity's
+    documents (emit.pager) of each listed on another page than this one."""
+    elsewhere = elsewhere or {}
     docs = [documents[doc_id] for doc_id in dict.fromkeys(m.doc for m in mentions)]
     found = periods([doc.metadata.date for doc in docs])
     first = newest_of_each(docs)
 
     def href(bar: Bar) -> str | None:
         key = bar.period + "s" if found.unit == "decade" else bar.period
-        return f"#doc-{first[key]}" if key in first else None
+        return f"{elsewhere.get(first[key], '')}#doc-{first[key]}" if key in first else None
 
     return svg(found, IDENT, href=href)

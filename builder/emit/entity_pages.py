@@ -20,17 +20,17 @@ from urllib.parse import quote
 
 from builder.dates import display_date
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import pager, rawhtml
 from builder.emit.document_page import BODY_END, BODY_START, KIND_LABELS
 from builder.emit.entity_chart import chart
 from builder.emit.entity_index import CONNECTIONS, INDEX, TYPE_TITLES, render_index  # noqa: F401
-from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, parts_newest_first, snippet  # noqa: F401
+from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, joined, parts_newest_first, snippet  # noqa: F401
 from builder.emit.entity_related import RELATED, co_occurrences, mentions_of, often_with  # noqa: F401
 from builder.emit.frontmatter import Page, page
 from builder.emit.graph_svg import NEIGHBOURS, neighbourhood
-from builder.emit.listing import doc_list
+from builder.emit.listing import doc_list, way_up
 from builder.emit.place_map import basemap_key, locator_map
-from builder.emit.taxonomy_pages import AUTHORS, Taxonomy, role_phrases
+from builder.emit.taxonomy_pages import AUTHORS, PUBLICATIONS, Taxonomy, role_phrases
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
 from builder.markup import first_sentence, to_html
@@ -179,9 +179,11 @@ def _notes(context: Context, this: PagePath, notes: list[Annotation]) -> str:
 
 def render_entity(context: Context, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
                   blocks: list[str] | None = None) -> Page:
-    """One entity page. ``shared`` is what :func:`often_with` found for it; ``blocks``, its
-    documents' parts newest first (from :func:`parts_newest_first`, when every page is made;
-    otherwise looked up in ``context.rendered``).
+    """An entity's (first) page. ``shared`` is what :func:`often_with` found for it; ``blocks``,
+    its documents' parts newest first (from :func:`parts_newest_first`, when every page is
+    made; otherwise looked up in ``context.rendered``). It lists the newest
+    :data:`emit.pager.PAGE_SIZE <builder.emit.pager.PAGE_SIZE>` of them; :func:`render_more`
+    makes the pages of the others.
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
@@ -202,7 +204,8 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
         intro += "\n" + to_html(entity.description)
     parts = [f"# {md.heading(entity.name)}", rawhtml.block("intro", intro),
              rawhtml.block("meta", _facts(entity, mentions, by_doc, [oldest, newest] if newest else [], roles))]
-    drawn = chart(mentions, documents)
+    drawn = chart(mentions, documents, {doc_id: context.urls.href(this, pager.page_path(this, at // pager.PAGE_SIZE + 1))
+                                        for at, doc_id in enumerate(ordered) if at >= pager.PAGE_SIZE})
     if drawn:
         parts.append(rawhtml.block("entity-chart", drawn))
     if entity.type == "place":
@@ -218,59 +221,65 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
     if notes:
         parts += ["## Editors' notes", _notes(context, this, notes)]
     for taxonomy, written in roles.items():
-        parts += [f"## {taxonomy.role} {md.heading(entity.name)}", doc_list(written, this, context.urls, parts=context.listed)]
+        listing = doc_list(written[:pager.PAGE_SIZE], this, context.urls, parts=context.listed)
+        parts += [f"## {taxonomy.role} {md.heading(entity.name)}",
+                  *pager.between(this, 1, len(written), listing, context.urls, role_base(entity, taxonomy), _LABELS[taxonomy.key])]
     if mentions or not roles:
         parts.append(f"## Mentioned in {md.counted(len(by_doc), 'document')}")
     if not mentions and not roles:
         parts.append("No document in the archive mentions this entity yet.")
+    first = ordered[:pager.PAGE_SIZE]
     if blocks is None:
-        blocks = [context.rendered[doc_id].entity_parts[entity.id] for doc_id in ordered]
-    if blocks:
-        parts.append("\n".join([BODY_START, *blocks, BODY_END]))
+        blocks = [context.rendered[doc_id].entity_parts[entity.id] for doc_id in first]
+    parts += _listed(this, len(ordered), 1, blocks[:pager.PAGE_SIZE], context.urls)
     front = {"title": entity.name, "entity": entity.id, "type": entity.type,
              "mentions": len(mentions), "documents": len(by_doc)}
     front.update(("written" if taxonomy is AUTHORS else "published", len(written)) for taxonomy, written in roles.items())
     return page(front, "\n\n".join(parts))
 
 
-def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of, listed: dict,
-               mention_digests_of) -> None:
-    """The entity pages among emit.reuse's groups (``work``, a reuse.Groups), and apart from
-    them (kept under the mentions of the documents naming the entity) what each shows under
-    "Often mentioned with". A page is kept under the documents that name the entity, those
-    it wrote or published, and the notes naming it: an edit to one document remakes the pages
-    of the entities it names, writes or publishes, no other."""
-    reuse = work.reuse
-    naming = index.documents_naming
-    entity_ids = sorted(archive.entities)
-    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
-                                for entity_id in entity_ids},
-             lambda todo, done: often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
-    url_style = repr(urls) + basemap_key(archive)  # a place's locator map: the outlines found
-    roles = taxonomy_roles(archive, index)
-    notes = notes_naming(archive, documents)
+def _listed(this: PagePath, total: int, number: int, blocks: list, urls: Urls) -> list[str]:
+    """Page ``number``'s documents (their parts, ``blocks``) of the ``total`` that mention the
+    entity whose first page is ``this``, between pagers when there is more than one page."""
+    if not blocks:
+        return []
+    up = way_up(pager.page_path(this, number), urls)
+    return pager.between(this, number, total, "\n".join([BODY_START, *(joined(block, up) for block in blocks), BODY_END]), urls)
 
-    def key(entity_id: str) -> str:
-        written = roles.get(entity_id, {})
-        noted = notes.get(entity_id, ())
-        return reuse.key("entity page", url_style, entity_id, reuse.documents_key(naming.get(entity_id, ())),
-                         *(f"{taxonomy.key} {reuse.documents_key(d.id for d in docs)}" for taxonomy, docs in written.items()),
-                         repr([(a.id, a.doc, a.number, a.kind, first_sentence(a.body)) for a in noted]),
-                         reuse.documents_key(a.doc for a in noted))
 
-    keys = {entity_id: key(entity_id) for entity_id in entity_ids}
+def render_more(entity: Entity, number: int, total: int, blocks: list, urls: Urls) -> Page:
+    """Page ``number`` (from 2) of the documents that mention ``entity``, ``total`` of them:
+    ``blocks`` are this page's parts, newest first. A short header names the entity and links
+    its first page, which has everything else (its record, its connections, its notes)."""
+    parts = [f"# {md.heading(entity.name)}", pager.intro(entity.page, number, entity.name, "More of the documents that mention", urls),
+             f"## Mentioned in {md.counted(total, 'document')}", *_listed(entity.page, total, number, blocks, urls)]
+    count = pager.page_count(total)
+    front = {"title": f"{entity.name} (page {number:,} of {count:,})", "type": entity.type, "entity": entity.id, "page": number}
+    return page(front, "\n\n".join(parts))
 
-    def make(todo: list[str], related) -> dict[str, Page]:
-        every = len(todo) == len(keys)
-        by_entity = index.mentions_by_entity if every else mentions_of(archive, index, todo)
-        # Their documents' parts, read from the result store together.
-        parts = parts_of([d.id for d in archive.documents] if every else
-                         sorted({d for e in todo for d in naming.get(e, ())}))
-        blocks = parts_newest_first(archive, index, parts) if every else {}
-        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, roles, notes,
-                          topics_naming(archive))
-        return {entity_id: render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                         related[entity_id], blocks.get(entity_id, []) if every else None)
-                for entity_id in todo}
 
-    work.add("entity page", keys, make, needs="entity related")
+_LABELS = {AUTHORS.key: "the documents it wrote", PUBLICATIONS.key: "the documents it published"}
+_FOLDERS = {AUTHORS.key: "written", PUBLICATIONS.key: "published"}
+
+
+def role_base(entity: Entity, taxonomy: Taxonomy) -> PagePath:
+    """Where the further pages of the documents an entity wrote or published are (emit.pager):
+    ``entities/x/written/2.md`` ..."""
+    return PagePath(f"entities/{entity.id}/{_FOLDERS[taxonomy.key]}.md")
+
+
+def render_role_more(entity: Entity, taxonomy: Taxonomy, number: int, docs: list, total: int, urls: Urls,
+                     listed: dict | None = None) -> Page:
+    """Page ``number`` (from 2) of the ``total`` documents ``entity`` wrote or published
+    (``taxonomy``): ``docs``, newest first, under a short header linking its first page."""
+    base = role_base(entity, taxonomy)
+    this = pager.page_path(entity.page, number, base)
+    what = f"More of the documents {taxonomy.role.split()[0].lower()} by"
+    listing = doc_list(docs, this, urls, parts=listed)
+    parts = [f"# {md.heading(entity.name)}", pager.intro(entity.page, number, entity.name, what, urls, base),
+             f"## {taxonomy.role} {md.heading(entity.name)}",
+             *pager.between(entity.page, number, total, listing, urls, base, _LABELS[taxonomy.key])]
+    count = pager.page_count(total)
+    front = {"title": f"{entity.name}: {taxonomy.role.lower()} (page {number:,} of {count:,})", "type": entity.type,
+             "entity": entity.id, "page": number}
+    return page(front, "\n\n".join(parts))

@@ -24,7 +24,7 @@ SNIPPET = 90
 SHOWN = 2
 """Mentions shown of each document before the disclosure (in at most this many passages)."""
 SAMPLE_PAGE = PagePath("entities/_.md")
-"""Every entity page is at the same depth, so links from any of them read the same."""
+"""An entity's first page (every one is at the same depth)."""
 
 
 class Passage(NamedTuple):
@@ -92,37 +92,66 @@ def shown_and_hidden(found: list[Passage]) -> tuple[list[Passage], list[Passage]
     return found[:shown], found[shown:]
 
 
-def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, str]:
-    """This document's part of the page of each entity it names (HTML, see the module)."""
+UP = None
+"""In a part's pieces (see :func:`document_parts`): where the way up from the listing page to
+the site's root goes."""
+
+
+def _segments(pieces: list) -> tuple[str, ...]:
+    """``pieces`` (text, and :data:`UP` where the way up goes) as the text between the ways up."""
+    found = [""]
+    for piece in pieces:
+        if piece is UP:
+            found.append("")
+        else:
+            found[-1] += piece
+    return tuple(found)
+
+
+def joined(part: tuple[str, ...], up: str) -> str:
+    """A part (see :func:`document_parts`) as HTML on a page whose way up to the root is ``up``."""
+    return up.join(part)
+
+
+def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, tuple[str, ...]]:
+    """This document's part of the page of each entity it names (HTML, see the module), cut
+    where its links' way up from the listing page goes (see :func:`joined`): an entity's first
+    page is one folder nearer the root than its further pages (emit.pager)."""
     e = html.escape
     by_entity: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_entity.setdefault(mention.entity, []).append(mention)
     when = display_date(doc.metadata.date) or "Undated"
     pub = f" · {e(doc.metadata.publication)}" if doc.metadata.publication else ""
-    target = e(urls.href(SAMPLE_PAGE, doc.page))
-    head = f'<h3 id="doc-{e(doc.id)}"><a href="{target}">{e(doc.display_title)}</a></h3>'
+    target = e(urls.page_url(doc.page))
+    head = [f'<h3 id="doc-{e(doc.id)}"><a href="', UP, f'{target}">{e(doc.display_title)}</a></h3>']
     paragraphs = {p.index: p for p in doc.paragraphs}
 
-    def items(found: list[Passage]) -> str:
-        return "\n".join(f'<li>{passage_html(paragraphs[p.paragraph].text, p)} '
-                         f'<a href="{target}#{e(paragraphs[p.paragraph].anchor)}" '
-                         f'aria-label="Paragraph {p.paragraph}">¶{p.paragraph}</a></li>' for p in found)
+    def items(found: list[Passage]) -> list:
+        pieces: list = []
+        for p in found:
+            if pieces:
+                pieces.append("\n")
+            pieces += [f'<li>{passage_html(paragraphs[p.paragraph].text, p)} <a href="', UP,
+                       f'{target}#{e(paragraphs[p.paragraph].anchor)}" aria-label="Paragraph {p.paragraph}">¶{p.paragraph}</a></li>']
+        return pieces
 
     result = {}
     for entity_id, named in by_entity.items():
         named.sort(key=lambda m: (m.paragraph, m.start))
         shown, hidden = shown_and_hidden(passages(paragraphs, named))
-        lines = [head, f'<p>{e(when)}{pub} · {counted(len(named), "mention")}</p>', f'<ul>\n{items(shown)}\n</ul>']
+        pieces = ['<div class="archive-entity-doc">\n', *head, f'\n<p>{e(when)}{pub} · {counted(len(named), "mention")}</p>',
+                  '\n<ul>\n', *items(shown), '\n</ul>']
         if hidden:
             more = sum(len(p.marks) for p in hidden)
-            lines.append(f'<details class="archive-more">\n<summary>{counted(more, "more mention")}</summary>\n'
-                         f'<ul>\n{items(hidden)}\n</ul>\n</details>')
-        result[entity_id] = '<div class="archive-entity-doc">\n' + "\n".join(lines) + "\n</div>"
+            pieces += [f'\n<details class="archive-more">\n<summary>{counted(more, "more mention")}</summary>\n<ul>\n',
+                       *items(hidden), '\n</ul>\n</details>']
+        pieces.append("\n</div>")
+        result[entity_id] = _segments(pieces)
     return result
 
 
-def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[str]]:
+def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[tuple[str, ...]]]:
     """Every entity's parts (see :func:`document_parts`), its documents newest first: for
     making every entity page, one pass over the documents instead of a look-up per entity
     and document."""

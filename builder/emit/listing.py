@@ -46,7 +46,7 @@ def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why=None,
     date · linked title · publication, then an excerpt and why the document is listed
     (``why``: anything with ``get(document id)`` giving escaped HTML, or None). ``parts`` (document id -> :func:`item_parts`)
     are used where given."""
-    up = _up(from_page, urls)
+    up = way_up(from_page, urls)
     parts = parts or {}
     items = []
     for doc in docs:
@@ -59,7 +59,7 @@ def doc_list(docs: list[Document], from_page: PagePath, urls: Urls, why=None,
     return rawhtml.block("documents", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
-def _up(from_page: PagePath, urls: Urls) -> str:
+def way_up(from_page: PagePath, urls: Urls) -> str:
     """The relative way from ``from_page`` to the site's root, as links to documents start
     (no listing page is among the documents, so their links always go up to the root)."""
     sample = PagePath("documents/_.md")

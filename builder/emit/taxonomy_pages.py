@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import pager, rawhtml
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
 from builder.emit.urls import Urls
@@ -163,8 +163,36 @@ def terms(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, lis
     return {term: docs for term, (_, docs) in _grouped(archive, index, taxonomy).items() if term not in entities}
 
 
+def spellings(archive: Archive, index: Indexes, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """Each term's spellings (see :func:`_grouped`): the first is its name."""
+    return {term: names for term, (names, _) in _grouped(archive, index, taxonomy).items()}
+
+
 def _documents(count: int) -> str:
     return f"{count} document{'s' if count != 1 else ''}"
+
+
+def _without(taxonomy: Taxonomy) -> PagePath:
+    """Where the further pages of the documents without a term are (``authors/without_author/2.md``
+    ...: no term's slug has an underscore, see :meth:`Taxonomy.slug`)."""
+    return PagePath(f"{taxonomy.key}/without_{taxonomy.singular}.md")
+
+
+MORE_OF = {AUTHORS.key: "More of the documents by", PUBLICATIONS.key: "More of the documents published by"}
+"""What a further page of a term's documents lists, before the term's name (see :func:`render_more`)."""
+
+
+def render_more(taxonomy: Taxonomy, term: str, number: int, docs: list[Document], total: int, urls: Urls = Urls(),
+                listed: dict | None = None) -> Page:
+    """Page ``number`` (from 2) of the ``total`` documents of ``term``: ``docs``, newest first
+    (emit.pager), under a short header linking the term's first page."""
+    first = taxonomy.term_page(term)
+    this = pager.page_path(first, number)
+    body = [f"# {md.heading(term)}", pager.intro(first, number, term, MORE_OF[taxonomy.key], urls),
+            *pager.between(first, number, total, doc_list(docs, this, urls, parts=listed), urls)]
+    count = pager.page_count(total)
+    return page({"title": f"{term} (page {number:,} of {count:,})", taxonomy.singular: term, "page": number},
+                "\n\n".join(body))
 
 
 def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Urls(), listed: dict | None = None,
@@ -181,7 +209,7 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
             continue
         target = taxonomy.term_page(term)
         body = [f"# {md.heading(term)}", f"{_documents(len(docs))} in the archive, newest first.",
-                doc_list(docs, target, urls, parts=listed)]
+                *pager.between(target, 1, len(docs), doc_list(docs[:pager.PAGE_SIZE], target, urls, parts=listed), urls)]
         if len(spellings) > 1:
             body.insert(1, "Also written: " + ", ".join(md.inline(other).strip() for other in spellings[1:]) + ".")
         pages[target] = page({"title": term, taxonomy.singular: term}, "\n\n".join(body))
@@ -201,8 +229,20 @@ def render(archive: Archive, index: Indexes, taxonomy: Taxonomy, urls: Urls = Ur
     missing = [d for d in archive.documents if not taxonomy.terms_of(d)]
     body = [f"# {taxonomy.title}", rawhtml.block("terms", "<ul>\n" + "\n".join(items) + "\n</ul>") if items
             else f"No document names its {taxonomy.singular} yet."]
-    if missing:
-        links = ", ".join(rawhtml.link(d.display_title, taxonomy.index, d.page, urls) for d in sorted(missing, key=lambda d: d.id))
-        body.append(rawhtml.block("without-term", f"<p>{_documents(len(missing))} without a known {taxonomy.singular}: {links}</p>"))
+    missing.sort(key=lambda d: d.id)
+    for number, chunk in enumerate(pager.chunks(missing) if missing else [], start=1):
+        this = pager.page_path(taxonomy.index, number, _without(taxonomy))
+        links = ", ".join(rawhtml.link(d.display_title, this, d.page, urls) for d in chunk)
+        listed_here = pager.between(taxonomy.index, number, len(missing), rawhtml.block(
+            "without-term", f"<p>{_documents(len(missing))} without a known {taxonomy.singular}: {links}</p>"), urls,
+            _without(taxonomy), f"the documents without a known {taxonomy.singular}", "by file name")
+        if number == 1:
+            body += listed_here
+        else:
+            intro = (f"<p>More of the documents without a known {taxonomy.singular}. "
+                     f"{rawhtml.link(taxonomy.title, this, taxonomy.index, urls)} has the others, and the first of these.</p>")
+            pages[this] = page({"title": f"{taxonomy.title}: without a known {taxonomy.singular} (page {number:,} of "
+                                         f"{pager.page_count(len(missing)):,})"},
+                               "\n\n".join([f"# {taxonomy.title}", rawhtml.block("pager-intro", intro), *listed_here]))
     pages[taxonomy.index] = page({"title": taxonomy.title, "hide": ["toc"]}, "\n\n".join(body))
     return pages

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import Callable
 
 from builder.emit import markdown as md
-from builder.emit import charts, rawhtml
+from builder.emit import charts, pager, rawhtml
 from builder.markup import to_html
 from builder.emit.frontmatter import Page, page
 from builder.emit.listing import doc_list
@@ -119,7 +119,8 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
         parts.append(rawhtml.block("topic-chart", drawn))
     parts.append(f"## Documents ({len(docs)})")
     if docs:
-        parts.append(doc_list(docs, this, urls, _Why(topic.id, whys or {}, assignments), parts=listed))
+        listing = doc_list(docs[:pager.PAGE_SIZE], this, urls, _Why(topic.id, whys or {}, assignments), parts=listed)
+        parts += pager.between(this, 1, len(docs), listing, urls)
     else:
         parts.append("No document matches this topic yet. Editors: check its phrases and entities, "
                      "or lower its threshold.")
@@ -129,6 +130,20 @@ def render_topic(archive: Archive, topic: Topic, docs: list, assignments: dict, 
                                for e, n in top))
     front = {"title": topic.title, "topic": topic.id, "documents": [d.id for d in docs]}
     return page(front, "\n\n".join(parts))
+
+
+def render_more(topic: Topic, number: int, docs: list, total: int, assignments: dict, urls: Urls = Urls(),
+                listed: dict | None = None, whys: dict | None = None) -> Page:
+    """Page ``number`` (from 2) of the ``total`` documents of ``topic``: ``docs``, newest first,
+    each with why it is here (emit.pager), under a short header linking the topic's first page."""
+    first = topic.page
+    this = pager.page_path(first, number)
+    listing = doc_list(docs, this, urls, _Why(topic.id, whys or {}, assignments), parts=listed)
+    parts = [f"# {md.heading(topic.title)}", pager.intro(first, number, topic.title, "More of the documents on", urls),
+             f"## Documents ({total})", *pager.between(first, number, total, listing, urls)]
+    count = pager.page_count(total)
+    return page({"title": f"{topic.title} (page {number:,} of {count:,})", "topic": topic.id, "page": number},
+                "\n\n".join(parts))
 
 
 def _documents(count: int) -> str:
