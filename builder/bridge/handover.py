@@ -19,7 +19,6 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.emit.frontmatter import Page
-from builder.emit.reuse import Deferred
 from builder.emit.rawhtml import BLOCK
 
 
@@ -90,47 +89,6 @@ class GeneratedPage(File):
     def content_bytes(self, value: bytes) -> None:
         self.source = None
         File.content_bytes.fset(self, value)
-
-
-class DeferredFile(File):
-    """A generated file MkDocs copies as it is, given as an :class:`~builder.emit.reuse.Deferred`:
-    its bytes are made when MkDocs writes it (not at all when the site keeps it, see
-    bridge.incremental), and let go once written."""
-
-    deferred: Deferred | None = None
-
-    @classmethod
-    def of(cls, config, path: str, deferred: Deferred) -> "DeferredFile":
-        file = cls.generated(config, path, content=b"")
-        file.deferred = deferred
-        return file
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self.deferred.make() if self.deferred is not None else super().content_bytes
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.deferred = None
-        File.content_bytes.fset(self, value)
-
-    @property
-    def content_string(self) -> str:
-        return self.content_bytes.decode("utf-8")
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self.deferred = None
-        File.content_string.fset(self, value)
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if self.deferred is None or (dirty and not self.is_modified()):  # kept (see bridge.incremental.skip)
-            return super().copy_file(dirty)
-        self._content = self.deferred.make()
-        try:
-            super().copy_file(dirty)
-        finally:
-            self._content = b""
 
 
 def size_of(file: File) -> int:

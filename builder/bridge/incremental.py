@@ -23,7 +23,6 @@ from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
 from builder.bridge.scans import Scans, scans_file
-from builder.emit.reuse import Deferred
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
@@ -94,9 +93,9 @@ class Reuse:
         """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""
         self.pages[file.src_uri] = (file, text)
 
-    def file(self, file, data: bytes | str | Deferred) -> None:
-        """A generated file MkDocs copies as it is (its key: its bytes, or a deferred file's own)."""
-        self.files.append((file, data.key if isinstance(data, Deferred) else rendered.file_key(data)))
+    def file(self, file, data: bytes | str) -> None:
+        """A generated file MkDocs copies as it is."""
+        self.files.append((file, rendered.file_key(data)))
 
     def decide(self, config, nav, files) -> None:
         """Key every generated output and tell MkDocs not to make again those the site holds

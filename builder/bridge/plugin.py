@@ -19,13 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.bridge import handover, parallel, search, theming, watching, written_pages
+from builder.bridge import handover, parallel, published, search, theming, watching, written_pages
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
-from builder.bridge.handover import DeferredFile, GeneratedPage
+from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
 from builder.bridge.options import folders_apart, offline_enabled, resolve, without_cdn_polyfill
 from builder.emit import Site
-from builder.emit.reuse import Deferred
 from builder.emit.urls import Urls
 from builder.pipeline import Build, ContentErrors, Options, build, few_collections
 from builder.stages.pages import PAGES
@@ -69,6 +68,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse_site: Path | None = None  # the site a build beside it may reuse pages of (set by bridge.site)
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
+        self.published: dict = {}  # the files published as they are, written at the end (bridge.published)
         self.templates: Path | None = None  # where compiled templates are kept
 
     def on_config(self, config):
@@ -154,17 +154,16 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             files.append(file)
             if self.reuse is not None:
                 self.reuse.page(file, generated.digest())
-        extra = dict(self.result.files) | search.client()
         if self.offline:  # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page
             config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
-        for path, data in extra.items():
-            file = DeferredFile.of(config, path, data) if isinstance(data, Deferred) else File.generated(config, path, content=data)
+        for path, data in search.client().items():
+            file = File.generated(config, path, content=data)
             files.append(file)
             if self.reuse is not None:
                 self.reuse.file(file, data)
-        # MkDocs holds the files now; a second copy would add to a large build's memory.
-        self.result.files = {}
-        return files
+        # The files published as they are: written by the bridge at the end (bridge.published).
+        self.published, self.result.files = published.apart(files, self.result.files), {}
+        return published.WithPublished(files, self.published, config)
 
     @event_priority(-100)  # once every plugin has its files and MkDocs has applied exclude_docs and the like
     def on_nav(self, nav, *, config, files):
@@ -247,6 +246,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
         gc.unfreeze()
+        published.write(Path(config.site_dir), self.published, self.reuse)  # while the other processes render
+        self.published = {}
         if self.apart is not None:  # the pages rendered by the other processes
             logged = self.apart.wait(self._rendered_so_far)
             self.rendered += self.apart.pages

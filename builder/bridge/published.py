@@ -1,0 +1,74 @@
+"""The files the builder publishes as they are: each source's bytes, the page of each
+original, the redirects of old addresses, the feeds, the web annotations and the data exports.
+
+The bridge writes them itself, as it writes the search index, instead of handing them to
+MkDocs: MkDocs only copies such a file, yet it made a File object of each (20,000 of them at
+10,000 documents: pathlib's work on every build, edit or not) and keyed each for the
+incremental build. Here each is kept under its key (its bytes, or a deferred file's own key,
+:class:`builder.emit.reuse.Deferred`): a file the last site holds as made from the same key is
+linked into the new site (or left in place while serving), the others are written; a deferred
+file is made only then.
+
+A page's Markdown may still link to a published file (the home page to the exports, an
+editor's page to a source): MkDocs checks such a link against its files and makes it relative
+to the page. :class:`WithPublished` answers it as MkDocs would have: with a File made for that
+path when asked (never copied by MkDocs), so the pages are what they were.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from builder.bridge import rendered
+from builder.emit.reuse import Deferred
+
+
+def apart(files: Files, published: dict[str, bytes | Deferred]) -> dict[str, bytes | Deferred]:
+    """``published``, checked against MkDocs' ``files``: a hand-written file of the pages
+    folder at the path of a published one is an error (one would silently replace the other)."""
+    for path in published:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a file the "
+                              f"archive publishes; rename it")
+    return published
+
+
+class WithPublished(Files):
+    """MkDocs' files, and the published ones where a page's link looks for one (see the module)."""
+
+    def __init__(self, files: Files, published, config) -> None:
+        super().__init__(files)
+        self._published = frozenset(published)
+        self._config = config
+        self._made: dict[str, File] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if found is None:
+            uri = PurePath(path).as_posix()
+            if uri in self._published:
+                found = self._made.get(uri) or self._made.setdefault(uri, File.generated(self._config, uri, content=b""))
+        return found
+
+
+def write(site_dir: Path, published: dict[str, bytes | Deferred], reuse) -> None:
+    """Write ``published`` into ``site_dir``, keeping what ``reuse`` (bridge.incremental; None:
+    nothing is kept) says the last site holds as it would be made."""
+    made: set[str] = set()
+    for path, data in sorted(published.items()):
+        key = data.key if isinstance(data, Deferred) else rendered.file_key(data)
+        if reuse is not None and reuse.keep(path, key):
+            continue
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(os.path.join(site_dir, folder), exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(site_dir, path), "wb") as out:
+            out.write(data.make() if isinstance(data, Deferred) else data)
+        if reuse is not None:
+            reuse.wrote([path], key)
