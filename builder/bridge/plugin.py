@@ -69,6 +69,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
         self.published: dict = {}  # the files published as they are, written at the end (bridge.published)
+        self.handed_back = False  # bridge.site takes the result once MkDocs is done; else it goes then
+        self.timings = None  # the last build's timings (its result's), kept when the result goes
         self.templates: Path | None = None  # where compiled templates are kept
 
     def on_config(self, config):
@@ -91,10 +93,6 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.templates = cache_dir / TEMPLATES if cache_dir is not None else None
         scheduler = scheduler_of(self.config)  # the per-document stages on a Dask cluster (see bridge.cluster)
         self.reuse = None
-        # `archive build` builds beside the site and may reuse its pages; `archive serve` (MkDocs'
-        # dirty serve, see bridge.serve) renders into the folder it serves and may reuse those in it.
-        if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
-            self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir), in_place=self.reuse_site is None)
         try:
             options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
                               jobs=self.config.jobs)
@@ -103,6 +101,12 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             # cache is written and read by one build at a time (until build() closes it).
             with Lock(cache_dir) if cache_dir else nullcontext(), few_collections(), \
                     cluster_executor(scheduler) as executor:
+                # `archive build` builds beside the site and may reuse its pages; `archive serve`
+                # (MkDocs' dirty serve, see bridge.serve) renders into the folder it serves and may
+                # reuse those in it.
+                if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
+                    self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir),
+                                       in_place=self.reuse_site is None)
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
                                     options, executor, cache_dir=cache_dir, progress=self.progress)
@@ -268,6 +272,12 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
                 self.reuse.remember(Path(config.site_dir), None)
+        if not self.handed_back:  # `archive serve`: MkDocs' configuration holds this plugin in a
+            # reference cycle until a full collection; the model (a gigabyte at 10,000 documents)
+            # goes now, or the next rebuilds' collections walk it, and it piles up.
+            self.timings = self.result.timings if self.result is not None else None
+            self.result = self.reuse = None
+            self.blocks = {}
 
     def on_serve(self, server, *, config, builder):
         if self.content_dir is not None:

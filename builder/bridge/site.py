@@ -121,6 +121,7 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     plugin.config.final_site_dir = str(site_dir)  # MkDocs builds into the staging folder
     plugin.progress = progress
     plugin.reuse_site = site_dir if reuse else None
+    plugin.handed_back = True  # the result is read below
     if content_dir is not None:
         plugin.config.content_dir = str(content_dir.resolve())
     if scheduler is not None:
