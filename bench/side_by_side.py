@@ -93,7 +93,8 @@ def main() -> None:
     with checkout.worktree(args.ref, work / "ref-code") as ref_code:
         # Both sides are timed by this checkout's build runner (its process ends as `archive
         # build` does), so that a change to how a build is timed never counts for one side.
-        shutil.copyfile(ROOT / "bench" / "build_once.py", ref_code / "bench" / "build_once.py")
+        if (ref_code / "bench" / "build_once.py").is_file():  # (a ref before it had none to replace)
+            shutil.copyfile(ROOT / "bench" / "build_once.py", ref_code / "bench" / "build_once.py")
         codes = {"REF": (ref_code, checkout.environment(ref_code, work / "meta-ref")),
                  "new": (ROOT, checkout.environment(ROOT, work / "meta-new"))}
         for side, (code, env) in codes.items():

@@ -10,6 +10,7 @@ import pytest
 
 from helpers import REPO_CONTENT
 from builder.emit import Site
+from builder.emit.reuse import made
 from builder.model import Indexes
 from builder.pipeline import build
 from builder.pipeline.documents import BATCH_SIZE
@@ -49,7 +50,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
 def _everything(result) -> tuple:
     """All a build produces: pages, published files, problems, mentions, assignments."""
     archive = result.archive
-    return ({path: page.text for path, page in result.pages.items()}, result.files,
+    return ({path: page.text for path, page in result.pages.items()}, {path: made(data) for path, data in result.files.items()},
             [(d.severity, d.path, d.line, d.code, d.message) for d in archive.diagnostics],
             archive.mentions, archive.assignments, [(a.id, a.status, a.spans, a.number) for a in archive.annotations])
 

@@ -29,7 +29,7 @@ def test_a_written_file_at_the_path_of_a_published_one_is_an_error(tmp_path, cap
     archive = make_tiny_archive(tmp_path / "archive")
     archive.write({"pages/documents.csv": "id\n"})
     log = failing_build_log(caplog, archive.config, archive.site(), archive.content)
-    assert "'documents.csv' in the pages folder has the same path as a file the archive publishes; rename it" in log
+    assert f"'documents.csv' (in {archive.content / 'pages'}) has the same path as a file the archive publishes; rename it" in log
     assert not archive.site().exists()
 
 
@@ -49,3 +49,12 @@ def test_a_rebuild_links_in_the_published_files_that_did_not_change(tmp_path):
     clean.write({"sources/goodenough-2010.yml": "publication: CNSNews.com\ntitle: A corrected title\n"})
     build_site(clean.config, clean.site(), content_dir=clean.content)
     assert tree_digest(site) == tree_digest(clean.site())
+
+
+def test_a_written_file_mkdocs_leaves_out_is_no_clash(tmp_path):
+    archive = make_tiny_archive(tmp_path / "archive")
+    archive.write({"pages/documents.csv": "not the export\n"})
+    with archive.config.open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  documents.csv\n")
+    build_site(archive.config, archive.site(), content_dir=archive.content)
+    assert (archive.site() / "documents.csv").read_text(encoding="utf-8").startswith("id,")

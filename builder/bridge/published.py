@@ -28,13 +28,15 @@ from builder.emit.reuse import Deferred
 
 
 def apart(files: Files, published: dict[str, bytes | Deferred]) -> dict[str, bytes | Deferred]:
-    """``published``, checked against MkDocs' ``files``: a hand-written file of the pages
-    folder at the path of a published one is an error (one would silently replace the other)."""
+    """``published``, checked against MkDocs' ``files``: a file MkDocs would publish at the
+    path of a published one is an error (one would silently replace the other); a file MkDocs
+    leaves out (``exclude_docs``, drafts) is no clash."""
     for path in published:
         existing = files.get_file_from_path(path)
-        if existing is not None:
-            raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a file the "
-                              f"archive publishes; rename it")
+        if existing is not None and not existing.inclusion.is_excluded():
+            where = f"in {existing.src_dir}" if existing.src_dir else "made by the theme or a plugin"
+            raise PluginError(f"'{existing.src_uri}' ({where}) has the same path as a file the archive "
+                              f"publishes; rename it")
     return published
 
 

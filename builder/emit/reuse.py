@@ -30,20 +30,19 @@ from typing import Callable
 from builder import store as result_store
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Deferred:
     """A file of the site given as the key of what it is made from and how to make it: made
     only if it is written (a site that holds it as it would be made keeps it, see
-    bridge.incremental). Two are equal when their keys are."""
+    bridge.published)."""
 
     key: str
     make: Callable[[], bytes]
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Deferred) and other.key == self.key
 
-    def __hash__(self) -> int:
-        return hash(self.key)
+def made(data: bytes | Deferred) -> bytes:
+    """A published file's bytes, made if it is deferred."""
+    return data.make() if isinstance(data, Deferred) else data
 
 
 class Reuse:
