@@ -115,9 +115,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     with timed("map"):
         pages.update(place_map.pages(archive, index, urls))
     with timed("review and annotation pages"):
-        pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
-                                                     {doc_id: made.missing for doc_id, made in outputs.items()},
-                                                     taxonomy_pages.roles(archive, index))
+        pages.update(review_page.render_pages(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
+                                              {doc_id: made.missing for doc_id, made in outputs.items()},
+                                              taxonomy_pages.roles(archive, index)))
         pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
