@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.emit import pager
-from helpers import make_tiny_archive
+from helpers import make_tiny_archive, tree_digest
 from helpers.pages import heading_text, soup_of
 
 STORY = "Report number {n} on the council\n\nBy Jane Roe\n\n{body}\n"
@@ -100,3 +100,20 @@ def test_lists_that_fit_stay_on_the_editors_page(tmp_path):
         f"sources/report-{n}.txt" for n in (1, 2, 3)]
     assert len(article.select(".archive-removed h3")) == 3
     assert not (site / "review/missing-date").exists() and not (site / "review/removed").exists()
+
+
+def test_a_rebuild_after_an_edit_is_a_clean_build(tmp_path):
+    """report-3 gets a date: the list of documents without one is a page shorter, its third page
+    is gone, and the site is byte for byte a clean build's."""
+    sources = {f"report-{n}.txt": STORY.format(n=n, body=BODIES[n]) for n in (1, 2, 3)}
+    archive = make_tiny_archive(tmp_path / "tiny", sources, {})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", 1)
+        site = archive.build()
+        assert (site / "review/missing-date/3/index.html").is_file()
+        (archive.sources / "report-3.yml").write_text("date: 2020-01-03\n", encoding="utf-8")
+        archive.build()
+        assert not (site / "review/missing-date/3").exists()
+        assert (site / "review/missing-date/2/index.html").is_file()
+        fresh = make_tiny_archive(tmp_path / "fresh", {**sources, "report-3.yml": "date: 2020-01-03\n"}, {})
+        assert tree_digest(fresh.build()) == tree_digest(site)
