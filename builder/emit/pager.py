@@ -8,6 +8,10 @@ further pages beside it, one folder down: ``entities/china/2.md``, ``entities/ch
 Each page carries a pager: the page's number of all, the range of its documents, and links to
 the others (:func:`pager`). A list that fits on one page has no pager, and its page is as it
 was.
+
+The same pages serve lists of other things in other orders: the annotations index's notes
+(emit.annotation_pages) and the editors' page's long lists (emit.review_lists), whose pager
+says what it lists (``noun``) and leads to the "Previous" and "Next" page (:data:`IN_ORDER`).
 """
 
 from __future__ import annotations
