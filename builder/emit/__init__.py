@@ -115,10 +115,10 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     with timed("map"):
         pages.update(place_map.pages(archive, index, urls))
     with timed("review and annotation pages"):
-        pages[review_page.PAGE] = review_page.render(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
-                                                     {doc_id: made.missing for doc_id, made in outputs.items()},
-                                                     taxonomy_pages.roles(archive, index))
-        pages[annotation_pages.INDEX] = annotation_pages.render_index(archive, urls)
+        pages.update(review_page.render_pages(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
+                                              {doc_id: made.missing for doc_id, made in outputs.items()},
+                                              taxonomy_pages.roles(archive, index)))
+        pages.update(annotation_pages.render_index_pages(archive, urls))
         pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}

@@ -1,4 +1,9 @@
-"""The annotations index, the orphaned-annotations page, and the W3C Web Annotation export."""
+"""The annotations index, the orphaned-annotations page, and the W3C Web Annotation export.
+
+The index lists the notes newest first, at most :data:`builder.emit.pager.PAGE_SIZE` to a page:
+its first page keeps its address (``annotations/``), the notes that follow are on further pages
+(``annotations/all/2/``), each with a pager (emit.pager), so no page grows with the notes. Its
+filter by kind and author picks among the notes of the page it is on."""
 
 from __future__ import annotations
 
@@ -7,14 +12,16 @@ import json
 
 from builder.dates import display_date
 from builder.emit import markdown as md
-from builder.emit import rawhtml
+from builder.emit import pager, rawhtml
 from builder.emit.document_page import KIND_LABELS
-from builder.emit.frontmatter import page
+from builder.emit.frontmatter import Page, page
 from builder.emit.urls import Urls
 from builder.markup import first_sentence, to_html
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, PagePath
 
 INDEX = PagePath("annotations/index.md")
+FURTHER = PagePath("annotations/all.md")
+"""Where the further pages of the index are: annotations/all/2.md ... (emit.pager.page_path)."""
 ORPHANED = PagePath("annotations/orphaned.md")
 JSONLD = "annotations.jsonld"
 MOTIVATIONS = {"note": "commenting", "context": "describing", "correction": "editing",
@@ -36,11 +43,11 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def index_item(annotation: Annotation, doc, urls: Urls) -> str:
-    """One note in the index, as a list item (one line of HTML): its kind and document, the
-    passage it is on, its first sentence, its author and date."""
+def index_item(annotation: Annotation, doc, urls: Urls, on: PagePath = INDEX) -> str:
+    """One note in the index (on its page ``on``), as a list item (one line of HTML): its kind
+    and document, the passage it is on, its first sentence, its author and date."""
     e = html.escape
-    href = urls.href(INDEX, doc.page, annotation.anchor)
+    href = urls.href(on, doc.page, annotation.anchor)
     passage = _cut(annotation.quoted or annotation.found or annotation.exact, PASSAGE)  # the document's words
     return (f'<li class="archive-annotation" data-kind="{annotation.kind}" data-author="{e(annotation.author)}">'
             f'<p class="archive-annotation-head"><span class="archive-kind archive-kind--{annotation.kind}">'
@@ -51,33 +58,53 @@ def index_item(annotation: Annotation, doc, urls: Urls) -> str:
             f'<time datetime="{e(annotation.date)}">{e(display_date(annotation.date))}</time></p></li>')
 
 
-def render_index(archive: Archive, urls: Urls = Urls()) -> str:
+def render_index(archive: Archive, urls: Urls = Urls()) -> Page:
+    """The first page of the annotations index (see :func:`render_index_pages`)."""
+    return render_index_pages(archive, urls)[INDEX]
+
+
+def render_index_pages(archive: Archive, urls: Urls = Urls()) -> dict[str, Page]:
+    """The annotations index, by path: its first page and, when the notes are more than a page
+    holds, the further pages (emit.pager), each with the notes' filter."""
     e = html.escape
     anchored = _newest_first([a for a in archive.annotations if a.spans])
     failed = [a for a in archive.annotations if not a.spans]
     docs = {d.id: d for d in archive.documents}
-    authors = sorted({a.author for a in anchored}, key=str.casefold)
-    parts = ["# Annotations",
-             f"{len(anchored)} editor notes on passages of the archive's documents, newest first. "
-             f"They are also published as [W3C Web Annotations](../{JSONLD}) (JSON-LD)."]
-    kind_options = "".join(f'<option value="{k}">{KIND_LABELS[k]}</option>' for k in ANNOTATION_KINDS)
-    author_options = "".join(f'<option value="{e(a)}">{e(a)}</option>' for a in authors)
-    # Shown by the theme's script (notes.js), which hides the items the choice leaves out.
-    form = ('<form class="archive-filter" data-filter-list="archive-annotations" hidden>\n'
-            f'<label>Kind <select name="kind"><option value="">all</option>{kind_options}</select></label>\n'
-            f'<label>Author <select name="author"><option value="">all</option>{author_options}</select></label>\n'
-            '<output name="count" aria-live="polite"></output>\n</form>')
-    items = [index_item(a, docs[a.doc], urls) for a in anchored]
-    # HTML the builder wrote (escaped text), handed past Markdown (emit.rawhtml).
-    parts.append(rawhtml.block("annotation-list", form + "\n" +
-                               '<ul id="archive-annotations" class="archive-annotations">\n'
-                               + "\n".join(items) + "\n</ul>"))
-    if failed:
-        parts.append(f"{len(failed)} annotation{'s' if len(failed) != 1 else ''} could not be placed: "
-                     f"see {md.link('orphaned annotations', INDEX, ORPHANED)}.")
-    else:
-        parts.append(f"Every annotation is anchored ({md.link('orphaned annotations', INDEX, ORPHANED)}: none).")
-    return page({"title": "Annotations", "hide": ["toc"]}, "\n\n".join(parts))
+    found: dict[str, Page] = {}
+    for number, chunk in enumerate(pager.chunks(anchored), start=1):
+        this = pager.page_path(INDEX, number, FURTHER)
+        authors = sorted({a.author for a in chunk}, key=str.casefold)
+        if number == 1:
+            paged = (f" {pager.PAGE_SIZE:,} to a page; the filter picks among those of the page."
+                     if len(anchored) > pager.PAGE_SIZE else "")
+            parts = ["# Annotations",
+                     f"{len(anchored)} editor notes on passages of the archive's documents, newest first.{paged} "
+                     f"They are also published as [W3C Web Annotations](../{JSONLD}) (JSON-LD)."]
+        else:
+            back = e(urls.href(this, INDEX))
+            parts = ["# Annotations", rawhtml.block("pager-intro", f'<p>More of the editors\' notes, newest first; the '
+                                                                   f'filter picks among those of this page. <a href="{back}">'
+                                                                   f'The first page</a> has the newest.</p>')]
+        kind_options = "".join(f'<option value="{k}">{KIND_LABELS[k]}</option>' for k in ANNOTATION_KINDS)
+        author_options = "".join(f'<option value="{e(a)}">{e(a)}</option>' for a in authors)
+        # Shown by the theme's script (notes.js), which hides the items the choice leaves out.
+        form = ('<form class="archive-filter" data-filter-list="archive-annotations" hidden>\n'
+                f'<label>Kind <select name="kind"><option value="">all</option>{kind_options}</select></label>\n'
+                f'<label>Author <select name="author"><option value="">all</option>{author_options}</select></label>\n'
+                '<output name="count" aria-live="polite"></output>\n</form>')
+        items = [index_item(a, docs[a.doc], urls, this) for a in chunk]
+        # HTML the builder wrote (escaped text), handed past Markdown (emit.rawhtml).
+        parts += pager.between(INDEX, number, len(anchored), rawhtml.block(
+            "annotation-list", form + "\n" + '<ul id="archive-annotations" class="archive-annotations">\n'
+            + "\n".join(items) + "\n</ul>"), urls, FURTHER, "the notes", noun="notes")
+        orphans = md.link('orphaned annotations', this, ORPHANED)
+        if failed:
+            parts.append(f"{len(failed)} annotation{'s' if len(failed) != 1 else ''} could not be placed: see {orphans}.")
+        else:
+            parts.append(f"Every annotation is anchored ({orphans}: none).")
+        title = "Annotations" if number == 1 else f"Annotations (page {number:,} of {pager.page_count(len(anchored)):,})"
+        found[this] = page({"title": title, "hide": ["toc"]}, "\n\n".join(parts))
+    return found
 
 
 def render_orphaned(archive: Archive) -> str:

@@ -8,6 +8,10 @@ further pages beside it, one folder down: ``entities/china/2.md``, ``entities/ch
 Each page carries a pager: the page's number of all, the range of its documents, and links to
 the others (:func:`pager`). A list that fits on one page has no pager, and its page is as it
 was.
+
+The same pages serve lists of other things in other orders: the annotations index's notes
+(emit.annotation_pages) and the editors' page's long lists (emit.review_lists), whose pager
+says what it lists (``noun``) and leads to the "Previous" and "Next" page (:data:`IN_ORDER`).
 """
 
 from __future__ import annotations
@@ -62,21 +66,30 @@ def _numbers(number: int, count: int) -> list[int | None]:
     return found
 
 
-def range_text(number: int, total: int, size: int | None = None, order: str = "newest first") -> str:
-    """"documents 101–200 of 1,350, newest first"."""
+def range_text(number: int, total: int, size: int | None = None, order: str = "newest first",
+               noun: str = "documents") -> str:
+    """"documents 101–200 of 1,350, newest first" (``noun``: what the list holds)."""
     size = size or PAGE_SIZE
     start, end = (number - 1) * size + 1, min(total, number * size)
-    return f"documents {start:,}–{end:,} of {total:,}, {order}"
+    return f"{noun} {start:,}–{end:,} of {total:,}, {order}"
+
+
+NEWEST_FIRST = ("Newer", "Older")
+"""The pager's words for the pages before and after the current one, in a list newest first."""
+IN_ORDER = ("Previous", "Next")
+"""Its words in a list in another order (by file name, by name)."""
 
 
 def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None = None, place: str = "top",
-          base: PagePath | None = None, label: str = "documents", order: str = "newest first") -> str:
+          base: PagePath | None = None, label: str = "documents", order: str = "newest first", noun: str = "documents",
+          steps: tuple[str, str] = NEWEST_FIRST) -> str:
     """The pager of page ``number`` of a list of ``total`` documents whose first page is ``first``
     (HTML, handed past Markdown): where this page is, and links to the others. '' when the list
     fits on one page. ``place`` tells the pager above the list from the one below, and
     ``label`` (what the list is) one list's from another's on the same page (their landmarks'
     names); ``base``: see :func:`page_path`; ``order``: how the list is ordered, as the
-    pager says it."""
+    pager says it; ``noun``: what it lists (:func:`range_text`); ``steps``: the words of the
+    links to the page before and after (:data:`NEWEST_FIRST`, :data:`IN_ORDER`)."""
     count = page_count(total, size)
     if count == 1:
         return ""
@@ -88,7 +101,7 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
     items = []
     if number > 1:
         items.append(f'<li class="archive-pager-prev"><a href="{href(number - 1)}" rel="prev">'
-                     f'<span aria-hidden="true">← </span>Newer</a></li>')
+                     f'<span aria-hidden="true">← </span>{steps[0]}</a></li>')
     for n in _numbers(number, count):
         if n is None:
             items.append('<li class="archive-pager-gap" aria-hidden="true">…</li>')
@@ -98,23 +111,24 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
             items.append(f'<li><a href="{href(n)}" aria-label="Page {n:,}">{n:,}</a></li>')
     if number < count:
         items.append(f'<li class="archive-pager-next"><a href="{href(number + 1)}" rel="next">'
-                     f'Older<span aria-hidden="true"> →</span></a></li>')
+                     f'{steps[1]}<span aria-hidden="true"> →</span></a></li>')
     where = "above" if place == "top" else "below"
     return (f'<nav class="archive-pager" aria-label="Pages of {label} ({where} the list)">\n'
-            f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size, order)}</p>\n'
+            f'<p class="archive-pager-where">Page {number:,} of {count:,} · {range_text(number, total, size, order, noun)}</p>\n'
             f'<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>")
 
 
 def between(first: PagePath, number: int, total: int, listing: str, urls: Urls, base: PagePath | None = None,
-            label: str = "documents", order: str = "newest first") -> list[str]:
+            label: str = "documents", order: str = "newest first", noun: str = "documents",
+            steps: tuple[str, str] = NEWEST_FIRST) -> list[str]:
     """Page ``number``'s ``listing`` (HTML) of a list of ``total`` documents whose first page is
     ``first``: between pagers, as blocks handed past Markdown, when there is more than one page
-    (``base`` and ``label``: see :func:`pager`)."""
-    above = pager(first, number, total, urls, place="top", base=base, label=label, order=order)
+    (``base``, ``label``, ``order``, ``noun`` and ``steps``: see :func:`pager`)."""
+    above = pager(first, number, total, urls, place="top", base=base, label=label, order=order, noun=noun, steps=steps)
     if not above:
         return [listing]
     return [_block(above), listing, _block(pager(first, number, total, urls, place="bottom", base=base, label=label,
-                                                 order=order))]
+                                                 order=order, noun=noun, steps=steps))]
 
 
 def intro(first: PagePath, number: int, name: str, what: str, urls: Urls, base: PagePath | None = None) -> str:

@@ -1,0 +1,117 @@
+"""The editors' page and its lists' own pages (emit.review_lists), and the annotations index in
+pages, in headless Chromium: the demo archive built with pages of two items, served over
+http://127.0.0.1 (directory URLs) and as the offline bundle opened from file:// (.html pages).
+At 1280 and 390 px: nothing sticks out of the page, the pager is on screen, its links lead on
+and back, axe-core finds nothing serious, and nothing is requested outside the site.
+Screenshots: test-artifacts/bounded-<variant>-<page>-<width>.png."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser_support import (PHONE, WIDTHS, RequestLog, Variant, describe_violations, horizontal_overflow, run_axe,
+                             serious, serve, set_width, unzip)
+from builder.bridge.bundle import make_bundle
+from builder.emit import pager
+from helpers import REPO, REPO_CONTENT, write_config
+
+SIZE = 2
+PAGES = {"review": "review", "removed-1": "review/removed", "removed-3": "review/removed/3",
+         "structure-2": "review/structure/2", "notes-2": "annotations/all/2"}
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """The demo's content and a mkdocs.yml for it (the overrides copied beside it)."""
+    root = tmp_path_factory.mktemp("bounded-browser")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    config = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), str(root / "overrides")),
+                      encoding="utf-8")
+    return root, config
+
+
+@pytest.fixture(scope="module")
+def served(archive, chromium_path):
+    from builder.bridge.site import build_site
+
+    root, config = archive
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", SIZE)
+        build_site(config, root / "site", content_dir=REPO_CONTENT)
+    with serve(root / "site") as base:
+        yield Variant("served", base, root / "site", directory_urls=True)
+
+
+@pytest.fixture(scope="module")
+def bundled(archive, chromium_path, tmp_path_factory) -> Variant:
+    _, config = archive
+    out = tmp_path_factory.mktemp("bounded-bundle")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", SIZE)
+        result = make_bundle(config, out, content_dir=REPO_CONTENT)
+    folder = [p for p in unzip(result.path, out / "unzipped").iterdir() if p.is_dir()][0].resolve()
+    return Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)
+
+
+@pytest.fixture(params=["served", "bundled"])
+def variant(request) -> Variant:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_editors_pages_read_well_and_are_accessible(browser, variant, width):
+    context = browser.new_context()
+    log = RequestLog(variant).attach(context)
+    page = context.new_page()
+    set_width(page, width)
+    problems = []
+    for name, path in PAGES.items():
+        page.goto(variant.url(path))
+        overflow = horizontal_overflow(page)
+        assert overflow["scrollWidth"] <= overflow["clientWidth"], (name, overflow)
+        if name != "review":
+            nav = page.locator("nav.archive-pager").first
+            assert nav.is_visible(), name
+            box = nav.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"bounded-{variant.name}-{name}-{width}.png"), full_page=True)
+        log.assert_clean()
+        found = serious(run_axe(page))
+        log.failed.clear()  # axe-core fetches the stylesheets again, which file:// refuses it
+        if found:
+            problems.append(describe_violations(name, found))
+    assert not problems, "\n".join(problems)
+    context.close()
+
+
+def test_from_the_editors_page_to_a_list_and_back(browser, variant):
+    context = browser.new_context()
+    log = RequestLog(variant).attach(context)
+    page = context.new_page()
+    set_width(page, PHONE)
+    page.goto(variant.url("review"))
+    page.get_by_role("link", name="the 5 documents").click()
+    page.wait_for_load_state()
+    assert variant.is_page(page.url, "review/removed")
+    assert page.locator(".archive-removed h3").count() == SIZE
+    page.locator("nav.archive-pager").first.get_by_role("link", name="Next").click()
+    page.wait_for_load_state()
+    assert variant.is_page(page.url, "review/removed/2")
+    page.locator("nav.archive-pager").last.get_by_role("link", name="Page 3").click()
+    page.wait_for_load_state()
+    assert variant.is_page(page.url, "review/removed/3")
+    assert page.locator(".archive-removed h3").count() == 1
+    page.locator(".archive-pager-intro a").first.click()
+    page.wait_for_load_state()
+    assert variant.is_page(page.url, "review")
+    # The annotations index: the filter shows on a further page, over its notes.
+    page.goto(variant.url("annotations/all/2"))
+    assert page.locator("form.archive-filter").is_visible()
+    assert page.locator("ul#archive-annotations > li:not([hidden])").count() == SIZE
+    log.assert_clean()
+    context.close()
