@@ -82,14 +82,16 @@ IN_ORDER = ("Previous", "Next")
 
 def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None = None, place: str = "top",
           base: PagePath | None = None, label: str = "documents", order: str = "newest first", noun: str = "documents",
-          steps: tuple[str, str] = NEWEST_FIRST) -> str:
+          steps: tuple[str, str] | None = None) -> str:
     """The pager of page ``number`` of a list of ``total`` documents whose first page is ``first``
     (HTML, handed past Markdown): where this page is, and links to the others. '' when the list
     fits on one page. ``place`` tells the pager above the list from the one below, and
     ``label`` (what the list is) one list's from another's on the same page (their landmarks'
     names); ``base``: see :func:`page_path`; ``order``: how the list is ordered, as the
     pager says it; ``noun``: what it lists (:func:`range_text`); ``steps``: the words of the
-    links to the page before and after (:data:`NEWEST_FIRST`, :data:`IN_ORDER`)."""
+    links to the page before and after (:data:`NEWEST_FIRST`, :data:`IN_ORDER`; by default
+    the first for a list newest first, the second for any other order)."""
+    steps = steps or (NEWEST_FIRST if order == "newest first" else IN_ORDER)
     count = page_count(total, size)
     if count == 1:
         return ""
@@ -120,7 +122,7 @@ def pager(first: PagePath, number: int, total: int, urls: Urls, size: int | None
 
 def between(first: PagePath, number: int, total: int, listing: str, urls: Urls, base: PagePath | None = None,
             label: str = "documents", order: str = "newest first", noun: str = "documents",
-            steps: tuple[str, str] = NEWEST_FIRST) -> list[str]:
+            steps: tuple[str, str] | None = None) -> list[str]:
     """Page ``number``'s ``listing`` (HTML) of a list of ``total`` documents whose first page is
     ``first``: between pagers, as blocks handed past Markdown, when there is more than one page
     (``base``, ``label``, ``order``, ``noun`` and ``steps``: see :func:`pager`)."""
