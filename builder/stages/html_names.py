@@ -57,9 +57,12 @@ GLUED = re.compile(rf"(?<=[^\W\d_])(?=\d{{1,4}}[./:-]\d|\d{{1,2}}\.?\s+(?i:{MONT
                    r"Published|Posted|Updated|Veröffentlicht|Aktualisiert|Publié|Publicado)\b)")
 """A date glued to the name before it, where a page's parts were joined without a space ("Anna Berg12.03.2021",
 "Jane DoeMarch 12, 2021", "Jane DoeUpdated"); case matters ("Lamarche" is a name)."""
+AFTER_MONTH = (r"\s+(?:\d{4}\b|\d{1,2}(?:st|nd|rd|th)?\b\.?,?(?:\s+\d{4}\b|\s+(?:(?:at|um|à|om|alle|a\s+las)\s+)?"
+               r"\d{1,2}[:.h]\d{2}\b|\s*$|\s*[|·•—–-]))")
+"""After a month: a year, a day and a year or time, a day at the end ("May 2021", "Feb 21"); not "Brian May, 3 min"."""
 AFTER_NAME = re.compile(r"(?<!\s)(?:\s*\(.*$|\s+(?:am|on|le|el|il|op|den|at|um|vom|em)\s+(?=.*\d).*$|\s+(?:über|about)\s.*$|"
                         r"\s+[|·•—–-](?:\s.*)?$|\s+\w+:\s.*$|"
-                        rf"(?:\s+(?:{WEEKDAYS}),?)?(?:\s+(?:den|le|el|il|the))?(?:\s+(?:{MONTHS})\.?,?)?\s+\d.*$|"
+                        rf"(?:\s+(?:{WEEKDAYS}),?)?(?:\s+(?:den|le|el|il|the))?(?:\s+(?:{MONTHS})\.?,?(?={AFTER_MONTH}))?\s+\d.*$|"
                         r"\s+\S+\.(?:com|net|org|de|at|ch|fr|es|it|uk)\b.*$|"
                         r"\s+(?:published|posted|publié|publicado|pubblicato|veröffentlicht|gepostet|geplaatst|"
                         r"publicerad)\b.*$|"
@@ -88,7 +91,7 @@ a translator or an update ("Übersetzt von : …", "Updated …"), a link to the
 ("Weitere Beiträge"). Each is tried only where a run of spaces starts (linear on a run of spaces)."""
 TRAILER = re.compile(r"(?<!\s)\s+(?:(?:in|dans)\s+(?!conversation\b)\S|(?:ist|is|war|was|est|es|è|lebt|lives|arbeitet|works|"
                      r"schreibt|writes)(?:\s+\S|$)|"
-                     r"on\s+x$|(?:gast|guest\s)?\s*(?:autor(?:in)?|author|auteure?|autore|"
+                     r"on\s+x$|(?:(?:gast|guest)\s*)?(?:autor(?:in)?|author|auteure?|autore|"
                      r"contributor|columnist|kolumnist(?:in)?)\b|"
                      r"(?:dpa|afp|ap|apa|reuters|associated\s+press|kna|epd|sda|efe|ansa)$)",
                      re.I)
@@ -116,8 +119,13 @@ MEDIA = re.compile(r"^the\s|\s(?:news|times|zeitung|rundfunk|rundschau|nachricht
                    r"network|radio|television|fernsehen|business|institute?|university|universität|foundation|stiftung|"
                    r"association|ministry|ministerium|department|council|company|group|gruppe)$", re.I)
 """A publication or an institution, by its first or last word ("The Washington Post", "Süddeutsche Zeitung",
-"BBC News", "Bayerischer Rundfunk"): after a writer's name, the one they write for, not a co-author (a name
-never starts with "The"). Alone, it may be what the page marks as its author (html_authors decides)."""
+"BBC News", "Bayerischer Rundfunk"): after a writer's name, the one they write for (publication), not a co-author
+(a name never starts with "The"). Alone, it may be what the page marks as its author (html_authors decides)."""
+SURNAME_MEDIA = {"press", "daily", "times", "group", "media"}
+"""MEDIA's words that people bear as surnames ("Kim Press", "Tom Daily"): a publication's only in its shape."""
+GIVEN_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,11}")
+NOT_GIVEN = re.compile(rf"(?:isch|ische[nrs]?|sche[nrs]?|ical|cial|tial|ated|nal|ish|ese|{WEEKDAYS})$", re.I)
+"""A publication's first word that no given name has: an adjective's ending ("Süddeutsche", "Financial"), a day."""
 JOB_BEFORE = re.compile(r"^(?:(?:senior|staff|chief|freie?r?|leitende?r?|stellvertretende?r?)\s+)?(?:writer|reporter(?:in)?|"
                         r"editor|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|rechtsanw(?:alt|ältin)|"
                         r"fotograf(?:in)?|photographer|columnist|kolumnist(?:in)?)\s+", re.I)
@@ -247,10 +255,20 @@ def _without_trailer(text: str) -> str:
     return text[:trailer.start()] if trailer and len(text[:trailer.start()].split()) >= 2 else text
 
 
+def publication(name: str) -> bool:
+    """A publication's or an institution's name (MEDIA) in its shape: "The …"; three words or more ("Los
+    Angeles Times"); or a MEDIA word after no plausible given name ("BBC News", "Süddeutsche Zeitung"; not
+    "Kim Press", "Tom Daily": Press, Daily, Times, Group, Media are surnames too, SURNAME_MEDIA)."""
+    parts = name.split()
+    if not MEDIA.search(name) or name[:4].casefold() == "the " or len(parts) != 2:
+        return bool(MEDIA.search(name))
+    return parts[1].casefold() not in SURNAME_MEDIA or not GIVEN_NAME.fullmatch(parts[0]) or bool(NOT_GIVEN.search(parts[0]))
+
+
 def without_publications(names: list[str]) -> list[str]:
-    """After a writer's name, a publication's or an institution's (MEDIA) is the one they write
-    for, not a co-author ("Jane Doe, The Washington Post")."""
-    return [name for i, name in enumerate(names) if i == 0 or not MEDIA.search(name)]
+    """After a writer's name, a publication's or an institution's is the one they write for, not a
+    co-author ("Jane Doe, The Washington Post"; but "Jane Doe, Kim Press" are two writers)."""
+    return [name for i, name in enumerate(names) if i == 0 or not publication(name)]
 
 
 def names_in(value, organisations: set, strict: bool = False) -> list[str]:
