@@ -106,6 +106,11 @@ def test_the_documents_an_entity_wrote_or_published_are_split_too(tmp_path):
         assert intro.startswith(f"More of the documents {role} by ")
 
 
+def authors_pages(site):
+    return [site / "authors/index.html", site / "authors/without_author/2/index.html",
+            site / "authors/without_author/3/index.html"]
+
+
 def test_undated_documents_and_those_without_an_author_are_split_too(tmp_path):
     sources = {f"note-{n}.txt": f"Note number {n}\n\nThe council met again, for the {n}th time.\n" for n in (1, 2, 3)}
     archive = make_tiny_archive(tmp_path / "undated", sources, {})
@@ -116,6 +121,10 @@ def test_undated_documents_and_those_without_an_author_are_split_too(tmp_path):
     assert [_pager_texts(path) for path in timeline] == [
         [f"Page {n} of 3 · documents {n}–{n} of 3, by file name"] * 2 for n in (1, 2, 3)]
     assert [_listed_titles(path) for path in timeline] == [["note-1"], ["note-2"], ["note-3"]]
+    # A list by file name leads to the previous and next page, not to newer and older documents.
+    steps = [" ".join(a.get_text(" ", strip=True) for a in soup_of(path).select(".archive-pager")[0].select("a[rel]"))
+             for path in timeline + authors_pages(site)]
+    assert steps == ["Next →", "← Previous Next →", "← Previous"] * 2
     authors = [site / "authors/index.html", site / "authors/without_author/2/index.html",
                site / "authors/without_author/3/index.html"]
     assert [_pager_texts(path) for path in authors] == [
