@@ -63,14 +63,19 @@ def words_of(doc: Document) -> list[str]:
 
 def sketch(words: list[str]) -> bytes:
     """The body's sketch: :data:`BINS` values, each the smallest hash of the word pairs that
-    fall in that bin ("" for a body without words)."""
-    grams = set(map(" ".join, zip(words, words[1:]))) if len(words) > 1 else set(words)
-    hashes = sorted(map(zlib.crc32, map(str.encode, grams)), reverse=True)
-    smallest = dict(zip(map(BINS.__rmod__, hashes), hashes))  # the last (smallest) hash of each bin stays
-    if not smallest:
+    fall in that bin ("" for a body without words). (A pair found twice adds nothing: the
+    smallest hashes stay the same.)"""
+    grams = map(" ".join, zip(words, words[1:])) if len(words) > 1 else words
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64)
+    if not len(hashes):
         return b""
+    hashes.sort()
+    bins, first = np.unique(hashes % BINS, return_index=True)  # the first of each bin is its smallest
+    if len(bins) == BINS:
+        return hashes[first].tobytes()
+    smallest = dict(zip(bins.tolist(), hashes[first].tolist()))
     values = []
-    for i in range(BINS):
+    for i in range(BINS):  # an empty bin takes the next bin's value, shifted
         step = 0
         while (value := smallest.get((i + step) % BINS)) is None:
             step += 1
