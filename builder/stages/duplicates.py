@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections import Counter
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -111,10 +110,12 @@ def copies_found(archive: Archive) -> Copies:
     original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
     alike: dict[str, float | None] = {}  # copy -> how alike (None: byte-identical)
     by_bytes: dict[bytes, Document] = {}
-    for doc in docs:
+    copied = np.zeros(len(docs), dtype=bool)  # by position in docs: found to be a copy (in original)
+    for n, doc in enumerate(docs):
         first = by_bytes.setdefault(doc.source.raw, doc)
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
+            copied[n] = True
     words: dict[str, list[str]] = {}
     # Every sketch as a row of numbers, so that a document's candidates are checked against it
     # at once (the rough estimate: how many bins agree); a body without words has none.
@@ -139,17 +140,18 @@ def copies_found(archive: Archive) -> Copies:
                     bucket.append(n)
         if not hits:
             continue
-        shared = Counter(hits)
-        # The documents that are not copies first, then those sharing the most bands.
-        ranked = sorted(shared, key=lambda m: (docs[m].id in original, -shared[m], m))[:MAX_COMPARED]
-        close = ((rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS).tolist()  # the sketches agree enough
-        for m, near in zip(ranked, close):
+        found, shared = np.unique(np.array(hits), return_counts=True)
+        # The documents that are not copies first, then those sharing the most bands, then by position.
+        ranked = found[np.lexsort((found, -shared, copied[found]))[:MAX_COMPARED]]
+        close = ranked[(rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS]  # the sketches agree enough
+        for m in close.tolist():
             other = docs[m]
-            if not near or {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
-                continue  # too different, or an editor said they differ (not_duplicate_of), from it or its original
+            if {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
+                continue  # an editor said they differ (not_duplicate_of), from it or its original
             how = _alike(doc, other, words)
             if how is not None:
                 original[doc.id], alike[doc.id] = other.id, how
+                copied[n] = True
                 break
     return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
 
