@@ -140,7 +140,7 @@ def copies_found(archive: Archive) -> Copies:
                     bucket.append(n)
         if not hits:
             continue
-        found, shared = np.unique(np.array(hits), return_counts=True)
+        found, shared = _shared(hits)
         # The documents that are not copies first, then those sharing the most bands, then by position.
         ranked = found[np.lexsort((found, -shared, copied[found]))[:MAX_COMPARED]]
         close = ranked[(rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS]  # the sketches agree enough
@@ -154,6 +154,12 @@ def copies_found(archive: Archive) -> Copies:
                 copied[n] = True
                 break
     return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
+
+
+def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The documents a document has a band in common with (``hits``: one for each band shared),
+    each once in order, and how many bands each shares with it."""
+    return np.unique(np.array(hits), return_counts=True)
 
 
 def report_copies(archive: Archive, copies: Copies) -> Archive:
