@@ -206,7 +206,11 @@ def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[
     # Several chunks per CPU, so that a few big pages do not keep one worker busy alone.
     size = max(1, min(CHUNK, len(pages) // (8 * (os.cpu_count() or 1))))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
-    # Pages share most of their links (theme, navigation) and ids (p1, p2...): each worker keeps
-    # one copy of each (_LINKS), which pickling keeps in each chunk; the copies of different chunks
-    # are few (a large site's links would otherwise fill more memory than the whole build).
-    return [page for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
+    # Pages share most of their links (theme, navigation) and ids (p1, p2...): keep one copy of
+    # each, or a large site's links fill more memory than the whole build (and its scans, kept
+    # for the next build, twice the bytes). Each worker keeps one copy of each already (_LINKS),
+    # which its chunks keep; this makes one of the chunks' copies (map: at C speed).
+    shared: dict = {}
+    keep = shared.setdefault
+    return [_Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)), page.redirect)
+            for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
