@@ -69,7 +69,8 @@ def build_names(archive: Archive) -> Names:
         names.shouted.update(form for form in forms if _capitals(form) and form.casefold() in ordinary)
     automaton = ahocorasick.Automaton()
     for key in sorted(set(names.full) | set(names.short)):
-        automaton.add_word(key, (key, len(key) - 1, is_word_char(key[0]), is_word_char(key[-1])))
+        edges = bool(key) and is_word_char(key[0]), bool(key) and is_word_char(key[-1])  # words at its ends?
+        automaton.add_word(key, (key, len(key) - 1, *edges))
     if len(automaton):
         automaton.make_automaton()
         names.automaton = automaton
