@@ -16,7 +16,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from html import unescape
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from builder.workers import die_with_parent
@@ -195,14 +195,22 @@ def _resolve(files: set[str], rel: str | None) -> str | None:
 
 def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[_Page]:
     """Every page scanned, in order."""
+    return list(_scanned(site, pages, executor))
+
+
+def _scanned(site: Path, pages: list[str], executor: Executor | None) -> Iterator[_Page]:
+    """Every page scanned, in order, each as soon as it is (the caller can use the first while
+    the rest are read)."""
     if executor is None:
         workers = os.cpu_count() or 1
         if len(pages) <= PARALLEL_FROM or workers == 1:
-            return _scan_pages(str(site), pages)
+            yield from _scan_pages(str(site), pages)
+            return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
-            return _scan_site(site, pages, pool)
+            yield from _scanned(site, pages, pool)
+        return
     # Several chunks per CPU, so that a few big pages do not keep one worker busy alone.
     size = max(1, min(CHUNK, len(pages) // (8 * (os.cpu_count() or 1))))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
@@ -212,5 +220,7 @@ def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[
     # which its chunks keep; this makes one of the chunks' copies (map: at C speed).
     shared: dict = {}
     keep = shared.setdefault
-    return [_Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)), page.redirect)
-            for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
+    for chunk in executor.map(_scan_pages, repeat(str(site)), chunks):
+        for page in chunk:
+            yield _Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)),
+                        page.redirect)
