@@ -56,3 +56,22 @@ def test_a_canonical_link_to_the_public_address_is_not_read_but_a_relative_one_i
                                  '<link rel="canonical" href="../a/"><link rel="stylesheet" href="https://cdn/x.css">')
     assert links == [("href", "../a/"), ("href", "https://cdn/x.css")]
     assert (ids, redirect) == (set(), False)
+
+
+def test_an_anchor_of_a_page_read_later_is_checked_once_it_is_read(tmp_path):
+    """check_site checks each page as soon as it is read: a link to an anchor of a page read
+    after it is checked at the end, missing or not, as one to a page read before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from builder.linkcheck import Problem, check_site
+
+    site = _site(tmp_path, {"index.html": '<a href="a/">a</a> <a href="b/#here">b</a> <a href="b/#gone">b</a>',
+                            "a/index.html": '<p id="top"><a href="../b/#here">b</a> <a href="../b/#nowhere">b</a></p>',
+                            "b/index.html": '<p id="here"><a href="../a/#top">a</a> <a href="../a/#lost">a</a></p>'})
+    with ThreadPoolExecutor(max_workers=1) as here:  # one page a chunk (three pages): b is read after a and the home page
+        report = check_site(tmp_path, here)
+    assert site and report.pages == 3 and report.links == 7
+    assert report.problems == [Problem("a/index.html", "../b/#nowhere", "missing anchor"),
+                               Problem("b/index.html", "../a/#lost", "missing anchor"),
+                               Problem("index.html", "b/#gone", "missing anchor")]
+    assert report.linked == {"a/index.html": {"top": 1, "lost": 1}, "b/index.html": {"here": 2, "gone": 1, "nowhere": 1}}
