@@ -22,9 +22,10 @@ import tempfile
 from collections import deque
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from builder.linkscan import PARALLEL_FROM, _resolve, _scan_site
+from builder.linkscan import PARALLEL_FROM, _resolve, _scanned
 from builder.workers import die_with_parent
 
 SKIP_PAGES = frozenset({"404.html"})
@@ -80,13 +81,19 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
     pages = sorted(rel for rel in files if rel.endswith(".html"))
     known = known or {}
     unread = [rel for rel in pages if rel not in known]
-    read = dict(zip(unread, _scan_site(site, unread, executor)))
-    scanned = {**read, **{rel: known[rel] for rel in pages if rel in known}}
+    read: dict = {}
+    kept = {rel: known[rel] for rel in pages if rel in known}
+    scanned = {**read, **kept}  # so far: the pages read are added as they come
     report = Report(pages=len(pages), scans=read, files=frozenset(files))
     edges: dict[str, set[str]] = {rel: set() for rel in pages}
     resolved: dict[str | None, str | None] = {}
     linked = report.linked
-    for rel, page in scanned.items():
+    later: list[tuple[str, str, str, str]] = []  # links to an anchor of a page not read yet
+    # Each page read is checked as soon as it is, while the rest are read (the order is the
+    # same as checking them all after: the pages read, then those known).
+    for rel, page in chain(zip(unread, _scanned(site, unread, executor)), kept.items()):
+        if rel not in kept:
+            read[rel] = scanned[rel] = page
         report.links += page.count
         for message, value, path, fragment in page.links if rel not in SKIP_PAGES else ():
             target = resolved[path] if path in resolved else resolved.setdefault(path, _resolve(files, path))
@@ -96,11 +103,15 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
             if target in edges:
                 edges[rel].add(target)
                 if fragment:
-                    if fragment not in scanned[target].ids:
+                    if target not in scanned:
+                        later.append((rel, value, target, fragment))
+                    elif fragment not in scanned[target].ids:
                         report.problems.append(Problem(rel, value, "missing anchor"))
                     if target != rel:
                         anchors = linked.setdefault(target, {})
                         anchors[fragment] = anchors.get(fragment, 0) + 1
+    report.problems += [Problem(rel, value, "missing anchor") for rel, value, target, fragment in later
+                        if fragment not in scanned[target].ids]
     start = "index.html"
     if start in edges:
         seen, queue = {start}, deque([start])

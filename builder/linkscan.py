@@ -16,7 +16,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from html import unescape
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from builder.workers import die_with_parent
@@ -25,7 +25,9 @@ IGNORED_SCHEMES = ("http", "https", "mailto", "data", "tel", "blob")
 PARALLEL_FROM = 200  # pages; smaller sites are scanned in-process
 CHUNK = 64  # pages at most per task sent to the executor
 
-TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^>]*)?>", re.I)
+TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^>]*)>", re.I)
+"""A tag with attributes (one without has nothing to read; there is no '<' or '>' inside one,
+so leaving them out changes no other match, and finds the rest three times faster)."""
 READABLE = re.compile(r"(?:href|src|id|name|http-equiv)\s*=")  # in lowercased attributes: worth parsing
 ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 NOT_MARKUP = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style>", re.I | re.S)
@@ -44,35 +46,58 @@ class _Page(NamedTuple):
     redirect: bool  # a page that only forwards readers elsewhere (renamed ids)
 
 
+_TAGS: dict[tuple[str, str], tuple | None] = {}
+"""What each tag read contributes (see :func:`_tag`), by (name, attributes) as TAG found them:
+pages share most of their tags (theme, navigation, links at the same depth), and a tag's
+contribution depends on its text alone. Kept for the life of the (worker) process."""
+_TAGS_MOST = 200_000  # tags kept at most; the cache starts again past it
+
+
+def _tag(tag: str, attributes: str) -> tuple | None:
+    """What one tag contributes to a page's scan: (ids, links, whether it makes the page a
+    redirect), or None if it contributes nothing."""
+    if not READABLE.search(attributes.lower()):
+        return None
+    values: dict[str, str] = {}
+    for key, double, single, bare in ATTRIBUTE.findall(attributes):
+        key = key.lower()
+        if key in READ and key not in values:
+            value = double or single or bare
+            values[key] = unescape(value) if "&" in value else value
+    tag = tag.lower()
+    redirect = tag == "meta" and values.get("http-equiv", "").lower() == "refresh"
+    ids = []
+    if values.get("id"):
+        ids.append(values["id"])
+    if tag == "a" and values.get("name"):
+        ids.append(values["name"])
+    links = tuple((key, values[key]) for key in ("href", "src")
+                  if key in values and not (tag == "link" and values.get("rel") in ("canonical", "alternate")
+                                            and urlsplit(values[key]).scheme))
+    return (tuple(ids), links, redirect) if ids or links or redirect else None
+
+
 def _scan(text: str) -> tuple[set[str], list[tuple[str, str]], bool]:
     """A page's ids, (attribute, value) links and whether it is a redirect, read with regular
     expressions (an HTML parser is ten times slower, and MkDocs' output is well-formed); only
-    tags that may hold one of the attributes read have their attributes parsed."""
+    tags that may hold one of the attributes read have their attributes parsed (once for each
+    distinct tag: see :data:`_TAGS`)."""
     ids: set[str] = set()
     links: list[tuple[str, str]] = []
     redirect = False
     # Scripts' own src attributes count; their bodies and comments do not.
     text = SCRIPT_BODY.sub(r"\1", NOT_MARKUP.sub("", text))
-    for tag, attributes in TAG.findall(text):
-        if not READABLE.search(attributes.lower()):
-            continue
-        values: dict[str, str] = {}
-        for key, double, single, bare in ATTRIBUTE.findall(attributes):
-            key = key.lower()
-            if key in READ and key not in values:
-                value = double or single or bare
-                values[key] = unescape(value) if "&" in value else value
-        tag = tag.lower()
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            redirect = True
-        if values.get("id"):
-            ids.add(values["id"])
-        if tag == "a" and values.get("name"):
-            ids.add(values["name"])
-        for key in ("href", "src"):
-            if key in values and not (tag == "link" and values.get("rel") in ("canonical", "alternate")
-                                      and urlsplit(values[key]).scheme):
-                links.append((key, values[key]))
+    tags = _TAGS
+    if len(tags) > _TAGS_MOST:
+        tags.clear()
+    for found in TAG.findall(text):
+        read = tags.get(found, tags)
+        if read is tags:
+            read = tags[found] = _tag(*found)
+        if read is not None:
+            ids.update(read[0])
+            links += read[1]
+            redirect = redirect or read[2]
     return ids, links, redirect
 
 
@@ -100,10 +125,38 @@ def _climb(target_path: str) -> tuple[int, str]:
     return up, "" if rest == "." else rest
 
 
+_LINKS: dict = {}
+"""The links read, by (attribute, value) -> how to make the link of a page from it (see
+:func:`_recipe`), and by (attribute, value, base directory) -> the link itself: pages share
+most of their links (theme, navigation; the same link from pages at the same depth), and each
+is made and kept once in a (worker) process, which also keeps one copy of each in what it
+returns. Cleared past :data:`_TAGS_MOST` entries."""
+_IGNORED, _FIXED, _HERE, _RELATIVE = range(4)
+
+
+def _recipe(attribute: str, value: str) -> tuple:
+    """How a link (``attribute`` = ``value``) is made for a page: (_IGNORED,) for an external
+    or ignored scheme; (_FIXED, link) the same from every page; (_HERE, fragment) a link to the
+    page itself; (_RELATIVE, up, rest, fragment) a path relative to the page's directory."""
+    scheme, netloc, path, fragment = _parts(value)
+    if scheme == "javascript":
+        return _FIXED, ("javascript: URL", value, None, "")
+    if scheme in IGNORED_SCHEMES or netloc:
+        return (_IGNORED,)
+    if not path:
+        return _HERE, fragment
+    if path.startswith("/"):
+        rel = path.lstrip("/") or "."
+        return _FIXED, (BROKEN[attribute], value, None if rel.startswith("..") else rel, fragment)
+    up, rest = _climb(path)  # posixpath.normpath(posixpath.join(directory, path)), in two steps
+    return _RELATIVE, up, rest, fragment
+
+
 def _scan_pages(site: str, pages: list[str]) -> list[_Page]:
     """Scan some pages of the site (site-relative paths); top-level, so any executor can run it."""
-    known: dict[str, tuple[str, str, str, str]] = {}  # pages share theme and navigation links
-    climbs: dict[str, tuple[int, str]] = {}
+    cache = _LINKS
+    if len(cache) > _TAGS_MOST:
+        cache.clear()
     scanned = []
     for page in pages:
         text = Path(site, page).read_text(encoding="utf-8", errors="replace")
@@ -112,24 +165,23 @@ def _scan_pages(site: str, pages: list[str]) -> list[_Page]:
         while ancestors[-1]:
             ancestors.append(posixpath.dirname(ancestors[-1]))
         links = []
-        for attribute, value in found:
-            scheme, netloc, path, fragment = known[value] if value in known else known.setdefault(value, _parts(value))
-            if scheme == "javascript":
-                links.append(("javascript: URL", value, None, ""))
-                continue
-            if scheme in IGNORED_SCHEMES or netloc:
-                continue
-            rel: str | None = page
-            if path:
-                if path.startswith("/"):
-                    rel = path.lstrip("/") or "."
-                else:  # posixpath.normpath(posixpath.join(directory, path)), from the cache
-                    up, rest = climbs[path] if path in climbs else climbs.setdefault(path, _climb(path))
-                    base = ancestors[up] if up < len(ancestors) else ".."
+        for key in found:
+            recipe = cache[key] if key in cache else cache.setdefault(key, _recipe(*key))
+            kind = recipe[0]
+            if kind == _RELATIVE:
+                up = recipe[1]
+                base = ancestors[up] if up < len(ancestors) else ".."
+                made = (*key, base)
+                if made not in cache:
+                    rest = recipe[2]
                     rel = f"{base}/{rest}" if base and rest else base or rest or "."
-                rel = None if rel.startswith("..") else rel  # above the site's root
-            links.append((BROKEN[attribute], value, rel, fragment))
-        scanned.append(_Page(ids, len(found), links, redirect))
+                    cache[made] = (BROKEN[key[0]], key[1], None if rel.startswith("..") else rel, recipe[3])
+                links.append(cache[made])
+            elif kind == _FIXED:
+                links.append(recipe[1])
+            elif kind == _HERE:
+                links.append((BROKEN[key[0]], key[1], page, recipe[1]))
+        scanned.append(_Page({cache.setdefault(i, i) for i in ids}, len(found), links, redirect))
     return scanned
 
 
@@ -143,20 +195,32 @@ def _resolve(files: set[str], rel: str | None) -> str | None:
 
 def _scan_site(site: Path, pages: list[str], executor: Executor | None) -> list[_Page]:
     """Every page scanned, in order."""
+    return list(_scanned(site, pages, executor))
+
+
+def _scanned(site: Path, pages: list[str], executor: Executor | None) -> Iterator[_Page]:
+    """Every page scanned, in order, each as soon as it is (the caller can use the first while
+    the rest are read)."""
     if executor is None:
         workers = os.cpu_count() or 1
         if len(pages) <= PARALLEL_FROM or workers == 1:
-            return _scan_pages(str(site), pages)
+            yield from _scan_pages(str(site), pages)
+            return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
-            return _scan_site(site, pages, pool)
+            yield from _scanned(site, pages, pool)
+        return
     # Several chunks per CPU, so that a few big pages do not keep one worker busy alone.
     size = max(1, min(CHUNK, len(pages) // (8 * (os.cpu_count() or 1))))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
     # Pages share most of their links (theme, navigation) and ids (p1, p2...): keep one copy of
-    # each, or a large site's links fill more memory than the whole build.
+    # each, or a large site's links fill more memory than the whole build (and its scans, kept
+    # for the next build, twice the bytes). Each worker keeps one copy of each already (_LINKS),
+    # which its chunks keep; this makes one of the chunks' copies (map: at C speed).
     shared: dict = {}
-    return [_Page({shared.setdefault(i, i) for i in page.ids}, page.count,
-                  [shared.setdefault(link, link) for link in page.links], page.redirect)
-            for chunk in executor.map(_scan_pages, repeat(str(site)), chunks) for page in chunk]
+    keep = shared.setdefault
+    for chunk in executor.map(_scan_pages, repeat(str(site)), chunks):
+        for page in chunk:
+            yield _Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)),
+                        page.redirect)

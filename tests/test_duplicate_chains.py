@@ -101,12 +101,13 @@ def test_thousands_of_near_copies_of_one_text_are_not_each_compared_with_every_o
              for n in range(3000)}
     candidates: list[int] = []
 
-    class Counting(duplicates.Counter):
-        def __init__(self, hits):
-            candidates.append(len(hits))
-            super().__init__(hits)
+    shared = duplicates._shared
 
-    monkeypatch.setattr(duplicates, "Counter", Counting)
+    def counting(hits):
+        candidates.append(len(hits))
+        return shared(hits)
+
+    monkeypatch.setattr(duplicates, "_shared", counting)
     found = find_duplicates(sketch_documents(_memory(texts)))
     assert [d.path for d in found.diagnostics] == [f"sources/capture-{n:05d}.txt" for n in range(1, 3000)]
     assert {d.hint.split("'")[1] for d in found.diagnostics} == {"duplicate_of: capture-00000"}

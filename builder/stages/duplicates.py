@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections import Counter
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -63,14 +62,19 @@ def words_of(doc: Document) -> list[str]:
 
 def sketch(words: list[str]) -> bytes:
     """The body's sketch: :data:`BINS` values, each the smallest hash of the word pairs that
-    fall in that bin ("" for a body without words)."""
-    grams = set(map(" ".join, zip(words, words[1:]))) if len(words) > 1 else set(words)
-    hashes = sorted(map(zlib.crc32, map(str.encode, grams)), reverse=True)
-    smallest = dict(zip(map(BINS.__rmod__, hashes), hashes))  # the last (smallest) hash of each bin stays
-    if not smallest:
+    fall in that bin ("" for a body without words). (A pair found twice adds nothing: the
+    smallest hashes stay the same.)"""
+    grams = map(" ".join, zip(words, words[1:])) if len(words) > 1 else words
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64)
+    if not len(hashes):
         return b""
+    hashes.sort()
+    bins, first = np.unique(hashes % BINS, return_index=True)  # the first of each bin is its smallest
+    if len(bins) == BINS:
+        return hashes[first].tobytes()
+    smallest = dict(zip(bins.tolist(), hashes[first].tolist()))
     values = []
-    for i in range(BINS):
+    for i in range(BINS):  # an empty bin takes the next bin's value, shifted
         step = 0
         while (value := smallest.get((i + step) % BINS)) is None:
             step += 1
@@ -106,10 +110,12 @@ def copies_found(archive: Archive) -> Copies:
     original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
     alike: dict[str, float | None] = {}  # copy -> how alike (None: byte-identical)
     by_bytes: dict[bytes, Document] = {}
-    for doc in docs:
+    copied = np.zeros(len(docs), dtype=bool)  # by position in docs: found to be a copy (in original)
+    for n, doc in enumerate(docs):
         first = by_bytes.setdefault(doc.source.raw, doc)
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
+            copied[n] = True
     words: dict[str, list[str]] = {}
     # Every sketch as a row of numbers, so that a document's candidates are checked against it
     # at once (the rough estimate: how many bins agree); a body without words has none.
@@ -134,19 +140,26 @@ def copies_found(archive: Archive) -> Copies:
                     bucket.append(n)
         if not hits:
             continue
-        shared = Counter(hits)
-        # The documents that are not copies first, then those sharing the most bands.
-        ranked = sorted(shared, key=lambda m: (docs[m].id in original, -shared[m], m))[:MAX_COMPARED]
-        close = ((rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS).tolist()  # the sketches agree enough
-        for m, near in zip(ranked, close):
+        found, shared = _shared(hits)
+        # The documents that are not copies first, then those sharing the most bands, then by position.
+        ranked = found[np.lexsort((found, -shared, copied[found]))[:MAX_COMPARED]]
+        close = ranked[(rows[ranked] == rows[n]).sum(axis=1) >= ROUGH * BINS]  # the sketches agree enough
+        for m in close.tolist():
             other = docs[m]
-            if not near or {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
-                continue  # too different, or an editor said they differ (not_duplicate_of), from it or its original
+            if {frozenset((other.id, doc.id)), frozenset((_root(other.id, original), doc.id))} & distinct:
+                continue  # an editor said they differ (not_duplicate_of), from it or its original
             how = _alike(doc, other, words)
             if how is not None:
                 original[doc.id], alike[doc.id] = other.id, how
+                copied[n] = True
                 break
     return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
+
+
+def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The documents a document has a band in common with (``hits``: one for each band shared),
+    each once in order, and how many bands each shares with it."""
+    return np.unique(np.array(hits), return_counts=True)
 
 
 def report_copies(archive: Archive, copies: Copies) -> Archive:

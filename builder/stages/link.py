@@ -69,7 +69,8 @@ def build_names(archive: Archive) -> Names:
         names.shouted.update(form for form in forms if _capitals(form) and form.casefold() in ordinary)
     automaton = ahocorasick.Automaton()
     for key in sorted(set(names.full) | set(names.short)):
-        automaton.add_word(key, key)
+        edges = bool(key) and is_word_char(key[0]), bool(key) and is_word_char(key[-1])  # words at its ends?
+        automaton.add_word(key, (key, len(key) - 1, *edges))
     if len(automaton):
         automaton.make_automaton()
         names.automaton = automaton
@@ -99,12 +100,27 @@ promotional even without a platform ("Subscribe to PassBlue")."""
 _PLATFORMS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PROMOTION_PLATFORMS) + r")(?!\w)")
 
 
+_CALLED = ("subscri", "podcast", "newsletter", "listen", "download", "support us", "follow us", "become a ", "sign up")
+"""A part of every match of PROMOTION_CALLS, in lower case: a paragraph without one (most) needs
+no regular expression."""
+_LIKE_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The letters outside ASCII that an IGNORECASE expression takes for ASCII letters ('İ', 'ı',
+'ſ', Kelvin's 'K'): what they stand for, before lowercasing (which turns no other character
+into an ASCII letter)."""
+
+
+def _may_call(text: str) -> bool:
+    """Could PROMOTION_CALLS find something in ``text``? (False only when it cannot.)"""
+    low = (text if text.isascii() else text.translate(_LIKE_ASCII)).lower()
+    return any(part in low for part in _CALLED)
+
+
 def is_promotion(text: str) -> bool:
     """A podcast, subscription or social-media promotion: at most :data:`PROMOTION_WORDS`
     words, asking the reader to subscribe, listen, download or follow, and naming a platform
     (or, in at most :data:`PROMOTION_ALONE_WORDS` words, opening with "Subscribe")."""
-    if len(text) > PROMOTION_WORDS * 30 or not PROMOTION_CALLS.search(text):  # most paragraphs: decided in C
-        return False
+    if len(text) > PROMOTION_WORDS * 30 or not _may_call(text) or not PROMOTION_CALLS.search(text):
+        return False  # most paragraphs: decided in C
     words = len(text.split())
     if words > PROMOTION_WORDS:
         return False
@@ -125,13 +141,14 @@ def _candidates(names: Names, text: str) -> list[tuple[int, int, str]]:
         return []
     folded = fold(text)
     found = []
-    for end_index, key in names.automaton.iter(folded):
-        start, end = end_index - len(key) + 1, end_index + 1
-        if is_word_char(key[0]) and start > 0 and is_word_char(folded[start - 1]):
-            continue
-        if is_word_char(key[-1]) and end < len(folded) and is_word_char(folded[end]):
-            continue
-        found.append((start, end, key))
+    last = len(folded) - 1
+    for end_index, (key, before, word_first, word_last) in names.automaton.iter(folded):
+        start = end_index - before
+        if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
+            continue  # not at a word's start (is_word_char, inline)
+        if word_last and end_index < last and ((ch := folded[end_index + 1]).isalnum() or ch == "_"):
+            continue  # not at a word's end
+        found.append((start, end_index + 1, key))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     chosen, last_end = [], 0
     for start, end, key in found:

@@ -146,7 +146,8 @@ class PhraseFinder:
                 by_key.setdefault(fold(phrase) if acronyms else fold(phrase).lower(), []).append(phrase)
             automaton = ahocorasick.Automaton()
             for key, same in by_key.items():
-                automaton.add_word(key, (key, "\0".join(same)))
+                edges = bool(key) and is_word_char(key[0]), bool(key) and is_word_char(key[-1])  # words at its ends?
+                automaton.add_word(key, (len(key) - 1, *edges, tuple(same)))
             automaton.make_automaton()
             self.automata[acronyms] = automaton
 
@@ -157,12 +158,14 @@ class PhraseFinder:
             haystack = text if acronyms else text.lower()
             if len(haystack) != len(text):  # a rare character whose lowercase is longer
                 haystack = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-            for end_index, (key, phrases) in automaton.iter(haystack):
-                start, end = end_index - len(key) + 1, end_index + 1
-                if (start > 0 and is_word_char(haystack[start - 1]) and is_word_char(key[0])) or \
-                        (end < len(haystack) and is_word_char(haystack[end]) and is_word_char(key[-1])):
+            last = len(haystack) - 1
+            for end_index, (before, word_first, word_last, phrases) in automaton.iter(haystack):
+                start = end_index - before
+                # whole words only (is_word_char, inline)
+                if (word_first and start > 0 and ((ch := haystack[start - 1]).isalnum() or ch == "_")) or \
+                        (word_last and end_index < last and ((ch := haystack[end_index + 1]).isalnum() or ch == "_")):
                     continue
-                found.extend((phrase, start, end) for phrase in phrases.split("\0"))
+                found.extend((phrase, start, end_index + 1) for phrase in phrases)
         return found
 
 
