@@ -6,6 +6,7 @@ Nothing here writes into the repository (see helpers.archives).
 
 from __future__ import annotations
 
+import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 from browser_support import BUNDLE_FOLDER, BUNDLE_ZIP, REPO_CONFIG, launched_chromium, require_chromium, unzip
 from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
-from helpers import REPO_CONTENT, TinyArchive, make_tiny_archive, write_config
+from builder.emit import pager
+from helpers import REPO, REPO_CONTENT, TinyArchive, make_tiny_archive, write_config
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +105,35 @@ def browser_bundle_folder(tmp_path_factory, bundle_zip) -> Path:
     folder = unzip(bundle_zip, tmp_path_factory.mktemp("browser-unzipped")) / BUNDLE_FOLDER
     assert (folder / "index.html").is_file()
     return folder.resolve()
+
+
+SMALL_PAGES = 2
+"""Documents a page lists in :func:`small_pages_demo` (emit.pager.PAGE_SIZE, patched)."""
+
+
+@dataclass(frozen=True)
+class SmallPages:
+    site: Path  # the hosted site
+    bundle: Path  # the offline bundle, unzipped
+    size: int = SMALL_PAGES
+
+
+@pytest.fixture(scope="session")
+def small_pages_demo(tmp_path_factory) -> SmallPages:
+    """The demo built with its lists in pages of :data:`SMALL_PAGES`, hosted and as the offline
+    bundle, once a session for the browser modules that page through long lists. In a folder of
+    its own with its own cache, so pages made at that size never reach the repository's cache."""
+    root = tmp_path_factory.mktemp("small-pages")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    config = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), str(root / "overrides")),
+                      encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pager, "PAGE_SIZE", SMALL_PAGES)
+        build_site(config, root / "site", content_dir=REPO_CONTENT)
+        bundle = make_bundle(config, root / "bundle", content_dir=REPO_CONTENT)
+    folder = [p for p in unzip(bundle.path, root / "unzipped").iterdir() if p.is_dir()][0].resolve()
+    return SmallPages((root / "site").resolve(), folder)
 
 
 @pytest.fixture(scope="module")

@@ -7,53 +7,27 @@ outside the site. Screenshots: test-artifacts/pages-<variant>-<page>-<width>.png
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from browser_support import (PHONE, WIDTHS, RequestLog, Variant, describe_violations, horizontal_overflow, run_axe,
-                             serious, serve, set_width, unzip)
-from builder.bridge.bundle import make_bundle
-from builder.emit import pager
-from helpers import REPO, REPO_CONTENT, write_config
+                             serious, serve, set_width)
+from helpers import REPO
 
-SIZE = 2
+SIZE = 2  # conftest.SMALL_PAGES: the demo's lists in pages of two (small_pages_demo)
 PAGES = {"entity-1": "entities/china", "entity-2": "entities/china/2", "entity-3": "entities/china/3",
          "topic-2": "topics/human-rights-at-the-un/2"}
 ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    """The demo's content and a mkdocs.yml for it (the overrides copied beside it)."""
-    root = tmp_path_factory.mktemp("split-browser")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    config = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT)
-    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), str(root / "overrides")),
-                      encoding="utf-8")
-    return root, config
+def served(small_pages_demo, chromium_path):
+    with serve(small_pages_demo.site) as base:
+        yield Variant("served", base, small_pages_demo.site, directory_urls=True)
 
 
 @pytest.fixture(scope="module")
-def served(archive, chromium_path):
-    from builder.bridge.site import build_site
-
-    root, config = archive
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pager, "PAGE_SIZE", SIZE)
-        build_site(config, root / "site", content_dir=REPO_CONTENT)
-    with serve(root / "site") as base:
-        yield Variant("served", base, root / "site", directory_urls=True)
-
-
-@pytest.fixture(scope="module")
-def bundled(archive, chromium_path, tmp_path_factory) -> Variant:
-    _, config = archive
-    out = tmp_path_factory.mktemp("split-bundle")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pager, "PAGE_SIZE", SIZE)
-        result = make_bundle(config, out, content_dir=REPO_CONTENT)
-    folder = [p for p in unzip(result.path, out / "unzipped").iterdir() if p.is_dir()][0].resolve()
+def bundled(small_pages_demo, chromium_path) -> Variant:
+    folder = small_pages_demo.bundle
     return Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)
 
 
