@@ -185,17 +185,19 @@ def horizontal_overflow(page) -> dict:
 
 # --- axe-core -----------------------------------------------------------------------------------------
 
-def run_axe(page) -> list[dict]:
-    """Inject axe-core into the page and return its violations (id, impact, help, node targets)."""
+def run_axe(page, preload: bool = True) -> list[dict]:
+    """Inject axe-core into the page and return its violations (id, impact, help, node targets).
+    ``preload``: let axe fetch the stylesheets again (for one rule, css-orientation-lock); from
+    file:// Chromium refuses those fetches, and their failures can arrive after axe is done."""
     page.add_script_tag(path=str(require_axe()))
-    return page.evaluate("""async () => {
-        const result = await axe.run(document);
+    return page.evaluate("""async preload => {
+        const result = await axe.run(document, {preload});
         return result.violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.map(n => n.target.join(' ')),
             summary: v.nodes.length ? v.nodes[0].failureSummary : ''
         }));
-    }""")
+    }""", preload)
 
 
 def serious(violations: list[dict]) -> list[dict]:

@@ -55,8 +55,8 @@ def test_the_editors_pages_read_well_and_are_accessible(browser, variant, width)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"bounded-{variant.name}-{name}-{width}.png"), full_page=True)
         log.assert_clean()
-        found = serious(run_axe(page))
-        log.failed.clear()  # axe-core fetches the stylesheets again, which file:// refuses it
+        # From file://, axe-core's second fetch of the stylesheets is refused (see run_axe).
+        found = serious(run_axe(page, preload=variant.name != "bundle"))
         if found:
             problems.append(describe_violations(name, found))
     assert not problems, "\n".join(problems)
