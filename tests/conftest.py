@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import BUNDLE_FOLDER, BUNDLE_ZIP, REPO_CONFIG, launched_chromium, require_chromium, unzip
+from browser_support import (BUNDLE_FOLDER, BUNDLE_ZIP, REPO_CONFIG, Variant, launched_chromium, require_chromium,
+                             serve, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
 from builder.emit import pager
@@ -134,6 +135,26 @@ def small_pages_demo(tmp_path_factory) -> SmallPages:
         bundle = make_bundle(config, root / "bundle", content_dir=REPO_CONTENT)
     folder = [p for p in unzip(bundle.path, root / "unzipped").iterdir() if p.is_dir()][0].resolve()
     return SmallPages((root / "site").resolve(), folder)
+
+
+@pytest.fixture(scope="module")
+def small_pages_served(small_pages_demo, chromium_path):
+    """:func:`small_pages_demo`'s site, served on loopback while the module runs."""
+    with serve(small_pages_demo.site) as base:
+        yield Variant("served", base, small_pages_demo.site, directory_urls=True)
+
+
+@pytest.fixture(scope="module")
+def small_pages_bundled(small_pages_demo, chromium_path) -> Variant:
+    """:func:`small_pages_demo`'s offline bundle, opened from file://."""
+    folder = small_pages_demo.bundle
+    return Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)
+
+
+@pytest.fixture(params=["small_pages_served", "small_pages_bundled"])
+def small_pages_variant(request) -> Variant:
+    """Each of the two ways a reader opens :func:`small_pages_demo`."""
+    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (PHONE, WIDTHS, RequestLog, Variant, describe_violations, horizontal_overflow, run_axe,
-                             serious, serve, set_width)
+from browser_support import (PHONE, WIDTHS, RequestLog, describe_violations, horizontal_overflow, run_axe,
+                             serious, set_width)
 from helpers import REPO
 
 SIZE = 2  # conftest.SMALL_PAGES: the demo's lists in pages of two (small_pages_demo)
@@ -19,32 +19,15 @@ PAGES = {"review": "review", "removed-1": "review/removed", "removed-3": "review
 ARTIFACTS = REPO / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def served(small_pages_demo, chromium_path):
-    with serve(small_pages_demo.site) as base:
-        yield Variant("served", base, small_pages_demo.site, directory_urls=True)
-
-
-@pytest.fixture(scope="module")
-def bundled(small_pages_demo, chromium_path) -> Variant:
-    folder = small_pages_demo.bundle
-    return Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)
-
-
-@pytest.fixture(params=["served", "bundled"])
-def variant(request) -> Variant:
-    return request.getfixturevalue(request.param)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_editors_pages_read_well_and_are_accessible(browser, variant, width):
+def test_the_editors_pages_read_well_and_are_accessible(browser, small_pages_variant, width):
     context = browser.new_context()
-    log = RequestLog(variant).attach(context)
+    log = RequestLog(small_pages_variant).attach(context)
     page = context.new_page()
     set_width(page, width)
     problems = []
     for name, path in PAGES.items():
-        page.goto(variant.url(path))
+        page.goto(small_pages_variant.url(path))
         overflow = horizontal_overflow(page)
         assert overflow["scrollWidth"] <= overflow["clientWidth"], (name, overflow)
         if name != "review":
@@ -53,38 +36,38 @@ def test_the_editors_pages_read_well_and_are_accessible(browser, variant, width)
             box = nav.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"bounded-{variant.name}-{name}-{width}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"bounded-{small_pages_variant.name}-{name}-{width}.png"), full_page=True)
         log.assert_clean()
         # From file://, axe-core's second fetch of the stylesheets is refused (see run_axe).
-        found = serious(run_axe(page, preload=variant.name != "bundle"))
+        found = serious(run_axe(page, preload=small_pages_variant.name != "bundle"))
         if found:
             problems.append(describe_violations(name, found))
     assert not problems, "\n".join(problems)
     context.close()
 
 
-def test_from_the_editors_page_to_a_list_and_back(browser, variant):
+def test_from_the_editors_page_to_a_list_and_back(browser, small_pages_variant):
     context = browser.new_context()
-    log = RequestLog(variant).attach(context)
+    log = RequestLog(small_pages_variant).attach(context)
     page = context.new_page()
     set_width(page, PHONE)
-    page.goto(variant.url("review"))
+    page.goto(small_pages_variant.url("review"))
     page.get_by_role("link", name="the 5 documents").click()
     page.wait_for_load_state()
-    assert variant.is_page(page.url, "review/removed")
+    assert small_pages_variant.is_page(page.url, "review/removed")
     assert page.locator(".archive-removed h3").count() == SIZE
     page.locator("nav.archive-pager").first.get_by_role("link", name="Next").click()
     page.wait_for_load_state()
-    assert variant.is_page(page.url, "review/removed/2")
+    assert small_pages_variant.is_page(page.url, "review/removed/2")
     page.locator("nav.archive-pager").last.get_by_role("link", name="Page 3").click()
     page.wait_for_load_state()
-    assert variant.is_page(page.url, "review/removed/3")
+    assert small_pages_variant.is_page(page.url, "review/removed/3")
     assert page.locator(".archive-removed h3").count() == 1
     page.locator(".archive-pager-intro a").first.click()
     page.wait_for_load_state()
-    assert variant.is_page(page.url, "review")
+    assert small_pages_variant.is_page(page.url, "review")
     # The annotations index: the filter shows on a further page, over its notes.
-    page.goto(variant.url("annotations/all/2"))
+    page.goto(small_pages_variant.url("annotations/all/2"))
     assert page.locator("form.archive-filter").is_visible()
     assert page.locator("ul#archive-annotations > li:not([hidden])").count() == SIZE
     log.assert_clean()
