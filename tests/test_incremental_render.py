@@ -74,9 +74,15 @@ def built(tmp_path) -> Copy:
 DOC = "china-backs-ban-ki-moon"
 
 
+def folders(site: Path) -> list[str]:
+    """Every folder of a site (one left empty would not show among its files)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
 def _same_as_clean(archive: Copy, result) -> dict[str, str]:
     site = tree_digest(archive.root / "site")
     assert site == archive.clean_build()
+    assert folders(archive.root / "site") == folders(archive.root / "fresh" / "site")
     return site
 
 

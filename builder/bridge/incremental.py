@@ -23,6 +23,7 @@ from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
 from builder.bridge.scans import Scans, scans_file
+from builder.bridge.skeleton import Skeleton
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
@@ -88,6 +89,18 @@ class Reuse:
         self.keys: dict[str, str] = {}  # dest_uri -> key, for every generated output of this build
         self.reused: dict[str, Written] = {}  # dest_uri -> what the last build wrote, for those not made again
         self.warnings: rendered.Warnings | None = None
+        self.skeleton: Skeleton | None = None
+
+    def make_folders(self, site_dir: Path) -> None:
+        """Start making, in the new site ``site_dir``, the folders of what the last site holds
+        (bridge.skeleton): the pages reused are linked into them at the end."""
+        if not self.in_place:
+            self.skeleton = Skeleton(site_dir, self.memory.written)
+
+    def clear_folders(self, outputs) -> None:
+        """Before anything is written: no folder made in advance where a file goes (``outputs``)."""
+        if self.skeleton is not None:
+            self.skeleton.clear(outputs)
 
     def page(self, file, text: bytes) -> None:
         """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""
@@ -161,6 +174,12 @@ class Reuse:
         if self.warnings is not None:
             logging.getLogger().removeHandler(self.warnings)
 
+    def stop(self) -> None:
+        """The build failed."""
+        self.stop_listening()
+        if self.skeleton is not None:
+            self.skeleton.stop()
+
     def place(self, site_dir: Path) -> None:
         """Once MkDocs is done: link each reused file into the new site ``site_dir``, or, in
         place, remove what the last build wrote that this one has not (deleted pages)."""
@@ -174,6 +193,10 @@ class Reuse:
             return
         old, new = f"{self.site}/", f"{site_dir}/"
         made: set[str] = {""}
+        if self.skeleton is not None:
+            self.skeleton.wait()
+            if self.skeleton.made:
+                made |= self.skeleton.folders
         for dest, entry in self.reused.items():
             folder = dest.rpartition("/")[0]
             if folder not in made:
@@ -186,6 +209,8 @@ class Reuse:
                     raise
                 shutil.copy2(old + dest, new + dest)  # a file system without hard links: a copy, a new file
                 self.reused[dest] = Written(entry.key, *rendered.identity(new + dest), warnings=entry.warnings)
+        if self.skeleton is not None:
+            self.skeleton.sweep(self.keys)
 
     def unchanged_pages(self) -> set[str]:
         """The HTML pages of the new site that are the last site's files, as they were."""

@@ -107,6 +107,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
                     self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir),
                                        in_place=self.reuse_site is None)
+                    self.reuse.make_folders(Path(config.site_dir))  # beside the stages (bridge.skeleton)
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
                                     options, executor, cache_dir=cache_dir, progress=self.progress)
@@ -173,6 +174,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     def on_nav(self, nav, *, config, files):
         if self.reuse is not None:
             self.reuse.decide(config, nav, files)
+            self.reuse.clear_folders({f.dest_uri for f in files} | set(self.published)
+                                     | set(config.theme.static_templates) | set(config.extra_templates))
         reused, pages = self.reuse.reused if self.reuse is not None else {}, files.documentation_pages()
         todo = [f for f in pages if f.dest_uri not in reused]
         self.reused_pages = len(pages) - len(todo)
@@ -245,7 +248,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         if self.apart is not None:
             self.apart.stop()
         if self.reuse is not None:
-            self.reuse.stop_listening()
+            self.reuse.stop()
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
