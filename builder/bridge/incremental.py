@@ -90,6 +90,7 @@ class Reuse:
         self.reused: dict[str, Written] = {}  # dest_uri -> what the last build wrote, for those not made again
         self.warnings: rendered.Warnings | None = None
         self.skeleton: Skeleton | None = None
+        self.site_key = ""  # every generated page's part of its key (decide)
 
     def make_folders(self, site_dir: Path) -> None:
         """Start making, in the new site ``site_dir``, the folders of what the last site holds
@@ -116,7 +117,7 @@ class Reuse:
         warnings of the pages made."""
         texts = {src: text for src, (_, text) in self.pages.items()}
         written = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in texts)
-        site = rendered.site_key(config, written, rendered.nav_key(nav, _shown))
+        site = self.site_key = rendered.site_key(config, written, rendered.nav_key(nav, _shown))
         in_nav = {page.file.src_uri: page for page in nav.pages}
         for src, (file, text) in self.pages.items():
             self._keep_or_make(file, rendered.page_key(site, src, text))
@@ -133,13 +134,22 @@ class Reuse:
         logging.getLogger().addHandler(self.warnings)
 
     def _keep_or_make(self, file, key: str) -> None:
-        dest = file.dest_uri
+        if self._reused(file.dest_uri, key):
+            skip(file)
+
+    def reusable(self, dest: str, src: str, text: bytes) -> bool:
+        """After :meth:`decide`, a generated page MkDocs has not been handed (bridge.handing),
+        written at ``dest``: is it the last site's file (then reused), or is it made?"""
+        return self._reused(dest, rendered.page_key(self.site_key, src, text))
+
+    def _reused(self, dest: str, key: str) -> bool:
         self.keys[dest] = key
         entry = self.memory.written.get(dest)
-        if rendered.unchanged(entry, key, os.path.join(self.site, dest)):
-            skip(file)
-            self.reused[dest] = entry
-            rendered.log_again(entry.warnings)
+        if not rendered.unchanged(entry, key, os.path.join(self.site, dest)):
+            return False
+        self.reused[dest] = entry
+        rendered.log_again(entry.warnings)
+        return True
 
     def kept(self, key: str) -> list[str] | None:
         """The files the bridge wrote itself from ``key`` in the last build, if the last site

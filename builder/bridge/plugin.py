@@ -17,9 +17,9 @@ from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
-from builder.bridge import handover, parallel, published, search, theming, watching, written_pages
+from builder.bridge import handing, handover, parallel, published, search, theming, watching, written_pages
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
@@ -68,6 +68,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse_site: Path | None = None  # the site a build beside it may reuse pages of (set by bridge.site)
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
+        self.held: handing.Held | None = None  # the generated pages handed to MkDocs only in on_nav
         self.published: dict = {}  # the files published as they are, written at the end (bridge.published)
         self.handed_back = False  # bridge.site takes the result once MkDocs is done; else it goes then
         self.timings = None  # the last build's timings (its result's), kept when the result goes
@@ -147,18 +148,9 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         assert self.result is not None and self.content_dir is not None
         written_pages.keep_inside(files, config, self.content_dir, self.result.archive.diagnostics)
-        navigable = {path for path in self.result.pages if path.count("/") == 0 or path.endswith("/index.md")}
         pages = self.result.pages
         self.result.pages = {}  # MkDocs holds the pages now, each read only if it is rendered
-        for path, generated in pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                raise PluginError(f"'{existing.src_uri}' in the pages folder has the same path as a generated page; rename it")
-            inclusion = InclusionLevel.UNDEFINED if path in navigable else InclusionLevel.NOT_IN_NAV
-            file = GeneratedPage.of(config, path, generated, inclusion)
-            files.append(file)
-            if self.reuse is not None:
-                self.reuse.page(file, generated.digest())
+        self.held = handing.hand_nav_pages(config, files, pages, self.reuse)  # the others wait for on_nav
         if self.offline:  # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page
             config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
         for path, data in search.client().items():
@@ -168,20 +160,24 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 self.reuse.file(file, data)
         # The files published as they are: written by the bridge at the end (bridge.published).
         self.published, self.result.files = published.apart(files, self.result.files), {}
-        return published.WithPublished(files, self.published, config)
+        return published.WithPublished(files, self.published, config, pages)
 
     @event_priority(-100)  # once every plugin has its files and MkDocs has applied exclude_docs and the like
     def on_nav(self, nav, *, config, files):
-        if self.reuse is not None:
-            self.reuse.decide(config, nav, files)
-            self.reuse.clear_folders({f.dest_uri for f in files} | set(self.published)
-                                     | set(config.theme.static_templates) | set(config.extra_templates))
-        reused, pages = self.reuse.reused if self.reuse is not None else {}, files.documentation_pages()
+        reuse, directory = self.reuse, config.use_directory_urls
+        if reuse is not None:
+            reuse.decide(config, nav, files)
+        self.held.hand(config, files, reuse and (lambda path, page: reuse.reusable(
+            handing.dest_of(path, directory), path, page.digest())))
+        if reuse is not None:
+            reuse.clear_folders({f.dest_uri for f in files} | set(self.published)
+                                | set(config.theme.static_templates) | set(config.extra_templates))
+        reused, pages = reuse.reused if reuse is not None else {}, files.documentation_pages()
         todo = [f for f in pages if f.dest_uri not in reused]
-        self.reused_pages = len(pages) - len(todo)
+        self.reused_pages = len(pages) - len(todo) + len(self.held.withheld)
         self.to_render, self.read, self.rendered = len(todo), 0, 0
-        if self.progress is not None and self.reuse is not None:
-            self.progress("reused", self.reused_pages, len(pages))
+        if self.progress is not None and reuse is not None:
+            self.progress("reused", self.reused_pages, len(pages) + len(self.held.withheld))
         # MkDocs' files, pages and navigation live to the end too: frozen with the model (see
         # on_config), the rendering's collections need not walk them (they took seconds).
         gc.freeze()
@@ -201,6 +197,11 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             self.templates.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
         return env
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "sitemap.xml" and self.held is not None:  # every page (bridge.handing)
+            return self.held.sitemap(context, config)
+        return context
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if self.offline and page.canonical_url:  # the bundle's pages name the hosted site's (as its citations do)

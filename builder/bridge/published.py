@@ -41,11 +41,12 @@ def apart(files: Files, published: dict[str, bytes | Deferred]) -> dict[str, byt
 
 
 class WithPublished(Files):
-    """MkDocs' files, and the published ones where a page's link looks for one (see the module)."""
+    """MkDocs' files, and the published ones where a page's link looks for one (see the module);
+    likewise the generated ``pages`` MkDocs is not handed (see bridge.handing)."""
 
-    def __init__(self, files: Files, published, config) -> None:
+    def __init__(self, files: Files, published, config, pages=()) -> None:
         super().__init__(files)
-        self._published = frozenset(published)
+        self._published = frozenset(published) | frozenset(pages)
         self._config = config
         self._made: dict[str, File] = {}
 

@@ -1,0 +1,164 @@
+"""Which generated pages MkDocs is handed, and when.
+
+MkDocs makes a ``Page`` object of every documentation file it is given, with its canonical
+URL, before any plugin can say which it will render (``get_navigation``), and walks every one
+of them in each of its loops after. At 10,000 documents that was 15,000 pages, about 1.5 s of
+every rebuild, for a rebuild that renders three of them. So the plugin hands MkDocs, with its
+files (``on_files``), only the generated pages its navigation may show (:func:`nav_pages`:
+the top-level and section index pages, and any page ``mkdocs.yml``'s ``nav`` names); the
+others wait (:class:`Held`) until MkDocs has its navigation (``on_nav``), when each page's key
+is known (bridge.incremental): those the last site holds as they would be rendered now are
+never handed over (their files are linked into the new site), the rest are appended to
+MkDocs' files, not in the navigation, and MkDocs reads and renders them as any other page.
+
+What MkDocs makes of the files it holds is the same either way, but for two things, both
+mended here so that a rebuild's site is byte for byte a clean build's:
+
+- a Markdown link to a page MkDocs was not handed: :class:`builder.bridge.published.WithPublished`
+  answers it with a file made for that path, as it does for a published file;
+- the sitemap, which lists every page MkDocs holds: :meth:`Held.sitemap` gives its template
+  every page, in the order a clean build's files hold them, those not handed over as the
+  stand-ins the template reads (:class:`StandIns`: MkDocs' own rules for a page's URL).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePath
+from types import SimpleNamespace
+from urllib.parse import quote, urljoin, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import get_build_date
+
+from builder.bridge.handover import GeneratedPage
+
+
+def navigable(path: str) -> bool:
+    """Is a generated page one an automatic navigation would list (a top-level page, or the
+    index page of a section)? The others are kept out of it: index pages list them."""
+    return path.count("/") == 0 or path.endswith("/index.md")
+
+
+def nav_pages(config, paths) -> set[str]:
+    """The generated pages (of ``paths``) MkDocs' navigation may show: those :func:`navigable`,
+    and those ``mkdocs.yml``'s ``nav`` names (as MkDocs looks each up)."""
+    named: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            named.add(PurePath(item).as_posix())
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(config.nav or [])
+    return {path for path in paths if navigable(path) or path in named}
+
+
+def hand_nav_pages(config, files, pages: dict, reuse) -> "Held":
+    """Append to MkDocs' ``files`` the generated ``pages`` its navigation may show (told to
+    ``reuse``, bridge.incremental, if any); the others are held (:class:`Held`)."""
+    taken = {file.src_uri for file in files}
+    shown = nav_pages(config, pages)
+    held = Held(list(pages))
+    for path, generated in pages.items():
+        if path in taken:
+            raise PluginError(f"'{path}' in the pages folder has the same path as a generated page; rename it")
+        if path not in shown:
+            held.pages[path] = generated
+            continue
+        inclusion = InclusionLevel.UNDEFINED if navigable(path) else InclusionLevel.NOT_IN_NAV
+        file = GeneratedPage.of(config, path, generated, inclusion)
+        files.append(file)
+        if reuse is not None:
+            reuse.page(file, generated.digest())
+    return held
+
+
+def dest_of(path: str, directory_urls: bool) -> str:
+    """Where MkDocs writes the documentation page ``path`` (its ``File.dest_uri``)."""
+    parent, filename = posixpath.split(path)
+    stem = posixpath.splitext(filename)[0]
+    stem = "index" if stem == "README" else stem
+    if not directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
+
+
+def url_of(dest: str, directory_urls: bool) -> str:
+    """A page's URL in the site (its ``File.url``), from where it is written."""
+    folder, filename = posixpath.split(dest)
+    if directory_urls and filename == "index.html":
+        dest = (folder or ".") + "/"
+    return quote(dest)
+
+
+class StandIns:
+    """What the sitemap's template reads of a page not handed over (``file.page``'s link flag,
+    canonical and absolute URL, and date), as MkDocs' ``Page`` would have it: its canonical URL
+    is ``urljoin`` of the site's URL and the page's, made here without ``urljoin`` (15,000 of
+    them took half a second) for the URLs that need none of its rules (no dot segment, no
+    scheme, query or fragment: every generated page's), by ``urljoin`` for any other."""
+
+    def __init__(self, config) -> None:
+        self.directory = config.use_directory_urls
+        base = config.site_url or ""
+        self.base = base if not base or base.endswith("/") else base + "/"
+        self.base_path = urlsplit(self.base).path
+        self.date = get_build_date()
+
+    def __call__(self, path: str) -> SimpleNamespace:
+        url = url_of(dest_of(path, self.directory), self.directory)
+        canonical = absolute = None
+        if self.base:
+            if url.startswith((".", "/")) or "/." in url or ":" in url:
+                canonical = urljoin(self.base, url)
+                absolute = urlsplit(canonical).path
+            else:  # (quote() leaves no "?" or "#" in a URL)
+                canonical, absolute = self.base + url, self.base_path + url
+        return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical, abs_url=absolute,
+                                                    update_date=self.date))
+
+
+class Held:
+    """The generated pages not handed to MkDocs with its files (by path, in the order of the
+    archive's pages, ``order``), until :meth:`hand` decides which it renders."""
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order  # every generated page, handed or not
+        self.pages: dict[str, object] = {}  # path -> builder.emit.frontmatter.Page, while held
+        self.withheld: set[str] = set()  # never handed: the last site's files are this build's
+
+    def hand(self, config, files, reused) -> list:
+        """Append to MkDocs' ``files`` each held page but those ``reused(path, page)`` says
+        the last site holds as they would be rendered now; returns the files appended."""
+        appended = []
+        for path, page in self.pages.items():
+            if reused is not None and reused(path, page):
+                self.withheld.add(path)
+                continue
+            file = GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            appended.append(file)
+        self.pages = {}
+        return appended
+
+    def sitemap(self, context: dict, config) -> dict:
+        """The sitemap's template context with every page, as a clean build's files hold them:
+        the pages that are not the archive's (hand-written) first, in MkDocs' order, then the
+        archive's in its order."""
+        generated, stand_in = set(self.order), StandIns(config)
+        handed = {file.src_uri: file for file in context["pages"]}
+        pages = [file for file in context["pages"] if file.src_uri not in generated]
+        for path in self.order:
+            if path in handed:
+                pages.append(handed[path])
+            elif path in self.withheld:
+                pages.append(stand_in(path))
+        context["pages"] = pages
+        return context
