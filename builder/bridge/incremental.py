@@ -92,16 +92,16 @@ class Reuse:
         self.skeleton: Skeleton | None = None
         self.site_key = ""  # every generated page's part of its key (decide)
 
-    def make_folders(self, site_dir: Path) -> None:
-        """Start making, in the new site ``site_dir``, the folders of what the last site holds
-        (bridge.skeleton): the pages reused are linked into them at the end."""
+    def link_ahead(self, site_dir: Path) -> None:
+        """Start linking into the new site ``site_dir`` every file the last site holds (bridge.skeleton)."""
         if not self.in_place:
-            self.skeleton = Skeleton(site_dir, self.memory.written)
+            self.skeleton = Skeleton(site_dir, self.memory.written, self.site)
 
-    def clear_folders(self, outputs) -> None:
-        """Before anything is written: no folder made in advance where a file goes (``outputs``)."""
+    def settle(self, outputs, later) -> None:
+        """Before anything is written: only the files reused (and those the bridge decides on
+        ``later``) stay linked in, and no folder stands where a file goes (``outputs``)."""
         if self.skeleton is not None:
-            self.skeleton.clear(outputs)
+            self.skeleton.settle(outputs, self.reused, later)
 
     def page(self, file, text: bytes) -> None:
         """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""
@@ -203,11 +203,8 @@ class Reuse:
             return
         old, new = f"{self.site}/", f"{site_dir}/"
         made: set[str] = {""}
-        if self.skeleton is not None:
-            self.skeleton.wait()
-            if self.skeleton.made:
-                made |= self.skeleton.folders
-        for dest, entry in self.reused.items():
+        skeleton = self.skeleton
+        for dest, entry in self.reused.items() if skeleton is None or not skeleton.linked else ():
             folder = dest.rpartition("/")[0]
             if folder not in made:
                 os.makedirs(new + folder, exist_ok=True)
@@ -219,8 +216,8 @@ class Reuse:
                     raise
                 shutil.copy2(old + dest, new + dest)  # a file system without hard links: a copy, a new file
                 self.reused[dest] = Written(entry.key, *rendered.identity(new + dest), warnings=entry.warnings)
-        if self.skeleton is not None:
-            self.skeleton.sweep(self.keys)
+        if skeleton is not None:
+            skeleton.finish(self.keys)
 
     def unchanged_pages(self) -> set[str]:
         """The HTML pages of the new site that are the last site's files, as they were."""

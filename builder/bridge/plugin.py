@@ -108,7 +108,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
                     self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir),
                                        in_place=self.reuse_site is None)
-                    self.reuse.make_folders(Path(config.site_dir))  # beside the stages (bridge.skeleton)
+                    self.reuse.link_ahead(Path(config.site_dir))  # beside the stages (bridge.skeleton)
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
                                     options, executor, cache_dir=cache_dir, progress=self.progress)
@@ -170,8 +170,9 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.held.hand(config, files, reuse and (lambda path, page: reuse.reusable(
             handing.dest_of(path, directory), path, page.digest())))
         if reuse is not None:
-            reuse.clear_folders({f.dest_uri for f in files} | set(self.published)
-                                | set(config.theme.static_templates) | set(config.extra_templates))
+            later = set(self.published)  # decided on when written (bridge.published.write_kept), as the search index
+            reuse.settle(later | {f.dest_uri for f in files} | set(config.theme.static_templates)
+                         | set(config.extra_templates), lambda path: path in later or path.startswith(search.FOLDER + "/"))
         reused, pages = reuse.reused if reuse is not None else {}, files.documentation_pages()
         todo = [f for f in pages if f.dest_uri not in reused]
         self.reused_pages = len(pages) - len(todo) + len(self.held.withheld)

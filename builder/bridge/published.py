@@ -62,16 +62,31 @@ class WithPublished(Files):
 def write(site_dir: Path, published: dict[str, bytes | Deferred], reuse) -> None:
     """Write ``published`` into ``site_dir``, keeping what ``reuse`` (bridge.incremental; None:
     nothing is kept) says the last site holds as it would be made."""
+    write_kept(site_dir, ((path, data, data.key if isinstance(data, Deferred) else rendered.file_key(data))
+                          for path, data in sorted(published.items())), reuse)
+
+
+def write_kept(site_dir: Path, files, reuse) -> None:
+    """Write each of ``files`` (its path in the site, its bytes or a Deferred, the key it is
+    made from) into ``site_dir``, but those ``reuse`` says the last site holds as made from
+    the same key (then kept: linked into the new site, or left in place while serving); tell
+    ``reuse`` each written. The files the bridge writes itself: the published ones and the
+    search index (bridge.search). A file is always written as a new one: the name may hold the
+    last site's file, linked in beforehand (bridge.skeleton), which must never be written through."""
     made: set[str] = set()
-    for path, data in sorted(published.items()):
-        key = data.key if isinstance(data, Deferred) else rendered.file_key(data)
+    for path, data, key in files:
         if reuse is not None and reuse.keep(path, key):
             continue
         folder = os.path.dirname(path)
         if folder not in made:
             os.makedirs(os.path.join(site_dir, folder), exist_ok=True)
             made.add(folder)
-        with open(os.path.join(site_dir, path), "wb") as out:
+        target = os.path.join(site_dir, path)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        with open(target, "wb") as out:
             out.write(data.make() if isinstance(data, Deferred) else data)
         if reuse is not None:
             reuse.wrote([path], key)

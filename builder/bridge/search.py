@@ -21,7 +21,7 @@ from typing import Callable
 import nh3
 
 from builder import store
-from builder.bridge import rendered, theming
+from builder.bridge import published, rendered, theming
 from builder.markup import to_plain_text
 from builder.search import index, records
 from builder.search.records import Record
@@ -89,12 +89,12 @@ def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
         part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
         meta, files = part.meta, part.files | index.fragments(0, found)
         files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-        _write(site_dir / FOLDER, files, reuse, key)
+        _write(site_dir, files, reuse, key)
     editorial = records.editorial(archive, urls, _kept_plain(archive, reuse)) + pages(site_dir, language)
     rest = index.segment("e", len(documents), editorial)
     others = rest.files | index.fragments(len(documents), editorial)
     others["root.js"] = index.root([meta, rest.meta])
-    _write(site_dir / FOLDER, others, reuse, "")
+    _write(site_dir, others, reuse, "")
 
 
 PLAIN = "plain-text"
@@ -129,21 +129,10 @@ def _kept_meta(site: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
-def _write(folder: Path, files: dict[str, bytes], reuse, key: str) -> None:
-    """Write ``files`` under ``folder`` (the site's index folder), and tell ``reuse`` each was
-    made from ``key``; without a key, each under its bytes (kept track of all the same, so that
-    serve removes it when it is gone). A file the last site holds as made from the same key is
-    kept, not written again (the editorial part's 3,000 files at 10,000 documents, written on
-    every rebuild, took seconds while serving)."""
-    made = set()
-    for path, data in sorted(files.items()):
-        dest, made_from = f"{FOLDER}/{path}", key or rendered.file_key(data)
-        if reuse is not None and reuse.keep(dest, made_from):
-            continue
-        target = folder / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
-        if reuse is not None:
-            reuse.wrote([dest], made_from)
+def _write(site_dir: Path, files: dict[str, bytes], reuse, key: str) -> None:
+    """Write ``files`` under the site's index folder, each kept if the last site holds it as
+    made from ``key`` (bridge.published.write_kept); without a key, each under its bytes (kept
+    track of all the same, so that serve removes it when it is gone). The editorial part's
+    3,000 files at 10,000 documents, written on every rebuild, took seconds while serving."""
+    published.write_kept(site_dir, ((f"{FOLDER}/{path}", data, key or rendered.file_key(data))
+                                    for path, data in sorted(files.items())), reuse)

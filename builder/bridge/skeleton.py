@@ -1,18 +1,23 @@
-"""The new site's folders, made while the builder's stages run.
+"""The new site, made from the last one while the builder's stages run.
 
-`archive build` builds the new site beside the last one and links every page it reuses into
-it (bridge.incremental.Reuse.place). At 10,000 documents that is 15,000 folders, and making
-them took 1.5–2.5 s of every rebuild here: the file system's own work (a folder costs this
-machine's disk 100–150 µs), done after everything else, while the second core stood idle
-during the seconds of the builder's stages before it. So the folders of everything the last
-site's memory holds are made by a process of its own (:class:`Skeleton`, a Python of its own,
-no imports) as the build starts, beside the stages; the links then find them made.
+`archive build` builds the new site beside the last one, and the files it reuses (a page
+whose key is unchanged, a published file, a part of the search index: 50,000 of them at
+10,000 documents, in 15,000 folders) are hard links to the last site's. Making those folders
+and links after everything else took 2–3 s of every rebuild here (a folder costs this
+machine's disk 100–150 µs), while the second core stood idle during the seconds of the
+builder's stages before. So a process of its own (:class:`Skeleton`, a Python without
+imports) links every file the last site's memory names into the new site, making the folders
+on the way, as the build starts.
 
-Nothing is written into them before MkDocs has its navigation, and the site that results is
-what a clean build writes: where this build writes a file at the path of one of those folders,
-the folder goes first (:meth:`Skeleton.clear`, in on_nav, before anything is written); folders
-that nothing fills (the last site's pages that are gone) are removed at the end
-(:meth:`Skeleton.sweep`).
+What the build will not reuse must then never be written through: the link shares the last
+site's file. Nothing is written into the new site before MkDocs has its navigation; then
+(:meth:`Skeleton.settle`) every file linked in that is not reused is unlinked, but those the
+bridge decides on later (the published files and the search index), which it always writes
+as new files (bridge.published.write_kept: unlinked first). A folder where this build writes a
+file goes too. Once all is written (:meth:`Skeleton.finish`), what this build did not make is
+unlinked and the folders left empty removed: the new site holds exactly what a clean build
+writes. Should the process fail (a file system without hard links), what it linked is
+unlinked and the reused files are linked or copied one by one, as before.
 """
 
 from __future__ import annotations
@@ -25,11 +30,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-MAKE = ("import os, sys\n"
+LINK = ("import os, sys\n"
+        "old = os.fsencode(sys.argv[1])\n"
         "for name in sys.stdin.buffer.read().split(b'\\0'):\n"
-        "    if name:\n"
-        "        os.makedirs(name, exist_ok=True)\n")
-"""What the process of its own runs: makes each NUL-separated folder it reads, under its folder."""
+        "    source = os.path.join(old, name)\n"
+        "    try:\n"
+        "        os.link(source, name)\n"
+        "    except (FileNotFoundError, NotADirectoryError):\n"
+        "        if not name or not os.path.isfile(source):\n"
+        "            continue\n"
+        "        os.makedirs(os.path.dirname(name) or b'.', exist_ok=True)\n"
+        "        os.link(source, name)\n")
+"""What the process of its own runs, in the new site's folder: links each NUL-separated path
+it reads from the last site (``argv[1]``), making its folder when missing; a path the last
+site no longer holds is left out. Any other failure ends it with an error."""
 
 
 def folders_of(paths: Iterable[str]) -> set[str]:
@@ -44,47 +58,56 @@ def folders_of(paths: Iterable[str]) -> set[str]:
 
 
 class Skeleton:
-    """The folders of ``paths`` (what the last site held), being made under ``site_dir`` (the
-    new, empty site) by a process of its own."""
+    """The files of ``paths`` (what the last site's memory names) in ``old``, being linked into
+    ``site_dir`` (the new, empty site) by a process of its own."""
 
-    def __init__(self, site_dir: Path, paths: Iterable[str]) -> None:
+    def __init__(self, site_dir: Path, paths: Iterable[str], old: Path) -> None:
         self.site_dir = site_dir
-        self.folders = folders_of(paths)
+        self.paths = sorted(paths)
+        self.folders = folders_of(self.paths)
         self.process: subprocess.Popen | None = None
-        self.made = False  # every folder made (the process ended well)
-        if not self.folders:
+        self.linked = False  # every file linked (the process ended well)
+        if not self.paths:
             return
         with tempfile.TemporaryFile() as names:  # the process reads them at its pace, never blocking the build
-            names.write(b"\0".join(os.fsencode(folder) for folder in sorted(self.folders)))
+            names.write(b"\0".join(os.fsencode(path) for path in self.paths))
             names.seek(0)
             try:
-                self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", MAKE], cwd=site_dir,
+                self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", LINK, str(old)], cwd=site_dir,
                                                 stdin=names, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            except OSError:  # no process to be had: the folders are made as the pages are linked
-                self.folders = set()
+            except OSError:  # no process to be had: the reused files are linked at the end
+                self.paths, self.folders = [], set()
 
     def wait(self) -> None:
-        """Until the folders are made (or the process failed: then each is made when needed)."""
         if self.process is not None:
-            self.made = self.process.wait() == 0
+            self.linked = self.process.wait() == 0
             self.process = None
 
-    def clear(self, outputs: Iterable[str]) -> None:
-        """Remove each folder at the path of a file this build writes (``outputs``), with the
-        folders inside it: nothing has been written into them yet."""
-        clashes = self.folders.intersection(outputs)
-        if not clashes:
-            return
+    def settle(self, outputs: Iterable[str], reused, later) -> None:
+        """Before anything is written: unlink each file linked in that is not ``reused`` (a
+        mapping) and not one the bridge decides on ``later`` (a predicate of its path), and
+        remove each folder at the path of a file this build writes (``outputs``). If the
+        process failed, unlink all it linked."""
         self.wait()
+        for path in self.paths:
+            if not self.linked or (path not in reused and not later(path)):
+                _unlink(os.path.join(self.site_dir, path))
+        clashes = self.folders.intersection(outputs)
         for clash in sorted(clashes):
             shutil.rmtree(os.path.join(self.site_dir, clash), ignore_errors=True)
-        self.folders = {f for f in self.folders if not any(f == c or f.startswith(c + "/") for c in clashes)}
+        if clashes:
+            self.folders = {f for f in self.folders if not any(f == c or f.startswith(c + "/") for c in clashes)}
 
-    def sweep(self, written: Iterable[str]) -> None:
-        """Once all is written (``written``: the paths of the files this build put in the
-        site), remove the folders left empty, deepest first."""
+    def finish(self, made) -> None:
+        """Once all is written (``made``: the paths of every file this build keyed, reused or
+        written): unlink what was linked in and is not among them, and remove the folders
+        left empty, deepest first."""
         self.wait()
-        for folder in sorted(self.folders - folders_of(written), key=lambda f: (-f.count("/"), f)):
+        if self.linked:
+            for path in self.paths:
+                if path not in made:
+                    _unlink(os.path.join(self.site_dir, path))
+        for folder in sorted(self.folders - folders_of(made), key=lambda f: (-f.count("/"), f)):
             try:
                 os.rmdir(os.path.join(self.site_dir, folder))
             except OSError:  # not empty (MkDocs or the theme wrote in it), or already gone
@@ -96,3 +119,11 @@ class Skeleton:
             self.process.kill()
             self.process.wait()
             self.process = None
+
+
+def _unlink(path: str) -> None:
+    """Unlink what was linked in at ``path``, if anything (a folder there was not)."""
+    try:
+        os.unlink(path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        pass
