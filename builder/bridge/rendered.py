@@ -38,6 +38,7 @@ import inspect
 import logging
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -138,7 +139,7 @@ def identity(path: str | os.PathLike) -> tuple[int, int, int] | None:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino) if os.path.isfile(path) else None
+    return (st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def unchanged(entry: Written | None, key: str, path: str) -> bool:
