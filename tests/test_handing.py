@@ -4,11 +4,13 @@ sitemap lists every page, and the site is byte for byte a clean build's."""
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 
 import pytest
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -44,9 +46,9 @@ def test_a_stand_in_has_the_urls_and_date_a_page_would(path, site_url, tmp_path)
 
 def test_the_pages_a_navigation_may_show():
     config = SimpleNamespace(nav=[{"Home": "index.md"}, {"China": "./entities/china.md"},
-                                  {"More": ["topics/index.md", "https://example.org/"]}])
+                                  {"More": ["/topics/index.md", "https://example.org/", "/entities/china/2.md"]}])
     assert nav_pages(config, PATHS) == {"index.md", "timeline.md", "entities/index.md", "entities/china.md",
-                                        "README.md", "topics/x/index.md"}
+                                        "README.md", "topics/x/index.md", "entities/china/2.md"}
     assert not navigable("entities/china/2.md")
 
 
@@ -98,3 +100,36 @@ def test_the_sitemap_of_a_rebuild_lists_every_page(built):  # noqa: F811
     assert sitemap.count("<url>") == result.rendered + result.pages_reused
     assert f"/documents/{DOC}/</loc>" in sitemap
     _same_as_clean(built, result)
+
+
+def _refused(built, caplog) -> list[str]:
+    """The errors MkDocs logged for a build that must fail."""
+    caplog.clear()
+    with pytest.raises(Abort):
+        built.build()
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_page_at_the_address_of_a_redirect_is_an_error_naming_both(built, caplog):  # noqa: F811
+    """The archive publishes a redirect at documents/old-story/ (redirects.yml); an editor's
+    page at the same address would replace it (or be replaced): the build says so, and the
+    last site is left as it was."""
+    (built.content / "redirects.yml").write_text(f"documents:\n  old-story: {DOC}\n", encoding="utf-8")
+    built.build()
+    before = tree_digest(built.root / "site")
+    (built.content / "pages" / "documents").mkdir()
+    (built.content / "pages" / "documents" / "old-story.md").write_text("# Old\n", encoding="utf-8")
+    assert _refused(built, caplog) == [
+        "'documents/old-story.md' in the pages folder and the published file 'documents/old-story/index.html' "
+        "would both be written at 'documents/old-story/index.html' in the site; rename one"]
+    assert tree_digest(built.root / "site") == before
+
+
+def test_a_hand_written_page_at_a_generated_page_s_address_is_an_error(built, caplog):  # noqa: F811
+    (built.content / "pages" / "entities" / "cnn").mkdir(parents=True)
+    (built.content / "pages" / "entities" / "cnn" / "index.md").write_text("# CNN\n", encoding="utf-8")
+    before = tree_digest(built.root / "site")
+    assert _refused(built, caplog) == [
+        "'entities/cnn/index.md' in the pages folder and the generated page 'entities/cnn.md' would both be "
+        "written at 'entities/cnn/index.html' in the site; rename one"]
+    assert tree_digest(built.root / "site") == before

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 
+import pytest
+
+from builder.bridge import plugin as plugin_module
 from builder.bridge import rendered
+from builder.bridge import skeleton as skeleton_module
 from builder.bridge.skeleton import Skeleton, folders_of
 from helpers import tree_digest
 from test_incremental_render import DOC, EDITS, _same_as_clean, built  # noqa: F401  (the fixture)
@@ -41,26 +46,39 @@ def test_every_file_of_the_last_site_is_linked_in_with_its_folders(tmp_path):
     assert os.path.samefile(new / "documents/x/index.html", old / "documents/x/index.html")
 
 
-def test_before_anything_is_written_only_the_reused_and_the_later_stay(tmp_path):
+def test_before_anything_is_written_only_what_is_kept_stays(tmp_path):
     old, new = _old_site(tmp_path, {"a/index.html": "a", "b/index.html": "b", "data.csv/old/x.html": "x",
                                     "search-index/1.js": "s", "feed.xml": "f"})
     skeleton = Skeleton(new, ["a/index.html", "b/index.html", "data.csv/old/x.html", "search-index/1.js",
                               "feed.xml"], old)
-    skeleton.settle(["a/index.html", "b/index.html", "data.csv"], {"a/index.html": None},
-                    lambda path: path == "feed.xml" or path.startswith("search-index/"))
+    skeleton.settle(["a/index.html", "b/index.html", "data.csv"],
+                    lambda path: path in ("a/index.html", "feed.xml") or path.startswith("search-index/"))
     assert _tree(new) == ["a", "a/index.html", "b", "feed.xml", "search-index", "search-index/1.js"]
     assert skeleton.folders == {"a", "b", "search-index"}
+    assert skeleton.paths == ["a/index.html", "feed.xml", "search-index/1.js"]
 
 
 def test_at_the_end_what_the_build_did_not_make_goes_with_the_folders_left_empty(tmp_path):
-    old, new = _old_site(tmp_path, {"a/index.html": "a", "gone/deep/index.html": "g", "feed.xml": "f"})
-    skeleton = Skeleton(new, ["a/index.html", "gone/deep/index.html", "feed.xml"], old)
-    skeleton.settle([], {"a/index.html": None, "gone/deep/index.html": None}, lambda path: path == "feed.xml")
+    old, new = _old_site(tmp_path, {"a/index.html": "a", "gone/deep/index.html": "g", "feed.xml": "f",
+                                    "search-index/9.js": "old part"})
+    skeleton = Skeleton(new, ["a/index.html", "gone/deep/index.html", "feed.xml", "search-index/9.js"], old)
+    skeleton.settle([], lambda path: path != "gone/deep/index.html")
     (new / "b").mkdir()
     (new / "b" / "index.html").write_text("rendered", encoding="utf-8")
+    (new / "feed.xml").unlink()  # unlinked and written again by what is never keyed (a hand-written page, say)
+    (new / "feed.xml").write_text("new", encoding="utf-8")
     skeleton.finish({"a/index.html", "b/index.html"})
     assert _tree(new) == ["a", "a/index.html", "b", "b/index.html"]
     assert (old / "gone/deep/index.html").read_text(encoding="utf-8") == "g"  # only the new site's name went
+
+
+def test_a_file_written_anew_where_a_linked_one_was_is_never_unlinked_at_the_end(tmp_path):
+    old, new = _old_site(tmp_path, {"documents/gone/index.html": "the last site's page"})
+    skeleton = Skeleton(new, ["documents/gone/index.html"], old)
+    skeleton.settle([], lambda path: False)  # the page is gone from the archive
+    (new / "documents" / "gone" / "index.html").write_text("an editor's page at its address", encoding="utf-8")
+    skeleton.finish(set())  # a hand-written page is not keyed
+    assert (new / "documents" / "gone" / "index.html").read_text(encoding="utf-8") == "an editor's page at its address"
 
 
 def test_a_process_that_failed_leaves_nothing_linked(tmp_path):
@@ -68,8 +86,8 @@ def test_a_process_that_failed_leaves_nothing_linked(tmp_path):
     (new / "b").mkdir()
     (new / "b" / "index.html").mkdir()  # the process cannot link this one: it ends with an error
     skeleton = Skeleton(new, ["a/index.html", "b/index.html", "c/index.html"], old)
-    skeleton.settle([], {"a/index.html": None, "c/index.html": None}, lambda path: False)
-    assert not skeleton.linked
+    skeleton.settle([], lambda path: True)
+    assert not skeleton.linked and skeleton.paths == []
     assert not (new / "a" / "index.html").exists() and not (new / "c" / "index.html").exists()
 
 
@@ -79,27 +97,47 @@ def test_nothing_to_link_starts_no_process(tmp_path):
     skeleton.stop()
 
 
+def _held_apart(site, kept) -> dict[str, bytes]:
+    """Every file of ``site``, linked under ``kept`` (a link of its own): its bytes."""
+    before = {}
+    for n, path in enumerate(sorted(p for p in site.rglob("*") if p.is_file())):
+        os.link(path, kept / str(n))
+        before[str(n)] = path.read_bytes()
+    return before
+
+
 def test_the_last_site_s_files_are_never_written_through(built, tmp_path):  # noqa: F811
     """A source edit makes its page, its published bytes and the documents' search index anew:
-    each is a new file, and the last site's (kept here by a link of its own) is as it was."""
+    each is a new file, and every file of the last site (kept here by a link of its own) is as
+    it was."""
     site, kept = built.root / "site", tmp_path / "kept"
     kept.mkdir()
-    watched = [f"documents/{DOC}/index.html", f"sources/{DOC}.txt",
-               *sorted(p.relative_to(site).as_posix() for p in (site / "search-index" / "d").rglob("*.js"))[:3]]
-    before = {}
-    for n, path in enumerate(watched):
-        os.link(site / path, kept / str(n))
-        before[path] = (kept / str(n)).read_bytes()
+    page, source = site / f"documents/{DOC}/index.html", site / f"sources/{DOC}.txt"
+    old_page, old_source = page.read_bytes(), source.read_bytes()
+    before = _held_apart(site, kept)
     EDITS["source text"](built)
     result = built.build()
-    for n, path in enumerate(watched):
-        assert (kept / str(n)).read_bytes() == before[path], path
-    assert (site / watched[0]).read_bytes() != before[watched[0]]
-    assert (site / watched[1]).read_bytes() != before[watched[1]]
+    assert {name: (kept / name).read_bytes() for name in before} == before
+    assert page.read_bytes() != old_page and source.read_bytes() != old_source
     _same_as_clean(built, result)
 
 
-def test_a_path_the_last_site_holds_no_more_is_left_out(built):  # noqa: F811
+def _linked(monkeypatch) -> list[bool]:
+    """Whether each build's process linked every file in (its wait, recorded)."""
+    seen: list[bool] = []
+    wait = Skeleton.wait
+
+    def recorded(self):
+        busy = self.process is not None
+        wait(self)
+        if busy:
+            seen.append(self.linked)
+
+    monkeypatch.setattr(Skeleton, "wait", recorded)
+    return seen
+
+
+def test_a_path_the_last_site_holds_no_more_is_left_out(built, monkeypatch):  # noqa: F811
     """The memory names a page inside ``documents.csv/`` (a file in the site): nothing is
     linked for it, and the rebuild is a clean build's."""
     path = next((built.root / "build" / "cache" / rendered.FOLDER).glob("*.pickle"))
@@ -107,7 +145,59 @@ def test_a_path_the_last_site_holds_no_more_is_left_out(built):  # noqa: F811
     memory.written["documents.csv/old/index.html"] = rendered.Written("gone", 1, 1, 1)
     rendered.save(path, memory)
     before = tree_digest(built.root / "site")
+    linked = _linked(monkeypatch)
     result = built.build()
+    assert linked == [True]
     assert (built.root / "site" / "documents.csv").is_file()
     assert result.pages_reused > 0 and tree_digest(built.root / "site") == before
     _same_as_clean(built, result)
+
+
+def test_when_the_process_fails_the_reused_files_are_linked_one_by_one(built, monkeypatch, tmp_path):  # noqa: F811
+    monkeypatch.setattr(skeleton_module, "LINK", skeleton_module.LINK + "raise SystemExit(3)\n")
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    before = _held_apart(built.root / "site", kept)
+    linked = _linked(monkeypatch)
+    EDITS["annotation changed"](built)
+    result = built.build()
+    assert linked == [False] and result.pages_reused > 0
+    assert {name: (kept / name).read_bytes() for name in before} == before
+    _same_as_clean(built, result)
+
+
+def test_a_hand_written_page_where_a_deleted_document_was_is_kept(built):  # noqa: F811
+    """A document is deleted and an editor puts a page at its old address: the page, written
+    by MkDocs where the last site's page was linked in, stays in the new site."""
+    for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
+        path.unlink()
+    shutil.rmtree(built.content / f"annotations/{DOC}")
+    (built.content / "pages" / "documents").mkdir()
+    (built.content / "pages" / "documents" / f"{DOC}.md").write_text("# Withdrawn\n\nThis story was withdrawn.\n",
+                                                                     encoding="utf-8")
+    about = built.content / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n[Withdrawn](documents/{DOC}.md)\n", encoding="utf-8")
+    result = built.build()
+    assert "This story was withdrawn." in (built.root / "site" / "documents" / DOC / "index.html").read_text(
+        encoding="utf-8")
+    _same_as_clean(built, result)
+
+
+def test_an_interrupted_build_ends_the_process(built, monkeypatch):  # noqa: F811
+    """MkDocs tells plugins of an error, not of an interruption (Ctrl-C): the process linking
+    the last site in is ended all the same, before the staging folder is removed."""
+    started: list[Skeleton] = []
+    init = Skeleton.__init__
+
+    def recorded(self, *args):
+        init(self, *args)
+        started.append(self)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Skeleton, "__init__", recorded)
+    monkeypatch.setattr(plugin_module, "build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        built.build()
+    assert len(started) == 1 and started[0].process is None

@@ -47,8 +47,8 @@ def nav_pages(config, paths) -> set[str]:
     named: set[str] = set()
 
     def walk(item) -> None:
-        if isinstance(item, str):
-            named.add(PurePath(item).as_posix())
+        if isinstance(item, str):  # (MkDocs may read "/x.md" as "x.md": both are shown)
+            named.update((PurePath(item).as_posix(), PurePath(item.lstrip("/")).as_posix()))
         elif isinstance(item, dict):
             for value in item.values():
                 walk(value)
@@ -109,20 +109,54 @@ class StandIns:
         self.directory = config.use_directory_urls
         base = config.site_url or ""
         self.base = base if not base or base.endswith("/") else base + "/"
-        self.base_path = urlsplit(self.base).path
+        parts = urlsplit(self.base)
+        self.base_path = parts.path
+        self.plain = not (parts.query or parts.fragment or "/." in parts.path)  # else urljoin for every page
         self.date = get_build_date()
 
     def __call__(self, path: str) -> SimpleNamespace:
         url = url_of(dest_of(path, self.directory), self.directory)
         canonical = absolute = None
         if self.base:
-            if url.startswith((".", "/")) or "/." in url or ":" in url:
+            if not self.plain or url.startswith((".", "/")) or "/." in url or ":" in url:
                 canonical = urljoin(self.base, url)
                 absolute = urlsplit(canonical).path
             else:  # (quote() leaves no "?" or "#" in a URL)
                 canonical, absolute = self.base + url, self.base_path + url
         return SimpleNamespace(page=SimpleNamespace(is_link=False, canonical_url=canonical, abs_url=absolute,
                                                     update_date=self.date))
+
+
+def check_addresses(files, held: "Held", published, templates) -> None:
+    """Raise PluginError if two of the build's files would be written at one address in the
+    site (one would silently replace the other): MkDocs' files (hand-written pages, the
+    theme's, the generated pages handed over), the generated pages not handed over, the
+    files the archive publishes, and the theme's templates (the sitemap, the 404 page)."""
+    seen: dict[str, str] = {}
+
+    def claim(dest: str, what: str) -> None:
+        other = seen.setdefault(dest, what)
+        if other != what:
+            raise PluginError(f"{other} and {what} would both be written at '{dest}' in the site; rename one")
+
+    for file in files:
+        if not file.inclusion.is_excluded():
+            claim(file.dest_uri, _described(file))
+    for path, dest in held.withheld.items():
+        claim(dest, f"the generated page '{path}'")
+    for path in published:
+        claim(path, f"the published file '{path}'")
+    for name in templates:
+        claim(name, f"the theme's template '{name}'")
+
+
+def _described(file) -> str:
+    if isinstance(file, GeneratedPage):
+        return f"the generated page '{file.src_uri}'"
+    if file.generated_by:
+        return f"the file '{file.src_uri}' made by {file.generated_by}"
+    where = "in the pages folder" if file.src_dir and file.is_documentation_page() else "of the pages folder or the theme"
+    return f"'{file.src_uri}' {where}"
 
 
 class Held:
@@ -132,15 +166,16 @@ class Held:
     def __init__(self, order: list[str]) -> None:
         self.order = order  # every generated page, handed or not
         self.pages: dict[str, object] = {}  # path -> builder.emit.frontmatter.Page, while held
-        self.withheld: set[str] = set()  # never handed: the last site's files are this build's
+        self.withheld: dict[str, str] = {}  # never handed (the last site's files are this build's): path -> address
 
     def hand(self, config, files, reused) -> list:
-        """Append to MkDocs' ``files`` each held page but those ``reused(path, page)`` says
-        the last site holds as they would be rendered now; returns the files appended."""
+        """Append to MkDocs' ``files`` each held page but those ``reused(path, address, page)``
+        says the last site holds as they would be rendered now; returns the files appended."""
         appended = []
         for path, page in self.pages.items():
-            if reused is not None and reused(path, page):
-                self.withheld.add(path)
+            dest = dest_of(path, config.use_directory_urls) if reused is not None else ""
+            if reused is not None and reused(path, dest, page):
+                self.withheld[path] = dest
                 continue
             file = GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV)
             files.append(file)

@@ -97,11 +97,15 @@ class Reuse:
         if not self.in_place:
             self.skeleton = Skeleton(site_dir, self.memory.written, self.site)
 
-    def settle(self, outputs, later) -> None:
-        """Before anything is written: only the files reused (and those the bridge decides on
-        ``later``) stay linked in, and no folder stands where a file goes (``outputs``)."""
+    def settle(self, files, later, templates) -> None:
+        """Before anything is written: only the files reused, and those the bridge decides on
+        ``later`` (a set of paths, and a predicate), stay linked in; nothing MkDocs writes
+        (``files`` not skipped, ``templates``) does; and no folder stands where a file goes."""
         if self.skeleton is not None:
-            self.skeleton.settle(outputs, self.reused, later)
+            paths, more = later
+            written = {f.dest_uri for f in files if f.is_modified is not _not_modified} | set(templates)
+            self.skeleton.settle(written | paths | {f.dest_uri for f in files}, lambda path: path not in written and (
+                path in self.reused or path in paths or more(path)))
 
     def page(self, file, text: bytes) -> None:
         """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""

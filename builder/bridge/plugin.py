@@ -164,15 +164,14 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
 
     @event_priority(-100)  # once every plugin has its files and MkDocs has applied exclude_docs and the like
     def on_nav(self, nav, *, config, files):
-        reuse, directory = self.reuse, config.use_directory_urls
+        reuse = self.reuse
         if reuse is not None:
             reuse.decide(config, nav, files)
-        self.held.hand(config, files, reuse and (lambda path, page: reuse.reusable(
-            handing.dest_of(path, directory), path, page.digest())))
-        if reuse is not None:
-            later = set(self.published)  # decided on when written (bridge.published.write_kept), as the search index
-            reuse.settle(later | {f.dest_uri for f in files} | set(config.theme.static_templates)
-                         | set(config.extra_templates), lambda path: path in later or path.startswith(search.FOLDER + "/"))
+        self.held.hand(config, files, reuse and (lambda path, dest, page: reuse.reusable(dest, path, page.digest())))
+        templates = [*config.theme.static_templates, *config.extra_templates]
+        handing.check_addresses(files, self.held, self.published, templates)
+        if reuse is not None:  # the published files and the search index: decided on when written (published.write_kept)
+            reuse.settle(files, (set(self.published), lambda path: path.startswith(search.FOLDER + "/")), templates)
         reused, pages = reuse.reused if reuse is not None else {}, files.documentation_pages()
         todo = [f for f in pages if f.dest_uri not in reused]
         self.reused_pages = len(pages) - len(todo) + len(self.held.withheld)
@@ -200,7 +199,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         return env
 
     def on_template_context(self, context, *, template_name, config):
-        if template_name == "sitemap.xml" and self.held is not None:  # every page (bridge.handing)
+        if self.held is not None:  # a template of the site (the sitemap) reads every page (bridge.handing)
             return self.held.sitemap(context, config)
         return context
 

@@ -128,8 +128,13 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         plugin.config.executor, plugin.config.scheduler = "dask", scheduler
     if offline and OFFLINE in config.plugins:
         config.plugins[OFFLINE].config.enabled = True
-    with quiet_dirty():
-        mkdocs_build(config, dirty=True)
+    try:
+        with quiet_dirty():
+            mkdocs_build(config, dirty=True)
+    except BaseException:  # MkDocs tells the plugin of an Exception, not of an interruption
+        if plugin.reuse is not None:
+            plugin.reuse.stop()
+        raise
     started = time.perf_counter()
     if progress is not None:
         progress("links", 0, _pages_in(staging))

@@ -83,15 +83,19 @@ class Skeleton:
             self.linked = self.process.wait() == 0
             self.process = None
 
-    def settle(self, outputs: Iterable[str], reused, later) -> None:
-        """Before anything is written: unlink each file linked in that is not ``reused`` (a
-        mapping) and not one the bridge decides on ``later`` (a predicate of its path), and
-        remove each folder at the path of a file this build writes (``outputs``). If the
-        process failed, unlink all it linked."""
+    def settle(self, outputs: Iterable[str], keep) -> None:
+        """Before anything is written: unlink each file linked in but those ``keep`` (a
+        predicate of its path) says stay (reused, or decided on later by the bridge, which
+        writes them as new files), and remove each folder at the path of a file this build
+        writes (``outputs``). If the process failed, unlink all it linked."""
         self.wait()
+        kept = []
         for path in self.paths:
-            if not self.linked or (path not in reused and not later(path)):
+            if self.linked and keep(path):
+                kept.append(path)
+            else:
                 _unlink(os.path.join(self.site_dir, path))
+        self.paths = kept  # what stays linked in: what finish may still have to unlink
         clashes = self.folders.intersection(outputs)
         for clash in sorted(clashes):
             shutil.rmtree(os.path.join(self.site_dir, clash), ignore_errors=True)
@@ -100,17 +104,16 @@ class Skeleton:
 
     def finish(self, made) -> None:
         """Once all is written (``made``: the paths of every file this build keyed, reused or
-        written): unlink what was linked in and is not among them, and remove the folders
-        left empty, deepest first."""
+        written): unlink what stayed linked in and is not among them (a part of the search
+        index no longer made), and remove the folders left empty, deepest first."""
         self.wait()
-        if self.linked:
-            for path in self.paths:
-                if path not in made:
-                    _unlink(os.path.join(self.site_dir, path))
-        for folder in sorted(self.folders - folders_of(made), key=lambda f: (-f.count("/"), f)):
+        for path in self.paths:
+            if path not in made:
+                _unlink(os.path.join(self.site_dir, path))
+        for folder in sorted(self.folders, key=lambda f: (-f.count("/"), f)):
             try:
                 os.rmdir(os.path.join(self.site_dir, folder))
-            except OSError:  # not empty (MkDocs or the theme wrote in it), or already gone
+            except OSError:  # not empty, or already gone
                 pass
 
     def stop(self) -> None:
