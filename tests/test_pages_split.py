@@ -172,6 +172,29 @@ def test_a_title_edit_remakes_only_the_page_that_lists_the_document(split, tmp_p
     assert tree_digest(archive.site) == tree_digest(tmp_path / "fresh" / "site")
 
 
+def test_a_date_edit_on_a_further_page_remakes_the_first_page_that_charts_it(tmp_path):
+    """The oldest document of China's list, on its last page, is dated a year earlier: it stays
+    last, so China's second page is kept, but its last page (which shows the date) and its
+    first page (whose chart shows the dates of all its documents) are made again, and the site
+    is a clean build's."""
+    archive = Split(tmp_path / "archive")
+    archive.build()
+    last = _doc_ids(archive.site / "entities/china/3/index.html", ".archive-entity-doc h3")[-1]
+    kept = {name: (archive.site / name).stat().st_ino for name in
+            ("entities/china/index.html", "entities/china/2/index.html", "entities/china/3/index.html")}
+    sidecar = archive.content / "sources" / f"{last}.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "date: 2009-01-01\n", encoding="utf-8")
+    archive.build()
+    inodes = {name: (archive.site / name).stat().st_ino for name in kept}
+    assert inodes["entities/china/index.html"] != kept["entities/china/index.html"]
+    assert inodes["entities/china/2/index.html"] == kept["entities/china/2/index.html"]
+    assert inodes["entities/china/3/index.html"] != kept["entities/china/3/index.html"]
+    assert _doc_ids(archive.site / "entities/china/3/index.html", ".archive-entity-doc h3")[-1] == last
+    clean = archive.build(tmp_path / "fresh")
+    assert clean.pages_reused == 0
+    assert tree_digest(archive.site) == tree_digest(tmp_path / "fresh" / "site")
+
+
 def test_pages_the_split_no_longer_makes_are_gone_after_a_rebuild(tmp_path):
     archive = Split(tmp_path / "archive")
     archive.build()

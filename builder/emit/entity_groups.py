@@ -29,7 +29,7 @@ MORE = "entity more"
 
 
 def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of, listed: dict,
-               mention_digests_of) -> None:
+               mention_digests_of, dated_digests_of) -> None:
     """The entity pages among emit.reuse's groups (``work``, a reuse.Groups): "entity page"
     (by entity id) and :data:`MORE` (by page path), and apart from them (kept under the
     mentions of the documents naming the entity) what each shows under "Often mentioned
@@ -54,8 +54,7 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
         docs = ordered[entity_id]
         others = docs[size:]  # listed on further pages: the first page shows their order, dates and mentions
         return reuse.key("entity page", url_style, str(size), entity_id, reuse.documents_key(docs[:size]),
-                         "\n".join(f"{doc_id} {documents[doc_id].metadata.date}" for doc_id in others),
-                         mention_digests_of(others),
+                         dated_digests_of(others),
                          *(f"{taxonomy.key} {len(docs)} {reuse.documents_key(d.id for d in docs[:size])}"
                            for taxonomy, docs in written.items()),
                          repr([(a.id, a.doc, a.number, a.kind, first_sentence(a.body)) for a in noted]),

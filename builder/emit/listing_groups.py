@@ -37,7 +37,8 @@ def _further(first_of: dict, documents: dict[str, list[str]]) -> dict[str, tuple
 
 
 def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, listed: dict, whys: dict,
-                       mention_digests_of: Callable[[list[str]], bytes], timed=None) -> None:
+                       mention_digests_of: Callable[[list[str]], bytes],
+                       dated_digests_of: Callable[[list[str]], bytes], timed=None) -> None:
     """The year, author, publication and topic pages (first pages by name, further pages by
     path, see :data:`FURTHER`). What a topic page shows of the mentions (the entities most
     mentioned) is kept apart, under the documents' mentions: a new title remakes the page,
@@ -45,7 +46,6 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
     reuse = work.reuse
     url_style = repr(urls)
     size = pager.PAGE_SIZE
-    dates = {doc.id: doc.metadata.date for doc in archive.documents}
 
     def first_keys(kind: str, documents: dict[str, list[str]], more: Callable[[str, list[str]], tuple] = lambda n, d: ()):
         return {name: reuse.key(kind, name, url_style, str(size), str(len(doc_ids)), reuse.documents_key(doc_ids[:size]),
@@ -89,7 +89,7 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
 
     def others(topic_id: str, doc_ids: list[str]) -> tuple:
         """What a topic's first page shows of the documents on its other pages."""
-        return "\n".join(f"{doc_id} {dates[doc_id]}" for doc_id in doc_ids), mention_digests_of(doc_ids)
+        return (dated_digests_of(doc_ids),)
 
     work.add("topic page", first_keys("topic page", by_topic, others),
              lambda todo, done: topic_pages.render_topics(archive, index, urls, listed, only=set(todo), whys=whys,
