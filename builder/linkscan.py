@@ -46,10 +46,18 @@ class _Page(NamedTuple):
     redirect: bool  # a page that only forwards readers elsewhere (renamed ids)
 
 
-_TAGS: dict[tuple[str, str], tuple | None] = {}
-"""What each tag read contributes (see :func:`_tag`), by (name, attributes) as TAG found them:
-pages share most of their tags (theme, navigation, links at the same depth), and a tag's
-contribution depends on its text alone. Kept for the life of the (worker) process."""
+class _Tags(dict):
+    """What each tag read contributes (see :func:`_tag`), by (name, attributes) as TAG found them,
+    made when first asked for: pages share most of their tags (theme, navigation, links at the
+    same depth), and a tag's contribution depends on its text alone. Kept for the life of the
+    (worker) process; a page's tags are all looked up at once (``map(_TAGS.__getitem__, ...)``)."""
+
+    def __missing__(self, found: tuple[str, str]) -> tuple | None:
+        read = self[found] = _tag(*found)
+        return read
+
+
+_TAGS = _Tags()
 _TAGS_MOST = 200_000  # tags kept at most; the cache starts again past it
 
 
@@ -87,17 +95,15 @@ def _scan(text: str) -> tuple[set[str], list[tuple[str, str]], bool]:
     redirect = False
     # Scripts' own src attributes count; their bodies and comments do not.
     text = SCRIPT_BODY.sub(r"\1", NOT_MARKUP.sub("", text))
-    tags = _TAGS
-    if len(tags) > _TAGS_MOST:
-        tags.clear()
-    for found in TAG.findall(text):
-        read = tags.get(found, tags)
-        if read is tags:
-            read = tags[found] = _tag(*found)
-        if read is not None:
-            ids.update(read[0])
-            links += read[1]
-            redirect = redirect or read[2]
+    if len(_TAGS) > _TAGS_MOST:
+        _TAGS.clear()
+    # (most tags contribute nothing, None: dropped by filter, at C speed like the look-ups)
+    for tag_ids, tag_links, tag_redirect in filter(None, map(_TAGS.__getitem__, TAG.findall(text))):
+        if tag_ids:
+            ids.update(tag_ids)
+        links += tag_links
+        if tag_redirect:
+            redirect = True
     return ids, links, redirect
 
 
@@ -157,26 +163,29 @@ def _scan_pages(site: str, pages: list[str]) -> list[_Page]:
     cache = _LINKS
     if len(cache) > _TAGS_MOST:
         cache.clear()
+    known = cache.get
     scanned = []
     for page in pages:
-        text = Path(site, page).read_text(encoding="utf-8", errors="replace")
-        ids, found, redirect = _scan(text)
+        with open(os.path.join(site, page), encoding="utf-8", errors="replace") as file:
+            ids, found, redirect = _scan(file.read())
         ancestors = [posixpath.dirname(page)]  # the page's directory, its parent, ... up to the root ''
         while ancestors[-1]:
             ancestors.append(posixpath.dirname(ancestors[-1]))
+        depth = len(ancestors)
         links = []
         for key in found:
-            recipe = cache[key] if key in cache else cache.setdefault(key, _recipe(*key))
+            recipe = known(key) or cache.setdefault(key, _recipe(*key))
             kind = recipe[0]
             if kind == _RELATIVE:
                 up = recipe[1]
-                base = ancestors[up] if up < len(ancestors) else ".."
+                base = ancestors[up] if up < depth else ".."
                 made = (*key, base)
-                if made not in cache:
+                link = known(made)
+                if link is None:
                     rest = recipe[2]
                     rel = f"{base}/{rest}" if base and rest else base or rest or "."
-                    cache[made] = (BROKEN[key[0]], key[1], None if rel.startswith("..") else rel, recipe[3])
-                links.append(cache[made])
+                    link = cache[made] = (BROKEN[key[0]], key[1], None if rel.startswith("..") else rel, recipe[3])
+                links.append(link)
             elif kind == _FIXED:
                 links.append(recipe[1])
             elif kind == _HERE:
