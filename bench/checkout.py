@@ -48,11 +48,14 @@ def describe(ref: str) -> str:
 
 @contextmanager
 def worktree(ref: str, where: Path):
-    """``ref`` checked out (detached) at ``where``, removed on the way out, failure or not."""
+    """``ref`` checked out (detached) at ``where``, removed on the way out, failure or not; the
+    working tree's node_modules linked into it, as `make` installs it beside the builder."""
     commit = git("rev-parse", "--verify", f"{ref}^{{commit}}")
     _remove(where)  # left by a run that was killed
     where.parent.mkdir(parents=True, exist_ok=True)
     git("worktree", "add", "--detach", "--quiet", str(where), commit)
+    if (ROOT / "node_modules").is_dir():  # (the basemap's outlines, builder.emit.basemap: else REF draws none)
+        (where / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     try:
         yield where
     finally:
