@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search.text import LONGEST, is_english, normalize, spans, stem, terms, tokens
+from builder.search.text import LONGEST, _patterns, is_english, normalize, spans, stem, terms, tokens, words
 from helpers import REPO, REPO_CONTENT
 
 TEXT_JS = REPO / "builder" / "search" / "client" / "text.js"
@@ -239,3 +239,13 @@ def test_javascript_stems_and_languages_are_the_same(both):
     python = [stem(word) for word in corpus["words"]]
     assert js["stems"] == python, first_difference(python, js["stems"])
     assert js["isEnglish"] == [is_english(language) for language in corpus["languages"]]
+
+
+def test_ascii_text_has_the_same_words_as_with_the_whole_pattern():
+    """words() reads ASCII text with a shorter pattern (no mark is ASCII): the same words."""
+    every = "".join(map(chr, range(128)))
+    texts = [every, every[::-1], "don't stop_me now 42x x42 a-b a_b", min((REPO_CONTENT / "sources").glob("*.txt")).read_text(encoding="utf-8")]
+    for text in texts:
+        if text.isascii():
+            assert words(text) == _patterns()[0].findall(text)
+    assert words("café naïve") == _patterns()[0].findall("café naïve") == ["café", "naïve"]
