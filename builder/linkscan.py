@@ -166,8 +166,7 @@ def _scan_pages(site: str, pages: list[str]) -> list[_Page]:
     known = cache.get
     scanned = []
     for page in pages:
-        with open(os.path.join(site, page), encoding="utf-8", errors="replace") as file:
-            ids, found, redirect = _scan(file.read())
+        ids, found, redirect = _scan(Path(site, page).read_text(encoding="utf-8", errors="replace"))
         ancestors = [posixpath.dirname(page)]  # the page's directory, its parent, ... up to the root ''
         while ancestors[-1]:
             ancestors.append(posixpath.dirname(ancestors[-1]))
