@@ -150,20 +150,28 @@ def test_a_list_that_fits_on_one_page_has_no_pager(split):
         assert not (path.parent / "2").exists()
 
 
+CHINA = ("entities/china/index.html", "entities/china/2/index.html", "entities/china/3/index.html")
+
+
+def _china_s_last_document_corrected(tmp_path, line: str):
+    """A copy built, then built again once the document listed last on China's last page has
+    ``line`` in its sidecar: (the copy, that document, the inodes of China's pages before, after)."""
+    archive = Split(tmp_path / "archive")
+    archive.build()
+    last = _doc_ids(archive.site / "entities/china/3/index.html", ".archive-entity-doc h3")[-1]
+    before = {name: (archive.site / name).stat().st_ino for name in CHINA}
+    sidecar = archive.content / "sources" / f"{last}.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    archive.build()
+    return archive, last, before, {name: (archive.site / name).stat().st_ino for name in CHINA}
+
+
 def test_a_title_edit_remakes_only_the_page_that_lists_the_document(split, tmp_path):
     """The document listed last on China's last page gets a new title: that page is rendered
     again, China's first and second pages are kept (the same files, linked in), and the site
     is a clean build's."""
-    archive = Split(tmp_path / "archive")
-    archive.build()
-    last = _doc_ids(archive.site / "entities/china/3/index.html", ".archive-entity-doc h3")[-1]
-    kept = {name: (archive.site / name).stat().st_ino for name in
-            ("entities/china/index.html", "entities/china/2/index.html", "entities/china/3/index.html")}
-    sidecar = archive.content / "sources" / f"{last}.yml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "title: A corrected title\n", encoding="utf-8")
-    archive.build()
+    archive, last, kept, inodes = _china_s_last_document_corrected(tmp_path, "title: A corrected title")
     assert "A corrected title" in (archive.site / "entities/china/3/index.html").read_text(encoding="utf-8")
-    inodes = {name: (archive.site / name).stat().st_ino for name in kept}
     assert inodes["entities/china/3/index.html"] != kept["entities/china/3/index.html"]
     assert inodes["entities/china/index.html"] == kept["entities/china/index.html"]
     assert inodes["entities/china/2/index.html"] == kept["entities/china/2/index.html"]
@@ -177,15 +185,7 @@ def test_a_date_edit_on_a_further_page_remakes_the_first_page_that_charts_it(tmp
     last, so China's second page is kept, but its last page (which shows the date) and its
     first page (whose chart shows the dates of all its documents) are made again, and the site
     is a clean build's."""
-    archive = Split(tmp_path / "archive")
-    archive.build()
-    last = _doc_ids(archive.site / "entities/china/3/index.html", ".archive-entity-doc h3")[-1]
-    kept = {name: (archive.site / name).stat().st_ino for name in
-            ("entities/china/index.html", "entities/china/2/index.html", "entities/china/3/index.html")}
-    sidecar = archive.content / "sources" / f"{last}.yml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "date: 2009-01-01\n", encoding="utf-8")
-    archive.build()
-    inodes = {name: (archive.site / name).stat().st_ino for name in kept}
+    archive, last, kept, inodes = _china_s_last_document_corrected(tmp_path, "date: 2009-01-01")
     assert inodes["entities/china/index.html"] != kept["entities/china/index.html"]
     assert inodes["entities/china/2/index.html"] == kept["entities/china/2/index.html"]
     assert inodes["entities/china/3/index.html"] != kept["entities/china/3/index.html"]

@@ -16,7 +16,7 @@ mended here so that a rebuild's site is byte for byte a clean build's:
 
 - a Markdown link to a page MkDocs was not handed: :class:`builder.bridge.published.WithPublished`
   answers it with a file made for that path, as it does for a published file;
-- the sitemap, which lists every page MkDocs holds: :meth:`Held.sitemap` gives its template
+- the sitemap, which lists every page MkDocs holds: :meth:`Held.every_page` gives its template
   every page, in the order a clean build's files hold them, those not handed over as the
   stand-ins the template reads (:class:`StandIns`: MkDocs' own rules for a page's URL).
 """
@@ -167,33 +167,31 @@ class Held:
         self.order = order  # every generated page, handed or not
         self.pages: dict[str, object] = {}  # path -> builder.emit.frontmatter.Page, while held
         self.withheld: dict[str, str] = {}  # never handed (the last site's files are this build's): path -> address
+        self._every: list | None = None  # every page, as the templates read them (every_page)
 
-    def hand(self, config, files, reused) -> list:
+    def hand(self, config, files, reused) -> None:
         """Append to MkDocs' ``files`` each held page but those ``reused(path, address, page)``
-        says the last site holds as they would be rendered now; returns the files appended."""
-        appended = []
+        says the last site holds as they would be rendered now."""
         for path, page in self.pages.items():
             dest = dest_of(path, config.use_directory_urls) if reused is not None else ""
             if reused is not None and reused(path, dest, page):
                 self.withheld[path] = dest
                 continue
-            file = GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV)
-            files.append(file)
-            appended.append(file)
+            files.append(GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV))
         self.pages = {}
-        return appended
 
-    def sitemap(self, context: dict, config) -> dict:
-        """The sitemap's template context with every page, as a clean build's files hold them:
-        the pages that are not the archive's (hand-written) first, in MkDocs' order, then the
-        archive's in its order."""
-        generated, stand_in = set(self.order), StandIns(config)
-        handed = {file.src_uri: file for file in context["pages"]}
-        pages = [file for file in context["pages"] if file.src_uri not in generated]
-        for path in self.order:
-            if path in handed:
-                pages.append(handed[path])
-            elif path in self.withheld:
-                pages.append(stand_in(path))
-        context["pages"] = pages
+    def every_page(self, context: dict, config) -> dict:
+        """A template's context (the sitemap's, the 404 page's) with every page, as a clean
+        build's files hold them: the pages that are not the archive's (hand-written) first, in
+        MkDocs' order, then the archive's in its order. Made once, for every template."""
+        if self._every is None:
+            generated, stand_in = set(self.order), StandIns(config)
+            handed = {file.src_uri: file for file in context["pages"]}
+            self._every = [file for file in context["pages"] if file.src_uri not in generated]
+            for path in self.order:
+                if path in handed:
+                    self._every.append(handed[path])
+                elif path in self.withheld:
+                    self._every.append(stand_in(path))
+        context["pages"] = self._every
         return context

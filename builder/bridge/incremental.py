@@ -97,15 +97,15 @@ class Reuse:
         if not self.in_place:
             self.skeleton = Skeleton(site_dir, self.memory.written, self.site)
 
-    def settle(self, files, later, templates) -> None:
+    def settle(self, files, templates, later: set[str], later_folder: str) -> None:
         """Before anything is written: only the files reused, and those the bridge decides on
-        ``later`` (a set of paths, and a predicate), stay linked in; nothing MkDocs writes
-        (``files`` not skipped, ``templates``) does; and no folder stands where a file goes."""
+        later (the paths ``later``, and those under ``later_folder``), stay linked in; nothing
+        MkDocs writes (``files`` not skipped, ``templates``) does; no folder stands where a file goes."""
         if self.skeleton is not None:
-            paths, more = later
-            written = {f.dest_uri for f in files if f.is_modified is not _not_modified} | set(templates)
-            self.skeleton.settle(written | paths | {f.dest_uri for f in files}, lambda path: path not in written and (
-                path in self.reused or path in paths or more(path)))
+            dests = {f.dest_uri: f for f in files}
+            written = {dest for dest, f in dests.items() if f.is_modified is not _not_modified} | set(templates)
+            self.skeleton.settle(written | later | dests.keys(), lambda path: path not in written and (
+                path in self.reused or path in later or path.startswith(later_folder)))
 
     def page(self, file, text: bytes) -> None:
         """A generated page handed to MkDocs, and a hash of its front matter and Markdown."""

@@ -171,7 +171,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         templates = [*config.theme.static_templates, *config.extra_templates]
         handing.check_addresses(files, self.held, self.published, templates)
         if reuse is not None:  # the published files and the search index: decided on when written (published.write_kept)
-            reuse.settle(files, (set(self.published), lambda path: path.startswith(search.FOLDER + "/")), templates)
+            reuse.settle(files, templates, set(self.published), search.FOLDER + "/")
         reused, pages = reuse.reused if reuse is not None else {}, files.documentation_pages()
         todo = [f for f in pages if f.dest_uri not in reused]
         self.reused_pages = len(pages) - len(todo) + len(self.held.withheld)
@@ -200,7 +200,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
 
     def on_template_context(self, context, *, template_name, config):
         if self.held is not None:  # a template of the site (the sitemap) reads every page (bridge.handing)
-            return self.held.sitemap(context, config)
+            return self.held.every_page(context, config)
         return context
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -46,7 +46,7 @@ class WithPublished(Files):
 
     def __init__(self, files: Files, published, config, pages=()) -> None:
         super().__init__(files)
-        self._published = frozenset(published) | frozenset(pages)
+        self._answered = frozenset(published) | frozenset(pages)
         self._config = config
         self._made: dict[str, File] = {}
 
@@ -54,7 +54,7 @@ class WithPublished(Files):
         found = super().get_file_from_path(path)
         if found is None:
             uri = PurePath(path).as_posix()
-            if uri in self._published:
+            if uri in self._answered:
                 found = self._made.get(uri) or self._made.setdefault(uri, File.generated(self._config, uri, content=b""))
         return found
 
