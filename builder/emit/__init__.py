@@ -9,7 +9,6 @@ pages and files made from many documents, keeping what it can from the last buil
 from __future__ import annotations
 
 import hashlib
-
 import html
 import posixpath
 from dataclasses import dataclass
