@@ -185,19 +185,27 @@ def horizontal_overflow(page) -> dict:
 
 # --- axe-core -----------------------------------------------------------------------------------------
 
-def run_axe(page, preload: bool = True) -> list[dict]:
+def run_axe(page, preload: bool = True, root: str | None = None) -> list[dict]:
     """Inject axe-core into the page and return its violations (id, impact, help, node targets).
     ``preload``: let axe fetch the stylesheets again (for one rule, css-orientation-lock); from
-    file:// Chromium refuses those fetches, and their failures can arrive after axe is done."""
+    file:// Chromium refuses those fetches, and their failures can arrive after axe is done.
+    Running transitions are waited out first: a full-page screenshot scrolls, Material hides its
+    tabs with a fade, and axe measuring a half-faded tab reports a contrast no reader settles on.
+    ``root``: a CSS selector to check only that part of the page."""
     page.add_script_tag(path=str(require_axe()))
-    return page.evaluate("""async preload => {
-        const result = await axe.run(document, {preload});
+    return page.evaluate("""async ([preload, root]) => {
+        const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        await frames();
+        const finite = document.getAnimations().filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime));
+        await Promise.all(finite.map(a => a.finished.catch(() => null)));
+        await frames();
+        const result = await axe.run(root ? document.querySelector(root) : document, {preload});
         return result.violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.map(n => n.target.join(' ')),
             summary: v.nodes.length ? v.nodes[0].failureSummary : ''
         }));
-    }""", preload)
+    }""", [preload, root])
 
 
 def serious(violations: list[dict]) -> list[dict]:

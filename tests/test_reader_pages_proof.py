@@ -42,7 +42,7 @@ import zipfile
 import pytest
 
 from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, REPO, RequestLog, Variant,
-                             describe_violations, horizontal_overflow, require_axe, require_chromium, serious, serve,
+                             describe_violations, horizontal_overflow, require_chromium, run_axe, serious, serve,
                              unzip)
 from builder.bridge.bundle import make_bundle
 from helpers import REPO_CONTENT, set_plugin_option
@@ -474,15 +474,6 @@ SHOTS = {"home": "index", "document": f"documents/{DOC}", "entity": ENTITY, "ann
 TOUR = ["timeline", "topics/north-korea", "entities/index", "authors/index"]  # the rest: the tests above
 
 
-def axe(page, preload: bool) -> list[dict]:
-    """axe-core's violations. From file:// its preload (stylesheets fetched again, for one rule,
-    css-orientation-lock) is refused by Chromium and logs errors that are axe's, not the page's."""
-    page.add_script_tag(path=str(require_axe()))
-    return page.evaluate("""async preload => (await axe.run(document, {preload})).violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')),
-        summary: v.nodes.length ? v.nodes[0].failureSummary : ''}))""", preload)
-
-
 def test_12_every_page_kind_opens_without_an_error_and_axe_finds_nothing_serious(visit):
     page = visit.page
     ARTIFACTS.mkdir(exist_ok=True)
@@ -491,7 +482,7 @@ def test_12_every_page_kind_opens_without_an_error_and_axe_finds_nothing_serious
         visit.no_overflow()
         page.screenshot(path=str(ARTIFACTS / f"reader-{shot}-{visit.width}-{visit.place}.png"), full_page=True,
                         animations="disabled")  # no tab caught halfway through Material's fade
-        found = serious(axe(page, preload=visit.place == "hosted"))
+        found = serious(run_axe(page, preload=visit.place == "hosted"))
         assert not found, describe_violations(f"{name} at {visit.width} ({visit.place})", found)
     for name in TOUR:
         visit.open(name)

@@ -330,11 +330,8 @@ def test_open_search_has_no_serious_axe_violations_light_or_dark(served, width):
     # Material's dark scheme, which this site does not offer (its own pages are not checked in it):
     # the search alone.
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    page.wait_for_timeout(500)  # Material's colour transitions
     screenshot(page, "search", "results-dark", width, full_page=False)
-    problems = serious(page.evaluate("async root => (await axe.run(document.querySelector(root))).violations.map(v => "
-                                     "({id: v.id, impact: v.impact, help: v.help, summary: v.nodes[0].failureSummary, "
-                                     "targets: v.nodes.map(n => n.target.join(' '))}))", ROOT))
+    problems = serious(run_axe(page, root=ROOT))
     assert not problems, describe_violations(f"search open at {width} px, dark", problems)
 
 
