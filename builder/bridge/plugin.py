@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.bridge import handing, handover, parallel, published, search, theming, watching, written_pages
+from builder.bridge import chrome, handing, handover, parallel, published, search, theming, watching, written_pages
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
@@ -196,6 +196,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         if self.templates is not None:
             self.templates.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
+        chrome.install(env, config, (theming.MATERIAL, theming.FOLDER, search.TEMPLATES))  # parts many pages share
         return env
 
     def on_template_context(self, context, *, template_name, config):

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import material
+
 from builder.bridge.options import follow_system_scheme
 
 FOLDER = Path(__file__).resolve().parent / "theme"
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
+"""Material's own templates."""
 STYLESHEET = "assets/stylesheets/archive.css"
 SCRIPT = "assets/javascripts/archive.js"
 MORE = ["assets/stylesheets/notes.css", "assets/stylesheets/navigation.css", "assets/stylesheets/entities.css",
