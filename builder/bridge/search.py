@@ -9,6 +9,10 @@
 - **The index.** Written under ``search-index/`` once every page is built: the documents, the
   editorial records (entities, topics, notes), and the hand-written pages as Material's search
   plugin saw them (its ``search_index.json``, which nothing else reads).
+- **Material's plugin and the generated pages.** It never indexes them (their front matter
+  excludes them), but it would still strip anything reading ``data-search-…="…"`` from their HTML,
+  text of a source included, and search every page for it. It is not called on them
+  (:func:`spare_generated_pages`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import nh3
 
 from builder import store
 from builder.bridge import published, rendered, theming
+from builder.bridge.handover import GeneratedPage
 from builder.markup import to_plain_text
 from builder.search import index, records
 from builder.search.records import Record
@@ -32,18 +37,37 @@ SCRIPT = "assets/archive-search/search.js"
 STYLE = "assets/archive-search/search.css"
 FOLDER = "search-index"
 PARTS = ("text.js", "files.js", "engine.js", "ui.js")
+MATERIAL_SEARCH = "material.plugins.search.plugin"
 SEGMENT = "d/segment.json"
 """The documents' entry in root.js, kept beside their part to be read again when it is reused."""
 
 
 def configure(config) -> None:
     """Put the search box's template before Material's (after the site's own overrides), and its
-    script and stylesheet on every page."""
+    script and stylesheet on every page; Material's plugin left to the hand-written pages."""
     theming.add_templates(config, TEMPLATES)
+    spare_generated_pages(config.plugins)
     if STYLE not in config.extra_css:
         config.extra_css.append(STYLE)
     if SCRIPT not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(SCRIPT)
+
+
+def spare_generated_pages(plugins) -> None:
+    """Material's search plugin's ``on_page_context`` called on the hand-written pages only."""
+    handlers = plugins.events.get("page_context", [])
+    for at, handler in enumerate(handlers):
+        if type(getattr(handler, "__self__", None)).__module__ == MATERIAL_SEARCH:
+            handlers[at] = _on_hand_written(handler)
+
+
+def _on_hand_written(handler):
+    def on_page_context(context, *, page, config, nav):
+        if isinstance(page.file, GeneratedPage):
+            return None
+        return handler(context, page=page, config=config, nav=nav)
+
+    return on_page_context
 
 
 def client() -> dict[str, bytes]:
