@@ -107,3 +107,29 @@ def test_an_archive_s_own_sidebar_and_tab_templates_are_rendered_on_every_page(d
         tabs = [tab.get_text(" ", strip=True) for tab in soup.select(".md-tabs .custom-tab")]
         assert tabs and set(tabs) == {title}
     assert set(counted.made + counted.taken) == {"search", "config", "scripts"}  # the rest is still shared
+
+
+def test_what_is_shared_depends_on_whose_templates_render_it(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils import templates
+
+    from builder.bridge import search, theming
+
+    own = (theming.MATERIAL, theming.FOLDER, search.TEMPLATES)
+    custom = tmp_path / "overrides"
+    (custom / "partials").mkdir(parents=True)
+
+    def sharable(*names: str) -> set:
+        for name in names:
+            (custom / name).write_text("{{ page.title }}", encoding="utf-8")
+        env = Environment(loader=FileSystemLoader([str(custom), *map(str, own)]))
+        env.filters.update(url=templates.url_filter, script_tag=templates.script_tag_filter)  # as MkDocs' theme
+        store = chrome.install(env, MkDocsConfig(), own)
+        wrapped = env.get_template(chrome.NAV).root_render_func.__name__ == "sidebar"
+        return store.sharable | ({chrome.NAV} if wrapped else set())
+
+    assert sharable() == {chrome.NAV, "tabs", "search", "config", "scripts"}
+    assert sharable("base.html") == {chrome.NAV, "tabs", "search"}
+    assert sharable("partials/logo.html") == {"tabs", "search"}
+    assert sharable("partials/tabs-item.html") == {"search"}

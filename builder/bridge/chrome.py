@@ -39,8 +39,9 @@ NAV_INCLUDES = ("partials/nav-item.html", "partials/logo.html")
 ASSETS = "assets/"
 """Where Material's scripts are: a page there (none is) renders every part in full."""
 
-INCLUDES = {"tabs": ("partials/tabs-item.html",), "search": (), "config": (), "scripts": ()}
-"""The builder's shared parts, and the templates of Material's each includes (the tabs: one for each tab)."""
+INCLUDES = {"tabs": ("partials/tabs-item.html",), "search": (), "config": ("base.html",), "scripts": ("base.html",)}
+"""The builder's shared parts, and the templates of Material's each renders: the tabs, one for each
+tab; Material's settings and scripts, blocks of its base.html (an archive may bring its own)."""
 
 
 class Chrome:
