@@ -47,3 +47,22 @@ def test_many_blocks_each_come_back_in_their_place():
     html = "\n".join(f"<p>{placeholder}{n}</p>" for n in range(len(blocks)))
     assert handover.join(html, blocks, placeholder) == "\n".join(blocks)
     assert handover.split(markdown.replace(placeholder, "x"), placeholder) == (markdown.replace(placeholder, "x"), [])
+
+
+def test_a_page_handed_to_mkdocs_is_decoded_for_its_file_alone():
+    """A forked renderer shares the building process's pages: reading one for MkDocs must not
+    decode it in place (it would stay decoded in that process's memory to the end)."""
+    import pickle
+
+    from builder.emit.frontmatter import page
+
+    made = page({"title": "Café · menu", "search": {"exclude": True}}, "# Café · menu\n\nText.")
+    kept = pickle.loads(pickle.dumps(made))  # as from the result store, or from a worker
+    blob = pickle.dumps((made.front, made.body), protocol=pickle.HIGHEST_PROTOCOL)  # the page, pickled
+    file = handover.GeneratedPage("documents/cafe.md", None, "site", True)
+    file.source = kept  # (as GeneratedPage.of hands it over)
+    assert file.content_string == made.body
+    assert file.parts() == (made.front, made.body)
+    assert kept.size() == len(blob) != len(made.body)  # still pickled
+    file.let_go()
+    assert file.source is None and file._parts is None

@@ -62,9 +62,21 @@ def meta_of(front: dict) -> dict:
 class GeneratedPage(File):
     """A generated page as MkDocs is handed it: its text is read from the builder's page
     (:class:`builder.emit.frontmatter.Page`) only when MkDocs reads the page, so a page that
-    is not rendered again (bridge.incremental) is never decoded."""
+    is not rendered again (bridge.incremental) is never decoded; and it is decoded for this
+    file alone (:meth:`parts`), until the page is read (:meth:`let_go`)."""
 
     source: Page | None = None
+    _parts: tuple[dict, str] | None = None
+
+    def parts(self) -> tuple[dict, str]:
+        """The page's front matter and Markdown body."""
+        if self._parts is None:
+            self._parts = self.source.read()
+        return self._parts
+
+    def let_go(self) -> None:
+        """Read: MkDocs holds the Markdown from here on."""
+        self.source = self._parts = None
 
     @classmethod
     def of(cls, config, path: str, source: Page, inclusion: InclusionLevel) -> "GeneratedPage":
@@ -74,20 +86,20 @@ class GeneratedPage(File):
 
     @property
     def content_string(self) -> str:
-        return self.source.body if self.source is not None else super().content_string
+        return self.parts()[1] if self.source is not None else super().content_string
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        self.source = None
+        self.let_go()
         File.content_string.fset(self, value)
 
     @property
     def content_bytes(self) -> bytes:
-        return self.source.body.encode("utf-8") if self.source is not None else super().content_bytes
+        return self.parts()[1].encode("utf-8") if self.source is not None else super().content_bytes
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self.source = None
+        self.let_go()
         File.content_bytes.fset(self, value)
 
 

@@ -46,12 +46,18 @@ class Page:
         self._read()
         return self._body
 
+    def read(self) -> tuple[dict, str]:
+        """(front matter, body), decoded for the caller alone: a page still pickled stays so.
+        (A process forked to render shares the building process's pages: decoded in place,
+        each page it rendered would stay decoded in its memory to the end.)"""
+        blob = self._pickled
+        return pickle.loads(blob) if blob is not None else (self._front, self._body)
+
     @property
     def text(self) -> str:
         """The page as one Markdown file with YAML front matter. A page still pickled stays
         so (the exported copy reads every page before MkDocs does)."""
-        blob = self._pickled
-        front, body = pickle.loads(blob) if blob is not None else (self._front, self._body)
+        front, body = self.read()
         return f"---\n{dump(front)}---\n\n{body}"
 
     def __eq__(self, other: object) -> bool:
