@@ -66,3 +66,10 @@ def test_a_page_handed_to_mkdocs_is_decoded_for_its_file_alone():
     assert kept.size() == len(blob) != len(made.body)  # still pickled
     file.let_go()
     assert file.source is None and file._parts is None
+    # A document's page ends with its foot (emit.document_foot), read the same way.
+    from builder.emit.document_foot import footed
+
+    ended = handover.GeneratedPage("documents/cafe.md", None, "site", True)
+    ended.source = footed(kept, "<p>Related</p>")
+    assert ended.parts() == (made.front, made.body + "\n<p>Related</p>\n") and kept.size() == len(blob)
+    assert ended.source.text == f"---\n{ended.source.text.split('---', 2)[1]}---\n\n{ended.content_string}"

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import pickle
 
 from builder.dates import display_date
 from builder.emit import citations, rawhtml
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Document
-from builder.yamlio import dump
 
 def public_url(doc: Document, site_url: str, directory_urls: bool) -> str:
     """The document page's address on the hosted site ('' without a ``site_url``), which a
@@ -98,12 +96,10 @@ class FootedPage(Page):
     def body(self) -> str:
         return Page.body.fget(self) + "\n" + self._foot + "\n"
 
-    @property
-    def text(self) -> str:
-        """As :attr:`Page.text`: a page still pickled stays so."""
-        blob = self._pickled
-        front, body = pickle.loads(blob) if blob is not None else (self._front, self._body)
-        return f"---\n{dump(front)}---\n\n{body}\n{self._foot}\n"
+    def read(self) -> tuple[dict, str]:
+        """As :meth:`Page.read`: a page still pickled stays so."""
+        front, body = Page.read(self)
+        return front, body + "\n" + self._foot + "\n"
 
     def size(self) -> int:
         return Page.size(self) + len(self._foot)
