@@ -9,6 +9,10 @@ Pages are scanned in chunks, in parallel on big sites (``check_site``'s executor
 default a process pool): a chunk returns each page's ids, its links already split and
 normalised to site paths, and whether it is a redirect. The parent then looks the paths up
 among the site's files, checks anchors and walks the pages from the home page.
+
+A build reads most pages as it writes them, where they are at hand (the processes that render
+them, the building process for those it publishes: linkscan.scan_written); its check reads only
+the others, and those changed since they were read.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from builder.linkscan import PARALLEL_FROM, _resolve, _scanned
+from builder.linkscan import PARALLEL_FROM, _resolve, _scanned, still_written
 from builder.workers import die_with_parent
 
 SKIP_PAGES = frozenset({"404.html"})
@@ -71,27 +75,31 @@ def site_files(site: Path) -> set[str]:
     return files
 
 
-def check_site(site: Path, executor: Executor | None = None, known: dict | None = None) -> Report:
+def check_site(site: Path, executor: Executor | None = None, known: dict | None = None,
+               written: dict | None = None, files: set[str] | None = None) -> Report:
     """Check a built site. Pages are scanned by executor (any concurrent.futures executor);
     without one, by a process pool on sites of more than PARALLEL_FROM pages, else in-process.
     ``known`` gives what an earlier check read in pages that have not changed since (by site
-    path, from its report's ``scans``): those are not read again."""
+    path, from its report's ``scans``), ``written`` what was read in pages as they were written
+    by this build (linkscan.take_written), for those still the file read: those are not read
+    again. ``files``: every file of the site, if known (site_files)."""
     site = site.resolve()
-    files = site_files(site)
+    files = site_files(site) if files is None else files
     pages = sorted(rel for rel in files if rel.endswith(".html"))
     known = known or {}
-    unread = [rel for rel in pages if rel not in known]
+    given = still_written(site, {rel: scan for rel, scan in (written or {}).items() if rel not in known})
+    unread = [rel for rel in pages if rel not in known and rel not in given]
     read: dict = {}
     kept = {rel: known[rel] for rel in pages if rel in known}
-    scanned = {**read, **kept}  # so far: the pages read are added as they come
+    scanned = {**given, **kept}  # so far: the pages read are added as they come
     report = Report(pages=len(pages), scans=read, files=frozenset(files))
     edges: dict[str, set[str]] = {rel: set() for rel in pages}
     resolved: dict[str | None, str | None] = {}
     linked = report.linked
     later: list[tuple[str, str, str, str]] = []  # links to an anchor of a page not read yet
     # Each page read is checked as soon as it is, while the rest are read (the order is the
-    # same as checking them all after: the pages read, then those known).
-    for rel, page in chain(zip(unread, _scanned(site, unread, executor)), kept.items()):
+    # same as checking them all after: the pages read, then those written, then those known).
+    for rel, page in chain(zip(unread, _scanned(site, unread, executor)), given.items(), kept.items()):
         if rel not in kept:
             read[rel] = scanned[rel] = page
         report.links += page.count
@@ -130,7 +138,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
 def check_site_apart(site: Path, known: dict | None = None) -> Report:
     """:func:`check_site` in a new Python process, which scans with its own process pool.
 
-    For a large build: a pool forked from the building process would share, and partly copy,
+    For a large build whose pages were not read as they were written (rendered by one process): a pool forked from the building process would share, and partly copy,
     its memory (measured at 10,000 documents: 2.4 GB in all against 1.7 GB), so the building
     process could only scan on one core; the new process starts small. ``known`` and the
     report's scans travel in pickle files, the rest of the report as JSON, in a folder this

@@ -160,37 +160,39 @@ def _recipe(attribute: str, value: str) -> tuple:
 
 def _scan_pages(site: str, pages: list[str]) -> list[_Page]:
     """Scan some pages of the site (site-relative paths); top-level, so any executor can run it."""
+    return [_scan_page(page, Path(site, page).read_text(encoding="utf-8", errors="replace")) for page in pages]
+
+
+def _scan_page(page: str, text: str) -> _Page:
+    """The scan of the page at ``page`` (its site path), whose text is ``text``."""
     cache = _LINKS
     if len(cache) > _TAGS_MOST:
         cache.clear()
     known = cache.get
-    scanned = []
-    for page in pages:
-        ids, found, redirect = _scan(Path(site, page).read_text(encoding="utf-8", errors="replace"))
-        ancestors = [posixpath.dirname(page)]  # the page's directory, its parent, ... up to the root ''
-        while ancestors[-1]:
-            ancestors.append(posixpath.dirname(ancestors[-1]))
-        depth = len(ancestors)
-        links = []
-        for key in found:
-            recipe = known(key) or cache.setdefault(key, _recipe(*key))
-            kind = recipe[0]
-            if kind == _RELATIVE:
-                up = recipe[1]
-                base = ancestors[up] if up < depth else ".."
-                made = (*key, base)
-                link = known(made)
-                if link is None:
-                    rest = recipe[2]
-                    rel = f"{base}/{rest}" if base and rest else base or rest or "."
-                    link = cache[made] = (BROKEN[key[0]], key[1], None if rel.startswith("..") else rel, recipe[3])
-                links.append(link)
-            elif kind == _FIXED:
-                links.append(recipe[1])
-            elif kind == _HERE:
-                links.append((BROKEN[key[0]], key[1], page, recipe[1]))
-        scanned.append(_Page({cache.setdefault(i, i) for i in ids}, len(found), links, redirect))
-    return scanned
+    ids, found, redirect = _scan(text)
+    ancestors = [posixpath.dirname(page)]  # the page's directory, its parent, ... up to the root ''
+    while ancestors[-1]:
+        ancestors.append(posixpath.dirname(ancestors[-1]))
+    depth = len(ancestors)
+    links = []
+    for key in found:
+        recipe = known(key) or cache.setdefault(key, _recipe(*key))
+        kind = recipe[0]
+        if kind == _RELATIVE:
+            up = recipe[1]
+            base = ancestors[up] if up < depth else ".."
+            made = (*key, base)
+            link = known(made)
+            if link is None:
+                rest = recipe[2]
+                rel = f"{base}/{rest}" if base and rest else base or rest or "."
+                link = cache[made] = (BROKEN[key[0]], key[1], None if rel.startswith("..") else rel, recipe[3])
+            links.append(link)
+        elif kind == _FIXED:
+            links.append(recipe[1])
+        elif kind == _HERE:
+            links.append((BROKEN[key[0]], key[1], page, recipe[1]))
+    return _Page({cache.setdefault(i, i) for i in ids}, len(found), links, redirect)
 
 
 def _resolve(files: set[str], rel: str | None) -> str | None:
@@ -232,3 +234,61 @@ def _scanned(site: Path, pages: list[str], executor: Executor | None) -> Iterato
         for page in chunk:
             yield _Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)),
                         page.redirect)
+
+
+_WRITTEN: dict[str, dict[str, tuple[tuple[int, int, int], _Page]]] = {}
+"""The pages scanned as they were written into a site folder being built (by its real path), with
+the identity of the file read, from :func:`collect_written` to :func:`take_written`."""
+
+
+def _folder(site) -> str:
+    return os.path.realpath(site)
+
+
+def collect_written(site) -> None:
+    """Have the pages written into ``site`` from now on scanned as they are written (by the
+    building process and the processes it forks: see :func:`scan_written`)."""
+    _WRITTEN[_folder(site)] = {}
+
+
+def scan_written(site, pages: list[str]) -> dict[str, tuple[tuple[int, int, int], _Page]]:
+    """Scan ``pages`` (site paths), just written into ``site``, while they are at hand; each with
+    the identity (size, time, inode) of the file read. Nothing unless the scans of ``site`` are
+    collected (:func:`collect_written`)."""
+    found = {}
+    if _folder(site) in _WRITTEN:
+        for page in pages:
+            try:
+                with open(os.path.join(site, page), "rb") as handle:
+                    data, stat = handle.read(), os.fstat(handle.fileno())
+            except OSError:
+                continue  # (not written: the check finds it missing, or reads what is there)
+            # (as Path.read_text reads it: universal newlines)
+            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+            found[page] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino), _scan_page(page, text))
+    return found
+
+
+def note_written(site, scans: dict) -> None:
+    """Keep ``scans`` (from :func:`scan_written`, perhaps in another process) until the check takes them."""
+    kept = _WRITTEN.get(_folder(site))
+    if kept is not None:
+        kept.update(scans)
+
+
+def take_written(site) -> dict[str, tuple[tuple[int, int, int], _Page]]:
+    """The scans of the pages written into ``site`` (see :func:`scan_written`), which are no longer collected."""
+    return _WRITTEN.pop(_folder(site), {})
+
+
+def still_written(site: Path, scans: dict) -> dict[str, _Page]:
+    """The scans of ``scans`` whose page is still the file that was read."""
+    kept = {}
+    for page, (identity, scan) in scans.items():
+        try:
+            stat = os.stat(os.path.join(site, page))
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == identity:
+            kept[page] = scan
+    return kept

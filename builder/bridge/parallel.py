@@ -24,6 +24,10 @@ the others (a forked process reads those it has not read first, as MkDocs would 
 their titles). A forked process prints nothing: what it logs is sent back and logged by the
 building process, page by page (see bridge.rendered.Warnings), and a page that fails fails
 the build with MkDocs' own message. A forked process that dies fails the build.
+
+A forked process also reads each page it wrote for the link check, while it is at hand
+(linkscan.scan_written), and sends that back with what it logged: the check then reads only
+the pages nobody read.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from builder import linkscan
 from builder.bridge import rendered
 from builder.bridge.incremental import skip
 from builder.workers import die_with_parent
@@ -56,6 +61,7 @@ class Apart:
         release_memory()
         context = multiprocessing.get_context("fork")
         self.pages = sum(len(share) for share in shares)
+        self.site_dir = config.site_dir
         self.workers = []
         self.counts = []  # per process: pages read (converted) and rendered so far
         parent = os.getpid()
@@ -87,7 +93,8 @@ class Apart:
 
     def wait(self, progress: Callable[[], None] | None = None) -> dict[str, list[tuple[str, int, str]]]:
         """Wait for every forked process; log what each logged; return the warnings of each
-        page (by its path in the site). Raises if a page failed or a process died."""
+        page (by its path in the site), and keep what each read in its pages for the link check
+        (linkscan.note_written). Raises if a page failed or a process died."""
         by_page: dict[str, list[tuple[str, int, str]]] = {}
         failure = None
         for process, receive in self.workers:
@@ -97,10 +104,11 @@ class Apart:
                 if not process.is_alive() and not receive.poll(0):
                     break
             try:
-                outcome, logged, error = receive.recv()
+                outcome, logged, error, scans = receive.recv()
             except (EOFError, OSError):
-                outcome, logged, error = "died", {}, f"exit code {process.exitcode}"
+                outcome, logged, error, scans = "died", {}, f"exit code {process.exitcode}", {}
             process.join()
+            linkscan.note_written(self.site_dir, scans)
             for dest, records in logged.items():
                 rendered.log_again(tuple(records))
                 if dest:
@@ -159,7 +167,8 @@ def deal(pages: list, processes: int, size) -> list[list]:
 
 def _render(config, nav, files, share: list, send, counts, parent: int, quiet: Callable[[], None]) -> None:
     """In a forked process: read and render ``share`` as MkDocs' build would, and send back
-    ("done" or "failed", what was logged by page, the error)."""
+    ("done" or "failed", what was logged by page, the error, what the link check reads in the
+    pages written, if it is collected: linkscan.scan_written)."""
     die_with_parent(parent)
     quiet()
     captured = rendered.Warnings(config)  # (what is logged outside a page, the building process logs too)
@@ -168,7 +177,7 @@ def _render(config, nav, files, share: list, send, counts, parent: int, quiet: C
             logger.handlers = []
             logger.propagate = True
     logging.getLogger().addHandler(captured)
-    outcome, error = "done", ""
+    outcome, error, scans = "done", "", {}
     try:
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -182,10 +191,11 @@ def _render(config, nav, files, share: list, send, counts, parent: int, quiet: C
             counts[0] += 1
             _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
             counts[1] += 1
+            scans.update(linkscan.scan_written(config.site_dir, [file.dest_uri]))  # while its file is at hand
             file.page = None  # let go: no other page shows anything of it (none is in the navigation)
             if counts[1] % TRIM_EVERY == 0:
                 _trim()
     except BaseException as exc:  # sent back: the building process fails the build
         outcome, error = "failed", f"{type(exc).__name__}: {exc}"
-    send.send((outcome, captured.by_page, error))
+    send.send((outcome, captured.by_page, error, scans))
     send.close()

@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from builder import linkscan
 from builder.bridge import rendered
 from builder.emit.reuse import Deferred
 
@@ -72,8 +73,10 @@ def write_kept(site_dir: Path, files, reuse) -> None:
     the same key (then kept: linked into the new site, or left in place while serving); tell
     ``reuse`` each written. The files the bridge writes itself: the published ones and the
     search index (bridge.search). A file is always written as a new one: the name may hold the
-    last site's file, linked in beforehand (bridge.skeleton), which must never be written through."""
+    last site's file, linked in beforehand (bridge.skeleton), which must never be written through.
+    The HTML pages written are read for the link check (linkscan.scan_written) while at hand."""
     made: set[str] = set()
+    pages = []
     for path, data, key in files:
         if reuse is not None and reuse.keep(path, key):
             continue
@@ -90,3 +93,6 @@ def write_kept(site_dir: Path, files, reuse) -> None:
             out.write(data.make() if isinstance(data, Deferred) else data)
         if reuse is not None:
             reuse.wrote([path], key)
+        if path.endswith(".html"):
+            pages.append(path)
+    linkscan.note_written(site_dir, linkscan.scan_written(site_dir, pages))

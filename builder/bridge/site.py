@@ -8,7 +8,6 @@ what killed builds leave behind).
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,11 +17,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from builder import sitefolder
+from builder import linkscan, sitefolder
 from builder.bridge.incremental import quiet_dirty
 from builder.bridge.parallel import release_memory
 from builder.bridge.plugin import ArchivePlugin
-from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart
+from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart, site_files
 from builder.linkcheck_changes import check_changes
 from builder.pipeline import Build
 from builder.timings import Progress
@@ -107,7 +106,9 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     """Build into ``work/site`` (to replace ``site_dir``) and check its links; returns what the
     builder produced, and what to call once the site is in place (to keep what it holds).
     Pages that the site holds as they would be rendered now are not rendered again (see
-    bridge.rendered): MkDocs runs its dirty build, told which pages are unchanged."""
+    bridge.rendered): MkDocs runs its dirty build, told which pages are unchanged. The check
+    reads only the pages neither read as they were written (linkscan.collect_written) nor
+    reused as the last check read them."""
     staging = work / "site"
     staging.mkdir()
     staging.chmod(0o755)
@@ -128,6 +129,7 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         plugin.config.executor, plugin.config.scheduler = "dask", scheduler
     if offline and OFFLINE in config.plugins:
         config.plugins[OFFLINE].config.enabled = True
+    linkscan.collect_written(staging)  # the pages rendered in other processes, and the published ones
     try:
         with quiet_dirty():
             mkdocs_build(config, dirty=True)
@@ -135,41 +137,31 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         if plugin.reuse is not None:
             plugin.reuse.stop()
         raise
+    finally:
+        written = linkscan.take_written(staging)
     started = time.perf_counter()
+    files = site_files(staging)
+    pages = sum(1 for rel in files if rel.endswith(".html"))
     if progress is not None:
-        progress("links", 0, _pages_in(staging))
+        progress("links", 0, pages)
     reuse = plugin.reuse
     before = reuse.before() if reuse is not None else None
     report = None
     if before is not None:  # only what changed is read, if that settles it
         with ThreadPoolExecutor(max_workers=1) as here:
-            report = check_changes(staging, before, reuse.unchanged_pages(), here, most=PARALLEL_FROM)
+            report = check_changes(staging, before, reuse.unchanged_pages(), here, most=PARALLEL_FROM,
+                                   written=written, files=files)
     if report is None:
         known = reuse.known_scans() if reuse is not None else {}
-        if _pages_over(staging, PARALLEL_FROM + len(known)):
+        if pages > PARALLEL_FROM + len(known) + len(written):  # (rendered by this process alone)
             release_memory()  # what MkDocs held, before the check's processes start
             report = check_site_apart(staging, known)  # on every core, in a process that starts small
-        else:
-            with ThreadPoolExecutor(max_workers=1) as here:  # a few pages to read: not worth a process
-                report = check_site(staging, here, known)
+        else:  # a few pages to read: not worth a process
+            with ThreadPoolExecutor(max_workers=1) as here:
+                report = check_site(staging, here, known, written, files)
     plugin.result.timings.stages["linkcheck"] = time.perf_counter() - started
     if progress is not None:
         progress("links", report.pages, report.pages)
     if not report.ok:
         raise BrokenLinks(report)
     return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
-
-
-def _pages_in(site: Path) -> int:
-    """How many HTML pages the built site has (those the link check reads)."""
-    return sum(1 for _, _, names in os.walk(site) for name in names if name.endswith(".html"))
-
-
-def _pages_over(site: Path, limit: int) -> bool:
-    """Has the built site more than ``limit`` HTML pages?"""
-    count = 0
-    for _, _, names in os.walk(site):
-        count += sum(1 for name in names if name.endswith(".html"))
-        if count > limit:
-            return True
-    return False
