@@ -261,11 +261,11 @@ def scan_written(site, pages: list[str]) -> dict[str, tuple[tuple[int, int, int]
             try:
                 with open(os.path.join(site, page), "rb") as handle:
                     data, stat = handle.read(), os.fstat(handle.fileno())
-            except OSError:
-                continue  # (not written: the check finds it missing, or reads what is there)
-            # (as Path.read_text reads it: universal newlines)
-            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-            found[page] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino), _scan_page(page, text))
+                # (as Path.read_text reads it: universal newlines)
+                text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+                found[page] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino), _scan_page(page, text))
+            except (OSError, ValueError):  # (not written, or a URL urlsplit refuses): left to the check
+                continue
     return found
 
 
