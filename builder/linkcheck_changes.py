@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from builder.linkcheck import SKIP_PAGES, Problem, Report, site_files
-from builder.linkscan import _resolve, _scan_site, still_written
+from builder.linkscan import _resolve, _scan_site
 
 
 @dataclass
@@ -64,12 +64,12 @@ def _targets(page, files) -> set[str]:
 
 
 def check_changes(site: Path, before: Before, unchanged: set[str], executor: Executor | None = None,
-                  most: int | None = None, written: dict | None = None, files: set[str] | None = None) -> Report | None:
+                  most: int | None = None, files: set[str] | None = None) -> Report | None:
     """Check ``site``, in which the pages ``unchanged`` are files of the earlier version
-    ``before`` as they were, reading only the others but those ``written`` gives (what was read
-    in pages as they were written: linkscan.take_written); None if that cannot settle it, or if
-    more than ``most`` pages are to be read (the whole check then reads them faster, on every
-    core). ``files``: every file of the site, if known (site_files)."""
+    ``before`` as they were, reading only the others; None if that cannot settle it, or if
+    more than ``most`` pages changed (the whole check is then faster: it has most of them, read
+    as they were written, or reads them on every core, and needs nothing the earlier check read
+    in them). ``files``: every file of the site, if known (site_files)."""
     site = site.resolve()
     files = site_files(site) if files is None else files
     if not files >= before.files:
@@ -78,11 +78,9 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     if "index.html" not in pages:
         return None  # (the whole check looks for no path from a home page then)
     changed = [rel for rel in pages if rel not in unchanged]
-    read = still_written(site, {rel: (written or {})[rel] for rel in changed if rel in (written or {})})
-    unread = [rel for rel in changed if rel not in read]
-    if most is not None and len(unread) > most:
+    if most is not None and len(changed) > most:
         return None
-    read.update(zip(unread, _scan_site(site, unread, executor)))
+    read = dict(zip(changed, _scan_site(site, changed, executor)))
     existed = [rel for rel in changed if rel in before.files]
     earlier = before.scans(existed)
     if len(earlier) != len(existed):

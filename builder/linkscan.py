@@ -1,6 +1,6 @@
 """Reading a built site's pages for the link check (builder.linkcheck): each page's ids, its
 links split and normalised to site paths, and whether it is a redirect; in chunks, in parallel
-on big sites.
+on big sites, or as a build writes them (:func:`scan_written`, kept for its check).
 
 The pages are read with regular expressions (an HTML parser is ten times slower, and MkDocs'
 output is well-formed).
