@@ -133,3 +133,10 @@ def test_what_is_shared_depends_on_whose_templates_render_it(tmp_path):
     assert sharable("base.html") == {chrome.NAV, "tabs", "search"}
     assert sharable("partials/logo.html") == {"tabs", "search"}
     assert sharable("partials/tabs-item.html") == {"search"}
+    # One at a time, on a clean folder:
+    for name, left in (("partials/source.html", {"tabs", "search", "config", "scripts"}),
+                       ("partials/search.html", {chrome.NAV, "tabs", "config", "scripts"}),
+                       ("archive.html", {chrome.NAV, "search"})):
+        shutil.rmtree(custom)
+        (custom / "partials").mkdir(parents=True)
+        assert sharable(name) == left, name

@@ -33,15 +33,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 NAV = "partials/nav.html"
-NAV_INCLUDES = ("partials/nav-item.html", "partials/logo.html")
-"""The templates Material's sidebar includes that print something of the site's."""
+NAV_INCLUDES = ("partials/nav-item.html", "partials/logo.html", "partials/source.html")
+"""The templates Material's sidebar includes that print something of the site's (its toc.html
+only on a page the navigation lists, which renders in full; its icons are pictures)."""
 
 ASSETS = "assets/"
 """Where Material's scripts are: a page there (none is) renders every part in full."""
 
-INCLUDES = {"tabs": ("partials/tabs-item.html",), "search": (), "config": ("base.html",), "scripts": ("base.html",)}
-"""The builder's shared parts, and the templates of Material's each renders: the tabs, one for each
-tab; Material's settings and scripts, blocks of its base.html (an archive may bring its own)."""
+INCLUDES = {"tabs": ("archive.html", "partials/tabs-item.html"), "search": ("partials/search.html",),
+            "config": ("archive.html", "base.html"), "scripts": ("archive.html", "base.html")}
+"""The builder's shared parts, and the templates each is written in or renders: the builder's
+archive.html and search.html (an archive may bring a copy of its own), Material's tabs-item.html
+(one for each tab) and base.html (its settings and scripts are blocks of it)."""
 
 
 class Chrome:
@@ -52,7 +55,7 @@ class Chrome:
         the builder's)."""
         self.env = env
         self.config = config
-        self.own = tuple(str(folder.resolve()) for folder in own)
+        self.own = tuple(folder.resolve() for folder in own)
         self.parts: dict[tuple, str] = {}
         self.nav = None
         self.addresses: tuple[str, ...] = ()
@@ -62,14 +65,14 @@ class Chrome:
 
     def _known(self, name: str) -> bool:
         """Is the template of this name one of Material's or the builder's?"""
-        filename = self.env.get_template(name).filename or ""
-        return str(Path(filename).resolve()).startswith(self.own)
+        filename = self.env.get_template(name).filename
+        return filename is not None and any(Path(filename).resolve().is_relative_to(folder) for folder in self.own)
 
     def key(self, context, parts: tuple) -> tuple | None:
         """The key of a shared part on the page being rendered, or None if that page renders it in full."""
         page = context.get("page")
         nav = context.get("nav")
-        if not isinstance(page, Page) or nav is None:
+        if not isinstance(page, Page) or nav is None or page.parent is not None:  # (a parent: its sections light up)
             return None
         if nav is not self.nav:
             self._learn(nav)
@@ -85,6 +88,7 @@ class Chrome:
         navigation's pages and links, the home page, the logo, the search index, the site's root,
         the theme's assets and the site's scripts."""
         self.nav, self.page = nav, None
+        self.parts.clear()
         self.listed = {id(page) for page in nav.pages}
         addresses = ["search-index/", "./", ASSETS, *(str(script) for script in self.config.extra_javascript)]
         items = list(nav.items)

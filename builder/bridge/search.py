@@ -59,6 +59,8 @@ def spare_generated_pages(plugins) -> None:
     for at, handler in enumerate(handlers):
         if type(getattr(handler, "__self__", None)).__module__ == MATERIAL_SEARCH:
             handlers[at] = _on_hand_written(handler)
+            if hasattr(plugins, "_event_origins"):  # (MkDocs names the plugin of an event's error by it)
+                plugins._event_origins[handlers[at]] = plugins._event_origins.get(handler, "<unknown>")
 
 
 def _on_hand_written(handler):
