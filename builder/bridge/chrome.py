@@ -33,18 +33,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 NAV = "partials/nav.html"
-NAV_INCLUDES = ("partials/nav-item.html", "partials/logo.html", "partials/source.html")
-"""The templates Material's sidebar includes that print something of the site's (its toc.html
-only on a page the navigation lists, which renders in full; its icons are pictures)."""
 
 ASSETS = "assets/"
 """Where Material's scripts are: a page there (none is) renders every part in full."""
 
-INCLUDES = {"tabs": ("archive.html", "partials/tabs-item.html"), "search": ("partials/search.html",),
+INCLUDES = {NAV: (NAV, "partials/nav-item.html", "partials/logo.html", "partials/source.html"),
+            "tabs": ("archive.html", "partials/tabs-item.html"), "search": ("partials/search.html",),
             "config": ("archive.html", "base.html"), "scripts": ("archive.html", "base.html")}
-"""The builder's shared parts, and the templates each is written in or renders: the builder's
-archive.html and search.html (an archive may bring a copy of its own), Material's tabs-item.html
-(one for each tab) and base.html (its settings and scripts are blocks of it)."""
+"""The shared parts, and the templates each is written in or renders, shared only while every one
+is Material's or the builder's: Material's sidebar and what it includes that prints something of
+the site's (its toc.html only on a page the navigation lists, which renders in full; its icons
+are pictures); the builder's archive.html and search.html (an archive may bring a copy of its
+own); Material's tabs-item.html (one for each tab) and base.html (its settings and scripts are
+blocks of it)."""
 
 
 class Chrome:
@@ -122,7 +123,7 @@ def install(env, config, own: tuple[Path, ...]) -> Chrome:
         return caller() if key is None else chrome.render(key, caller)
 
     env.globals["shared"] = shared
-    if all(chrome._known(name) for name in (NAV, *NAV_INCLUDES)):
+    if NAV in chrome.sharable:
         template = env.get_template(NAV)
         whole = template.root_render_func
 
