@@ -41,16 +41,16 @@ import pickle
 import stat
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import builder
 from builder.bridge import theming
 from builder.store import code_version
 
-MEMORY = 3
+MEMORY = 4
 """The version of what a memory holds (:class:`Memory`): one of another version is not read."""
 
 FOLDER = "rendered"
@@ -65,10 +65,9 @@ OPTIONS_NOT_KEYED = frozenset(("jobs", "executor", "scheduler"))
 processes, or which cluster, run the per-document stages (bridge.cluster)."""
 
 
-
-@dataclass(frozen=True)
-class Written:
-    """What a build wrote at one path of the site."""
+class Written(NamedTuple):
+    """What a build wrote at one path of the site; in the memory file, a plain tuple (:func:`save`):
+    50,000 of them, read and kept every rebuild, took 0.3 s as objects pickled each, 0.05 s so."""
 
     key: str
     size: int
@@ -108,20 +107,22 @@ def memory_file(cache_dir: Path, site_dir: Path | None) -> Path:
 
 
 def load(path: Path) -> Memory:
-    """The memory kept at ``path``; an empty one if there is none or it cannot be read (the
-    next build then renders everything)."""
+    """The memory kept at ``path``; an empty one if there is none or it cannot be read (the next build renders everything)."""
     try:
         memory = pickle.loads(path.read_bytes())
+        if isinstance(memory, Memory) and memory.version == MEMORY:
+            return replace(memory, written={dest: Written._make(entry) for dest, entry in memory.written.items()})
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return Memory()
-    return memory if isinstance(memory, Memory) and memory.version == MEMORY else Memory()
+        pass
+    return Memory()
 
 
 def save(path: Path, memory: Memory) -> None:
     """Keep ``memory`` at ``path``, whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(pickle.dumps(memory, protocol=pickle.HIGHEST_PROTOCOL))
+    plain = replace(memory, written={dest: tuple(entry) for dest, entry in memory.written.items()})  # (Written)
+    partial.write_bytes(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(partial, path)
 
 
