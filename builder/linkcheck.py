@@ -66,12 +66,27 @@ class Report:
 
 
 def site_files(site: Path) -> set[str]:
-    """Every file of the site, by its path in it."""
-    files = set()
-    for root, _, names in os.walk(site):
-        base = os.path.relpath(root, site).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        files.update(prefix + name for name in names)
+    """Every file of the site, by its path in it, as os.walk finds them (a link to a folder is
+    neither walked nor a file). Each folder's path is kept as text on the way down: os.walk,
+    and a relative path made for each folder, took twice as long (15,000 folders)."""
+    files: set[str] = set()
+    folders = [("", os.fspath(site))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:  # (as os.walk: a folder that cannot be read is left out)
+            continue
+        with entries:
+            for entry in entries:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                if not is_folder:
+                    files.add(prefix + entry.name)
+                elif not entry.is_symlink():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
     return files
 
 
