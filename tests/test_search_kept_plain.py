@@ -51,3 +51,22 @@ def test_without_a_cache_every_text_is_made(monkeypatch):
     made = _counting(monkeypatch)
     plain = search._kept_plain(demo_archive(), None)
     assert plain("A *b* [c](https://example.org)") == "A b c" and made == ["A *b* [c](https://example.org)"]
+
+
+def test_a_rebuild_counts_only_the_words_of_changed_editorial_records(tmp_path, monkeypatch):
+    from builder.emit.urls import Urls
+    from builder.search import index
+
+    archive = demo_archive()
+    reuse = SimpleNamespace(cache_dir=tmp_path / "cache")
+    editorial = records.editorial(archive, Urls())
+    counted: list = []
+    count = index.record_terms
+    monkeypatch.setattr(index, "record_terms", lambda record: counted.append(record) or count(record))
+    assert search._kept_terms(editorial, reuse) == [count(record) for record in editorial]
+    assert len(counted) == len(editorial) > 20
+    counted.clear()
+    assert search._kept_terms(editorial, reuse) == [count(record) for record in editorial] and counted == []
+    edited = [*editorial[:3], dataclasses.replace(editorial[3], title="A new title"), *editorial[4:]]
+    assert search._kept_terms(edited, reuse) == [count(record) for record in edited] and counted == [edited[3]]
+    assert search._kept_terms(edited, None) is None  # (without a cache the index counts them)
