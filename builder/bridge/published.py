@@ -32,13 +32,21 @@ def apart(files: Files, published: dict[str, bytes | Deferred]) -> dict[str, byt
     """``published``, checked against MkDocs' ``files``: a file MkDocs would publish at the
     path of a published one is an error (one would silently replace the other); a file MkDocs
     leaves out (``exclude_docs``, drafts) is no clash."""
-    for path in published:
-        existing = files.get_file_from_path(path)
+    uris = files.src_uris
+    for path in published:  # (as MkDocs looks a path up, its PurePath made only where it changes it)
+        existing = uris.get(path) if as_posix(path) else files.get_file_from_path(path)
         if existing is not None and not existing.inclusion.is_excluded():
             where = f"in {existing.src_dir}" if existing.src_dir else "made by the theme or a plugin"
             raise PluginError(f"'{existing.src_uri}' ({where}) has the same path as a file the archive "
                               f"publishes; rename it")
     return published
+
+
+def as_posix(path: str) -> bool:
+    """Is ``path`` its own ``PurePath(path).as_posix()`` (no empty or "." part, no "/" at the end)?
+    20,000 PurePaths made to look the published files up took 0.1 s of every build."""
+    return bool(path) and "//" not in path and "/./" not in path and not path.startswith("./") \
+        and not path.endswith(("/", "/.")) and path != "."
 
 
 class WithPublished(Files):
