@@ -67,6 +67,7 @@ class Skeleton:
         self.folders = folders_of(self.paths)
         self.process: subprocess.Popen | None = None
         self.linked = False  # every file linked (the process ended well)
+        self.emptied: set[str] = set()  # the folders files were unlinked from: only these may be left empty
         if not self.paths:
             return
         with tempfile.TemporaryFile() as names:  # the process reads them at its pace, never blocking the build
@@ -95,6 +96,7 @@ class Skeleton:
                 kept.append(path)
             else:
                 _unlink(os.path.join(self.site_dir, path))
+                self.emptied.add(path.rpartition("/")[0])
         self.paths = kept  # what stays linked in: what finish may still have to unlink
         clashes = self.folders.intersection(outputs)
         for clash in sorted(clashes):
@@ -110,7 +112,10 @@ class Skeleton:
         for path in self.paths:
             if path not in made:
                 _unlink(os.path.join(self.site_dir, path))
-        for folder in sorted(self.folders, key=lambda f: (-f.count("/"), f)):
+                self.emptied.add(path.rpartition("/")[0])
+        # Only a folder files were unlinked from, or one above it, may be empty (the process makes
+        # a folder for a file it links): 15,000 folders tried one by one took 0.15 s of a rebuild.
+        for folder in sorted(self.folders & folders_of(f"{f}/" for f in self.emptied), key=lambda f: (-f.count("/"), f)):
             try:
                 os.rmdir(os.path.join(self.site_dir, folder))
             except OSError:  # not empty, or already gone
