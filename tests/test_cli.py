@@ -195,12 +195,12 @@ def test_new_archive_builds_with_the_cli_from_inside(tmp_path, monkeypatch, caps
                                     f"archive build: {made} of {made} pages made",
                                     f"archive build: {made} of {made} pages exported (Markdown)",
                                     f"archive build: 0 of {len(pages)} pages reused (unchanged)",
+                                    "archive build: 0 of 1 documents indexed for search",
+                                    "archive build: 1 of 1 documents indexed for search",
                                     f"archive build: 1 of {len(pages)} pages read",
                                     f"archive build: {len(pages)} of {len(pages)} pages read",
                                     f"archive build: 1 of {len(pages)} pages rendered",
                                     f"archive build: {len(pages)} of {len(pages)} pages rendered",
-                                    "archive build: 0 of 1 documents indexed for search",
-                                    "archive build: 1 of 1 documents indexed for search",
                                     f"archive build: 0 of {checked} pages checked for broken links",
                                     f"archive build: {checked} of {checked} pages checked for broken links"]
     assert main(["build"]) == 0

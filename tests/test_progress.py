@@ -119,7 +119,7 @@ def test_a_rebuild_says_how_many_pages_it_reused_as_it_goes_and_at_the_end(tiny_
 # --- every part of a build says how far it is -------------------------------------------------------
 
 PARTS = ["sources read", "documents ready", "pages made", "pages exported (Markdown)", "pages reused (unchanged)",
-         "pages read", "pages rendered", "documents indexed for search", "pages checked for broken links"]
+         "documents indexed for search", "pages read", "pages rendered", "pages checked for broken links"]
 LINE = re.compile(r"archive build: ([\d,]+) of ([\d,]+) (.+)")
 
 

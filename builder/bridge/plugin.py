@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.bridge import chrome, handing, handover, parallel, published, search, theming, watching, written_pages
+from builder.bridge import chrome, handing, handover, letgo, parallel, published, search, theming, watching, written_pages
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
@@ -71,7 +71,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
         self.held: handing.Held | None = None  # the generated pages handed to MkDocs only in on_nav
-        self.published: dict = {}  # the files published as they are, written at the end (bridge.published)
+        self.published: dict = {}  # the files published as they are, written in on_nav (bridge.published, bridge.letgo)
+        self.search_rest: search.Rest | None = None  # what the search index's last part is made from (bridge.letgo)
         self.handed_back = False  # bridge.site takes the result once MkDocs is done; else it goes then
         self.timings = None  # the last build's timings (its result's), kept when the result goes
         self.templates: Path | None = None  # where compiled templates are kept
@@ -182,6 +183,10 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.to_render, self.read, self.rendered = len(todo), 0, 0
         if self.progress is not None and reuse is not None:
             self.progress("reused", self.reused_pages, len(pages) + len(self.held.withheld))
+        # What is made from the model is written now (bridge.letgo); the index's last part once rendered.
+        self.search_rest = letgo.write_from_model(Path(config.site_dir), self.result, self.published, self.urls,
+                                                  reuse, self.progress)
+        self.published = {}
         # MkDocs' files, pages and navigation live to the end too: frozen with the model (see
         # on_config), the rendering's collections need not walk them (they took seconds).
         gc.freeze()
@@ -190,6 +195,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
         if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
+            self.result = letgo.without_model(self.result)  # not copied again by the processes forked
+            letgo.collect_frozen()
             shares = parallel.deal(shared, processes, handover.size_of)
             self.apart = parallel.Apart(config, nav, files, shares, self._quiet)
         return nav
@@ -258,21 +265,11 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
 
     @event_priority(-50)  # after Material's search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config):
-        # While the other processes render (a core is free once this one has rendered its
-        # share): the published files, and the search index, made from the model alone (3–5 s
-        # at 10,000 documents, after the rendering before). The model stays frozen until then:
-        # a full collection would walk it (0.6–1.3 s).
-        published.write(Path(config.site_dir), self.published, self.reuse)
-        self.published = {}
-        if self.result is not None:
-            documents = len(self.result.archive.documents)
-            if self.progress is not None:
-                self.progress("search", 0, documents)
-            with self.result.timings.timed(self.result.timings.stages, "search index"):
-                search.write(Path(config.site_dir), self.result, self.urls, config.theme.get("language") or "en",
-                             self.reuse)
-            if self.progress is not None:
-                self.progress("search", documents, documents)
+        # The search index's last part: the hand-written pages, read from Material's index.
+        # The model stays frozen until then: a full collection would walk it (0.6–1.3 s).
+        if self.search_rest is not None:
+            search.write_rest(Path(config.site_dir), self.search_rest, config.theme.get("language") or "en", self.reuse)
+            self.search_rest = None
         gc.unfreeze()
         if self.apart is not None:  # the pages rendered by the other processes
             logged = self.apart.wait(self._rendered_so_far)

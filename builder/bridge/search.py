@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -102,10 +103,21 @@ def pages(site_dir: Path, language: str) -> list[Record]:
     return result
 
 
-def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
-    """Write the index under ``site_dir``/search-index/ from the build's ``result``. The
-    documents' part is made from the documents alone (``result.search_key``): when the last
-    site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
+@dataclass(frozen=True)
+class Rest:
+    """What the index's last part is made from besides the hand-written pages, once the
+    documents' part is written (:func:`write_documents`): that part's entry in root.js, and the
+    editorial records (entities, topics, notes)."""
+
+    documents: dict
+    editorial: list[Record]
+
+
+def write_documents(site_dir: Path, result, urls, reuse=None) -> Rest:
+    """Write the documents' part of the index under ``site_dir``/search-index/ from the
+    build's ``result``, and make the editorial records: what the index needs of the model.
+    The documents' part is made from the documents alone (``result.search_key``): when the
+    last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
     archive = result.archive
     documents = sorted(archive.documents, key=lambda d: d.id)
     key = result.search_key
@@ -116,11 +128,24 @@ def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
         meta, files = part.meta, part.files | index.fragments(0, found)
         files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
         _write(site_dir, files, reuse, key)
-    editorial = records.editorial(archive, urls, _kept_plain(archive, reuse)) + pages(site_dir, language)
-    rest = index.segment("e", len(documents), editorial, counted=_kept_terms(editorial, reuse))
-    others = rest.files | index.fragments(len(documents), editorial)
-    others["root.js"] = index.root([meta, rest.meta])
+    return Rest(meta, records.editorial(archive, urls, _kept_plain(archive, reuse)))
+
+
+def write_rest(site_dir: Path, rest: Rest, language: str, reuse=None) -> None:
+    """Write the index's last part (the editorial records and the hand-written pages, read from
+    Material's index once they are rendered) and its root, which names both parts."""
+    editorial = rest.editorial + pages(site_dir, language)
+    start = rest.documents["records"]
+    part = index.segment("e", start, editorial, counted=_kept_terms(editorial, reuse))
+    others = part.files | index.fragments(start, editorial)
+    others["root.js"] = index.root([rest.documents, part.meta])
     _write(site_dir, others, reuse, "")
+
+
+def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
+    """Write the whole index under ``site_dir``/search-index/ from the build's ``result``,
+    once every page is rendered."""
+    write_rest(site_dir, write_documents(site_dir, result, urls, reuse), language, reuse)
 
 
 PLAIN = "plain-text"

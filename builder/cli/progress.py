@@ -3,7 +3,7 @@ and the time left on a terminal (rich), plain lines when not on one (CI, a log f
 
 Every part of a build says how far it is, in order: the sources read, the documents processed
 (or taken from the cache), the pages made from them and exported, the pages reused from the
-last build, the pages read and rendered by MkDocs, the search index, the link check."""
+last build, the search index, the pages read and rendered by MkDocs, the link check."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 LABELS = {"sources": "sources read", "documents": "documents ready", "made": "pages made",
-          "exported": "pages exported (Markdown)", "reused": "pages reused (unchanged)", "read": "pages read",
-          "pages": "pages rendered", "search": "documents indexed for search", "links": "pages checked for broken links"}
+          "exported": "pages exported (Markdown)", "reused": "pages reused (unchanged)",
+          "search": "documents indexed for search", "read": "pages read", "pages": "pages rendered",
+          "links": "pages checked for broken links"}
 """What each part reported (``what``) counts, as its lines say it: "{done} of {total} {label}"."""
 TALLIES = {"reused"}
 """Parts that are a count known at once (the pages reused of all pages), not work going on."""
@@ -99,7 +100,7 @@ def build_summary(result, warnings: int, seconds: float, written: str, command: 
         return f"{n:,} {what}{'s' if n != 1 else ''}"
 
     found = result.computed + result.reused
-    left_out = found - len(result.archive.documents)
+    left_out = found - result.tally.documents
     return (f"{command}: {count(found, 'document')} ({result.computed:,} processed, {result.reused:,} from the cache"
             f"{f', {left_out:,} left out' if left_out else ''}), {count(result.rendered, 'page')} rendered, {result.pages_reused:,} reused, "
             f"{count(warnings, 'warning')}, {seconds:.1f} s; {written}")

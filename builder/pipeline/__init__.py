@@ -93,10 +93,20 @@ class ContentErrors(Exception):
         self.archive = archive
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What a build's summary line and the bundle's manifest count of the model, kept when the
+    model goes (see :class:`Build`)."""
+
+    documents: int = 0
+    entities: int = 0
+    annotations: int = 0  # those anchored in their document
+
+
 @dataclass
 class Build:
-    archive: Archive
-    index: Indexes
+    archive: Archive | None  # None once the bridge has let go of it (bridge.letgo: before the pages are rendered on every core)
+    index: Indexes | None  # ... and so the tables made from it
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes | Deferred]  # file path in the site -> bytes (or how to make them, emit.reuse.Deferred), published as is
     search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
@@ -108,6 +118,7 @@ class Build:
     made: int = 0  # ... and made in this one
     rendered: int = 0  # pages MkDocs rendered (counted by the bridge)
     pages_reused: int = 0  # pages the last build rendered as they would be now, kept (by the bridge)
+    tally: Tally = field(default_factory=Tally)
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
@@ -133,7 +144,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     search = {doc_id: terms for doc_id, (terms, _) in made.items()}
     return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,
-                 processed.reused, processed.computed, reuse.reused, reuse.computed)
+                 processed.reused, processed.computed, reuse.reused, reuse.computed,
+                 tally=Tally(len(archive.documents), len(archive.entities), sum(1 for a in archive.annotations if a.spans)))
 
 
 def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls) -> str:

@@ -1,0 +1,57 @@
+"""The model's last readers, before any page is rendered; then, if the pages are rendered on
+every core, the model let go of.
+
+Once MkDocs has its files and navigation (the plugin's ``on_nav``), two writers still read the
+model (the pipeline's :class:`~builder.pipeline.Build`): the published files
+(:mod:`bridge.published`: the originals are made from the sources) and the search index
+(:mod:`bridge.search`). Both write then, before the rendering: the index all but its part of
+hand-written pages, which it reads from Material's index once they are rendered
+(:func:`bridge.search.write_rest`).
+
+When the pages are rendered on every core (:mod:`bridge.parallel`), the building process then
+lets go of the model before it forks. A forked process shares the building process's memory as
+it was at the fork, and each page of that memory either process writes afterwards is copied
+for the writer: a reference count raised by reading an object writes. The index, written by the
+building process while the others rendered, read every document, and so copied most of the
+model once more; and the model lived to the end for nothing. At 10,000 documents a build's
+peak over all its processes fell by about 350 MB (1.96 to 1.61 GB with the stages from the cache).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from pathlib import Path
+
+from builder.bridge import published, search
+from builder.pipeline import Build
+from builder.timings import Progress
+
+
+def write_from_model(site_dir: Path, result: Build, files: dict, urls, reuse, progress: Progress | None) -> search.Rest:
+    """Write the published ``files`` and the documents' part of the search index into
+    ``site_dir``; return what the index's last part is made from besides the hand-written pages."""
+    published.write(site_dir, files, reuse)
+    documents = result.tally.documents
+    if progress is not None:
+        progress("search", 0, documents)
+    with result.timings.timed(result.timings.stages, "search index"):
+        rest = search.write_documents(site_dir, result, urls, reuse)
+    if progress is not None:
+        progress("search", documents, documents)
+    return rest
+
+
+def without_model(result: Build) -> Build:
+    """``result`` without the model, the tables made from it and the documents' search words."""
+    return dataclasses.replace(result, archive=None, index=None, search={})
+
+
+def collect_frozen() -> None:
+    """Free what is frozen and no longer used (see the plugin's on_config: the model's objects
+    are frozen, and those in reference cycles are freed only by a collection that walks them),
+    then freeze what is left again. About half a second at 10,000 documents, once the model
+    is let go of. What is freed is handed back to the system by bridge.parallel, before it forks."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
