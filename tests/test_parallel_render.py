@@ -51,6 +51,13 @@ def test_pages_rendered_on_two_processes_are_the_bytes_of_a_serial_render(demo_c
     assert tree_digest(both_site) == tree_digest(serial_site)
     assert both.rendered == serial.rendered > 100
     assert in_children == []  # nothing was rendered in this process by the forked processes' code
+    # The forked processes were not handed the model (bridge.letgo): the build let go of it
+    # first, its counts kept; the search index, made from it, is in the same bytes (above).
+    assert both.archive is None and both.index is None and both.search == {}
+    assert serial.archive is not None and len(serial.archive.documents) == 5
+    assert both.tally == serial.tally
+    assert (serial.tally.documents, serial.tally.entities) == (5, len(serial.archive.entities))
+    assert serial.tally.annotations == sum(1 for a in serial.archive.annotations if a.spans) > 0
 
 
 def _failing_build(root, content, caplog, action):
