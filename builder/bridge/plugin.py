@@ -196,7 +196,6 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
         if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
             self.result = letgo.without_model(self.result)  # not copied again by the processes forked
-            letgo.collect_frozen()
             shares = parallel.deal(shared, processes, handover.size_of)
             self.apart = parallel.Apart(config, nav, files, shares, self._quiet)
         return nav
