@@ -266,8 +266,9 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
     def on_post_build(self, *, config):
         # The search index's last part: the hand-written pages, read from Material's index.
         # The model stays frozen until then: a full collection would walk it (0.6–1.3 s).
-        if self.search_rest is not None:
-            search.write_rest(Path(config.site_dir), self.search_rest, config.theme.get("language") or "en", self.reuse)
+        if self.search_rest is not None and self.result is not None:
+            with self.result.timings.timed(self.result.timings.stages, "search index"):
+                search.write_rest(Path(config.site_dir), self.search_rest, config.theme.get("language") or "en", self.reuse)
             self.search_rest = None
         gc.unfreeze()
         if self.apart is not None:  # the pages rendered by the other processes
