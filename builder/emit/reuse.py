@@ -88,20 +88,23 @@ class Reuse:
     def keep(self, keys: dict[str, str], made: dict[str, object]) -> dict[str, object]:
         """Store the values just made for some of the names of ``keys``; return them as the
         store holds them: a page stays pickled until it is read (emit.frontmatter.Page), as a
-        page read from the store does, in half the memory or less."""
+        page read from the store does, in half the memory or less. ``made`` is emptied as they
+        are stored: each value made goes as its stored copy comes (the caller holds no other
+        reference to them), so the two are never all in memory at once (the entity pages of
+        2,000 documents: 120 MB)."""
         self.computed += len(made)
         if not self.store:
             return made
         kept: dict[str, object] = {}
 
         def pickled():  # stored one by one: their pickled copies are not all kept at once
-            for name, value in made.items():
-                blob = result_store.dumps(value)
+            for name in list(made):
+                blob = result_store.dumps(made.pop(name))
                 kept[name] = pickle.loads(blob)
                 yield keys[name], blob
 
         self.store.put_many(pickled())
-        self.used.update(keys[name] for name in made)
+        self.used.update(keys[name] for name in kept)
         return kept
 
     def prune(self) -> None:
@@ -141,6 +144,8 @@ class Groups:
             values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
             todo = [name for name in keys if name not in values]
             made = make(todo, result[needs] if needs else None) if todo else {}
-            values.update(self.reuse.keep(keys, {name: made[name] for name in todo}))
+            fresh = {name: made[name] for name in todo}
+            del made  # (kept emptying fresh lets each value go once stored)
+            values.update(self.reuse.keep(keys, fresh))
             result[group] = {name: values[name] for name in keys}
         return result
