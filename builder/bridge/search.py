@@ -142,12 +142,6 @@ def write_rest(site_dir: Path, rest: Rest, language: str, reuse=None) -> None:
     _write(site_dir, others, reuse, "")
 
 
-def write(site_dir: Path, result, urls, language: str, reuse=None) -> None:
-    """Write the whole index under ``site_dir``/search-index/ from the build's ``result``,
-    once every page is rendered."""
-    write_rest(site_dir, write_documents(site_dir, result, urls, reuse), language, reuse)
-
-
 PLAIN = "plain-text"
 """The cache of editor Markdown as plain text (``build/cache/plain-text.sqlite``)."""
 
