@@ -6,9 +6,10 @@
   ``data-md-component``, so Material's own search script never starts.
 - **The scripts.** The client (``builder/search/client``: text.js, files.js, engine.js, ui.js) is served as
   one file, with its stylesheet.
-- **The index.** Written under ``search-index/`` once every page is built: the documents, the
-  editorial records (entities, topics, notes), and the hand-written pages as Material's search
-  plugin saw them (its ``search_index.json``, which nothing else reads).
+- **The index.** Written under ``search-index/`` in two parts: the documents before any page is
+  rendered (the model's last use, see bridge.letgo), then, once every page is built, the
+  editorial records (entities, topics, notes, made with the first part) and the hand-written
+  pages as Material's search plugin saw them (its ``search_index.json``, which nothing else reads).
 - **Material's plugin and the generated pages.** It never indexes them (their front matter
   excludes them), but it would still strip anything reading ``data-search-…="…"`` from their HTML,
   text of a source included, and search every page for it. It is not called on them
