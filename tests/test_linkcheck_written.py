@@ -28,6 +28,7 @@ def archive(tmp_path, monkeypatch):
     """The demo's content and a mkdocs.yml rendering on two processes; the pages the link check reads
     in the building process are listed in ``archive.read``."""
     monkeypatch.setattr(parallel, "FROM", 10)
+    monkeypatch.setattr(parallel, "SCANS_EVERY", 7)  # what a process scanned reaches the build in many batches
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     config = write_config(tmp_path / "mkdocs.yml", content_dir=content)

@@ -26,8 +26,9 @@ building process, page by page (see bridge.rendered.Warnings), and a page that f
 the build with MkDocs' own message. A forked process that dies fails the build.
 
 A forked process also reads each page it wrote for the link check, while it is at hand
-(linkscan.scan_written), and sends that back with what it logged: the check then reads only
-the pages nobody read.
+(linkscan.scan_written), and writes what it found to a file of its own every few hundred pages,
+which the building process reads once it is done: the check then reads only the pages nobody
+read.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 from typing import Callable
 
 from mkdocs.commands.build import _build_page, _populate_page
@@ -65,16 +69,19 @@ class Apart:
         self.workers = []
         self.counts = []  # per process: pages read (converted) and rendered so far
         parent = os.getpid()
+        self.scans = tempfile.mkdtemp(prefix="archive-scans-")  # where each process writes what it scans
         # Listed once, before the fork: a forked process listing them would write a reference
         # count into each of 25,000 files at 10,000 documents, and so copy 35 MB of memory.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        for share in shares:
+        for number, share in enumerate(shares):
             counts = context.Array("q", 2, lock=False)
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_render, args=(config, nav, files, doc_files, share, send, counts, parent, quiet), daemon=True)
+            scans = os.path.join(self.scans, str(number))
+            process = context.Process(target=_render, args=(config, nav, files, doc_files, share, send, counts, parent, quiet,
+                                                            scans), daemon=True)
             process.start()
             send.close()
-            self.workers.append((process, receive))
+            self.workers.append((process, receive, scans))
             self.counts.append(counts)
         for share in shares:
             for file in share:
@@ -82,9 +89,10 @@ class Apart:
 
     def stop(self) -> None:
         """End the forked processes (the build failed)."""
-        for process, _ in self.workers:
+        for process, _, _ in self.workers:
             process.kill()
             process.join()
+        shutil.rmtree(self.scans, ignore_errors=True)
 
     def read(self) -> int:
         """Pages the forked processes have read so far."""
@@ -100,18 +108,20 @@ class Apart:
         (linkscan.note_written). Raises if a page failed or a process died."""
         by_page: dict[str, list[tuple[str, int, str]]] = {}
         failure = None
-        for process, receive in self.workers:
+        for process, receive, scans in self.workers:
             while not receive.poll(0.2):
                 if progress is not None:
                     progress()
                 if not process.is_alive() and not receive.poll(0):
                     break
             try:
-                outcome, logged, error, scans = receive.recv()
+                outcome, logged, error = receive.recv()
             except (EOFError, OSError):
-                outcome, logged, error, scans = "died", {}, f"exit code {process.exitcode}", {}
+                outcome, logged, error = "died", {}, f"exit code {process.exitcode}"
             process.join()
-            linkscan.note_written(self.site_dir, scans)
+            if outcome == "done":
+                for batch in _batches(scans):
+                    linkscan.note_written(self.site_dir, batch)
             for dest, records in logged.items():
                 rendered.log_again(tuple(records))
                 if dest:
@@ -120,6 +130,7 @@ class Apart:
                 failure = error
         if progress is not None:
             progress()
+        shutil.rmtree(self.scans, ignore_errors=True)
         if failure is not None:
             raise RuntimeError(f"rendering pages in another process failed: {failure}")
         return by_page
@@ -168,11 +179,27 @@ def deal(pages: list, processes: int, size) -> list[list]:
     return [[pages[i] for i in sorted(share)] for share in shares]
 
 
+SCANS_EVERY = 500
+"""Pages a forked process renders between two writes of what it scanned in them to its file: sent
+back all at once at the end, the scans of 20,000 pages took a gigabyte more to pickle and read."""
+
+
+def _batches(path: str):
+    """What a forked process scanned, batch by batch, from its file (see _render)."""
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                yield pickle.load(handle)
+    except (OSError, EOFError):
+        return
+
+
 def _render(config, nav, files, doc_files: list, share: list, send, counts, parent: int,
-            quiet: Callable[[], None]) -> None:
+            quiet: Callable[[], None], scans_file: str) -> None:
     """In a forked process: read and render ``share`` as MkDocs' build would, and send back
-    ("done" or "failed", what was logged by page, the error, what the link check reads in the
-    pages written, if it is collected: linkscan.scan_written)."""
+    ("done" or "failed", what was logged by page, the error). What the link check reads in the
+    pages written, if it is collected (linkscan.scan_written), is written to ``scans_file`` as it
+    goes, every :data:`SCANS_EVERY` pages."""
     die_with_parent(parent)
     quiet()
     captured = rendered.Warnings(config)  # (what is logged outside a page, the building process logs too)
@@ -183,6 +210,7 @@ def _render(config, nav, files, doc_files: list, share: list, send, counts, pare
     logging.getLogger().addHandler(captured)
     outcome, error, scans = "done", "", {}
     try:
+        out = open(scans_file, "wb")
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         for page in nav.pages:  # every page shows them: read as the building process reads them
             if page.markdown is None:
@@ -196,9 +224,15 @@ def _render(config, nav, files, doc_files: list, share: list, send, counts, pare
             counts[1] += 1
             scans.update(linkscan.scan_written(config.site_dir, [file.dest_uri]))  # while its file is at hand
             file.page = None  # let go: no other page shows anything of it (none is in the navigation)
+            if counts[1] % SCANS_EVERY == 0 and scans:
+                pickle.dump(scans, out, protocol=pickle.HIGHEST_PROTOCOL)
+                scans = {}
             if counts[1] % TRIM_EVERY == 0:
                 _trim()
+        if scans:
+            pickle.dump(scans, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.close()
     except BaseException as exc:  # sent back: the building process fails the build
         outcome, error = "failed", f"{type(exc).__name__}: {exc}"
-    send.send((outcome, captured.by_page, error, scans))
+    send.send((outcome, captured.by_page, error))
     send.close()
