@@ -74,9 +74,11 @@ def review_groups(archive: Archive) -> list[Group]:
     """Every problem some document has, in a fixed order (the fields, then duplicates), each
     with its documents by id."""
     docs = sorted(archive.documents, key=lambda d: d.id)
+    needs = [(d, d.needs_review) for d in docs]  # worked out once per document, not once per field
+    needing = [(d, fields) for d, fields in needs if fields]
     groups = []
     for name, problem in MISSING.items():
-        listed = [Listed(d.id, d.source.path) for d in docs if name in d.needs_review]
+        listed = [Listed(d.id, d.source.path) for d, fields in needing if name in fields]
         if listed:
             groups.append(Group(problem, listed))
     by_path = {d.source.path: d.id for d in docs}
