@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.model import ContentPath, Diagnostic
-from builder.slugs import slugify
+from builder.slugs import MAX_SLUG, slugify
 from builder.stages.archive_files import (is_utf8, is_within, not_utf8_hint, not_utf8_message, real_folder,
                                           refusal_outside, resolved, utf8_shown)
 
@@ -45,7 +46,14 @@ def source_id(rel: str) -> str:
     """The id of the source at ``rel``, its path under sources/ ('/' between folders), ending
     included: 'business/001.txt' -> 'business-001', 'Café Society.txt' -> 'cafe-society'.
     Empty when the path has no letter or digit to make one of."""
-    return slugify(posixpath.splitext(rel)[0])
+    name = posixpath.splitext(rel)[0]
+    # A slug is its own slug: most sources are named so (``doc-00001.txt``), and slugify
+    # would fold each of their characters only to give the name back.
+    return name if len(name) <= MAX_SLUG and _SLUG.fullmatch(name) else slugify(name)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A name that is already a slug (lowercase ASCII letters and digits, single hyphens between)."""
 
 
 def is_hidden(name: str) -> bool:
