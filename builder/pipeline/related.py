@@ -42,17 +42,20 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
     the documents' order and the URL style: a build after an edit to an annotation (or to
     nothing) reads them back and reads no signature."""
     order = [doc.id for doc in index.newest_first]
-    keys = {doc_id: result_store.key("related signature", key) for doc_id, key in text_keys.items()}
     whole = (result_store.key("related sections", repr(urls), *(f"{d}\0{text_keys[d]}" for d in order))
              if store is not None and all(d in text_keys for d in order) else "")
     ends = store.get_many([whole]).get(whole) if whole else None
     if ends is None:
+        # Found again: each document's signature is asked for under its own key, and what this
+        # build did not use is dropped. (Read back whole, the store is left as the last build
+        # that found them left it: nothing was added, and no signature read.)
+        keys = {doc_id: result_store.key("related signature", key) for doc_id, key in text_keys.items()}
         related = relate(signatures(archive, index, keys, store), order)
         ends = related_section.sections(archive.documents, related, archive.entities, archive.topics, urls)
         if whole:
             store.put_many([(whole, result_store.dumps(ends))])
-    if store is not None:
-        store.prune(set(keys.values()) | {whole})
+        if store is not None:
+            store.prune(set(keys.values()) | {whole})
     for doc in archive.documents:
         if doc.id in ends:
             pages[doc.page] = document_foot.ended(pages[doc.page], ends[doc.id])
