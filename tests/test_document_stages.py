@@ -23,10 +23,12 @@ def _kept_units(result, doc_id: str | None = None) -> int:
     author, publication (and year, on a large archive), three per entity (its page, the
     entities mentioned with it, and its preview card) and two per topic (its page, and the entities its documents
     mention most), one per document (the foot of its page: its citation and its neighbours
-    by date), the two groups of exports and the connections page; or, given a document whose metadata
-    changed (not its mentions), those made (also) from it: the entity and topic pages but
-    not what they show of the mentions, the feet of its page and of its neighbours' pages,
-    the exports of the metadata but not those of the mentions."""
+    by date), the two groups of exports and the connections page, and the four groups of
+    emit.archive_groups (the overviews, the editors' pages, the annotation pages and files); or,
+    given a document whose metadata changed (not its mentions), those made (also) from it: the
+    entity and topic pages but not what they show of the mentions, the feet of its page and of
+    its neighbours' pages, the exports of the metadata but not those of the mentions, the
+    overviews and the editors' pages, and the annotation pages and files if it has notes."""
     from builder.emit import document_foot, taxonomy_pages
 
     archive = result.archive
@@ -43,8 +45,9 @@ def _kept_units(result, doc_id: str | None = None) -> int:
             if doc_id in (None, d.id) or doc_id in {n.id for n in around.get(d.id, ()) if n is not None}]
     if doc_id is None:
         entities, topics = archive.entities, archive.topics
-        return 3 * len(entities) + 2 * len(topics) + len(terms) + len(feet) + 2 + 1  # + the connections page
-    return len(entities) + len(topics) + len(terms) + len(feet) + 1
+        return 3 * len(entities) + 2 * len(topics) + len(terms) + len(feet) + 2 + 1 + 4  # + the connections page
+    noted = 2 if any(a.doc == doc_id for a in archive.annotations) else 0
+    return len(entities) + len(topics) + len(terms) + len(feet) + 1 + 2 + noted
 
 
 def _everything(result) -> tuple:
@@ -152,9 +155,10 @@ def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
     note.write_text(note.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
     assert (after.reused, after.computed) == (DEMO_DOCS - 1, 1)
-    # no index page or export shows the text of an annotation; the pages of the entities it names do
+    # no index page or export shows the text of an annotation; the pages of the entities it names
+    # do, and the annotation pages and files (emit.archive_groups)
     named = next(a.entities for a in after.archive.annotations if a.path == f"annotations/{note.parent.name}/{note.name}")
-    assert after.made == len(set(named)) > 0
+    assert after.made == len(set(named)) + 2 > 2
     fresh = build(content, Site("Demo"))
     assert _everything(after) == _everything(fresh)
     doc_page = after.pages[f"documents/{note.parent.name}.md"].text
@@ -214,9 +218,9 @@ def test_a_new_document_and_a_new_title_give_what_a_fresh_build_gives(content, t
     assert (after.reused, after.computed) == (DEMO_DOCS, 1)
     assert _everything(after) == _everything(build(content, Site("Demo")))
     retitled = build(content, Site("Another title"), cache_dir=cache)
-    # the exports and every document's foot (the feed and the citations show the title; the
-    # home page is made every time)
-    assert retitled.made == 1 + len(retitled.archive.documents) == 7
+    # the exports and every document's foot (the feed and the citations show the title), the
+    # overviews (the home page shows it) and the annotations' files (their feed)
+    assert retitled.made == 1 + len(retitled.archive.documents) + 2 == 9
     assert _everything(retitled) == _everything(build(content, Site("Another title")))
 
 
@@ -394,7 +398,7 @@ def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_
     assert "entities:" not in other.read_text(encoding="utf-8")  # a note naming no entity
     other.write_text(other.read_text(encoding="utf-8").replace("body:", "body: Edited.", 1), encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
-    assert after.computed == 1 and after.made == 0 and reads == []
+    assert after.computed == 1 and after.made == 2 and reads == []  # the annotation pages and files (emit.archive_groups)
     sidecar = sorted((content / "sources").glob("*.yml"))[0]
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from builder.emit import (annotation_pages, connections_page, document_foot, entity_cards, entity_groups, entity_pages,
-                          home_page, listing_groups, originals, place_map, review_page, taxonomy_pages, timeline_page,
-                          topic_pages)
-from builder.emit.exports import all_parts, annotation_counts, annotation_feed, document_exports, mention_exports
+from builder.emit import (archive_groups, connections_page, document_foot, entity_cards, entity_groups, listing_groups,
+                          originals, taxonomy_pages)
+from builder.emit.exports import all_parts, annotation_counts, document_exports, mention_exports
 from builder.emit.frontmatter import Page
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Deferred, Groups, Reuse
@@ -50,9 +49,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     document alone (the pipeline had them made beside the document's stages); whatever is
     missing from them is made here. The pages made from many documents (entity, topic,
     author, publication and year pages; the exports) come from ``reuse`` when what they are
-    made from is unchanged, and are made otherwise. The pages that cover the whole archive
-    (home, timeline, overviews, review page, entity index, annotation pages) are joined from
-    the per-document parts every time.
+    made from is unchanged, and are made otherwise; so are the pages that cover the whole
+    archive (home, timeline, overviews, review page, entity index, annotation pages), each
+    under every document's key (emit.archive_groups).
     """
     reuse = reuse or Reuse(None)
     timings = timings or Timings()
@@ -117,31 +116,19 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                  lambda names, done: {"": mention_exports(archive, index, {doc_id: one.mention_rows for doc_id, one
                                                                           in parts_of(sorted(rows)).items()},
                                                            site.directory_urls)})
-    with timed("charts (timeline)"):
-        timeline_chart = timeline_page.chart(index, urls)
-    with timed("overviews"):
-        pages = {home_page.PAGE: home_page.render(archive, index, site.title, site.description, urls, listed),
-                 topic_pages.INDEX: topic_pages.render_index(archive),
-                 entity_pages.INDEX: entity_pages.render_index(archive, index, urls)}
-        pages.update(timeline_page.render(archive, index, urls, listed, only=set(), drawn=timeline_chart))
-        for taxonomy in taxonomy_pages.TAXONOMIES:
-            pages.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
-    with timed("map"):
-        pages.update(place_map.pages(archive, index, urls))
-    with timed("review and annotation pages"):
-        pages.update(review_page.render_pages(archive, urls, {doc_id: made.removed for doc_id, made in outputs.items()},
-                                              {doc_id: made.missing for doc_id, made in outputs.items()},
-                                              taxonomy_pages.roles(archive, index)))
-        pages.update(annotation_pages.render_index_pages(archive, urls))
-        pages[annotation_pages.ORPHANED] = annotation_pages.render_orphaned(archive)
+        # The pages and files that cover the whole archive: kept under every document's key.
+        archive_groups.add_groups(work, archive, index, urls, outputs, site.title, site.description, site.url,
+                                  site.directory_urls)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(originals.files(archive.documents, urls, site.title, reuse))
         files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
-        files[annotation_pages.JSONLD] = annotation_pages.web_annotations(archive, site.url, site.directory_urls).encode("utf-8")
-        files.update(annotation_feed(archive, site.title, site.url, site.directory_urls))
     with timed("pages made from many documents (kept or made)"):
         made = work.make()
+    pages = dict(made[archive_groups.OVERVIEWS][""])
+    pages.update(made[archive_groups.REVIEW][""])
+    pages.update(made[archive_groups.NOTE_PAGES][""])
+    files.update(made[archive_groups.NOTE_FILES][""])
     with timed("connections graph"):  # made from the mentions alone: kept while they are unchanged
         graph = Groups(reuse)
         graph.add("connections page", {"": reuse.key("connections page", repr(urls), mention_digests_of(sorted(rows)))},

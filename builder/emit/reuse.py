@@ -3,7 +3,7 @@
 An entity page is made from the documents that name the entity (and those it wrote or
 published); a topic, author, publication or year page from the documents it lists; the data
 exports from every document. None of them shows the documents' annotations (the annotation
-pages do, and are made again every build), but for the notes that name an entity, whose
+pages do, kept under the annotations, see emit.archive_groups), but for the notes that name an entity, whose
 first sentences its page shows. So each is kept under a hash of what it is made from: the
 :func:`~builder.pipeline.documents.text_key` of each of its documents (their sources and
 sidecars), the register, the topics and the builder's code (see :meth:`Reuse.key`), and
@@ -13,8 +13,8 @@ page; how many documents name an entity, for its preview card). What is made fro
 mentions alone is kept under a hash of the mention rows of its documents instead: the
 exports mentions.json and the entity exports; the entities mentioned with each entity, and
 the entities a topic's documents mention most, which their pages show. The pages that cover
-the whole archive (home, timeline, overviews, review page, entity index) are joined again
-every build from the per-document parts.
+the whole archive (home, timeline, overviews, review page, entity index, annotation pages) are
+kept under every document's key (emit.archive_groups).
 
 So editing one annotation remakes that document's page and the annotation pages (and the
 pages of the entities it names, if any); editing a sidecar remakes that document's page and
