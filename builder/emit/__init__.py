@@ -81,6 +81,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     listed = {doc_id: one.listed for doc_id, one in outputs.items()}
     with timed("keys"):
         work = Groups(reuse)
+        every = reuse.documents_key(d.id for d in archive.documents)  # every document's key, in the archive's order
         rows = all_parts(archive, index, {doc_id: made.exports for doc_id, made in outputs.items() if made.exports})
         digests = {doc_id: bytes.fromhex(one["mentions digest"]) for doc_id, one in rows.items()}
 
@@ -102,13 +103,13 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
             return b"".join(map(dated.__getitem__, doc_ids))
 
         listing_groups.add_listing_groups(work, archive, index, urls, listed, {doc_id: one.why for doc_id, one in outputs.items()},
-                            mention_digests_of, dated_digests_of, timed)
+                            mention_digests_of, dated_digests_of, every, timed)
         entity_groups.add_groups(work, archive, index, urls, documents, parts_of, listed, mention_digests_of,
-                                 dated_digests_of)
-        entity_cards.add_group(work, archive, index)
-        _add_document_feet(work, archive, index, site, urls)
+                                 dated_digests_of, every)
+        entity_cards.add_group(work, archive, index, every)
+        _add_document_feet(work, archive, index, site, urls, every)
         counts = sorted(annotation_counts(archive).items())
-        work.add("exports", {"": reuse.key("exports", reuse.documents_key(d.id for d in archive.documents), site.title,
+        work.add("exports", {"": reuse.key("exports", every, site.title,
                                            site.url, repr(site.directory_urls), repr(counts))},
                  lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows, site.directory_urls)})
         # Made from the mentions alone: kept when a document's metadata changes.
@@ -117,7 +118,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                                                                           in parts_of(sorted(rows)).items()},
                                                            site.directory_urls)})
         # The pages and files that cover the whole archive: kept under every document's key.
-        archive_groups.add_groups(work, archive, index, urls, outputs, site.title, site.description, site.url,
+        archive_groups.add_groups(work, archive, index, urls, outputs, every, site.title, site.description, site.url,
                                   site.directory_urls)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
@@ -150,22 +151,29 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 
-def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls) -> None:
+def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls, every: str) -> None:
     """The foot of every document's page (its citation and its neighbours by date, see
-    emit.document_foot), kept under the document's inputs, its neighbours' and the site's."""
+    emit.document_foot), kept under the document's inputs, its neighbours' and the site's; their
+    keys under every document's (``every``: what the neighbours are found from)."""
     reuse = work.reuse
     around = document_foot.neighbours(index.newest_first)
     documents = {doc.id: doc for doc in archive.documents}
     style = repr(urls)
-    keys = {}
-    for doc in archive.documents:
-        before, after = around.get(doc.id, (None, None))
-        ids = [other.id for other in (before, doc, after) if other is not None]
-        places = " ".join(other.id if other is not None else "-" for other in (before, doc, after))  # which is which
-        keys[doc.id] = reuse.key("document foot", style, site.title, site.url, repr(site.directory_urls), places,
-                                 reuse.documents_key(ids))
-    work.add("document foot", keys, lambda todo, done: document_foot.feet([documents[d] for d in todo], around, site.title,
-                                                                          site.url, urls, site.directory_urls))
+
+    def keys() -> dict[str, str]:
+        found = {}
+        for doc in archive.documents:
+            before, after = around.get(doc.id, (None, None))
+            ids = [other.id for other in (before, doc, after) if other is not None]
+            places = " ".join(other.id if other is not None else "-" for other in (before, doc, after))  # which is which
+            found[doc.id] = reuse.key("document foot", style, site.title, site.url, repr(site.directory_urls), places,
+                                      reuse.documents_key(ids))
+        return found
+
+    whole = reuse.key("document foot keys", style, site.title, site.url, repr(site.directory_urls), every)
+    work.add("document foot", reuse.keys_kept(whole, keys),
+             lambda todo, done: document_foot.feet([documents[d] for d in todo], around, site.title, site.url, urls,
+                                                   site.directory_urls))
 
 
 REDIRECT_PAGE = """<!doctype html>

@@ -26,12 +26,12 @@ OVERVIEWS, REVIEW, NOTE_PAGES, NOTE_FILES = "overview pages", "review pages", "a
 """The groups (each of one value, named ""): pages by path, or files by path."""
 
 
-def add_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, outputs: dict, site_title: str,
+def add_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, outputs: dict, texts: str, site_title: str,
                site_description: str, site_url: str, directory_urls: bool) -> None:
     """The groups :data:`OVERVIEWS`, :data:`REVIEW`, :data:`NOTE_PAGES` and :data:`NOTE_FILES`
-    (``outputs``: what emit.per_document made of each document)."""
+    (``outputs``: what emit.per_document made of each document; ``texts``: every document's
+    key, in the archive's order, Reuse.documents_key)."""
     reuse = work.reuse
-    texts = reuse.documents_key(doc.id for doc in archive.documents)
     listed = {doc_id: one.listed for doc_id, one in outputs.items()}
 
     def overviews(names, done) -> dict[str, dict[str, Page]]:

@@ -39,20 +39,28 @@ def script(entity_id: str, values: dict) -> bytes:
     return f"archiveEntityCard({json.dumps(entity_id)},{data});\n".encode("ascii")
 
 
-def add_group(work, archive: Archive, index: Indexes) -> None:
+def add_group(work, archive: Archive, index: Indexes, every: str) -> None:
     """Every entity's card among emit.reuse's groups (``work``), by entity id: each is kept
     under what it shows beside the register (the fingerprint of every key), its counts, so a
     rebuild renders no description again (a card's first sentence is editor Markdown made
-    plain text)."""
-    naming, written = index.documents_naming, roles(archive, index)
-
-    def counts(entity_id: str) -> str:
-        return repr((len(naming.get(entity_id, ())), *((t.key, len(docs)) for t, docs in written.get(entity_id, {}).items())))
-
+    plain text). The keys are kept under every document's key (``every``, Reuse.documents_key),
+    which the counts are found from."""
     ids = sorted(archive.entities)
-    work.add("entity card", {entity_id: work.reuse.key("entity card", entity_id, counts(entity_id)) for entity_id in ids},
-             lambda todo, done: {entity_id: script(entity_id, card(archive.entities[entity_id], len(naming.get(entity_id, ())),
-                                                                   written.get(entity_id, {}))) for entity_id in todo})
+
+    def keys() -> dict[str, str]:
+        naming, written = index.documents_naming, roles(archive, index)
+
+        def counts(entity_id: str) -> str:
+            return repr((len(naming.get(entity_id, ())), *((t.key, len(docs)) for t, docs in written.get(entity_id, {}).items())))
+
+        return {entity_id: work.reuse.key("entity card", entity_id, counts(entity_id)) for entity_id in ids}
+
+    def make(todo: list[str], done) -> dict[str, bytes]:
+        naming, written = index.documents_naming, roles(archive, index)
+        return {entity_id: script(entity_id, card(archive.entities[entity_id], len(naming.get(entity_id, ())),
+                                                  written.get(entity_id, {}))) for entity_id in todo}
+
+    work.add("entity card", work.reuse.keys_kept(work.reuse.key("entity card keys", every), keys), make)
 
 
 def card_files(made: dict[str, bytes]) -> dict[str, bytes]:

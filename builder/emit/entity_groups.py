@@ -12,6 +12,8 @@ page that lists the document; a new document remakes the pages whose documents m
 
 from __future__ import annotations
 
+from functools import cache
+
 from builder.emit import pager
 from builder.emit.entity_pages import Context, notes_naming, render_entity, render_more, render_role_more, role_base, topics_naming
 from builder.emit.entity_parts import parts_newest_first
@@ -29,29 +31,38 @@ MORE = "entity more"
 
 
 def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: dict, parts_of, listed: dict,
-               mention_digests_of, dated_digests_of) -> None:
+               mention_digests_of, dated_digests_of, every: str) -> None:
     """The entity pages among emit.reuse's groups (``work``, a reuse.Groups): "entity page"
     (by entity id) and :data:`MORE` (by page path), and apart from them (kept under the
     mentions of the documents naming the entity) what each shows under "Often mentioned
     with". An edit to one document remakes pages of the entities it names, writes or
-    publishes, no other: those that list it, and their first pages where it moves others."""
+    publishes, no other: those that list it, and their first pages where it moves others.
+    Each group's keys are kept under every document's key (``every``, Reuse.documents_key),
+    the URL style and, for the first pages, the notes naming an entity: what they are made from."""
     reuse = work.reuse
-    naming = index.documents_naming
-    rank = index.newest_first_rank
     entity_ids = sorted(archive.entities)
-    work.add("entity related", {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
-                                for entity_id in entity_ids},
-             lambda todo, done: often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
     url_style = repr(urls) + basemap_key(archive)  # a place's locator map: the outlines found
-    roles = taxonomy_roles(archive, index)
     notes = notes_naming(archive, documents)
     size = pager.PAGE_SIZE
-    ordered = {entity_id: sorted(naming.get(entity_id, ()), key=rank.__getitem__) for entity_id in entity_ids}
+
+    @cache
+    def ordered() -> dict[str, list[str]]:
+        """Each entity's documents, newest first."""
+        naming, rank = index.documents_naming, index.newest_first_rank
+        return {entity_id: sorted(naming.get(entity_id, ()), key=rank.__getitem__) for entity_id in entity_ids}
+
+    def related_keys() -> dict[str, str]:
+        naming = index.documents_naming
+        return {entity_id: reuse.key("entity related", entity_id, mention_digests_of(naming.get(entity_id, ())))
+                for entity_id in entity_ids}
+
+    work.add("entity related", reuse.keys_kept(reuse.key("entity related keys", every), related_keys),
+             lambda todo, done: often_with(archive, index, todo, every=len(todo) == len(entity_ids)))
 
     def key(entity_id: str) -> str:
-        written = roles.get(entity_id, {})
+        written = taxonomy_roles(archive, index).get(entity_id, {})
         noted = notes.get(entity_id, ())
-        docs = ordered[entity_id]
+        docs = ordered()[entity_id]
         others = docs[size:]  # listed on further pages: the first page shows their order, dates and mentions
         return reuse.key("entity page", url_style, str(size), entity_id, reuse.documents_key(docs[:size]),
                          dated_digests_of(others),
@@ -60,44 +71,56 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
                          repr([(a.id, a.doc, a.number, a.kind, first_sentence(a.body)) for a in noted]),
                          reuse.documents_key(a.doc for a in noted))
 
-    keys = {entity_id: key(entity_id) for entity_id in entity_ids}
+    noted = repr([(entity_id, [(a.id, a.doc, a.number, a.kind, a.body) for a in found]) for entity_id, found in sorted(notes.items())])
+    keys = reuse.keys_kept(reuse.key("entity page keys", url_style, str(size), every, noted),
+                           lambda: {entity_id: key(entity_id) for entity_id in entity_ids})
 
     def make(todo: list[str], related) -> dict[str, Page]:
-        every = len(todo) == len(keys)
-        by_entity = index.mentions_by_entity if every else mentions_of(archive, index, todo)
+        all_pages = len(todo) == len(keys)
+        by_entity = index.mentions_by_entity if all_pages else mentions_of(archive, index, todo)
         # Their documents' parts, read from the result store together.
-        parts = parts_of([d.id for d in archive.documents] if every else
-                         sorted({d for e in todo for d in ordered[e][:pager.PAGE_SIZE]}))
-        blocks = parts_newest_first(archive, index, parts) if every else {}
-        context = Context(archive, documents, rank, urls, parts, listed, roles, notes, topics_naming(archive))
+        parts = parts_of([d.id for d in archive.documents] if all_pages else
+                         sorted({d for e in todo for d in ordered()[e][:pager.PAGE_SIZE]}))
+        blocks = parts_newest_first(archive, index, parts) if all_pages else {}
+        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, taxonomy_roles(archive, index),
+                          notes, topics_naming(archive))
         return {entity_id: render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                         related[entity_id], blocks.get(entity_id, []) if every else None)
+                                         related[entity_id], blocks.get(entity_id, []) if all_pages else None)
                 for entity_id in todo}
 
     work.add("entity page", keys, make, needs="entity related")
 
-    # The further pages: page path -> (entity id, number, its documents, the taxonomy of the
-    # documents it wrote or published, or None for those that mention it).
-    further: dict[str, tuple[str, int, list[str], Taxonomy | None]] = {}
-    totals: dict[tuple[str, str], int] = {}
-    for entity_id in entity_ids:
-        entity = archive.entities[entity_id]
-        lists = [(None, ordered[entity_id], None),
-                 *((taxonomy, [d.id for d in docs], role_base(entity, taxonomy)) for taxonomy, docs in roles.get(entity_id, {}).items())]
-        for taxonomy, docs, base in lists:
-            totals[(entity_id, taxonomy.key if taxonomy else "")] = len(docs)
-            for number, chunk in enumerate(pager.chunks(docs), start=1):
-                if number > 1:
-                    further[pager.page_path(entity.page, number, base)] = (entity_id, number, chunk, taxonomy)
-    more_keys = {path: reuse.key(MORE, repr(urls), str(size), entity_id, taxonomy.key if taxonomy else "", str(number),
-                                 str(totals[(entity_id, taxonomy.key if taxonomy else "")]), reuse.documents_key(chunk))
-                 for path, (entity_id, number, chunk, taxonomy) in further.items()}
+    @cache
+    def further() -> tuple[dict[str, tuple[str, int, list[str], Taxonomy | None]], dict[tuple[str, str], int]]:
+        """The further pages: page path -> (entity id, number, its documents, the taxonomy of
+        the documents it wrote or published, or None for those that mention it); and how many
+        documents each list has, by (entity id, taxonomy key or "")."""
+        roles = taxonomy_roles(archive, index)
+        pages: dict[str, tuple[str, int, list[str], Taxonomy | None]] = {}
+        totals: dict[tuple[str, str], int] = {}
+        for entity_id in entity_ids:
+            entity = archive.entities[entity_id]
+            lists = [(None, ordered()[entity_id], None),
+                     *((taxonomy, [d.id for d in docs], role_base(entity, taxonomy)) for taxonomy, docs in roles.get(entity_id, {}).items())]
+            for taxonomy, docs, base in lists:
+                totals[(entity_id, taxonomy.key if taxonomy else "")] = len(docs)
+                for number, chunk in enumerate(pager.chunks(docs), start=1):
+                    if number > 1:
+                        pages[pager.page_path(entity.page, number, base)] = (entity_id, number, chunk, taxonomy)
+        return pages, totals
+
+    def more_keys() -> dict[str, str]:
+        pages, totals = further()
+        return {path: reuse.key(MORE, repr(urls), str(size), entity_id, taxonomy.key if taxonomy else "", str(number),
+                                str(totals[(entity_id, taxonomy.key if taxonomy else "")]), reuse.documents_key(chunk))
+                for path, (entity_id, number, chunk, taxonomy) in pages.items()}
 
     def make_more(todo: list[str], done) -> dict[str, Page]:
-        parts = parts_of(sorted({doc_id for path in todo for doc_id in further[path][2] if further[path][3] is None}))
+        pages, totals = further()
+        parts = parts_of(sorted({doc_id for path in todo for doc_id in pages[path][2] if pages[path][3] is None}))
         made = {}
         for path in todo:
-            entity_id, number, chunk, taxonomy = further[path]
+            entity_id, number, chunk, taxonomy = pages[path]
             entity = archive.entities[entity_id]
             total = totals[(entity_id, taxonomy.key if taxonomy else "")]
             if taxonomy is None:
@@ -106,4 +129,4 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
                 made[path] = render_role_more(entity, taxonomy, number, [documents[d] for d in chunk], total, urls, listed)
         return made
 
-    work.add(MORE, more_keys, make_more)
+    work.add(MORE, reuse.keys_kept(reuse.key("entity more keys", repr(urls), str(size), every), more_keys), make_more)

@@ -76,6 +76,20 @@ class Reuse:
             self._digests = {doc_id: bytes.fromhex(key) for doc_id, key in self.text_keys.items()}
         return result_store.key(b"".join(map(self._digests.__getitem__, docs)))
 
+    def keys_kept(self, whole: str, compute: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """The keys of a group's names (name -> key), kept under ``whole``: a key over
+        everything they are made from (every document's key, say), which the caller makes
+        without them. ``compute()`` makes them only when they are not kept: after an edit
+        that changes none of a group's documents, its ten thousand keys are read, not made."""
+        if not self.store:
+            return compute()
+        keys = self.store.get_many([whole]).get(whole)
+        if keys is None:
+            keys = compute()
+            self.store.put_many([(whole, result_store.dumps(keys))])
+        self.used.add(whole)
+        return keys
+
     def lookup(self, keys: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         """``keys`` maps names to keys: the values kept for some names, and the other names."""
         found = self.store.get_many(list(keys.values())) if self.store else {}
