@@ -308,3 +308,31 @@ def test_the_copies_found_are_kept_between_builds_and_found_again_when_a_documen
     shutil.rmtree(clean.content)
     shutil.copytree(copies.content, clean.content)
     assert _copy_warnings(build_site(clean.config, clean.site(), content_dir=clean.content)) == _copy_warnings(changed)
+
+
+def test_a_sidecars_new_title_finds_no_copies_again_but_a_new_date_does(copies, monkeypatch, tmp_path):
+    """The copies found are also kept under what finding them reads of each document (its text,
+    bytes, path and date): a corrected title reads them back; a corrected date (which decides
+    which of two copies is the original) finds them again; each report is a clean build's."""
+    from builder.pipeline import copies as kept
+
+    build_site(copies.config, copies.site(), content_dir=copies.content)
+    looked: list[int] = []
+    found = kept.copies_found
+    monkeypatch.setattr(kept, "copies_found", lambda archive: looked.append(1) or found(archive))
+
+    def clean_warnings() -> list[tuple[str, str]]:
+        clean = make_tiny_archive(tmp_path / f"clean-{len(looked)}", {}, {})
+        shutil.rmtree(clean.content)
+        shutil.copytree(copies.content, clean.content)
+        return _copy_warnings(build_site(clean.config, clean.site(), content_dir=clean.content))
+
+    copies.write({"sources/report-edited.yml": "title: The corrected title\n"})
+    titled = build_site(copies.config, copies.site(), content_dir=copies.content)
+    assert (looked, titled.computed) == ([], 1)
+    assert _copy_warnings(titled) == clean_warnings()
+    looked.clear()
+    copies.write({"sources/report-edited.yml": "title: The corrected title\ndate: 1999-01-01\n"})
+    dated = build_site(copies.config, copies.site(), content_dir=copies.content)
+    assert looked == [1] and _copy_warnings(dated) != _copy_warnings(titled)
+    assert _copy_warnings(dated) == clean_warnings()

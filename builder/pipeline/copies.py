@@ -5,33 +5,55 @@ every build. What it finds depends only on the documents' texts, paths and dates
 editors' ``not_duplicate_of``, all of which each document's text key covers (the key its
 pages made from many documents are kept under: its source, sidecar, defaults, the register,
 the topics, the options and the code). So the copies found are kept under the keys of every
-document in id order: a build after an edit to an annotation (or to nothing) reads them back,
-and any new, changed or deleted document finds them again. The report itself is made on every
-build, from what was kept or found.
+document in id order: a build after an edit to an annotation (or to nothing) reads them back.
+They are also kept under what the finding reads of each document (its text, bytes, path and
+date): a build after a sidecar's new title reads them back too, and a new, deleted or rewritten
+document finds them again. The report itself is made on every build, from what was kept or found.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from builder import store as result_store
-from builder.model import Archive
+from builder.model import Archive, Document
 from builder.stages.duplicates import copies_found, report_copies
 
 
 def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
     """The check :func:`builder.stages.duplicates.find_duplicates`, with its finding kept in
-    ``store`` under every document's ``text_keys`` (found again when one is missing)."""
+    ``store`` under every document's ``text_keys``, and under what it reads of each document
+    (:func:`what_is_read`): a sidecar's new title changes the first, not the second, so the
+    copies are found again only when a document's text, bytes, path or date changed, or a
+    document is new or deleted. (Kept under the first key beside the finding: the second, so
+    that a build reading the finding back keeps both.)"""
 
     def find_duplicates(archive: Archive) -> Archive:
-        docs = sorted(doc.id for doc in archive.documents)
-        if not all(d in text_keys for d in docs):
+        docs = sorted(archive.documents, key=lambda doc: doc.id)
+        if not all(doc.id in text_keys for doc in docs):
             return report_copies(archive, copies_found(archive))
-        distinct = sorted((a, sorted(b)) for a, b in archive.distinct.items())
-        whole = result_store.key("copies found", repr(distinct), *(f"{d}\0{text_keys[d]}" for d in docs))
-        copies = store.get_many([whole]).get(whole)
-        if copies is None:
-            copies = copies_found(archive)
-            store.put_many([(whole, result_store.dumps(copies))])
-        store.prune({whole})
+        distinct = repr(sorted((a, sorted(b)) for a, b in archive.distinct.items()))
+        whole = result_store.key("copies found", distinct, *(f"{doc.id}\0{text_keys[doc.id]}" for doc in docs))
+        kept = store.get_many([whole]).get(whole)
+        if kept is None:
+            read = result_store.key("copies found from", distinct, *(part for doc in docs for part in what_is_read(doc)))
+            copies = store.get_many([read]).get(read)
+            if copies is None:
+                copies = copies_found(archive)
+                store.put_many([(read, result_store.dumps(copies))])
+            kept = (read, copies)
+            store.put_many([(whole, result_store.dumps(kept))])
+        read, copies = kept
+        store.prune({whole, read})
         return report_copies(archive, copies)
 
     return find_duplicates
+
+
+def what_is_read(doc: Document) -> tuple:
+    """What finding copies reads of a document (see builder.stages.duplicates.copies_found):
+    its id, its source's path and bytes (a hash of them), its date, and its text (a hash of
+    its paragraphs, which its sketch is made from)."""
+    text = "\n".join(p.text for p in doc.paragraphs).encode("utf-8")
+    return (doc.id, doc.source.path, hashlib.sha256(doc.source.raw).digest(), doc.metadata.date or "",
+            hashlib.sha256(text).digest())
