@@ -209,3 +209,21 @@ def test_an_annotation_edit_renders_few_pages(tiny):
     result = build_site(tiny.config, tiny.site(), content_dir=tiny.content)
     # alpha's page, the annotations' pages, the about page: not the other documents' pages.
     assert result.pages_reused > 0 and result.rendered <= 4, result.rendered
+
+
+def test_a_new_title_relates_no_document_again_and_shows_it(tiny, tmp_path, monkeypatch):
+    """The lists are kept under every document's signature: a sidecar's new title (which no
+    signature holds) finds none again, yet each section that lists the document shows its new
+    title, and the site is a clean build's."""
+    from builder.pipeline import related as kept
+
+    site = tiny.build()
+    passes: list[int] = []
+    relate = kept.relate
+    monkeypatch.setattr(kept, "relate", lambda *args: passes.append(1) or relate(*args))
+    tiny.write({"sources/beta.yml": "title: Beta bulletin, corrected\n"})
+    tiny.build()
+    assert passes == []
+    titles = [squash(a.get_text()) for a in page_soup(site, "documents/alpha.md").select("a.archive-related-title")]
+    assert titles == ["Beta bulletin, corrected", "Iota memo"]
+    assert tree_digest(site) == _clean_build(tmp_path, tiny.content)

@@ -4,10 +4,11 @@ Each document's signature (builder.stages.related.signature) is asked for where 
 needed: read from the result store under the document's inputs (the key its other results
 are kept under, less its annotations), made only for the documents that changed. Then one
 pass over every signature finds the related documents (builder.stages.related.relate), and
-emit.related_section shows them. That pass is made again whenever a document is new, changed
-or deleted (it can change any other's list); the sections are kept as a whole, so a build
-after an edit to an annotation only reads them back. A page is rendered again only where its
-section changed.
+emit.related_section shows them. That pass is made again whenever a document's signature
+changes, or one is new or deleted (it can change any other's list): the lists are kept under
+every signature (a sidecar's new title seldom changes one). The sections are kept as a whole,
+so a build after an edit to an annotation only reads them back. A page is rendered again only
+where its section changed.
 """
 
 from __future__ import annotations
@@ -50,12 +51,20 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
         # build did not use is dropped. (Read back whole, the store is left as the last build
         # that found them left it: nothing was added, and no signature read.)
         keys = {doc_id: result_store.key("related signature", key) for doc_id, key in text_keys.items()}
-        related = relate(signatures(archive, index, keys, store), order)
+        signed = signatures(archive, index, keys, store)
+        # The lists are kept under what they are found from (every signature, in the order): a
+        # sidecar's new title changes a document's key, seldom its signature.
+        found = result_store.key("related found", *(f"{d}\0{signed[d]!r}" for d in order)) if store is not None else ""
+        related = store.get_many([found]).get(found) if found else None
+        if related is None:
+            related = relate(signed, order)
+            if found:
+                store.put_many([(found, result_store.dumps(related))])
         ends = related_section.sections(archive.documents, related, archive.entities, archive.topics, urls)
         if whole:
             store.put_many([(whole, result_store.dumps(ends))])
         if store is not None:
-            store.prune(set(keys.values()) | {whole})
+            store.prune(set(keys.values()) | {whole, found})
     for doc in archive.documents:
         if doc.id in ends:
             pages[doc.page] = document_foot.ended(pages[doc.page], ends[doc.id])
