@@ -119,7 +119,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                                                            site.directory_urls)})
         # The pages and files that cover the whole archive: kept under every document's key.
         archive_groups.add_groups(work, archive, index, urls, outputs, every, site.title, site.description, site.url,
-                                  site.directory_urls)
+                                  site.directory_urls, timed)
     with timed("data files"):
         files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
         files.update(originals.files(archive.documents, urls, site.title, reuse))

@@ -27,21 +27,25 @@ OVERVIEWS, REVIEW, NOTE_PAGES, NOTE_FILES = "overview pages", "review pages", "a
 
 
 def add_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, outputs: dict, texts: str, site_title: str,
-               site_description: str, site_url: str, directory_urls: bool) -> None:
+               site_description: str, site_url: str, directory_urls: bool, timed) -> None:
     """The groups :data:`OVERVIEWS`, :data:`REVIEW`, :data:`NOTE_PAGES` and :data:`NOTE_FILES`
     (``outputs``: what emit.per_document made of each document; ``texts``: every document's
-    key, in the archive's order, Reuse.documents_key)."""
+    key, in the archive's order, Reuse.documents_key; ``timed(name)``: a block timed apart,
+    when made: the timeline's chart and the map)."""
     reuse = work.reuse
     listed = {doc_id: one.listed for doc_id, one in outputs.items()}
 
     def overviews(names, done) -> dict[str, dict[str, Page]]:
+        with timed("charts (timeline)"):
+            chart = timeline_page.chart(index, urls)
         made = {home_page.PAGE: home_page.render(archive, index, site_title, site_description, urls, listed),
                 topic_pages.INDEX: topic_pages.render_index(archive),
                 entity_pages.INDEX: entity_pages.render_index(archive, index, urls)}
-        made.update(timeline_page.render(archive, index, urls, listed, only=set(), drawn=timeline_page.chart(index, urls)))
+        made.update(timeline_page.render(archive, index, urls, listed, only=set(), drawn=chart))
         for taxonomy in taxonomy_pages.TAXONOMIES:
             made.update(taxonomy_pages.render(archive, index, taxonomy, urls, listed, only=set()))
-        made.update(place_map.pages(archive, index, urls))
+        with timed("map"):
+            made.update(place_map.pages(archive, index, urls))
         return {"": made}
 
     work.add(OVERVIEWS, {"": reuse.key(OVERVIEWS, repr(urls), site_title, site_description, place_map.basemap_key(archive),
