@@ -56,7 +56,7 @@ def whole_build(config: Path, site: Path) -> None:
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
                       "worker_stages": result.timings.workers, "emit_parts": result.timings.emit,
                       "computed": result.computed, "made": result.made, "kept": result.kept,
-                      "documents": len(result.archive.documents)}))
+                      "documents": result.tally.documents}))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,9 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
         whole = result_store.key("copies found", distinct, *(f"{doc.id}\0{text_keys[doc.id]}" for doc in docs))
         kept = store.get_many([whole]).get(whole)
         if kept is None:
-            read = result_store.key("copies found from", distinct, *(part for doc in docs for part in what_is_read(doc)))
+            # (and the code: each document's key covers it, what is read of each does not)
+            read = result_store.key("copies found from", result_store.code_version(), distinct,
+                                    *(part for doc in docs for part in what_is_read(doc)))
             copies = store.get_many([read]).get(read)
             if copies is None:
                 copies = copies_found(archive)

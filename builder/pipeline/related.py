@@ -54,7 +54,9 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
         signed = signatures(archive, index, keys, store)
         # The lists are kept under what they are found from (every signature, in the order): a
         # sidecar's new title changes a document's key, seldom its signature.
-        found = result_store.key("related found", *(f"{d}\0{signed[d]!r}" for d in order)) if store is not None else ""
+        # (and the code: each document's key covers it, a signature does not)
+        found = (result_store.key("related found", result_store.code_version(), *(f"{d}\0{signed[d]!r}" for d in order))
+                 if store is not None else "")
         related = store.get_many([found]).get(found) if found else None
         if related is None:
             related = relate(signed, order)
