@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import shutil
+import tempfile
 
 import pytest
 
@@ -72,7 +73,10 @@ def _failing_build(root, content, caplog, action):
         return real(page, *args, **kwargs)
 
     config = root / "archive" / "mkdocs.yml"
+    scratch = root / "tmp"  # where the rendering processes write what they scan: removed all the same
+    scratch.mkdir()
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "tempdir", str(scratch))
         patch.setattr(parallel, "_build_page", failing)
         (content / "sources" / "china-backs-ban-ki-moon.yml").write_text("publication: CNS News\n", encoding="utf-8")
         shutil.rmtree(root / "archive" / "build" / "cache")  # every page rendered again
@@ -81,6 +85,7 @@ def _failing_build(root, content, caplog, action):
             build_site(config, site, content_dir=content)
     assert tree_digest(site) == before
     assert not [p for p in site.parent.iterdir() if "-building-" in p.name]
+    assert list(scratch.iterdir()) == []
     return caught.value
 
 

@@ -41,6 +41,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import weakref
 from typing import Callable
 
 from mkdocs.commands.build import _build_page, _populate_page
@@ -70,6 +71,8 @@ class Apart:
         self.counts = []  # per process: pages read (converted) and rendered so far
         parent = os.getpid()
         self.scans = tempfile.mkdtemp(prefix="archive-scans-")  # where each process writes what it scans
+        # Removed when the rendering ends, or the build is interrupted (at exit, by this process only).
+        self.remove_scans = weakref.finalize(self, _remove_folder, self.scans, os.getpid())
         # Listed once, before the fork: a forked process listing them would write a reference
         # count into each of 25,000 files at 10,000 documents, and so copy 35 MB of memory.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -92,7 +95,7 @@ class Apart:
         for process, _, _ in self.workers:
             process.kill()
             process.join()
-        shutil.rmtree(self.scans, ignore_errors=True)
+        self.remove_scans()
 
     def read(self) -> int:
         """Pages the forked processes have read so far."""
@@ -130,7 +133,7 @@ class Apart:
                 failure = error
         if progress is not None:
             progress()
-        shutil.rmtree(self.scans, ignore_errors=True)
+        self.remove_scans()
         if failure is not None:
             raise RuntimeError(f"rendering pages in another process failed: {failure}")
         return by_page
@@ -182,6 +185,11 @@ def deal(pages: list, processes: int, size) -> list[list]:
 SCANS_EVERY = 500
 """Pages a forked process renders between two writes of what it scanned in them to its file: sent
 back all at once at the end, the scans of 20,000 pages took a gigabyte more to pickle and read."""
+
+
+def _remove_folder(folder: str, owner: int) -> None:
+    if os.getpid() == owner:  # (never by a forked process)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _batches(path: str):
