@@ -56,7 +56,14 @@ def whole_build(config: Path, site: Path) -> None:
                       "render": total - builder - timings.get("linkcheck", 0.0), "stages": timings,
                       "worker_stages": result.timings.workers, "emit_parts": result.timings.emit,
                       "computed": result.computed, "made": result.made, "kept": result.kept,
-                      "documents": result.tally.documents}))
+                      "documents": _documents(result)}))
+
+
+def _documents(result) -> int:
+    """The documents built: the tally the build keeps (it lets go of the model before it renders
+    on every core); the model's for older code, which side_by_side runs this file with."""
+    tally = getattr(result, "tally", None)
+    return tally.documents if tally is not None else len(result.archive.documents)
 
 
 if __name__ == "__main__":
