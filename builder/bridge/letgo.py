@@ -36,7 +36,7 @@ def write_from_model(site_dir: Path, result: Build, files: dict, urls, reuse, pr
     if progress is not None:
         progress("search", 0, documents)
     with result.timings.timed(result.timings.stages, "search index"):
-        rest = search.write_documents(site_dir, result, urls, reuse)
+        rest = search.from_model(result, urls, reuse)  # (its files written while the others render)
     if progress is not None:
         progress("search", documents, documents)
     return rest

@@ -6,10 +6,10 @@
   ``data-md-component``, so Material's own search script never starts.
 - **The scripts.** The client (``builder/search/client``: text.js, files.js, engine.js, ui.js) is served as
   one file, with its stylesheet.
-- **The index.** Written under ``search-index/`` in two parts: the documents before any page is
-  rendered (the model's last use, see bridge.letgo), then, once every page is built, the
-  editorial records (entities, topics, notes, made with the first part) and the hand-written
-  pages as Material's search plugin saw them (its ``search_index.json``, which nothing else reads).
+- **The index.** Made under ``search-index/`` in two parts: the documents' part and the
+  editorial records (entities, topics, notes) before any page is rendered (the model's last use,
+  see bridge.letgo), and written once every page is built, with the hand-written pages as
+  Material's search plugin saw them (its ``search_index.json``, which nothing else reads).
 - **Material's plugin and the generated pages.** It never indexes them (their front matter
   excludes them), but it would still strip anything reading ``data-search-…="…"`` from their HTML,
   text of a source included, and search every page for it. It is not called on them
@@ -106,35 +106,39 @@ def pages(site_dir: Path, language: str) -> list[Record]:
 
 @dataclass(frozen=True)
 class Rest:
-    """What the index's last part is made from besides the hand-written pages, once the
-    documents' part is written (:func:`write_documents`): that part's entry in root.js, and the
-    editorial records (entities, topics, notes)."""
+    """What the index is made from once the model is let go of (:func:`from_model`): the
+    documents' part's entry in root.js, its files to write under their key (none when the last
+    site holds them), and the editorial records (entities, topics, notes)."""
 
     documents: dict
+    files: dict[str, bytes]
+    key: str
     editorial: list[Record]
 
 
-def write_documents(site_dir: Path, result, urls, reuse=None) -> Rest:
-    """Write the documents' part of the index under ``site_dir``/search-index/ from the
-    build's ``result``, and make the editorial records: what the index needs of the model.
-    The documents' part is made from the documents alone (``result.search_key``): when the
-    last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
+def from_model(result, urls, reuse=None) -> Rest:
+    """What the index needs of the build's ``result``: the documents' part, made (its files are
+    written later, by :func:`write_rest`, while other processes render), and the editorial
+    records. The documents' part is made from the documents alone (``result.search_key``): when
+    the last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
     archive = result.archive
     documents = sorted(archive.documents, key=lambda d: d.id)
     key = result.search_key
-    meta = _kept_meta(reuse.site) if reuse is not None and key else None
+    meta, files = _kept_meta(reuse.site) if reuse is not None and key else None, {}
     if meta is None or meta.get("records") != len(documents) or reuse.kept(key) is None:
         found = [records.document(doc, urls) for doc in documents]
         part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
         meta, files = part.meta, part.files | index.fragments(0, found)
         files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-        _write(site_dir, files, reuse, key)
-    return Rest(meta, records.editorial(archive, urls, _kept_plain(archive, reuse)))
+    return Rest(meta, files, key, records.editorial(archive, urls, _kept_plain(archive, reuse)))
 
 
 def write_rest(site_dir: Path, rest: Rest, language: str, reuse=None) -> None:
-    """Write the index's last part (the editorial records and the hand-written pages, read from
-    Material's index once they are rendered) and its root, which names both parts."""
+    """Write the documents' part made (if the last site does not hold it), the index's last
+    part (the editorial records and the hand-written pages, read from Material's index once they
+    are rendered) and its root, which names both parts."""
+    if rest.files:
+        _write(site_dir, rest.files, reuse, rest.key)
     editorial = rest.editorial + pages(site_dir, language)
     start = rest.documents["records"]
     part = index.segment("e", start, editorial, counted=_kept_terms(editorial, reuse))
