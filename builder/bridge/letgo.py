@@ -4,9 +4,10 @@ every core, the model let go of.
 Once MkDocs has its files and navigation (the plugin's ``on_nav``), two writers still read the
 model (the pipeline's :class:`~builder.pipeline.Build`): the published files
 (:mod:`bridge.published`: the originals are made from the sources) and the search index
-(:mod:`bridge.search`). Both write then, before the rendering: the index all but its part of
-hand-written pages, which it reads from Material's index once they are rendered
-(:func:`bridge.search.write_rest`).
+(:mod:`bridge.search`). The first are written then, before the rendering; the index's part of
+the documents is made then, and written with its part of hand-written pages, which it reads
+from Material's index once they are rendered (:func:`bridge.search.write_rest`), while the
+other processes still render (writing its 10,000 files at 10,000 documents took about 2 s).
 
 When the pages are rendered on every core (:mod:`bridge.parallel`), the building process then
 lets go of the model before it forks. A forked process shares the building process's memory as
@@ -29,8 +30,8 @@ from builder.timings import Progress
 
 
 def write_from_model(site_dir: Path, result: Build, files: dict, urls, reuse, progress: Progress | None) -> search.Rest:
-    """Write the published ``files`` and the documents' part of the search index into
-    ``site_dir``; return what the index's last part is made from besides the hand-written pages."""
+    """Write the published ``files`` into ``site_dir`` and make the documents' part of the search
+    index; return what the index is written from (bridge.search.write_rest)."""
     published.write(site_dir, files, reuse)
     documents = result.tally.documents
     if progress is not None:
