@@ -74,8 +74,10 @@ def _feed(digest, parts) -> None:
 
 
 SCAN_FROM = 1000
-"""Asked for at least this many keys, a cache reads its whole file in order (faster than as many
-look-ups; at most one byte in :data:`STALE` is not wanted)."""
+"""Asked for at least this many keys, and for at least half of what it holds, a cache reads its
+whole file in order (faster than as many look-ups; at most one byte in :data:`STALE` is not
+wanted). Asked for a part (the documents' parts of a chunk of entity pages, say), it looks
+each up."""
 
 STALE = 10
 """Stale entries are dropped once they hold more than one byte in this many."""
@@ -127,7 +129,7 @@ class Cache:
     def get_many(self, keys: list[str]) -> dict[str, object]:
         found: dict[str, object] = {}
         chosen = set(keys)
-        if len(chosen) >= SCAN_FROM:  # most of the file: read it in order rather than key by key
+        if len(chosen) >= SCAN_FROM and 2 * len(chosen) >= self._count():  # most of the file: read it in order
             rows = self.db.execute(f"SELECT key, value FROM {TABLE}")
         else:
             wanted = list(chosen)
@@ -143,6 +145,10 @@ class Cache:
             except Exception:  # unreadable entry, or its file gone: recompute it
                 continue
         return found
+
+    def _count(self) -> int:
+        """How many entries the cache holds (counted in the index of its keys)."""
+        return self.db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
 
     def put_many(self, blobs: Iterable[tuple[str, bytes]]) -> None:
         """Store values already pickled by :func:`dumps` (maybe in another process), each as it

@@ -291,6 +291,25 @@ def test_the_cache_answers_exactly_the_keys_asked_for(tmp_path, monkeypatch, sca
     store.close()
 
 
+def test_the_cache_reads_its_whole_file_only_when_asked_for_most_of_it(tmp_path):
+    """Asked for a thousand keys or more, and at least half of what it holds, the cache reads its
+    file in order; asked for a part of a larger file (a chunk of entity pages' documents, say),
+    it looks each key up."""
+    from builder import store as result_cache
+
+    store = result_cache.Cache(tmp_path)
+    store.put_many((f"k{i}", result_cache.dumps(i)) for i in range(2400))
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    assert store.get_many([f"k{i}" for i in range(1200)]) == {f"k{i}": i for i in range(1200)}
+    assert [s for s in statements if s.startswith("SELECT key, value")] == ["SELECT key, value FROM kept"]
+    statements.clear()
+    assert store.get_many([f"k{i}" for i in range(1199)]) == {f"k{i}": i for i in range(1199)}
+    looked_up = [s for s in statements if s.startswith("SELECT key, value")]
+    assert len(looked_up) == 3 and all(" WHERE key IN (" in s for s in looked_up)
+    store.close()
+
+
 def test_a_damaged_cache_file_is_rebuilt(content, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
@@ -381,8 +400,9 @@ def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_
     """A document's parts of entity pages and its rows of mentions.json are most of its
     result's bytes, and needed only when an entity page or the mentions export is made
     again: a rebuild after an annotation edit reads none of them (but those of the documents
-    naming the entities it names, whose pages show it); after a sidecar edit, the parts of the
-    documents naming that document's entities, in one read; and what it makes of them is what
+    naming the entities it names, whose pages show it, its own among them: made in this build,
+    they were stored, not kept in memory); after a sidecar edit, the parts of the documents
+    naming that document's entities, in one read; and what it makes of them is what
     a fresh build makes."""
     cache = tmp_path / "cache"
     build(content, Site("Demo"), cache_dir=cache)
@@ -392,7 +412,7 @@ def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_
     after = build(content, Site("Demo"), cache_dir=cache)
     named = next(a.entities for a in after.archive.annotations if a.path == f"annotations/{note.parent.name}/{note.name}")
     assert after.computed == 1 and len(reads) == 1
-    assert len(reads[0]) == len({m.doc for m in after.archive.mentions if m.entity in named} - {note.parent.name})
+    assert len(reads[0]) == len({m.doc for m in after.archive.mentions if m.entity in named})
     reads.clear()
     other = sorted((content / "annotations").glob("*/*.yml"))[-1]
     assert "entities:" not in other.read_text(encoding="utf-8")  # a note naming no entity
@@ -403,16 +423,18 @@ def test_a_rebuild_reads_documents_parts_only_for_the_pages_remade(content, tmp_
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "section: World\n", encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
     named = {m.entity for m in after.archive.mentions if m.doc == sidecar.stem}
-    naming = {m.doc for m in after.archive.mentions if m.entity in named} - {sidecar.stem}
-    assert len(reads) == 1 and len(reads[0]) == len(naming) > 0  # its own parts were made in this build
+    naming = {m.doc for m in after.archive.mentions if m.entity in named}
+    assert len(reads) == 1 and len(reads[0]) == len(naming) > 1
     assert _everything(after) == _everything(build(content, Site("Demo")))
-    # A new document remakes the entity pages it names and the mentions export, made of every
-    # document's rows: each other document's parts are read once.
+    # A new document remakes the entity pages it names, which read the parts of the documents
+    # they list, and the mentions export, which reads every document's rows, the new one's too
+    # (made in this build and stored), each once.
     reads.clear()
     (content / "sources" / "a-copy.txt").write_bytes(sorted((content / "sources").glob("*.txt"))[0].read_bytes())
     after = build(content, Site("Demo"), cache_dir=cache)
-    read = [key for keys in reads for key in keys]
-    assert after.computed == 1 and len(read) == len(set(read)) == DEMO_DOCS
+    pages_read, rows_read = reads
+    assert after.computed == 1 and len(rows_read) == len(set(rows_read)) == DEMO_DOCS + 1
+    assert set(pages_read) <= set(rows_read) and len(pages_read) == len(set(pages_read)) > 1
     assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
@@ -476,13 +498,35 @@ def test_a_page_read_back_stays_as_bytes_until_mkdocs_reads_it():
         tracemalloc.stop()
 
 
-def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
-    """Making every entity page takes each document's parts in one pass, newest first
-    (entity_pages.parts_newest_first); making a few looks them up per document. Both give
-    the same pages."""
-    from builder.emit import entity_pages, taxonomy_pages
+def test_pages_made_a_chunk_at_a_time_equal_those_made_at_once(in_process, tmp_path, monkeypatch):
+    """The entity pages are made as the documents they list are read, each document's parts
+    read once from the result store, newest first, a few at a time (emit.entity_parts.swept),
+    and stored a chunk at a time (emit.reuse.in_chunks_of): made so two at a time, every page
+    and file is what the demo makes in one go; and each entity page is what it is made alone."""
+    from builder.emit import entity_pages, entity_parts, reuse, taxonomy_pages
+    from builder.emit.frontmatter import Page
     from builder.emit.urls import Urls
     from builder.model import Archive
+
+    monkeypatch.setattr(reuse, "CHUNK", 2)
+    monkeypatch.setattr(entity_parts, "READ_AT_ONCE", 2)
+    stored = []  # the names of each chunk of entity pages stored
+    real_keep = reuse.Reuse.keep
+
+    def keep(self, keys, made):
+        if made and all(isinstance(v, Page) and "entity" in v.front and "page" not in v.front for v in made.values()):
+            stored.append(sorted(made))
+        return real_keep(self, keys, made)
+
+    monkeypatch.setattr(reuse.Reuse, "keep", keep)
+    reads = _reading_parts(monkeypatch)
+    chunked = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "cache")
+    assert _everything(chunked) == _everything(in_process)
+    *sweep, rows = reads  # the entity pages' documents, then every document's rows of mentions.json
+    assert len(rows) == DEMO_DOCS and all(len(keys) <= 2 for keys in sweep)
+    assert sorted(key for keys in sweep for key in keys) == sorted(set(rows))  # each document's parts read once
+    entities = sorted(chunked.archive.entities)
+    assert sorted(name for names in stored for name in names) == entities and max(map(len, stored)) == 2
 
     built = in_process.archive
     archive = Archive(content_dir=built.content_dir, documents=built.documents, entities=built.entities,
@@ -493,17 +537,16 @@ def test_every_entity_page_made_at_once_equals_each_made_alone(in_process):
     documents, rank = {d.id: d for d in archive.documents}, index.newest_first_rank
     related = entity_pages.often_with(archive, index, sorted(archive.entities), every=True)
     by_entity = index.mentions_by_entity
-    blocks = entity_pages.parts_newest_first(archive, index, parts)
-    made = 0
-    context = entity_pages.Context(archive, documents, rank, Urls(), parts, {}, taxonomy_pages.roles(archive, index),
+    context = entity_pages.Context(archive, documents, rank, Urls(), {}, taxonomy_pages.roles(archive, index),
                                    entity_pages.notes_naming(archive, documents), entity_pages.topics_naming(archive))
+    mentioned = 0
     for entity_id, entity in sorted(archive.entities.items()):
-        args = (context, entity, by_entity.get(entity_id, []), related[entity_id])
-        alone = entity_pages.render_entity(*args)
-        assert entity_pages.render_entity(*args, blocks.get(entity_id, [])) == alone
-        assert alone == in_process.pages[entity.page]
-        made += bool(by_entity.get(entity_id))
-    assert made >= 10 and len(blocks) == made
+        listed = sorted({m.doc for m in by_entity.get(entity_id, [])}, key=rank.__getitem__)[:100]
+        blocks = [parts[doc_id].entity_parts[entity_id] for doc_id in listed]
+        alone = entity_pages.render_entity(context, entity, by_entity.get(entity_id, []), related[entity_id], blocks)
+        assert alone == in_process.pages[entity.page] == chunked.pages[entity.page]
+        mentioned += bool(by_entity.get(entity_id))
+    assert mentioned >= 10
 
 
 def test_the_mentions_of_a_few_entities_are_those_of_every_entity(in_process):

@@ -2,7 +2,8 @@
 writes; what those processes log reaches the build's log; a page that fails there, or a
 process that dies, fails the build and leaves the previous site.
 
-The demo has fewer pages than it takes to share the work (parallel.FROM): the tests lower it.
+The demo has fewer pages than it takes to share the work (parallel.FROM), and than a forked
+process renders before a fresh one takes over (parallel.WAVE): the tests lower both.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from helpers import REPO_CONTENT, set_plugin_option, tree_digest, write_config
 @pytest.fixture
 def demo_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "FROM", 10)
+    monkeypatch.setattr(parallel, "WAVE", 7)
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     return tmp_path, content
@@ -47,11 +49,23 @@ def test_pages_rendered_on_two_processes_are_the_bytes_of_a_serial_render(demo_c
         return real(page, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "_build_page", counted)
+    waves = []  # the pages of each process forked
+    real_next = parallel.Apart._next
+
+    def forking(self, number):
+        share = self.waves[number][0] if self.waves[number] else None
+        real_next(self, number)
+        if share is not None:
+            waves.append(len(share))
+
+    monkeypatch.setattr(parallel.Apart, "_next", forking)
     serial, serial_site = _build(root, content, "serial", jobs=1)
     both, both_site = _build(root, content, "both", jobs=2)
     assert tree_digest(both_site) == tree_digest(serial_site)
     assert both.rendered == serial.rendered > 100
     assert in_children == []  # nothing was rendered in this process by the forked processes' code
+    # Each share's pages were rendered by a process forked for each 7 of them, one after another.
+    assert len(waves) > 4 and max(waves) == 7 and sum(waves) > both.rendered // 2
     # The forked processes were not handed the model (bridge.letgo): the build let go of it
     # first, its counts kept; the search index, made from it, is in the same bytes (above).
     assert both.archive is None and both.index is None and both.search == {}

@@ -57,86 +57,124 @@ FROM = 200
 """Pages to render from which the work is shared between processes (fewer: not worth a fork)."""
 
 
+WAVE = 2000
+"""Pages a forked process renders before it ends and a fresh one is forked for the share's next
+pages: a forked process copies about 35 KB of the building process's memory for each page it
+renders (the page's MkDocs objects, what its links look up), so one process for a whole share
+grew with the archive (1.2 GB each at 30,000 documents)."""
+
+
 class Apart:
     """Pages being rendered by forked processes."""
 
     def __init__(self, config, nav, files, shares: list[list], quiet: Callable[[], None]) -> None:
-        """Fork one process for each share of pages; ``quiet`` is called first thing in each
-        (to stop the plugin reporting progress from there: the building process reports it)."""
+        """Fork one process for each share of pages, and a fresh one for each :data:`WAVE`
+        pages of it; ``quiet`` is called first thing in each (to stop the plugin reporting
+        progress from there: the building process reports it)."""
         release_memory()
-        context = multiprocessing.get_context("fork")
+        self.context = multiprocessing.get_context("fork")
         self.pages = sum(len(share) for share in shares)
         self.site_dir = config.site_dir
-        self.workers = []
-        self.counts = []  # per process: pages read (converted) and rendered so far
-        parent = os.getpid()
         self.scans = tempfile.mkdtemp(prefix="archive-scans-")  # where each process writes what it scans
         # Removed when the rendering ends, or the build is interrupted (at exit, by this process only).
         self.remove_scans = weakref.finalize(self, _remove_folder, self.scans, os.getpid())
         # Listed once, before the fork: a forked process listing them would write a reference
         # count into each of 25,000 files at 10,000 documents, and so copy 35 MB of memory.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        for number, share in enumerate(shares):
-            counts = context.Array("q", 2, lock=False)
-            receive, send = context.Pipe(duplex=False)
-            scans = os.path.join(self.scans, str(number))
-            process = context.Process(target=_render, args=(config, nav, files, doc_files, share, send, counts, parent, quiet,
-                                                            scans), daemon=True)
-            process.start()
-            send.close()
-            self.workers.append((process, receive, scans))
-            self.counts.append(counts)
+        self.start = (config, nav, files, doc_files, os.getpid(), quiet)
+        self.waves = [[share[i:i + WAVE] for i in range(0, len(share), WAVE)] for share in shares]
+        self.running: list = [None] * len(shares)  # per share: (process, pipe, scans file, counts) or None
+        self.done = [[0, 0] for _ in shares]  # per share: pages read and rendered by its ended processes
+        self.by_page: dict[str, list[tuple[str, int, str]]] = {}
+        self.failure: str | None = None
+        self.forked = 0
         for share in shares:
             for file in share:
                 skip(file)  # the building process's MkDocs skips them
+        for number in range(len(shares)):
+            self._next(number)
+
+    def _next(self, number: int) -> None:
+        """Fork a process for share ``number``'s next wave of pages, if it has one (and nothing failed)."""
+        self.running[number] = None
+        if not self.waves[number] or self.failure is not None:
+            return
+        wave = self.waves[number].pop(0)
+        counts = self.context.Array("q", 2, lock=False)
+        receive, send = self.context.Pipe(duplex=False)
+        scans = os.path.join(self.scans, f"{number}-{self.forked}")
+        self.forked += 1
+        process = self.context.Process(target=_render, args=(*self.start[:4], wave, send, counts, *self.start[4:], scans),
+                                       daemon=True)
+        process.start()
+        send.close()
+        self.running[number] = (process, receive, scans, counts)
+
+    def _take(self, number: int, block: bool) -> None:
+        """If share ``number``'s process has ended (``block``: wait for it, a little), take what
+        it sent back and fork the next."""
+        process, receive, scans, counts = self.running[number]
+        if not receive.poll(0.2 if block else 0):
+            if process.is_alive() or receive.poll(0):
+                return
+        try:
+            outcome, logged, error = receive.recv()
+        except (EOFError, OSError):
+            outcome, logged, error = "died", {}, f"exit code {process.exitcode}"
+        process.join()
+        receive.close()
+        self.done[number][0] += counts[0]
+        self.done[number][1] += counts[1]
+        if outcome == "done":
+            for batch in _batches(scans):
+                linkscan.note_written(self.site_dir, batch)
+        for dest, records in logged.items():
+            rendered.log_again(tuple(records))
+            if dest:
+                self.by_page.setdefault(dest, []).extend(records)
+        if outcome != "done" and self.failure is None:
+            self.failure = error
+        self._next(number)
 
     def stop(self) -> None:
         """End the forked processes (the build failed)."""
-        for process, _, _ in self.workers:
-            process.kill()
-            process.join()
+        self.waves = [[] for _ in self.waves]
+        for running in self.running:
+            if running is not None:
+                running[0].kill()
+                running[0].join()
+        self.running = [None] * len(self.running)
         self.remove_scans()
+
+    def _counted(self, which: int) -> int:
+        for number, running in enumerate(self.running):  # (a process that has ended makes way for the next)
+            if running is not None:
+                self._take(number, block=False)
+        return sum(done[which] for done in self.done) + sum(r[3][which] for r in self.running if r is not None)
 
     def read(self) -> int:
         """Pages the forked processes have read so far."""
-        return sum(counts[0] for counts in self.counts)
+        return self._counted(0)
 
     def rendered(self) -> int:
         """Pages the forked processes have rendered so far."""
-        return sum(counts[1] for counts in self.counts)
+        return self._counted(1)
 
     def wait(self, progress: Callable[[], None] | None = None) -> dict[str, list[tuple[str, int, str]]]:
-        """Wait for every forked process; log what each logged; return the warnings of each
-        page (by its path in the site), and keep what each read in its pages for the link check
-        (linkscan.note_written). Raises if a page failed or a process died."""
-        by_page: dict[str, list[tuple[str, int, str]]] = {}
-        failure = None
-        for process, receive, scans in self.workers:
-            while not receive.poll(0.2):
-                if progress is not None:
-                    progress()
-                if not process.is_alive() and not receive.poll(0):
-                    break
-            try:
-                outcome, logged, error = receive.recv()
-            except (EOFError, OSError):
-                outcome, logged, error = "died", {}, f"exit code {process.exitcode}"
-            process.join()
-            if outcome == "done":
-                for batch in _batches(scans):
-                    linkscan.note_written(self.site_dir, batch)
-            for dest, records in logged.items():
-                rendered.log_again(tuple(records))
-                if dest:
-                    by_page.setdefault(dest, []).extend(records)
-            if outcome != "done" and failure is None:
-                failure = error
-        if progress is not None:
-            progress()
+        """Wait for every forked process (forking the next of each share as one ends); log
+        what each logged; return the warnings of each page (by its path in the site), and keep
+        what each read in its pages for the link check (linkscan.note_written). Raises if a
+        page failed or a process died."""
+        while any(running is not None for running in self.running):
+            for number, running in enumerate(self.running):
+                if running is not None:
+                    self._take(number, block=True)
+            if progress is not None:
+                progress()
         self.remove_scans()
-        if failure is not None:
-            raise RuntimeError(f"rendering pages in another process failed: {failure}")
-        return by_page
+        if self.failure is not None:
+            raise RuntimeError(f"rendering pages in another process failed: {self.failure}")
+        return self.by_page
 
 
 TRIM_EVERY = 200
@@ -209,6 +247,7 @@ def _render(config, nav, files, doc_files: list, share: list, send, counts, pare
     pages written, if it is collected (linkscan.scan_written), is written to ``scans_file`` as it
     goes, every :data:`SCANS_EVERY` pages."""
     die_with_parent(parent)
+    gc.freeze()  # what it holds from the building process: never walked, so never copied, by a collection here
     quiet()
     captured = rendered.Warnings(config)  # (what is logged outside a page, the building process logs too)
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:

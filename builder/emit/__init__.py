@@ -19,6 +19,7 @@ from builder.emit import (archive_groups, connections_page, document_foot, entit
                           originals, taxonomy_pages)
 from builder.emit.exports import all_parts, annotation_counts, document_exports, mention_exports
 from builder.emit.frontmatter import Page
+from builder.emit.entity_parts import READ_AT_ONCE
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Deferred, Groups, Reuse
 from builder.emit.urls import Urls, relative_path
@@ -66,17 +67,19 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                                archive.topics, urls, documents)
     outputs.update((doc_id, output) for doc_id, (output, _) in made_here.items())
     parts = parts or Kept(None, {}, {})
-    read: dict = {}  # the parts read so far: each is read once
 
     def parts_of(doc_ids) -> dict:
-        """The documents' parts of entity pages and rows of mentions.json, read when first
-        needed (an entity page and the mentions export may need the same)."""
-        todo = [doc_id for doc_id in doc_ids if doc_id not in read]
-        if todo:
-            read.update(parts.get_or_compute(todo, lambda missing: {
-                d: made_here[d][1] if d in made_here else document_parts(documents[d], by_doc.get(d, []), urls)
-                for d in missing}))
-        return {doc_id: read[doc_id] for doc_id in doc_ids}
+        """The documents' parts of entity pages and rows of mentions.json, read from the result
+        store when needed and not kept: the pages that need them are made a chunk at a time
+        (emit.entity_parts.swept), so that the parts of every document are never in memory at once."""
+        return parts.get_or_compute(doc_ids, lambda missing: {
+            d: made_here[d][1] if d in made_here else document_parts(documents[d], by_doc.get(d, []), urls)
+            for d in missing})
+
+    def mention_rows(doc_ids: list[str]) -> dict[str, str]:
+        """The rows of mentions.json of ``doc_ids``, their parts read a few thousand at a time."""
+        return {doc_id: one.mention_rows for start in range(0, len(doc_ids), READ_AT_ONCE)
+                for doc_id, one in parts_of(doc_ids[start:start + READ_AT_ONCE]).items()}
 
     listed = {doc_id: one.listed for doc_id, one in outputs.items()}
     with timed("keys"):
@@ -114,9 +117,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
                  lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows, site.directory_urls)})
         # Made from the mentions alone: kept when a document's metadata changes.
         work.add("mention exports", {"": reuse.key("mention exports", repr(site.directory_urls), mention_digests_of(sorted(rows)))},
-                 lambda names, done: {"": mention_exports(archive, index, {doc_id: one.mention_rows for doc_id, one
-                                                                          in parts_of(sorted(rows)).items()},
-                                                           site.directory_urls)})
+                 lambda names, done: {"": mention_exports(archive, index, mention_rows(sorted(rows)), site.directory_urls)})
         # The pages and files that cover the whole archive: kept under every document's key.
         archive_groups.add_groups(work, archive, index, urls, outputs, every, site.title, site.description, site.url,
                                   site.directory_urls, timed)

@@ -13,13 +13,15 @@ page that lists the document; a new document remakes the pages whose documents m
 from __future__ import annotations
 
 from functools import cache
+from typing import Iterator
 
 from builder.emit import pager
 from builder.emit.entity_pages import Context, notes_naming, render_entity, render_more, render_role_more, role_base, topics_naming
-from builder.emit.entity_parts import parts_newest_first
+from builder.emit.entity_parts import swept
 from builder.emit.entity_related import mentions_of, often_with
 from builder.emit.frontmatter import Page
 from builder.emit.place_map import basemap_key
+from builder.emit.reuse import in_chunks_of
 from builder.emit.taxonomy_pages import Taxonomy
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
@@ -75,18 +77,18 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
     keys = reuse.keys_kept(reuse.key("entity page keys", url_style, str(size), every, noted),
                            lambda: {entity_id: key(entity_id) for entity_id in entity_ids})
 
-    def make(todo: list[str], related) -> dict[str, Page]:
-        all_pages = len(todo) == len(keys)
-        by_entity = index.mentions_by_entity if all_pages else mentions_of(archive, index, todo)
-        # Their documents' parts, read from the result store together.
-        parts = parts_of([d.id for d in archive.documents] if all_pages else
-                         sorted({d for e in todo for d in ordered()[e][:pager.PAGE_SIZE]}))
-        blocks = parts_newest_first(archive, index, parts) if all_pages else {}
-        context = Context(archive, documents, index.newest_first_rank, urls, parts, listed, taxonomy_roles(archive, index),
+    def make(todo: list[str], related) -> Iterator[dict[str, Page]]:
+        """The pages of ``todo``, each made once the parts of the documents it lists are read
+        (entity_parts.swept: each document's read once, newest first, a few thousand at a
+        time), given a chunk at a time to be stored: neither the parts of every document nor
+        every page made is in memory at once (all of them were: 4.5 GB at 30,000 documents)."""
+        by_entity = index.mentions_by_entity if len(todo) == len(keys) else mentions_of(archive, index, todo)
+        context = Context(archive, documents, index.newest_first_rank, urls, listed, taxonomy_roles(archive, index),
                           notes, topics_naming(archive))
-        return {entity_id: render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
-                                         related[entity_id], blocks.get(entity_id, []) if all_pages else None)
-                for entity_id in todo}
+        yield from in_chunks_of((entity_id, render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
+                                                          related[entity_id], blocks))
+                                for entity_id, blocks in swept({e: (e, ordered()[e][:size]) for e in todo},
+                                                               index.newest_first_rank, parts_of))
 
     work.add("entity page", keys, make, needs="entity related")
 
@@ -115,18 +117,22 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
                                 str(totals[(entity_id, taxonomy.key if taxonomy else "")]), reuse.documents_key(chunk))
                 for path, (entity_id, number, chunk, taxonomy) in pages.items()}
 
-    def make_more(todo: list[str], done) -> dict[str, Page]:
+    def make_more(todo: list[str], done) -> Iterator[dict[str, Page]]:
+        """The further pages of ``todo``, each made once the parts of the documents it lists
+        are read, given a chunk at a time to be stored (as :func:`make`)."""
         pages, totals = further()
-        parts = parts_of(sorted({doc_id for path in todo for doc_id in pages[path][2] if pages[path][3] is None}))
-        made = {}
-        for path in todo:
-            entity_id, number, chunk, taxonomy = pages[path]
-            entity = archive.entities[entity_id]
-            total = totals[(entity_id, taxonomy.key if taxonomy else "")]
-            if taxonomy is None:
-                made[path] = render_more(entity, number, total, [parts[d].entity_parts[entity_id] for d in chunk], urls)
-            else:
-                made[path] = render_role_more(entity, taxonomy, number, [documents[d] for d in chunk], total, urls, listed)
-        return made
+
+        def made():
+            for path in todo:  # the documents an entity wrote or published: from the model
+                entity_id, number, chunk, taxonomy = pages[path]
+                if taxonomy is not None:
+                    yield path, render_role_more(archive.entities[entity_id], taxonomy, number, [documents[d] for d in chunk],
+                                                 totals[(entity_id, taxonomy.key)], urls, listed)
+            mentioning = {path: pages[path][::2] for path in todo if pages[path][3] is None}
+            for path, blocks in swept(mentioning, index.newest_first_rank, parts_of):
+                entity_id, number, _, _ = pages[path]
+                yield path, render_more(archive.entities[entity_id], number, totals[(entity_id, "")], blocks, urls)
+
+        yield from in_chunks_of(made())
 
     work.add(MORE, reuse.keys_kept(reuse.key("entity more keys", repr(urls), str(size), every), more_keys), make_more)

@@ -24,7 +24,7 @@ from builder.emit import pager, rawhtml
 from builder.emit.document_page import BODY_END, BODY_START, KIND_LABELS
 from builder.emit.entity_chart import chart
 from builder.emit.entity_index import CONNECTIONS, INDEX, TYPE_TITLES, render_index  # noqa: F401
-from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, joined, parts_newest_first, snippet  # noqa: F401
+from builder.emit.entity_parts import SAMPLE_PAGE, SNIPPET, document_parts, joined, snippet, swept  # noqa: F401
 from builder.emit.entity_related import RELATED, co_occurrences, mentions_of, often_with  # noqa: F401
 from builder.emit.frontmatter import Page, page
 from builder.emit.graph_svg import NEIGHBOURS, neighbourhood
@@ -49,7 +49,6 @@ class Context:
     documents: dict  # id -> Document
     rank: dict  # document id -> place in the archive's newest-first order
     urls: Urls
-    rendered: dict  # document id -> per_document.DocumentParts (its parts of entity pages)
     listed: dict = field(default_factory=dict)  # document id -> listing.item_parts, where made
     roles: dict = field(default_factory=dict)  # entity id -> {Taxonomy: documents it wrote or published}
     notes: dict = field(default_factory=dict)  # entity id -> placed annotations naming it
@@ -178,12 +177,11 @@ def _notes(context: Context, this: PagePath, notes: list[Annotation]) -> str:
 
 
 def render_entity(context: Context, entity: Entity, mentions: list[Mention], shared: list[tuple[str, int]],
-                  blocks: list[str] | None = None) -> Page:
+                  blocks: list[tuple[str, ...]]) -> Page:
     """An entity's (first) page. ``shared`` is what :func:`often_with` found for it; ``blocks``,
-    its documents' parts newest first (from :func:`parts_newest_first`, when every page is
-    made; otherwise looked up in ``context.rendered``). It lists the newest
-    :data:`emit.pager.PAGE_SIZE <builder.emit.pager.PAGE_SIZE>` of them; :func:`render_more`
-    makes the pages of the others.
+    its part of each of the newest :data:`emit.pager.PAGE_SIZE <builder.emit.pager.PAGE_SIZE>`
+    documents that mention it (emit.entity_parts), which it lists; :func:`render_more` makes
+    the pages of the others.
 
     The page is mostly HTML handed past Markdown by the MkDocs bridge (see emit.rawhtml):
     on a large archive its lists are most of the rendering work. Only the headings stay
@@ -228,10 +226,7 @@ def render_entity(context: Context, entity: Entity, mentions: list[Mention], sha
         parts.append(f"## Mentioned in {md.counted(len(by_doc), 'document')}")
     if not mentions and not roles:
         parts.append("No document in the archive mentions this entity yet.")
-    first = ordered[:pager.PAGE_SIZE]
-    if blocks is None:
-        blocks = [context.rendered[doc_id].entity_parts[entity.id] for doc_id in first]
-    parts += _listed(this, len(ordered), 1, blocks[:pager.PAGE_SIZE], context.urls)
+    parts += _listed(this, len(ordered), 1, blocks, context.urls)
     front = {"title": entity.name, "entity": entity.id, "type": entity.type,
              "mentions": len(mentions), "documents": len(by_doc)}
     front.update(("written" if taxonomy is AUTHORS else "published", len(written)) for taxonomy, written in roles.items())

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import html
 from functools import partial
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from builder.dates import display_date
 from builder.emit.markdown import counted
-from builder.model import Archive, Indexes, Mention, PagePath
+from builder.model import Mention, PagePath
 from builder.emit.urls import Urls
 
 SNIPPET = 90
@@ -151,12 +151,38 @@ def document_parts(doc, mentions: list[Mention], urls: Urls) -> dict[str, tuple[
     return result
 
 
-def parts_newest_first(archive: Archive, index: Indexes, rendered: dict) -> dict[str, list[tuple[str, ...]]]:
-    """Every entity's parts (see :func:`document_parts`), its documents newest first: for
-    making every entity page, one pass over the documents instead of a look-up per entity
-    and document."""
-    found: dict[str, list[str]] = {}
-    for doc in index.newest_first:
-        for entity_id, part in rendered[doc.id].entity_parts.items():
-            found.setdefault(entity_id, []).append(part)
-    return found
+
+READ_AT_ONCE = 2000
+"""Documents whose parts :func:`swept` reads from the result store at once."""
+
+
+def swept(wanted: dict[str, tuple[str, list[str]]], rank: dict[str, int], parts_of,
+          size: int | None = None) -> Iterator[tuple[str, list[tuple[str, ...]]]]:
+    """The parts of the lists in ``wanted`` (name -> (entity id, its documents' ids, in the
+    order of ``rank``)): (name, the entity's part of each document) for each, as soon as all of
+    its documents are read. Every document is read once, newest first, ``size`` at a time
+    (:data:`READ_AT_ONCE`), with ``parts_of(doc ids)`` (by id, per_document.DocumentParts), and
+    only a list's own parts wait for the rest of it: what is in memory at once is bounded by
+    the lists, not by the archive (an entity's pages list 100 documents each)."""
+    waiting: dict[str, list[str]] = {}  # document id -> the names of the lists it is in
+    got: dict[str, list] = {}
+    for name, (_, doc_ids) in wanted.items():
+        if not doc_ids:
+            yield name, []
+            continue
+        got[name] = []
+        for doc_id in doc_ids:
+            waiting.setdefault(doc_id, []).append(name)
+    order = sorted(waiting, key=rank.__getitem__)
+    size = size or READ_AT_ONCE
+    for start in range(0, len(order), size):
+        chunk = order[start:start + size]
+        parts = parts_of(chunk)
+        for doc_id in chunk:
+            entity_parts = parts[doc_id].entity_parts
+            for name in waiting.pop(doc_id):
+                found = got[name]
+                found.append(entity_parts[wanted[name][0]])
+                if len(found) == len(wanted[name][1]):
+                    yield name, got.pop(name)
+        del parts

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from builder import store as result_store
 
@@ -140,9 +140,12 @@ class Groups:
         self.reuse = reuse
         self.groups: dict[str, tuple[dict[str, str], Callable, str | None]] = {}
 
-    def add(self, group: str, keys: dict[str, str], make: Callable[[list[str], dict | None], dict[str, object]],
+    def add(self, group: str, keys: dict[str, str], make: Callable[[list[str], dict | None], Made],
             needs: str | None = None) -> None:
-        """``make(names, values of the group it needs)`` makes the values of ``names``."""
+        """``make(names, values of the group it needs)`` makes the values of ``names``: a dict
+        of them, or dicts of some of them one after another (a generator), each stored before
+        the next is made, so that what one is made from (the documents' parts read from the
+        store, say) goes before the next is read: see :func:`in_chunks_of`."""
         if needs is not None and needs not in self.groups:
             raise ValueError(f"{group!r} needs {needs!r}, which must be added first")
         self.groups[group] = (keys, make, needs)
@@ -158,8 +161,32 @@ class Groups:
             values = {name: kept[(group, name)] for name in keys if (group, name) in kept}
             todo = [name for name in keys if name not in values]
             made = make(todo, result[needs] if needs else None) if todo else {}
-            fresh = {name: made[name] for name in todo}
-            del made  # (kept emptying fresh lets each value go once stored)
-            values.update(self.reuse.keep(keys, fresh))
+            for chunk in [made] if isinstance(made, dict) else made:
+                values.update(self.reuse.keep(keys, chunk))  # (keep empties the chunk: each value goes once stored)
+            del made
+            unmade = [name for name in todo if name not in values]
+            if unmade:
+                raise KeyError(f"{group!r}: nothing was made for {unmade[:3]!r}")
             result[group] = {name: values[name] for name in keys}
         return result
+
+
+Made = dict[str, object] | Iterator[dict[str, object]]
+"""What a group's maker returns (see :meth:`Groups.add`)."""
+
+CHUNK = 200
+"""Values a maker that makes them one by one gives to be stored at once (:func:`in_chunks_of`)."""
+
+
+def in_chunks_of(made: Iterable[tuple[str, object]], size: int | None = None) -> Iterator[dict[str, object]]:
+    """(name, value) pairs, as they are made, in dicts of at most ``size`` (default
+    :data:`CHUNK`): what a maker returns to have each stored before the next are made."""
+    size = size or CHUNK
+    chunk: dict[str, object] = {}
+    for name, value in made:
+        chunk[name] = value
+        if len(chunk) >= size:
+            yield chunk
+            chunk = {}
+    if chunk:
+        yield chunk

@@ -234,7 +234,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             with timings.timed(timings.workers, "unpickle"):
                 for doc_id, (blob, parts) in batch_results.items():
                     results[doc_id] = pickle.loads(blob)
-                    if parts is not None:
+                    if parts is not None and not stores:  # else read from the store when needed
                         made_parts[doc_id] = parts
             if stores:
                 with timings.timed(timings.workers, "cache_write"):
