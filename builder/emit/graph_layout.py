@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 
-import networkx as nx
-
 SEED = 22
 """The layout's fixed seed (its starting positions)."""
 ITERATIONS = 120
@@ -26,6 +24,8 @@ def force_directed(nodes: list[str], edges: list[tuple[str, str, int]], width: i
         return {}
     if len(nodes) == 1:
         return {nodes[0]: (width // 2, height // 2)}
+    import networkx as nx  # here, not above: importing it takes a tenth of a second, and most rebuilds lay out no graph
+
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     heaviest = max((w for _, _, w in edges), default=1)

@@ -29,12 +29,18 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
 from builder.model import Archive, Diagnostic, Document
 from builder.model.documents import UNSPACED
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported where it is used (it takes a tenth of a second): a rebuild that processes a
+# few documents (sketch_plain) and keeps the copies found (pipeline.copies) never needs it.
 
 THRESHOLD = 0.9
 """Two bodies at least this alike (see the module's docstring) are nearly identical."""
@@ -64,6 +70,8 @@ def sketch(words: list[str]) -> bytes:
     """The body's sketch: :data:`BINS` values, each the smallest hash of the word pairs that
     fall in that bin ("" for a body without words). (A pair found twice adds nothing: the
     smallest hashes stay the same.)"""
+    import numpy as np
+
     grams = map(" ".join, zip(words, words[1:])) if len(words) > 1 else words
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64)
     if not len(hashes):
@@ -72,9 +80,27 @@ def sketch(words: list[str]) -> bytes:
     bins, first = np.unique(hashes % BINS, return_index=True)  # the first of each bin is its smallest
     if len(bins) == BINS:
         return hashes[first].tobytes()
-    smallest = dict(zip(bins.tolist(), hashes[first].tolist()))
+    return _filled(dict(zip(bins.tolist(), hashes[first].tolist())))
+
+
+def sketch_plain(words: list[str]) -> bytes:
+    """:func:`sketch` without numpy (the same bytes; a document takes about half again as
+    long, and no tenth of a second goes to importing numpy)."""
+    grams = map(" ".join, zip(words, words[1:])) if len(words) > 1 else words
+    hashes = sorted(set(map(zlib.crc32, map(str.encode, grams))), reverse=True)
+    smallest = {value % BINS: value for value in hashes}  # largest first: each bin's smallest is written last
+    if not smallest:
+        return b""
+    if len(smallest) == BINS:
+        return array("Q", [smallest[i] for i in range(BINS)]).tobytes()
+    return _filled(smallest)
+
+
+def _filled(smallest: dict[int, int]) -> bytes:
+    """A sketch from the smallest hash of each bin that has one: an empty bin takes the next
+    bin's value, shifted."""
     values = []
-    for i in range(BINS):  # an empty bin takes the next bin's value, shifted
+    for i in range(BINS):
         step = 0
         while (value := smallest.get((i + step) % BINS)) is None:
             step += 1
@@ -82,10 +108,17 @@ def sketch(words: list[str]) -> bytes:
     return array("Q", values).tobytes()
 
 
+NUMPY_FROM = 50
+"""Sketching at least this many documents at once (a batch of a build from scratch), the
+per-document stage uses numpy (:func:`sketch`); fewer (a rebuild after an edit, in the building
+process), :func:`sketch_plain`."""
+
+
 def sketch_documents(archive: Archive) -> Archive:
     """A per-document stage: each document's :func:`sketch`, kept on it."""
+    make = sketch if len(archive.documents) >= NUMPY_FROM else sketch_plain
     for doc in archive.documents:
-        doc.sketch = sketch(words_of(doc))
+        doc.sketch = make(words_of(doc))
     return archive
 
 
@@ -105,6 +138,8 @@ def copies_found(archive: Archive) -> Copies:
     documents, the original is the one nearer the top of sources/, then the one dated earlier,
     then the first by id (see :func:`_preferred`). What it depends on: each document's id,
     source path and bytes, date and text, and the editors' ``not_duplicate_of``."""
+    import numpy as np
+
     docs = sorted(archive.documents, key=_preferred)
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
     original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
@@ -159,6 +194,8 @@ def copies_found(archive: Archive) -> Copies:
 def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """The documents a document has a band in common with (``hits``: one for each band shared),
     each once in order, and how many bands each shares with it."""
+    import numpy as np
+
     return np.unique(np.array(hits), return_counts=True)
 
 
