@@ -98,6 +98,12 @@ megabytes, goes stale at every edit of a document) took longer than making it ag
 IN_A_FILE = b"\x00"
 """What the database holds for a value kept in a file (no pickle starts with it)."""
 
+PAGE_SIZE = 65536
+"""SQLite's page size for the caches (its default is 4,096 bytes). A rebuild reads most of the
+large caches in order (see :data:`SCAN_FROM`), and a value of tens of kilobytes is a chain of
+pages: with larger pages, reading the 10,000 documents' results (270 MB) took a third of the
+time (0.06 s instead of 0.18 s), and looking up a few hundred keys no longer."""
+
 
 class Cache:
     """Pickled values by key, in ``folder/NAME.sqlite``, and the large ones in ``folder/NAME/``."""
@@ -119,6 +125,13 @@ class Cache:
             self._create()
 
     def _create(self) -> None:
+        if self.db.execute("PRAGMA page_size").fetchone()[0] != PAGE_SIZE:
+            # (A new file takes it at once; a file of earlier code is written again with it, once.)
+            self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            try:
+                self.db.execute("VACUUM")
+            except sqlite3.OperationalError:  # in use by another build: left as it is, this time
+                pass
         # The tables of earlier code are dropped (their values are of older code: never read);
         # this one has another name, so that earlier code building with this folder makes its
         # own again instead of failing on this.
