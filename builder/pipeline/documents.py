@@ -21,6 +21,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -96,6 +97,17 @@ class Result:
     annotations: list[Annotation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output: DocumentOutput | None = None
+
+    def __reduce__(self):
+        # Its mentions and topics as plain tuples, made named tuples again in C (a rebuild reads
+        # 280,000 mentions back at 10,000 documents; unpickled one by one, they took 40% longer).
+        return _result, (self.document, tuple(map(tuple, self.mentions)), self.unresolved,
+                         tuple(map(tuple, self.assignments)), self.annotations, self.diagnostics, self.output)
+
+
+def _result(document, mentions, unresolved, assignments, annotations, diagnostics, output) -> Result:
+    return Result(document, list(map(tuple.__new__, repeat(Mention), mentions)), unresolved,
+                  list(map(tuple.__new__, repeat(Assignment), assignments)), annotations, diagnostics, output)
 
 
 def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict[str, float]]:
