@@ -12,25 +12,26 @@ script from file:// where ``fetch``, ES modules and WebAssembly fail. A query lo
 - ``r/<id // 1000>/<id>.js``: a record as its result shows it, and its text for snippets.
 
 Postings are (record id, impact) pairs in id order, written as gaps and impacts in a base-64
-varint (``encode``). Impact 1..31: 16 when the term is in the record's title or other names, plus
+varint (``postings.encode``). Impact 1..31: 16 when the term is in the record's title or other names, plus
 1..15 for how often it occurs in the text for the text's length (BM25's saturation).
 """
 
 from __future__ import annotations
 
 import json
-from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from heapq import nlargest
 from itertools import chain
 
-from builder.search import text
+import numpy as np
+
+from builder.search import postings, text
 from builder.search.records import Record
 
 FORMAT = 1
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+ALPHABET = postings.ALPHABET
 HEAD = 200
 """Postings of a large term in its shard (its best records), and records kept for a hot prefix."""
 PREFIX_TERMS = 32
@@ -38,30 +39,6 @@ PREFIX_TERMS = 32
 SHARD_CHARACTERS = 48_000
 """About how large a shard grows before the next begins."""
 FRAGMENTS_PER_FOLDER = 1000
-_K1, _B = 1.2, 0.75
-_SMALL = [ALPHABET[n] if n < 32 else ALPHABET[32 + (n >> 5)] + ALPHABET[n & 31] for n in range(1024)]
-
-
-def _number(n: int) -> str:
-    if n < 1024:
-        return _SMALL[n]
-    groups = []
-    while n:
-        groups.append(n & 31)
-        n >>= 5
-    return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
-
-
-def encode(packed) -> str:
-    """Postings packed as ``id << 5 | impact``, in increasing id order, as the client's varint string."""
-    parts, previous, small = [], 0, _SMALL
-    for value in packed:
-        number = value >> 5
-        gap = number - previous
-        parts.append(small[gap] if gap < 1024 else _number(gap))
-        parts.append(small[value & 31])
-        previous = number
-    return "".join(parts)
 
 
 def script(path: str, payload) -> bytes:
@@ -125,62 +102,24 @@ def record_terms(record: Record) -> Terms:
     return " ".join(sorted(titled)), " ".join(t for t, _ in body), bytes(min(n, 255) for _, n in body)
 
 
-def _parts(step: int) -> bytes:
-    """The text part of an impact (1..15) for each count of a term (0..255), in a record whose
-    length is ``step`` sixty-fourths of the average (BM25's saturation)."""
-    norm = _K1 * (1 - _B + _B * step / 64)
-    return bytes([1] + [min(15, 1 + round(14 * tf / (tf + norm))) for tf in range(1, 256)])
-
-
-def _postings(counted: list[Terms]) -> dict[str, array]:
-    """Each term's postings in id order, as ``id << 5 | impact`` (4 bytes a posting)."""
-    lengths = [sum(counts) for _, _, counts in counted]
-    average = (sum(lengths) / len(counted)) if counted else 1.0
-    postings: dict[str, array] = {}
-    tables: dict[int, bytes] = {}
-    for number, (titles, text_terms, counts) in enumerate(counted):
-        step = min(64 * 16, round(64 * lengths[number] / (average or 1.0)))  # the length, to 1/64 of the average
-        part = tables.get(step) or tables.setdefault(step, _parts(step))
-        titled = set(titles.split(" ")) if titles else set()
-        words = text_terms.split(" ") if text_terms else []
-        base = number << 5
-        # a term of the title alone counts 0 times in the text: part[0] is 1, its impact 17
-        for term, tf in chain(zip(words, counts), ((t, 0) for t in titled.difference(words))):
-            found = postings.get(term)
-            if found is None:
-                found = postings[term] = array("I")
-            found.append(base | (part[tf] + (16 if titled and term in titled else 0)))
-    return postings
-
-
-_LOW = (1 << 27) - 1
-
-
-def _best(packed, count: int) -> list[int]:
-    """The ``count`` postings of highest impact (ties: lower id), in id order."""
-    ranked = nlargest(count, [(v & 31) << 27 | (_LOW - (v >> 5)) for v in packed])  # impact, then lower id
-    return sorted((_LOW - (k & _LOW)) << 5 | k >> 27 for k in ranked)
-
-
 def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS,
             counted: list[Terms | None] | None = None) -> Segment:
     """The index of one segment's records (local ids 0.., global ``offset``..); ``counted``
-    their :func:`record_terms` where already made (None where not)."""
+    their :func:`record_terms` where already made (None where not). (Its postings are made and
+    written as arrays: builder.search.postings.)"""
     counted = counted or [None] * len(records)
-    postings = _postings([made or record_terms(record) for record, made in zip(records, counted)])
-    terms = sorted(postings, key=_order)
+    made = postings.postings([done or record_terms(record) for record, done in zip(records, counted)], _order)
+    terms, df = made.terms, made.df.tolist()
+    encoded = made.encoded()
     files: dict[str, bytes] = {}
     shards: list[list] = [[]]
     firsts, size, bigs = [""], 0, 0
-    for term in terms:
-        packed = postings[term]
-        entry = [term, len(packed), "", 0]
-        if len(packed) > HEAD:
+    for number, term in enumerate(terms):
+        entry = [term, df[number], encoded[number], 0]
+        if df[number] > HEAD:
             bigs += 1
-            entry[2:] = [encode(_best(packed, HEAD)), bigs]
-            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encode(packed))
-        else:
-            entry[2] = encode(packed)
+            entry[2:] = [postings.encode(*postings.best(*made.of(number), HEAD)), bigs]
+            files[f"{name}/b/{bigs}.js"] = script(f"{name}/b/{bigs}.js", encoded[number])
         if size >= shard_characters:
             shards.append([])
             firsts.append(term)
@@ -196,15 +135,13 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
         end = start
         while end < len(terms) and terms[end].startswith(prefix):
             end += 1
-        common = nlargest(PREFIX_TERMS, terms[start:end], key=lambda t: len(postings[t]))  # stable: term order on ties
-        best: dict[int, int] = {}
+        common = nlargest(PREFIX_TERMS, range(start, end), key=df.__getitem__)  # stable: term order on ties
+        best = np.zeros(len(records), dtype=np.uint8)  # each record's best impact among them
         for term in common:
-            for packed in postings[term]:
-                record, impact = packed >> 5, packed & 31
-                if impact > best.get(record, 0):
-                    best[record] = impact
-        payload = {"terms": [[t, len(postings[t])] for t in common],
-                   "postings": encode(_best([record << 5 | impact for record, impact in best.items()], HEAD))}
+            np.maximum.at(best, *made.of(term))
+        found = np.flatnonzero(best)  # (an impact is at least 1)
+        payload = {"terms": [[terms[t], df[t]] for t in common],
+                   "postings": postings.encode(*postings.best(found, best[found], HEAD))}
         files[f"{name}/h/{number}.js"] = script(f"{name}/h/{number}.js", payload)
     meta = {"name": name, "offset": offset, "records": len(records), "shards": firsts,
             "hot": {prefix: number for number, prefix in enumerate(hot)}}
@@ -226,13 +163,19 @@ def _hot_prefixes(shards: list[list]) -> list[str]:
 
 def fragments(offset: int, records: list[Record]) -> dict[str, bytes]:
     """Each record's fragment file, by global id."""
-    files = {}
-    for number, record in enumerate(records, start=offset):
-        path = f"r/{number // FRAGMENTS_PER_FOLDER}/{number}.js"
-        files[path] = script(path, {"k": record.kind, "t": record.title, "u": record.url, "m": record.meta,
-                                    "l": record.language, "n": list(record.names),
-                                    "p": [list(p) for p in record.paragraphs]})
-    return files
+    return {fragment_path(number): fragment(number, record) for number, record in enumerate(records, start=offset)}
+
+
+def fragment_path(number: int) -> str:
+    """Where the fragment of the record of global id ``number`` is."""
+    return f"r/{number // FRAGMENTS_PER_FOLDER}/{number}.js"
+
+
+def fragment(number: int, record: Record) -> bytes:
+    """The fragment file of the record of global id ``number``."""
+    return script(fragment_path(number), {"k": record.kind, "t": record.title, "u": record.url, "m": record.meta,
+                                          "l": record.language, "n": list(record.names),
+                                          "p": [list(p) for p in record.paragraphs]})
 
 
 def build(segments: list[tuple[str, list[Record]]], shard_characters: int = SHARD_CHARACTERS,
