@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -41,7 +42,7 @@ FOLDER = "search-index"
 PARTS = ("text.js", "files.js", "engine.js", "ui.js")
 MATERIAL_SEARCH = "material.plugins.search.plugin"
 SEGMENT = "d/segment.json"
-"""The documents' entry in root.js, kept beside their part to be read again when it is reused."""
+"""The documents' entry in root.js, beside their part (the cache keeps it too: :data:`DOCUMENTS`)."""
 
 
 def configure(config) -> None:
@@ -107,38 +108,80 @@ def pages(site_dir: Path, language: str) -> list[Record]:
 @dataclass(frozen=True)
 class Rest:
     """What the index is made from once the model is let go of (:func:`from_model`): the
-    documents' part's entry in root.js, its files to write under their key (none when the last
-    site holds them), and the editorial records (entities, topics, notes)."""
+    documents' part's entry in root.js, its files to write (each with the key it is made
+    from; none of those the last site holds), and the editorial records (entities, topics, notes)."""
 
     documents: dict
-    files: dict[str, bytes]
-    key: str
+    files: dict[str, tuple[bytes, str]]
     editorial: list[Record]
+
+
+DOCUMENTS = "search-documents"
+"""The cache of what the documents' part of the index was made of (``build/cache/search-documents.sqlite``):
+its entry in root.js and its files' keys, under what it is made from (the build's ``search_key``)."""
 
 
 def from_model(result, urls, reuse=None) -> Rest:
     """What the index needs of the build's ``result``: the documents' part, made (its files are
     written later, by :func:`write_rest`, while other processes render), and the editorial
     records. The documents' part is made from the documents alone (``result.search_key``): when
-    the last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in instead."""
+    the last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in
+    instead; otherwise each of its files the last site holds as it would be made now is kept:
+    a record's fragment by what the record is (:func:`fragment_keys`: those of unchanged
+    documents are not made again), the postings' files by their bytes."""
     archive = result.archive
     documents = sorted(archive.documents, key=lambda d: d.id)
-    key = result.search_key
-    meta, files = _kept_meta(reuse.site) if reuse is not None and key else None, {}
-    if meta is None or meta.get("records") != len(documents) or reuse.kept(key) is None:
-        found = [records.document(doc, urls) for doc in documents]
-        part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
-        meta, files = part.meta, part.files | index.fragments(0, found)
-        files[SEGMENT] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-    return Rest(meta, files, key, records.editorial(archive, urls, _kept_plain(archive, reuse)))
+    key = result.search_key if reuse is not None else ""
+    cache = store.Cache(reuse.cache_dir, DOCUMENTS) if key else None
+    try:
+        kept = cache.get_many([key]).get(key) if cache is not None else None
+        if kept is not None and all(reuse.keep(f"{FOLDER}/{path}", file_key) for path, file_key in kept["files"].items()):
+            meta, files = kept["meta"], {}
+        else:
+            meta, files = _documents_part(result, documents, urls, reuse)
+            if cache is not None:
+                cache.put_many([(key, store.dumps({"meta": meta, "files": {p: k for p, (_, k) in files.items()}}))])
+            files = {path: made for path, made in files.items() if made[0] is not None}
+        if cache is not None:
+            cache.prune({key})
+    finally:
+        if cache is not None:
+            cache.close()
+    return Rest(meta, files, records.editorial(archive, urls, _kept_plain(archive, reuse)))
+
+
+def _documents_part(result, documents, urls, reuse) -> tuple[dict, dict[str, tuple[bytes | None, str]]]:
+    """The documents' part of the index: its entry in root.js, and each file's bytes and key
+    (its bytes None where the last site holds it, see :func:`from_model`)."""
+    found = [records.document(doc, urls) for doc in documents]
+    part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
+    files: dict[str, tuple[bytes | None, str]] = {path: (data, rendered.file_key(data)) for path, data in part.files.items()}
+    for number, (record, file_key) in enumerate(zip(found, fragment_keys(found))):
+        path = index.fragment_path(number)
+        kept = reuse is not None and reuse.keep(f"{FOLDER}/{path}", file_key)
+        files[path] = (None if kept else index.fragment(number, record), file_key)
+    segment = json.dumps(part.meta, ensure_ascii=False, separators=(",", ":")).encode()
+    files[SEGMENT] = (segment, rendered.file_key(segment))
+    return part.meta, files
+
+
+def fragment_keys(found: list[Record]) -> list[str]:
+    """The key of each record's fragment (``r/<n // 1000>/<n>.js`` for the n-th): what the record
+    is, and the builder's code (the fragment's number is in its path). Pickled, not ``repr``: a
+    tenth of the time at 10,000 documents."""
+    code = store.hashed(store.code_version(), "search fragment")
+    dumps = pickle.dumps
+    return [store.key_after(code, dumps((r.kind, r.title, r.url, r.meta, r.language, r.names, r.paragraphs), 5))
+            for r in found]
 
 
 def write_rest(site_dir: Path, rest: Rest, language: str, reuse=None) -> None:
-    """Write the documents' part made (if the last site does not hold it), the index's last
-    part (the editorial records and the hand-written pages, read from Material's index once they
-    are rendered) and its root, which names both parts."""
+    """Write the documents' part's files made (those the last site does not hold), the index's
+    last part (the editorial records and the hand-written pages, read from Material's index once
+    they are rendered) and its root, which names both parts."""
     if rest.files:
-        _write(site_dir, rest.files, reuse, rest.key)
+        published.write_kept(site_dir, ((f"{FOLDER}/{path}", data, file_key)
+                                        for path, (data, file_key) in sorted(rest.files.items())), reuse)
     editorial = rest.editorial + pages(site_dir, language)
     start = rest.documents["records"]
     part = index.segment("e", start, editorial, counted=_kept_terms(editorial, reuse))
@@ -187,15 +230,6 @@ def _kept(cache_dir: Path, name: str, values: dict[str, object], make: Callable)
     finally:
         cache.close()
     return found
-
-
-def _kept_meta(site: Path) -> dict | None:
-    """The documents' entry in root.js as the last build wrote it beside their part."""
-    try:
-        meta = json.loads((site / FOLDER / SEGMENT).read_bytes())
-    except (OSError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) else None
 
 
 def _write(site_dir: Path, files: dict[str, bytes], reuse, key: str) -> None:
