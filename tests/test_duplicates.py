@@ -294,8 +294,8 @@ def test_the_copies_found_are_kept_between_builds_and_found_again_when_a_documen
     first = build_site(copies.config, copies.site(), content_dir=copies.content)
     assert [path for path, _ in _copy_warnings(first)] == ["sources/report-copy.txt", "sources/report-edited.txt"]
     looked: list[int] = []
-    found = kept.copies_found
-    monkeypatch.setattr(kept, "copies_found", lambda archive: looked.append(1) or found(archive))
+    found = kept.kept_copies_found
+    monkeypatch.setattr(kept, "kept_copies_found", lambda *args: looked.append(1) or found(*args))
     copies.write({"annotations/report/note.yml": 'exact: "held many people"\nbody: A note.\nauthor: An Editor\n'
                                                  "date: 2026-01-01\nkind: note\n"})
     again = build_site(copies.config, copies.site(), content_dir=copies.content)
@@ -318,8 +318,8 @@ def test_a_sidecars_new_title_finds_no_copies_again_but_a_new_date_does(copies, 
 
     build_site(copies.config, copies.site(), content_dir=copies.content)
     looked: list[int] = []
-    found = kept.copies_found
-    monkeypatch.setattr(kept, "copies_found", lambda archive: looked.append(1) or found(archive))
+    found = kept.kept_copies_found
+    monkeypatch.setattr(kept, "kept_copies_found", lambda *args: looked.append(1) or found(*args))
 
     def clean_warnings() -> list[tuple[str, str]]:
         clean = make_tiny_archive(tmp_path / f"clean-{len(looked)}", {}, {})

@@ -8,7 +8,9 @@ the topics, the options and the code). So the copies found are kept under the ke
 document in id order: a build after an edit to an annotation (or to nothing) reads them back.
 They are also kept under what the finding reads of each document (its text, bytes, path and
 date): a build after a sidecar's new title reads them back too, and a new, deleted or rewritten
-document finds them again. The report itself is made on every build, from what was kept or found.
+document finds them again, with the comparisons of two texts the last finding made read back
+(builder.pipeline.copies_found): only those of the changed documents are made. The report
+itself is made on every build, from what was kept or found.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 
 from builder import store as result_store
 from builder.model import Archive, Document
+from builder.pipeline.copies_found import copies_found as kept_copies_found
 from builder.stages.duplicates import copies_found, report_copies
 
 
@@ -26,7 +29,10 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
     (:func:`what_is_read`): a sidecar's new title changes the first, not the second, so the
     copies are found again only when a document's text, bytes, path or date changed, or a
     document is new or deleted. (Kept under the first key beside the finding: the second, so
-    that a build reading the finding back keeps both.)"""
+    that a build reading the finding back keeps both.) What is read of each document is kept
+    under its text key, and the comparisons of two texts the finding made (see
+    builder.pipeline.copies_found), so that after one document's edit neither is worked out
+    again for the others: :data:`LAST`."""
 
     def find_duplicates(archive: Archive) -> Archive:
         docs = sorted(archive.documents, key=lambda doc: doc.id)
@@ -35,21 +41,38 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
         distinct = repr(sorted((a, sorted(b)) for a, b in archive.distinct.items()))
         whole = result_store.key("copies found", distinct, *(f"{doc.id}\0{text_keys[doc.id]}" for doc in docs))
         kept = store.get_many([whole]).get(whole)
+        last = result_store.key(LAST, result_store.code_version())
         if kept is None:
+            before = store.get_many([last]).get(last) or ({}, {})
+            read_of = {text_keys[doc.id]: before[0].get(text_keys[doc.id]) or _read(doc) for doc in docs}
             # (and the code: each document's key covers it, what is read of each does not)
             read = result_store.key("copies found from", result_store.code_version(), distinct,
-                                    *(part for doc in docs for part in what_is_read(doc)))
+                                    *(read_of[text_keys[doc.id]][0] for doc in docs))
             copies = store.get_many([read]).get(read)
+            compared = before[1]
             if copies is None:
-                copies = copies_found(archive)
+                compared = {}
+                texts = {doc.id: read_of[text_keys[doc.id]][1] for doc in docs}
+                copies = kept_copies_found(archive, texts, before[1], compared)
                 store.put_many([(read, result_store.dumps(copies))])
             kept = (read, copies)
-            store.put_many([(whole, result_store.dumps(kept))])
+            store.put_many([(whole, result_store.dumps(kept)), (last, result_store.dumps((read_of, compared)))])
         read, copies = kept
-        store.prune({whole, read})
+        store.prune({whole, read, last})
         return report_copies(archive, copies)
 
     return find_duplicates
+
+
+LAST = "copies found last"
+"""The key (with the code's) of what the last finding read of each document, by its text key,
+and the comparisons it made: what the next finding need not work out again."""
+
+
+def _read(doc: Document) -> tuple[bytes, bytes]:
+    """A hash of :func:`what_is_read` of ``doc``, and the hash of its text in it."""
+    parts = what_is_read(doc)
+    return hashlib.sha256(repr(parts).encode()).digest(), parts[-1]
 
 
 def what_is_read(doc: Document) -> tuple:
