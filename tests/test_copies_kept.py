@@ -43,10 +43,11 @@ def test_the_kept_comparisons_find_what_the_stage_finds_before_and_after_an_edit
     archive = sketch_documents(_memory(texts))
     archive.distinct = {sorted(texts)[7]: [sorted(texts)[8]]}
     compared: dict = {}
-    assert kept.copies_found(archive, _hashes(archive), {}, compared) == duplicates.copies_found(archive)
-    assert compared
+    first = kept.copies_found(archive, _hashes(archive), {}, compared, _hashes(archive))
+    assert first[0] == duplicates.copies_found(archive)
+    assert compared and [doc_id for doc_id, _ in first[1]] == sorted(texts)
     rng = random.Random(seed)
-    for edited in rng.sample(sorted(texts), 5):  # a document made a near copy of another, or different
+    for edited in rng.sample(sorted(texts)[len(texts) // 2:], 5):  # made a near copy of another, or different
         words = texts[rng.choice(sorted(texts))].split()
         words[0] = "edited"
         texts[edited] = rng.choice([" ".join(words), " ".join(rng.sample(WORDS, 20))])
@@ -55,7 +56,34 @@ def test_the_kept_comparisons_find_what_the_stage_finds_before_and_after_an_edit
     alike = duplicates._alike
     monkeypatch.setattr(duplicates, "_alike", lambda *args: made.append(1) or alike(*args))
     again: dict = {}
-    found = kept.copies_found(archive, _hashes(archive), compared, again)
+    found, _ = kept.copies_found(archive, _hashes(archive), compared, again)
     monkeypatch.undo()
     assert found == duplicates.copies_found(archive)
     assert 0 < len(made) == len(again.keys() - compared.keys()) < len(again)  # only the edited documents' made again
+    # With the last finding's order and copies: the documents before the first edited one are not compared.
+    made.clear()
+    monkeypatch.setattr(duplicates, "_alike", lambda *args: made.append(1) or alike(*args))
+    assert kept.copies_found(archive, _hashes(archive), {}, {}, _hashes(archive), first[::-1])[0] == found
+    monkeypatch.undo()
+    assert len(made) < len(again)
+
+
+def test_a_document_moved_in_the_order_finds_what_the_stage_finds(monkeypatch):
+    """A document whose date changes moves in the order the finding takes them: the documents
+    before the first new, moved or changed one are as the last finding found them."""
+    texts = _texts(4, 200)
+    archive = sketch_documents(_memory(texts))
+
+    def reads():  # (what the finding reads of each: its date and its text)
+        return {doc.id: hashlib.sha256(f"{doc.id} {doc.metadata.date}".encode()).digest() + h
+                for doc, h in zip(archive.documents, _hashes(archive).values())}
+
+    first = kept.copies_found(archive, _hashes(archive), {}, {}, reads())
+    ids = sorted(texts)
+    for moved, date in ((ids[150], "1990-01-01"), (ids[3], "2030-01-01")):
+        for doc in archive.documents:
+            if doc.id == moved:
+                doc.metadata.date = date
+        found = kept.copies_found(archive, _hashes(archive), {}, {}, reads(), first[::-1])
+        assert found[0] == duplicates.copies_found(archive)
+        first = found

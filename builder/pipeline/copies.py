@@ -43,20 +43,23 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
         kept = store.get_many([whole]).get(whole)
         last = result_store.key(LAST, result_store.code_version())
         if kept is None:
-            before = store.get_many([last]).get(last) or ({}, {})
+            before = store.get_many([last]).get(last) or ({}, {}, None, None)
             read_of = {text_keys[doc.id]: before[0].get(text_keys[doc.id]) or _read(doc) for doc in docs}
             # (and the code: each document's key covers it, what is read of each does not)
             read = result_store.key("copies found from", result_store.code_version(), distinct,
                                     *(read_of[text_keys[doc.id]][0] for doc in docs))
             copies = store.get_many([read]).get(read)
-            compared = before[1]
+            state = before
             if copies is None:
-                compared = {}
+                compared: dict = {}
                 texts = {doc.id: read_of[text_keys[doc.id]][1] for doc in docs}
-                copies = kept_copies_found(archive, texts, before[1], compared)
+                reads = {doc.id: read_of[text_keys[doc.id]][0] for doc in docs}
+                copies, order = kept_copies_found(archive, texts, before[1], compared, reads,
+                                                  before[3] if before[2] == distinct else None)
                 store.put_many([(read, result_store.dumps(copies))])
+                state = (read_of, compared, distinct, (order, copies))
             kept = (read, copies)
-            store.put_many([(whole, result_store.dumps(kept)), (last, result_store.dumps((read_of, compared)))])
+            store.put_many([(whole, result_store.dumps(kept)), (last, result_store.dumps((read_of, *state[1:])))])
         read, copies = kept
         store.prune({whole, read, last})
         return report_copies(archive, copies)
@@ -65,8 +68,9 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
 
 
 LAST = "copies found last"
-"""The key (with the code's) of what the last finding read of each document, by its text key,
-and the comparisons it made: what the next finding need not work out again."""
+"""The key (with the code's) of what the last finding read of each document (by its text key),
+the comparisons it made, the editors' ``not_duplicate_of`` it read, and the order it took the
+documents in with the copies it found: what the next finding need not work out again."""
 
 
 def _read(doc: Document) -> tuple[bytes, bytes]:

@@ -23,12 +23,34 @@ Compared = dict[tuple[bytes, bytes], "float | None"]
 """How alike two texts are (duplicates._alike), by the hashes of the two texts."""
 
 
-def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, compared: Compared) -> Copies:
+Order = list[tuple[str, bytes]]
+"""The documents in the order the finding takes them, each with a hash of what it reads of it."""
+
+
+def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, compared: Compared,
+                 reads: dict[str, bytes] | None = None, last: tuple[Order, Copies] | None = None) -> tuple[Copies, Order]:
     """:func:`builder.stages.duplicates.copies_found` of ``archive``, each comparison of two
     documents looked up in ``kept`` by their texts' hashes (``texts``, by document id) before it
-    is made; every comparison this finding needs is put in ``compared``. (The steps below are
-    that function's: ``tests/test_copies_kept.py`` checks the two agree.)"""
+    is made; every comparison this finding needs is put in ``compared`` (and those of ``kept``
+    between documents still here). (The steps below are that function's:
+    ``tests/test_copies_kept.py`` checks the two agree.) Also the order it took the documents
+    in, with ``reads`` (a hash of what it read of each, by id).
+
+    The finding takes the documents one after another, and what it finds of one depends only
+    on those before it: so, given the ``last`` finding's order and copies (with the same
+    ``not_duplicate_of``), the documents before the first that is new, moved or changed are
+    what they were, and are only put in their bands again, not compared."""
     docs = sorted(archive.documents, key=duplicates._preferred)
+    reads = reads or {}
+    order = [(doc.id, reads.get(doc.id, b"")) for doc in docs]
+    same = 0
+    if last is not None and reads:
+        for now, before in zip(order, last[0]):
+            if now != before:
+                break
+            same += 1
+    here = set(texts.values())
+    compared.update({pair: how for pair, how in kept.items() if pair[0] in here and pair[1] in here})
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
     original: dict[str, str] = {}
     alike: dict[str, float | None] = {}
@@ -48,6 +70,12 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
     width = ROWS * duplicates._VALUE
     for n, doc in enumerate(docs):
         if not doc.sketch or alike.get(doc.id, 0) is None:
+            continue
+        if n < same:  # as the last finding found it (see above): only put in its bands
+            _put(bands, doc.sketch, width, n)
+            if doc.id in last[1]:
+                original[doc.id], alike[doc.id] = last[1][doc.id]
+                copied[n] = True
             continue
         hits: list[int] = []
         for band, buckets in enumerate(bands):
@@ -75,7 +103,18 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
                 original[doc.id], alike[doc.id] = other.id, how
                 copied[n] = True
                 break
-    return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
+    return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}, order
+
+
+def _put(bands: list[dict[bytes, list[int]]], sketch: bytes, width: int, n: int) -> None:
+    """The document at ``n`` put in the bucket of each band of its ``sketch``, as the finding does."""
+    for band, buckets in enumerate(bands):
+        key = sketch[band * width:(band + 1) * width]
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [n]
+        elif len(bucket) < MAX_BUCKET:
+            bucket.append(n)
 
 
 def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
