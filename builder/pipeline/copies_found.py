@@ -12,12 +12,14 @@ only the answers the last build had are not worked out twice.
 from __future__ import annotations
 
 from collections import Counter
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from builder.model import Archive, Document
 from builder.stages import duplicates
 from builder.stages.duplicates import BANDS, BINS, MAX_BUCKET, MAX_COMPARED, ROUGH, ROWS, Copies
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Compared = dict[tuple[bytes, bytes], "float | None"]
 """How alike two texts are (duplicates._alike), by the hashes of the two texts."""
@@ -40,6 +42,7 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
     on those before it: so, given the ``last`` finding's order and copies (with the same
     ``not_duplicate_of``), the documents before the first that is new, moved or changed are
     what they were, and are only put in their bands again, not compared."""
+    import numpy as np  # (imported where it is used: a rebuild may need none)
     docs = sorted(archive.documents, key=duplicates._preferred)
     reads = reads or {}
     order = [(doc.id, reads.get(doc.id, b"")) for doc in docs]
@@ -120,6 +123,7 @@ def _put(bands: list[dict[bytes, list[int]]], sketch: bytes, width: int, n: int)
 def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """``duplicates._shared``: the documents in ``hits``, each once in order, and how many times
     each is there; counted in Python (a call of ``np.unique`` costs more than the few hits)."""
+    import numpy as np  # (imported where it is used: a rebuild may need none)
     counts = Counter(hits)
     found = sorted(counts)
     return np.array(found, dtype=np.int64), np.array([counts[m] for m in found], dtype=np.int64)

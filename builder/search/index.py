@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from heapq import nlargest
 from itertools import chain
 
-import numpy as np
-
 from builder.search import postings, text
 from builder.search.records import Record
 
@@ -107,6 +105,7 @@ def segment(name: str, offset: int, records: list[Record], shard_characters: int
     """The index of one segment's records (local ids 0.., global ``offset``..); ``counted``
     their :func:`record_terms` where already made (None where not). (Its postings are made and
     written as arrays: builder.search.postings.)"""
+    import numpy as np  # (imported where it is used: a rebuild may need none)
     counted = counted or [None] * len(records)
     made = postings.postings([done or record_terms(record) for record, done in zip(records, counted)], _order)
     terms, df = made.terms, made.df.tolist()

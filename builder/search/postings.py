@@ -11,11 +11,13 @@ arrays, a tenth of that.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-_CHARS = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+_CHARS_ASCII = ALPHABET.encode("ascii")
 _K1, _B = 1.2, 0.75
 _LOW = (1 << 27) - 1
 
@@ -25,6 +27,7 @@ class Postings:
     postings at ``[starts[i], starts[i + 1])`` of ``records`` and ``impacts``, in record order."""
 
     def __init__(self, terms: list[str], starts: np.ndarray, records: np.ndarray, impacts: np.ndarray) -> None:
+        import numpy as np
         self.terms, self.starts, self.records, self.impacts = terms, starts, records, impacts
         self.df = np.diff(starts)
 
@@ -52,6 +55,7 @@ def postings(counted: list, order) -> Postings:
     """The postings of records whose terms are ``counted`` (see ``index.record_terms``); terms
     sorted by ``order`` (a key function). Impact: 16 when the term is among the record's title
     terms, plus the text part for how often it occurs (0 times for a term of the title alone)."""
+    import numpy as np
     lengths = [sum(counts) for _, _, counts in counted]
     average = (sum(lengths) / len(counted)) if counted else 1.0
     vocabulary: defaultdict[str, int] = defaultdict()
@@ -100,6 +104,7 @@ def postings(counted: list, order) -> Postings:
 
 def best(records: np.ndarray, impacts: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``count`` postings of highest impact (ties: lower record), in record order."""
+    import numpy as np
     if len(records) > count:
         keys = impacts.astype(np.int64) << 27 | (_LOW - records)
         chosen = np.sort(np.argpartition(-keys, count - 1)[:count])  # (no two keys are equal)
@@ -110,6 +115,7 @@ def best(records: np.ndarray, impacts: np.ndarray, count: int) -> tuple[np.ndarr
 def encode(records: np.ndarray, impacts: np.ndarray) -> str:
     """Postings (records in increasing order, and their impacts) as the client's varint string:
     each the gap from the record before (the first's from 0), then its impact."""
+    import numpy as np
     return _encode(records, impacts, np.zeros(1, np.int64) if len(records) else np.zeros(0, np.int64))[0]
 
 
@@ -118,6 +124,7 @@ def _encode(records: np.ndarray, impacts: np.ndarray, firsts: np.ndarray) -> tup
     string, and the end of each posting's characters in it. A number is written in groups of 5
     bits, the highest first: each but the last as ``ALPHABET[32 + group]``, the last as
     ``ALPHABET[group]``."""
+    import numpy as np
     records = np.asarray(records, dtype=np.int64)
     gaps = np.diff(records, prepend=0)
     gaps[firsts] = records[firsts]
@@ -133,6 +140,6 @@ def _encode(records: np.ndarray, impacts: np.ndarray, firsts: np.ndarray) -> tup
         has = width > digit
         shift = 5 * (width[has] - 1 - digit)
         group = (gaps[has] >> shift) & 31
-        out[starts[has] + digit] = _CHARS[np.where(shift > 0, 32 + group, group)]
-    out[ends - 1] = _CHARS[np.asarray(impacts, dtype=np.int64) & 31]
+        out[starts[has] + digit] = np.frombuffer(_CHARS_ASCII, dtype=np.uint8)[np.where(shift > 0, 32 + group, group)]
+    out[ends - 1] = np.frombuffer(_CHARS_ASCII, dtype=np.uint8)[np.asarray(impacts, dtype=np.int64) & 31]
     return out.tobytes().decode("ascii"), ends
