@@ -75,6 +75,37 @@ def test_pages_rendered_on_two_processes_are_the_bytes_of_a_serial_render(demo_c
     assert serial.tally.annotations == sum(1 for a in serial.archive.annotations if a.spans) > 0
 
 
+def test_with_progress_reported_each_process_is_forked_outside_the_rendering_of_a_page(demo_copy, monkeypatch):
+    """The building process renders the pages in the navigation itself, and reports progress
+    from its hooks as it renders each: a process forked there would copy the state of the
+    page it is rendering (its navigation item marked active) into every page it renders. Each
+    is forked when no page is being rendered, and the site is a serial render's, byte for byte."""
+    root, content = demo_copy
+    monkeypatch.setattr(parallel, "WAVE", 2)
+    states = []  # at each fork: the page the building process renders, the navigation items marked active
+    real_next = parallel.Apart._next
+
+    def forking(self, number):
+        config, nav = self.start[0], self.start[1]
+        states.append((config._current_page, [page.file.src_uri for page in nav.pages if page.active]))
+        real_next(self, number)
+
+    monkeypatch.setattr(parallel.Apart, "_next", forking)
+    reported = []
+
+    def build(name: str, jobs: int):
+        folder = root / name
+        folder.mkdir()
+        config = write_config(folder / "mkdocs.yml", content_dir=content)
+        set_plugin_option(config, jobs=jobs)
+        build_site(config, folder / "site", content_dir=content, progress=lambda *told: reported.append(told), reuse=False)
+        return tree_digest(folder / "site")
+
+    assert build("both", 2) == build("serial", 1)
+    assert len(states) > 20 and all(state == (None, []) for state in states)
+    assert any(told[0] == "pages" for told in reported)
+
+
 def _failing_build(root, content, caplog, action):
     """Build once (good), then build again with ``action`` run by a forked process on its
     first page; return the error and what was logged."""

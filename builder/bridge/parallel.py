@@ -69,8 +69,9 @@ class Apart:
 
     def __init__(self, config, nav, files, shares: list[list], quiet: Callable[[], None]) -> None:
         """Fork one process for each share of pages, and a fresh one for each :data:`WAVE`
-        pages of it; ``quiet`` is called first thing in each (to stop the plugin reporting
-        progress from there: the building process reports it)."""
+        pages of it, once the one before has ended and the building process has rendered its
+        own pages (:meth:`wait`); ``quiet`` is called first thing in each (to stop the plugin
+        reporting progress from there: the building process reports it)."""
         release_memory()
         self.context = multiprocessing.get_context("fork")
         self.pages = sum(len(share) for share in shares)
@@ -110,11 +111,11 @@ class Apart:
         send.close()
         self.running[number] = (process, receive, scans, counts)
 
-    def _take(self, number: int, block: bool) -> None:
-        """If share ``number``'s process has ended (``block``: wait for it, a little), take what
-        it sent back and fork the next."""
+    def _take(self, number: int) -> None:
+        """If share ``number``'s process has ended (waiting for it a little), take what it sent
+        back and fork the next."""
         process, receive, scans, counts = self.running[number]
-        if not receive.poll(0.2 if block else 0):
+        if not receive.poll(0.2):
             if process.is_alive() or receive.poll(0):
                 return
         try:
@@ -143,13 +144,14 @@ class Apart:
             if running is not None:
                 running[0].kill()
                 running[0].join()
+                running[1].close()
         self.running = [None] * len(self.running)
         self.remove_scans()
 
     def _counted(self, which: int) -> int:
-        for number, running in enumerate(self.running):  # (a process that has ended makes way for the next)
-            if running is not None:
-                self._take(number, block=False)
+        # (Counts only: the next processes are forked in wait(), never from inside the building
+        # process's rendering of a page, whose state, a navigation item marked active, a fork
+        # would copy into every page it renders.)
         return sum(done[which] for done in self.done) + sum(r[3][which] for r in self.running if r is not None)
 
     def read(self) -> int:
@@ -168,7 +170,7 @@ class Apart:
         while any(running is not None for running in self.running):
             for number, running in enumerate(self.running):
                 if running is not None:
-                    self._take(number, block=True)
+                    self._take(number)
             if progress is not None:
                 progress()
         self.remove_scans()
