@@ -15,7 +15,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from builder.bridge import rendered
+from builder.bridge import rendered, session
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin, build_site
 from helpers import REPO, REPO_CONTENT, make_tiny_archive, set_plugin_option, tree_digest, write_config
@@ -167,12 +167,12 @@ def test_what_every_page_shows_renders_every_page_again(built, kind, monkeypatch
         main = built.root / "overrides" / "main.html"
         main.write_text(main.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
     elif kind == "builder version":
-        version = rendered.code_version()
-        monkeypatch.setattr(rendered, "code_version", lambda: version + "-next")
+        version = session.code()
+        monkeypatch.setattr(session, "code", lambda: version + "-next")
     else:
-        libraries = rendered._libraries()
+        libraries = session.libraries()
         assert any(name.startswith("mkdocs-material==") for name in libraries)
-        monkeypatch.setattr(rendered, "_libraries",
+        monkeypatch.setattr(session, "libraries",
                             lambda: [f"{name}.post1" if name.startswith("mkdocs-material==") else name for name in libraries])
     result = built.build()
     assert result.pages_reused == 0
@@ -243,22 +243,22 @@ def test_serving_renders_in_place_and_removes_deleted_pages(built):
     def serve_build():
         config = load_config(str(built.config), site_dir=str(served), docs_dir=str(built.content / "pages"))
         plugin = archive_plugin(config)
-        with serving(built.content):
-            mkdocs_build(config, dirty=True)
+        mkdocs_build(config, dirty=True)
         # Serving, the model is let go once the site is written (MkDocs keeps the configuration,
         # and with it the plugin, until a full collection).
         assert plugin.result is None and plugin.reuse is None and plugin.timings is not None
         return plugin
 
-    first = serve_build()
-    assert first.reused_pages == 0
-    about = served / "about" / "index.html"
-    entity = served / "entities" / "cnn" / "index.html"
-    stamp = entity.stat().st_mtime_ns
-    for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
-        path.unlink()
-    shutil.rmtree(built.content / f"annotations/{DOC}")
-    second = serve_build()
+    with serving(built.content):  # one `archive serve`: what a rebuild reuses, it keeps (bridge.session)
+        first = serve_build()
+        assert first.reused_pages == 0
+        about = served / "about" / "index.html"
+        entity = served / "entities" / "cnn" / "index.html"
+        stamp = entity.stat().st_mtime_ns
+        for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
+            path.unlink()
+        shutil.rmtree(built.content / f"annotations/{DOC}")
+        second = serve_build()
     assert second.reused_pages > 0
     assert entity.stat().st_mtime_ns == stamp
     assert about.is_file() and not (served / "documents" / DOC).exists()

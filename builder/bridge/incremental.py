@@ -77,12 +77,13 @@ class Reuse:
     """What one build reuses of the site at ``site``: in place (``archive serve`` renders into
     the site it serves) or linked into a new site built beside it (``archive build``)."""
 
-    def __init__(self, cache_dir: Path, site: Path, *, in_place: bool) -> None:
+    def __init__(self, cache_dir: Path, site: Path, *, in_place: bool, session=None) -> None:
         self.site, self.in_place = site, in_place
         self.old = f"{site}/"  # (the path of each of its files: os.path.join took a tenth of a second)
         self.cache_dir = cache_dir
         self.memory_path = rendered.memory_file(cache_dir, None if in_place else site)
-        self.memory = rendered.load(self.memory_path)
+        self.session = session  # serving, the memory is kept by the process (bridge.session), not on disk
+        self.memory = (session and session.memory) or rendered.load(self.memory_path)
         self.scans = Scans(scans_file(self.memory_path))
         self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)
         self.files: list[tuple[object, str]] = []  # generated files copied as they are, and their keys
@@ -172,12 +173,7 @@ class Reuse:
         """A file the bridge writes itself: True if the last site holds it as made from ``key``
         (then it is kept: linked into the new site like a reused page, or left in place), and
         the caller need not write it."""
-        entry = self.memory.written.get(dest)
-        if not rendered.unchanged(entry, key, self.old + dest):
-            return False
-        self.keys[dest] = key
-        self.reused[dest] = entry
-        return True
+        return self._reused(dest, key)  # (no warnings to log again: none is logged while one is written)
 
     def wrote(self, dests, key: str) -> None:
         """Files the bridge wrote itself into the new site, all made from ``key``."""
@@ -251,7 +247,8 @@ class Reuse:
         except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
             log.warning("%s: could not keep what the site holds for the next build (%s); the next build "
                         "renders every page", self.memory_path.parent, exc)
-            for drop in (lambda: rendered.forget(self.memory_path), self.scans.drop):
+            for drop in (lambda: self.session.keep(Memory()) if self.session else rendered.forget(self.memory_path),
+                         self.scans.drop):
                 try:
                     drop()
                 except OSError:
@@ -285,7 +282,10 @@ class Reuse:
             memory = Memory(written, rendered.MEMORY, report.files, pages, report.links, report.linked)
         else:
             self.scans.drop()
-        rendered.save(self.memory_path, memory)
+        if self.session is not None:
+            self.session.keep(memory)
+        else:
+            rendered.save(self.memory_path, memory)
 
 
 def _remove_empty_folders(folder: str, root: Path) -> None:

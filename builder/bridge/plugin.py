@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.bridge import chrome, handing, handover, letgo, parallel, published, search, theming, watching, written_pages
+from builder.bridge import (chrome, handing, handover, letgo, parallel, published, search, session, theming, watching,
+                            written_pages)
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
@@ -110,7 +111,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 # reuse those in it.
                 if cache_dir is not None and (self.reuse_site is not None or served_content is not None):
                     self.reuse = Reuse(cache_dir, self.reuse_site or Path(config.site_dir),
-                                       in_place=self.reuse_site is None)
+                                       in_place=self.reuse_site is None,
+                                       session=session.current if self.reuse_site is None else None)
                     self.reuse.link_ahead(Path(config.site_dir))  # beside the stages (bridge.skeleton)
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),

@@ -42,13 +42,11 @@ import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import builder
-from builder.bridge import theming
-from builder.store import code_version
+from builder.bridge import session, theming
 
 MEMORY = 4
 """The version of what a memory holds (:class:`Memory`): one of another version is not read."""
@@ -196,10 +194,6 @@ def _installed(path: str) -> bool:
     return "site-packages" in parts or "dist-packages" in parts or os.path.abspath(path).startswith(sys.base_prefix)
 
 
-def _libraries() -> list[str]:
-    return sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-
-
 def site_key(config, written: list[str], nav: str) -> str:
     """A hash of everything every generated page depends on (see the module's text):
     ``written`` the paths of the hand-written pages (a generated page's Markdown link to one is
@@ -212,7 +206,7 @@ def site_key(config, written: list[str], nav: str) -> str:
         digest.update(repr(_plain(settings)).encode())
     except TypeError:
         digest.update(os.urandom(16))
-    for part in (code_version(), sys.version, "\n".join(_libraries()), "\n".join(written), nav):
+    for part in (session.code(), sys.version, "\n".join(session.libraries()), "\n".join(written), nav):
         digest.update(part.encode())
         digest.update(b"\0")
     # The theme's own folders are covered by its library's version; a custom_dir (overrides/)

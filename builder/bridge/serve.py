@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from builder.bridge import plugin
+from builder.bridge import plugin, session
 from builder.bridge.incremental import quiet_dirty
 from builder.bridge.site import docs_dir_of
 
@@ -28,12 +28,14 @@ def serve_options(content: Path | None, empty: Path) -> dict[str, str]:
 @contextmanager
 def serving(content: Path | None):
     """The archive plugin builds ``content`` until the end of the block, whatever mkdocs.yml
-    says (None: what it says)."""
+    says (None: what it says); what the block's builds keep between them is its session's
+    (bridge.session)."""
     before, plugin.served_content = plugin.served_content, None if content is None else content.resolve()
+    was, session.current = session.current, session.Session(plugin.served_content)
     try:
         yield
     finally:
-        plugin.served_content = before
+        plugin.served_content, session.current = before, was
 
 
 def serve(config_file: Path, dev_addr: str, content: Path | None) -> None:

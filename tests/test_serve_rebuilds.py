@@ -1,0 +1,136 @@
+"""`archive serve` keeps what its rebuilds need between them (bridge.session): after each edit,
+in one process, the folder served is byte for byte what a fresh serve of the same content
+writes (a new process's session, a new folder, a cache of its own).
+
+The rebuilds are MkDocs' serve's own: the configuration loaded afresh each time, its site URL
+the server's, a dirty build into the one folder served.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from builder.bridge import search, session
+from builder.bridge.incremental import quiet_dirty
+from builder.bridge.serve import serving
+from builder.bridge.site import archive_plugin
+from helpers import REPO, REPO_CONTENT, tree_digest, write_config
+
+SERVED_AT = "http://127.0.0.1:8000/"
+EPOCH = "1700000000"  # MkDocs dates the sitemap with the build's day
+DOC = "china-backs-ban-ki-moon"
+
+
+def _config(root: Path, content: Path) -> Path:
+    """A mkdocs.yml in ``root`` (its cache: ``root``/build/cache) building ``content``."""
+    (root / "overrides").exists() or shutil.copytree(REPO / "overrides", root / "overrides")
+    config = write_config(root / "mkdocs.yml", content_dir=content)
+    text = config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), str(root / "overrides"))
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _serve_build(config: Path, content: Path, served: Path):
+    """One rebuild as MkDocs' serve makes it; the plugin that made it."""
+    loaded = load_config(str(config), site_dir=str(served), docs_dir=str(content / "pages"))
+    loaded.site_url = SERVED_AT
+    plugin = archive_plugin(loaded)
+    with quiet_dirty():
+        mkdocs_build(loaded, serve_url=SERVED_AT, dirty=True)
+    return plugin
+
+
+def _fresh(root: Path, content: Path) -> dict[str, str]:
+    """What a new `archive serve` of ``content`` writes into its folder (its own cache)."""
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    config = _config(root, content)
+    with serving(content):
+        plugin = _serve_build(config, content, root / "served")
+    assert plugin.reused_pages == 0
+    return tree_digest(root / "served")
+
+
+def _edit(content: Path, path: str, old: str, new: str) -> None:
+    file = content / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    ("annotation changed", lambda c: _edit(c, f"annotations/{DOC}/liu-xiaobo.yml", "eleven-year sentence",
+                                           "eleven-year prison sentence")),
+    ("annotation added", lambda c: (c / f"annotations/{DOC}/hu-jintao.yml").write_text(
+        "exact: President Hu Jintao\nsuffix: at\nkind: context\nbody: Hu Jintao led China from 2003 to 2013.\n"
+        "author: Archive editors\ndate: 2026-12-05\n", encoding="utf-8")),
+    ("sidecar", lambda c: _edit(c, f"sources/{DOC}.yml", "publication: CNSNews.com",
+                                "publication: CNSNews.com\ntitle: China backs Ban Ki-moon for a second term")),
+    ("source text", lambda c: _edit(c, f"sources/{DOC}.txt", "Great Hall of the People",
+                                    "Great Hall of the People (edited)")),
+    ("register entity", lambda c: _edit(c, "entities/cnn.yml", "based in Atlanta", "based in Atlanta, Georgia")),
+    ("topic", lambda c: _edit(c, "topics/peacekeeping.yml", "praised by the Secretary-General",
+                              "praised by the Secretary-General, and debated")),
+    ("annotation removed", lambda c: (c / f"annotations/{DOC}/martin-nesirky.yml").unlink()),
+    ("nothing", lambda c: None),
+    ("document deleted", lambda c: _delete(c, DOC)),
+]
+
+
+def _delete(content: Path, document: str) -> None:
+    for ending in (".txt", ".yml"):
+        (content / "sources" / f"{document}{ending}").unlink()
+    shutil.rmtree(content / "annotations" / document)
+
+
+def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    root = tmp_path / "archive"
+    root.mkdir()
+    config = _config(root, content)
+    served = root / "served"
+    with serving(content):
+        kept = session.current
+        first = _serve_build(config, content, served)
+        assert first.reused_pages == 0 and kept.memory is not None
+        for kind, edit in EDITS:
+            edit(content)
+            plugin = _serve_build(config, content, served)
+            assert plugin.reused_pages > 0, kind  # the session's memory was used
+            assert tree_digest(served) == _fresh(tmp_path / "fresh", content), kind
+    # The memory stayed in the process: nothing of it was written for the folder served.
+    assert not list((root / "build" / "cache" / "rendered").glob("served*"))
+
+
+def test_a_failed_serve_rebuild_keeps_the_last_memory_and_the_next_is_right(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    root = tmp_path / "archive"
+    root.mkdir()
+    config = _config(root, content)
+    served = root / "served"
+    with serving(content):
+        _serve_build(config, content, served)
+        memory = session.current.memory
+        _edit(content, f"annotations/{DOC}/liu-xiaobo.yml", "eleven-year sentence", "eleven-year prison sentence")
+        def fail(*args, **kwargs):
+            raise OSError("the disk is full")
+
+        with monkeypatch.context() as patched:  # the rebuild fails after the pages are rendered
+            patched.setattr(search, "write_rest", fail)
+            try:
+                _serve_build(config, content, served)
+            except OSError:
+                pass
+            else:
+                raise AssertionError("the rebuild did not fail")
+        assert session.current.memory is memory
+        _serve_build(config, content, served)
+        assert tree_digest(served) == _fresh(tmp_path / "fresh", content)
