@@ -80,8 +80,18 @@ def hand_nav_pages(config, files, pages: dict, reuse) -> "Held":
     return held
 
 
+_dests: dict[tuple[str, bool], str] = {}  # what dest_of said: asked for every page, twice, by every build
+
+
 def dest_of(path: str, directory_urls: bool) -> str:
     """Where MkDocs writes the documentation page ``path`` (its ``File.dest_uri``)."""
+    dest = _dests.get((path, directory_urls))
+    if dest is None:
+        dest = _dests[(path, directory_urls)] = _dest_of(path, directory_urls)
+    return dest
+
+
+def _dest_of(path: str, directory_urls: bool) -> str:
     parent, filename = posixpath.split(path)
     stem = posixpath.splitext(filename)[0]
     stem = "index" if stem == "README" else stem
@@ -98,12 +108,17 @@ def url_of(dest: str, directory_urls: bool) -> str:
     return quote(dest)
 
 
+_stand_ins: dict[tuple, dict[str, SimpleNamespace]] = {}  # the last StandIns' pages, by what they are made from
+
+
 class StandIns:
     """What the sitemap's template reads of a page not handed over (``file.page``'s link flag,
     canonical and absolute URL, and date), as MkDocs' ``Page`` would have it: its canonical URL
     is ``urljoin`` of the site's URL and the page's, made here without ``urljoin`` (15,000 of
     them took half a second) for the URLs that need none of its rules (no dot segment, no
-    scheme, query or fragment: every generated page's), by ``urljoin`` for any other."""
+    scheme, query or fragment: every generated page's), by ``urljoin`` for any other. Each is
+    kept for the next build of the same process (`archive serve`'s rebuilds) with the same
+    site URL, URL style and date: 15,000 of them took 0.15 to 0.35 s of every rebuild."""
 
     def __init__(self, config) -> None:
         self.directory = config.use_directory_urls
@@ -113,8 +128,17 @@ class StandIns:
         self.base_path = parts.path
         self.plain = not (parts.query or parts.fragment or "/." in parts.path)  # else urljoin for every page
         self.date = get_build_date()
+        self.made = _stand_ins.get((self.directory, self.base, self.date), {})  # serving, the last rebuild's
+        _stand_ins.clear()
+        _stand_ins[(self.directory, self.base, self.date)] = self.made
 
     def __call__(self, path: str) -> SimpleNamespace:
+        made = self.made.get(path)
+        if made is None:
+            made = self.made[path] = self._made(path)
+        return made
+
+    def _made(self, path: str) -> SimpleNamespace:
         url = url_of(dest_of(path, self.directory), self.directory)
         canonical = absolute = None
         if self.base:

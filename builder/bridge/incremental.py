@@ -195,9 +195,9 @@ class Reuse:
         place, remove what the last build wrote that this one has not (deleted pages)."""
         self.stop_listening()
         if self.in_place:
-            for dest, entry in self.memory.written.items():
+            for dest in self.memory.written.keys() - self.keys.keys():  # (a path joined for each took 0.1 s)
                 path = os.path.join(site_dir, dest)
-                if dest not in self.keys and rendered.identity(path) == entry.identity:
+                if rendered.identity(path) == self.memory.written[dest].identity:
                     os.unlink(path)
                     _remove_empty_folders(os.path.dirname(path), site_dir)
             return
