@@ -8,6 +8,7 @@ what killed builds leave behind).
 
 from __future__ import annotations
 
+import gc
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -80,6 +81,7 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
             remember()  # what the site now holds, for the next build to reuse
             large = result.rendered + result.pages_reused >= REMOVE_IN_BACKGROUND_FROM
         finally:
+            gc.unfreeze()  # (frozen once MkDocs was done: _build)
             sitefolder.remove(work, in_background=large)  # with the old site, once swapped
     return result
 
@@ -139,6 +141,10 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         raise
     finally:
         written = linkscan.take_written(staging)
+    # What MkDocs and the builder made lives to the end of the build: frozen, the collections of
+    # the link check and of keeping what the site holds need not walk it. Unfrozen by the plugin
+    # once the pages were rendered, the first full collection after took 0.4-0.8 s of a rebuild.
+    gc.freeze()
     started = time.perf_counter()
     files = site_files(staging)
     pages = sum(1 for rel in files if rel.endswith(".html"))
