@@ -21,10 +21,11 @@ from test_incremental_render import DOC, EDITS, _same_as_clean, built  # noqa: F
 
 PATHS = ["index.md", "timeline.md", "entities/index.md", "entities/china.md", "entities/china/2.md",
          "documents/README.md", "README.md", "documents/a b/é.md", "topics/x/index.md"]
+ODD_PATHS = ["a/.hidden.md", ".md", "a/..md", "/a/b.md", "a//b.md", "a/b.c.md", "a/index.md.md", "a/README.markdown"]
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", PATHS + ODD_PATHS)
 def test_where_a_page_goes_and_its_url_are_mkdocs_own(path, directory_urls):
     file = File(path, None, "/site", directory_urls)
     assert dest_of(path, directory_urls) == file.dest_uri

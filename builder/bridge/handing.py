@@ -92,6 +92,12 @@ def dest_of(path: str, directory_urls: bool) -> str:
 
 
 def _dest_of(path: str, directory_urls: bool) -> str:
+    parent, _, filename = path.rpartition("/")
+    if filename.endswith(".md") and filename[0] != "." and not parent.endswith("/") and path[0] != "/":
+        stem = filename[:-3]  # (what posixpath's split, splitext and join make of every generated page)
+        stem = "index" if stem == "README" else stem
+        folder = parent + "/" if parent else ""
+        return f"{folder}{stem}.html" if not directory_urls or stem == "index" else f"{folder}{stem}/index.html"
     parent, filename = posixpath.split(path)
     stem = posixpath.splitext(filename)[0]
     stem = "index" if stem == "README" else stem
