@@ -134,3 +134,21 @@ def test_a_failed_serve_rebuild_keeps_the_last_memory_and_the_next_is_right(tmp_
         assert session.current.memory is memory
         _serve_build(config, content, served)
         assert tree_digest(served) == _fresh(tmp_path / "fresh", content)
+
+
+def test_the_libraries_and_the_code_kept_are_asked_for_again_when_they_change(tmp_path, monkeypatch):
+    from importlib import metadata
+
+    from builder.store import code_version
+
+    assert session.code() == code_version()
+    assert session.libraries() == sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    folder = tmp_path / "more"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    assert not any(name.startswith("a-library-installed-now==") for name in session.libraries())
+    info = folder / "a_library_installed_now-1.0.dist-info"
+    info.mkdir()  # (the folder on Python's path changes: asked for again)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: a-library-installed-now\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    assert "a-library-installed-now==1.0" in session.libraries()
