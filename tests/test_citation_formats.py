@@ -230,7 +230,7 @@ def test_neighbours_by_date_oldest_to_newest_and_undated_left_out():
 def test_a_footed_page_is_not_decoded_to_be_made_and_reads_as_one():
     plain = page({"title": "T", "id": "x"}, "# T\n\nBody.")
     kept = pickle.loads(pickle.dumps(plain))  # as read from the result store: still pickled
-    footed = document_foot.footed(kept, '<div class="archive-neighbours">\nN\n</div><!-- /archive-neighbours -->')
+    footed = document_foot.footed(kept, document_foot.packed('<div class="archive-neighbours">\nN\n</div><!-- /archive-neighbours -->'))
     assert kept._pickled is not None and footed._pickled is not None  # nothing decoded yet
     assert footed.digest() != kept.digest()
     assert footed.text == plain.text + '\n<div class="archive-neighbours">\nN\n</div><!-- /archive-neighbours -->\n'
@@ -238,4 +238,4 @@ def test_a_footed_page_is_not_decoded_to_be_made_and_reads_as_one():
     assert footed.body == "# T\n\nBody.\n\n<div class=\"archive-neighbours\">\nN\n</div><!-- /archive-neighbours -->\n"
     again = pickle.loads(pickle.dumps(footed))
     assert (again.front, again.body, again.digest()) == (footed.front, footed.body, footed.digest())
-    assert document_foot.footed(plain, "") is plain
+    assert document_foot.footed(plain, b"") is plain

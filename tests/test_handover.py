@@ -67,9 +67,9 @@ def test_a_page_handed_to_mkdocs_is_decoded_for_its_file_alone():
     file.let_go()
     assert file.source is None and file._parts is None
     # A document's page ends with its foot (emit.document_foot), read the same way.
-    from builder.emit.document_foot import footed
+    from builder.emit.document_foot import footed, packed
 
     ended = handover.GeneratedPage("documents/cafe.md", None, "site", True)
-    ended.source = footed(kept, "<p>Related</p>")
+    ended.source = footed(kept, packed("<p>Related</p>"))
     assert ended.parts() == (made.front, made.body + "\n<p>Related</p>\n") and kept.size() == len(blob)
     assert ended.source.text.startswith("---\ntitle: ") and ended.source.text.endswith("---\n\n" + ended.content_string)

@@ -173,8 +173,8 @@ def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Sit
 
     whole = reuse.key("document foot keys", style, site.title, site.url, repr(site.directory_urls), every)
     work.add("document foot", reuse.keys_kept(whole, keys),
-             lambda todo, done: document_foot.feet([documents[d] for d in todo], around, site.title, site.url, urls,
-                                                   site.directory_urls))
+             lambda todo, done: {doc_id: document_foot.packed(foot) for doc_id, foot in document_foot.feet(
+                 [documents[d] for d in todo], around, site.title, site.url, urls, site.directory_urls).items()})
 
 
 REDIRECT_PAGE = """<!doctype html>

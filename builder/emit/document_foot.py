@@ -24,6 +24,8 @@ from builder.emit import citations, rawhtml
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Document
+from builder.packed import pack, unpack, unpacked_size
+
 
 def public_url(doc: Document, site_url: str, directory_urls: bool) -> str:
     """The document page's address on the hosted site ('' without a ``site_url``), which a
@@ -83,45 +85,57 @@ def feet(docs: list[Document], around: dict[str, tuple[Document | None, Document
 
 class FootedPage(Page):
     """A document's page and its foot: the page as the per-document work made it (often still
-    pickled, as read from the result store), and the foot after its body. Neither is decoded
-    or copied until the page is read; its digest is made from the page's and the foot's."""
+    pickled, as read from the result store), and the pieces of the foot after its body, each
+    kept packed (builder.packed: the feet of 10,000 documents took 120 MB as text). Neither
+    is decoded or copied until the page is read; its digest is made from the page's and the
+    packed pieces'."""
 
-    __slots__ = ("_foot",)
+    __slots__ = ("_feet",)
 
-    def __init__(self, page: Page, foot: str) -> None:
+    def __init__(self, page: Page, feet: tuple[bytes, ...]) -> None:
         self._front, self._body, self._pickled = page._front, page._body, page._pickled
-        self._foot = foot
+        self._feet = feet
+
+    def _foot(self) -> str:
+        return "\n\n".join(unpack(piece).decode("utf-8") for piece in self._feet)
 
     @property
     def body(self) -> str:
-        return Page.body.fget(self) + "\n" + self._foot + "\n"
+        return Page.body.fget(self) + "\n" + self._foot() + "\n"
 
     def read(self) -> tuple[dict, str]:
         """As :meth:`Page.read`: a page still pickled stays so."""
         front, body = Page.read(self)
-        return front, body + "\n" + self._foot + "\n"
+        return front, body + "\n" + self._foot() + "\n"
 
     def size(self) -> int:
-        return Page.size(self) + len(self._foot)
+        return Page.size(self) + sum(map(unpacked_size, self._feet))
 
     def digest(self) -> bytes:
-        return hashlib.sha256(Page.digest(self) + self._foot.encode("utf-8")).digest()
+        # (each piece's length first: the same bytes cut into other pieces hash apart)
+        return hashlib.sha256(b"".join([Page.digest(self), *(len(piece).to_bytes(8, "big") + piece
+                                                             for piece in self._feet)])).digest()
 
     def __reduce__(self):
-        return _footed, (Page._blob(self), self._foot)
+        return _footed, (Page._blob(self), self._feet)
 
 
-def _footed(blob: bytes, foot: str) -> FootedPage:
+def _footed(blob: bytes, feet: tuple[bytes, ...]) -> FootedPage:
     """A footed page as :meth:`FootedPage.__reduce__` pickled it, its page still pickled."""
     page = Page.__new__(Page)
     page._front = page._body = None
     page._pickled = blob
-    return FootedPage(page, foot)
+    return FootedPage(page, feet)
 
 
-def footed(page: Page, foot: str) -> Page:
-    """``page`` with ``foot`` after its body ('' : the page as it is)."""
-    return FootedPage(page, foot) if foot else page
+def packed(foot: str) -> bytes:
+    """A foot as :func:`footed` takes it: its text packed (builder.packed), or b"" if empty."""
+    return pack(foot.encode("utf-8")) if foot else b""
+
+
+def footed(page: Page, foot: bytes) -> Page:
+    """``page`` with the foot ``foot`` (:func:`packed`) after its body (b"" : the page as it is)."""
+    return FootedPage(page, (foot,)) if foot else page
 
 
 def ended(page: Page, end: str) -> Page:
@@ -131,5 +145,5 @@ def ended(page: Page, end: str) -> Page:
     if not end:
         return page
     if isinstance(page, FootedPage):
-        return FootedPage(page, page._foot + "\n\n" + end)
-    return FootedPage(page, end)
+        return FootedPage(page, (*page._feet, packed(end)))
+    return FootedPage(page, (packed(end),))

@@ -6,6 +6,7 @@ import hashlib
 import html
 import pickle
 
+from builder.packed import pack, unpack, unpacked_size
 from builder.yamlio import dump
 
 
@@ -21,10 +22,12 @@ class Page:
     them one at a time; decoded at once, they would take twice the memory (the text of a
     page is mostly ASCII, but one "·" makes Python keep two bytes per character).
 
-    Kept pickled, a page is its :meth:`digest`, then its pickle (``_pickled``): the digest is
-    made once, where the page is first pickled (in the worker that made it, or as it is
-    stored), and every later build reads it with the page instead of hashing the page again
-    (the bridge keys each page on it: 15,000 pages, 440 MB, took half a second a build).
+    Kept pickled, a page is its :meth:`digest`, then its pickle compressed (``_pickled``;
+    builder.packed: a third of the bytes, in the store and in memory until MkDocs reads it).
+    The digest is made once, where the page is first pickled (in the worker that made it, or
+    as it is stored), and every later build reads it with the page instead of hashing the
+    page again (the bridge keys each page on it: 15,000 pages, 440 MB, took half a second a
+    build).
     """
 
     __slots__ = ("_front", "_body", "_pickled", "__weakref__")
@@ -77,17 +80,17 @@ class Page:
         return _pickled_page, (self._blob(),)
 
     def _blob(self) -> bytes:
-        """The page as it is kept pickled: its digest, then its pickle."""
+        """The page as it is kept pickled: its digest (of its pickle), then its pickle packed."""
         kept = self._pickled
         if kept is not None:
             return kept
         blob = pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)
-        return hashlib.sha256(blob).digest() + blob
+        return hashlib.sha256(blob).digest() + pack(blob)
 
     def size(self) -> int:
         """About how many bytes the page takes (its pickle, or its body's characters)."""
         kept = self._pickled
-        return len(kept) - DIGEST if kept is not None else len(self._body)
+        return unpacked_size(memoryview(kept)[DIGEST:]) if kept is not None else len(self._body)
 
     def digest(self) -> bytes:
         """A hash of the page's front matter and body (of its pickle), read with a page still
@@ -104,12 +107,12 @@ DIGEST = hashlib.sha256().digest_size
 
 
 def _unpickled(kept: bytes) -> tuple[dict, str]:
-    """The front matter and body of a page kept pickled (its digest, then its pickle)."""
-    return pickle.loads(memoryview(kept)[DIGEST:])
+    """The front matter and body of a page kept pickled (its digest, then its pickle packed)."""
+    return pickle.loads(unpack(memoryview(kept)[DIGEST:]))
 
 
 def _pickled_page(kept: bytes) -> Page:
-    """A page as :meth:`Page.__reduce__` pickled it, still pickled (its digest, then its pickle)."""
+    """A page as :meth:`Page.__reduce__` pickled it, still pickled (its digest, then its pickle packed)."""
     page = Page.__new__(Page)
     page._front = page._body = None
     page._pickled = kept
