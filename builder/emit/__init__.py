@@ -21,7 +21,7 @@ from builder.emit.exports import all_parts, annotation_counts, document_exports,
 from builder.emit.frontmatter import Page
 from builder.emit.entity_parts import READ_AT_ONCE
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
-from builder.emit.reuse import Deferred, Groups, Reuse
+from builder.emit.reuse import Deferred, Groups, Reuse, packed_files
 from builder.emit.urls import Urls, relative_path
 from builder.model import Archive, Indexes
 from builder.store import Kept
@@ -114,10 +114,12 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         counts = sorted(annotation_counts(archive).items())
         work.add("exports", {"": reuse.key("exports", every, site.title,
                                            site.url, repr(site.directory_urls), repr(counts))},
-                 lambda names, done: {"": document_exports(archive, index, site.title, site.url, rows, site.directory_urls)})
+                 lambda names, done: {"": packed_files(document_exports(archive, index, site.title, site.url, rows,
+                                                                        site.directory_urls))})
         # Made from the mentions alone: kept when a document's metadata changes.
         work.add("mention exports", {"": reuse.key("mention exports", repr(site.directory_urls), mention_digests_of(sorted(rows)))},
-                 lambda names, done: {"": mention_exports(archive, index, mention_rows(sorted(rows)), site.directory_urls)})
+                 lambda names, done: {"": packed_files(mention_exports(archive, index, mention_rows(sorted(rows)),
+                                                                       site.directory_urls))})
         # The pages and files that cover the whole archive: kept under every document's key.
         archive_groups.add_groups(work, archive, index, urls, outputs, every, site.title, site.description, site.url,
                                   site.directory_urls, timed)
