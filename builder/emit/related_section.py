@@ -4,11 +4,18 @@ What is related is found by builder.stages.related; this only shows it. A docume
 related documents gets no section.
 
 Every name and word is text from the register, the topics or the sources: escaped.
+
+A section shows its document's list, and of each document listed its page, title and date and
+the names of what the two share: :func:`made` keeps the last build's section of a document
+where all of these are unchanged (after an edit to one paragraph, nearly every section), and
+makes only the others.
 """
 
 from __future__ import annotations
 
 import html
+from operator import itemgetter
+from typing import NamedTuple
 
 from builder.dates import display_date
 from builder.emit import rawhtml
@@ -91,7 +98,60 @@ def _link_parts(doc: Document) -> tuple[str, str, str]:
 def sections(docs: list[Document], related: dict[str, list[Related]], entities: dict[str, Entity],
              topics: dict[str, Topic], urls: Urls) -> dict[str, str]:
     """The section of each of ``docs`` that has related documents, by id."""
-    wanted = {one.doc for doc in docs for one in related.get(doc.id, ())}
-    links = {doc.id: _link_parts(doc) for doc in docs if doc.id in wanted}
+    return made(docs, related, entities, topics, urls).sections
+
+
+class Made(NamedTuple):
+    """The sections :func:`made` made (by id), with everything they show: each document's list
+    (``related``), each document's page, title and date (``links``, by id), the entities'
+    names and the topics' titles (by id), and the URL style (its repr)."""
+
+    related: dict[str, list[Related]]
+    links: dict[str, tuple[str, str, str]]
+    names: dict[str, str]
+    titles: dict[str, str]
+    urls: str
+    sections: dict[str, str]
+
+
+def made(docs: list[Document], related: dict[str, list[Related]], entities: dict[str, Entity],
+         topics: dict[str, Topic], urls: Urls, last: Made | None = None) -> Made:
+    """The section of each of ``docs`` that has related documents, by id, with what it shows:
+    ``last``'s section of a document (what an earlier call made) where its list, its page, and
+    the page, title and date of each document listed and the names of what they share are the
+    same; the others made."""
+    links = {doc.id: (doc.page, doc.display_title, doc.metadata.date) for doc in docs}
+    names = {e: entity.name for e, entity in entities.items()}
+    titles = {t: topic.title for t, topic in topics.items()}
+    kept = _kept(related, links, names, titles, repr(urls), last) if last is not None else {}
+    wanted = {one.doc for doc in docs if doc.id not in kept for one in related.get(doc.id, ())}
+    parts = {doc.id: _link_parts(doc) for doc in docs if doc.id in wanted}
     shown = _shown(entities, topics)
-    return {doc.id: section(doc, related[doc.id], links, urls, shown) for doc in docs if related.get(doc.id)}
+    made_now = {doc.id: kept[doc.id] if doc.id in kept else section(doc, related[doc.id], parts, urls, shown)
+                for doc in docs if related.get(doc.id)}
+    return Made(related, links, names, titles, repr(urls), made_now)
+
+
+_doc = itemgetter(0)  # a Related's document
+
+
+def _kept(related: dict[str, list[Related]], links: dict[str, tuple[str, str, str]], names: dict[str, str],
+          titles: dict[str, str], urls: str, last: Made) -> dict[str, str]:
+    """``last``'s sections that show what they would show now, by id."""
+    if last.urls != urls:
+        return {}
+    moved = {d for d, link in links.items() if last.links.get(d) != link}  # a new page, title or date
+    renamed = {e for e, name in names.items() if last.names.get(e) != name}
+    retitled = {t for t, title in titles.items() if last.titles.get(t) != title}
+    kept = {}
+    for d, link in links.items():
+        listed = related.get(d)
+        if not listed or d not in last.sections or last.related.get(d) != listed or last.links[d][0] != link[0]:
+            continue
+        if moved and not moved.isdisjoint(map(_doc, listed)):
+            continue
+        if (renamed or retitled) and any(not renamed.isdisjoint(one.entities) or not retitled.isdisjoint(one.topics)
+                                         for one in listed):
+            continue
+        kept[d] = last.sections[d]
+    return kept

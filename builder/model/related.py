@@ -25,3 +25,20 @@ class Related(NamedTuple):
     entities: tuple[str, ...]  # entity ids
     topics: tuple[str, ...]  # topic ids
     words: tuple[str, ...]
+
+
+class Found(NamedTuple):
+    """What builder.stages.related.find found, with what each list was found from, so that
+    the next finding keeps the lists whose inputs are unchanged: the documents' ``order``, the
+    ``limit``, the features (``(kind, name)``: only those of two documents or more) and their
+    weights, by number (weightiest first); each document's features (their numbers, in order)
+    and the candidates it scored (positions in the order), by position; and the lists
+    (``related``, by id: the documents with none left out)."""
+
+    order: tuple[str, ...]
+    limit: int
+    labels: tuple[tuple[str, str], ...]
+    weights: tuple[float, ...]
+    features: tuple[tuple[int, ...], ...]
+    picked: tuple[tuple[int, ...], ...]
+    related: dict[str, list[Related]]

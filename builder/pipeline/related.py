@@ -5,68 +5,85 @@ needed: read from the result store under the document's inputs (the key its othe
 are kept under, less its annotations), made only for the documents that changed. Then one
 pass over every signature finds the related documents (builder.stages.related.relate), and
 emit.related_section shows them. That pass is made again whenever a document's signature
-changes, or one is new or deleted (it can change any other's list): the lists are kept under
-every signature (a sidecar's new title seldom changes one). The sections are kept as a whole,
-so a build after an edit to an annotation only reads them back. A page is rendered again only
-where its section changed.
+changes, or one is new or deleted (it can change any other's list): the lists are kept with a
+hash of every signature (a sidecar's new title seldom changes one). The sections are kept with
+what each shows, so a build after an edit to an annotation only reads them back, and one after
+an edit to a source makes again only the sections whose list or listed documents changed. A
+page is rendered again only where its section changed.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from builder import store as result_store
 from builder.emit import document_foot, related_section
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Archive, Indexes
-from builder.stages.related import relate, signature
+from builder.stages.related import find, signature
 
 
 def signatures(archive: Archive, index: Indexes, keys: dict[str, str], store: result_store.Cache | None) -> dict:
-    """Every document's signature, by id: kept (under ``keys``) or made."""
+    """Every document's signature with a hash of it (its repr's), by id: kept (under ``keys``)
+    or made."""
     documents = {doc.id: doc for doc in archive.documents}
     topics_of: dict[str, list[str]] = {}
     for assignment in archive.assignments:
         topics_of.setdefault(assignment.doc, []).append(assignment.topic)
 
     def compute(missing: list[str]) -> dict:
-        return {d: signature(documents[d], index.mentions_by_doc.get(d, []), topics_of.get(d, [])) for d in missing}
+        made = {d: signature(documents[d], index.mentions_by_doc.get(d, []), topics_of.get(d, [])) for d in missing}
+        return {d: (sig, hashlib.sha256(repr(sig).encode()).hexdigest()) for d, sig in made.items()}
 
     return result_store.Kept(store, keys, {}).get_or_compute(sorted(documents), compute)
+
+
+LAST = "related documents last"
+"""The key (with the code's and the URL style's) of what the last build found and showed: the
+key of everything its sections were made from (``whole``), the key of the signatures its lists
+were found from (``found``), its sections with what each shows (emit.related_section.Made), and
+its lists with what each was found from (model.related.Found)."""
 
 
 def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
                  store: result_store.Cache | None) -> None:
     """End each document's page in ``pages`` with its related documents, if it has any.
 
-    With a ``store``, the sections are kept as a whole under every document's ``text_keys``
-    (everything they show and are found from: the sources, sidecars, register, topics, code),
-    the documents' order and the URL style: a build after an edit to an annotation (or to
-    nothing) reads them back and reads no signature."""
+    With a ``store``, what the last build found and showed is kept (:data:`LAST`): read back
+    whole when every document's ``text_keys`` (everything the sections show and are found from:
+    the sources, sidecars, register, topics, code) and the documents' order are the same (a
+    build after an edit to an annotation, or to nothing: no signature is read); else its lists
+    are read back when every signature is the same (a sidecar's new title seldom changes one),
+    and its sections kept where what they show is unchanged (emit.related_section.made)."""
     order = [doc.id for doc in index.newest_first]
+    code = result_store.code_version() if store is not None else ""
     whole = (result_store.key("related sections", repr(urls), *(f"{d}\0{text_keys[d]}" for d in order))
              if store is not None and all(d in text_keys for d in order) else "")
-    ends = store.get_many([whole]).get(whole) if whole else None
-    if ends is None:
-        # Found again: each document's signature is asked for under its own key, and what this
-        # build did not use is dropped. (Read back whole, the store is left as the last build
-        # that found them left it: nothing was added, and no signature read.)
-        keys = {doc_id: result_store.key("related signature", key) for doc_id, key in text_keys.items()}
-        signed = signatures(archive, index, keys, store)
-        # The lists are kept under what they are found from (every signature, in the order): a
-        # sidecar's new title changes a document's key, seldom its signature.
-        # (and the code: each document's key covers it, a signature does not)
-        found = (result_store.key("related found", result_store.code_version(), *(f"{d}\0{signed[d]!r}" for d in order))
-                 if store is not None else "")
-        related = store.get_many([found]).get(found) if found else None
-        if related is None:
-            related = relate(signed, order)
-            if found:
-                store.put_many([(found, result_store.dumps(related))])
-        ends = related_section.sections(archive.documents, related, archive.entities, archive.topics, urls)
-        if whole:
-            store.put_many([(whole, result_store.dumps(ends))])
+    last_key = result_store.key(LAST, code, repr(urls)) if store is not None else ""
+    last = store.get_many([last_key]).get(last_key) if store is not None else None
+    last_whole, last_found, last_made, last_finding = last if last is not None else ("", "", None, None)
+    if whole and last_whole == whole:
+        ends = last_made.sections
+    else:
+        # Found again: each document's signature is asked for under its own key (its text key
+        # itself: this store holds only signatures, and LAST), and what this build did not use
+        # is dropped. (Read back whole, the store is left as the last build that found them left
+        # it: nothing was added, and no signature read.)
+        signed = signatures(archive, index, text_keys, store)
+        # The lists are found from every signature, in the order (and the code: each
+        # document's key covers it, a signature does not).
+        found = result_store.key("related found", code, *(f"{d}\0{signed[d][1]}" for d in order))
+        if found == last_found:
+            finding = last_finding
+        else:  # (the last finding's lists kept where what they are found from is unchanged)
+            finding = find({d: sig for d, (sig, _) in signed.items()}, order, last=last_finding)
+        made = related_section.made(archive.documents, finding.related, archive.entities, archive.topics, urls,
+                                    last_made)
+        ends = made.sections
         if store is not None:
-            store.prune(set(keys.values()) | {whole, found})
+            store.put_many([(last_key, result_store.dumps((whole, found, made, finding)))])
+            store.prune(set(text_keys.values()) | {last_key})
     for doc in archive.documents:
         if doc.id in ends:
             pages[doc.page] = document_foot.ended(pages[doc.page], ends[doc.id])
