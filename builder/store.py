@@ -22,10 +22,11 @@ import builder
 
 
 
-LIBRARIES = ("anyascii", "htmldate", "markdown", "networkx", "nh3", "numpy", "pyahocorasick", "pyyaml", "rapidfuzz",
-             "trafilatura")
+LIBRARIES = ("anyascii", "htmldate", "lz4", "markdown", "networkx", "nh3", "numpy", "pyahocorasick", "pyyaml",
+             "rapidfuzz", "trafilatura")
 """Libraries whose output is part of a document's result or a page (text extraction, Markdown,
-linking, the connections' layout)."""
+linking, the connections' layout), or of how it is kept (LZ4's frames: a page's digest hashes
+its foot as packed)."""
 
 
 def code_version() -> str:

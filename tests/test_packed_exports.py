@@ -33,7 +33,7 @@ def test_the_exports_are_kept_packed_and_written_as_made(tmp_path):
     again = build(content, Site("Packed"), Options(jobs=1), cache_dir=cache)
     assert again.kept > 0
     for name in EXPORTS:
-        assert again.files[name].key == first.files[name].key, name
+        assert again.files[name].key == first.files[name].key and again.files[name] == first.files[name], name
         assert made(again.files[name]) == made(first.files[name]), name
     # A changed title changes documents.json (and its key), not mentions.json.
     (content / "sources" / "doc-00001.yml").write_text("title: A corrected title\n", encoding="utf-8")

@@ -25,7 +25,7 @@ the documents' metadata); editing the register or the topics remakes everything.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
@@ -40,7 +40,7 @@ class Deferred:
     bridge.published)."""
 
     key: str
-    make: Callable[[], bytes]
+    make: Callable[[], bytes] = field(compare=False)  # (two files of one key are one file)
 
 
 def made(data: bytes | Deferred) -> bytes:
