@@ -87,14 +87,18 @@ def _delete(content: Path, document: str) -> None:
     shutil.rmtree(content / "annotations" / document)
 
 
-def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_path, monkeypatch):
+def _served_copy(tmp_path, monkeypatch):
+    """A copy of the demo's content, its archive folder, configuration and served folder."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     root = tmp_path / "archive"
     root.mkdir()
-    config = _config(root, content)
-    served = root / "served"
+    return content, root, _config(root, content), root / "served"
+
+
+def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_path, monkeypatch):
+    content, root, config, served = _served_copy(tmp_path, monkeypatch)
     with serving(content):
         kept = session.current
         first = _serve_build(config, content, served)
@@ -109,13 +113,7 @@ def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_
 
 
 def test_a_failed_serve_rebuild_keeps_the_last_memory_and_the_next_is_right(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    content = tmp_path / "content"
-    shutil.copytree(REPO_CONTENT, content)
-    root = tmp_path / "archive"
-    root.mkdir()
-    config = _config(root, content)
-    served = root / "served"
+    content, _, config, served = _served_copy(tmp_path, monkeypatch)
     with serving(content):
         _serve_build(config, content, served)
         memory = session.current.memory

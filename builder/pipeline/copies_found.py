@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from builder.model import Archive, Document
 from builder.stages import duplicates
-from builder.stages.duplicates import BANDS, BINS, MAX_BUCKET, MAX_COMPARED, ROUGH, ROWS, Copies
+from builder.stages.duplicates import BANDS, BINS, MAX_COMPARED, ROUGH, ROWS, Copies
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,21 +75,13 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
         if not doc.sketch or alike.get(doc.id, 0) is None:
             continue
         if n < same:  # as the last finding found it (see above): only put in its bands
-            _put(bands, doc.sketch, width, n)
+            duplicates.into_bands(bands, doc.sketch, width, n)
             if doc.id in last[1]:
                 original[doc.id], alike[doc.id] = last[1][doc.id]
                 copied[n] = True
             continue
         hits: list[int] = []
-        for band, buckets in enumerate(bands):
-            key = doc.sketch[band * width:(band + 1) * width]
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [n]
-            else:
-                hits += bucket
-                if len(bucket) < MAX_BUCKET:
-                    bucket.append(n)
+        duplicates.into_bands(bands, doc.sketch, width, n, hits)
         if not hits:
             continue
         found, shared = _shared(hits)
@@ -107,17 +99,6 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
                 copied[n] = True
                 break
     return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}, order
-
-
-def _put(bands: list[dict[bytes, list[int]]], sketch: bytes, width: int, n: int) -> None:
-    """The document at ``n`` put in the bucket of each band of its ``sketch``, as the finding does."""
-    for band, buckets in enumerate(bands):
-        key = sketch[band * width:(band + 1) * width]
-        bucket = buckets.get(key)
-        if bucket is None:
-            buckets[key] = [n]
-        elif len(bucket) < MAX_BUCKET:
-            bucket.append(n)
 
 
 def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -164,15 +164,7 @@ def copies_found(archive: Archive) -> Copies:
         if not doc.sketch or alike.get(doc.id, 0) is None:
             continue  # a byte-identical copy has its original's sketch: it adds nothing to compare with
         hits: list[int] = []
-        for band, buckets in enumerate(bands):
-            key = doc.sketch[band * width:(band + 1) * width]
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [n]
-            else:
-                hits += bucket
-                if len(bucket) < MAX_BUCKET:
-                    bucket.append(n)
+        into_bands(bands, doc.sketch, width, n, hits)
         if not hits:
             continue
         found, shared = _shared(hits)
@@ -189,6 +181,23 @@ def copies_found(archive: Archive) -> Copies:
                 copied[n] = True
                 break
     return {doc_id: (original[doc_id], alike[doc_id]) for doc_id in sorted(original)}
+
+
+def into_bands(bands: list[dict[bytes, list[int]]], sketch: bytes, width: int, n: int,
+               hits: list[int] | None = None) -> None:
+    """Put the document at ``n`` in the bucket of each band of its ``sketch`` (a bucket keeps
+    at most :data:`MAX_BUCKET` documents); with ``hits``, add to it the documents already in
+    those buckets (one for each band shared)."""
+    for band, buckets in enumerate(bands):
+        key = sketch[band * width:(band + 1) * width]
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [n]
+        else:
+            if hits is not None:
+                hits += bucket
+            if len(bucket) < MAX_BUCKET:
+                bucket.append(n)
 
 
 def _shared(hits: list[int]) -> tuple[np.ndarray, np.ndarray]:
