@@ -71,7 +71,7 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
     if whole and shown is not None and shown[0] == whole:
         ends = shown[1]
     else:
-        shown = None
+        del shown  # (the last sections, not used: let go of while the lists are found)
         last = store.get_many([last_key]).get(last_key) if store is not None else None
         last_found, last_made, last_finding = last if last is not None else ("", None, None)
         del last
