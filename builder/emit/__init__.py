@@ -23,7 +23,7 @@ from builder.emit.entity_parts import READ_AT_ONCE
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Deferred, Groups, Reuse, packed_files
 from builder.emit.urls import Urls, relative_path
-from builder.model import Archive, Indexes
+from builder.model import Archive, Indexes, SourceFile
 from builder.store import Kept
 from builder.timings import Timings
 
@@ -41,8 +41,8 @@ class Site:
 
 
 def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outputs: dict[str, DocumentOutput] | None = None,
-         parts: Kept | None = None, reuse: Reuse | None = None,
-         timings: Timings | None = None) -> tuple[dict[str, Page], dict[str, bytes | Deferred]]:
+         parts: Kept | None = None, reuse: Reuse | None = None, timings: Timings | None = None,
+         read: Callable[[SourceFile], bytes] | None = None) -> tuple[dict[str, Page], dict[str, bytes | Deferred]]:
     """Every generated Markdown page (by its path in the site) and every file published as it
     is (the original sources, exports, feeds, redirects). Deterministic.
 
@@ -53,6 +53,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     made from is unchanged, and are made otherwise; so are the pages that cover the whole
     archive (home, timeline, overviews, review page, entity index, annotation pages), each
     under every document's key (emit.archive_groups).
+
+    ``read`` gives the bytes of a source the build did not read (builder.model.SourceFile:
+    unchanged since the last build); its file is published as made by it when written.
     """
     reuse = reuse or Reuse(None)
     timings = timings or Timings()
@@ -124,8 +127,10 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         archive_groups.add_groups(work, archive, index, urls, outputs, every, site.title, site.description, site.url,
                                   site.directory_urls, timed)
     with timed("data files"):
-        files = {doc.source.published_path: doc.source.raw for doc in sorted(archive.documents, key=lambda d: d.id)}
-        files.update(originals.files(archive.documents, urls, site.title, reuse))
+        files = {doc.source.published_path: doc.source.raw if doc.source.raw is not None
+                 else Deferred(doc.source.digest, partial(read, doc.source))  # (the key of its bytes: bridge.rendered.file_key)
+                 for doc in sorted(archive.documents, key=lambda d: d.id)}
+        files.update(originals.files(archive.documents, urls, site.title, reuse, read))
         files.update(redirect_files(archive, urls, taxonomy_pages.moved_pages(archive, index)))
     with timed("pages made from many documents (kept or made)"):
         made = work.make()

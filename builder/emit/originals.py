@@ -18,13 +18,14 @@ import codecs
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import quote
 
 from builder import store as result_store
 from builder.emit.reuse import Deferred, Reuse
 from builder.emit.urls import Urls, relative_path
-from builder.model import Document
+from builder.model import Document, SourceFile
 from builder.textdecode import CONTROL, LINE_BREAKS
 
 SUFFIX = ".html"
@@ -82,15 +83,14 @@ def path_of(doc: Document) -> str:
     return doc.source.published_path + SUFFIX
 
 
-def text_of(doc: Document) -> str:
-    """The source file as the builder read it: decoded in the encoding it found (a byte that
+def text_of(doc: Document, raw: bytes) -> str:
+    """The source file (``raw``, its bytes) as the builder read it: decoded in the encoding it found (a byte that
     does not fit shows as '\ufffd'), line ends made LF, control characters left out."""
     encoding = doc.encoding or "utf-8"
     try:
         codecs.lookup(encoding)
     except LookupError:
         encoding = "utf-8"
-    raw = doc.source.raw
     text = raw.decode(encoding, errors="replace")
     # Each pass only where it changes something (on most sources neither does; each costs as
     # much as the rest of the page).
@@ -112,9 +112,11 @@ def _size(n: int) -> str:
     return f"{n:,}\u00a0bytes" if n < 10_000 else f"{n / 1000:,.0f}\u00a0KB"
 
 
-def page_of(doc: Document, urls: Urls, site_title: str) -> bytes:
-    """The page of the document's original (UTF-8 bytes)."""
+def page_of(doc: Document, urls: Urls, site_title: str, read: Callable[[SourceFile], bytes] | None = None) -> bytes:
+    """The page of the document's original (UTF-8 bytes); ``read`` gives the source's bytes
+    where the build did not read them (builder.model.SourceFile)."""
     e = html.escape
+    raw = doc.source.raw if doc.source.raw is not None else read(doc.source)
     target = urls.page_url(doc.page)
     document = relative_path(target.rstrip("/"), posixpath.dirname(path_of(doc))) + ("/" if target.endswith("/") else "")
     name = posixpath.basename(doc.source.published_path)
@@ -127,21 +129,22 @@ def page_of(doc: Document, urls: Urls, site_title: str) -> bytes:
         icon=e(relative_path(ICON, posixpath.dirname(path_of(doc)))),
         heading=f"Original: <code>{e(posixpath.basename(doc.source.path))}</code>",
         about=e(f"The source of this document: {kind}, read as {encoding}."),
-        raw=e(quote(name)), size=_size(len(doc.source.raw)), lang=f' lang="{e(language)}"' if language else "",
-        text=e(text_of(doc), quote=False),
+        raw=e(quote(name)), size=_size(len(raw)), lang=f' lang="{e(language)}"' if language else "",
+        text=e(text_of(doc, raw), quote=False),
     ).encode("utf-8")
 
 
-def files(documents: list[Document], urls: Urls, site_title: str, reuse: Reuse | None = None) -> dict[str, bytes | Deferred]:
+def files(documents: list[Document], urls: Urls, site_title: str, reuse: Reuse | None = None,
+          read: Callable[[SourceFile], bytes] | None = None) -> dict[str, bytes | Deferred]:
     """The page of every document's original, by its path in the site. With ``reuse`` (a build
     with a store), each page is deferred under its document's text key (its source, sidecar and
     defaults, the register, the topics, the options and the code), the site's title and the URL
     style: made only where the site does not hold it already (10,000 of them took a second of
-    every rebuild)."""
+    every rebuild). ``read``: as for :func:`page_of`."""
     ordered = sorted(documents, key=lambda d: d.id)
     keys = reuse.text_keys if reuse is not None and reuse.store else {}
     if not all(doc.id in keys for doc in ordered):
-        return {path_of(doc): page_of(doc, urls, site_title) for doc in ordered}
+        return {path_of(doc): page_of(doc, urls, site_title, read) for doc in ordered}
     common = reuse.key("original page", site_title, repr(urls))
-    return {path_of(doc): Deferred(result_store.key(common, keys[doc.id]), partial(page_of, doc, urls, site_title))
+    return {path_of(doc): Deferred(result_store.key(common, keys[doc.id]), partial(page_of, doc, urls, site_title, read))
             for doc in ordered}

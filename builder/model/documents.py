@@ -6,6 +6,7 @@ page path inside the site) get distinct types so they are not mixed up.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,11 +60,21 @@ class Diagnostic:
 
 @dataclass
 class SourceFile:
-    """A source document as found on disk, before decoding."""
+    """A source document as found on disk, before decoding.
+
+    ``raw`` is None for a file a build with a result store did not read: the file is as the
+    last build read it (its status on disk, ``seen``, is the same), so its ``digest`` is
+    known and its bytes are read only where something needs them (builder.stages.read)."""
 
     path: ContentPath
     abs_path: Path
-    raw: bytes
+    raw: bytes | None
+    digest: str = ""  # SHA-256 of the bytes, in hex (made from raw when not given): what keys and copies compare
+    seen: tuple | None = None  # the file's status when read (size, times, inode, device), if it can tell a change
+
+    def __post_init__(self) -> None:
+        if not self.digest and self.raw is not None:
+            self.digest = hashlib.sha256(self.raw).hexdigest()
 
     @property
     def is_html(self) -> bool:

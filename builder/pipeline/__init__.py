@@ -16,6 +16,7 @@ import gc
 from concurrent.futures import Executor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from builder import store as result_store
@@ -35,7 +36,7 @@ from builder.stages.copies import check_originals, set_aside_duplicates
 from builder.stages.duplicates import find_duplicates
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
-from builder.stages.read import read_sources
+from builder.stages.read import known_sources, read_again, read_sources
 from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
 from builder.stages.sidecars import load_sidecars
@@ -136,7 +137,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
         # Pages made from many documents, kept from the last build where what they are made from is unchanged.
         reuse = Reuse(stores.pages if stores and processed.text_keys else None, processed.text_keys, processed.fingerprint)
         with timings.timed(timings.stages, "emit"):
-            pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings)
+            pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings,
+                                partial(read_again, archive.content_dir))
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
         with timings.timed(timings.stages, "related documents"):
@@ -164,13 +166,33 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
                executor: Executor | None = None, progress: Progress | None = None) -> tuple[Archive, Processed]:
     """The build's phases up to emit: collect, process each document, check. The archive has
     every problem found, in order."""
-    archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), COLLECT, timings)
+    archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), collecting(stores), timings)
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress)
     archive = run_stages(archive, checks(stores, processed), timings)
     archive.diagnostics.sort(key=Diagnostic.sort_key)
     return archive, processed
+
+
+def collecting(stores: Stores | None) -> tuple:
+    """The stages of :data:`COLLECT`; with a store, the sources the last build read and that
+    are unchanged on disk are not read again (see builder.stages.read.read_sources)."""
+    if stores is None:
+        return COLLECT
+
+    def read_sources_known(archive: Archive) -> Archive:
+        key = result_store.key("sources read", str(archive.content_dir))
+        known = stores.sources.get_many([key]).get(key)
+        archive = read_sources(archive, known or {})
+        now = known_sources(archive)
+        if now != known:
+            stores.sources.put_many([(key, result_store.dumps(now))])
+        stores.sources.prune({key})
+        return archive
+
+    read_sources_known.__name__ = read_sources.__name__  # (the timings name the stage)
+    return tuple(read_sources_known if stage is read_sources else stage for stage in COLLECT)
 
 
 def checks(stores: Stores | None, processed: Processed) -> tuple:

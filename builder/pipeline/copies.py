@@ -81,8 +81,8 @@ def _read(doc: Document) -> tuple[bytes, bytes]:
 
 def what_is_read(doc: Document) -> tuple:
     """What finding copies reads of a document (see builder.stages.duplicates.copies_found):
-    its id, its source's path and bytes (a hash of them), its date, and its text (a hash of
+    its id, its source's path and bytes (their digest), its date, and its text (a hash of
     its paragraphs, which its sketch is made from)."""
     text = "\n".join(p.text for p in doc.paragraphs).encode("utf-8")
-    return (doc.id, doc.source.path, hashlib.sha256(doc.source.raw).digest(), doc.metadata.date or "",
+    return (doc.id, doc.source.path, doc.source.digest, doc.metadata.date or "",
             hashlib.sha256(text).digest())

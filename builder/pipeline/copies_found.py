@@ -57,10 +57,10 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
     original: dict[str, str] = {}
     alike: dict[str, float | None] = {}
-    by_bytes: dict[bytes, Document] = {}
+    by_bytes: dict[str, Document] = {}  # by the digest of the bytes
     copied = np.zeros(len(docs), dtype=bool)
     for n, doc in enumerate(docs):
-        first = by_bytes.setdefault(doc.source.raw, doc)
+        first = by_bytes.setdefault(doc.source.digest, doc)
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
             copied[n] = True

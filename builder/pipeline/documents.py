@@ -38,6 +38,7 @@ from builder.stages.duplicates import sketch_documents
 from builder.stages.empty import drop_empty
 from builder.stages.extract import extract_metadata
 from builder.stages.link import link_entities
+from builder.stages.read import with_bytes
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
@@ -167,7 +168,7 @@ def text_key(doc: Document, common: str, density: str, urls: Urls, shared=None) 
     ``store.hashed(common, density, repr(urls))``, the part every document's key shares,
     when the caller hashed it once for all.)"""
     return result_store.key_after(shared or result_store.hashed(common, density, repr(urls)), doc.id, doc.source.path,
-                                  doc.source.raw, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note,
+                                  doc.source.digest, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note,
                                   repr(sorted(doc.defaults.items())))
 
 
@@ -221,7 +222,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     found = stores.results.get_many(list(keys.values())) if stores else {}
     results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
     timings.add(timings.workers, "cache_read", time.perf_counter() - started)
-    todo = [doc for doc in archive.documents if doc.id not in results]
+    todo = with_bytes(archive, [doc for doc in archive.documents if doc.id not in results])
     reused = len(results)
     jobs = jobs or os.cpu_count() or 1
     # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the

@@ -13,13 +13,15 @@ from builder.emit.urls import Urls
 class Stores:
     """The result store's files for one build: documents' results, and their parts; pages made
     from many documents; documents' signatures (for related documents); the checks' findings
-    (the copies found, builder.pipeline.copies)."""
+    (the copies found, builder.pipeline.copies); the sources as the last build read them
+    (builder.stages.read.known_sources)."""
 
     results: result_store.Cache
     parts: result_store.Cache
     pages: result_store.Cache
     signatures: result_store.Cache
     checks: result_store.Cache
+    sources: result_store.Cache
 
     @classmethod
     def open(cls, folder: Path, urls: Urls) -> "Stores":
@@ -28,7 +30,7 @@ class Stores:
         suffix = "" if urls.directory else "-offline"
         opened: list[result_store.Cache] = []
         try:
-            for name in ("documents", "document-parts", "pages", "document-signatures", "checks"):
+            for name in ("documents", "document-parts", "pages", "document-signatures", "checks", "sources-read"):
                 opened.append(result_store.Cache(folder, f"{name}{suffix}"))
         except BaseException:
             for cache in opened:
@@ -37,7 +39,7 @@ class Stores:
         return cls(*opened)
 
     def close(self) -> None:
-        for cache in (self.results, self.parts, self.pages, self.signatures, self.checks):
+        for cache in (self.results, self.parts, self.pages, self.signatures, self.checks, self.sources):
             cache.close()
 
     def __enter__(self) -> "Stores":

@@ -144,10 +144,10 @@ def copies_found(archive: Archive) -> Copies:
     distinct = {frozenset((a, b)) for a, others in archive.distinct.items() for b in others}
     original: dict[str, str] = {}  # copy -> the document it was found to copy (found before it)
     alike: dict[str, float | None] = {}  # copy -> how alike (None: byte-identical)
-    by_bytes: dict[bytes, Document] = {}
+    by_bytes: dict[str, Document] = {}  # by the digest of the bytes
     copied = np.zeros(len(docs), dtype=bool)  # by position in docs: found to be a copy (in original)
     for n, doc in enumerate(docs):
-        first = by_bytes.setdefault(doc.source.raw, doc)
+        first = by_bytes.setdefault(doc.source.digest, doc)
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
             copied[n] = True

@@ -1,0 +1,145 @@
+"""A build with a result store reads again only the sources whose status on disk changed
+(builder.stages.read): a rebuild after an edit elsewhere leaves every source unread, reads the
+source of a document whose per-document work runs again, and makes the site a clean build
+makes. A file changed too recently to tell a later change, a changed file whose time was put
+back, a source made a link out of the archive, and a source that changes during the build are
+each read (or refused) as ever."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.model import Archive, ContentPath, DocId, Document, SourceFile
+from builder.stages import archive_files, read
+from helpers import GOOD_SIDECARS, GOOD_SOURCES, REUTERS_STORY, make_tiny_archive, tree_digest
+
+HOUR = 3600 * 10**9
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The sources (.txt) the builder reads, by their path in the content folder, as read."""
+    read_names: list[str] = []
+    real = archive_files._read_real
+
+    def recorded(path, name, limit):
+        if str(name).endswith(".txt"):
+            read_names.append(str(name))
+        return real(path, name, limit)
+
+    monkeypatch.setattr(archive_files, "_read_real", recorded)
+    return read_names
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """The builds see the files as if written an hour before (their status can tell a change)."""
+    monkeypatch.setattr(read, "RECENT_NS", -HOUR)
+
+
+def clean_build(archive, root: Path) -> dict[str, str]:
+    """The site a clean build of ``archive``'s content makes (its own folder and cache)."""
+    files = {p.relative_to(archive.content).as_posix(): p.read_bytes() for p in archive.content.rglob("*") if p.is_file()}
+    return tree_digest(make_tiny_archive(root, files=files).build())
+
+
+def page(site: Path, doc_id: str) -> str:
+    return (site / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_reads_only_the_source_whose_document_is_made_again(make_archive, reads, later, tmp_path):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    archive.build()
+    assert sorted(reads) == ["sources/goodenough-2010.txt", "sources/nichols-2023.txt"]
+    reads.clear()
+    site = archive.build()  # nothing changed: no source is read
+    assert reads == []
+    archive.write({"sources/nichols-2023.yml": "date: 2023-08-14\ntitle: A title from the sidecar\n"})
+    reads.clear()
+    site = archive.build()
+    assert reads == ["sources/nichols-2023.txt"]  # its document is made again, from its bytes
+    assert "A title from the sidecar" in page(site, "nichols-2023")
+    assert tree_digest(site) == clean_build(archive, tmp_path / "clean")
+    assert (site / "sources" / "goodenough-2010.txt").read_bytes() == GOOD_SOURCES["goodenough-2010.txt"].encode()
+
+
+def test_a_source_changed_with_its_size_and_time_kept_is_read_again(make_archive, reads, later, tmp_path):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    source = archive.sources / "nichols-2023.txt"
+    before = os.stat(source)
+    archive.build()
+    edited = REUTERS_STORY.replace("Reuters", "Rxxters", 1)
+    assert len(edited) == len(REUTERS_STORY) and edited != REUTERS_STORY
+    source.write_text(edited, encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # as an editor's tool may: the change time still moves
+    reads.clear()
+    site = archive.build()
+    assert reads == ["sources/nichols-2023.txt"]
+    assert (site / "sources" / "nichols-2023.txt").read_bytes() == edited.encode()
+    assert tree_digest(site) == clean_build(archive, tmp_path / "clean")
+
+
+def test_a_file_changed_just_before_it_is_read_is_read_again_by_the_next_build(make_archive, reads, monkeypatch):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)  # written a moment ago
+    archive.build()
+    reads.clear()
+    archive.build()  # its status could not tell a change within the same tick of the clock: read again
+    assert sorted(reads) == ["sources/goodenough-2010.txt", "sources/nichols-2023.txt"]
+    monkeypatch.setattr(read, "RECENT_NS", -HOUR)
+    reads.clear()
+    archive.build()  # long after: read, and its status kept
+    assert len(reads) == 2
+    reads.clear()
+    archive.build()
+    assert reads == []
+
+
+def test_a_source_made_a_link_out_of_the_archive_is_refused_after_a_build_knew_it(make_archive, reads, later, tmp_path):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    archive.build()
+    outside = tmp_path / "elsewhere" / "copy.txt"
+    outside.parent.mkdir()
+    source = archive.sources / "nichols-2023.txt"
+    shutil.copy2(source, outside)  # the same bytes and times
+    source.unlink()
+    os.symlink(outside, source)
+    site = archive.build()
+    assert not (site / "documents" / "nichols-2023").exists() and not (site / "sources" / "nichols-2023.txt").exists()
+    assert (site / "documents" / "goodenough-2010" / "index.html").is_file()
+
+
+def _unread(content: Path, name: str, digest_of: bytes) -> Archive:
+    """An archive whose one document's source was left unread, known by the digest of ``digest_of``."""
+    path = content / "sources" / name
+    known = SourceFile(ContentPath(f"sources/{name}"), path, digest_of)
+    archive = Archive(content_dir=content.resolve())
+    archive.documents.append(Document(DocId(name[:-4]), SourceFile(known.path, path, None, known.digest)))
+    return archive
+
+
+def test_a_source_that_changed_during_the_build_is_reported_and_left_out(tmp_path):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "sources" / "a.txt").write_bytes(b"The text as it is now.\n")
+    archive = _unread(content, "a.txt", b"The text as the build found it.\n")
+    assert read.with_bytes(archive, list(archive.documents)) == []
+    assert archive.documents == []
+    assert [(d.severity, d.path, d.code, d.message, d.hint) for d in archive.diagnostics] == [
+        ("error", "sources/a.txt", "source-changed", "'sources/a.txt' changed while the archive was being built",
+         "build again (a build reads each source once, at its start)")]
+    with pytest.raises(archive_files.Refused, match="changed while the archive was being built"):
+        read.read_again(archive.content_dir, SourceFile(ContentPath("sources/a.txt"), content / "sources" / "a.txt",
+                                                        None, "0" * 64))
+
+
+def test_an_unread_source_is_read_with_its_bytes_where_its_document_is_made_again(tmp_path):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "sources" / "a.txt").write_bytes(b"The same text.\n")
+    archive = _unread(content, "a.txt", b"The same text.\n")
+    (doc,) = read.with_bytes(archive, list(archive.documents))
+    assert doc.source.raw == b"The same text.\n" and archive.diagnostics == []
