@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and Node.js with npm:
 #   make site   build the demo archive into site/ (creates .venv and installs pinned dependencies)
-#   make test   run the test suite (installs the cluster extra first: its tests need Dask)
+#   make test   run the test suite (installs the cluster extra first: its tests need Dask), on every core
 # Optional: make cluster-extra   Dask's distributed scheduler (requirements-cluster.txt), to build on a cluster
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +16,7 @@ site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive build --strict
 
 test: $(STAMP) $(NODE_STAMP) $(CLUSTER_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $${TEST_PROCESSES:-auto} --dist loadfile
 
 bundle: $(STAMP) $(NODE_STAMP)
 	$(BIN)/archive bundle

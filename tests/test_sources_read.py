@@ -65,6 +65,10 @@ def test_a_rebuild_reads_only_the_source_whose_document_is_made_again(make_archi
     assert "A title from the sidecar" in page(site, "nichols-2023")
     assert tree_digest(site) == clean_build(archive, tmp_path / "clean")
     assert (site / "sources" / "goodenough-2010.txt").read_bytes() == GOOD_SOURCES["goodenough-2010.txt"].encode()
+    reads.clear()
+    other = archive.build("other")  # a site folder that holds nothing: the unread sources' files are made, read now
+    assert sorted(set(reads)) == ["sources/goodenough-2010.txt", "sources/nichols-2023.txt"]
+    assert tree_digest(other) == tree_digest(site)
 
 
 def test_a_source_changed_with_its_size_and_time_kept_is_read_again(make_archive, reads, later, tmp_path):
