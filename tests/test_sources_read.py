@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from builder import pipeline
+from builder.cli import main
 from builder.model import Archive, ContentPath, DocId, Document, SourceFile
 from builder.stages import archive_files, read
 from helpers import GOOD_SIDECARS, GOOD_SOURCES, REUTERS_STORY, make_tiny_archive, tree_digest
@@ -147,3 +149,25 @@ def test_an_unread_source_is_read_with_its_bytes_where_its_document_is_made_agai
     archive = _unread(content, "a.txt", b"The same text.\n")
     (doc,) = read.with_bytes(archive, list(archive.documents))
     assert doc.source.raw == b"The same text.\n" and archive.diagnostics == []
+
+
+def test_an_unread_source_changed_before_its_file_is_written_fails_the_build_and_keeps_the_site(
+        make_archive, later, monkeypatch, capsys):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    archive.build()
+    source = archive.sources / "goodenough-2010.txt"
+    real = pipeline.read_again
+
+    def changed_meanwhile(content_dir, unread):  # an editor saves the file while the build runs
+        source.write_text("A new text.\n", encoding="utf-8")
+        return real(content_dir, unread)
+
+    monkeypatch.setattr(pipeline, "read_again", changed_meanwhile)
+    monkeypatch.chdir(archive.root)
+    other = archive.site("other")  # holds nothing yet: the unread source's file is made there
+    assert main(["build", "--site", str(other)]) == 1
+    assert not other.exists()
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "ERROR   -  'sources/goodenough-2010.txt' changed while the archive was being built, so "
+        "sources/goodenough-2010.txt could not be written; build again (a build reads each source once, at its start)",
+        f"archive build: failed; no site was written to {other}."]

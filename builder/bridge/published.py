@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from builder import linkscan
 from builder.bridge import rendered
 from builder.emit.reuse import Deferred
+from builder.stages.archive_files import Refused
 
 
 def apart(files: Files, published: dict[str, bytes | Deferred]) -> dict[str, bytes | Deferred]:
@@ -98,9 +99,19 @@ def write_kept(site_dir: Path, files, reuse) -> None:
         except FileNotFoundError:
             pass
         with open(target, "wb") as out:
-            out.write(data.make() if isinstance(data, Deferred) else data)
+            out.write(_made(path, data))
         if reuse is not None:
             reuse.wrote([path], key)
         if path.endswith(".html"):
             pages.append(path)
     linkscan.note_written(site_dir, linkscan.scan_written(site_dir, pages))
+
+
+def _made(path: str, data: bytes | Deferred) -> bytes:
+    """The bytes of a published file, made if it is deferred. A source the build did not read
+    (unchanged since the last build) that changed since the build began fails the build, which
+    keeps the last site: its pages were made from the bytes it had."""
+    try:
+        return data.make() if isinstance(data, Deferred) else data
+    except Refused as refused:
+        raise PluginError(f"{refused.message}, so {path} could not be written; {refused.hint}") from None
