@@ -589,7 +589,8 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == [
         "checks-offline.sqlite", "checks.sqlite", "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
-        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "pages-offline.sqlite", "pages.sqlite"]
+        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "pages-offline.sqlite", "pages.sqlite",
+        "sources-read-offline.sqlite", "sources-read.sqlite"]
 
 
 def test_a_cache_folder_shared_with_earlier_code_works_for_both(tmp_path):
