@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -18,7 +19,16 @@ from builder.bridge import search, session
 from builder.bridge.incremental import quiet_dirty
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin
+from builder.stages import read
 from helpers import REPO, REPO_CONTENT, tree_digest, write_config
+
+
+@pytest.fixture(autouse=True)
+def sources_known(monkeypatch):
+    """The copies' files were written a moment before their first build: their status is
+    trusted at once (builder.stages.read.RECENT_NS), so that each rebuild leaves the unchanged
+    sources unread, as it does on an archive's files."""
+    monkeypatch.setattr(read, "RECENT_NS", -3600 * 10**9)
 
 SERVED_AT = "http://127.0.0.1:8000/"
 EPOCH = "1700000000"  # MkDocs dates the sitemap with the build's day

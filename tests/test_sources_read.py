@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from builder import pipeline
+from builder.bridge import rendered
 from builder.cli import main
 from builder.model import Archive, ContentPath, DocId, Document, SourceFile
 from builder.stages import archive_files, read
-from helpers import GOOD_SIDECARS, GOOD_SOURCES, REUTERS_STORY, make_tiny_archive, tree_digest
+from helpers import GOOD_SIDECARS, GOOD_SOURCES, REUTERS_STORY, make_tiny_archive, set_plugin_option, tree_digest
 
 HOUR = 3600 * 10**9
 
@@ -90,14 +91,15 @@ def test_a_source_changed_with_its_size_and_time_kept_is_read_again(make_archive
 
 
 def test_a_file_changed_just_before_it_is_read_is_read_again_by_the_next_build(make_archive, reads, monkeypatch):
-    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)  # written a moment ago
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    monkeypatch.setattr(read, "RECENT_NS", HOUR)  # every file changed "just before" each build
     archive.build()
     reads.clear()
     archive.build()  # its status could not tell a change within the same tick of the clock: read again
     assert sorted(reads) == ["sources/goodenough-2010.txt", "sources/nichols-2023.txt"]
-    monkeypatch.setattr(read, "RECENT_NS", -HOUR)
+    monkeypatch.setattr(read, "RECENT_NS", -HOUR)  # long after: read, and its status kept
     reads.clear()
-    archive.build()  # long after: read, and its status kept
+    archive.build()
     assert len(reads) == 2
     reads.clear()
     archive.build()
@@ -116,6 +118,9 @@ def test_a_source_made_a_link_out_of_the_archive_is_refused_after_a_build_knew_i
     site = archive.build()
     assert not (site / "documents" / "nichols-2023").exists() and not (site / "sources" / "nichols-2023.txt").exists()
     assert (site / "documents" / "goodenough-2010" / "index.html").is_file()
+    assert [p for p in site.rglob("*") if p.is_file() and b"Nichols" in p.read_bytes()] == []  # (its byline's name)
+    assert [(d.path, d.code) for d in archive.collect().diagnostics if d.severity == "error"] == [
+        ("sources/nichols-2023.txt", "source-outside-archive")]
 
 
 def _unread(content: Path, name: str, digest_of: bytes) -> Archive:
@@ -127,19 +132,64 @@ def _unread(content: Path, name: str, digest_of: bytes) -> Archive:
     return archive
 
 
-def test_a_source_that_changed_during_the_build_is_reported_and_left_out(tmp_path):
+def test_an_unread_source_whose_bytes_changed_is_made_again_from_them(tmp_path):
     content = tmp_path / "content"
     (content / "sources").mkdir(parents=True)
     (content / "sources" / "a.txt").write_bytes(b"The text as it is now.\n")
     archive = _unread(content, "a.txt", b"The text as the build found it.\n")
-    assert read.with_bytes(archive, list(archive.documents)) == []
-    assert archive.documents == []
-    assert [(d.severity, d.path, d.code, d.message, d.hint) for d in archive.diagnostics] == [
-        ("error", "sources/a.txt", "source-changed", "'sources/a.txt' changed while the archive was being built",
-         "build again (a build reads each source once, at its start)")]
-    with pytest.raises(archive_files.Refused, match="changed while the archive was being built"):
+    (doc,), changed = read.with_bytes(archive, list(archive.documents))
+    assert changed == {"a"} and archive.diagnostics == [] and archive.documents == [doc]
+    assert (doc.source.raw, doc.source.digest, doc.source.seen) == (
+        b"The text as it is now.\n", rendered.file_key(b"The text as it is now.\n"), None)
+    with pytest.raises(archive_files.Refused) as refused:
         read.read_again(archive.content_dir, SourceFile(ContentPath("sources/a.txt"), content / "sources" / "a.txt",
                                                         None, "0" * 64))
+    assert (refused.value.kind, refused.value.message, refused.value.hint) == (
+        "changed", "'sources/a.txt' changed while the archive was being built",
+        "build again; if this comes again, the file system does not keep a file's times as it changes (some network "
+        "or FAT file systems): set `trust_file_status: false` under the archive plugin in mkdocs.yml")
+
+
+def test_an_unread_source_gone_before_it_is_read_is_reported_and_left_out(tmp_path):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    archive = _unread(content, "a.txt", b"A text.\n")
+    assert read.with_bytes(archive, list(archive.documents)) == ([], set())
+    assert archive.documents == []
+    assert [(d.severity, d.path, d.code) for d in archive.diagnostics] == [("error", "sources/a.txt", "source-unreadable")]
+
+
+def test_a_digest_is_the_key_the_bridge_gives_a_published_file():
+    for data in (b"", b"A text.\n", "Caf\u00e9 \u5b54".encode("utf-8")):
+        assert SourceFile(ContentPath("sources/a.txt"), None, data).digest == rendered.file_key(data)
+
+
+def test_on_a_file_system_whose_status_does_not_change_a_document_made_again_reads_the_new_bytes(
+        make_archive, reads, later, monkeypatch, tmp_path):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    monkeypatch.setattr(read, "_status", lambda folder_real, entry: (1, 2, 3, 4, 5))  # never changes
+    archive.build()
+    source = archive.sources / "nichols-2023.txt"
+    edited = REUTERS_STORY.replace("Reuters", "Rxxters", 1)
+    source.write_text(edited, encoding="utf-8")
+    archive.write({"sources/nichols-2023.yml": "date: 2023-08-14\ntitle: A title from the sidecar\n"})
+    reads.clear()
+    site = archive.build()  # its document is made again: from the bytes read now, not those of the digest
+    assert reads == ["sources/nichols-2023.txt"]
+    assert (site / "sources" / "nichols-2023.txt").read_bytes() == edited.encode()
+    assert tree_digest(site) == clean_build(archive, tmp_path / "clean")
+    reads.clear()
+    archive.build()  # and its status is not kept: read again
+    assert reads == ["sources/nichols-2023.txt"]
+
+
+def test_with_trust_file_status_off_every_source_is_read_on_every_build(make_archive, reads, later):
+    archive = make_archive(GOOD_SOURCES, GOOD_SIDECARS)
+    set_plugin_option(archive.config, trust_file_status=False)
+    archive.build()
+    reads.clear()
+    archive.build()
+    assert sorted(reads) == ["sources/goodenough-2010.txt", "sources/nichols-2023.txt"]
 
 
 def test_an_unread_source_is_read_with_its_bytes_where_its_document_is_made_again(tmp_path):
@@ -147,8 +197,8 @@ def test_an_unread_source_is_read_with_its_bytes_where_its_document_is_made_agai
     (content / "sources").mkdir(parents=True)
     (content / "sources" / "a.txt").write_bytes(b"The same text.\n")
     archive = _unread(content, "a.txt", b"The same text.\n")
-    (doc,) = read.with_bytes(archive, list(archive.documents))
-    assert doc.source.raw == b"The same text.\n" and archive.diagnostics == []
+    (doc,), changed = read.with_bytes(archive, list(archive.documents))
+    assert doc.source.raw == b"The same text.\n" and changed == set() and archive.diagnostics == []
 
 
 def test_an_unread_source_changed_before_its_file_is_written_fails_the_build_and_keeps_the_site(
@@ -169,5 +219,7 @@ def test_an_unread_source_changed_before_its_file_is_written_fails_the_build_and
     assert not other.exists()
     assert capsys.readouterr().err.splitlines()[-2:] == [
         "ERROR   -  'sources/goodenough-2010.txt' changed while the archive was being built, so "
-        "sources/goodenough-2010.txt could not be written; build again (a build reads each source once, at its start)",
+        "sources/goodenough-2010.txt could not be written; build again; if this comes again, the file system does not "
+        "keep a file's times as it changes (some network or FAT file systems): set `trust_file_status: false` under "
+        "the archive plugin in mkdocs.yml",
         f"archive build: failed; no site was written to {other}."]

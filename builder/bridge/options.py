@@ -25,6 +25,10 @@ class ArchivePluginConfig(Config):
     (relative to mkdocs.yml); '' for no cache."""
     jobs = opt.Type(int, default=0)
     """Worker processes for the per-document stages; 0: one per core, 1: none (all in this process)."""
+    trust_file_status = opt.Type(bool, default=True)
+    """A source whose size, times and inode are those the last build read is not read again;
+    false where the file system does not keep them as files change (some network or FAT
+    file systems): every source is read on every build."""
     search_full_text_limit = opt.Deprecated(message="search_full_text_limit is no longer used: search indexes "
                                             "every word at any size; remove it from mkdocs.yml")
     final_site_dir = opt.Type(str, default="")

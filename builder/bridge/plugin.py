@@ -100,7 +100,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse = None
         try:
             options = Options(link_density=self.config.link_density, directory_urls=self.urls.directory,
-                              jobs=self.config.jobs)
+                              jobs=self.config.jobs, trust_file_status=self.config.trust_file_status)
             # The collector stays off until the model is frozen: turned on in between, its first
             # collection would walk the whole model (half a second at 10,000 documents). The
             # cache is written and read by one build at a time (until build() closes it).

@@ -58,9 +58,10 @@ NOT_KEYED = frozenset(("config_file_path", "site_dir", "docs_dir", "dev_addr", "
                        "validation", "remote_branch", "remote_name"))
 """Settings that change no byte of a rendered page: where things are read from and written to,
 how warnings are treated."""
-OPTIONS_NOT_KEYED = frozenset(("jobs", "executor", "scheduler"))
+OPTIONS_NOT_KEYED = frozenset(("jobs", "executor", "scheduler", "trust_file_status"))
 """The builder's own plugin's options that change no byte of a rendered page: how many
-processes, or which cluster, run the per-document stages (bridge.cluster)."""
+processes, or which cluster, run the per-document stages (bridge.cluster); whether a source
+unchanged on disk is read again (stages.read)."""
 
 
 class Written(NamedTuple):

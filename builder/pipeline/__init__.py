@@ -36,7 +36,7 @@ from builder.stages.copies import check_originals, set_aside_duplicates
 from builder.stages.duplicates import find_duplicates
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
-from builder.stages.read import known_sources, read_again, read_sources
+from builder.stages.read import Known, known_sources, read_again, read_sources
 from builder.stages.redirects import load_redirects
 from builder.stages.register import load_register
 from builder.stages.sidecars import load_sidecars
@@ -51,6 +51,7 @@ class Options:
     link_density: str = "document"  # one of stages.link.DENSITIES
     directory_urls: bool = True  # False for the offline bundle (pages as .html files)
     jobs: int = 0  # worker processes for the per-document stages; 0: one per core
+    trust_file_status: bool = True  # a source whose status on disk is unchanged is not read again (stages.read)
 
     def __post_init__(self) -> None:
         if self.link_density not in DENSITIES:
@@ -166,30 +167,28 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
                executor: Executor | None = None, progress: Progress | None = None) -> tuple[Archive, Processed]:
     """The build's phases up to emit: collect, process each document, check. The archive has
     every problem found, in order."""
-    archive = run_stages(Archive(content_dir=Path(content_dir).resolve()), collecting(stores), timings)
+    content_dir = Path(content_dir).resolve()
+    known = stores.sources_read(content_dir) if stores and options.trust_file_status else None
+    archive = run_stages(Archive(content_dir=content_dir), collecting(known), timings)
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress)
+    if known is not None:  # (after the documents' work: a source whose bytes were not its digest's is left out)
+        stores.keep_sources_read(content_dir, known, known_sources(archive))
     archive = run_stages(archive, checks(stores, processed), timings)
     archive.diagnostics.sort(key=Diagnostic.sort_key)
     return archive, processed
 
 
-def collecting(stores: Stores | None) -> tuple:
-    """The stages of :data:`COLLECT`; with a store, the sources the last build read and that
-    are unchanged on disk are not read again (see builder.stages.read.read_sources)."""
-    if stores is None:
+def collecting(known: Known | None) -> tuple:
+    """The stages of :data:`COLLECT`; given what the last build read (``known``: with a store,
+    unless ``trust_file_status`` is off), the sources unchanged on disk are not read again
+    (see builder.stages.read.read_sources)."""
+    if known is None:
         return COLLECT
 
     def read_sources_known(archive: Archive) -> Archive:
-        key = result_store.key("sources read", str(archive.content_dir))
-        known = stores.sources.get_many([key]).get(key)
-        archive = read_sources(archive, known or {})
-        now = known_sources(archive)
-        if now != known:
-            stores.sources.put_many([(key, result_store.dumps(now))])
-        stores.sources.prune({key})
-        return archive
+        return read_sources(archive, known)
 
     read_sources_known.__name__ = read_sources.__name__  # (the timings name the stage)
     return tuple(read_sources_known if stage is read_sources else stage for stage in COLLECT)

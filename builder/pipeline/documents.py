@@ -222,7 +222,10 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     found = stores.results.get_many(list(keys.values())) if stores else {}
     results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
     timings.add(timings.workers, "cache_read", time.perf_counter() - started)
-    todo = with_bytes(archive, [doc for doc in archive.documents if doc.id not in results])
+    todo, changed = with_bytes(archive, [doc for doc in archive.documents if doc.id not in results])
+    for doc in (doc for doc in todo if doc.id in changed and stores):  # not the bytes of its digest: keyed again
+        texts[doc.id] = text_key(doc, common, density, urls, shared)
+        keys[doc.id] = document_key(texts[doc.id], by_doc.get(doc.id, []))
     reused = len(results)
     jobs = jobs or os.cpu_count() or 1
     # Forking a process that runs other threads (`archive serve` rebuilds in one) can hang the

@@ -9,6 +9,11 @@ from builder import store as result_store
 from builder.emit.urls import Urls
 
 
+SOURCES_READ = "sources read, 1"
+"""The key (with the content folder's path) of the sources as the last build read them; the
+number is the form of what is kept."""
+
+
 @dataclass
 class Stores:
     """The result store's files for one build: documents' results, and their parts; pages made
@@ -37,6 +42,18 @@ class Stores:
                 cache.close()
             raise
         return cls(*opened)
+
+    def sources_read(self, content_dir: Path) -> dict:
+        """Each source's status and digest as the last build of ``content_dir`` read them
+        (builder.stages.read.known_sources)."""
+        key = result_store.key(SOURCES_READ, str(content_dir))
+        return self.sources.get_many([key]).get(key) or {}
+
+    def keep_sources_read(self, content_dir: Path, before: dict, now: dict) -> None:
+        key = result_store.key(SOURCES_READ, str(content_dir))
+        if now != before:
+            self.sources.put_many([(key, result_store.dumps(now))])
+        self.sources.prune({key})
 
     def close(self) -> None:
         for cache in (self.results, self.parts, self.pages, self.signatures, self.checks, self.sources):

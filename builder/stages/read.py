@@ -110,9 +110,7 @@ def read_sources(archive: Archive, known: Known | None = None) -> Archive:
             archive.report(Diagnostic("error", rel, 0, 0, f"source-{refused.kind}", refused.message, refused.hint))
             continue
         except TooLarge as too_large:
-            archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
-                                      f"'{name}' is {too_large.size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
-                                      reader_for(name).too_large_hint))
+            _too_large(archive, rel, name, too_large.size)
             continue
         seen[doc_id] = rel
         steady = status is not None and max(status[1], status[2]) < now - RECENT_NS
@@ -149,15 +147,25 @@ def known_sources(archive: Archive) -> Known:
 def read_again(content_dir: Path, source: SourceFile) -> bytes:
     """The bytes of a source :func:`read_sources` did not read, read as it reads a file; raises
     :class:`Refused` when they are no longer those of its digest (the file changed while the
-    archive was being built: what was worked out from its status would not be right)."""
+    archive was being built: what was made from its digest would not be right)."""
     try:
         raw = read_inside(content_dir, source.abs_path, source.path, MAX_SOURCE_BYTES)
     except TooLarge:
         raw = None
     if raw is None or hashlib.sha256(raw).hexdigest() != source.digest:
         raise Refused("changed", f"'{source.path}' changed while the archive was being built",
-                      "build again (a build reads each source once, at its start)")
+                      f"build again; if this comes again, {NOT_TRUSTED}")
     return raw
+
+
+NOT_TRUSTED = ("the file system does not keep a file's times as it changes (some network or FAT file "
+               "systems): set `trust_file_status: false` under the archive plugin in mkdocs.yml")
+
+
+def _too_large(archive: Archive, rel: ContentPath, name: str, size: int) -> None:
+    archive.report(Diagnostic("error", rel, 0, 0, "source-too-large",
+                              f"'{name}' is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                              reader_for(name).too_large_hint))
 
 
 ALONE = 10
@@ -195,20 +203,35 @@ def _report_unsupported(archive: Archive, ending: str, found: list[tuple[str, Co
                               f"{len(found) - 3:,} more", hint))
 
 
-def with_bytes(archive: Archive, todo: list[Document]) -> list[Document]:
+def with_bytes(archive: Archive, todo: list[Document]) -> tuple[list[Document], set[str]]:
     """``todo`` (the documents whose per-document work is done again), each with its source's
     bytes: those :func:`read_sources` did not read (the file unchanged since the last build)
-    are read now. One that changed meanwhile is reported and left out of the archive, as a
-    source that cannot be read is (the next build reads it afresh)."""
-    changed = set()
+    are read now, as it reads them (one that can no longer be read is reported and left out of
+    the archive). Also the ids of those whose bytes are not those of their digest (the file
+    changed after its status was taken, or its file system does not show a change): each gets
+    a source made from the bytes read, with no status to keep, and must be keyed again."""
+    changed, dropped = set(), set()
     for doc in todo:
-        if doc.source.raw is None:
-            try:
-                doc.source.raw = read_again(archive.content_dir, doc.source)
-            except Refused as refused:
-                archive.report(Diagnostic("error", doc.source.path, 0, 0, f"source-{refused.kind}", refused.message,
-                                          refused.hint))
-                changed.add(doc.id)
-    if changed:
-        archive.documents = [doc for doc in archive.documents if doc.id not in changed]
-    return [doc for doc in todo if doc.id not in changed]
+        if doc.source.raw is not None:
+            continue
+        name = doc.source.path.removeprefix(f"{SOURCES}/")
+        try:
+            raw = read_inside(archive.content_dir, doc.source.abs_path, doc.source.path, MAX_SOURCE_BYTES)
+        except Refused as refused:
+            archive.report(Diagnostic("error", doc.source.path, 0, 0, f"source-{refused.kind}", refused.message,
+                                      refused.hint))
+            dropped.add(doc.id)
+            continue
+        except TooLarge as too_large:
+            _too_large(archive, doc.source.path, name, too_large.size)
+            dropped.add(doc.id)
+            continue
+        source = SourceFile(doc.source.path, doc.source.abs_path, raw)
+        if source.digest == doc.source.digest:
+            doc.source.raw = raw
+        else:
+            doc.source = source
+            changed.add(doc.id)
+    if dropped:
+        archive.documents = [doc for doc in archive.documents if doc.id not in dropped]
+    return [doc for doc in todo if doc.id not in dropped], changed
