@@ -17,6 +17,7 @@ from builder import pipeline
 from builder.bridge import rendered
 from builder.cli import main
 from builder.model import Archive, ContentPath, DocId, Document, SourceFile
+from builder.model.documents import digest_of
 from builder.stages import archive_files, read
 from helpers import GOOD_SIDECARS, GOOD_SOURCES, REUTERS_STORY, make_tiny_archive, set_plugin_option, tree_digest
 
@@ -123,27 +124,27 @@ def test_a_source_made_a_link_out_of_the_archive_is_refused_after_a_build_knew_i
         ("sources/nichols-2023.txt", "source-outside-archive")]
 
 
-def _unread(content: Path, name: str, digest_of: bytes) -> Archive:
-    """An archive whose one document's source was left unread, known by the digest of ``digest_of``."""
-    path = content / "sources" / name
-    known = SourceFile(ContentPath(f"sources/{name}"), path, digest_of)
-    archive = Archive(content_dir=content.resolve())
-    archive.documents.append(Document(DocId(name[:-4]), SourceFile(known.path, path, None, known.digest)))
+def _unread(tmp_path: Path, known: bytes, now: bytes | None) -> Archive:
+    """An archive in ``tmp_path``/content whose one document's source, sources/a.txt, was left
+    unread, known by the digest of ``known``; the file holds ``now`` (None: there is none)."""
+    path = tmp_path / "content" / "sources" / "a.txt"
+    path.parent.mkdir(parents=True)
+    if now is not None:
+        path.write_bytes(now)
+    archive = Archive(content_dir=(tmp_path / "content").resolve())
+    archive.documents.append(Document(DocId("a"), SourceFile(ContentPath("sources/a.txt"), path, None,
+                                                             digest_of(known))))
     return archive
 
 
 def test_an_unread_source_whose_bytes_changed_is_made_again_from_them(tmp_path):
-    content = tmp_path / "content"
-    (content / "sources").mkdir(parents=True)
-    (content / "sources" / "a.txt").write_bytes(b"The text as it is now.\n")
-    archive = _unread(content, "a.txt", b"The text as the build found it.\n")
+    archive = _unread(tmp_path, b"The text as the build found it.\n", b"The text as it is now.\n")
     (doc,), changed = read.with_bytes(archive, list(archive.documents))
     assert changed == {"a"} and archive.diagnostics == [] and archive.documents == [doc]
     assert (doc.source.raw, doc.source.digest, doc.source.seen) == (
         b"The text as it is now.\n", rendered.file_key(b"The text as it is now.\n"), None)
     with pytest.raises(archive_files.Refused) as refused:
-        read.read_again(archive.content_dir, SourceFile(ContentPath("sources/a.txt"), content / "sources" / "a.txt",
-                                                        None, "0" * 64))
+        read.read_again(archive.content_dir, SourceFile(ContentPath("sources/a.txt"), doc.source.abs_path, None, "0" * 64))
     assert (refused.value.kind, refused.value.message, refused.value.hint) == (
         "changed", "'sources/a.txt' changed while the archive was being built",
         "build again; if this comes again, the file system does not keep a file's times as it changes (some network "
@@ -151,9 +152,7 @@ def test_an_unread_source_whose_bytes_changed_is_made_again_from_them(tmp_path):
 
 
 def test_an_unread_source_gone_before_it_is_read_is_reported_and_left_out(tmp_path):
-    content = tmp_path / "content"
-    (content / "sources").mkdir(parents=True)
-    archive = _unread(content, "a.txt", b"A text.\n")
+    archive = _unread(tmp_path, b"A text.\n", None)
     assert read.with_bytes(archive, list(archive.documents)) == ([], set())
     assert archive.documents == []
     assert [(d.severity, d.path, d.code) for d in archive.diagnostics] == [("error", "sources/a.txt", "source-unreadable")]
@@ -193,10 +192,7 @@ def test_with_trust_file_status_off_every_source_is_read_on_every_build(make_arc
 
 
 def test_an_unread_source_is_read_with_its_bytes_where_its_document_is_made_again(tmp_path):
-    content = tmp_path / "content"
-    (content / "sources").mkdir(parents=True)
-    (content / "sources" / "a.txt").write_bytes(b"The same text.\n")
-    archive = _unread(content, "a.txt", b"The same text.\n")
+    archive = _unread(tmp_path, b"The same text.\n", b"The same text.\n")
     (doc,), changed = read.with_bytes(archive, list(archive.documents))
     assert doc.source.raw == b"The same text.\n" and changed == set() and archive.diagnostics == []
 

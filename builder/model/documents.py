@@ -58,6 +58,11 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
+def digest_of(raw: bytes) -> str:
+    """A source's digest (:attr:`SourceFile.digest`): SHA-256 of its bytes, in hex."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 @dataclass
 class SourceFile:
     """A source document as found on disk, before decoding.
@@ -74,7 +79,7 @@ class SourceFile:
 
     def __post_init__(self) -> None:
         if not self.digest and self.raw is not None:
-            self.digest = hashlib.sha256(self.raw).hexdigest()
+            self.digest = digest_of(self.raw)
 
     @property
     def is_html(self) -> bool:

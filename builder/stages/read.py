@@ -10,13 +10,13 @@ reads a source (plain text, or a captured web page) is decided here too, by the 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
 from pathlib import Path
 
 from builder.model import Archive, ContentPath, Diagnostic, DocId, Document, SourceFile
+from builder.model.documents import digest_of
 from builder.stages.archive_files import Refused, TooLarge, read_inside, read_listed
 from builder.stages.html_source import WebPageReader
 from builder.stages.source_reader import SourceReader
@@ -152,7 +152,7 @@ def read_again(content_dir: Path, source: SourceFile) -> bytes:
         raw = read_inside(content_dir, source.abs_path, source.path, MAX_SOURCE_BYTES)
     except TooLarge:
         raw = None
-    if raw is None or hashlib.sha256(raw).hexdigest() != source.digest:
+    if raw is None or digest_of(raw) != source.digest:
         raise Refused("changed", f"'{source.path}' changed while the archive was being built",
                       f"build again; if this comes again, {NOT_TRUSTED}")
     return raw
