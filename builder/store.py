@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 import builder
+from builder import stamps
 
 
 
@@ -31,7 +32,13 @@ its foot as packed)."""
 
 def code_version() -> str:
     """A hash of the builder's source files, Python's version and the versions of
-    :data:`LIBRARIES`: new code never reads results of old code."""
+    :data:`LIBRARIES`: new code never reads results of old code. Worked out again only when a
+    file of the builder or a folder of Python's path changes (builder.stamps)."""
+    package = str(Path(builder.__file__).parent)
+    return stamps.asked("code", (stamps.code_files(package), stamps.path_folders()), _code_version)
+
+
+def _code_version() -> str:
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
     for name in LIBRARIES:

@@ -13,7 +13,6 @@ import os
 from contextlib import nullcontext
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -203,11 +202,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        # The theme's templates compiled once, not by every build (about half a second):
-        # Jinja keeps each under its name and compares its source before it uses it.
-        if self.templates is not None:
-            self.templates.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
+        env.bytecode_cache = theming.CompiledTemplates(self.templates)
         chrome.install(env, config, (theming.MATERIAL, theming.FOLDER, search.TEMPLATES))  # parts many pages share
         return env
 

@@ -18,12 +18,10 @@ part of every edit's wait:
 
 from __future__ import annotations
 
-import os
-import sys
 from importlib import metadata
 from pathlib import Path
 
-import builder
+from builder import stamps
 from builder.store import code_version
 
 
@@ -41,48 +39,14 @@ class Session:
 current: Session | None = None
 """The session of the `archive serve` running in this process (set by bridge.serve.serving)."""
 
-_known: dict[str, tuple[object, object]] = {}  # what was asked -> (what it depends on, the answer)
-
-
-def _asked(name: str, depends, answer):
-    found = _known.get(name)
-    if found is None or found[0] != depends:
-        found = _known[name] = (depends, answer())
-    return found[1]
-
-
-def _path_folders() -> tuple:
-    """Each folder of Python's path and its time: installing or removing a library changes it."""
-    stamps = []
-    for entry in sys.path:
-        try:
-            stamps.append((entry, os.stat(entry or ".").st_mtime_ns))
-        except OSError:
-            stamps.append((entry, None))
-    return tuple(stamps)
-
 
 def libraries() -> list[str]:
     """Every installed library and its version, sorted (the same answer as asking each time)."""
-    return _asked("libraries", _path_folders(), lambda: sorted(
+    return stamps.asked("libraries", stamps.path_folders(), lambda: sorted(
         f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))
 
 
-def _code_files() -> tuple:
-    stamps = []
-    folders = [os.path.dirname(builder.__file__)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.name.endswith(".py"):
-                    st = entry.stat()
-                    stamps.append((entry.path, st.st_size, st.st_mtime_ns))
-    return tuple(sorted(stamps))
-
-
 def code() -> str:
-    """The builder's code version (builder.store.code_version), read again only when one of its
-    files changes (its size or time)."""
-    return _asked("code", (_code_files(), _path_folders()), code_version)
+    """The builder's code version (builder.store.code_version, itself read again only when one
+    of its files changes)."""
+    return code_version()

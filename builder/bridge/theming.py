@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import material
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from builder.bridge.options import follow_system_scheme
 
@@ -58,3 +59,45 @@ def configure(config) -> None:
     for listed, first in ((config.extra_css, STYLESHEET), (config.extra_javascript, SCRIPT)):
         ours = [first] + [path for path in MORE if path.rsplit(".", 1)[1] == first.rsplit(".", 1)[1]]
         listed[0:0] = [path for path in ours if path not in [str(s) for s in listed]]
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates, compiled once rather than by every build (about half a second):
+    Jinja keeps each under its name and file, with a hash of its source, and compiles it again
+    when the source differs. Kept in this process (`archive serve`'s rebuilds, or any process
+    that builds more than once, share them) and, given a ``folder`` (the cache's), on disk for
+    the next process."""
+
+    held: dict = {}  # (name and file's hash, source's hash) -> code, for this process
+
+    def __init__(self, folder: Path | None) -> None:
+        self.files = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.files = FileSystemBytecodeCache(str(folder))
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.held.get(_held_key(bucket))
+        if code is None and self.files is not None:
+            self.files.load_bytecode(bucket)  # (Jinja's check: its version, Python's, the source's hash)
+            code = bucket.code
+            if code is not None:
+                self.held[_held_key(bucket)] = code
+        bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.held[_held_key(bucket)] = bucket.code
+        if self.files is not None:
+            self.files.dump_bytecode(bucket)
+
+
+def _held_key(bucket) -> tuple:
+    """A template's code in this process is kept under its name and file, its source, and what
+    of the environment changes how it compiles (extensions, delimiters, escaping): the same in
+    every build MkDocs makes, but a process may make other environments."""
+    env = bucket.environment
+    return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)), env.block_start_string,
+            env.block_end_string, env.variable_start_string, env.variable_end_string, env.comment_start_string,
+            env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+            env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+            repr(env.autoescape), env.finalize is None)
