@@ -114,7 +114,7 @@ def portable_path(path: str) -> str:
     """``path`` as it is, unless it has an :data:`UNPORTABLE` character: then each of those
     is written %XX (its UTF-8 bytes), so two paths never give one (a path written so has a
     '%'; one left as it is has none)."""
-    if not any(char in UNPORTABLE for char in path):
+    if UNPORTABLE.isdisjoint(path):
         return path
     return "".join("".join(f"%{byte:02X}" for byte in char.encode("utf-8")) if char in UNPORTABLE else char
                    for char in path)
