@@ -15,6 +15,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from builder import store as result_store
 from builder.bridge import search, session
 from builder.bridge.incremental import quiet_dirty
 from builder.bridge.serve import serving
@@ -107,16 +108,35 @@ def _served_copy(tmp_path, monkeypatch):
     return content, root, _config(root, content), root / "served"
 
 
+READ_AGAIN = {"nothing": 0, "annotation changed": 1, "annotation added": 1, "annotation removed": 1, "sidecar": 1,
+              "source text": 1, "document deleted": 0}
+"""How many documents' results a rebuild after each edit reads from the store: those the session
+does not hold (the edited document's, under its new key; every document's after an edit to the
+register or the topics, which every key covers)."""
+
+
 def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_path, monkeypatch):
     content, root, config, served = _served_copy(tmp_path, monkeypatch)
+    asked: list[int] = []
+    get_many = result_store.Cache.get_many
+
+    def counted(cache, keys):
+        if cache.path.name == "documents.sqlite":
+            asked.append(len(keys))
+        return get_many(cache, keys)
+
+    monkeypatch.setattr(result_store.Cache, "get_many", counted)
     with serving(content):
         kept = session.current
         first = _serve_build(config, content, served)
         assert first.reused_pages == 0 and kept.memory is not None
         for kind, edit in EDITS:
             edit(content)
+            asked.clear()
             plugin = _serve_build(config, content, served)
             assert plugin.reused_pages > 0, kind  # the session's memory was used
+            assert asked == [READ_AGAIN.get(kind, len(kept.results))], kind  # the results held were used
+            assert len(kept.results) == len(list((content / "sources").glob("*.txt"))), kind
             assert tree_digest(served) == _fresh(tmp_path / "fresh", content), kind
     # The memory stayed in the process: nothing of it was written for the folder served.
     assert not list((root / "build" / "cache" / "rendered").glob("served*"))

@@ -115,7 +115,8 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                     self.reuse.link_ahead(Path(config.site_dir))  # beside the stages (bridge.skeleton)
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
-                                    options, executor, cache_dir=cache_dir, progress=self.progress)
+                                    options, executor, cache_dir=cache_dir, progress=self.progress,
+                                    held=session.current.results if session.current is not None else None)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. The garbage of making many pages (in reference cycles: 300 to 600 MB
                 # at 10,000 documents, frozen it would live to the end) is collected first (about 1 s).
@@ -282,7 +283,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 self.reuse.remember(Path(config.site_dir), None)
         if not self.handed_back:  # `archive serve`: MkDocs' configuration holds this plugin in a
             # reference cycle until a full collection; the model (a gigabyte at 10,000 documents)
-            # goes now, or the next rebuilds' collections walk it, and it piles up.
+            # goes now, or it piles up (but the documents' results the session holds).
             self.timings = self.result.timings if self.result is not None else None
             self.result = self.reuse = None
             self.blocks = {}

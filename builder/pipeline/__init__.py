@@ -124,14 +124,16 @@ class Build:
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
-          cache_dir: Path | None = None, progress: Progress | None = None) -> Build:
+          cache_dir: Path | None = None, progress: Progress | None = None, held: dict | None = None) -> Build:
     """Collect; process each document; check; stop with every blocking error before anything
-    is emitted; then emit; then end each document's page with its related documents."""
+    is emitted; then emit; then end each document's page with its related documents. ``held``:
+    the documents' results of the last build, kept by a process that builds again and again
+    (see pipeline.stores.HELD_UP_TO), and this build's put in their place."""
     timings = Timings()
     urls = Urls(directory=options.directory_urls)
     stores = Stores.open(cache_dir, urls) if cache_dir else None
     with few_collections(), stores or nullcontext():
-        archive, processed = understand(content_dir, options, urls, stores, timings, executor, progress)
+        archive, processed = understand(content_dir, options, urls, stores, timings, executor, progress, held)
         if archive.blocking_errors:
             raise ContentErrors(archive)
         index = Indexes(archive, processed.mentions_by_doc)
@@ -164,7 +166,8 @@ def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls)
 
 
 def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,
-               executor: Executor | None = None, progress: Progress | None = None) -> tuple[Archive, Processed]:
+               executor: Executor | None = None, progress: Progress | None = None,
+               held: dict | None = None) -> tuple[Archive, Processed]:
     """The build's phases up to emit: collect, process each document, check. The archive has
     every problem found, in order."""
     content_dir = Path(content_dir).resolve()
@@ -172,7 +175,7 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     archive = run_stages(Archive(content_dir=content_dir), collecting(known), timings)
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
-                                      progress)
+                                      progress, held)
     if known is not None:  # (after the documents' work: a source whose bytes were not its digest's is left out)
         stores.keep_sources_read(content_dir, known, known_sources(archive))
     archive = run_stages(archive, checks(stores, processed), timings)

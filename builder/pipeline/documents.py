@@ -2,10 +2,9 @@
 batches of documents, in parallel, and kept in the result store under a hash of the inputs.
 
 Everything a batch needs is in a picklable :class:`Batch` (the documents with their bytes,
-sidecar corrections and annotations; the register; the topics), and :func:`run_batch` is
-a plain top-level function, so the batches can go to any
-:class:`concurrent.futures.Executor`: the default is a process pool on every core; a
-cluster engine's executor works the same way.
+sidecar corrections and annotations; the register; the topics), and :func:`run_batch` is a plain
+top-level function, so the batches can go to any :class:`concurrent.futures.Executor`: the
+default is a process pool on every core; a cluster engine's executor works the same way.
 
 Changing one annotation or sidecar redoes that document only; changing the entity
 register or the topics redoes every document, since linking and topics depend on them.
@@ -42,7 +41,7 @@ from builder.stages.read import with_bytes
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
-from builder.pipeline.stores import Stores
+from builder.pipeline.stores import Stores, hold
 from builder.timings import Progress, Timings
 from builder.workers import die_with_parent
 
@@ -50,8 +49,7 @@ BATCH_SIZE = 200
 """Documents per batch sent to a worker: large enough that sending the register is cheap,
 small enough that the cores stay evenly busy."""
 PARALLEL_FROM = 100
-"""Fewer documents than this to compute are processed in this process (starting worker
-processes would cost more than it saves)."""
+"""Fewer documents than this to compute are processed here (starting workers would cost more)."""
 
 
 def stages(density: str):
@@ -202,14 +200,15 @@ class Processed:
 
 
 def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores | None, timings: Timings,
-                      executor: Executor | None = None, jobs: int = 0, progress: Progress | None = None) -> Processed:
+                      executor: Executor | None = None, jobs: int = 0, progress: Progress | None = None,
+                      held: dict | None = None) -> Processed:
     """Run the per-document work over every document of ``archive`` and merge the results
     into it.
 
     Documents whose inputs are unchanged since the last build come from ``stores`` (if
     given). The others go in batches to ``executor``, or, without one, to a process pool of
     ``jobs`` workers (0: one per core), or run here when they are few. ``progress`` is told
-    how many documents are done, as each batch comes back.
+    how many documents are done, as each batch comes back. ``held``: see stores.HELD_UP_TO.
     """
     by_doc: dict[str, list[Annotation]] = {}
     for annotation in archive.annotations:
@@ -219,7 +218,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     shared = result_store.hashed(common, density, repr(urls))
     texts = {doc.id: text_key(doc, common, density, urls, shared) for doc in archive.documents} if stores else {}
     keys = {doc.id: document_key(texts[doc.id], by_doc.get(doc.id, [])) for doc in archive.documents} if stores else {}
-    found = stores.results.get_many(list(keys.values())) if stores else {}
+    found = stores.results_held(list(keys.values()), held) if stores else {}
     results: dict[str, Result] = {doc.id: found[keys[doc.id]] for doc in archive.documents if keys.get(doc.id) in found}
     timings.add(timings.workers, "cache_read", time.perf_counter() - started)
     todo, changed = with_bytes(archive, [doc for doc in archive.documents if doc.id not in results])
@@ -264,6 +263,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             executor.shutdown()
     kept = {doc.id for doc in archive.documents if results[doc.id].document is not None}
     if stores:
+        hold(held, {keys[doc_id]: result for doc_id, result in results.items()})
         stores.results.prune(set(keys.values()))
         stores.parts.prune({keys[doc_id] for doc_id in kept})
     mentions_by_doc = merge(archive, results)

@@ -9,6 +9,13 @@ from builder import store as result_store
 from builder.emit.urls import Urls
 
 
+HELD_UP_TO = 20_000
+"""A process that builds again and again (`archive serve`) may hold the documents' results of
+its last build in memory (a plain dict it owns, handed to :func:`builder.pipeline.build`), up to
+this many documents: the next build reads from the store only those it does not hold (reading
+10,000 of them back took about a second of every rebuild). Past it, holding them would keep
+gigabytes between builds."""
+
 SOURCES_READ = "sources read, 1"
 """The key (with the content folder's path) of the sources as the last build read them; the
 number is the form of what is kept."""
@@ -43,6 +50,15 @@ class Stores:
             raise
         return cls(*opened)
 
+    def results_held(self, keys: list[str], held: dict | None) -> dict:
+        """The documents' results under ``keys``: those ``held`` (the last build's: see
+        :data:`HELD_UP_TO`) as they are, the others read from the store."""
+        if not held:
+            return self.results.get_many(keys)
+        found = {key: held[key] for key in keys if key in held}
+        found.update(self.results.get_many([key for key in keys if key not in found]))
+        return found
+
     def sources_read(self, content_dir: Path) -> dict:
         """Each source's status and digest as the last build of ``content_dir`` read them
         (builder.stages.read.known_sources)."""
@@ -64,3 +80,12 @@ class Stores:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def hold(held: dict | None, results: dict) -> None:
+    """Put this build's documents' results (by key) in ``held``, in place of the last build's
+    (None: nothing is held; past :data:`HELD_UP_TO` documents, none)."""
+    if held is not None:
+        held.clear()
+        if len(results) <= HELD_UP_TO:
+            held.update(results)
