@@ -110,8 +110,11 @@ def measure(folder: Path, document: str | None, edits: int) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-    builds = re.findall(r"Documentation built in ([0-9.]+) seconds", Path(log.name).read_text(errors="replace"))
-    os.unlink(log.name)
+        served = Path(log.name).read_text(errors="replace")
+        os.unlink(log.name)
+        if len(times) < edits:  # failed: what the server said, to see why
+            print(served[-4000:], file=sys.stderr)
+    builds = re.findall(r"Documentation built in ([0-9.]+) seconds", served)
     return {"first build s": first, "edit to page shown s": times, "rebuilds": [float(b) for b in builds[1:]]}
 
 
