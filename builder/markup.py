@@ -14,6 +14,7 @@ from html import escape as html_escape
 from html import unescape
 
 import threading
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -82,9 +83,13 @@ def to_inline_html(source: str) -> str:
     return html
 
 
+@lru_cache(maxsize=1 << 16)
 def first_sentence(text: str) -> str:
     """The first sentence of editor Markdown, as plain text (no Markdown, no HTML): an
-    entity's one line on the hover cards of its links."""
+    entity's one line on the hover cards of its links, a note's in the lists of notes.
+    Rendering the Markdown is the cost, and the same text is asked for again (a note by its
+    entity's page and by the notes' index, and by every rebuild of `archive serve`): each
+    text rendered once per process (the latest 65,536 texts kept)."""
     plain = to_plain_text(text)
     end = plain.find(". ")
     return plain if end < 0 else plain[: end + 1]

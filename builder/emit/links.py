@@ -39,15 +39,11 @@ def entity_link(entity: Entity, surface: str, page: str, urls: Urls) -> str:
 
 def summary(description: str) -> str:
     """The first sentence of an entity's description, as plain text: its links' title and its
-    preview card (emit.entity_cards). Rendering the Markdown is the cost: each description
-    once per process."""
-    line = _SUMMARIES.get(description)
-    if line is None:
-        line = _SUMMARIES[description] = first_sentence(description)
-    return line
+    preview card (emit.entity_cards); each description rendered once per process
+    (markup.first_sentence keeps what it rendered)."""
+    return first_sentence(description)
 
 
-_SUMMARIES: dict[str, str] = {}
 _OPENINGS: dict[tuple, str] = {}
 """An entity link's opening tag is the same for every mention of the entity from pages that
 link alike (see linked_alike), so it is made once: by those pages, the entity's id, type
