@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from builder import store as result_store
 from builder.bridge import search, session
 from builder.bridge.incremental import quiet_dirty
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin
-from builder.stages import read
+from builder.stages import editor_files, read
 from helpers import REPO, REPO_CONTENT, tree_digest, write_config
 
 
@@ -135,8 +136,8 @@ def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_
             asked.clear()
             plugin = _serve_build(config, content, served)
             assert plugin.reused_pages > 0, kind  # the session's memory was used
-            assert asked == [READ_AGAIN.get(kind, len(kept.results))], kind  # the results held were used
-            assert len(kept.results) == len(list((content / "sources").glob("*.txt"))), kind
+            assert asked == [READ_AGAIN.get(kind, len(kept.held.results))], kind  # the results held were used
+            assert len(kept.held.results) == len(list((content / "sources").glob("*.txt"))), kind
             assert tree_digest(served) == _fresh(tmp_path / "fresh", content), kind
     # The memory stayed in the process: nothing of it was written for the folder served.
     assert not list((root / "build" / "cache" / "rendered").glob("served*"))
@@ -162,6 +163,48 @@ def test_a_failed_serve_rebuild_keeps_the_last_memory_and_the_next_is_right(tmp_
         assert session.current.memory is memory
         _serve_build(config, content, served)
         assert tree_digest(served) == _fresh(tmp_path / "fresh", content)
+
+
+def test_a_serve_rebuild_parses_only_the_editor_files_that_changed_and_reports_a_broken_one_every_time(
+        tmp_path, monkeypatch, caplog):
+    content, _, config, served = _served_copy(tmp_path, monkeypatch)
+    parsed: list[str] = []
+    parse_nodes = editor_files.parse_nodes
+
+    def counted(text):
+        parsed.append(text)
+        return parse_nodes(text)
+
+    monkeypatch.setattr(editor_files, "parse_nodes", counted)
+    note = content / "annotations" / DOC / "liu-xiaobo.yml"
+    with serving(content):
+        _serve_build(config, content, served)
+        everything = len(parsed)
+        assert everything > 20  # the register, the topics, the sidecars, the annotations
+        parsed.clear()
+        _serve_build(config, content, served)
+        assert parsed == []
+        _edit(content, f"annotations/{DOC}/liu-xiaobo.yml", "eleven-year sentence", "eleven-year prison sentence")
+        _serve_build(config, content, served)
+        assert parsed == [note.read_text(encoding="utf-8")]
+        good = note.read_text(encoding="utf-8")
+        note.write_text(good.replace("kind: ", "kind: [", 1), encoding="utf-8")
+        reports = []
+        for _ in range(2):  # the broken file reported by the rebuild that parses it, and by the next
+            parsed.clear()
+            caplog.clear()
+            with pytest.raises(Abort):
+                _serve_build(config, content, served)
+            reports.append(("\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR"), len(parsed)))
+        assert reports[0][0] == reports[1][0] and f"annotations/{DOC}/liu-xiaobo.yml" in reports[0][0]
+        assert [count for _, count in reports] == [1, 0]
+        note.write_text(good, encoding="utf-8")
+        _serve_build(config, content, served)
+    assert tree_digest(served) == _fresh(tmp_path / "fresh", content)
+    parsed.clear()
+    with serving(content):  # a new session holds nothing: every file is parsed
+        _serve_build(config, content, tmp_path / "again")
+    assert len(parsed) == everything
 
 
 def test_the_libraries_and_the_code_kept_are_asked_for_again_when_they_change(tmp_path, monkeypatch):

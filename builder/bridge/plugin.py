@@ -116,7 +116,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                 self.result = build(self.content_dir, Site(config.site_name, config.site_description or "",
                                                            config.site_url or "", hosted_directory_urls),
                                     options, executor, cache_dir=cache_dir, progress=self.progress,
-                                    held=session.current.results if session.current is not None else None)
+                                    held=session.current.held if session.current is not None else None)
                 # The model lives through the rendering: frozen, the rendering's collections need
                 # not walk it. The garbage of making many pages (in reference cycles: 300 to 600 MB
                 # at 10,000 documents, frozen it would live to the end) is collected first (about 1 s).

@@ -12,8 +12,9 @@ part of every edit's wait:
   rebuild leaves it as it was (the files it wrote differ from those the memory names, and are
   made again);
 - the documents' results (each document's work, by its key): read back from the result store
-  by every rebuild, about a second at 10,000 documents; held here as the last rebuild left
-  them, up to pipeline.stores.HELD_UP_TO documents, and only those not held are read;
+  by every rebuild, about a second at 10,000 documents; and the editor files parsed (half a
+  second): held here as the last rebuild left them, up to pipeline.stores.HELD_UP_TO, and
+  only those not held are read or parsed;
 - the installed libraries and the builder's code, part of every page's key: asked of the
   system once, and again only when a folder of Python's path, or a file of the builder,
   changes (:func:`libraries`, :func:`code`).
@@ -25,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from builder import stamps
+from builder.pipeline.stores import Held
 from builder.store import code_version
 
 
@@ -34,7 +36,7 @@ class Session:
     def __init__(self, content: Path | None) -> None:
         self.content = content
         self.memory = None  # the served folder's memory (a bridge.rendered.Memory) once a rebuild succeeded
-        self.results: dict = {}  # the last rebuild's documents' results, by key (pipeline.stores.HELD_UP_TO)
+        self.held = Held()  # the last rebuild's documents' results and editor files (pipeline.stores.Held)
 
     def keep(self, memory) -> None:
         self.memory = memory

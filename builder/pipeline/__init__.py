@@ -28,12 +28,13 @@ from builder.model import Archive, Diagnostic, Indexes
 from builder.pipeline.copies import kept_find_duplicates
 from builder.pipeline.documents import Processed, process_documents
 from builder.pipeline.related import join_related
-from builder.pipeline.stores import Stores
+from builder.pipeline.stores import HELD_UP_TO, Held, Stores
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.collection import load_collection
 from builder.stages.copies import check_originals, set_aside_duplicates
 from builder.stages.duplicates import find_duplicates
+from builder.stages.editor_files import Parsed
 from builder.stages.link import DENSITIES
 from builder.stages.pages import check_pages
 from builder.stages.read import Known, known_sources, read_again, read_sources
@@ -124,11 +125,11 @@ class Build:
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
-          cache_dir: Path | None = None, progress: Progress | None = None, held: dict | None = None) -> Build:
+          cache_dir: Path | None = None, progress: Progress | None = None, held: Held | None = None) -> Build:
     """Collect; process each document; check; stop with every blocking error before anything
     is emitted; then emit; then end each document's page with its related documents. ``held``:
-    the documents' results of the last build, kept by a process that builds again and again
-    (see pipeline.stores.HELD_UP_TO), and this build's put in their place."""
+    what a process that builds again and again keeps of its last build (pipeline.stores.Held),
+    and this build's put in its place."""
     timings = Timings()
     urls = Urls(directory=options.directory_urls)
     stores = Stores.open(cache_dir, urls) if cache_dir else None
@@ -167,15 +168,17 @@ def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls)
 
 def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores | None, timings: Timings,
                executor: Executor | None = None, progress: Progress | None = None,
-               held: dict | None = None) -> tuple[Archive, Processed]:
+               held: Held | None = None) -> tuple[Archive, Processed]:
     """The build's phases up to emit: collect, process each document, check. The archive has
     every problem found, in order."""
     content_dir = Path(content_dir).resolve()
     known = stores.sources_read(content_dir) if stores and options.trust_file_status else None
-    archive = run_stages(Archive(content_dir=content_dir), collecting(known), timings)
+    if held is not None:
+        held.parsed.turn(HELD_UP_TO)
+    archive = run_stages(Archive(content_dir=content_dir), collecting(known, held.parsed if held else None), timings)
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
-                                      progress, held)
+                                      progress, held.results if held is not None else None)
     if known is not None:  # (after the documents' work: a source whose bytes were not its digest's is left out)
         stores.keep_sources_read(content_dir, known, known_sources(archive))
     archive = run_stages(archive, checks(stores, processed), timings)
@@ -183,18 +186,28 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     return archive, processed
 
 
-def collecting(known: Known | None) -> tuple:
+def collecting(known: Known | None, parsed: Parsed | None = None) -> tuple:
     """The stages of :data:`COLLECT`; given what the last build read (``known``: with a store,
     unless ``trust_file_status`` is off), the sources unchanged on disk are not read again
-    (see builder.stages.read.read_sources)."""
-    if known is None:
-        return COLLECT
+    (see builder.stages.read.read_sources); given the editor files a process holds parsed
+    (``parsed``), those unchanged are not parsed again."""
+    def given(stage):
+        if stage is read_sources and known is not None:
+            def chosen(archive: Archive) -> Archive:
+                return read_sources(archive, known)
+        elif stage in EDITOR_FILES and parsed is not None:
+            def chosen(archive: Archive) -> Archive:
+                return stage(archive, parsed)
+        else:
+            return stage
+        chosen.__name__ = stage.__name__  # (the timings name the stage)
+        return chosen
 
-    def read_sources_known(archive: Archive) -> Archive:
-        return read_sources(archive, known)
+    return tuple(map(given, COLLECT))
 
-    read_sources_known.__name__ = read_sources.__name__  # (the timings name the stage)
-    return tuple(read_sources_known if stage is read_sources else stage for stage in COLLECT)
+
+EDITOR_FILES = (load_register, load_topics, load_collection, load_sidecars, load_annotations)
+"""The stages of :data:`COLLECT` that read editor files (given a stages.editor_files.Parsed)."""
 
 
 def checks(stores: Stores | None, processed: Processed) -> tuple:

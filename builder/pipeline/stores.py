@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import store as result_store
 from builder.emit.urls import Urls
+from builder.stages.editor_files import Parsed
 
 
 HELD_UP_TO = 20_000
@@ -80,6 +81,16 @@ class Stores:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@dataclass
+class Held:
+    """What a process that builds again and again (`archive serve`) holds between its builds,
+    handed to each (see :data:`HELD_UP_TO`): the documents' results of the last build, by key;
+    the editor files it parsed (stages.editor_files.Parsed)."""
+
+    results: dict = field(default_factory=dict)
+    parsed: Parsed = field(default_factory=Parsed)
 
 
 def hold(held: dict | None, results: dict) -> None:

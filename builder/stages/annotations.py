@@ -17,7 +17,7 @@ from builder.anchoring import LISTED_OCCURRENCES, NormalText, disambiguators, li
 from builder.model import ANNOTATION_KINDS, Annotation, Archive, Diagnostic, DocId, Document
 from builder.schema import Field
 from builder.schema_checks import id_problem
-from builder.stages.editor_files import EditorFolder, stem_and_suffix
+from builder.stages.editor_files import EditorFolder, Parsed, stem_and_suffix
 from builder.yamlio import dump
 
 ANNOTATION_SCHEMA: tuple[Field, ...] = (
@@ -35,7 +35,7 @@ ANNOTATION_SCHEMA: tuple[Field, ...] = (
 )
 
 
-def load_annotations(archive: Archive) -> Archive:
+def load_annotations(archive: Archive, parsed: Parsed | None = None) -> Archive:
     folder = archive.content_dir / "annotations"
     if not folder.is_dir():
         return archive
@@ -43,7 +43,7 @@ def load_annotations(archive: Archive) -> Archive:
     with os.scandir(folder) as listing:  # os.scandir, not pathlib: a large archive has thousands of these
         doc_dirs = sorted((entry for entry in listing if entry.is_dir()), key=lambda entry: entry.name)
     for doc_dir in doc_dirs:
-        files = EditorFolder(archive, Path(doc_dir.path), f"annotations/{doc_dir.name}")
+        files = EditorFolder(archive, Path(doc_dir.path), f"annotations/{doc_dir.name}", parsed=parsed)
         if doc_dir.name not in doc_ids:
             close = difflib.get_close_matches(doc_dir.name, sorted(doc_ids), n=1)
             for entry in files.yaml_files():

@@ -37,7 +37,7 @@ from builder.model import Archive, ContentPath, Diagnostic
 from builder.model.review import SETTINGS_FILES
 from builder.schema import Field
 from builder.schema_checks import check_date
-from builder.stages.editor_files import read_editor_file
+from builder.stages.editor_files import Parsed, read_editor_file
 from builder.stages.name_dates import HINT, PatternError, compile_name_pattern, date_from_name
 from builder.stages.source_tree import SOURCES
 
@@ -61,7 +61,7 @@ SCHEMA: tuple[Field, ...] = (
 )
 
 
-def load_collection(archive: Archive) -> Archive:
+def load_collection(archive: Archive, parsed: Parsed | None = None) -> Archive:
     """Read and check collection.yml; give each document the defaults of the blocks its file
     name matches (``Document.defaults``)."""
     found = [archive.content_dir / name for name in SETTINGS_FILES]
@@ -74,7 +74,7 @@ def load_collection(archive: Archive) -> Archive:
                                   f"both {found[0].name} and {found[1].name} are in the content folder; only "
                                   f"{found[0].name} is read",
                                   f"keep one: move what {found[1].name} says into {found[0].name}, and delete it"))
-    read = read_editor_file(archive, path, SCHEMA, "collection", partial=True, empty_ok=True)  # all comments: no settings
+    read = read_editor_file(archive, path, SCHEMA, "collection", partial=True, empty_ok=True, parsed=parsed)  # all comments: no settings
     if read is None:
         return archive
     rel = read.path

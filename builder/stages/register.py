@@ -11,7 +11,7 @@ import re
 from builder.model import ENTITY_TYPES, Archive, Diagnostic, Entity, EntityId
 from builder.schema import Field
 from builder.slugs import RESERVED_IDS
-from builder.stages.editor_files import YAML_SUFFIXES, EditorFolder, stem_and_suffix
+from builder.stages.editor_files import YAML_SUFFIXES, EditorFolder, Parsed, stem_and_suffix
 from builder.stages.read import content_path
 
 ENTITY_SCHEMA: tuple[Field, ...] = (
@@ -39,12 +39,12 @@ entities/connections/, emit.connections_page): no entity may have their ids."""
 WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
-def load_register(archive: Archive) -> Archive:
+def load_register(archive: Archive, parsed: Parsed | None = None) -> Archive:
     folder = archive.content_dir / "entities"
     if not folder.is_dir():
         return archive
     first_file: dict[str, str] = {}
-    files = EditorFolder(archive, folder, "entities")
+    files = EditorFolder(archive, folder, "entities", parsed=parsed)
     for entry in files.yaml_files():
         read = files.read(entry, ENTITY_SCHEMA, "entity")
         if read is None:

@@ -13,7 +13,7 @@ import difflib
 from builder.model import Archive, ContentPath, Diagnostic, Document
 from builder.model.review import SETTINGS_FILES
 from builder.schema import Field
-from builder.stages.editor_files import YAML_SUFFIXES, EditorFile, EditorFolder, stem_and_suffix
+from builder.stages.editor_files import YAML_SUFFIXES, EditorFile, EditorFolder, Parsed, stem_and_suffix
 from builder.stages.source_tree import SOURCES, source_tree
 
 SIDECAR_SCHEMA: tuple[Field, ...] = (
@@ -36,7 +36,7 @@ SIDECAR_SCHEMA: tuple[Field, ...] = (
 )
 
 
-def load_sidecars(archive: Archive) -> Archive:
+def load_sidecars(archive: Archive, parsed: Parsed | None = None) -> Archive:
     """Read and validate every sidecar, in every folder of sources; keep its corrections on its
     document, to be applied once the text's own metadata is extracted (:func:`apply_corrections`)."""
     if not (archive.content_dir / SOURCES).is_dir():
@@ -49,7 +49,7 @@ def load_sidecars(archive: Archive) -> Archive:
         stems[_below(folder.rel)] = {stem_and_suffix(entry.name)[0] for entry in folder.entries
                                      if stem_and_suffix(entry.name)[1] not in YAML_SUFFIXES}
     for folder in folders:
-        files = EditorFolder(archive, folder.path, folder.rel, (folder.real, folder.entries))
+        files = EditorFolder(archive, folder.path, folder.rel, (folder.real, folder.entries), parsed)
         for entry in files.yaml_files():
             rel = files.path_of(entry)
             doc = by_key.get(_key(rel))

@@ -16,7 +16,7 @@ from builder.model import Archive, Assignment, Diagnostic, Document, Mention, To
 from builder.model.indexes import by_document
 from builder.schema import Field
 from builder.slugs import RESERVED_IDS
-from builder.stages.editor_files import read_editor_file
+from builder.stages.editor_files import Parsed, read_editor_file
 from builder.textfold import fold, is_word_char
 
 TOPIC_SCHEMA: tuple[Field, ...] = (
@@ -42,12 +42,12 @@ def _suggest(value: str, known) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def load_topics(archive: Archive) -> Archive:
+def load_topics(archive: Archive, parsed: Parsed | None = None) -> Archive:
     folder = archive.content_dir / "topics"
     if not folder.is_dir():
         return archive
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")):
-        read = read_editor_file(archive, path, TOPIC_SCHEMA, "topic")
+        read = read_editor_file(archive, path, TOPIC_SCHEMA, "topic", parsed=parsed)
         if read is None:
             continue
         rel, values, positions, line = read.path, read.values, read.positions, read.line
