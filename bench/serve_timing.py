@@ -90,7 +90,15 @@ def measure(folder: Path, document: str | None, edits: int) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page()
-            page.goto(url)
+            for attempt in range(10):  # (a browser has been refused a connection once the server answered)
+                try:
+                    page.goto(url)
+                    break
+                except Exception as refused:
+                    if attempt == 9 or "ERR_CONNECTION_REFUSED" not in str(refused) or server.poll() is not None:
+                        raise
+                    print(f"refused ({attempt + 1}); the server is running: asked again", file=sys.stderr)
+                    time.sleep(1.0)
             for number in range(edits):
                 word = f"Edited{number}x{os.getpid()}"
                 time.sleep(1.0)  # the watcher settles after the previous rebuild
