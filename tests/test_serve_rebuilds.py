@@ -138,6 +138,8 @@ def test_each_serve_rebuild_in_one_process_writes_what_a_fresh_serve_writes(tmp_
             assert plugin.reused_pages > 0, kind  # the session's memory was used
             assert asked == [READ_AGAIN.get(kind, len(kept.held.results))], kind  # the results held were used
             assert len(kept.held.results) == len(list((content / "sources").glob("*.txt"))), kind
+            # What is held is never changed by a build: no source (nor its bytes) is put on it.
+            assert all(r.document is not None and r.document.source is None for r in kept.held.results.values()), kind
             assert tree_digest(served) == _fresh(tmp_path / "fresh", content), kind
     # The memory stayed in the process: nothing of it was written for the folder served.
     assert not list((root / "build" / "cache" / "rendered").glob("served*"))

@@ -46,8 +46,7 @@ from builder.timings import Progress, Timings
 from builder.workers import die_with_parent
 
 BATCH_SIZE = 200
-"""Documents per batch sent to a worker: large enough that sending the register is cheap,
-small enough that the cores stay evenly busy."""
+"""Documents per batch sent to a worker: sending the register is cheap, the cores evenly busy."""
 PARALLEL_FROM = 100
 """Fewer documents than this to compute are processed here (starting workers would cost more)."""
 
@@ -266,24 +265,25 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         hold(held, {keys[doc_id]: result for doc_id, result in results.items()})
         stores.results.prune(set(keys.values()))
         stores.parts.prune({keys[doc_id] for doc_id in kept})
-    mentions_by_doc = merge(archive, results)
+    mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, common,
                      reused, len(todo))
 
 
-def merge(archive: Archive, results: dict[str, Result]) -> dict[str, list[Mention]]:
-    """Put the per-document results back into the archive, in a deterministic order; returns
-    each document's mentions (the archive's list holds them all, each document's together)."""
+def merge(archive: Archive, results: dict[str, Result], held: bool = False) -> dict[str, list[Mention]]:
+    """Put the per-document results back into the archive, in a deterministic order (``held``:
+    results held for the next build, whose documents are copied, never changed); returns each
+    document's mentions (the archive's list holds them all, each document's together)."""
     ordered = [results[doc.id] for doc in archive.documents]
     documents, placed, mentions_by_doc = [], {}, {}
     mentions, unresolved, diagnostics = archive.mentions, archive.unresolved, archive.diagnostics
     for doc, result in zip(archive.documents, ordered):
         if result.document is not None:  # this build's view of the files, which the key leaves out
-            result.document.source = doc.source
-            result.document.sidecar, result.document.sidecar_positions = doc.sidecar, doc.sidecar_positions
-            documents.append(result.document)
+            document = copy.copy(result.document) if held else result.document
+            document.source, document.sidecar, document.sidecar_positions = doc.source, doc.sidecar, doc.sidecar_positions
+            documents.append(document)
         for annotation in result.annotations:
             placed[(annotation.doc, annotation.id)] = annotation
         if result.mentions:

@@ -57,6 +57,8 @@ class Stores:
         if not held:
             return self.results.get_many(keys)
         found = {key: held[key] for key in keys if key in held}
+        held.clear()  # (what this build does not use is let go of before the rest is read or made)
+        held.update(found)
         found.update(self.results.get_many([key for key in keys if key not in found]))
         return found
 
