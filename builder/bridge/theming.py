@@ -77,12 +77,13 @@ class CompiledTemplates(BytecodeCache):
             self.files = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket) -> None:
-        code = self.held.get(_held_key(bucket))
+        key = _held_key(bucket)
+        code = self.held.get(key)
         if code is None and self.files is not None:
             self.files.load_bytecode(bucket)  # (Jinja's check: its version, Python's, the source's hash)
             code = bucket.code
             if code is not None:
-                self.held[_held_key(bucket)] = code
+                self.held[key] = code
         bucket.code = code
 
     def dump_bytecode(self, bucket) -> None:

@@ -175,7 +175,7 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     known = stores.sources_read(content_dir) if stores and options.trust_file_status else None
     if held is not None:
         held.parsed.turn(HELD_UP_TO)
-    archive = run_stages(Archive(content_dir=content_dir), collecting(known, held.parsed if held else None), timings)
+    archive = run_stages(Archive(content_dir=content_dir), collecting(known, held.parsed if held is not None else None), timings)
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress, held.results if held is not None else None)
@@ -193,11 +193,9 @@ def collecting(known: Known | None, parsed: Parsed | None = None) -> tuple:
     (``parsed``), those unchanged are not parsed again."""
     def given(stage):
         if stage is read_sources and known is not None:
-            def chosen(archive: Archive) -> Archive:
-                return read_sources(archive, known)
+            chosen = partial(stage, known=known)
         elif stage in EDITOR_FILES and parsed is not None:
-            def chosen(archive: Archive) -> Archive:
-                return stage(archive, parsed)
+            chosen = partial(stage, parsed=parsed)
         else:
             return stage
         chosen.__name__ = stage.__name__  # (the timings name the stage)

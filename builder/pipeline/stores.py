@@ -12,10 +12,10 @@ from builder.stages.editor_files import Parsed
 
 HELD_UP_TO = 20_000
 """A process that builds again and again (`archive serve`) may hold the documents' results of
-its last build in memory (a plain dict it owns, handed to :func:`builder.pipeline.build`), up to
-this many documents: the next build reads from the store only those it does not hold (reading
-10,000 of them back took about a second of every rebuild). Past it, holding them would keep
-gigabytes between builds."""
+its last build in memory (in a :class:`Held` it owns, handed to :func:`builder.pipeline.build`),
+up to this many documents, and as many editor files: the next build reads from the store only
+the results it does not hold (reading 10,000 of them back took about a second of every rebuild).
+Past it, holding them would keep gigabytes between builds."""
 
 SOURCES_READ = "sources read, 1"
 """The key (with the content folder's path) of the sources as the last build read them; the
