@@ -1,13 +1,14 @@
 """Incremental rendering: after each kind of edit a rebuild renders only what can change, and
 the site it leaves is byte for byte the site a clean build of the same content makes.
 
-Each test builds the demo archive (a copy, in its own folder), edits it, builds it again
-with the cache and site of the first build, and compares every file of the site with a clean
-build of the edited copy (its own cache and site).
+Each test takes the demo archive built (a copy, built once for all: see Pristine), edits it,
+builds it again with the cache and site of the first build, and compares every file of the site
+with a clean build of the edited copy (its own cache and site).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -72,12 +73,49 @@ def sources_known(monkeypatch):
     monkeypatch.setattr(read, "RECENT_NS", -3600 * 10**9)
 
 
+class Pristine:
+    """The demo archive built once for this file's tests, kept beside the folder each test
+    works in (``root``, always the same: a build's memory names its folders) and put back
+    there before each: its site's files as hard links (a build never writes into a site's
+    files; it writes a new site and links in what it reuses), everything else copied. A test
+    that changes the kept site's files in place (a page edited by hand) has it built again."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.kept = root, root.with_name("pristine")
+        self.first, self.digest = None, None
+
+    def restore(self) -> Copy:
+        if self.digest is None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            shutil.rmtree(self.kept, ignore_errors=True)
+            archive = Copy(self.root)
+            self.first = archive.build()
+            assert self.first.pages_reused == 0 and self.first.rendered > 100
+            self.root.rename(self.kept)
+            self.digest = tree_digest(self.kept / "site")
+        shutil.rmtree(self.root, ignore_errors=True)
+        site = str(self.kept / "site") + "/"
+        shutil.copytree(self.kept, self.root,
+                        copy_function=lambda source, to: os.link(source, to) if source.startswith(site) else shutil.copy2(source, to))
+        archive = Copy.__new__(Copy)
+        archive.root, archive.content, archive.config = self.root, self.root / "content", self.root / "mkdocs.yml"
+        archive.first = self.first
+        return archive
+
+    def check(self) -> None:
+        if tree_digest(self.kept / "site") != self.digest:
+            self.digest = None
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Pristine:
+    return Pristine(tmp_path_factory.mktemp("incremental") / "archive")
+
+
 @pytest.fixture
-def built(tmp_path) -> Copy:
-    archive = Copy(tmp_path / "archive")
-    archive.first = archive.build()
-    assert archive.first.pages_reused == 0 and archive.first.rendered > 100
-    return archive
+def built(pristine) -> Copy:
+    yield pristine.restore()
+    pristine.check()
 
 
 DOC = "china-backs-ban-ki-moon"
