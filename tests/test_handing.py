@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from builder.bridge.handing import dest_of, nav_pages, navigable, StandIns, url_of
 from helpers import tree_digest
-from test_incremental_render import DOC, EDITS, _same_as_clean, built  # noqa: F401  (the fixture)
+from test_incremental_render import DOC, EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
 
 PATHS = ["index.md", "timeline.md", "entities/index.md", "entities/china.md", "entities/china/2.md",
          "documents/README.md", "README.md", "documents/a b/é.md", "topics/x/index.md"]

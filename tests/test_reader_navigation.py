@@ -281,7 +281,7 @@ class Console:
         return found
 
 
-TABS = 4
+AT_ONCE = 4
 """Pages open at once in test_no_page_logs_an_error: each waits for the network to be idle
 (half a second without a request), and those waits overlap."""
 
@@ -293,11 +293,11 @@ def test_no_page_logs_an_error(browser, variants, name, width):
     variant = variants[name]
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
-        tabs = [context.new_page() for _ in range(TABS)]
+        tabs = [context.new_page() for _ in range(AT_ONCE)]
         consoles = [Console(tab) for tab in tabs]
         problems = {}
-        for at in range(0, len(BROWSED), TABS):
-            opened = list(zip(tabs, consoles, BROWSED[at:at + TABS]))
+        for at in range(0, len(BROWSED), AT_ONCE):
+            opened = list(zip(tabs, consoles, BROWSED[at:at + AT_ONCE]))
             for tab, _, path in opened:
                 tab.goto(variant.url(path), wait_until="load")
             for tab, console, path in opened:

@@ -6,7 +6,7 @@ clean build's."""
 from __future__ import annotations
 
 from builder.bridge import search
-from test_incremental_render import DOC, EDITS, _same_as_clean, built  # noqa: F401  (the fixture)
+from test_incremental_render import DOC, EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
 
 
 def _files(folder):

@@ -16,7 +16,7 @@ from builder.bridge import rendered
 from builder.bridge import skeleton as skeleton_module
 from builder.bridge.skeleton import Skeleton, folders_of
 from helpers import tree_digest
-from test_incremental_render import DOC, EDITS, _same_as_clean, built  # noqa: F401  (the fixture)
+from test_incremental_render import DOC, EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
 
 
 def _tree(folder) -> list[str]:
