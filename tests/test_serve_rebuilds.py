@@ -204,8 +204,12 @@ def test_a_serve_rebuild_parses_only_the_editor_files_that_changed_and_reports_a
         _serve_build(config, content, served)
     assert tree_digest(served) == _fresh(tmp_path / "fresh", content)
     parsed.clear()
-    with serving(content):  # a new session holds nothing: every file is parsed
+    with serving(content):  # a new session holds nothing, and reads what it can from the result store
         _serve_build(config, content, tmp_path / "again")
+    assert parsed == []
+    shutil.rmtree(tmp_path / "archive" / "build" / "cache")
+    with serving(content):  # ... and without it every file is parsed
+        _serve_build(config, content, tmp_path / "once more")
     assert len(parsed) == everything
 
 

@@ -173,9 +173,12 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     every problem found, in order."""
     content_dir = Path(content_dir).resolve()
     known = stores.sources_read(content_dir) if stores and options.trust_file_status else None
-    if held is not None:
-        held.parsed.turn(HELD_UP_TO)
-    archive = run_stages(Archive(content_dir=content_dir), collecting(known, held.parsed if held is not None else None), timings)
+    parsed = held.parsed if held is not None else Parsed() if stores is not None else None
+    if parsed is not None:
+        parsed.turn(HELD_UP_TO, stores.editor_files if stores is not None else None)
+    archive = run_stages(Archive(content_dir=content_dir), collecting(known, parsed), timings)
+    if parsed is not None:
+        parsed.keep()
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress, held.results if held is not None else None)
@@ -189,8 +192,8 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
 def collecting(known: Known | None, parsed: Parsed | None = None) -> tuple:
     """The stages of :data:`COLLECT`; given what the last build read (``known``: with a store,
     unless ``trust_file_status`` is off), the sources unchanged on disk are not read again
-    (see builder.stages.read.read_sources); given the editor files a process holds parsed
-    (``parsed``), those unchanged are not parsed again."""
+    (see builder.stages.read.read_sources); given the editor files parsed before (``parsed``:
+    held by the process, or kept in the store), those unchanged are not parsed again."""
     def given(stage):
         if stage is read_sources and known is not None:
             chosen = partial(stage, known=known)

@@ -27,7 +27,8 @@ class Stores:
     """The result store's files for one build: documents' results, and their parts; pages made
     from many documents; documents' signatures (for related documents); the checks' findings
     (the copies found, builder.pipeline.copies); the sources as the last build read them
-    (builder.stages.read.known_sources)."""
+    (builder.stages.read.known_sources); the editor files as parsed and checked
+    (stages.editor_files.Parsed)."""
 
     results: result_store.Cache
     parts: result_store.Cache
@@ -35,6 +36,7 @@ class Stores:
     signatures: result_store.Cache
     checks: result_store.Cache
     sources: result_store.Cache
+    editor_files: result_store.Cache
 
     @classmethod
     def open(cls, folder: Path, urls: Urls) -> "Stores":
@@ -43,7 +45,8 @@ class Stores:
         suffix = "" if urls.directory else "-offline"
         opened: list[result_store.Cache] = []
         try:
-            for name in ("documents", "document-parts", "pages", "document-signatures", "checks", "sources-read"):
+            for name in ("documents", "document-parts", "pages", "document-signatures", "checks", "sources-read",
+                         "editor-files"):
                 opened.append(result_store.Cache(folder, f"{name}{suffix}"))
         except BaseException:
             for cache in opened:
@@ -75,7 +78,7 @@ class Stores:
         self.sources.prune({key})
 
     def close(self) -> None:
-        for cache in (self.results, self.parts, self.pages, self.signatures, self.checks, self.sources):
+        for cache in (self.results, self.parts, self.pages, self.signatures, self.checks, self.sources, self.editor_files):
             cache.close()
 
     def __enter__(self) -> "Stores":

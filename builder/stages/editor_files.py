@@ -6,13 +6,12 @@ problem gives no values (its errors stop the build anyway).
 
 from __future__ import annotations
 
-import copy
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from builder import store as result_store
 from builder.model import Archive, ContentPath, Diagnostic
 from builder.schema import Field, validate
 from builder.stages.archive_files import Refused, read_listed, read_text_inside, real_folder
@@ -25,13 +24,9 @@ YAML_HINT = "check the indentation and quote values that contain ': ' or start w
 @dataclass
 class EditorFile:
     path: ContentPath
-    node: yaml.Node
+    line: int  # where its mapping starts
     values: dict
     positions: dict  # key -> [(line, column)] of its value(s)
-
-    @property
-    def line(self) -> int:
-        return self.node.start_mark.line + 1
 
 
 def read_editor_text(archive: Archive, path: Path, what: str) -> str | None:
@@ -53,28 +48,51 @@ def _decoded(archive: Archive, rel: ContentPath, what: str, read) -> str | None:
 
 
 class Parsed:
-    """Editor files as parsed and checked by the last build and by this one, by path and text:
+    """Editor files as parsed and checked, by path and text: by the last build and this one,
     held by a process that builds again and again (`archive serve`, handed to the pipeline),
-    so that a rebuild parses only the files that changed (3,000 entity files and 1,000
-    annotations took half a second of every rebuild at 10,000 documents). Each build starts
-    with :meth:`turn`: what the last build did not read is let go of."""
+    and, given a ``store`` (the result store's file of them), by any build before, so that a
+    build parses only the files that changed (3,000 entity files and 1,000 annotations took
+    half a second of every rebuild at 10,000 documents). Each build starts with :meth:`turn`
+    (what the last build did not read is let go of) and ends with :meth:`keep`."""
 
     def __init__(self) -> None:
         self.last: dict = {}
         self.now: dict = {}
+        self.store = None
+        self.code = ""
+        self.made: list[tuple[str, bytes]] = []
+        self.used: set[str] = set()
 
-    def turn(self, up_to: int) -> None:
-        """A new build: what the last one read is held (unless it read more than ``up_to``)."""
+    def turn(self, up_to: int, store=None) -> None:
+        """A new build: what the last one read is held (unless it read more than ``up_to``);
+        ``store``: a builder.store.Cache of editor files parsed, or None."""
         self.last, self.now = (self.now if len(self.now) <= up_to else {}), {}
+        self.store, self.made, self.used = store, [], set()
+        self.code = result_store.code_version() if store is not None else ""
 
-    def get_or_parse(self, key: tuple, parse):
-        found = self.now.get(key)
+    def get_or_parse(self, parts: tuple[str, ...], parse):
+        """What ``parse()`` gives for a file, by what of the file and of its reading the result
+        depends on (``parts``): held in this process, kept in the store with the builder's
+        code version."""
+        key = result_store.key(self.code, *parts) if self.store is not None else ""
+        self.used.add(key)
+        found = self.now.get(parts) or self.last.get(parts)
+        if found is None and key:
+            found = self.store.get_many([key]).get(key)
         if found is None:
-            found = self.last.get(key)
-            if found is None:
-                found = parse()
-            self.now[key] = found
+            found = parse()
+            if key:
+                self.made.append((key, result_store.dumps(found)))
+        self.now[parts] = found
         return found
+
+    def keep(self) -> None:
+        """Once the build has read every editor file: those parsed in it are kept in the store,
+        and those no build reads any more dropped."""
+        if self.store is not None:
+            self.store.put_many(self.made)
+            self.store.prune(self.used)
+            self.made = []
 
 
 def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], what: str,
@@ -94,27 +112,30 @@ def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], wh
 def _parsed(archive: Archive, rel: ContentPath, text: str, schema: tuple[Field, ...], what: str,
             partial: bool, empty_ok: bool = False, parsed: Parsed | None = None) -> EditorFile | None:
     def parse() -> tuple:
+        """Where the file's mapping starts; its values and their positions (pickled: each build
+        is given a copy of its own, as a stage may change its own); the problems found; whether
+        it was checked."""
         node, problem = parse_nodes(text)
         if problem:
-            return None, None, None, [Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
-                                                 f"not valid YAML: {problem.message}", YAML_HINT)], False
+            return 0, None, [Diagnostic("error", rel, problem.line, problem.column, "yaml-syntax",
+                                        f"not valid YAML: {problem.message}", YAML_HINT)], False
         if node is None and empty_ok:
-            return None, None, None, [], False
+            return 0, None, [], False
         positions: dict = {}
         values, diagnostics = validate(node, schema, rel, what, positions)
-        return node, values, positions, diagnostics, True
+        line = node.start_mark.line + 1 if node is not None else 1
+        return line, pickle.dumps((values, positions), pickle.HIGHEST_PROTOCOL), diagnostics, True
 
     if parsed is None:
-        node, values, positions, diagnostics, checked = parse()
-    else:  # (a schema by its id, held with what it gave; the values copied: a stage may change its own)
-        node, values, positions, diagnostics, checked, _ = parsed.get_or_parse(
-            (rel, text, id(schema), what, empty_ok), lambda: (*parse(), schema))
-        values, positions = copy.deepcopy(values), copy.deepcopy(positions)
+        line, values, diagnostics, checked = parse()
+    else:  # (under the kind of file, which names its schema)
+        line, values, diagnostics, checked = parsed.get_or_parse((rel, text, what, str(empty_ok)), parse)
     for diagnostic in diagnostics:
         archive.report(diagnostic)
     if not checked or (diagnostics and not partial):
         return None
-    return EditorFile(rel, node, values, positions)
+    values, positions = pickle.loads(values)
+    return EditorFile(rel, line, values, positions)
 
 
 YAML_SUFFIXES = (".yml", ".yaml")
