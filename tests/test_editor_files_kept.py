@@ -65,3 +65,23 @@ def test_a_build_parses_only_the_editor_files_no_build_before_it_parsed(tmp_path
     parsed.clear()
     assert _seen(build(content, Site("Demo"), cache_dir=cache)) == first
     assert len(parsed) == everything
+
+
+def test_a_process_holding_the_files_parses_them_again_when_the_builder_s_code_changes(tmp_path, monkeypatch):
+    from builder import store as result_store
+    from builder.pipeline.stores import Held
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    parsed: list[str] = []
+    parse_nodes = editor_files.parse_nodes
+    monkeypatch.setattr(editor_files, "parse_nodes", lambda text: parsed.append(text) or parse_nodes(text))
+    held = Held()
+    first = _seen(build(content, Site("Demo"), held=held))  # (no store: only what the process holds)
+    everything = len(parsed)
+    parsed.clear()
+    assert _seen(build(content, Site("Demo"), held=held)) == first and parsed == []
+    code = result_store.code_version()
+    monkeypatch.setattr(result_store, "code_version", lambda: code + "-next")
+    assert _seen(build(content, Site("Demo"), held=held)) == first
+    assert len(parsed) == everything

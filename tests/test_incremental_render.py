@@ -19,6 +19,8 @@ from mkdocs.config import load_config
 from builder.bridge import rendered, session
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin, build_site
+from builder.emit.urls import Urls
+from builder.pipeline.stores import Stores
 from builder.stages import read
 from helpers import REPO, REPO_CONTENT, make_tiny_archive, set_plugin_option, tree_digest, write_config
 
@@ -100,11 +102,27 @@ class Pristine:
         archive = Copy.__new__(Copy)
         archive.root, archive.content, archive.config = self.root, self.root / "content", self.root / "mkdocs.yml"
         archive.first = self.first
+        _sources_known_again(archive)
         return archive
 
     def check(self) -> None:
         if tree_digest(self.kept / "site") != self.digest:
             self.digest = None
+
+
+def _sources_known_again(archive: Copy) -> None:
+    """The sources as the pristine build read them, with the status on disk of their copies
+    (new files: a new inode and time of change), as if that build had read the copies: the
+    first rebuild reads only the sources a test changed, as a rebuild of an archive does."""
+    content = archive.content.resolve()
+    with Stores.open(archive.root / "build" / "cache", Urls(directory=True)) as stores:
+        before = stores.sources_read(content)
+        assert before, "the pristine build kept no sources read"
+        now = {}
+        for path, (_, digest) in before.items():
+            info = os.stat(content / path, follow_symlinks=False)
+            now[path] = ((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev), digest)
+        stores.keep_sources_read(content, before, now)
 
 
 @pytest.fixture(scope="module")
@@ -178,9 +196,13 @@ def test_the_documents_search_index_is_linked_in_unless_a_document_changed(built
     _same_as_clean(built, None)
 
 
-def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(built):
+def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(built, monkeypatch):
     before = tree_digest(built.root / "site")
+    sources_read: list[str] = []
+    read_listed = read.read_listed
+    monkeypatch.setattr(read, "read_listed", lambda *args, **kwargs: sources_read.append(args[3]) or read_listed(*args, **kwargs))
     result = built.build()
+    assert sources_read == []  # (the sources unchanged on disk are not read again)
     assert tree_digest(built.root / "site") == before
     assert result.rendered == 1  # about.md
     assert result.pages_reused == built.first.rendered - 1

@@ -10,7 +10,8 @@ import jinja2
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from builder.bridge import theming
+from builder import stamps
+from builder.bridge import search, theming
 from builder.bridge.site import build_site
 from helpers import REPO, REPO_CONTENT, write_config
 
@@ -50,6 +51,7 @@ def test_mkdocs_copies_the_same_theme_files_as_with_its_own_loader(tmp_path):
 
 def test_an_installed_theme_is_walked_once_and_the_archive_s_own_files_every_build(tmp_path, monkeypatch):
     path, config = _config(tmp_path)
+    monkeypatch.setattr(stamps, "path_folders", lambda: ())  # (no library installed meanwhile)
     build_site(path, tmp_path / "first", content_dir=REPO_CONTENT)
     walked: list[str] = []
     real = theming._listed
@@ -63,6 +65,9 @@ def test_an_installed_theme_is_walked_once_and_the_archive_s_own_files_every_bui
     added.parent.mkdir(exist_ok=True)
     added.write_text("p { margin: 0 }", encoding="utf-8")
     build_site(path, tmp_path / "second", content_dir=REPO_CONTENT)
-    assert sorted(walked) == sorted([str(tmp_path / "overrides"), str(theming.FOLDER)])
+    own = [str(tmp_path / "overrides"), str(theming.FOLDER), str(search.TEMPLATES)]
+    assert sorted(walked) == sorted(own)  # not Material's, nor MkDocs' own templates
+    assert not any(theming._installed(folder) for folder in own)
+    assert theming._installed(str(theming.MATERIAL))
     assert (tmp_path / "second" / "assets" / "added.css").read_text(encoding="utf-8") == "p { margin: 0 }"
     assert not (tmp_path / "first" / "assets" / "added.css").exists()

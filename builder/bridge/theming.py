@@ -16,6 +16,7 @@ renders every page again (bridge.rendered hashes the builder's template folders)
 from __future__ import annotations
 
 import os
+import sysconfig
 from pathlib import Path
 
 import material
@@ -25,6 +26,8 @@ from builder import stamps
 from builder.bridge.options import follow_system_scheme
 
 FOLDER = Path(__file__).resolve().parent / "theme"
+PACKAGE = FOLDER.parent.parent
+"""The builder's package."""
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 """Material's own templates."""
 STYLESHEET = "assets/stylesheets/archive.css"
@@ -115,32 +118,40 @@ def list_once(theme) -> None:
 
     def get_env():
         env = made(theme)
-        env.loader = ListedTemplates(theme.dirs, own=(theme.custom_dir, str(FOLDER)))
+        env.loader = ListedTemplates(theme.dirs)
         return env
 
     theme.get_env = get_env
+
+
+INSTALLED = tuple(dict.fromkeys(str(Path(sysconfig.get_paths()[name]).resolve()) for name in ("purelib", "platlib")))
+"""Where installed libraries are: a theme folder in one of them changes only when a library is
+installed or removed there."""
 
 
 class ListedTemplates(FileSystemLoader):
     """MkDocs' loader of the theme's folders (the same templates), whose list of files, which
     MkDocs walks on every build to copy the theme's files into the site, leaves out what is
     under a folder or file whose name starts with a dot, as MkDocs then does: Material's 14,000
-    icons, a quarter of a second of every build. A folder of an installed theme is listed once
-    per process, and again when a folder of Python's path changes (a library installed or
-    removed); ``own`` (the archive's ``overrides/`` and the builder's theme) on every build."""
-
-    def __init__(self, searchpath, own: tuple) -> None:
-        super().__init__(searchpath)
-        self.own = {str(folder) for folder in own if folder}
+    icons, a quarter of a second of every build. A folder of an installed library (Material's
+    templates, MkDocs') is listed once per process, and again when a folder of Python's path
+    changes (a library installed or removed); any other (the archive's ``overrides/``, the
+    builder's own folders, a theme installed editable) on every build."""
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            if folder in self.own:
-                found.update(_listed(folder))
-            else:
+            if _installed(folder):
                 found.update(stamps.asked(f"theme files of {folder}", stamps.path_folders(), lambda: _listed(folder)))
+            else:
+                found.update(_listed(folder))
         return sorted(found)
+
+
+def _installed(folder: str) -> bool:
+    """Is ``folder`` inside a library's installed files, and not the builder's?"""
+    real = Path(folder).resolve()
+    return not real.is_relative_to(PACKAGE) and any(real.is_relative_to(place) for place in INSTALLED)
 
 
 def _listed(folder: str) -> tuple[str, ...]:

@@ -176,9 +176,11 @@ def understand(content_dir: Path, options: Options, urls: Urls, stores: Stores |
     parsed = held.parsed if held is not None else Parsed() if stores is not None else None
     if parsed is not None:
         parsed.turn(HELD_UP_TO, stores.editor_files if stores is not None else None)
-    archive = run_stages(Archive(content_dir=content_dir), collecting(known, parsed), timings)
-    if parsed is not None:
-        parsed.keep()
+    try:
+        archive = run_stages(Archive(content_dir=content_dir), collecting(known, parsed), timings)
+    finally:
+        if parsed is not None:
+            parsed.keep()
     with timings.timed(timings.stages, "process_documents"):
         processed = process_documents(archive, options.link_density, urls, stores, timings, executor, options.jobs,
                                       progress, held.results if held is not None else None)

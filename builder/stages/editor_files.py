@@ -59,25 +59,27 @@ class Parsed:
         self.last: dict = {}
         self.now: dict = {}
         self.store = None
-        self.kept: dict | None = None
+        self.kept: dict | None = None  # what the store holds, read at the first file neither build held
         self.code = ""
         self.made: list[tuple[str, bytes]] = []
         self.used: set[str] = set()
 
     def turn(self, up_to: int, store=None) -> None:
-        """A new build: what the last one read is held (unless it read more than ``up_to``);
-        ``store``: a builder.store.Cache of editor files parsed, or None."""
-        self.last, self.now = (self.now if len(self.now) <= up_to else {}), {}
-        self.store, self.made, self.used = store, [], set()
-        self.code = result_store.code_version() if store is not None else ""
-        self.kept = None  # what the store holds, read at the first file neither build held
+        """A new build: what the last one read is held (unless it read more than ``up_to``, or
+        the builder's code changed since); ``store``: a builder.store.Cache of editor files
+        parsed, or None."""
+        code = result_store.code_version()
+        same = code == self.code and len(self.now) <= up_to
+        self.last, self.now, self.code = (self.now if same else {}), {}, code
+        self.store, self.made, self.used, self.kept = store, [], set(), None
 
     def get_or_parse(self, parts: tuple[str, ...], parse):
         """What ``parse()`` gives for a file, by what of the file and of its reading the result
         depends on (``parts``): held in this process, kept in the store with the builder's
         code version."""
         key = result_store.key(self.code, *parts) if self.store is not None else ""
-        self.used.add(key)
+        if key:
+            self.used.add(key)
         found = self.now.get(parts) or self.last.get(parts)
         if found is None and key:
             if self.kept is None:  # (3,000 files: one read, not a query for each)
@@ -96,7 +98,7 @@ class Parsed:
         if self.store is not None:
             self.store.put_many(self.made)
             self.store.prune(self.used)
-            self.made, self.kept = [], None
+        self.made, self.kept = [], None
 
 
 def read_editor_file(archive: Archive, path: Path, schema: tuple[Field, ...], what: str,
