@@ -354,9 +354,10 @@ def test_search_words_made_per_document_equal_those_made_at_the_end(content, tmp
         docs = sorted(result.archive.documents, key=lambda d: d.id)
         assert sorted(result.search) == [doc.id for doc in docs]
         for doc in docs:
-            assert result.search[doc.id] == index.record_terms(records.document(doc, Urls()))
+            record = records.document(doc, Urls())
+            assert result.search[doc.id] == (index.record_terms(record), records.digest(record))
         made = records.documents(result.archive, Urls())
-        assert index.build([("d", made)], counted={"d": [result.search[d.id] for d in docs]}) == index.build([("d", made)])
+        assert index.build([("d", made)], counted={"d": [result.search[d.id][0] for d in docs]}) == index.build([("d", made)])
     assert result.search_key and result.search_key == build(content, Site("Demo"), cache_dir=cache).search_key
 
 
@@ -589,7 +590,8 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == [
         "checks-offline.sqlite", "checks.sqlite", "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
-        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "pages-offline.sqlite", "pages.sqlite",
+        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "editor-files-offline.sqlite",
+        "editor-files.sqlite", "pages-offline.sqlite", "pages.sqlite",
         "sources-read-offline.sqlite", "sources-read.sqlite"]
 
 

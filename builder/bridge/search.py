@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import json
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -127,7 +126,7 @@ def from_model(result, urls, reuse=None) -> Rest:
     records. The documents' part is made from the documents alone (``result.search_key``): when
     the last site holds it as made from that key, ``reuse`` (bridge.incremental) links it in
     instead; otherwise each of its files the last site holds as it would be made now is kept:
-    a record's fragment by what the record is (:func:`fragment_keys`: those of unchanged
+    a record's fragment by what the record is (:func:`fragment_key`: those of unchanged
     documents are not made again), the postings' files by their bytes."""
     archive = result.archive
     documents = sorted(archive.documents, key=lambda d: d.id)
@@ -152,27 +151,32 @@ def from_model(result, urls, reuse=None) -> Rest:
 
 def _documents_part(result, documents, urls, reuse) -> tuple[dict, dict[str, tuple[bytes | None, str]]]:
     """The documents' part of the index: its entry in root.js, and each file's bytes and key
-    (its bytes None where the last site holds it, see :func:`from_model`)."""
-    found = [records.document(doc, urls) for doc in documents]
-    part = index.segment("d", 0, found, counted=[result.search.get(doc.id) for doc in documents])
+    (its bytes None where the last site holds it, see :func:`from_model`). A document's record
+    is made only where what the per-document work made of it (its words and its record's
+    digest, ``result.search``) is not at hand, or its fragment is written."""
+    made = [result.search.get(doc.id) for doc in documents]
+    found = [records.document(doc, urls) if done is None else None for doc, done in zip(documents, made)]
+    part = index.segment("d", 0, found, counted=[done and done[0] for done in made])
     files: dict[str, tuple[bytes | None, str]] = {path: (data, rendered.file_key(data)) for path, data in part.files.items()}
-    for number, (record, file_key) in enumerate(zip(found, fragment_keys(found))):
+    code = store.hashed(store.code_version(), "search fragment")
+    for number, (doc, done, record) in enumerate(zip(documents, made, found)):
         path = index.fragment_path(number)
-        kept = reuse is not None and reuse.keep(f"{FOLDER}/{path}", file_key)
-        files[path] = (None if kept else index.fragment(number, record), file_key)
+        file_key = fragment_key(code, record if done is None else None, done and done[1])
+        if reuse is not None and reuse.keep(f"{FOLDER}/{path}", file_key):
+            files[path] = (None, file_key)
+        else:
+            files[path] = (index.fragment(number, record or records.document(doc, urls)), file_key)
     segment = json.dumps(part.meta, ensure_ascii=False, separators=(",", ":")).encode()
     files[SEGMENT] = (segment, rendered.file_key(segment))
     return part.meta, files
 
 
-def fragment_keys(found: list[Record]) -> list[str]:
-    """The key of each record's fragment (``r/<n // 1000>/<n>.js`` for the n-th): what the record
-    is, and the builder's code (the fragment's number is in its path). Pickled, not ``repr``: a
-    tenth of the time at 10,000 documents."""
-    code = store.hashed(store.code_version(), "search fragment")
-    dumps = pickle.dumps
-    return [store.key_after(code, dumps((r.kind, r.title, r.url, r.meta, r.language, r.names, r.paragraphs), 5))
-            for r in found]
+def fragment_key(code, record: Record | None, digest: str | None = None) -> str:
+    """The key of a record's fragment (``r/<n // 1000>/<n>.js`` for the n-th): what the record
+    is (its ``digest``, search.records.digest, made with the document's other outputs, or the
+    ``record`` itself), and the builder's code (``code``: store.hashed of its version; the
+    fragment's number is in its path)."""
+    return store.key_after(code, digest if digest is not None else records.digest(record))
 
 
 def write_rest(site_dir: Path, rest: Rest, language: str, reuse=None) -> None:

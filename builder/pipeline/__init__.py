@@ -112,7 +112,7 @@ class Build:
     index: Indexes | None  # ... and so the tables made from it
     pages: dict[str, Page]  # page path in the site -> front matter and Markdown
     files: dict[str, bytes | Deferred]  # file path in the site -> bytes (or how to make them, emit.reuse.Deferred), published as is
-    search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms)
+    search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms), and its record's digest (search.records.digest)
     search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from (search_key)
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
@@ -148,8 +148,7 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
         with timings.timed(timings.stages, "related documents"):
             join_related(pages, archive, index, urls, processed.text_keys, stores.signatures if stores else None)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
-    search = {doc_id: terms for doc_id, (terms, _) in made.items()}
-    return Build(archive, index, pages, files, search, search_key(archive, made, stores is not None, urls), timings,
+    return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), timings,
                  processed.reused, processed.computed, reuse.reused, reuse.computed,
                  tally=Tally(len(archive.documents), len(archive.entities), sum(1 for a in archive.annotations if a.spans)))
 

@@ -100,11 +100,12 @@ def record_terms(record: Record) -> Terms:
     return " ".join(sorted(titled)), " ".join(t for t, _ in body), bytes(min(n, 255) for _, n in body)
 
 
-def segment(name: str, offset: int, records: list[Record], shard_characters: int = SHARD_CHARACTERS,
+def segment(name: str, offset: int, records: list[Record | None], shard_characters: int = SHARD_CHARACTERS,
             counted: list[Terms | None] | None = None) -> Segment:
     """The index of one segment's records (local ids 0.., global ``offset``..); ``counted``
-    their :func:`record_terms` where already made (None where not). (Its postings are made and
-    written as arrays: builder.search.postings.)"""
+    their :func:`record_terms` where already made (None where not; a record is needed only
+    there, and may be None elsewhere). (Its postings are made and written as arrays:
+    builder.search.postings.)"""
     import numpy as np  # (imported where it is used: a rebuild may need none)
     counted = counted or [None] * len(records)
     made = postings.postings([done or record_terms(record) for record, done in zip(records, counted)], _order)
