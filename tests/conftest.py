@@ -163,8 +163,9 @@ def chromium_path() -> Path:
     return require_chromium()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium per test module."""
+    """One headless Chromium per test process (each test opens a context of its own; launching
+    it for each test module took a second a module)."""
     with launched_chromium() as browser:
         yield browser

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from browser_support import describe_violations, launched_chromium, require_chromium, run_axe, serious, serve
+from browser_support import describe_violations, require_chromium, run_axe, serious, serve
 from builder.emit import originals
 from builder.emit.urls import Urls
 from builder.model import ContentPath, DocId, Document, Metadata, SourceFile
@@ -104,27 +104,30 @@ def site_with_originals(demo, tmp_path_factory):
     return site
 
 
-def test_the_original_reads_right_served_and_from_the_disk_where_the_raw_file_does_not(site_with_originals):
+def test_the_original_reads_right_served_and_from_the_disk_where_the_raw_file_does_not(site_with_originals, browser):
     name = "sources/china-backs-ban-ki-moon.txt"
-    with launched_chromium() as browser, serve(site_with_originals) as base:
+    with serve(site_with_originals) as base:
         page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        for url in (base + name + ".html", (site_with_originals / f"{name}.html").as_uri()):
-            page.goto(url, wait_until="load")
-            text = page.inner_text("pre")
-            assert "Beijing’s support" in text and "â€" not in text, url
-            found = serious(run_axe(page))
-            assert not found, describe_violations("original", found)
-            page.click("header p a")  # back to the document's page
-            page.wait_for_load_state("load")
-            assert page.url.rstrip("/").endswith("documents/china-backs-ban-ki-moon") or \
-                page.url.endswith("documents/china-backs-ban-ki-moon/index.html"), page.url
-        assert errors == []
-        # What the page is for: the file itself, served without a charset, is garbled.
-        page.goto(base + name, wait_until="load")
-        assert "Beijingâ€™s support" in page.inner_text("body")
+        try:
+            errors: list[str] = []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for url in (base + name + ".html", (site_with_originals / f"{name}.html").as_uri()):
+                page.goto(url, wait_until="load")
+                text = page.inner_text("pre")
+                assert "Beijing’s support" in text and "â€" not in text, url
+                found = serious(run_axe(page))
+                assert not found, describe_violations("original", found)
+                page.click("header p a")  # back to the document's page
+                page.wait_for_load_state("load")
+                assert page.url.rstrip("/").endswith("documents/china-backs-ban-ki-moon") or \
+                    page.url.endswith("documents/china-backs-ban-ki-moon/index.html"), page.url
+            assert errors == []
+            # What the page is for: the file itself, served without a charset, is garbled.
+            page.goto(base + name, wait_until="load")
+            assert "Beijingâ€™s support" in page.inner_text("body")
+        finally:
+            page.close()  # (and its context: the browser is the test process's)
 
 
 def test_the_byte_check_for_control_characters_finds_what_textdecode_removes():
