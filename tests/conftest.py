@@ -163,9 +163,9 @@ def chromium_path() -> Path:
     return require_chromium()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium per test process (each test opens a context of its own; launching
-    it for each test module took a second a module)."""
+    """One headless Chromium per test module (not per test process: Playwright's thread, alive,
+    would keep the builds of the modules after it from forking their workers)."""
     with launched_chromium() as browser:
         yield browser
