@@ -6,6 +6,7 @@ Nothing here writes into the repository (see helpers.archives).
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ from builder.bridge.bundle import make_bundle
 from builder.bridge.site import build_site
 from builder.emit import pager
 from helpers import REPO, REPO_CONTENT, TinyArchive, make_tiny_archive, write_config
+
+# MkDocs dates the sitemap with the build's day: two builds a test compares, one each side of
+# midnight, differed there. Every build of the tests (and every process they start) takes one
+# day; a test may set another.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 
 @pytest.fixture(autouse=True)
