@@ -12,7 +12,7 @@ import pytest
 from builder.emit import Site
 from builder.pipeline import ContentErrors, build
 from builder.stages import editor_files
-from helpers import REPO_CONTENT
+from helpers import REPO_CONTENT, recorded
 
 NOTE = "annotations/china-backs-ban-ki-moon/liu-xiaobo.yml"
 
@@ -29,9 +29,7 @@ def _seen(result) -> tuple:
 def test_a_build_parses_only_the_editor_files_no_build_before_it_parsed(tmp_path, monkeypatch):
     content, cache = tmp_path / "content", tmp_path / "cache"
     shutil.copytree(REPO_CONTENT, content)
-    parsed: list[str] = []
-    parse_nodes = editor_files.parse_nodes
-    monkeypatch.setattr(editor_files, "parse_nodes", lambda text: parsed.append(text) or parse_nodes(text))
+    parsed = recorded(monkeypatch, editor_files, "parse_nodes")
 
     first = _seen(build(content, Site("Demo"), cache_dir=cache))
     everything = len(parsed)
@@ -73,9 +71,7 @@ def test_a_process_holding_the_files_parses_them_again_when_the_builder_s_code_c
 
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
-    parsed: list[str] = []
-    parse_nodes = editor_files.parse_nodes
-    monkeypatch.setattr(editor_files, "parse_nodes", lambda text: parsed.append(text) or parse_nodes(text))
+    parsed = recorded(monkeypatch, editor_files, "parse_nodes")
     held = Held()
     first = _seen(build(content, Site("Demo"), held=held))  # (no store: only what the process holds)
     everything = len(parsed)

@@ -22,7 +22,7 @@ from builder.bridge.site import archive_plugin, build_site
 from builder.emit.urls import Urls
 from builder.pipeline.stores import Stores
 from builder.stages import read
-from helpers import REPO, REPO_CONTENT, make_tiny_archive, set_plugin_option, tree_digest, write_config
+from helpers import REPO, REPO_CONTENT, make_tiny_archive, recorded, set_plugin_option, tree_digest, write_config
 
 
 class Copy:
@@ -199,9 +199,7 @@ def test_the_documents_search_index_is_linked_in_unless_a_document_changed(built
 
 def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(built, monkeypatch):
     before = tree_digest(built.root / "site")
-    sources_read: list[str] = []
-    read_listed = read.read_listed
-    monkeypatch.setattr(read, "read_listed", lambda *args, **kwargs: sources_read.append(args[3]) or read_listed(*args, **kwargs))
+    sources_read = recorded(monkeypatch, read, "read_listed", lambda *args, **kwargs: args[3])
     result = built.build()
     assert sources_read == []  # (the sources unchanged on disk are not read again)
     assert tree_digest(built.root / "site") == before

@@ -22,7 +22,7 @@ from builder.bridge.incremental import quiet_dirty
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin
 from builder.stages import editor_files, read
-from helpers import REPO, REPO_CONTENT, tree_digest, write_config
+from helpers import REPO, REPO_CONTENT, recorded, tree_digest, write_config
 
 
 @pytest.fixture(autouse=True)
@@ -170,14 +170,7 @@ def test_a_failed_serve_rebuild_keeps_the_last_memory_and_the_next_is_right(tmp_
 def test_a_serve_rebuild_parses_only_the_editor_files_that_changed_and_reports_a_broken_one_every_time(
         tmp_path, monkeypatch, caplog):
     content, _, config, served = _served_copy(tmp_path, monkeypatch)
-    parsed: list[str] = []
-    parse_nodes = editor_files.parse_nodes
-
-    def counted(text):
-        parsed.append(text)
-        return parse_nodes(text)
-
-    monkeypatch.setattr(editor_files, "parse_nodes", counted)
+    parsed = recorded(monkeypatch, editor_files, "parse_nodes")
     note = content / "annotations" / DOC / "liu-xiaobo.yml"
     with serving(content):
         _serve_build(config, content, served)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from builder import stamps
 from builder.bridge import search, theming
 from builder.bridge.site import build_site
-from helpers import REPO, REPO_CONTENT, write_config
+from helpers import REPO, REPO_CONTENT, recorded, write_config
 
 
 def _theme_files(env, config) -> list[str]:
@@ -53,14 +53,7 @@ def test_an_installed_theme_is_walked_once_and_the_archive_s_own_files_every_bui
     path, config = _config(tmp_path)
     monkeypatch.setattr(stamps, "path_folders", lambda: ())  # (no library installed meanwhile)
     build_site(path, tmp_path / "first", content_dir=REPO_CONTENT)
-    walked: list[str] = []
-    real = theming._listed
-
-    def listed(folder):
-        walked.append(folder)
-        return real(folder)
-
-    monkeypatch.setattr(theming, "_listed", listed)
+    walked = recorded(monkeypatch, theming, "_listed")
     added = tmp_path / "overrides" / "assets" / "added.css"
     added.parent.mkdir(exist_ok=True)
     added.write_text("p { margin: 0 }", encoding="utf-8")

@@ -5,13 +5,15 @@ fixtures only).
   (TinyArchive, make_tiny_archive), their stories, and what builds leave;
 - :mod:`helpers.pages`: reading a built site (soup_of, page_soup, article, body_paragraphs ...);
 - :mod:`helpers.records`: archives in memory (process, memory_archive), the demo archive
-  collected and its gold mentions.
+  collected and its gold mentions;
+- :mod:`helpers.calls`: the calls of a function recorded (recorded).
 """
 
 from .archives import (ABOUT, CNS_STORY, GOOD_SIDECARS, GOOD_SOURCES, REPO, REPO_CONFIG, REPO_CONTENT, REPORT,
                        REUTERS_STORY, ConfigLoader, TinyArchive, failing_build_log, make_tiny_archive,
                        markdown_extensions, set_plugin_option, staging_leftovers, tiny_nav, tree_digest, write_config,
                        write_files)
+from .calls import recorded
 from .pages import (DOCUMENT_HREF, ENTITY_HREF, TOPIC_HREF, article, body_paragraphs, front_matter, heading_text,
                     linked_id, meta_rows, page_html, page_soup, page_url, paragraph_text, site_target, soup_of, squash,
                     without_editor_mark)
@@ -26,5 +28,5 @@ __all__ = [
     "linked_id", "meta_rows", "page_html", "page_soup", "page_url", "paragraph_text", "site_target", "soup_of",
     "squash", "without_editor_mark",
     "FAKE_CONTENT", "GOLD_PATH", "demo_archive", "entity", "gold", "gold_counts", "gold_mentions", "memory_archive",
-    "process",
+    "process", "recorded",
 ]
