@@ -58,7 +58,14 @@ class Report:
     files: frozenset = field(default_factory=frozenset, repr=False, compare=False)
     """Every file of the site checked."""
     linked: dict = field(default_factory=dict, repr=False, compare=False)
-    """For each page, the anchors other pages link to on it, and how many links to each."""
+    """For each file, the anchors other pages link to on it, and how many links to each ("":
+    the links to the file itself, with no anchor)."""
+    reached: dict = field(default_factory=dict, repr=False, compare=False)
+    """Why each page reachable from the home page is: its depth (0 for the home page, else more
+    than the depth of a page linking to it), and up to :data:`WITNESSES` pages of a smaller
+    depth that link to it. While every page but the home page keeps one of these links, every
+    page is reachable (by induction on the depth), so a later check knows whether a page losing
+    links leaves another unreachable without walking the site (linkcheck_changes)."""
 
     @property
     def ok(self) -> bool:
@@ -124,6 +131,9 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
             if target is None:
                 report.problems.append(Problem(rel, value, message))
                 continue
+            if target != rel:
+                anchors = linked.setdefault(target, {})
+                anchors[fragment] = anchors.get(fragment, 0) + 1
             if target in edges:
                 edges[rel].add(target)
                 if fragment:
@@ -131,24 +141,45 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
                         later.append((rel, value, target, fragment))
                     elif fragment not in scanned[target].ids:
                         report.problems.append(Problem(rel, value, "missing anchor"))
-                    if target != rel:
-                        anchors = linked.setdefault(target, {})
-                        anchors[fragment] = anchors.get(fragment, 0) + 1
     report.problems += [Problem(rel, value, "missing anchor") for rel, value, target, fragment in later
                         if fragment not in scanned[target].ids]
     start = "index.html"
     if start in edges:
-        seen, queue = {start}, deque([start])
-        while queue:
-            for nxt in edges[queue.popleft()]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
+        report.reached = reached = walked(edges, start)
+        seen = reached.keys()
         for rel in pages:
             if rel not in seen and rel not in SKIP_PAGES and not scanned[rel].redirect:
                 report.problems.append(Problem(rel, "", "page not reachable from the home page"))
     report.problems.sort(key=lambda p: (p.page, p.target, p.message))
     return report
+
+
+WITNESSES = 3
+"""The pages kept for each page as the reason it is reachable (:attr:`Report.reached`)."""
+
+
+def walked(edges: dict[str, set[str]], start: str) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Each page reachable from ``start`` through ``edges`` (page -> the pages it links to): its
+    depth, and the first :data:`WITNESSES` pages, in the order of ``edges``, of a smaller depth
+    that link to it (see :attr:`Report.reached`)."""
+    depth, queue = {start: 0}, deque([start])
+    while queue:
+        rel = queue.popleft()
+        for target in edges[rel]:
+            if target not in depth:
+                depth[target] = depth[rel] + 1
+                queue.append(target)
+    witnesses: dict[str, list[str]] = {}
+    for rel, targets in edges.items():
+        level = depth.get(rel)
+        if level is None:
+            continue
+        for target in targets:
+            if depth[target] > level:
+                found = witnesses.setdefault(target, [])
+                if len(found) < WITNESSES:
+                    found.append(rel)
+    return {rel: (level, tuple(witnesses.get(rel, ()))) for rel, level in depth.items()}
 
 
 def check_site_apart(site: Path, known: dict | None = None) -> Report:
@@ -169,9 +200,9 @@ def check_site_apart(site: Path, known: dict | None = None) -> Report:
         if done.returncode != 0 or not written.is_file() or not scans.is_file():
             raise RuntimeError(f"the link check failed:\n{done.stderr[-3000:] or 'it wrote no report'}")
         found = json.loads(written.read_text(encoding="utf-8"))
-        scanned, linked = pickle.loads(scans.read_bytes())
+        scanned, linked, reached = pickle.loads(scans.read_bytes())
     return Report(found["pages"], found["links"], [Problem(*problem) for problem in found["problems"]], scanned,
-                  site_files(site), linked)
+                  site_files(site), linked, reached)
 
 
 def main() -> None:
@@ -184,7 +215,7 @@ def main() -> None:
         die_with_parent(int(parent[0]))
     known = pickle.loads(Path(folder, "known.pickle").read_bytes())
     report = check_site(Path(site), known=known)
-    Path(folder, "scans.pickle").write_bytes(pickle.dumps((report.scans, report.linked), protocol=pickle.HIGHEST_PROTOCOL))
+    Path(folder, "scans.pickle").write_bytes(pickle.dumps((report.scans, report.linked, report.reached), protocol=pickle.HIGHEST_PROTOCOL))
     Path(folder, "report.json").write_text(json.dumps({"pages": report.pages, "links": report.links,
                                                        "problems": [[p.page, p.target, p.message] for p in report.problems]}),
                                            encoding="utf-8")

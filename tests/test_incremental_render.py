@@ -17,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from builder.bridge import rendered, session
+from builder.bridge import site as site_module
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin, build_site
 from builder.emit.urls import Urls
@@ -207,16 +208,20 @@ def test_a_rebuild_with_nothing_changed_renders_only_the_hand_written_pages(buil
     assert result.pages_reused == built.first.rendered - 1
 
 
-def test_a_new_document_is_added_and_a_deleted_one_disappears(built):
+def test_a_new_document_is_added_and_a_deleted_one_disappears(built, monkeypatch):
     shutil.copy(built.content / f"sources/{DOC}.txt", built.content / "sources/copy-of-a-story.txt")
+    whole_checks = recorded(monkeypatch, site_module, "check_site"), recorded(monkeypatch, site_module, "check_site_apart")
     built.build()
+    assert whole_checks == ([], [])  # (the pages that changed were checked alone: linkcheck_changes)
     site = _same_as_clean(built, None)
     assert "documents/copy-of-a-story/index.html" in site
     (built.content / "sources/copy-of-a-story.txt").unlink()
     for path in (built.content / f"sources/{DOC}.txt", built.content / f"sources/{DOC}.yml"):
         path.unlink()
     shutil.rmtree(built.content / f"annotations/{DOC}")
+    whole_checks = recorded(monkeypatch, site_module, "check_site"), recorded(monkeypatch, site_module, "check_site_apart")
     result = built.build()
+    assert whole_checks == ([], [])  # (their pages gone, no page unchanged linked to them)
     site = _same_as_clean(built, result)
     assert "documents/copy-of-a-story/index.html" not in site
     assert f"documents/{DOC}/index.html" not in site

@@ -40,7 +40,7 @@ def site(tmp_path):
     assert report.ok
     scans = report.scans
     return root, Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
-                        report.linked)
+                        report.linked, report.reached)
 
 
 def _both(root: Path, before: Before, changed: set[str]):
@@ -95,6 +95,96 @@ def test_a_change_that_could_break_an_unchanged_page_is_left_to_the_whole_check(
         "b/index.html: page not reachable from the home page: "]
 
 
+def test_each_page_keeps_its_depth_and_the_pages_of_a_smaller_depth_that_link_to_it(tmp_path):
+    root = tmp_path / "site"
+    _write(root, {**SITE, "c/index.html": _page('<a href="../">home</a>'),
+                  "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../c/">C</a>', "p1"),
+                  "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2")})
+    assert check_site(root).reached == {"index.html": (0, ()), "a/index.html": (1, ("index.html",)),
+                                        "b/index.html": (1, ("index.html",)),
+                                        "c/index.html": (2, ("a/index.html", "b/index.html"))}
+
+
+def test_a_link_gone_from_no_page_s_path_from_home_is_checked_with_the_changed_page_alone(site):
+    root, before = site
+    # a no longer links to b, which the walk from home reached from the home page itself.
+    _write(root, {"a/index.html": _page('<a href="../">home</a>', "p1")})
+    changes, whole = _both(root, before, {"a/index.html"})
+    assert changes is not None and set(changes.scans) == {"a/index.html"}
+    assert (changes.ok, changes.pages, changes.links, changes.linked) == (whole.ok, whole.pages, whole.links,
+                                                                          whole.linked) == (
+        True, 3, 5, {"index.html": {"": 1}, "a/index.html": {"": 1, "p1": 1}, "b/index.html": {"": 1},
+                     "style.css": {"": 1}})
+    assert changes.reached == whole.reached
+
+
+def test_a_new_page_s_path_from_home_is_kept_for_the_next_check(site):
+    root, before = site
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2"),
+                  "c/index.html": _page("C")})
+    changes, whole = _both(root, before, {"b/index.html", "c/index.html"})
+    assert changes.ok and whole.ok
+    assert changes.reached == whole.reached == {"index.html": (0, ()), "a/index.html": (1, ("index.html",)),
+                                                "b/index.html": (1, ("index.html",)),
+                                                "c/index.html": (2, ("b/index.html",))}
+    latest = {**before.scans(["index.html", "a/index.html"]), **changes.scans}
+    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
+                   changes.linked, changes.reached)
+    # b's link to c is c's only path from home: losing it is left to the whole check.
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
+    changes, whole = _both(root, later, {"b/index.html"})
+    assert changes is None
+    assert [str(p) for p in whole.problems] == ["c/index.html: page not reachable from the home page: "]
+
+
+def test_a_page_losing_one_of_the_links_that_make_it_reachable_keeps_the_others(tmp_path):
+    root = tmp_path / "site"
+    _write(root, {**SITE, "c/index.html": _page('<a href="../">home</a>'),
+                  "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../c/">C</a>', "p1"),
+                  "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2")})
+    report = check_site(root)
+    scans = dict(report.scans)
+    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
+                    report.linked, report.reached)
+    _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a>', "p1")})
+    changes, whole = _both(root, before, {"a/index.html"})
+    assert changes is not None and changes.ok and whole.ok
+    assert changes.reached["c/index.html"] == (2, ("b/index.html",))
+    scans.update(changes.scans)
+    later = Before(changes.files, changes.links, before.scans, changes.linked, changes.reached)
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
+    changes, whole = _both(root, later, {"b/index.html"})
+    assert changes is None  # c's last such link
+    assert [str(p) for p in whole.problems] == ["c/index.html: page not reachable from the home page: "]
+
+
+def test_a_page_losing_its_last_such_link_may_gain_one_from_a_changed_page_of_a_smaller_depth(site):
+    root, before = site
+    _write(root, {"c/index.html": _page("C"),
+                  "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> <a href="../c/">C</a>',
+                                        "p1")})
+    changes, _ = _both(root, before, {"a/index.html", "c/index.html"})
+    assert changes.ok and changes.reached["c/index.html"] == (2, ("a/index.html",))
+    latest = {**before.scans(["index.html", "b/index.html"]), **changes.scans}
+    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
+                   changes.linked, changes.reached)
+    # a no longer links to c; the home page does now.
+    _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a>', "p1"),
+                  "index.html": _page('<a href="a/">A</a> <a href="b/">B</a> <a href="style.css">s</a> <a href="c/">C</a>')})
+    changes, whole = _both(root, later, {"a/index.html", "index.html"})
+    assert changes is not None and changes.ok and whole.ok
+    assert changes.reached["c/index.html"] == (2, ("index.html",))  # (its depth as it was: a smaller one will do)
+    assert changes.links == whole.links
+
+
+def test_a_link_gone_is_left_to_the_whole_check_when_the_walk_from_home_is_not_known(site):
+    root, before = site
+    unknown = Before(before.files, before.links, before.scans, before.linked)
+    _write(root, {"a/index.html": _page('<a href="../">home</a>', "p1")})
+    assert check_changes(root, unknown, {"index.html", "b/index.html"}) is None
+    assert check_changes(root, before, {"index.html", "b/index.html"}) is not None
+
+
 def test_what_the_earlier_check_read_must_be_at_hand(site):
     root, _ = site
     report = check_site(root)
@@ -136,13 +226,92 @@ def test_a_changed_page_may_lose_an_anchor_no_other_page_links_to(site):
     changes, whole = _both(root, before, {"b/index.html"})
     assert changes is not None and set(changes.scans) == {"b/index.html"}
     assert (changes.ok, changes.pages, changes.links) == (whole.ok, whole.pages, whole.links) == (True, 3, 6)
-    assert changes.linked == whole.linked == {"b/index.html": {"p2": 1}, "a/index.html": {"p1": 1}}
+    assert changes.linked == whole.linked == {"index.html": {"": 1}, "a/index.html": {"": 1, "p1": 1},
+                                              "b/index.html": {"": 1, "p2": 1}, "style.css": {"": 1}}
     # The counts carry on: b then loses p2, which a links to.
     latest = {**before.scans(["index.html", "a/index.html", "b/index.html"]), **changes.scans}
     later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
-                   changes.linked)
+                   changes.linked, changes.reached)
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> more', "p2 p3")})  # keeps p2: fine
     assert _both(root, later, {"b/index.html"})[0] is not None
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p3")})
     changes, whole = _both(root, later, {"b/index.html"})
     assert changes is None and [str(p) for p in whole.problems] == ["a/index.html: missing anchor: ../b/#p2"]
+
+
+def test_a_changed_page_read_as_it_was_written_is_not_read_again(site, monkeypatch):
+    import os
+
+    import builder.linkcheck_changes as changes_module
+
+    root, before = site
+    _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> more', "p1 p3")})
+    as_written = check_site(root).scans["a/index.html"]
+    stat = os.stat(root / "a" / "index.html")
+    read = []
+    scan_site = changes_module._scan_site
+    monkeypatch.setattr(changes_module, "_scan_site", lambda site, pages, executor: read.extend(pages) or scan_site(
+        site, pages, executor))
+    written = {"a/index.html": ((stat.st_size, stat.st_mtime_ns, stat.st_ino), as_written)}
+    changes = check_changes(root, before, {"index.html", "b/index.html"}, written=written)
+    assert read == [] and changes.scans["a/index.html"] is as_written and changes.ok
+    # A page written again since it was read is read again.
+    _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> again', "p1 p3")})
+    changes = check_changes(root, before, {"index.html", "b/index.html"}, written=written)
+    assert read == ["a/index.html"] and changes.scans["a/index.html"] is not as_written and changes.ok
+
+
+CHAIN = {**SITE, "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2"),
+         "c/index.html": _page('<a href="../d/">D</a>'), "d/index.html": _page('<a href="../">home</a>')}
+"""b leads to c, and c alone to d."""
+
+
+def _checked(root: Path, files: dict[str, str]) -> Before:
+    _write(root, files)
+    report = check_site(root)
+    assert report.ok
+    scans = dict(report.scans)
+    return Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
+                  report.linked, report.reached)
+
+
+def test_a_page_gone_that_no_unchanged_page_linked_to_is_checked_with_the_changed_pages_alone(tmp_path):
+    root = tmp_path / "site"
+    before = _checked(root, CHAIN)
+    # c goes; b, which linked to it, now leads to d.
+    (root / "c" / "index.html").unlink()
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../d/">D</a>', "p1 p2")})
+    changes, whole = _both(root, before, {"b/index.html"})
+    assert changes is not None and set(changes.scans) == {"b/index.html"}
+    assert (changes.ok, changes.pages, changes.links, changes.linked) == (whole.ok, whole.pages, whole.links,
+                                                                          whole.linked)
+    assert changes.reached["d/index.html"] == (3, ("b/index.html",)) and "c/index.html" not in changes.reached
+
+
+def test_a_page_gone_that_was_another_s_only_way_from_home_is_left_to_the_whole_check(tmp_path):
+    root = tmp_path / "site"
+    before = _checked(root, CHAIN)
+    (root / "c" / "index.html").unlink()
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
+    changes, whole = _both(root, before, {"b/index.html"})
+    assert changes is None
+    assert [str(p) for p in whole.problems] == ["d/index.html: page not reachable from the home page: "]
+
+
+def test_a_file_gone_that_no_unchanged_page_linked_to_is_checked_with_the_changed_pages_alone(site):
+    root, before = site
+    (root / "style.css").unlink()
+    _write(root, {"index.html": _page('<a href="a/">A</a> <a href="b/">B</a>')})
+    changes, whole = _both(root, before, {"index.html"})
+    assert changes is not None and changes.ok and whole.ok
+    assert (changes.links, changes.linked) == (whole.links, whole.linked) and "style.css" not in changes.linked
+
+
+def test_a_page_gone_that_an_unchanged_page_links_to_is_left_to_the_whole_check(tmp_path):
+    root = tmp_path / "site"
+    before = _checked(root, {**CHAIN, "a/index.html": _page('<a href="../">home</a> <a href="../c/">C</a>', "p1")})
+    (root / "c" / "index.html").unlink()
+    _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../d/">D</a>', "p1 p2")})
+    changes, whole = _both(root, before, {"b/index.html"})
+    assert changes is None
+    assert [str(p) for p in whole.problems] == ["a/index.html: broken href: ../c/"]

@@ -52,7 +52,8 @@ def test_a_page_whose_name_ends_in_404_is_checked_as_any_other(site):
 def test_the_check_of_what_changed_says_the_same(site):
     report = check_site(site)
     scans = report.scans
-    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans}, report.linked)
+    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans}, report.linked,
+                    report.reached)
     _write(site, {"404.html": ERROR_PAGE.replace("Home", "Home page"),
                   "documents/error-404.html": _page('<a href="/sub/">Home</a>')})
     changes = check_changes(site, before, {"index.html", "a.html"})

@@ -234,7 +234,7 @@ class Reuse:
             return None
         return Before(memory.files, memory.links,
                       lambda pages: scans.get({page: memory.pages[page] for page in pages if page in memory.pages}),
-                      memory.linked)
+                      memory.linked, memory.reached)
 
     def remember(self, site_dir: Path, report: Report | None) -> None:
         """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
@@ -279,7 +279,7 @@ class Reuse:
                 self.scans.drop()
                 self.scans.put(read, set())
                 pages = {page: identity for page, identity in pages.items() if page in read}
-            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links, report.linked)
+            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links, report.linked, report.reached)
         else:
             self.scans.drop()
         if self.session is not None:

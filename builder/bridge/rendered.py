@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 import builder
 from builder.bridge import session, theming
 
-MEMORY = 4
+MEMORY = 5
 """The version of what a memory holds (:class:`Memory`): one of another version is not read."""
 
 FOLDER = "rendered"
@@ -91,6 +91,7 @@ class Memory:
     pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
     links: int = 0
     linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
+    reached: dict[str, str] = field(default_factory=dict)  # page -> the page that led to it from home (linkcheck.Report)
 
 
 SERVED = "served"

@@ -155,7 +155,8 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     report = None
     if before is not None:  # only what changed is read, if that settles it
         with ThreadPoolExecutor(max_workers=1) as here:
-            report = check_changes(staging, before, reuse.unchanged_pages(), here, most=PARALLEL_FROM, files=files)
+            report = check_changes(staging, before, reuse.unchanged_pages(), here, most=max(PARALLEL_FROM, pages // 4),
+                                   files=files, written=written)
     if report is None:
         known = reuse.known_scans() if reuse is not None else {}
         if pages > PARALLEL_FROM + len(known) + len(written):  # (rendered by this process alone)
