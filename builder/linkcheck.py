@@ -61,11 +61,12 @@ class Report:
     """For each file, the anchors other pages link to on it, and how many links to each ("":
     the links to the file itself, with no anchor)."""
     reached: dict = field(default_factory=dict, repr=False, compare=False)
-    """Why each page reachable from the home page is: its depth (0 for the home page, else more
-    than the depth of a page linking to it), and up to :data:`WITNESSES` pages of a smaller
-    depth that link to it. While every page but the home page keeps one of these links, every
-    page is reachable (by induction on the depth), so a later check knows whether a page losing
-    links leaves another unreachable without walking the site (linkcheck_changes)."""
+    """Why each page reachable from the home page is: its rank (0 for the home page, else more
+    than the rank of a page linking to it: the order in which the walk from home came to it),
+    and up to :data:`WITNESSES` pages of a smaller rank that link to it. While every page but
+    the home page keeps one of these links, every page is reachable (by induction on the rank),
+    so a later check knows whether a page losing links leaves another unreachable without
+    walking the site (linkcheck_changes)."""
 
     @property
     def ok(self) -> bool:
@@ -116,7 +117,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
     kept = {rel: known[rel] for rel in pages if rel in known}
     scanned = {**given, **kept}  # so far: the pages read are added as they come
     report = Report(pages=len(pages), scans=read, files=frozenset(files))
-    edges: dict[str, set[str]] = {rel: set() for rel in pages}
+    edges: dict[str, dict[str, None]] = {rel: {} for rel in pages}  # (the pages each links to, in the order of its links)
     resolved: dict[str | None, str | None] = {}
     linked = report.linked
     later: list[tuple[str, str, str, str]] = []  # links to an anchor of a page not read yet
@@ -135,7 +136,7 @@ def check_site(site: Path, executor: Executor | None = None, known: dict | None 
                 anchors = linked.setdefault(target, {})
                 anchors[fragment] = anchors.get(fragment, 0) + 1
             if target in edges:
-                edges[rel].add(target)
+                edges[rel][target] = None
                 if fragment:
                     if target not in scanned:
                         later.append((rel, value, target, fragment))
@@ -158,28 +159,28 @@ WITNESSES = 3
 """The pages kept for each page as the reason it is reachable (:attr:`Report.reached`)."""
 
 
-def walked(edges: dict[str, set[str]], start: str) -> dict[str, tuple[int, tuple[str, ...]]]:
-    """Each page reachable from ``start`` through ``edges`` (page -> the pages it links to): its
-    depth, and the first :data:`WITNESSES` pages, in the order of ``edges``, of a smaller depth
-    that link to it (see :attr:`Report.reached`)."""
-    depth, queue = {start: 0}, deque([start])
-    while queue:
-        rel = queue.popleft()
+def walked(edges: dict[str, dict[str, None]], start: str) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Each page reachable from ``start`` through ``edges`` (page -> the pages it links to, in
+    order): its rank, the order in which a walk from ``start``, breadth first, comes to it; and
+    the first :data:`WITNESSES` pages of a smaller rank that link to it, the smallest first (see
+    :attr:`Report.reached`). (A rank, not a depth: a page the walk came to earlier at the same
+    depth may vouch for it, as an entity page for a document first come to as a related one.)"""
+    order = [start]
+    rank = {start: 0}
+    for rel in order:  # (the list grows as the walk goes)
         for target in edges[rel]:
-            if target not in depth:
-                depth[target] = depth[rel] + 1
-                queue.append(target)
+            if target not in rank:
+                rank[target] = len(order)
+                order.append(target)
     witnesses: dict[str, list[str]] = {}
-    for rel, targets in edges.items():
-        level = depth.get(rel)
-        if level is None:
-            continue
-        for target in targets:
-            if depth[target] > level:
+    for rel in order:
+        level = rank[rel]
+        for target in edges[rel]:
+            if rank[target] > level:
                 found = witnesses.setdefault(target, [])
                 if len(found) < WITNESSES:
                     found.append(rel)
-    return {rel: (level, tuple(witnesses.get(rel, ()))) for rel, level in depth.items()}
+    return {rel: (rank[rel], tuple(witnesses.get(rel, ()))) for rel in order}
 
 
 def check_site_apart(site: Path, known: dict | None = None) -> Report:

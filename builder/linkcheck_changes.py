@@ -9,10 +9,11 @@ earlier version:
   other pages, and to each of its anchors),
 - every page read again (changed) keeps every anchor that an unchanged page links to, and none
   was a redirect (exempt from being reachable) that is now a page,
-- every page still has a reason to be reachable: the check keeps, for each page, its depth and
-  a few pages of a smaller depth linking to it (linkcheck.Report.reached), and a page all of
-  whose such links are gone (a related document no longer listed, a page of a long list whose
-  items moved) needs one from a changed page of a smaller depth that links to it now,
+- every page still has a reason to be reachable: the check keeps, for each page, its rank (the
+  order in which the walk from home came to it) and a few pages of a smaller rank linking to
+  it (linkcheck.Report.reached), and a page all of whose such links are gone (a related
+  document no longer listed, a page of a long list whose items moved) needs one from a changed
+  page of a smaller rank that links to it now,
 then only the changed pages' own links need checking (against the new site's files, and the
 anchors of the pages they point to), and only the new pages need to be reachable (from the
 pages that were, through the changed pages' links: no unchanged page can link to a new one,
@@ -68,9 +69,9 @@ def _targets(page, files) -> set[str]:
     return found
 
 
-def _still_reached(before: Before, existed: list[str], earlier: dict, read: dict, edges: dict[str, set[str]],
+def _still_reached(before: Before, existed: list[str], earlier: dict, read: dict, edges: dict[str, dict[str, None]],
                    new: set[str], gone: set[str], files) -> dict | None:
-    """Each page's depth and witnesses (linkcheck.Report.reached) after the changed pages'
+    """Each page's rank and witnesses (linkcheck.Report.reached) after the changed pages'
     (``existed``: as ``earlier``, now as ``read``; ``edges``: the pages each now links to), the
     ``new`` pages' and the ``gone`` pages' links; None if a page of the earlier version may no
     longer be reachable (or the earlier check's are not known)."""
@@ -95,9 +96,9 @@ def _still_reached(before: Before, existed: list[str], earlier: dict, read: dict
         rel = queue.popleft()
         for target in edges.get(rel, ()):
             if target in new and target not in reached:
-                reached[target] = (reached[rel][0] + 1, ())
+                reached[target] = (reached[rel][0] + 1, ())  # (a rank after the page that leads to it)
                 queue.append(target)
-    for rel in read:  # the links the changed pages make now, from a smaller depth
+    for rel in read:  # the links the changed pages make now, from a smaller rank
         level = reached[rel][0] if rel in reached else None
         for target in edges.get(rel, ()) if level is not None else ():
             entry = reached[target] if target in reached else None
@@ -159,7 +160,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     if len(anchors) != len(wanted):
         return None
     ids = {rel: page.ids for rel, page in {**anchors, **read}.items()}
-    edges: dict[str, set[str]] = {}
+    edges: dict[str, dict[str, None]] = {}
     for rel, page in read.items():
         for message, value, path, fragment in page.links if rel not in SKIP_PAGES else ():
             target = _resolve(files, path)
@@ -167,7 +168,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
                 report.problems.append(Problem(rel, value, message))
                 continue
             if target in html:
-                edges.setdefault(rel, set()).add(target)
+                edges.setdefault(rel, {})[target] = None
                 if fragment and fragment not in ids[target]:
                     report.problems.append(Problem(rel, value, "missing anchor"))
     new = {rel for rel in changed if rel not in before.files}

@@ -95,14 +95,16 @@ def test_a_change_that_could_break_an_unchanged_page_is_left_to_the_whole_check(
         "b/index.html: page not reachable from the home page: "]
 
 
-def test_each_page_keeps_its_depth_and_the_pages_of_a_smaller_depth_that_link_to_it(tmp_path):
+def test_each_page_keeps_its_rank_in_the_walk_from_home_and_the_pages_of_a_smaller_rank_that_link_to_it(tmp_path):
     root = tmp_path / "site"
     _write(root, {**SITE, "c/index.html": _page('<a href="../">home</a>'),
                   "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../c/">C</a>', "p1"),
                   "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2")})
+    # The walk from home comes to a, b (home's links, in order), then c (a's link): b's
+    # witnesses are home and a, which the walk came to first.
     assert check_site(root).reached == {"index.html": (0, ()), "a/index.html": (1, ("index.html",)),
-                                        "b/index.html": (1, ("index.html",)),
-                                        "c/index.html": (2, ("a/index.html", "b/index.html"))}
+                                        "b/index.html": (2, ("index.html", "a/index.html")),
+                                        "c/index.html": (3, ("a/index.html", "b/index.html"))}
 
 
 def test_a_link_gone_from_no_page_s_path_from_home_is_checked_with_the_changed_page_alone(site):
@@ -125,8 +127,8 @@ def test_a_new_page_s_path_from_home_is_kept_for_the_next_check(site):
     changes, whole = _both(root, before, {"b/index.html", "c/index.html"})
     assert changes.ok and whole.ok
     assert changes.reached == whole.reached == {"index.html": (0, ()), "a/index.html": (1, ("index.html",)),
-                                                "b/index.html": (1, ("index.html",)),
-                                                "c/index.html": (2, ("b/index.html",))}
+                                                "b/index.html": (2, ("index.html", "a/index.html")),
+                                                "c/index.html": (3, ("b/index.html",))}
     latest = {**before.scans(["index.html", "a/index.html"]), **changes.scans}
     later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
                    changes.linked, changes.reached)
@@ -149,7 +151,7 @@ def test_a_page_losing_one_of_the_links_that_make_it_reachable_keeps_the_others(
     _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a>', "p1")})
     changes, whole = _both(root, before, {"a/index.html"})
     assert changes is not None and changes.ok and whole.ok
-    assert changes.reached["c/index.html"] == (2, ("b/index.html",))
+    assert changes.reached["c/index.html"] == (3, ("b/index.html",))
     scans.update(changes.scans)
     later = Before(changes.files, changes.links, before.scans, changes.linked, changes.reached)
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
@@ -158,13 +160,13 @@ def test_a_page_losing_one_of_the_links_that_make_it_reachable_keeps_the_others(
     assert [str(p) for p in whole.problems] == ["c/index.html: page not reachable from the home page: "]
 
 
-def test_a_page_losing_its_last_such_link_may_gain_one_from_a_changed_page_of_a_smaller_depth(site):
+def test_a_page_losing_its_last_such_link_may_gain_one_from_a_changed_page_of_a_smaller_rank(site):
     root, before = site
     _write(root, {"c/index.html": _page("C"),
                   "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a> <a href="../c/">C</a>',
                                         "p1")})
     changes, _ = _both(root, before, {"a/index.html", "c/index.html"})
-    assert changes.ok and changes.reached["c/index.html"] == (2, ("a/index.html",))
+    assert changes.ok and changes.reached["c/index.html"] == (2, ("a/index.html",))  # (a new page: a rank after a's)
     latest = {**before.scans(["index.html", "b/index.html"]), **changes.scans}
     later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
                    changes.linked, changes.reached)
@@ -173,7 +175,7 @@ def test_a_page_losing_its_last_such_link_may_gain_one_from_a_changed_page_of_a_
                   "index.html": _page('<a href="a/">A</a> <a href="b/">B</a> <a href="style.css">s</a> <a href="c/">C</a>')})
     changes, whole = _both(root, later, {"a/index.html", "index.html"})
     assert changes is not None and changes.ok and whole.ok
-    assert changes.reached["c/index.html"] == (2, ("index.html",))  # (its depth as it was: a smaller one will do)
+    assert changes.reached["c/index.html"] == (2, ("index.html",))  # (its rank as it was: a smaller one will do)
     assert changes.links == whole.links
 
 
@@ -285,7 +287,7 @@ def test_a_page_gone_that_no_unchanged_page_linked_to_is_checked_with_the_change
     assert changes is not None and set(changes.scans) == {"b/index.html"}
     assert (changes.ok, changes.pages, changes.links, changes.linked) == (whole.ok, whole.pages, whole.links,
                                                                           whole.linked)
-    assert changes.reached["d/index.html"] == (3, ("b/index.html",)) and "c/index.html" not in changes.reached
+    assert changes.reached["d/index.html"] == (4, ("b/index.html",)) and "c/index.html" not in changes.reached
 
 
 def test_a_page_gone_that_was_another_s_only_way_from_home_is_left_to_the_whole_check(tmp_path):
