@@ -153,5 +153,7 @@ def test_the_link_check_process_writes_its_report_to_the_folder_it_is_given_and_
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert (report["pages"], report["links"]) == (PAGES, LINKS)
     assert [f"{page}: {message}: {target}" for page, target, message in report["problems"]] == PROBLEMS
-    scans, _ = pickle.loads((folder / "scans.pickle").read_bytes())
+    scans, linked, reached = pickle.loads((folder / "scans.pickle").read_bytes())
     assert sorted(scans) == sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    whole = linkcheck.check_site(site)
+    assert (linked, reached) == (whole.linked, whole.reached) and reached["index.html"] == (0, ())

@@ -74,4 +74,4 @@ def test_an_anchor_of_a_page_read_later_is_checked_once_it_is_read(tmp_path):
     assert report.problems == [Problem("a/index.html", "../b/#nowhere", "missing anchor"),
                                Problem("b/index.html", "../a/#lost", "missing anchor"),
                                Problem("index.html", "b/#gone", "missing anchor")]
-    assert report.linked == {"a/index.html": {"top": 1, "lost": 1}, "b/index.html": {"here": 2, "gone": 1, "nowhere": 1}}
+    assert report.linked == {"a/index.html": {"": 1, "top": 1, "lost": 1}, "b/index.html": {"here": 2, "gone": 1, "nowhere": 1}}
