@@ -42,7 +42,7 @@ class Before:
     links: int  # links its pages held
     scans: Callable[[list[str]], dict]  # what its check read in these of its pages (those at hand)
     linked: dict = field(default_factory=dict)  # page -> {anchor: links from other pages to it}
-    reached: dict = field(default_factory=dict)  # page -> the page whose link its walk from home took (linkcheck.Report)
+    reached: dict = field(default_factory=dict)  # page -> its rank and witnesses (linkcheck.Report.reached)
 
 
 def _count(linked: dict, rel: str, page, files, step: int) -> None:
@@ -95,9 +95,12 @@ def _still_reached(before: Before, existed: list[str], earlier: dict, read: dict
     while queue:
         rel = queue.popleft()
         for target in edges.get(rel, ()):
-            if target in new and target not in reached:
-                reached[target] = (reached[rel][0] + 1, ())  # (a rank after the page that leads to it)
-                queue.append(target)
+            if target in reached:
+                continue
+            if target not in new:  # a page that was not reachable (a redirect, exempt) now is: where it
+                return None        # leads, its scan not at hand, is not known here
+            reached[target] = (reached[rel][0] + 1, ())  # (a rank after the page that leads to it)
+            queue.append(target)
     for rel in read:  # the links the changed pages make now, from a smaller rank
         level = reached[rel][0] if rel in reached else None
         for target in edges.get(rel, ()) if level is not None else ():
@@ -144,7 +147,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
         return None  # a file gone is linked to by a page unchanged
     for rel in existed:
         now, then = read[rel], earlier[rel]
-        lost = then.ids - now.ids
+        lost = then.ids - now.ids  # (never "", the key of the links to the page itself: no empty id is read)
         if lost and lost & linked.get(rel, {}).keys():
             return None  # an anchor an unchanged page links to is gone
         if then.redirect and not now.redirect:

@@ -317,3 +317,20 @@ def test_a_page_gone_that_an_unchanged_page_links_to_is_left_to_the_whole_check(
     changes, whole = _both(root, before, {"b/index.html"})
     assert changes is None
     assert [str(p) for p in whole.problems] == ["a/index.html: broken href: ../c/"]
+
+
+REDIRECT = '<html><head><meta http-equiv="refresh" content="0; url=../a/"></head><body>{}</body></html>\n'
+
+
+def test_a_redirect_no_page_led_to_that_a_changed_page_now_leads_to_is_left_to_the_whole_check(tmp_path):
+    root = tmp_path / "site"
+    before = _checked(root, {"index.html": _page('<a href="a/">A</a>'), "a/index.html": _page('<a href="../">h</a>'),
+                             "old/index.html": REDIRECT.format('<a href="../a/">moved</a>')})
+    # The home page now leads to the redirect, which now leads to a new page: reachable through it.
+    _write(root, {"index.html": _page('<a href="a/">A</a> <a href="old/">old</a>'),
+                  "old/index.html": REDIRECT.format('<a href="../a/">moved</a> <a href="../c/">C</a>'),
+                  "c/index.html": _page('<a href="../">h</a>')})
+    changes, whole = _both(root, before, {"index.html", "old/index.html", "c/index.html"})
+    assert changes is None and whole.ok
+    # Once the whole check has walked through it, the redirect has its rank and witness.
+    assert whole.reached["old/index.html"] == (2, ("index.html",)) and whole.reached["c/index.html"][0] == 3

@@ -91,7 +91,7 @@ class Memory:
     pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
     links: int = 0
     linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
-    reached: dict[str, str] = field(default_factory=dict)  # page -> the page that led to it from home (linkcheck.Report)
+    reached: dict[str, tuple] = field(default_factory=dict)  # page -> its rank and witnesses (linkcheck.Report.reached)
 
 
 SERVED = "served"
