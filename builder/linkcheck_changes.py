@@ -45,18 +45,24 @@ class Before:
     reached: dict = field(default_factory=dict)  # page -> its rank and witnesses (linkcheck.Report.reached)
 
 
-def _count(linked: dict, rel: str, page, files, step: int) -> None:
+def _count(linked: dict, rel: str, page, files, step: int, copied: set[str]) -> None:
     """Add (``step`` 1) or take away (-1) what ``page`` (at ``rel``) links to in other files
-    (none for the error page, whose links are not checked, as in the whole check)."""
+    (none for the error page, whose links are not checked, as in the whole check). ``linked``
+    starts as a shallow copy of the earlier counts: each file's counts are copied once changed
+    here (``copied``), so the earlier ones stay as they were."""
     for _, _, path, fragment in page.links if rel not in SKIP_PAGES else ():
         target = _resolve(files, path)
         if target is not None and target != rel:
-            anchors = linked.setdefault(target, {})
+            if target not in copied:
+                copied.add(target)
+                linked[target] = dict(linked.get(target, ()))
+            anchors = linked[target]
             anchors[fragment] = anchors.get(fragment, 0) + step
             if not anchors[fragment]:
                 del anchors[fragment]
                 if not anchors:  # (as the whole check counts: no page without links to it)
                     del linked[target]
+                    copied.discard(target)
 
 
 def _targets(page, files) -> set[str]:
@@ -140,9 +146,9 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
     if len(earlier) != len(existed) + len(gone_pages):
         return None  # what the earlier check read in a changed or gone page is not at hand
     # What the unchanged pages link to: the earlier counts, less what the changed and gone pages linked to.
-    linked = {target: dict(anchors) for target, anchors in before.linked.items()}
+    linked, copied = dict(before.linked), set()
     for rel in earlier:
-        _count(linked, rel, earlier[rel], before.files, -1)
+        _count(linked, rel, earlier[rel], before.files, -1, copied)
     if not gone.isdisjoint(linked):
         return None  # a file gone is linked to by a page unchanged
     for rel in existed:
@@ -153,7 +159,7 @@ def check_changes(site: Path, before: Before, unchanged: set[str], executor: Exe
         if then.redirect and not now.redirect:
             return None  # a redirect, exempt, is now a page that must be reachable
     for rel in changed:
-        _count(linked, rel, read[rel], files, 1)
+        _count(linked, rel, read[rel], files, 1, copied)
     report = Report(pages=len(pages), scans=read, files=frozenset(files),
                     links=before.links + sum(read[rel].count for rel in changed)
                     - sum(page.count for page in earlier.values()), linked=linked)

@@ -334,3 +334,13 @@ def test_a_redirect_no_page_led_to_that_a_changed_page_now_leads_to_is_left_to_t
     assert changes is None and whole.ok
     # Once the whole check has walked through it, the redirect has its rank and witness.
     assert whole.reached["old/index.html"] == (2, ("index.html",)) and whole.reached["c/index.html"][0] == 3
+
+
+def test_the_counts_of_a_file_only_a_changed_page_links_to_are_taken_away_and_made_again(site):
+    root, before = site
+    kept = {target: dict(anchors) for target, anchors in before.linked.items()}
+    # Only the home page links to style.css (and to a, and b without an anchor): counted down to none, then up.
+    _write(root, {"index.html": _page('<a href="a/">A</a> <a href="b/">B</a> <a href="style.css">s</a> more')})
+    changes, whole = _both(root, before, {"index.html"})
+    assert changes is not None and (changes.linked, changes.links) == (whole.linked, whole.links)
+    assert changes.linked["style.css"] == {"": 1} and before.linked == kept  # (the earlier counts left as they were)

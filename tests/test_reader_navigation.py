@@ -26,7 +26,7 @@ from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, WIDTHS, Variant, des
                              run_axe, screenshot, serious, serve, set_width, unzip)
 from builder.bridge.bundle import make_bundle
 from builder.emit import timeline_page
-from helpers import (REPO, REPO_CONFIG, REPO_CONTENT, article, heading_text, make_tiny_archive, set_plugin_option, soup_of,
+from helpers import (REPO, article, heading_text, make_tiny_archive, set_plugin_option, soup_of,
                      squash)
 
 TABS = ["Home", "Topics", "Timeline", "Entities", "Annotations", "Authors", "Publications", "About"]
@@ -226,13 +226,11 @@ def test_a_year_of_a_timeline_split_by_year_keeps_its_anchor(make_archive, monke
 # --- the offline bundle -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    """The demo's offline bundle, unzipped (file:// pages, .html URLs)."""
-    out = tmp_path_factory.mktemp("navigation-bundle")
-    result = make_bundle(REPO_CONFIG, out, content_dir=REPO_CONTENT)
-    with zipfile.ZipFile(result.path) as zf:
+def bundle(bundle_zip, browser_bundle_folder) -> Path:
+    """The demo's offline bundle, unzipped (file:// pages, .html URLs): the session's (conftest)."""
+    with zipfile.ZipFile(bundle_zip) as zf:
         assert f"{BUNDLE_FOLDER}/404.html" not in zf.namelist()
-    return unzip(result.path, out / "unzipped") / BUNDLE_FOLDER
+    return browser_bundle_folder
 
 
 def test_no_page_of_the_bundle_links_a_feed_but_the_served_site_does(bundle, demo):

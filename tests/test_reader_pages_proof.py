@@ -1,10 +1,11 @@
 """Issue 21's "Proven": every item of the reader pages, in Chromium, at 1280 and 390 px, hosted
 (the demo served over loopback http://) and from the offline bundle (unzipped, file://).
 
-One demo build (conftest's session ``demo``) plus its bundle, one browser, one server. Every test
-runs four times (width x place); every page it opens is watched: no console error, no script
-error, no failed request, nothing fetched from outside the site (item 12). Screenshots of the
-document, entity, annotations and home pages: test-artifacts/reader-<page>-<width>-<place>.png.
+One demo build (conftest's session ``demo``) and the session's bundle (``browser_bundle_folder``),
+one browser, one server. Every test runs four times (width x place); every page it opens is watched:
+no console error, no script error, no failed request, nothing fetched from outside the site (item
+12). Screenshots of the document, entity, annotations and home pages:
+test-artifacts/reader-<page>-<width>-<place>.png.
 
 Item -> where it is proven (the other modules check more of each; here, each item again, compactly,
 in all four combinations):
@@ -36,16 +37,11 @@ axe-core: no serious or critical violation on the document, entity, annotations 
 from __future__ import annotations
 
 import re
-import shutil
-import zipfile
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, REPO, RequestLog, Variant,
-                             describe_violations, horizontal_overflow, require_chromium, run_axe, serious, serve,
-                             unzip)
-from builder.bridge.bundle import make_bundle
-from helpers import REPO_CONTENT, set_plugin_option
+from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
+                             require_chromium, run_axe, serious, serve)
 
 ARTIFACTS = REPO / "test-artifacts"
 SITE_URL = "https://china-un-human-rights.example.org/"  # the demo's mkdocs.yml
@@ -64,16 +60,11 @@ COMBOS = [(width, place) for width in (DESKTOP, PHONE) for place in ("hosted", "
 # --- the two places, built once -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def places(demo, tmp_path_factory):
-    """The session's demo site, served on loopback, and its offline bundle, unzipped."""
+def places(demo, browser_bundle_folder):
+    """The session's demo site, served on loopback, and the session's offline bundle of the
+    demo, unzipped (conftest: made once for every module that opens it)."""
     require_chromium()
-    root = tmp_path_factory.mktemp("reader-proof")
-    config = root / "mkdocs.yml"
-    shutil.copyfile(demo.config, config)  # the demo's settings (absolute paths), the bundle's own folder
-    result = make_bundle(config, root / "zip", content_dir=REPO_CONTENT)
-    with zipfile.ZipFile(result.path) as zf:
-        assert f"{BUNDLE_FOLDER}/index.html" in zf.namelist()
-    folder = (unzip(result.path, root / "unzipped") / BUNDLE_FOLDER).resolve()
+    folder = browser_bundle_folder
     with serve(demo.site) as base:
         yield {"hosted": Variant("served", base, demo.site.resolve(), directory_urls=True),
                "bundle": Variant("bundle", folder.as_uri() + "/", folder, directory_urls=False)}
