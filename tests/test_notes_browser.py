@@ -3,8 +3,8 @@
 archive.css's typography): notes in the margin on wide screens and after their paragraphs
 otherwise (and without JavaScript, and in print); lines of 60 to 75 characters; 24 px targets;
 "copy link" on each paragraph; the cite box's access date, copy and download; the annotations
-list at 390 px and its filter; axe-core. The demo archive is built with a site_url here, so
-the citations carry the archive page's address. Screenshots: test-artifacts/docpages-*.png.
+list at 390 px and its filter; axe-core. The demo's mkdocs.yml names a site_url, so the
+citations carry the archive page's address. Screenshots: test-artifacts/docpages-*.png.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (BUNDLE_FOLDER, DESKTOP, PHONE, REPO, RequestLog, Variant,
-                             describe_violations, horizontal_overflow, run_axe, serious, serve, set_width, unzip)
-from builder.bridge.bundle import make_bundle
-from builder.bridge.site import build_site
-from helpers import REPO_CONTENT, set_plugin_option, write_config
+from browser_support import (DESKTOP, PHONE, REPO, RequestLog, Variant, describe_violations, horizontal_overflow,
+                             run_axe, serious, serve, set_width)
 
 SITE_URL = "https://china-un-human-rights.example.org/"
 DOC = "china-backs-ban-ki-moon"
@@ -31,27 +28,17 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("notes-demo")
-    path = write_config(root / "mkdocs.yml", content_dir=REPO_CONTENT)
-    path.write_text(f"site_url: {SITE_URL}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    return path
+def served_site(browser_demo_site, chromium_path):
+    """The demo archive (built once a session with its mkdocs.yml, whose site_url is
+    :data:`SITE_URL`: conftest.py), served while the module's tests run."""
+    with serve(browser_demo_site) as base:
+        yield Variant("served", base, browser_demo_site, directory_urls=True)
 
 
 @pytest.fixture(scope="module")
-def served_site(config, chromium_path):
-    site = config.parent / "site"
-    build_site(config, site, content_dir=REPO_CONTENT)
-    with serve(site) as base:
-        yield Variant("served", base, site.resolve(), directory_urls=True)
-
-
-@pytest.fixture(scope="module")
-def bundle_site(config, tmp_path_factory, chromium_path) -> Variant:
-    out = tmp_path_factory.mktemp("notes-bundle")
-    result = make_bundle(config, out, content_dir=REPO_CONTENT)
-    folder = unzip(result.path, tmp_path_factory.mktemp("notes-unzipped")) / BUNDLE_FOLDER
-    return Variant("bundle", folder.resolve().as_uri() + "/", folder.resolve(), directory_urls=False)
+def bundle_site(browser_bundle_folder, chromium_path) -> Variant:
+    """The demo's offline bundle (made and unzipped once a session, conftest.py), opened from file://."""
+    return Variant("bundle", browser_bundle_folder.as_uri() + "/", browser_bundle_folder, directory_urls=False)
 
 
 @pytest.fixture(params=["served", "bundle"])
