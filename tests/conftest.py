@@ -26,20 +26,6 @@ from helpers import REPO, REPO_CONTENT, TinyArchive, make_tiny_archive, write_co
 # day; a test may set another.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
-FIRST = ("test_reader_pages_proof", "test_incremental_render", "test_dask_cluster", "test_reader_navigation",
-         "test_hostile_browser", "test_browser", "test_bounded_browser", "test_search_ui", "test_pages_split_browser",
-         "test_notes_browser", "test_entity_cards_browser", "test_explore_charts_browser")
-"""The slowest test files, slowest first (40 to 100 s each; a fresh clone's `make test`,
-session 22): run before the others. `make test` deals whole files to two processes in the order
-they are collected, so a slow file dealt last kept one process working alone for the suite's
-last minute; dealt first, the short files fill the gaps at the end. Only the order of the files
-changes: the tests of a file keep theirs."""
-
-
-def pytest_collection_modifyitems(config, items):
-    first = {name: n for n, name in enumerate(FIRST)}
-    items.sort(key=lambda item: first.get(item.path.stem, len(FIRST)))  # (a stable sort)
-
 
 @pytest.fixture(autouse=True)
 def sigpipe_restored():
