@@ -31,16 +31,34 @@ def _write(root: Path, files: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+def _before(report) -> Before:
+    """What a check left (its report), as the next check of what changed is given it."""
+    scans = dict(report.scans)
+    return Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
+                  report.linked, report.reached)
+
+
+def _checked(root: Path, files: dict[str, str]) -> Before:
+    """``files`` written into ``root``, a site that passes the whole check, and what it left."""
+    _write(root, files)
+    report = check_site(root)
+    assert report.ok
+    return _before(report)
+
+
+def _after(before: Before, changes) -> Before:
+    """What the check after ``changes`` (a check of what changed, given ``before``) is given: the
+    scans it read, and the earlier ones of the pages it did not read."""
+    scans = {**before.scans(sorted(p for p in changes.files if p.endswith(".html"))), **changes.scans}
+    return Before(changes.files, changes.links, lambda pages: {p: scans[p] for p in pages if p in scans},
+                  changes.linked, changes.reached)
+
+
 @pytest.fixture
 def site(tmp_path):
     """A site that passes the check, and what its check left (Before)."""
     root = tmp_path / "site"
-    _write(root, SITE)
-    report = check_site(root)
-    assert report.ok
-    scans = report.scans
-    return root, Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
-                        report.linked, report.reached)
+    return root, _checked(root, SITE)
 
 
 def _both(root: Path, before: Before, changed: set[str]):
@@ -129,9 +147,7 @@ def test_a_new_page_s_path_from_home_is_kept_for_the_next_check(site):
     assert changes.reached == whole.reached == {"index.html": (0, ()), "a/index.html": (1, ("index.html",)),
                                                 "b/index.html": (2, ("index.html", "a/index.html")),
                                                 "c/index.html": (3, ("b/index.html",))}
-    latest = {**before.scans(["index.html", "a/index.html"]), **changes.scans}
-    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
-                   changes.linked, changes.reached)
+    later = _after(before, changes)
     # b's link to c is c's only path from home: losing it is left to the whole check.
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
     changes, whole = _both(root, later, {"b/index.html"})
@@ -141,19 +157,14 @@ def test_a_new_page_s_path_from_home_is_kept_for_the_next_check(site):
 
 def test_a_page_losing_one_of_the_links_that_make_it_reachable_keeps_the_others(tmp_path):
     root = tmp_path / "site"
-    _write(root, {**SITE, "c/index.html": _page('<a href="../">home</a>'),
-                  "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../c/">C</a>', "p1"),
-                  "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2")})
-    report = check_site(root)
-    scans = dict(report.scans)
-    before = Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
-                    report.linked, report.reached)
+    before = _checked(root, {**SITE, "c/index.html": _page('<a href="../">home</a>'),
+                             "a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../c/">C</a>', "p1"),
+                             "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2")})
     _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a>', "p1")})
     changes, whole = _both(root, before, {"a/index.html"})
     assert changes is not None and changes.ok and whole.ok
     assert changes.reached["c/index.html"] == (3, ("b/index.html",))
-    scans.update(changes.scans)
-    later = Before(changes.files, changes.links, before.scans, changes.linked, changes.reached)
+    later = _after(before, changes)
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p1 p2")})
     changes, whole = _both(root, later, {"b/index.html"})
     assert changes is None  # c's last such link
@@ -167,9 +178,7 @@ def test_a_page_losing_its_last_such_link_may_gain_one_from_a_changed_page_of_a_
                                         "p1")})
     changes, _ = _both(root, before, {"a/index.html", "c/index.html"})
     assert changes.ok and changes.reached["c/index.html"] == (2, ("a/index.html",))  # (a new page: a rank after a's)
-    latest = {**before.scans(["index.html", "b/index.html"]), **changes.scans}
-    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
-                   changes.linked, changes.reached)
+    later = _after(before, changes)
     # a no longer links to c; the home page does now.
     _write(root, {"a/index.html": _page('<a href="../b/#p2">B, p2</a> <a href="../">home</a>', "p1"),
                   "index.html": _page('<a href="a/">A</a> <a href="b/">B</a> <a href="style.css">s</a> <a href="c/">C</a>')})
@@ -231,9 +240,7 @@ def test_a_changed_page_may_lose_an_anchor_no_other_page_links_to(site):
     assert changes.linked == whole.linked == {"index.html": {"": 1}, "a/index.html": {"": 1, "p1": 1},
                                               "b/index.html": {"": 1, "p2": 1}, "style.css": {"": 1}}
     # The counts carry on: b then loses p2, which a links to.
-    latest = {**before.scans(["index.html", "a/index.html", "b/index.html"]), **changes.scans}
-    later = Before(changes.files, changes.links, lambda pages: {p: latest[p] for p in pages if p in latest},
-                   changes.linked, changes.reached)
+    later = _after(before, changes)
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a> more', "p2 p3")})  # keeps p2: fine
     assert _both(root, later, {"b/index.html"})[0] is not None
     _write(root, {"b/index.html": _page('<a href="../a/#p1">A, p1</a>', "p3")})
@@ -266,15 +273,6 @@ def test_a_changed_page_read_as_it_was_written_is_not_read_again(site, monkeypat
 CHAIN = {**SITE, "b/index.html": _page('<a href="../a/#p1">A, p1</a> <a href="../c/">C</a>', "p1 p2"),
          "c/index.html": _page('<a href="../d/">D</a>'), "d/index.html": _page('<a href="../">home</a>')}
 """b leads to c, and c alone to d."""
-
-
-def _checked(root: Path, files: dict[str, str]) -> Before:
-    _write(root, files)
-    report = check_site(root)
-    assert report.ok
-    scans = dict(report.scans)
-    return Before(report.files, report.links, lambda pages: {p: scans[p] for p in pages if p in scans},
-                  report.linked, report.reached)
 
 
 def test_a_page_gone_that_no_unchanged_page_linked_to_is_checked_with_the_changed_pages_alone(tmp_path):
