@@ -10,6 +10,7 @@ entries it used, so the file does not grow with old versions.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 import sqlite3
@@ -120,17 +121,29 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{name}.sqlite"
         self.files = folder / name
-        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self._pid = os.getpid()
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             self._create()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked by another build, say: not damaged
                 raise
-            self.db.close()  # not a database (a damaged file): start again
+            self._db.close()  # not a database (a damaged file): start again
             self.path.unlink()
             shutil.rmtree(self.files, ignore_errors=True)
-            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._create()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This process's connection to the file: a forked copy of the process that opened it
+        (builder.workers.Forked) opens its own, as SQLite's connections must not cross a fork."""
+        if self._pid != os.getpid():
+            # (the inherited connection is kept, never closed here: closing it could release
+            # what the process that opened it holds)
+            self._inherited, self._db = self._db, sqlite3.connect(self.path, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
 
     def _create(self) -> None:
         if self.db.execute("PRAGMA page_size").fetchone()[0] != PAGE_SIZE:

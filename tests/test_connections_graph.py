@@ -22,6 +22,7 @@ from itertools import combinations
 import pytest
 
 from builder.emit import connections
+from builder.emit.graph_layout import force_directed
 from builder.emit.connections_page import PAGE
 from builder.emit.urls import Urls
 from builder.model import Indexes
@@ -280,3 +281,39 @@ def test_after_a_register_edit_the_graph_and_the_place_pages_are_a_clean_builds(
 
 PAGES_EDITED = ("entities/connections/index.html", "entities/map/index.html", "entities/beijing/index.html",
                 "entities/hu-jintao/index.html", "entities/ban-ki-moon/index.html")
+
+
+@pytest.mark.parametrize("edit, laid_out", [
+    # A paragraph without names before the others: every mention moves, the graph does not.
+    (("sources/one.txt", "Ban Ki-moon in Beijing\n\n", "Ban Ki-moon in Beijing\n\nA new first paragraph.\n\n"), 0),
+    # A paragraph naming two entities together: one more shared paragraph, laid out again.
+    (("sources/two.txt", "China backed Ban Ki-moon.\n", "China backed Ban Ki-moon.\n\nHu Jintao and China agreed.\n"), 1),
+])
+def test_the_layout_is_kept_while_its_nodes_and_edges_are_the_same(tmp_path, monkeypatch, edit, laid_out):
+    """Built, a source edited, built again with the first build's cache: the graph is laid out
+    again only when what it places changed (not when mentions merely moved to other paragraphs),
+    and the site is byte for byte a clean build's."""
+    import builder.emit
+    from builder.bridge.site import build_site
+    from builder.emit import connections_page
+    from helpers import make_tiny_archive, tree_digest
+
+    archive = make_tiny_archive(tmp_path / "archive", files={**STORIES, **REGISTER})
+    first = archive.build()
+    before = (first / "entities/connections/index.html").read_bytes()
+    path, old, new = edit
+    files = {**STORIES, **REGISTER, path: STORIES[path].replace(old, new)}
+    assert files[path] != STORIES[path]
+    archive.write(files)
+    calls, renders = [], []
+    monkeypatch.setattr(builder.emit, "force_directed", lambda *args: calls.append(args) or force_directed(*args))
+    render = connections_page.render
+    monkeypatch.setattr(connections_page, "render", lambda *args: renders.append(1) or render(*args))
+    build_site(archive.config, archive.site(), content_dir=archive.content)
+    monkeypatch.undo()
+    assert len(renders) == 1  # the page made again (its mentions moved), in both cases
+    assert len(calls) == laid_out
+    site = archive.site()
+    clean = make_tiny_archive(tmp_path / "clean", files=files).build()
+    assert tree_digest(site) == tree_digest(clean)
+    assert ((site / "entities/connections/index.html").read_bytes() == before) == (laid_out == 0)

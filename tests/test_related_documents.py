@@ -232,3 +232,30 @@ def test_a_new_title_relates_no_document_again_and_shows_it(tiny, tmp_path, monk
     monkeypatch.setattr(kept.result_store, "code_version", lambda: "other code")
     tiny.build()
     assert passes == [1]
+
+
+def test_the_signatures_are_made_with_each_documents_other_results(tiny, tmp_path, monkeypatch):
+    """A build from scratch makes every signature with its document's other results (in the
+    workers, in parallel) and none in the building process, with a result store and without;
+    a signature the store lost is made again by the building process; the pages are the same."""
+    from builder.pipeline import build
+    from builder.pipeline import related as kept
+    from builder.emit import Site
+
+    made_here: list[str] = []
+    signed_by = kept.signed_by
+    monkeypatch.setattr(kept, "signed_by", lambda doc, *args: made_here.append(doc.id) or signed_by(doc, *args))
+    stored = build(tiny.content, Site("Tiny"), cache_dir=tmp_path / "cache")
+    alone = build(tiny.content, Site("Tiny"))
+    assert made_here == []
+    assert {p: page.text for p, page in stored.pages.items()} == {p: page.text for p, page in alone.pages.items()}
+    assert related_on(tiny.build(), "alpha") == EXPECTED["alpha"]
+    # The signatures' store lost every value: found again from the model, the same lists.
+    import sqlite3
+    with sqlite3.connect(tmp_path / "cache" / "document-signatures.sqlite") as db:
+        db.execute("DELETE FROM kept")
+    tiny.add("iota.txt", SOURCES["iota.txt"] + "\nOne more line.\n")  # (so that the lists are found again)
+    again = build(tiny.content, Site("Tiny"), cache_dir=tmp_path / "cache")
+    assert sorted(made_here) == sorted(d.id for d in again.archive.documents if d.id != "iota")
+    assert {p: page.text for p, page in again.pages.items() if p.startswith("documents/alpha")} == \
+        {p: page.text for p, page in build(tiny.content, Site("Tiny")).pages.items() if p.startswith("documents/alpha")}

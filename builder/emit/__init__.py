@@ -19,6 +19,7 @@ from builder.emit import (archive_groups, connections_page, document_foot, entit
                           originals, taxonomy_pages)
 from builder.emit.exports import all_parts, annotation_counts, document_exports, mention_exports
 from builder.emit.frontmatter import Page
+from builder.emit.graph_layout import force_directed
 from builder.emit.entity_parts import READ_AT_ONCE
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Deferred, Groups, Reuse, packed_files
@@ -138,10 +139,14 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     pages.update(made[archive_groups.REVIEW][""])
     pages.update(made[archive_groups.NOTE_PAGES][""])
     files.update(made[archive_groups.NOTE_FILES][""])
-    with timed("connections graph"):  # made from the mentions alone: kept while they are unchanged
+    with timed("connections graph"):
+        # Made from the mentions alone: kept while they are unchanged. Its layout, most of the
+        # work, is kept under the nodes and edges it places: an edit that moves mentions to
+        # other paragraphs, or names an entity seldom named, seldom changes them.
         graph = Groups(reuse)
+        reuse.keeping(LAYOUT)  # (kept while the page is: the next edit that remakes the page may find it)
         graph.add("connections page", {"": reuse.key("connections page", repr(urls), mention_digests_of(sorted(rows)))},
-                  lambda names, done: {"": connections_page.render(archive, index, urls)})
+                  lambda names, done: {"": connections_page.render(archive, index, urls, partial(_kept_layout, reuse))})
         pages[connections_page.PAGE] = graph.make()["connections page"][""]
     pages.update(made["year page"])
     for taxonomy in taxonomy_pages.TAXONOMIES:
@@ -157,6 +162,15 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     files.update(made["exports"][""])
     files.update(made["mention exports"][""])
     return dict(sorted(pages.items())), dict(sorted(files.items()))
+
+
+LAYOUT = "connections layout"
+"""The connections graph's last layout (Reuse.last), with what it was made from."""
+
+
+def _kept_layout(reuse: Reuse, nodes: list[str], edges: list[tuple[str, str, int]], *box: int) -> dict:
+    """graph_layout.force_directed's places of ``nodes``: the last build's, if made from the same."""
+    return reuse.last(LAYOUT, reuse.key(LAYOUT, repr((nodes, edges, box))), lambda: force_directed(nodes, edges, *box))
 
 
 def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Site, urls: Urls, every: str) -> None:
@@ -181,7 +195,8 @@ def _add_document_feet(work: Groups, archive: Archive, index: Indexes, site: Sit
     whole = reuse.key("document foot keys", style, site.title, site.url, repr(site.directory_urls), every)
     work.add("document foot", reuse.keys_kept(whole, keys),
              lambda todo, done: {doc_id: document_foot.packed(foot) for doc_id, foot in document_foot.feet(
-                 [documents[d] for d in todo], around, site.title, site.url, urls, site.directory_urls).items()})
+                 [documents[d] for d in todo], around, site.title, site.url, urls, site.directory_urls).items()},
+             apart=lambda doc_id: 1)
 
 
 REDIRECT_PAGE = """<!doctype html>

@@ -14,6 +14,7 @@ numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from builder.emit.entity_related import shared_among
 from builder.emit.graph_layout import force_directed
@@ -69,8 +70,14 @@ def _floor(weights: list[int]) -> int:
     return floor
 
 
-def graph(archive: Archive, index: Indexes) -> Graph:
-    """The graph the connections page draws (see the module for the rule)."""
+Place = Callable[[list[str], list[tuple[str, str, int]], int, int, int], dict[str, tuple[int, int]]]
+"""How the nodes are placed: emit.graph_layout.force_directed, or what gives the same numbers
+(the layout kept from the last build under what it is made from)."""
+
+
+def graph(archive: Archive, index: Indexes, place: Place = force_directed) -> Graph:
+    """The graph the connections page draws (see the module for the rule), its nodes placed by
+    ``place``."""
     naming = index.documents_naming
     entities = archive.entities
     named = sorted((entity_id for entity_id in naming if entity_id in entities and naming[entity_id]),
@@ -84,7 +91,7 @@ def graph(archive: Archive, index: Indexes) -> Graph:
                    key=lambda edge: (-edge[2], edge[0], edge[1]))[:MOST_EDGES]
     core = min(CORE, len(ids))
     floor = _floor([w for a, b, w in edges if b < core])
-    places = force_directed(ids, [(ids[a], ids[b], w) for a, b, w in edges], WIDTH, HEIGHT, MARGIN)
+    places = place(ids, [(ids[a], ids[b], w) for a, b, w in edges], WIDTH, HEIGHT, MARGIN)
     nodes = [Node(e, entities[e].name, entities[e].type, len(naming[e]), *places[e]) for e in ids]
     return Graph(nodes, edges, core, floor, len(named))
 

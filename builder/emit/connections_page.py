@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 
 from builder.emit import rawhtml
-from builder.emit.connections import Graph, graph, rule
+from builder.emit.connections import Graph, Place, graph, rule
+from builder.emit.graph_layout import force_directed
 from builder.emit.entity_index import CONNECTIONS, INDEX, TYPE_TITLES
 from builder.emit.frontmatter import Page, page
 from builder.emit.graph_svg import network
@@ -63,9 +64,9 @@ def _table(drawn: Graph, hrefs: list[str]) -> str:
     return rawhtml.table(["Entity", "Type", "Documents", f"Most shared paragraphs with (up to {TOP})"], rows)
 
 
-def render(archive: Archive, index: Indexes, urls: Urls) -> Page:
-    """The connections page."""
-    drawn = graph(archive, index)
+def render(archive: Archive, index: Indexes, urls: Urls, place: Place = force_directed) -> Page:
+    """The connections page (``place``: see emit.connections.graph)."""
+    drawn = graph(archive, index, place)
     hrefs = [urls.href(PAGE, archive.entities[n.id].page) for n in drawn.nodes]
     parts = [f"# {TITLE}", rawhtml.block("graph-intro", f"<p>{html.escape(rule(drawn), quote=False)} "
                                                         f"{rawhtml.link('Every entity', PAGE, INDEX, urls)} is listed "

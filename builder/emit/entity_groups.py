@@ -82,7 +82,8 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
         (entity_parts.swept: each document's read once, newest first, a few thousand at a
         time), given a chunk at a time to be stored: neither the parts of every document nor
         every page made is in memory at once (all of them were: 4.5 GB at 30,000 documents)."""
-        by_entity = index.mentions_by_entity if len(todo) == len(keys) else mentions_of(archive, index, todo)
+        # (every entity's mentions at once when many are made: half of them, by a forked copy, say)
+        by_entity = index.mentions_by_entity if 4 * len(todo) >= len(keys) else mentions_of(archive, index, todo)
         context = Context(archive, documents, index.newest_first_rank, urls, listed, taxonomy_roles(archive, index),
                           notes, topics_naming(archive))
         yield from in_chunks_of((entity_id, render_entity(context, archive.entities[entity_id], by_entity.get(entity_id, []),
@@ -90,7 +91,10 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
                                 for entity_id, blocks in swept({e: (e, ordered()[e][:size]) for e in todo},
                                                                index.newest_first_rank, parts_of))
 
-    work.add("entity page", keys, make, needs="entity related")
+    # (what making a first page costs grows with the documents naming the entity: its chart
+    # and what it says of them all; the pages it lists are at most a page's size)
+    naming = index.documents_naming
+    work.add("entity page", keys, make, needs="entity related", apart=lambda e: size + len(naming.get(e, ())))
 
     @cache
     def further() -> tuple[dict[str, tuple[str, int, list[str], Taxonomy | None]], dict[tuple[str, str], int]]:
@@ -135,4 +139,5 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
 
         yield from in_chunks_of(made())
 
-    work.add(MORE, reuse.keys_kept(reuse.key("entity more keys", repr(urls), str(size), every), more_keys), make_more)
+    work.add(MORE, reuse.keys_kept(reuse.key("entity more keys", repr(urls), str(size), every), more_keys), make_more,
+             apart=lambda path: 1)

@@ -146,7 +146,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
         with timings.timed(timings.stages, "related documents"):
-            join_related(pages, archive, index, urls, processed.text_keys, stores.signatures if stores else None)
+            join_related(pages, archive, index, urls, processed.text_keys, stores.signatures if stores else None,
+                         processed.signatures)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), timings,
                  processed.reused, processed.computed, reuse.reused, reuse.computed,

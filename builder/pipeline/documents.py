@@ -41,6 +41,8 @@ from builder.stages.read import with_bytes
 from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
+from builder.pipeline.keys import document_key, fingerprint, text_key
+from builder.pipeline.related import signed_by
 from builder.pipeline.stores import Stores, hold
 from builder.timings import Progress, Timings
 from builder.workers import die_with_parent
@@ -108,11 +110,12 @@ def _result(document, mentions, unresolved, assignments, annotations, diagnostic
                   list(map(tuple.__new__, repeat(Assignment), assignments)), annotations, diagnostics, output)
 
 
-def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict[str, float]]:
+def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes | None]], dict[str, float]]:
     """Run the per-document stages over one batch, then make what emit makes of each document
-    alone. Returns each document's :class:`Result` and its parts, each pickled (as the store
-    keeps them, so the caller stores them without pickling them again, and the pickling is
-    done here, in parallel); and seconds per stage."""
+    alone, and its signature (for related documents, pipeline.related.signed_by). Returns each
+    document's :class:`Result`, its parts and its signature, each pickled (as the store keeps
+    them, so the caller stores them without pickling them again, and the pickling is done
+    here, in parallel); and seconds per stage."""
     # Copies, unless the batch was pickled on its way here: in this process, or in a thread
     # of another executor, the stages must not change the caller's objects.
     copied = (lambda value: value) if batch.own else copy.deepcopy
@@ -142,39 +145,14 @@ def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None]], dict
         if doc_id is None:
             raise AssertionError(f"a per-document stage reported on {diagnostic.path}, which is not one of its documents")
         results[doc_id].diagnostics.append(diagnostic)
+    with timings.timed(timings.workers, "signatures"):  # (per document: made here, in parallel, not by the caller)
+        signed = {doc_id: signed_by(result.document, result.mentions, [a.topic for a in result.assignments])
+                  for doc_id, result in results.items() if result.document is not None}
     with timings.timed(timings.workers, "pickle"):
-        pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None)
+        pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None,
+                            result_store.dumps(signed[doc_id]) if doc_id in signed else None)
                    for doc_id, result in results.items()}
     return pickled, timings.workers
-
-
-def fingerprint(archive: Archive) -> str:
-    """What every document's result depends on besides its own files: the register, the
-    topics, and the builder's code."""
-    register = sorted((e.id, repr(e)) for e in archive.entities.values())
-    topics = sorted((t.id, repr(t)) for t in archive.topics.values())
-    return result_store.key(result_store.code_version(), repr(register), repr(topics))
-
-
-def text_key(doc: Document, common: str, density: str, urls: Urls, shared=None) -> str:
-    """A hash of everything one document's result depends on but its annotations: its
-    source, its sidecar, its defaults from collection.yml, the register, the topics, the
-    options and the code. Pages made
-    from many documents are kept between builds under these (see emit.reuse): an edited
-    annotation changes only its document's page and the annotation pages. (``shared``:
-    ``store.hashed(common, density, repr(urls))``, the part every document's key shares,
-    when the caller hashed it once for all.)"""
-    return result_store.key_after(shared or result_store.hashed(common, density, repr(urls)), doc.id, doc.source.path,
-                                  doc.source.digest, repr(doc.corrections), repr(doc.sidecar_topics), doc.editor_note,
-                                  repr(sorted(doc.defaults.items())))
-
-
-NO_ANNOTATIONS = repr([])
-
-
-def document_key(text: str, annotations: list[Annotation]) -> str:
-    """The store key of one document's result: its :func:`text_key` and its annotations."""
-    return result_store.key(text, repr(sorted(map(repr, annotations))) if annotations else NO_ANNOTATIONS)
 
 
 def _default_executor(jobs: int) -> Executor:
@@ -193,6 +171,7 @@ class Processed:
     parts: result_store.Kept  # document id -> its DocumentParts, read when asked for
     mentions_by_doc: dict[str, list[Mention]]  # each document's mentions, as the results had them
     text_keys: dict[str, str]  # with a store: document id -> text_key (what pages made from many documents are kept under)
+    signatures: dict[str, bytes]  # without a store: document id -> its signature made in this build, pickled (pipeline.related)
     fingerprint: str  # with a store: the register's, topics' and code's hash
     reused: int  # documents whose results came from the store
     computed: int  # documents whose per-document work ran in this build
@@ -237,6 +216,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     if not here:
         executor = executor or _default_executor(jobs)
     made_parts: dict[str, bytes] = {}
+    made_signatures: dict[str, bytes] = {}
     if progress is not None:
         progress("documents", reused, len(archive.documents))
     try:
@@ -246,15 +226,21 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             for name, value in seconds.items():
                 timings.add(timings.workers, name, value)
             with timings.timed(timings.workers, "unpickle"):
-                for doc_id, (blob, parts) in batch_results.items():
+                for doc_id, (blob, parts, signed) in batch_results.items():
                     results[doc_id] = pickle.loads(blob)
-                    if parts is not None and not stores:  # else read from the store when needed
-                        made_parts[doc_id] = parts
+                    if not stores:  # else read from the store when needed
+                        if parts is not None:
+                            made_parts[doc_id] = parts
+                        if signed is not None:
+                            made_signatures[doc_id] = signed
             if stores:
                 with timings.timed(timings.workers, "cache_write"):
-                    stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, _) in batch_results.items())
-                    stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts) in batch_results.items()
+                    stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, _, _) in batch_results.items())
+                    stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts, _) in batch_results.items()
                                           if parts is not None)
+                    # (under the document's text key: what pipeline.related asks for them by)
+                    stores.signatures.put_many((texts[doc_id], signed) for doc_id, (_, _, signed) in batch_results.items()
+                                               if signed is not None)
             if progress is not None:
                 progress("documents", len(results), len(archive.documents))
     finally:
@@ -268,8 +254,8 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
-                     mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, common,
-                     reused, len(todo))
+                     mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, made_signatures,
+                     common, reused, len(todo))
 
 
 def merge(archive: Archive, results: dict[str, Result], held: bool = False) -> dict[str, list[Mention]]:

@@ -21,23 +21,32 @@ from builder import store as result_store
 from builder.emit import document_foot, related_section
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
-from builder.model import Archive, Indexes
+from builder.model import Archive, Document, Indexes, Mention
+from builder.model.related import Signature
 from builder.stages.related import find, signature
 
 
-def signatures(archive: Archive, index: Indexes, keys: dict[str, str], store: result_store.Cache | None) -> dict:
-    """Every document's signature with a hash of it (its repr's), by id: kept (under ``keys``)
-    or made."""
+def signed_by(doc: Document, mentions: list[Mention], topics: list[str]) -> tuple[Signature, str]:
+    """A document's signature (builder.stages.related.signature) and a hash of it (its repr's):
+    made with the document's other results (pipeline.documents.run_batch), or here for one
+    the store lost."""
+    sig = signature(doc, mentions, topics)
+    return sig, hashlib.sha256(repr(sig).encode()).hexdigest()
+
+
+def signatures(archive: Archive, index: Indexes, keys: dict[str, str], store: result_store.Cache | None,
+               made: dict[str, bytes] | None = None) -> dict:
+    """Every document's signature with a hash of it, by id: made in this build (``made``,
+    pickled: see :func:`signed_by`), kept (under ``keys``), or made here."""
     documents = {doc.id: doc for doc in archive.documents}
     topics_of: dict[str, list[str]] = {}
     for assignment in archive.assignments:
         topics_of.setdefault(assignment.doc, []).append(assignment.topic)
 
     def compute(missing: list[str]) -> dict:
-        made = {d: signature(documents[d], index.mentions_by_doc.get(d, []), topics_of.get(d, [])) for d in missing}
-        return {d: (sig, hashlib.sha256(repr(sig).encode()).hexdigest()) for d, sig in made.items()}
+        return {d: signed_by(documents[d], index.mentions_by_doc.get(d, []), topics_of.get(d, [])) for d in missing}
 
-    return result_store.Kept(store, keys, {}).get_or_compute(sorted(documents), compute)
+    return result_store.Kept(store, keys, made or {}).get_or_compute(sorted(documents), compute)
 
 
 LAST = "related documents last"
@@ -52,7 +61,7 @@ reads (the whole finding took 0.26 s more to read back at 10,000 documents)."""
 
 
 def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
-                 store: result_store.Cache | None) -> None:
+                 store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None) -> None:
     """End each document's page in ``pages`` with its related documents, if it has any.
 
     With a ``store``, what the last build found and showed is kept (:data:`LAST`): read back
@@ -78,8 +87,8 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
         # Found again: each document's signature is asked for under its own key (its text key
         # itself: this store holds only signatures, LAST and SHOWN), and what this build did not
         # use is dropped. (Read back whole, the store is left as the last build that found them
-        # left it: nothing was added, and no signature read.)
-        signed = signatures(archive, index, text_keys, store)
+        # left it, but the signatures the workers stored, and no signature is read.)
+        signed = signatures(archive, index, text_keys, store, signed_here)
         # The lists are found from every signature, in the order (and the code: each
         # document's key covers it, a signature does not).
         found = result_store.key("related found", code, *(f"{d}\0{signed[d][1]}" for d in order))
