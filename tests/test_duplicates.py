@@ -15,7 +15,7 @@ import pytest
 from builder.bridge.site import build_site
 from builder.cli import main
 from builder.model import Archive, ContentPath, DocId, Document, Paragraph, SourceFile
-from builder.stages.duplicates import THRESHOLD, find_duplicates, sketch_documents
+from builder.stages.duplicates import THRESHOLD, Words, find_duplicates, sketch_documents, words_of
 from helpers import (FAKE_CONTENT, REUTERS_STORY, article, heading_text, make_tiny_archive, page_soup, squash,
                      tree_digest)
 
@@ -341,3 +341,16 @@ def test_a_sidecars_new_title_finds_no_copies_again_but_a_new_date_does(copies, 
     monkeypatch.setattr(kept.result_store, "code_version", lambda: "other code")
     build_site(copies.config, copies.site(), content_dir=copies.content)
     assert looked == [1]
+
+
+def test_the_words_compared_are_each_documents_words_with_one_string_for_each_word():
+    """Finding copies keeps the words of every document it compared (duplicates.Words): the
+    words are words_of's, and a word two documents share is one string in both lists."""
+    archive = _memory({"a": "The Council met the council in Geneva.", "b": "A council met in Geneva, then left."})
+    a, b = archive.documents
+    words = Words()
+    first, second = words(a), words(b)
+    assert first == words_of(a) == ["the", "council", "met", "the", "council", "in", "geneva"]
+    assert second == words_of(b)
+    assert first[1] is first[4] is second[1] and first[6] is second[4]
+    assert words(a) is first  # kept, not made again

@@ -64,7 +64,7 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
             copied[n] = True
-    words: dict[str, list[str]] = {}
+    words = duplicates.Words()
     rows = np.zeros((len(docs), BINS), dtype=np.uint64)
     for n, doc in enumerate(docs):
         if doc.sketch:
