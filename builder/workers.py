@@ -48,6 +48,15 @@ def can_fork_here() -> bool:
             and not multiprocessing.current_process().daemon)
 
 
+def resident_mb() -> float:
+    """This process's resident memory in MB (0 where /proc does not tell it)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class Forked:
     """``produce()`` run in a forked copy of this process while this one goes on: what it yields
     is pickled into a file as it comes, and read back here, in order, by :meth:`results`. The

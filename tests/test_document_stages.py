@@ -334,11 +334,11 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     from builder.emit import emit
     from builder.emit.urls import Urls
     from builder.pipeline import collect
-    from builder.pipeline.related import join_related
+    from builder.pipeline.related import join_related, related_ends
 
     archive = collect(REPO_CONTENT)
     at_the_end = emit(archive, Indexes(archive), Site("Demo"))[0]
-    join_related(at_the_end, archive, Indexes(archive), Urls(), {}, None)  # the related documents, as the build joins them
+    join_related(at_the_end, archive, related_ends(archive, Indexes(archive), Urls(), {}, None))  # as the build joins them
     expected = {path: page.text for path, page in in_process.pages.items()}
     assert {path: page.text for path, page in at_the_end.items()} == expected
 

@@ -40,6 +40,22 @@ def test_the_demo_made_half_apart_is_the_demo_made_in_one_process(tmp_path, monk
     assert tree_digest(apart) == tree_digest(here)
 
 
+def test_no_copy_is_forked_while_the_building_process_holds_much_memory(tmp_path, monkeypatch):
+    """Over reuse.APART_UP_TO_MB, the groups made apart are made in the building process, to
+    the same site."""
+    forks = []
+    forked = workers.Forked
+    monkeypatch.setattr(reuse, "Forked", lambda produce: forks.append(1) or forked(produce))
+    monkeypatch.setattr(reuse, "resident_mb", lambda: reuse.APART_UP_TO_MB)
+    large = _build(tmp_path / "large", 2, monkeypatch)
+    assert forks == []
+    monkeypatch.setattr(reuse, "resident_mb", lambda: reuse.APART_UP_TO_MB - 1)
+    small = _build(tmp_path / "small", 2, monkeypatch)
+    assert forks
+    assert tree_digest(large) == tree_digest(small)
+    assert 0 < workers.resident_mb() < 10 ** 6  # (this process's, read from /proc)
+
+
 def _made(names, needed):
     for name in names:
         if name == "e":

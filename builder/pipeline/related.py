@@ -60,9 +60,11 @@ key of everything they were made from (``whole``): all a build after an edit to 
 reads (the whole finding took 0.26 s more to read back at 10,000 documents)."""
 
 
-def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
-                 store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None) -> None:
-    """End each document's page in ``pages`` with its related documents, if it has any.
+def related_ends(archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
+                 store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None) -> dict[str, str]:
+    """The section of related documents that ends each document's page, by document id (those
+    with none are left out): found before emit, which makes the pages they end (what is found
+    here is let go of before emit holds its pages; :func:`join_related` ends them).
 
     With a ``store``, what the last build found and showed is kept (:data:`LAST`): read back
     whole when every document's ``text_keys`` (everything the sections show and are found from:
@@ -78,33 +80,37 @@ def join_related(pages: dict[str, Page], archive: Archive, index: Indexes, urls:
     shown_key = result_store.key(SHOWN, code, repr(urls)) if store is not None else ""
     shown = store.get_many([shown_key]).get(shown_key) if store is not None else None
     if whole and shown is not None and shown[0] == whole:
-        ends = shown[1]
-    else:
-        del shown  # (the last sections, not used: let go of while the lists are found)
-        last = store.get_many([last_key]).get(last_key) if store is not None else None
-        last_found, last_made, last_finding = last if last is not None else ("", None, None)
-        del last
-        # Found again: each document's signature is asked for under its own key (its text key
-        # itself: this store holds only signatures, LAST and SHOWN), and what this build did not
-        # use is dropped. (Read back whole, the store is left as the last build that found them
-        # left it, but the signatures the workers stored, and no signature is read.)
-        signed = signatures(archive, index, text_keys, store, signed_here)
-        # The lists are found from every signature, in the order (and the code: each
-        # document's key covers it, a signature does not).
-        found = result_store.key("related found", code, *(f"{d}\0{signed[d][1]}" for d in order))
-        if found == last_found:
-            finding = last_finding
-        else:  # (the last finding's lists kept where what they are found from is unchanged)
-            finding = find({d: sig for d, (sig, _) in signed.items()}, order, last=last_finding)
-        del last_finding, signed
-        made = related_section.made(archive.documents, finding.related, archive.entities, archive.topics, urls,
-                                    last_made)
-        del last_made
-        ends = made.sections
-        if store is not None:
-            store.put_many([(last_key, result_store.dumps((found, made, finding))),
-                            (shown_key, result_store.dumps((whole, ends)))])
-            store.prune(set(text_keys.values()) | {last_key, shown_key})
+        return shown[1]
+    del shown  # (the last sections, not used: let go of while the lists are found)
+    last = store.get_many([last_key]).get(last_key) if store is not None else None
+    last_found, last_made, last_finding = last if last is not None else ("", None, None)
+    del last
+    # Found again: each document's signature is asked for under its own key (its text key
+    # itself: this store holds only signatures, LAST and SHOWN), and what this build did not
+    # use is dropped. (Read back whole, the store is left as the last build that found them
+    # left it, but the signatures the workers stored, and no signature is read.)
+    signed = signatures(archive, index, text_keys, store, signed_here)
+    # The lists are found from every signature, in the order (and the code: each
+    # document's key covers it, a signature does not).
+    found = result_store.key("related found", code, *(f"{d}\0{signed[d][1]}" for d in order))
+    if found == last_found:
+        finding = last_finding
+    else:  # (the last finding's lists kept where what they are found from is unchanged)
+        finding = find({d: sig for d, (sig, _) in signed.items()}, order, last=last_finding)
+    del last_finding, signed
+    made = related_section.made(archive.documents, finding.related, archive.entities, archive.topics, urls,
+                                last_made)
+    del last_made
+    if store is not None:
+        store.put_many([(last_key, result_store.dumps((found, made, finding))),
+                        (shown_key, result_store.dumps((whole, made.sections)))])
+        store.prune(set(text_keys.values()) | {last_key, shown_key})
+    return made.sections
+
+
+def join_related(pages: dict[str, Page], archive: Archive, ends: dict[str, str]) -> None:
+    """End each document's page in ``pages`` with its related documents (``ends``: see
+    :func:`related_ends`), if it has any."""
     for doc in archive.documents:
         if doc.id in ends:
             pages[doc.page] = document_foot.ended(pages[doc.page], ends[doc.id])
