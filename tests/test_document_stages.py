@@ -641,3 +641,32 @@ def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeyp
     (tmp_path / "pages" / "exports-2").unlink()  # a file gone: its value is made again
     assert store.get_many(["exports-2"]) == {}
     store.close()
+
+
+def test_further_pages_of_lists_are_stored_a_chunk_at_a_time_and_equal_those_made_at_once(tmp_path, monkeypatch):
+    """The further pages of the topics' lists (and the authors' and publications', made the same
+    way: emit.listing_groups) are made and stored a chunk at a time (emit.reuse.in_chunks_of), not all made first: with
+    lists of one document a page and chunks of two, every chunk stored holds two pages at most,
+    and the pages are those made in chunks of the default size."""
+    from builder.emit import pager, reuse
+    from builder.emit.frontmatter import Page
+
+    monkeypatch.setattr(pager, "PAGE_SIZE", 1)
+    at_once = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "at-once")
+    monkeypatch.setattr(reuse, "CHUNK", 2)
+    stored = []  # each chunk of further pages of lists stored
+    real_keep = reuse.Reuse.keep
+
+    def keep(self, keys, made):
+        further = {name for name, value in made.items() if isinstance(value, Page) and "page" in value.front
+                   and "entity" not in value.front}
+        if further:
+            stored.append(further)
+        return real_keep(self, keys, made)
+
+    monkeypatch.setattr(reuse.Reuse, "keep", keep)
+    chunked = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "chunked")
+    assert _everything(chunked) == _everything(at_once)
+    names = [name for chunk in stored for name in chunk]
+    assert len(names) == len(set(names)) > 10 and max(map(len, stored)) == 2
+    assert all(name.startswith("topics/") for name in names)  # (the demo's authors and publications: one document each)
