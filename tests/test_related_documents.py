@@ -261,10 +261,9 @@ def test_the_signatures_are_made_with_each_documents_other_results(tiny, tmp_pat
         {p: page.text for p, page in build(tiny.content, Site("Tiny")).pages.items() if p.startswith("documents/alpha")}
 
 
-def test_the_related_documents_are_found_before_emit_and_end_the_pages_it_made(monkeypatch):
-    """The build finds the related documents before emit, which then holds none of what the
-    finding holds (at 100,000 documents, a gigabyte more at the build's peak when it came
-    after), and ends the pages emit made with them."""
+def test_the_related_documents_are_found_after_emit_and_end_the_pages_it_made(monkeypatch):
+    """The build finds the related documents after emit (found before it, the peak of a build
+    from scratch of 30,000 documents was 210 MB higher), and ends the pages emit made with them."""
     import builder.pipeline as pipeline
     from builder.emit import Site
     from helpers import REPO_CONTENT
@@ -275,6 +274,6 @@ def test_the_related_documents_are_found_before_emit_and_end_the_pages_it_made(m
         monkeypatch.setattr(pipeline, name, lambda *args, _real=real, _name=name, **kwargs:
                             order.append(_name) or _real(*args, **kwargs))
     built = pipeline.build(REPO_CONTENT, Site("Demo"))
-    assert order == ["related_ends", "emit", "join_related"]
+    assert order == ["emit", "related_ends", "join_related"]
     ended = [page for path, page in built.pages.items() if path.startswith("documents/")]
     assert ended and all("Related documents" in page.text for page in ended)

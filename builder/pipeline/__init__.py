@@ -138,9 +138,6 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
         if archive.blocking_errors:
             raise ContentErrors(archive)
         index = Indexes(archive, processed.mentions_by_doc)
-        with timings.timed(timings.stages, "related documents"):  # (before emit: its pages are not held yet)
-            ends = related_ends(archive, index, urls, processed.text_keys, stores.signatures if stores else None,
-                                processed.signatures)
         # Pages made from many documents, kept from the last build where what they are made from is unchanged.
         reuse = Reuse(stores.pages if stores and processed.text_keys else None, processed.text_keys, processed.fingerprint)
         with timings.timed(timings.stages, "emit"):
@@ -149,6 +146,9 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
         with timings.timed(timings.stages, "related documents"):
+            # (after emit: found before it, at 30,000 documents, the build's peak was 210 MB higher)
+            ends = related_ends(archive, index, urls, processed.text_keys, stores.signatures if stores else None,
+                                processed.signatures)
             join_related(pages, archive, ends)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), timings,

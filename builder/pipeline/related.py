@@ -63,8 +63,7 @@ reads (the whole finding took 0.26 s more to read back at 10,000 documents)."""
 def related_ends(archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
                  store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None) -> dict[str, str]:
     """The section of related documents that ends each document's page, by document id (those
-    with none are left out): found before emit, which makes the pages they end (what is found
-    here is let go of before emit holds its pages; :func:`join_related` ends them).
+    with none are left out; :func:`join_related` ends the pages with them).
 
     With a ``store``, what the last build found and showed is kept (:data:`LAST`): read back
     whole when every document's ``text_keys`` (everything the sections show and are found from:
