@@ -647,12 +647,14 @@ def test_further_pages_of_lists_are_stored_a_chunk_at_a_time_and_equal_those_mad
     """The further pages of the topics' lists (and the authors' and publications', made the same
     way: emit.listing_groups) are made and stored a chunk at a time (emit.reuse.in_chunks_of), not all made first: with
     lists of one document a page and chunks of two, every chunk stored holds two pages at most,
-    and the pages are those made in chunks of the default size."""
-    from builder.emit import pager, reuse
+    and the pages are those made all at once."""
+    from builder.emit import listing_groups, pager, reuse
     from builder.emit.frontmatter import Page
 
     monkeypatch.setattr(pager, "PAGE_SIZE", 1)
-    at_once = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "at-once")
+    with monkeypatch.context() as whole:  # (each maker's pages in one dict, all made before any is stored)
+        whole.setattr(listing_groups, "in_chunks_of", lambda made, size=None: iter([dict(made)]))
+        at_once = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "at-once")
     monkeypatch.setattr(reuse, "CHUNK", 2)
     stored = []  # each chunk of further pages of lists stored
     real_keep = reuse.Reuse.keep
