@@ -226,7 +226,7 @@ class Groups:
                     todo, later = halves(todo, apart)
                     pending[group] = Forked(partial(_pickled, make, later, needed))
                 made = make(todo, needed) if todo else {}
-                for chunk in [made] if isinstance(made, dict) else made:
+                for chunk in chunks(made):
                     values[group].update(self.reuse.keep(keys, chunk))  # (keep empties the chunk: each value goes once stored)
                 del made
                 if group not in pending:
@@ -241,6 +241,11 @@ class Groups:
 
 Made = dict[str, object] | Iterator[dict[str, object]]
 """What a group's maker returns (see :meth:`Groups.add`)."""
+
+
+def chunks(made: Made) -> Iterable[dict[str, object]]:
+    """What a maker returned, as the chunks it gave: one dict, or each of them in turn."""
+    return [made] if isinstance(made, dict) else made
 
 APART_FROM = 400
 """Values to make in a group made ``apart`` (Groups.add) from which a forked copy of the building
@@ -272,7 +277,7 @@ def halves(names: list[str], cost: Callable[[str], float]) -> tuple[list[str], l
 def _pickled(make: Callable, names: list[str], needed: dict | None) -> Iterator[list[tuple[str, bytes]]]:
     """What ``make(names, needed)`` makes, a chunk at a time, pickled (in a forked copy, see Groups.make)."""
     made = make(names, needed)
-    for chunk in [made] if isinstance(made, dict) else made:
+    for chunk in chunks(made):
         yield [(name, result_store.dumps(value)) for name, value in chunk.items()]
 
 CHUNK = 200
