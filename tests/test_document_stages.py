@@ -268,6 +268,21 @@ def test_the_cache_drops_old_entries_once_they_hold_a_tenth_of_its_bytes(content
     assert keys() == pages
     store.close()
 
+    # A cache of more than store.COUNTED_UP_TO bytes of pages counts its pages in use (three of
+    # 64 KiB here) as its bytes, not every value's length (which would read the whole file):
+    # 300 stale bytes of 196,608 are kept.
+    store = result_cache.Cache(tmp_path, "counted")
+    store.put_many([(key, b"x" * 100) for key in sorted(pages)] + [("old page", b"x" * 100), ("old exports", b"x" * 200)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(result_cache, "COUNTED_UP_TO", 0)
+        pages_in_use = store.db.execute("PRAGMA page_count").fetchone()[0] - store.db.execute("PRAGMA freelist_count").fetchone()[0]
+        assert store._bytes() == pages_in_use * result_cache.PAGE_SIZE == 196608
+        store.prune(pages)
+        assert {k for (k,) in store.db.execute("SELECT key FROM kept")} == pages | {"old page", "old exports"}
+    store.prune(pages)  # counted one by one again: 300 of 2,300, dropped
+    assert {k for (k,) in store.db.execute("SELECT key FROM kept")} == pages
+    store.close()
+
     # Through a build: an edited annotation leaves its document's old result, one of six, so
     # well over a tenth of the bytes: dropped.
     build(content, Site("Demo"), cache_dir=tmp_path / "cache")
@@ -346,17 +361,24 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
 def test_search_words_made_per_document_equal_those_made_at_the_end(content, tmp_path, in_process):
     """A document's words as the search index keeps them are made beside its stages (and kept
     in the store); made again from the finished archive they are the same, and so is the index."""
+    import copy
+
     from builder.emit.urls import Urls
+    from builder.pipeline import texts
     from builder.search import index, records
 
     cache = tmp_path / "cache"
     for result in (build(content, Site("Demo"), cache_dir=cache), build(content, Site("Demo"), cache_dir=cache)):
-        docs = sorted(result.archive.documents, key=lambda d: d.id)
+        assert all(doc.paragraphs is None for doc in result.archive.documents)  # kept apart, in the store
+        with texts.reading(result.texts) as with_text:
+            docs = with_text(sorted(result.archive.documents, key=lambda d: d.id))
         assert sorted(result.search) == [doc.id for doc in docs]
         for doc in docs:
             record = records.document(doc, Urls())
             assert result.search[doc.id] == (index.record_terms(record), records.digest(record))
-        made = records.documents(result.archive, Urls())
+        archive = copy.copy(result.archive)
+        archive.documents = docs
+        made = records.documents(archive, Urls())
         assert index.build([("d", made)], counted={"d": [result.search[d.id][0] for d in docs]}) == index.build([("d", made)])
     assert result.search_key and result.search_key == build(content, Site("Demo"), cache_dir=cache).search_key
 
@@ -590,7 +612,8 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == [
         "checks-offline.sqlite", "checks.sqlite", "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
-        "document-signatures.sqlite", "documents-offline.sqlite", "documents.sqlite", "editor-files-offline.sqlite",
+        "document-signatures.sqlite", "document-texts-offline.sqlite", "document-texts.sqlite", "documents-offline.sqlite",
+        "documents.sqlite", "editor-files-offline.sqlite",
         "editor-files.sqlite", "pages-offline.sqlite", "pages.sqlite",
         "sources-read-offline.sqlite", "sources-read.sqlite"]
 

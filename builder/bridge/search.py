@@ -30,6 +30,7 @@ from builder import store
 from builder.bridge import published, rendered, theming
 from builder.bridge.handover import GeneratedPage
 from builder.markup import to_plain_text
+from builder.pipeline import texts
 from builder.search import index, records
 from builder.search.records import Record
 
@@ -153,19 +154,31 @@ def _documents_part(result, documents, urls, reuse) -> tuple[dict, dict[str, tup
     """The documents' part of the index: its entry in root.js, and each file's bytes and key
     (its bytes None where the last site holds it, see :func:`from_model`). A document's record
     is made only where what the per-document work made of it (its words and its record's
-    digest, ``result.search``) is not at hand, or its fragment is written."""
+    digest, ``result.search``) is not at hand, or its fragment is written: from the document
+    whole (its paragraphs read back from the store a few thousand documents at a time, where
+    the build kept them apart: builder.pipeline.texts)."""
     made = [result.search.get(doc.id) for doc in documents]
-    found = [records.document(doc, urls) if done is None else None for doc, done in zip(documents, made)]
-    part = index.segment("d", 0, found, counted=[done and done[0] for done in made])
-    files: dict[str, tuple[bytes | None, str]] = {path: (data, rendered.file_key(data)) for path, data in part.files.items()}
-    code = store.hashed(store.code_version(), "search fragment")
-    for number, (doc, done, record) in enumerate(zip(documents, made, found)):
-        path = index.fragment_path(number)
-        file_key = fragment_key(code, record if done is None else None, done and done[1])
-        if reuse is not None and reuse.keep(f"{FOLDER}/{path}", file_key):
-            files[path] = (None, file_key)
-        else:
-            files[path] = (index.fragment(number, record or records.document(doc, urls)), file_key)
+    with texts.reading(getattr(result, "texts", None)) as with_text:
+        found = {doc.id: records.document(doc, urls)
+                 for doc in with_text([doc for doc, done in zip(documents, made) if done is None])}
+        part = index.segment("d", 0, [found.get(doc.id) for doc in documents], counted=[done and done[0] for done in made])
+        files: dict[str, tuple[bytes | None, str]] = {path: (data, rendered.file_key(data)) for path, data in part.files.items()}
+        code = store.hashed(store.code_version(), "search fragment")
+        fragments: list[tuple[bytes | None, str]] = []
+        todo: list[int] = []
+        for number, (doc, done) in enumerate(zip(documents, made)):
+            record = found.get(doc.id)
+            file_key = fragment_key(code, record, done and done[1])
+            if reuse is not None and reuse.keep(f"{FOLDER}/{index.fragment_path(number)}", file_key):
+                fragments.append((None, file_key))
+            else:
+                fragments.append((index.fragment(number, record) if record is not None else None, file_key))
+                todo += [number] if record is None else []
+        for start in range(0, len(todo), texts.READ_AT_ONCE):
+            chunk = todo[start:start + texts.READ_AT_ONCE]
+            for number, doc in zip(chunk, with_text([documents[number] for number in chunk])):
+                fragments[number] = (index.fragment(number, records.document(doc, urls)), fragments[number][1])
+    files.update((index.fragment_path(number), fragment) for number, fragment in enumerate(fragments))
     segment = json.dumps(part.meta, ensure_ascii=False, separators=(",", ":")).encode()
     files[SEGMENT] = (segment, rendered.file_key(segment))
     return part.meta, files

@@ -24,7 +24,7 @@ from builder.emit.entity_parts import READ_AT_ONCE
 from builder.emit.per_document import DocumentOutput, document_parts, make_documents
 from builder.emit.reuse import Deferred, Groups, Reuse, packed_files
 from builder.emit.urls import Urls, relative_path
-from builder.model import Archive, Indexes, SourceFile
+from builder.model import Archive, Document, Indexes, SourceFile
 from builder.store import Kept
 from builder.timings import Timings
 
@@ -43,7 +43,8 @@ class Site:
 
 def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outputs: dict[str, DocumentOutput] | None = None,
          parts: Kept | None = None, reuse: Reuse | None = None, timings: Timings | None = None,
-         read: Callable[[SourceFile], bytes] | None = None) -> tuple[dict[str, Page], dict[str, bytes | Deferred]]:
+         read: Callable[[SourceFile], bytes] | None = None,
+         with_text: Callable[[list[Document]], list[Document]] | None = None) -> tuple[dict[str, Page], dict[str, bytes | Deferred]]:
     """Every generated Markdown page (by its path in the site) and every file published as it
     is (the original sources, exports, feeds, redirects). Deterministic.
 
@@ -57,9 +58,12 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
 
     ``read`` gives the bytes of a source the build did not read (builder.model.SourceFile:
     unchanged since the last build); its file is published as made by it when written.
+    ``with_text`` gives documents whole where what is made of one alone is made here (a
+    build with a store keeps their paragraphs apart: builder.pipeline.texts).
     """
     reuse = reuse or Reuse(None)
     timings = timings or Timings()
+    with_text = with_text or list
     timed = partial(timings.timed, timings.emit)
     documents = {d.id: d for d in archive.documents}
     by_doc = index.mentions_by_doc
@@ -67,7 +71,7 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
     # other documents, or everything when the archive did not come through it.
     outputs = dict(outputs or {})
     missing = [d for d in archive.documents if d.id not in outputs or outputs[d.id].page is None]
-    made_here = make_documents(missing, by_doc, archive.assignments, archive.annotations, archive.entities,
+    made_here = make_documents(with_text(missing), by_doc, archive.assignments, archive.annotations, archive.entities,
                                archive.topics, urls, documents)
     outputs.update((doc_id, output) for doc_id, (output, _) in made_here.items())
     parts = parts or Kept(None, {}, {})
@@ -77,8 +81,9 @@ def emit(archive: Archive, index: Indexes, site: Site, urls: Urls = Urls(), outp
         store when needed and not kept: the pages that need them are made a chunk at a time
         (emit.entity_parts.swept), so that the parts of every document are never in memory at once."""
         return parts.get_or_compute(doc_ids, lambda missing: {
-            d: made_here[d][1] if d in made_here else document_parts(documents[d], by_doc.get(d, []), urls)
-            for d in missing})
+            **{d: made_here[d][1] for d in missing if d in made_here},
+            **{doc.id: document_parts(doc, by_doc.get(doc.id, []), urls)
+               for doc in with_text([documents[d] for d in missing if d not in made_here])}})
 
     def mention_rows(doc_ids: list[str]) -> dict[str, str]:
         """The rows of mentions.json of ``doc_ids``, their parts read a few thousand at a time."""

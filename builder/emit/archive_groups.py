@@ -53,7 +53,8 @@ def add_groups(work: Groups, archive: Archive, index: Indexes, urls: Urls, outpu
     work.add(REVIEW, {"": reuse.key(REVIEW, repr(urls), texts, repr(archive.diagnostics))},
              lambda names, done: {"": review_page.render_pages(archive, urls, {d: one.removed for d, one in outputs.items()},
                                                                {d: one.missing for d, one in outputs.items()},
-                                                               taxonomy_pages.roles(archive, index))})
+                                                               taxonomy_pages.roles(archive, index),
+                                                               {d: one.structure for d, one in outputs.items()})})
     documents = {doc.id for doc in archive.documents}
     noted = reuse.documents_key(sorted({a.doc for a in archive.annotations} & documents))
     notes = repr(archive.annotations)

@@ -25,6 +25,7 @@ class DocumentOutput:
     why: dict = field(default_factory=dict)  # why it is on each of its topics' pages (topic_pages.why_lines)
     missing: list = field(default_factory=list)  # its row of the review page's missing metadata (review_page.missing_row)
     search: tuple = ()  # its words as the search index keeps them (search.index.record_terms), and its record's digest
+    structure: list = field(default_factory=list)  # its rows of the review page's headings and quotations (review_page.structure_rows)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def make_documents(docs: list[Document], mentions_by_doc: dict[str, list[Mention
         mention_rows = rows.pop("mentions.json")
         output = DocumentOutput(page, listing.item_parts(doc, urls), rows, review_page.removed_section(doc, urls),
                                 topic_pages.why_lines(assignments_of), review_page.missing_row(doc, urls),
-                                _search(doc, urls))
+                                _search(doc, urls), review_page.structure_rows(doc, urls))
         result[doc.id] = (output, document_parts(doc, named, urls, mention_rows))
     return result
 

@@ -114,10 +114,12 @@ def render(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | Non
 
 
 def render_pages(archive: Archive, urls: Urls = Urls(), sections: dict[str, str] | None = None,
-                 rows: dict[str, list[str]] | None = None, authors: Collection[str] = ()) -> dict[str, Page]:
+                 rows: dict[str, list[str]] | None = None, authors: Collection[str] = (),
+                 structure: dict[str, list[list[str]]] | None = None) -> dict[str, Page]:
     """The editors' page and the pages of its long lists (emit.review_lists), by path.
-    ``sections``: document id -> :func:`removed_section`, and ``rows``: document id ->
-    :func:`missing_row`, where already made (with the same ``urls``). ``authors``: the ids of
+    ``sections``: document id -> :func:`removed_section`, ``rows``: document id ->
+    :func:`missing_row`, and ``structure``: document id -> :func:`structure_rows`, where
+    already made (with the same ``urls``). ``authors``: the ids of
     the register's entities that wrote or published documents (emit.taxonomy_pages.roles)."""
     sections, rows = sections or {}, rows or {}
     own: dict[str, Page] = {}
@@ -163,7 +165,7 @@ def render_pages(archive: Archive, urls: Urls = Urls(), sections: dict[str, str]
     parts.append("## Register entries no document mentions")
     parts.append(_unmentioned(archive, urls, authors, own))
     parts.append("## Read as headings and quotations")
-    parts.append(_structure(docs, urls, own))
+    parts.append(_structure(docs, urls, own, structure or {}))
     parts.append("## Removed from the text")
     parts.append("Lines the builder took out of each body (boilerplate, or metadata it moved to the header). "
                  "If a real paragraph is here, tell the developers.")
@@ -191,19 +193,27 @@ def _unmentioned(archive: Archive, urls: Urls, authors: Collection[str], own: di
                       urls, own, "review-unmentioned"))
 
 
-def _structure(docs: list, urls: Urls, own: dict[str, Page]) -> str:
-    """Every paragraph the segment stage shows as a heading or a quotation (read from the
-    layout of a plain text: see stages.segment), linked to its place on the document's page."""
+def structure_rows(doc, urls: Urls) -> list[list[str]]:
+    """The document's rows (HTML cells) of the paragraphs read as headings and quotations:
+    made by the per-document stages, as :func:`removed_section` is (the page's other documents'
+    paragraphs are not read again)."""
     rows = []
-    for doc in docs:
-        for paragraph in doc.paragraphs:
-            shown = STRUCTURE.get(paragraph.kind)
-            if shown:
-                words = paragraph.text.split()
-                excerpt = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
-                rows.append([link(doc.display_title, doc.page, urls),
-                             f'<a href="{href(doc.page, urls, paragraph.anchor)}">{paragraph.index}</a>',
-                             shown, rawhtml.text(excerpt)])
+    for paragraph in doc.paragraphs:
+        shown = STRUCTURE.get(paragraph.kind)
+        if shown:
+            words = paragraph.text.split()
+            excerpt = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+            rows.append([link(doc.display_title, doc.page, urls),
+                         f'<a href="{href(doc.page, urls, paragraph.anchor)}">{paragraph.index}</a>',
+                         shown, rawhtml.text(excerpt)])
+    return rows
+
+
+def _structure(docs: list, urls: Urls, own: dict[str, Page], made: dict[str, list]) -> str:
+    """Every paragraph the segment stage shows as a heading or a quotation (read from the
+    layout of a plain text: see stages.segment), linked to its place on the document's page
+    (each document's rows ``made`` already, or made here)."""
+    rows = [row for doc in docs for row in (made[doc.id] if doc.id in made else structure_rows(doc, urls))]
     if not rows:
         return "None: no paragraph was read as a heading or a quotation."
     return ("Paragraphs the builder shows as a heading (a short title-case line before "

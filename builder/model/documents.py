@@ -214,7 +214,7 @@ class Document:
     source: SourceFile
     encoding: str = ""
     lines: list[Line] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[Paragraph] | None = field(default_factory=list)  # None: kept apart (builder.pipeline.texts)
     removals: list[Removal] = field(default_factory=list)
     captions: set[int] = field(default_factory=set)  # line numbers of photo captions
     metadata: Metadata = field(default_factory=Metadata)

@@ -29,6 +29,7 @@ from builder.pipeline.copies import kept_find_duplicates
 from builder.pipeline.documents import Processed, process_documents
 from builder.pipeline.related import join_related, related_ends
 from builder.pipeline.stores import HELD_UP_TO, Held, Stores
+from builder.pipeline.texts import Texts, Whole, as_they_are, whole
 from builder.stages.aliases import check_aliases
 from builder.stages.annotations import load_annotations
 from builder.stages.collection import load_collection
@@ -114,6 +115,7 @@ class Build:
     files: dict[str, bytes | Deferred]  # file path in the site -> bytes (or how to make them, emit.reuse.Deferred), published as is
     search: dict[str, tuple] = field(default_factory=dict)  # document id -> its words as search keeps them (search.index.record_terms), and its record's digest (search.records.digest)
     search_key: str = ""  # with a store: a hash of what the documents' part of the search index is made from (search_key)
+    texts: Texts | None = None  # with a store: where the documents' paragraphs are kept (read with pipeline.texts.reading)
     timings: Timings = field(default_factory=Timings)
     reused: int = 0  # documents whose per-document results came from the store
     computed: int = 0  # ... and computed in this build
@@ -142,17 +144,17 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
         reuse = Reuse(stores.pages if stores and processed.text_keys else None, processed.text_keys, processed.fingerprint)
         with timings.timed(timings.stages, "emit"):
             pages, files = emit(archive, index, site, urls, processed.outputs, processed.parts, reuse, timings,
-                                partial(read_again, archive.content_dir))
+                                partial(read_again, archive.content_dir), whole_of(stores, processed))
             with timings.timed(timings.emit, "page cache upkeep"):
                 reuse.prune()
         with timings.timed(timings.stages, "related documents"):
             # (after emit: found before it, at 30,000 documents, the build's peak was 210 MB higher)
             ends = related_ends(archive, index, urls, processed.text_keys, stores.signatures if stores else None,
-                                processed.signatures)
+                                processed.signatures, whole_of(stores, processed))
             join_related(pages, archive, ends)
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
-    return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), timings,
-                 processed.reused, processed.computed, reuse.reused, reuse.computed,
+    return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), processed.texts,
+                 timings, processed.reused, processed.computed, reuse.reused, reuse.computed,
                  tally=Tally(len(archive.documents), len(archive.entities), sum(1 for a in archive.annotations if a.spans)))
 
 
@@ -217,11 +219,22 @@ EDITOR_FILES = (load_register, load_topics, load_collection, load_sidecars, load
 
 def checks(stores: Stores | None, processed: Processed) -> tuple:
     """The stages of :data:`CHECK`; with a store, the copies found are kept between builds
-    (builder.pipeline.copies)."""
+    (builder.pipeline.copies), and the checks that read documents' paragraphs read them from
+    it (builder.pipeline.texts)."""
     if stores is None or not processed.text_keys:
         return CHECK
-    kept = kept_find_duplicates(stores.checks, processed.text_keys)
-    return tuple(kept if stage is find_duplicates else stage for stage in CHECK)
+    kept = kept_find_duplicates(stores.checks, processed.text_keys, whole_of(stores, processed))
+    aliases = partial(check_aliases, with_text=whole_of(stores, processed))
+    aliases.__name__ = check_aliases.__name__  # (the timings name the stage)
+    return tuple(kept if stage is find_duplicates else aliases if stage is check_aliases else stage for stage in CHECK)
+
+
+def whole_of(stores: Stores | None, processed: Processed) -> Whole:
+    """How this build's stages and emit have documents whole (their paragraphs read back from
+    the store: builder.pipeline.texts), while the stores are open."""
+    if stores is None or processed.texts is None:
+        return as_they_are
+    return partial(whole, stores.texts, processed.texts.keys)
 
 
 def collect(content_dir: Path, options: Options = Options(), executor: Executor | None = None) -> Archive:

@@ -20,10 +20,11 @@ import hashlib
 from builder import store as result_store
 from builder.model import Archive, Document
 from builder.pipeline.copies_found import copies_found as kept_copies_found
+from builder.pipeline.texts import READ_AT_ONCE, Whole, as_they_are
 from builder.stages.duplicates import copies_found, report_copies
 
 
-def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
+def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str], with_text: Whole = as_they_are):
     """The check :func:`builder.stages.duplicates.find_duplicates`, with its finding kept in
     ``store`` under every document's ``text_keys``, and under what it reads of each document
     (:func:`what_is_read`): a sidecar's new title changes the first, not the second, so the
@@ -32,19 +33,23 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
     that a build reading the finding back keeps both.) What is read of each document is kept
     under its text key, and the comparisons of two texts the finding made (see
     builder.pipeline.copies_found), so that after one document's edit neither is worked out
-    again for the others: :data:`LAST`."""
+    again for the others: :data:`LAST`. ``with_text`` gives documents whole, where their text
+    is read (builder.pipeline.texts)."""
 
     def find_duplicates(archive: Archive) -> Archive:
         docs = sorted(archive.documents, key=lambda doc: doc.id)
         if not all(doc.id in text_keys for doc in docs):
-            return report_copies(archive, copies_found(archive))
+            return report_copies(archive, copies_found(archive, with_text))
         distinct = repr(sorted((a, sorted(b)) for a, b in archive.distinct.items()))
         whole = result_store.key("copies found", distinct, *(f"{doc.id}\0{text_keys[doc.id]}" for doc in docs))
         kept = store.get_many([whole]).get(whole)
         last = result_store.key(LAST, result_store.code_version())
         if kept is None:
             before = store.get_many([last]).get(last) or ({}, {}, None, None)
-            read_of = {text_keys[doc.id]: before[0].get(text_keys[doc.id]) or _read(doc) for doc in docs}
+            read_of = {text_keys[doc.id]: before[0].get(text_keys[doc.id]) for doc in docs}
+            unread = [doc for doc in docs if read_of[text_keys[doc.id]] is None]
+            for start in range(0, len(unread), READ_AT_ONCE):  # (their texts read a few thousand at a time)
+                read_of.update((text_keys[doc.id], _read(doc)) for doc in with_text(unread[start:start + READ_AT_ONCE]))
             # (and the code: each document's key covers it, what is read of each does not)
             read = result_store.key("copies found from", result_store.code_version(), distinct,
                                     *(read_of[text_keys[doc.id]][0] for doc in docs))
@@ -55,7 +60,7 @@ def kept_find_duplicates(store: result_store.Cache, text_keys: dict[str, str]):
                 texts = {doc.id: read_of[text_keys[doc.id]][1] for doc in docs}
                 reads = {doc.id: read_of[text_keys[doc.id]][0] for doc in docs}
                 copies, order = kept_copies_found(archive, texts, before[1], compared, reads,
-                                                  before[3] if before[2] == distinct else None)
+                                                  before[3] if before[2] == distinct else None, with_text)
                 store.put_many([(read, result_store.dumps(copies))])
                 state = (read_of, compared, distinct, (order, copies))
             kept = (read, copies)

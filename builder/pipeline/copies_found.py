@@ -30,13 +30,15 @@ Order = list[tuple[str, bytes]]
 
 
 def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, compared: Compared,
-                 reads: dict[str, bytes] | None = None, last: tuple[Order, Copies] | None = None) -> tuple[Copies, Order]:
+                 reads: dict[str, bytes] | None = None, last: tuple[Order, Copies] | None = None,
+                 with_text=None) -> tuple[Copies, Order]:
     """:func:`builder.stages.duplicates.copies_found` of ``archive``, each comparison of two
     documents looked up in ``kept`` by their texts' hashes (``texts``, by document id) before it
     is made; every comparison this finding needs is put in ``compared`` (and those of ``kept``
     between documents still here). (The steps below are that function's:
     ``tests/test_copies_kept.py`` checks the two agree.) Also the order it took the documents
-    in, with ``reads`` (a hash of what it read of each, by id).
+    in, with ``reads`` (a hash of what it read of each, by id). ``with_text``: see
+    duplicates.Words.
 
     The finding takes the documents one after another, and what it finds of one depends only
     on those before it: so, given the ``last`` finding's order and copies (with the same
@@ -64,7 +66,7 @@ def copies_found(archive: Archive, texts: dict[str, bytes], kept: Compared, comp
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
             copied[n] = True
-    words = duplicates.Words()
+    words = duplicates.Words(with_text)
     rows = np.zeros((len(docs), BINS), dtype=np.uint64)
     for n, doc in enumerate(docs):
         if doc.sketch:

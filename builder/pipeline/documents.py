@@ -44,6 +44,7 @@ from builder.stages.topics import assign_topics
 from builder.pipeline.keys import document_key, fingerprint, text_key
 from builder.pipeline.related import signed_by
 from builder.pipeline.stores import Stores, hold
+from builder.pipeline.texts import Texts
 from builder.timings import Progress, Timings
 from builder.workers import die_with_parent
 
@@ -82,6 +83,9 @@ class Batch:
     own: bool = False
     """The documents and annotations are this batch's own (it is pickled on its way to a
     worker of the default process pool): the stages change them without copying them first."""
+    apart: bool = False
+    """Each document's paragraphs are sent back apart from its result, which has none (with a
+    result store: builder.pipeline.texts)."""
 
 
 @dataclass
@@ -110,12 +114,12 @@ def _result(document, mentions, unresolved, assignments, annotations, diagnostic
                   list(map(tuple.__new__, repeat(Assignment), assignments)), annotations, diagnostics, output)
 
 
-def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes | None]], dict[str, float]]:
+def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes | None, bytes | None]], dict[str, float]]:
     """Run the per-document stages over one batch, then make what emit makes of each document
     alone, and its signature (for related documents, pipeline.related.signed_by). Returns each
-    document's :class:`Result`, its parts and its signature, each pickled (as the store keeps
-    them, so the caller stores them without pickling them again, and the pickling is done
-    here, in parallel); and seconds per stage."""
+    document's :class:`Result`, its parts, its signature and (``batch.apart``) its paragraphs,
+    each pickled (as the store keeps them, so the caller stores them without pickling them
+    again, and the pickling is done here, in parallel); and seconds per stage."""
     # Copies, unless the batch was pickled on its way here: in this process, or in a thread
     # of another executor, the stages must not change the caller's objects.
     copied = (lambda value: value) if batch.own else copy.deepcopy
@@ -149,8 +153,12 @@ def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes 
         signed = {doc_id: signed_by(result.document, result.mentions, [a.topic for a in result.assignments])
                   for doc_id, result in results.items() if result.document is not None}
     with timings.timed(timings.workers, "pickle"):
+        texts = {}
+        for doc in archive.documents if batch.apart else ():  # (its word count made first: the document keeps it)
+            texts[doc.id], _ = result_store.dumps(doc.paragraphs), doc.word_count
+            doc.paragraphs = None  # see builder.pipeline.texts
         pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None,
-                            result_store.dumps(signed[doc_id]) if doc_id in signed else None)
+                            result_store.dumps(signed[doc_id]) if doc_id in signed else None, texts.get(doc_id))
                    for doc_id, result in results.items()}
     return pickled, timings.workers
 
@@ -175,6 +183,7 @@ class Processed:
     fingerprint: str  # with a store: the register's, topics' and code's hash
     reused: int  # documents whose results came from the store
     computed: int  # documents whose per-document work ran in this build
+    texts: Texts | None = None  # with a store: where each document's paragraphs are kept (see builder.pipeline.texts)
 
 
 def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores | None, timings: Timings,
@@ -211,7 +220,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     own = not here and executor is None
     batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
-                     archive.entities, archive.topics, density, urls, own=own)
+                     archive.entities, archive.topics, density, urls, own=own, apart=stores is not None)
                for i in range(0, len(todo), BATCH_SIZE)]
     if not here:
         executor = executor or _default_executor(jobs)
@@ -226,7 +235,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             for name, value in seconds.items():
                 timings.add(timings.workers, name, value)
             with timings.timed(timings.workers, "unpickle"):
-                for doc_id, (blob, parts, signed) in batch_results.items():
+                for doc_id, (blob, parts, signed, _) in batch_results.items():
                     results[doc_id] = pickle.loads(blob)
                     if not stores:  # else read from the store when needed
                         if parts is not None:
@@ -235,11 +244,13 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
                             made_signatures[doc_id] = signed
             if stores:
                 with timings.timed(timings.workers, "cache_write"):
-                    stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, _, _) in batch_results.items())
-                    stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts, _) in batch_results.items()
+                    stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, *_) in batch_results.items())
+                    stores.texts.put_many((keys[doc_id], text) for doc_id, (*_, text) in batch_results.items()
+                                          if text is not None)
+                    stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts, *_) in batch_results.items()
                                           if parts is not None)
                     # (under the document's text key: what pipeline.related asks for them by)
-                    stores.signatures.put_many((texts[doc_id], signed) for doc_id, (_, _, signed) in batch_results.items()
+                    stores.signatures.put_many((texts[doc_id], signed) for doc_id, (_, _, signed, _) in batch_results.items()
                                                if signed is not None)
             if progress is not None:
                 progress("documents", len(results), len(archive.documents))
@@ -251,11 +262,13 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         hold(held, {keys[doc_id]: result for doc_id, result in results.items()})
         stores.results.prune(set(keys.values()))
         stores.parts.prune({keys[doc_id] for doc_id in kept})
+        stores.texts.prune({keys[doc_id] for doc_id in kept})
     mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, made_signatures,
-                     common, reused, len(todo))
+                     common, reused, len(todo),
+                     Texts(stores.texts.path.parent, stores.texts.path.stem, {d: keys[d] for d in kept}) if stores else None)
 
 
 def merge(archive: Archive, results: dict[str, Result], held: bool = False) -> dict[str, list[Mention]]:

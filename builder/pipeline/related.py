@@ -23,6 +23,7 @@ from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
 from builder.model import Archive, Document, Indexes, Mention
 from builder.model.related import Signature
+from builder.pipeline.texts import Whole, as_they_are
 from builder.stages.related import find, signature
 
 
@@ -35,16 +36,18 @@ def signed_by(doc: Document, mentions: list[Mention], topics: list[str]) -> tupl
 
 
 def signatures(archive: Archive, index: Indexes, keys: dict[str, str], store: result_store.Cache | None,
-               made: dict[str, bytes] | None = None) -> dict:
+               made: dict[str, bytes] | None = None, with_text: Whole = as_they_are) -> dict:
     """Every document's signature with a hash of it, by id: made in this build (``made``,
-    pickled: see :func:`signed_by`), kept (under ``keys``), or made here."""
+    pickled: see :func:`signed_by`), kept (under ``keys``), or made here (from the documents
+    ``with_text`` gives whole: see builder.pipeline.texts)."""
     documents = {doc.id: doc for doc in archive.documents}
     topics_of: dict[str, list[str]] = {}
     for assignment in archive.assignments:
         topics_of.setdefault(assignment.doc, []).append(assignment.topic)
 
     def compute(missing: list[str]) -> dict:
-        return {d: signed_by(documents[d], index.mentions_by_doc.get(d, []), topics_of.get(d, [])) for d in missing}
+        return {doc.id: signed_by(doc, index.mentions_by_doc.get(doc.id, []), topics_of.get(doc.id, []))
+                for doc in with_text([documents[d] for d in missing])}
 
     return result_store.Kept(store, keys, made or {}).get_or_compute(sorted(documents), compute)
 
@@ -61,7 +64,8 @@ reads (the whole finding took 0.26 s more to read back at 10,000 documents)."""
 
 
 def related_ends(archive: Archive, index: Indexes, urls: Urls, text_keys: dict[str, str],
-                 store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None) -> dict[str, str]:
+                 store: result_store.Cache | None, signed_here: dict[str, bytes] | None = None,
+                 with_text: Whole = as_they_are) -> dict[str, str]:
     """The section of related documents that ends each document's page, by document id (those
     with none are left out; :func:`join_related` ends the pages with them).
 
@@ -88,7 +92,7 @@ def related_ends(archive: Archive, index: Indexes, urls: Urls, text_keys: dict[s
     # itself: this store holds only signatures, LAST and SHOWN), and what this build did not
     # use is dropped. (Read back whole, the store is left as the last build that found them
     # left it, but the signatures the workers stored, and no signature is read.)
-    signed = signatures(archive, index, text_keys, store, signed_here)
+    signed = signatures(archive, index, text_keys, store, signed_here, with_text)
     # The lists are found from every signature, in the order (and the code: each
     # document's key covers it, a signature does not).
     found = result_store.key("related found", code, *(f"{d}\0{signed[d][1]}" for d in order))

@@ -17,6 +17,12 @@ up to this many documents, and as many editor files: the next build reads from t
 the results it does not hold (reading 10,000 of them back took about a second of every rebuild).
 Past it, holding them would keep gigabytes between builds."""
 
+TEXTS = "document-texts"
+"""The store of each document's paragraphs, kept apart from its other results (under the same
+key): a build holds every document's result at once, and the paragraphs are the largest part
+of one that nothing after the documents' work reads of most documents (a fifth of the model's
+memory). Read where needed: builder.pipeline.texts."""
+
 SOURCES_READ = "sources read, 1"
 """The key (with the content folder's path) of the sources as the last build read them; the
 number is the form of what is kept."""
@@ -24,13 +30,15 @@ number is the form of what is kept."""
 
 @dataclass
 class Stores:
-    """The result store's files for one build: documents' results, and their parts; pages made
+    """The result store's files for one build: documents' results, their texts (kept apart:
+    see :data:`TEXTS`) and their parts; pages made
     from many documents; documents' signatures (for related documents); the checks' findings
     (the copies found, builder.pipeline.copies); the sources as the last build read them
     (builder.stages.read.known_sources); the editor files as parsed and checked
     (stages.editor_files.Parsed)."""
 
     results: result_store.Cache
+    texts: result_store.Cache
     parts: result_store.Cache
     pages: result_store.Cache
     signatures: result_store.Cache
@@ -45,7 +53,7 @@ class Stores:
         suffix = "" if urls.directory else "-offline"
         opened: list[result_store.Cache] = []
         try:
-            for name in ("documents", "document-parts", "pages", "document-signatures", "checks", "sources-read",
+            for name in ("documents", TEXTS, "document-parts", "pages", "document-signatures", "checks", "sources-read",
                          "editor-files"):
                 opened.append(result_store.Cache(folder, f"{name}{suffix}"))
         except BaseException:
@@ -56,14 +64,17 @@ class Stores:
 
     def results_held(self, keys: list[str], held: dict | None) -> dict:
         """The documents' results under ``keys``: those ``held`` (the last build's: see
-        :data:`HELD_UP_TO`) as they are, the others read from the store."""
+        :data:`HELD_UP_TO`) as they are, the others read from the store; each only with its
+        paragraphs (kept apart, see :data:`TEXTS`)."""
         if not held:
-            return self.results.get_many(keys)
-        found = {key: held[key] for key in keys if key in held}
-        held.clear()  # (what this build does not use is let go of before the rest is read or made)
-        held.update(found)
-        found.update(self.results.get_many([key for key in keys if key not in found]))
-        return found
+            found = self.results.get_many(keys)
+        else:
+            found = {key: held[key] for key in keys if key in held}
+            held.clear()  # (what this build does not use is let go of before the rest is read or made)
+            held.update(found)
+            found.update(self.results.get_many([key for key in keys if key not in found]))
+        whole = self.texts.held([key for key, result in found.items() if result.document is not None])
+        return {key: result for key, result in found.items() if result.document is None or key in whole}
 
     def sources_read(self, content_dir: Path) -> dict:
         """Each source's status and digest as the last build of ``content_dir`` read them
@@ -78,7 +89,7 @@ class Stores:
         self.sources.prune({key})
 
     def close(self) -> None:
-        for cache in (self.results, self.parts, self.pages, self.signatures, self.checks, self.sources, self.editor_files):
+        for cache in (self.results, self.texts, self.parts, self.pages, self.signatures, self.checks, self.sources, self.editor_files):
             cache.close()
 
     def __enter__(self) -> "Stores":

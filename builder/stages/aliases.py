@@ -20,8 +20,9 @@ the second rule still finds that language's common words once it has enough docu
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from builder.model import Archive, Diagnostic, Entity
+from builder.model import Archive, Diagnostic, Document, Entity
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
@@ -56,10 +57,12 @@ def _forms(entity: Entity):
             yield key, form, position
 
 
-def _ordinary_words(archive: Archive, forms: set[str]) -> tuple[dict[str, int], int]:
+def _ordinary_words(archive: Archive, forms: set[str], with_text=None) -> tuple[dict[str, int], int]:
     """How many of the sampled documents use each lowercase form as a word, and how many
-    were sampled."""
+    were sampled (``with_text``: see :func:`check_aliases`)."""
     sample = sorted(archive.documents, key=lambda d: d.id)[:SAMPLE]
+    if with_text is not None:
+        sample = with_text(sample)
     counts = dict.fromkeys(forms, 0)
     words_of = {form: WORD.findall(form) for form in forms}
     single = {form for form, words in words_of.items() if words == [form]}
@@ -76,13 +79,15 @@ def _ordinary_words(archive: Archive, forms: set[str]) -> tuple[dict[str, int], 
     return counts, len(sample)
 
 
-def check_aliases(archive: Archive) -> Archive:
-    """Warn on aliases and short forms that would link ordinary words (see the module)."""
+def check_aliases(archive: Archive, with_text: Callable[[list[Document]], list[Document]] | None = None) -> Archive:
+    """Warn on aliases and short forms that would link ordinary words (see the module).
+    ``with_text``: given documents, the same with their paragraphs (a build whose model keeps
+    them apart: builder.pipeline.texts)."""
     found = [(entity, key, form, position) for entity in sorted(archive.entities.values(), key=lambda e: e.id)
              for key, form, position in _forms(entity) if not is_acronym(form)]
     counts, sampled = ({}, 0)
     if len(archive.documents) >= MIN_DOCUMENTS:
-        counts, sampled = _ordinary_words(archive, {form.lower() for _, _, form, _ in found})
+        counts, sampled = _ordinary_words(archive, {form.lower() for _, _, form, _ in found}, with_text)
     for entity, key, form, (line, column) in found:
         words = WORD.findall(form)
         if not words:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rapidfuzz.distance import Indel
 
@@ -133,11 +133,12 @@ def find_duplicates(archive: Archive) -> Archive:
     return report_copies(archive, copies_found(archive))
 
 
-def copies_found(archive: Archive) -> Copies:
+def copies_found(archive: Archive, with_text: Callable[[list[Document]], list[Document]] | None = None) -> Copies:
     """Every byte-identical and nearly identical copy among the documents. Of two alike
     documents, the original is the one nearer the top of sources/, then the one dated earlier,
     then the first by id (see :func:`_preferred`). What it depends on: each document's id,
-    source path and bytes, date and text, and the editors' ``not_duplicate_of``."""
+    source path and bytes, date and text, and the editors' ``not_duplicate_of``. ``with_text``:
+    see :class:`Words`."""
     import numpy as np
 
     docs = sorted(archive.documents, key=_preferred)
@@ -151,7 +152,7 @@ def copies_found(archive: Archive) -> Copies:
         if first is not doc and frozenset((first.id, doc.id)) not in distinct:
             original[doc.id], alike[doc.id] = first.id, None
             copied[n] = True
-    words = Words()
+    words = Words(with_text)
     # Every sketch as a row of numbers, so that a document's candidates are checked against it
     # at once (the rough estimate: how many bins agree); a body without words has none.
     rows = np.zeros((len(docs), BINS), dtype=np.uint64)
@@ -242,13 +243,16 @@ class Words:
     kept for the last few documents compared only, the words of nearly twice as many
     documents were made."""
 
-    def __init__(self) -> None:
+    def __init__(self, with_text: Callable[[list[Document]], list[Document]] | None = None) -> None:
         self._kept: dict[str, list[str]] = {}
         self._vocabulary: dict[str, str] = {}
+        self._with_text = with_text  # given documents, the same with their paragraphs (their model's may be kept apart)
 
     def __call__(self, doc: Document) -> list[str]:
         words = self._kept.get(doc.id)
         if words is None:
+            if self._with_text is not None:
+                doc = self._with_text([doc])[0]
             one = self._vocabulary.setdefault
             words = self._kept[doc.id] = [one(word, word) for word in words_of(doc)]
         return words
