@@ -83,6 +83,26 @@ def test_aliases_frequent_as_ordinary_words_in_the_archive(make_archive, with_wo
                       "forms that always mean Security Council)")][:expected]
 
 
+def test_a_build_with_a_store_reads_the_paragraphs_it_samples_back(make_archive, tmp_path):
+    """A build with a result store keeps each document's paragraphs apart from the model
+    (builder.pipeline.texts): the check reads those of the documents it samples from the store,
+    and warns as the check without a store does, on the first build and on the next."""
+    from builder.emit import Site
+    from builder.pipeline import build
+
+    sources = {f"story-{i:02}.txt": story(i, i < 6) for i in range(MIN_DOCUMENTS)}
+    archive = make_archive(sources, {})
+    write_entity(archive, "security-council.yml", "id: security-council\nname: Security Council\ntype: organisation\n"
+                                                  "aliases: [Council, China]\n")
+    expected = warnings_of(archive.content)
+    assert len(expected) == 1 and "occurs in 6 of 10 documents" in expected[0][3]
+    for _ in range(2):
+        result = build(archive.content, Site("Aliases"), cache_dir=tmp_path / "cache")
+        assert all(doc.paragraphs is None for doc in result.archive.documents)
+        assert [(d.path, d.line, d.column, d.message, d.hint) for d in result.archive.diagnostics
+                if d.code == "entity-common-alias"] == expected
+
+
 def test_small_archives_are_not_judged_by_frequency(make_archive):
     sources = {f"story-{i:02}.txt": story(i, True) for i in range(MIN_DOCUMENTS - 1)}
     archive = make_archive(sources, {})
