@@ -277,3 +277,42 @@ def test_the_related_documents_are_found_after_emit_and_end_the_pages_it_made(mo
     assert order == ["emit", "related_ends", "join_related"]
     ended = [page for path, page in built.pages.items() if path.startswith("documents/")]
     assert ended and all("Related documents" in page.text for page in ended)
+
+
+def test_the_signatures_read_back_share_their_strings_and_are_those_made(tiny, tmp_path, monkeypatch):
+    """Read back from the store a few at a time (here two), every signature is the one the
+    workers made, and one entity, topic or word is one string in all of them."""
+    from builder.emit import Site
+    from builder.model import Indexes
+    from builder.pipeline import build
+    from builder.pipeline import related as kept
+    from builder.pipeline.stores import Stores
+    from builder.emit.urls import Urls
+
+    alone = build(tiny.content, Site("Tiny"))
+    index = Indexes(alone.archive)
+    made = kept.signatures(alone.archive, index, {}, None, {})  # (no store: each made here)
+    stored = build(tiny.content, Site("Tiny"), cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(kept, "READ_AT_ONCE", 2)
+    monkeypatch.setattr(kept, "signed_by", lambda *args: pytest.fail("a signature made again, not read back"))
+    with Stores.open(tmp_path / "cache", Urls()) as stores:
+        texts = {doc.id: key for doc, key in zip(stored.archive.documents, _text_keys(stored))}
+        read = kept.signatures(stored.archive, Indexes(stored.archive), texts, stores.signatures)
+    assert read == made and len(read) > 2
+    strings: dict[str, set[int]] = {}
+    for sig, _ in read.values():
+        for value in (*sig.entities, *sig.topics, *(word for word, _ in sig.words)):
+            strings.setdefault(value, set()).add(id(value))
+    assert any(len({d for d, (sig, _) in read.items() if value in sig.entities}) > 1 for value in strings)
+    assert all(len(ids) == 1 for ids in strings.values())
+
+
+def _text_keys(result) -> list[str]:
+    """Each document's text key (what its signature is kept under), as the build worked it out."""
+    from builder.pipeline.keys import fingerprint, text_key
+    from builder import store as result_store
+    from builder.emit.urls import Urls
+
+    common = fingerprint(result.archive)
+    shared = result_store.hashed(common, "document", repr(Urls()))
+    return [text_key(doc, common, "document", Urls(), shared) for doc in result.archive.documents]
