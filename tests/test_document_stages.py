@@ -586,23 +586,19 @@ def test_the_mentions_of_a_few_entities_are_those_of_every_entity(in_process):
 @pytest.mark.parametrize("how", ["in process", "thread pool", "from the cache"])
 def test_the_published_sources_are_the_files_as_received(content, tmp_path, how):
     """The per-document stages work on copies and send no source bytes back; the site still
-    publishes every source byte for byte (with a store, read again where it is written: the
-    model lets go of the bytes once the documents' work is done)."""
+    publishes every source byte for byte."""
     if how == "thread pool":
         with ThreadPoolExecutor(max_workers=2) as pool:
             result = build(content, Site("Demo"), executor=pool)
     elif how == "from the cache":
-        first = build(content, Site("Demo"), cache_dir=tmp_path / "cache")  # (every source read, then let go of)
-        assert [doc.source.raw for doc in first.archive.documents] == [None] * DEMO_DOCS
-        assert all(made(first.files[doc.source.published_path]) for doc in first.archive.documents)
+        build(content, Site("Demo"), cache_dir=tmp_path / "cache")
         result = build(content, Site("Demo"), cache_dir=tmp_path / "cache")
         assert result.reused == DEMO_DOCS
     else:
         result = build(content, Site("Demo"))
     for doc in result.archive.documents:
         original = (content / doc.source.path).read_bytes()
-        assert (doc.source.raw is None) == (how == "from the cache")
-        assert made(result.files[doc.source.published_path]) == original and original
+        assert result.files[doc.source.published_path] == original and original
 
 
 def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path):

@@ -18,7 +18,7 @@ import pickle
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
@@ -263,7 +263,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         stores.results.prune(set(keys.values()))
         stores.parts.prune({keys[doc_id] for doc_id in kept})
         stores.texts.prune({keys[doc_id] for doc_id in kept})
-    mentions_by_doc = merge(archive, results, held is not None, keep_bytes=stores is None)
+    mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, made_signatures,
@@ -271,18 +271,17 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
                      Texts(stores.texts.path.parent, stores.texts.path.stem, {d: keys[d] for d in kept}) if stores else None)
 
 
-def merge(archive: Archive, results: dict[str, Result], held: bool = False, keep_bytes: bool = True) -> dict[str, list[Mention]]:
+def merge(archive: Archive, results: dict[str, Result], held: bool = False) -> dict[str, list[Mention]]:
     """Put the per-document results back into the archive, in a deterministic order (``held``:
-    results held for the next build, whose documents are copied, never changed; ``keep_bytes``
-    False: the sources' bytes are let go of); returns each document's mentions."""
+    results held for the next build, whose documents are copied, never changed); returns each
+    document's mentions (the archive's list holds them all, each document's together)."""
     ordered = [results[doc.id] for doc in archive.documents]
     documents, placed, mentions_by_doc = [], {}, {}
     mentions, unresolved, diagnostics = archive.mentions, archive.unresolved, archive.diagnostics
     for doc, result in zip(archive.documents, ordered):
         if result.document is not None:  # this build's view of the files, which the key leaves out
             document = copy.copy(result.document) if held else result.document
-            document.source, document.sidecar, document.sidecar_positions = (  # (bytes read again where published)
-                doc.source if keep_bytes else replace(doc.source, raw=None), doc.sidecar, doc.sidecar_positions)
+            document.source, document.sidecar, document.sidecar_positions = doc.source, doc.sidecar, doc.sidecar_positions
             documents.append(document)
         for annotation in result.annotations:
             placed[(annotation.doc, annotation.id)] = annotation
