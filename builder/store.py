@@ -170,10 +170,7 @@ class Cache:
         if len(chosen) >= SCAN_FROM and 2 * len(chosen) >= self._count():  # most of the file: read it in order
             rows = self.db.execute(f"SELECT key, value FROM {TABLE}")
         else:
-            wanted = list(chosen)
-            rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
-                f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
-                wanted[start:start + 500]))
+            rows = self._rows_of("key, value", list(chosen))
         loads = pickle.loads
         for k, value in rows:
             if k not in chosen:
@@ -192,11 +189,14 @@ class Cache:
         if len(chosen) >= SCAN_FROM:
             rows = self.db.execute(f"SELECT key FROM {TABLE}")
         else:
-            wanted = list(chosen)
-            rows = (row for start in range(0, len(wanted), 500) for row in self.db.execute(
-                f"SELECT key FROM {TABLE} WHERE key IN ({','.join('?' * len(wanted[start:start + 500]))})",
-                wanted[start:start + 500]))
+            rows = self._rows_of("key", list(chosen))
         return {k for (k,) in rows if k in chosen}
+
+    def _rows_of(self, columns: str, keys: list[str]):
+        """The rows (``columns``) of ``keys``, looked up 500 keys to a query."""
+        return (row for start in range(0, len(keys), 500) for row in self.db.execute(
+            f"SELECT {columns} FROM {TABLE} WHERE key IN ({','.join('?' * len(keys[start:start + 500]))})",
+            keys[start:start + 500]))
 
     def everything(self) -> dict[str, object]:
         """Every entry the store holds, by key (for a small store whose entries a build asks
@@ -234,9 +234,7 @@ class Cache:
         # row read the whole file, 1-3 s of every build at 100,000 documents).
         keys = {k for (k,) in self.db.execute(f"SELECT key FROM {TABLE}")}
         stale = list(keys - keep)
-        sizes = dict(row for start in range(0, len(stale), 500) for row in self.db.execute(
-            f"SELECT key, length(value) FROM {TABLE} WHERE key IN ({','.join('?' * len(stale[start:start + 500]))})",
-            stale[start:start + 500]))
+        sizes = dict(self._rows_of("key, length(value)", stale))
         in_files = {k for k, size in sizes.items() if size == len(IN_A_FILE)}
         if self.files.is_dir():  # also files no row names (a build stopped between the two)
             for path in self.files.iterdir():
