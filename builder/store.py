@@ -192,6 +192,18 @@ class Cache:
             rows = self._rows_of("key", list(chosen))
         return {k for (k,) in rows if k in chosen}
 
+    def lengths(self, keys: list[str]) -> dict[str, int]:
+        """The bytes of the values of those of ``keys`` the cache holds (read from the page each
+        row starts on, not the whole value)."""
+        found = dict(self._rows_of("key, length(value)", list(set(keys))))
+        for k, size in found.items():
+            if size == len(IN_A_FILE):
+                try:
+                    found[k] = (self.files / k).stat().st_size
+                except OSError:
+                    pass
+        return found
+
     def _rows_of(self, columns: str, keys: list[str]):
         """The rows (``columns``) of ``keys``, looked up 500 keys to a query."""
         return (row for start in range(0, len(keys), 500) for row in self.db.execute(

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from helpers import REPO_CONTENT
+from helpers import REPO_CONTENT, built_page, page_text, page_texts
 from builder.emit import Site
 from builder.emit.reuse import made
 from builder.model import Indexes
@@ -53,7 +53,7 @@ def _kept_units(result, doc_id: str | None = None) -> int:
 def _everything(result) -> tuple:
     """All a build produces: pages, published files, problems, mentions, assignments."""
     archive = result.archive
-    return ({path: page.text for path, page in result.pages.items()}, {path: made(data) for path, data in result.files.items()},
+    return (page_texts(result), {path: made(data) for path, data in result.files.items()},
             [(d.severity, d.path, d.line, d.code, d.message) for d in archive.diagnostics],
             archive.mentions, archive.assignments, [(a.id, a.status, a.spans, a.number) for a in archive.annotations])
 
@@ -161,7 +161,7 @@ def test_editing_one_annotation_recomputes_only_its_document(content, tmp_path):
     assert after.made == len(set(named)) + 2 > 2
     fresh = build(content, Site("Demo"))
     assert _everything(after) == _everything(fresh)
-    doc_page = after.pages[f"documents/{note.parent.name}.md"].text
+    doc_page = page_text(after, f"documents/{note.parent.name}.md")
     assert "Edited." in doc_page
 
 
@@ -184,10 +184,11 @@ def test_a_name_added_to_a_source_remakes_that_entitys_page(content, tmp_path):
     unnamed = sorted(e.id for e in before.archive.entities.values()
                      if not any(m.entity == e.id and m.doc == source.stem for m in before.archive.mentions))[0]
     name = before.archive.entities[unnamed].name
+    page_before = page_text(before, f"entities/{unnamed}.md")  # (read while the store holds it)
     source.write_bytes(source.read_bytes() + f"\n\nA closing line that names {name} once more.\n".encode())
     after = build(content, Site("Demo"), cache_dir=cache)
-    page = after.pages[f"entities/{unnamed}.md"].text
-    assert f'id="doc-{source.stem}"' in page and f'id="doc-{source.stem}"' not in before.pages[f"entities/{unnamed}.md"].text
+    page = page_text(after, f"entities/{unnamed}.md")
+    assert f'id="doc-{source.stem}"' in page and f'id="doc-{source.stem}"' not in page_before
     assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
@@ -199,13 +200,14 @@ def test_names_mentioned_together_remake_what_an_entity_page_shows_of_them(conte
     before = build(content, Site("Demo"), cache_dir=cache)
     entities = sorted(before.archive.entities.values(), key=lambda e: e.id)
     first, second = entities[0], entities[1]
+    page_before = page_text(before, f"entities/{first.id}.md")  # (read while the store holds it)
     source = sorted((content / "sources").glob("*.txt"))[0]
     together = "".join(f"\n\nIn paragraph {n}, {first.name} met {second.name} again.\n" for n in range(20))
     source.write_bytes(source.read_bytes() + together.encode())
     after = build(content, Site("Demo"), cache_dir=cache)
-    related = after.pages[f"entities/{first.id}.md"].text.split("Often mentioned with", 1)[1]
+    related = page_text(after, f"entities/{first.id}.md").split("Often mentioned with", 1)[1]
     assert f">{second.name}</a> — " in related.split("</li>", 1)[0]  # now the first of them
-    assert after.pages[f"entities/{first.id}.md"].text != before.pages[f"entities/{first.id}.md"].text
+    assert page_text(after, f"entities/{first.id}.md") != page_before
     assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
@@ -245,7 +247,7 @@ def test_editing_an_entity_no_document_names_remakes_its_page(content, tmp_path)
     assert "description: >-\n" in text
     record.write_text(text.replace("description: >-\n", "description: >-\n  A description added later.\n", 1), encoding="utf-8")
     after = build(content, Site("Demo"), cache_dir=cache)
-    assert "A description added later." in after.pages[f"entities/{unnamed}.md"].text
+    assert "A description added later." in page_text(after, f"entities/{unnamed}.md")
     assert _everything(after) == _everything(build(content, Site("Demo")))
 
 
@@ -354,7 +356,7 @@ def test_pages_made_per_document_equal_pages_made_at_the_end(in_process):
     archive = collect(REPO_CONTENT)
     at_the_end = emit(archive, Indexes(archive), Site("Demo"))[0]
     join_related(at_the_end, archive, related_ends(archive, Indexes(archive), Urls(), {}, None))  # as the build joins them
-    expected = {path: page.text for path, page in in_process.pages.items()}
+    expected = page_texts(in_process)
     assert {path: page.text for path, page in at_the_end.items()} == expected
 
 
@@ -524,22 +526,22 @@ def test_a_page_read_back_stays_as_bytes_until_mkdocs_reads_it():
 def test_pages_made_a_chunk_at_a_time_equal_those_made_at_once(in_process, tmp_path, monkeypatch):
     """The entity pages are made as the documents they list are read, each document's parts
     read once from the result store, newest first, a few at a time (emit.entity_parts.swept),
-    and stored a chunk at a time (emit.reuse.in_chunks_of): made so two at a time, every page
+    and stored a chunk at a time (emit.chunks.in_chunks_of): made so two at a time, every page
     and file is what the demo makes in one go; and each entity page is what it is made alone."""
-    from builder.emit import entity_pages, entity_parts, reuse, taxonomy_pages
+    from builder.emit import chunks, entity_pages, entity_parts, reuse, taxonomy_pages
     from builder.emit.frontmatter import Page
     from builder.emit.urls import Urls
     from builder.model import Archive
 
-    monkeypatch.setattr(reuse, "CHUNK", 2)
+    monkeypatch.setattr(chunks, "CHUNK", 2)
     monkeypatch.setattr(entity_parts, "READ_AT_ONCE", 2)
     stored = []  # the names of each chunk of entity pages stored
     real_keep = reuse.Reuse.keep
 
-    def keep(self, keys, made):
+    def keep(self, keys, made, pages=False):
         if made and all(isinstance(v, Page) and "entity" in v.front and "page" not in v.front for v in made.values()):
             stored.append(sorted(made))
-        return real_keep(self, keys, made)
+        return real_keep(self, keys, made, pages)
 
     monkeypatch.setattr(reuse.Reuse, "keep", keep)
     reads = _reading_parts(monkeypatch)
@@ -567,7 +569,7 @@ def test_pages_made_a_chunk_at_a_time_equal_those_made_at_once(in_process, tmp_p
         listed = sorted({m.doc for m in by_entity.get(entity_id, [])}, key=rank.__getitem__)[:100]
         blocks = [parts[doc_id].entity_parts[entity_id] for doc_id in listed]
         alone = entity_pages.render_entity(context, entity, by_entity.get(entity_id, []), related[entity_id], blocks)
-        assert alone == in_process.pages[entity.page] == chunked.pages[entity.page]
+        assert alone == in_process.pages[entity.page] == built_page(chunked, entity.page)
         mentioned += bool(by_entity.get(entity_id))
     assert mentioned >= 10
 
@@ -668,26 +670,26 @@ def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeyp
 
 def test_further_pages_of_lists_are_stored_a_chunk_at_a_time_and_equal_those_made_at_once(tmp_path, monkeypatch):
     """The further pages of the topics' lists (and the authors' and publications', made the same
-    way: emit.listing_groups) are made and stored a chunk at a time (emit.reuse.in_chunks_of), not all made first: with
+    way: emit.listing_groups) are made and stored a chunk at a time (emit.chunks.in_chunks_of), not all made first: with
     lists of one document a page and chunks of two, every chunk stored holds two pages at most,
     and the pages are those made all at once."""
-    from builder.emit import listing_groups, pager, reuse
+    from builder.emit import chunks, listing_groups, pager, reuse
     from builder.emit.frontmatter import Page
 
     monkeypatch.setattr(pager, "PAGE_SIZE", 1)
     with monkeypatch.context() as whole:  # (each maker's pages in one dict, all made before any is stored)
         whole.setattr(listing_groups, "in_chunks_of", lambda made, size=None: iter([dict(made)]))
         at_once = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "at-once")
-    monkeypatch.setattr(reuse, "CHUNK", 2)
+    monkeypatch.setattr(chunks, "CHUNK", 2)
     stored = []  # each chunk of further pages of lists stored
     real_keep = reuse.Reuse.keep
 
-    def keep(self, keys, made):
+    def keep(self, keys, made, pages=False):
         further = {name for name, value in made.items() if isinstance(value, Page) and "page" in value.front
                    and "entity" not in value.front}
         if further:
             stored.append(further)
-        return real_keep(self, keys, made)
+        return real_keep(self, keys, made, pages)
 
     monkeypatch.setattr(reuse.Reuse, "keep", keep)
     chunked = build(REPO_CONTENT, Site("Demo"), cache_dir=tmp_path / "chunked")

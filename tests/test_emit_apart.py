@@ -10,7 +10,7 @@ import pytest
 
 from builder import store as result_store
 from builder import workers
-from builder.emit import reuse
+from builder.emit import chunks, reuse
 from helpers import REPO_CONTENT, tree_digest, write_config
 
 
@@ -113,8 +113,8 @@ def test_a_forked_copy_reads_the_result_store_through_a_connection_of_its_own(tm
 
 def test_the_names_are_dealt_in_two_halves_of_about_the_same_cost():
     costs = {"a": 10, "b": 1, "c": 1, "d": 6, "e": 3, "f": 1}
-    assert reuse.halves(list(costs), costs.__getitem__) == (["a", "c"], ["b", "d", "e", "f"])
-    assert reuse.halves(list("abcd"), lambda name: 1) == (["a", "c"], ["b", "d"])
+    assert chunks.halves(list(costs), costs.__getitem__) == (["a", "c"], ["b", "d", "e", "f"])
+    assert chunks.halves(list("abcd"), lambda name: 1) == (["a", "c"], ["b", "d"])
 
 
 def test_a_copy_is_ended_and_its_file_removed_when_the_wait_for_it_is_interrupted():

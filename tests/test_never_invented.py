@@ -14,6 +14,7 @@ from markdown import Markdown
 from builder.emit import Site
 from builder.emit.reuse import made
 from builder.pipeline import build
+from helpers import page_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 STORY = "{title}\n\nBy Ann Writer\n\nThe council met on Monday to discuss {title}. It decided nothing at all.\n"
@@ -35,7 +36,7 @@ def _feed(result, name: str = "feed.xml") -> ET.Element:
 
 
 def _home(result) -> BeautifulSoup:
-    text = result.pages[next(p for p in result.pages if str(p) == "index.md")].text
+    text = page_text(result, next(p for p in result.pages if str(p) == "index.md"))
     return BeautifulSoup(Markdown(extensions=["md_in_html", "attr_list"]).convert(text.split("---\n", 2)[2]), "html.parser")
 
 

@@ -16,7 +16,7 @@ import pytest
 from builder.bridge.site import build_site
 from builder.model.related import Signature
 from builder.stages import related
-from helpers import page_soup, squash, tiny_nav, tree_digest, write_config
+from helpers import page_soup, page_texts, squash, tiny_nav, tree_digest, write_config
 
 REGISTER = {
     "entities/hrw.yml": "id: hrw\nname: Human Rights Watch\ntype: organisation\n",
@@ -248,7 +248,7 @@ def test_the_signatures_are_made_with_each_documents_other_results(tiny, tmp_pat
     stored = build(tiny.content, Site("Tiny"), cache_dir=tmp_path / "cache")
     alone = build(tiny.content, Site("Tiny"))
     assert made_here == []
-    assert {p: page.text for p, page in stored.pages.items()} == {p: page.text for p, page in alone.pages.items()}
+    assert page_texts(stored) == page_texts(alone)
     assert related_on(tiny.build(), "alpha") == EXPECTED["alpha"]
     # The signatures' store lost every value: found again from the model, the same lists.
     import sqlite3

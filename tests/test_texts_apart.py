@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from helpers import REPO_CONTENT
+from helpers import REPO_CONTENT, page_texts
 from builder import store as result_store
 from builder.emit import Site
 from builder.emit.reuse import made
@@ -25,7 +25,7 @@ def _by_id(documents) -> list:
 
 def _everything(result) -> tuple:
     archive = result.archive
-    return ({path: page.text for path, page in result.pages.items()}, {path: made(data) for path, data in result.files.items()},
+    return (page_texts(result), {path: made(data) for path, data in result.files.items()},
             [(d.severity, d.path, d.line, d.code, d.message) for d in archive.diagnostics])
 
 

@@ -60,12 +60,13 @@ def nav_pages(config, paths) -> set[str]:
     return {path for path in paths if navigable(path) or path in named}
 
 
-def hand_nav_pages(config, files, pages: dict, reuse) -> "Held":
+def hand_nav_pages(config, files, pages: dict, reuse, reader=None) -> "Held":
     """Append to MkDocs' ``files`` the generated ``pages`` its navigation may show (told to
-    ``reuse``, bridge.incremental, if any); the others are held (:class:`Held`)."""
+    ``reuse``, bridge.incremental, if any); the others are held (:class:`Held`). ``reader``
+    reads a page kept in the result store (bridge.kept)."""
     taken = {file.src_uri for file in files}
     shown = nav_pages(config, pages)
-    held = Held(list(pages))
+    held = Held(list(pages), reader)
     for path, generated in pages.items():
         if path in taken:
             raise PluginError(f"'{path}' in the pages folder has the same path as a generated page; rename it")
@@ -73,7 +74,7 @@ def hand_nav_pages(config, files, pages: dict, reuse) -> "Held":
             held.pages[path] = generated
             continue
         inclusion = InclusionLevel.UNDEFINED if navigable(path) else InclusionLevel.NOT_IN_NAV
-        file = GeneratedPage.of(config, path, generated, inclusion)
+        file = GeneratedPage.of(config, path, generated, inclusion, reader)
         files.append(file)
         if reuse is not None:
             reuse.page(file, generated.digest())
@@ -193,8 +194,9 @@ class Held:
     """The generated pages not handed to MkDocs with its files (by path, in the order of the
     archive's pages, ``order``), until :meth:`hand` decides which it renders."""
 
-    def __init__(self, order: list[str]) -> None:
+    def __init__(self, order: list[str], reader=None) -> None:
         self.order = order  # every generated page, handed or not
+        self.reader = reader  # reads a page kept in the result store (bridge.kept)
         self.pages: dict[str, object] = {}  # path -> builder.emit.frontmatter.Page, while held
         self.withheld: dict[str, str] = {}  # never handed (the last site's files are this build's): path -> address
         self._every: list | None = None  # every page, as the templates read them (every_page)
@@ -207,7 +209,7 @@ class Held:
             if reused is not None and reused(path, dest, page):
                 self.withheld[path] = dest
                 continue
-            files.append(GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV))
+            files.append(GeneratedPage.of(config, path, page, InclusionLevel.NOT_IN_NAV, self.reader))
         self.pages = {}
 
     def every_page(self, context: dict, config) -> dict:

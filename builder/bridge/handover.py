@@ -63,25 +63,27 @@ class GeneratedPage(File):
     """A generated page as MkDocs is handed it: its text is read from the builder's page
     (:class:`builder.emit.frontmatter.Page`) only when MkDocs reads the page, so a page that
     is not rendered again (bridge.incremental) is never decoded; and it is decoded for this
-    file alone (:meth:`parts`), until the page is read (:meth:`let_go`)."""
+    file alone (:meth:`parts`), until the page is read (:meth:`let_go`). A page kept in the
+    result store is read from it then, by ``reader`` (bridge.kept.KeptPages.read)."""
 
     source: Page | None = None
+    reader = None
     _parts: tuple[dict, str] | None = None
 
     def parts(self) -> tuple[dict, str]:
         """The page's front matter and Markdown body."""
         if self._parts is None:
-            self._parts = self.source.read()
+            self._parts = self.reader(self.source) if self.reader is not None else self.source.read()
         return self._parts
 
     def let_go(self) -> None:
         """Read: MkDocs holds the Markdown from here on."""
-        self.source = self._parts = None
+        self.source = self._parts = self.reader = None
 
     @classmethod
-    def of(cls, config, path: str, source: Page, inclusion: InclusionLevel) -> "GeneratedPage":
+    def of(cls, config, path: str, source: Page, inclusion: InclusionLevel, reader=None) -> "GeneratedPage":
         file = cls.generated(config, path, content="", inclusion=inclusion)
-        file.source = source
+        file.source, file.reader = source, reader
         return file
 
     @property

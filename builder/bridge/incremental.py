@@ -69,7 +69,7 @@ def _shown(file) -> bytes:
     source = getattr(file, "source", None)
     if source is None:
         return hashlib.sha256(file.content_bytes).digest()
-    front = source.front
+    front = file.parts()[0]  # (read from the store if it is kept there: bridge.kept)
     return repr([(name, front.get(name)) for name in rendered.NAV_META]).encode()
 
 
@@ -129,9 +129,9 @@ class Reuse:
             if file.dest_uri in self.reused:
                 page = in_nav.get(src)
                 if page is not None:  # not read, but the other pages' navigation shows it as if it were
-                    page.meta = meta_of(file.source.front)
+                    page.meta = meta_of(file.parts()[0])
                     page.markdown = ""
-                file.source = None  # never read: let go
+                file.let_go()  # never read by MkDocs
         for file, key in self.files:
             self._keep_or_make(file, key)
         self.pages, self.files = {}, []

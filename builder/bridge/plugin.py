@@ -23,6 +23,7 @@ from builder.bridge import (chrome, handing, handover, letgo, parallel, publishe
 from builder.bridge.cluster import ClusterPluginConfig, cluster_executor, scheduler_of
 from builder.bridge.handover import GeneratedPage
 from builder.bridge.incremental import Reuse
+from builder.bridge.kept import KeptPages
 from builder.bridge.options import folders_apart, offline_enabled, resolve, without_cdn_polyfill
 from builder.emit import Site
 from builder.emit.urls import Urls
@@ -71,6 +72,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         self.reuse: Reuse | None = None  # this build's reuse of the last build's pages
         self.apart: parallel.Apart | None = None  # the pages other processes are rendering
         self.held: handing.Held | None = None  # the generated pages handed to MkDocs only in on_nav
+        self.kept = KeptPages(None)  # reads the pages the build kept in the result store (bridge.kept)
         self.published: dict = {}  # the files published as they are, written in on_nav (bridge.published, bridge.letgo)
         self.search_rest: search.Rest | None = None  # what the search index's last part is made from (bridge.letgo)
         self.handed_back = False  # bridge.site takes the result once MkDocs is done; else it goes then
@@ -117,9 +119,9 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
                                                            config.site_url or "", hosted_directory_urls),
                                     options, executor, cache_dir=cache_dir, progress=self.progress,
                                     held=session.current.held if session.current is not None else None)
-                # The model lives through the rendering: frozen, the rendering's collections need
-                # not walk it. The garbage of making many pages (in reference cycles: 300 to 600 MB
-                # at 10,000 documents, frozen it would live to the end) is collected first (about 1 s).
+                self.kept = KeptPages(self.result.cache_dir)
+                # The model lives through the rendering, frozen: no collection walks it. The garbage of making many
+                # pages (cycles: 300-600 MB at 10,000 documents, else frozen to the end) is collected first (1 s).
                 if self.result.made >= COLLECT_FROM:
                     gc.collect()
                 gc.freeze()
@@ -145,7 +147,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         config["site_author"] = Markup.escape(config.site_author) if config.site_author else None
         if export_dir is not None:  # the export shows the hosted site's pages
             try:
-                write_tree(export_dir, ((p, page.text) for p, page in self.result.pages.items()))
+                write_tree(export_dir, ((p, self.kept.text(page)) for p, page in self.result.pages.items()))
             except FolderClash as exc:
                 raise PluginError(str(exc)) from None
             if self.progress is not None:
@@ -157,7 +159,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         written_pages.keep_inside(files, config, self.content_dir, self.result.archive.diagnostics)
         pages = self.result.pages
         self.result.pages = {}  # MkDocs holds the pages now, each read only if it is rendered
-        self.held = handing.hand_nav_pages(config, files, pages, self.reuse)  # the others wait for on_nav
+        self.held = handing.hand_nav_pages(config, files, pages, self.reuse, self.kept.read)  # the others wait for on_nav
         if self.offline:  # Material's offline plugin (whose on_config ran after ours) adds a CDN script to every page
             config.extra["polyfills"] = without_cdn_polyfill(config.extra.get("polyfills") or [])
         for path, data in search.client().items():
@@ -198,6 +200,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
         shared = [f for f in todo if isinstance(f, GeneratedPage) and f.src_uri not in in_nav]
         if processes > 1 and len(shared) >= parallel.FROM and served_content is None and parallel.can_fork():
             self.result = letgo.without_model(self.result)  # not copied again by the processes forked
+            self.kept.measure(file.source for file in shared)
             shares = parallel.deal(shared, processes, handover.size_of)
             self.apart = parallel.Apart(config, nav, files, shares, self._quiet)
         return nav
@@ -255,6 +258,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
 
     def on_build_error(self, *, error):
         gc.unfreeze()  # frozen in on_config
+        self.kept.close()
         if self.apart is not None:
             self.apart.stop()
         if self.reuse is not None:
@@ -281,6 +285,7 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
             self.reuse.place(Path(config.site_dir))
             if self.reuse.in_place:  # (`archive build` keeps what its site holds once it is swapped in)
                 self.reuse.remember(Path(config.site_dir), None)
+        self.kept.close()
         if not self.handed_back:  # `archive serve`: MkDocs' configuration holds this plugin in a
             # reference cycle until a full collection; the model (a gigabyte at 10,000 documents)
             # goes now, or it piles up (but the documents' results the session holds).

@@ -21,7 +21,7 @@ from builder.emit.entity_parts import swept
 from builder.emit.entity_related import mentions_of, often_with
 from builder.emit.frontmatter import Page
 from builder.emit.place_map import basemap_key
-from builder.emit.reuse import in_chunks_of
+from builder.emit.chunks import in_chunks_of
 from builder.emit.taxonomy_pages import Taxonomy
 from builder.emit.taxonomy_pages import roles as taxonomy_roles
 from builder.emit.urls import Urls
@@ -94,7 +94,8 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
     # (what making a first page costs grows with the documents naming the entity: its chart
     # and what it says of them all; the pages it lists are at most a page's size)
     naming = index.documents_naming
-    work.add("entity page", keys, make, needs="entity related", apart=lambda e: size + len(naming.get(e, ())))
+    work.add("entity page", keys, make, needs="entity related", apart=lambda e: size + len(naming.get(e, ())),
+             pages=True)
 
     @cache
     def further() -> tuple[dict[str, tuple[str, int, list[str], Taxonomy | None]], dict[tuple[str, str], int]]:
@@ -140,4 +141,4 @@ def add_groups(work, archive: Archive, index: Indexes, urls: Urls, documents: di
         yield from in_chunks_of(made())
 
     work.add(MORE, reuse.keys_kept(reuse.key("entity more keys", repr(urls), str(size), every), more_keys), make_more,
-             apart=lambda path: 1)
+             apart=lambda path: 1, pages=True)

@@ -65,8 +65,7 @@ class Page:
     def text(self) -> str:
         """The page as one Markdown file with YAML front matter. A page still pickled stays
         so (the exported copy reads every page before MkDocs does)."""
-        front, body = self.read()
-        return f"---\n{dump(front)}---\n\n{body}"
+        return text_of(*self.read())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Page):
@@ -102,8 +101,62 @@ class Page:
         return hashlib.sha256(pickle.dumps((self._front, self._body), protocol=pickle.HIGHEST_PROTOCOL)).digest()
 
 
+class KeptPage(Page):
+    """A page the result store holds, made or found there by this build, named by the store's
+    file (``store``) and its key: the build never holds its text. The bridge reads it where
+    MkDocs reads the page (builder.bridge.kept), and only if it is rendered: at 100,000
+    documents the pages made from many documents were more than a gigabyte of the building
+    process, from emit to the end. Its key is a hash of everything the page is made from, so
+    its digest is made from the key. ``stored``: the bytes of the page as kept, if known."""
+
+    __slots__ = ("store", "key", "stored")
+
+    def __init__(self, store: str, key: str, stored: int | None = None) -> None:
+        self._front = self._body = self._pickled = None
+        self.store, self.key, self.stored = store, key, stored
+
+    def _read(self) -> None:
+        raise PageNotRead(f"the page kept under {self.key} in the result store's {self.store!r} is read by the "
+                          "bridge (builder.bridge.kept), where it is rendered")
+
+    def read(self) -> tuple[dict, str]:
+        self._read()
+        return {}, ""
+
+    def size(self) -> int:
+        return PACKED_RATIO * (self.stored or 0)
+
+    def digest(self) -> bytes:
+        return hashlib.sha256(b"kept page\0" + self.key.encode()).digest()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KeptPage):
+            return NotImplemented
+        return (self.store, self.key) == (other.store, other.key)
+
+    def __repr__(self) -> str:
+        return f"KeptPage({self.store!r}, {self.key!r})"
+
+    def __reduce__(self):
+        return KeptPage, (self.store, self.key, self.stored)
+
+
+class PageNotRead(RuntimeError):
+    """A kept page's text was asked of the page itself, not read from the store (builder.bridge.kept)."""
+
+
+PACKED_RATIO = 3
+"""About how many bytes of text a page has for each byte it is kept in (builder.packed: a
+third): what :meth:`KeptPage.size` says, to deal the pages out to the rendering processes."""
+
+
 DIGEST = hashlib.sha256().digest_size
 """The bytes of a page's digest, before its pickle in a page kept pickled."""
+
+
+def text_of(front: dict, body: str) -> str:
+    """A page as one Markdown file with YAML front matter (:attr:`Page.text`)."""
+    return f"---\n{dump(front)}---\n\n{body}"
 
 
 def _unpickled(kept: bytes) -> tuple[dict, str]:

@@ -17,7 +17,8 @@ from typing import Callable, Iterator
 from builder.emit import pager, taxonomy_pages, timeline_page, topic_pages
 from builder.emit.entity_groups import MORE as ENTITY_MORE
 from builder.emit.frontmatter import Page
-from builder.emit.reuse import Groups, in_chunks_of
+from builder.emit.chunks import in_chunks_of
+from builder.emit.reuse import Groups
 from builder.emit.urls import Urls
 from builder.model import Archive, Indexes
 
@@ -67,7 +68,8 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
                 for path, (_, number, total, doc_ids, before) in timeline_page.year_pages(archive, index).items()}
 
     work.add("year page", kept("year page", year_keys),
-             lambda todo, done: timeline_page.render(archive, index, urls, listed, only=set(todo), overview=False))
+             lambda todo, done: timeline_page.render(archive, index, urls, listed, only=set(todo), overview=False),
+             pages=True)
     documents = {doc.id: doc for doc in archive.documents}
     for taxonomy in taxonomy_pages.TAXONOMIES:
         @cache
@@ -86,7 +88,7 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
             spellings = taxonomy_pages.spellings(archive, index, taxonomy)
             return first_keys(f"{taxonomy.key} page", terms(), lambda name, _: (repr(spellings[name]),))
 
-        work.add(f"{taxonomy.key} page", kept(f"{taxonomy.key} page", page_keys), make)
+        work.add(f"{taxonomy.key} page", kept(f"{taxonomy.key} page", page_keys), make, pages=True)
 
         def make_more(todo: list[str], done, taxonomy=taxonomy, further=further, terms=terms) -> Iterator[dict[str, Page]]:
             return in_chunks_of((path, taxonomy_pages.render_more(taxonomy, further()[path][0], further()[path][1],
@@ -96,7 +98,7 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
 
         work.add(f"{taxonomy.key} more",
                  kept(f"{taxonomy.key} more", lambda taxonomy=taxonomy, further=further, terms=terms:
-                      more_keys(f"{taxonomy.key} more", further(), terms())), make_more)
+                      more_keys(f"{taxonomy.key} more", further(), terms())), make_more, pages=True)
 
     @cache
     def by_topic() -> dict[str, list[str]]:
@@ -114,7 +116,7 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
     work.add("topic page", kept("topic page", lambda: first_keys("topic page", by_topic(), others)),
              lambda todo, done: topic_pages.render_topics(archive, index, urls, listed, only=set(todo), whys=whys,
                                                           most=done, timed=timed),
-             needs="topic mentions")
+             needs="topic mentions", pages=True)
 
     @cache
     def further_topics() -> dict[str, tuple[str, int, list[str]]]:
@@ -129,4 +131,5 @@ def add_listing_groups(work: Groups, archive: Archive, index: Indexes, urls: Url
                                                            listed, whys))
                             for path in todo for topic_id, number, chunk in [further_topics()[path]])
 
-    work.add(TOPIC_MORE, kept(TOPIC_MORE, lambda: more_keys(TOPIC_MORE, further_topics(), by_topic())), make_topics)
+    work.add(TOPIC_MORE, kept(TOPIC_MORE, lambda: more_keys(TOPIC_MORE, further_topics(), by_topic())), make_topics,
+             pages=True)

@@ -27,10 +27,12 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from builder import store as result_store
 from builder.packed import pack, unpack
+from builder.emit.chunks import Made, chunks, halves
+from builder.emit.frontmatter import KeptPage
 from builder.workers import Forked, can_fork_here, resident_mb
 
 
@@ -128,13 +130,23 @@ class Reuse:
             self.used.add(key)
         return key
 
-    def keep(self, keys: dict[str, str], made: dict[str, object]) -> dict[str, object]:
+    def pages_held(self, keys: dict[str, str]) -> dict[str, KeptPage]:
+        """``keys`` maps names to the keys of pages: those the store holds, as pages kept there
+        (emit.frontmatter.KeptPage: their values are not read), and only those."""
+        held = self.store.held(list(keys.values())) if self.store else set()
+        found = {name: KeptPage(self.store.path.stem, key) for name, key in keys.items() if key in held}
+        self.reused += len(found)
+        self.used.update(keys[name] for name in found)
+        return found
+
+    def keep(self, keys: dict[str, str], made: dict[str, object], pages: bool = False) -> dict[str, object]:
         """Store the values just made for some of the names of ``keys``; return them as the
         store holds them: a page stays pickled until it is read (emit.frontmatter.Page), as a
         page read from the store does, in half the memory or less. ``made`` is emptied as they
         are stored: each value made goes as its stored copy comes (the caller holds no other
         reference to them), so the two are never all in memory at once (the entity pages of
-        2,000 documents: 120 MB)."""
+        2,000 documents: 120 MB). ``pages``: the values are pages, returned as kept there
+        (emit.frontmatter.KeptPage), not read back."""
         self.computed += len(made)
         if not self.store:
             return made
@@ -143,19 +155,21 @@ class Reuse:
         def pickled():  # stored one by one: their pickled copies are not all kept at once
             for name in list(made):
                 blob = result_store.dumps(made.pop(name))
-                kept[name] = pickle.loads(blob)
+                kept[name] = KeptPage(self.store.path.stem, keys[name], len(blob)) if pages else pickle.loads(blob)
                 yield keys[name], blob
 
         self.store.put_many(pickled())
         self.used.update(keys[name] for name in kept)
         return kept
 
-    def keep_pickled(self, keys: dict[str, str], made: list[tuple[str, bytes]]) -> dict[str, object]:
+    def keep_pickled(self, keys: dict[str, str], made: list[tuple[str, bytes]], pages: bool = False) -> dict[str, object]:
         """:meth:`keep`, for values made and pickled elsewhere ((name, pickled value) pairs)."""
         self.computed += len(made)
         if self.store:
             self.store.put_many((keys[name], blob) for name, blob in made)
             self.used.update(keys[name] for name, _ in made)
+            if pages:
+                return {name: KeptPage(self.store.path.stem, keys[name], len(blob)) for name, blob in made}
         return {name: pickle.loads(blob) for name, blob in made}
 
     def prune(self) -> None:
@@ -178,17 +192,18 @@ class Groups:
         self.groups: dict[str, tuple[dict[str, str], Callable, str | None]] = {}
 
     def add(self, group: str, keys: dict[str, str], make: Callable[[list[str], dict | None], Made],
-            needs: str | None = None, apart: Callable[[str], float] | None = None) -> None:
+            needs: str | None = None, apart: Callable[[str], float] | None = None, pages: bool = False) -> None:
         """``make(names, values of the group it needs)`` makes the values of ``names``: a dict
         of them, or dicts of some of them one after another (a generator), each stored before
         the next is made, so that what one is made from (the documents' parts read from the
         store, say) goes before the next is read: see :func:`in_chunks_of`. ``apart``: each
         value is made from the model alone, whatever else is made with it, so a forked copy
         of this process may make some of them meanwhile (:data:`APART_FROM`); it says about
-        what making a name's value costs, so that each process gets half of the work."""
+        what making a name's value costs, so that each process gets half of the work. ``pages``:
+        the values are pages, given as kept in the store, never read (emit.frontmatter.KeptPage)."""
         if needs is not None and needs not in self.groups:
             raise ValueError(f"{group!r} needs {needs!r}, which must be added first")
-        self.groups[group] = (keys, make, needs, apart)
+        self.groups[group] = (keys, make, needs, apart, pages)
 
     def make(self) -> dict[str, dict[str, object]]:
         """Every group's values (name -> value, in the order of its keys), kept or made. Once:
@@ -196,24 +211,26 @@ class Groups:
         taken in when a group that needs it comes, before another copy is forked, or at the
         end: meanwhile this process makes its own half and the groups after it."""
         groups, self.groups = self.groups, {}
-        kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _, _, _) in groups.items()
-                                     for name, key in keys.items()})
+        kept, _ = self.reuse.lookup({(group, name): key for group, (keys, _, _, _, pages) in groups.items()
+                                     if not pages for name, key in keys.items()})
+        kept.update(self.reuse.pages_held({(group, name): key for group, (keys, _, _, _, pages) in groups.items()
+                                           if pages for name, key in keys.items()}))
         values: dict[str, dict[str, object]] = {}
         result: dict[str, dict[str, object]] = {}
         pending: dict[str, Forked] = {}  # (one at a time)
 
         def finish(group: str) -> None:
-            keys = groups[group][0]
+            keys, pages = groups[group][0], groups[group][4]
             if group in pending:
                 for chunk in pending.pop(group).results():
-                    values[group].update(self.reuse.keep_pickled(keys, chunk))
+                    values[group].update(self.reuse.keep_pickled(keys, chunk, pages))
             unmade = [name for name in keys if name not in values[group]]
             if unmade:
                 raise KeyError(f"{group!r}: nothing was made for {unmade[:3]!r}")
             result[group] = {name: values[group][name] for name in keys}
 
         try:
-            for group, (keys, make, needs, apart) in groups.items():
+            for group, (keys, make, needs, apart, pages) in groups.items():
                 if needs is not None and needs not in result:
                     finish(needs)
                 values[group] = {name: kept[(group, name)] for name in keys if (group, name) in kept}
@@ -227,7 +244,7 @@ class Groups:
                     pending[group] = Forked(partial(_pickled, make, later, needed))
                 made = make(todo, needed) if todo else {}
                 for chunk in chunks(made):
-                    values[group].update(self.reuse.keep(keys, chunk))  # (keep empties the chunk: each value goes once stored)
+                    values[group].update(self.reuse.keep(keys, chunk, pages))  # (keep empties the chunk: each value goes once stored)
                 del made
                 if group not in pending:
                     finish(group)
@@ -238,14 +255,6 @@ class Groups:
                 forked.stop()
         return {group: result[group] for group in groups}
 
-
-Made = dict[str, object] | Iterator[dict[str, object]]
-"""What a group's maker returns (see :meth:`Groups.add`)."""
-
-
-def chunks(made: Made) -> Iterable[dict[str, object]]:
-    """What a maker returned, as the chunks it gave: one dict, or each of them in turn."""
-    return [made] if isinstance(made, dict) else made
 
 APART_FROM = 400
 """Values to make in a group made ``apart`` (Groups.add) from which a forked copy of the building
@@ -261,38 +270,8 @@ about 640 MB) one added about 150 MB and saved about 1.8 s of 11.7; at 100,000 (
 added 2.4 GB to the build's peak."""
 
 
-def halves(names: list[str], cost: Callable[[str], float]) -> tuple[list[str], list[str]]:
-    """``names`` in two shares of about the same ``cost``, the costliest first, each to the share
-    that costs less so far (the first, on a tie); each share in the order of ``names``."""
-    costs = [cost(name) for name in names]
-    shares: tuple[list[int], list[int]] = ([], [])
-    totals = [0.0, 0.0]
-    for i in sorted(range(len(names)), key=lambda i: -costs[i]):
-        share = 0 if totals[0] <= totals[1] else 1
-        shares[share].append(i)
-        totals[share] += costs[i]
-    return [names[i] for i in sorted(shares[0])], [names[i] for i in sorted(shares[1])]
-
-
 def _pickled(make: Callable, names: list[str], needed: dict | None) -> Iterator[list[tuple[str, bytes]]]:
     """What ``make(names, needed)`` makes, a chunk at a time, pickled (in a forked copy, see Groups.make)."""
     made = make(names, needed)
     for chunk in chunks(made):
         yield [(name, result_store.dumps(value)) for name, value in chunk.items()]
-
-CHUNK = 200
-"""Values a maker that makes them one by one gives to be stored at once (:func:`in_chunks_of`)."""
-
-
-def in_chunks_of(made: Iterable[tuple[str, object]], size: int | None = None) -> Iterator[dict[str, object]]:
-    """(name, value) pairs, as they are made, in dicts of at most ``size`` (default
-    :data:`CHUNK`): what a maker returns to have each stored before the next are made."""
-    size = size or CHUNK
-    chunk: dict[str, object] = {}
-    for name, value in made:
-        chunk[name] = value
-        if len(chunk) >= size:
-            yield chunk
-            chunk = {}
-    if chunk:
-        yield chunk

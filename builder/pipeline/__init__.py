@@ -124,6 +124,7 @@ class Build:
     rendered: int = 0  # pages MkDocs rendered (counted by the bridge)
     pages_reused: int = 0  # pages the last build rendered as they would be now, kept (by the bridge)
     tally: Tally = field(default_factory=Tally)
+    cache_dir: Path | None = None  # with a store: its folder, where the bridge reads the pages kept there (emit.frontmatter.KeptPage)
 
 
 def build(content_dir: Path, site: Site, options: Options = Options(), executor: Executor | None = None,
@@ -155,7 +156,8 @@ def build(content_dir: Path, site: Site, options: Options = Options(), executor:
     made = {doc_id: output.search for doc_id, output in processed.outputs.items() if output.search}
     return Build(archive, index, pages, files, made, search_key(archive, made, stores is not None, urls), processed.texts,
                  timings, processed.reused, processed.computed, reuse.reused, reuse.computed,
-                 tally=Tally(len(archive.documents), len(archive.entities), sum(1 for a in archive.annotations if a.spans)))
+                 tally=Tally(len(archive.documents), len(archive.entities), sum(1 for a in archive.annotations if a.spans)),
+                 cache_dir=cache_dir if stores is not None else None)
 
 
 def search_key(archive: Archive, made: dict[str, tuple], kept: bool, urls: Urls) -> str:
