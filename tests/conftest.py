@@ -27,14 +27,21 @@ from helpers import REPO, REPO_CONTENT, TinyArchive, make_tiny_archive, write_co
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 
+SIGPIPE_AT_START = signal.getsignal(signal.SIGPIPE)
+"""Python's own handling of SIGPIPE (ignored: a write to a closed pipe raises BrokenPipeError)."""
+
+
 @pytest.fixture(autouse=True)
 def sigpipe_restored():
-    """`archive`'s main() lets SIGPIPE end the process quietly (`archive ... | head`). Tests call
-    main() in this process: left so, a later test writing to a closed pipe (a browser's, say)
-    would end the whole test run. The handler is put back after each test."""
-    before = signal.getsignal(signal.SIGPIPE)
+    """`archive` run as a command lets SIGPIPE end the process quietly (`archive ... | head`);
+    main() called with arguments, as the tests call it, does not. Should anything in a test
+    process set it so, a later test writing to a closed pipe (a browser's, a killed child's)
+    would end the test process: "node down", and the run hangs. Each test starts and ends with
+    the handler the process started with (a module's fixture that ran main() before a test's
+    own fixtures set up once left it changed for the rest of the run)."""
+    signal.signal(signal.SIGPIPE, SIGPIPE_AT_START)
     yield
-    signal.signal(signal.SIGPIPE, before)
+    signal.signal(signal.SIGPIPE, SIGPIPE_AT_START)
 
 
 @pytest.fixture

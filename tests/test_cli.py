@@ -313,3 +313,17 @@ def test_new_with_a_hostile_name_builds(tmp_path, monkeypatch, capsys):
     home = soup_of(tmp_path / "fresh" / "site" / "index.html")
     assert heading_text(article(home).h1) == name
     assert home.title.get_text() == f"{name} - {name}"  # the home page is named after the site
+
+
+def test_main_called_with_arguments_leaves_sigpipe_as_it_was(make_archive, monkeypatch):
+    """main() with arguments (the tests, another program calling it) leaves the process's
+    handling of SIGPIPE alone: a test process once left with the default by a module's
+    fixture ended at a later test's write to a closed pipe ("node down"), and the run hung."""
+    import signal
+
+    archive = make_archive()
+    monkeypatch.chdir(archive.root)
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN  # (Python's own)
+    assert main(["check", "--content", str(archive.content)]) == 0
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN
+

@@ -613,7 +613,8 @@ def test_the_site_and_the_offline_bundle_keep_their_own_cache(content, tmp_path)
     assert build(content, Site("Demo"), cache_dir=cache).reused == DEMO_DOCS
     assert build(content, Site("Demo"), options=offline, cache_dir=cache).reused == DEMO_DOCS
     assert sorted(p.name for p in cache.iterdir()) == [
-        "checks-offline.sqlite", "checks.sqlite", "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
+        "checks-offline.sqlite", "checks.sqlite", "document-pages-offline.sqlite", "document-pages.sqlite",
+        "document-parts-offline.sqlite", "document-parts.sqlite", "document-signatures-offline.sqlite",
         "document-signatures.sqlite", "document-texts-offline.sqlite", "document-texts.sqlite", "documents-offline.sqlite",
         "documents.sqlite", "editor-files-offline.sqlite",
         "editor-files.sqlite", "pages-offline.sqlite", "pages.sqlite",

@@ -257,8 +257,8 @@ def test_the_signatures_are_made_with_each_documents_other_results(tiny, tmp_pat
     tiny.add("iota.txt", SOURCES["iota.txt"] + "\nOne more line.\n")  # (so that the lists are found again)
     again = build(tiny.content, Site("Tiny"), cache_dir=tmp_path / "cache")
     assert sorted(made_here) == sorted(d.id for d in again.archive.documents if d.id != "iota")
-    assert {p: page.text for p, page in again.pages.items() if p.startswith("documents/alpha")} == \
-        {p: page.text for p, page in build(tiny.content, Site("Tiny")).pages.items() if p.startswith("documents/alpha")}
+    assert {p: text for p, text in page_texts(again).items() if p.startswith("documents/alpha")} == \
+        {p: text for p, text in page_texts(build(tiny.content, Site("Tiny"))).items() if p.startswith("documents/alpha")}
 
 
 def test_the_related_documents_are_found_after_emit_and_end_the_pages_it_made(monkeypatch):

@@ -1,9 +1,10 @@
 """The pages a build left in the result store, read where MkDocs reads them.
 
 The pages made from many documents (entity, topic, year and other list pages, and the further
-pages of each list) are kept in the result store as they are made, or found there, and the
-build hands the bridge each as a :class:`builder.emit.frontmatter.KeptPage`: the store's file
-and the page's key, never its text. At 100,000 documents their text was more than a gigabyte
+pages of each list) and each document's page are kept in the result store as they are made,
+or found there, and the build hands the bridge each as a
+:class:`builder.emit.frontmatter.KeptPage`: the store's file and the page's key, never its
+text (a document's page with its feet after it: emit.document_foot.FootedPage). At 100,000 documents their text was more than a gigabyte
 of the building process, held from emit to the end of the build, when only the pages that
 change are rendered again. :class:`KeptPages` reads a page's text from the store when MkDocs
 reads the page (bridge.handover.GeneratedPage), in the process that renders it: a process
@@ -43,7 +44,12 @@ class KeptPages:
         return cache
 
     def read(self, page) -> tuple[dict, str]:
-        """A generated page's front matter and Markdown body; a kept page's read from the store."""
+        """A generated page's front matter and Markdown body; a kept page's read from the store
+        (and a document's page kept there, with its feet after it: emit.document_foot.FootedPage)."""
+        kept = getattr(page, "kept", None)
+        if kept is not None:
+            front, body = self.read(kept)
+            return front, page.after(body)
         if not isinstance(page, KeptPage):
             return page.read()
         found = self._cache(page.store).get_many([page.key]).get(page.key)
@@ -63,6 +69,7 @@ class KeptPages:
         rendering processes weighs them by (KeptPage.size)."""
         unknown: dict[str, list[KeptPage]] = {}
         for page in pages:
+            page = getattr(page, "kept", None) or page  # (a document's page, with its feet)
             if isinstance(page, KeptPage) and page.stored is None:
                 unknown.setdefault(page.store, []).append(page)
         for name, kept in unknown.items():

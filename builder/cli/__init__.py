@@ -27,8 +27,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `archive ... | head` ends quietly
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # `archive ... | head` ends quietly. Only as the command itself: called with arguments
+        # (the tests, another program) main() leaves the process's signals as they are; a
+        # test process left with the default would end at the next write to a closed pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     # The seconds a build reports are those the person waited: from the start of the process
     # when it is the `archive` command itself (Python and its imports included).

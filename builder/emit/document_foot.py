@@ -21,7 +21,7 @@ import html
 
 from builder.dates import display_date
 from builder.emit import citations, rawhtml
-from builder.emit.frontmatter import Page
+from builder.emit.frontmatter import KeptPage, Page, PageNotRead
 from builder.emit.urls import Urls
 from builder.model import Document
 from builder.packed import pack, unpack, unpacked_size
@@ -88,13 +88,24 @@ class FootedPage(Page):
     pickled, as read from the result store), and the pieces of the foot after its body, each
     kept packed (builder.packed: the feet of 10,000 documents took 120 MB as text). Neither
     is decoded or copied until the page is read; its digest is made from the page's and the
-    packed pieces'."""
+    packed pieces'. The page may be kept in the result store (a KeptPage, ``kept``): the
+    bridge reads it there and puts the feet after it (:meth:`after`)."""
 
-    __slots__ = ("_feet",)
+    __slots__ = ("_feet", "kept")
 
     def __init__(self, page: Page, feet: tuple[bytes, ...]) -> None:
         self._front, self._body, self._pickled = page._front, page._body, page._pickled
+        self.kept = page if isinstance(page, KeptPage) else getattr(page, "kept", None)
         self._feet = feet
+
+    def _read(self) -> None:
+        if self.kept is not None:
+            raise PageNotRead(f"the page kept under {self.kept.key} is read by the bridge (builder.bridge.kept)")
+        Page._read(self)
+
+    def after(self, body: str) -> str:
+        """The body of the page (read where it is kept) with the feet after it."""
+        return body + "\n" + self._foot() + "\n"
 
     def _foot(self) -> str:
         return "\n\n".join(unpack(piece).decode("utf-8") for piece in self._feet)
@@ -105,18 +116,23 @@ class FootedPage(Page):
 
     def read(self) -> tuple[dict, str]:
         """As :meth:`Page.read`: a page still pickled stays so."""
+        if self.kept is not None:
+            self._read()
         front, body = Page.read(self)
-        return front, body + "\n" + self._foot() + "\n"
+        return front, self.after(body)
 
     def size(self) -> int:
-        return Page.size(self) + sum(map(unpacked_size, self._feet))
+        page = self.kept.size() if self.kept is not None else Page.size(self)
+        return page + sum(map(unpacked_size, self._feet))
 
     def digest(self) -> bytes:
         # (each piece's length first: the same bytes cut into other pieces hash apart)
-        return hashlib.sha256(b"".join([Page.digest(self), *(len(piece).to_bytes(8, "big") + piece
-                                                             for piece in self._feet)])).digest()
+        page = self.kept.digest() if self.kept is not None else Page.digest(self)
+        return hashlib.sha256(b"".join([page, *(len(piece).to_bytes(8, "big") + piece for piece in self._feet)])).digest()
 
     def __reduce__(self):
+        if self.kept is not None:
+            return FootedPage, (self.kept, self._feet)
         return _footed, (Page._blob(self), self._feet)
 
 

@@ -25,6 +25,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from builder import store as result_store
+from builder.emit.frontmatter import KeptPage
 from builder.emit.per_document import DocumentOutput, make_documents
 from builder.emit.urls import Urls
 from builder.model import Annotation, Archive, Assignment, Diagnostic, Document, Mention
@@ -42,6 +43,7 @@ from builder.stages.segment import segment_documents
 from builder.stages.sidecars import apply_corrections
 from builder.stages.topics import assign_topics
 from builder.pipeline.keys import document_key, fingerprint, text_key
+from builder.pipeline.merging import merge
 from builder.pipeline.related import signed_by
 from builder.pipeline.stores import Stores, hold
 from builder.pipeline.texts import Texts
@@ -85,7 +87,10 @@ class Batch:
     worker of the default process pool): the stages change them without copying them first."""
     apart: bool = False
     """Each document's paragraphs are sent back apart from its result, which has none (with a
-    result store: builder.pipeline.texts)."""
+    result store: builder.pipeline.texts); and its page, which the result names as kept in the
+    store's file ``pages`` under the document's key (``keys``: emit.frontmatter.KeptPage)."""
+    keys: dict = field(default_factory=dict)
+    pages: str = ""
 
 
 @dataclass
@@ -114,11 +119,12 @@ def _result(document, mentions, unresolved, assignments, annotations, diagnostic
                   list(map(tuple.__new__, repeat(Assignment), assignments)), annotations, diagnostics, output)
 
 
-def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes | None, bytes | None]], dict[str, float]]:
+def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes | None, bytes | None, bytes | None]],
+                                     dict[str, float]]:
     """Run the per-document stages over one batch, then make what emit makes of each document
     alone, and its signature (for related documents, pipeline.related.signed_by). Returns each
-    document's :class:`Result`, its parts, its signature and (``batch.apart``) its paragraphs,
-    each pickled (as the store keeps them, so the caller stores them without pickling them
+    document's :class:`Result`, its parts, its signature and (``batch.apart``) its paragraphs
+    and its page, each pickled (as the store keeps them, so the caller stores them without pickling them
     again, and the pickling is done here, in parallel); and seconds per stage."""
     # Copies, unless the batch was pickled on its way here: in this process, or in a thread
     # of another executor, the stages must not change the caller's objects.
@@ -157,8 +163,14 @@ def run_batch(batch: Batch) -> tuple[dict[str, tuple[bytes, bytes | None, bytes 
         for doc in archive.documents if batch.apart else ():  # (its word count made first: the document keeps it)
             texts[doc.id], _ = result_store.dumps(doc.paragraphs), doc.word_count
             doc.paragraphs = None  # see builder.pipeline.texts
+        pages = {}
+        for doc_id, result in results.items() if batch.apart else ():
+            if result.output is not None and result.output.page is not None:
+                pages[doc_id] = blob = result_store.dumps(result.output.page)
+                result.output.page = KeptPage(batch.pages, batch.keys[doc_id], len(blob))
         pickled = {doc_id: (result_store.dumps(result), result_store.dumps(made[doc_id][1]) if doc_id in made else None,
-                            result_store.dumps(signed[doc_id]) if doc_id in signed else None, texts.get(doc_id))
+                            result_store.dumps(signed[doc_id]) if doc_id in signed else None, texts.get(doc_id),
+                            pages.get(doc_id))
                    for doc_id, result in results.items()}
     return pickled, timings.workers
 
@@ -220,7 +232,9 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
     own = not here and executor is None
     batches = [Batch(archive.content_dir, todo[i:i + BATCH_SIZE],
                      [a for doc in todo[i:i + BATCH_SIZE] for a in by_doc.get(doc.id, [])],
-                     archive.entities, archive.topics, density, urls, own=own, apart=stores is not None)
+                     archive.entities, archive.topics, density, urls, own=own, apart=stores is not None,
+                     keys={doc.id: keys[doc.id] for doc in todo[i:i + BATCH_SIZE]} if stores else {},
+                     pages=stores.document_pages.path.stem if stores else "")
                for i in range(0, len(todo), BATCH_SIZE)]
     if not here:
         executor = executor or _default_executor(jobs)
@@ -235,7 +249,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             for name, value in seconds.items():
                 timings.add(timings.workers, name, value)
             with timings.timed(timings.workers, "unpickle"):
-                for doc_id, (blob, parts, signed, _) in batch_results.items():
+                for doc_id, (blob, parts, signed, *_) in batch_results.items():
                     results[doc_id] = pickle.loads(blob)
                     if not stores:  # else read from the store when needed
                         if parts is not None:
@@ -245,12 +259,14 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
             if stores:
                 with timings.timed(timings.workers, "cache_write"):
                     stores.results.put_many((keys[doc_id], blob) for doc_id, (blob, *_) in batch_results.items())
-                    stores.texts.put_many((keys[doc_id], text) for doc_id, (*_, text) in batch_results.items()
+                    stores.texts.put_many((keys[doc_id], text) for doc_id, (*_, text, _) in batch_results.items()
                                           if text is not None)
+                    stores.document_pages.put_many((keys[doc_id], page) for doc_id, (*_, page) in batch_results.items()
+                                                   if page is not None)
                     stores.parts.put_many((keys[doc_id], parts) for doc_id, (_, parts, *_) in batch_results.items()
                                           if parts is not None)
                     # (under the document's text key: what pipeline.related asks for them by)
-                    stores.signatures.put_many((texts[doc_id], signed) for doc_id, (_, _, signed, _) in batch_results.items()
+                    stores.signatures.put_many((texts[doc_id], signed) for doc_id, (_, _, signed, *_) in batch_results.items()
                                                if signed is not None)
             if progress is not None:
                 progress("documents", len(results), len(archive.documents))
@@ -263,37 +279,10 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         stores.results.prune(set(keys.values()))
         stores.parts.prune({keys[doc_id] for doc_id in kept})
         stores.texts.prune({keys[doc_id] for doc_id in kept})
+        stores.document_pages.prune({keys[doc_id] for doc_id in kept})
     mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
                      result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, made_signatures,
                      common, reused, len(todo),
                      Texts(stores.texts.path.parent, stores.texts.path.stem, {d: keys[d] for d in kept}) if stores else None)
-
-
-def merge(archive: Archive, results: dict[str, Result], held: bool = False) -> dict[str, list[Mention]]:
-    """Put the per-document results back into the archive, in a deterministic order (``held``:
-    results held for the next build, whose documents are copied, never changed); returns each
-    document's mentions (the archive's list holds them all, each document's together)."""
-    ordered = [results[doc.id] for doc in archive.documents]
-    documents, placed, mentions_by_doc = [], {}, {}
-    mentions, unresolved, diagnostics = archive.mentions, archive.unresolved, archive.diagnostics
-    for doc, result in zip(archive.documents, ordered):
-        if result.document is not None:  # this build's view of the files, which the key leaves out
-            document = copy.copy(result.document) if held else result.document
-            document.source, document.sidecar, document.sidecar_positions = doc.source, doc.sidecar, doc.sidecar_positions
-            documents.append(document)
-        for annotation in result.annotations:
-            placed[(annotation.doc, annotation.id)] = annotation
-        if result.mentions:
-            mentions.extend(result.mentions)
-            mentions_by_doc[result.mentions[0].doc] = result.mentions
-        if result.unresolved:
-            unresolved.extend(result.unresolved)
-        if result.diagnostics:
-            diagnostics.extend(result.diagnostics)
-    archive.documents = documents
-    archive.annotations = [placed[(a.doc, a.id)] for a in archive.annotations if (a.doc, a.id) in placed]
-    for result in sorted(ordered, key=lambda r: r.document.id if r.document else ""):
-        archive.assignments.extend(result.assignments)
-    return mentions_by_doc

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import store as result_store
+from builder.emit.frontmatter import KeptPage
 from builder.emit.urls import Urls
 from builder.stages.editor_files import Parsed
 
@@ -23,6 +24,11 @@ key): a build holds every document's result at once, and the paragraphs are the 
 of one that nothing after the documents' work reads of most documents (a fifth of the model's
 memory). Read where needed: builder.pipeline.texts."""
 
+PAGES = "document-pages"
+"""The store of each document's page, kept apart from its other results (under the same key):
+the result names it (emit.frontmatter.KeptPage), and the bridge reads it where it renders it
+(bridge.kept), so that the build never holds the documents' pages (50 MB at 10,000 documents)."""
+
 SOURCES_READ = "sources read, 1"
 """The key (with the content folder's path) of the sources as the last build read them; the
 number is the form of what is kept."""
@@ -39,6 +45,7 @@ class Stores:
 
     results: result_store.Cache
     texts: result_store.Cache
+    document_pages: result_store.Cache
     parts: result_store.Cache
     pages: result_store.Cache
     signatures: result_store.Cache
@@ -53,7 +60,7 @@ class Stores:
         suffix = "" if urls.directory else "-offline"
         opened: list[result_store.Cache] = []
         try:
-            for name in ("documents", TEXTS, "document-parts", "pages", "document-signatures", "checks", "sources-read",
+            for name in ("documents", TEXTS, PAGES, "document-parts", "pages", "document-signatures", "checks", "sources-read",
                          "editor-files"):
                 opened.append(result_store.Cache(folder, f"{name}{suffix}"))
         except BaseException:
@@ -65,7 +72,7 @@ class Stores:
     def results_held(self, keys: list[str], held: dict | None) -> dict:
         """The documents' results under ``keys``: those ``held`` (the last build's: see
         :data:`HELD_UP_TO`) as they are, the others read from the store; each only with its
-        paragraphs (kept apart, see :data:`TEXTS`)."""
+        paragraphs and its page (kept apart, see :data:`TEXTS` and :data:`PAGES`)."""
         if not held:
             found = self.results.get_many(keys)
         else:
@@ -73,7 +80,9 @@ class Stores:
             held.clear()  # (what this build does not use is let go of before the rest is read or made)
             held.update(found)
             found.update(self.results.get_many([key for key in keys if key not in found]))
-        whole = self.texts.held([key for key, result in found.items() if result.document is not None])
+        documents = [key for key, result in found.items() if result.document is not None]
+        paged = {key for key in documents if isinstance(getattr(found[key].output, "page", None), KeptPage)}
+        whole = self.texts.held(documents) - (paged - self.document_pages.held(list(paged)))
         return {key: result for key, result in found.items() if result.document is None or key in whole}
 
     def sources_read(self, content_dir: Path) -> dict:
