@@ -224,21 +224,24 @@ def _scanned(site: Path, pages: list[str], executor: Executor | None) -> Iterato
     # Several chunks per CPU, so that a few big pages do not keep one worker busy alone.
     size = max(1, min(CHUNK, len(pages) // (8 * (os.cpu_count() or 1))))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
-    # Pages share most of their links (theme, navigation) and ids (p1, p2...): keep one copy of
-    # each, or a large site's links fill more memory than the whole build (and its scans, kept
-    # for the next build, twice the bytes). Each worker keeps one copy of each already (_LINKS),
-    # which its chunks keep; this makes one of the chunks' copies (map: at C speed).
-    shared: dict = {}
-    keep = shared.setdefault
+    # Pages share most of their links (theme, navigation) and ids (p1, p2...): one copy of each
+    # (each worker's chunks share its own, _LINKS), or a large site's links fill more memory
+    # than the whole build.
+    keep = {}.setdefault
     for chunk in executor.map(_scan_pages, repeat(str(site)), chunks):
-        for page in chunk:
-            yield _Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)),
-                        page.redirect)
+        yield from map(shared, chunk, repeat(keep))
+
+
+def shared(page: _Page, keep) -> _Page:
+    """``page`` made of one object for each link and id (``keep``: a dict's ``setdefault``,
+    the same for every page; see :func:`_scanned`)."""
+    return _Page(set(map(keep, page.ids, page.ids)), page.count, list(map(keep, page.links, page.links)), page.redirect)
 
 
 _WRITTEN: dict[str, dict[str, tuple[tuple[int, int, int], _Page]]] = {}
 """The pages scanned as they were written into a site folder being built (by its real path), with
 the identity of the file read, from :func:`collect_written` to :func:`take_written`."""
+_SHARED: dict[str, dict] = {}
 
 
 def _folder(site) -> str:
@@ -270,14 +273,17 @@ def scan_written(site, pages: list[str]) -> dict[str, tuple[tuple[int, int, int]
 
 
 def note_written(site, scans: dict) -> None:
-    """Keep ``scans`` (from :func:`scan_written`, perhaps in another process) until the check takes them."""
+    """Keep ``scans`` (from :func:`scan_written`, perhaps in another process) until the check takes them,
+    one object for each link and id of all (:func:`shared`; each few hundred pages came with their own)."""
     kept = _WRITTEN.get(_folder(site))
     if kept is not None:
-        kept.update(scans)
+        keep = _SHARED.setdefault(_folder(site), {}).setdefault
+        kept.update((page, (identity, shared(scan, keep))) for page, (identity, scan) in scans.items())
 
 
 def take_written(site) -> dict[str, tuple[tuple[int, int, int], _Page]]:
     """The scans of the pages written into ``site`` (see :func:`scan_written`), which are no longer collected."""
+    _SHARED.pop(_folder(site), None)
     return _WRITTEN.pop(_folder(site), {})
 
 

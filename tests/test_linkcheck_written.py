@@ -136,3 +136,31 @@ def test_a_page_is_scanned_as_written_as_the_check_reads_it_or_left_to_the_check
     assert sorted(written) == ["index.html"]  # (the check reads the other, and fails as it always did)
     assert written["index.html"][1] == linkscan._scan_pages(str(tmp_path), ["index.html"])[0]
     assert written["index.html"][1].ids == {"a\nb", "c\nd"}
+
+
+def test_the_scans_noted_and_read_back_share_one_object_for_each_link_and_id(tmp_path):
+    """Scans noted from several rendering processes (each pickled: its own copies), and scans
+    read back from the store of the last check, are made of one object for each link and id
+    (linkscan.shared): at 10,000 documents the scans read back held 558 MB, 181 MB shared. The
+    check finds what it found with the scans as they came."""
+    import pickle
+
+    from builder.bridge.scans import Scans
+
+    for n in range(4):
+        _page(tmp_path, f"p{n}/index.html", f'<p id="here">{n}</p><a href="../">home</a><a href="../p0/#here">first</a>')
+    _page(tmp_path, "index.html", "".join(f'<a href="p{n}/">{n}</a>' for n in range(4)))
+    pages = ["index.html", *(f"p{n}/index.html" for n in range(4))]
+    linkscan.collect_written(tmp_path)
+    for page in pages:  # (each as another process sends it: a copy of its own)
+        linkscan.note_written(tmp_path, pickle.loads(pickle.dumps(linkscan.scan_written(tmp_path, [page]))))
+    written = linkscan.take_written(tmp_path)
+    home = [written[page][1].links[0] for page in pages[1:]]
+    assert len({id(link) for link in home}) == 1 and home[0][2] == "."
+    assert len({id(i) for page in pages[1:] for i in written[page][1].ids}) == 1
+    assert check_site(tmp_path, written=written) == check_site(tmp_path)
+    store = Scans(tmp_path / "scans.sqlite")
+    store.put({page: written[page] for page in pages}, set())
+    read = store.get({page: written[page][0] for page in pages})
+    assert read == {page: written[page][1] for page in pages}
+    assert len({id(read[page].links[0]) for page in pages[1:]}) == 1

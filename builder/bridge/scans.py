@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from builder.linkscan import shared
+
 
 def scans_file(memory: Path) -> Path:
     """The scans kept beside the memory file ``memory``."""
@@ -52,10 +54,11 @@ class Scans:
                     chunk = wanted[start:start + 400]
                     rows += connection.execute("SELECT page, size, mtime_ns, inode, scan FROM scans WHERE page IN "
                                                f"({','.join('?' * len(chunk))})", chunk).fetchall()
+            keep = {}.setdefault  # (one object for each link and id of them all: linkscan.shared)
             for page, size, mtime_ns, inode, blob in rows:
                 if identities[page] == (size, mtime_ns, inode):
                     try:
-                        found[page] = pickle.loads(blob)
+                        found[page] = shared(pickle.loads(blob), keep)
                     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
                         pass
         except sqlite3.Error:
