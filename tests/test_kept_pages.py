@@ -119,3 +119,27 @@ def test_a_kept_page_the_navigation_names_is_read_for_it_and_kept_by_the_next_bu
     set_plugin_option(alone, cache_dir="")
     build_site(alone, tmp_path / "store" / "site", content_dir=content)
     assert tree_digest(tmp_path / "store" / "site") == first
+
+
+def test_a_kept_page_that_cannot_be_read_fails_one_build_and_the_next_makes_it_again(tmp_path):
+    """A row the store cannot read (a value kept in a file whose file is gone) is not found by
+    the page's key alone: the build that reads it fails, drops the row, and the next build
+    makes the page again instead of failing the same way for ever."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    config = write_config(tmp_path / "mkdocs.yml", content_dir=content)
+    site = tmp_path / "site"
+    result = build_site(config, site, content_dir=content)
+    assert result.made > 0
+    before = tree_digest(site)
+    store = tmp_path / "build" / "cache" / "pages.sqlite"
+    with sqlite3.connect(store) as db:  # every entity page's row says "in a file", and there is none
+        rows = db.execute(f"SELECT key FROM {result_store.TABLE}").fetchall()
+        db.executemany(f"UPDATE {result_store.TABLE} SET value = ? WHERE key = ?",
+                       [(result_store.IN_A_FILE, key) for (key,) in rows])
+    with pytest.raises(Exception) as caught:
+        build_site(config, site, content_dir=content, reuse=False)
+    assert "no longer holds a page this build kept there" in str(caught.value)
+    assert tree_digest(site) == before
+    build_site(config, site, content_dir=content, reuse=False)
+    assert tree_digest(site) == before

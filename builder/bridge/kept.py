@@ -12,7 +12,9 @@ forked to render opens the store's file for itself (builder.store.Cache.db).
 
 The store is read after the build has let go of its lock on the cache folder (the rendering
 comes after it): another build of the same folder that drops the page meanwhile makes this one
-fail (:class:`PageLost`, with what to do), and the site is left as it was.
+fail (:class:`PageLost`, with what to do), and the site is left as it was. A page found by its
+key that cannot be read (a value kept in a file that is gone) fails the build the same way,
+and its row goes, with every other such row, so that the next build makes them again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ from builder.emit.frontmatter import KeptPage, text_of
 
 class PageLost(RuntimeError):
     """A kept page was not in the store when MkDocs read it."""
+
+
+def _drop_unreadable(cache: result_store.Cache, key: str) -> None:
+    """Drop the row of ``key`` and every row whose value is kept in a file that is gone (a build
+    stopped inside a prune), so that the next build makes them again: found by their keys
+    alone, they would fail every build after this one."""
+    in_files = [k for (k,) in cache.db.execute(f"SELECT key FROM {result_store.TABLE} WHERE length(value) = ?",
+                                               (len(result_store.IN_A_FILE),))]
+    gone = {key, *(k for k in in_files if not (cache.files / k).is_file())}
+    with cache.db:
+        cache.db.executemany(f"DELETE FROM {result_store.TABLE} WHERE key = ?", [(k,) for k in sorted(gone)])
 
 
 class KeptPages:
@@ -52,8 +65,10 @@ class KeptPages:
             return front, page.after(body)
         if not isinstance(page, KeptPage):
             return page.read()
-        found = self._cache(page.store).get_many([page.key]).get(page.key)
+        cache = self._cache(page.store)
+        found = cache.get_many([page.key]).get(page.key)
         if found is None:
+            _drop_unreadable(cache, page.key)
             raise PageLost(f"the result store ({self.folder}) no longer holds a page this build kept there "
                            f"({page.store}, {page.key[:12]}): was build/cache removed, or used by another build, "
                            "during this one? Build again.")

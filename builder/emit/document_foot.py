@@ -103,6 +103,9 @@ class FootedPage(Page):
             raise PageNotRead(f"the page kept under {self.kept.key} is read by the bridge (builder.bridge.kept)")
         Page._read(self)
 
+    def __repr__(self) -> str:
+        return f"FootedPage({self.kept!r}, {len(self._feet)} feet)" if self.kept is not None else Page.__repr__(self)
+
     def after(self, body: str) -> str:
         """The body of the page (read where it is kept) with the feet after it."""
         return body + "\n" + self._foot() + "\n"

@@ -98,7 +98,8 @@ class Stores:
         self.sources.prune({key})
 
     def close(self) -> None:
-        for cache in (self.results, self.texts, self.parts, self.pages, self.signatures, self.checks, self.sources, self.editor_files):
+        for cache in (self.results, self.texts, self.document_pages, self.parts, self.pages, self.signatures, self.checks,
+                      self.sources, self.editor_files):
             cache.close()
 
     def __enter__(self) -> "Stores":
