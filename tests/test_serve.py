@@ -34,6 +34,10 @@ def test_an_edit_is_rebuilt_once_and_served(make_archive, tmp_path):
             ["-m", "builder", "serve", "--config", str(archive.config), "--content", str(archive.content),
              "--dev-addr", f"127.0.0.1:{port}"], errors)) as server:
         wait_for(lambda: "<h1" in _page(url), server, what="the first build served")
+        # A browser that closes a page while the server writes to it must not end the server:
+        # the server keeps Python's own handling of SIGPIPE (ignored; see builder.cli.LONG_RUNNING).
+        ignored = int(re.search(r"^SigIgn:\s*([0-9a-f]+)$", open(f"/proc/{server.pid}/status").read(), re.M).group(1), 16)
+        assert ignored & (1 << (13 - 1)), "SIGPIPE is not ignored by `archive serve`"
         (archive.content / "sources" / "nichols-2023.yml").write_text(
             "date: 2023-08-14\ntitle: A corrected title for the report\n", encoding="utf-8")
         saved = time.monotonic()

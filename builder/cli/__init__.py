@@ -24,15 +24,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+LONG_RUNNING = ("build", "serve", "bundle")
+"""Commands that keep Python's own handling of SIGPIPE (a closed pipe or socket raises
+BrokenPipeError where it is written to), even as the command itself."""
+
+
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    if argv is None and hasattr(signal, "SIGPIPE"):
-        # `archive ... | head` ends quietly. Only as the command itself: called with arguments
-        # (the tests, another program) main() leaves the process's signals as they are; a
-        # test process left with the default would end at the next write to a closed pipe.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
+    if argv is None and args.command not in LONG_RUNNING and hasattr(signal, "SIGPIPE"):
+        # `archive check | head` ends quietly. Only as the command itself: called with arguments
+        # (the tests, another program) main() leaves the process's signals as they are (a test
+        # process left with the default ended at a later write to a closed pipe); and not for
+        # the commands that build or serve, which write to sockets and pipes of their own (a
+        # browser closing a page while the server writes to it would end the server).
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # The seconds a build reports are those the person waited: from the start of the process
     # when it is the `archive` command itself (Python and its imports included).
     args.started = time.perf_counter() - (process_age() if argv is None else 0.0)
