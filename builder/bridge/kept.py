@@ -4,9 +4,9 @@ The pages made from many documents (entity, topic, year and other list pages, an
 pages of each list) and each document's page are kept in the result store as they are made,
 or found there, and the build hands the bridge each as a
 :class:`builder.emit.frontmatter.KeptPage`: the store's file and the page's key, never its
-text (a document's page with its feet after it: emit.document_foot.FootedPage). At 100,000 documents their text was more than a gigabyte
-of the building process, held from emit to the end of the build, when only the pages that
-change are rendered again. :class:`KeptPages` reads a page's text from the store when MkDocs
+text (a document's page with its feet after it: emit.document_foot.FootedPage). At 100,000
+documents their text was more than a gigabyte of the building process, held from emit to the
+end of the build, when only the pages that change are rendered again. :class:`KeptPages` reads a page's text from the store when MkDocs
 reads the page (bridge.handover.GeneratedPage), in the process that renders it: a process
 forked to render opens the store's file for itself (builder.store.Cache.db).
 

@@ -134,10 +134,14 @@ class Reuse:
         """``keys`` maps names to the keys of pages: those the store holds, as pages kept there
         (emit.frontmatter.KeptPage: their values are not read), and only those."""
         held = self.store.held(list(keys.values())) if self.store else set()
-        found = {name: KeptPage(self.store.path.stem, key) for name, key in keys.items() if key in held}
+        found = {name: self._kept(key) for name, key in keys.items() if key in held}
         self.reused += len(found)
         self.used.update(keys[name] for name in found)
         return found
+
+    def _kept(self, key: str, stored: int | None = None) -> KeptPage:
+        """The page kept in this store under ``key`` (``stored``: its bytes there, if known)."""
+        return KeptPage(self.store.path.stem, key, stored)
 
     def keep(self, keys: dict[str, str], made: dict[str, object], pages: bool = False) -> dict[str, object]:
         """Store the values just made for some of the names of ``keys``; return them as the
@@ -155,7 +159,7 @@ class Reuse:
         def pickled():  # stored one by one: their pickled copies are not all kept at once
             for name in list(made):
                 blob = result_store.dumps(made.pop(name))
-                kept[name] = KeptPage(self.store.path.stem, keys[name], len(blob)) if pages else pickle.loads(blob)
+                kept[name] = self._kept(keys[name], len(blob)) if pages else pickle.loads(blob)
                 yield keys[name], blob
 
         self.store.put_many(pickled())
@@ -169,7 +173,7 @@ class Reuse:
             self.store.put_many((keys[name], blob) for name, blob in made)
             self.used.update(keys[name] for name, _ in made)
             if pages:
-                return {name: KeptPage(self.store.path.stem, keys[name], len(blob)) for name, blob in made}
+                return {name: self._kept(keys[name], len(blob)) for name, blob in made}
         return {name: pickle.loads(blob) for name, blob in made}
 
     def prune(self) -> None:
