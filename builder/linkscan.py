@@ -14,7 +14,8 @@ import posixpath
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
 from html import unescape
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -28,10 +29,12 @@ CHUNK = 64  # pages at most per task sent to the executor
 TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^>]*)>", re.I)
 """A tag with attributes (one without has nothing to read; there is no '<' or '>' inside one,
 so leaving them out changes no other match, and finds the rest three times faster)."""
+MARKUP = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style>|<script\b([^>]*)>.*?</script>|" + TAG.pattern, re.I | re.S)
+"""What a page is read for, in one pass from its start: a comment or a style sheet (read for
+nothing), a script (its opening tag read, not its body) or a tag with attributes, each found
+as (the rest of a script's opening tag, a tag's name, its attributes)."""
 READABLE = re.compile(r"(?:href|src|id|name|http-equiv)\s*=")  # in lowercased attributes: worth parsing
 ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-NOT_MARKUP = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style>", re.I | re.S)
-SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script>", re.I | re.S)
 READ = frozenset(("href", "src", "id", "name", "http-equiv", "rel"))
 BROKEN = {"href": "broken href", "src": "broken src"}
 
@@ -47,18 +50,35 @@ class _Page(NamedTuple):
 
 
 class _Tags(dict):
-    """What each tag read contributes (see :func:`_tag`), by (name, attributes) as TAG found them,
+    """What each piece :data:`MARKUP` finds contributes (see :func:`_tag`), by what it found,
     made when first asked for: pages share most of their tags (theme, navigation, links at the
     same depth), and a tag's contribution depends on its text alone. Kept for the life of the
-    (worker) process; a page's tags are all looked up at once (``map(_TAGS.__getitem__, ...)``)."""
+    (worker) process; a page's pieces are all looked up at once (``map(_TAGS.__getitem__, ...)``)."""
 
-    def __missing__(self, found: tuple[str, str]) -> tuple | None:
-        read = self[found] = _tag(*found)
+    def __missing__(self, found: tuple[str, str, str]) -> tuple | None:
+        script, tag, attributes = found
+        if tag:
+            read = _tag(tag, attributes)
+        elif script:  # a script's opening tag, read as the tags in it are (one, unless a '<' is in it)
+            read = _joined([_tag(*inner) for inner in TAG.findall(f"<script{script}>")])
+        else:  # a comment, a style sheet, a script without attributes
+            read = None
+        self[found] = read
         return read
 
 
 _TAGS = _Tags()
 _TAGS_MOST = 200_000  # tags kept at most; the cache starts again past it
+_IDS, _LINKS_OF, _REDIRECT = (itemgetter(n) for n in range(3))
+
+
+def _joined(reads: list) -> tuple | None:
+    """What several tags contribute, as one (see :func:`_tag`); None for nothing."""
+    reads = [read for read in reads if read]
+    if not reads:
+        return None
+    return (tuple(chain.from_iterable(map(_IDS, reads))), tuple(chain.from_iterable(map(_LINKS_OF, reads))),
+            any(map(_REDIRECT, reads)))
 
 
 def _tag(tag: str, attributes: str) -> tuple | None:
@@ -86,25 +106,17 @@ def _tag(tag: str, attributes: str) -> tuple | None:
 
 
 def _scan(text: str) -> tuple[set[str], list[tuple[str, str]], bool]:
-    """A page's ids, (attribute, value) links and whether it is a redirect, read with regular
-    expressions (an HTML parser is ten times slower, and MkDocs' output is well-formed); only
-    tags that may hold one of the attributes read have their attributes parsed (once for each
-    distinct tag: see :data:`_TAGS`)."""
-    ids: set[str] = set()
-    links: list[tuple[str, str]] = []
-    redirect = False
-    # Scripts' own src attributes count; their bodies and comments do not.
-    text = SCRIPT_BODY.sub(r"\1", NOT_MARKUP.sub("", text))
+    """A page's ids, (attribute, value) links and whether it is a redirect, read with one
+    regular expression (:data:`MARKUP`; an HTML parser is ten times slower, and MkDocs' output
+    is well-formed): comments and style sheets are passed over, and scripts but their opening
+    tags, as a browser reads them; only tags that may hold one of the attributes read have
+    their attributes parsed (once for each distinct tag: see :data:`_TAGS`)."""
     if len(_TAGS) > _TAGS_MOST:
         _TAGS.clear()
-    # (most tags contribute nothing, None: dropped by filter, at C speed like the look-ups)
-    for tag_ids, tag_links, tag_redirect in filter(None, map(_TAGS.__getitem__, TAG.findall(text))):
-        if tag_ids:
-            ids.update(tag_ids)
-        links += tag_links
-        if tag_redirect:
-            redirect = True
-    return ids, links, redirect
+    # (most tags contribute nothing, None: dropped by filter; all at C speed, like the look-ups)
+    reads = list(filter(None, map(_TAGS.__getitem__, MARKUP.findall(text))))
+    return (set(chain.from_iterable(map(_IDS, reads))), list(chain.from_iterable(map(_LINKS_OF, reads))),
+            any(map(_REDIRECT, reads)))
 
 
 def _parts(value: str) -> tuple[str, str, str, str]:

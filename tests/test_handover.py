@@ -73,3 +73,29 @@ def test_a_page_handed_to_mkdocs_is_decoded_for_its_file_alone():
     ended.source = footed(kept, packed("<p>Related</p>"))
     assert ended.parts() == (made.front, made.body + "\n<p>Related</p>\n") and kept.size() == len(blob)
     assert ended.source.text.startswith("---\ntitle: ") and ended.source.text.endswith("---\n\n" + ended.content_string)
+
+
+CHARACTER_AT_A_TIME = r'^<div class="archive-(?P<name>[a-z-]+)[" ][^\n]*>\n.*?\n</div><!-- /archive-(?P=name) -->$'
+"""The block's first form (its body tried a character at a time): rawhtml.BLOCK tries it a line
+at a time, and must find the same blocks."""
+
+
+def test_blocks_are_found_a_line_at_a_time_as_a_character_at_a_time():
+    import re
+
+    reference = re.compile(CHARACTER_AT_A_TIME, re.MULTILINE | re.DOTALL)
+    close = "</div><!-- /archive-{} -->"
+    texts = [
+        f'<div class="archive-meta">\n\n{close.format("meta")}',  # an empty line as its body
+        f'<div class="archive-meta">\n{close.format("meta")}\nx\n{close.format("meta")}',  # no body: the next close
+        f'<div class="archive-a x">\none\n{close.format("b")}\ntwo\n{close.format("a")}\n\n'
+        f'<div class="archive-b">\nthree\n{close.format("b")} trailing\n{close.format("b")}',
+        f'text\n<div class="archive-meta" id="m">\nline\n<div class="archive-meta">\ninner\n{close.format("meta")}\n'
+        f'{close.format("meta")}\n',
+        f'<div class="archive-meta">\nnever closed\n',
+        f'<div class="archive-meta">\r\nwindows\r\n{close.format("meta")}\r\n',
+    ]
+    for text in texts:
+        assert [m.group(0) for m in rawhtml.BLOCK.finditer(text)] == [m.group(0) for m in reference.finditer(text)]
+    assert [m.group("name") for m in rawhtml.BLOCK.finditer(texts[2])] == ["a", "b"]
+    assert rawhtml.BLOCK.search(texts[1]).group(0) == texts[1]  # its body is the first close and the x

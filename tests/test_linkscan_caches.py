@@ -75,3 +75,20 @@ def test_an_anchor_of_a_page_read_later_is_checked_once_it_is_read(tmp_path):
                                Problem("b/index.html", "../a/#lost", "missing anchor"),
                                Problem("index.html", "b/#gone", "missing anchor")]
     assert report.linked == {"a/index.html": {"": 1, "top": 1, "lost": 1}, "b/index.html": {"here": 2, "gone": 1, "nowhere": 1}}
+
+
+def test_scripts_comments_and_style_sheets_are_passed_over_as_a_browser_reads_them():
+    """One pass from the page's start: a script's body is not read, even where it holds what
+    would open a comment; its opening tag is; an unclosed script or comment reads on as tags."""
+    text = ('<script id="s1" src="a.js">if (x <!-- y) { go("<a href=in-script>") }</script>'
+            '<a href="after-script/">a</a>'
+            '<style media="print">a { background: url(in-style.png) }</style><p id="after-style">p</p>'
+            '<!-- <a href="commented/"> --><SCRIPT>var b = "<img src=nope.png>";</SCRIPT>'
+            '<script data-x="1 <a href=inside-its-tag/>">x</script>'
+            '<script src="unclosed.js"><a href="read-on/">')
+    ids, links, redirect = _scan(text)
+    assert ids == {"s1", "after-style"}
+    assert links == [("src", "a.js"), ("href", "after-script/"), ("href", "inside-its-tag/"),
+                     ("src", "unclosed.js"), ("href", "read-on/")]
+    assert not redirect
+    assert _scan(text) == (ids, links, redirect)  # from what was kept
