@@ -30,9 +30,9 @@ TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^>]*)>", re.I)
 """A tag with attributes (one without has nothing to read; there is no '<' or '>' inside one,
 so leaving them out changes no other match, and finds the rest three times faster)."""
 MARKUP = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style>|<script\b([^>]*)>.*?</script>|" + TAG.pattern, re.I | re.S)
-"""What a page is read for, in one pass from its start: a comment or a style sheet (read for
-nothing), a script (its opening tag read, not its body) or a tag with attributes, each found
-as (the rest of a script's opening tag, a tag's name, its attributes)."""
+"""What a page is read for, from its start, as a browser reads it (an HTML parser is ten times
+slower, and MkDocs' output is well-formed): a comment or a style sheet (for nothing), a script
+(its opening tag, not its body) or a tag, each as (a script's tag's rest, a tag's name, its attributes)."""
 READABLE = re.compile(r"(?:href|src|id|name|http-equiv)\s*=")  # in lowercased attributes: worth parsing
 ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 READ = frozenset(("href", "src", "id", "name", "http-equiv", "rel"))
@@ -56,14 +56,11 @@ class _Tags(dict):
     (worker) process; a page's pieces are all looked up at once (``map(_TAGS.__getitem__, ...)``)."""
 
     def __missing__(self, found: tuple[str, str, str]) -> tuple | None:
-        script, tag, attributes = found
-        if tag:
-            read = _tag(tag, attributes)
-        elif script:  # a script's opening tag, read as the tags in it are (one, unless a '<' is in it)
-            read = _joined([_tag(*inner) for inner in TAG.findall(f"<script{script}>")])
-        else:  # a comment, a style sheet, a script without attributes
-            read = None
-        self[found] = read
+        script, tag, attributes = found  # (a comment, a style sheet or a bare script: all empty)
+        # A script's opening tag is read as the tags in it are (one, unless a '<' is in it).
+        inner = [(tag, attributes)] if tag else TAG.findall(f"<script{script}>") if script else []
+        ids, links, redirect = read = _joined(_tag(*one) for one in inner)
+        self[found] = read = read if ids or links or redirect else None
         return read
 
 
@@ -72,13 +69,9 @@ _TAGS_MOST = 200_000  # tags kept at most; the cache starts again past it
 _IDS, _LINKS_OF, _REDIRECT = (itemgetter(n) for n in range(3))
 
 
-def _joined(reads: list) -> tuple | None:
-    """What several tags contribute, as one (see :func:`_tag`); None for nothing."""
-    reads = [read for read in reads if read]
-    if not reads:
-        return None
-    return (tuple(chain.from_iterable(map(_IDS, reads))), tuple(chain.from_iterable(map(_LINKS_OF, reads))),
-            any(map(_REDIRECT, reads)))
+def _joined(reads) -> tuple[tuple, tuple, bool]:
+    reads = list(filter(None, reads))  # (what each tag contributes, as _tag gives it), as one
+    return tuple(chain.from_iterable(map(_IDS, reads))), tuple(chain.from_iterable(map(_LINKS_OF, reads))), any(map(_REDIRECT, reads))
 
 
 def _tag(tag: str, attributes: str) -> tuple | None:
@@ -106,17 +99,12 @@ def _tag(tag: str, attributes: str) -> tuple | None:
 
 
 def _scan(text: str) -> tuple[set[str], list[tuple[str, str]], bool]:
-    """A page's ids, (attribute, value) links and whether it is a redirect, read with one
-    regular expression (:data:`MARKUP`; an HTML parser is ten times slower, and MkDocs' output
-    is well-formed): comments and style sheets are passed over, and scripts but their opening
-    tags, as a browser reads them; only tags that may hold one of the attributes read have
-    their attributes parsed (once for each distinct tag: see :data:`_TAGS`)."""
+    """A page's ids, (attribute, value) links and whether it is a redirect, read in one pass
+    (:data:`MARKUP`); only tags that may hold an attribute read are parsed, once each (:data:`_TAGS`)."""
     if len(_TAGS) > _TAGS_MOST:
         _TAGS.clear()
-    # (most tags contribute nothing, None: dropped by filter; all at C speed, like the look-ups)
-    reads = list(filter(None, map(_TAGS.__getitem__, MARKUP.findall(text))))
-    return (set(chain.from_iterable(map(_IDS, reads))), list(chain.from_iterable(map(_LINKS_OF, reads))),
-            any(map(_REDIRECT, reads)))
+    ids, links, redirect = _joined(map(_TAGS.__getitem__, MARKUP.findall(text)))  # (at C speed, as the look-ups)
+    return set(ids), list(links), redirect
 
 
 def _parts(value: str) -> tuple[str, str, str, str]:

@@ -248,17 +248,17 @@ class Cache:
         stale = list(keys - keep)
         sizes = dict(self._rows_of("key, length(value)", stale))
         in_files = {k for k, size in sizes.items() if size == len(IN_A_FILE)}
-        if self.files.is_dir():  # also files no row names (a build stopped between the two)
-            for path in self.files.iterdir():
-                if path.name in in_files or path.name not in keys:
-                    path.unlink()
         if stale and sum(sizes.values()) * STALE > self._bytes():
             dropped = set(stale)
         else:
             dropped = in_files
-        if dropped:
+        if dropped:  # the rows first: a build stopped before the files go leaves files no row names, never the reverse
             with self.db:
                 self.db.executemany(f"DELETE FROM {TABLE} WHERE key = ?", ((k,) for k in dropped))
+        if self.files.is_dir():  # also the files no row names (left by a build stopped here)
+            for path in self.files.iterdir():
+                if path.name in in_files or path.name not in keys:
+                    path.unlink()
 
     def _bytes(self) -> int:
         """The bytes of the values the cache holds: those of its pages in use where they are more
@@ -270,31 +270,14 @@ class Cache:
             return (pages - free) * size
         return self.db.execute(f"SELECT coalesce(sum(length(value)), 0) FROM {TABLE}").fetchone()[0]
 
+    def drop_unreadable(self, keys: Iterable[str] = ()) -> None:
+        """Drop the rows of ``keys`` and every row whose value is kept in a file that is gone
+        (earlier code removed the files of a prune before its rows), so that the next build
+        makes them again: found by their keys alone, they would fail every build after this one."""
+        in_files = [k for (k,) in self.db.execute(f"SELECT key FROM {TABLE} WHERE length(value) = ?", (len(IN_A_FILE),))]
+        gone = {*keys, *(k for k in in_files if not (self.files / k).is_file())}
+        with self.db:
+            self.db.executemany(f"DELETE FROM {TABLE} WHERE key = ?", [(k,) for k in sorted(gone)])
+
     def close(self) -> None:
         self.db.close()
-
-
-class Kept:
-    """Values by name for one build: those made in this build (pickled, in memory), and the
-    others kept in ``store`` under ``keys[name]``, read only when asked for. A value found in
-    neither (another build on the same folder dropped it) is made again by the caller's
-    ``compute``: see :meth:`get_or_compute`."""
-
-    def __init__(self, store: Cache | None, keys: dict[str, str], made: dict[str, bytes]) -> None:
-        self.store, self.keys, self.made = store, keys, made
-
-    def get_or_compute(self, names: Iterable[str], compute) -> dict[str, object]:
-        """The value of each of ``names``, in their order: made in this build, else read from
-        the store (all in one go), else ``compute(missing names)`` (a dict by name)."""
-        names = list(names)
-        found = {name: pickle.loads(self.made[name]) for name in names if name in self.made}
-        wanted = {self.keys[name]: name for name in names if name not in found and name in self.keys}
-        if wanted and self.store is not None:
-            found.update((wanted[k], value) for k, value in self.store.get_many(list(wanted)).items())
-        missing = [name for name in names if name not in found]
-        if missing:
-            made = compute(missing)
-            found.update(made)
-            if self.store is not None:  # kept again, for the next build
-                self.store.put_many((self.keys[name], dumps(value)) for name, value in made.items() if name in self.keys)
-        return {name: found[name] for name in names}

@@ -669,6 +669,38 @@ def test_large_values_are_kept_in_files_and_removed_once_stale(tmp_path, monkeyp
     store.close()
 
 
+def test_a_prune_stopped_half_way_leaves_files_no_row_names_never_a_row_without_its_file(tmp_path, monkeypatch):
+    """A prune drops the rows first, then the files: stopped in between, the rows of the values
+    dropped are gone and their files left, which the next prune removes; a row whose file is gone
+    (left by earlier code, which removed the files first) is dropped by Cache.drop_unreadable."""
+    from pathlib import Path as PathClass
+
+    from builder import store as result_cache
+
+    monkeypatch.setattr(result_cache, "LARGE", 1000)
+    store = result_cache.Cache(tmp_path, "pages")
+    big = result_cache.dumps("x" * 2000)
+    store.put_many([("old", big), ("new", big), ("small", result_cache.dumps("y"))])
+    with monkeypatch.context() as stopped:
+        def stop(self, *args, **kwargs):
+            raise KeyboardInterrupt
+
+        stopped.setattr(PathClass, "unlink", stop)
+        with pytest.raises(KeyboardInterrupt):
+            store.prune({"new", "small"})
+    assert store.held(["old", "new", "small"]) == {"new", "small"}
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["new", "old"]
+    store.prune({"new", "small"})
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["new"]
+
+    (tmp_path / "pages" / "new").unlink()  # (as earlier code's stopped prune could leave it)
+    store.put_many([("other", big)])
+    store.drop_unreadable(["small"])
+    assert store.held(["new", "small", "other"]) == {"other"}
+    assert store.get_many(["other"]) == {"other": "x" * 2000}
+    store.close()
+
+
 def test_further_pages_of_lists_are_stored_a_chunk_at_a_time_and_equal_those_made_at_once(tmp_path, monkeypatch):
     """The further pages of the topics' lists (and the authors' and publications', made the same
     way: emit.listing_groups) are made and stored a chunk at a time (emit.chunks.in_chunks_of), not all made first: with

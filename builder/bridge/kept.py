@@ -29,17 +29,6 @@ class PageLost(RuntimeError):
     """A kept page was not in the store when MkDocs read it."""
 
 
-def _drop_unreadable(cache: result_store.Cache, key: str) -> None:
-    """Drop the row of ``key`` and every row whose value is kept in a file that is gone (a build
-    stopped inside a prune), so that the next build makes them again: found by their keys
-    alone, they would fail every build after this one."""
-    in_files = [k for (k,) in cache.db.execute(f"SELECT key FROM {result_store.TABLE} WHERE length(value) = ?",
-                                               (len(result_store.IN_A_FILE),))]
-    gone = {key, *(k for k in in_files if not (cache.files / k).is_file())}
-    with cache.db:
-        cache.db.executemany(f"DELETE FROM {result_store.TABLE} WHERE key = ?", [(k,) for k in sorted(gone)])
-
-
 class KeptPages:
     """Reads the kept pages of one build, from the result store in ``folder`` (None: a build
     without a store, which keeps none)."""
@@ -68,7 +57,7 @@ class KeptPages:
         cache = self._cache(page.store)
         found = cache.get_many([page.key]).get(page.key)
         if found is None:
-            _drop_unreadable(cache, page.key)
+            cache.drop_unreadable([page.key])
             raise PageLost(f"the result store ({self.folder}) no longer holds a page this build kept there "
                            f"({page.store}, {page.key[:12]}): was build/cache removed, or used by another build, "
                            "during this one? Build again.")

@@ -27,6 +27,7 @@ from typing import Callable
 import nh3
 
 from builder import store
+from builder.keptvalues import Kept
 from builder.bridge import published, rendered, theming
 from builder.bridge.handover import GeneratedPage
 from builder.markup import to_plain_text
@@ -242,7 +243,7 @@ def _kept(cache_dir: Path, name: str, values: dict[str, object], make: Callable)
     keys = {text: store.key_after(code, text) for text in values}
     cache = store.Cache(cache_dir, name)
     try:
-        found = store.Kept(cache, keys, {}).get_or_compute(values, lambda missing: {t: make(values[t]) for t in missing})
+        found = Kept(cache, keys, {}).get_or_compute(values, lambda missing: {t: make(values[t]) for t in missing})
         cache.prune(set(keys.values()))
     finally:
         cache.close()

@@ -25,7 +25,7 @@ from builder.emit.per_document import DocumentOutput, document_parts, make_docum
 from builder.emit.reuse import Deferred, Groups, Reuse, packed_files
 from builder.emit.urls import Urls, relative_path
 from builder.model import Archive, Document, Indexes, SourceFile
-from builder.store import Kept
+from builder.keptvalues import Kept
 from builder.timings import Timings
 
 

@@ -25,6 +25,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from builder import store as result_store
+from builder.keptvalues import Kept
 from builder.emit.frontmatter import KeptPage
 from builder.emit.per_document import DocumentOutput, make_documents
 from builder.emit.urls import Urls
@@ -188,7 +189,7 @@ class Processed:
     """What :func:`process_documents` gives the rest of the build."""
 
     outputs: dict[str, DocumentOutput]  # document id -> what emit made of it alone
-    parts: result_store.Kept  # document id -> its DocumentParts, read when asked for
+    parts: Kept  # document id -> its DocumentParts, read when asked for
     mentions_by_doc: dict[str, list[Mention]]  # each document's mentions, as the results had them
     text_keys: dict[str, str]  # with a store: document id -> text_key (what pages made from many documents are kept under)
     signatures: dict[str, bytes]  # without a store: document id -> its signature made in this build, pickled (pipeline.related)
@@ -282,7 +283,7 @@ def process_documents(archive: Archive, density: str, urls: Urls, stores: Stores
         stores.document_pages.prune({keys[doc_id] for doc_id in kept})
     mentions_by_doc = merge(archive, results, held is not None)
     return Processed({doc_id: results[doc_id].output for doc_id in kept if results[doc_id].output is not None},
-                     result_store.Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
+                     Kept(stores.parts if stores else None, {d: keys[d] for d in kept if d in keys}, made_parts),
                      mentions_by_doc, {doc_id: texts[doc_id] for doc_id in kept} if stores else {}, made_signatures,
                      common, reused, len(todo),
                      Texts(stores.texts.path.parent, stores.texts.path.stem, {d: keys[d] for d in kept}) if stores else None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 
 from builder import store as result_store
+from builder.keptvalues import Kept
 from builder.emit import document_foot, related_section
 from builder.emit.frontmatter import Page
 from builder.emit.urls import Urls
@@ -49,7 +50,7 @@ def signatures(archive: Archive, index: Indexes, keys: dict[str, str], store: re
         return {doc.id: signed_by(doc, index.mentions_by_doc.get(doc.id, []), topics_of.get(doc.id, []))
                 for doc in with_text([documents[d] for d in missing])}
 
-    kept, ids, found, vocabulary = result_store.Kept(store, keys, made or {}), sorted(documents), {}, {}
+    kept, ids, found, vocabulary = Kept(store, keys, made or {}), sorted(documents), {}, {}
     for start in range(0, len(ids), READ_AT_ONCE):  # (so that few are held as read)
         for doc_id, (sig, digest) in kept.get_or_compute(ids[start:start + READ_AT_ONCE], compute).items():
             found[doc_id] = (_shared(sig, vocabulary.setdefault), digest)
