@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 import builder
-from builder import stamps
+from builder import reading, stamps
 
 
 
@@ -241,6 +241,8 @@ class Cache:
         :data:`STALE`, so that the file does not grow with old versions (dropping a few
         entries from the database after each small edit would cost a rebuild more than
         keeping them)."""
+        if not reading.idle(self.path.parent):  # another build reads what this one would drop: a later build drops it
+            return
         # The keys are read from the index of keys; the lengths only of the stale values (a
         # value's length is read from its row, on the page it starts on: the lengths of every
         # row read the whole file, 1-3 s of every build at 100,000 documents).

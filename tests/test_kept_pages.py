@@ -143,3 +143,38 @@ def test_a_kept_page_that_cannot_be_read_fails_one_build_and_the_next_makes_it_a
     assert tree_digest(site) == before
     build_site(config, site, content_dir=content, reuse=False)
     assert tree_digest(site) == before
+
+
+def _kept_pages(result) -> dict[str, KeptPage]:
+    return {path: page for path, page in result.pages.items() if isinstance(page, KeptPage)}
+
+
+def test_a_build_reading_the_store_keeps_another_build_of_the_folder_from_dropping_its_pages(tmp_path, monkeypatch):
+    """`archive serve` rendering while `archive build` runs after an edit: each build drops
+    from the store what it did not use. A build holds the store as read from the end of its
+    stages to its end (KeptPages, made while it holds the cache's lock: builder.reading);
+    meanwhile another build drops nothing, and the first reads every page it kept. Once it is
+    done, the next build drops them."""
+    from builder.bridge.kept import KeptPages, PageLost
+
+    monkeypatch.setattr(result_store, "STALE", 10**9)  # (every stale entry dropped at once)
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    cache = tmp_path / "cache"
+    first = build(content, Site("Demo"), cache_dir=cache)
+    theirs = _kept_pages(first)
+    reading = KeptPages(cache)  # (the first build's, rendering still)
+    source = sorted((content / "sources").glob("*.txt"))[0]
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nA paragraph added by an editor.\n", encoding="utf-8")
+    other = build(content, Site("Demo"), cache_dir=cache)
+    dropped = {path for path, page in theirs.items() if page.key not in {p.key for p in _kept_pages(other).values()}}
+    assert dropped  # pages the other build does not use: it would drop them
+    texts = {path: reading.text(page) for path, page in theirs.items()}
+    assert all(texts[path].startswith("---\n") for path in dropped)
+    reading.close()
+
+    build(content, Site("Demo"), cache_dir=cache)  # nobody reads: the first build's pages go
+    late = KeptPages(cache)
+    with pytest.raises(PageLost, match="no longer holds a page"):
+        late.read(theirs[sorted(dropped)[0]])
+    late.close()

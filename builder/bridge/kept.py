@@ -11,10 +11,12 @@ reads the page (bridge.handover.GeneratedPage), in the process that renders it: 
 forked to render opens the store's file for itself (builder.store.Cache.db).
 
 The store is read after the build has let go of its lock on the cache folder (the rendering
-comes after it): another build of the same folder that drops the page meanwhile makes this one
-fail (:class:`PageLost`, with what to do), and the site is left as it was. A page found by its
-key that cannot be read (a value kept in a file that is gone) fails the build the same way,
-and its row goes, with every other such row, so that the next build makes them again.
+comes after it), so :class:`KeptPages` holds it as read (builder.reading) from before then to
+its end: another build of the same folder drops nothing from the store meanwhile. A page that
+is gone all the same (build/cache removed by hand), or found by its key but unreadable (a
+value kept in a file that is gone), fails the build (:class:`PageLost`, with what to do), and
+the site is left as it was; its row goes, with every other such row, so that the next build
+makes them again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder import store as result_store
+from builder.reading import Reading
 from builder.emit.frontmatter import KeptPage, text_of
 
 
@@ -34,8 +37,11 @@ class KeptPages:
     without a store, which keeps none)."""
 
     def __init__(self, folder: Path | None) -> None:
+        """Made while the build still holds the cache folder's lock: from then to :meth:`close`,
+        no other build drops anything from the store (builder.reading)."""
         self.folder = folder
         self._open: dict[str, result_store.Cache] = {}
+        self.reading = Reading(folder)
 
     def _cache(self, name: str) -> result_store.Cache:
         if self.folder is None:
@@ -85,3 +91,4 @@ class KeptPages:
         for cache in self._open.values():
             cache.close()
         self._open = {}
+        self.reading.release()
