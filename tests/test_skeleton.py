@@ -44,6 +44,11 @@ def test_every_file_of_the_last_site_is_linked_in_with_its_folders(tmp_path):
     assert skeleton.linked
     assert _tree(new) == ["documents", "documents/x", "documents/x/index.html", "feed.xml", "index.html"]
     assert os.path.samefile(new / "documents/x/index.html", old / "documents/x/index.html")
+    # What each file linked is, as the process found it: the build asks the disk for none of them.
+    assert skeleton.identities == {path: rendered.identity(old / path)
+                                   for path in ("index.html", "documents/x/index.html", "feed.xml")} | {
+                                       "documents/gone/index.html": None}
+    assert skeleton.identity("feed.xml") == rendered.identity(old / "feed.xml") and skeleton.identity("other") is None
 
 
 def test_before_anything_is_written_only_what_is_kept_stays(tmp_path):
@@ -88,6 +93,8 @@ def test_a_process_that_failed_leaves_nothing_linked(tmp_path):
     skeleton = Skeleton(new, ["a/index.html", "b/index.html", "c/index.html"], old)
     skeleton.settle([], lambda path: True)
     assert not skeleton.linked and skeleton.paths == []
+    assert skeleton.identities is None and rendered.identity(old / "a/index.html") is not None
+    assert skeleton.identity("a/index.html") == rendered.identity(old / "a/index.html")  # (asked of the disk)
     assert not (new / "a" / "index.html").exists() and not (new / "c" / "index.html").exists()
 
 

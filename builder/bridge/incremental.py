@@ -23,7 +23,7 @@ from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
 from builder.bridge.scans import Scans, scans_file
-from builder.bridge.skeleton import Skeleton
+from builder.bridge.skeleton import Skeleton, remove_empty_folders
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
@@ -150,7 +150,7 @@ class Reuse:
     def _reused(self, dest: str, key: str) -> bool:
         self.keys[dest] = key
         entry = self.memory.written.get(dest)
-        if not rendered.unchanged(entry, key, self.old + dest):
+        if entry is None or entry.key != key or self._identity(dest) != entry.identity:  # (the same key, the same file)
             return False
         self.reused[dest] = entry
         rendered.log_again(entry.warnings)
@@ -161,13 +161,16 @@ class Reuse:
         holds every one of them as written (then they are linked into the new site like a
         reused page), else None: the caller writes them, and tells :meth:`wrote`."""
         found = {dest: entry for dest, entry in self.memory.written.items() if entry.key == key}
-        if not found or not all(rendered.unchanged(entry, key, self.old + dest)
-                                for dest, entry in found.items()):
+        if not found or not all(self._identity(dest) == entry.identity for dest, entry in found.items()):
             return None
         for dest, entry in found.items():
             self.keys[dest] = key
             self.reused[dest] = entry
         return sorted(found)
+
+    def _identity(self, dest: str) -> tuple[int, int, int] | None:
+        """The last site's file at ``dest``: as the process linking it into the new site found it."""
+        return self.skeleton.identity(dest) if self.skeleton is not None else rendered.identity(self.old + dest)
 
     def keep(self, dest: str, key: str) -> bool:
         """A file the bridge writes itself: True if the last site holds it as made from ``key``
@@ -199,7 +202,7 @@ class Reuse:
                 path = os.path.join(site_dir, dest)
                 if rendered.identity(path) == self.memory.written[dest].identity:
                     os.unlink(path)
-                    _remove_empty_folders(os.path.dirname(path), site_dir)
+                    remove_empty_folders(os.path.dirname(path), site_dir)
             return
         old, new = self.old, f"{site_dir}/"
         made: set[str] = {""}
@@ -286,15 +289,3 @@ class Reuse:
             self.session.keep(memory)
         else:
             rendered.save(self.memory_path, memory)
-
-
-def _remove_empty_folders(folder: str, root: Path) -> None:
-    """Remove ``folder`` and its parents up to ``root`` (not included) while they are empty."""
-    top = os.path.abspath(root)
-    folder = os.path.abspath(folder)
-    while folder.startswith(top + os.sep):
-        try:
-            os.rmdir(folder)
-        except OSError:  # not empty
-            return
-        folder = os.path.dirname(folder)

@@ -143,11 +143,6 @@ def identity(path: str | os.PathLike) -> tuple[int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
-def unchanged(entry: Written | None, key: str, path: str) -> bool:
-    """Is the file at ``path`` what a build wrote for ``key`` (same key, same file)?"""
-    return entry is not None and entry.key == key and identity(path) == entry.identity
-
-
 def _plain(value: Any) -> Any:
     """A value of the configuration as plain, comparable data; raises TypeError for what has
     no stable form (the site's key then changes every build: nothing is reused)."""

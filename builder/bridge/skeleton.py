@@ -27,23 +27,31 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-LINK = ("import os, sys\n"
+from builder.bridge import rendered
+
+LINK = ("import os, stat, struct, sys\n"
         "old = os.fsencode(sys.argv[1])\n"
+        "out, record, none = sys.stdout.buffer, struct.Struct('<qqq').pack, struct.pack('<qqq', -1, -1, -1)\n"
         "for name in sys.stdin.buffer.read().split(b'\\0'):\n"
         "    source = os.path.join(old, name)\n"
         "    try:\n"
         "        os.link(source, name)\n"
         "    except (FileNotFoundError, NotADirectoryError):\n"
-        "        if not name or not os.path.isfile(source):\n"
+        "        if not os.path.isfile(source):\n"
+        "            out.write(none)\n"
         "            continue\n"
         "        os.makedirs(os.path.dirname(name) or b'.', exist_ok=True)\n"
-        "        os.link(source, name)\n")
+        "        os.link(source, name)\n"
+        "    st = os.stat(name)\n"
+        "    out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else none)\n")
 """What the process of its own runs, in the new site's folder: links each NUL-separated path
-it reads from the last site (``argv[1]``), making its folder when missing; a path the last
-site no longer holds is left out. Any other failure ends it with an error."""
+it reads from the last site (``argv[1]``), making its folder when missing, and writes the
+identity of the file linked (size, modification time, inode: three 8-byte integers, -1 for a
+path the last site no longer holds, which is left out). Any other failure ends it with an error."""
 
 
 def folders_of(paths: Iterable[str]) -> set[str]:
@@ -63,19 +71,23 @@ class Skeleton:
 
     def __init__(self, site_dir: Path, paths: Iterable[str], old: Path) -> None:
         self.site_dir = site_dir
+        self.old = str(old)
         self.paths = sorted(paths)
+        self.found = None
         self.folders = folders_of(self.paths)
         self.process: subprocess.Popen | None = None
         self.linked = False  # every file linked (the process ended well)
+        self.identities: dict[str, tuple[int, int, int] | None] | None = None  # of each file linked, once linked
         self.emptied: set[str] = set()  # the folders files were unlinked from: only these may be left empty
         if not self.paths:
             return
+        self.found = tempfile.TemporaryFile()  # what it writes: a file, never a pipe that fills and waits
         with tempfile.TemporaryFile() as names:  # the process reads them at its pace, never blocking the build
             names.write(b"\0".join(os.fsencode(path) for path in self.paths))
             names.seek(0)
             try:
                 self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", LINK, str(old)], cwd=site_dir,
-                                                stdin=names, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                                stdin=names, stdout=self.found, stderr=subprocess.DEVNULL)
             except OSError:  # no process to be had: the reused files are linked at the end
                 self.paths, self.folders = [], set()
 
@@ -83,6 +95,22 @@ class Skeleton:
         if self.process is not None:
             self.linked = self.process.wait() == 0
             self.process = None
+            if self.linked:
+                self.found.seek(0)
+                numbers = array("q", self.found.read())
+                if sys.byteorder != "little":
+                    numbers.byteswap()
+                it = iter(numbers.tolist())
+                self.identities = {path: None if found[0] < 0 else found for path, found in zip(self.paths, zip(it, it, it))}
+        if self.found is not None:
+            self.found.close()
+            self.found = None
+
+    def identity(self, path: str) -> tuple[int, int, int] | None:
+        """The identity of the last site's file at ``path`` (rendered.identity), as it was linked
+        into the new site, once every file is (the process's, not asked again of the disk)."""
+        self.wait()
+        return self.identities.get(path) if self.identities is not None else rendered.identity(os.path.join(self.old, path))
 
     def settle(self, outputs: Iterable[str], keep) -> None:
         """Before anything is written: unlink each file linked in but those ``keep`` (a
@@ -127,6 +155,9 @@ class Skeleton:
             self.process.kill()
             self.process.wait()
             self.process = None
+        if self.found is not None:
+            self.found.close()
+            self.found = None
 
 
 def _unlink(path: str) -> None:
@@ -135,3 +166,15 @@ def _unlink(path: str) -> None:
         os.unlink(path)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         pass
+
+
+def remove_empty_folders(folder: str, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` (not included) while they are empty."""
+    top = os.path.abspath(root)
+    folder = os.path.abspath(folder)
+    while folder.startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty
+            return
+        folder = os.path.dirname(folder)
