@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,6 +75,7 @@ class Skeleton:
         self.old = str(old)
         self.paths = sorted(paths)
         self.found = None
+        self._next_look = 0.0  # (when identity asks whether the process is done again)
         self.folders = folders_of(self.paths)
         self.process: subprocess.Popen | None = None
         self.linked = False  # every file linked (the process ended well)
@@ -107,9 +109,14 @@ class Skeleton:
             self.found = None
 
     def identity(self, path: str) -> tuple[int, int, int] | None:
-        """The identity of the last site's file at ``path`` (rendered.identity), as it was linked
-        into the new site, once every file is (the process's, not asked again of the disk)."""
-        self.wait()
+        """The identity of the last site's file at ``path`` (rendered.identity): as it was linked
+        into the new site, if the process is done (not asked again of the disk); else asked of
+        the disk (the build never waits for the process here: it may still be linking when the
+        stages are done, and settle waits for it after the build has decided on every file)."""
+        if self.identities is None and self.process is not None and time.monotonic() >= self._next_look:
+            self._next_look = time.monotonic() + 0.02
+            if self.process.poll() is not None:
+                self.wait()
         return self.identities.get(path) if self.identities is not None else rendered.identity(os.path.join(self.old, path))
 
     def settle(self, outputs: Iterable[str], keep) -> None:
