@@ -208,3 +208,17 @@ def test_an_interrupted_build_ends_the_process(built, monkeypatch):  # noqa: F81
     with pytest.raises(KeyboardInterrupt):
         built.build()
     assert len(started) == 1 and started[0].process is None
+
+
+def test_asked_about_a_file_while_it_links_the_build_asks_the_disk_and_never_waits(tmp_path, monkeypatch):
+    old, new = _old_site(tmp_path, {"index.html": "home", "feed.xml": "feed"})
+    gate = tmp_path / "go"
+    monkeypatch.setattr(skeleton_module, "LINK", f"import os, time\nwhile not os.path.exists({str(gate)!r}): time.sleep(0.01)\n"
+                        + skeleton_module.LINK)
+    skeleton = Skeleton(new, ["index.html", "feed.xml"], old)
+    assert skeleton.identity("feed.xml") == rendered.identity(old / "feed.xml")  # (asked of the disk) ...
+    assert skeleton.process.poll() is None and skeleton.identities is None  # ... while the process still waits
+    gate.touch()
+    skeleton.wait()
+    assert skeleton.identities == {"index.html": rendered.identity(old / "index.html"), "feed.xml": rendered.identity(old / "feed.xml")}
+    assert skeleton.identity("feed.xml") == rendered.identity(old / "feed.xml")
