@@ -99,7 +99,8 @@ class Skeleton:
             self.process = None
             if self.linked:
                 self.found.seek(0)
-                numbers = array("q", self.found.read())
+                data = self.found.read()
+                numbers = array("q", data[:len(data) - len(data) % 24])  # (whole records only)
                 if sys.byteorder != "little":
                     numbers.byteswap()
                 it = iter(numbers.tolist())
