@@ -7,9 +7,12 @@ what it kept there until its rendering ends: the pages, where MkDocs reads them
 the lock, it takes a shared flock(2) on ``.NAME.readers`` beside the folder (:class:`Reading`),
 and holds it to its end. Another build of the same folder (`archive serve` and `archive build`
 side by side, whose pages differ by the site's address) prunes the store only when no build
-holds it (:func:`idle`, asked by :meth:`builder.store.Cache.prune`): what it would have dropped
-stays until a later build prunes. No build can start reading while one prunes: a reader takes
-its hold while it holds the lock, which the pruning build holds.
+holds it (:func:`idle`, asked by :meth:`builder.store.Cache.prune` of the stores read late:
+the pages and the paragraphs): what it would have dropped stays until a later build prunes. Those
+stores are pruned during a build's stages, under the lock, before it takes its own hold; no
+build can start reading while one prunes them: a reader takes its hold while it holds the lock.
+(The bridge's own stores, read only by the build that prunes them and made again when missing,
+are pruned as they always were.)
 """
 
 from __future__ import annotations
@@ -41,8 +44,13 @@ class Reading:
             last = _HELD.get(os.path.realpath(path))
             if last is not None:
                 last.release()
-            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-            fcntl.flock(self.fd, fcntl.LOCK_SH)  # (held by readers only: never waits)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH)  # (held by readers only: never waits)
+            except BaseException:
+                os.close(fd)
+                raise
+            self.fd = fd
             _HELD[os.path.realpath(path)] = self
 
     def release(self) -> None:

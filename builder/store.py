@@ -121,8 +121,10 @@ time (0.06 s instead of 0.18 s), and looking up a few hundred keys no longer."""
 class Cache:
     """Pickled values by key, in ``folder/NAME.sqlite``, and the large ones in ``folder/NAME/``."""
 
-    def __init__(self, folder: Path, name: str = "documents") -> None:
+    def __init__(self, folder: Path, name: str = "documents", read_late: bool = False) -> None:
+        """``read_late``: a build reads it after it has let go of the folder's lock (builder.reading)."""
         folder.mkdir(parents=True, exist_ok=True)
+        self.read_late = read_late
         self.path = folder / f"{name}.sqlite"
         self.files = folder / name
         self._pid = os.getpid()
@@ -241,8 +243,8 @@ class Cache:
         :data:`STALE`, so that the file does not grow with old versions (dropping a few
         entries from the database after each small edit would cost a rebuild more than
         keeping them)."""
-        if not reading.idle(self.path.parent):  # another build reads what this one would drop: a later build drops it
-            return
+        if self.read_late and not reading.idle(self.path.parent):  # another build reads what this one would drop:
+            return  # a later build drops it
         # The keys are read from the index of keys; the lengths only of the stale values (a
         # value's length is read from its row, on the page it starts on: the lengths of every
         # row read the whole file, 1-3 s of every build at 100,000 documents).

@@ -258,9 +258,9 @@ class ArchivePlugin(BasePlugin[ClusterPluginConfig]):
 
     def on_build_error(self, *, error):
         gc.unfreeze()  # frozen in on_config
-        self.kept.close()
         if self.apart is not None:
             self.apart.stop()
+        self.kept.close()  # (once no process renders: they read the store)
         if self.reuse is not None:
             self.reuse.stop()
 

@@ -138,6 +138,7 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
     except BaseException:  # MkDocs tells the plugin of an Exception, not of an interruption
         if plugin.reuse is not None:
             plugin.reuse.stop()
+        plugin.kept.close()
         raise
     finally:
         written = linkscan.take_written(staging)

@@ -62,7 +62,8 @@ class Stores:
         try:
             for name in ("documents", TEXTS, PAGES, "document-parts", "pages", "document-signatures", "checks", "sources-read",
                          "editor-files"):
-                opened.append(result_store.Cache(folder, f"{name}{suffix}"))
+                # (the pages and the paragraphs are read after the build lets go of the folder's lock)
+                opened.append(result_store.Cache(folder, f"{name}{suffix}", read_late=name in (TEXTS, PAGES, "pages")))
         except BaseException:
             for cache in opened:
                 cache.close()
