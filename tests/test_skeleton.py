@@ -222,3 +222,18 @@ def test_asked_about_a_file_while_it_links_the_build_asks_the_disk_and_never_wai
     skeleton.wait()
     assert skeleton.identities == {"index.html": rendered.identity(old / "index.html"), "feed.xml": rendered.identity(old / "feed.xml")}
     assert skeleton.identity("feed.xml") == rendered.identity(old / "feed.xml")
+
+
+def test_a_site_served_in_place_has_its_files_looked_at_by_a_process_of_its_own(tmp_path):
+    """`archive serve` renders into the site it serves: nothing is linked, but what each file
+    the last build wrote is (rendered.identity) is found beside the stages all the same."""
+    site, _ = _old_site(tmp_path, {"index.html": "home", "documents/x/index.html": "x"})
+    (site / "a-folder").mkdir()
+    looked = skeleton_module.Looked(site, ["index.html", "documents/x/index.html", "gone.html", "a-folder"],
+                                    skeleton_module.LOOK, site)
+    looked.wait()
+    assert looked.done and looked.identities == {
+        "index.html": rendered.identity(site / "index.html"), "documents/x/index.html": rendered.identity(site / "documents/x/index.html"),
+        "gone.html": None, "a-folder": None}
+    assert _tree(site) == ["a-folder", "documents", "documents/x", "documents/x/index.html", "index.html"]  # (nothing made)
+    looked.stop()

@@ -23,7 +23,7 @@ from builder.bridge import rendered
 from builder.bridge.handover import meta_of
 from builder.bridge.rendered import Memory, Written
 from builder.bridge.scans import Scans, scans_file
-from builder.bridge.skeleton import Skeleton, remove_empty_folders
+from builder.bridge.skeleton import LOOK, Looked, Skeleton, remove_empty_folders
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
@@ -91,12 +91,15 @@ class Reuse:
         self.reused: dict[str, Written] = {}  # dest_uri -> what the last build wrote, for those not made again
         self.warnings: rendered.Warnings | None = None
         self.skeleton: Skeleton | None = None
+        self.looked: Looked | None = None  # (in place: what each file is, found beside the stages)
         self.site_key = ""  # every generated page's part of its key (decide)
 
     def link_ahead(self, site_dir: Path) -> None:
         """Start linking into the new site ``site_dir`` every file the last site holds (bridge.skeleton)."""
         if not self.in_place:
-            self.skeleton = Skeleton(site_dir, self.memory.written, self.site)
+            self.looked = self.skeleton = Skeleton(site_dir, self.memory.written, self.site)
+        else:
+            self.looked = Looked(self.site, self.memory.written, LOOK, self.site)
 
     def settle(self, files, templates, later: set[str], later_folder: str) -> None:
         """Before anything is written: only the files reused, and those the bridge decides on
@@ -170,7 +173,7 @@ class Reuse:
 
     def _identity(self, dest: str) -> tuple[int, int, int] | None:
         """The last site's file at ``dest``: as the process linking it into the new site found it."""
-        return self.skeleton.identity(dest) if self.skeleton is not None else rendered.identity(self.old + dest)
+        return self.looked.identity(dest) if self.looked is not None else rendered.identity(self.old + dest)
 
     def keep(self, dest: str, key: str) -> bool:
         """A file the bridge writes itself: True if the last site holds it as made from ``key``
@@ -190,14 +193,16 @@ class Reuse:
     def stop(self) -> None:
         """The build failed."""
         self.stop_listening()
-        if self.skeleton is not None:
-            self.skeleton.stop()
+        if self.looked is not None:
+            self.looked.stop()
 
     def place(self, site_dir: Path) -> None:
         """Once MkDocs is done: link each reused file into the new site ``site_dir``, or, in
         place, remove what the last build wrote that this one has not (deleted pages)."""
         self.stop_listening()
         if self.in_place:
+            if self.looked is not None:
+                self.looked.stop()  # (done with it)
             for dest in self.memory.written.keys() - self.keys.keys():  # (a path joined for each took 0.1 s)
                 path = os.path.join(site_dir, dest)
                 if rendered.identity(path) == self.memory.written[dest].identity:

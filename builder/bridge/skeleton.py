@@ -55,6 +55,19 @@ identity of the file linked (size, modification time, inode: three 8-byte intege
 path the last site no longer holds, which is left out). Any other failure ends it with an error."""
 
 
+LOOK = ("import os, stat, struct, sys\n"
+        "out, record, none = sys.stdout.buffer, struct.Struct('<qqq').pack, struct.pack('<qqq', -1, -1, -1)\n"
+        "for name in sys.stdin.buffer.read().split(b'\\0'):\n"
+        "    try:\n"
+        "        st = os.stat(name)\n"
+        "    except OSError:\n"
+        "        out.write(none)\n"
+        "        continue\n"
+        "    out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else none)\n")
+"""What a process of its own runs in a site's folder served in place (`archive serve`): writes
+the identity of each NUL-separated path it reads, as :data:`LINK` does, linking nothing."""
+
+
 def folders_of(paths: Iterable[str]) -> set[str]:
     """Every folder (and every folder above it) holding one of ``paths`` (paths in the site)."""
     folders: set[str] = set()
@@ -66,21 +79,19 @@ def folders_of(paths: Iterable[str]) -> set[str]:
     return folders
 
 
-class Skeleton:
-    """The files of ``paths`` (what the last site's memory names) in ``old``, being linked into
-    ``site_dir`` (the new, empty site) by a process of its own."""
+class Looked:
+    """What each of ``paths`` (site paths) in the folder ``old`` is (rendered.identity), found by
+    a process of its own running ``script`` in ``cwd`` beside the build, and asked for without
+    waiting for it (:meth:`identity`)."""
 
-    def __init__(self, site_dir: Path, paths: Iterable[str], old: Path) -> None:
-        self.site_dir = site_dir
+    def __init__(self, old: Path, paths: Iterable[str], script: str, cwd: Path) -> None:
         self.old = str(old)
         self.paths = sorted(paths)
+        self.process: subprocess.Popen | None = None
+        self.done = False  # the process ended well
+        self.identities: dict[str, tuple[int, int, int] | None] | None = None  # of each path, once it is done
         self.found = None
         self._next_look = 0.0  # (when identity asks whether the process is done again)
-        self.folders = folders_of(self.paths)
-        self.process: subprocess.Popen | None = None
-        self.linked = False  # every file linked (the process ended well)
-        self.identities: dict[str, tuple[int, int, int] | None] | None = None  # of each file linked, once linked
-        self.emptied: set[str] = set()  # the folders files were unlinked from: only these may be left empty
         if not self.paths:
             return
         self.found = tempfile.TemporaryFile()  # what it writes: a file, never a pipe that fills and waits
@@ -88,16 +99,16 @@ class Skeleton:
             names.write(b"\0".join(os.fsencode(path) for path in self.paths))
             names.seek(0)
             try:
-                self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", LINK, str(old)], cwd=site_dir,
+                self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", script, str(old)], cwd=cwd,
                                                 stdin=names, stdout=self.found, stderr=subprocess.DEVNULL)
-            except OSError:  # no process to be had: the reused files are linked at the end
-                self.paths, self.folders = [], set()
+            except OSError:  # no process to be had: the files are asked of the disk
+                self.paths = []
 
     def wait(self) -> None:
         if self.process is not None:
-            self.linked = self.process.wait() == 0
+            self.done = self.process.wait() == 0
             self.process = None
-            if self.linked:
+            if self.done:
                 self.found.seek(0)
                 data = self.found.read()
                 numbers = array("q", data[:len(data) - len(data) % 24])  # (whole records only)
@@ -110,15 +121,41 @@ class Skeleton:
             self.found = None
 
     def identity(self, path: str) -> tuple[int, int, int] | None:
-        """The identity of the last site's file at ``path`` (rendered.identity): as it was linked
-        into the new site, if the process is done (not asked again of the disk); else asked of
-        the disk (the build never waits for the process here: it may still be linking when the
-        stages are done, and settle waits for it after the build has decided on every file)."""
+        """The identity of the file at ``path`` in ``old`` (rendered.identity): as the process
+        found it, if it is done (not asked again of the disk); else asked of the disk (the build
+        never waits for the process here: it may still be at work when the stages are done)."""
         if self.identities is None and self.process is not None and time.monotonic() >= self._next_look:
             self._next_look = time.monotonic() + 0.02
             if self.process.poll() is not None:
                 self.wait()
         return self.identities.get(path) if self.identities is not None else rendered.identity(os.path.join(self.old, path))
+
+    def stop(self) -> None:
+        """End the process, if it still runs (the build failed, or is done with it)."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+        if self.found is not None:
+            self.found.close()
+            self.found = None
+
+
+class Skeleton(Looked):
+    """The files of ``paths`` (what the last site's memory names) in ``old``, being linked into
+    ``site_dir`` (the new, empty site) by a process of its own, which finds what each file
+    linked is (:data:`LINK`)."""
+
+    def __init__(self, site_dir: Path, paths: Iterable[str], old: Path) -> None:
+        self.site_dir = site_dir
+        self.emptied: set[str] = set()  # the folders files were unlinked from: only these may be left empty
+        super().__init__(old, paths, LINK, site_dir)
+        self.folders = folders_of(self.paths)  # (none when no process could be had: the reused files are linked at the end)
+
+    @property
+    def linked(self) -> bool:
+        """Every file linked (the process ended well)."""
+        return self.done
 
     def settle(self, outputs: Iterable[str], keep) -> None:
         """Before anything is written: unlink each file linked in but those ``keep`` (a
@@ -157,15 +194,6 @@ class Skeleton:
             except OSError:  # not empty, or already gone
                 pass
 
-    def stop(self) -> None:
-        """The build failed: end the process (its folder is removed with the staging folder)."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
-        if self.found is not None:
-            self.found.close()
-            self.found = None
 
 
 def _unlink(path: str) -> None:
