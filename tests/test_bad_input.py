@@ -144,10 +144,10 @@ def test_blocking_error_leaves_the_previous_site_untouched(tiny_archive, caplog)
         tiny_archive.build()
     assert snapshot(site) == before
     # Nothing but the site and the per-document cache (build/cache) beside the content, and the files
-    # builds lock them with: no half-built folder.
+    # builds lock them with (the cache's readers too: builder.reading): no half-built folder.
     assert sorted(p.name for p in tiny_archive.root.iterdir()) == [".site.lock", "build", "content", "mkdocs.yml",
                                                                    "site"]
-    assert sorted(p.name for p in (tiny_archive.root / "build").iterdir()) == [".cache.lock", "cache"]
+    assert sorted(p.name for p in (tiny_archive.root / "build").iterdir()) == [".cache.lock", ".cache.readers", "cache"]
     assert "the archive content has errors; nothing was built (1 error(s), 0 warning(s))" in caplog.text
     assert "error: unknown key 'autor' in sidecar file [schema-unknown-key]\n    fix: did you mean 'authors'?" \
         in caplog.text
