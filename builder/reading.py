@@ -5,8 +5,8 @@ A build writes the result store (``build/cache``) holding the folder's lock
 what it kept there until its rendering ends: the pages, where MkDocs reads them
 (bridge.kept), and the documents' paragraphs, for the search index. So, before it lets go of
 the lock, it takes a shared flock(2) on ``.NAME.readers`` beside the folder (:class:`Reading`),
-and holds it to its end. Another build of the same folder (`archive serve` and `archive build`
-side by side, whose pages differ by the site's address) prunes the store only when no build
+and holds it to its end. Another build of the same folder (`archive build` after an edit,
+while `archive serve` renders) prunes the store only when no build
 holds it (:func:`idle`, asked by :meth:`builder.store.Cache.prune` of the stores read late:
 the pages and the paragraphs): what it would have dropped stays until a later build prunes. Those
 stores are pruned during a build's stages, under the lock, before it takes its own hold; no
@@ -41,9 +41,9 @@ class Reading:
         self.pid = os.getpid()
         if folder is not None and fcntl is not None:
             path = readers_file(folder)
-            last = _HELD.get(os.path.realpath(path))
-            if last is not None:
-                last.release()
+            held = os.path.realpath(path)
+            if held in _HELD:
+                _HELD[held].release()
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
             try:
                 fcntl.flock(fd, fcntl.LOCK_SH)  # (held by readers only: never waits)
@@ -51,7 +51,7 @@ class Reading:
                 os.close(fd)
                 raise
             self.fd = fd
-            _HELD[os.path.realpath(path)] = self
+            _HELD[held] = self
 
     def release(self) -> None:
         if self.fd is not None:

@@ -12,7 +12,7 @@ forked to render opens the store's file for itself (builder.store.Cache.db).
 
 The store is read after the build has let go of its lock on the cache folder (the rendering
 comes after it), so :class:`KeptPages` holds it as read (builder.reading) from before then to
-its end: another build of the same folder drops nothing from the store meanwhile. A page that
+its end: another build of the same folder drops none of the pages meanwhile. A page that
 is gone all the same (build/cache removed by hand), or found by its key but unreadable (a
 value kept in a file that is gone), fails the build (:class:`PageLost`, with what to do), and
 the site is left as it was; its row goes, with every other such row, so that the next build
@@ -38,7 +38,7 @@ class KeptPages:
 
     def __init__(self, folder: Path | None) -> None:
         """Made while the build still holds the cache folder's lock: from then to :meth:`close`,
-        no other build drops anything from the store (builder.reading)."""
+        no other build drops any of the pages or paragraphs kept in the store (builder.reading)."""
         self.folder = folder
         self._open: dict[str, result_store.Cache] = {}
         self.reading = Reading(folder)

@@ -34,9 +34,13 @@ from pathlib import Path
 
 from builder.bridge import rendered
 
-LINK = ("import os, stat, struct, sys\n"
+_RECORDS = ("import os, stat, struct, sys\n"
+            "out, record, none = sys.stdout.buffer, struct.Struct('<qqq').pack, struct.pack('<qqq', -1, -1, -1)\n")
+_RECORD = "out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else none)\n"
+"""What :data:`LINK` and :data:`LOOK` share: each path's record, as rendered.identity has it."""
+
+LINK = (_RECORDS +
         "old = os.fsencode(sys.argv[1])\n"
-        "out, record, none = sys.stdout.buffer, struct.Struct('<qqq').pack, struct.pack('<qqq', -1, -1, -1)\n"
         "for name in sys.stdin.buffer.read().split(b'\\0'):\n"
         "    source = os.path.join(old, name)\n"
         "    try:\n"
@@ -48,22 +52,21 @@ LINK = ("import os, stat, struct, sys\n"
         "        os.makedirs(os.path.dirname(name) or b'.', exist_ok=True)\n"
         "        os.link(source, name)\n"
         "    st = os.stat(name)\n"
-        "    out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else none)\n")
+        "    " + _RECORD)
 """What the process of its own runs, in the new site's folder: links each NUL-separated path
 it reads from the last site (``argv[1]``), making its folder when missing, and writes the
 identity of the file linked (size, modification time, inode: three 8-byte integers, -1 for a
 path the last site no longer holds, which is left out). Any other failure ends it with an error."""
 
 
-LOOK = ("import os, stat, struct, sys\n"
-        "out, record, none = sys.stdout.buffer, struct.Struct('<qqq').pack, struct.pack('<qqq', -1, -1, -1)\n"
+LOOK = (_RECORDS +
         "for name in sys.stdin.buffer.read().split(b'\\0'):\n"
         "    try:\n"
         "        st = os.stat(name)\n"
         "    except OSError:\n"
         "        out.write(none)\n"
         "        continue\n"
-        "    out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else none)\n")
+        "    " + _RECORD)
 """What a process of its own runs in a site's folder served in place (`archive serve`): writes
 the identity of each NUL-separated path it reads, as :data:`LINK` does, linking nothing."""
 
@@ -193,7 +196,6 @@ class Skeleton(Looked):
                 os.rmdir(os.path.join(self.site_dir, folder))
             except OSError:  # not empty, or already gone
                 pass
-
 
 
 def _unlink(path: str) -> None:
