@@ -220,11 +220,11 @@
     function fill(state, need, first, budget, until) {
       var wanted = need - state.accepted.length, batch = [], size = state.verify ? Math.min(50, Math.max(10, 2 * wanted)) : wanted;
       var some = state.accepted.length > first; // the page has a result: the budgets apply
+      if (state.segs.every(function (s) { return s.at < 0; })) { state.done = true; return Promise.resolve(); }
       if (wanted <= 0 || (some && (budget <= 0 || Date.now() > until)) || Date.now() > until + UNTIL_NONE) {
         return Promise.resolve();
       }
       for (var c; batch.length < size && (c = next(state));) batch.push(c);
-      if (!batch.length) { state.done = true; return Promise.resolve(); }
       return Promise.all(batch.map(function (c) {
         return load("r/" + Math.floor(c.id / 1000) + "/" + c.id + ".js");
       })).then(function (fragments) {
