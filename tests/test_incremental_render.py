@@ -16,7 +16,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from builder.bridge import rendered, session
+from builder.bridge import remembered, rendered, session
 from builder.bridge import site as site_module
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin, build_site
@@ -344,7 +344,7 @@ def test_serving_renders_in_place_and_removes_deleted_pages(built):
 def test_the_offline_bundle_built_in_a_folder_of_its_own_leaves_no_memory(built, tmp_path):
     from builder.bridge.bundle import make_bundle
 
-    memories = built.root / "build" / "cache" / rendered.FOLDER
+    memories = built.root / "build" / "cache" / remembered.FOLDER
     before = sorted(p.name for p in memories.iterdir())
     bundle = make_bundle(built.config, tmp_path / "dist", content_dir=built.content)
     assert bundle.build.pages_reused == 0 and bundle.path.is_file()
@@ -352,7 +352,7 @@ def test_the_offline_bundle_built_in_a_folder_of_its_own_leaves_no_memory(built,
 
 
 def test_a_damaged_store_of_links_is_made_again_and_the_build_still_succeeds(built):
-    for scans in (built.root / "build" / "cache" / rendered.FOLDER).glob("*.scans.sqlite"):
+    for scans in (built.root / "build" / "cache" / remembered.FOLDER).glob("*.scans.sqlite"):
         scans.write_bytes(b"garbage, not a database" * 100)
     EDITS["annotation changed"](built)
     result = built.build()
@@ -364,7 +364,7 @@ def test_a_damaged_store_of_links_is_made_again_and_the_build_still_succeeds(bui
 def test_a_memory_that_cannot_be_kept_is_said_and_the_build_still_succeeds(built, caplog):
     import logging
 
-    memories = built.root / "build" / "cache" / rendered.FOLDER
+    memories = built.root / "build" / "cache" / remembered.FOLDER
     shutil.rmtree(memories)
     memories.write_text("a file where the memories' folder was\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING):

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from builder import linkscan
-from builder.bridge import parallel, rendered
+from builder.bridge import parallel, remembered
 from builder.bridge.scans import Scans, scans_file
 from builder.bridge.site import BrokenLinks, build_site
 from builder.linkcheck import check_site
@@ -76,8 +76,9 @@ def test_what_the_build_keeps_of_the_pages_scanned_as_written_is_what_reading_th
     assert result.rendered > 100 and PAGE not in read
 
     def kept():
-        memory = rendered.load(rendered.memory_file(config.parent / "build" / "cache", site))
-        return memory, Scans(scans_file(rendered.memory_file(config.parent / "build" / "cache", site))).get(memory.pages)
+        path = remembered.memory_file(config.parent / "build" / "cache", site)
+        memory = remembered.with_checks(path, remembered.load(path))
+        return memory, Scans(scans_file(path)).get(memory.pages)
 
     def every_page_read():
         pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))

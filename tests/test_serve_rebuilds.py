@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 
 from builder import store as result_store
 from builder.bridge import search, session
-from builder.bridge.incremental import quiet_dirty
+from builder.bridge.rendered import quiet_dirty
 from builder.bridge.serve import serving
 from builder.bridge.site import archive_plugin
 from builder.stages import editor_files, read

@@ -6,13 +6,12 @@ site's files are never written through, and a rebuild is still a clean build's."
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 
 import pytest
 
 from builder.bridge import plugin as plugin_module
-from builder.bridge import rendered
+from builder.bridge import remembered, rendered
 from builder.bridge import skeleton as skeleton_module
 from builder.bridge.skeleton import Skeleton, folders_of
 from helpers import tree_digest
@@ -147,10 +146,10 @@ def _linked(monkeypatch) -> list[bool]:
 def test_a_path_the_last_site_holds_no_more_is_left_out(built, monkeypatch):  # noqa: F811
     """The memory names a page inside ``documents.csv/`` (a file in the site): nothing is
     linked for it, and the rebuild is a clean build's."""
-    path = next((built.root / "build" / "cache" / rendered.FOLDER).glob("*.pickle"))
-    memory = pickle.loads(path.read_bytes())
-    memory.written["documents.csv/old/index.html"] = rendered.Written("gone", 1, 1, 1)
-    rendered.save(path, memory)
+    path = next((built.root / "build" / "cache" / remembered.FOLDER).glob("*.pickle"))
+    memory = remembered.with_checks(path, remembered.load(path))
+    memory.written["documents.csv/old/index.html"] = remembered.Written("gone", 1, 1, 1)
+    remembered.save(path, memory)
     before = tree_digest(built.root / "site")
     linked = _linked(monkeypatch)
     result = built.build()

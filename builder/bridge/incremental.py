@@ -1,4 +1,4 @@
-"""One build's reuse of what the last build rendered into a site (see bridge.rendered).
+"""One build's reuse of what the last build rendered into a site (see bridge.rendered, bridge.remembered).
 
 The plugin tells :class:`Reuse` each generated page and file as it hands them to MkDocs
 (:meth:`Reuse.page`, :meth:`Reuse.file`); once MkDocs has the navigation, :meth:`Reuse.decide`
@@ -16,42 +16,19 @@ import os
 import pickle
 import shutil
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
-from builder.bridge import rendered
+from builder.bridge import remembered, rendered
 from builder.bridge.handover import meta_of
-from builder.bridge.rendered import Memory, Written
+from builder.bridge.remembered import Memory, Written
 from builder.bridge.scans import Scans, scans_file
 from builder.bridge.skeleton import LOOK, Looked, Skeleton, remove_empty_folders
 from builder.linkcheck import Report
 from builder.linkcheck_changes import Before
 
-BUILD_LOG = "mkdocs.commands.build"
 NO_LINKS = (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK)
 """What os.link raises where a file system has no hard links (or no more for a file)."""
 log = logging.getLogger("mkdocs.plugins.archive")
-DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-class QuietDirty(logging.Filter):
-    """MkDocs warns that a dirty build may leave stale navigation and links. The bridge's
-    dirty builds do not: every page whose output could change is rendered (see
-    bridge.rendered), so the warning is dropped (and does not fail --strict)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(DIRTY_WARNING)
-
-
-@contextmanager
-def quiet_dirty():
-    """MkDocs' dirty-build warning dropped (:class:`QuietDirty`) until the end of the block."""
-    quiet = QuietDirty()
-    logging.getLogger(BUILD_LOG).addFilter(quiet)
-    try:
-        yield
-    finally:
-        logging.getLogger(BUILD_LOG).removeFilter(quiet)
 
 
 def _not_modified() -> bool:
@@ -81,9 +58,9 @@ class Reuse:
         self.site, self.in_place = site, in_place
         self.old = f"{site}/"  # (the path of each of its files: os.path.join took a tenth of a second)
         self.cache_dir = cache_dir
-        self.memory_path = rendered.memory_file(cache_dir, None if in_place else site)
+        self.memory_path = remembered.memory_file(cache_dir, None if in_place else site)
         self.session = session  # serving, the memory is kept by the process (bridge.session), not on disk
-        self.memory = (session and session.memory) or rendered.load(self.memory_path)
+        self.memory = (session and session.memory) or remembered.load(self.memory_path)
         self.scans = Scans(scans_file(self.memory_path))
         self.pages: dict[str, tuple[object, bytes]] = {}  # src_uri -> (File, hash of its text)
         self.files: list[tuple[object, str]] = []  # generated files copied as they are, and their keys
@@ -237,12 +214,18 @@ class Reuse:
 
     def before(self) -> Before | None:
         """The last site as its link check left it (None if nothing is known of it)."""
-        memory, scans = self.memory, self.scans
+        memory, scans = self._checked(), self.scans
         if not memory.files:
             return None
         return Before(memory.files, memory.links,
                       lambda pages: scans.get({page: memory.pages[page] for page in pages if page in memory.pages}),
                       memory.linked, memory.reached)
+
+    def _checked(self) -> Memory:
+        """The memory with its link check's part (bridge.remembered: read at the build's end)."""
+        if self.memory.checks:
+            self.memory = remembered.with_checks(self.memory_path, self.memory)
+        return self.memory
 
     def remember(self, site_dir: Path, report: Report | None) -> None:
         """Keep, for the next build, what this build's site at ``site_dir`` holds: every generated
@@ -255,7 +238,7 @@ class Reuse:
         except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
             log.warning("%s: could not keep what the site holds for the next build (%s); the next build "
                         "renders every page", self.memory_path.parent, exc)
-            for drop in (lambda: self.session.keep(Memory()) if self.session else rendered.forget(self.memory_path),
+            for drop in (lambda: self.session.keep(Memory()) if self.session else remembered.forget(self.memory_path),
                          self.scans.drop):
                 try:
                     drop()
@@ -272,7 +255,7 @@ class Reuse:
             found = rendered.identity(f"{site_dir}/{dest}")
             if found is not None:
                 written[dest] = Written(key, *found, warnings=tuple(by_page.get(dest, ())))
-        memory = Memory(written, rendered.MEMORY)
+        memory = Memory(written, remembered.MEMORY)
         if report is not None:
             pages = {dest: self.reused[dest].identity for dest in self.unchanged_pages()}
             read = {}
@@ -282,15 +265,15 @@ class Reuse:
                     pages[page] = found
                     read[page] = (found, scan)
             try:
-                self.scans.put(read, set(self.memory.pages) - set(pages))
+                self.scans.put(read, set(self._checked().pages) - set(pages))
             except sqlite3.DatabaseError:  # not a database (damaged): made again, with only what was read now
                 self.scans.drop()
                 self.scans.put(read, set())
                 pages = {page: identity for page, identity in pages.items() if page in read}
-            memory = Memory(written, rendered.MEMORY, report.files, pages, report.links, report.linked, report.reached)
+            memory = Memory(written, remembered.MEMORY, report.files, pages, report.links, report.linked, report.reached)
         else:
             self.scans.drop()
         if self.session is not None:
             self.session.keep(memory)
         else:
-            rendered.save(self.memory_path, memory)
+            remembered.save(self.memory_path, memory)

@@ -1,6 +1,6 @@
 """Incremental rendering: MkDocs renders again only the pages whose HTML can change.
 
-A build remembers, in the cache folder, what it wrote into the site: for each generated
+A build remembers, in the cache folder, what it wrote into the site (bridge.remembered): for each generated
 page and file, a key of everything its bytes depend on, the file's identity on disk (size,
 modification time, inode) and what the link check read in it. The next build into the same
 site computes each page's key again. A page whose key is unchanged, and whose file in the
@@ -37,22 +37,15 @@ import hashlib
 import inspect
 import logging
 import os
-import pickle
 import stat
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import builder
 from builder.bridge import session, theming
-
-MEMORY = 5
-"""The version of what a memory holds (:class:`Memory`): one of another version is not read."""
-
-FOLDER = "rendered"
-"""Where, in the cache folder, the memory of each site folder is kept (one file per site)."""
 
 NOT_KEYED = frozenset(("config_file_path", "site_dir", "docs_dir", "dev_addr", "watch", "strict",
                        "validation", "remote_branch", "remote_name"))
@@ -62,76 +55,6 @@ OPTIONS_NOT_KEYED = frozenset(("jobs", "executor", "scheduler", "trust_file_stat
 """The builder's own plugin's options that change no byte of a rendered page: how many
 processes, or which cluster, run the per-document stages (bridge.cluster); whether a source
 unchanged on disk is read again (stages.read)."""
-
-
-class Written(NamedTuple):
-    """What a build wrote at one path of the site; in the memory file, a plain tuple (:func:`save`):
-    50,000 of them, read and kept every rebuild, took 0.3 s as objects pickled each, 0.05 s so."""
-
-    key: str
-    size: int
-    mtime_ns: int
-    inode: int
-    warnings: tuple[tuple[str, int, str], ...] = ()  # (logger, level, message) logged while it was made
-
-    @property
-    def identity(self) -> tuple[int, int, int]:
-        return (self.size, self.mtime_ns, self.inode)
-
-
-@dataclass
-class Memory:
-    """What the last build wrote into one site folder: each generated output by its path in
-    the site, every file of the site, and how many links its pages hold (its link check's
-    count). What the link check read in each page is kept apart (bridge.scans)."""
-
-    written: dict[str, Written] = field(default_factory=dict)
-    version: int = 0  # MEMORY: a memory of another version is not read
-    files: frozenset[str] = frozenset()
-    pages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # identity of each HTML page
-    links: int = 0
-    linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
-    reached: dict[str, tuple] = field(default_factory=dict)  # page -> its rank and witnesses (linkcheck.Report.reached)
-
-
-SERVED = "served"
-"""The name of the memory of the folder `archive serve` renders into (a new temporary folder
-for each session: one memory for them all, so that they do not pile up)."""
-
-
-def memory_file(cache_dir: Path, site_dir: Path | None) -> Path:
-    """The file keeping the memory of ``site_dir`` (one per site folder: the hosted site and,
-    say, a site built elsewhere with --site), or of the folder served (None)."""
-    name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()[:24] if site_dir is not None else SERVED
-    return cache_dir / FOLDER / f"{name}.pickle"
-
-
-def load(path: Path) -> Memory:
-    """The memory kept at ``path``; an empty one if there is none or it cannot be read (the next build renders everything)."""
-    try:
-        memory = pickle.loads(path.read_bytes())
-        if isinstance(memory, Memory) and memory.version == MEMORY:
-            return replace(memory, written={dest: Written._make(entry) for dest, entry in memory.written.items()})
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    return Memory()
-
-
-def save(path: Path, memory: Memory) -> None:
-    """Keep ``memory`` at ``path``, whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    plain = replace(memory, written={dest: tuple(entry) for dest, entry in memory.written.items()})  # (Written)
-    partial.write_bytes(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, path)
-
-
-def forget(path: Path) -> None:
-    """Drop the memory at ``path`` (its site is about to change in ways it does not record)."""
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
 
 
 def identity(path: str | os.PathLike) -> tuple[int, int, int] | None:
@@ -289,3 +212,27 @@ def log_again(warnings: tuple[tuple[str, int, str], ...]) -> None:
     """Log a reused page's warnings as they were logged when it was made."""
     for name, level, message in warnings:
         logging.getLogger(name).log(level, message)
+
+
+BUILD_LOG = "mkdocs.commands.build"
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class QuietDirty(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation and links. The bridge's
+    dirty builds do not: every page whose output could change is rendered (see
+    this module's text), so the warning is dropped (and does not fail --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+@contextmanager
+def quiet_dirty():
+    """MkDocs' dirty-build warning dropped (:class:`QuietDirty`) until the end of the block."""
+    quiet = QuietDirty()
+    logging.getLogger(BUILD_LOG).addFilter(quiet)
+    try:
+        yield
+    finally:
+        logging.getLogger(BUILD_LOG).removeFilter(quiet)

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from builder.bridge import plugin, session
-from builder.bridge.incremental import quiet_dirty
+from builder.bridge.rendered import quiet_dirty
 from builder.bridge.site import docs_dir_of
 
 

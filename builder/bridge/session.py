@@ -35,7 +35,7 @@ class Session:
 
     def __init__(self, content: Path | None) -> None:
         self.content = content
-        self.memory = None  # the served folder's memory (a bridge.rendered.Memory) once a rebuild succeeded
+        self.memory = None  # the served folder's memory (a bridge.remembered.Memory) once a rebuild succeeded
         self.held = Held()  # the last rebuild's documents' results and editor files (pipeline.stores.Held)
 
     def keep(self, memory) -> None:

@@ -19,9 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder import linkscan, sitefolder
-from builder.bridge.incremental import quiet_dirty
 from builder.bridge.parallel import release_memory
 from builder.bridge.plugin import ArchivePlugin
+from builder.bridge.rendered import quiet_dirty
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart, site_files
 from builder.linkcheck_changes import check_changes
 from builder.pipeline import Build

@@ -1,0 +1,68 @@
+"""What the last build wrote into a site folder, kept for the next (bridge.remembered): the
+link check's part is kept apart and read only by the link check, at the build's end; a part
+that is not the one saved with the memory is never read."""
+
+from __future__ import annotations
+
+import pickle
+
+from builder.bridge import incremental, remembered
+from builder.bridge import site as site_module
+from test_incremental_render import EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
+
+
+def _memory_path(archive):
+    return remembered.memory_file(archive.root / "build" / "cache", archive.root / "site")
+
+
+def test_the_link_checks_part_is_kept_apart_and_read_only_for_the_link_check(built, monkeypatch):  # noqa: F811
+    path = _memory_path(built)
+    first = remembered.load(path)
+    assert len(first.written) > 100 and first.checks and not first.files and not first.pages and not first.linked
+    whole = remembered.with_checks(path, first)
+    assert whole.checks == "" and whole.written == first.written
+    assert len(whole.files) > len(whole.pages) > 100 and whole.linked and whole.reached and whole.links > 0
+    seen, checked = [], []
+    decide = incremental.Reuse.decide
+
+    def deciding(self, *args):  # what the build holds of the memory while MkDocs renders
+        seen.append((len(self.memory.written), len(self.memory.files), bool(self.memory.checks)))
+        return decide(self, *args)
+
+    check_changes = site_module.check_changes
+
+    def checking(staging, before, *args, **kwargs):
+        checked.append(len(before.files))
+        return check_changes(staging, before, *args, **kwargs)
+
+    monkeypatch.setattr(incremental.Reuse, "decide", deciding)
+    monkeypatch.setattr(site_module, "check_changes", checking)
+    EDITS["annotation changed"](built)
+    result = built.build()
+    assert seen == [(len(first.written), 0, True)] and checked == [len(whole.files)]
+    assert 0 < result.rendered < 10
+    _same_as_clean(built, result)
+
+
+def test_a_link_checks_part_not_saved_with_the_memory_is_not_read(built):  # noqa: F811
+    path = _memory_path(built)
+    name, *part = pickle.loads(remembered.checks_file(path).read_bytes())
+    remembered.checks_file(path).write_bytes(pickle.dumps(("another build's", *part)))
+    assert remembered.with_checks(path, remembered.load(path)).files == frozenset()
+    EDITS["annotation changed"](built)
+    result = built.build()  # the whole site checked: nothing known of the last one's links
+    _same_as_clean(built, result)
+    again = remembered.load(path)
+    assert again.checks != name and remembered.with_checks(path, again).files
+
+
+def test_a_memory_kept_without_a_link_check_leaves_no_part_behind(tmp_path):
+    path = tmp_path / remembered.FOLDER / "site.pickle"
+    written = {"index.html": remembered.Written("key", 1, 2, 3)}
+    remembered.save(path, remembered.Memory(written, remembered.MEMORY, frozenset({"index.html"}), {"index.html": (1, 2, 3)}, 1))
+    assert remembered.checks_file(path).is_file()
+    remembered.save(path, remembered.Memory(written, remembered.MEMORY))
+    assert not remembered.checks_file(path).exists() and remembered.load(path).written == written
+    assert sorted(p.name for p in path.parent.iterdir()) == ["site.pickle"]  # (no partial file left)
+    remembered.forget(path)
+    assert not path.parent.joinpath("site.pickle").exists()
