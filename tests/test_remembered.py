@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from builder.bridge import incremental, remembered
 from builder.bridge import site as site_module
 from test_incremental_render import EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
@@ -44,16 +46,17 @@ def test_the_link_checks_part_is_kept_apart_and_read_only_for_the_link_check(bui
     _same_as_clean(built, result)
 
 
-def test_a_link_checks_part_not_saved_with_the_memory_is_not_read(built):  # noqa: F811
+def test_a_link_checks_part_not_saved_with_the_memory_is_not_read(built, monkeypatch):  # noqa: F811
     path = _memory_path(built)
     name, *part = pickle.loads(remembered.checks_file(path).read_bytes())
     remembered.checks_file(path).write_bytes(pickle.dumps(("another build's", *part)))
     assert remembered.with_checks(path, remembered.load(path)).files == frozenset()
+    monkeypatch.setattr(site_module, "check_changes", lambda *args, **kwargs: pytest.fail("checked from what changed"))
     EDITS["annotation changed"](built)
     result = built.build()  # the whole site checked: nothing known of the last one's links
     _same_as_clean(built, result)
-    again = remembered.load(path)
-    assert again.checks != name and remembered.with_checks(path, again).files
+    again = remembered.with_checks(path, remembered.load(path))
+    assert len(again.files) == len(part[0]) and again.linked == part[3] and again.reached == part[4]
 
 
 def test_a_memory_kept_without_a_link_check_leaves_no_part_behind(tmp_path):
@@ -64,5 +67,6 @@ def test_a_memory_kept_without_a_link_check_leaves_no_part_behind(tmp_path):
     remembered.save(path, remembered.Memory(written, remembered.MEMORY))
     assert not remembered.checks_file(path).exists() and remembered.load(path).written == written
     assert sorted(p.name for p in path.parent.iterdir()) == ["site.pickle"]  # (no partial file left)
+    remembered.save(path, remembered.Memory(written, remembered.MEMORY, frozenset({"index.html"}), {"index.html": (1, 2, 3)}, 1))
     remembered.forget(path)
-    assert not path.parent.joinpath("site.pickle").exists()
+    assert list(path.parent.iterdir()) == [] and remembered.load(path) == remembered.Memory()

@@ -286,6 +286,8 @@ def test_a_large_term_shows_its_head_first_and_loads_all_its_postings_for_more(b
     answer = reader.ask("common ")
     assert (answer["total"], answer["exact"], [r["id"] for r in answer["results"]]) == (600, True, ranked[:10])
     assert reader.loaded("d/b/") == []  # the head in the shard was enough
+    # the page filled by the head's last record: the rest of the word's records are still to come
+    assert [reader.ask("common ", offset=190)[k] for k in ("total", "more")] == [600, True]
     assert reader.ids("common ", offset=195, limit=30) == ranked[195:225]
     assert len(reader.loaded("d/b/")) == 1
 

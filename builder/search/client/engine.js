@@ -266,8 +266,11 @@
           if (offset === 0) { // what the query names leads the first page
             results = results.filter(function (r) { return r.named; }).concat(results.filter(function (r) { return !r.named; }));
           }
+          // more: candidates left, or a word's best HEAD records all taken and more of it beyond
+          // (a call for more than HEAD sets the query up again with its whole lists)
           return {query: query, total: t.total, exact: t.exact, results: results,
-                  more: !state.done || state.accepted.length > need};
+                  more: !state.done || state.accepted.length > need || (state.need <= HEAD && state.segs.some(
+                    function (s) { return s.estimate > s.keys.length; }))};
         });
       }
     }
