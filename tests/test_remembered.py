@@ -8,9 +8,11 @@ import pickle
 
 import pytest
 
-from builder.bridge import incremental, remembered
+from builder.bridge import incremental, remembered, rendered, session
 from builder.bridge import site as site_module
-from test_incremental_render import EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
+from builder.bridge import skeleton as skeleton_module
+from helpers import tree_digest
+from test_incremental_render import DOC, EDITS, _same_as_clean, built, pristine  # noqa: F401  (the fixtures)
 
 
 def _memory_path(archive):
@@ -70,3 +72,40 @@ def test_a_memory_kept_without_a_link_check_leaves_no_part_behind(tmp_path):
     remembered.save(path, remembered.Memory(written, remembered.MEMORY, frozenset({"index.html"}), {"index.html": (1, 2, 3)}, 1))
     remembered.forget(path)
     assert list(path.parent.iterdir()) == [] and remembered.load(path) == remembered.Memory()
+
+
+@pytest.mark.parametrize("change", ["builder version", "library version"])
+def test_a_site_made_with_other_code_has_none_of_its_pages_linked_in(built, change, monkeypatch):  # noqa: F811
+    """A page's key covers the code it was made with: none of a site made with other code can
+    be reused, so none is linked into the new site (and out again); its other files still are."""
+    memory = remembered.load(_memory_path(built))
+    pages = {dest for dest, entry in memory.written.items() if entry.key.startswith(rendered.PAGE)}
+    others = memory.written.keys() - pages
+    assert memory.made_with == rendered.made_with() and len(pages) > 100 and len(others) > 10
+    source = f"sources/{DOC}.txt"  # a published file: the same bytes whatever the code
+    assert source in others
+    before = (built.root / "site" / source).stat().st_ino
+    if change == "builder version":
+        version = session.code()
+        monkeypatch.setattr(session, "code", lambda: version + "-next")
+    else:
+        libraries = session.libraries()
+        monkeypatch.setattr(session, "libraries", lambda: [f"{name}.post1" if name.startswith("mkdocs==") else name
+                                                           for name in libraries])
+    linked = []
+    start = skeleton_module.Skeleton.__init__
+
+    def linking(self, site_dir, paths, old):
+        linked.append(set(paths))
+        start(self, site_dir, paths, old)
+
+    monkeypatch.setattr(skeleton_module.Skeleton, "__init__", linking)
+    result = built.build()
+    assert linked == [others] and result.pages_reused == 0 and result.rendered >= len(pages) - 5
+    assert (built.root / "site" / source).stat().st_ino == before  # reused: the last site's file
+    again = remembered.load(_memory_path(built))
+    assert again.made_with == rendered.made_with() != memory.made_with
+    assert tree_digest(built.root / "site") == built.clean_build()
+    linked.clear()
+    result = built.build()  # made with this code now: every page may be reused, and is linked in
+    assert linked == [set(again.written)] and (result.rendered, result.pages_reused) == (1, built.clean_pages - 1)

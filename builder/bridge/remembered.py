@@ -59,6 +59,7 @@ class Memory:
     linked: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {anchor: links to it from others}
     reached: dict[str, tuple] = field(default_factory=dict)  # page -> its rank and witnesses (linkcheck.Report.reached)
     checks: str = ""  # as read by load: the name of the link check's part, kept apart (read by with_checks)
+    made_with: str = ""  # the code its pages were made with (bridge.rendered.made_with)
 
 
 def memory_file(cache_dir: Path, site_dir: Path | None) -> Path:
@@ -107,7 +108,8 @@ def save(path: Path, memory: Memory) -> None:
     name = os.urandom(12).hex() if memory.files else ""
     if name:
         _write(checks_file(path), (name, memory.files, memory.pages, memory.links, memory.linked, memory.reached))
-    plain = Memory({dest: tuple(entry) for dest, entry in memory.written.items()}, memory.version, checks=name)  # (Written)
+    plain = Memory({dest: tuple(entry) for dest, entry in memory.written.items()}, memory.version, checks=name,
+                   made_with=memory.made_with)  # (Written)
     _write(path, plain)
     if not name:
         _unlink(checks_file(path))

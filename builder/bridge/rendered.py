@@ -126,7 +126,7 @@ def site_key(config, written: list[str], nav: str) -> str:
         digest.update(repr(_plain(settings)).encode())
     except TypeError:
         digest.update(os.urandom(16))
-    for part in (session.code(), sys.version, "\n".join(session.libraries()), "\n".join(written), nav):
+    for part in (made_with(), "\n".join(written), nav):
         digest.update(part.encode())
         digest.update(b"\0")
     # The theme's own folders are covered by its library's version; a custom_dir (overrides/)
@@ -139,6 +139,17 @@ def site_key(config, written: list[str], nav: str) -> str:
         if Path(folder) == theming.FOLDER or Path(folder).is_relative_to(package):
             _add_folder(digest, folder)
     return digest.hexdigest()
+
+
+def made_with() -> str:
+    """A hash of the code every page is made with: the builder's, Python's and every installed
+    library's version (part of :func:`site_key`). A site made with other code holds no page a
+    build can reuse: none is linked into the new site (bridge.incremental.Reuse)."""
+    return hashlib.sha256("\0".join((session.code(), sys.version, *session.libraries())).encode()).hexdigest()
+
+
+PAGE = "page "
+"""How a page's key (:func:`page_key`) begins: what a site's memory says of an output is a page's."""
 
 
 def _add_folder(digest, folder: str) -> None:
@@ -185,7 +196,7 @@ def page_key(site: str, src_uri: str, text: bytes) -> str:
     digest = hashlib.sha256(site.encode())
     digest.update(b"\0" + src_uri.encode() + b"\0")
     digest.update(text)
-    return digest.hexdigest()
+    return PAGE + digest.hexdigest()
 
 
 def file_key(data: bytes | str) -> str:
