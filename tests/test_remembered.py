@@ -101,7 +101,7 @@ def test_a_site_made_with_other_code_has_none_of_its_pages_linked_in(built, chan
 
     monkeypatch.setattr(skeleton_module.Skeleton, "__init__", linking)
     result = built.build()
-    assert linked == [others] and result.pages_reused == 0 and result.rendered >= len(pages) - 5
+    assert linked == [others] and result.pages_reused == 0 and result.rendered >= len(pages)
     assert (built.root / "site" / source).stat().st_ino == before  # reused: the last site's file
     again = remembered.load(_memory_path(built))
     assert again.made_with == rendered.made_with() != memory.made_with

@@ -71,6 +71,7 @@ class Reuse:
         self.skeleton: Skeleton | None = None
         self.looked: Looked | None = None  # (in place: what each file is, found beside the stages)
         self.site_key = ""  # every generated page's part of its key (decide)
+        self.made_with = ""  # the code it covers (rendered.made_with)
 
     def link_ahead(self, site_dir: Path) -> None:
         """Start linking into the new site ``site_dir`` every file the last site holds (bridge.skeleton),
@@ -107,7 +108,8 @@ class Reuse:
         warnings of the pages made."""
         texts = {src: text for src, (_, text) in self.pages.items()}
         written = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in texts)
-        site = self.site_key = rendered.site_key(config, written, rendered.nav_key(nav, _shown))
+        self.made_with = rendered.made_with()  # (kept in the memory as the pages' keys have it)
+        site = self.site_key = rendered.site_key(config, written, rendered.nav_key(nav, _shown), self.made_with)
         in_nav = {page.file.src_uri: page for page in nav.pages}
         for src, (file, text) in self.pages.items():
             self._keep_or_make(file, rendered.page_key(site, src, text))
@@ -260,7 +262,7 @@ class Reuse:
             found = rendered.identity(f"{site_dir}/{dest}")
             if found is not None:
                 written[dest] = Written(key, *found, warnings=tuple(by_page.get(dest, ())))
-        memory = Memory(written, remembered.MEMORY, made_with=rendered.made_with())
+        memory = Memory(written, remembered.MEMORY, made_with=self.made_with)
         if report is not None:
             pages = {dest: self.reused[dest].identity for dest in self.unchanged_pages()}
             read = {}

@@ -114,11 +114,12 @@ def _installed(path: str) -> bool:
     return "site-packages" in parts or "dist-packages" in parts or os.path.abspath(path).startswith(sys.base_prefix)
 
 
-def site_key(config, written: list[str], nav: str) -> str:
+def site_key(config, written: list[str], nav: str, made: str | None = None) -> str:
     """A hash of everything every generated page depends on (see the module's text):
     ``written`` the paths of the hand-written pages (a generated page's Markdown link to one is
-    written as an address only if it exists), ``nav`` the navigation's :func:`nav_key`. A new
-    random value if the configuration holds something without a stable form."""
+    written as an address only if it exists), ``nav`` the navigation's :func:`nav_key`, ``made``
+    :func:`made_with` (asked for here if not given). A new random value if the configuration
+    holds something without a stable form."""
     digest = hashlib.sha256()
     try:
         settings = {k: v for k, v in config.items() if k not in NOT_KEYED}
@@ -126,7 +127,7 @@ def site_key(config, written: list[str], nav: str) -> str:
         digest.update(repr(_plain(settings)).encode())
     except TypeError:
         digest.update(os.urandom(16))
-    for part in (made_with(), "\n".join(written), nav):
+    for part in (made or made_with(), "\n".join(written), nav):
         digest.update(part.encode())
         digest.update(b"\0")
     # The theme's own folders are covered by its library's version; a custom_dir (overrides/)

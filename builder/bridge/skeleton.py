@@ -7,7 +7,8 @@ and links after everything else took 2–3 s of every rebuild here (a folder cos
 machine's disk 100–150 µs), while the second core stood idle during the seconds of the
 builder's stages before. So a process of its own (:class:`Skeleton`, a Python without
 imports) links every file the last site's memory names into the new site, making the folders
-on the way, as the build starts.
+on the way, as the build starts (but the pages of a site made with other code, which no build
+can reuse: bridge.incremental.Reuse.link_ahead).
 
 What the build will not reuse must then never be written through: the link shares the last
 site's file. Nothing is written into the new site before MkDocs has its navigation; then

@@ -224,7 +224,7 @@
       if (wanted <= 0 || (some && (budget <= 0 || Date.now() > until)) || Date.now() > until + UNTIL_NONE) {
         return Promise.resolve();
       }
-      for (var c; batch.length < size && (c = next(state));) batch.push(c);
+      for (var c; batch.length < size && (c = next(state));) if (!state.taken || !state.taken[c.id]) batch.push(c);
       return Promise.all(batch.map(function (c) {
         return load("r/" + Math.floor(c.id / 1000) + "/" + c.id + ".js");
       })).then(function (fragments) {
@@ -244,18 +244,28 @@
       return {total: Math.round(got + rest), exact: exact && state.done && est === cands};
     }
 
+    function beyond(state) { // every candidate taken, but they were a word's best HEAD records and more of it lie beyond
+      return state.done && state.need <= HEAD && state.segs.some(function (s) { return s.estimate > s.keys.length; });
+    }
+
     function search(query, options) {
       query = String(query == null ? "" : query), options = options || {};
       var offset = Math.max(0, options.offset | 0), need = offset + Math.max(0, options.limit == null ? 10 : options.limit | 0);
       return open().then(function (r) {
         var q = parse(query);
         if (!q.words.length) return {query: query, total: 0, exact: true, results: []};
-        if (last && last.query === query && (need <= HEAD || last.need > HEAD)) return page(last);
-        return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, need); })).then(function (segs) {
+        var again = last && last.query === query, past = again && beyond(last) && last.accepted.length < need;
+        if (again && !past && (need <= HEAD || last.need > HEAD)) return page(last);
+        // Past a word's best records: set up again with its whole lists, the results shown kept
+        // first (the whole lists may rank them otherwise) and not taken again.
+        var setup = past ? Math.max(need, HEAD + 1) : need, before = past ? last : null, taken = null;
+        if (before) before.accepted.forEach(function (a) { (taken = taken || {})[a.id] = true; });
+        return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, setup); })).then(function (segs) {
           segs = segs.filter(Boolean);
           var verify = q.phrases.length > 0 || segs.some(function (s) { return s.verify; });
-          return page(last = {query: query, need: need, q: q, segs: segs, verify: verify, accepted: [], checked: 0,
-                              skipped: 0, done: false, chain: Promise.resolve()});
+          return page(last = {query: query, need: setup, q: q, segs: segs, verify: verify, taken: taken, skipped: 0,
+                              accepted: before ? before.accepted.slice() : [], checked: before ? before.checked : 0,
+                              done: false, chain: Promise.resolve()});
         });
       });
       function page(state) { // one call at a time pulls from a query's candidates
@@ -266,11 +276,8 @@
           if (offset === 0) { // what the query names leads the first page
             results = results.filter(function (r) { return r.named; }).concat(results.filter(function (r) { return !r.named; }));
           }
-          // more: candidates left, or a word's best HEAD records all taken and more of it beyond
-          // (a call for more than HEAD sets the query up again with its whole lists)
           return {query: query, total: t.total, exact: t.exact, results: results,
-                  more: !state.done || state.accepted.length > need || (state.need <= HEAD && state.segs.some(
-                    function (s) { return s.estimate > s.keys.length; }))};
+                  more: !state.done || state.accepted.length > need || beyond(state)};
         });
       }
     }
