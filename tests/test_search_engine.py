@@ -345,6 +345,7 @@ def test_paging_as_the_reader_does_goes_past_a_typed_words_best_records(most):
         answer = reader.settled("most alpha", offset=len(shown))
         assert answer["results"] or not answer["more"], (len(shown), answer)  # no "More results" that finds nothing
         shown += [r["id"] for r in answer["results"]]
+        assert answer["total"] >= len(shown), (len(shown), answer["total"])  # never fewer than shown
     every = [n for n in range(600) if n % 3 != 0 and n % 2 == 0]
     assert len(shown) == len(set(shown)) and sorted(shown) == every and answer["more"] is False
 

@@ -224,7 +224,9 @@
       if (wanted <= 0 || (some && (budget <= 0 || Date.now() > until)) || Date.now() > until + UNTIL_NONE) {
         return Promise.resolve();
       }
-      for (var c; batch.length < size && (c = next(state));) if (!state.taken || !state.taken[c.id]) batch.push(c);
+      for (var c; batch.length < size && (c = next(state));) {
+        if (!state.seen[c.id]) { state.seen[c.id] = true; batch.push(c); } // (a query set up again: not checked twice)
+      }
       return Promise.all(batch.map(function (c) {
         return load("r/" + Math.floor(c.id / 1000) + "/" + c.id + ".js");
       })).then(function (fragments) {
@@ -240,7 +242,7 @@
       var est = 0, cands = 0, exact = true, got = state.accepted.length;
       state.segs.forEach(function (s) { est += s.estimate; cands += s.keys.length; exact = exact && s.exact; });
       if (!state.verify) return {total: est - state.skipped, exact: exact};
-      var rest = (state.done ? est - cands : est - state.checked) * (state.checked ? got / state.checked : 1);
+      var rest = Math.max(0, (state.done ? est - cands : est - state.checked) * (state.checked ? got / state.checked : 1));
       return {total: Math.round(got + rest), exact: exact && state.done && est === cands};
     }
 
@@ -257,21 +259,23 @@
         var again = last && last.query === query, past = again && beyond(last) && last.accepted.length < need;
         if (again && !past && (need <= HEAD || last.need > HEAD)) return page(last);
         // Past a word's best records: set up again with its whole lists, the results shown kept
-        // first (the whole lists may rank them otherwise) and not taken again.
-        var setup = past ? Math.max(need, HEAD + 1) : need, before = past ? last : null, taken = null;
-        if (before) before.accepted.forEach(function (a) { (taken = taken || {})[a.id] = true; });
+        // first (the whole lists may rank them otherwise) and no record checked again.
+        var setup = past ? Math.max(need, HEAD + 1) : need, before = past ? last : null, seen = {};
+        if (before) for (var id in before.seen) seen[id] = true;
         return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, setup); })).then(function (segs) {
           segs = segs.filter(Boolean);
           var verify = q.phrases.length > 0 || segs.some(function (s) { return s.verify; });
-          return page(last = {query: query, need: setup, q: q, segs: segs, verify: verify, taken: taken, skipped: 0,
+          return page(last = {query: query, need: setup, q: q, segs: segs, verify: verify, done: false,
+                              seen: seen, skipped: before ? before.skipped : 0,
                               accepted: before ? before.accepted.slice() : [], checked: before ? before.checked : 0,
-                              done: false, chain: Promise.resolve()});
+                              chain: Promise.resolve()});
         });
       });
       function page(state) { // one call at a time pulls from a query's candidates
         var run = state.chain.then(function () { return fill(state, need, offset, REJECTS, Date.now() + SPEND); });
         state.chain = run.catch(function () { if (last === state) last = null; });
         return run.then(function () {
+          if (last === state && beyond(state) && state.accepted.length < need) return search(query, options); // (now, not on the next call)
           var t = total(state), results = state.accepted.slice(offset, need);
           if (offset === 0) { // what the query names leads the first page
             results = results.filter(function (r) { return r.named; }).concat(results.filter(function (r) { return !r.named; }));
