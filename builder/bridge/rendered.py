@@ -1,8 +1,8 @@
 """Incremental rendering: MkDocs renders again only the pages whose HTML can change.
 
-A build remembers, in the cache folder, what it wrote into the site (bridge.remembered): for each generated
-page and file, a key of everything its bytes depend on, the file's identity on disk (size,
-modification time, inode) and what the link check read in it. The next build into the same
+A build remembers, in the cache folder, what it wrote into the site (bridge.remembered): for
+each generated page and file, a key of everything its bytes depend on, the file's identity on
+disk (size, modification time, inode) and what the link check read in it. The next build into the same
 site computes each page's key again. A page whose key is unchanged, and whose file in the
 site is still the one written (nothing replaced or edited it since), is not read or rendered
 by MkDocs (its ``File.is_modified`` says no, MkDocs' own dirty-build mechanism): the file is
