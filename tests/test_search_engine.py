@@ -321,28 +321,34 @@ def test_a_word_being_typed_pages_through_all_its_records(big):
     assert reader.ask("alpha", offset=300, limit=50)["more"] is False
 
 
-@pytest.fixture(scope="module")
-def most(tmp_path_factory, browser):
+def _most(n: int) -> Record:
+    return doc(f"Item {n}", f"documents/item-{n}/", " ".join(["most"] * (n % 3 != 0) * (1 + n % 4) + ["alpha"] *
+                                                             (n % 2 == 0) * (1 + n % 5) + ["filler"] * (n % 7)))
+
+
+@pytest.fixture(scope="module", params=[1, 2])
+def most(request, tmp_path_factory, browser):
     """'most' in two records of three (too many to drive), 'alpha' in every second: typed as a
-    prefix, alpha's best 200 records drive, and checking 'most' in them drops a third."""
-    records = [doc(f"Item {n}", f"documents/item-{n}/", " ".join(["most"] * (n % 3 != 0) * (1 + n % 4) + ["alpha"] *
-                                                                  (n % 2 == 0) * (1 + n % 5) + ["filler"] * (n % 7)))
-               for n in range(600)]
-    folder = make_site(tmp_path_factory.mktemp("most"), [("d", records), ("e", [])])
+    prefix, alpha's best 200 records drive, and checking 'most' in them drops a third. In one
+    segment, or in two (each its own best 200)."""
+    records = [_most(n) for n in range(600)]
+    segments = [("d", records), ("e", [])] if request.param == 1 else [("d", records[:300]), ("e", records[300:])]
+    folder = make_site(tmp_path_factory.mktemp("most"), segments)
     with reading(browser, folder) as reader:
         yield folder, reader
 
 
-def test_paging_as_the_reader_does_goes_past_a_typed_words_best_records(most):
+@pytest.mark.parametrize("query", ["most alpha", "most alpha "])
+def test_paging_as_the_reader_does_goes_past_a_words_best_records(most, query):
     """The reader asks for the next ten from the count shown while the answer says there is more:
-    past the prefix's best records (a third of them dropped) the query is set up with its whole
+    past the word's best records (a third of them dropped) the query is set up with its whole
     lists, and every record with both words comes, each once; the last answer says no more."""
     folder, reader = most
     shown, answer = [], {"more": True}
     for _ in range(40):
         if not answer["more"]:
             break
-        answer = reader.settled("most alpha", offset=len(shown))
+        answer = reader.settled(query, offset=len(shown))
         assert answer["results"] or not answer["more"], (len(shown), answer)  # no "More results" that finds nothing
         shown += [r["id"] for r in answer["results"]]
         assert answer["total"] >= len(shown), (len(shown), answer["total"])  # never fewer than shown
