@@ -331,29 +331,55 @@ def most(request, tmp_path_factory, browser):
     """'most' in two records of three (too many to drive), 'alpha' in every second: typed as a
     prefix, alpha's best 200 records drive, and checking 'most' in them drops a third. In one
     segment, or in two (each its own best 200)."""
-    records = [_most(n) for n in range(600)]
-    segments = [("d", records), ("e", [])] if request.param == 1 else [("d", records[:300]), ("e", records[300:])]
+    records = [_most(n) for n in range(600 * request.param)]
+    segments = [("d", records), ("e", [])] if request.param == 1 else [("d", records[:600]), ("e", records[600:])]
     folder = make_site(tmp_path_factory.mktemp("most"), segments)
     with reading(browser, folder) as reader:
         yield folder, reader
 
 
-@pytest.mark.parametrize("query", ["most alpha", "most alpha "])
-def test_paging_as_the_reader_does_goes_past_a_words_best_records(most, query):
-    """The reader asks for the next ten from the count shown while the answer says there is more:
-    past the word's best records (a third of them dropped) the query is set up with its whole
-    lists, and every record with both words comes, each once; the last answer says no more."""
-    folder, reader = most
+def _paged_through(reader, query: str) -> list[int]:
+    """The reader asks for the next ten from the count shown while the answer says there is
+    more: each answer has results or says no more, never counts fewer than shown, and the last
+    says no more. The ids shown, in order."""
     shown, answer = [], {"more": True}
-    for _ in range(40):
+    for _ in range(60):
         if not answer["more"]:
             break
         answer = reader.settled(query, offset=len(shown))
         assert answer["results"] or not answer["more"], (len(shown), answer)  # no "More results" that finds nothing
         shown += [r["id"] for r in answer["results"]]
-        assert answer["total"] >= len(shown), (len(shown), answer["total"])  # never fewer than shown
-    every = [n for n in range(600) if n % 3 != 0 and n % 2 == 0]
-    assert len(shown) == len(set(shown)) and sorted(shown) == every and answer["more"] is False
+        assert answer["total"] >= len(shown), (len(shown), answer["total"])
+    assert answer["more"] is False
+    return shown
+
+
+@pytest.mark.parametrize("query", ["most alpha", "most alpha "])
+def test_paging_as_the_reader_does_goes_past_a_words_best_records(most, query):
+    """Past the word's best records (a third of them dropped) the query is set up with its whole
+    lists, and every record with both words comes, each once."""
+    folder, reader = most
+    shown = _paged_through(reader, query)
+    segments = payload(folder, "root.js")["segments"]  # (a record's id: its segment's offset and its place in it)
+    every = [segment["offset"] + n for i, segment in enumerate(segments) for n in range(segment["records"])
+             if (600 * i + n) % 3 != 0 and (600 * i + n) % 2 == 0]
+    assert len(shown) == len(set(shown)) and sorted(shown) == every
+
+
+def _two_terms(n: int) -> Record:
+    words = ["alpha"] * (5 if n < 200 else 1) * (n < 400) + ["alpine"] * (5 if n < 600 else 1) * (400 <= n < 800)
+    words += ["most"] * (5 if 180 <= n < 200 or 580 <= n < 600 else 1) * (180 <= n < 400 or 580 <= n)
+    return doc(f"Item {n}", f"documents/item-{n}/", " ".join(words + ["filler"] * (1 + n % 7)))
+
+
+def test_paging_goes_past_the_best_records_of_every_term_a_typed_word_covers(tmp_path_factory, browser):
+    """'alp' covers 'alpha' (records 0-399) and 'alpine' (400-799), each in too many records for
+    its whole list to come at first; 'most' is in only 40 of their best records, and in 440 of
+    all: past the best, the whole lists come."""
+    folder = make_site(tmp_path_factory.mktemp("terms"), [("d", [_two_terms(n) for n in range(1200)]), ("e", [])])
+    with reading(browser, folder) as reader:
+        shown = _paged_through(reader, "most alp")
+    assert len(shown) == len(set(shown)) and sorted(shown) == [*range(180, 400), *range(580, 800)]
 
 
 @pytest.fixture(scope="module")

@@ -137,7 +137,7 @@
         var rows = got[0].filter(Boolean).concat(terms.slice(0, PREFIX_TERMS)), big = rows.some(function (r) { return r[3]; });
         rows.concat(h ? h.terms : []).forEach(function (r) { df = w.prefix ? Math.max(df, r[1]) : df + r[1]; });
         var cut = terms.length > PREFIX_TERMS || (h && (h.terms.length >= PREFIX_TERMS || got[3].ids.length >= HEAD));
-        return {w: w, rows: rows, list: got[3], df: Math.min(df, seg.records), partial: !!cut || big,
+        return {w: w, rows: rows, list: got[3], df: Math.min(df, seg.records), partial: !!cut || big, big: big,
                 completable: big && (!w.prefix || need > HEAD), exact: !w.prefix && rows.length === 1};
       });
     }
@@ -180,7 +180,8 @@
       }
       var one = drivers[0], head = all === 1 && one.partial && !(full && one.completable); // counted from df
       return {seg: seg, keys: keys.subarray(0, count).sort(), at: count - 1, verify: verify,
-              estimate: head ? Math.max(count, one.df) : count, exact: !head || one.exact};
+              estimate: head ? Math.max(count, one.df) : count, exact: !head || one.exact,
+              cut: drivers.some(function (x) { return x.big && !(full && x.completable); })}; // (its whole lists not loaded)
     }
     function next(state) { // the best candidate left in any segment
       var best = null, bp = 0, bg = 0;
@@ -247,7 +248,7 @@
     }
 
     function beyond(state) { // every candidate taken, but they were a word's best HEAD records and more of it lie beyond
-      return state.done && state.need <= HEAD && state.segs.some(function (s) { return s.estimate > s.keys.length; });
+      return state.done && state.need <= HEAD && state.segs.some(function (s) { return s.cut || s.estimate > s.keys.length; });
     }
 
     function search(query, options) {
@@ -258,11 +259,15 @@
         if (!q.words.length) return {query: query, total: 0, exact: true, results: []};
         var again = last && last.query === query, past = again && beyond(last) && last.accepted.length < need;
         if (again && !past && (need <= HEAD || last.need > HEAD)) return page(last);
-        // Past a word's best records: set up again with its whole lists, the results shown kept
-        // first (the whole lists may rank them otherwise) and no record checked again.
-        var setup = past ? Math.max(need, HEAD + 1) : need, before = past ? last : null, seen = {};
-        if (before) for (var id in before.seen) seen[id] = true;
-        return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, setup); })).then(function (segs) {
+        // Set up again with the whole lists (a page past HEAD, or past a word's best records), once
+        // the last call on the query is done: the results shown kept first (the whole lists may
+        // rank them otherwise, and another segment's best records come after), none checked again.
+        var setup = again ? Math.max(need, HEAD + 1) : need, before = again ? last : null;
+        return (before ? before.chain : Promise.resolve()).then(function () {
+          return Promise.all(r.segments.map(function (seg) { return evaluate(seg, q, setup); }));
+        }).then(function (segs) {
+          var seen = {};
+          if (before) for (var id in before.seen) seen[id] = true;
           segs = segs.filter(Boolean);
           var verify = q.phrases.length > 0 || segs.some(function (s) { return s.verify; });
           return page(last = {query: query, need: setup, q: q, segs: segs, verify: verify, done: false,
