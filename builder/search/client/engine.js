@@ -179,9 +179,10 @@
         if (hits[id = ids[j]] === all) keys[count++] = (title[id] * 1e8 + Math.round(score[id] * 1e4)) * ID + (ID - 1 - id);
       }
       var one = drivers[0], head = all === 1 && one.partial && !(full && one.completable); // counted from df
+      // cut: more records lie beyond the candidates (a head counted short of its df, or a big list not loaded whole)
       return {seg: seg, keys: keys.subarray(0, count).sort(), at: count - 1, verify: verify,
               estimate: head ? Math.max(count, one.df) : count, exact: !head || one.exact,
-              cut: drivers.some(function (x) { return x.big && !(full && x.completable); })}; // (its whole lists not loaded)
+              cut: (head && one.df > count) || drivers.some(function (x) { return x.big && !(full && x.completable); })};
     }
     function next(state) { // the best candidate left in any segment
       var best = null, bp = 0, bg = 0;
@@ -248,7 +249,7 @@
     }
 
     function beyond(state) { // every candidate taken, but they were a word's best HEAD records and more of it lie beyond
-      return state.done && state.need <= HEAD && state.segs.some(function (s) { return s.cut || s.estimate > s.keys.length; });
+      return state.done && state.need <= HEAD && state.segs.some(function (s) { return s.cut; });
     }
 
     function search(query, options) {
