@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,47 @@ from helpers import REPO, REPO_CONTENT, TinyArchive, make_tiny_archive, write_co
 # midnight, differed there. Every build of the tests (and every process they start) takes one
 # day; a test may set another.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+
+IN_MEMORY = Path("/dev/shm")
+"""Where the tests' temporary folders go when the machine has room (:func:`pytest_configure`)."""
+
+ROOM = 8 << 30
+"""The memory, free in :data:`IN_MEMORY` and available to the system, that the tests' folders need
+(a whole run writes about 3 GB; each is removed when it ends)."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """The tests' temporary folders (tmp_path, and every TMPDIR of the processes they start) in
+    memory when there is room: the suite writes thousands of small sites and caches, and on this
+    machine's disk the file system's own work (sys time) made a module of builds take 60 s that
+    takes 35 s in memory. What is tested is the same: every folder a test compares is in one file
+    system, as on disk. `--basetemp DIR` or ARCHIVE_TESTS_ON_DISK=1 keeps them where asked; each
+    test process started by xdist takes its folder from this one."""
+    if hasattr(config, "workerinput") or config.option.basetemp or os.environ.get("ARCHIVE_TESTS_ON_DISK"):
+        return
+    try:
+        if min(shutil.disk_usage(IN_MEMORY).free, available_memory()) < ROOM:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="archive-tests-", dir=IN_MEMORY))
+    except OSError:
+        return
+    config.option.basetemp = str(folder / "pytest")
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = None  # (asked again: TMPDIR)
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def available_memory() -> int:
+    """Bytes the system says it can give without swapping (0 when it does not say)."""
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 SIGPIPE_AT_START = signal.getsignal(signal.SIGPIPE)
