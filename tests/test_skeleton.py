@@ -85,10 +85,32 @@ def test_a_file_written_anew_where_a_linked_one_was_is_never_unlinked_at_the_end
     assert (new / "documents" / "gone" / "index.html").read_text(encoding="utf-8") == "an editor's page at its address"
 
 
-def test_a_process_that_failed_leaves_nothing_linked(tmp_path):
+def test_in_a_folder_holding_a_spare_only_what_the_last_site_names_stays_and_is_its_own_file(tmp_path):
+    old, new = _old_site(tmp_path, {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c", "d": "d"})
+    (new / "a").mkdir()
+    os.link(old / "a" / "index.html", new / "a" / "index.html")  # the last site's very file: stays
+    (new / "b" / "index.html").mkdir(parents=True)  # a folder where a file goes
+    (new / "c").mkdir()
+    (new / "c" / "index.html").write_text("an older c", encoding="utf-8")  # another file at its path
+    (new / "d").mkdir()  # a folder where a file goes, holding a file no path names
+    (new / "d" / "old.html").write_text("old", encoding="utf-8")
+    (new / "gone" / "deep").mkdir(parents=True)  # what no path names, and the folders it leaves empty
+    (new / "gone" / "deep" / "index.html").write_text("gone", encoding="utf-8")
+    os.symlink(old, new / "link")
+    kept = os.stat(new / "a" / "index.html").st_ino
+    skeleton = Skeleton(new, ["a/index.html", "b/index.html", "c/index.html", "d"], old)
+    skeleton.settle([], lambda path: True)
+    assert skeleton.linked
+    assert _tree(new) == ["a", "a/index.html", "b", "b/index.html", "c", "c/index.html", "d"]
+    assert os.stat(new / "a" / "index.html").st_ino == kept
+    for path in ("b/index.html", "c/index.html", "d"):
+        assert os.stat(new / path).st_ino == os.stat(old / path).st_ino
+        assert skeleton.identity(path) == rendered.identity(old / path)
+
+
+def test_a_process_that_failed_leaves_nothing_linked(tmp_path, monkeypatch):
     old, new = _old_site(tmp_path, {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c"})
-    (new / "b").mkdir()
-    (new / "b" / "index.html").mkdir()  # the process cannot link this one: it ends with an error
+    monkeypatch.setattr(skeleton_module, "LINK", skeleton_module.LINK + "sys.exit(3)\n")  # (all linked, then an error)
     skeleton = Skeleton(new, ["a/index.html", "b/index.html", "c/index.html"], old)
     skeleton.settle([], lambda path: True)
     assert not skeleton.linked and skeleton.paths == []

@@ -22,6 +22,7 @@ from builder import linkscan, sitefolder
 from builder.bridge.parallel import release_memory
 from builder.bridge.plugin import ArchivePlugin
 from builder.bridge.rendered import quiet_dirty
+from builder.bridge.spare import drop_spare, keep_spare
 from builder.linkcheck import PARALLEL_FROM, Report, check_site, check_site_apart, site_files
 from builder.linkcheck_changes import check_changes
 from builder.pipeline import Build
@@ -29,7 +30,9 @@ from builder.timings import Progress
 
 
 REMOVE_IN_BACKGROUND_FROM = 2000
-"""Pages from which the old site, once swapped out, is removed by a process of its own."""
+"""Pages from which the old site, once swapped out, is kept as the site's spare for the next
+build (bridge.spare), and what is removed with the staging folder is removed by a process of
+its own."""
 
 OFFLINE = "material/offline"
 """Material's offline plugin: mkdocs.yml lists it turned off, and the bundle's build turns it on."""
@@ -80,6 +83,10 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
             sitefolder.swap(work / "site", site_dir)
             remember()  # what the site now holds, for the next build to reuse
             large = result.rendered + result.pages_reused >= REMOVE_IN_BACKGROUND_FROM
+            if large and reuse:  # the old site, for the next build to start its new one from
+                keep_spare(work / "site", site_dir, work)
+            else:
+                drop_spare(site_dir, work)
         finally:
             gc.unfreeze()  # (frozen once MkDocs was done: _build)
             sitefolder.remove(work, in_background=large)  # with the old site, once swapped
