@@ -106,4 +106,4 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf site build dist .pytest_cache test-artifacts
+	rm -rf site .site-spare build dist .pytest_cache test-artifacts

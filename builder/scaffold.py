@@ -109,7 +109,7 @@ Describe the archive here: what it collects, who keeps it, and how to contribute
 Editors: see [For editors](review.md).
 """
 
-GITIGNORE = "site/\nbuild/\ndist/\n.venv/\n.site.lock\n.site-building-*\n.site-old-*\n"
+GITIGNORE = "site/\nbuild/\ndist/\n.venv/\n.site.lock\n.site-building-*\n.site-old-*\n.site-spare/\n"
 
 
 def scaffold(target: Path, name: str | None = None) -> list[Path]:

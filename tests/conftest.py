@@ -43,19 +43,53 @@ def pytest_configure(config):
     machine's disk the file system's own work (sys time) made a module of builds take 60 s that
     takes 35 s in memory. What is tested is the same: every folder a test compares is in one file
     system, as on disk. `--basetemp DIR` or ARCHIVE_TESTS_ON_DISK=1 keeps them where asked; each
-    test process started by xdist takes its folder from this one."""
-    if hasattr(config, "workerinput") or config.option.basetemp or os.environ.get("ARCHIVE_TESTS_ON_DISK"):
+    test process started by xdist takes its folder from this one, and a pytest a test starts
+    uses the TMPDIR it is given. The folder is removed when the run passes; a run that fails
+    leaves it (its path is printed) until the next run starts, which removes every such folder
+    whose run is over (its process gone), however it ended."""
+    if (hasattr(config, "workerinput") or config.option.basetemp or os.environ.get("ARCHIVE_TESTS_ON_DISK")
+            or os.environ.get("TMPDIR", "").startswith(f"{IN_MEMORY}/{PREFIX}")):
         return
     try:
-        if min(shutil.disk_usage(IN_MEMORY).free, available_memory()) < ROOM:
+        _remove_runs_over()
+        room = os.statvfs(IN_MEMORY)
+        if room.f_flag & os.ST_NOEXEC or min(room.f_bavail * room.f_frsize, available_memory()) < ROOM:
             return
-        folder = Path(tempfile.mkdtemp(prefix="archive-tests-", dir=IN_MEMORY))
+        folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=IN_MEMORY))
+        (folder / "pid").write_text(str(os.getpid()), encoding="ascii")
     except OSError:
         return
     config.option.basetemp = str(folder / "pytest")
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = None  # (asked again: TMPDIR)
-    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    config.stash[_IN_MEMORY] = folder
+
+
+_IN_MEMORY = pytest.StashKey[Path]()
+PREFIX = "archive-tests-"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    folder = session.config.stash.get(_IN_MEMORY, None)
+    if folder is None:
+        return
+    if exitstatus == 0:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        session.config.get_terminal_writer().line(f"the tests' temporary folders are kept in {folder} "
+                                                  f"(in memory: the next run removes them)")
+
+
+def _remove_runs_over() -> None:
+    """Remove the folders of earlier runs in :data:`IN_MEMORY` whose process is gone."""
+    for folder in IN_MEMORY.glob(f"{PREFIX}*"):
+        try:
+            pid = int((folder / "pid").read_text(encoding="ascii"))
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
 
 
 def available_memory() -> int:

@@ -231,6 +231,8 @@ def test_new_archive_ignores_everything_a_build_writes(tmp_path, monkeypatch, ca
     assert main(["build"]) == 0
     (root / ".site-building-killed1").mkdir()  # what a killed build leaves
     (root / ".site-building-killed1" / "index.html").write_text("half", encoding="utf-8")
+    (root / ".site-spare" / "documents").mkdir(parents=True)  # what a large site's build keeps (bridge.spare)
+    (root / ".site-spare" / "documents" / "index.html").write_text("the site before", encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, check=True,
                             capture_output=True, text=True).stdout
     assert sorted(line[3:] for line in status.splitlines()) == [

@@ -19,7 +19,7 @@ from builder.bridge import skeleton
 from builder.bridge.site import build_site
 from builder.bridge.spare import spare_of
 from builder.sitefolder import MARK
-from helpers import staging_leftovers, tree_digest
+from helpers import set_plugin_option, staging_leftovers, tree_digest
 
 
 @pytest.fixture(autouse=True)
@@ -126,3 +126,34 @@ def test_when_the_linking_process_fails_the_spare_is_emptied_and_the_site_is_sti
     assert result.pages_reused > 0  # (the reused pages linked one by one)
     assert not (tiny_archive.site() / "stray.html").exists()
     assert_as_from_nothing(tiny_archive)
+
+
+def test_a_build_without_a_cache_keeps_no_spare(tiny_archive):
+    set_plugin_option(tiny_archive.config, cache_dir='""')  # (no memory of the site: no build could start from one)
+    build(tiny_archive)
+    build(tiny_archive)
+    assert not os.path.lexists(spare_of(tiny_archive.site()))
+    assert leftovers(tiny_archive.root) == []
+
+
+def test_the_folders_of_a_site_made_from_a_spare_have_the_modes_a_new_one_has(tiny_archive):
+    build(tiny_archive)
+    build(tiny_archive)
+    spare = spare_of(tiny_archive.site())
+    spare.chmod(0o700)
+    inner = next(p for p in spare.iterdir() if p.is_dir() and any(p.iterdir()))
+    inner.chmod(0o700)
+    build(tiny_archive)
+    site = tiny_archive.site()
+    assert (site.stat().st_mode & 0o777) == 0o755
+    assert ((site / inner.name).stat().st_mode & 0o777) == 0o777 & ~_umask()
+    build(tiny_archive, "reference", reuse=False)
+    assert {p.relative_to(site).as_posix(): p.stat().st_mode for p in site.rglob("*") if p.is_dir()} == {
+        p.relative_to(tiny_archive.site("reference")).as_posix(): p.stat().st_mode
+        for p in tiny_archive.site("reference").rglob("*") if p.is_dir()}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -78,12 +78,12 @@ def build_site(config_file: Path, site_dir: Path, *, content_dir: Path | None = 
         work = sitefolder.staging(site_dir)  # the new site, MkDocs' docs folder if it needs one
         large = False
         try:
-            result, remember = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict,
-                                      offline=offline, progress=progress, reuse=reuse, scheduler=scheduler)
+            result, remember, remembers = _build(config_file, work, site_dir, content_dir=content_dir, strict=strict,
+                                                 offline=offline, progress=progress, reuse=reuse, scheduler=scheduler)
             sitefolder.swap(work / "site", site_dir)
             remember()  # what the site now holds, for the next build to reuse
             large = result.rendered + result.pages_reused >= REMOVE_IN_BACKGROUND_FROM
-            if large and reuse:  # the old site, for the next build to start its new one from
+            if large and remembers:  # the old site, for the next build to start its new one from
                 keep_spare(work / "site", site_dir, work)
             else:
                 drop_spare(site_dir, work)
@@ -111,9 +111,11 @@ def docs_dir_of(content: Path, empty: Path) -> Path:
 
 def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path | None, strict: bool,
            offline: bool, progress: Progress | None = None, reuse: bool = True,
-           scheduler: str | None = None) -> tuple[Build, Callable[[], None]]:
+           scheduler: str | None = None) -> tuple[Build, Callable[[], None], bool]:
     """Build into ``work/site`` (to replace ``site_dir``) and check its links; returns what the
-    builder produced, and what to call once the site is in place (to keep what it holds).
+    builder produced, what to call once the site is in place (to keep what it holds), and
+    whether that keeps anything (a site's memory needs a cache: the next build can start from
+    a spare only with it).
     Pages that the site holds as they would be rendered now are not rendered again (see
     bridge.rendered): MkDocs runs its dirty build, told which pages are unchanged. The check
     reads only the pages neither read as they were written (linkscan.collect_written) nor
@@ -185,4 +187,6 @@ def _build(config_file: Path, work: Path, site_dir: Path, *, content_dir: Path |
         progress("links", report.pages, report.pages)
     if not report.ok:
         raise BrokenLinks(report)
-    return plugin.result, (lambda: reuse.remember(site_dir, report)) if reuse is not None else (lambda: None)
+    if reuse is None:
+        return plugin.result, lambda: None, False
+    return plugin.result, lambda: reuse.remember(site_dir, report), True

@@ -54,13 +54,30 @@ LINK = (_RECORDS +
         "import shutil\n"
         "old = os.fsencode(sys.argv[1])\n"
         "names = sys.stdin.buffer.read().split(b'\\0')\n"
-        "named, present, folders = set(names), set(), []\n"
-        "for root, dirs, files in os.walk(b'.'):\n"  # (a spare's: nothing in a new, empty folder)
-        "    folders.append(root)\n"
+        "named, present, folders, mask = set(names), set(), [], os.umask(0)\n"
+        "os.umask(mask)\n"
+        "def fail(error):\n"
+        "    raise error\n"
+        "for root, dirs, files in os.walk(b'.', onerror=fail):\n"  # (a spare's: nothing in a new, empty folder)
+        "    folders.append(root[2:])\n"
         "    present.update(os.path.join(root, f)[2:] for f in files)\n"
-        "    present.update(os.path.join(root, d)[2:] for d in dirs if os.path.islink(os.path.join(root, d)))\n"
+        "    for d in dirs:\n"
+        "        path = os.path.join(root, d)\n"
+        "        if os.path.islink(path):\n"
+        "            present.add(path[2:])\n"
+        "        elif stat.S_IMODE(os.lstat(path).st_mode) != 0o777 & ~mask:\n"
+        "            os.chmod(path, 0o777 & ~mask)\n"
         "for name in present - named:\n"
         "    os.unlink(name)\n"
+        "needed = {b''}\n"
+        "for name in named:\n"
+        "    folder = os.path.dirname(name)\n"
+        "    while folder not in needed:\n"
+        "        needed.add(folder)\n"
+        "        folder = os.path.dirname(folder)\n"
+        "for folder in sorted(folders, key=lambda f: -f.count(b'/')):\n"
+        "    if folder not in needed:\n"
+        "        os.rmdir(folder)\n"
         "for name in names:\n"
         "    source = os.path.join(old, name)\n"
         "    if name in present:\n"
@@ -87,7 +104,7 @@ LINK = (_RECORDS +
         "    " + _RECORD +
         "for folder in sorted(folders, key=lambda f: -f.count(b'/')):\n"
         "    try:\n"
-        "        os.rmdir(folder)\n"
+        "        os.rmdir(folder or b'.')\n"
         "    except OSError:\n"
         "        pass\n")
 """What the process of its own runs, in the new site's folder: links each NUL-separated path
@@ -95,9 +112,11 @@ it reads from the last site (``argv[1]``), making its folder when missing, and w
 identity of the file linked (size, modification time, inode: three 8-byte integers, -1 for a
 path the last site no longer holds, which is left out). Any other failure ends it with an error.
 In a folder that holds a spare (see the module's doc), every file (or link) no path names is
-unlinked first, a file that is the last site's own (its inode) stays, one that is not is
-linked again, and the folders left empty are removed last (the site's own folder fails to go:
-it is never empty, or it stays)."""
+unlinked first, then every folder that holds no named path (exactly: a name that differs only
+in case is another folder), each folder given the mode a new one has; a file that is the last
+site's own (its inode) stays, one that is not is linked again, and the folders left empty are
+removed last (the site's own folder fails to go: it is never empty, or it stays). A folder it
+cannot read ends it with an error."""
 
 
 LOOK = (_RECORDS +
@@ -208,8 +227,10 @@ class Skeleton(Looked):
         writes them as new files), and remove each folder at the path of a file this build
         writes (``outputs``). If the process failed, unlink all it linked."""
         self.wait()
-        if self.spare and not self.linked:  # (what the spare holds is not known: the folder is emptied)
-            _empty(self.site_dir)
+        if self.spare and not self.linked:  # (what the spare holds is not known: put aside, removed with the build's folder)
+            os.rename(self.site_dir, self.site_dir.with_name(f"{self.site_dir.name}-spare-not-used"))
+            self.site_dir.mkdir()
+            self.site_dir.chmod(0o755)
         kept = []
         for path in self.paths:
             if self.linked and keep(path):
@@ -240,15 +261,6 @@ class Skeleton(Looked):
                 os.rmdir(os.path.join(self.site_dir, folder))
             except OSError:  # not empty, or already gone
                 pass
-
-
-def _empty(folder: Path) -> None:
-    """Remove everything inside ``folder``."""
-    for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            _unlink(entry.path)
 
 
 def _unlink(path: str) -> None:

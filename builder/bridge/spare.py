@@ -36,8 +36,9 @@ def take_spare(site: Path, into: Path) -> bool:
     except OSError:
         return False
     try:
-        os.unlink(into / MARK)
-    except OSError:  # (then unlinked with what the memory does not name)
+        os.unlink(into / MARK)  # (else unlinked with what the memory does not name)
+        into.chmod(0o755)  # (as the build made it)
+    except OSError:
         pass
     return True
 
