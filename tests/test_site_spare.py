@@ -116,7 +116,7 @@ def test_a_build_that_keeps_no_spare_leaves_none(tiny_archive, monkeypatch):
     assert_as_from_nothing(tiny_archive)
 
 
-def test_when_the_linking_process_fails_the_spare_is_emptied_and_the_site_is_still_right(tiny_archive, monkeypatch):
+def test_when_the_linking_process_fails_the_spare_is_set_aside_and_the_site_is_still_right(tiny_archive, monkeypatch):
     build(tiny_archive)
     build(tiny_archive)
     (spare_of(tiny_archive.site()) / "stray.html").write_text("<p>a stray page</p>", encoding="utf-8")

@@ -108,6 +108,17 @@ def test_in_a_folder_holding_a_spare_only_what_the_last_site_names_stays_and_is_
         assert skeleton.identity(path) == rendered.identity(old / path)
 
 
+def test_a_path_the_spare_holds_and_the_last_site_no_longer_can_is_left_out(tmp_path):
+    old, new = _old_site(tmp_path, {"p": "a file where the memory names a folder", "q/index.html": "q"})
+    (new / "p").mkdir()
+    (new / "p" / "x.html").write_text("the spare's", encoding="utf-8")
+    skeleton = Skeleton(new, ["p/x.html", "q/index.html"], old)
+    skeleton.settle([], lambda path: True)
+    assert skeleton.linked
+    assert skeleton.identity("p/x.html") is None
+    assert _tree(new) == ["q", "q/index.html"]
+
+
 def test_a_process_that_failed_leaves_nothing_linked(tmp_path, monkeypatch):
     old, new = _old_site(tmp_path, {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c"})
     monkeypatch.setattr(skeleton_module, "LINK", skeleton_module.LINK + "sys.exit(3)\n")  # (all linked, then an error)

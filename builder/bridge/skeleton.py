@@ -83,7 +83,7 @@ LINK = (_RECORDS +
         "    if name in present:\n"
         "        try:\n"
         "            st, was = os.lstat(name), os.stat(source)\n"
-        "        except FileNotFoundError:\n"
+        "        except (FileNotFoundError, NotADirectoryError):\n"
         "            st = was = None\n"
         "        if st is not None and stat.S_ISREG(st.st_mode) and (st.st_ino, st.st_dev) == (was.st_ino, was.st_dev):\n"
         "            " + _RECORD +

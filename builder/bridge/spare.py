@@ -35,11 +35,11 @@ def take_spare(site: Path, into: Path) -> bool:
         os.rename(spare, into)
     except OSError:
         return False
-    try:
-        os.unlink(into / MARK)  # (else unlinked with what the memory does not name)
-        into.chmod(0o755)  # (as the build made it)
-    except OSError:
-        pass
+    for step in (lambda: into.chmod(0o755), lambda: os.unlink(into / MARK)):  # (the mode the build gave it; the
+        try:                                                                  # mark, else unlinked as not named)
+            step()
+        except OSError:
+            pass
     return True
 
 
