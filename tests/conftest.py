@@ -31,6 +31,10 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 IN_MEMORY = Path("/dev/shm")
 """Where the tests' temporary folders go when the machine has room (:func:`pytest_configure`)."""
 
+PREFIX = "archive-tests-"
+"""How the name of each run's folder in :data:`IN_MEMORY` begins."""
+_IN_MEMORY = pytest.StashKey[Path]()
+
 ROOM = 8 << 30
 """The memory, free in :data:`IN_MEMORY` and available to the system, that the tests' folders need
 (a whole run writes about 3 GB; each is removed when it ends)."""
@@ -63,10 +67,6 @@ def pytest_configure(config):
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = None  # (asked again: TMPDIR)
     config.stash[_IN_MEMORY] = folder
-
-
-_IN_MEMORY = pytest.StashKey[Path]()
-PREFIX = "archive-tests-"
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -24,10 +24,10 @@ unlinked and the reused files are linked or copied one by one, as before.
 folders at 10,000 documents, 100–700 µs each on this machine's disk (a file linked: 13 µs),
 6–10 s in all, and the build waited for it 3.5–7 s of every rebuild. So a large site's last
 tree, once swapped out, is not removed but kept beside the site as its spare
-(``.NAME-spare``: bridge.spare), and the next build's new site starts as that tree: its folders are already there, most of its files
-are the very files the site holds (the same inodes), and the process only links again the
-few that differ, and unlinks (first) every file the last site's memory does not name and
-then every folder left empty.
+(``.NAME-spare``: bridge.spare), and the next build's new site starts as that tree: its
+folders are already there, most of its files are the very files the site holds (the same
+inodes), and the process unlinks (first) every file the last site's memory does not name and
+every folder that holds none, then links again only the few files that differ.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ _RECORD = "out.write(record(st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISR
 """What :data:`LINK` and :data:`LOOK` share: each path's record, as rendered.identity has it."""
 
 LINK = (_RECORDS +
-        "import shutil\n"
         "old = os.fsencode(sys.argv[1])\n"
         "names = sys.stdin.buffer.read().split(b'\\0')\n"
         "named, present, folders, mask = set(names), set(), [], os.umask(0)\n"
@@ -75,7 +74,8 @@ LINK = (_RECORDS +
         "    while folder not in needed:\n"
         "        needed.add(folder)\n"
         "        folder = os.path.dirname(folder)\n"
-        "for folder in sorted(folders, key=lambda f: -f.count(b'/')):\n"
+        "folders.sort(key=lambda f: -f.count(b'/'))\n"  # (deepest first)
+        "for folder in folders:\n"
         "    if folder not in needed:\n"
         "        os.rmdir(folder)\n"
         "for name in names:\n"
@@ -91,18 +91,15 @@ LINK = (_RECORDS +
         "        os.unlink(name)\n"
         "    try:\n"
         "        os.link(source, name)\n"
-        "    except (FileNotFoundError, NotADirectoryError, FileExistsError) as error:\n"
+        "    except (FileNotFoundError, NotADirectoryError):\n"
         "        if not os.path.isfile(source):\n"
         "            out.write(none)\n"
         "            continue\n"
-        "        if isinstance(error, FileExistsError):\n"
-        "            shutil.rmtree(name)\n"
-        "        else:\n"
-        "            os.makedirs(os.path.dirname(name) or b'.', exist_ok=True)\n"
+        "        os.makedirs(os.path.dirname(name) or b'.', exist_ok=True)\n"
         "        os.link(source, name)\n"
         "    st = os.stat(name)\n"
         "    " + _RECORD +
-        "for folder in sorted(folders, key=lambda f: -f.count(b'/')):\n"
+        "for folder in folders:\n"
         "    try:\n"
         "        os.rmdir(folder or b'.')\n"
         "    except OSError:\n"

@@ -27,9 +27,9 @@ def spare_of(site: Path) -> Path:
 
 def take_spare(site: Path, into: Path) -> bool:
     """Put ``site``'s spare in the place of ``into`` (an empty folder: the new site), if it has
-    one the builder kept (marked, a folder, not a link); whether it did."""
+    one the builder kept; whether it did."""
     spare = spare_of(site)
-    if spare.is_symlink() or not marked(spare):
+    if not _ours(spare):
         return False
     try:
         os.rename(spare, into)
@@ -46,14 +46,11 @@ def take_spare(site: Path, into: Path) -> bool:
 def keep_spare(tree: Path, site: Path, work: Path) -> None:
     """Keep ``tree`` (the site just swapped out, in the staging folder ``work``) as ``site``'s
     spare; a spare no build took goes into ``work`` (removed with it)."""
+    drop_spare(site, work)
     spare = spare_of(site)
+    if not tree.is_dir() or os.path.lexists(spare):  # (there was no last site; a folder not the builder's is left alone)
+        return
     try:
-        if not tree.is_dir():  # (there was no last site)
-            return drop_spare(site, work)
-        if marked(spare) and not spare.is_symlink():
-            os.rename(spare, work / "untaken-spare")
-        elif os.path.lexists(spare):  # (not the builder's: left alone, and no spare kept)
-            return
         (tree / MARK).write_text("the last site, kept for the next build to start its new site from\n",
                                  encoding="utf-8")
         os.rename(tree, spare)
@@ -65,8 +62,13 @@ def drop_spare(site: Path, work: Path) -> None:
     """Move ``site``'s spare, if the builder kept one, into ``work`` (removed with it): a build
     that keeps none (a small site, or one built without reuse) leaves none behind."""
     spare = spare_of(site)
-    if marked(spare) and not spare.is_symlink():
+    if _ours(spare):
         try:
             os.rename(spare, work / "untaken-spare")
         except OSError:
             pass
+
+
+def _ours(spare: Path) -> bool:
+    """Is ``spare`` a spare the builder kept: a folder, not a link, holding the mark?"""
+    return not spare.is_symlink() and marked(spare)
